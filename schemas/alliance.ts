@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { TranscriptSchema, TurnIdSchema } from './transcript.js';
+import { SessionMetricsSchema } from './metrics.js';
+
+/** A verbatim quote from one turn: `quote` is a substring of that turn's text. */
+export const EvidenceSchema = z.object({ turnId: TurnIdSchema, quote: z.string().min(1) });
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const DimensionNameSchema = z.enum([
+  'therapeuticFramework',
+  'sessionManagement',
+  'therapeuticRelationship',
+  'therapeuticProcess',
+  'collaborativeProgress',
+]);
+export type DimensionName = z.infer<typeof DimensionNameSchema>;
+
+export const DimensionScoreSchema = z.object({
+  /** 0-100, or null when the engine abstained. */
+  score: z.number().min(0).max(100).nullable(),
+  abstained: z.boolean(),
+  /** Why the engine abstained; present only when it did. */
+  abstentionReason: z.string().optional(),
+  rationale: z.string(),
+  /** The counted signals behind the score, by name. */
+  indicators: z.record(z.string(), z.number()),
+  evidence: z.array(EvidenceSchema),
+});
+export type DimensionScore = z.infer<typeof DimensionScoreSchema>;
+
+export const FlagTypeSchema = z.enum([
+  'client_resistance',
+  'emotional_withdrawal',
+  'overemphasis_on_technique',
+  'miscommunication',
+  'cultural_differences',
+  'lack_of_engagement',
+  'therapist_burnout',
+  'therapeutic_rupture',
+]);
+export type FlagType = z.infer<typeof FlagTypeSchema>;
+
+export const ChallengeFlagSchema = z.object({
+  type: FlagTypeSchema,
+  severity: z.enum(['low', 'medium', 'high']),
+  /** What was seen, in words that carry no transcript text. */
+  rationale: z.string(),
+  evidence: z.array(EvidenceSchema),
+  /** The strategy a supervisor would suggest. */
+  suggestion: z.string(),
+});
+export type ChallengeFlag = z.infer<typeof ChallengeFlagSchema>;
+
+export const RuptureMarkerSchema = z.object({
+  turnId: TurnIdSchema,
+  kind: z.enum(['confrontation', 'withdrawal']),
+  /** Which marker: `challenges_helpfulness`, `feels_misunderstood`, `minimal_answers`, `dont_know`, `topic_shift`, … */
+  marker: z.string(),
+  quote: z.string(),
+  /** Whether the therapist attended to it within the next few turns (MI/Safran & Muran repair moves). */
+  repaired: z.boolean(),
+  repairTurnId: TurnIdSchema.optional(),
+});
+export type RuptureMarker = z.infer<typeof RuptureMarkerSchema>;
+
+export const AllianceSchema = z.object({
+  overall: z.object({
+    score: z.number().min(0).max(100).nullable(),
+    abstained: z.boolean(),
+    abstentionReason: z.string().optional(),
+  }),
+  dimensions: z.object({
+    therapeuticFramework: DimensionScoreSchema,
+    sessionManagement: DimensionScoreSchema,
+    therapeuticRelationship: DimensionScoreSchema,
+    therapeuticProcess: DimensionScoreSchema,
+    collaborativeProgress: DimensionScoreSchema,
+  }),
+  flags: z.array(ChallengeFlagSchema),
+  ruptureMarkers: z.array(RuptureMarkerSchema),
+});
+export type Alliance = z.infer<typeof AllianceSchema>;
+
+export const ProvenanceSchema = z.object({
+  engine: z.enum(['local', 'bedrock']),
+  engineVersion: z.string(),
+  modelId: z.string().nullable(),
+  /** A hash of the rubric (or prompt) text, so a change of rubric shows in the data. */
+  rubricVersion: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['ok', 'degraded']).default('ok'),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const AllianceReportSchema = z.object({
+  source: z.string(),
+  transcript: TranscriptSchema,
+  metrics: SessionMetricsSchema,
+  alliance: AllianceSchema,
+  provenance: ProvenanceSchema,
+});
+export type AllianceReport = z.infer<typeof AllianceReportSchema>;

@@ -1,0 +1,3 @@
+export * from './transcript.js';
+export * from './metrics.js';
+export * from './alliance.js';
