@@ -1,3 +1,4 @@
 export * from './transcript.js';
 export * from './metrics.js';
 export * from './alliance.js';
+export * from './series.js';

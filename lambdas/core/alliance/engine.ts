@@ -1,0 +1,118 @@
+/**
+ * The local alliance engine: one pass of behaviour coding, then metrics, the five dimensions, rupture
+ * markers and the challenge flags. Deterministic and pure: the same transcript always gives the same
+ * report (apart from `createdAt`, which the caller passes in).
+ */
+import { createHash } from 'node:crypto';
+import type { Alliance, AllianceReport, DimensionName, DimensionScore } from '../../../schemas/alliance.js';
+import type { SessionMetrics } from '../../../schemas/metrics.js';
+import type { Transcript } from '../../../schemas/transcript.js';
+import { codeSession, type CodedSession } from '../metrics/coded-session.js';
+import { CODER_PATTERNS } from '../metrics/utterance-codes.js';
+import { computeSessionMetrics } from '../metrics/session-metrics.js';
+import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
+import { scoreDimensions } from './dimensions.js';
+import { detectFlags, FLAG_PATTERNS } from './flags.js';
+import { findRuptureMarkers, RUPTURE_PATTERNS } from './ruptures.js';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/**
+ * The rubric's version is a hash of everything the engine matches (the coders' patterns and the cue
+ * lexicons) and of the engine version, so any change to what is counted shows up in every report.
+ */
+export const RUBRIC_VERSION = createHash('sha256')
+  .update(
+    [ENGINE_VERSION, ...[...CODER_PATTERNS, ...RUPTURE_PATTERNS, ...FLAG_PATTERNS, ...Object.values(CUES), CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, MINIMAL_TURN].map((r) => r.source)].join('\n'),
+  )
+  .digest('hex')
+  .slice(0, 12);
+
+/** Below these a session is too short to judge; the engine abstains rather than invent a number. */
+export const MIN_TURNS = 8;
+export const MIN_WORDS = 80;
+/** An inferred role assignment below this confidence could score the client as the therapist. */
+export const MIN_ROLE_CONFIDENCE = 0.6;
+
+const DIMENSIONS: DimensionName[] = [
+  'therapeuticFramework',
+  'sessionManagement',
+  'therapeuticRelationship',
+  'therapeuticProcess',
+  'collaborativeProgress',
+];
+
+/** Why a whole session cannot be scored, or null when it can. */
+export function abstentionReason(session: CodedSession, metrics: SessionMetrics): string | null {
+  const t = session.transcript;
+  if (session.therapistTurns.length === 0 || session.clientTurns.length === 0) {
+    const speakers = Object.keys(t.roleAssignment.speakers).length;
+    return speakers <= 1
+      ? 'only one speaker was found; the alliance needs both the therapist and the client'
+      : 'no turn could be attributed to both a therapist and a client; label the speakers as Therapist: and Client:';
+  }
+  if (metrics.turns < MIN_TURNS || metrics.words < MIN_WORDS) {
+    return `the session is too short to judge (${metrics.turns} turns, ${metrics.words} words; at least ${MIN_TURNS} turns and ${MIN_WORDS} words are needed)`;
+  }
+  if (t.roleAssignment.method === 'inferred' && t.roleAssignment.confidence < MIN_ROLE_CONFIDENCE) {
+    return `the therapist could not be told from the client with confidence (${t.roleAssignment.confidence.toFixed(2)}); label the speakers as Therapist: and Client:`;
+  }
+  return null;
+}
+
+function abstained(reason: string): DimensionScore {
+  return { score: null, abstained: true, abstentionReason: reason, rationale: 'Not scored.', indicators: {}, evidence: [] };
+}
+
+export interface SessionAnalysis {
+  metrics: SessionMetrics;
+  alliance: Alliance;
+}
+
+/** Scores one session. Never throws on a valid Transcript: an unusable one abstains with a reason. */
+export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
+  const session = codeSession(transcript);
+  const metrics = computeSessionMetrics(session);
+  const reason = abstentionReason(session, metrics);
+  if (reason !== null) {
+    const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, abstained(reason)])) as Alliance['dimensions'];
+    return {
+      metrics,
+      alliance: { overall: { score: null, abstained: true, abstentionReason: reason }, dimensions, flags: [], ruptureMarkers: [] },
+    };
+  }
+  const scored = scoreDimensions(session, metrics);
+  const dimensions = Object.fromEntries(
+    DIMENSIONS.map((d) => {
+      // The client's side of collaboration cannot be read from a client who barely spoke.
+      if (d === 'collaborativeProgress' && metrics.talk.client.words < 30) {
+        return [d, abstained(`the client spoke only ${metrics.talk.client.words} words; collaboration cannot be judged`)];
+      }
+      return [d, { ...scored[d], abstained: false }];
+    }),
+  ) as Alliance['dimensions'];
+  const scores = DIMENSIONS.map((d) => dimensions[d].score).filter((s): s is number => s !== null);
+  const overall = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
+  const ruptureMarkers = findRuptureMarkers(session);
+  const flags = detectFlags(session, metrics, ruptureMarkers);
+  return { metrics, alliance: { overall: { score: overall, abstained: false }, dimensions, flags, ruptureMarkers } };
+}
+
+/** The full report the CLI prints and the pipeline stores. */
+export function buildAllianceReport(source: string, transcript: Transcript, createdAt: Date): AllianceReport {
+  const { metrics, alliance } = analyzeTranscript(transcript);
+  return {
+    source,
+    transcript,
+    metrics,
+    alliance,
+    provenance: {
+      engine: 'local',
+      engineVersion: ENGINE_VERSION,
+      modelId: null,
+      rubricVersion: RUBRIC_VERSION,
+      createdAt: createdAt.toISOString(),
+      status: 'ok',
+    },
+  };
+}
