@@ -199,14 +199,26 @@ function repairOf(session: CodedSession, first: number, last: number): CodedTurn
   return undefined;
 }
 
+/** Episodes of different kinds this close (in turns) are one rupture sequence, e.g. confrontation then withdrawal. */
+const SEQUENCE_GAP_TURNS = 3;
+
+interface Episode {
+  kind: RuptureMarker['kind'];
+  cues: RuptureCue[];
+  first: number;
+  last: number;
+}
+
 /**
  * Rupture markers, one per episode and kind: cues of one kind closer than two turns are one episode,
- * reported at its first turn. An episode is repaired when the therapist makes a repair move anywhere in
- * it or within three therapist turns after its last cue.
+ * reported at its first turn. Episodes that follow each other closely (a confrontation that turns into
+ * withdrawal) form one rupture sequence (Safran & Muran), and a repair of the sequence repairs each of
+ * its episodes: the therapist makes a repair move anywhere in it or within three therapist turns after
+ * its last cue.
  */
 export function findRuptureMarkers(session: CodedSession): RuptureMarker[] {
-  const markers: Array<RuptureMarker & { index: number }> = [];
   const allCues = findRuptureCues(session);
+  const episodes: Episode[] = [];
   for (const kind of ['confrontation', 'withdrawal'] as const) {
     const cues = allCues.filter((c) => c.kind === kind);
     let start = 0;
@@ -214,22 +226,37 @@ export function findRuptureMarkers(session: CodedSession): RuptureMarker[] {
       let end = start;
       while (end + 1 < cues.length && cues[end + 1]!.turn.index - cues[end]!.turn.index <= EPISODE_GAP_TURNS) end++;
       const episode = cues.slice(start, end + 1);
+      episodes.push({ kind, cues: episode, first: episode[0]!.turn.index, last: episode.at(-1)!.turn.index });
+      start = end + 1;
+    }
+  }
+  episodes.sort((a, b) => a.first - b.first);
+  const markers: RuptureMarker[] = [];
+  let i = 0;
+  while (i < episodes.length) {
+    let j = i;
+    let sequenceLast = episodes[i]!.last;
+    while (j + 1 < episodes.length && episodes[j + 1]!.first - sequenceLast <= SEQUENCE_GAP_TURNS) {
+      j++;
+      sequenceLast = Math.max(sequenceLast, episodes[j]!.last);
+    }
+    const sequenceRepair = repairOf(session, episodes[i]!.first, sequenceLast);
+    for (const episode of episodes.slice(i, j + 1)) {
       // Report the episode at its first cue that has words to quote (a run may open with a silence).
-      const head = episode.find((c) => c.turn.words > 0) ?? episode[0]!;
-      const repair = repairOf(session, episode[0]!.turn.index, episode.at(-1)!.turn.index);
+      const head = episode.cues.find((c) => c.turn.words > 0) ?? episode.cues[0]!;
+      const repair = repairOf(session, episode.first, episode.last) ?? sequenceRepair;
       markers.push({
-        index: head.turn.index,
         turnId: head.turn.turn.id,
-        kind,
+        kind: episode.kind,
         marker: head.marker,
         quote: quoteOf(head.turn.turn, 0, head.pattern),
         repaired: repair !== undefined,
         ...(repair ? { repairTurnId: repair.turn.id } : {}),
       });
-      start = end + 1;
     }
+    i = j + 1;
   }
-  return markers.sort((a, b) => a.index - b.index).map(({ index: _index, ...marker }) => marker);
+  return markers;
 }
 
 /** Every pattern the rupture finder matches, so the engine's rubric version changes when any of them does. */

@@ -197,7 +197,7 @@ function engagementFlag(all: SeriesSession[]): SeriesFlag | null {
  * ≥3 sessions: reflections per therapist turn fitted drop ≥0.2; % complex reflections drop ≥15 points;
  * responsive turns per therapist turn drop ≥0.2 (when the engine reports them); sessions shrinking by
  * ≥25% of their mean length (minutes when every session is timed, else words); in-session burnout flags
- * in ≥2 of the last 4 sessions. Emitted for ≥2 signals; high ≥4, medium 3, low 2.
+ * in ≥2 of the last 4 sessions. Emitted for ≥2 signals other than length; high ≥4, medium 3, low 2.
  */
 function burnoutFlag(all: SeriesSession[]): SeriesFlag | null {
   const sessions = conversational(all);
@@ -216,9 +216,10 @@ function burnoutFlag(all: SeriesSession[]): SeriesFlag | null {
   if (falls(reflectionsPerTurn, 0.2)) signals.push(`reflections per therapist turn fell (${listOf(reflectionsPerTurn, (v) => v.toFixed(2))})`);
   if (falls(complex, 0.15)) signals.push(`the share of complex reflections fell (${listOf(complex, pct)})`);
   if (falls(responsiveness, 0.2)) signals.push(`responsive therapist turns fell (${listOf(responsiveness, pct)})`);
-  if (falls(size, 0.25 * mean(size))) signals.push(`sessions shrank (${listOf(size, (v) => (timed ? `${Math.round(v)} min` : `${v} words`))})`);
   if (flagged.length >= RECURRING_RUPTURES) signals.push(`in-session signs of therapist fatigue were flagged in ${flagged.length} of the last ${recent.length} sessions`);
+  // Session length varies for many reasons: it adds weight to behavioural signs but never raises the flag alone.
   if (signals.length < 2) return null;
+  if (falls(size, 0.25 * mean(size))) signals.push(`sessions shrank (${listOf(size, (v) => (timed ? `${Math.round(v)} min` : `${v} words`))})`);
   const severity = signals.length >= 4 ? 'high' : signals.length === 3 ? 'medium' : 'low';
   return {
     type: 'therapist_burnout',

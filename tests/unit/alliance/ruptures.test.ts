@@ -191,3 +191,30 @@ Client: Yes.`);
     expect(markers).toEqual([]);
   });
 });
+
+describe('rupture sequences', () => {
+  it('counts a late repair for a confrontation that turned into withdrawal (one rupture sequence)', () => {
+    // Prepare: the confrontation gets no repair at once; the client withdraws; then the therapist repairs.
+    const { markers } = markersOf(
+      [
+        'Therapist: Let us fill in the rest of the thought record together now.',
+        "Client: Honestly, this isn't helping.",
+        'Therapist: Okay.',
+        "Client: You don't understand what it's like to carry two jobs.",
+        'Therapist: It sounds like the worksheets feel disconnected from what you deal with.',
+        'Client: Whatever.',
+        'Therapist: Did you sleep at all this week?',
+        "Client: I don't know.",
+        'Therapist: Hm.',
+        'Client: No.',
+        "Therapist: I want to stop for a moment. I rushed ahead today and went straight to my agenda. That's on me, and I'm sorry.",
+        "Client: It's okay. I just needed you to hear that the workload is the real problem.",
+      ].join('\n'),
+    );
+
+    // Act / Assess
+    const confrontation = markers.find((m) => m.kind === 'confrontation');
+    expect(confrontation).toMatchObject({ turnId: 't0002', repaired: true, repairTurnId: 't0011' });
+    expect(markers.filter((m) => m.kind === 'withdrawal').every((m) => m.repaired)).toBe(true);
+  });
+});
