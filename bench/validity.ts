@@ -6,7 +6,8 @@
  *    sessions, with a seeded bootstrap 95% interval.
  * 2. Precision and recall of the behaviour coders against the experts' utterance codes: therapist
  *    reflection / question / input, client change / sustain talk.
- * Nothing in the engine is fitted to these files; this only reads them.
+ * 3. The same with role labels replaced by names: how often the therapist is inferred correctly.
+ * The scoring is not fitted to these files; this only reads them.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,28 @@ interface Session {
   quality: 'high' | 'low';
 }
 
+/**
+ * The same sessions with the role labels replaced by first names, so the therapist must be inferred from
+ * how each speaker talks: how often the inference is right, and the AUC when the engine relies on it.
+ */
+function inferredRoles(sessions: Session[]) {
+  let correct = 0;
+  let abstained = 0;
+  const scores = { high: [] as number[], low: [] as number[] };
+  for (const [i, s] of sessions.entries()) {
+    const [therapistName, clientName] = i % 2 === 0 ? ['Alex', 'Sam'] : ['Sam', 'Alex'];
+    const text = readFileSync(join(dataDir, 'transcripts', `${s.id}.txt`), 'utf8')
+      .replace(/^Therapist:/gm, `${therapistName}:`)
+      .replace(/^Client:/gm, `${clientName}:`);
+    const transcript = parseTranscript(text);
+    if (transcript.roleAssignment.speakers[therapistName!] === 'therapist') correct++;
+    const { alliance } = analyzeTranscript(transcript);
+    if (alliance.overall.score === null) abstained++;
+    else scores[s.quality].push(alliance.overall.score);
+  }
+  return { correct, abstained, auc: auc(scores.high, scores.low) };
+}
+
 function sessionScores(sessions: Session[]) {
   const byName = new Map<string, { high: number[]; low: number[] }>();
   const add = (name: string, quality: 'high' | 'low', value: number | null) => {
@@ -54,11 +77,11 @@ function sessionScores(sessions: Session[]) {
     entry[quality].push(value);
     byName.set(name, entry);
   };
-  let abstained = 0;
+  const abstained = { high: 0, low: 0 };
   for (const s of sessions) {
     const transcript = parseTranscript(readFileSync(join(dataDir, 'transcripts', `${s.id}.txt`)), { filename: `${s.id}.txt` });
     const { alliance } = analyzeTranscript(transcript);
-    if (alliance.overall.abstained) abstained++;
+    if (alliance.overall.abstained) abstained[s.quality]++;
     add('overall', s.quality, alliance.overall.score);
     for (const [name, d] of Object.entries(alliance.dimensions)) add(name, s.quality, d.score);
   }
@@ -126,17 +149,21 @@ function main(): void {
   const { byName, abstained } = sessionScores(sessions);
   const aucs = [...byName.entries()].map(([name, v]) => ({ name, auc: auc(v.high, v.low), interval: bootstrapInterval(v.high, v.low), n: v.high.length + v.low.length }));
   const detectors = detectorAgreement(parseCsv(readFileSync(join(dataDir, 'utterances.csv'), 'utf8')));
+  const roles = inferredRoles(sessions);
   const high = sessions.filter((s) => s.quality === 'high').length;
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ sessions: sessions.length, high, low: sessions.length - high, abstained, aucs, detectors })}\n`);
+    process.stdout.write(`${JSON.stringify({ sessions: sessions.length, high, low: sessions.length - high, abstained, aucs, detectors, roles })}\n`);
     return;
   }
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`.padStart(5);
-  console.log(`AnnoMI dev split: ${sessions.length} sessions (${high} high, ${sessions.length - high} low quality), ${abstained} abstained\n`);
+  console.log(`AnnoMI dev split: ${sessions.length} sessions (${high} high, ${sessions.length - high} low quality)`);
+  console.log(`abstained (too short, left out of the AUC): ${abstained.high} high, ${abstained.low} low\n`);
   console.log('AUC, high vs low quality          AUC    95% bootstrap');
   for (const a of aucs) console.log(`  ${a.name.padEnd(30)} ${a.auc.toFixed(3)}  ${a.interval[0].toFixed(2)}-${a.interval[1].toFixed(2)}`);
   console.log('\nCoders vs expert utterance codes  precision  recall  support');
   for (const d of detectors) console.log(`  ${d.label.padEnd(36)} ${pct(d.precision)}   ${pct(d.recall)}  ${String(d.support).padStart(6)}`);
+  console.log(`\nRoles inferred (labels replaced by first names): therapist found in ${roles.correct} of ${sessions.length} sessions;`);
+  console.log(`  overall AUC when relying on inferred roles ${roles.auc.toFixed(3)} (${roles.abstained} abstained)`);
 }
 
 main();
