@@ -2,3 +2,4 @@ export * from './transcript.js';
 export * from './metrics.js';
 export * from './alliance.js';
 export * from './series.js';
+export * from './note.js';

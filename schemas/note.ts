@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ProvenanceSchema } from './alliance.js';
+import { RoleSchema, TurnIdSchema } from './transcript.js';
+
+/** SOAP, DAP, BIRP and GIRP progress notes, and a short narrative summary. */
+export const NoteFormatSchema = z.enum(['soap', 'dap', 'birp', 'girp', 'narrative']);
+export type NoteFormat = z.infer<typeof NoteFormatSchema>;
+
+/** The sections of each format, in order. */
+export const NOTE_SECTIONS: Record<NoteFormat, readonly string[]> = {
+  soap: ['Subjective', 'Objective', 'Assessment', 'Plan'],
+  dap: ['Data', 'Assessment', 'Plan'],
+  birp: ['Behavior', 'Intervention', 'Response', 'Plan'],
+  girp: ['Goals', 'Intervention', 'Response', 'Plan'],
+  narrative: ['Summary'],
+};
+
+/** One sentence of the note and the turns it came from (every id exists in the session's transcript). */
+export const NoteSentenceSchema = z.object({
+  text: z.string().min(1),
+  evidence: z.array(TurnIdSchema).min(1),
+});
+export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
+
+export const NoteSectionSchema = z.object({
+  name: z.string().min(1),
+  sentences: z.array(NoteSentenceSchema),
+});
+export type NoteSection = z.infer<typeof NoteSectionSchema>;
+
+/**
+ * Any mention of self-harm, suicidal ideation or harm to others. Always surfaced, never dropped, and
+ * always for clinician review: the engine reports what was said, the clinician judges the risk.
+ */
+export const RiskStatementSchema = z.object({
+  type: z.enum(['suicidal_ideation', 'self_harm', 'harm_to_others']),
+  /** A clinical sentence in the third person ("Client reported passive thoughts that …"). */
+  text: z.string().min(1),
+  evidence: z.array(TurnIdSchema).min(1),
+  /** Whether the therapist was heard assessing it (plan, intent, means, safety plan). */
+  assessedInSession: z.boolean(),
+  requiresClinicianReview: z.literal(true),
+});
+export type RiskStatement = z.infer<typeof RiskStatementSchema>;
+
+export const SessionFactsSchema = z.object({
+  /** YYYY-MM-DD when known. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  /** Minutes, from the transcript's timing when it has any. */
+  durationMinutes: z.number().nonnegative().nullable(),
+  participants: z.array(z.object({ role: RoleSchema, label: z.string() })),
+  turns: z.number().int().nonnegative(),
+});
+export type SessionFacts = z.infer<typeof SessionFactsSchema>;
+
+export const ProgressNoteSchema = z.object({
+  format: NoteFormatSchema,
+  /** A note is a draft until a clinician signs it. */
+  status: z.enum(['draft', 'final']),
+  sessionFacts: SessionFactsSchema,
+  sections: z.array(NoteSectionSchema).min(1),
+  riskStatements: z.array(RiskStatementSchema),
+  /** True when any risk statement exists: the note must not be signed unread. */
+  reviewRequired: z.boolean(),
+  homework: z.array(NoteSentenceSchema),
+  planForNextSession: z.array(NoteSentenceSchema),
+  /** The alliance engine's findings in clinician language. */
+  allianceSummary: z.array(NoteSentenceSchema),
+  provenance: ProvenanceSchema.extend({
+    /** Evidence the model cited that did not exist or was not verbatim, dropped before the note was kept. */
+    droppedEvidence: z.number().int().nonnegative().default(0),
+  }),
+});
+export type ProgressNote = z.infer<typeof ProgressNoteSchema>;
