@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TranscriptSchema, TurnIdSchema } from './transcript.js';
 import { SessionMetricsSchema } from './metrics.js';
+import { ProgressNoteSchema } from './note.js';
+import { ProvenanceSchema } from './provenance.js';
 
 /** A verbatim quote from one turn: `quote` is a substring of that turn's text. */
 export const EvidenceSchema = z.object({ turnId: TurnIdSchema, quote: z.string().min(1) });
@@ -81,16 +83,7 @@ export const AllianceSchema = z.object({
 });
 export type Alliance = z.infer<typeof AllianceSchema>;
 
-export const ProvenanceSchema = z.object({
-  engine: z.enum(['local', 'bedrock']),
-  engineVersion: z.string(),
-  modelId: z.string().nullable(),
-  /** A hash of the rubric (or prompt) text, so a change of rubric shows in the data. */
-  rubricVersion: z.string(),
-  createdAt: z.string(),
-  status: z.enum(['ok', 'degraded']).default('ok'),
-});
-export type Provenance = z.infer<typeof ProvenanceSchema>;
+
 
 export const AllianceReportSchema = z.object({
   source: z.string(),
@@ -98,5 +91,7 @@ export const AllianceReportSchema = z.object({
   metrics: SessionMetricsSchema,
   alliance: AllianceSchema,
   provenance: ProvenanceSchema,
+  /** The progress note, when one was asked for (`attune analyze --note soap`). */
+  note: ProgressNoteSchema.optional(),
 });
 export type AllianceReport = z.infer<typeof AllianceReportSchema>;

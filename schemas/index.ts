@@ -1,3 +1,4 @@
+export * from './provenance.js';
 export * from './transcript.js';
 export * from './metrics.js';
 export * from './alliance.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProvenanceSchema } from './alliance.js';
+import { ProvenanceSchema } from './provenance.js';
 import { RoleSchema, TurnIdSchema } from './transcript.js';
 
 /** SOAP, DAP, BIRP and GIRP progress notes, and a short narrative summary. */

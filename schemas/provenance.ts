@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** How a result was produced: every note and report carries one. */
+export const ProvenanceSchema = z.object({
+  engine: z.enum(['local', 'bedrock']),
+  engineVersion: z.string(),
+  modelId: z.string().nullable(),
+  /** A hash of the rubric (or prompt) text, so a change of rubric shows in the data. */
+  rubricVersion: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['ok', 'degraded']).default('ok'),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
