@@ -1,19 +1,59 @@
 /**
- * The `attune` command line. `main` returns the exit code: 0 success, 2 usage or bad input, 3 a
- * pipeline run that ended FAILED. Errors are one line on stderr, never a stack trace.
+ * The `attune` command line. `main` returns the exit code: 0 success, 2 usage or bad input, 1 an
+ * internal error (3 is reserved for a pipeline run that ended FAILED). Errors are one line on stderr,
+ * never a stack trace.
  */
+import { runAnalyze } from './cli/analyze.js';
+import { UsageError } from './cli/args.js';
+import { EXIT_BAD_INPUT, EXIT_OK, topLevelFailure } from './cli/failure.js';
+import { processIo, type CliIo } from './cli/io.js';
+import { VERSION } from './cli/version.js';
+
 const USAGE = `usage: attune <command> [options]
 
 commands:
   analyze <file...> [--json]   score the therapeutic alliance of session transcripts
+
+options:
+  -h, --help      show this help ('attune <command> --help' for a command)
+  -V, --version   print the version
+
+exit codes: 0 success, 2 bad usage or input, 1 internal error
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  analyze: runAnalyze,
+};
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
   }
-  process.stderr.write(`attune: unknown command '${command}'\n${USAGE}`);
-  return 2;
+  if (command === '--version' || command === '-V') {
+    io.stdout.write(`attune ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (command === undefined) {
+    io.stderr.write(USAGE);
+    return EXIT_BAD_INPUT;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (run === undefined) {
+    throw new UsageError(`unknown command '${command}' (see 'attune --help')`);
+  }
+  return run(rest, io);
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const failure = topLevelFailure(error);
+    io.stderr.write(`${failure.line}\n`);
+    return failure.exitCode;
+  }
 }

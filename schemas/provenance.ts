@@ -9,5 +9,7 @@ export const ProvenanceSchema = z.object({
   rubricVersion: z.string(),
   createdAt: z.string(),
   status: z.enum(['ok', 'degraded']).default('ok'),
+  /** Why a model path fell back to the local engine (no transcript text), when it did. */
+  degradedReason: z.string().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;

@@ -29,7 +29,6 @@ const WH_OPEN = /^(?:what|how|why|anything else|any other|i(?:'m| am)? (?:just )
 const WH_CLOSED = /^(?:how (?:many|much|often|long|old|far)|what (?:time|day|year|age|number)|which|when|where|who|whose|whom)\b/;
 const AUX_QUESTION =
   /^(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|must|am|aren't|isn't|don't|doesn't|didn't|haven't|won't|wouldn't|couldn't)\s+(?:you|it|that|this|they|he|she|we|i|there|your|any|anything|anyone|people)\b/;
-const TAG_QUESTION = /\b(?:right|correct|yeah|no|huh|is that right|does that sound right|is that it)\?$/;
 
 // Reflection stems: how therapists hand the client's meaning back (MITI simple/complex reflection).
 const REFLECTION_STEM =
@@ -192,3 +191,9 @@ export function codeClientTurn(text: string): ClientTalk {
   if (change === 0 && sustain === 0) return 'neutral';
   return change >= sustain ? 'change' : 'sustain';
 }
+
+/** Every pattern the coders match, so the engine's rubric hash changes whenever coding changes. */
+export const CODER_PATTERNS: readonly RegExp[] = [
+  WH_OPEN, WH_CLOSED, AUX_QUESTION, REFLECTION_STEM, REFLECTION_ANYWHERE, REFLECTION_FEELING,
+  ADVICE, CONFRONT, INFORMATION, PERMISSION, AFFIRM, MINIMAL, CHANGE_TALK, SUSTAIN_TALK,
+];
