@@ -8,6 +8,7 @@ import type { DimensionName, DimensionScore, Evidence } from '../../../schemas/a
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { quoteOf, type CodedSession, type CodedTurn } from '../metrics/coded-session.js';
 import { contentWords } from '../metrics/text.js';
+import { AFFIRM as AFFIRMATION, PERMISSION } from '../metrics/utterance-codes.js';
 import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
 
 /** Linear map of `value` from [poor, good] onto [0, 1], clamped; works for either direction. */
@@ -139,7 +140,8 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
   const reflectionShare = s.reflectionTurns.length / substantive;
   const rq = t.reflectionToQuestionRatio ?? (s.reflectionTurns.length > 0 ? 2 : 0);
   const has = (k: keyof typeof CUES) => s.cue[k].length > 0;
-  const structureParts = (['checkIn', 'agenda', 'homework', 'summary'] as const).filter(has);
+  const STRUCTURE_NAMES = { checkIn: 'check-in', agenda: 'agenda', homework: 'homework', summary: 'summary' } as const;
+  const structureParts = (Object.keys(STRUCTURE_NAMES) as (keyof typeof STRUCTURE_NAMES)[]).filter(has);
   const informing = s.unsolicitedInput.length + t.advice.withPermission + s.cue.rationale.length;
 
   // CTRS 1 (agenda) and 10 (application of techniques with a rationale); WAI-SR task; MITI: information
@@ -162,7 +164,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       agendaSetting: s.cue.agenda.length,
       rationaleOrPsychoeducation: s.cue.rationale.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.agenda, 1), evidenceFrom(s.cue.rationale, 1), evidenceFrom(s.permissionTurns, 1), evidenceFrom(s.unsolicitedInput, 2), evidenceFrom(s.confrontations, 1)),
+    evidence: evidence(evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.rationale, 1, CUES.rationale), evidenceFrom(s.permissionTurns, 1, PERMISSION), evidenceFrom(s.unsolicitedInput, 2), evidenceFrom(s.confrontations, 1)),
   };
 
   // CTRS 4 (pacing and efficient use of time) and the CBT session structure (check-in, agenda,
@@ -177,7 +179,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
     ]),
     rationale:
       `The therapist spoke ${Math.round(therapistShare * 100)}% of the words, ${Math.round(metrics.talk.therapist.meanTurnWords)} words a turn on average ` +
-      `(longest ${metrics.talk.therapist.longestTurnWords}); session structure seen: ${structureParts.length > 0 ? structureParts.join(', ') : 'none of check-in, agenda, homework, summary'}.`,
+      `(longest ${metrics.talk.therapist.longestTurnWords}); session structure seen: ${structureParts.length > 0 ? structureParts.map((k) => STRUCTURE_NAMES[k]).join(', ') : 'none of check-in, agenda, homework, summary'}.`,
     indicators: {
       therapistWordShare: Number(therapistShare.toFixed(3)),
       therapistMeanTurnWords: Number(metrics.talk.therapist.meanTurnWords.toFixed(1)),
@@ -188,7 +190,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       responsiveTurns: s.responsive,
     },
     // The longest therapist turn shows the pacing at its extreme.
-    evidence: evidence(evidenceFrom(s.cue.checkIn, 1), evidenceFrom(s.cue.agenda, 1), evidenceFrom(s.cue.homework, 1), evidenceFrom(s.cue.summary, 1), evidenceFrom(longestTurn(session.therapistTurns), 1)),
+    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(longestTurn(session.therapistTurns), 1)),
   };
 
   // WAI-SR bond, SRS "relationship", MITI empathy global (reflections, complex reflections), CTRS 3
@@ -212,7 +214,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       confrontations: s.confrontations.length,
       responsiveTurns: s.responsive,
     },
-    evidence: evidence(evidenceFrom(complexFirst(s.reflectionTurns), 2), evidenceFrom(s.cue.validation, 1), evidenceFrom(s.affirmations, 1), evidenceFrom(s.confrontations, 1)),
+    evidence: evidence(evidenceFrom(complexFirst(s.reflectionTurns), 2), evidenceFrom(s.cue.validation, 1, CUES.validation), evidenceFrom(s.affirmations, 1, AFFIRMATION), evidenceFrom(s.confrontations, 1)),
   };
 
   // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation and
@@ -236,7 +238,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       techniqueTurns: s.cue.technique.length,
       homeworkTurns: s.cue.homework.length,
     },
-    evidence: evidence(evidenceFrom(s.openQuestionTurns, 2), evidenceFrom(s.cue.technique, 1), evidenceFrom(s.cue.homework, 1), evidenceFrom(session.therapistTurns.filter((x) => x.therapist!.advice === 'without_permission'), 1)),
+    evidence: evidence(evidenceFrom(s.openQuestionTurns, 2), evidenceFrom(s.cue.technique, 1, CUES.technique), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(session.therapistTurns.filter((x) => x.therapist!.advice === 'without_permission'), 1)),
   };
 
   // WAI-SR goal and task agreement, SRS "goals and topics" and "approach", MITI partnership: shared
@@ -254,7 +256,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
     ]),
     rationale:
       `${plural(collaboration, 'turn')} asking for feedback or permission or stressing the client's choice; ${plural(s.cue.we.length, 'turn')} of "we" language; ` +
-      `${plural(s.cue.sharedGoal.length, 'turn')} about the client's goals; client agreed ${s.clientAgreements.length} and disagreed ${s.clientDisagreements.length} times; ` +
+      `${plural(s.cue.sharedGoal.length, 'turn')} about the client's goals; client agreed ${plural(s.clientAgreements.length, 'time')} and disagreed ${plural(s.clientDisagreements.length, 'time')}; ` +
       `change talk ${metrics.client.changeTalk} vs sustain talk ${metrics.client.sustainTalk}.`,
     indicators: {
       feedbackElicited: s.cue.feedback.length,
@@ -267,7 +269,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       changeTalk: metrics.client.changeTalk,
       sustainTalk: metrics.client.sustainTalk,
     },
-    evidence: evidence(evidenceFrom(s.cue.feedback, 1), evidenceFrom(s.cue.sharedGoal, 1), evidenceFrom(s.changeTalk, 2), evidenceFrom(s.clientDisagreements, 1)),
+    evidence: evidence(evidenceFrom(s.cue.feedback, 1, CUES.feedback), evidenceFrom(s.cue.sharedGoal, 1, CUES.sharedGoal), evidenceFrom(s.changeTalk, 2), evidenceFrom(s.clientDisagreements, 1, CLIENT_DISAGREEMENT)),
   };
 
   return { therapeuticFramework, sessionManagement, therapeuticRelationship, therapeuticProcess, collaborativeProgress };

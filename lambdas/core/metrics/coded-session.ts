@@ -3,8 +3,8 @@
  * read this one structure, so the whole analysis costs a single pass of the coders.
  */
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
-import { countWords, normalise } from './text.js';
-import { codeClientTurn, codeTherapistTurn, type ClientTalk, type TherapistCodes } from './utterance-codes.js';
+import { contentWords, countWords, normalise } from './text.js';
+import { codeNormalisedClientTurn, codeNormalisedTherapistTurn, type ClientTalk, type TherapistCodes } from './utterance-codes.js';
 
 export interface CodedTurn {
   index: number;
@@ -31,13 +31,13 @@ export function codeSession(transcript: Transcript): CodedSession {
   const clientTurns: CodedTurn[] = [];
   let lastTherapist: number | null = null;
   let lastClient: number | null = null;
-  let lastClientText = '';
+  let lastClientWords = new Set<string>();
   for (const [index, turn] of transcript.turns.entries()) {
     const norm = normalise(turn.text);
     const coded: CodedTurn = { index, turn, norm, words: countWords(norm), previousOther: null };
     if (turn.role === 'therapist') {
       coded.previousOther = lastClient;
-      coded.therapist = codeTherapistTurn(turn.text, lastClientText);
+      coded.therapist = codeNormalisedTherapistTurn(norm, lastClientWords);
       // A turn that continues one cut off by the client ("-and you decided…") keeps the behaviour it continues.
       const previous = lastTherapist === null ? undefined : turns[lastTherapist]?.therapist;
       if (/^\s*[-–—]/.test(turn.text) && coded.therapist.primary === 'other' && previous) {
@@ -47,10 +47,10 @@ export function codeSession(transcript: Transcript): CodedSession {
       lastTherapist = index;
     } else if (turn.role === 'client') {
       coded.previousOther = lastTherapist;
-      coded.client = codeClientTurn(turn.text);
+      coded.client = codeNormalisedClientTurn(norm);
       clientTurns.push(coded);
       lastClient = index;
-      lastClientText = turn.text;
+      lastClientWords = contentWords(norm);
     }
     turns.push(coded);
   }

@@ -44,9 +44,9 @@ const CONFRONT =
   /\b(?:you(?:'re| are) (?:just |only )?(?:making excuses|in denial|lying|kidding yourself|wrong|fooling)|excuses|(?:that's|that is|it's) not (?:true|the point|an excuse)|you have to (?:admit|face|accept)|face (?:it|the facts|reality)|you(?:'re| are) an? (?:alcoholic|addict)|do you (?:even )?realize|don't you (?:think|see|realize|care)|aren't you|you can't (?:keep|just|expect)|how (?:can|could) you (?:not|say|think)|the (?:truth|reality|fact) is|you (?:need|have) to (?:stop|quit) (?:drinking|using|smoking|this))/;
 const INFORMATION =
   /\b(?:research|studies|study|evidence|statistic\w*|percent|%|guideline\w*|recommended|doctors?|medication|medicine|dose|dosage|side effects?|treatment|program|programme|clinic|appointment|risk|risks|causes?|damage|disease|cancer|diabetes|blood|pressure|cholesterol|liver|heart|lungs?|brain|calories|nicotine|alcohol|per (?:day|week)|drinks? a (?:day|week)|what happens is|the way (?:it|this) works|is (?:called|known as)|there (?:are|is) (?:a lot of|lots of|many|some|different|several)|people (?:who|that|tend|often|usually)|most people|it can|it will|this is (?:a|an|the|what|how)|(?:is|are) (?:really |very |quite )?(?:bad|harmful|dangerous|effective|serious|safe|risky|rare|common|normal|healthy|unhealthy|illegal|legal) (?:for|to|in)?|(?:can|could|will|may|might) (?:become|cause|lead|help|increase|reduce|lower|raise|damage|affect|result)|we (?:actually |usually |generally )?(?:consider|recommend|know|offer|have)|i(?:'m| am) (?:a (?:little|bit) |a little bit |really |very |quite )?(?:concerned|worried) (?:about|that|looking)|i (?:see|noticed?) that|consequences?|violations?|the idea (?:is|would be)|in (?:summary|fact)|(?:the )?(?:safe|recommended) (?:limit|amount|level)s?|support groups?|classes)\b|\b\d+\b/;
-const PERMISSION =
+export const PERMISSION =
   /\b(?:(?:would|will) (?:it be|that be) (?:ok|okay|alright|all right)|(?:is it|would it be|is that) (?:ok|okay|alright|all right) (?:if|with you)|(?:can|could|may) i (?:share|tell|give|offer|suggest|make|mention|add)|would you (?:like|be interested|mind)|do you mind if|(?:are you|if you're|if you are) (?:interested|open)|would you be open|if (?:it's|that's) (?:ok|okay|alright) with you|with your permission)\b/;
-const AFFIRM =
+export const AFFIRM =
   /\b(?:that's (?:great|wonderful|fantastic|awesome|impressive|excellent|a great|a big|a really good|really good|huge|terrific|a good (?:idea|point|plan|start|step))|good for you|well done|great job|nice work|good job|i (?:really )?(?:appreciate|admire|respect)|you(?:'ve| have) (?:done|worked|made|come|been) (?:a lot|so much|really|great|well|hard|progress|such)|you(?:'re| are) (?:clearly |really |very )?(?:strong|resourceful|committed|determined|motivated|brave|courageous|capable|thoughtful|a good|doing (?:great|well|a great))|(?:takes|took) (?:a lot of )?(?:courage|strength|guts)|you should be proud|(?:thank you|thanks) for (?:sharing|being|telling|your honesty|coming|trusting))\b/;
 
 /** A sentence that is a question only by its question mark (no wh-word, no inverted auxiliary). */
@@ -99,8 +99,12 @@ const MINIMAL = /^(?:okay|ok|mm+-?hmm+|mhm|uh-huh|yeah|yes|right|sure|good|great
  * mirrored restatement count as a reflection.
  */
 export function codeTherapistTurn(text: string, previousClientText = ''): TherapistCodes {
-  const sentences = sentencesOf(normalise(text));
-  const clientWords = contentWords(normalise(previousClientText));
+  return codeNormalisedTherapistTurn(normalise(text), contentWords(normalise(previousClientText)));
+}
+
+/** As {@link codeTherapistTurn}, for text already normalised and the client's content words already taken. */
+export function codeNormalisedTherapistTurn(normalised: string, clientWords: Set<string>): TherapistCodes {
+  const sentences = sentencesOf(normalised);
   const codes: TherapistCodes = {
     primary: 'other',
     questions: { open: 0, closed: 0 },
@@ -173,7 +177,10 @@ const SUSTAIN_TALK =
 
 /** Codes one client turn as change talk, sustain talk or neither (MISC). */
 export function codeClientTurn(text: string): ClientTalk {
-  const s = normalise(text);
+  return codeNormalisedClientTurn(normalise(text));
+}
+
+export function codeNormalisedClientTurn(s: string): ClientTalk {
   if (s.length < 4) return 'neutral';
   let change = 0;
   let sustain = 0;
