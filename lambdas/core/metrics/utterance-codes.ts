@@ -35,6 +35,8 @@ const REFLECTION_STEM =
   /^(?:so(?:,)? (?:you|it|that|your|there's|for you|on|part|the|this|basically|what i'm hearing)|it sounds? like|sounds like|it seems|seems like|it feels like|(?:so )?kind of (?:feels|sounds|like)|you (?:feel|felt|are feeling|'re feeling|'re|are|'ve|have|were|was|don't|didn't|do|want|wanted|'d|would|really|just|kind of|sort of|also|still|never|can't|could|think|thought|believe|like|love|hate|see|wish|worry|seem|mentioned|said|know that|realize|realise|care|value|enjoy|got|get|had|need to feel)|your (?:worry|concern|fear|hope|goal|family|wife|husband|kids|children|health|biggest|main|priority)|what i(?:'m| am)? hear(?:ing)?|i(?:'m| am)? hear(?:ing)? (?:you|that)|i(?:'m| am)? get(?:ting)? (?:the sense|a sense)|it's like|it's (?:really )?important to you|that's (?:really )?important to you|on (?:the )?one hand|on the other hand|and (?:yet|you|at the same time|so you|that's)|but (?:you|at the same time|part of you|on the other)|part of you|at the same time|for you|that must|that sounds|that's (?:really )?(?:hard|tough|difficult|frustrating|scary|a lot)|almost like|a lot of|quite a)/;
 const REFLECTION_ANYWHERE =
   /\b(?:it sounds? (?:to me )?like|sounds (?:to me )?like|what i(?:'m| am)? hear(?:ing)?|i(?:'m| am)? hearing|i hear (?:that|you)|it seems (?:like|that|to me)|it feels like|you(?:'re| are) (?:feeling|saying|thinking|wondering|worried|concerned)|so you(?:'re| are)?\b|part of you|on (?:the )?one hand|on the other hand)\b/;
+/** Frames that only a reflection uses; they outrank advice or confrontation words inside the sentence. */
+const REFLECTIVE_FRAME = /\b(?:part of you|on (?:the )?one hand|on the other hand|it sounds? (?:to me )?like|what i(?:'m| am)? hear(?:ing)?|you(?:'re| are) (?:feeling|saying))\b/;
 const REFLECTION_FEELING =
   /\b(?:feel|feels|feeling|felt|worried|worry|scared|afraid|frustrat\w*|angry|upset|sad|hurt|overwhelm\w*|stress\w*|anxious|concern\w*|proud|hope\w*|torn|stuck|alone|ashamed|guilty|embarrass\w*|important to you|matters to you|part of you|on (?:the )?one hand|other hand|and yet|at the same time|it's like|kind of like|sounds like|almost like|really want|care about|value)\b/;
 
@@ -73,7 +75,10 @@ function questionType(s: string): 'open' | 'closed' | null {
 
 function reflectionType(s: string, clientWords: Set<string>): 'simple' | 'complex' | null {
   const core = stripFillers(s);
-  if (core.length === 0 || ADVICE.test(core) || CONFRONT.test(core)) return null;
+  if (core.length === 0) return null;
+  // "Part of you knows you can't keep doing that" is a double-sided reflection: an explicit reflective
+  // frame outranks the advice or confrontation words inside it.
+  if ((ADVICE.test(core) || CONFRONT.test(core)) && !REFLECTIVE_FRAME.test(core)) return null;
   const stem = REFLECTION_STEM.test(core) || REFLECTION_ANYWHERE.test(core) || /^so,? (?!i\b|let's|let me|we\b|what|how|why|when|where|who|do|does|did|are|is|can|could|would|will|have|has|if|anyway|um|uh)/.test(core);
   // Rising-intonation restatements ("It's on your to-do list, just not at the top?") are reflections.
   const rising = s.endsWith('?') && /\b(?:you|your|you're|you've|yourself)\b/.test(core) && core.split(' ').length >= 6 && !WH_OPEN.test(core) && !WH_CLOSED.test(core) && !AUX_QUESTION.test(core) && !/\b(?:or|right|correct|okay|ok)\?$/.test(core) && !INFORMATION.test(core);
@@ -202,5 +207,5 @@ export function codeNormalisedClientTurn(s: string): ClientTalk {
 /** Every pattern the coders match, so the engine's rubric hash changes whenever coding changes. */
 export const CODER_PATTERNS: readonly RegExp[] = [
   WH_OPEN, WH_CLOSED, AUX_QUESTION, REFLECTION_STEM, REFLECTION_ANYWHERE, REFLECTION_FEELING,
-  ADVICE, CONFRONT, INFORMATION, PERMISSION, AFFIRM, MINIMAL, CHANGE_TALK, SUSTAIN_TALK,
+  REFLECTIVE_FRAME, ADVICE, CONFRONT, INFORMATION, PERMISSION, AFFIRM, MINIMAL, CHANGE_TALK, SUSTAIN_TALK,
 ];

@@ -69,3 +69,15 @@ describe('client language (MISC change vs sustain talk)', () => {
     expect(codeClientTurn(text)).toBe(expected);
   });
 });
+
+describe('reflective frames', () => {
+  it('keeps a double-sided reflection a reflection even when it names what the client cannot keep doing', () => {
+    const codes = codeTherapistTurn("Part of you wants to protect your reputation by saying yes, and part of you knows you can't keep doing that.");
+    expect(codes.primary).toBe('reflection');
+    expect(codes.confrontation).toBe(false);
+  });
+
+  it('still codes "so you need to …" as advice', () => {
+    expect(codeTherapistTurn('So you need to take your medicine every day.').advice).toBe('without_permission');
+  });
+});
