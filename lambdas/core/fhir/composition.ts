@@ -1,0 +1,84 @@
+/**
+ * A progress note as a FHIR R4 Composition: the note's structure (one section per heading) with
+ * XHTML narrative, for systems that assemble FHIR documents rather than store attachments.
+ */
+import type * as fhir4 from 'fhir/r4';
+import type { NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
+import {
+  authorsOf,
+  escapeXhtml,
+  noteInstant,
+  noteMeta,
+  noteTitle,
+  provenanceExtension,
+  resourceId,
+  sessionPeriod,
+  toReference,
+  xhtmlDiv,
+  type FhirExportOptions,
+} from './shared.js';
+import { NIL_KNOWN, PROGRESS_NOTE_TYPE, SECTION_CODES } from './terminology.js';
+
+export type CompositionOptions = FhirExportOptions;
+
+export const RISK_SECTION_TITLE = 'Risk statements (clinician review required)';
+
+const RISK_LABELS: Record<RiskStatement['type'], string> = {
+  suicidal_ideation: 'Suicidal ideation',
+  self_harm: 'Self-harm',
+  harm_to_others: 'Harm to others',
+};
+
+/**
+ * Sections, in order: risk statements first when there are any (a reader must not miss them), then
+ * the format's sections, then homework, the plan for next session and the alliance summary when present.
+ */
+export function toComposition(note: ProgressNote, options: CompositionOptions = {}): fhir4.Composition {
+  const subject = toReference(options.subject);
+  const period = sessionPeriod(note);
+  const sections: fhir4.CompositionSection[] = [];
+  if (note.riskStatements.length > 0) sections.push(riskSection(note.riskStatements));
+  for (const section of note.sections) sections.push(sentenceSection(section.name, section.sentences));
+  const extras: [string, NoteSentence[]][] = [
+    ['Homework', note.homework],
+    ['Plan for next session', note.planForNextSession],
+    ['Therapeutic alliance', note.allianceSummary],
+  ];
+  for (const [title, sentences] of extras) if (sentences.length > 0) sections.push(sentenceSection(title, sentences));
+
+  // Cloned so a caller editing the result cannot alter the shared code constants for the next export.
+  return structuredClone<fhir4.Composition>({
+    resourceType: 'Composition',
+    id: resourceId('Composition', note, '', options.id),
+    meta: noteMeta(note),
+    extension: [provenanceExtension(note)],
+    status: note.status === 'final' ? 'final' : 'preliminary',
+    type: PROGRESS_NOTE_TYPE,
+    ...(subject ? { subject } : {}),
+    date: noteInstant(note, options.now),
+    author: authorsOf(note, options.author),
+    title: noteTitle(note),
+    confidentiality: 'R',
+    ...(period ? { event: [{ period }] } : {}),
+    section: sections,
+  });
+}
+
+function sentenceSection(title: string, sentences: NoteSentence[]): fhir4.CompositionSection {
+  const coding = SECTION_CODES[title];
+  const section: fhir4.CompositionSection = { title, ...(coding ? { code: { coding: [coding] } } : {}) };
+  if (sentences.length === 0) {
+    // cmp-1: a section needs text, entries or sub-sections, so an empty one says why it is empty.
+    return { ...section, text: { status: 'generated', div: xhtmlDiv('<p>Nothing recorded.</p>') }, emptyReason: NIL_KNOWN };
+  }
+  const paragraph = sentences.map((s) => escapeXhtml(s.text)).join(' ');
+  return { ...section, text: { status: 'generated', div: xhtmlDiv(`<p>${paragraph}</p>`) } };
+}
+
+function riskSection(risks: RiskStatement[]): fhir4.CompositionSection {
+  const items = risks.map((risk) => {
+    const assessed = risk.assessedInSession ? 'assessed in session' : 'not assessed in session';
+    return `<li><b>${RISK_LABELS[risk.type]}</b>: ${escapeXhtml(risk.text)} (${assessed})</li>`;
+  });
+  return { title: RISK_SECTION_TITLE, text: { status: 'generated', div: xhtmlDiv(`<ul>${items.join('')}</ul>`) } };
+}

@@ -1,0 +1,6 @@
+/** FHIR R4 exports of a progress note, and a structural validator for them. */
+export { toDocumentReference, type DocumentReferenceOptions } from './document-reference.js';
+export { toComposition, RISK_SECTION_TITLE, type CompositionOptions } from './composition.js';
+export { validateR4 } from './validate.js';
+export { escapeXhtml, type FhirExportOptions, type ReferenceInput } from './shared.js';
+export * from './terminology.js';
