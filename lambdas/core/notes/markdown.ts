@@ -1,0 +1,59 @@
+/**
+ * A progress note as Markdown, for the CLI, the FHIR attachment and the README: the review banner first
+ * when there is risk, then the session facts, the sections, the alliance summary and where it came from.
+ * Each sentence is followed by the turns it came from, so a reader can check it against the transcript.
+ */
+import type { NoteFormat, NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
+
+const FORMAT_TITLE: Record<NoteFormat, string> = {
+  soap: 'SOAP',
+  dap: 'DAP',
+  birp: 'BIRP',
+  girp: 'GIRP',
+  narrative: 'Narrative',
+};
+
+const RISK_WORDS: Record<RiskStatement['type'], string> = {
+  suicidal_ideation: 'suicidal ideation',
+  self_harm: 'self-harm',
+  harm_to_others: 'harm to others',
+};
+
+function cite(s: NoteSentence): string {
+  return `${s.text} <sub>[${s.evidence.join(', ')}]</sub>`;
+}
+
+function paragraph(sentences: readonly NoteSentence[]): string {
+  return sentences.map(cite).join(' ');
+}
+
+export function renderNoteMarkdown(note: ProgressNote): string {
+  const lines: string[] = [`# Progress note (${FORMAT_TITLE[note.format]}): ${note.status}`, ''];
+  if (note.reviewRequired) {
+    const n = note.riskStatements.length;
+    const listed = note.riskStatements.map((r) => `${RISK_WORDS[r.type]} (${r.assessedInSession ? 'assessed in session' : 'not assessed in session'})`).join('; ');
+    const where = note.sections.find((s) => s.sentences.some((x) => note.riskStatements.some((r) => x.text.startsWith(r.text.slice(0, 40)))))?.name;
+    lines.push(
+      `> **Review required.** ${n} risk statement${n === 1 ? '' : 's'}: ${listed || 'see the note'}.${where ? ` Details are under ${where}.` : ''} A clinician must read this note and the cited turns before it is signed.`,
+      '',
+    );
+  }
+  const f = note.sessionFacts;
+  const who = f.participants.map((p) => `${p.role} (${p.label})`).join(', ');
+  lines.push(
+    `**Date:** ${f.date ?? 'not recorded'} · **Duration:** ${f.durationMinutes === null ? 'untimed' : `${f.durationMinutes} min`} · **Turns:** ${f.turns} · **Participants:** ${who}`,
+    '',
+  );
+  for (const section of note.sections) lines.push(`## ${section.name}`, '', paragraph(section.sentences), '');
+  // The alliance summary is its own field; formats whose sections already carry it do not repeat it.
+  const said = new Set(note.sections.flatMap((s) => s.sentences.map((x) => x.text)));
+  if (!note.allianceSummary.some((s) => said.has(s.text))) lines.push('## Therapeutic alliance', '', paragraph(note.allianceSummary), '');
+  const p = note.provenance;
+  lines.push(
+    '---',
+    '',
+    `_Draft written by the ${p.engine} note engine ${p.engineVersion} (rubric ${p.rubricVersion}) at ${p.createdAt}. Bracketed ids are the transcript turns each sentence came from._`,
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { renderNoteMarkdown, writeProgressNote } from '../../../lambdas/core/notes/index.js';
+import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
+import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
+import { InvalidInputError } from '../../../lambdas/core/errors.js';
+import { fixtureTranscript } from '../../helpers.js';
+import { CREATED_AT, inlineNote, jordanSession, noteFor, turnIdWhere } from './note-helpers.js';
+
+describe('homework and the plan for the next session', () => {
+  it('extracts homework with the client’s own proposal, and the plan, from the safety-plan session', () => {
+    const transcript = jordanSession('2026-09-08');
+    const note = noteFor(transcript);
+    const assigned = turnIdWhere(transcript, /For homework, would you be willing/);
+    expect(note.homework[0]!.text).toBe('Client agreed to complete a thought record when noticing a drop in mood and schedule an alternative activity on some evenings before the next session.');
+    expect(note.homework[0]!.evidence).toContain(assigned);
+    expect(note.homework.some((s) => /proposed specific activities/.test(s.text))).toBe(true);
+    expect(note.planForNextSession.map((s) => s.text)).toContain('Client was reminded to use the safety plan if needed before the next session.');
+  });
+
+  it('says honestly when there was no homework and no plan, citing the last turn', () => {
+    const { transcript, note } = inlineNote([
+      'Therapist: How have you been since we last met?',
+      'Client: Tired. Work has been relentless and I am not sleeping.',
+      'Therapist: It sounds like the workload is wearing you down.',
+      'Client: It is. I stay late every night.',
+    ]);
+    const last = transcript.turns.at(-1)!.id;
+    expect(note.homework).toEqual([{ text: 'No homework was assigned in this session.', evidence: [last] }]);
+    expect(note.planForNextSession).toEqual([{ text: 'No plan for the next session was stated in the transcript.', evidence: [last] }]);
+    const plan = note.sections.find((s) => s.name === 'Plan')!;
+    expect(plan.sentences.map((s) => s.text)).toContain('No homework was assigned in this session.');
+  });
+});
+
+describe('an alliance the engine could not score', () => {
+  it('says the alliance was not rated and why, for a session too short to judge', () => {
+    const note = noteFor(fixtureTranscript('too-short.txt'));
+    expect(note.allianceSummary[0]!.text).toMatch(/^The therapeutic alliance was not rated for this session because the session is too short to judge/);
+    expect(note.sections.find((s) => s.name === 'Assessment')!.sentences.some((s) => /not rated/.test(s.text))).toBe(true);
+  });
+
+  it('still writes every section when only the client spoke', () => {
+    const note = noteFor(fixtureTranscript('one-speaker.txt'), 'birp');
+    expect(note.allianceSummary[0]!.text).toContain('only one speaker was found');
+    expect(note.sections.find((s) => s.name === 'Intervention')!.sentences[0]!.text).toBe('No specific therapeutic interventions could be identified in the transcript.');
+  });
+});
+
+describe('every shipped session and fixture', () => {
+  const sessions = [
+    ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => [d, jordanSession(d)] as const),
+    ...['client-resistance', 'cultural-differences', 'emotional-withdrawal', 'good-alliance', 'miscommunication', 'one-speaker', 'overemphasis-on-technique', 'poor-alliance', 'rupture-repaired', 'rupture-unrepaired', 'therapist-burnout', 'too-short'].map(
+      (f) => [f, fixtureTranscript(`${f}.txt`)] as const,
+    ),
+  ];
+  it.each(sessions)('%s gets a valid note in every format, each sentence ending in a full stop', (_, transcript) => {
+    for (const format of ['soap', 'dap', 'birp', 'girp', 'narrative'] as const) {
+      const note = noteFor(transcript, format);
+      for (const s of note.sections.flatMap((x) => x.sentences)) expect(s.text, s.text).toMatch(/^[A-Z"][^]*[.]$/);
+    }
+  });
+});
+
+describe('session facts and Markdown', () => {
+  it('takes the duration from a timed transcript', () => {
+    const vtt = ['WEBVTT', '', '00:00:00.000 --> 00:00:05.000', '<v Therapist>How has the week been?', '', '00:40:00.000 --> 00:50:00.000', '<v Client>Better, thanks. I slept most nights.'].join('\n');
+    const transcript = parseTranscript(vtt);
+    const note = noteFor(transcript);
+    expect(note.sessionFacts.durationMinutes).toBe(50);
+    expect(note.sections[1]!.sentences[0]!.text).toMatch(/^The session lasted about 50 minutes/);
+  });
+
+  it('refuses a session date that is not a date', () => {
+    const transcript = jordanSession('2026-09-01');
+    const write = () => writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format: 'soap', sessionDate: '1 Sept', createdAt: CREATED_AT });
+    expect(write).toThrow(InvalidInputError);
+  });
+
+  it('renders headings, evidence and no review banner when there is no risk', () => {
+    const markdown = renderNoteMarkdown(noteFor(jordanSession('2026-09-22'), 'dap', '2026-09-22'));
+    for (const heading of ['## Data', '## Assessment', '## Plan']) expect(markdown).toContain(heading);
+    expect(markdown).toContain('**Date:** 2026-09-22');
+    expect(markdown).toMatch(/<sub>\[t\d{4}/);
+    expect(markdown).not.toContain('Review required');
+  });
+
+  it('writes a note for an hour-long session in a few milliseconds', () => {
+    const hour = parseTranscript(['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => jordanSession(d).turns.map((t) => `${t.speaker}: ${t.text}`).join('\n')).join('\n'));
+    const analysis = analyzeTranscript(hour);
+    writeProgressNote({ transcript: hour, analysis, format: 'soap', createdAt: CREATED_AT });
+    const started = performance.now();
+    for (let i = 0; i < 10; i++) writeProgressNote({ transcript: hour, analysis, format: 'soap', createdAt: CREATED_AT });
+    expect((performance.now() - started) / 10).toBeLessThan(50);
+  });
+});
