@@ -4,3 +4,5 @@ export * from './metrics.js';
 export * from './alliance.js';
 export * from './series.js';
 export * from './note.js';
+export * from './session-record.js';
+export * from './workflow.js';

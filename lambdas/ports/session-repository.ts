@@ -1,0 +1,36 @@
+import type { Failure, SessionRecord, SessionStatus } from '../../schemas/session-record.js';
+
+export interface SessionKey {
+  tenantId: string;
+  sessionId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, absent on the last page. */
+  cursor?: string;
+}
+
+/**
+ * Session storage (DynamoDB in AWS, dynalite locally). Every read and write is keyed by tenant; every
+ * listing is a Query, never a Scan.
+ */
+export interface SessionRepository {
+  /**
+   * Records a newly received upload. Conditional: returns `created: false` (and writes nothing) when
+   * the session already exists and is not FAILED, so a redelivered event never makes a second session.
+   */
+  createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }>;
+  /** Moves a session along (RECEIVED → TRANSCRIBING → ANALYZING); never backwards, never out of COMPLETED. */
+  updateStatus(key: SessionKey, status: SessionStatus, timings?: Record<string, number>): Promise<void>;
+  /**
+   * Writes the results and COMPLETED, conditional on the session not being COMPLETED already by another
+   * execution: returns `written: false` for a duplicate.
+   */
+  complete(key: SessionKey, results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>): Promise<{ written: boolean }>;
+  /** Marks FAILED with a reason; a COMPLETED session is never marked failed. */
+  fail(key: SessionKey, failure: Failure): Promise<void>;
+  get(key: SessionKey): Promise<SessionRecord | null>;
+  /** A client's sessions, newest session date first. */
+  listByClient(tenantId: string, clientId: string, options: { limit: number; cursor?: string }): Promise<Page<SessionRecord>>;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AllianceSchema } from './alliance.js';
+import { SessionMetricsSchema } from './metrics.js';
+import { ProgressNoteSchema } from './note.js';
+import { ProvenanceSchema } from './provenance.js';
+
+/** Tenant, client and session ids: safe in S3 keys, DynamoDB keys and URLs (no `/`, `..`, `#`). */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids are 1-64 letters, digits, "-" or "_", starting with a letter or digit');
+
+export const SessionStatusSchema = z.enum(['AWAITING_UPLOAD', 'RECEIVED', 'TRANSCRIBING', 'ANALYZING', 'COMPLETED', 'FAILED']);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+/** A failure a user can act on: a stable code and a message with no transcript text. */
+export const FailureSchema = z.object({ code: z.string(), message: z.string() });
+export type Failure = z.infer<typeof FailureSchema>;
+
+/**
+ * One session as stored (DynamoDB) and served (API). Content (note, alliance, metrics) is present only
+ * when COMPLETED; the transcript itself lives encrypted in the artifacts bucket under `transcriptKey`.
+ */
+export const SessionRecordSchema = z.object({
+  tenantId: IdSchema,
+  clientId: IdSchema,
+  sessionId: IdSchema,
+  status: SessionStatusSchema,
+  sessionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The upload as it arrived (its key, kind and size), never its content. */
+  upload: z.object({ key: z.string(), kind: z.enum(['audio', 'transcript']), bytes: z.number().int().nonnegative() }).optional(),
+  consent: z.object({ obtained: z.literal(true), method: z.string(), obtainedAt: z.string() }).optional(),
+  failure: FailureSchema.optional(),
+  /** Time spent per workflow state, in milliseconds. */
+  timings: z.record(z.string(), z.number().nonnegative()).default({}),
+  transcriptKey: z.string().optional(),
+  metrics: SessionMetricsSchema.optional(),
+  alliance: AllianceSchema.optional(),
+  note: ProgressNoteSchema.optional(),
+  provenance: ProvenanceSchema.optional(),
+  /** The execution that produced this record: a redelivered event with the same id is a duplicate. */
+  executionId: z.string().optional(),
+  /** Epoch seconds after which the content is erased (DynamoDB TTL). */
+  expiresAt: z.number().int().optional(),
+});
+export type SessionRecord = z.infer<typeof SessionRecordSchema>;

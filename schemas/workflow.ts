@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { FailureSchema, IdSchema } from './session-record.js';
+
+/**
+ * The payloads that travel between the workflow's states. They carry ids, keys and scores only: the
+ * execution history of a state machine is readable by operators, so no transcript or note text may
+ * ever pass through it. Content moves through the encrypted artifacts bucket instead.
+ */
+
+/** What ValidateUpload learns about an upload at `uploads/<tenant>/<client>/<session>.<ext>`. */
+export const UploadSchema = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  versionId: z.string().optional(),
+  bytes: z.number().int().nonnegative(),
+  tenantId: IdSchema,
+  clientId: IdSchema,
+  sessionId: IdSchema,
+  extension: z.enum(['wav', 'flac', 'mp3', 'mp4', 'm4a', 'ogg', 'webm', 'vtt', 'srt', 'txt', 'json']),
+  kind: z.enum(['audio', 'transcript']),
+  /** Transcribe's MediaFormat for audio uploads. */
+  mediaFormat: z.enum(['wav', 'flac', 'mp3', 'mp4', 'ogg', 'webm']).optional(),
+  /** 2 for a stereo recording with one speaker per channel (transcribed with channel identification). */
+  channels: z.number().int().min(1).max(2),
+  sessionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  consent: z.object({ obtained: z.literal(true), method: z.string(), obtainedAt: z.string() }),
+});
+export type Upload = z.infer<typeof UploadSchema>;
+
+/** ValidateUpload's answer: the Choice "IsUploadValid?" reads `valid`, "IsDuplicate?" reads `duplicate`. */
+export const ValidationResultSchema = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), duplicate: z.boolean(), upload: UploadSchema }),
+  z.object({
+    valid: z.literal(false),
+    failure: FailureSchema,
+    /** What could be read of the upload, so MarkFailed and DeleteRawAudio can act on it. */
+    bucket: z.string(),
+    key: z.string(),
+    tenantId: z.string().optional(),
+    clientId: z.string().optional(),
+    sessionId: z.string().optional(),
+  }),
+]);
+export type ValidationResult = z.infer<typeof ValidationResultSchema>;
+
+/** NormalizeTranscript's answer: where the canonical Transcript was written, and facts about it. */
+export const NormalizedSchema = z.object({
+  transcriptKey: z.string(),
+  turns: z.number().int(),
+  words: z.number().int(),
+  roleMethod: z.enum(['explicit', 'inferred']),
+  roleConfidence: z.number(),
+});
+export type Normalized = z.infer<typeof NormalizedSchema>;
+
+/** GenerateNote / ScoreAlliance answers: where the result was written, and its provenance status. */
+export const AnalysisStepSchema = z.object({
+  resultKey: z.string(),
+  engine: z.enum(['local', 'bedrock']),
+  status: z.enum(['ok', 'degraded']),
+  /** ScoreAlliance only: scores for the completed event (numbers, no text). */
+  overall: z.number().nullable().optional(),
+  dimensions: z.record(z.string(), z.number().nullable()).optional(),
+});
+export type AnalysisStep = z.infer<typeof AnalysisStepSchema>;
+
+/** The `attune.session.completed` / `attune.session.failed` EventBridge detail: ids and scores only. */
+export const SessionEventDetailSchema = z.object({
+  tenantId: z.string(),
+  clientId: z.string(),
+  sessionId: z.string(),
+  status: z.enum(['COMPLETED', 'FAILED']),
+  overall: z.number().nullable().optional(),
+  dimensions: z.record(z.string(), z.number().nullable()).optional(),
+  failureCode: z.string().optional(),
+});
+export type SessionEventDetail = z.infer<typeof SessionEventDetailSchema>;
