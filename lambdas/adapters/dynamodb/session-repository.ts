@@ -1,0 +1,312 @@
+/**
+ * The DynamoDB adapter of the SessionRepository port: one item per session in a single table.
+ *
+ * Key design (the CDK storage construct creates the table with exactly these names):
+ * - base table: `pk` = `TENANT#<tenant>#SESSION#<session>`, `sk` = `SESSION`
+ * - GSI `byClient`: `gsi1pk` = `TENANT#<tenant>#CLIENT#<client>`,
+ *   `gsi1sk` = `DATE#<yyyy-mm-dd | 0000-00-00>#SESSION#<session>`, projection ALL
+ * - TTL attribute `expiresAt` (epoch seconds)
+ *
+ * Every key starts with the tenant, and ids are IdSchema-valid (no `#`), so no read or write can reach
+ * another tenant's items. Every write is conditional: the status never moves backwards and a COMPLETED
+ * session is never overwritten, whatever order redelivered events arrive in.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
+import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
+import type { Page, SessionKey, SessionRepository } from '../../ports/session-repository.js';
+
+export const BY_CLIENT_INDEX = 'byClient';
+export const MAX_PAGE_SIZE = 100;
+/** DynamoDB's hard limit is 400 KB per item; the margin covers attribute-name overhead and the upload fields. */
+export const MAX_ITEM_BYTES = 350 * 1024;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+const UNDATED = '0000-00-00';
+
+/** The order a session moves in; COMPLETED and FAILED are both terminal. */
+const STATUS_RANK: Record<SessionStatus, number> = {
+  AWAITING_UPLOAD: 0,
+  RECEIVED: 1,
+  TRANSCRIBING: 2,
+  ANALYZING: 3,
+  COMPLETED: 4,
+  FAILED: 4,
+};
+
+/** A session record that would not fit in one DynamoDB item. */
+export class SessionRecordTooLargeError extends AttuneError {
+  constructor(bytes: number) {
+    super(
+      `the session record would be ${Math.round(bytes / 1024)} KB, over the ${MAX_ITEM_BYTES / 1024} KB limit for one item; ` +
+        'split the session into shorter recordings or move the note to the artifacts bucket',
+      'session_record_too_large',
+    );
+  }
+}
+
+/** An item in the table that no longer matches SessionRecordSchema (names the fields, never their values). */
+export class CorruptSessionRecordError extends AttuneError {
+  constructor(fields: string) {
+    super(`a stored session record does not match the schema (${fields}); check for a manual edit or a migration`, 'corrupt_session_record');
+  }
+}
+
+function id(value: string, what: string): string {
+  if (!IdSchema.safeParse(value).success) {
+    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
+  }
+  return value;
+}
+
+export function sessionPk(tenantId: string, sessionId: string): string {
+  return `TENANT#${id(tenantId, 'tenant')}#SESSION#${id(sessionId, 'session')}`;
+}
+
+export function clientPk(tenantId: string, clientId: string): string {
+  return `TENANT#${id(tenantId, 'tenant')}#CLIENT#${id(clientId, 'client')}`;
+}
+
+export function clientSk(sessionDate: string | null, sessionId: string): string {
+  return `DATE#${sessionDate ?? UNDATED}#SESSION#${id(sessionId, 'session')}`;
+}
+
+const primaryKey = (key: SessionKey) => ({ pk: sessionPk(key.tenantId, key.sessionId), sk: 'SESSION' });
+
+/** A JSON round trip: drops `undefined` (which the document client refuses unless told otherwise) at any depth. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function itemBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+function assertFits(bytes: number): void {
+  if (bytes > MAX_ITEM_BYTES) throw new SessionRecordTooLargeError(bytes);
+}
+
+function isConditionalFailure(error: unknown): error is ConditionalCheckFailedException {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+function toRecord(item: Record<string, unknown>): SessionRecord {
+  const content = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete content[attribute];
+  const parsed = SessionRecordSchema.safeParse(content);
+  if (!parsed.success) throw new CorruptSessionRecordError([...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', '));
+  return parsed.data;
+}
+
+const CursorKeySchema = z.strictObject({ pk: z.string(), sk: z.literal('SESSION'), gsi1pk: z.string(), gsi1sk: z.string() });
+type CursorKey = z.infer<typeof CursorKeySchema>;
+
+const invalidCursor = () => new InvalidInputError('the cursor is not one this listing returned; list again without a cursor', 'invalid_cursor');
+
+/**
+ * Reads a cursor back into the LastEvaluatedKey it came from, and accepts it only when every key in it
+ * belongs to this tenant's client: a cursor edited to point into another listing is refused, not followed.
+ */
+function decodeCursor(cursor: string, tenantId: string, clientId: string): CursorKey {
+  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalidCursor();
+  let key: CursorKey;
+  try {
+    key = CursorKeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw invalidCursor();
+  }
+  const session = key.pk.match(/^TENANT#([^#]+)#SESSION#([^#]+)$/);
+  const position = key.gsi1sk.match(/^DATE#(\d{4}-\d{2}-\d{2})#SESSION#([^#]+)$/);
+  const consistent =
+    session !== null &&
+    position !== null &&
+    session[1] === tenantId &&
+    IdSchema.safeParse(session[2]).success &&
+    position[2] === session[2] &&
+    key.gsi1pk === clientPk(tenantId, clientId);
+  if (!consistent) throw invalidCursor();
+  return key;
+}
+
+function encodeCursor(lastEvaluatedKey: Record<string, unknown>): string {
+  const key = CursorKeySchema.parse(lastEvaluatedKey);
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export interface DynamoSessionRepositoryOptions {
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+export class DynamoSessionRepository implements SessionRepository {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: DynamoSessionRepositoryOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }> {
+    const valid = SessionRecordSchema.parse(record);
+    const item = {
+      ...plain(valid),
+      ...primaryKey(valid),
+      gsi1pk: clientPk(valid.tenantId, valid.clientId),
+      gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
+    };
+    assertFits(itemBytes(item));
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          // A FAILED session may be retried by a new upload of the same session id; anything else is a redelivery.
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'FAILED' },
+        }),
+      );
+      return { created: true };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      const existing = await this.get(valid);
+      return existing ? { created: false, existing } : { created: false };
+    }
+  }
+
+  async updateStatus(key: SessionKey, status: SessionStatus, timings: Record<string, number> = {}): Promise<void> {
+    if (STATUS_RANK[status] >= STATUS_RANK.COMPLETED) {
+      throw new InvalidInputError(`updateStatus moves a session along; use complete() or fail() for ${status}`, 'terminal_status');
+    }
+    // Allowed from any earlier status, and from the same one so a retried state is a no-op rather than an error.
+    const from = (Object.keys(STATUS_RANK) as SessionStatus[]).filter((s) => STATUS_RANK[s] <= STATUS_RANK[status]);
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':status': status, ':updatedAt': this.now().toISOString() };
+    from.forEach((s, i) => (values[`:from${i}`] = s));
+    const sets = ['#status = :status', '#updatedAt = :updatedAt', ...this.timingSets(timings, names, values)];
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      // The session is already further along (a late or redelivered step): leave it as it is.
+      if (!error.Item) throw new NotFoundError(`no session ${key.sessionId} exists for this tenant`, 'session_not_found');
+    }
+  }
+
+  async complete(
+    key: SessionKey,
+    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
+  ): Promise<{ written: boolean }> {
+    const { timings = {}, ...content } = results;
+    // The base record (ids, upload, consent, keys) is well under 4 KB; the results are what can grow.
+    assertFits(itemBytes(results) + 4 * 1024);
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#failure': 'failure' };
+    const values: Record<string, unknown> = { ':completed': 'COMPLETED', ':updatedAt': this.now().toISOString() };
+    const sets = ['#status = :completed', '#updatedAt = :updatedAt'];
+    Object.entries(content).forEach(([field, value], i) => {
+      if (value === undefined) return;
+      names[`#r${i}`] = field;
+      values[`:r${i}`] = plain(value);
+      sets.push(`#r${i} = :r${i}`);
+    });
+    sets.push(...this.timingSets(timings, names, values));
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE #failure`,
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { written: true };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      if (!error.Item) throw new NotFoundError(`no session ${key.sessionId} exists for this tenant`, 'session_not_found');
+      return { written: false };
+    }
+  }
+
+  async fail(key: SessionKey, failure: Failure): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: 'SET #status = :failed, #failure = :failure, #updatedAt = :updatedAt',
+          // attribute_exists: an Update would otherwise create a half-record with no client or dates.
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
+          ExpressionAttributeNames: { '#status': 'status', '#failure': 'failure', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':completed': 'COMPLETED',
+            ':failure': { code: failure.code, message: failure.message },
+            ':updatedAt': this.now().toISOString(),
+          },
+        }),
+      );
+    } catch (error) {
+      // COMPLETED stays COMPLETED, and a session never recorded has nothing to mark.
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
+  async get(key: SessionKey): Promise<SessionRecord | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: primaryKey(key), ConsistentRead: true }));
+    return Item ? toRecord(Item) : null;
+  }
+
+  async listByClient(tenantId: string, clientId: string, options: { limit: number; cursor?: string }): Promise<Page<SessionRecord>> {
+    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE_SIZE) {
+      throw new InvalidInputError(`the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'invalid_limit');
+    }
+    const gsi1pk = clientPk(tenantId, clientId);
+    const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, tenantId, clientId);
+    const output = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: BY_CLIENT_INDEX,
+        KeyConditionExpression: 'gsi1pk = :gsi1pk',
+        ExpressionAttributeValues: { ':gsi1pk': gsi1pk },
+        // Newest session date first; undated sessions (0000-00-00) come last.
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    const items = (output.Items ?? []).map(toRecord);
+    return output.LastEvaluatedKey ? { items, cursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+  }
+
+  /**
+   * `SET #timings.#tN = :tN` per state, so each step adds its own time without replacing the others'.
+   * (DynamoDB refuses unused expression names, so `#timings` is declared only when used.)
+   */
+  private timingSets(timings: Record<string, number>, names: Record<string, string>, values: Record<string, unknown>): string[] {
+    const entries = Object.entries(timings);
+    if (entries.length > 0) names['#timings'] = 'timings';
+    return entries.map(([state, ms], i) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new InvalidInputError(`the timing for ${state} must be a non-negative number of milliseconds`, 'invalid_timing');
+      names[`#t${i}`] = state;
+      values[`:t${i}`] = ms;
+      return `#timings.#t${i} = :t${i}`;
+    });
+  }
+}

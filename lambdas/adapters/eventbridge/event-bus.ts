@@ -1,0 +1,45 @@
+/**
+ * The EventBridge adapter of the EventBus port: one PutEvents entry per session event, source `attune`.
+ * The detail is re-parsed with its schema before it leaves, so a field added by mistake (a note, a
+ * quote) is stripped rather than published to every subscriber of the bus.
+ */
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { AttuneError } from '../../core/errors.js';
+import type { EventBus } from '../../ports/event-bus.js';
+import { SessionEventDetailSchema, type SessionEventDetail } from '../../../schemas/workflow.js';
+
+export const EVENT_SOURCE = 'attune';
+
+/** EventBridge accepted the call but not the entry (throttled, bus missing, too large, …). */
+export class EventPublishError extends AttuneError {
+  constructor(detailType: string, errorCode: string) {
+    super(`EventBridge did not accept the ${detailType} event (${errorCode}); check the bus name and the function's events:PutEvents permission`, 'event_not_published');
+  }
+}
+
+export class EventBridgeEventBus implements EventBus {
+  constructor(
+    private readonly client: EventBridgeClient,
+    /** A bus name or ARN. @default 'default' */
+    private readonly eventBusName = 'default',
+  ) {}
+
+  async publish(detailType: 'attune.session.completed' | 'attune.session.failed', detail: SessionEventDetail): Promise<void> {
+    const output = await this.client.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: this.eventBusName,
+            Source: EVENT_SOURCE,
+            DetailType: detailType,
+            Detail: JSON.stringify(SessionEventDetailSchema.parse(detail)),
+          },
+        ],
+      }),
+    );
+    // PutEvents succeeds at the HTTP level even when entries fail; only FailedEntryCount tells.
+    if ((output.FailedEntryCount ?? 0) > 0) {
+      throw new EventPublishError(detailType, output.Entries?.[0]?.ErrorCode ?? 'unknown error');
+    }
+  }
+}

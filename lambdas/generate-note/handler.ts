@@ -1,0 +1,83 @@
+/**
+ * GenerateNote (one branch of the workflow's Parallel state): reads the canonical transcript from the
+ * artifacts bucket, writes a draft progress note with the local engine or a Bedrock model, stores it at
+ * `notes/<tenant>/<client>/<session>.json` and returns where, with its provenance status. The note's
+ * text travels through the encrypted bucket only, never through the execution history.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { analyzeTranscript } from '../core/alliance/engine.js';
+import { generateNoteWithModel } from '../core/model/generate.js';
+import { writeProgressNote } from '../core/notes/index.js';
+import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import type { LanguageModel } from '../ports/language-model.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import { pickConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logInfo } from '../shared/observability.js';
+import type { NoteFormat, ProgressNote } from '../../schemas/note.js';
+import { TranscriptSchema, type Transcript } from '../../schemas/transcript.js';
+import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
+
+const InputSchema = z.object({ upload: UploadSchema, normalized: NormalizedSchema });
+
+export interface GenerateNoteDeps {
+  artifacts: ObjectStore;
+  artifactsBucket: string;
+  format: NoteFormat;
+  /** The model that writes the note; null for the local engine. */
+  model: LanguageModel | null;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** The pause between model attempts. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const noteKey = (upload: Upload): string => `notes/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
+
+/** The transcript NormalizeTranscript wrote, validated: a handler never trusts what it reads back. */
+async function readTranscript(artifacts: ObjectStore, bucket: string, key: string): Promise<Transcript> {
+  const bytes = await artifacts.read(bucket, key);
+  return TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+}
+
+export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (event: unknown): Promise<AnalysisStep> => {
+    const { upload, normalized } = InputSchema.parse(event);
+    const transcript = await readTranscript(deps.artifacts, deps.artifactsBucket, normalized.transcriptKey);
+    const task = { transcript, format: deps.format, sessionDate: upload.sessionDate, createdAt: now() };
+    let note: ProgressNote;
+    let droppedEvidence = 0;
+    if (deps.model) {
+      // Never throws for a model failure: the local note comes back marked degraded, with the reason.
+      ({ note, droppedEvidence } = await generateNoteWithModel({ ...task, model: deps.model, ...(deps.sleep ? { sleep: deps.sleep } : {}) }));
+    } else {
+      note = writeProgressNote({ ...task, analysis: analyzeTranscript(transcript) });
+    }
+    const resultKey = noteKey(upload);
+    await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(note), 'application/json');
+    const { engine, status } = note.provenance;
+    logInfo('progress note written', {
+      tenantId: upload.tenantId,
+      sessionId: upload.sessionId,
+      engine,
+      modelId: note.provenance.modelId ?? 'local',
+      degraded: status === 'degraded',
+      droppedEvidence,
+    });
+    return { resultKey, engine, status };
+  };
+}
+
+const config = pickConfig(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createGenerateNoteHandler({
+    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+    artifactsBucket: config.ARTIFACTS_BUCKET,
+    format: config.NOTE_FORMAT,
+    model: config.BEDROCK_MODEL_ID === 'local' ? null : new BedrockLanguageModel({ modelId: config.BEDROCK_MODEL_ID, region: config.AWS_REGION }),
+  }),
+);

@@ -1,0 +1,110 @@
+/**
+ * PersistResults: reads the note and the alliance the Parallel branches wrote, validates both, and
+ * records them on the session with COMPLETED, once. A redelivered execution (or a second upload racing
+ * the first) finds the session COMPLETED and gets `duplicate: true`, so the workflow's "IsDuplicate?"
+ * Choice skips PublishCompleted. The event it returns carries ids and scores only.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { SessionRepository } from '../ports/session-repository.js';
+import { pickConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logInfo } from '../shared/observability.js';
+import { AllianceReportSchema } from '../../schemas/alliance.js';
+import { ProgressNoteSchema } from '../../schemas/note.js';
+import { AnalysisStepSchema, NormalizedSchema, SessionEventDetailSchema, UploadSchema, type SessionEventDetail, type Upload } from '../../schemas/workflow.js';
+
+const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true });
+
+export const PersistInputSchema = z.object({
+  upload: UploadSchema,
+  normalized: NormalizedSchema,
+  /** The Parallel state's output, in branch order: [GenerateNote, ScoreAlliance]. */
+  analysis: z.tuple([AnalysisStepSchema, AnalysisStepSchema]),
+  executionId: z.string().min(1),
+  /** `$$.Execution.StartTime`. */
+  startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'startedAt must be an ISO 8601 time'),
+});
+export type PersistInput = z.infer<typeof PersistInputSchema>;
+
+export interface PersistResult {
+  duplicate: boolean;
+  event: SessionEventDetail;
+}
+
+export interface PersistResultsDeps {
+  artifacts: ObjectStore;
+  artifactsBucket: string;
+  sessions: SessionRepository;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+async function readJson<S extends z.ZodType>(artifacts: ObjectStore, bucket: string, key: string, schema: S): Promise<z.infer<S>> {
+  const bytes = await artifacts.read(bucket, key);
+  return schema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+}
+
+/** A result key from the state's input must belong to this very session: no mixing tenants by a bad payload. */
+function ownKey(upload: Upload, key: string): string {
+  if (!key.endsWith(`/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`)) {
+    throw new InvalidInputError('an analysis result key does not belong to this session', 'foreign_result_key');
+  }
+  return key;
+}
+
+export function createPersistResultsHandler(deps: PersistResultsDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (event: unknown): Promise<PersistResult> => {
+    const { upload, normalized, analysis, executionId, startedAt } = PersistInputSchema.parse(event);
+    const [noteStep, allianceStep] = analysis;
+    const [note, scored] = await Promise.all([
+      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, noteStep.resultKey), ProgressNoteSchema),
+      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, allianceStep.resultKey), AllianceResultSchema),
+    ]);
+    const key = { tenantId: upload.tenantId, sessionId: upload.sessionId };
+    const totalMs = Math.max(0, now().getTime() - Date.parse(startedAt));
+    const { written } = await deps.sessions.complete(key, {
+      note,
+      alliance: scored.alliance,
+      metrics: scored.metrics,
+      provenance: scored.provenance,
+      transcriptKey: normalized.transcriptKey,
+      timings: { total: totalMs },
+      executionId,
+    });
+    logInfo('results persisted', { tenantId: upload.tenantId, sessionId: upload.sessionId, executionId, duplicate: !written, durationMs: totalMs });
+    const dimensions = Object.fromEntries(Object.entries(scored.alliance.dimensions).map(([name, d]) => [name, d.score]));
+    return {
+      duplicate: !written,
+      // Parsed so the event can only ever hold the schema's fields: ids, status and numbers.
+      event: SessionEventDetailSchema.parse({
+        tenantId: upload.tenantId,
+        clientId: upload.clientId,
+        sessionId: upload.sessionId,
+        status: 'COMPLETED',
+        overall: scored.alliance.overall.score,
+        dimensions,
+      }),
+    };
+  };
+}
+
+const config = pickConfig(['ARTIFACTS_BUCKET', 'TABLE_NAME', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createPersistResultsHandler({
+    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }), // read-only: it needs no KMS key
+    artifactsBucket: config.ARTIFACTS_BUCKET,
+    sessions: new DynamoSessionRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
+      config.TABLE_NAME,
+    ),
+  }),
+);

@@ -1,0 +1,99 @@
+/**
+ * ScoreAlliance (the other branch of the Parallel state): reads the canonical transcript, counts the
+ * session metrics, rates the alliance with the local engine or a Bedrock model (bounded by the local
+ * scores), stores `{metrics, alliance, provenance}` at `alliance/<tenant>/<client>/<session>.json` and
+ * returns the scores: numbers only, which the completed event may carry.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION } from '../core/alliance/engine.js';
+import { scoreAllianceWithModel } from '../core/model/generate.js';
+import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import type { LanguageModel } from '../ports/language-model.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import { pickConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logInfo } from '../shared/observability.js';
+import { AllianceReportSchema } from '../../schemas/alliance.js';
+import type { NoteFormat } from '../../schemas/note.js';
+import { TranscriptSchema } from '../../schemas/transcript.js';
+import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
+
+/** What ScoreAlliance stores: the AllianceReport without the transcript (that has its own object). */
+export const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true });
+export type AllianceResult = z.infer<typeof AllianceResultSchema>;
+
+const InputSchema = z.object({ upload: UploadSchema, normalized: NormalizedSchema });
+
+export interface ScoreAllianceDeps {
+  artifacts: ObjectStore;
+  artifactsBucket: string;
+  /** The model that rates the alliance; null for the local engine. */
+  model: LanguageModel | null;
+  /** Only the model prompt's shared input needs it; the rating does not depend on it. @default 'soap' */
+  format?: NoteFormat;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** The pause between model attempts. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const allianceKey = (upload: Upload): string => `alliance/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
+
+export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (event: unknown): Promise<AnalysisStep> => {
+    const { upload, normalized } = InputSchema.parse(event);
+    const bytes = await deps.artifacts.read(deps.artifactsBucket, normalized.transcriptKey);
+    const transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+    const createdAt = now();
+    const analysis = analyzeTranscript(transcript);
+    let result: AllianceResult;
+    let droppedEvidence = 0;
+    if (deps.model) {
+      const scored = await scoreAllianceWithModel({
+        model: deps.model,
+        transcript,
+        analysis,
+        format: deps.format ?? 'soap',
+        sessionDate: upload.sessionDate,
+        createdAt,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      });
+      droppedEvidence = scored.droppedEvidence;
+      result = { metrics: analysis.metrics, alliance: scored.alliance, provenance: scored.provenance };
+    } else {
+      result = {
+        metrics: analysis.metrics,
+        alliance: analysis.alliance,
+        provenance: { engine: 'local', engineVersion: ENGINE_VERSION, modelId: null, rubricVersion: RUBRIC_VERSION, createdAt: createdAt.toISOString(), status: 'ok' },
+      };
+    }
+    result = AllianceResultSchema.parse(result);
+    const resultKey = allianceKey(upload);
+    await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(result), 'application/json');
+    const { engine, status } = result.provenance;
+    logInfo('alliance scored', {
+      tenantId: upload.tenantId,
+      sessionId: upload.sessionId,
+      engine,
+      modelId: result.provenance.modelId ?? 'local',
+      degraded: status === 'degraded',
+      droppedEvidence,
+    });
+    const dimensions = Object.fromEntries(Object.entries(result.alliance.dimensions).map(([name, d]) => [name, d.score]));
+    return { resultKey, engine, status, overall: result.alliance.overall.score, dimensions };
+  };
+}
+
+const config = pickConfig(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createScoreAllianceHandler({
+    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+    artifactsBucket: config.ARTIFACTS_BUCKET,
+    format: config.NOTE_FORMAT,
+    model: config.BEDROCK_MODEL_ID === 'local' ? null : new BedrockLanguageModel({ modelId: config.BEDROCK_MODEL_ID, region: config.AWS_REGION }),
+  }),
+);

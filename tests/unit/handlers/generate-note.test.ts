@@ -1,0 +1,86 @@
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  // The handler module reads its configuration once, at import, as it does on a cold start.
+  process.env.ARTIFACTS_BUCKET = 'attune-artifacts';
+  process.env.KMS_KEY_ID = 'alias/attune-test';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+});
+
+import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
+import { createGenerateNoteHandler } from '../../../lambdas/generate-note/handler.js';
+import { NOTE_SECTIONS, ProgressNoteSchema } from '../../../schemas/note.js';
+import { AnalysisStepSchema } from '../../../schemas/workflow.js';
+import { ARTIFACTS, fakeArtifacts, KMS_KEY_ID, normalized, transcript, upload } from './session-fixtures.js';
+
+const CREATED_AT = new Date('2026-03-02T10:00:00.000Z');
+const NOTE_KEY = 'notes/acme/c-17/s-0042.json';
+
+let artifacts: ReturnType<typeof fakeArtifacts>;
+beforeEach(() => {
+  artifacts = fakeArtifacts();
+  artifacts.putJson(normalized.transcriptKey, transcript);
+});
+afterEach(() => artifacts.restore());
+
+describe('GenerateNote', () => {
+  it('writes a schema-valid local note for the session, encrypted with the deployment key', async () => {
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'birp', model: null, now: () => CREATED_AT });
+
+    const step = await handler({ upload, normalized });
+
+    expect(AnalysisStepSchema.parse(step)).toEqual({ resultKey: NOTE_KEY, engine: 'local', status: 'ok' });
+    const { json, input } = artifacts.written(NOTE_KEY);
+    const note = ProgressNoteSchema.parse(json);
+    expect(note.format).toBe('birp');
+    expect(note.sections.map((s) => s.name)).toEqual(NOTE_SECTIONS.birp);
+    expect(note.sessionFacts.date).toBe('2026-03-02');
+    expect(note.provenance).toMatchObject({ engine: 'local', modelId: null, createdAt: CREATED_AT.toISOString() });
+    expect(input).toMatchObject({ ContentType: 'application/json', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_KEY_ID });
+  });
+
+  it('cites only turns that exist in the transcript it read', async () => {
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null });
+
+    await handler({ upload, normalized });
+
+    const note = ProgressNoteSchema.parse(artifacts.written(NOTE_KEY).json);
+    const ids = new Set(transcript.turns.map((t) => t.id));
+    const cited = note.sections.flatMap((s) => s.sentences.flatMap((sentence) => sentence.evidence));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('falls back to the local note, marked degraded, when Bedrock keeps answering malformed JSON', async () => {
+    const bedrock = mockClient(BedrockRuntimeClient);
+    bedrock.on(ConverseCommand).resolves({
+      output: { message: { role: 'assistant', content: [{ text: 'Sure! Here is the note: {"sections": [' }] } },
+      stopReason: 'end_turn',
+      $metadata: { httpStatusCode: 200 },
+    });
+    const model = new BedrockLanguageModel({ modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', client: new BedrockRuntimeClient({ region: 'eu-west-1' }) });
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model, sleep: async () => {} });
+
+    try {
+      const step = await handler({ upload, normalized });
+
+      expect(step).toEqual({ resultKey: NOTE_KEY, engine: 'local', status: 'degraded' });
+      const note = ProgressNoteSchema.parse(artifacts.written(NOTE_KEY).json);
+      expect(note.provenance.status).toBe('degraded');
+      expect(note.provenance.degradedReason).toMatch(/^bedrock: .*local engine used$/);
+      expect(note.sections.map((s) => s.name)).toEqual(NOTE_SECTIONS.soap);
+      expect(bedrock.commandCalls(ConverseCommand).length).toBeGreaterThan(1);
+    } finally {
+      bedrock.restore();
+    }
+  });
+
+  it('refuses a payload that is not the workflow input, before reading anything', async () => {
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null });
+
+    await expect(handler({ upload: { ...upload, tenantId: '../other' }, normalized })).rejects.toThrow();
+    expect(artifacts.s3.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,123 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  // The handler module reads its configuration once, at import, as it does on a cold start.
+  process.env.ARTIFACTS_BUCKET = 'attune-artifacts';
+  process.env.KMS_KEY_ID = 'alias/attune-test';
+  process.env.TABLE_NAME = 'attune-sessions';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+});
+
+import { DynamoSessionRepository } from '../../../lambdas/adapters/dynamodb/session-repository.js';
+import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
+import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
+import { createPersistResultsHandler, type PersistInput } from '../../../lambdas/persist-results/handler.js';
+import { SessionEventDetailSchema } from '../../../schemas/workflow.js';
+import { ARTIFACTS, fakeArtifacts, normalized, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
+
+const STARTED_AT = '2026-03-02T09:58:00.000Z';
+const NOW = new Date('2026-03-02T10:01:30.000Z');
+const NOTE_KEY = 'notes/acme/c-17/s-0042.json';
+const ALLIANCE_KEY = 'alliance/acme/c-17/s-0042.json';
+
+const analysis = analyzeTranscript(transcript);
+const note = writeProgressNote({ transcript, analysis, format: 'soap', sessionDate: upload.sessionDate, createdAt: NOW });
+const provenance = { engine: 'local', engineVersion: ENGINE_VERSION, modelId: null, rubricVersion: RUBRIC_VERSION, createdAt: NOW.toISOString(), status: 'ok' } as const;
+const dimensions = Object.fromEntries(Object.entries(analysis.alliance.dimensions).map(([name, d]) => [name, d.score]));
+
+const input: PersistInput = {
+  upload,
+  normalized,
+  analysis: [
+    { resultKey: NOTE_KEY, engine: 'local', status: 'ok' },
+    { resultKey: ALLIANCE_KEY, engine: 'local', status: 'ok', overall: analysis.alliance.overall.score, dimensions },
+  ],
+  executionId: 'arn:aws:states:eu-west-1:111122223333:execution:attune-session:7f3c',
+  startedAt: STARTED_AT,
+};
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+let artifacts: ReturnType<typeof fakeArtifacts>;
+let handler: ReturnType<typeof createPersistResultsHandler>;
+
+beforeEach(() => {
+  dynamo.reset();
+  artifacts = fakeArtifacts();
+  artifacts.putJson(NOTE_KEY, note);
+  artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance });
+  const sessions = new DynamoSessionRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), 'attune-sessions');
+  handler = createPersistResultsHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, sessions, now: () => NOW });
+});
+afterEach(() => {
+  artifacts.restore();
+  dynamo.reset();
+});
+
+/** The fields the UpdateCommand SET, by attribute name. */
+function fieldsWritten(): Record<string, unknown> {
+  const update = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+  const names = update.ExpressionAttributeNames ?? {};
+  const values = update.ExpressionAttributeValues ?? {};
+  return Object.fromEntries(
+    Object.entries(names)
+      .filter(([alias]) => /^#[rt]\d+$/.test(alias))
+      .map(([alias, field]) => [field, values[`:${alias.slice(1)}`]]),
+  );
+}
+
+describe('PersistResults', () => {
+  it('completes the session with the note, alliance, metrics, provenance, transcript key and total time', async () => {
+    dynamo.on(UpdateCommand).resolves({});
+
+    const result = await handler(input);
+
+    expect(result.duplicate).toBe(false);
+    expect(fieldsWritten()).toEqual({
+      note,
+      alliance: analysis.alliance,
+      metrics: analysis.metrics,
+      provenance,
+      transcriptKey: normalized.transcriptKey,
+      executionId: input.executionId,
+      total: 210_000,
+    });
+    expect(result.event).toEqual({
+      tenantId: 'acme',
+      clientId: 'c-17',
+      sessionId: 's-0042',
+      status: 'COMPLETED',
+      overall: analysis.alliance.overall.score,
+      dimensions,
+    });
+  });
+
+  it('reports a duplicate when another execution completed the session first', async () => {
+    dynamo.on(UpdateCommand).rejects(
+      new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 }, Item: { status: { S: 'COMPLETED' } } }),
+    );
+
+    const result = await handler(input);
+
+    expect(result.duplicate).toBe(true);
+    expect(SessionEventDetailSchema.strict().parse(result.event)).toEqual(result.event);
+    // The event is published to every subscriber of the bus: ids and scores, not one word of the session.
+    expect(transcriptWordsIn(JSON.stringify(result))).toEqual([]);
+  });
+
+  it('refuses a result key that belongs to another session, and writes nothing', async () => {
+    const foreign: PersistInput = { ...input, analysis: [{ ...input.analysis[0], resultKey: 'notes/globex/c-1/s-1.json' }, input.analysis[1]] };
+
+    await expect(handler(foreign)).rejects.toThrow(/does not belong to this session/);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('refuses a note that does not match the schema, and writes nothing', async () => {
+    artifacts.putJson(NOTE_KEY, { ...note, sections: [] });
+
+    await expect(handler(input)).rejects.toThrow();
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+});
