@@ -1,0 +1,152 @@
+/**
+ * MarkFailed: the workflow's last line. Whatever went wrong, it records a reason the uploader can act on,
+ * and answers with the upload's bucket and key so the failure path still deletes the recording. It never
+ * throws: a malformed state or an unavailable table is logged, and the deletion goes ahead.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import type { SessionRepository } from '../ports/session-repository.js';
+import type { Failure } from '../../schemas/session-record.js';
+import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/workflow.js';
+import { pickConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logError, logInfo } from '../shared/observability.js';
+import { parseUploadKey } from '../validate-upload/validate.js';
+
+export interface MarkFailedDeps {
+  sessions: SessionRepository;
+}
+
+export interface MarkFailedResult {
+  bucket: string;
+  key: string;
+  event: SessionEventDetail;
+}
+
+/** A parser's message is PHI-free by contract; the cap keeps a runaway one out of the table. */
+const MAX_CAUSE_CHARS = 500;
+
+export const FAILURE_MESSAGES = {
+  transcriptionFailed: {
+    code: 'transcription_failed',
+    message: 'Amazon Transcribe could not transcribe the recording: check that it is a playable audio file',
+  },
+  transcriptionTimedOut: {
+    code: 'transcription_timeout',
+    message: 'Amazon Transcribe did not finish in time: upload the recording again, or split a very long session into shorter recordings',
+  },
+  invalidTranscript: { code: 'invalid_transcript', message: 'the transcript could not be read: give a .txt, .vtt, .srt or Amazon Transcribe .json file' },
+  internal: { code: 'internal_error', message: 'processing failed; the recording was deleted — upload it again or contact support' },
+} satisfies Record<string, Failure>;
+
+const ErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
+const EventDetailSchema = z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) });
+/**
+ * The state is the execution's whole payload: the S3 event as the execution received it (so its `detail`
+ * is at the top), with `validation` and `error` added by the states before. An `event` wrapper is read too.
+ */
+const InputSchema = z.object({
+  state: z
+    .object({ detail: z.unknown().optional(), event: z.unknown().optional(), validation: z.unknown().optional(), error: z.unknown().optional() })
+    .catch({}),
+  executionId: z.string().optional().catch(undefined),
+});
+
+interface Located {
+  bucket: string;
+  key: string;
+  ids: { tenantId?: string; clientId?: string; sessionId?: string };
+}
+
+/** Bucket, key and ids: from ValidateUpload's answer when there is one, else from the S3 event itself. */
+function locate(state: { detail?: unknown; event?: unknown; validation?: unknown }): Located {
+  const validation = ValidationResultSchema.safeParse(state.validation);
+  if (validation.success) {
+    const v = validation.data;
+    if (v.valid) return { bucket: v.upload.bucket, key: v.upload.key, ids: v.upload };
+    // ValidateUpload leaves the ids out on purpose when the session belongs to another execution.
+    return { bucket: v.bucket, key: v.key, ids: { tenantId: v.tenantId, clientId: v.clientId, sessionId: v.sessionId } };
+  }
+  const detail = EventDetailSchema.safeParse(state.detail ?? (state.event as { detail?: unknown } | null | undefined)?.detail);
+  if (!detail.success) return { bucket: '', key: '', ids: {} };
+  const { bucket, object } = detail.data;
+  const layout = parseUploadKey(object.key);
+  return { bucket: bucket.name, key: object.key, ids: layout.ok ? layout.value : {} };
+}
+
+/**
+ * What a Lambda task's Cause says: Step Functions wraps it as `{"errorMessage", "errorType", "trace"}`;
+ * only the message is kept (the trace is code, not for users).
+ */
+function causeMessage(cause: string | undefined): string | null {
+  if (!cause) return null;
+  let message = cause;
+  try {
+    const parsed: unknown = JSON.parse(cause);
+    const text = (parsed as { errorMessage?: unknown } | null)?.errorMessage;
+    if (typeof text === 'string') message = text;
+    else if (typeof parsed === 'object') return null;
+  } catch {
+    // A plain-text cause (from a Fail state): kept as it is.
+  }
+  message = message.trim();
+  return message === '' ? null : message.slice(0, MAX_CAUSE_CHARS);
+}
+
+/** The user-facing reason for a workflow error. Only InvalidTranscript's cause is echoed: it is PHI-free by contract. */
+export function failureForError(error: unknown): Failure {
+  const parsed = ErrorSchema.safeParse(error);
+  if (!parsed.success) return FAILURE_MESSAGES.internal;
+  switch (parsed.data.Error) {
+    case 'TranscriptionFailed':
+      return FAILURE_MESSAGES.transcriptionFailed;
+    case 'TranscriptionTimedOut':
+      return FAILURE_MESSAGES.transcriptionTimedOut;
+    case 'InvalidTranscript': {
+      const message = causeMessage(parsed.data.Cause);
+      return message ? { code: 'invalid_transcript', message } : FAILURE_MESSAGES.invalidTranscript;
+    }
+    default:
+      return FAILURE_MESSAGES.internal;
+  }
+}
+
+export function createMarkFailedHandler(deps: MarkFailedDeps) {
+  const { sessions } = deps;
+  return async function markFailed(input: unknown): Promise<MarkFailedResult> {
+    const { state, executionId } = InputSchema.catch({ state: {}, executionId: undefined }).parse(input);
+    const located = locate(state);
+    const validation = ValidationResultSchema.safeParse(state.validation);
+    const failure = validation.success && !validation.data.valid ? validation.data.failure : failureForError(state.error);
+    const { tenantId = '', clientId = '', sessionId = '' } = located.ids;
+    const errorName = ErrorSchema.safeParse(state.error).data?.Error;
+
+    if (tenantId && sessionId) {
+      try {
+        await sessions.fail({ tenantId, sessionId }, failure);
+      } catch (error) {
+        // The recording's deletion matters more than the status record: log, and let the path go on.
+        logError('failure not recorded', error, { tenantId, clientId, sessionId, executionId });
+      }
+    }
+    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName });
+    return {
+      bucket: located.bucket,
+      key: located.key,
+      event: { tenantId, clientId, sessionId, status: 'FAILED', failureCode: failure.code },
+    };
+  };
+}
+
+const config = pickConfig(['TABLE_NAME', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createMarkFailedHandler({
+    sessions: new DynamoSessionRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
+      config.TABLE_NAME,
+    ),
+  }),
+);

@@ -1,0 +1,112 @@
+/**
+ * NormalizeTranscript: turns what Amazon Transcribe wrote (audio uploads) or the uploaded transcript
+ * file (vtt, srt, txt, json) into the canonical Transcript, stored encrypted in the artifacts bucket. The
+ * state's answer carries the key and counts only: execution history must never hold transcript text.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { AttuneError, InvalidInputError } from '../core/errors.js';
+import { countWords } from '../core/metrics/text.js';
+import { parseTranscript, type ParseTranscriptOptions, type Transcript } from '../core/transcript/index.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { SessionRepository } from '../ports/session-repository.js';
+import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
+import { pickConfig, type HandlerConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logError, logInfo } from '../shared/observability.js';
+
+/**
+ * The transcript cannot be used. Its `name` is the error type Step Functions records, which MarkFailed
+ * maps to `invalid_transcript`; its message is the parser's, which never quotes the transcript.
+ */
+export class InvalidTranscriptError extends AttuneError {
+  override readonly name = 'InvalidTranscript';
+}
+
+export interface NormalizeTranscriptDeps {
+  store: ObjectStore;
+  sessions: SessionRepository;
+  config: Pick<HandlerConfig, 'UPLOADS_BUCKET' | 'ARTIFACTS_BUCKET'>;
+  now: () => Date;
+}
+
+const InputSchema = z.object({ upload: UploadSchema });
+
+/** Where Amazon Transcribe writes its JSON for an audio upload (the StartTranscriptionJob OutputKey). */
+export const transcribeOutputKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => `transcribe/${u.tenantId}/${u.clientId}/${u.sessionId}.json`;
+/** Where the canonical Transcript is kept for the analysis states. */
+export const transcriptKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => `transcripts/${u.tenantId}/${u.clientId}/${u.sessionId}.json`;
+
+export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) {
+  const { store, sessions, config, now } = deps;
+
+  return async function normalizeTranscript(input: unknown): Promise<Normalized> {
+    const parsed = InputSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidInputError('NormalizeTranscript needs {upload: <ValidateUpload’s upload>}', 'invalid_state_input');
+    const { upload } = parsed.data;
+    const started = now().getTime();
+    const ids = { tenantId: upload.tenantId, clientId: upload.clientId, sessionId: upload.sessionId };
+
+    const source =
+      upload.kind === 'audio'
+        ? { bucket: config.ARTIFACTS_BUCKET, key: transcribeOutputKey(upload), options: { format: 'transcribe-json' } satisfies ParseTranscriptOptions }
+        : { bucket: config.UPLOADS_BUCKET, key: upload.key, options: { filename: `${upload.sessionId}.${upload.extension}` } satisfies ParseTranscriptOptions };
+    const bytes = await store.read(source.bucket, source.key);
+
+    let transcript: Transcript;
+    try {
+      transcript = parseTranscript(bytes, source.options);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      logError('transcript rejected', error, { ...ids, kind: upload.kind });
+      throw new InvalidTranscriptError(error.message, error.code);
+    }
+
+    const key = transcriptKey(upload);
+    await store.write(config.ARTIFACTS_BUCKET, key, JSON.stringify(transcript), 'application/json');
+    const words = transcript.turns.reduce((sum, turn) => sum + countWords(turn.text), 0);
+    await sessions.updateStatus({ tenantId: upload.tenantId, sessionId: upload.sessionId }, 'ANALYZING', {
+      NormalizeTranscript: Math.max(0, now().getTime() - started),
+    });
+    if (upload.kind === 'audio') await deleteTranscribeOutput(store, source.bucket, source.key, ids);
+    logInfo('transcript normalized', { ...ids, kind: upload.kind, turns: transcript.turns.length, words });
+    return {
+      transcriptKey: key,
+      turns: transcript.turns.length,
+      words,
+      roleMethod: transcript.roleAssignment.method,
+      roleConfidence: transcript.roleAssignment.confidence,
+    };
+  };
+}
+
+/**
+ * Transcribe's JSON holds the same words as the canonical transcript: once that is written it is one
+ * more copy of the session to protect and erase, so it goes. Best effort: the artifacts bucket's
+ * lifecycle rule for `transcribe/` is the backstop, and a failure here must not fail the session.
+ */
+async function deleteTranscribeOutput(store: ObjectStore, bucket: string, key: string, ids: Record<string, string>): Promise<void> {
+  try {
+    await store.deleteAllVersions(bucket, key);
+  } catch (error) {
+    logError('transcribe output not deleted', error, ids);
+  }
+}
+
+const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createNormalizeTranscriptHandler({
+    store: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+    sessions: new DynamoSessionRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
+      config.TABLE_NAME,
+    ),
+    config,
+    now: () => new Date(),
+  }),
+);

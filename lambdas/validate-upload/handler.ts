@@ -1,0 +1,191 @@
+/**
+ * ValidateUpload: the first state of the workflow. Decides from the key, the object's size and metadata,
+ * and (for WAV/FLAC) its first bytes whether an upload can be processed, and records the session. An
+ * invalid upload is an answer (`valid: false` with a reason), not an error: the workflow's Choice sends it
+ * to MarkFailed, which keeps the reason, and the file is deleted.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvalidInputError } from '../core/errors.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import type { ObjectStore, StoredObjectInfo } from '../ports/object-store.js';
+import type { SessionRepository } from '../ports/session-repository.js';
+import type { Failure, SessionRecord } from '../../schemas/session-record.js';
+import type { Upload, ValidationResult } from '../../schemas/workflow.js';
+import { pickConfig, type HandlerConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logInfo } from '../shared/observability.js';
+import { readAudioHeader } from './audio-header.js';
+import {
+  FAILURES,
+  ValidateUploadInputSchema,
+  checkSize,
+  classify,
+  decodeEventKey,
+  parseUploadKey,
+  readChannels,
+  readConsent,
+  readSessionDate,
+  type UploadKey,
+} from './validate.js';
+
+export interface ValidateUploadDeps {
+  store: ObjectStore;
+  sessions: SessionRepository;
+  config: Pick<HandlerConfig, 'MAX_UPLOAD_BYTES' | 'RETENTION_DAYS'>;
+  now: () => Date;
+}
+
+/** What is known of the upload so far, for the session record. */
+interface RecordBase {
+  now: Date;
+  executionId: string | undefined;
+  sessionDate: string | null;
+  upload?: SessionRecord['upload'];
+  consent?: Upload['consent'];
+}
+
+/** A plain WAV/FLAC header fits in 64 bytes; a Broadcast WAV or an ID3-tagged FLAC can need more, up to 1 MiB. */
+const HEADER_PROBE_BYTES = 64;
+const MAX_HEADER_BYTES = 1024 * 1024;
+/** Statuses of a session some execution is working on or has finished: a second upload is a duplicate. */
+const LIVE = new Set(['RECEIVED', 'TRANSCRIBING', 'ANALYZING', 'COMPLETED']);
+
+export function createValidateUploadHandler(deps: ValidateUploadDeps) {
+  const { store, sessions, config, now } = deps;
+
+  /** A failure with the session recorded as FAILED when the key named one, so the uploader can see why. */
+  async function reject(bucket: string, key: string, failure: Failure, ids: Partial<UploadKey> | undefined, base: RecordBase): Promise<ValidationResult> {
+    logInfo('upload rejected', { ...ids, failureCode: failure.code, executionId: base.executionId });
+    const known = ids?.tenantId && ids.clientId && ids.sessionId ? { tenantId: ids.tenantId, clientId: ids.clientId, sessionId: ids.sessionId } : null;
+    if (!known) return { valid: false, failure, bucket, key };
+    const { created, existing } = await sessions.createReceived({ ...recordBase(known, base), status: 'FAILED', failure });
+    // A bad re-upload over another execution's session must not mark that session failed.
+    if (!created && existing && LIVE.has(existing.status) && existing.executionId !== base.executionId) return { valid: false, failure, bucket, key };
+    return { valid: false, failure, bucket, key, ...known };
+  }
+
+  function recordBase(ids: Pick<UploadKey, 'tenantId' | 'clientId' | 'sessionId'>, base: RecordBase): Omit<SessionRecord, 'status'> {
+    const at = base.now.toISOString();
+    return {
+      ...ids,
+      sessionDate: base.sessionDate,
+      createdAt: at,
+      updatedAt: at,
+      timings: {},
+      expiresAt: Math.floor(base.now.getTime() / 1000) + config.RETENTION_DAYS * 24 * 60 * 60,
+      ...(base.upload ? { upload: base.upload } : {}),
+      ...(base.consent ? { consent: base.consent } : {}),
+      ...(base.executionId ? { executionId: base.executionId } : {}),
+    };
+  }
+
+  /** The channel count for Transcribe, sniffed from a WAV/FLAC header when the uploader did not say. */
+  async function channelsOf(bucket: string, key: string, upload: Pick<Upload, 'extension' | 'bytes'>, declared: 1 | 2 | null): Promise<number | Failure> {
+    if (upload.extension !== 'wav' && upload.extension !== 'flac') return declared ?? 1;
+    let length = Math.min(HEADER_PROBE_BYTES, upload.bytes);
+    for (;;) {
+      const header = await store.read(bucket, key, length);
+      const reading = readAudioHeader(upload.extension, header);
+      if (reading.kind === 'channels') {
+        if (reading.channels > 2) return FAILURES.tooManyChannels;
+        // Declaring 1 for a stereo file is deliberate (dual-mono recorders): speakers are then told apart by voice.
+        if (declared === 2 && reading.channels === 1) return FAILURES.channelsMismatch;
+        return declared ?? reading.channels;
+      }
+      const more = reading.kind === 'need-more' ? Math.min(reading.bytes, upload.bytes) : 0;
+      if (reading.kind === 'corrupt' || more <= header.length || more > MAX_HEADER_BYTES) return FAILURES.corruptAudio;
+      length = more;
+    }
+  }
+
+  return async function validateUpload(input: unknown): Promise<ValidationResult> {
+    const parsed = ValidateUploadInputSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidInputError('ValidateUpload needs {event: <S3 "Object Created" event>, executionId}', 'invalid_state_input');
+    const { detail } = parsed.data.event;
+    const bucket = detail.bucket.name;
+    const eventKey = detail.object.key;
+    const base: RecordBase = { now: now(), executionId: parsed.data.executionId, sessionDate: null };
+
+    const layout = parseUploadKey(eventKey);
+    if (!layout.ok) return reject(bucket, await existingKey(store, bucket, eventKey), layout.failure, layout.ids, base);
+    const key = eventKey;
+    const ids = layout.value;
+
+    const info = await store.head(bucket, key);
+    if (!info) return reject(bucket, key, FAILURES.missing, ids, base);
+    const sessionDate = readSessionDate(info.metadata, base.now);
+    if (sessionDate.ok) base.sessionDate = sessionDate.value;
+    const { kind, mediaFormat } = classify(ids.extension);
+    base.upload = { key, kind, bytes: info.bytes };
+
+    const tooBig = checkSize(info.bytes, kind, config.MAX_UPLOAD_BYTES);
+    if (tooBig) return reject(bucket, key, tooBig, ids, base);
+    const consent = readConsent(info.metadata, base.now);
+    if (!consent.ok) return reject(bucket, key, consent.failure, ids, base);
+    if (!sessionDate.ok) return reject(bucket, key, sessionDate.failure, ids, base);
+    const declared = readChannels(info.metadata);
+    if (!declared.ok) return reject(bucket, key, declared.failure, ids, base);
+    const channels = kind === 'audio' ? await channelsOf(bucket, key, { extension: ids.extension, bytes: info.bytes }, declared.value) : 1;
+    if (typeof channels !== 'number') return reject(bucket, key, channels, ids, base);
+
+    const upload: Upload = {
+      bucket,
+      key,
+      ...versionOf(detail.object['version-id'], info),
+      bytes: info.bytes,
+      ...ids,
+      kind,
+      ...(mediaFormat ? { mediaFormat } : {}),
+      channels,
+      sessionDate: base.sessionDate,
+      consent: consent.value,
+    };
+    base.consent = consent.value;
+
+    const sessionKey = { tenantId: ids.tenantId, sessionId: ids.sessionId };
+    const { created, existing } = await sessions.createReceived({ ...recordBase(ids, base), status: 'RECEIVED' });
+    // The same execution retrying this state finds its own record: carry on. An AWAITING_UPLOAD record
+    // (made when the upload URL was issued) is this upload arriving. Anything else live is a redelivery.
+    const duplicate = !created && existing !== undefined && LIVE.has(existing.status) && existing.executionId !== base.executionId;
+    if (!duplicate) {
+      if (!created) await sessions.updateStatus(sessionKey, 'RECEIVED');
+      if (kind === 'audio') await sessions.updateStatus(sessionKey, 'TRANSCRIBING');
+    }
+    logInfo('upload validated', { ...ids, kind, extension: ids.extension, bytes: info.bytes, duplicate, executionId: base.executionId });
+    return { valid: true, duplicate, upload };
+  };
+}
+
+function versionOf(eventVersion: string | undefined, info: StoredObjectInfo): { versionId?: string } {
+  const versionId = eventVersion ?? info.versionId;
+  return versionId ? { versionId } : {};
+}
+
+/**
+ * The key to delete for a refused upload. Object keys in the event are the key as written, but S3's
+ * other notification formats URL-encode them; when the key as given does not exist and its decoded form
+ * does, the decoded form is the object.
+ */
+async function existingKey(store: ObjectStore, bucket: string, eventKey: string): Promise<string> {
+  const decoded = decodeEventKey(eventKey);
+  if (decoded === null || decoded === eventKey) return eventKey;
+  if (await store.head(bucket, eventKey)) return eventKey;
+  return (await store.head(bucket, decoded)) ? decoded : eventKey;
+}
+
+const config = pickConfig(['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createValidateUploadHandler({
+    store: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }),
+    sessions: new DynamoSessionRepository(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
+      config.TABLE_NAME,
+    ),
+    config,
+    now: () => new Date(),
+  }),
+);
