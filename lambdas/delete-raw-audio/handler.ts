@@ -17,7 +17,15 @@ export interface DeleteRawAudioDeps {
   config: Pick<HandlerConfig, 'UPLOADS_BUCKET'>;
 }
 
-const InputSchema = z.object({ bucket: z.string(), key: z.string() });
+const InputSchema = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  /**
+   * For a duplicate upload: delete only this version. The first upload's execution may still be
+   * transcribing the object, and it deletes every version itself when it is done.
+   */
+  onlyVersionId: z.string().min(1).optional(),
+});
 
 /** The function may delete uploads and nothing else, whatever input reaches it. */
 export class DeletionRefusedError extends InvalidInputError {}
@@ -35,10 +43,12 @@ export function createDeleteRawAudioHandler(deps: DeleteRawAudioDeps) {
   return async function deleteRawAudio(input: unknown): Promise<{ versionsDeleted: number }> {
     const parsed = InputSchema.safeParse(input);
     if (!parsed.success) throw new InvalidInputError('DeleteRawAudio needs {bucket, key}', 'invalid_state_input');
-    const { bucket, key } = parsed.data;
+    const { bucket, key, onlyVersionId } = parsed.data;
     const refused = refusal(bucket, key, config.UPLOADS_BUCKET);
     if (refused) throw new DeletionRefusedError(`refused to delete: ${refused}; only uploads are deleted by this step`, 'deletion_refused');
-    const versionsDeleted = await store.deleteAllVersions(bucket, key);
+    const versionsDeleted = onlyVersionId
+      ? await store.deleteVersion(bucket, key, onlyVersionId)
+      : await store.deleteAllVersions(bucket, key);
     logInfo('raw upload deleted', { versionsDeleted });
     return { versionsDeleted };
   };

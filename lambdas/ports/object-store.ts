@@ -22,4 +22,6 @@ export interface ObjectStore {
    * otherwise). Returns how many versions were removed; 0 when there was nothing left.
    */
   deleteAllVersions(bucket: string, key: string): Promise<number>;
+  /** Deletes one version of an object (a duplicate upload's own version); 0 when it is already gone. */
+  deleteVersion(bucket: string, key: string, versionId: string): Promise<number>;
 }

@@ -121,6 +121,11 @@ export class S3ObjectStore implements ObjectStore {
     return deleted;
   }
 
+  async deleteVersion(bucket: string, key: string, versionId: string): Promise<number> {
+    // DeleteObjects reports a version that no longer exists as deleted, so a retry is harmless.
+    return this.deleteBatch(bucket, key, [{ Key: key, VersionId: versionId }]);
+  }
+
   private async deleteBatch(bucket: string, key: string, objects: ObjectIdentifier[]): Promise<number> {
     const output = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
     const errors = output.Errors ?? [];

@@ -36,6 +36,19 @@ describe('DeleteRawAudio', () => {
     expect(s3.versionCount(UPLOADS, KEY)).toBe(0);
   });
 
+  it('deletes only its own version for a duplicate upload, leaving the first upload to its execution', async () => {
+    // Prepare: the first upload (v1) is still being transcribed when the same file arrives again (v2).
+    s3.put(UPLOADS, KEY, 'first upload');
+    s3.put(UPLOADS, KEY, 'duplicate upload');
+
+    // Act
+    const result = await deleteRawAudio({ bucket: UPLOADS, key: KEY, onlyVersionId: 'v2' });
+
+    // Assess
+    expect(result).toEqual({ versionsDeleted: 1 });
+    expect(s3.versionCount(UPLOADS, KEY)).toBe(1);
+  });
+
   it('leaves other objects that share the key as a prefix', async () => {
     // Prepare
     s3.put(UPLOADS, KEY, 'recording');
