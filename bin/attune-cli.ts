@@ -6,13 +6,18 @@
 import { runAnalyze } from './cli/analyze.js';
 import { UsageError } from './cli/args.js';
 import { EXIT_BAD_INPUT, EXIT_OK, topLevelFailure } from './cli/failure.js';
-import { processIo, type CliIo } from './cli/io.js';
+import { processIo, type CliDeps, type CliIo } from './cli/io.js';
+import { runTrend } from './cli/trend.js';
 import { VERSION } from './cli/version.js';
 
 const USAGE = `usage: attune <command> [options]
 
 commands:
-  analyze <file...> [--json]   score the therapeutic alliance of session transcripts
+  analyze <file...>   score the therapeutic alliance of session transcripts; with
+                      --note soap|dap|birp|girp|narrative also write a draft progress note
+                      (--fhir for a FHIR R4 DocumentReference or Composition, --model for Bedrock)
+  trend <file...>     follow one client's alliance across dated sessions: trends per
+                      dimension, rupture alerts and series flags
 
 options:
   -h, --help      show this help ('attune <command> --help' for a command)
@@ -21,13 +26,14 @@ options:
 exit codes: 0 success, 2 bad usage or input, 1 internal error
 `;
 
-type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+type Command = (argv: readonly string[], io: CliIo, deps: CliDeps) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   analyze: runAnalyze,
+  trend: runTrend,
 };
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+async function dispatch(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
@@ -45,12 +51,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (run === undefined) {
     throw new UsageError(`unknown command '${command}' (see 'attune --help')`);
   }
-  return run(rest, io);
+  return run(rest, io, deps);
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+/** `deps` stand in for the outside world's services in tests (see CliDeps); the real CLI passes none. */
+export async function main(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, deps);
   } catch (error) {
     const failure = topLevelFailure(error);
     io.stderr.write(`${failure.line}\n`);

@@ -1,80 +1,123 @@
 /**
- * `attune analyze <file...> [--json]`: each file is read, parsed, scored and validated against the
- * AllianceReport contract on its own, so one bad file never hides the reports of the others.
+ * `attune analyze <file...>`: each file is read, parsed, scored (and given a progress note when asked)
+ * and validated against the AllianceReport contract on its own, so one bad file never hides the
+ * reports of the others.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { AllianceReportSchema, type AllianceReport } from '../../schemas/alliance.js';
+import type { NoteFormat } from '../../schemas/note.js';
+import type { Transcript } from '../../schemas/transcript.js';
 import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { generateWithModel, scoreAllianceWithModel } from '../../lambdas/core/model/generate.js';
+import { writeProgressNote } from '../../lambdas/core/notes/index.js';
+import type { LanguageModel } from '../../lambdas/ports/language-model.js';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
-import { ANALYZE_USAGE, parseAnalyzeArgs } from './args.js';
+import { ANALYZE_USAGE, parseAnalyzeArgs, type AnalyzeArgs } from './args.js';
 import { EXIT_INTERNAL, EXIT_OK, fileFailure, type Failure } from './failure.js';
-import type { CliIo } from './io.js';
+import { noteAsFhir } from './fhir.js';
+import type { CliDeps, CliIo } from './io.js';
+import { bedrockModel, chooseModel, degradedLine } from './model.js';
+import { renderNoteText } from './note-text.js';
 import { renderTextReport } from './report-text.js';
-import { createPaint, shouldColor } from './terminal.js';
+import { createPaint, shouldColor, widthOf } from './terminal.js';
+import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
 
-/**
- * A session transcript is tens to hundreds of kilobytes; anything this large is almost certainly a
- * recording or an archive, and reading it whole would only exhaust memory.
- */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** Width of the text report when stdout is not a terminal (files, pipes, CI logs). */
-const DEFAULT_WIDTH = 88;
-
-async function readTranscriptFile(path: string): Promise<Uint8Array> {
-  const info = await stat(path);
-  if (info.isDirectory()) throw new InvalidInputError('is a directory: give a transcript file', 'not_a_file');
-  if (!info.isFile()) {
-    throw new InvalidInputError('not a regular file: give a transcript file', 'not_a_file');
-  }
-  if (info.size > MAX_FILE_BYTES) {
-    throw new InvalidInputError(
-      `the file is ${Math.round(info.size / 1024 / 1024)} MB, far larger than any transcript: give a .txt, .vtt, .srt or Amazon Transcribe .json file`,
-      'too_large',
-    );
-  }
-  return readFile(path);
+interface AnalyzeContext {
+  args: AnalyzeArgs;
+  model: LanguageModel | null;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-type Outcome = { report: AllianceReport } | { failure: Failure };
+type Outcome = { report: AllianceReport; degraded: string | null } | { failure: Failure };
 
-async function analyzeFile(path: string, now: Date): Promise<Outcome> {
+/** One parsed session, and what the report and note need to know about it. */
+interface Session {
+  path: string;
+  transcript: Transcript;
+  sessionDate: string | null;
+  now: Date;
+}
+
+/** The local engines: the alliance report, and a note written from that same analysis. */
+function localReport(session: Session, format: NoteFormat | null): AllianceReport {
+  const { path, transcript, sessionDate, now } = session;
+  const report = buildAllianceReport(path, transcript, now);
+  if (format === null) return report;
+  const note = writeProgressNote({ transcript, analysis: report, format, sessionDate, createdAt: now });
+  return { ...report, note };
+}
+
+/** The model path: Bedrock's answers where they survive the checks, the local engine's where not. */
+async function modelReport(session: Session, model: LanguageModel, ctx: AnalyzeContext): Promise<AllianceReport> {
+  const { path, transcript, sessionDate, now } = session;
+  const format = ctx.args.note;
+  const common = { model, transcript, sessionDate, createdAt: now, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
+  if (format !== null) {
+    const { alliance, metrics, allianceProvenance, note } = await generateWithModel({ ...common, format });
+    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, note };
+  }
+  // Scoring alone never asks the model for a note, so the format is unused; the type still wants one.
+  const local = buildAllianceReport(path, transcript, now);
+  const scored = await scoreAllianceWithModel({ ...common, format: 'narrative', analysis: local });
+  return { ...local, alliance: scored.alliance, provenance: scored.provenance };
+}
+
+async function analyzeFile(path: string, ctx: AnalyzeContext, now: Date): Promise<Outcome> {
   let bytes: Uint8Array | undefined;
   try {
     bytes = await readTranscriptFile(path);
     const transcript = parseTranscript(bytes, { filename: path });
+    const session: Session = { path, transcript, sessionDate: ctx.args.sessionDate ?? sessionDateFromName(path).date, now };
+    const built = ctx.model === null ? localReport(session, ctx.args.note) : await modelReport(session, ctx.model, ctx);
     // The contract is checked here, at the edge, so nothing that breaks it is ever printed.
-    const report = AllianceReportSchema.parse(buildAllianceReport(path, transcript, now));
-    return { report };
+    const report = AllianceReportSchema.parse(built);
+    return { report, degraded: degradedLine(path, [report.provenance, report.note?.provenance]) };
   } catch (error) {
     const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
     return { failure: fileFailure(path, error, text) };
   }
 }
 
-export async function runAnalyze(argv: readonly string[], io: CliIo): Promise<number> {
+/** What is printed for one report: NDJSON, a FHIR resource, or the text report (and its note). */
+function render(report: AllianceReport, args: AnalyzeArgs, io: CliIo, first: boolean): string {
+  if (args.json) return `${JSON.stringify(report)}\n`;
+  if (args.fhir !== null && report.note !== undefined) return `${JSON.stringify(noteAsFhir(report.note, args.fhir))}\n`;
+  const paint = createPaint(shouldColor(io.stdout.isTTY, io.env));
+  const width = widthOf(io.stdout);
+  const text = renderTextReport(report, { paint, width });
+  const note = report.note === undefined ? '' : `\n${renderNoteText(report.note, { paint, width })}`;
+  return `${first ? '' : '\n'}${text}${note}`;
+}
+
+function rendered(path: string, report: AllianceReport, args: AnalyzeArgs, io: CliIo, first: boolean): { text: string } | { failure: Failure } {
+  try {
+    return { text: render(report, args, io, first) };
+  } catch (error) {
+    return { failure: fileFailure(path, error, report.transcript.turns.map((t) => t.text).join('\n')) };
+  }
+}
+
+export async function runAnalyze(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
   const args = parseAnalyzeArgs(argv);
   if (args.help) {
     io.stdout.write(ANALYZE_USAGE);
     return EXIT_OK;
   }
-  const paint = createPaint(!args.json && shouldColor(io.stdout.isTTY, io.env));
-  const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : DEFAULT_WIDTH;
+  const choice = chooseModel(args.model, io.env);
+  const model = choice === null ? null : await (deps.languageModel ?? bedrockModel)(choice.modelId, choice.region);
+  const ctx: AnalyzeContext = { args, model, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   let exitCode = EXIT_OK;
   let printed = 0;
   for (const path of args.files) {
-    const outcome = await analyzeFile(path, io.now());
+    const analysed = await analyzeFile(path, ctx, io.now());
+    if ('report' in analysed && analysed.degraded !== null) io.stderr.write(`${analysed.degraded}\n`);
+    const outcome = 'report' in analysed ? rendered(path, analysed.report, args, io, printed === 0) : analysed;
     if ('failure' in outcome) {
       io.stderr.write(`${outcome.failure.line}\n`);
       // A bug outranks bad input: the caller should report it rather than fix the file.
       if (outcome.failure.exitCode === EXIT_INTERNAL || exitCode === EXIT_OK) exitCode = outcome.failure.exitCode;
       continue;
     }
-    if (args.json) {
-      io.stdout.write(`${JSON.stringify(outcome.report)}\n`);
-    } else {
-      io.stdout.write(`${printed > 0 ? '\n' : ''}${renderTextReport(outcome.report, { paint, width })}`);
-    }
+    io.stdout.write(outcome.text);
     printed++;
   }
   return exitCode;

@@ -1,3 +1,5 @@
+import type { LanguageModel } from '../../lambdas/ports/language-model.js';
+
 /** What a command may touch of the outside world, so tests and the real process share one code path. */
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
@@ -14,4 +16,15 @@ export function processIo(): CliIo {
     process.exitCode = 1;
   });
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
+}
+
+/**
+ * What a command may be given instead of the real thing: the language model behind `--model` (the
+ * AWS SDK stays unloaded) and the pause between its retries, so tests run the model path offline.
+ */
+export interface CliDeps {
+  /** @default a BedrockLanguageModel for `modelId` in `region` */
+  languageModel?: (modelId: string, region: string) => LanguageModel | Promise<LanguageModel>;
+  /** @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
 }

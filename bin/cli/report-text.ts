@@ -46,8 +46,8 @@ const FORMAT_LABELS: Record<TranscriptFormat, string> = {
   'transcribe-json': 'Amazon Transcribe JSON',
 };
 
-const SEVERITY_TONE = { high: 'poor', medium: 'fair', low: 'muted' } as const;
-const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+export const SEVERITY_TONE = { high: 'poor', medium: 'fair', low: 'muted' } as const;
+export const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /** Scores start in this column, under one another. */
 const LABEL_WIDTH = 28;
@@ -59,7 +59,7 @@ function count(n: number, noun: string): string {
 }
 
 /** Words from a machine name: `client_resistance` → `Client resistance`. */
-function humanise(name: string): string {
+export function humanise(name: string): string {
   const words = name.replace(/[_-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

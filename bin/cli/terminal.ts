@@ -30,6 +30,14 @@ export function createPaint(color: boolean): Paint {
   };
 }
 
+/** Width of a text report when stdout is not a terminal (files, pipes, CI logs). */
+const DEFAULT_WIDTH = 88;
+
+/** The terminal's width, or DEFAULT_WIDTH when stdout is not one. */
+export function widthOf(stdout: { isTTY?: boolean; columns?: number }): number {
+  return stdout.isTTY && stdout.columns ? stdout.columns : DEFAULT_WIDTH;
+}
+
 /** Colour only for a terminal, and never when the user opted out (https://no-color.org). */
 export function shouldColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
   return isTTY === true && env.NO_COLOR === undefined;

@@ -23,7 +23,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'attune.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: undefined, ...env },
+    // A model id in the developer's shell would send the fixtures to Bedrock: process tests run the local path only.
+    env: { ...process.env, NO_COLOR: undefined, ATTUNE_BEDROCK_MODEL_ID: undefined, ...env },
     timeout: 20_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

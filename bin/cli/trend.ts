@@ -1,0 +1,92 @@
+/**
+ * `attune trend <file...>`: one client's sessions, each analysed as `attune analyze` would, then
+ * followed as a series (trends, rupture alerts, series flags). Each session's date comes from its file
+ * name, so the order of the arguments does not matter.
+ */
+import { basename, extname } from 'node:path';
+import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
+import { analyzeSeries } from '../../lambdas/core/alliance/series.js';
+import { parseTranscript } from '../../lambdas/core/transcript/index.js';
+import { AllianceReportSchema, type AllianceReport } from '../../schemas/alliance.js';
+import { AllianceSeriesSchema, type SeriesSession } from '../../schemas/series.js';
+import { TREND_USAGE, UsageError, parseTrendArgs } from './args.js';
+import { EXIT_INTERNAL, EXIT_OK, fileFailure, printablePath, type Failure } from './failure.js';
+import type { CliIo } from './io.js';
+import { createPaint, shouldColor, widthOf } from './terminal.js';
+import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
+import { renderTrendText } from './trend-text.js';
+
+interface DatedFile {
+  path: string;
+  date: string;
+  sessionId: string;
+}
+
+/**
+ * Every file's date, before any file is read: a series with an undated session cannot be ordered.
+ * Sessions are named by file name without extension (`2026-09-08`), which reads well in the series
+ * flags; when two names clash, by the paths as given.
+ */
+function datedFiles(paths: readonly string[]): DatedFile[] {
+  const seen = new Set<string>();
+  const dated = paths.map((path) => {
+    if (seen.has(path)) throw new UsageError(`${printablePath(path)} is given twice: give each session once`);
+    seen.add(path);
+    const found = sessionDateFromName(path);
+    if (found.date === null) {
+      throw new UsageError(`${printablePath(path)}: ${found.why}: name each session's transcript with its date, e.g. 2026-09-08.txt`);
+    }
+    return { path, date: found.date, sessionId: basename(path, extname(path)) };
+  });
+  const names = new Set(dated.map((d) => d.sessionId));
+  return names.size === dated.length ? dated : dated.map((d) => ({ ...d, sessionId: d.path }));
+}
+
+type Outcome = { session: SeriesSession; report: AllianceReport } | { failure: Failure };
+
+async function analyzeSession(file: DatedFile, now: Date): Promise<Outcome> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readTranscriptFile(file.path);
+    const transcript = parseTranscript(bytes, { filename: file.path });
+    const report = AllianceReportSchema.parse(buildAllianceReport(file.path, transcript, now));
+    return { report, session: { sessionId: file.sessionId, date: file.date, alliance: report.alliance, metrics: report.metrics } };
+  } catch (error) {
+    const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
+    return { failure: fileFailure(file.path, error, text) };
+  }
+}
+
+export async function runTrend(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseTrendArgs(argv);
+  if (args.help) {
+    io.stdout.write(TREND_USAGE);
+    return EXIT_OK;
+  }
+  const files = datedFiles(args.files);
+  let exitCode = EXIT_OK;
+  const sessions: SeriesSession[] = [];
+  let provenance: AllianceReport['provenance'] | undefined;
+  for (const file of files) {
+    const outcome = await analyzeSession(file, io.now());
+    if ('failure' in outcome) {
+      io.stderr.write(`${outcome.failure.line}\n`);
+      if (outcome.failure.exitCode === EXIT_INTERNAL || exitCode === EXIT_OK) exitCode = outcome.failure.exitCode;
+      continue;
+    }
+    sessions.push(outcome.session);
+    provenance ??= outcome.report.provenance;
+  }
+  // Every file was refused and said so on stderr; an empty series would add nothing.
+  if (sessions.length === 0 || provenance === undefined) return exitCode;
+  // Checked at the edge, like every report: nothing that breaks the contract is printed.
+  const series = AllianceSeriesSchema.parse(analyzeSeries(sessions));
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(series)}\n`);
+  } else {
+    const paint = createPaint(shouldColor(io.stdout.isTTY, io.env));
+    const width = widthOf(io.stdout);
+    io.stdout.write(renderTrendText(series, sessions, { paint, width, client: args.client, provenance }));
+  }
+  return exitCode;
+}
