@@ -31,7 +31,9 @@ export const SessionRecordSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The upload as it arrived (its key, kind and size), never its content. */
-  upload: z.object({ key: z.string(), kind: z.enum(['audio', 'transcript']), bytes: z.number().int().nonnegative() }).optional(),
+  upload: z
+    .object({ key: z.string(), kind: z.enum(['audio', 'transcript']), bytes: z.number().int().nonnegative(), versionId: z.string().optional() })
+    .optional(),
   consent: z.object({ obtained: z.literal(true), method: z.string(), obtainedAt: z.string() }).optional(),
   failure: FailureSchema.optional(),
   /** Time spent per workflow state, in milliseconds. */

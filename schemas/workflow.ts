@@ -29,7 +29,17 @@ export type Upload = z.infer<typeof UploadSchema>;
 
 /** ValidateUpload's answer: the Choice "IsUploadValid?" reads `valid`, "IsDuplicate?" reads `duplicate`. */
 export const ValidationResultSchema = z.discriminatedUnion('valid', [
-  z.object({ valid: z.literal(true), duplicate: z.boolean(), upload: UploadSchema }),
+  z.object({
+    valid: z.literal(true),
+    duplicate: z.boolean(),
+    /**
+     * A duplicate that is the same object version redelivered (EventBridge delivers at least once): the
+     * first execution owns that version, so nothing may be deleted. A duplicate that is a new version
+     * (the same session uploaded again) deletes only its own version.
+     */
+    redelivery: z.boolean().default(false),
+    upload: UploadSchema,
+  }),
   z.object({
     valid: z.literal(false),
     failure: FailureSchema,

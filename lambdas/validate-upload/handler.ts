@@ -119,7 +119,7 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     const sessionDate = readSessionDate(info.metadata, base.now);
     if (sessionDate.ok) base.sessionDate = sessionDate.value;
     const { kind, mediaFormat } = classify(ids.extension);
-    base.upload = { key, kind, bytes: info.bytes };
+    base.upload = { key, kind, bytes: info.bytes, ...versionOf(detail.object['version-id'], info) };
 
     const tooBig = checkSize(info.bytes, kind, config.MAX_UPLOAD_BYTES);
     if (tooBig) return reject(bucket, key, tooBig, ids, base);
@@ -154,8 +154,11 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
       if (!created) await sessions.updateStatus(sessionKey, 'RECEIVED');
       if (kind === 'audio') await sessions.updateStatus(sessionKey, 'TRANSCRIBING');
     }
+    // Without a version id to tell them apart, a duplicate is treated as a redelivery: deleting would risk
+    // the version the first execution is transcribing, and the lifecycle rule removes it within a day.
+    const redelivery = duplicate && (upload.versionId === undefined || existing?.upload?.versionId === undefined || existing.upload.versionId === upload.versionId);
     logInfo('upload validated', { ...ids, kind, extension: ids.extension, bytes: info.bytes, duplicate, executionId: base.executionId });
-    return { valid: true, duplicate, upload };
+    return { valid: true, duplicate, redelivery, upload };
   };
 }
 

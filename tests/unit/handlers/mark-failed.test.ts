@@ -39,7 +39,7 @@ const upload: Upload = {
   sessionDate: null,
   consent: { obtained: true, method: 'written', obtainedAt: '2025-03-01' },
 };
-const validated: ValidationResult = { valid: true, duplicate: false, upload };
+const validated: ValidationResult = { valid: true, duplicate: false, redelivery: false, upload };
 
 async function markFailed(input: unknown) {
   const result = await createMarkFailedHandler({ sessions })(input);

@@ -428,8 +428,23 @@ describe('ValidateUpload: duplicates and retries', () => {
     const result = await validate(key, 'exec-2');
 
     // Assess
-    expect(result).toMatchObject({ valid: true, duplicate: true });
+    expect(result).toMatchObject({ valid: true, duplicate: true, redelivery: true });
     expect(await session()).toMatchObject({ status: 'ANALYZING', executionId: 'exec-1' });
+  });
+
+  it('tells a new upload of a session in progress (a new version) from a redelivered event', async () => {
+    // Prepare: the first upload is being processed when the same session is uploaded again.
+    const first = await validate(key, 'exec-1');
+    s3.put(BUCKET, key, wav({ channels: 1 }), CONSENT);
+
+    // Act
+    const second = await validate(key, 'exec-2');
+
+    // Assess: only the new version is the duplicate's to delete.
+    expect(second).toMatchObject({ valid: true, duplicate: true, redelivery: false });
+    const versionOf = (r: ValidationResult) => (r.valid ? r.upload.versionId : undefined);
+    expect(versionOf(second)).toBeDefined();
+    expect(versionOf(second)).not.toBe(versionOf(first));
   });
 
   it('treats a retry of the same execution as the original, not a duplicate', async () => {

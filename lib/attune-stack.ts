@@ -1,0 +1,34 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { configFromContext } from './config.js';
+import { AttunePipeline, type AttunePipelineProps } from './constructs/pipeline.js';
+
+export interface AttuneStackProps extends StackProps {
+  /**
+   * Props for the pipeline beyond the cdk.json context (`attune:*` keys), which this stack reads and
+   * validates. A prop given here wins over the context.
+   * @default the context alone
+   */
+  readonly pipeline?: AttunePipelineProps;
+}
+
+/** Attune deployed on its own: the pipeline configured from cdk.json context, with the outputs a user needs. */
+export class AttuneStack extends Stack {
+  readonly pipeline: AttunePipeline;
+
+  constructor(scope: Construct, id: string, props: AttuneStackProps = {}) {
+    super(scope, id, { description: 'Attune: recorded therapy sessions to progress notes and alliance scores', ...props });
+    const config = configFromContext(this.node);
+    this.pipeline = new AttunePipeline(this, 'Attune', { ...config, ...props.pipeline });
+
+    const { storage, api, workflow, eventBus, observability } = this.pipeline;
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('UploadsBucketName', storage.uploadsBucket.bucketName, 'Upload to uploads/<tenant>/<client>/<session>.<ext> with the consent metadata');
+    output('ApiUrl', api.api.url, 'The read API (Cognito ID token in the Authorization header)');
+    output('UserPoolId', api.userPool.userPoolId, 'Create users here with their custom:tenant attribute');
+    if (api.userPoolClient) output('UserPoolClientId', api.userPoolClient.userPoolClientId, 'The app client for sign-in');
+    output('StateMachineArn', workflow.stateMachine.stateMachineArn, 'The session workflow');
+    output('EventBusName', eventBus.eventBusName, 'attune.session.completed / attune.session.failed are put here');
+    output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe to receive alarms');
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Deployment configuration, from `cdk.json` context (or `-c key=value`) or from construct props, validated
+ * with zod at synth time. A bad value fails `cdk synth` with a message that names the key, what it must be
+ * and what it was, before anything reaches CloudFormation.
+ */
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+export const TRANSCRIBE_MODES = ['standard', 'medical'] as const;
+export const NOTE_FORMATS = ['soap', 'dap', 'birp', 'girp', 'narrative'] as const;
+
+/** Bedrock model id (`anthropic.claude-…-v1:0`), cross-region inference profile id (`us.anthropic.…`) or model/profile ARN. */
+const BEDROCK_MODEL_ID = /^[a-z0-9-]+\.[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
+const BEDROCK_MODEL_ARN =
+  /^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:(\d{12})?:(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model-deployment)\/[A-Za-z0-9.:_/-]+$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const USER_POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Context values arrive as JSON numbers from cdk.json and as strings from `-c`: accept both, strictly. */
+const wholeNumber = (min: number, max: number) =>
+  z.union([z.number(), z.string().regex(/^\s*\d+\s*$/).transform(Number)]).pipe(z.number().int().min(min).max(max));
+
+/** Two GiB: the largest upload Amazon Transcribe accepts. */
+export const MAX_UPLOAD_BYTES_LIMIT = 2 * 1024 ** 3;
+
+interface Field<S extends z.ZodType> {
+  schema: S;
+  /** Completes "must be …" in the error message. */
+  expected: string;
+}
+
+const field = <S extends z.ZodType>(schema: S, expected: string): Field<S> => ({ schema, expected });
+
+const FIELDS = {
+  bedrockModelId: field(
+    z.string().refine((v) => v === 'local' || BEDROCK_MODEL_ID.test(v) || BEDROCK_MODEL_ARN.test(v)),
+    "'local' or an Amazon Bedrock model id, inference profile id or ARN (e.g. 'anthropic.claude-3-5-haiku-20241022-v1:0')",
+  ),
+  transcribeMode: field(z.enum(TRANSCRIBE_MODES), `one of ${TRANSCRIBE_MODES.map((m) => `'${m}'`).join(', ')}`),
+  retentionDays: field(wholeNumber(1, 3650), 'a whole number of days from 1 to 3650'),
+  maxUploadBytes: field(wholeNumber(1, MAX_UPLOAD_BYTES_LIMIT), `a whole number of bytes from 1 to ${MAX_UPLOAD_BYTES_LIMIT} (2 GiB, the Amazon Transcribe limit)`),
+  noteFormat: field(z.enum(NOTE_FORMATS), `one of ${NOTE_FORMATS.map((m) => `'${m}'`).join(', ')}`),
+  // Each wait is 30 s and costs ~13 history events; 240 minutes stays far below the 25,000-event limit.
+  maxTranscriptionWaitMinutes: field(wholeNumber(1, 240), 'a whole number of minutes from 1 to 240'),
+  existingKmsKeyArn: field(z.string().regex(KMS_KEY_ARN), "a KMS key ARN such as 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"),
+  existingUserPoolId: field(z.string().regex(USER_POOL_ID), "a Cognito user pool id such as 'us-east-1_AbCdEf123'"),
+  alarmEmail: field(z.string().regex(EMAIL), 'an email address'),
+} as const;
+
+type Fields = typeof FIELDS;
+type FieldName = keyof Fields;
+
+export const CONFIG_DEFAULTS = {
+  bedrockModelId: 'local',
+  transcribeMode: 'standard',
+  retentionDays: 365,
+  maxUploadBytes: MAX_UPLOAD_BYTES_LIMIT,
+  noteFormat: 'soap',
+  maxTranscriptionWaitMinutes: 120,
+} as const satisfies Partial<Record<FieldName, unknown>>;
+
+/** The zod schema of a complete configuration: what the constructs receive. */
+export const AttuneConfigSchema = z.object({
+  bedrockModelId: FIELDS.bedrockModelId.schema,
+  transcribeMode: FIELDS.transcribeMode.schema,
+  retentionDays: FIELDS.retentionDays.schema,
+  maxUploadBytes: FIELDS.maxUploadBytes.schema,
+  noteFormat: FIELDS.noteFormat.schema,
+  maxTranscriptionWaitMinutes: FIELDS.maxTranscriptionWaitMinutes.schema,
+  existingKmsKeyArn: FIELDS.existingKmsKeyArn.schema.optional(),
+  existingUserPoolId: FIELDS.existingUserPoolId.schema.optional(),
+  alarmEmail: FIELDS.alarmEmail.schema.optional(),
+});
+export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
+
+/** The context key of each setting in `cdk.json` (`"context": { "attune:retentionDays": 365 }`). */
+export const CONTEXT_KEYS: Record<FieldName, string> = Object.fromEntries(
+  Object.keys(FIELDS).map((name) => [name, `attune:${name}`]),
+) as Record<FieldName, string>;
+
+export class AttuneConfigError extends Error {
+  override readonly name = 'AttuneConfigError';
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `'${String(text).slice(0, 120)}'`;
+}
+
+/**
+ * Validates raw settings (each `unknown`, as they come from context or props) and fills in defaults.
+ * `label(name)` says where a value came from, e.g. "cdk.json context 'attune:retentionDays'".
+ * @throws AttuneConfigError naming every bad key
+ */
+export function parseConfig(raw: Partial<Record<FieldName, unknown>>, label: (name: FieldName) => string): AttuneConfig {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(FIELDS) as FieldName[]) {
+    const value = raw[name];
+    // An empty string is how `-c attune:existingKmsKeyArn=` says "not set".
+    if (value === undefined || value === null || value === '') {
+      if (name in CONFIG_DEFAULTS) out[name] = CONFIG_DEFAULTS[name as keyof typeof CONFIG_DEFAULTS];
+      continue;
+    }
+    const result = FIELDS[name].schema.safeParse(value);
+    if (result.success) out[name] = result.data;
+    else problems.push(`${label(name)} must be ${FIELDS[name].expected} (got ${describe(value)})`);
+  }
+  if (problems.length > 0) throw new AttuneConfigError(problems.join('\n'));
+  return AttuneConfigSchema.parse(out);
+}
+
+/** Reads and validates the `attune:*` context keys of a construct tree (cdk.json, `-c`, or `new App({ context })`). */
+export function configFromContext(node: Node): AttuneConfig {
+  const raw: Partial<Record<FieldName, unknown>> = {};
+  for (const name of Object.keys(FIELDS) as FieldName[]) raw[name] = node.tryGetContext(CONTEXT_KEYS[name]);
+  return parseConfig(raw, (name) => `cdk.json context '${CONTEXT_KEYS[name]}'`);
+}
+
+/** Validates configuration given as construct props. */
+export function configFromProps(props: Partial<Record<FieldName, unknown>>, construct = 'AttunePipeline'): AttuneConfig {
+  return parseConfig(props, (name) => `${construct} prop '${name}'`);
+}

@@ -1,0 +1,166 @@
+/**
+ * Where Attune keeps data: one customer-managed KMS key, the uploads bucket (raw recordings, deleted as
+ * soon as their transcript exists), the artifacts bucket (transcripts and results), a server-access-log
+ * bucket, and the sessions table.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Raw uploads arrive under this prefix as `uploads/<tenant>/<client>/<session>.<ext>`. */
+export const UPLOADS_PREFIX = 'uploads/';
+/** Amazon Transcribe writes its JSON here; NormalizeTranscript deletes it once the canonical transcript exists. */
+export const TRANSCRIBE_OUTPUT_PREFIX = 'transcribe/';
+/** The canonical transcripts, which the API serves with `?include=transcript`. */
+export const TRANSCRIPTS_PREFIX = 'transcripts/';
+
+/**
+ * Sessions table key design (the DynamoDB adapter, lambdas/adapters/dynamodb, uses exactly these names):
+ * - base table: `pk` = `TENANT#<tenant>#SESSION#<session>`, `sk` = `SESSION` (one item per session)
+ * - GSI `byClient`: `gsi1pk` = `TENANT#<tenant>#CLIENT#<client>`,
+ *   `gsi1sk` = `DATE#<yyyy-mm-dd>#SESSION#<session>` (a client's sessions by date), projection ALL
+ * - TTL attribute `expiresAt` (epoch seconds): DynamoDB erases a session `retentionDays` after it arrived
+ * Every key starts with the tenant, so no query can cross tenants.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  byClientIndex: 'byClient',
+  byClientPartitionKey: 'gsi1pk',
+  byClientSortKey: 'gsi1sk',
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export interface AttuneStorageProps {
+  /**
+   * Use this key instead of creating one. Its key policy must let IAM policies in this account grant its use
+   * (the default key policy does).
+   * @default a new customer-managed key with yearly rotation
+   */
+  readonly encryptionKey?: IKey;
+  /**
+   * How long transcripts and results are kept in the artifacts bucket; match the table's TTL.
+   * @default 365
+   */
+  readonly retentionDays?: number;
+  /**
+   * What happens to the key, the table and the buckets when the stack is deleted. Buckets are only deleted when empty.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long S3 server access logs are kept.
+   * @default 90
+   */
+  readonly accessLogRetentionDays?: number;
+}
+
+export class AttuneStorage extends Construct {
+  readonly key: IKey;
+  readonly uploadsBucket: Bucket;
+  readonly artifactsBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: AttuneStorageProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const retentionDays = props.retentionDays ?? 365;
+    const oneDay = Duration.days(1);
+
+    this.key =
+      props.encryptionKey ??
+      new Key(this, 'Key', {
+        description: 'Attune: encrypts session recordings, transcripts, results and the sessions table',
+        enableKeyRotation: true,
+        removalPolicy,
+      });
+
+    // Server access logs: S3 can only deliver them to an SSE-S3 bucket. They hold keys (ids), never content.
+    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
+      removalPolicy,
+    });
+
+    this.uploadsBucket = new Bucket(this, 'Uploads', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versioned so an overwrite cannot silently replace a recording mid-workflow; DeleteRawAudio removes every version.
+      versioned: true,
+      lifecycleRules: [
+        // The backstop: a recording never outlives a day, whatever happened to its workflow.
+        { id: 'ExpireRawUploads', prefix: UPLOADS_PREFIX, expiration: oneDay },
+        { id: 'PurgeOldVersions', noncurrentVersionExpiration: oneDay, abortIncompleteMultipartUploadAfter: oneDay, expiredObjectDeleteMarker: true },
+      ],
+      removalPolicy,
+    });
+
+    this.artifactsBucket = new Bucket(this, 'Artifacts', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Not versioned: erasing a session must leave no older copy of its transcript behind.
+      versioned: false,
+      lifecycleRules: [
+        { id: 'ExpireTranscribeOutput', prefix: TRANSCRIBE_OUTPUT_PREFIX, expiration: oneDay },
+        { id: 'ExpireWithRetention', expiration: Duration.days(retentionDays), abortIncompleteMultipartUploadAfter: oneDay },
+      ],
+      removalPolicy,
+    });
+
+    // EventBridge notifications and log delivery are set on the CloudFormation resources directly: the
+    // bucket props would add a custom-resource Lambda (eventBridgeEnabled) or depend on a feature flag
+    // (server access logs via ACL or policy), and an embedding app may not share our cdk.json.
+    (this.uploadsBucket.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    this.logTo(this.uploadsBucket, 'uploads/');
+    this.logTo(this.artifactsBucket, 'artifacts/');
+
+    this.table = new Table(this, 'Sessions', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      removalPolicy,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.byClientIndex,
+      partitionKey: { name: TABLE_KEYS.byClientPartitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.byClientSortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
+    });
+  }
+
+  private logTo(source: Bucket, prefix: string): void {
+    (source.node.defaultChild as CfnBucket).loggingConfiguration = {
+      destinationBucketName: this.accessLogsBucket.bucketName,
+      logFilePrefix: prefix,
+    };
+    this.accessLogsBucket.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
+        conditions: { ArnLike: { 'aws:SourceArn': source.bucketArn }, StringEquals: { 'aws:SourceAccount': source.stack.account } },
+      }),
+    );
+  }
+}

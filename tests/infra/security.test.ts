@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { actionsOf, functionLogicalId, functionPermissions, policyStatements, synthStack } from './synth.js';
+
+const { template } = synthStack();
+const functions = template.findResources('AWS::Lambda::Function');
+const FUNCTION_IDS = ['ValidateUpload', 'NormalizeTranscript', 'DeleteRawAudio', 'MarkFailed', 'GenerateNote', 'ScoreAlliance', 'PersistResults', 'Api'];
+const HANDLER_DIRS: Record<string, string> = {
+  ValidateUpload: 'validate-upload',
+  NormalizeTranscript: 'normalize-transcript',
+  DeleteRawAudio: 'delete-raw-audio',
+  MarkFailed: 'mark-failed',
+  GenerateNote: 'generate-note',
+  ScoreAlliance: 'score-alliance',
+  PersistResults: 'persist-results',
+  Api: 'api',
+};
+const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/**
+ * Statements that must use `Resource: '*'`, each for a documented reason:
+ * - Transcribe's Start*TranscriptionJob has no resource type; conditions pin the output bucket, key and KMS key.
+ * - X-Ray's trace actions have no resource type.
+ * - Step Functions' log delivery (CloudWatch Logs vended logs) actions have no resource type.
+ */
+const STAR_ALLOWED = [
+  ['transcribe:StartTranscriptionJob'],
+  ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+  [
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'logs:DescribeLogGroups',
+  ],
+].map((set) => JSON.stringify([...set].sort()));
+
+describe('functions', () => {
+  it('runs every function on Node.js 22 (or newer) on ARM64 with active tracing, from an ESM bundle', () => {
+    expect(Object.keys(functions)).toHaveLength(FUNCTION_IDS.length);
+    for (const [id, fn] of Object.entries(functions)) {
+      const props = (fn as { Properties: Record<string, unknown> }).Properties;
+      const major = Number(/^nodejs(\d+)\.x$/.exec(String(props.Runtime))?.[1]);
+      expect(major, id).toBeGreaterThanOrEqual(22);
+      expect(props.Architectures, id).toEqual(['arm64']);
+      expect(props.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(props.Handler, id).toBe('index.handler');
+      expect(props.LoggingConfig, id).toMatchObject({ LogGroup: { Ref: expect.stringMatching(/Logs[0-9A-F]{8}$/) } });
+    }
+  });
+
+  it('gives each function the environment variables its handler reads, and no others', () => {
+    for (const id of FUNCTION_IDS) {
+      const source = readFileSync(new URL(`../../lambdas/${HANDLER_DIRS[id]}/handler.ts`, import.meta.url), 'utf8');
+      const picked = /pickConfig\(\[([^\]]*)\]/.exec(source)?.[1] ?? '';
+      const needed = [...picked.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]).filter((name) => name !== 'AWS_REGION');
+      const env = (functions[functionLogicalId(template, id)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      const own = Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS_'));
+      expect({ id, env: own.sort() }).toEqual({ id, env: needed.sort() });
+    }
+  });
+});
+
+describe('IAM: least privilege', () => {
+  const statements = policyStatements(template);
+
+  it('never allows every action of a service', () => {
+    for (const { statement } of statements) {
+      for (const action of actionsOf(statement)) expect(action).not.toMatch(/(^\*$|:\*$)/);
+    }
+  });
+
+  it("uses Resource '*' only where the service has no resource type, and Transcribe's only under conditions", () => {
+    for (const { statement } of statements) {
+      const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+      if (!resources.includes('*')) continue;
+      expect(STAR_ALLOWED).toContain(JSON.stringify([...actionsOf(statement)].sort()));
+      if (actionsOf(statement).some((a) => a.startsWith('transcribe:'))) {
+        expect(statement.Condition).toEqual({
+          StringEquals: {
+            'transcribe:OutputBucketName': { Ref: expect.stringMatching(/^AttuneStorageArtifacts/) },
+            'transcribe:OutputEncryptionKMSKeyId': { 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] },
+          },
+          StringLike: { 'transcribe:OutputKey': 'transcribe/*' },
+        });
+      }
+    }
+  });
+
+  it('attaches no managed policy to a function role (no AWSLambdaBasicExecutionRole: logs go to its own log group only)', () => {
+    for (const id of FUNCTION_IDS) {
+      const { role, statements: own } = functionPermissions(template, id);
+      const roleResource = template.findResources('AWS::IAM::Role')[role] as { Properties: { ManagedPolicyArns?: unknown[] } };
+      expect(roleResource.Properties.ManagedPolicyArns, id).toBeUndefined();
+      const logStatement = own.find((s) => actionsOf(s).includes('logs:PutLogEvents'));
+      expect(JSON.stringify(logStatement?.Resource), id).toMatch(/Logs[0-9A-F]{8}/);
+    }
+  });
+
+  it.each([
+    ['ValidateUpload', ['s3:GetObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    [
+      'NormalizeTranscript',
+      ['s3:GetObject', 's3:PutObject', 's3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    ],
+    ['DeleteRawAudio', ['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion']],
+    ['MarkFailed', ['dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    ['GenerateNote', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
+    ['ScoreAlliance', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
+    ['PersistResults', ['s3:GetObject', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    ['Api', ['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject', 's3:ListBucket', 'kms:Decrypt', 'kms:DescribeKey']],
+  ])('allows %s exactly what its handler does', (id, expected) => {
+    const { actions } = functionPermissions(template, id);
+
+    expect([...actions].sort()).toEqual([...expected, ...XRAY, ...LOGS].sort());
+  });
+
+  it('lets DeleteRawAudio list and delete versions under uploads/ only', () => {
+    const { statements: own } = functionPermissions(template, 'DeleteRawAudio');
+    const list = own.find((s) => actionsOf(s).includes('s3:ListBucketVersions'))!;
+    const del = own.find((s) => actionsOf(s).includes('s3:DeleteObjectVersion'))!;
+
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': 'uploads/*' } });
+    expect(JSON.stringify(del.Resource)).toMatch(/AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"/);
+  });
+
+  it('gives no function Bedrock access when the model is local', () => {
+    for (const { statement } of statements) expect(actionsOf(statement).some((a) => a.startsWith('bedrock:'))).toBe(false);
+  });
+
+  it('lets the state machine start and read Attune transcription jobs, put events on its bus, and nothing broader', () => {
+    const roleId = Object.keys(template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AttuneWorkflowStateMachineRole'))!;
+    const own = statements.filter((s) => s.roles.includes(roleId)).map((s) => s.statement);
+    const get = own.find((s) => actionsOf(s).includes('transcribe:GetTranscriptionJob'))!;
+    const put = own.find((s) => actionsOf(s).includes('events:PutEvents'))!;
+
+    expect(JSON.stringify(get.Resource)).toContain(':transcription-job/attune-*');
+    expect(put.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AttuneEvents/), 'Arn'] });
+    expect(new Set(own.flatMap(actionsOf).filter((a) => a.startsWith('s3:')))).toEqual(new Set(['s3:GetObject', 's3:PutObject']));
+  });
+});
+
+describe('upload events', () => {
+  it('start the state machine for Object Created under uploads/ of the uploads bucket, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [{ Ref: Match.stringLikeRegexp('^AttuneStorageUploads') }] }, object: { key: [{ prefix: 'uploads/' }] } },
+      },
+    });
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0] as { Properties: { Targets: Record<string, unknown>[] } };
+    expect(rule.Properties.Targets).toHaveLength(1);
+    expect(rule.Properties.Targets[0]).toMatchObject({
+      Arn: { Ref: expect.stringMatching(/^AttuneWorkflowStateMachine/) },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^AttuneWorkflowUploadEventsDlq/), 'Arn'] } },
+      RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 21600 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+  });
+});
