@@ -12,7 +12,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { buildAllianceReport } from '../lambdas/core/alliance/engine.js';
+import { analyzeTranscript, buildAllianceReport } from '../lambdas/core/alliance/engine.js';
+import { writeProgressNote } from '../lambdas/core/notes/index.js';
 import { parseTranscript } from '../lambdas/core/transcript/index.js';
 import { AllianceReportSchema } from '../schemas/alliance.js';
 import { syntheticSession, syntheticTimedVtt } from './synthetic-session.js';
@@ -117,6 +118,9 @@ function main(): void {
   const transcript = parseTranscript(text, { filename: 'bench.txt' });
   const textReport = timeInProcess(() => buildAllianceReport('bench.txt', transcript, now));
   const validate = timeInProcess(() => AllianceReportSchema.parse(probe));
+  // The SOAP note from the same analysis (the local note engine).
+  const analysis = analyzeTranscript(transcript);
+  const note = timeInProcess(() => writeProgressNote({ transcript, analysis, format: 'soap', sessionDate: null, createdAt: now }));
 
   // (b) whole process, interleaved with the bare Node start-up so both see the same machine load.
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
@@ -145,6 +149,7 @@ function main(): void {
       ['  of which parseTranscript', ms(textParse.min), ms(textParse.median), ms(textParse.p95), '', ''],
       ['  of which buildAllianceReport', ms(textReport.min), ms(textReport.median), ms(textReport.p95), '', ''],
       ['in-process VTT: parse + report', ms(vttTotal.min), ms(vttTotal.median), ms(vttTotal.p95), `≤ ${GOAL_IN_PROCESS_MS} ms`, verdict(vttTotal.median, GOAL_IN_PROCESS_MS)],
+      ['in-process SOAP note (local engine)', ms(note.min), ms(note.median), ms(note.p95), '', ''],
       ['AllianceReportSchema.parse (CLI edge)', ms(validate.min), ms(validate.median), ms(validate.p95), '', ''],
       [`CLI: attune analyze --json (${PROCESS_RUNS} runs)`, ms(cliTime.min), ms(cliTime.median), ms(cliTime.p95), `≤ ${GOAL_PROCESS_MS} ms`, verdict(cliTime.median, GOAL_PROCESS_MS)],
       ['node -e 0 (same run)', ms(nodeTime.min), ms(nodeTime.median), ms(nodeTime.p95), '', ''],
