@@ -4,7 +4,8 @@
  * report (apart from `createdAt`, which the caller passes in).
  */
 import { createHash } from 'node:crypto';
-import type { Alliance, AllianceReport, DimensionName, DimensionScore } from '../../../schemas/alliance.js';
+import { DimensionNameSchema, type Alliance, type AllianceReport, type DimensionName, type DimensionScore } from '../../../schemas/alliance.js';
+import type { Provenance } from '../../../schemas/provenance.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { codeSession, type CodedSession } from '../metrics/coded-session.js';
@@ -34,13 +35,7 @@ export const MIN_WORDS = 80;
 /** An inferred role assignment below this confidence could score the client as the therapist. */
 export const MIN_ROLE_CONFIDENCE = 0.6;
 
-const DIMENSIONS: DimensionName[] = [
-  'therapeuticFramework',
-  'sessionManagement',
-  'therapeuticRelationship',
-  'therapeuticProcess',
-  'collaborativeProgress',
-];
+const DIMENSIONS: readonly DimensionName[] = DimensionNameSchema.options;
 
 /** Why a whole session cannot be scored, or null when it can. */
 export function abstentionReason(session: CodedSession, metrics: SessionMetrics): string | null {
@@ -106,13 +101,11 @@ export function buildAllianceReport(source: string, transcript: Transcript, crea
     transcript,
     metrics,
     alliance,
-    provenance: {
-      engine: 'local',
-      engineVersion: ENGINE_VERSION,
-      modelId: null,
-      rubricVersion: RUBRIC_VERSION,
-      createdAt: createdAt.toISOString(),
-      status: 'ok',
-    },
+    provenance: localProvenance(createdAt),
   };
+}
+
+/** Provenance of a result the local alliance engine produced. */
+export function localProvenance(createdAt: Date): Provenance {
+  return { engine: 'local', engineVersion: ENGINE_VERSION, modelId: null, rubricVersion: RUBRIC_VERSION, createdAt: createdAt.toISOString(), status: 'ok' };
 }

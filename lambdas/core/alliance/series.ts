@@ -7,7 +7,7 @@
  * trajectory (Lambert 2010 "Prevention of Treatment Failure"; Duncan & Miller, SRS). Sudden alliance
  * drops mark ruptures worth raising in the next session (Safran & Muran 2000; Eubanks et al. 2018).
  */
-import type { DimensionName } from '../../../schemas/alliance.js';
+import { DimensionNameSchema, type DimensionName } from '../../../schemas/alliance.js';
 import {
   SeriesInputSchema,
   type AllianceSeries,
@@ -34,13 +34,7 @@ const ALERT_SD_MULTIPLE = 1.5;
 const RUPTURE_LOOKBACK = 4;
 const RECURRING_RUPTURES = 2;
 
-const DIMENSIONS: DimensionName[] = [
-  'therapeuticFramework',
-  'sessionManagement',
-  'therapeuticRelationship',
-  'therapeuticProcess',
-  'collaborativeProgress',
-];
+const DIMENSIONS: readonly DimensionName[] = DimensionNameSchema.options;
 
 // ---- small numeric helpers ----
 

@@ -10,7 +10,7 @@ import type { Provenance } from '../../../schemas/provenance.js';
 import { AllianceSchema } from '../../../schemas/alliance.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { LanguageModel, ModelRequest } from '../../ports/language-model.js';
-import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION, type SessionAnalysis } from '../alliance/engine.js';
+import { analyzeTranscript, localProvenance, type SessionAnalysis } from '../alliance/engine.js';
 import { findRiskStatements, NOTE_ENGINE_VERSION, writeProgressNote } from '../notes/index.js';
 import {
   AllianceAnswerSchema,
@@ -151,14 +151,7 @@ export async function scoreAllianceWithModel(input: ModelTaskInput): Promise<All
   const { model, transcript, createdAt, sessionDate } = input;
   const policy = policyOf(input);
   const analysis = input.analysis ?? analyzeTranscript(transcript);
-  const local: Provenance = {
-    engine: 'local',
-    engineVersion: ENGINE_VERSION,
-    modelId: null,
-    rubricVersion: RUBRIC_VERSION,
-    createdAt: createdAt.toISOString(),
-    status: 'ok',
-  };
+  const local: Provenance = localProvenance(createdAt);
   // Too short, one speaker, or roles unsure: no number can be defended, so none is asked for (and the
   // transcript is not sent). The local abstention, with its reason, is the answer either path would give.
   if (analysis.alliance.overall.abstained) return { alliance: analysis.alliance, provenance: local, droppedEvidence: 0 };
