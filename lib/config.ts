@@ -41,6 +41,7 @@ const FIELDS = {
   retentionDays: field(wholeNumber(1, 3650), 'a whole number of days from 1 to 3650'),
   maxUploadBytes: field(wholeNumber(1, MAX_UPLOAD_BYTES_LIMIT), `a whole number of bytes from 1 to ${MAX_UPLOAD_BYTES_LIMIT} (2 GiB, the Amazon Transcribe limit)`),
   noteFormat: field(z.enum(NOTE_FORMATS), `one of ${NOTE_FORMATS.map((m) => `'${m}'`).join(', ')}`),
+  therapistChannel: field(z.enum(['left', 'right']), "'left' or 'right': the channel the therapist is recorded on in stereo recordings"),
   // Each wait is 30 s and costs ~13 history events; 240 minutes stays far below the 25,000-event limit.
   maxTranscriptionWaitMinutes: field(wholeNumber(1, 240), 'a whole number of minutes from 1 to 240'),
   existingKmsKeyArn: field(z.string().regex(KMS_KEY_ARN), "a KMS key ARN such as 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"),
@@ -57,6 +58,7 @@ export const CONFIG_DEFAULTS = {
   retentionDays: 365,
   maxUploadBytes: MAX_UPLOAD_BYTES_LIMIT,
   noteFormat: 'soap',
+  therapistChannel: 'left',
   maxTranscriptionWaitMinutes: 120,
 } as const satisfies Partial<Record<FieldName, unknown>>;
 
@@ -67,6 +69,7 @@ export const AttuneConfigSchema = z.object({
   retentionDays: FIELDS.retentionDays.schema,
   maxUploadBytes: FIELDS.maxUploadBytes.schema,
   noteFormat: FIELDS.noteFormat.schema,
+  therapistChannel: FIELDS.therapistChannel.schema,
   maxTranscriptionWaitMinutes: FIELDS.maxTranscriptionWaitMinutes.schema,
   existingKmsKeyArn: FIELDS.existingKmsKeyArn.schema.optional(),
   existingUserPoolId: FIELDS.existingUserPoolId.schema.optional(),

@@ -14,6 +14,7 @@ import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
+import type { Role } from '../../schemas/transcript.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
 import { pickConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
@@ -30,11 +31,20 @@ export class InvalidTranscriptError extends AttuneError {
 export interface NormalizeTranscriptDeps {
   store: ObjectStore;
   sessions: SessionRepository;
-  config: Pick<HandlerConfig, 'UPLOADS_BUCKET' | 'ARTIFACTS_BUCKET'>;
+  /** `THERAPIST_CHANNEL` defaults to `left`. */
+  config: Pick<HandlerConfig, 'UPLOADS_BUCKET' | 'ARTIFACTS_BUCKET'> & Partial<Pick<HandlerConfig, 'THERAPIST_CHANNEL'>>;
   now: () => Date;
 }
 
 const InputSchema = z.object({ upload: UploadSchema });
+
+/**
+ * Channel identification labels the left channel `ch_0` and the right `ch_1`. Transcribe writes `ch_`
+ * labels only for a two-channel job, so a speaker-partitioned (mono) result keeps the usual assignment.
+ */
+export function channelRoles(therapistChannel: HandlerConfig['THERAPIST_CHANNEL']): Record<string, Role> {
+  return therapistChannel === 'right' ? { ch_0: 'client', ch_1: 'therapist' } : { ch_0: 'therapist', ch_1: 'client' };
+}
 
 /** Where Amazon Transcribe writes its JSON for an audio upload (the StartTranscriptionJob OutputKey). */
 export const transcribeOutputKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => `transcribe/${u.tenantId}/${u.clientId}/${u.sessionId}.json`;
@@ -53,7 +63,11 @@ export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) 
 
     const source =
       upload.kind === 'audio'
-        ? { bucket: config.ARTIFACTS_BUCKET, key: transcribeOutputKey(upload), options: { format: 'transcribe-json' } satisfies ParseTranscriptOptions }
+        ? {
+            bucket: config.ARTIFACTS_BUCKET,
+            key: transcribeOutputKey(upload),
+            options: { format: 'transcribe-json', speakerRoles: channelRoles(config.THERAPIST_CHANNEL ?? 'left') } satisfies ParseTranscriptOptions,
+          }
         : { bucket: config.UPLOADS_BUCKET, key: upload.key, options: { filename: `${upload.sessionId}.${upload.extension}` } satisfies ParseTranscriptOptions };
     const bytes = await store.read(source.bucket, source.key);
 
@@ -97,7 +111,7 @@ async function deleteTranscribeOutput(store: ObjectStore, bucket: string, key: s
   }
 }
 
-const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'AWS_REGION']);
+const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'AWS_REGION', 'THERAPIST_CHANNEL']);
 
 export const handler = withObservability(
   createNormalizeTranscriptHandler({

@@ -18,6 +18,11 @@ export const HandlerConfigSchema = z.object({
   BEDROCK_MODEL_ID: z.string().min(1).default('local'),
   /** The progress-note format the workflow writes. */
   NOTE_FORMAT: z.enum(['soap', 'dap', 'birp', 'girp', 'narrative']).default('soap'),
+  /**
+   * Which channel of a two-channel recording carries the therapist's microphone (the other is the
+   * client's). NormalizeTranscript assigns roles from it instead of inferring them.
+   */
+  THERAPIST_CHANNEL: z.enum(['left', 'right']).default('left'),
   EVENT_BUS_NAME: z.string().min(1).default('default'),
   AWS_REGION: z.string().min(1).default('us-east-1'),
 });

@@ -150,6 +150,7 @@ export class AttuneFunctions extends Construct {
       RETENTION_DAYS: String(config.retentionDays),
       BEDROCK_MODEL_ID: config.bedrockModelId,
       NOTE_FORMAT: config.noteFormat,
+      THERAPIST_CHANNEL: config.therapistChannel,
     };
     type EnvName = keyof typeof env;
     const make = (id: string, dir: string, vars: EnvName[], extra: Partial<AttuneFunctionProps> = {}) =>
@@ -166,7 +167,7 @@ export class AttuneFunctions extends Construct {
       });
 
     this.validateUpload = make('ValidateUpload', 'validate-upload', ['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS']);
-    this.normalizeTranscript = make('NormalizeTranscript', 'normalize-transcript', ['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID'], {
+    this.normalizeTranscript = make('NormalizeTranscript', 'normalize-transcript', ['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'THERAPIST_CHANNEL'], {
       memorySize: 1024,
       timeout: Duration.minutes(2),
     });

@@ -49,6 +49,11 @@ export interface AttunePipelineProps {
    */
   readonly noteFormat?: AttuneConfig['noteFormat'];
   /**
+   * In a stereo recording (one speaker per channel), the channel the therapist is on.
+   * @default 'left'
+   */
+  readonly therapistChannel?: AttuneConfig['therapistChannel'];
+  /**
    * How long to wait for a transcription job before failing the session (1-240).
    * @default 120
    */
@@ -135,6 +140,7 @@ export class AttunePipeline extends Construct {
       retentionDays: props.retentionDays,
       maxUploadBytes: props.maxUploadBytes,
       noteFormat: props.noteFormat,
+      therapistChannel: props.therapistChannel,
       maxTranscriptionWaitMinutes: props.maxTranscriptionWaitMinutes,
       existingKmsKeyArn: props.existingKmsKeyArn,
       existingUserPoolId: props.existingUserPoolId,

@@ -1,4 +1,4 @@
-import { TranscriptSchema, type Transcript, type TranscriptFormat, type Turn } from '../../../schemas/transcript.js';
+import { TranscriptSchema, type Role, type Transcript, type TranscriptFormat, type Turn } from '../../../schemas/transcript.js';
 import { decodeTranscriptInput } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { InvalidInputError } from '../errors.js';
@@ -18,6 +18,13 @@ export interface ParseTranscriptOptions {
   filename?: string;
   /** Skip detection and read the input as this format. */
   format?: TranscriptFormat;
+  /**
+   * Roles known from how the recording was made, by speaker label (`{ch_0: 'therapist', ch_1: 'client'}`
+   * for a two-channel recording with the therapist on the left). They win over labels and inference, and
+   * the assignment is `explicit` with basis `channel assignment`. Labels the transcript does not use are
+   * ignored, so a speaker-partitioned (`spk_0`) result falls back to the usual assignment.
+   */
+  speakerRoles?: Readonly<Record<string, Role>>;
 }
 
 const PARSERS: Record<TranscriptFormat, (text: string) => ParsedTurns> = {
@@ -48,7 +55,7 @@ export function parseTranscript(input: string | Uint8Array, options: ParseTransc
   if (parsed.turns.length === 0) {
     throw new InvalidInputError('the transcript has no spoken turns: every line or cue was empty', 'empty_input');
   }
-  const { roleAssignment, warnings: roleWarnings } = assignRoles(parsed.turns);
+  const { roleAssignment, warnings: roleWarnings } = assignRoles(parsed.turns, options.speakerRoles);
   const turns = parsed.turns.map((turn, index): Turn => {
     const numbered: Turn = {
       id: `t${String(index + 1).padStart(4, '0')}`,

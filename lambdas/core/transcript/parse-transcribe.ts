@@ -27,7 +27,7 @@ export function parseTranscribe(text: string): ParsedTurns {
   const results = readTranscribeJson(text);
   const words = results.channels.some((channel) => channel.items.length > 0) ? channelWords(results) : itemWords(results);
   if (words.length === 0) throw new InvalidInputError(NO_WORDS, 'empty_input');
-  const warnings: string[] = [];
+  const warnings = [...results.warnings];
   const unlabelled = fillSpeakers(words);
   if (unlabelled > 0) warnings.push(`${plural(unlabelled, 'word')} had no speaker label and were given to the speaker around them`);
   return { turns: toTurns(words), warnings };

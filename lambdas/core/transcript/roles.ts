@@ -34,8 +34,11 @@ export interface RoleDecision {
   warnings: string[];
 }
 
-/** Decides every speaker's role. Speakers are listed in order of first appearance. */
-export function assignRoles(turns: readonly RawTurn[]): RoleDecision {
+/**
+ * Decides every speaker's role. Speakers are listed in order of first appearance. `given` roles (known
+ * from how the recording was made: one microphone channel per person) win over labels and inference.
+ */
+export function assignRoles(turns: readonly RawTurn[], given?: Readonly<Record<string, Role>>): RoleDecision {
   const speakers = [...new Set(turns.map((turn) => turn.speaker))];
   const explicit = new Map<string, Exclude<Role, 'unknown'>>();
   for (const speaker of speakers) {
@@ -52,6 +55,11 @@ export function assignRoles(turns: readonly RawTurn[]): RoleDecision {
     warnings.push(
       `${speakers.length} speakers were found: one is taken as the therapist and the others as clients; check the roles`,
     );
+  }
+
+  const givenSpeakers = given ? speakers.filter((speaker) => Object.hasOwn(given, speaker)) : [];
+  if (given && givenSpeakers.length > 0) {
+    return { roleAssignment: givenAssignment(speakers, given, givenSpeakers), warnings };
   }
 
   if (explicit.size === speakers.length) {
@@ -99,6 +107,22 @@ function explicitAssignment(speakers: string[], explicit: Map<string, Exclude<Ro
   const roles = rolesOf(speakers, (speaker) => explicit.get(speaker) ?? 'unknown');
   const named = speakers.map((speaker) => `'${speaker}' → ${explicit.get(speaker)}`).join(', ');
   return { method: 'explicit', confidence: 1, speakers: roles, basis: `the speaker labels name the roles: ${named}` };
+}
+
+/** Roles given per channel; a speaker on another channel is a client when the therapist's channel is known. */
+function givenAssignment(speakers: string[], given: Readonly<Record<string, Role>>, givenSpeakers: string[]): RoleAssignment {
+  const therapistGiven = givenSpeakers.some((speaker) => given[speaker] === 'therapist');
+  const others = speakers.filter((speaker) => !givenSpeakers.includes(speaker));
+  const otherRole: Role = therapistGiven ? 'client' : 'unknown';
+  const roles = rolesOf(speakers, (speaker) => (givenSpeakers.includes(speaker) ? (given[speaker] ?? 'unknown') : otherRole));
+  const listed = givenSpeakers.map((speaker) => `'${speaker}' → ${given[speaker]}`).join(', ');
+  const rest = others.length === 0 ? '' : `; ${quoteList(others)} taken as ${otherRole}`;
+  return {
+    method: 'explicit',
+    confidence: others.length === 0 ? 1 : 0.8,
+    speakers: roles,
+    basis: `channel assignment: ${listed}${rest}`,
+  };
 }
 
 /** A therapist is named; every unnamed speaker is taken as a client (a partner or parent in the room). */

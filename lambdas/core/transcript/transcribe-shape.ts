@@ -26,6 +26,11 @@ export interface TranscribeResults {
   speakerByStart: Map<number, string>;
   /** Item id → speaker or channel, from `audio_segments`. */
   speakerByItemId: Map<number, string>;
+  /**
+   * Notes the producer left for the reader in a top-level `attune_warnings` (Attune's local transcriber
+   * says, for example, that speakers were guessed per utterance). Amazon Transcribe never writes it.
+   */
+  warnings: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -44,6 +49,7 @@ export function readTranscribeJson(text: string): TranscribeResults {
     channels: readChannels(results['channel_labels']),
     speakerByStart: readSpeakerSegments(results['speaker_labels']),
     speakerByItemId: readAudioSegments(results['audio_segments']),
+    warnings: readProducerWarnings(root['attune_warnings']),
   };
 }
 
@@ -161,6 +167,21 @@ function readAudioSegments(value: unknown): Map<number, string> {
     for (const id of ids) if (typeof id === 'number') speakerById.set(id, speaker);
   });
   return speakerById;
+}
+
+/** Enough for any honest producer; a hand-edited file cannot flood the report. */
+const MAX_PRODUCER_WARNINGS = 10;
+const MAX_PRODUCER_WARNING_LENGTH = 300;
+
+function readProducerWarnings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((warning) => typeof warning === 'string')) {
+    throw malformed('field `attune_warnings` must be an array of strings');
+  }
+  return value
+    .map((warning: string) => warning.trim().slice(0, MAX_PRODUCER_WARNING_LENGTH))
+    .filter((warning) => warning !== '')
+    .slice(0, MAX_PRODUCER_WARNINGS);
 }
 
 /** Where a field sits, spelled out only for an error message. */

@@ -41,12 +41,12 @@ function seedSession(status: 'TRANSCRIBING' | 'RECEIVED') {
   sessions.seed({ tenantId: 'acme', clientId: 'c1', sessionId: 's1', status, sessionDate: '2025-03-13', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), timings: {} });
 }
 
-function normalize(input: unknown) {
+function normalize(input: unknown, therapistChannel?: 'left' | 'right') {
   let tick = NOW.getTime();
   const handler = createNormalizeTranscriptHandler({
     store: s3.store,
     sessions,
-    config: { UPLOADS_BUCKET: UPLOADS, ARTIFACTS_BUCKET: ARTIFACTS },
+    config: { UPLOADS_BUCKET: UPLOADS, ARTIFACTS_BUCKET: ARTIFACTS, ...(therapistChannel ? { THERAPIST_CHANNEL: therapistChannel } : {}) },
     // Each reading of the clock is 250 ms later, so the state's timing is visible.
     now: () => new Date((tick += 250)),
   });
@@ -88,6 +88,36 @@ describe('NormalizeTranscript', () => {
     // Assess
     expect(s3.versionCount(ARTIFACTS, 'transcribe/acme/c1/s1.json')).toBe(0);
     expect(s3.versionCount(ARTIFACTS, 'transcripts/acme/c1/s1.json')).toBe(1);
+  });
+
+  it.each([
+    [undefined, { ch_0: 'therapist', ch_1: 'client' }],
+    ['left', { ch_0: 'therapist', ch_1: 'client' }],
+    ['right', { ch_0: 'client', ch_1: 'therapist' }],
+  ] as const)('takes the roles of a two-channel recording from THERAPIST_CHANNEL (%s) instead of guessing', async (therapistChannel, speakers) => {
+    // Prepare
+    seedSession('TRANSCRIBING');
+    s3.put(ARTIFACTS, 'transcribe/acme/c1/s1.json', fixture('transcribe-channel-labels.json'));
+
+    // Act
+    const result = await normalize({ upload: { ...upload('flac', 'audio'), channels: 2 } }, therapistChannel);
+
+    // Assess
+    const transcript = TranscriptSchema.parse(JSON.parse(s3.text(ARTIFACTS, result.transcriptKey)!));
+    expect(transcript.roleAssignment).toMatchObject({ method: 'explicit', confidence: 1, speakers, basis: expect.stringContaining('channel assignment') });
+    expect(result).toMatchObject({ roleMethod: 'explicit', roleConfidence: 1 });
+  });
+
+  it('still infers the roles of a one-channel recording’s speaker labels', async () => {
+    // Prepare
+    seedSession('TRANSCRIBING');
+    s3.put(ARTIFACTS, 'transcribe/acme/c1/s1.json', fixture('transcribe-speaker-labels.json'));
+
+    // Act
+    const result = await normalize({ upload: upload('wav', 'audio') }, 'right');
+
+    // Assess
+    expect(result.roleMethod).toBe('inferred');
   });
 
   it.each([

@@ -164,4 +164,21 @@ describe('Amazon Transcribe output', () => {
     // Assess
     expect(message).toMatch(/ShowSpeakerLabels|channel identification/);
   });
+
+  it('surfaces the notes a local transcriber leaves in `attune_warnings` among the transcript’s warnings', () => {
+    // Prepare
+    const note = 'mono recording: speakers were assigned per utterance by role inference';
+    const items = [word('How', 0.1, { speaker_label: 'spk_0' }), word('fine', 1, { speaker_label: 'spk_1' })];
+    const withNote = JSON.stringify({ results: { transcripts: [], items }, attune_warnings: [note] });
+    const badNote = JSON.stringify({ results: { transcripts: [], items }, attune_warnings: [SECRET, 3] });
+
+    // Act
+    const transcript = parseTranscript(withNote);
+    const message = expectInvalidInput(() => parseTranscript(badNote), 'malformed_json');
+
+    // Assess
+    expect(transcript.warnings[0]).toBe(note);
+    expect(message).toMatch(/`attune_warnings`/);
+    expect(message).not.toContain(SECRET);
+  });
 });

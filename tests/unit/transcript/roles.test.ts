@@ -161,3 +161,65 @@ describe('role assignment', () => {
     }
   });
 });
+
+describe('roles given by recording channel', () => {
+  const channelJson = (channels: Record<string, string[]>): string =>
+    JSON.stringify({
+      results: {
+        transcripts: [],
+        channel_labels: {
+          channels: Object.entries(channels).map(([label, words], channel) => ({
+            channel_label: label,
+            items: words.map((content, index) => ({
+              start_time: String(channel * 2 + index * 0.3),
+              end_time: String(channel * 2 + index * 0.3 + 0.2),
+              alternatives: [{ confidence: '0.9', content }],
+              type: 'pronunciation',
+            })),
+          })),
+        },
+      },
+    });
+
+  it('assigns the given roles explicitly, even when the words alone would suggest otherwise', () => {
+    // Prepare: the therapist's channel holds the client-sounding words.
+    const input = channelJson({ ch_0: ['I', 'have', 'been', 'sleeping', 'badly'], ch_1: ['How', 'have', 'you', 'been?'] });
+
+    // Act
+    const transcript = parseTranscript(input, { speakerRoles: { ch_0: 'therapist', ch_1: 'client' } });
+
+    // Assess
+    expect(transcript.roleAssignment).toEqual({
+      method: 'explicit',
+      confidence: 1,
+      speakers: { ch_0: 'therapist', ch_1: 'client' },
+      basis: "channel assignment: 'ch_0' → therapist, 'ch_1' → client",
+    });
+    expect(transcript.turns.map((turn) => turn.role)).toEqual(['therapist', 'client']);
+    expect(transcript.warnings.some((warning) => warning.includes('inferred'))).toBe(false);
+  });
+
+  it('takes a speaker on another channel as a client when the therapist’s channel is given', () => {
+    // Prepare
+    const input = channelJson({ ch_0: ['Welcome', 'both'], ch_1: ['Thanks'], ch_2: ['Hello'] });
+
+    // Act
+    const transcript = parseTranscript(input, { speakerRoles: { ch_0: 'therapist', ch_1: 'client' } });
+
+    // Assess
+    expect(transcript.roleAssignment.speakers).toEqual({ ch_0: 'therapist', ch_1: 'client', ch_2: 'client' });
+    expect(transcript.roleAssignment.confidence).toBeLessThan(1);
+  });
+
+  it('ignores roles for labels the transcript does not use', () => {
+    // Prepare
+    const input = fixtureText('transcribe-speaker-labels.json');
+
+    // Act
+    const given = parseTranscript(input, { speakerRoles: { ch_0: 'client', ch_1: 'therapist' } });
+    const plain = parseTranscript(input);
+
+    // Assess
+    expect(given.roleAssignment).toEqual(plain.roleAssignment);
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Speed and accuracy of the local transcriber. Renders a ~4-minute two-channel session with espeak-ng
+ * (scripts/render-samples.sh), then times (a) pocketsphinx alone on the same audio, both channels in
+ * parallel as a job runs them, and (b) a local transcription job end to end (start → COMPLETED, JSON
+ * written), and reports the job's overhead as their ratio. Then the word error rate of pocketsphinx on
+ * the LibriVox read-speech samples in ../shared/data/asr-samples, when they are there. Figures only.
+ *
+ * Run with `npm run bench:local` (`-- --rounds N` repeats the pair, alternating which goes first, and
+ * keeps the fastest of each). Needs pocketsphinx, espeak-ng and sox.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createLocalTranscribe, type JobTimings, type LocalTranscribe } from '../local/transcriber/index.js';
+import { pocketsphinxArgs } from '../local/transcriber/pocketsphinx.js';
+import { RecognitionReader } from '../local/transcriber/recognition.js';
+import { MemoryObjectStore } from '../tests/unit/local-transcriber/memory-store.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SESSION = join(ROOT, 'samples', 'sessions', 'jordan', '2026-09-15.txt');
+const DURATION_SECONDS = 240;
+const LIBRIVOX = join(ROOT, '..', 'shared', 'data', 'asr-samples', 'librivox');
+const POCKETSPHINX = 'pocketsphinx_continuous';
+/** `npm run bench:local -- --rounds 3` for steadier figures on a busy machine (each round is ~4 minutes on 2 cores). */
+const ROUNDS = Math.max(1, Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 1);
+
+function installed(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** pocketsphinx on one WAV; resolves with its stdout. */
+function pocketsphinx(wav: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(POCKETSPHINX, pocketsphinxArgs(wav), { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`pocketsphinx exited ${code}`))));
+  });
+}
+
+function words(stdout: string): string[] {
+  const reader = new RecognitionReader();
+  reader.push(stdout);
+  return reader.finish().flatMap((utterance) => utterance.words.map((word) => word.word));
+}
+
+/** Word-level Levenshtein distance: substitutions + deletions + insertions. */
+function editDistance(reference: readonly string[], hypothesis: readonly string[]): number {
+  let previous = Array.from({ length: hypothesis.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= reference.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= hypothesis.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (reference[i - 1] === hypothesis[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+    }
+    previous = current;
+  }
+  return previous[hypothesis.length] ?? 0;
+}
+
+/**
+ * CPU seconds used so far by this process and by its finished children (sox, pocketsphinx), from
+ * /proc/self/stat: on a busy machine wall time says little about overhead, CPU time does. Linux only.
+ */
+function cpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
+    const total = ((utime ?? 0) + (stime ?? 0) + (cutime ?? 0) + (cstime ?? 0)) / ticks;
+    return Number.isFinite(total) ? total : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall and CPU time of `act`. */
+async function measure(act: () => Promise<unknown>): Promise<Measured> {
+  const cpuBefore = cpuSeconds();
+  const started = performance.now();
+  await act();
+  const wallMs = performance.now() - started;
+  const cpuAfter = cpuSeconds();
+  return { wallMs, cpuS: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+const normalise = (text: string): string[] => text.toLowerCase().replace(/[^a-z' ]+/g, ' ').split(/\s+/).filter(Boolean);
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+async function speed(work: string): Promise<void> {
+  execFileSync(join(ROOT, 'scripts', 'render-samples.sh'), ['-o', work, '-d', String(DURATION_SECONDS), SESSION], { stdio: 'ignore' });
+  const recording = join(work, '2026-09-15.flac');
+  const audioSeconds = Number(execFileSync('soxi', ['-D', recording]).toString());
+
+  // (a) pocketsphinx alone: the channels already split, as the job splits them, both decoded at once.
+  // (b) the job, from the object store to the JSON written back; see transcriptionJob.
+  const left = join(work, 'left.wav');
+  const right = join(work, 'right.wav');
+  execFileSync('sox', [recording, '-r', '16000', '-c', '1', '-b', '16', left, 'remix', '1']);
+  execFileSync('sox', [recording, '-r', '16000', '-c', '1', '-b', '16', right, 'remix', '2']);
+  const store = new MemoryObjectStore();
+  await store.write('uploads', 'session.flac', readFileSync(recording), 'audio/flac');
+  const transcribe = createLocalTranscribe({ store, uploadsBucket: 'uploads', workDir: join(work, 'jobs') });
+  const aloneRuns: Measured[] = [];
+  const jobRuns: (Measured & { timings: JobTimings })[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternating which goes first, so a machine slowing down does not favour one.
+    const runAlone = async () => aloneRuns.push(await measure(() => Promise.all([pocketsphinx(left), pocketsphinx(right)])));
+    const runJob = async () => jobRuns.push(await transcriptionJob(transcribe, store, `bench-${round}`));
+    if (round % 2 === 1) {
+      await runAlone();
+      await runJob();
+    } else {
+      await runJob();
+      await runAlone();
+    }
+  }
+  const alone = fastest(aloneRuns);
+  const job = fastest(jobRuns);
+  const overheadMs = job.wallMs - job.timings.recognizingMs;
+
+  console.log(`Recording: ${audioSeconds.toFixed(0)} s, two channels (espeak-ng voices, one per channel), ${availableParallelism()} cores, fastest of ${ROUNDS} round(s)`);
+  const cpu = (figure: Measured): string => (figure.cpuS === undefined ? '' : `, CPU ${figure.cpuS.toFixed(1)} s`);
+  const realTime = (figure: Measured): string => `${(figure.wallMs / 1000 / audioSeconds).toFixed(2)}× real time`;
+  console.log(`(a) pocketsphinx alone, both channels in parallel: ${seconds(alone.wallMs)} (${realTime(alone)}${cpu(alone)})`);
+  console.log(`(b) local transcription job, start → COMPLETED:    ${seconds(job.wallMs)} (${realTime(job)}${cpu(job)})`);
+  console.log(`    job ÷ pocketsphinx alone: ${(job.wallMs / alone.wallMs).toFixed(2)} wall` + (alone.cpuS && job.cpuS ? `, ${(job.cpuS / alone.cpuS).toFixed(2)} CPU` : ''));
+  console.log(
+    `    inside the job: preparing ${seconds(job.timings.preparingMs)}, pocketsphinx ${seconds(job.timings.recognizingMs)}, writing ${seconds(job.timings.writingMs)}; ` +
+      `transcriber overhead ${seconds(overheadMs)} (${((overheadMs / job.wallMs) * 100).toFixed(1)} % of the job)`,
+  );
+}
+
+interface Measured {
+  wallMs: number;
+  cpuS: number | undefined;
+}
+
+function fastest<T extends Measured>(runs: T[]): T {
+  return runs.reduce((best, run) => (run.wallMs < best.wallMs ? run : best));
+}
+
+/** (b) the job: object store → work dir → sox → pocketsphinx ×2 → Transcribe JSON in the store. */
+async function transcriptionJob(transcribe: LocalTranscribe, store: MemoryObjectStore, name: string): Promise<Measured & { timings: JobTimings }> {
+  let timings: JobTimings | undefined;
+  const measured = await measure(async () => {
+    await transcribe.startTranscriptionJob({
+      TranscriptionJobName: name,
+      Media: { MediaFileUri: 's3://uploads/session.flac' },
+      MediaFormat: 'flac',
+      OutputBucketName: 'artifacts',
+      OutputKey: `${name}.json`,
+      Settings: { ChannelIdentification: true },
+    });
+    const finished = await transcribe.whenFinished(name);
+    if (finished.status !== 'COMPLETED' || !finished.timings || store.text('artifacts', `${name}.json`) === undefined) {
+      throw new Error(`the job did not complete: ${finished.failureReason ?? 'no output'}`);
+    }
+    timings = finished.timings;
+  });
+  if (!timings) throw new Error('the job reported no timings');
+  return { ...measured, timings };
+}
+
+async function wordErrorRate(): Promise<void> {
+  let files: string[];
+  try {
+    files = readdirSync(LIBRIVOX).filter((name) => name.endsWith('.wav'));
+  } catch {
+    console.log(`Word error rate: skipped (${LIBRIVOX} is not readable)`);
+    return;
+  }
+  let errors = 0;
+  let referenceWords = 0;
+  for (const file of files) {
+    const transcript = join(LIBRIVOX, file.replace(/\.wav$/, '.txt'));
+    if (!existsSync(transcript)) continue;
+    const reference = normalise(readFileSync(transcript, 'utf8'));
+    const hypothesis = words(await pocketsphinx(join(LIBRIVOX, file)));
+    const fileErrors = editDistance(reference, hypothesis);
+    console.log(`    ${file}: ${fileErrors}/${reference.length} words wrong`);
+    errors += fileErrors;
+    referenceWords += reference.length;
+  }
+  if (referenceWords === 0) {
+    console.log('Word error rate: skipped (no recording with a reference transcript)');
+    return;
+  }
+  console.log(`Word error rate of pocketsphinx on LibriVox read speech: ${((errors / referenceWords) * 100).toFixed(1)} % (${errors}/${referenceWords} words)`);
+}
+
+const missing = [POCKETSPHINX, 'espeak-ng', 'sox', 'soxi'].filter((command) => !installed(command));
+if (missing.length > 0) {
+  console.log(`skipped: ${missing.join(', ')} not installed (apt-get install pocketsphinx pocketsphinx-en-us espeak-ng sox)`);
+} else {
+  const work = mkdtempSync(join(tmpdir(), 'attune-bench-'));
+  try {
+    await speed(work);
+    await wordErrorRate();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
