@@ -1,6 +1,6 @@
 /**
  * The `attune` command line. `main` returns the exit code: 0 success, 2 usage or bad input, 1 an
- * internal error (3 is reserved for a pipeline run that ended FAILED). Errors are one line on stderr,
+ * internal error, 3 a session `attune run` processed that ended FAILED. Errors are one line on stderr,
  * never a stack trace.
  */
 import { runAnalyze } from './cli/analyze.js';
@@ -18,12 +18,14 @@ commands:
                       (--fhir for a FHIR R4 DocumentReference or Composition, --model for Bedrock)
   trend <file...>     follow one client's alliance across dated sessions: trends per
                       dimension, rupture alerts and series flags
+  run <file>          run one recording or transcript through the whole workflow on this
+                      machine (--client <id> --consent): transcript, note, alliance, time per step
 
 options:
   -h, --help      show this help ('attune <command> --help' for a command)
   -V, --version   print the version
 
-exit codes: 0 success, 2 bad usage or input, 1 internal error
+exit codes: 0 success, 2 bad usage or input, 1 internal error, 3 'attune run': the session FAILED
 `;
 
 type Command = (argv: readonly string[], io: CliIo, deps: CliDeps) => Promise<number>;
@@ -31,6 +33,8 @@ type Command = (argv: readonly string[], io: CliIo, deps: CliDeps) => Promise<nu
 const COMMANDS: Record<string, Command> = {
   analyze: runAnalyze,
   trend: runTrend,
+  // Loaded on demand: `attune run` brings the local runtime, which `analyze` and `trend` never need.
+  run: async (argv, io, deps) => (await import('./cli/run.js')).runRun(argv, io, deps),
 };
 
 async function dispatch(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {

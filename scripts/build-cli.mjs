@@ -10,6 +10,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 // Code loaded only on demand (the Bedrock adapter and the AWS SDK behind `--model`, about half the code)
 // goes to its own chunk, so the local path never parses it: that saved ~80 ms of every start-up.
 // Chunk names carry a content hash, so a rebuild of the same sources rewrites the same files.
+// `attune run` loads the local runtime on demand; its heavy dependencies stay outside the bundle and are
+// loaded from node_modules only then (aws-cdk-lib alone is tens of megabytes, needed only to synthesize).
 await build({
   absWorkingDir: root,
   entryPoints: ['bin/attune-cli.ts'],
@@ -26,4 +28,7 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
   define: { __ATTUNE_VERSION__: JSON.stringify(version) },
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'dynalite', 's3rver', 'aws-local-stepfunctions'],
+  // The handlers `attune run` loads bring CommonJS dependencies (Powertools' tracer) that call `require`.
+  banner: { js: "import { createRequire as __attuneCreateRequire } from 'node:module'; const require = __attuneCreateRequire(import.meta.url);" },
 });

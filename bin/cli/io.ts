@@ -3,7 +3,7 @@ import type { LanguageModel } from '../../lambdas/ports/language-model.js';
 /** What a command may touch of the outside world, so tests and the real process share one code path. */
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   now(): Date;
 }

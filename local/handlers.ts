@@ -1,0 +1,232 @@
+/**
+ * The workflow's Task states, served in-process: each Lambda function is its handler's
+ * `createXHandler(deps)` factory with the real adapters pointed at the local stores, configured from the
+ * function's own environment in the template; Transcribe's SDK tasks go to the local transcriber, and
+ * `events:putEvents` to the local bus. A handler's error reaches the state machine as Lambda reports it
+ * (`Error` = the error's name, `Cause` = `{"errorType","errorMessage","trace"}`), so Catch and MarkFailed
+ * see what they see in AWS.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
+import type { LanguageModel } from '../lambdas/ports/language-model.js';
+import { pickConfig } from '../lambdas/shared/config.js';
+import type { LocalEventBus } from './event-bus.js';
+import type { FileObjectStore } from './file-object-store.js';
+import { LOCAL_REGION } from './home.js';
+import type { LocalFunction, LocalPlan } from './template.js';
+
+export type TaskHandler = (input: unknown) => Promise<unknown>;
+
+/** The local transcriber (local/transcriber): Amazon Transcribe's three calls the workflow makes. */
+export interface LocalTranscribe {
+  startTranscriptionJob(params: Record<string, unknown>): Promise<unknown>;
+  startMedicalTranscriptionJob(params: Record<string, unknown>): Promise<unknown>;
+  /** Answers under `MedicalTranscriptionJob`; when absent, the standard call answers for it. */
+  getMedicalTranscriptionJob?(params: Record<string, unknown>): Promise<unknown>;
+  getTranscriptionJob(params: { TranscriptionJobName: string }): Promise<{
+    TranscriptionJob: { TranscriptionJobName: string; TranscriptionJobStatus: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; FailureReason?: string };
+  }>;
+  /** Stops jobs still running (the runtime is closing). Optional. */
+  close?(): Promise<void> | void;
+}
+
+export interface HandlerServices {
+  plan: LocalPlan;
+  store: FileObjectStore;
+  documents: DynamoDBDocumentClient;
+  bus: LocalEventBus;
+  transcribe: LocalTranscribe;
+  /** Where ATTUNE_BEDROCK_MODEL_ID, AWS_REGION and THERAPIST_CHANNEL are read. */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface LocalHandlers {
+  /** By Task state name, as aws-local-stepfunctions' `taskResourceLocalHandlers` wants them. */
+  tasks: Record<string, TaskHandler>;
+  /** Each Task state's Resource, by state name. */
+  resources: Record<string, string>;
+  api: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+}
+
+/** The variables the runtime's process sets for the whole of it (not per function). */
+function processOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+  const model = env.ATTUNE_BEDROCK_MODEL_ID?.trim();
+  return {
+    AWS_REGION: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? LOCAL_REGION,
+    ...(model ? { BEDROCK_MODEL_ID: model } : {}),
+    ...(env.THERAPIST_CHANNEL ? { THERAPIST_CHANNEL: env.THERAPIST_CHANNEL } : {}),
+  };
+}
+
+/**
+ * Sets what the handler modules read at import (each exports a module-scope `handler` that validates its
+ * environment), so importing them cannot fail. Call before the first handler module is imported.
+ * Powertools logs are off unless POWERTOOLS_LOG_LEVEL says otherwise: the CLI's stdout is the report.
+ */
+export function prepareHandlerEnvironment(plan: LocalPlan, env: NodeJS.ProcessEnv = process.env): void {
+  const merged: Record<string, string> = {};
+  for (const fn of Object.values(plan.functions)) Object.assign(merged, fn.environment);
+  Object.assign(merged, processOverrides(env));
+  for (const [name, value] of Object.entries(merged)) process.env[name] = value;
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+}
+
+/** A plain JSON copy, as a payload crossing the Lambda boundary is. */
+const overTheWire = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+/** An error as Step Functions records a failed Lambda invocation. */
+function lambdaError(error: unknown): Error {
+  const errorType = error instanceof Error ? error.name : 'Error';
+  const errorMessage = error instanceof Error ? error.message : String(error);
+  const wrapped = new Error(JSON.stringify({ errorType, errorMessage, trace: [] }));
+  wrapped.name = errorType;
+  return wrapped;
+}
+
+/** An error as an `aws-sdk:<service>` task records it: `<Service>.<Exception>`. */
+function sdkError(service: string, error: unknown): Error {
+  const name = error instanceof Error ? error.name : 'Error';
+  const wrapped = new Error(error instanceof Error ? error.message : String(error));
+  wrapped.name = name.includes('.') ? name : `${service}.${name}`;
+  return wrapped;
+}
+
+function asLambda(fn: (input: unknown) => Promise<unknown>): TaskHandler {
+  return async (input) => {
+    try {
+      return overTheWire(await fn(overTheWire(input)));
+    } catch (error) {
+      throw lambdaError(error);
+    }
+  };
+}
+
+type Factory = (fn: LocalFunction, services: HandlerServices) => Promise<(input: unknown) => Promise<unknown>>;
+
+async function languageModel(modelId: string, region: string): Promise<LanguageModel | null> {
+  if (modelId === 'local') return null;
+  const { BedrockLanguageModel } = await import('../lambdas/adapters/bedrock/bedrock-language-model.js');
+  return new BedrockLanguageModel({ modelId, region });
+}
+
+/** Each function's handler, built as its module scope builds it, with the local adapters instead. */
+const FACTORIES: Record<string, Factory> = {
+  async ValidateUpload(fn, { store, documents, env }) {
+    const { createValidateUploadHandler } = await import('../lambdas/validate-upload/handler.js');
+    const config = pickConfig(['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS'], { ...fn.environment, ...processOverrides(env) });
+    return createValidateUploadHandler({ store, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), config, now: () => new Date() });
+  },
+  async NormalizeTranscript(fn, { store, documents, env }) {
+    const { createNormalizeTranscriptHandler } = await import('../lambdas/normalize-transcript/handler.js');
+    const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'THERAPIST_CHANNEL'], { ...fn.environment, ...processOverrides(env) });
+    return createNormalizeTranscriptHandler({ store, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), config, now: () => new Date() });
+  },
+  async DeleteRawAudio(fn, { store, env }) {
+    const { createDeleteRawAudioHandler } = await import('../lambdas/delete-raw-audio/handler.js');
+    return createDeleteRawAudioHandler({ store, config: pickConfig(['UPLOADS_BUCKET'], { ...fn.environment, ...processOverrides(env) }) });
+  },
+  async MarkFailed(fn, { documents, env }) {
+    const { createMarkFailedHandler } = await import('../lambdas/mark-failed/handler.js');
+    const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
+    return createMarkFailedHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
+  },
+  async GenerateNote(fn, { store, env }) {
+    const { createGenerateNoteHandler } = await import('../lambdas/generate-note/handler.js');
+    const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION);
+    return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
+  },
+  async ScoreAlliance(fn, { store, env }) {
+    const { createScoreAllianceHandler } = await import('../lambdas/score-alliance/handler.js');
+    const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION);
+    return createScoreAllianceHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
+  },
+  async PersistResults(fn, { store, documents, env }) {
+    const { createPersistResultsHandler } = await import('../lambdas/persist-results/handler.js');
+    const config = pickConfig(['ARTIFACTS_BUCKET', 'TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
+    return createPersistResultsHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
+  },
+  async Api(fn, { store, documents, env }) {
+    const { createApiHandler } = await import('../lambdas/api/handler.js');
+    const config = pickConfig(['TABLE_NAME', 'ARTIFACTS_BUCKET'], { ...fn.environment, ...processOverrides(env) });
+    const api = createApiHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET });
+    return (event) => api(event as APIGatewayProxyEvent);
+  },
+};
+
+interface TaskState {
+  Type: string;
+  Resource?: string;
+  Branches?: { States: Record<string, TaskState> }[];
+  ItemProcessor?: { States: Record<string, TaskState> };
+  Iterator?: { States: Record<string, TaskState> };
+}
+
+/** Every Task state, in Parallel branches and Map processors too, by name. */
+function taskStates(states: Record<string, TaskState>): [string, string][] {
+  return Object.entries(states).flatMap(([name, state]) => [
+    ...(state.Type === 'Task' && state.Resource ? [[name, state.Resource] as [string, string]] : []),
+    ...(state.Branches ?? []).flatMap((branch) => taskStates(branch.States)),
+    ...[state.ItemProcessor, state.Iterator].flatMap((inner) => (inner ? taskStates(inner.States) : [])),
+  ]);
+}
+
+/** `getMedicalTranscriptionJob` answers under `MedicalTranscriptionJob`. */
+async function medicalJob(transcribe: LocalTranscribe, params: Record<string, unknown>): Promise<unknown> {
+  if (transcribe.getMedicalTranscriptionJob) return transcribe.getMedicalTranscriptionJob(params);
+  const answer = await transcribe.getTranscriptionJob({ TranscriptionJobName: String(params.MedicalTranscriptionJobName) });
+  return { MedicalTranscriptionJob: answer.TranscriptionJob };
+}
+
+function serviceIntegration(resource: string, services: HandlerServices): TaskHandler | null {
+  const { transcribe, bus } = services;
+  if (resource === 'arn:aws:states:::events:putEvents') return (input) => bus.putEvents(input);
+  const sdk = /^arn:aws:states:::aws-sdk:transcribe:(\w+)$/.exec(resource);
+  if (!sdk) return null;
+  const calls: Record<string, (params: Record<string, unknown>) => Promise<unknown>> = {
+    startTranscriptionJob: (p) => transcribe.startTranscriptionJob(p),
+    startMedicalTranscriptionJob: (p) => transcribe.startMedicalTranscriptionJob(p),
+    getTranscriptionJob: (p) => transcribe.getTranscriptionJob({ TranscriptionJobName: String(p.TranscriptionJobName) }),
+    getMedicalTranscriptionJob: (p) => medicalJob(transcribe, p),
+  };
+  const call = calls[sdk[1]!];
+  if (!call) return null;
+  return async (input) => {
+    try {
+      return overTheWire(await call((input ?? {}) as Record<string, unknown>));
+    } catch (error) {
+      throw sdkError('Transcribe', error);
+    }
+  };
+}
+
+/**
+ * Builds a handler for every Task state of the plan's definition, and the API's. A Task whose resource
+ * has no local stand-in stops the runtime at start-up rather than failing a session later.
+ */
+export async function buildHandlers(services: HandlerServices): Promise<LocalHandlers> {
+  const { plan } = services;
+  prepareHandlerEnvironment(plan, services.env);
+  const byArn = new Map<string, TaskHandler>();
+  for (const fn of Object.values(plan.functions)) {
+    const factory = FACTORIES[fn.name];
+    if (!factory) throw new Error(`the stack has a function ${fn.name} the local runtime does not know; add it to local/handlers.ts`);
+    byArn.set(fn.arn, asLambda(await factory(fn, services)));
+  }
+  const tasks: Record<string, TaskHandler> = {};
+  const resources: Record<string, string> = {};
+  for (const [state, resource] of taskStates(plan.definition.States as unknown as Record<string, TaskState>)) {
+    const handler = byArn.get(resource) ?? serviceIntegration(resource, services);
+    if (!handler) throw new Error(`the workflow's ${state} state calls ${resource}, which has no local stand-in; add one to local/handlers.ts`);
+    tasks[state] = handler;
+    resources[state] = resource;
+  }
+  const apiFn = Object.values(plan.functions).find((fn) => fn.name === 'Api');
+  if (!apiFn) throw new Error('the stack has no Api function');
+  const api = await FACTORIES.Api!(apiFn, services);
+  return { tasks, resources, api: async (event) => (await api(event)) as APIGatewayProxyResult };
+}
