@@ -27,8 +27,30 @@ export interface LocalTranscribe {
   getTranscriptionJob(params: { TranscriptionJobName: string }): Promise<{
     TranscriptionJob: { TranscriptionJobName: string; TranscriptionJobStatus: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; FailureReason?: string };
   }>;
+  /** Settles when the job has finished (COMPLETED or FAILED). Optional. */
+  whenFinished?(jobName: string): Promise<unknown>;
   /** Stops jobs still running (the runtime is closing). Optional. */
   close?(): Promise<void> | void;
+}
+
+/**
+ * A local status call holds for up to one AWS poll interval, answering as soon as the job finishes. The
+ * runtime shortens the Wait state itself, so without this hold the definition's wait limit (attempts ×
+ * 30 s in AWS) would shrink to attempts × the local pause, and a long recording would time out locally.
+ */
+export const LOCAL_STATUS_HOLD_MS = 30_000;
+
+export async function holdUntilFinished(transcribe: LocalTranscribe, jobName: string): Promise<void> {
+  if (!transcribe.whenFinished) return;
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, LOCAL_STATUS_HOLD_MS);
+  });
+  try {
+    await Promise.race([transcribe.whenFinished(jobName).then(() => undefined, () => undefined), elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface HandlerServices {
@@ -177,6 +199,7 @@ function taskStates(states: Record<string, TaskState>): [string, string][] {
 
 /** `getMedicalTranscriptionJob` answers under `MedicalTranscriptionJob`. */
 async function medicalJob(transcribe: LocalTranscribe, params: Record<string, unknown>): Promise<unknown> {
+  await holdUntilFinished(transcribe, String(params.MedicalTranscriptionJobName));
   if (transcribe.getMedicalTranscriptionJob) return transcribe.getMedicalTranscriptionJob(params);
   const answer = await transcribe.getTranscriptionJob({ TranscriptionJobName: String(params.MedicalTranscriptionJobName) });
   return { MedicalTranscriptionJob: answer.TranscriptionJob };
@@ -190,7 +213,10 @@ function serviceIntegration(resource: string, services: HandlerServices): TaskHa
   const calls: Record<string, (params: Record<string, unknown>) => Promise<unknown>> = {
     startTranscriptionJob: (p) => transcribe.startTranscriptionJob(p),
     startMedicalTranscriptionJob: (p) => transcribe.startMedicalTranscriptionJob(p),
-    getTranscriptionJob: (p) => transcribe.getTranscriptionJob({ TranscriptionJobName: String(p.TranscriptionJobName) }),
+    getTranscriptionJob: async (p) => {
+      await holdUntilFinished(transcribe, String(p.TranscriptionJobName));
+      return transcribe.getTranscriptionJob({ TranscriptionJobName: String(p.TranscriptionJobName) });
+    },
     getMedicalTranscriptionJob: (p) => medicalJob(transcribe, p),
   };
   const call = calls[sdk[1]!];
