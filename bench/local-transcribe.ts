@@ -166,7 +166,7 @@ async function speed(work: string): Promise<void> {
     );
     console.log(
       `Transcript poll in (c): every ${WAIT_MS} ms` +
-        (maxPolls === undefined ? '' : `, ${maxPolls} polls at most (≈ ${seconds(maxPolls * WAIT_MS)} before transcription_timeout)`) +
+        (maxPolls === undefined ? '' : `, ${maxPolls} polls at most, each status call holding up to 30 s for the job (≈ ${seconds(maxPolls * 30_000)} before transcription_timeout, as in AWS)`) +
         `; adds up to one poll to (c)`,
     );
     console.log(`(a) pocketsphinx alone, both channels in parallel:   ${seconds(alone.wallMs)} (${realTime(alone)}${cpu(alone)})`);
