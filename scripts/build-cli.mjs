@@ -28,7 +28,7 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
   define: { __ATTUNE_VERSION__: JSON.stringify(version) },
-  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'dynalite', 's3rver', 'aws-local-stepfunctions'],
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'dynalite', 'aws-local-stepfunctions'],
   // The handlers `attune run` loads bring CommonJS dependencies (Powertools' tracer) that call `require`.
   banner: { js: "import { createRequire as __attuneCreateRequire } from 'node:module'; const require = __attuneCreateRequire(import.meta.url);" },
 });
