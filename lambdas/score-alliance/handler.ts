@@ -6,7 +6,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION } from '../core/alliance/engine.js';
+import { analyzeTranscript, localProvenance } from '../core/alliance/engine.js';
 import { scoreAllianceWithModel } from '../core/model/generate.js';
 import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
@@ -67,7 +67,7 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
       result = {
         metrics: analysis.metrics,
         alliance: analysis.alliance,
-        provenance: { engine: 'local', engineVersion: ENGINE_VERSION, modelId: null, rubricVersion: RUBRIC_VERSION, createdAt: createdAt.toISOString(), status: 'ok' },
+        provenance: localProvenance(createdAt),
       };
     }
     result = AllianceResultSchema.parse(result);
