@@ -72,3 +72,26 @@ export const ProgressNoteSchema = z.object({
   }),
 });
 export type ProgressNote = z.infer<typeof ProgressNoteSchema>;
+
+export const NoteSignatureSchema = z
+  .object({
+    version: z.number().int().positive(),
+    signedBy: z.string(),
+    signedAt: z.iso.datetime({ offset: true }),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the signed note (canonical JSON)' }),
+    attestation: z.string().optional(),
+  })
+  .meta({ id: 'NoteSignature' });
+
+/** One version of a session's note: the current one, or a signed one an edit superseded. */
+export const NoteVersionSchema = z
+  .object({
+    version: z.number().int().positive(),
+    note: ProgressNoteSchema,
+    editedBy: z.string().optional(),
+    editedAt: z.iso.datetime({ offset: true }).optional(),
+    signature: NoteSignatureSchema.optional(),
+  })
+  .meta({ id: 'NoteVersion' });
+export type NoteSignature = z.infer<typeof NoteSignatureSchema>;
+export type NoteVersion = z.infer<typeof NoteVersionSchema>;

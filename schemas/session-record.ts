@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AllianceSchema } from './alliance.js';
 import { SessionMetricsSchema } from './metrics.js';
-import { ProgressNoteSchema } from './note.js';
+import { NoteSignatureSchema, NoteVersionSchema, ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
 
 /** Tenant, client and session ids: safe in S3 keys, DynamoDB keys and URLs (no `/`, `..`, `#`). */
@@ -42,6 +42,12 @@ export const SessionRecordSchema = z.object({
   metrics: SessionMetricsSchema.optional(),
   alliance: AllianceSchema.optional(),
   note: ProgressNoteSchema.optional(),
+  /** The current note's version: 1 as the workflow wrote it, +1 per edit. */
+  noteVersion: z.number().int().positive().optional(),
+  /** Present when the current version is signed (the note is then final). */
+  noteSignature: NoteSignatureSchema.optional(),
+  /** Signed versions that a later edit superseded, oldest first: a signed note is never changed. */
+  noteHistory: z.array(NoteVersionSchema).optional(),
   provenance: ProvenanceSchema.optional(),
   /** The execution that produced this record: a redelivered event with the same id is a duplicate. */
   executionId: z.string().optional(),

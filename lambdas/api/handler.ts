@@ -1,190 +1,285 @@
 /**
- * The read API (API Gateway REST, Lambda proxy integration, Cognito authorizer):
- * - `GET /sessions/{id}[?include=transcript]`: one session of the caller's tenant.
- * - `GET /clients/{clientId}/sessions?limit&cursor`: a client's sessions, newest first, as summaries.
+ * The partner API (API Gateway REST, Lambda proxy integration, Cognito authorizer): one function serves
+ * every route of the route table (routes.ts). For each request the dispatcher
  *
- * The tenant comes only from the token's `custom:tenant` claim, never from the request, and every
- * repository key starts with it: another tenant's session is indistinguishable from a missing one (404).
- * Errors are RFC 9457 problem details whose `detail` never holds transcript text.
+ * 1. finds the route (404, or 405 with Allow), and the caller from the token's claims (401);
+ * 2. checks the caller's role against the route (403) and validates the path ids, the query and the
+ *    JSON body with the route's zod schemas (400 naming each field; 413 oversize; 415 not JSON);
+ * 3. honours `Idempotency-Key` on the routes that take one (a replay answers the first answer);
+ * 4. runs the operation, and writes an audit record (who, what, when, outcome; never content) for every
+ *    read and write of session data, before the answer leaves: no audit record, no data.
+ *
+ * Errors are RFC 9457 problem details (problem.ts) whose `detail` never holds session content.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
-import { InvalidInputError, NotFoundError } from '../core/errors.js';
-import { DynamoSessionRepository, MAX_PAGE_SIZE } from '../adapters/dynamodb/session-repository.js';
+import type { z } from 'zod';
+import { AttuneError, ConflictError, InvalidInputError, NotFoundError } from '../core/errors.js';
+import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
+import { DynamoClientDirectory } from '../adapters/dynamodb/client-directory.js';
+import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
+import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import type { SessionRepository } from '../ports/session-repository.js';
+import type { StoredResponse } from '../ports/idempotency.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError } from '../shared/observability.js';
-import { IdSchema, type SessionRecord } from '../../schemas/session-record.js';
-import { TranscriptSchema } from '../../schemas/transcript.js';
+import { IdSchema } from '../../schemas/session-record.js';
+import { Access, type ApiDeps, type Operation, type OperationSet, type RequestContext } from './context.js';
+import { createAuditOperations } from './operations/audit.js';
+import { createClientOperations } from './operations/clients.js';
+import { createEraseOperations } from './operations/erase.js';
+import { createMetaOperations } from './operations/meta.js';
+import { createNoteOperations } from './operations/notes.js';
+import { createSessionOperations } from './operations/sessions.js';
+import { createWebhookOperations } from './operations/webhooks.js';
+import { hasRole, principalOf, type Principal } from './principal.js';
+import { Problem, problemResponse, type FieldError } from './problem.js';
+import { findRoute, matchPath, type RouteSpec } from './routes.js';
 
-export const PROBLEM_BASE = 'https://attune.dev/problems/';
-export const DEFAULT_PAGE_SIZE = 20;
+export { PROBLEM_BASE } from './problem.js';
 
-const PROBLEMS = {
-  'invalid-request': { status: 400, title: 'The request is not valid' },
-  unauthorized: { status: 401, title: 'No tenant in the credentials' },
-  'not-found': { status: 404, title: 'Not found' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  internal: { status: 500, title: 'Internal error' },
-} as const;
-type ProblemType = keyof typeof PROBLEMS;
+/** Lambda's synchronous payload limit is 6 MB; the body is most of it. */
+export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-class Problem extends Error {
-  constructor(
-    readonly type: ProblemType,
-    readonly detail: string,
-  ) {
-    super(detail);
+function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === name && value !== undefined) return value;
+  return undefined;
+}
+
+/** zod issues as RFC 9457 field errors: a JSON pointer and what is wrong there. */
+function fieldErrors(error: z.ZodError, prefix: '' | '?'): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const pointer = prefix === '?' ? `?${path.join('.') || 'query'}` : `/${path.join('/')}`;
+    return { pointer, detail: issue.message };
+  });
+}
+
+function describe(errors: FieldError[], where: string): string {
+  const fields = errors.map((e) => `${e.pointer} (${e.detail})`).join('; ');
+  return `${where} is not valid: ${fields}`;
+}
+
+function parseBody(event: APIGatewayProxyEvent, route: RouteSpec): unknown {
+  if (!route.body) return undefined;
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
+    throw new Problem('payload-too-large', `the request body is over ${MAX_REQUEST_BYTES / 1024 / 1024} MB; send a recording with media (an upload URL) instead of inline`);
   }
-}
-
-export interface ApiDeps {
-  sessions: SessionRepository;
-  artifacts: ObjectStore;
-  artifactsBucket: string;
-}
-
-const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-
-function json(statusCode: number, body: unknown): APIGatewayProxyResult {
-  return { statusCode, headers: HEADERS, body: JSON.stringify(body) };
-}
-
-function problem(type: ProblemType, detail: string, headers: Record<string, string> = {}): APIGatewayProxyResult {
-  const { status, title } = PROBLEMS[type];
-  return {
-    statusCode: status,
-    headers: { ...HEADERS, 'content-type': 'application/problem+json', ...headers },
-    body: JSON.stringify({ type: `${PROBLEM_BASE}${type}`, title, status, detail }),
-  };
-}
-
-function validId(value: string | undefined, what: string): string {
-  if (value === undefined || !IdSchema.safeParse(value).success) {
-    throw new Problem('invalid-request', `the ${what} is not valid: ids are 1-64 letters, digits, "-" or "_", starting with a letter or digit`);
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new Problem('unsupported-media-type', `send the body as JSON with Content-Type: application/json${type ? `, not ${type.slice(0, 60)}` : ''}`);
   }
-  return value;
-}
-
-function tenantOf(event: APIGatewayProxyEvent): string {
-  const claims: unknown = event.requestContext.authorizer?.claims;
-  const tenant = typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>)['custom:tenant'] : undefined;
-  if (typeof tenant !== 'string' || !IdSchema.safeParse(tenant).success) {
-    throw new Problem('unauthorized', 'the token carries no valid custom:tenant claim; sign in with a user that belongs to a tenant');
+  if (text.trim() === '') throw new Problem('invalid-request', 'the request has no body; send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Problem('invalid-request', 'the request body is not valid JSON');
   }
-  return tenant;
-}
-
-type Route = { name: 'getSession'; sessionId: string | undefined } | { name: 'listSessions'; clientId: string | undefined };
-
-/** By the resource template on API Gateway; by the path where a local server gives no template. */
-function routeOf(event: APIGatewayProxyEvent): Route | null {
-  const params = event.pathParameters ?? {};
-  if (event.resource === '/sessions/{id}') return { name: 'getSession', sessionId: params.id };
-  if (event.resource === '/clients/{clientId}/sessions') return { name: 'listSessions', clientId: params.clientId };
-  const path = event.path.replace(/\/+$/, '');
-  const decode = (segment: string | undefined) => {
-    try {
-      return segment === undefined ? undefined : decodeURIComponent(segment);
-    } catch {
-      return undefined;
-    }
-  };
-  let match = path.match(/^\/sessions\/([^/]+)$/);
-  if (match) return { name: 'getSession', sessionId: decode(match[1]) };
-  match = path.match(/^\/clients\/([^/]+)\/sessions$/);
-  if (match) return { name: 'listSessions', clientId: decode(match[1]) };
-  return null;
-}
-
-/** What the API shows of a session: not the storage keys or the execution ARN (it names the account). */
-function sessionView(record: SessionRecord) {
-  const { transcriptKey: _transcriptKey, executionId: _executionId, ...view } = record;
-  return view;
-}
-
-/** One row of a client's listing: enough for a timeline or a trend chart, without the note. */
-function sessionSummary(record: SessionRecord) {
-  return {
-    sessionId: record.sessionId,
-    clientId: record.clientId,
-    status: record.status,
-    sessionDate: record.sessionDate,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    overall: record.alliance?.overall.score ?? null,
-    dimensions: record.alliance ? Object.fromEntries(Object.entries(record.alliance.dimensions).map(([name, d]) => [name, d.score])) : null,
-    ...(record.failure ? { failure: record.failure } : {}),
-  };
-}
-
-const GetQuerySchema = z.object({ include: z.literal('transcript').optional() });
-const ListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).optional(),
-});
-
-function query<S extends z.ZodType>(schema: S, event: APIGatewayProxyEvent): z.infer<S> {
-  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+  const parsed = route.body.safeParse(value);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => i.path.join('.') || 'query').join(', ');
-  throw new Problem('invalid-request', `the query parameter(s) ${fields} are not valid: include may be "transcript"; limit is 1-${MAX_PAGE_SIZE}`);
+  const errors = fieldErrors(parsed.error, '');
+  throw new Problem('invalid-request', describe(errors, 'the request body'), { errors });
 }
 
-export function createApiHandler(deps: ApiDeps) {
-  async function getSession(tenantId: string, sessionId: string, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const { include } = query(GetQuerySchema, event);
-    const record = await deps.sessions.get({ tenantId, sessionId });
-    if (!record) throw new NotFoundError(`no session ${sessionId} exists`, 'session_not_found');
-    const view: Record<string, unknown> = sessionView(record);
-    if (include === 'transcript' && record.transcriptKey && (await deps.artifacts.head(deps.artifactsBucket, record.transcriptKey))) {
-      const bytes = await deps.artifacts.read(deps.artifactsBucket, record.transcriptKey);
-      view.transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+function parseQuery(event: APIGatewayProxyEvent, route: RouteSpec): Record<string, unknown> {
+  const given = event.queryStringParameters ?? {};
+  if (!route.query) return {};
+  const known = new Set(Object.keys(route.query.shape));
+  const unknown = Object.keys(given).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    const errors = unknown.map((name) => ({ pointer: `?${name}`, detail: `not a parameter of this route; it takes ${[...known].join(', ') || 'none'}` }));
+    throw new Problem('invalid-request', describe(errors, 'the query'), { errors });
+  }
+  const parsed = route.query.safeParse(given);
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  const errors = fieldErrors(parsed.error, '?');
+  throw new Problem('invalid-request', describe(errors, 'the query'), { errors });
+}
+
+function validParams(raw: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(raw)) {
+    if (!IdSchema.safeParse(value).success) {
+      throw new Problem('invalid-request', `the ${name} in the path is not a valid id: ids are 1-64 letters, digits, "-" or "_", starting with a letter or digit`, {
+        errors: [{ pointer: `{${name}}`, detail: 'not a valid id' }],
+      });
     }
-    return json(200, view);
+  }
+  return raw;
+}
+
+/** The route, from API Gateway's resource template, or from the path where a local server gives none. */
+function routeOf(event: APIGatewayProxyEvent): { route: RouteSpec; params: Record<string, string> } {
+  const fromTemplate = event.resource && event.resource.includes('{') ? event.resource : undefined;
+  const matched = matchPath(fromTemplate ? event.resource : event.path);
+  if (!matched) throw new Problem('not-found', 'no such resource; GET /openapi.json describes the API');
+  const route = findRoute(matched.template, event.httpMethod);
+  if (!route) {
+    throw new Problem('method-not-allowed', `${event.httpMethod} is not supported on ${matched.template}; use ${matched.methods.join(' or ')}`, {
+      headers: { allow: matched.methods.join(', ') },
+    });
+  }
+  const params = fromTemplate ? Object.fromEntries(Object.keys(matched.params).map((k) => [k, event.pathParameters?.[k] ?? ''])) : matched.params;
+  return { route, params };
+}
+
+function toResponse(error: unknown, requestId: string, route: RouteSpec | null): APIGatewayProxyResult {
+  if (error instanceof Problem) return problemResponse(error.type, error.detail, { ...error.options, instance: requestId });
+  // Our own errors' messages are written to be shown (no session content); anything else is not.
+  if (error instanceof InvalidInputError) return problemResponse('invalid-request', error.message, { instance: requestId });
+  if (error instanceof NotFoundError) return problemResponse('not-found', error.message, { instance: requestId });
+  if (error instanceof ConflictError) return problemResponse('conflict', error.message, { instance: requestId });
+  logError('api request failed', error, { route: route?.operationId ?? 'unknown', ...(error instanceof AttuneError ? { failureCode: error.code } : {}) });
+  return problemResponse('internal', 'the request could not be completed; try again later', { instance: requestId });
+}
+
+export function createApiHandler(deps: ApiDeps, extra: OperationSet = {}) {
+  const access = new Access(deps);
+  const operations: OperationSet = {
+    ...createMetaOperations(deps),
+    ...createSessionOperations(deps, access),
+    ...createNoteOperations(deps, access),
+    ...createClientOperations(deps, access),
+    ...createEraseOperations(deps, access),
+    ...createWebhookOperations(deps, access),
+    ...createAuditOperations(deps, access),
+    ...extra,
+  };
+
+  /** Runs the operation under its Idempotency-Key, when the route takes one and the caller sent one. */
+  async function idempotent(ctx: RequestContext, operation: Operation): Promise<APIGatewayProxyResult> {
+    const key = ctx.route.idempotent ? header(ctx.event, 'idempotency-key') : undefined;
+    if (key === undefined) return operation(ctx);
+    if (!IDEMPOTENCY_KEY.test(key)) throw new Problem('invalid-request', 'the Idempotency-Key header must be 1-255 printable ASCII characters (a UUID is a good choice)');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([ctx.principal.userId, ctx.route.operationId, ctx.params, ctx.body ?? null]))
+      .digest('hex');
+    const begun = await deps.idempotency.begin(ctx.principal.tenantId, key, fingerprint);
+    if (begun.state === 'replay') return { ...begun.response, headers: { ...begun.response.headers, 'idempotent-replayed': 'true' } };
+    if (begun.state === 'mismatch') throw new Problem('idempotency-key-reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+    if (begun.state === 'in-progress') throw new Problem('idempotency-key-in-use', 'the first request with this Idempotency-Key has not finished; retry in a second', { headers: { 'retry-after': '1' } });
+    let response: APIGatewayProxyResult;
+    try {
+      response = await operation(ctx);
+    } catch (error) {
+      // A client error is the answer for this key (replayed on retry); a server error lets a retry run again.
+      const answer = toResponse(error, ctx.requestId, ctx.route);
+      if (answer.statusCode >= 500) await deps.idempotency.release(ctx.principal.tenantId, key).catch(() => undefined);
+      else await deps.idempotency.complete(ctx.principal.tenantId, key, stored(answer), ctx.touched.sessionId);
+      return answer;
+    }
+    if (response.statusCode >= 500) await deps.idempotency.release(ctx.principal.tenantId, key).catch(() => undefined);
+    else await deps.idempotency.complete(ctx.principal.tenantId, key, stored(response), ctx.touched.sessionId);
+    return response;
   }
 
-  async function listSessions(tenantId: string, clientId: string, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const { limit, cursor } = query(ListQuerySchema, event);
-    const page = await deps.sessions.listByClient(tenantId, clientId, { limit, ...(cursor ? { cursor } : {}) });
-    return json(200, { items: page.items.map(sessionSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  async function audit(ctx: RequestContext, status: number): Promise<void> {
+    if (!ctx.route.audit) return;
+    const ids = { ...ctx.touched };
+    if (ctx.params.id) ids.sessionId ??= ctx.params.id;
+    if (ctx.params.clientId) ids.clientId ??= ctx.params.clientId;
+    if (ctx.params.webhookId) ids.webhookId ??= ctx.params.webhookId;
+    const sourceIp = ctx.event.requestContext.identity?.sourceIp;
+    await deps.audit.record({
+      tenantId: ctx.principal.tenantId,
+      at: deps.now().toISOString(),
+      actor: ctx.principal.userId,
+      roles: ctx.principal.roles,
+      action: ctx.route.audit,
+      method: ctx.route.method,
+      route: ctx.route.path,
+      status,
+      ...ids,
+      requestId: ctx.requestId,
+      ...(sourceIp ? { sourceIp } : {}),
+    });
   }
 
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const requestId = event.requestContext?.requestId ?? randomUUID();
+    let route: RouteSpec | null = null;
+    let ctx: RequestContext | null = null;
+    let response: APIGatewayProxyResult;
     try {
-      const tenantId = tenantOf(event);
-      const route = routeOf(event);
-      if (!route) throw new Problem('not-found', 'no such resource; the API serves /sessions/{id} and /clients/{clientId}/sessions');
-      if (event.httpMethod !== 'GET') return problem('method-not-allowed', `${event.httpMethod} is not supported here; use GET`, { allow: 'GET' });
-      return route.name === 'getSession'
-        ? await getSession(tenantId, validId(route.sessionId, 'session id'), event)
-        : await listSessions(tenantId, validId(route.clientId, 'client id'), event);
+      const found = routeOf(event);
+      route = found.route;
+      const operation = operations[route.operationId as keyof OperationSet];
+      if (!operation) throw new Error(`no operation for ${route.operationId}`);
+      const principal: Principal | null = route.auth === 'public' ? null : principalOf(event);
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])));
+      if (principal) {
+        ctx = { principal, route, params: found.params, query: {}, body: undefined, headers, requestId, event, touched: {} };
+        if (route.auth !== 'public' && !hasRole(principal, ...route.auth)) {
+          throw new Problem('forbidden', `${route.method} ${route.path} is for ${route.auth.join(' or ')} users; you are ${principal.roles.join(', ')}`);
+        }
+      }
+      const params = validParams(found.params);
+      const query = parseQuery(event, route);
+      const body = parseBody(event, route);
+      const full: RequestContext = {
+        principal: principal ?? { tenantId: '', userId: '', roles: [] },
+        route,
+        params,
+        query,
+        body,
+        headers,
+        requestId,
+        event,
+        touched: ctx?.touched ?? {},
+      };
+      ctx = principal ? full : null;
+      response = principal ? await idempotent(full, operation) : await operation(full);
     } catch (error) {
-      if (error instanceof Problem) return problem(error.type, error.detail);
-      // Our own errors' messages are written to be shown (no transcript text); anything else is not.
-      if (error instanceof InvalidInputError) return problem('invalid-request', error.message);
-      if (error instanceof NotFoundError) return problem('not-found', error.message);
-      logError('api request failed', error, { state: event.resource });
-      return problem('internal', 'the request could not be completed; try again later');
+      response = toResponse(error, requestId, route);
     }
+    if (ctx) {
+      try {
+        await audit(ctx, response.statusCode);
+      } catch (error) {
+        // HIPAA audit controls: data leaves only with its audit record.
+        return toResponse(error, requestId, route);
+      }
+    }
+    return response;
   };
 }
 
-const config = pickConfig(['TABLE_NAME', 'ARTIFACTS_BUCKET', 'AWS_REGION']);
+function stored(response: APIGatewayProxyResult): StoredResponse {
+  return {
+    statusCode: response.statusCode,
+    headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    body: response.body,
+  };
+}
+
+const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'AWS_REGION']);
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
 
 export const handler = withObservability(
   createApiHandler({
-    sessions: new DynamoSessionRepository(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }), // read-only: it needs no KMS key
-    artifactsBucket: config.ARTIFACTS_BUCKET,
+    sessions: new DynamoSessionRepository(documents, config.TABLE_NAME),
+    clients: new DynamoClientDirectory(documents, config.TABLE_NAME),
+    idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
+    audit: new DynamoAuditLog(documents, config.TABLE_NAME),
+    webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME),
+    objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+    config: {
+      uploadsBucket: config.UPLOADS_BUCKET,
+      artifactsBucket: config.ARTIFACTS_BUCKET,
+      maxUploadBytes: config.MAX_UPLOAD_BYTES,
+      uploadUrlSeconds: 900,
+      noteFormat: config.NOTE_FORMAT,
+      allowLoopbackWebhooks: false,
+    },
+    now: () => new Date(),
+    newId: () => randomUUID(),
   }),
 );

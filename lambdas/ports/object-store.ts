@@ -10,13 +10,39 @@ export interface StoredObjectInfo {
   contentType?: string;
 }
 
+export interface PresignPutOptions {
+  contentType: string;
+  /** User metadata names without the `x-amz-meta-` prefix. */
+  metadata: Record<string, string>;
+  expiresInSeconds: number;
+}
+
+export interface PresignedPut {
+  url: string;
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
 export interface ObjectStore {
   /** Information about an object, or null when it does not exist. */
   head(bucket: string, key: string): Promise<StoredObjectInfo | null>;
   /** The first `length` bytes (for sniffing a header) or, without it, the whole object. */
   read(bucket: string, key: string, length?: number): Promise<Uint8Array>;
-  /** Writes an object, encrypted at rest with the deployment's key. */
-  write(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  /**
+   * Writes an object, encrypted at rest with the deployment's key. `metadata` becomes user metadata
+   * (`x-amz-meta-<name>`), as an uploader's PUT would set it.
+   */
+  write(bucket: string, key: string, body: Uint8Array | string, contentType: string, metadata?: Record<string, string>): Promise<void>;
+  /**
+   * A URL a caller can PUT one object to without credentials, until `expiresInSeconds` pass. The caller
+   * must send exactly `headers` (content type, metadata, encryption): they are part of the signature.
+   */
+  presignPut(bucket: string, key: string, options: PresignPutOptions): Promise<PresignedPut>;
+  /**
+   * Deletes every object under the prefix, with every version and delete marker. Answers what went, by
+   * key (for deletion receipts); empty when there was nothing.
+   */
+  deletePrefix(bucket: string, prefix: string): Promise<{ key: string; versions: number }[]>;
   /**
    * Deletes the object and every version and delete marker of it (a versioned bucket keeps old versions
    * otherwise). Returns how many versions were removed; 0 when there was nothing left.

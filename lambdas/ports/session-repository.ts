@@ -31,6 +31,18 @@ export interface SessionRepository {
   /** Marks FAILED with a reason; a COMPLETED session is never marked failed. */
   fail(key: SessionKey, failure: Failure): Promise<void>;
   get(key: SessionKey): Promise<SessionRecord | null>;
+  /**
+   * Records a session the API created before its recording arrives (AWAITING_UPLOAD); the upload's
+   * createReceived then replaces it. Conditional: false when the session id exists already.
+   */
+  createAwaitingUpload(record: SessionRecord): Promise<boolean>;
+  /**
+   * Replaces the note fields of a COMPLETED session, conditional on its current note version being
+   * `expectedVersion` (optimistic locking): false when another edit or signature came first.
+   */
+  updateNote(key: SessionKey, expectedVersion: number, fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory'>): Promise<boolean>;
+  /** Deletes the session's item; answers whether there was one. */
+  delete(key: SessionKey): Promise<boolean>;
   /** A client's sessions, newest session date first. */
   listByClient(tenantId: string, clientId: string, options: { limit: number; cursor?: string }): Promise<Page<SessionRecord>>;
 }

@@ -12,7 +12,7 @@
  * session is never overwritten, whatever order redelivered events arrive in.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
@@ -164,10 +164,11 @@ export class DynamoSessionRepository implements SessionRepository {
         new PutCommand({
           TableName: this.tableName,
           Item: item,
-          // A FAILED session may be retried by a new upload of the same session id; anything else is a redelivery.
-          ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed',
+          // A FAILED session may be retried by a new upload of the same session id, and a session the API
+          // created waits for exactly this upload; anything else is a redelivery.
+          ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :awaiting)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':failed': 'FAILED' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' },
         }),
       );
       return { created: true };
@@ -271,6 +272,70 @@ export class DynamoSessionRepository implements SessionRepository {
   async get(key: SessionKey): Promise<SessionRecord | null> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: primaryKey(key), ConsistentRead: true }));
     return Item ? toRecord(Item) : null;
+  }
+
+  async createAwaitingUpload(record: SessionRecord): Promise<boolean> {
+    const valid = SessionRecordSchema.parse(record);
+    if (valid.status !== 'AWAITING_UPLOAD') throw new InvalidInputError('createAwaitingUpload records AWAITING_UPLOAD sessions only', 'invalid_status');
+    const item = { ...plain(valid), ...primaryKey(valid), gsi1pk: clientPk(valid.tenantId, valid.clientId), gsi1sk: clientSk(valid.sessionDate, valid.sessionId) };
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async updateNote(
+    key: SessionKey,
+    expectedVersion: number,
+    fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory'>,
+  ): Promise<boolean> {
+    assertFits(itemBytes(fields) + 64 * 1024);
+    const names: Record<string, string> = { '#status': 'status', '#note': 'note', '#noteVersion': 'noteVersion', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = {
+      ':completed': 'COMPLETED',
+      ':note': plain(fields.note),
+      ':version': fields.noteVersion,
+      ':expected': expectedVersion,
+      ':updatedAt': this.now().toISOString(),
+    };
+    const sets = ['#note = :note', '#noteVersion = :version', '#updatedAt = :updatedAt'];
+    const removes: string[] = [];
+    for (const field of ['noteSignature', 'noteHistory'] as const) {
+      names[`#${field}`] = field;
+      if (fields[field] === undefined) removes.push(`#${field}`);
+      else {
+        values[`:${field}`] = plain(fields[field]);
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          // A note the workflow wrote has no version attribute yet: it is version 1.
+          ConditionExpression:
+            expectedVersion === 1
+              ? 'attribute_exists(pk) AND #status = :completed AND (attribute_not_exists(#noteVersion) OR #noteVersion = :expected)'
+              : 'attribute_exists(pk) AND #status = :completed AND #noteVersion = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(key: SessionKey): Promise<boolean> {
+    const output = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: primaryKey(key), ReturnValues: 'ALL_OLD' }));
+    return output.Attributes !== undefined;
   }
 
   async listByClient(tenantId: string, clientId: string, options: { limit: number; cursor?: string }): Promise<Page<SessionRecord>> {

@@ -1,0 +1,107 @@
+/**
+ * What an API operation receives and may use. Operations are plain async functions over ports: the
+ * dispatcher (handler.ts) has already authenticated the caller, checked their role against the route,
+ * validated the path ids, the query and the body with the route's schemas, and will write the audit
+ * record and keep the answer for an Idempotency-Key.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { SessionRecord } from '../../schemas/session-record.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { ClientAssignment, ClientDirectory } from '../ports/client-directory.js';
+import type { IdempotencyStore } from '../ports/idempotency.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { SessionRepository } from '../ports/session-repository.js';
+import type { WebhookRegistry } from '../ports/webhook-registry.js';
+import type { NoteFormat } from '../../schemas/note.js';
+import { hasRole, type Principal } from './principal.js';
+import { JSON_HEADERS, Problem } from './problem.js';
+import type { OperationId, RouteSpec } from './routes.js';
+
+export interface ApiConfig {
+  uploadsBucket: string;
+  artifactsBucket: string;
+  /** The largest recording a caller may declare (bytes). */
+  maxUploadBytes: number;
+  /** How long a presigned upload URL stays valid. @default 900 */
+  uploadUrlSeconds: number;
+  /** The note format the workflow writes. */
+  noteFormat: NoteFormat;
+  /** Webhook URLs may be http:// to loopback (the local runtime only). */
+  allowLoopbackWebhooks: boolean;
+}
+
+export interface ApiDeps {
+  sessions: SessionRepository;
+  clients: ClientDirectory;
+  idempotency: IdempotencyStore;
+  audit: AuditLog;
+  webhooks: WebhookRegistry;
+  /** Both buckets: uploads (presigned PUTs, inline transcripts, erasure) and artifacts. */
+  objects: ObjectStore;
+  config: ApiConfig;
+  now: () => Date;
+  newId: () => string;
+  /**
+   * Called after an erasure has deleted items and objects. The local runtime compacts its database
+   * here, so erased text does not stay readable in its files; in AWS there is nothing to do.
+   */
+  afterErase?: () => Promise<void>;
+}
+
+export interface RequestContext<Q = Record<string, unknown>, B = unknown> {
+  principal: Principal;
+  route: RouteSpec;
+  /** Path parameters, each a valid id. */
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+  headers: Record<string, string>;
+  requestId: string;
+  event: APIGatewayProxyEvent;
+  /** Ids the operation touched, for the audit record (the path's ids are added by the dispatcher). */
+  touched: { clientId?: string; sessionId?: string; webhookId?: string; receiptId?: string };
+}
+
+export type Operation = (ctx: RequestContext<any, any>) => Promise<APIGatewayProxyResult>;
+export type OperationSet = Partial<Record<OperationId, Operation>>;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * The access rules, in one place:
+ * - admin: every client and session of their tenant;
+ * - clinician: the clients assigned to them, and those clients' sessions;
+ * - supervisor: every client's scores, trends and statuses, but not note text or transcripts
+ *   (`content: true` asks for those).
+ * Anything of another tenant, or a client a clinician may not see, is 404: indistinguishable from missing.
+ */
+export class Access {
+  constructor(private readonly deps: Pick<ApiDeps, 'sessions' | 'clients'>) {}
+
+  /** May the caller see this client at all? Answers its assignment (null when it has none). */
+  async client(principal: Principal, clientId: string): Promise<ClientAssignment | null> {
+    const assignment = await this.deps.clients.get(principal.tenantId, clientId);
+    if (hasRole(principal, 'admin', 'supervisor')) return assignment;
+    if (assignment && assignment.clinicianId === principal.userId) return assignment;
+    throw new Problem('not-found', `no client ${clientId} exists, or it is not one of yours`);
+  }
+
+  /** The session, when the caller may see it; with `content`, when they may also read its note and transcript. */
+  async session(principal: Principal, sessionId: string, options: { content?: boolean } = {}): Promise<SessionRecord> {
+    const record = await this.deps.sessions.get({ tenantId: principal.tenantId, sessionId });
+    const notFound = new Problem('not-found', `no session ${sessionId} exists, or it is not one of yours`);
+    if (!record) throw notFound;
+    if (hasRole(principal, 'admin')) return record;
+    if (hasRole(principal, 'clinician')) {
+      const assignment = await this.deps.clients.get(principal.tenantId, record.clientId);
+      if (assignment?.clinicianId === principal.userId) return record;
+    }
+    if (hasRole(principal, 'supervisor')) {
+      if (!options.content) return record;
+      throw new Problem('forbidden', 'supervisors see scores, trends and statuses, not note text or transcripts; ask the client\'s clinician');
+    }
+    throw notFound;
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The partner API's routes: one table that the handler dispatches on, API Gateway's resources are built
+ * from (lib/constructs/api.ts), the local server matches paths with (local/http-api.ts), and the OpenAPI
+ * document is generated from (lambdas/api/openapi.ts). A route missing here exists nowhere.
+ */
+import { z } from 'zod';
+import {
+  AuditPageSchema,
+  ClientAllianceSchema,
+  ClientPageSchema,
+  CreateSessionRequestSchema,
+  CreateSessionResponseSchema,
+  CreateWebhookRequestSchema,
+  DeletionReceiptSchema,
+  EditNoteRequestSchema,
+  NoteQuerySchema,
+  NoteResponseSchema,
+  NoteVersionSchema,
+  PageQuerySchema,
+  SessionPageSchema,
+  SessionViewSchema,
+  SignNoteRequestSchema,
+  WebhookListSchema,
+  WebhookSchema,
+  type Role,
+} from '../../schemas/api.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteResponse {
+  description: string;
+  /** JSON body schema; absent for an empty body. */
+  schema?: z.ZodType;
+  /** @default 'application/json' */
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway's resource template, e.g. `/sessions/{id}`: every `{param}` is an IdSchema id. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: 'Sessions' | 'Notes' | 'Clients' | 'Erasure' | 'Webhooks' | 'Audit' | 'Meta';
+  /** 'public' needs no token; otherwise the roles that may call it (others get 403). */
+  auth: 'public' | readonly Role[];
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Success responses by status (errors are the shared problem responses). */
+  responses: Record<number, RouteResponse>;
+  /** An `Idempotency-Key` header makes a retried request answer what the first one did. */
+  idempotent?: boolean;
+  /** The audit action recorded for every call (reads and writes of session data); absent: not audited. */
+  audit?: string;
+}
+
+const ALL: readonly Role[] = ['clinician', 'supervisor', 'admin'];
+const CARE: readonly Role[] = ['clinician', 'admin'];
+
+export const ROUTES = [
+  {
+    operationId: 'getOpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    tag: 'Meta',
+    auth: 'public',
+    responses: { 200: { description: 'The OpenAPI document' } },
+  },
+  {
+    operationId: 'createSession',
+    method: 'POST',
+    path: '/sessions',
+    summary: 'Create a session: get an upload URL for a recording, or send a transcript',
+    description:
+      'With `media`, answers 201 with a presigned, KMS-encrypted PUT: upload the recording there with exactly the headers given, and processing starts. ' +
+      'With `transcript`, answers 202 and processing starts at once. A clinician creating the first session of a client becomes that client\'s clinician.',
+    tag: 'Sessions',
+    auth: CARE,
+    body: CreateSessionRequestSchema,
+    responses: {
+      201: { description: 'Created: upload the recording to `upload.url`', schema: CreateSessionResponseSchema },
+      202: { description: 'Accepted: the transcript is being processed', schema: CreateSessionResponseSchema },
+    },
+    idempotent: true,
+    audit: 'session.create',
+  },
+  {
+    operationId: 'getSession',
+    method: 'GET',
+    path: '/sessions/{id}',
+    summary: 'One session: status, timings, note, alliance, provenance',
+    tag: 'Sessions',
+    auth: ALL,
+    query: z.object({ include: z.literal('transcript').optional() }),
+    responses: { 200: { description: 'The session', schema: SessionViewSchema } },
+    audit: 'session.read',
+  },
+  {
+    operationId: 'deleteSession',
+    method: 'DELETE',
+    path: '/sessions/{id}',
+    summary: 'Erase a session and every trace of it; answers a deletion receipt',
+    tag: 'Erasure',
+    auth: CARE,
+    responses: { 200: { description: 'Erased: what was removed', schema: DeletionReceiptSchema } },
+    audit: 'session.erase',
+  },
+  {
+    operationId: 'getNote',
+    method: 'GET',
+    path: '/sessions/{id}/note',
+    summary: 'The session\'s progress note, in a format or as FHIR R4',
+    tag: 'Notes',
+    auth: CARE,
+    query: NoteQuerySchema,
+    responses: {
+      200: { description: 'The note (format=fhir: a FHIR R4 DocumentReference, application/fhir+json)', schema: NoteResponseSchema },
+    },
+    audit: 'note.read',
+  },
+  {
+    operationId: 'editNote',
+    method: 'PUT',
+    path: '/sessions/{id}/note',
+    summary: 'Edit the note: a new version; a signed version is kept unchanged',
+    tag: 'Notes',
+    auth: ['clinician'],
+    body: EditNoteRequestSchema,
+    responses: { 200: { description: 'The new current version', schema: NoteVersionSchema } },
+    audit: 'note.edit',
+  },
+  {
+    operationId: 'signNote',
+    method: 'POST',
+    path: '/sessions/{id}/note/sign',
+    summary: 'Sign the note: it becomes final; later edits are new versions',
+    tag: 'Notes',
+    auth: ['clinician'],
+    body: SignNoteRequestSchema,
+    responses: { 200: { description: 'The signed version', schema: NoteVersionSchema } },
+    idempotent: true,
+    audit: 'note.sign',
+  },
+  {
+    operationId: 'listClients',
+    method: 'GET',
+    path: '/clients',
+    summary: 'The clients the caller may see (a clinician: their own)',
+    tag: 'Clients',
+    auth: ALL,
+    query: PageQuerySchema,
+    responses: { 200: { description: 'A page of clients', schema: ClientPageSchema } },
+    audit: 'client.list',
+  },
+  {
+    operationId: 'listClientSessions',
+    method: 'GET',
+    path: '/clients/{clientId}/sessions',
+    summary: 'A client\'s sessions, newest first, paginated',
+    tag: 'Clients',
+    auth: ALL,
+    query: PageQuerySchema,
+    responses: { 200: { description: 'A page of session summaries', schema: SessionPageSchema } },
+    audit: 'client.sessions.read',
+  },
+  {
+    operationId: 'getClientAlliance',
+    method: 'GET',
+    path: '/clients/{clientId}/alliance',
+    summary: 'The alliance across a client\'s sessions: trends, rupture alerts, cross-session flags',
+    tag: 'Clients',
+    auth: ALL,
+    responses: { 200: { description: 'The client\'s alliance series', schema: ClientAllianceSchema } },
+    audit: 'client.alliance.read',
+  },
+  {
+    operationId: 'deleteClient',
+    method: 'DELETE',
+    path: '/clients/{clientId}',
+    summary: 'Erase a client: every session and every trace; answers a deletion receipt',
+    tag: 'Erasure',
+    auth: CARE,
+    responses: { 200: { description: 'Erased: what was removed', schema: DeletionReceiptSchema } },
+    audit: 'client.erase',
+  },
+  {
+    operationId: 'createWebhook',
+    method: 'POST',
+    path: '/webhooks',
+    summary: 'Receive completed and failed events at a URL, signed with HMAC-SHA256',
+    tag: 'Webhooks',
+    auth: ['admin'],
+    body: CreateWebhookRequestSchema,
+    responses: { 201: { description: 'Registered (the secret is never shown again)', schema: WebhookSchema } },
+    idempotent: true,
+    audit: 'webhook.create',
+  },
+  {
+    operationId: 'listWebhooks',
+    method: 'GET',
+    path: '/webhooks',
+    summary: 'The tenant\'s webhooks',
+    tag: 'Webhooks',
+    auth: ['admin'],
+    responses: { 200: { description: 'The webhooks (without secrets)', schema: WebhookListSchema } },
+  },
+  {
+    operationId: 'deleteWebhook',
+    method: 'DELETE',
+    path: '/webhooks/{webhookId}',
+    summary: 'Stop sending events to a webhook',
+    tag: 'Webhooks',
+    auth: ['admin'],
+    responses: { 204: { description: 'Removed' } },
+    audit: 'webhook.delete',
+  },
+  {
+    operationId: 'listAudit',
+    method: 'GET',
+    path: '/audit',
+    summary: 'The tenant\'s audit trail: who read or wrote which session data, when (never content)',
+    tag: 'Audit',
+    auth: ['admin'],
+    query: PageQuerySchema.extend({
+      from: z.iso.date().optional().meta({ description: 'First day (UTC), default 30 days ago' }),
+      to: z.iso.date().optional().meta({ description: 'Last day (UTC), default today' }),
+    }),
+    responses: { 200: { description: 'Audit entries, newest first', schema: AuditPageSchema } },
+  },
+] as const satisfies readonly RouteSpec[];
+
+export type OperationId = (typeof ROUTES)[number]['operationId'];
+export type Route = (typeof ROUTES)[number];
+
+/** The path parameters of a template, in order: `/sessions/{id}/note` → ['id']. */
+export function pathParams(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+}
+
+const MATCHERS = ROUTES.map((route) => ({
+  route: route as RouteSpec,
+  pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`),
+  params: pathParams(route.path),
+}));
+
+/**
+ * The resource template for a path, and its decoded parameters (what API Gateway puts in
+ * `resource` and `pathParameters`); null when no route has that path. `methods` lists the methods
+ * the template serves.
+ */
+export function matchPath(path: string): { template: string; params: Record<string, string>; methods: HttpMethod[] } | null {
+  for (const { route, pattern, params } of MATCHERS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const values = match.slice(1).map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return null;
+      }
+    });
+    if (values.some((v) => v === null)) continue;
+    const methods = MATCHERS.filter((m) => m.route.path === route.path).map((m) => m.route.method);
+    return { template: route.path, params: Object.fromEntries(params.map((name, i) => [name, values[i]!])), methods };
+  }
+  return null;
+}
+
+export function findRoute(template: string, method: string): RouteSpec | null {
+  return (ROUTES as readonly RouteSpec[]).find((r) => r.path === template && r.method === method) ?? null;
+}
