@@ -93,15 +93,19 @@ export class Access {
     const record = await this.deps.sessions.get({ tenantId: principal.tenantId, sessionId });
     const notFound = new Problem('not-found', `no session ${sessionId} exists, or it is not one of yours`);
     if (!record) throw notFound;
-    if (hasRole(principal, 'admin')) return record;
-    if (hasRole(principal, 'clinician')) {
-      const assignment = await this.deps.clients.get(principal.tenantId, record.clientId);
-      if (assignment?.clinicianId === principal.userId) return record;
-    }
+    if (await this.mayReadContent(principal, record)) return record;
     if (hasRole(principal, 'supervisor')) {
       if (!options.content) return record;
       throw new Problem('forbidden', 'supervisors see scores, trends and statuses, not note text or transcripts; ask the client\'s clinician');
     }
     throw notFound;
+  }
+
+  /** Admins, and the clinician of the session's client, may read its note and transcript. */
+  async mayReadContent(principal: Principal, record: SessionRecord): Promise<boolean> {
+    if (hasRole(principal, 'admin')) return true;
+    if (!hasRole(principal, 'clinician')) return false;
+    const assignment = await this.deps.clients.get(principal.tenantId, record.clientId);
+    return assignment?.clinicianId === principal.userId;
   }
 }

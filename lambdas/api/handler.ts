@@ -260,11 +260,11 @@ function stored(response: APIGatewayProxyResult): StoredResponse {
   };
 }
 
-const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'AWS_REGION']);
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
-
-export const handler = withObservability(
-  createApiHandler({
+/** The AWS wiring, built on the first request (not at import, so tests and tools can import the factory). */
+function createAwsApiHandler() {
+  const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'AWS_REGION']);
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
+  return createApiHandler({
     sessions: new DynamoSessionRepository(documents, config.TABLE_NAME),
     clients: new DynamoClientDirectory(documents, config.TABLE_NAME),
     idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
@@ -281,5 +281,9 @@ export const handler = withObservability(
     },
     now: () => new Date(),
     newId: () => randomUUID(),
-  }),
-);
+  });
+}
+
+let aws: ReturnType<typeof createApiHandler> | undefined;
+
+export const handler = withObservability((event: APIGatewayProxyEvent) => (aws ??= createAwsApiHandler())(event));

@@ -54,15 +54,15 @@ export class MemorySessions implements SessionRepository {
     const r = this.items.get(this.k(key));
     return r ? structuredClone(r) : null;
   }
-  async updateNote(key: SessionKey, expected: number, fields: Pick<SessionRecord, 'note' | 'noteVersion' | 'noteSignature' | 'noteHistory'>) {
+  async updateNote(key: SessionKey, expected: number, fields: Pick<SessionRecord, 'note' | 'noteVersion' | 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>) {
     const r = this.items.get(this.k(key));
     if (!r || r.status !== 'COMPLETED' || (r.noteVersion ?? 1) !== expected) return false;
     r.note = structuredClone(fields.note);
     r.noteVersion = fields.noteVersion;
-    if (fields.noteSignature) r.noteSignature = structuredClone(fields.noteSignature);
-    else delete r.noteSignature;
-    if (fields.noteHistory) r.noteHistory = structuredClone(fields.noteHistory);
-    else delete r.noteHistory;
+    for (const field of ['noteSignature', 'noteHistory', 'noteEditedBy', 'noteEditedAt'] as const) {
+      if (fields[field] === undefined) delete r[field];
+      else (r as Record<string, unknown>)[field] = structuredClone(fields[field]);
+    }
     return true;
   }
   async delete(key: SessionKey) {
