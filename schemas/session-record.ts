@@ -46,6 +46,9 @@ export const SessionRecordSchema = z.object({
   noteVersion: z.number().int().positive().optional(),
   /** Present when the current version is signed (the note is then final). */
   noteSignature: NoteSignatureSchema.optional(),
+  /** Who last edited the current version, and when; absent for the version the workflow wrote. */
+  noteEditedBy: z.string().optional(),
+  noteEditedAt: z.iso.datetime({ offset: true }).optional(),
   /** Signed versions that a later edit superseded, oldest first: a signed note is never changed. */
   noteHistory: z.array(NoteVersionSchema).optional(),
   provenance: ProvenanceSchema.optional(),

@@ -40,7 +40,7 @@ export interface SessionRepository {
    * Replaces the note fields of a COMPLETED session, conditional on its current note version being
    * `expectedVersion` (optimistic locking): false when another edit or signature came first.
    */
-  updateNote(key: SessionKey, expectedVersion: number, fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory'>): Promise<boolean>;
+  updateNote(key: SessionKey, expectedVersion: number, fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>): Promise<boolean>;
   /** Deletes the session's item; answers whether there was one. */
   delete(key: SessionKey): Promise<boolean>;
   /** A client's sessions, newest session date first. */

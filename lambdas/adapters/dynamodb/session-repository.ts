@@ -290,7 +290,7 @@ export class DynamoSessionRepository implements SessionRepository {
   async updateNote(
     key: SessionKey,
     expectedVersion: number,
-    fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory'>,
+    fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>,
   ): Promise<boolean> {
     assertFits(itemBytes(fields) + 64 * 1024);
     const names: Record<string, string> = { '#status': 'status', '#note': 'note', '#noteVersion': 'noteVersion', '#updatedAt': 'updatedAt' };
@@ -303,7 +303,7 @@ export class DynamoSessionRepository implements SessionRepository {
     };
     const sets = ['#note = :note', '#noteVersion = :version', '#updatedAt = :updatedAt'];
     const removes: string[] = [];
-    for (const field of ['noteSignature', 'noteHistory'] as const) {
+    for (const field of ['noteSignature', 'noteHistory', 'noteEditedBy', 'noteEditedAt'] as const) {
       names[`#${field}`] = field;
       if (fields[field] === undefined) removes.push(`#${field}`);
       else {
