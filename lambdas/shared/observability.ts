@@ -30,6 +30,10 @@ export const LOG_FIELD_ALLOW_LIST = new Set([
   'errorName',
   'duplicate',
   'attempt',
+  'webhookId',
+  'route',
+  'delivered',
+  'failed',
 ]);
 
 /** Keeps only allow-listed keys with primitive values; strings are clipped so nothing long slips through. */

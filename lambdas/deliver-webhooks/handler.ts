@@ -1,0 +1,183 @@
+/**
+ * DeliverWebhooks: the target of the EventBridge rule on `attune.session.completed` and
+ * `attune.session.failed`. It POSTs the event to every webhook of the session's tenant that subscribed
+ * to its type, signed with the webhook's secret (core/webhooks/signature.ts).
+ *
+ * What a receiver gets: `{id, type, createdAt, data}`, where `data` is the event's detail re-parsed with
+ * its schema (ids, status, scores and a failure code; never note or transcript text), with the headers
+ * `attune-signature`, `attune-event-id` and `attune-event-type`.
+ *
+ * Delivery is at least once. Every webhook is tried (at the same time, 5 s each, redirects not followed:
+ * a redirect could lead the request anywhere the URL rules forbid); when any failed, the handler throws
+ * after trying them all, so the invocation is retried and the failed ones get the event again. The
+ * retry goes to every subscribed webhook, so a receiver may see an event twice: it dedupes on
+ * `attune-event-id`, which stays the same on every retry. An event that cannot be delivered at all (an
+ * unknown type, a malformed detail, no tenant) is logged and dropped: retrying cannot help it.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { AttuneError } from '../core/errors.js';
+import { signWebhook, WEBHOOK_HEADERS } from '../core/webhooks/signature.js';
+import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js';
+import type { WebhookRegistry, WebhookSubscription } from '../ports/webhook-registry.js';
+import { IdSchema } from '../../schemas/session-record.js';
+import { SessionEventDetailSchema, type SessionEventDetail } from '../../schemas/workflow.js';
+import { pickConfig } from '../shared/config.js';
+import { withObservability } from '../shared/middleware.js';
+import { logger, logInfo, safeFields } from '../shared/observability.js';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const USER_AGENT = 'Attune-Webhooks/1';
+
+/** The bus's detail-types, and the event types webhooks subscribe to. */
+const EVENT_TYPES: Record<string, WebhookSubscription['events'][number]> = {
+  'attune.session.completed': 'session.completed',
+  'attune.session.failed': 'session.failed',
+};
+
+const EnvelopeSchema = z.object({
+  id: z.string().min(1),
+  'detail-type': z.string(),
+  source: z.string(),
+  time: z.string().min(1),
+  detail: z.unknown(),
+});
+
+export interface DeliverWebhooksDeps {
+  webhooks: WebhookRegistry;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** How long each webhook has to answer. @default 5000 */
+  timeoutMs?: number;
+}
+
+export interface DeliveryOutcome {
+  delivered: number;
+  failed: number;
+}
+
+export interface DeliveryFailure {
+  webhookId: string;
+  /** What went wrong, without the URL: `HTTP 500`, `redirect 302 not followed`, `no answer within 5000 ms`, `network error (ECONNREFUSED)`. */
+  reason: string;
+}
+
+/**
+ * Some deliveries of an event failed (the others were made). Thrown so the invocation is retried; the
+ * message names the webhooks by id only, as a URL's query can hold a receiver's token.
+ */
+export class WebhookDeliveryError extends AttuneError {
+  constructor(
+    readonly eventId: string,
+    readonly failures: DeliveryFailure[],
+    readonly delivered: number,
+  ) {
+    const list = failures.map((f) => `${f.webhookId}: ${f.reason}`).join('; ');
+    super(
+      `${failures.length} of ${failures.length + delivered} webhook deliveries of event ${eventId} failed (${list}); ` +
+        'the invocation fails so the event is retried, and receivers dedupe on attune-event-id',
+      'webhook_delivery_failed',
+    );
+  }
+}
+
+/** The body a receiver gets. Built once per event, so every webhook receives (and is signed over) the same bytes. */
+export function deliveryBody(eventId: string, type: string, createdAt: string, data: SessionEventDetail): string {
+  return JSON.stringify({ id: eventId, type, createdAt, data });
+}
+
+function failureReason(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  // fetch's own message is generic; the cause's code says what happened. Neither message is used: they can name the host.
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return `network error (${typeof code === 'string' ? code : typeof name === 'string' ? name : 'unknown'})`;
+}
+
+function ignore(reason: string, fields: Record<string, unknown> = {}): DeliveryOutcome {
+  logInfo('webhook event ignored', { ...fields, failureCode: reason });
+  return { delivered: 0, failed: 0 };
+}
+
+export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
+  const send: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init));
+  const now = deps.now ?? (() => new Date());
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  /** One POST; answers the failure, or null when the receiver answered 2xx. */
+  async function post(webhook: WebhookSubscription, headers: Record<string, string>, body: string, fields: Record<string, unknown>): Promise<DeliveryFailure | null> {
+    const started = Date.now();
+    let reason: string | null;
+    let status: number | undefined;
+    try {
+      const response = await send(webhook.url, {
+        method: 'POST',
+        headers: { ...headers, [WEBHOOK_HEADERS.signature]: signWebhook(webhook.secret, Math.floor(now().getTime() / 1000), body) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      // The answer's body is not read: it frees the connection and keeps a slow receiver from holding us.
+      await response.body?.cancel().catch(() => undefined);
+      if (status >= 200 && status < 300) reason = null;
+      else if (status >= 300 && status < 400) reason = `redirect ${status} not followed`;
+      else reason = `HTTP ${status}`;
+    } catch (error) {
+      reason = failureReason(error, timeoutMs);
+    }
+    const logged = { ...fields, webhookId: webhook.webhookId, durationMs: Date.now() - started, ...(status !== undefined ? { status } : {}) };
+    if (reason === null) {
+      logInfo('webhook delivered', logged);
+      return null;
+    }
+    logger.warn('webhook delivery failed', safeFields({ ...logged, failureCode: reason }));
+    return { webhookId: webhook.webhookId, reason };
+  }
+
+  return async function deliverWebhooks(event: EventBridgeEvent<string, unknown>): Promise<DeliveryOutcome> {
+    const envelope = EnvelopeSchema.safeParse(event);
+    if (!envelope.success) return ignore('malformed_event');
+    const { id: eventId, source, time } = envelope.data;
+    const type = source === 'attune' ? EVENT_TYPES[envelope.data['detail-type']] : undefined;
+    if (!type) return ignore('unknown_event_type', { kind: envelope.data['detail-type'] });
+    // Re-parsed so only the schema's fields (ids and scores) can reach a receiver.
+    const detail = SessionEventDetailSchema.safeParse(envelope.data.detail);
+    if (!detail.success) return ignore('malformed_detail', { kind: type });
+    const data = detail.data;
+    // MarkFailed publishes empty ids when an upload could not be read: there is no tenant to tell.
+    if (!IdSchema.safeParse(data.tenantId).success) return ignore('no_tenant', { kind: type, sessionId: data.sessionId });
+
+    const fields = { tenantId: data.tenantId, clientId: data.clientId, sessionId: data.sessionId, kind: type };
+    const subscribed = (await deps.webhooks.list(data.tenantId)).filter((webhook) => webhook.events.includes(type));
+    if (subscribed.length === 0) return { delivered: 0, failed: 0 };
+
+    const body = deliveryBody(eventId, type, time, data);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      [WEBHOOK_HEADERS.eventId]: eventId,
+      [WEBHOOK_HEADERS.eventType]: type,
+    };
+    const outcomes = await Promise.all(subscribed.map((webhook) => post(webhook, headers, body, fields)));
+    const failures = outcomes.filter((failure): failure is DeliveryFailure => failure !== null);
+    const delivered = subscribed.length - failures.length;
+    if (failures.length > 0) throw new WebhookDeliveryError(eventId, failures, delivered);
+    return { delivered, failed: 0 };
+  };
+}
+
+const config = pickConfig(['TABLE_NAME', 'AWS_REGION']);
+
+export const handler = withObservability(
+  createDeliverWebhooksHandler({
+    webhooks: new DynamoWebhookRegistry(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
+      config.TABLE_NAME,
+    ),
+  }),
+);
