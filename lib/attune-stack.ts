@@ -24,7 +24,7 @@ export class AttuneStack extends Stack {
     const { storage, api, workflow, eventBus, observability } = this.pipeline;
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('UploadsBucketName', storage.uploadsBucket.bucketName, 'Upload to uploads/<tenant>/<client>/<session>.<ext> with the consent metadata');
-    output('ApiUrl', api.api.url, 'The read API (Cognito ID token in the Authorization header)');
+    output('ApiUrl', api.api.url, 'The partner API (Cognito ID token in the Authorization header)');
     output('UserPoolId', api.userPool.userPoolId, 'Create users here with their custom:tenant attribute');
     if (api.userPoolClient) output('UserPoolClientId', api.userPoolClient.userPoolClientId, 'The app client for sign-in');
     output('StateMachineArn', workflow.stateMachine.stateMachineArn, 'The session workflow');

@@ -6,12 +6,13 @@
  * (`Error` = the error's name, `Cause` = `{"errorType","errorMessage","trace"}`), so Catch and MarkFailed
  * see what they see in AWS.
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, EventBridgeEvent } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import type { LanguageModel } from '../lambdas/ports/language-model.js';
 import { pickConfig } from '../lambdas/shared/config.js';
-import type { LocalEventBus } from './event-bus.js';
+import type { BusEvent, LocalEventBus } from './event-bus.js';
 import type { FileObjectStore } from './file-object-store.js';
 import { LOCAL_REGION } from './home.js';
 import type { LocalFunction, LocalPlan } from './template.js';
@@ -61,6 +62,8 @@ export interface HandlerServices {
   transcribe: LocalTranscribe;
   /** Where ATTUNE_BEDROCK_MODEL_ID, AWS_REGION and THERAPIST_CHANNEL are read. */
   env: NodeJS.ProcessEnv;
+  /** After an API erasure: compacts the local database so erased text leaves its files. */
+  afterErase?: () => Promise<void>;
 }
 
 export interface LocalHandlers {
@@ -69,6 +72,8 @@ export interface LocalHandlers {
   /** Each Task state's Resource, by state name. */
   resources: Record<string, string>;
   api: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+  /** The DeliverWebhooks function, for the local bus (local/webhooks.ts). */
+  deliverWebhooks: (event: BusEvent) => Promise<unknown>;
 }
 
 /** The variables the runtime's process sets for the whole of it (not per function). */
@@ -172,10 +177,44 @@ const FACTORIES: Record<string, Factory> = {
     const config = pickConfig(['ARTIFACTS_BUCKET', 'TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
     return createPersistResultsHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
   },
-  async Api(fn, { store, documents, env }) {
-    const { createApiHandler } = await import('../lambdas/api/handler.js');
-    const config = pickConfig(['TABLE_NAME', 'ARTIFACTS_BUCKET'], { ...fn.environment, ...processOverrides(env) });
-    const api = createApiHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET });
+  async DeliverWebhooks(fn, { documents, env }) {
+    const [{ createDeliverWebhooksHandler }, { DynamoWebhookRegistry }] = await Promise.all([
+      import('../lambdas/deliver-webhooks/handler.js'),
+      import('../lambdas/adapters/dynamodb/webhook-registry.js'),
+    ]);
+    const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
+    const deliver = createDeliverWebhooksHandler({ webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME) });
+    return (event) => deliver(event as EventBridgeEvent<string, unknown>);
+  },
+  async Api(fn, { store, documents, env, afterErase }) {
+    const [{ createApiHandler }, { DynamoClientDirectory }, { DynamoIdempotencyStore }, { DynamoAuditLog }, { DynamoWebhookRegistry }] = await Promise.all([
+      import('../lambdas/api/handler.js'),
+      import('../lambdas/adapters/dynamodb/client-directory.js'),
+      import('../lambdas/adapters/dynamodb/idempotency-store.js'),
+      import('../lambdas/adapters/dynamodb/audit-log.js'),
+      import('../lambdas/adapters/dynamodb/webhook-registry.js'),
+    ]);
+    const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], { ...fn.environment, ...processOverrides(env) });
+    const api = createApiHandler({
+      sessions: new DynamoSessionRepository(documents, config.TABLE_NAME),
+      clients: new DynamoClientDirectory(documents, config.TABLE_NAME),
+      idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
+      audit: new DynamoAuditLog(documents, config.TABLE_NAME),
+      webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME),
+      objects: store,
+      config: {
+        uploadsBucket: config.UPLOADS_BUCKET,
+        artifactsBucket: config.ARTIFACTS_BUCKET,
+        maxUploadBytes: config.MAX_UPLOAD_BYTES,
+        uploadUrlSeconds: 900,
+        noteFormat: config.NOTE_FORMAT,
+        // Locally a webhook receiver is usually a script on this machine.
+        allowLoopbackWebhooks: true,
+      },
+      now: () => new Date(),
+      newId: () => randomUUID(),
+      ...(afterErase ? { afterErase } : {}),
+    });
     return (event) => api(event as APIGatewayProxyEvent);
   },
 };
@@ -254,5 +293,9 @@ export async function buildHandlers(services: HandlerServices): Promise<LocalHan
   const apiFn = Object.values(plan.functions).find((fn) => fn.name === 'Api');
   if (!apiFn) throw new Error('the stack has no Api function');
   const api = await FACTORIES.Api!(apiFn, services);
-  return { tasks, resources, api: async (event) => (await api(event)) as APIGatewayProxyResult };
+  const deliverFn = Object.values(plan.functions).find((fn) => fn.name === 'DeliverWebhooks');
+  if (!deliverFn) throw new Error('the stack has no DeliverWebhooks function');
+  // Called directly, not as a Task: its errors reach local/webhooks.ts's retries as they are.
+  const deliverWebhooks = await FACTORIES.DeliverWebhooks!(deliverFn, services);
+  return { tasks, resources, api: async (event) => (await api(event)) as APIGatewayProxyResult, deliverWebhooks };
 }

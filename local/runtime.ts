@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { DynamoClientDirectory } from '../lambdas/adapters/dynamodb/client-directory.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import { parseUploadKey } from '../lambdas/validate-upload/validate.js';
 import { loadPlan } from './definition.js';
@@ -21,6 +22,7 @@ import { attuneHome, type AttuneHome } from './home.js';
 import { claimHome, startDynamo, startObjectStore } from './stores.js';
 import type { LocalPlan } from './template.js';
 import { matchesPattern, objectCreatedEvent } from './upload-rule.js';
+import { attachWebhookDelivery } from './webhooks.js';
 
 export interface TranscriberDeps {
   store: FileObjectStore;
@@ -61,6 +63,8 @@ export interface LocalRuntime {
   plan: LocalPlan;
   store: FileObjectStore;
   sessions: DynamoSessionRepository;
+  /** Which clinician each client belongs to (the API's access rules read it). */
+  clients: DynamoClientDirectory;
   bus: LocalEventBus;
   handlers: LocalHandlers;
   /**
@@ -117,8 +121,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       onProgress: (jobName, fraction) => executions?.transcriptionProgress(jobName, fraction),
     });
     const handlers = await buildHandlers({ plan, store, documents: dynamo.documents, bus, transcribe, env });
+    const webhookDelivery = attachWebhookDelivery(bus, handlers.deliverWebhooks, warn);
+    closers.unshift(async () => {
+      webhookDelivery();
+      await webhookDelivery.idle();
+    });
     executions = new Executions({ plan, tasks: handlers.tasks, resources: handlers.resources, ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}) });
     const sessions = new DynamoSessionRepository(dynamo.documents, plan.table.name);
+    const clients = new DynamoClientDirectory(dynamo.documents, plan.table.name);
 
     const runs = new Map<string, SessionRun>();
     const started = new Map<string, SessionRun>();
@@ -159,6 +169,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       plan,
       store,
       sessions,
+      clients,
       bus,
       handlers,
       async upload(key, source, metadata) {

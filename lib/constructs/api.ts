@@ -1,7 +1,11 @@
 /**
- * The read API: API Gateway (REST) with a Cognito user-pool authorizer in front of the api Lambda, with
+ * The partner API: API Gateway (REST) with a Cognito user-pool authorizer in front of the api Lambda, with
  * JSON access logs (ids and status, never bodies) and stage-wide throttling. The tenant comes from the ID
- * token's `custom:tenant` claim, never from the request.
+ * token's `custom:tenant` claim, never from the request; the roles from the user's groups.
+ *
+ * Resources and methods are built from the route table (lambdas/api/routes.ts), the same one the handler
+ * dispatches on and the OpenAPI document describes, so the three cannot drift. Errors API Gateway answers
+ * itself (no token, throttled, unknown path, too large) are problem+json with the handler's `type` URIs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -13,22 +17,66 @@ import {
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  ResponseType,
   RestApi,
+  type IResource,
+  type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, type IUserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PROBLEM_BASE, PROBLEMS, type ProblemType } from '../../lambdas/api/problem.js';
+import { ROUTES, type RouteSpec } from '../../lambdas/api/routes.js';
+import { RoleSchema } from '../../schemas/api.js';
 
 /** The Cognito custom attribute (and ID-token claim `custom:tenant`) that says which tenant a user belongs to. */
 export const TENANT_ATTRIBUTE = 'tenant';
+
+/** The user-pool groups that are the API's roles (the ID token's `cognito:groups` claim). */
+export const ROLE_GROUPS: readonly string[] = RoleSchema.options;
+
+const GROUP_DESCRIPTIONS: Record<string, string> = {
+  clinician: 'Clinicians: their own clients, sessions, notes (edit and sign)',
+  supervisor: 'Supervisors: scores, trends and statuses of every client of the tenant, no note text',
+  admin: 'Administrators: everything in the tenant, webhooks and the audit trail',
+};
+
+/** How long a throttled caller should wait (API Gateway's token bucket refills every second). */
+const THROTTLED_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * What API Gateway answers on its own, as the handler's problem types. API Gateway answers
+ * MISSING_AUTHENTICATION_TOKEN for a path or method no route has (a request without a token gets
+ * UNAUTHORIZED): that is a 404 here, as the handler answers for an unknown path.
+ */
+const GATEWAY_PROBLEMS: { type: ResponseType; problem: ProblemType; detail: string }[] = [
+  { type: ResponseType.UNAUTHORIZED, problem: 'unauthorized', detail: 'send a valid, unexpired Cognito ID token: Authorization: Bearer <token>' },
+  { type: ResponseType.EXPIRED_TOKEN, problem: 'unauthorized', detail: 'the token has expired; sign in again' },
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, problem: 'not-found', detail: 'no such resource or method; GET /openapi.json describes the API' },
+  { type: ResponseType.RESOURCE_NOT_FOUND, problem: 'not-found', detail: 'no such resource; GET /openapi.json describes the API' },
+  { type: ResponseType.ACCESS_DENIED, problem: 'forbidden', detail: 'this token may not call this operation' },
+  { type: ResponseType.INVALID_SIGNATURE, problem: 'forbidden', detail: 'the request signature is not valid' },
+  { type: ResponseType.WAF_FILTERED, problem: 'forbidden', detail: 'the request was blocked by the web application firewall' },
+  { type: ResponseType.THROTTLED, problem: 'too-many-requests', detail: 'too many requests; wait for Retry-After seconds, then retry' },
+  { type: ResponseType.QUOTA_EXCEEDED, problem: 'too-many-requests', detail: 'the usage quota is exhausted; wait for Retry-After seconds, then retry' },
+  { type: ResponseType.REQUEST_TOO_LARGE, problem: 'payload-too-large', detail: 'the request is too large; send a recording with media (an upload URL) instead of inline' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, problem: 'unsupported-media-type', detail: 'send the body as JSON with Content-Type: application/json' },
+  { type: ResponseType.BAD_REQUEST_BODY, problem: 'invalid-request', detail: 'the request body is not valid; GET /openapi.json describes it' },
+  { type: ResponseType.BAD_REQUEST_PARAMETERS, problem: 'invalid-request', detail: 'the request parameters are not valid; GET /openapi.json describes them' },
+  // Every other 4XX (API Gateway's own) and 5XX (the authorizer, the integration, a timeout).
+  { type: ResponseType.DEFAULT_4XX, problem: 'invalid-request', detail: 'the request was rejected; GET /openapi.json describes the API' },
+  { type: ResponseType.DEFAULT_5XX, problem: 'internal', detail: 'the request could not be completed; try again later' },
+];
 
 export interface AttuneApiProps {
   /** The function that serves every route. */
   readonly handler: IFunction;
   /**
-   * Authorize with this user pool. Its users need the `custom:tenant` attribute in their ID token.
-   * @default a new pool: no self sign-up, email sign-in, TOTP MFA required, immutable `custom:tenant`
+   * Authorize with this user pool. Its users need the `custom:tenant` attribute in their ID token, and the
+   * pool needs the groups `clinician`, `supervisor` and `admin` (the roles; a user in none gets 403).
+   * @default a new pool: no self sign-up, email sign-in, TOTP MFA required, immutable `custom:tenant`, the
+   * three groups
    */
   readonly userPool?: IUserPool;
   /**
@@ -89,6 +137,9 @@ export class AttuneApi extends Construct {
         // Users can change their email, never their tenant.
         writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
       });
+      for (const role of ROLE_GROUPS) {
+        pool.addGroup(`${role[0]!.toUpperCase()}${role.slice(1)}Group`, { groupName: role, description: GROUP_DESCRIPTIONS[role] ?? role });
+      }
     }
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -130,11 +181,39 @@ export class AttuneApi extends Construct {
     });
 
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
-    const integration = new LambdaIntegration(props.handler, { allowTestInvoke: false });
-    const methodOptions = { authorizationType: AuthorizationType.COGNITO, authorizer };
+    // One permission for the whole API rather than one per method: the function serves every route anyway.
+    const integration = new LambdaIntegration(props.handler, { scopePermissionToMethod: false });
+    for (const route of ROUTES as readonly RouteSpec[]) {
+      // Roles are the handler's to check (403 names the ones that may); the authorizer checks the token.
+      const options: MethodOptions =
+        route.auth === 'public'
+          ? { authorizationType: AuthorizationType.NONE, operationName: route.operationId }
+          : { authorizationType: AuthorizationType.COGNITO, authorizer, operationName: route.operationId };
+      resourceFor(this.api.root, route.path).addMethod(route.method, integration, options);
+    }
 
-    const sessions = this.api.root.addResource('sessions');
-    sessions.addResource('{id}').addMethod('GET', integration, methodOptions);
-    this.api.root.addResource('clients').addResource('{clientId}').addResource('sessions').addMethod('GET', integration, methodOptions);
+    for (const { type, problem, detail } of GATEWAY_PROBLEMS) {
+      const { status, title } = PROBLEMS[problem];
+      this.api.addGatewayResponse(`Problem${type.responseType}`, {
+        type,
+        statusCode: String(status),
+        responseHeaders: {
+          'Content-Type': "'application/problem+json'",
+          'Cache-Control': "'no-store'",
+          ...(status === 401 ? { 'WWW-Authenticate': "'Bearer'" } : {}),
+          ...(status === 429 ? { 'Retry-After': `'${THROTTLED_RETRY_AFTER_SECONDS}'` } : {}),
+        },
+        // Gateway response templates substitute $context variables and nothing else (no VTL).
+        templates: { 'application/json': JSON.stringify({ type: `${PROBLEM_BASE}${problem}`, title, status, detail, instance: '$context.requestId' }) },
+      });
+    }
   }
+}
+
+/** The resource for a path template, creating the missing ones: `/sessions/{id}/note`. */
+function resourceFor(root: IResource, path: string): IResource {
+  return path
+    .split('/')
+    .filter((part) => part.length > 0)
+    .reduce((parent, part) => parent.getResource(part) ?? parent.addResource(part), root);
 }

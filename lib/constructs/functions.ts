@@ -20,6 +20,10 @@ import { TABLE_KEYS, TRANSCRIBE_OUTPUT_PREFIX, TRANSCRIPTS_PREFIX, UPLOADS_PREFI
 /** This package's root: the handlers live in `lambdas/`, the lock file next to package.json. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Where GenerateNote and ScoreAlliance write their results in the artifacts bucket. */
+const NOTES_PREFIX = 'notes/';
+const ALLIANCE_PREFIX = 'alliance/';
+
 /**
  * ESM bundles run `require` for the CommonJS dependencies esbuild inlines (parts of the AWS SDK and
  * Powertools): give them one.
@@ -128,6 +132,8 @@ export class AttuneFunctions extends Construct {
   readonly scoreAlliance: AttuneFunction;
   readonly persistResults: AttuneFunction;
   readonly api: AttuneFunction;
+  /** POSTs completed and failed events to the tenants' webhooks (the target of an EventBridge rule). */
+  readonly deliverWebhooks: AttuneFunction;
 
   constructor(scope: Construct, id: string, props: AttuneFunctionsProps) {
     super(scope, id);
@@ -178,8 +184,12 @@ export class AttuneFunctions extends Construct {
     this.generateNote = make('GenerateNote', 'generate-note', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'], analysis);
     this.scoreAlliance = make('ScoreAlliance', 'score-alliance', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'], analysis);
     this.persistResults = make('PersistResults', 'persist-results', ['ARTIFACTS_BUCKET', 'TABLE_NAME']);
-    // API Gateway gives up after 29 s.
-    this.api = make('Api', 'api', ['TABLE_NAME', 'ARTIFACTS_BUCKET'], { timeout: Duration.seconds(10) });
+    // API Gateway gives up after 29 s; erasing a client with many sessions is the longest request.
+    this.api = make('Api', 'api', ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], {
+      timeout: Duration.seconds(25),
+    });
+    // Each webhook has 5 s, all of an event's webhooks are called at once; no VPC, so HTTPS goes out directly.
+    this.deliverWebhooks = make('DeliverWebhooks', 'deliver-webhooks', ['TABLE_NAME'], { timeout: Duration.seconds(30) });
 
     const grant = new Grants(key);
     // ValidateUpload: reads the upload's head and first bytes; ListBucket turns a missing object's 403 into
@@ -202,8 +212,8 @@ export class AttuneFunctions extends Construct {
     grant.table(this.markFailed, table.tableArn, ['dynamodb:UpdateItem'], 'write');
 
     for (const [fn, prefix] of [
-      [this.generateNote, 'notes/'],
-      [this.scoreAlliance, 'alliance/'],
+      [this.generateNote, NOTES_PREFIX],
+      [this.scoreAlliance, ALLIANCE_PREFIX],
     ] as const) {
       grant.readObjects(fn, artifacts, `${TRANSCRIPTS_PREFIX}*`);
       grant.writeObjects(fn, artifacts, `${prefix}*`);
@@ -211,14 +221,25 @@ export class AttuneFunctions extends Construct {
       if (models.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: models }));
     }
 
-    grant.readObjects(this.persistResults, artifacts, 'notes/*', 'alliance/*');
+    grant.readObjects(this.persistResults, artifacts, `${NOTES_PREFIX}*`, `${ALLIANCE_PREFIX}*`);
     grant.table(this.persistResults, table.tableArn, ['dynamodb:UpdateItem'], 'write');
 
-    // The API reads sessions and, with ?include=transcript, the transcript (ListBucket: a missing one is a 404).
-    grant.table(this.api, table.tableArn, ['dynamodb:GetItem'], 'read');
+    // The API: sessions, clients, idempotency keys, webhooks and the audit trail in the table; a client's
+    // sessions through the byClient index.
+    grant.table(this.api, table.tableArn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], 'write');
     grant.table(this.api, `${table.tableArn}/index/${TABLE_KEYS.byClientIndex}`, ['dynamodb:Query'], 'read');
+    // Presigned PUTs are signed with the API's role, so it needs the PUT (and the key) the uploader makes;
+    // inline transcripts are written there directly.
+    grant.writeObjects(this.api, uploads, `${UPLOADS_PREFIX}*`);
+    // ?include=transcript and notes in other formats read the transcript (ListBucket: a missing one is a 404).
     grant.readObjects(this.api, artifacts, `${TRANSCRIPTS_PREFIX}*`);
     grant.listBucket(this.api, artifacts);
+    // Erasure: every version and delete marker of every object a session leaves, in both buckets.
+    grant.deleteAllVersions(this.api, uploads, UPLOADS_PREFIX);
+    grant.deleteAllVersions(this.api, artifacts, TRANSCRIPTS_PREFIX, TRANSCRIBE_OUTPUT_PREFIX, NOTES_PREFIX, ALLIANCE_PREFIX);
+
+    // DeliverWebhooks reads a tenant's webhooks (one Query) and nothing else of AWS.
+    grant.table(this.deliverWebhooks, table.tableArn, ['dynamodb:Query'], 'read');
 
     grant.applyKeyGrants();
   }
@@ -234,6 +255,7 @@ export class AttuneFunctions extends Construct {
       this.scoreAlliance,
       this.persistResults,
       this.api,
+      this.deliverWebhooks,
     ];
   }
 }
@@ -285,16 +307,17 @@ class Grants {
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
   }
 
-  /** ListObjectVersions limited to the prefix, and deletion of versions and delete markers under it. */
-  deleteAllVersions(fn: AttuneFunction, bucket: IBucket, prefix: string): void {
+  /** ListObjectVersions limited to the prefixes, and deletion of versions and delete markers under them. */
+  deleteAllVersions(fn: AttuneFunction, bucket: IBucket, ...prefixes: [string, ...string[]]): void {
+    const patterns = prefixes.map((prefix) => `${prefix}*`);
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucketVersions'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': `${prefix}*` } },
+        conditions: { StringLike: { 's3:prefix': patterns.length === 1 ? patterns[0] : patterns } },
       }),
     );
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: patterns.map((p) => bucket.arnForObjects(p)) }));
   }
 
   /** Table (or index) actions, and the table key's use that DynamoDB makes on the caller's behalf. */

@@ -5,21 +5,25 @@
  * new AttunePipeline(this, 'Attune', { transcribeMode: 'medical', retentionDays: 180 });
  * ```
  *
- * It composes storage, functions, the workflow, the API and observability. Configuration props are
+ * It composes storage, functions, the workflow, the API, webhook delivery and observability. Configuration props are
  * validated with the same zod schema as cdk.json context; a bad value fails synth naming the prop.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { UserPool, type IUserPool } from 'aws-cdk-lib/aws-cognito';
-import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { configFromProps, type AttuneConfig } from '../config.js';
 import { AttuneApi } from './api.js';
 import { AttuneFunctions, type HandlerSourceProps } from './functions.js';
 import { AttuneObservability } from './observability.js';
 import { AttuneStorage } from './storage.js';
-import { AttuneWorkflow } from './workflow.js';
+import { AttuneWorkflow, COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE } from './workflow.js';
 
 export interface AttunePipelineProps {
   /**
@@ -64,7 +68,9 @@ export interface AttunePipelineProps {
    */
   readonly encryptionKey?: IKey;
   /**
-   * The ARN of an existing KMS key to use, as in cdk.json context `attune:existingKmsKeyArn`.
+   * The ARN of an existing KMS key to use, as in cdk.json context `attune:existingKmsKeyArn`. Its key
+   * policy must also let EventBridge (`events.amazonaws.com`) use it (kms:GenerateDataKey, kms:Decrypt)
+   * for the webhook dead-letter queue: a key this stack does not own cannot be changed by it.
    * @default a new key
    */
   readonly existingKmsKeyArn?: string;
@@ -124,6 +130,10 @@ export class AttunePipeline extends Construct {
   readonly eventBus: IEventBus;
   readonly workflow: AttuneWorkflow;
   readonly api: AttuneApi;
+  /** Sends `attune.session.completed` and `attune.session.failed` to DeliverWebhooks. */
+  readonly webhookRule: Rule;
+  /** Session events DeliverWebhooks could not be given, or failed on after every retry. */
+  readonly webhookDeadLetterQueue: Queue;
   readonly observability: AttuneObservability;
 
   constructor(scope: Construct, id: string, props: AttunePipelineProps = {}) {
@@ -187,9 +197,43 @@ export class AttunePipeline extends Construct {
       removalPolicy,
     });
 
+    // Webhooks: partners outside the account hear of finished sessions by HTTPS; EventBridge stays for
+    // consumers inside it. A delivery that keeps failing ends in the queue (and its alarm), not nowhere.
+    this.webhookDeadLetterQueue = new Queue(this, 'WebhookEventsDlq', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // EventBridge encrypts what it sends to the queue with the key. No-op for a key this stack did not create.
+    const stack = Stack.of(this);
+    this.storage.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        // SQS asks KMS with the queue's ARN as encryption context: this account's queues only.
+        conditions: { StringLike: { 'kms:EncryptionContext:aws:sqs:arn': `arn:${stack.partition}:sqs:${stack.region}:${stack.account}:*` } },
+      }),
+    );
+    const retries = { maxEventAge: Duration.hours(1) };
+    // The handler throws when any webhook failed, so Lambda retries the invocation; then the queue. Sent
+    // with the function's role: SendMessage and the key's data key, not the broader grant SqsDestination makes.
+    const deliverWebhooks = this.functions.deliverWebhooks;
+    const toQueue: IDestination = { bind: () => ({ destination: this.webhookDeadLetterQueue.queueArn }) };
+    deliverWebhooks.configureAsyncInvoke({ ...retries, retryAttempts: 2, onFailure: toQueue });
+    deliverWebhooks.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.webhookDeadLetterQueue.queueArn] }));
+    this.storage.key.grant(deliverWebhooks, 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.webhookRule = new Rule(this, 'WebhookEvents', {
+      description: 'Attune: POST completed and failed sessions to the tenants\' webhooks',
+      eventBus: this.eventBus,
+      eventPattern: { source: [EVENT_SOURCE], detailType: [COMPLETED_DETAIL_TYPE, FAILED_DETAIL_TYPE] },
+      targets: [new LambdaFunction(deliverWebhooks, { ...retries, retryAttempts: 8, deadLetterQueue: this.webhookDeadLetterQueue })],
+    });
+
     this.observability = new AttuneObservability(this, 'Observability', {
       stateMachine: this.workflow.stateMachine,
-      deadLetterQueues: [this.workflow.deadLetterQueue],
+      deadLetterQueues: [this.workflow.deadLetterQueue, this.webhookDeadLetterQueue],
       functions: Object.fromEntries(this.functions.all().map((fn) => [fn.node.id, fn])),
       api: this.api.api,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),

@@ -37,11 +37,13 @@ describe('options', () => {
   it('uses the existing key everywhere and creates none', () => {
     template.resourceCountIs('AWS::KMS::Key', 0);
     template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { KMSMasterKeyId: KEY_ARN } });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: KEY_ARN });
     expect(JSON.stringify(template.findResources('AWS::S3::Bucket'))).toContain(KEY_ARN);
   });
 
-  it('authorizes with the existing user pool and creates none', () => {
+  it('authorizes with the existing user pool and creates none, nor groups in it (they must exist there)', () => {
     template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 0);
     expect(JSON.stringify(template.findResources('AWS::ApiGateway::Authorizer'))).toContain(':userpool/eu-west-1_AbCdEf123');
   });
 
@@ -54,7 +56,7 @@ describe('options', () => {
       expect(resources).toContain(':inference-profile/eu.anthropic.claude-3-7-sonnet-20250219-v1:0');
       expect(resources).toContain('::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0');
     }
-    for (const id of ['ValidateUpload', 'NormalizeTranscript', 'PersistResults', 'Api']) {
+    for (const id of ['ValidateUpload', 'NormalizeTranscript', 'PersistResults', 'Api', 'DeliverWebhooks']) {
       expect([...functionPermissions(template, id).actions].some((a) => a.startsWith('bedrock:')), id).toBe(false);
     }
   });

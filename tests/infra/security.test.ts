@@ -5,7 +5,7 @@ import { actionsOf, functionLogicalId, functionPermissions, policyStatements, sy
 
 const { template } = synthStack();
 const functions = template.findResources('AWS::Lambda::Function');
-const FUNCTION_IDS = ['ValidateUpload', 'NormalizeTranscript', 'DeleteRawAudio', 'MarkFailed', 'GenerateNote', 'ScoreAlliance', 'PersistResults', 'Api'];
+const FUNCTION_IDS = ['ValidateUpload', 'NormalizeTranscript', 'DeleteRawAudio', 'MarkFailed', 'GenerateNote', 'ScoreAlliance', 'PersistResults', 'Api', 'DeliverWebhooks'];
 const HANDLER_DIRS: Record<string, string> = {
   ValidateUpload: 'validate-upload',
   NormalizeTranscript: 'normalize-transcript',
@@ -15,6 +15,7 @@ const HANDLER_DIRS: Record<string, string> = {
   ScoreAlliance: 'score-alliance',
   PersistResults: 'persist-results',
   Api: 'api',
+  DeliverWebhooks: 'deliver-webhooks',
 };
 const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -114,7 +115,27 @@ describe('IAM: least privilege', () => {
     ['GenerateNote', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
     ['ScoreAlliance', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
     ['PersistResults', ['s3:GetObject', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
-    ['Api', ['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject', 's3:ListBucket', 'kms:Decrypt', 'kms:DescribeKey']],
+    [
+      'Api',
+      [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        's3:PutObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ],
+    ],
+    ['DeliverWebhooks', ['dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey']],
   ])('allows %s exactly what its handler does', (id, expected) => {
     const { actions } = functionPermissions(template, id);
 
@@ -128,6 +149,23 @@ describe('IAM: least privilege', () => {
 
     expect(list.Condition).toEqual({ StringLike: { 's3:prefix': 'uploads/*' } });
     expect(JSON.stringify(del.Resource)).toMatch(/AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"/);
+  });
+
+  it('lets the API write uploads only, read transcripts only, and erase only what a session leaves', () => {
+    const { statements: own } = functionPermissions(template, 'Api');
+    const resourcesOf = (action: string) => own.filter((s) => actionsOf(s).includes(action)).map((s) => JSON.stringify(s.Resource));
+    const listings = own.filter((s) => actionsOf(s).includes('s3:ListBucketVersions'));
+
+    expect(resourcesOf('s3:PutObject')).toEqual([expect.stringMatching(/AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"\]/)]);
+    expect(resourcesOf('s3:GetObject')).toEqual([expect.stringMatching(/AttuneStorageArtifacts\w+","Arn"\]\},"\/transcripts\/\*"\]/)]);
+    expect(listings.map((s) => s.Condition)).toHaveLength(2);
+    expect(listings.map((s) => s.Condition)).toEqual(
+      expect.arrayContaining([{ StringLike: { 's3:prefix': 'uploads/*' } }, { StringLike: { 's3:prefix': ['transcripts/*', 'transcribe/*', 'notes/*', 'alliance/*'] } }]),
+    );
+    const deletable = resourcesOf('s3:DeleteObjectVersion').join(' ');
+    expect(deletable.match(/"\/[a-z]+\/\*"/g)?.sort()).toEqual(['"/alliance/*"', '"/notes/*"', '"/transcribe/*"', '"/transcripts/*"', '"/uploads/*"']);
+    expect(deletable).toMatch(/AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"/);
+    expect(deletable).not.toMatch(/AttuneStorageUploads\w+","Arn"\]\},"\/(transcripts|notes|alliance|transcribe)/);
   });
 
   it('gives no function Bedrock access when the model is local', () => {
