@@ -120,7 +120,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(therapistChannel ? { therapistChannel } : {}),
       onProgress: (jobName, fraction) => executions?.transcriptionProgress(jobName, fraction),
     });
-    const handlers = await buildHandlers({ plan, store, documents: dynamo.documents, bus, transcribe, env });
+    const handlers = await buildHandlers({ plan, store, documents: dynamo.documents, bus, transcribe, env, afterErase: () => dynamo.compact() });
     const webhookDelivery = attachWebhookDelivery(bus, handlers.deliverWebhooks, warn);
     closers.unshift(async () => {
       webhookDelivery();

@@ -3,10 +3,12 @@
  * port, with the sessions table created from the template's own key schema; and the filesystem object
  * store (S3) under ATTUNE_HOME/s3.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type dynaliteServer from 'dynalite';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../lambdas/core/errors.js';
@@ -25,7 +27,26 @@ export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
   documents: DynamoDBDocumentClient;
+  /**
+   * Makes deleted items unreadable in the files under ATTUNE_HOME: rewrites the database with only its
+   * live entries and swaps the copy in. Requests that arrive meanwhile wait and are then served.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The part of a LevelDB handle (classic-level, through dynalite's `level`) that the rewrite uses. */
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  iterator(options: { keyEncoding: 'buffer'; valueEncoding: 'buffer' }): AsyncIterable<[Uint8Array, Uint8Array]>;
+  batch(operations: { type: 'put'; key: Uint8Array; value: Uint8Array }[], options: { keyEncoding: 'buffer'; valueEncoding: 'buffer' }): Promise<void>;
+}
+
+/** dynalite's store (dynalite/db `create`): `recreate` reopens the database at the same path, in place. */
+interface DynaliteStore {
+  db: LevelDatabase;
+  recreate(): void;
 }
 
 async function listen(server: Server): Promise<number> {
@@ -73,13 +94,22 @@ export function claimHome(home: AttuneHome): () => void {
 }
 
 /** Starts dynalite on disk and makes sure the sessions table exists (claim the home first: claimHome). */
-export async function startDynamo(home: AttuneHome, plan: LocalPlan): Promise<LocalDynamo> {
-  const { default: dynalite } = await import('dynalite');
-  const server = dynalite({ path: home.dynamodb, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startDynamo(home: AttuneHome, plan: Pick<LocalPlan, 'table'>): Promise<LocalDynamo> {
+  recoverRewrite(home.dynamodb);
+  const { server, store } = openDynalite(home.dynamodb);
+  const gate = gateRequests(server);
   const port = await listen(server);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+  // One rewrite at a time; close waits for the last one, so the database is never closed mid-swap.
+  let rewrites: Promise<void> = Promise.resolve();
+  const compact = () => {
+    const run = rewrites.then(() => rewriteLiveEntries(home.dynamodb, store, gate));
+    rewrites = run.catch(() => undefined);
+    return run;
+  };
   const close = async () => {
+    await rewrites;
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
@@ -91,7 +121,138 @@ export async function startDynamo(home: AttuneHome, plan: LocalPlan): Promise<Lo
   }
   // The same document-client options as the handlers' module scope.
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { endpoint, client, documents, close };
+  return { endpoint, client, documents, compact, close };
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * dynalite keeps its store (and the LevelDB handle in it) to itself. Its `db/create` is called once,
+ * synchronously, while the server is built: wrapping it for that call is the one way to get the handle
+ * (dynalite 4.0.0). Loaded with `require`, so dynalite and this wrapper share one module instance.
+ */
+function openDynalite(path: string): { server: Server; store: DynaliteStore } {
+  const dynalite = requireHere('dynalite') as typeof dynaliteServer;
+  const databases = requireHere('dynalite/db') as { create: (options: object) => DynaliteStore };
+  const create = databases.create;
+  let store: DynaliteStore | undefined;
+  databases.create = (options) => (store = create(options));
+  let server: Server;
+  try {
+    server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  } finally {
+    databases.create = create;
+  }
+  if (!store) throw new Error('dynalite did not create its store through dynalite/db: the local database cannot be compacted with this dynalite version');
+  return { server, store };
+}
+
+interface RequestGate {
+  /** Resolves once no request is being served; new ones wait until `resume`. */
+  pause(): Promise<void>;
+  resume(): void;
+}
+
+/** Puts a gate in front of dynalite's request handler, so the database can be swapped between requests. */
+function gateRequests(server: Server): RequestGate {
+  const [serve] = server.listeners('request') as RequestListener[];
+  if (!serve) throw new Error('dynalite registered no request handler');
+  server.removeAllListeners('request');
+  let serving = 0;
+  let paused = false;
+  let idle: (() => void) | undefined;
+  const waiting: (() => void)[] = [];
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    // A caller that hangs up while its request waits is not served, nor counted as being served.
+    let state: 'waiting' | 'serving' | 'closed' = 'waiting';
+    response.once('close', () => {
+      if (state === 'serving' && --serving === 0) idle?.();
+      state = 'closed';
+    });
+    const start = () => {
+      if (state === 'closed') return;
+      state = 'serving';
+      serving += 1;
+      serve(request, response);
+    };
+    if (paused) waiting.push(start);
+    else start();
+  });
+  return {
+    async pause() {
+      paused = true;
+      if (serving > 0) await new Promise<void>((resolve) => (idle = resolve));
+      idle = undefined;
+    },
+    resume() {
+      paused = false;
+      for (const start of waiting.splice(0)) start();
+    },
+  };
+}
+
+const RAW = { keyEncoding: 'buffer', valueEncoding: 'buffer' } as const;
+const COPY_BATCH = 1000;
+
+/**
+ * LevelDB keeps a deleted item's bytes in its log and table files until a compaction merges them with
+ * the deletion, and its own compactRange never rewrites the bottommost level that holds files (a memtable
+ * flushed straight to level 2 keeps the item beside its tombstone: seen with classic-level 3). So the
+ * live entries are copied into a fresh database (`<path>.next`) that never held the deleted ones, and the
+ * copy replaces the original, whose files are then removed. Nothing is served meanwhile (the gate holds
+ * requests), so no write is lost. Cost: one pass over the database (0.2-0.3 s for 10 MB on 2 cores).
+ */
+async function rewriteLiveEntries(path: string, store: DynaliteStore, gate: RequestGate): Promise<void> {
+  const next = `${path}.next`;
+  const old = `${path}.old`;
+  await gate.pause();
+  try {
+    rmSync(next, { recursive: true, force: true });
+    const { Level } = createRequire(requireHere.resolve('dynalite'))('level') as { Level: new (location: string) => LevelDatabase };
+    const copy = new Level(next);
+    await copy.open();
+    try {
+      let operations: { type: 'put'; key: Uint8Array; value: Uint8Array }[] = [];
+      for await (const [key, value] of store.db.iterator(RAW)) {
+        operations.push({ type: 'put', key, value });
+        if (operations.length >= COPY_BATCH) {
+          await copy.batch(operations, RAW);
+          operations = [];
+        }
+      }
+      if (operations.length > 0) await copy.batch(operations, RAW);
+    } finally {
+      await copy.close();
+    }
+    await store.db.close();
+    try {
+      renameSync(path, old);
+      renameSync(next, path);
+    } finally {
+      // Reopens whichever database is at the path now: the copy, or the original if a rename failed.
+      if (!existsSync(path) && existsSync(old)) renameSync(old, path);
+      store.recreate();
+      await store.db.open();
+    }
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    gate.resume();
+  }
+}
+
+/**
+ * Finishes a rewrite a crash interrupted: a complete copy (`.next`, closed before any rename) replaces a
+ * missing database; whatever else is left over holds deleted items and goes.
+ */
+function recoverRewrite(path: string): void {
+  const next = `${path}.next`;
+  const old = `${path}.old`;
+  if (!existsSync(path)) {
+    if (existsSync(next)) renameSync(next, path);
+    else if (existsSync(old)) renameSync(old, path);
+  }
+  rmSync(next, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
 }
 
 async function ensureTable(client: DynamoDBClient, table: LocalPlan['table']): Promise<void> {
@@ -107,13 +268,26 @@ async function ensureTable(client: DynamoDBClient, table: LocalPlan['table']): P
       KeySchema: table.keySchema,
       AttributeDefinitions: table.attributeDefinitions,
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.IndexName,
-        KeySchema: index.KeySchema,
-        Projection: { ProjectionType: index.Projection.ProjectionType as 'ALL' | 'KEYS_ONLY' | 'INCLUDE' },
-      })),
+      // DynamoDB refuses an empty list of indexes: a table without any leaves the field out.
+      ...(table.globalSecondaryIndexes.length > 0
+        ? {
+            GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((index) => ({
+              IndexName: index.IndexName,
+              KeySchema: index.KeySchema,
+              Projection: { ProjectionType: index.Projection.ProjectionType as 'ALL' | 'KEYS_ONLY' | 'INCLUDE' },
+            })),
+          }
+        : {}),
     }),
   );
+  // dynalite answers CreateTable with CREATING and turns the table ACTIVE on a timer, even at 0 ms: a
+  // write in between is refused with ResourceNotFoundException.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`the local table ${table.name} did not become ACTIVE within 2 s`);
 }
 
 /** The object store, with the uploads bucket versioned and notifying as in AWS, the artifacts bucket not. */

@@ -270,7 +270,8 @@ function createAwsApiHandler() {
     idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
     audit: new DynamoAuditLog(documents, config.TABLE_NAME),
     webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME),
-    objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+    // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
+    objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' }), kmsKeyId: config.KMS_KEY_ID }),
     config: {
       uploadsBucket: config.UPLOADS_BUCKET,
       artifactsBucket: config.ARTIFACTS_BUCKET,

@@ -65,8 +65,8 @@ describe('DynamoSessionRepository.createReceived', () => {
       gsi1sk: 'DATE#2026-03-02#SESSION#s-0042',
       status: 'RECEIVED',
     });
-    expect(input.ConditionExpression).toBe('attribute_not_exists(pk) OR #status = :failed');
-    expect(input.ExpressionAttributeValues).toEqual({ ':failed': 'FAILED' });
+    expect(input.ConditionExpression).toBe('attribute_not_exists(pk) OR #status IN (:failed, :awaiting)');
+    expect(input.ExpressionAttributeValues).toEqual({ ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' });
   });
 
   it('files an undated session under 0000-00-00, so it lists after every dated one', async () => {
