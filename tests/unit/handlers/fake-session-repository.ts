@@ -6,7 +6,7 @@ const RANK: Record<SessionStatus, number> = { AWAITING_UPLOAD: 0, RECEIVED: 1, T
 
 /**
  * An in-memory SessionRepository with the DynamoDB adapter's rules: conditional create (only over a
- * FAILED session), forward-only status, COMPLETED never failed, `fail` never creates a record.
+ * FAILED or AWAITING_UPLOAD session), forward-only status, COMPLETED never failed, `fail` never creates a record.
  */
 export class FakeSessionRepository implements SessionRepository {
   readonly records = new Map<string, SessionRecord>();
@@ -30,7 +30,7 @@ export class FakeSessionRepository implements SessionRepository {
   async createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }> {
     this.check();
     const existing = this.records.get(this.id(record));
-    if (existing && existing.status !== 'FAILED') return { created: false, existing: structuredClone(existing) };
+    if (existing && existing.status !== 'FAILED' && existing.status !== 'AWAITING_UPLOAD') return { created: false, existing: structuredClone(existing) };
     this.records.set(this.id(record), structuredClone(SessionRecordSchema.parse(record)));
     return { created: true };
   }
@@ -67,6 +67,26 @@ export class FakeSessionRepository implements SessionRepository {
     record.status = 'FAILED';
     record.failure = { ...failure };
     record.updatedAt = this.now().toISOString();
+  }
+
+  async createAwaitingUpload(record: SessionRecord): Promise<boolean> {
+    this.check();
+    if (this.records.has(this.id(record))) return false;
+    this.records.set(this.id(record), structuredClone(SessionRecordSchema.parse(record)));
+    return true;
+  }
+
+  async updateNote(key: SessionKey, expectedVersion: number, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
+    this.check();
+    const record = this.records.get(this.id(key));
+    if (!record || record.status !== 'COMPLETED' || (record.noteVersion ?? 1) !== expectedVersion) return false;
+    Object.assign(record, structuredClone(fields));
+    return true;
+  }
+
+  async delete(key: SessionKey): Promise<boolean> {
+    this.check();
+    return this.records.delete(this.id(key));
   }
 
   async get(key: SessionKey): Promise<SessionRecord | null> {

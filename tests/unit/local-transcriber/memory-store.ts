@@ -1,4 +1,4 @@
-import type { ObjectStore, StoredObjectInfo } from '../../../lambdas/ports/object-store.js';
+import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../../lambdas/ports/object-store.js';
 
 /** The ObjectStore port in memory (no versions: each key holds its latest object). */
 export class MemoryObjectStore implements ObjectStore {
@@ -29,6 +29,18 @@ export class MemoryObjectStore implements ObjectStore {
 
   async deleteVersion(bucket: string, key: string): Promise<number> {
     return this.deleteAllVersions(bucket, key);
+  }
+
+  async presignPut(bucket: string, key: string, options: PresignPutOptions): Promise<PresignedPut> {
+    const headers: Record<string, string> = { 'content-type': options.contentType };
+    for (const [name, value] of Object.entries(options.metadata)) headers[`x-amz-meta-${name}`] = value;
+    return { url: `memory://${bucket}/${key}`, headers, expiresAt: new Date(Date.now() + options.expiresInSeconds * 1000).toISOString() };
+  }
+
+  async deletePrefix(bucket: string, prefix: string): Promise<{ key: string; versions: number }[]> {
+    const gone = [...this.objects.keys()].filter((id) => id.startsWith(MemoryObjectStore.id(bucket, prefix)));
+    for (const id of gone) this.objects.delete(id);
+    return gone.map((id) => ({ key: id.slice(bucket.length + 1), versions: 1 }));
   }
 
   /** An object's text, or undefined when there is none. */
