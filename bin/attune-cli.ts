@@ -20,6 +20,8 @@ commands:
                       dimension, rupture alerts and series flags
   run <file>          run one recording or transcript through the whole workflow on this
                       machine (--client <id> --consent): transcript, note, alliance, time per step
+  token               print a token for the local API (npm start): --tenant <id> --user <id>
+                      [--role clinician|supervisor|admin] [--expires 8h]
 
 options:
   -h, --help      show this help ('attune <command> --help' for a command)
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   trend: runTrend,
   // Loaded on demand: `attune run` brings the local runtime, which `analyze` and `trend` never need.
   run: async (argv, io, deps) => (await import('./cli/run.js')).runRun(argv, io, deps),
+  token: async (argv, io) => (await import('./cli/token.js')).runToken(argv, io),
 };
 
 async function dispatch(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {

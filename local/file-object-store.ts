@@ -11,17 +11,29 @@
  *
  * Layout: `<root>/<bucket>/o-<url-encoded key>/<version>.data` and `<version>.json` (key, size, metadata).
  * A key's folder is removed with its last version, so a deleted recording leaves no trace on disk.
+ *
+ * Presigned uploads: `presignPut` answers a URL on the local API server (`/local-s3/<bucket>/<key>`) whose
+ * signature (presign.ts, with a per-home key) covers the expiry, content type and metadata headers, as
+ * S3's does; the server checks a PUT with `verifyPresignedPut` before it stores the body.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ObjectStore, StoredObjectInfo } from '../lambdas/ports/object-store.js';
+import { dirname, join } from 'node:path';
+import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../lambdas/ports/object-store.js';
+import { LocalPresigner, type PresignCheck, type PresignedPutAttempt } from './presign.js';
 
 export interface BucketOptions {
   /** Keep every version, as a versioned S3 bucket does. @default false */
   versioned?: boolean;
   /** Tell `onObjectCreated` listeners of each new object (S3 → EventBridge). @default false */
   notify?: boolean;
+}
+
+export interface StoreOptions {
+  /** The secret presigned URLs are signed with. @default `<root>/../keys/presign.key` (ATTUNE_HOME/keys when root is ATTUNE_HOME/s3), made on first use */
+  presignKeyFile?: string;
+  /** @default () => new Date() */
+  now?: () => Date;
 }
 
 export interface ObjectCreated {
@@ -60,11 +72,18 @@ function newVersionId(): string {
 
 export class FileObjectStore implements ObjectStore {
   private readonly listeners: ((event: ObjectCreated) => void)[] = [];
+  private readonly presigner: LocalPresigner;
 
   constructor(
     private readonly root: string,
     private readonly buckets: Record<string, BucketOptions>,
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    this.presigner = new LocalPresigner({
+      keyFile: options.presignKeyFile ?? join(dirname(root), 'keys', 'presign.key'),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
 
   async init(): Promise<void> {
     await Promise.all(Object.keys(this.buckets).map((bucket) => mkdir(join(this.root, bucket), { recursive: true })));
@@ -108,8 +127,27 @@ export class FileObjectStore implements ObjectStore {
     }
   }
 
-  async write(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void> {
-    await this.put(bucket, key, { body }, { contentType });
+  /** A write to a notifying bucket tells listeners, as any new object does (an inline transcript starts the workflow). */
+  async write(bucket: string, key: string, body: Uint8Array | string, contentType: string, metadata?: Record<string, string>): Promise<void> {
+    await this.put(bucket, key, { body }, { contentType, ...(metadata ? { metadata } : {}) });
+  }
+
+  /**
+   * Where presigned URLs point: the local API server's address, known only once it listens. Until it
+   * is set, `presignPut` refuses (an upload URL nobody serves would only fail later).
+   */
+  setPresignBase(url: string): void {
+    this.presigner.setBase(url);
+  }
+
+  async presignPut(bucket: string, key: string, options: PresignPutOptions): Promise<PresignedPut> {
+    this.keyDir(bucket, key);
+    return this.presigner.sign(bucket, key, options);
+  }
+
+  /** Whether a PUT to a presigned URL may store its body (presign.ts), and the metadata to store with it. */
+  verifyPresignedPut(attempt: PresignedPutAttempt): PresignCheck {
+    return this.presigner.verify(attempt);
   }
 
   /**
@@ -148,6 +186,25 @@ export class FileObjectStore implements ObjectStore {
     const event: ObjectCreated = { bucket, key, bytes: size, ...(versioned ? { versionId } : {}) };
     if (notify) for (const listener of [...this.listeners]) listener(event);
     return { bytes: size, ...(versioned ? { versionId } : {}) };
+  }
+
+  /**
+   * Deletes every version of every key that starts with `prefix`, and their folders. An empty prefix is
+   * refused: it would empty the bucket, which no erasure means.
+   */
+  async deletePrefix(bucket: string, prefix: string): Promise<{ key: string; versions: number }[]> {
+    if (prefix.length === 0) throw new Error('deletePrefix needs a non-empty prefix; an empty one would empty the whole bucket');
+    const bucketDir = this.bucketDir(bucket);
+    const removed: { key: string; versions: number }[] = [];
+    for (const folder of await readdir(bucketDir)) {
+      const dir = join(bucketDir, folder);
+      const key = await this.keyOfFolder(dir, folder);
+      if (key === null || !key.startsWith(prefix)) continue;
+      const versions = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.data')).length;
+      await rm(dir, { recursive: true, force: true });
+      if (versions > 0) removed.push({ key, versions });
+    }
+    return removed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async deleteAllVersions(bucket: string, key: string): Promise<number> {
@@ -192,6 +249,27 @@ export class FileObjectStore implements ObjectStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  /** The key a folder holds: from its name, or for a hashed name from a version's record. */
+  private async keyOfFolder(dir: string, folder: string): Promise<string | null> {
+    if (folder.startsWith('o-')) {
+      try {
+        return decodeURIComponent(folder.slice(2));
+      } catch {
+        return null;
+      }
+    }
+    if (!folder.startsWith('h-')) return null;
+    const records = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
+    for (const record of records) {
+      try {
+        return (JSON.parse(await readFile(join(dir, record), 'utf8')) as VersionMeta).key;
+      } catch {
+        // Removed meanwhile, or half written: try the next record.
+      }
+    }
+    return null;
   }
 
   private async removeVersion(dir: string, versionId: string): Promise<void> {

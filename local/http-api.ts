@@ -1,55 +1,140 @@
 /**
- * The local stand-in for API Gateway: a node:http server that turns each request into the
- * APIGatewayProxyEvent the api Lambda receives behind API Gateway (resource template, path parameters,
- * query string, headers) and its answer back into HTTP.
+ * The local stand-in for API Gateway (and for S3's presigned-upload endpoint): a node:http server that
+ * does what the REST API does in front of the api Lambda, then turns each request into the
+ * APIGatewayProxyEvent the Lambda receives and its answer back into HTTP.
  *
- * Authorization: until local tokens exist, a request from this machine (loopback) is treated as signed
- * in to the tenant `local`: the adapter adds the claim Cognito's authorizer would add. A request from
- * anywhere else carries no claims, and the API answers 401.
+ * In front of the handler, as API Gateway does:
+ * - the Cognito authorizer: every route whose `auth` is not 'public' (routes.ts) needs
+ *   `Authorization: Bearer <token>`; the token (auth.ts) is verified here and its claims are handed on in
+ *   `requestContext.authorizer.claims`, as strings; a missing or bad token is a 401 answered here.
+ * - stage throttling: a token bucket per tenant (per address before sign-in), 429 with Retry-After;
+ * - the payload limit: a body over 6 MB (Lambda's) is a 413 answered here, never read whole.
+ * Unknown paths and methods go to the handler, which answers 404 or 405.
+ *
+ * `PUT /local-s3/<bucket>/<key>` is where the local store's presigned upload URLs point (upload-endpoint.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { InvalidInputError } from '../lambdas/core/errors.js';
+import { problemResponse } from '../lambdas/api/problem.js';
+import { findRoute, matchPath, ROUTES, type RouteSpec } from '../lambdas/api/routes.js';
+import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from './auth.js';
+import type { LocalRuntime } from './runtime.js';
+import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';
+import { maxUploadBytes, serveUpload, UPLOAD_PATH } from './upload-endpoint.js';
 
-export const LOCAL_TENANT = 'local';
-const MAX_BODY_BYTES = 1024 * 1024;
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** The sample sessions `npm start` loads: their tenant, client, and the client's clinician. */
+export const SAMPLE_TENANT = 'local';
+export const SAMPLE_CLIENT = 'jordan';
+export const SAMPLE_CLINICIAN = 'demo';
+/** Lambda's synchronous payload limit (the handler's MAX_REQUEST_BYTES): API Gateway passes no more. */
+export const MAX_API_BODY_BYTES = 6 * 1024 * 1024;
 
-/** The API's routes as API Gateway knows them, with their path parameters. */
-const RESOURCES: { template: string; pattern: RegExp; params: string[] }[] = [
-  { template: '/sessions/{id}', pattern: /^\/sessions\/([^/]+)\/?$/, params: ['id'] },
-  { template: '/clients/{clientId}/sessions', pattern: /^\/clients\/([^/]+)\/sessions\/?$/, params: ['clientId'] },
-];
+export interface RateLimit {
+  /** Requests per second, refilled continuously. */
+  rate: number;
+  /** How many may come at once. */
+  burst: number;
+}
 
-export const INDEX_TEXT = `Attune local API (the same handler as behind API Gateway in AWS)
+/** API Gateway's default stage throttling for a new REST API is far higher; this is per tenant. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { rate: 50, burst: 100 };
 
-GET /clients/{clientId}/sessions[?limit=1-100&cursor=…]   a client's sessions, newest first
-GET /sessions/{id}[?include=transcript]                    one session: status, note, alliance, metrics
+/** `ATTUNE_RATE_LIMIT="rate,burst"`, e.g. "50,100"; unset: the default. */
+export function parseRateLimit(value: string | undefined): RateLimit {
+  if (value === undefined || value.trim() === '') return DEFAULT_RATE_LIMIT;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+)\s*$/.exec(value);
+  const rate = Number(match?.[1]);
+  const burst = Number(match?.[2]);
+  if (!match || !(rate > 0) || !(burst >= 1)) {
+    throw new InvalidInputError(`ATTUNE_RATE_LIMIT must be "rate,burst" (requests per second, then how many at once), e.g. "50,100", not '${value}'`, 'bad_config');
+  }
+  return { rate, burst };
+}
 
-Requests from this machine act as tenant "${LOCAL_TENANT}" (no sign-in yet). Try:
-  curl http://localhost:{port}/clients/jordan/sessions
-`;
+/** Token buckets, one per caller, as API Gateway's throttling works: `burst` at once, then `rate` per second. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-function decode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Takes one request's token; when there is none, how many whole seconds until there is. */
+  take(caller: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const at = this.now().getTime();
+    const bucket = this.buckets.get(caller) ?? { tokens: this.limit.burst, at };
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((at - bucket.at) / 1000) * this.limit.rate);
+    bucket.at = at;
+    this.buckets.set(caller, bucket);
+    if (this.buckets.size > 10_000) this.forgetFull(at);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.rate)) };
+  }
+
+  /** A bucket that has refilled is the same as none: forgotten, so the map stays small. */
+  private forgetFull(at: number): void {
+    for (const [caller, bucket] of this.buckets) {
+      if (bucket.tokens + ((at - bucket.at) / 1000) * this.limit.rate >= this.limit.burst) this.buckets.delete(caller);
+    }
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('request body too large'), { statusCode: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+/** Java's Date#toString, as API Gateway's REST authorizer writes `iat` and `exp`: "Thu Jul 06 20:55:41 UTC 2023". */
+function apiGatewayDate(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ');
+  return `${weekday} ${month} ${day} ${time} UTC ${year}`;
+}
+
+/** The claims as API Gateway's Cognito authorizer hands them to a REST proxy integration: every value a string. */
+export function authorizerClaims(claims: TokenClaims): Record<string, string> {
+  return {
+    sub: claims.sub,
+    'custom:tenant': claims['custom:tenant'],
+    'cognito:groups': claims['cognito:groups'].join(','),
+    token_use: claims.token_use,
+    iss: claims.iss,
+    iat: apiGatewayDate(claims.iat),
+    exp: apiGatewayDate(claims.exp),
+  };
+}
+
+const TOKEN_HINT = `npx attune token --tenant ${SAMPLE_TENANT} --user ${SAMPLE_CLINICIAN}`;
+
+/** A path as one shell word, to paste. */
+function shellWord(value: string): string {
+  return /^[\w/.,:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The command that prints a token this server accepts: signed with its home's key, so the home is
+ * named when it is not the default.
+ */
+export function signInCommand(env: NodeJS.ProcessEnv, homeRoot: string): string {
+  return `${env.ATTUNE_HOME?.trim() ? `ATTUNE_HOME=${shellWord(homeRoot)} ` : ''}${TOKEN_HINT}`;
+}
+
+/** The caller's claims, or the 401 to answer. `signIn` is the command that prints a token. */
+function authenticate(header: string | undefined, key: Uint8Array, now: Date, signIn: string): { claims: Record<string, string> } | { refusal: APIGatewayProxyResult } {
+  const refuse = (detail: string, error?: string) => ({
+    refusal: problemResponse('unauthorized', detail, { headers: { 'www-authenticate': error ? `Bearer error="${error}"` : 'Bearer' } }),
+  });
+  if (header === undefined || header.trim() === '') return refuse(`no token: send Authorization: Bearer <token> (on this machine \`${signIn}\` prints one)`);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) return refuse('the Authorization header must be "Bearer <token>"', 'invalid_request');
+  const verified = verifyToken(match[1]!, key, now);
+  if (!verified.ok) return refuse(verified.detail, 'invalid_token');
+  return { claims: authorizerClaims(verified.claims) };
 }
 
 /** The event API Gateway's REST proxy integration would send for this request. */
-export function toProxyEvent(request: IncomingMessage, body: string | null): APIGatewayProxyEvent {
+export function toProxyEvent(request: IncomingMessage, body: string | null, claims: Record<string, string> | null): APIGatewayProxyEvent {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -65,17 +150,9 @@ export function toProxyEvent(request: IncomingMessage, body: string | null): API
     query[name] = value;
     (multiQuery[name] ??= []).push(value);
   }
-  let resource = url.pathname;
-  let pathParameters: Record<string, string> | null = null;
-  for (const route of RESOURCES) {
-    const match = route.pattern.exec(url.pathname);
-    const values = match?.slice(1).map(decode);
-    if (!values || values.some((v) => v === null)) continue;
-    resource = route.template;
-    pathParameters = Object.fromEntries(route.params.map((name, i) => [name, values[i]!]));
-    break;
-  }
-  const loopback = LOOPBACK.has(request.socket.remoteAddress ?? '');
+  const matched = matchPath(url.pathname);
+  const resource = matched?.template ?? url.pathname;
+  const hasParams = matched !== null && Object.keys(matched.params).length > 0;
   return {
     resource,
     path: url.pathname,
@@ -84,20 +161,20 @@ export function toProxyEvent(request: IncomingMessage, body: string | null): API
     multiValueHeaders,
     queryStringParameters: url.searchParams.size > 0 ? query : null,
     multiValueQueryStringParameters: url.searchParams.size > 0 ? multiQuery : null,
-    pathParameters,
+    pathParameters: hasParams ? matched.params : null,
     stageVariables: null,
     body,
     isBase64Encoded: false,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      authorizer: loopback ? { claims: { 'custom:tenant': LOCAL_TENANT } } : null,
+      authorizer: claims ? { claims } : null,
       protocol: `HTTP/${request.httpVersion}`,
       httpMethod: request.method ?? 'GET',
       identity: { sourceIp: request.socket.remoteAddress ?? '' } as APIGatewayProxyEvent['requestContext']['identity'],
       path: url.pathname,
       stage: 'local',
-      requestId: crypto.randomUUID(),
+      requestId: randomUUID(),
       requestTimeEpoch: Date.now(),
       resourceId: 'local',
       resourcePath: resource,
@@ -105,30 +182,99 @@ export function toProxyEvent(request: IncomingMessage, body: string | null): API
   };
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  response.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
-  response.end(body);
+function authLabel(route: RouteSpec): string {
+  return route.auth === 'public' ? 'no token' : route.auth.join(', ');
 }
 
-export function createApiServer(api: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): Server {
-  return createServer((request, response) => {
-    void (async () => {
-      try {
-        const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-        if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-          const port = String((request.socket.address() as { port?: number }).port ?? 3000);
-          send(response, 200, { 'content-type': 'text/plain; charset=utf-8' }, INDEX_TEXT.replace('{port}', port));
-          return;
-        }
-        const result = await api(toProxyEvent(request, await readBody(request)));
-        const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        send(response, result.statusCode, headers, result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
-      } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode ?? 500;
-        const body = JSON.stringify({ type: 'https://attune.dev/problems/internal', title: 'Internal error', status, detail: 'the request could not be completed' });
-        if (!response.headersSent) send(response, status, { 'content-type': 'application/problem+json' }, body);
-        else response.destroy();
+/** `GET /`: the routes, from the route table, and how to sign in. */
+export function indexText(base: string, signIn: string): string {
+  const routes = (ROUTES as readonly RouteSpec[]).map((r) => `  ${r.method.padEnd(6)} ${r.path.padEnd(30)} ${r.summary}  [${authLabel(r)}]`);
+  return `Attune local API: the same handler as behind API Gateway in AWS
+
+Sign in: every route but GET /openapi.json needs a token. On this machine:
+  TOKEN=$(${signIn})
+  curl -H "Authorization: Bearer $TOKEN" ${base}/clients/${SAMPLE_CLIENT}/sessions
+That is the clinician ${SAMPLE_CLINICIAN}, whose client ${SAMPLE_CLIENT} has the sample sessions; add --role supervisor
+or --role admin for the other roles (npx attune token --help).
+
+Routes ([who may call them]; GET ${base}/openapi.json describes them in full):
+${routes.join('\n')}
+
+Recordings: POST /sessions with "media" answers an upload URL on this server (${base}${UPLOAD_PATH}…);
+PUT the file there with exactly the headers it gives, and processing starts.
+`;
+}
+
+export interface ApiServerOptions {
+  /** Where ATTUNE_RATE_LIMIT ("rate,burst") and ATTUNE_MAX_UPLOAD_BYTES are read. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** Told of a failure of the server itself (the caller gets a bare 500). @default a line on stderr */
+  onError?: (error: unknown) => void;
+}
+
+/** What the server needs of the runtime: its API handler, its store and the upload that starts a workflow. */
+export type ApiServerRuntime = Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'handlers' | 'upload'>;
+
+/**
+ * The local API on node:http: API Gateway's authorizer, throttling and payload limit in front of the
+ * runtime's api handler, and the presigned-upload endpoint. Bad settings in `env` throw here, at start.
+ */
+export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOptions = {}): Server {
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  const limiter = new RateLimiter(parseRateLimit(env.ATTUNE_RATE_LIMIT), now);
+  const uploadLimit = maxUploadBytes(env.ATTUNE_MAX_UPLOAD_BYTES);
+  const tokenKey = localSecret(tokenKeyFile(runtime.home));
+  const signIn = signInCommand(env, runtime.home.root);
+  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`attune: the local API server failed a request: ${error instanceof Error ? error.message : String(error)}\n`));
+
+  async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const matched = matchPath(path);
+    const route = matched ? findRoute(matched.template, request.method ?? 'GET') : null;
+    const auth = route && route.auth !== 'public' ? authenticate(request.headers.authorization, tokenKey, now(), signIn) : null;
+    const claims = auth && 'claims' in auth ? auth.claims : null;
+    // API Gateway throttles before it authorizes: a flood of bad tokens is throttled too, by address.
+    const taken = limiter.take(claims ? `tenant:${claims['custom:tenant']}` : `address:${request.socket.remoteAddress ?? ''}`);
+    if (!taken.ok) {
+      const detail = `over the rate limit; retry in ${taken.retryAfterSeconds} s`;
+      return sendResult(response, problemResponse('too-many-requests', detail, { headers: { 'retry-after': String(taken.retryAfterSeconds) } }), { refusedBody: true });
+    }
+    if (auth && 'refusal' in auth) return sendResult(response, auth.refusal, { refusedBody: true });
+    const chunks: Buffer[] = [];
+    const read = await readBody(request, response, MAX_API_BODY_BYTES, (chunk) => void chunks.push(chunk));
+    if (read === 'too-large') {
+      const detail = `the request body is over ${MAX_API_BODY_BYTES / 1024 / 1024} MB; send a recording with media (an upload URL) instead of inline`;
+      return sendResult(response, problemResponse('payload-too-large', detail), { refusedBody: true });
+    }
+    const body = chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
+    sendResult(response, await runtime.handlers.api(toProxyEvent(request, body, claims)));
+  }
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    try {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+        const port = (request.socket.address() as { port?: number }).port ?? 3000;
+        send(response, 200, { 'content-type': 'text/plain; charset=utf-8' }, indexText(`http://localhost:${port}`, signIn));
+      } else if (path.startsWith(UPLOAD_PATH)) {
+        await serveUpload(request, response, { runtime, maxBytes: uploadLimit });
+      } else {
+        await serveApi(request, response, path);
       }
-    })();
-  });
+    } catch (error) {
+      // What failed is the server's own business; the caller learns only that it did.
+      if (!(error instanceof ClientAbortedError)) onError(error);
+      if (!response.headersSent) sendResult(response, problemResponse('internal', 'the request could not be completed; try again later'));
+      else response.destroy();
+    }
+  };
+
+  const server = createServer((request, response) => void handle(request, response));
+  // A recording may take longer than node's default 5 minutes to arrive; headers still must come within a minute.
+  server.requestTimeout = 0;
+  // Expect: 100-continue (curl sends it for large bodies): the checks above run before the body is asked for.
+  server.on('checkContinue', (request, response) => void handle(request, response));
+  return server;
 }

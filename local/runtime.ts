@@ -148,7 +148,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (leftoverVersionsDeleted > 0 && !aborted) warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
       runs.delete(execution.executionId);
       // The transcriber's scratch files are copies of recordings: none may outlive the executions.
-      if (runs.size === 0) for (const entry of readdirSync(home.work)) rmSync(join(home.work, entry), { recursive: true, force: true });
+      // (Not an upload still streaming in through the local presigned-URL endpoint: it has its own .upload-* file.)
+      if (runs.size === 0) for (const entry of readdirSync(home.work)) if (!entry.startsWith('.upload-')) rmSync(join(home.work, entry), { recursive: true, force: true });
       return { ...outcome, upload, leftoverVersionsDeleted };
     }
 

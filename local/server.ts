@@ -2,17 +2,18 @@
  * `npm start`: Attune on this machine. Boots the local runtime (data under ATTUNE_HOME, default
  * ./.attune, kept across restarts), processes the bundled sample sessions the first time so there is
  * something to look at, and serves the API on http://localhost:3000 (PORT changes it) until Ctrl-C.
+ * Callers sign in with a local token (`npx attune token`); the sample client belongs to the clinician
+ * `demo` of the tenant `local`.
  */
 import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createApiServer, LOCAL_TENANT } from './http-api.js';
+import { InvalidInputError } from '../lambdas/core/errors.js';
+import { createApiServer, SAMPLE_CLIENT, SAMPLE_CLINICIAN, SAMPLE_TENANT, signInCommand } from './http-api.js';
 import { packageRoot } from './home.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { sessionReport, uploadSessionFile, type SessionFile } from './sessions.js';
-
-const SAMPLE_CLIENT = 'jordan';
 
 function portOf(env: NodeJS.ProcessEnv): number {
   const raw = env.PORT ?? '3000';
@@ -23,7 +24,7 @@ function portOf(env: NodeJS.ProcessEnv): number {
 
 /** The fictional sessions in samples/sessions/jordan, once, when the sample client has no sessions yet. */
 async function loadSamples(runtime: LocalRuntime, log: (line: string) => void): Promise<void> {
-  const existing = await runtime.sessions.listByClient(LOCAL_TENANT, SAMPLE_CLIENT, { limit: 1 });
+  const existing = await runtime.sessions.listByClient(SAMPLE_TENANT, SAMPLE_CLIENT, { limit: 1 });
   if (existing.items.length > 0) return;
   const dir = join(packageRoot(), 'samples', 'sessions', SAMPLE_CLIENT);
   const files = readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}\.txt$/.test(name)).sort();
@@ -32,7 +33,7 @@ async function loadSamples(runtime: LocalRuntime, log: (line: string) => void): 
     const date = name.slice(0, 10);
     const session: SessionFile = {
       file: join(dir, name),
-      tenantId: LOCAL_TENANT,
+      tenantId: SAMPLE_TENANT,
       clientId: SAMPLE_CLIENT,
       sessionId: date,
       // The samples are fictional, written for the project: "consent" records that, not a person's agreement.
@@ -61,7 +62,13 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: (li
     onSynth: () => log('Preparing the local workflow from the CDK app (first start, or the CDK code changed: about 10 s)…'),
     onWarning: (message) => process.stderr.write(`attune: ${message}\n`),
   });
-  const server = createApiServer(runtime.handlers.api);
+  let server: Server;
+  try {
+    server = createApiServer(runtime, { env });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -71,17 +78,23 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: (li
     })());
   try {
     await loadSamples(runtime, log);
+    // Every start, not only the first: the assignment is kept only when the client has none yet.
+    await runtime.clients.assign({ tenantId: SAMPLE_TENANT, clientId: SAMPLE_CLIENT, clinicianId: SAMPLE_CLINICIAN, createdAt: new Date().toISOString() });
     const bound = await listen(server, port);
     const base = `http://localhost:${bound}`;
+    // Upload URLs point at this server, whose address is known only now.
+    runtime.store.setPresignBase(base);
     log('');
     log(`Attune is running on this machine · data in ${runtime.home.root}`);
     log(`  API        ${base}   (GET ${base}/ lists the routes)`);
-    log(`  Auth       none yet: requests from this machine act as tenant "${LOCAL_TENANT}" (local sign-in comes with the partner API)`);
+    log(`  Sign in    TOKEN=$(${signInCommand(env, runtime.home.root)})`);
+    log(`             a token for the clinician ${SAMPLE_CLINICIAN} of tenant ${SAMPLE_TENANT}, whose client ${SAMPLE_CLIENT} has the sample sessions`);
+    log(`             (--role supervisor or admin for the other roles; 'npx attune token --help')`);
     log(`  Events     ${runtime.home.events}${env.ATTUNE_WEBHOOK_URL ? `, POSTed to ${env.ATTUNE_WEBHOOK_URL}` : ' (set ATTUNE_WEBHOOK_URL to receive them)'}`);
     log('');
     log('Open:');
-    log(`  curl ${base}/clients/${SAMPLE_CLIENT}/sessions`);
-    log(`  curl ${base}/sessions/2026-09-15`);
+    log(`  curl -H "Authorization: Bearer $TOKEN" ${base}/clients/${SAMPLE_CLIENT}/sessions`);
+    log(`  curl -H "Authorization: Bearer $TOKEN" ${base}/sessions/2026-09-15`);
     log('');
     log('Ctrl-C stops the server; the data stays for the next start.');
     return { port: bound, runtime, server, close };
@@ -108,7 +121,8 @@ async function main(): Promise<void> {
     const message =
       code === 'EADDRINUSE' ? `port ${process.env.PORT ?? '3000'} is in use: stop what is using it, or start with PORT=<another port>` : (error as Error).message;
     process.stderr.write(`attune: ${message}\n`);
-    process.exit(code === 'EADDRINUSE' ? 2 : 1);
+    // 2: something the user can fix (the port, a setting, a home in use); 1: our own failure.
+    process.exit(code === 'EADDRINUSE' || error instanceof InvalidInputError ? 2 : 1);
   }
 }
 

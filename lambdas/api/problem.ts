@@ -10,7 +10,7 @@ export const PROBLEM_BASE = 'https://attune.dev/problems/';
 export const PROBLEMS = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'Sign-in required' },
-  forbidden: { status: 403, title: 'Not allowed for your role' },
+  forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },

@@ -1,11 +1,12 @@
 /**
  * `npm start` as a user runs it (`tsx local/server.ts`): the first start processes the sample sessions
- * and serves them over the API; Ctrl-C stops it cleanly; a second start keeps the data.
+ * and serves them over the API to a caller signed in with `attune token`, as the banner says; Ctrl-C
+ * stops it cleanly; a second start keeps the data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BOOT_TIMEOUT_MS, localEnv, root, tempHome } from './local-stack.js';
+import { BOOT_TIMEOUT_MS, localEnv, root, runAttune, tempHome } from './local-stack.js';
 
 interface Started {
   child: ChildProcess;
@@ -41,6 +42,13 @@ async function startServer(home: string): Promise<Started> {
   return { child, output: () => output, base, exited };
 }
 
+/** What the banner's sign-in line runs: `attune token`, whose last line of stdout is the token. */
+function signIn(home: string, ...args: string[]): { authorization: string } {
+  const run = runAttune(['token', '--tenant', 'local', ...args], localEnv(home));
+  if (run.status !== 0) throw new Error(`attune token failed: ${run.stderr}`);
+  return { authorization: `Bearer ${run.stdout.trimEnd().split('\n').at(-1)}` };
+}
+
 /** Ctrl-C in a terminal: SIGINT to the whole process group. */
 function interrupt(started: Started): Promise<number | null> {
   process.kill(-started.child.pid!, 'SIGINT');
@@ -60,24 +68,30 @@ describe('npm start', () => {
     async () => {
       // Act
       server = await startServer(home.dir);
-      const listing = await fetch(`${server.base}/clients/jordan/sessions`);
+      const listing = await fetch(`${server.base}/clients/jordan/sessions`, { headers: signIn(home.dir, '--user', 'demo') });
+      const anonymous = await fetch(`${server.base}/clients/jordan/sessions`);
       const index = await fetch(`${server.base}/`);
 
       // Assess
       expect(server.output()).toMatch(/First start: processing the 4 sample sessions/);
-      expect(server.output()).toMatch(new RegExp(`curl ${server.base}/clients/jordan/sessions`));
+      expect(server.output()).toContain(`TOKEN=$(ATTUNE_HOME=${home.dir} npx attune token --tenant local --user demo)`);
+      expect(server.output()).toContain(`curl -H "Authorization: Bearer $TOKEN" ${server.base}/clients/jordan/sessions`);
+      expect(anonymous.status).toBe(401);
       expect(listing.status).toBe(200);
       const body = (await listing.json()) as { items: { sessionId: string; status: string; overall: number | null }[] };
       expect(body.items.map((s) => s.sessionId)).toEqual(['2026-09-22', '2026-09-15', '2026-09-08', '2026-09-01']);
       expect(body.items.every((s) => s.status === 'COMPLETED' && typeof s.overall === 'number')).toBe(true);
-      expect(await index.text()).toMatch(/GET \/sessions\/\{id\}/);
+      const text = await index.text();
+      expect(text).toMatch(/GET\s+\/sessions\/\{id\}\s/);
+      expect(text).toContain(`TOKEN=$(ATTUNE_HOME=${home.dir} npx attune token --tenant local --user demo)`);
     },
     BOOT_TIMEOUT_MS,
   );
 
-  it('serves one session with its note, and its transcript on request', async () => {
+  it('serves one session with its note, and its transcript on request, to the clinician of its client only', async () => {
     // Act
-    const response = await fetch(`${server!.base}/sessions/2026-09-15?include=transcript`);
+    const response = await fetch(`${server!.base}/sessions/2026-09-15?include=transcript`, { headers: signIn(home.dir, '--user', 'demo') });
+    const otherClinician = await fetch(`${server!.base}/sessions/2026-09-15`, { headers: signIn(home.dir, '--user', 'dr-other') });
 
     // Assess
     expect(response.status).toBe(200);
@@ -85,6 +99,7 @@ describe('npm start', () => {
     expect(session.status).toBe('COMPLETED');
     expect(session.note.format).toBe('soap');
     expect(session.transcript.turns.length).toBeGreaterThan(10);
+    expect(otherClinician.status).toBe(404);
   });
 
   it(
@@ -93,7 +108,7 @@ describe('npm start', () => {
       // Act
       const code = await interrupt(server!);
       server = await startServer(home.dir);
-      const listing = (await (await fetch(`${server.base}/clients/jordan/sessions`)).json()) as { items: unknown[] };
+      const listing = (await (await fetch(`${server.base}/clients/jordan/sessions`, { headers: signIn(home.dir, '--user', 'demo') })).json()) as { items: unknown[] };
 
       // Assess
       expect(code).toBe(0);

@@ -92,4 +92,45 @@ describe('FileObjectStore (the local S3, with versioning emulated)', () => {
     await expect(store.read('uploads', 'uploads/none')).rejects.toMatchObject({ name: 'NoSuchKey' });
     await expect(store.head('other', 'x')).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
+
+  it('stores the metadata of a write, and a write to a notifying bucket tells listeners (an inline transcript starts the workflow)', async () => {
+    // Prepare
+    const seen: ObjectCreated[] = [];
+    store.onObjectCreated((event) => seen.push(event));
+
+    // Act
+    await store.write('uploads', 'uploads/t/c/s.txt', 'Therapist: hello', 'text/plain', { 'Consent-Obtained': 'true' });
+
+    // Assess
+    expect(await store.head('uploads', 'uploads/t/c/s.txt')).toMatchObject({ bytes: 16, contentType: 'text/plain', metadata: { 'consent-obtained': 'true' } });
+    expect(seen).toEqual([expect.objectContaining({ bucket: 'uploads', key: 'uploads/t/c/s.txt', bytes: 16 })]);
+  });
+
+  it('deletes every version of every key under a prefix, and only those, leaving no folder behind', async () => {
+    // Prepare
+    await store.put('uploads', 'uploads/t/c1/a.wav', { body: 'a' });
+    await store.put('uploads', 'uploads/t/c1/a.wav', { body: 'b' });
+    await store.put('uploads', 'uploads/t/c1/b.txt', { body: 'c' });
+    const longKey = `uploads/t/c1/${'x'.repeat(250)}.txt`;
+    await store.put('uploads', longKey, { body: 'd' });
+    await store.put('uploads', 'uploads/t/c10/a.wav', { body: 'e' });
+
+    // Act
+    const removed = await store.deletePrefix('uploads', 'uploads/t/c1/');
+    const again = await store.deletePrefix('uploads', 'uploads/t/c1/');
+
+    // Assess
+    expect(removed).toEqual([
+      { key: 'uploads/t/c1/a.wav', versions: 2 },
+      { key: 'uploads/t/c1/b.txt', versions: 1 },
+      { key: longKey, versions: 1 },
+    ]);
+    expect(again).toEqual([]);
+    expect(await store.head('uploads', 'uploads/t/c10/a.wav')).not.toBeNull();
+    expect(readdirSync(store.bucketDir('uploads'))).toHaveLength(1);
+  });
+
+  it('refuses to delete by an empty prefix (the whole bucket)', async () => {
+    await expect(store.deletePrefix('uploads', '')).rejects.toThrow(/non-empty prefix/);
+  });
 });
