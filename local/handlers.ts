@@ -187,20 +187,13 @@ const FACTORIES: Record<string, Factory> = {
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
   async Api(fn, { store, documents, env, afterErase }) {
-    const [{ createApiHandler }, { DynamoClientDirectory }, { DynamoIdempotencyStore }, { DynamoAuditLog }, { DynamoWebhookRegistry }] = await Promise.all([
+    const [{ createApiHandler }, { dynamoApiStores }] = await Promise.all([
       import('../lambdas/api/handler.js'),
-      import('../lambdas/adapters/dynamodb/client-directory.js'),
-      import('../lambdas/adapters/dynamodb/idempotency-store.js'),
-      import('../lambdas/adapters/dynamodb/audit-log.js'),
-      import('../lambdas/adapters/dynamodb/webhook-registry.js'),
+      import('../lambdas/adapters/dynamodb/api-stores.js'),
     ]);
     const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], { ...fn.environment, ...processOverrides(env) });
     const api = createApiHandler({
-      sessions: new DynamoSessionRepository(documents, config.TABLE_NAME),
-      clients: new DynamoClientDirectory(documents, config.TABLE_NAME),
-      idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
-      audit: new DynamoAuditLog(documents, config.TABLE_NAME),
-      webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME),
+      ...dynamoApiStores(documents, config.TABLE_NAME),
       objects: store,
       config: {
         uploadsBucket: config.UPLOADS_BUCKET,

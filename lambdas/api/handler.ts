@@ -18,11 +18,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import { AttuneError, ConflictError, InvalidInputError, NotFoundError } from '../core/errors.js';
-import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
-import { DynamoClientDirectory } from '../adapters/dynamodb/client-directory.js';
-import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
-import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
-import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js';
+import { dynamoApiStores } from '../adapters/dynamodb/api-stores.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { StoredResponse } from '../ports/idempotency.js';
 import { pickConfig } from '../shared/config.js';
@@ -265,11 +261,7 @@ function createAwsApiHandler() {
   const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'AWS_REGION']);
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
   return createApiHandler({
-    sessions: new DynamoSessionRepository(documents, config.TABLE_NAME),
-    clients: new DynamoClientDirectory(documents, config.TABLE_NAME),
-    idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
-    audit: new DynamoAuditLog(documents, config.TABLE_NAME),
-    webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME),
+    ...dynamoApiStores(documents, config.TABLE_NAME),
     // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
     objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' }), kmsKeyId: config.KMS_KEY_ID }),
     config: {

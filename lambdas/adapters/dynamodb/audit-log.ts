@@ -13,15 +13,14 @@
  * Entries are validated with AuditEntrySchema before they are written: it admits ids, route and status,
  * never session content, so the trail can be kept after the data it describes has been erased.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../../core/errors.js';
 import { AuditEntrySchema, type AuditEntry } from '../../../schemas/api.js';
-import { IdSchema } from '../../../schemas/session-record.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { Page } from '../../ports/session-repository.js';
 import { MAX_PAGE_SIZE } from './session-repository.js';
+import { isConditionalFailure, validId } from './keys.js';
 
 /** Six years of 365.25 days: HIPAA keeps required documentation six years from its creation. */
 const DEFAULT_RETENTION_DAYS = 2192;
@@ -45,20 +44,11 @@ export class CorruptAuditEntryError extends AttuneError {
 
 const fieldsOf = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
 
-function validId(value: string, what: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
-  }
-  return value;
-}
 
 export function auditPk(tenantId: string, day: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#AUDIT#${day}`;
 }
 
-function isConditionalFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 /** A YYYY-MM-DD that is a real calendar day, as epoch ms at its UTC midnight; null otherwise. */
 function dayMs(day: string): number | null {

@@ -10,7 +10,6 @@
  * Every key starts with the tenant and ids are IdSchema-valid (no `#`), so no read or write reaches
  * another tenant's items, and a listing cursor is accepted only when it points into the caller's tenant.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../../core/errors.js';
@@ -18,6 +17,7 @@ import { IdSchema } from '../../../schemas/session-record.js';
 import type { ClientAssignment, ClientDirectory } from '../../ports/client-directory.js';
 import type { Page } from '../../ports/session-repository.js';
 import { MAX_PAGE_SIZE } from './session-repository.js';
+import { isConditionalFailure, validId } from './keys.js';
 
 /**
  * Items one filtered Query reads at most. A clinician may hold a few of a tenant's thousands of clients:
@@ -40,12 +40,6 @@ export class CorruptClientAssignmentError extends AttuneError {
   }
 }
 
-function validId(value: string, what: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
-  }
-  return value;
-}
 
 export function clientsPk(tenantId: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#CLIENTS`;
@@ -55,9 +49,6 @@ export function clientsSk(clientId: string): string {
   return `CLIENT#${validId(clientId, 'client')}`;
 }
 
-function isConditionalFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 function toAssignment(item: Record<string, unknown>): ClientAssignment {
   const parsed = ClientAssignmentSchema.safeParse(item);

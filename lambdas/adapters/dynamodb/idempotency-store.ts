@@ -16,13 +16,12 @@
  * other, in the order that leaves nothing unerasable after a crash (see `complete`).
  */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../../core/errors.js';
-import { IdSchema } from '../../../schemas/session-record.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../ports/idempotency.js';
 import { sessionPk } from './session-repository.js';
+import { isConditionalFailure, validId } from './keys.js';
 
 const RECORD_SK = 'IDEMPOTENCY';
 const POINTER_PREFIX = 'IDEMPOTENCY#';
@@ -58,12 +57,6 @@ export class CorruptIdempotencyRecordError extends AttuneError {
   }
 }
 
-function validId(value: string, what: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
-  }
-  return value;
-}
 
 function keyHash(key: string): string {
   if (key.length === 0) throw new InvalidInputError('the Idempotency-Key is empty: send 1-255 printable ASCII characters', 'invalid_idempotency_key');
@@ -78,9 +71,6 @@ export function idempotencyPk(tenantId: string, key: string): string {
 
 const recordKey = (tenantId: string, key: string) => ({ pk: idempotencyPk(tenantId, key), sk: RECORD_SK });
 
-function isConditionalFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 function toRecord(item: Record<string, unknown>): IdempotencyRecord {
   const parsed = RecordSchema.safeParse(item);

@@ -11,12 +11,12 @@
  * another tenant's items. Every write is conditional: the status never moves backwards and a COMPLETED
  * session is never overwritten, whatever order redelivered events arrive in.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
 import type { Page, SessionKey, SessionRepository } from '../../ports/session-repository.js';
+import { isConditionalFailure, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
 export const MAX_PAGE_SIZE = 100;
@@ -53,23 +53,17 @@ export class CorruptSessionRecordError extends AttuneError {
   }
 }
 
-function id(value: string, what: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
-  }
-  return value;
-}
 
 export function sessionPk(tenantId: string, sessionId: string): string {
-  return `TENANT#${id(tenantId, 'tenant')}#SESSION#${id(sessionId, 'session')}`;
+  return `TENANT#${validId(tenantId, 'tenant')}#SESSION#${validId(sessionId, 'session')}`;
 }
 
 export function clientPk(tenantId: string, clientId: string): string {
-  return `TENANT#${id(tenantId, 'tenant')}#CLIENT#${id(clientId, 'client')}`;
+  return `TENANT#${validId(tenantId, 'tenant')}#CLIENT#${validId(clientId, 'client')}`;
 }
 
 export function clientSk(sessionDate: string | null, sessionId: string): string {
-  return `DATE#${sessionDate ?? UNDATED}#SESSION#${id(sessionId, 'session')}`;
+  return `DATE#${sessionDate ?? UNDATED}#SESSION#${validId(sessionId, 'session')}`;
 }
 
 const primaryKey = (key: SessionKey) => ({ pk: sessionPk(key.tenantId, key.sessionId), sk: 'SESSION' });
@@ -87,9 +81,6 @@ function assertFits(bytes: number): void {
   if (bytes > MAX_ITEM_BYTES) throw new SessionRecordTooLargeError(bytes);
 }
 
-function isConditionalFailure(error: unknown): error is ConditionalCheckFailedException {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 function toRecord(item: Record<string, unknown>): SessionRecord {
   const content = { ...item };

@@ -12,13 +12,13 @@
  * the API and delivery functions can read the table) and by never leaving the service again: the API
  * answers a webhook without it, and nothing logs it.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, ConflictError, InvalidInputError } from '../../core/errors.js';
 import type { WebhookRegistry, WebhookSubscription } from '../../ports/webhook-registry.js';
 import { WebhookEventTypeSchema } from '../../../schemas/api.js';
 import { IdSchema } from '../../../schemas/session-record.js';
+import { isConditionalFailure, validId } from './keys.js';
 
 const KEY_ATTRIBUTES = ['pk', 'sk'] as const;
 
@@ -39,24 +39,15 @@ export class CorruptWebhookError extends AttuneError {
   }
 }
 
-function id(value: string, what: string): string {
-  if (!IdSchema.safeParse(value).success) {
-    throw new InvalidInputError(`the ${what} id is not valid: use 1-64 letters, digits, "-" or "_"`, `invalid_${what}_id`);
-  }
-  return value;
-}
 
 export function webhooksPk(tenantId: string): string {
-  return `TENANT#${id(tenantId, 'tenant')}#WEBHOOKS`;
+  return `TENANT#${validId(tenantId, 'tenant')}#WEBHOOKS`;
 }
 
 export function webhookSk(webhookId: string): string {
-  return `WEBHOOK#${id(webhookId, 'webhook')}`;
+  return `WEBHOOK#${validId(webhookId, 'webhook')}`;
 }
 
-function isConditionalFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 function toSubscription(item: Record<string, unknown>): WebhookSubscription {
   const content = { ...item };

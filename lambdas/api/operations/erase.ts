@@ -13,7 +13,7 @@ import type { SessionRecord, SessionStatus } from '../../../schemas/session-reco
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import { Problem } from '../problem.js';
-import { canonicalJson } from './notes.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 
 /** A session in these states still has a workflow that will write artifacts: erasing now would not stick. */
 const IN_PROGRESS: readonly SessionStatus[] = ['RECEIVED', 'TRANSCRIBING', 'ANALYZING'];

@@ -17,6 +17,7 @@ import type { SessionRecord } from '../../../schemas/session-record.js';
 import { TranscriptSchema, type Transcript } from '../../../schemas/transcript.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem, type FieldError } from '../problem.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 
 type NoteQuery = z.infer<typeof NoteQuerySchema>;
 type EditNoteRequest = z.infer<typeof EditNoteRequestSchema>;
@@ -31,17 +32,6 @@ export const USER_IDENTIFIER_SYSTEM = 'urn:attune:user';
 /** How long a caller should wait before asking again for the note of a session still being processed. */
 const RETRY_AFTER_SECONDS = '30';
 
-/** JSON with sorted keys and no undefined members: the signed bytes do not depend on how the note was assembled. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const etag = (version: number) => ({ etag: `"v${version}"` });
 

@@ -7,6 +7,7 @@ import type * as fhir4 from 'fhir/r4';
 import type { NoteFormat, ProgressNote } from '../../../schemas/note.js';
 import { InvalidInputError } from '../errors.js';
 import { isFhirId, isInstant } from './primitives.js';
+import { canonicalJson } from '../canonical-json.js';
 import {
   DEGRADED_TAG,
   ENGINE_TAG_SYSTEM,
@@ -77,17 +78,6 @@ export function resourceId(resourceType: string, note: ProgressNote, extra: stri
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** JSON with sorted keys, so the derived id does not depend on how the note object was assembled. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** When the note was written: FHIR `instant`s need a full timestamp with a zone, which `createdAt` normally is. */
 export function noteInstant(note: ProgressNote, now: Date | undefined): string {
