@@ -17,6 +17,7 @@ import { writeProgressNote } from '../lambdas/core/notes/index.js';
 import { parseTranscript } from '../lambdas/core/transcript/index.js';
 import { AllianceReportSchema } from '../schemas/alliance.js';
 import { syntheticSession, syntheticTimedVtt } from './synthetic-session.js';
+import { summarise, type Summary } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LAUNCHER = join(ROOT, 'bin', 'attune.mjs');
@@ -27,21 +28,8 @@ const PROCESS_RUNS = 12;
 const GOAL_IN_PROCESS_MS = 20;
 const GOAL_PROCESS_MS = 500;
 
-interface Summary {
-  min: number;
-  median: number;
-  p95: number;
-}
 
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
-}
 
-function summarise(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { min: sorted[0] ?? Number.NaN, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
-}
 
 function timeInProcess(fn: () => void): Summary {
   for (let i = 0; i < IN_PROCESS_WARMUP; i++) fn();
