@@ -37,6 +37,10 @@ export const FAILURE_MESSAGES = {
     code: 'transcription_timeout',
     message: 'Amazon Transcribe did not finish in time: upload the recording again, or split a very long session into shorter recordings',
   },
+  transcriptionBusy: {
+    code: 'transcription_busy',
+    message: 'Amazon Transcribe stayed at its concurrent-job limit for about an hour: upload the recording again later, or ask for a higher quota',
+  },
   invalidTranscript: { code: 'invalid_transcript', message: 'the transcript could not be read: give a .txt, .vtt, .srt or Amazon Transcribe .json file' },
   internal: { code: 'internal_error', message: 'processing failed; the recording was deleted — upload it again or contact support' },
 } satisfies Record<string, Failure>;
@@ -104,6 +108,8 @@ export function failureForError(error: unknown): Failure {
       return FAILURE_MESSAGES.transcriptionFailed;
     case 'TranscriptionTimedOut':
       return FAILURE_MESSAGES.transcriptionTimedOut;
+    case 'Transcribe.LimitExceededException':
+      return FAILURE_MESSAGES.transcriptionBusy;
     case 'InvalidTranscript': {
       const message = causeMessage(parsed.data.Cause);
       return message ? { code: 'invalid_transcript', message } : FAILURE_MESSAGES.invalidTranscript;

@@ -21,6 +21,7 @@ import {
   DefinitionBody,
   Errors,
   Fail,
+  JitterType,
   JsonPath,
   LogLevel,
   Parallel,
@@ -62,6 +63,29 @@ const TRANSCRIBE_TRANSIENT_ERRORS = ['Transcribe.LimitExceededException', 'Trans
 const EVENTBRIDGE_TRANSIENT_ERRORS = ['EventBridge.FailedEntry', 'EventBridge.InternalException', 'EventBridge.ThrottlingException'];
 
 const backoff = (errors: string[]): RetryProps => ({ errors, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5 });
+
+/**
+ * Starting a job past the Region's quota of concurrent batch transcription jobs (250 by default, 25
+ * StartTranscriptionJob calls a second) answers LimitExceededException. A burst of uploads must wait for
+ * a free slot, not fail, so the start states retry it far longer than any other error:
+ * - the ceilings grow 5 s, 10 s, … 160 s, then stay at 5 min (maxDelay): 315 s + 23 × 300 s ≈ 2 h in all;
+ * - full jitter waits a random time between 0 and the ceiling, so a session waits about 1 h on average
+ *   (the sum of 29 random waits stays within minutes of its mean) before the Catch fails it, and the
+ *   waiting executions spread out instead of retrying in step when a slot frees;
+ * - waiting executions retry on average every 150 s, so even 3,000 of them send 20 calls a second,
+ *   below the 25 a second StartTranscriptionJob allows;
+ * - 29 attempts add under 200 history events, far below Step Functions' 25,000.
+ * An hour lets a session wait out the jobs ahead of it on a saturated quota; a steady load above the
+ * quota needs a larger quota (Service Quotas), not longer retries.
+ */
+const TRANSCRIBE_QUOTA_RETRY: RetryProps = {
+  errors: ['Transcribe.LimitExceededException'],
+  interval: Duration.seconds(5),
+  backoffRate: 2,
+  maxDelay: Duration.minutes(5),
+  maxAttempts: 29,
+  jitterStrategy: JitterType.FULL,
+};
 
 export interface AttuneWorkflowProps {
   readonly storage: AttuneStorage;
@@ -240,7 +264,9 @@ export class AttuneWorkflow extends Construct {
           },
           // The answer names the job and its settings (ids, no text); the wait loop reads the job by name.
           resultPath: '$.transcription',
-        }).addRetry(backoff(TRANSCRIBE_TRANSIENT_ERRORS)),
+        })
+          .addRetry(TRANSCRIBE_QUOTA_RETRY)
+          .addRetry(backoff(['Transcribe.InternalFailureException'])),
       );
     // Stereo recordings carry one speaker per channel: channel identification beats telling voices apart.
     const startStereo = startTranscription('StartTranscriptionStereo', { ChannelIdentification: true });
@@ -310,13 +336,15 @@ export class AttuneWorkflow extends Construct {
     const logs = new LogGroup(this, 'ExecutionLogs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+      encryptionKey: storage.key,
     });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(validate),
       stateMachineType: StateMachineType.STANDARD,
       tracingEnabled: true,
-      // Payloads carry ids only, but execution data stays out of the logs all the same.
-      logs: { destination: logs, level: LogLevel.ERROR, includeExecutionData: false },
+      // Every state entered and left, as an audit trail of what happened to each session. Payloads carry ids
+      // only, but execution data (state inputs and outputs) stays out of the logs all the same.
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       comment: 'Attune: a recorded session to a progress note and alliance scores',
     });
 

@@ -85,6 +85,7 @@ describe('MarkFailed', () => {
   it.each([
     ['TranscriptionFailed', FAILURE_MESSAGES.transcriptionFailed],
     ['TranscriptionTimedOut', FAILURE_MESSAGES.transcriptionTimedOut],
+    ['Transcribe.LimitExceededException', FAILURE_MESSAGES.transcriptionBusy],
   ])('explains %s to the uploader', async (errorName, expected) => {
     // Act
     const result = await markFailed({ state: { ...event(), validation: validated, error: { Error: errorName, Cause: 'job status FAILED' } }, executionId: 'e' });
