@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { acknowledgeNagFindings, type NagAcknowledgement } from './compliance.js';
 import { configFromContext } from './config.js';
 import { AttunePipeline, type AttunePipelineProps } from './constructs/pipeline.js';
 
@@ -15,11 +16,14 @@ export interface AttuneStackProps extends StackProps {
 /** Attune deployed on its own: the pipeline configured from cdk.json context, with the outputs a user needs. */
 export class AttuneStack extends Stack {
   readonly pipeline: AttunePipeline;
+  /** The cdk-nag findings accepted, each with its reason (lib/compliance.ts, listed in COMPLIANCE.md). */
+  readonly nagAcknowledgements: NagAcknowledgement[];
 
   constructor(scope: Construct, id: string, props: AttuneStackProps = {}) {
     super(scope, id, { description: 'Attune: recorded therapy sessions to progress notes and alliance scores', ...props });
     const config = configFromContext(this.node);
     this.pipeline = new AttunePipeline(this, 'Attune', { ...config, ...props.pipeline });
+    this.nagAcknowledgements = acknowledgeNagFindings(this.pipeline);
 
     const { storage, api, workflow, eventBus, observability } = this.pipeline;
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });

@@ -23,6 +23,7 @@ import {
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, type IUserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -97,6 +98,12 @@ export interface AttuneApiProps {
   readonly cloudWatchRole?: boolean;
   /** @default RetentionDays.ONE_YEAR (access logs are an audit trail) */
   readonly accessLogRetention?: RetentionDays;
+  /**
+   * The KMS key that encrypts the access logs. Its key policy must let CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) use it; AttuneStorage's key does.
+   * @default CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: IKey;
   /** For the user pool (when created) and the access logs. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -129,6 +136,9 @@ export class AttuneApi extends Construct {
       this.userPool = pool;
       this.userPoolClient = pool.addClient('Client', {
         authFlows: { userSrp: true },
+        // Sign-in is SRP only. Without this, CDK enables the OAuth implicit and code grants with an
+        // example.com callback: unusable without a Cognito domain, but a grant nobody reviewed.
+        disableOAuth: true,
         preventUserExistenceErrors: true,
         generateSecret: false,
         idTokenValidity: Duration.hours(1),
@@ -145,13 +155,15 @@ export class AttuneApi extends Construct {
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? RetentionDays.ONE_YEAR,
       removalPolicy,
+      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
     });
 
     this.api = new RestApi(this, 'Api', {
       description: 'Attune: sessions, progress notes and alliance scores',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: props.cloudWatchRole ?? true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // CDK refuses a removal policy for a role it does not create.
+      ...((props.cloudWatchRole ?? true) ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: 'v1',
         accessLogDestination: new LogGroupLogDestination(this.accessLogs),

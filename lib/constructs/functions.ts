@@ -43,21 +43,29 @@ export interface AttuneFunctionProps extends NodejsFunctionProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * The KMS key that encrypts the function's log group. Its key policy must let CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) use it; AttuneStorage's key does.
+   * @default CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: IKey;
 }
 
 /**
- * A NodejsFunction with Attune's defaults: Node.js 22 on ARM64, X-Ray tracing, its own log group with a
- * retention, and an ESM bundle built locally by the project's esbuild (minified, tree-shaken, no source
- * map, every dependency bundled so the runtime's SDK version never matters). Docker is never used.
+ * A NodejsFunction with Attune's defaults: Node.js 24 (the newest Lambda runtime) on ARM64, X-Ray tracing,
+ * its own log group with a retention, and an ESM bundle built locally by the project's esbuild (minified,
+ * tree-shaken, no source map, every dependency bundled so the runtime's SDK version never matters). Docker
+ * is never used.
  */
 export class AttuneFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AttuneFunctionProps) {
-    const { logRetention, logRemovalPolicy, bundling, environment, ...rest } = props;
+    const { logRetention, logRemovalPolicy, logEncryptionKey, bundling, environment, ...rest } = props;
     const logGroup =
       props.logGroup ??
       new LogGroup(scope, `${id}Logs`, {
         retention: logRetention ?? RetentionDays.ONE_MONTH,
         removalPolicy: logRemovalPolicy ?? RemovalPolicy.RETAIN,
+        ...(logEncryptionKey ? { encryptionKey: logEncryptionKey } : {}),
       });
     // Its own role, without AWSLambdaBasicExecutionRole (logs:* on every log group): it writes to its log group only.
     const role = props.role ?? new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
@@ -169,6 +177,8 @@ export class AttuneFunctions extends Construct {
         ...(depsLockFilePath ? { depsLockFilePath } : {}),
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
         ...(props.logRemovalPolicy ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
+        // Logs hold ids, never content; encrypted with the data key all the same, so revoking it revokes them too.
+        logEncryptionKey: key,
         ...extra,
       });
 

@@ -2,7 +2,7 @@
  * Alarms and a dashboard: a failed or timed-out execution, an upload event that could not start one,
  * and API server errors each raise an alarm on one SNS topic (with an email subscription when configured).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -15,6 +15,8 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -35,6 +37,13 @@ export interface AttuneObservabilityProps {
    */
   readonly alarmEmail?: string;
   /**
+   * The customer-managed KMS key that encrypts the alarm topic. CloudWatch alarms can only publish to a topic
+   * under a key whose policy lets `cloudwatch.amazonaws.com` use it: this construct adds that statement to a
+   * key its stack created; for any other key, add it yourself (COMPLIANCE.md shows it).
+   * @default the topic is not encrypted at rest (alarm messages carry metric names, never session data)
+   */
+  readonly encryptionKey?: IKey;
+  /**
    * Failed executions in 5 minutes that raise the alarm. A rejected upload fails its execution too: raise
    * this when uploads are often rejected.
    * @default 1
@@ -52,9 +61,25 @@ export class AttuneObservability extends Construct {
     const { stateMachine, api } = props;
     const period = Duration.minutes(5);
 
-    // Alarm messages carry metric names, never session data; CloudWatch cannot publish to a topic under the
-    // AWS-managed SNS key, hence no KMS here.
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: 'Attune alarms', enforceSSL: true });
+    // Alarm messages carry metric names, never session data; encrypted at rest all the same. CloudWatch cannot
+    // publish under the AWS-managed SNS key, so the key must be customer-managed and let CloudWatch use it, for
+    // SNS topics of this account only (SNS names the topic in the encryption context).
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Attune alarms',
+      enforceSSL: true,
+      ...(props.encryptionKey ? { masterKey: props.encryptionKey } : {}),
+    });
+    if (props.encryptionKey) {
+      const stack = Stack.of(this);
+      props.encryptionKey.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:${stack.partition}:sns:${stack.region}:${stack.account}:*` } },
+        }),
+      );
+    }
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.alarmTopic);
 

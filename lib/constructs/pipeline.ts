@@ -70,7 +70,9 @@ export interface AttunePipelineProps {
   /**
    * The ARN of an existing KMS key to use, as in cdk.json context `attune:existingKmsKeyArn`. Its key
    * policy must also let EventBridge (`events.amazonaws.com`) use it (kms:GenerateDataKey, kms:Decrypt)
-   * for the webhook dead-letter queue: a key this stack does not own cannot be changed by it.
+   * for the webhook dead-letter queue, CloudWatch Logs (`logs.<region>.amazonaws.com`) for the log groups
+   * and CloudWatch (`cloudwatch.amazonaws.com`) for the alarm topic, as COMPLIANCE.md shows: a key this
+   * stack does not own cannot be changed by it.
    * @default a new key
    */
   readonly existingKmsKeyArn?: string;
@@ -194,6 +196,7 @@ export class AttunePipeline extends Construct {
       ...(userPool ? { userPool } : {}),
       ...(props.apiThrottling ? { throttlingRateLimit: props.apiThrottling.rateLimit, throttlingBurstLimit: props.apiThrottling.burstLimit } : {}),
       ...(props.apiGatewayCloudWatchRole !== undefined ? { cloudWatchRole: props.apiGatewayCloudWatchRole } : {}),
+      logEncryptionKey: this.storage.key,
       removalPolicy,
     });
 
@@ -236,6 +239,7 @@ export class AttunePipeline extends Construct {
       deadLetterQueues: [this.workflow.deadLetterQueue, this.webhookDeadLetterQueue],
       functions: Object.fromEntries(this.functions.all().map((fn) => [fn.node.id, fn])),
       api: this.api.api,
+      encryptionKey: this.storage.key,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
   }

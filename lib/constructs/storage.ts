@@ -3,7 +3,7 @@
  * soon as their transcript exists), the artifacts bucket (transcripts and results), a server-access-log
  * bucket, and the sessions table.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
@@ -34,10 +34,14 @@ export const TABLE_KEYS = {
   ttlAttribute: 'expiresAt',
 } as const;
 
+/** How long an overwritten or deleted server access log stays recoverable (a noncurrent version). */
+const ACCESS_LOG_RECOVERY_DAYS = 30;
+
 export interface AttuneStorageProps {
   /**
    * Use this key instead of creating one. Its key policy must let IAM policies in this account grant its use
-   * (the default key policy does).
+   * (the default key policy does) and let CloudWatch Logs (`logs.<region>.amazonaws.com`) use it for this
+   * account's log groups, as COMPLIANCE.md shows: a key this construct did not create cannot be changed by it.
    * @default a new customer-managed key with yearly rotation
    */
   readonly encryptionKey?: IKey;
@@ -52,7 +56,7 @@ export interface AttuneStorageProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
-   * How long S3 server access logs are kept.
+   * How long S3 server access logs are kept (a deleted or expired log stays 30 more days as a noncurrent version).
    * @default 90
    */
   readonly accessLogRetentionDays?: number;
@@ -78,14 +82,34 @@ export class AttuneStorage extends Construct {
         enableKeyRotation: true,
         removalPolicy,
       });
+    // The functions', workflow's and API's log groups are encrypted with this key. CloudWatch Logs names the
+    // log group in the encryption context: this account's log groups in this Region only. No-op for a key
+    // this construct did not create.
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
+      }),
+    );
 
     // Server access logs: S3 can only deliver them to an SSE-S3 bucket. They hold keys (ids), never content.
+    // Versioned, as an audit trail: a log overwritten or deleted before its time stays recoverable for 30 days.
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'ExpireAccessLogs',
+          expiration: Duration.days(props.accessLogRetentionDays ?? 90),
+          noncurrentVersionExpiration: Duration.days(ACCESS_LOG_RECOVERY_DAYS),
+        },
+      ],
       removalPolicy,
     });
 
@@ -119,6 +143,11 @@ export class AttuneStorage extends Construct {
       versioned: false,
       lifecycleRules: [
         { id: 'ExpireTranscribeOutput', prefix: TRANSCRIBE_OUTPUT_PREFIX, expiration: oneDay },
+        // Retention: the table's TTL deletes a session's item, not its objects. This rule expires them after
+        // the same number of days, counted from each object's creation (minutes after ValidateUpload set the
+        // item's expiresAt; S3 rounds up to the next midnight UTC), so a session's transcript, note and scores
+        // go within about a day of its item. Server access logs record each expiry (S3.EXPIRE.OBJECT).
+        // Locally one sweep does both, with receipts: local/retention.ts.
         { id: 'ExpireWithRetention', expiration: Duration.days(retentionDays), abortIncompleteMultipartUploadAfter: oneDay },
       ],
       removalPolicy,

@@ -57,6 +57,12 @@ const LAMBDA_TRANSIENT_ERRORS = [
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
 ];
+/**
+ * A Lambda that died mid-invocation. Retried only where the handler is idempotent: PersistResults' write
+ * is conditional on the session not being completed by another execution, so a retry after a crash that
+ * followed the write finds its own execution's write and goes on to publish the completion.
+ */
+const LAMBDA_CRASH_ERRORS = ['Sandbox.Timedout', 'Lambda.Unknown', 'Runtime.ExitError'];
 /** AWS SDK integration errors are `<Service>.<Exception>`; Transcribe throttles with LimitExceededException. */
 const TRANSCRIBE_TRANSIENT_ERRORS = ['Transcribe.LimitExceededException', 'Transcribe.InternalFailureException'];
 /** The optimized PutEvents integration fails with EventBridge.FailedEntry when an entry is throttled. */
@@ -167,13 +173,13 @@ export class AttuneWorkflow extends Construct {
     const deleteOnFailure = invoke(
       'DeleteRawAudioOnFailure',
       fns.deleteRawAudio,
-      { bucket: JsonPath.stringAt('$.failed.bucket'), key: JsonPath.stringAt('$.failed.key') },
+      { bucket: JsonPath.stringAt('$.failed.bucket'), key: JsonPath.stringAt('$.failed.key'), onlyVersionId: JsonPath.stringAt('$.failed.onlyVersionId') },
       '$.failureDeletion',
     ).addCatch(hasFailureEvent, { errors: [Errors.ALL], resultPath: '$.failureDeletionError' });
     deleteOnFailure.next(hasFailureEvent);
     // MarkFailed is written never to throw; should it fail anyway, the recording is found from the S3 event itself.
     const locateFromEvent = new Pass(this, 'LocateUploadFromEvent', {
-      parameters: { bucket: JsonPath.stringAt('$.detail.bucket.name'), key: JsonPath.stringAt('$.detail.object.key') },
+      parameters: { bucket: JsonPath.stringAt('$.detail.bucket.name'), key: JsonPath.stringAt('$.detail.object.key'), onlyVersionId: '' },
       resultPath: '$.failed',
     }).next(deleteOnFailure);
     const markFailed = invoke('MarkFailed', fns.markFailed, { state: JsonPath.entirePayload, executionId: JsonPath.executionId }, '$.failed').addCatch(
@@ -215,7 +221,7 @@ export class AttuneWorkflow extends Construct {
           startedAt: JsonPath.executionStartTime,
         },
         '$.persisted',
-      ),
+      ).addRetry(backoff(LAMBDA_CRASH_ERRORS)),
     );
     persist.next(alreadyCompleted);
 

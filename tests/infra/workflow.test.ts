@@ -198,7 +198,7 @@ describe('the session workflow definition', () => {
       expect(ends, name).toEqual(['SessionFailed']);
     }
     expect(state('MarkFailed')).toMatchObject({ Parameters: { 'state.$': '$', 'executionId.$': '$$.Execution.Id' }, ResultPath: '$.failed' });
-    expect(state('DeleteRawAudioOnFailure').Parameters).toEqual({ 'bucket.$': '$.failed.bucket', 'key.$': '$.failed.key' });
+    expect(state('DeleteRawAudioOnFailure').Parameters).toEqual({ 'bucket.$': '$.failed.bucket', 'key.$': '$.failed.key', 'onlyVersionId.$': '$.failed.onlyVersionId' });
     expect(state('PublishFailed').Parameters).toMatchObject({ Entries: [{ Source: 'attune', DetailType: 'attune.session.failed', 'Detail.$': '$.failed.event' }] });
   });
 
