@@ -24,7 +24,10 @@ const InputSchema = z.object({
    * For a duplicate upload: delete only this version. The first upload's execution may still be
    * transcribing the object, and it deletes every version itself when it is done.
    */
-  onlyVersionId: z.string().min(1).optional(),
+  onlyVersionId: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
 });
 
 /** The function may delete uploads and nothing else, whatever input reaches it. */

@@ -22,7 +22,17 @@ export interface MarkFailedDeps {
 export interface MarkFailedResult {
   bucket: string;
   key: string;
-  event: SessionEventDetail;
+  /**
+   * For an upload ValidateUpload refused: its own version, the only one this path may delete (another
+   * execution may own an earlier version of the same key). '' deletes every version (the execution's own).
+   */
+  onlyVersionId: string;
+  /**
+   * The `attune.session.failed` detail; absent when there is no session to tell subscribers about: an
+   * upload with no readable ids, one whose session another execution owns, or a session already
+   * COMPLETED (a step crashed after PersistResults wrote it).
+   */
+  event?: SessionEventDetail;
 }
 
 /** A parser's message is PHI-free by contract; the cap keeps a runaway one out of the table. */
@@ -47,6 +57,7 @@ export const FAILURE_MESSAGES = {
 
 const ErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 const EventDetailSchema = z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) });
+const EventVersionSchema = z.object({ object: z.object({ 'version-id': z.string().min(1).optional() }) });
 /**
  * The state is the execution's whole payload: the S3 event as the execution received it (so its `detail`
  * is at the top), with `validation` and `error` added by the states before. An `event` wrapper is read too.
@@ -129,19 +140,24 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
     const { tenantId = '', clientId = '', sessionId = '' } = located.ids;
     const errorName = ErrorSchema.safeParse(state.error).data?.Error;
 
+    let completed = false;
     if (tenantId && sessionId) {
       try {
         await sessions.fail({ tenantId, sessionId }, failure);
+        completed = (await sessions.get({ tenantId, sessionId }))?.status === 'COMPLETED';
       } catch (error) {
         // The recording's deletion matters more than the status record: log, and let the path go on.
         logError('failure not recorded', error, { tenantId, clientId, sessionId, executionId });
       }
     }
-    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName });
+    const refused = validation.success && !validation.data.valid;
+    const onlyVersionId = refused ? (EventVersionSchema.safeParse(state.detail ?? (state.event as { detail?: unknown } | null | undefined)?.detail).data?.object['version-id'] ?? '') : '';
+    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName, duplicate: completed });
     return {
       bucket: located.bucket,
       key: located.key,
-      event: { tenantId, clientId, sessionId, status: 'FAILED', failureCode: failure.code },
+      onlyVersionId,
+      ...(tenantId && sessionId && !completed ? { event: { tenantId, clientId, sessionId, status: 'FAILED' as const, failureCode: failure.code } } : {}),
     };
   };
 }

@@ -43,7 +43,7 @@ const validated: ValidationResult = { valid: true, duplicate: false, redelivery:
 
 async function markFailed(input: unknown) {
   const result = await createMarkFailedHandler({ sessions })(input);
-  SessionEventDetailSchema.parse(result.event);
+  if (result.event) SessionEventDetailSchema.parse(result.event);
   return result;
 }
 
@@ -65,6 +65,8 @@ describe('MarkFailed', () => {
     expect(result).toEqual({
       bucket: BUCKET,
       key: KEY,
+      // A refused upload deletes only its own version: the S3 event's (none in this event: every version).
+      onlyVersionId: '',
       event: { tenantId: 'acme', clientId: 'c1', sessionId: 's1', status: 'FAILED', failureCode: 'consent_missing' },
     });
     expect(await sessions.get({ tenantId: 'acme', sessionId: 's1' })).toMatchObject({ status: 'FAILED', failure });
@@ -78,8 +80,41 @@ describe('MarkFailed', () => {
     const result = await markFailed({ state: { ...event(), validation }, executionId: 'exec-2' });
 
     // Assess
-    expect(result).toMatchObject({ bucket: BUCKET, key: KEY, event: { sessionId: '', failureCode: 'consent_missing' } });
+    expect(result).toEqual({ bucket: BUCKET, key: KEY, onlyVersionId: '' });
     expect((await sessions.get({ tenantId: 'acme', sessionId: 's1' }))?.status).toBe('TRANSCRIBING');
+  });
+
+  it('deletes only the refused version of a key another execution may still be transcribing', async () => {
+    // Prepare: a second upload of s1 (version v2) without consent, while the first (v1) is being transcribed
+    const validation: ValidationResult = { valid: false, failure: { code: 'consent_missing', message: 'm' }, bucket: BUCKET, key: KEY };
+    const second = { ...event(), detail: { bucket: { name: BUCKET }, object: { key: KEY, size: 10, 'version-id': 'v2' } } };
+
+    // Act
+    const result = await markFailed({ state: { ...second, validation }, executionId: 'exec-2' });
+
+    // Assess
+    expect(result).toEqual({ bucket: BUCKET, key: KEY, onlyVersionId: 'v2' });
+  });
+
+  it('deletes every version after a failure of the execution that owns the session', async () => {
+    // Act
+    const withVersion = { ...event(), detail: { bucket: { name: BUCKET }, object: { key: KEY, size: 10, 'version-id': 'v1' } } };
+    const result = await markFailed({ state: { ...withVersion, validation: validated, error: { Error: 'TranscriptionFailed' } }, executionId: 'exec-1' });
+
+    // Assess
+    expect(result.onlyVersionId).toBe('');
+  });
+
+  it('publishes no failed event for a session already COMPLETED (a step crashed after PersistResults)', async () => {
+    // Prepare
+    sessions.seed(record('COMPLETED'));
+
+    // Act
+    const result = await markFailed({ state: { ...event(), validation: validated, error: { Error: 'Sandbox.Timedout' } }, executionId: 'exec-1' });
+
+    // Assess
+    expect(result.event).toBeUndefined();
+    expect((await sessions.get({ tenantId: 'acme', sessionId: 's1' }))?.status).toBe('COMPLETED');
   });
 
   it.each([
@@ -91,7 +126,7 @@ describe('MarkFailed', () => {
     const result = await markFailed({ state: { ...event(), validation: validated, error: { Error: errorName, Cause: 'job status FAILED' } }, executionId: 'e' });
 
     // Assess
-    expect(result.event.failureCode).toBe(expected.code);
+    expect(result.event?.failureCode).toBe(expected.code);
     expect(await failureOf()).toEqual(expected);
   });
 
@@ -117,7 +152,7 @@ describe('MarkFailed', () => {
     });
 
     // Assess
-    expect(result.event.failureCode).toBe('invalid_transcript');
+    expect(result.event?.failureCode).toBe('invalid_transcript');
     expect(await failureOf()).toEqual({ code: 'invalid_transcript', message });
   });
 
@@ -148,7 +183,7 @@ describe('MarkFailed', () => {
     }
 
     // Assess
-    expect(result.event.failureCode).toBe('internal_error');
+    expect(result.event?.failureCode).toBe('internal_error');
     expect(await failureOf()).toEqual({
       code: 'internal_error',
       message: 'processing failed; the recording was deleted — upload it again or contact support',
@@ -207,11 +242,8 @@ describe('MarkFailed', () => {
     const result = await markFailed(input);
 
     // Assess
-    expect(result).toEqual({
-      bucket: '',
-      key: '',
-      event: { tenantId: '', clientId: '', sessionId: '', status: 'FAILED', failureCode: 'internal_error' },
-    });
+    // No session to tell subscribers about: no event with empty ids.
+    expect(result).toEqual({ bucket: '', key: '', onlyVersionId: '' });
   });
 
   it('falls back to the S3 event when the validation result is garbage, so the audio is still deleted', async () => {
@@ -227,6 +259,6 @@ describe('MarkFailed', () => {
     const result = await markFailed({ state: event('uploads/../x.wav') });
 
     // Assess
-    expect(result).toMatchObject({ bucket: BUCKET, key: 'uploads/../x.wav', event: { tenantId: '', failureCode: 'internal_error' } });
+    expect(result).toEqual({ bucket: BUCKET, key: 'uploads/../x.wav', onlyVersionId: '' });
   });
 });
