@@ -64,6 +64,14 @@ export interface HandlerServices {
   env: NodeJS.ProcessEnv;
   /** After an API erasure: compacts the local database so erased text leaves its files. */
   afterErase?: () => Promise<void>;
+  /**
+   * Test and bench hook: the adapter GenerateNote and ScoreAlliance use for the model
+   * ATTUNE_BEDROCK_MODEL_ID names, instead of a BedrockLanguageModel reaching AWS (a fault-injecting
+   * fake, or the real adapter pointed at a stand-in). Consulted only when a model is configured: whether
+   * the model path is taken stays the environment's decision, as in AWS. Null: the local engines.
+   * @default undefined (Amazon Bedrock)
+   */
+  createLanguageModel?: (model: { modelId: string; region: string }) => LanguageModel | null;
 }
 
 export interface LocalHandlers {
@@ -133,8 +141,9 @@ function asLambda(fn: (input: unknown) => Promise<unknown>): TaskHandler {
 
 type Factory = (fn: LocalFunction, services: HandlerServices) => Promise<(input: unknown) => Promise<unknown>>;
 
-async function languageModel(modelId: string, region: string): Promise<LanguageModel | null> {
+async function languageModel(modelId: string, region: string, create: HandlerServices['createLanguageModel']): Promise<LanguageModel | null> {
   if (modelId === 'local') return null;
+  if (create) return create({ modelId, region });
   const { BedrockLanguageModel } = await import('../lambdas/adapters/bedrock/bedrock-language-model.js');
   return new BedrockLanguageModel({ modelId, region });
 }
@@ -160,16 +169,16 @@ const FACTORIES: Record<string, Factory> = {
     const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
     return createMarkFailedHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
   },
-  async GenerateNote(fn, { store, env }) {
+  async GenerateNote(fn, { store, env, createLanguageModel }) {
     const { createGenerateNoteHandler } = await import('../lambdas/generate-note/handler.js');
     const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION);
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, createLanguageModel);
     return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
   },
-  async ScoreAlliance(fn, { store, env }) {
+  async ScoreAlliance(fn, { store, env, createLanguageModel }) {
     const { createScoreAllianceHandler } = await import('../lambdas/score-alliance/handler.js');
     const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION);
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, createLanguageModel);
     return createScoreAllianceHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
   },
   async PersistResults(fn, { store, documents, env }) {

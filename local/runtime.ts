@@ -10,6 +10,8 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClientDirectory } from '../lambdas/adapters/dynamodb/client-directory.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import { parseUploadKey } from '../lambdas/validate-upload/validate.js';
@@ -17,11 +19,12 @@ import { loadPlan } from './definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';
 import type { FileObjectStore } from './file-object-store.js';
-import { buildHandlers, type LocalHandlers, type LocalTranscribe } from './handlers.js';
+import { buildHandlers, type HandlerServices, type LocalHandlers, type LocalTranscribe, type TaskHandler } from './handlers.js';
 import { attuneHome, type AttuneHome } from './home.js';
 import { claimHome, startDynamo, startObjectStore } from './stores.js';
 import type { LocalPlan } from './template.js';
 import { matchesPattern, objectCreatedEvent } from './upload-rule.js';
+import { startRetentionSweep } from './retention.js';
 import { attachWebhookDelivery } from './webhooks.js';
 
 export interface TranscriberDeps {
@@ -44,7 +47,35 @@ export interface LocalRuntimeOptions {
   waitMs?: number;
   /** @default the local transcriber (local/transcriber) */
   createTranscribe?: (deps: TranscriberDeps) => LocalTranscribe | Promise<LocalTranscribe>;
+
+  // Fault injection, for tests and benches only: each is unset on every production path (CLI, server).
+
+  /** The model adapter when ATTUNE_BEDROCK_MODEL_ID is set (see HandlerServices). @default Amazon Bedrock */
+  createLanguageModel?: HandlerServices['createLanguageModel'];
+  /**
+   * Wraps the DynamoDB client the workflow's functions and the API write through, e.g. to make one
+   * conditional write lose a race. `runtime.sessions` and `runtime.clients` keep the unwrapped client.
+   * @default undefined (the client as it is)
+   */
+  wrapDocuments?: (documents: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  /**
+   * Runs around every Task state, in place of it: `proceed()` runs the task. Throwing fails the task
+   * with the error's name as Step Functions' `Error` (a crashed Lambda: `Runtime.ExitError`), so the
+   * state's Retry and Catch apply; calling `execution.abort()` first stops the execution with neither,
+   * as StopExecution or an execution timeout does.
+   * @default undefined (tasks run as they are)
+   */
+  interceptTask?: TaskInterceptor;
 }
+
+/** One Task state's call, for {@link LocalRuntimeOptions.interceptTask}. */
+export interface InterceptedTask {
+  /** The Task state's name in the definition. */
+  state: string;
+  input: unknown;
+}
+
+export type TaskInterceptor = (task: InterceptedTask, proceed: () => Promise<unknown>) => Promise<unknown>;
 
 /** An execution's outcome, and how many versions of its recording the workflow had left behind. */
 export interface SessionOutcome extends ExecutionOutcome {
@@ -72,6 +103,11 @@ export interface LocalRuntime {
    * and answers the execution the upload rule started for it; null when no rule matched the object.
    */
   upload(key: string, source: { file: string } | { body: Uint8Array | string }, metadata: Record<string, string>): Promise<SessionRun | null>;
+  /**
+   * Delivers the "Object Created" event of an earlier run once more (same key, version and event id),
+   * starting a second execution, as EventBridge's at-least-once delivery or a retried target may in AWS.
+   */
+  redeliver(run: Pick<SessionRun, 'execution'>): SessionRun;
   /** Runs still in progress. */
   active(): SessionRun[];
   /** Stops: running executions are aborted (their sessions marked failed, their recordings deleted). */
@@ -82,6 +118,45 @@ const INTERRUPTED = {
   code: 'interrupted',
   message: 'processing was interrupted because the local runtime stopped; the recording was deleted — run it again',
 };
+
+interface TrackedRun extends SessionRun {
+  upload: SessionOutcome['upload'];
+}
+
+const sameVersion = (a: SessionOutcome['upload'], b: SessionOutcome['upload']): boolean =>
+  a.bucket === b.bucket && a.key === b.key && a.versionId === b.versionId;
+
+/** The Task handlers, each run through the interceptor. */
+function intercepted(tasks: Record<string, TaskHandler>, intercept: TaskInterceptor): Record<string, TaskHandler> {
+  return Object.fromEntries(Object.entries(tasks).map(([state, handler]) => [state, (input: unknown) => intercept({ state, input }, () => handler(input))]));
+}
+
+/**
+ * DynamoDB answers a write whose condition failed with the item as it stood, when the write asks for it
+ * (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`); dynalite 4 ignores the parameter. The session
+ * repository reads that item to tell "another execution got there first" (a duplicate, no error) from
+ * "no such session", so without it every lost race failed its session locally. The old item is read
+ * back, consistently, right after the refusal: what DynamoDB returns, give or take a concurrent write.
+ */
+function answerFailedConditionsWithTheItem(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const input = args.input as { TableName?: string; Key?: Record<string, AttributeValue>; ReturnValuesOnConditionCheckFailure?: string };
+        const refused = error as { name?: string; Item?: Record<string, AttributeValue> };
+        if (refused.name === 'ConditionalCheckFailedException' && input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && input.Key && !refused.Item) {
+          const { Item } = await client.send(new GetItemCommand({ TableName: input.TableName, Key: input.Key, ConsistentRead: true }));
+          if (Item) refused.Item = Item;
+        }
+        throw error;
+      }
+    },
+    // After serialisation, where a document client's command input has been marshalled to attribute values.
+    { step: 'build', priority: 'high', name: 'localConditionFailureItem' },
+  );
+}
 
 async function defaultTranscriber(deps: TranscriberDeps): Promise<LocalTranscribe> {
   const { createLocalTranscribe } = await import('./transcriber/index.js');
@@ -101,6 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const plan = await loadPlan({ cacheDir: home.cache, ...(options.onSynth ? { onSynth: options.onSynth } : {}) });
     mkdirSync(home.work, { recursive: true, mode: 0o700 });
     const dynamo = await startDynamo(home, plan);
+    answerFailedConditionsWithTheItem(dynamo.client);
     closers.unshift(() => dynamo.close());
     const store = await startObjectStore(home, plan);
     const bus = new LocalEventBus({
@@ -120,47 +196,81 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(therapistChannel ? { therapistChannel } : {}),
       onProgress: (jobName, fraction) => executions?.transcriptionProgress(jobName, fraction),
     });
-    const handlers = await buildHandlers({ plan, store, documents: dynamo.documents, bus, transcribe, env, afterErase: () => dynamo.compact() });
+    const handlers = await buildHandlers({
+      plan,
+      store,
+      documents: options.wrapDocuments ? options.wrapDocuments(dynamo.documents) : dynamo.documents,
+      bus,
+      transcribe,
+      env,
+      afterErase: () => dynamo.compact(),
+      ...(options.createLanguageModel ? { createLanguageModel: options.createLanguageModel } : {}),
+    });
     const webhookDelivery = attachWebhookDelivery(bus, handlers.deliverWebhooks, warn);
     closers.unshift(async () => {
       webhookDelivery();
       await webhookDelivery.idle();
     });
-    executions = new Executions({ plan, tasks: handlers.tasks, resources: handlers.resources, ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}) });
+    const tasks = options.interceptTask ? intercepted(handlers.tasks, options.interceptTask) : handlers.tasks;
+    executions = new Executions({ plan, tasks, resources: handlers.resources, ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}) });
+    // dynalite has no TTL: the sweep erases expired sessions, as the table's TTL and the artifacts lifecycle rule do in AWS.
+    closers.unshift(startRetentionSweep({ home, plan, store, documents: dynamo.documents, afterErase: () => dynamo.compact() }, { intervalMs: 60 * 60 * 1000, onWarning: warn }));
     const sessions = new DynamoSessionRepository(dynamo.documents, plan.table.name);
     const clients = new DynamoClientDirectory(dynamo.documents, plan.table.name);
 
-    const runs = new Map<string, SessionRun>();
+    /** Runs in progress, with the upload each was started for. */
+    const runs = new Map<string, TrackedRun>();
     const started = new Map<string, SessionRun>();
     const runningExecutions = executions;
+
+    /**
+     * An execution stopped midway (Ctrl-C, shutdown) ran no failure path: record why and tell subscribers,
+     * as MarkFailed and PublishFailed would, so a new upload can retry. Only for a session that execution
+     * owns and left unfinished: a redelivered duplicate's stop, or one after the session ended, changes nothing.
+     */
+    async function markInterrupted(executionId: string, key: string): Promise<void> {
+      const layout = parseUploadKey(key);
+      if (!layout.ok) return;
+      const { tenantId, clientId, sessionId } = layout.value;
+      try {
+        const record = await sessions.get({ tenantId, sessionId });
+        if (!record || record.executionId !== executionId || record.status === 'COMPLETED' || record.status === 'FAILED') return;
+        await sessions.fail({ tenantId, sessionId }, INTERRUPTED);
+        await bus.publish('attune.session.failed', { tenantId, clientId, sessionId, status: 'FAILED', failureCode: INTERRUPTED.code });
+      } catch {
+        // Best effort: the table may be closing with the runtime; the recording is deleted all the same.
+      }
+    }
 
     /** The check after each execution: the version it was started for must be gone. */
     async function settle(execution: Execution, upload: SessionOutcome['upload']): Promise<SessionOutcome> {
       const outcome = await execution.done;
       const aborted = outcome.error?.Error === 'ExecutionAbortedError';
-      // An execution stopped midway (Ctrl-C, shutdown) ran no failure path: record why, so a new upload can retry.
-      if (aborted) {
-        const layout = parseUploadKey(upload.key);
-        if (layout.ok) await sessions.fail(layout.value, INTERRUPTED).catch(() => undefined);
-      }
-      let leftoverVersionsDeleted = 0;
-      if (upload.versionId !== undefined) leftoverVersionsDeleted = await store.deleteVersion(upload.bucket, upload.key, upload.versionId);
-      if (leftoverVersionsDeleted > 0 && !aborted) warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
+      if (aborted) await markInterrupted(execution.executionId, upload.key);
       runs.delete(execution.executionId);
+      // A redelivered event's execution ends while the first one still works on the version: that one owns it.
+      const owned = [...runs.values()].some((other) => sameVersion(other.upload, upload));
+      let leftoverVersionsDeleted = 0;
+      if (upload.versionId !== undefined && !owned) leftoverVersionsDeleted = await store.deleteVersion(upload.bucket, upload.key, upload.versionId);
+      if (leftoverVersionsDeleted > 0 && !aborted) warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
       // The transcriber's scratch files are copies of recordings: none may outlive the executions.
       // (Not an upload still streaming in through the local presigned-URL endpoint: it has its own .upload-* file.)
       if (runs.size === 0) for (const entry of readdirSync(home.work)) if (!entry.startsWith('.upload-')) rmSync(join(home.work, entry), { recursive: true, force: true });
       return { ...outcome, upload, leftoverVersionsDeleted };
     }
 
+    function startRun(event: Record<string, unknown>, upload: SessionOutcome['upload']): SessionRun {
+      const execution = runningExecutions.start(event);
+      const run: TrackedRun = { execution, upload, outcome: settle(execution, upload) };
+      runs.set(execution.executionId, run);
+      return run;
+    }
+
     const unsubscribe = store.onObjectCreated((created) => {
       const event = objectCreatedEvent(created);
       if (!matchesPattern(plan.uploadRule.eventPattern as never, event)) return;
-      const execution = runningExecutions.start(event);
       const upload = { bucket: created.bucket, key: created.key, ...(created.versionId ? { versionId: created.versionId } : {}) };
-      const run: SessionRun = { execution, outcome: settle(execution, upload) };
-      runs.set(execution.executionId, run);
-      started.set(`${created.bucket}/${created.key}#${created.versionId ?? ''}`, run);
+      started.set(`${created.bucket}/${created.key}#${created.versionId ?? ''}`, startRun(event, upload));
     });
     closers.unshift(unsubscribe);
     if (transcribe.close) closers.unshift(() => transcribe.close?.());
@@ -180,7 +290,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         started.delete(id);
         return run;
       },
-      active: () => [...runs.values()],
+      redeliver({ execution }) {
+        const event = structuredClone(execution.input) as Record<string, unknown>;
+        const { detail } = event as { detail?: { bucket?: { name?: string }; object?: { key?: string; 'version-id'?: string } } };
+        if (!detail?.bucket?.name || !detail.object?.key) throw new Error('only an execution started by an "Object Created" event can be redelivered');
+        const versionId = detail.object['version-id'];
+        return startRun(event, { bucket: detail.bucket.name, key: detail.object.key, ...(versionId ? { versionId } : {}) });
+      },
+      active: () => [...runs.values()].map(({ execution, outcome }) => ({ execution, outcome })),
       async close() {
         const stopping = [...runs.values()];
         for (const run of stopping) run.execution.abort();

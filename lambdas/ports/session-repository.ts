@@ -18,14 +18,16 @@ export interface Page<T> {
 export interface SessionRepository {
   /**
    * Records a newly received upload. Conditional: returns `created: false` (and writes nothing) when
-   * the session already exists and is not FAILED, so a redelivered event never makes a second session.
+   * the session already exists and is not FAILED, so a redelivered event never makes a second session;
+   * nor when it FAILED with this very upload version (the failed upload's event, delivered again).
    */
   createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }>;
   /** Moves a session along (RECEIVED → TRANSCRIBING → ANALYZING); never backwards, never out of COMPLETED. */
   updateStatus(key: SessionKey, status: SessionStatus, timings?: Record<string, number>): Promise<void>;
   /**
    * Writes the results and COMPLETED, conditional on the session not being COMPLETED already by another
-   * execution: returns `written: false` for a duplicate.
+   * execution: returns `written: false` for a duplicate. The execution that completed it may write again
+   * (a retried state): that answers `written: true`.
    */
   complete(key: SessionKey, results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>): Promise<{ written: boolean }>;
   /** Marks FAILED with a reason; a COMPLETED session is never marked failed. */

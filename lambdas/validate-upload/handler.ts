@@ -53,6 +53,14 @@ const MAX_HEADER_BYTES = 1024 * 1024;
 /** Statuses of a session some execution is working on or has finished: a second upload is a duplicate. */
 const LIVE = new Set(['RECEIVED', 'TRANSCRIBING', 'ANALYZING', 'COMPLETED']);
 
+/**
+ * The session belongs to another execution: one working on it or done with it (LIVE), or one that failed
+ * this very upload version, whose event is being delivered again (createReceived refuses to reopen it).
+ */
+function ownedByAnother(created: boolean, existing: SessionRecord | undefined, executionId: string | undefined): existing is SessionRecord {
+  return !created && existing !== undefined && existing.executionId !== executionId && (LIVE.has(existing.status) || existing.status === 'FAILED');
+}
+
 export function createValidateUploadHandler(deps: ValidateUploadDeps) {
   const { store, sessions, config, now } = deps;
 
@@ -62,8 +70,9 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     const known = ids?.tenantId && ids.clientId && ids.sessionId ? { tenantId: ids.tenantId, clientId: ids.clientId, sessionId: ids.sessionId } : null;
     if (!known) return { valid: false, failure, bucket, key };
     const { created, existing } = await sessions.createReceived({ ...recordBase(known, base), status: 'FAILED', failure });
-    // A bad re-upload over another execution's session must not mark that session failed.
-    if (!created && existing && LIVE.has(existing.status) && existing.executionId !== base.executionId) return { valid: false, failure, bucket, key };
+    // A bad re-upload over another execution's session must not mark that session failed, and the event
+    // of an upload that failed, delivered again after its recording was deleted, must not change its reason.
+    if (ownedByAnother(created, existing, base.executionId)) return { valid: false, failure, bucket, key };
     return { valid: false, failure, bucket, key, ...known };
   }
 
@@ -115,7 +124,12 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     const ids = layout.value;
 
     const info = await store.head(bucket, key);
-    if (!info) return reject(bucket, key, FAILURES.missing, ids, base);
+    if (!info) {
+      // What the event says of the object: its version tells a redelivery from a new upload.
+      const { size, 'version-id': versionId } = detail.object;
+      base.upload = { key, kind: classify(ids.extension).kind, bytes: size ?? 0, ...(versionId ? { versionId } : {}) };
+      return reject(bucket, key, FAILURES.missing, ids, base);
+    }
     const sessionDate = readSessionDate(info.metadata, base.now);
     if (sessionDate.ok) base.sessionDate = sessionDate.value;
     const { kind, mediaFormat } = classify(ids.extension);
@@ -148,8 +162,9 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     const sessionKey = { tenantId: ids.tenantId, sessionId: ids.sessionId };
     const { created, existing } = await sessions.createReceived({ ...recordBase(ids, base), status: 'RECEIVED' });
     // The same execution retrying this state finds its own record: carry on. An AWAITING_UPLOAD record
-    // (made when the upload URL was issued) is this upload arriving. Anything else live is a redelivery.
-    const duplicate = !created && existing !== undefined && LIVE.has(existing.status) && existing.executionId !== base.executionId;
+    // (made when the upload URL was issued) is this upload arriving. Anything else live, or the failed
+    // record of this very version, is a redelivery.
+    const duplicate = ownedByAnother(created, existing, base.executionId);
     if (!duplicate) {
       if (!created) await sessions.updateStatus(sessionKey, 'RECEIVED');
       if (kind === 'audio') await sessions.updateStatus(sessionKey, 'TRANSCRIBING');

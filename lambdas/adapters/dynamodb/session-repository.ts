@@ -11,7 +11,7 @@
  * another tenant's items. Every write is conditional: the status never moves backwards and a COMPLETED
  * session is never overwritten, whatever order redelivered events arrive in.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
@@ -150,18 +150,21 @@ export class DynamoSessionRepository implements SessionRepository {
       gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
     };
     assertFits(itemBytes(item));
+    // A FAILED session may be retried by a new upload of the same session id, and a session the API
+    // created waits for exactly this upload; anything else is a redelivery. That includes the event of
+    // the very version that failed, delivered again: it must not reopen the session or replace its reason.
+    const versionId = valid.upload?.versionId;
+    const condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> =
+      versionId === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :awaiting)', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' } }
+        : {
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #status = :awaiting OR (#status = :failed AND (attribute_not_exists(#upload.#versionId) OR #upload.#versionId <> :versionId))',
+            ExpressionAttributeNames: { '#status': 'status', '#upload': 'upload', '#versionId': 'versionId' },
+            ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD', ':versionId': versionId },
+          };
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          // A FAILED session may be retried by a new upload of the same session id, and a session the API
-          // created waits for exactly this upload; anything else is a redelivery.
-          ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :awaiting)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' },
-        }),
-      );
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition }));
       return { created: true };
     } catch (error) {
       if (!isConditionalFailure(error)) throw error;
@@ -216,13 +219,22 @@ export class DynamoSessionRepository implements SessionRepository {
       sets.push(`#r${i} = :r${i}`);
     });
     sets.push(...this.timingSets(timings, names, values));
+    // The execution that completed the session may write again: its first attempt went through but the
+    // answer was lost, and Step Functions retried the state. That is no duplicate, or no execution would
+    // ever publish the completion.
+    let sameExecution = '';
+    if (content.executionId !== undefined) {
+      names['#executionId'] = 'executionId';
+      values[':executionId'] = content.executionId;
+      sameExecution = ' OR #executionId = :executionId';
+    }
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: primaryKey(key),
           UpdateExpression: `SET ${sets.join(', ')} REMOVE #failure`,
-          ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
+          ConditionExpression: `attribute_exists(pk) AND (#status <> :completed${sameExecution})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -6,7 +6,8 @@ const RANK: Record<SessionStatus, number> = { AWAITING_UPLOAD: 0, RECEIVED: 1, T
 
 /**
  * An in-memory SessionRepository with the DynamoDB adapter's rules: conditional create (only over a
- * FAILED or AWAITING_UPLOAD session), forward-only status, COMPLETED never failed, `fail` never creates a record.
+ * FAILED session of another upload version, or an AWAITING_UPLOAD one), forward-only status, COMPLETED
+ * never failed, `fail` never creates a record.
  */
 export class FakeSessionRepository implements SessionRepository {
   readonly records = new Map<string, SessionRecord>();
@@ -30,7 +31,9 @@ export class FakeSessionRepository implements SessionRepository {
   async createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }> {
     this.check();
     const existing = this.records.get(this.id(record));
-    if (existing && existing.status !== 'FAILED' && existing.status !== 'AWAITING_UPLOAD') return { created: false, existing: structuredClone(existing) };
+    const versionId = record.upload?.versionId;
+    const failedThisVersion = existing?.status === 'FAILED' && versionId !== undefined && existing.upload?.versionId === versionId;
+    if (existing && ((existing.status !== 'FAILED' && existing.status !== 'AWAITING_UPLOAD') || failedThisVersion)) return { created: false, existing: structuredClone(existing) };
     this.records.set(this.id(record), structuredClone(SessionRecordSchema.parse(record)));
     return { created: true };
   }
@@ -53,7 +56,7 @@ export class FakeSessionRepository implements SessionRepository {
     this.check();
     const record = this.records.get(this.id(key));
     if (!record) throw new Error(`no session ${key.sessionId}`);
-    if (record.status === 'COMPLETED') return { written: false };
+    if (record.status === 'COMPLETED' && (results.executionId === undefined || record.executionId !== results.executionId)) return { written: false };
     const { timings = {}, ...content } = results;
     Object.assign(record, structuredClone(content), { status: 'COMPLETED', timings: { ...record.timings, ...timings } });
     delete record.failure;

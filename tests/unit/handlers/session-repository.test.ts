@@ -151,7 +151,8 @@ describe('DynamoSessionRepository.complete and fail', () => {
 
     expect(outcome).toEqual({ written: true });
     const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(input.ConditionExpression).toBe('attribute_exists(pk) AND #status <> :completed');
+    expect(input.ConditionExpression).toBe('attribute_exists(pk) AND (#status <> :completed OR #executionId = :executionId)');
+    expect(input.ExpressionAttributeValues).toMatchObject({ ':executionId': results.executionId });
     const written = Object.fromEntries(
       Object.entries(input.ExpressionAttributeNames ?? {})
         .filter(([alias]) => alias.startsWith('#r'))

@@ -484,6 +484,19 @@ describe('ValidateUpload: duplicates and retries', () => {
     expect((await session())?.failure).toBeUndefined();
   });
 
+  it('answers a redelivered event of the version that failed as a redelivery, keeping the failure', async () => {
+    // Prepare: the first execution failed this version; its event arrives again.
+    await validate(key, 'exec-1');
+    await sessions.fail({ tenantId: 'acme', sessionId: 's1' }, { code: 'transcription_failed', message: 'm' });
+
+    // Act
+    const result = await validate(key, 'exec-2');
+
+    // Assess
+    expect(result).toMatchObject({ valid: true, duplicate: true, redelivery: true });
+    expect(await session()).toMatchObject({ status: 'FAILED', executionId: 'exec-1', failure: { code: 'transcription_failed' } });
+  });
+
   it('does not let a bad re-upload mark another execution’s session failed', async () => {
     // Prepare
     await validate(key, 'exec-1');
