@@ -71,7 +71,8 @@ function parseBody(event: APIGatewayProxyEvent, route: RouteSpec): unknown {
   }
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new Problem('unsupported-media-type', `send the body as JSON with Content-Type: application/json${type ? `, not ${type.slice(0, 60)}` : ''}`);
+    // The header is not echoed back: like a body field, it is caller text that reaches the caller's logs.
+    throw new Problem('unsupported-media-type', 'send the body as JSON with Content-Type: application/json');
   }
   if (text.trim() === '') throw new Problem('invalid-request', 'the request has no body; send a JSON object');
   let value: unknown;
@@ -180,9 +181,11 @@ export function createApiHandler(deps: ApiDeps, extra: OperationSet = {}) {
   async function audit(ctx: RequestContext, status: number): Promise<void> {
     if (!ctx.route.audit) return;
     const ids = { ...ctx.touched };
-    if (ctx.params.id) ids.sessionId ??= ctx.params.id;
-    if (ctx.params.clientId) ids.clientId ??= ctx.params.clientId;
-    if (ctx.params.webhookId) ids.webhookId ??= ctx.params.webhookId;
+    // A path id refused as invalid is caller text (a name, an address), not an id: the trail keeps ids only.
+    const valid = (value: string | undefined): value is string => value !== undefined && IdSchema.safeParse(value).success;
+    if (valid(ctx.params.id)) ids.sessionId ??= ctx.params.id;
+    if (valid(ctx.params.clientId)) ids.clientId ??= ctx.params.clientId;
+    if (valid(ctx.params.webhookId)) ids.webhookId ??= ctx.params.webhookId;
     const sourceIp = ctx.event.requestContext.identity?.sourceIp;
     await deps.audit.record({
       tenantId: ctx.principal.tenantId,

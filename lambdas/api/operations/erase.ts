@@ -5,18 +5,22 @@
  * names ids and keys only, never content.
  *
  * The session item goes last: an erasure that fails midway leaves the item pointing at what is left, so
- * the same DELETE can be sent again.
+ * the same DELETE can be sent again. The local runtime's retention sweep (local/retention.ts) erases an
+ * expired session with the same functions, so an expiry removes exactly what a DELETE removes.
  */
 import { createHash } from 'node:crypto';
 import type { DeletionReceipt } from '../../../schemas/api.js';
 import type { SessionRecord, SessionStatus } from '../../../schemas/session-record.js';
+import type { IdempotencyStore } from '../../ports/idempotency.js';
+import type { ObjectStore } from '../../ports/object-store.js';
+import type { SessionRepository } from '../../ports/session-repository.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import type { Principal } from '../principal.js';
 import { Problem } from '../problem.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 
 /** A session in these states still has a workflow that will write artifacts: erasing now would not stick. */
-const IN_PROGRESS: readonly SessionStatus[] = ['RECEIVED', 'TRANSCRIBING', 'ANALYZING'];
+export const IN_PROGRESS: readonly SessionStatus[] = ['RECEIVED', 'TRANSCRIBING', 'ANALYZING'];
 const RETRY_AFTER_SECONDS = '30';
 const PAGE = 100;
 
@@ -32,10 +36,59 @@ const TRACES = [
   { kind: 'alliance', bucket: 'artifacts', prefix: 'alliance' },
 ] as const;
 
-type Removed = DeletionReceipt['removed'];
+export type Removed = DeletionReceipt['removed'];
 
-function emptyTally(): Removed {
+/**
+ * What erasing a session's traces needs: the stores they are in. The API's DELETE and the local
+ * runtime's retention sweep (local/retention.ts) both erase through these, so both remove the same things.
+ */
+export interface SessionEraserDeps {
+  sessions: Pick<SessionRepository, 'delete'>;
+  idempotency: Pick<IdempotencyStore, 'removeForSession'>;
+  objects: Pick<ObjectStore, 'deletePrefix'>;
+  buckets: { uploads: string; artifacts: string };
+}
+
+export function emptyTally(): Removed {
   return { sessionRecords: 0, clientRecords: 0, artifacts: [], uploadVersions: 0, idempotencyRecords: 0 };
+}
+
+/** Deletes every object under `<prefix>/<rest>` for each trace, tallying what went. */
+export async function eraseObjects(deps: SessionEraserDeps, rest: string, tally: Removed): Promise<void> {
+  const bucketOf = (trace: (typeof TRACES)[number]) => (trace.bucket === 'uploads' ? deps.buckets.uploads : deps.buckets.artifacts);
+  const removed = await Promise.all(TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), `${trace.prefix}/${rest}`) })));
+  for (const { trace, objects } of removed) {
+    for (const { key, versions } of objects) {
+      tally.artifacts.push({ kind: trace.kind, key, versions });
+      if (trace.kind === 'upload') tally.uploadVersions += versions;
+    }
+  }
+}
+
+/** Every trace of one session, its item last (an erasure that fails midway can be sent again). */
+export async function eraseSessionTraces(deps: SessionEraserDeps, record: Pick<SessionRecord, 'tenantId' | 'clientId' | 'sessionId'>, tally: Removed): Promise<void> {
+  // The `.` ends the session id: session s1 never takes s10's objects with it.
+  await eraseObjects(deps, `${record.tenantId}/${record.clientId}/${record.sessionId}.`, tally);
+  tally.idempotencyRecords += await deps.idempotency.removeForSession(record.tenantId, record.sessionId);
+  if (await deps.sessions.delete({ tenantId: record.tenantId, sessionId: record.sessionId })) tally.sessionRecords += 1;
+}
+
+/** The receipt of an erasure: ids, keys and counts, sealed with the SHA-256 of its canonical JSON. */
+export function deletionReceipt(
+  fields: Pick<DeletionReceipt, 'receiptId' | 'tenantId' | 'scope' | 'clientId' | 'sessionIds' | 'requestedBy' | 'deletedAt'>,
+  removed: Removed,
+): DeletionReceipt {
+  const body: Omit<DeletionReceipt, 'sha256'> = {
+    receiptId: fields.receiptId,
+    tenantId: fields.tenantId,
+    scope: fields.scope,
+    clientId: fields.clientId,
+    sessionIds: fields.sessionIds,
+    requestedBy: fields.requestedBy,
+    deletedAt: fields.deletedAt,
+    removed: { ...removed, artifacts: [...removed.artifacts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) },
+  };
+  return { ...body, sha256: createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex') };
 }
 
 function inProgressProblem(detail: string): Problem {
@@ -45,38 +98,18 @@ function inProgressProblem(detail: string): Problem {
 }
 
 export function createEraseOperations(deps: ApiDeps, access: Access): OperationSet {
-  const bucketOf = (trace: (typeof TRACES)[number]) => (trace.bucket === 'uploads' ? deps.config.uploadsBucket : deps.config.artifactsBucket);
-
-  /** Deletes every object under `<prefix>/<rest>` for each trace, tallying what went. */
-  async function eraseObjects(rest: string, tally: Removed): Promise<void> {
-    const removed = await Promise.all(TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), `${trace.prefix}/${rest}`) })));
-    for (const { trace, objects } of removed) {
-      for (const { key, versions } of objects) {
-        tally.artifacts.push({ kind: trace.kind, key, versions });
-        if (trace.kind === 'upload') tally.uploadVersions += versions;
-      }
-    }
-  }
-
-  async function eraseSession(record: SessionRecord, tally: Removed): Promise<void> {
-    // The `.` ends the session id: session s1 never takes s10's objects with it.
-    await eraseObjects(`${record.tenantId}/${record.clientId}/${record.sessionId}.`, tally);
-    tally.idempotencyRecords += await deps.idempotency.removeForSession(record.tenantId, record.sessionId);
-    if (await deps.sessions.delete({ tenantId: record.tenantId, sessionId: record.sessionId })) tally.sessionRecords += 1;
-  }
+  const eraser: SessionEraserDeps = {
+    sessions: deps.sessions,
+    idempotency: deps.idempotency,
+    objects: deps.objects,
+    buckets: { uploads: deps.config.uploadsBucket, artifacts: deps.config.artifactsBucket },
+  };
 
   function receipt(principal: Principal, scope: DeletionReceipt['scope'], clientId: string, sessionIds: string[], removed: Removed): DeletionReceipt {
-    const body: Omit<DeletionReceipt, 'sha256'> = {
-      receiptId: deps.newId(),
-      tenantId: principal.tenantId,
-      scope,
-      clientId,
-      sessionIds,
-      requestedBy: principal.userId,
-      deletedAt: deps.now().toISOString(),
-      removed: { ...removed, artifacts: [...removed.artifacts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) },
-    };
-    return { ...body, sha256: createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex') };
+    return deletionReceipt(
+      { receiptId: deps.newId(), tenantId: principal.tenantId, scope, clientId, sessionIds, requestedBy: principal.userId, deletedAt: deps.now().toISOString() },
+      removed,
+    );
   }
 
   /** Answers the receipt once the local runtime (if any) has made the deleted bytes unreadable. */
@@ -108,7 +141,7 @@ export function createEraseOperations(deps: ApiDeps, access: Access): OperationS
       if (IN_PROGRESS.includes(record.status)) throw inProgressProblem(`session ${id} is still being processed (${record.status})`);
 
       const removed = emptyTally();
-      await eraseSession(record, removed);
+      await eraseSessionTraces(eraser, record, removed);
       return answer(ctx, receipt(principal, 'session', record.clientId, [record.sessionId], removed));
     },
 
@@ -123,9 +156,9 @@ export function createEraseOperations(deps: ApiDeps, access: Access): OperationS
       if (busy.length > 0) throw inProgressProblem(`client ${clientId} has sessions still being processed (${busy.join(', ')}); nothing was erased`);
 
       const removed = emptyTally();
-      for (const session of sessions) await eraseSession(session, removed);
+      for (const session of sessions) await eraseSessionTraces(eraser, session, removed);
       // Objects no item points at any more (an erasure interrupted earlier, a rejected upload).
-      await eraseObjects(`${principal.tenantId}/${clientId}/`, removed);
+      await eraseObjects(eraser, `${principal.tenantId}/${clientId}/`, removed);
       if (await deps.clients.remove(principal.tenantId, clientId)) removed.clientRecords += 1;
       return answer(ctx, receipt(principal, 'client', clientId, sessions.map((s) => s.sessionId), removed));
     },

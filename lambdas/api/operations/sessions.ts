@@ -111,7 +111,8 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
     const type = media.contentType.split(';')[0]!.trim().toLowerCase();
     const extension = MEDIA_TYPES[type as MediaType];
     if (!extension) {
-      throw new Problem('unsupported-media-type', `media.contentType ${type.slice(0, 60)} is not supported: use one of ${Object.keys(MEDIA_TYPES).join(', ')}`, {
+      // The value is not echoed: a problem's detail reaches the caller's logs, and a field can hold anything.
+      throw new Problem('unsupported-media-type', `media.contentType is not a supported audio type: use one of ${Object.keys(MEDIA_TYPES).join(', ')}`, {
         errors: [{ pointer: '/media/contentType', detail: 'unsupported' }],
       });
     }
