@@ -31,9 +31,11 @@ interface Segment {
   text: string[];
 }
 
-const VOICE_TAG = /<v(?:\.[^\s>]*)?\s+([^>]*)>/i;
-const ANY_TAG = /<[^>]*>/g;
-const ASS_OVERRIDE = /\{\\[^}]*\}/g;
+// A tag cannot contain `<` (nor an override `{`): each match attempt stops at the next one, so a line of
+// unclosed `<` or `{\` is read in linear time instead of one scan to the line's end per character.
+const VOICE_TAG = /<v(?:\.[^\s<>]*)?\s([^<>]*)>/i;
+const ANY_TAG = /<[^<>]*>/g;
+const ASS_OVERRIDE = /\{\\[^{}]*\}/g;
 const ENTITY = /&(amp|lt|gt|quot|apos|nbsp|lrm|rlm|#\d{1,6}|#x[\da-f]{1,5});/gi;
 const SPEAKER_CHANGE = /^(?:>>+\s*|-\s+)/;
 const BRACKETED_NAME = /^\[([^\]]{1,40})\]\s*(.*)$/;

@@ -3,9 +3,16 @@ import { InvalidInputError } from '../errors.js';
 const BINARY_MESSAGE =
   'the file looks binary (e.g. audio), not a transcript: give a .txt, .vtt, .srt or Amazon Transcribe .json file';
 const EMPTY_MESSAGE = 'the transcript is empty: give a file with at least one `Therapist: …` / `Client: …` turn';
+const NOT_UTF8_MESSAGE =
+  'the file is text but not UTF-8 (perhaps Windows-1252 or Latin-1): save it as UTF-8 and give it again as a .txt, .vtt, .srt or Amazon Transcribe .json file';
 
 /** Above this share of control characters the input is not text, whatever its encoding claims. */
 const MAX_CONTROL_SHARE = 0.02;
+/**
+ * Text in a legacy 8-bit encoding is mostly ASCII (accents and curly quotes are the exceptions); random
+ * or compressed bytes are ASCII only about 40 % of the time.
+ */
+const MIN_ASCII_SHARE_OF_LEGACY_TEXT = 0.75;
 // C0 controls other than tab/newline/CR/form feed, DEL, C1 controls and U+FFFD (a decoder's "I gave up").
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFFFD]/g;
 const LINE_BREAKS = /\r\n?/g;
@@ -40,8 +47,22 @@ function decodeBytes(bytes: Uint8Array): string {
     return utf8.decode(bytes);
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
-    throw binary(); // the decoder rejected the bytes: not valid UTF-8 / UTF-16
+    // The decoder rejected the bytes: not valid UTF-8 / UTF-16. Say which, so the fix is clear.
+    if (looksLikeLegacyText(bytes)) throw new InvalidInputError(NOT_UTF8_MESSAGE, 'binary_input');
+    throw binary();
   }
+}
+
+/** Bytes that read as text in a single-byte encoding: almost no control bytes, mostly ASCII. */
+function looksLikeLegacyText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  let controls = 0;
+  let ascii = 0;
+  for (const byte of sample) {
+    if (byte === 0x09 || byte === 0x0a || byte === 0x0c || byte === 0x0d || (byte >= 0x20 && byte < 0x7f)) ascii++;
+    else if (byte < 0x20 || byte === 0x7f) controls++;
+  }
+  return controls <= sample.length * MAX_CONTROL_SHARE && ascii >= sample.length * MIN_ASCII_SHARE_OF_LEGACY_TEXT;
 }
 
 function decodeUtf16(bytes: Uint8Array, endianness: 'le' | 'be'): string {

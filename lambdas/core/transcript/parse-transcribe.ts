@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 import { malformed, readTranscribeJson, timeKey, type TranscribeItem, type TranscribeResults } from './transcribe-shape.js';
-import { plural, roundSeconds, type ParsedTurns, type RawTurn } from './types.js';
+import { collapseWhitespace, plural, roundSeconds, type ParsedTurns, type RawTurn } from './types.js';
 
 /**
  * Amazon Transcribe output → turns. A turn is a run of consecutive words by one speaker (`spk_0`) or
@@ -59,7 +59,8 @@ function channelWords(results: TranscribeResults): Word[] {
 function wordsOf(items: readonly TranscribeItem[], speakerOf: (item: TranscribeItem) => string | undefined): Word[] {
   const words: Word[] = [];
   for (const item of items) {
-    const content = item.content.trim();
+    // A word with a line break or a run of spaces inside (a hand-edited file) would break a turn into lines.
+    const content = collapseWhitespace(item.content);
     if (content === '') continue;
     const previous = words[words.length - 1];
     if (item.kind === 'punctuation') {
