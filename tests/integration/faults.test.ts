@@ -287,11 +287,21 @@ describe('faults on the local stack', () => {
       let release!: () => void;
       const redeliveryDone = new Promise<void>((resolve) => (release = resolve));
       let recordingWhenDuplicateEnded: string[] = [];
+      // The redelivery starts only once the first execution owns the session (it is polling Transcribe), so
+      // the two never race for createReceived however loaded the machine is.
+      let atFirstPoll!: () => void;
+      const firstPolling = new Promise<void>((resolve) => (atFirstPoll = resolve));
+      let held = false;
       intercept = async ({ state }, proceed) => {
-        if (state === 'GetTranscriptionJob') await redeliveryDone;
+        if (state === 'GetTranscriptionJob' && !held) {
+          held = true;
+          atFirstPoll();
+          await redeliveryDone;
+        }
         return proceed();
       };
       const first = await start('redelivered', 's-8', { wav: silentWav() });
+      await firstPolling;
 
       // Act
       let second: SessionOutcome;
