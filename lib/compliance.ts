@@ -53,6 +53,10 @@ const RESOURCELESS_ACTIONS: { actions: readonly string[]; why: string }[] = [
     why: "CloudWatch Logs' vended log delivery that Step Functions execution logging uses",
   },
   {
+    actions: ['dynamodb:ListStreams'],
+    why: "DynamoDB's ListStreams, which the ExpireSessions event source mapping's stream read includes (reading the stream itself names the table's stream ARN)",
+  },
+  {
     actions: ['transcribe:StartTranscriptionJob', 'transcribe:StartMedicalTranscriptionJob'],
     why: 'Amazon Transcribe job starts, which IAM conditions pin to the artifacts bucket, the transcribe/ prefix and the Attune KMS key',
   },
@@ -146,6 +150,10 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
       pipeline.functions.deliverWebhooks,
       'Invoked asynchronously by the WebhookEvents EventBridge rule: events it cannot deliver go to WebhookEventsDlq through the rule target\'s dead-letter queue and the function\'s on-failure destination (which keeps the error), and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.',
     ],
+    [
+      pipeline.functions.expireSessions,
+      "Invoked by the Lambda event source mapping on the sessions table's DynamoDB stream, not asynchronously: records it fails on after 8 retries (bisected, ReportBatchItemFailures) go to ExpiryEventsDlq through the mapping's on-failure destination, and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.",
+    ],
   ]);
   for (const fn of functions) {
     acknowledge(
@@ -200,6 +208,11 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
     pipeline.webhookDeadLetterQueue,
     'AwsSolutions-SQS3',
     "This queue is the dead-letter queue of the WebhookEvents rule target and DeliverWebhooks' on-failure destination; cdk-nag only recognises SQS redrive policies. The DeadLetters2 alarm watches it.",
+  );
+  acknowledge(
+    pipeline.expiryDeadLetterQueue,
+    'AwsSolutions-SQS3',
+    "This queue is the on-failure destination of ExpireSessions' DynamoDB stream event source mapping (the stream positions of expiries it could not erase and receipt); cdk-nag only recognises SQS redrive policies. The DeadLetters3 alarm watches it.",
   );
 
   // ---- API ----
@@ -266,7 +279,9 @@ function wildcardReason(resource: string, allows: PolicyStatementJson[], buckets
   }
   const object = /^<([A-Za-z0-9]+)\.Arn>\/([a-z]+\/)\*$/.exec(resource);
   if (object && buckets.has(object[1]!)) {
-    return `S3 objects under the single key prefix ${object[2]} of the ${buckets.get(object[1]!)} bucket, not the whole bucket: the rest of each key (tenant, client and session ids) is only known at run time, so IAM cannot name it.`;
+    // Receipts are kept by tenant and day (lambdas/expire-sessions/handler.ts), not by client and session.
+    const rest = object[2] === 'receipts/' ? 'tenant id, day and receipt id' : 'tenant, client and session ids';
+    return `S3 objects under the single key prefix ${object[2]} of the ${buckets.get(object[1]!)} bucket, not the whole bucket: the rest of each key (${rest}) is only known at run time, so IAM cannot name it.`;
   }
   const version = /^<([A-Za-z0-9]+)\.Arn>:\*$/.exec(resource);
   if (version && functions.has(version[1]!)) {

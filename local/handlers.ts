@@ -7,7 +7,7 @@
  * see what they see in AWS.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, EventBridgeEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import type { LanguageModel } from '../lambdas/ports/language-model.js';
@@ -82,6 +82,8 @@ export interface LocalHandlers {
   api: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
   /** The DeliverWebhooks function, for the local bus (local/webhooks.ts). */
   deliverWebhooks: (event: BusEvent) => Promise<unknown>;
+  /** The ExpireSessions function: what AWS runs on the table stream's TTL deletions (local/retention.ts runs its own sweep). */
+  expireSessions: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 }
 
 /** The variables the runtime's process sets for the whole of it (not per function). */
@@ -195,6 +197,21 @@ const FACTORIES: Record<string, Factory> = {
     const deliver = createDeliverWebhooksHandler({ webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME) });
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
+  async ExpireSessions(fn, { store, documents, env }) {
+    const [{ createExpireSessionsHandler }, { DynamoIdempotencyStore }, { DynamoAuditLog }] = await Promise.all([
+      import('../lambdas/expire-sessions/handler.js'),
+      import('../lambdas/adapters/dynamodb/idempotency-store.js'),
+      import('../lambdas/adapters/dynamodb/audit-log.js'),
+    ]);
+    const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET'], { ...fn.environment, ...processOverrides(env) });
+    const expire = createExpireSessionsHandler({
+      objects: store,
+      idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
+      audit: new DynamoAuditLog(documents, config.TABLE_NAME),
+      buckets: { uploads: config.UPLOADS_BUCKET, artifacts: config.ARTIFACTS_BUCKET },
+    });
+    return (event) => expire(event as DynamoDBStreamEvent);
+  },
   async Api(fn, { store, documents, env, afterErase }) {
     const [{ createApiHandler }, { dynamoApiStores }] = await Promise.all([
       import('../lambdas/api/handler.js'),
@@ -299,5 +316,14 @@ export async function buildHandlers(services: HandlerServices): Promise<LocalHan
   if (!deliverFn) throw new Error('the stack has no DeliverWebhooks function');
   // Called directly, not as a Task: its errors reach local/webhooks.ts's retries as they are.
   const deliverWebhooks = await FACTORIES.DeliverWebhooks!(deliverFn, services);
-  return { tasks, resources, api: async (event) => (await api(event)) as APIGatewayProxyResult, deliverWebhooks };
+  const expireFn = Object.values(plan.functions).find((fn) => fn.name === 'ExpireSessions');
+  if (!expireFn) throw new Error('the stack has no ExpireSessions function');
+  const expire = await FACTORIES.ExpireSessions!(expireFn, services);
+  return {
+    tasks,
+    resources,
+    api: async (event) => (await api(event)) as APIGatewayProxyResult,
+    deliverWebhooks,
+    expireSessions: async (event) => (await expire(event)) as DynamoDBBatchResponse,
+  };
 }

@@ -19,7 +19,7 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { DynamoAuditLog } from '../lambdas/adapters/dynamodb/audit-log.js';
 import { DynamoIdempotencyStore } from '../lambdas/adapters/dynamodb/idempotency-store.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
-import { deletionReceipt, emptyTally, eraseSessionTraces, IN_PROGRESS, type SessionEraserDeps } from '../lambdas/api/operations/erase.js';
+import { deletionReceipt, emptyTally, eraseSessionTraces, EXPIRE_ACTION, IN_PROGRESS, RETENTION_ACTOR, type SessionEraserDeps } from '../lambdas/api/operations/erase.js';
 import type { AuditLog } from '../lambdas/ports/audit-log.js';
 import type { ObjectStore } from '../lambdas/ports/object-store.js';
 import type { SessionKey, SessionRepository } from '../lambdas/ports/session-repository.js';
@@ -28,9 +28,7 @@ import type { SessionStatus } from '../schemas/session-record.js';
 import type { AttuneHome } from './home.js';
 import type { LocalPlan } from './template.js';
 
-/** Who the receipts and audit entries name: no person asked, the retention period did. */
-export const RETENTION_ACTOR = 'retention';
-export const EXPIRE_ACTION = 'session.expire';
+export { EXPIRE_ACTION, RETENTION_ACTOR };
 
 export interface RetentionDeps extends SessionEraserDeps {
   sessions: Pick<SessionRepository, 'get' | 'delete'>;

@@ -34,6 +34,7 @@ export const LOG_FIELD_ALLOW_LIST = new Set([
   'route',
   'delivered',
   'failed',
+  'receiptId',
 ]);
 
 /** Keeps only allow-listed keys with primitive values; strings are clipped so nothing long slips through. */

@@ -15,7 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { AttuneConfig } from '../config.js';
-import { TABLE_KEYS, TRANSCRIBE_OUTPUT_PREFIX, TRANSCRIPTS_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
+import { RECEIPTS_PREFIX, TABLE_KEYS, TRANSCRIBE_OUTPUT_PREFIX, TRANSCRIPTS_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
 
 /** This package's root: the handlers live in `lambdas/`, the lock file next to package.json. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -142,6 +142,8 @@ export class AttuneFunctions extends Construct {
   readonly api: AttuneFunction;
   /** POSTs completed and failed events to the tenants' webhooks (the target of an EventBridge rule). */
   readonly deliverWebhooks: AttuneFunction;
+  /** Erases and receipts sessions DynamoDB's TTL deleted (the consumer of the table's stream, AttunePipeline). */
+  readonly expireSessions: AttuneFunction;
 
   constructor(scope: Construct, id: string, props: AttuneFunctionsProps) {
     super(scope, id);
@@ -200,6 +202,8 @@ export class AttuneFunctions extends Construct {
     });
     // Each webhook has 5 s, all of an event's webhooks are called at once; no VPC, so HTTPS goes out directly.
     this.deliverWebhooks = make('DeliverWebhooks', 'deliver-webhooks', ['TABLE_NAME'], { timeout: Duration.seconds(30) });
+    // A batch of stream records, each erasing one session's objects in both buckets.
+    this.expireSessions = make('ExpireSessions', 'expire-sessions', ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID'], { timeout: Duration.minutes(2) });
 
     const grant = new Grants(key);
     // ValidateUpload: reads the upload's head and first bytes; ListBucket turns a missing object's 403 into
@@ -251,6 +255,14 @@ export class AttuneFunctions extends Construct {
     // DeliverWebhooks reads a tenant's webhooks (one Query) and nothing else of AWS.
     grant.table(this.deliverWebhooks, table.tableArn, ['dynamodb:Query'], 'read');
 
+    // ExpireSessions: erases what an expired session's item pointed at, as the API's erasure does, and its
+    // Idempotency-Key records (Query, DeleteItem); writes the receipt and the audit entry (PutItem). The
+    // stream read is granted by its event source mapping (AttunePipeline).
+    grant.deleteAllVersions(this.expireSessions, uploads, UPLOADS_PREFIX);
+    grant.deleteAllVersions(this.expireSessions, artifacts, TRANSCRIPTS_PREFIX, TRANSCRIBE_OUTPUT_PREFIX, NOTES_PREFIX, ALLIANCE_PREFIX);
+    grant.writeObjects(this.expireSessions, artifacts, `${RECEIPTS_PREFIX}*`);
+    grant.table(this.expireSessions, table.tableArn, ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], 'write');
+
     grant.applyKeyGrants();
   }
 
@@ -266,6 +278,7 @@ export class AttuneFunctions extends Construct {
       this.persistResults,
       this.api,
       this.deliverWebhooks,
+      this.expireSessions,
     ];
   }
 }

@@ -14,7 +14,8 @@ import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
-import type { IDestination } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition, type IDestination, type IEventSourceDlq } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -136,6 +137,8 @@ export class AttunePipeline extends Construct {
   readonly webhookRule: Rule;
   /** Session events DeliverWebhooks could not be given, or failed on after every retry. */
   readonly webhookDeadLetterQueue: Queue;
+  /** Stream records of expired sessions ExpireSessions failed on after every retry (ids and stream positions, no content). */
+  readonly expiryDeadLetterQueue: Queue;
   readonly observability: AttuneObservability;
 
   constructor(scope: Construct, id: string, props: AttunePipelineProps = {}) {
@@ -234,9 +237,44 @@ export class AttunePipeline extends Construct {
       targets: [new LambdaFunction(deliverWebhooks, { ...retries, retryAttempts: 8, deadLetterQueue: this.webhookDeadLetterQueue })],
     });
 
+    // Expiry receipts: DynamoDB's TTL deletes a session's item; the stream's REMOVE record (made by the
+    // service, not a user's DELETE) reaches ExpireSessions, which erases what the item pointed at and writes
+    // a deletion receipt and an audit entry. Filtered so only the TTL's deletions of session items invoke it.
+    this.expiryDeadLetterQueue = new Queue(this, 'ExpiryEventsDlq', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const expireSessions = this.functions.expireSessions;
+    // Lambda sends a failed batch's stream positions with the function's role: SendMessage and the key's data
+    // key only, not the broader grant SqsDlq makes (GetQueueAttributes, kms:ReEncrypt*).
+    const expiryFailures: IEventSourceDlq = { bind: () => ({ destination: this.expiryDeadLetterQueue.queueArn }) };
+    expireSessions.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.expiryDeadLetterQueue.queueArn] }));
+    this.storage.key.grant(expireSessions, 'kms:Decrypt', 'kms:GenerateDataKey');
+    expireSessions.addEventSource(
+      new DynamoEventSource(this.storage.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 8,
+        // Stream records live 24 hours; one still failing after 6 goes to the queue, where its alarm is.
+        maxRecordAge: Duration.hours(6),
+        onFailure: expiryFailures,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('REMOVE'),
+            userIdentity: { type: FilterRule.isEqual('Service'), principalId: FilterRule.isEqual('dynamodb.amazonaws.com') },
+            dynamodb: { Keys: { sk: { S: FilterRule.isEqual('SESSION') } } },
+          }),
+        ],
+      }),
+    );
+
     this.observability = new AttuneObservability(this, 'Observability', {
       stateMachine: this.workflow.stateMachine,
-      deadLetterQueues: [this.workflow.deadLetterQueue, this.webhookDeadLetterQueue],
+      deadLetterQueues: [this.workflow.deadLetterQueue, this.webhookDeadLetterQueue, this.expiryDeadLetterQueue],
       functions: Object.fromEntries(this.functions.all().map((fn) => [fn.node.id, fn])),
       api: this.api.api,
       encryptionKey: this.storage.key,

@@ -4,7 +4,7 @@
  * bucket, and the sessions table.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 
 /** Raw uploads arrive under this prefix as `uploads/<tenant>/<client>/<session>.<ext>`. */
 export const UPLOADS_PREFIX = 'uploads/';
+/** Deletion receipts of expiries (ExpireSessions), as `receipts/<tenant>/<yyyy-mm-dd>/<receiptId>.json`: ids, keys and counts only. */
+export const RECEIPTS_PREFIX = 'receipts/';
 /** Amazon Transcribe writes its JSON here; NormalizeTranscript deletes it once the canonical transcript exists. */
 export const TRANSCRIBE_OUTPUT_PREFIX = 'transcribe/';
 /** The canonical transcripts, which the API serves with `?include=transcript`. */
@@ -147,6 +149,8 @@ export class AttuneStorage extends Construct {
         // the same number of days, counted from each object's creation (minutes after ValidateUpload set the
         // item's expiresAt; S3 rounds up to the next midnight UTC), so a session's transcript, note and scores
         // go within about a day of its item. Server access logs record each expiry (S3.EXPIRE.OBJECT).
+        // ExpireSessions receipts each TTL deletion (and erases what this rule has not yet); having no prefix,
+        // the rule also expires those receipts after the period, while the audit entries keep their ids six years.
         // Locally one sweep does both, with receipts: local/retention.ts.
         { id: 'ExpireWithRetention', expiration: Duration.days(retentionDays), abortIncompleteMultipartUploadAfter: oneDay },
       ],
@@ -168,6 +172,9 @@ export class AttuneStorage extends Construct {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+      // The items as they were, for ExpireSessions: a TTL deletion of a session is erased to the last object
+      // and receipted (lambdas/expire-sessions/handler.ts). Old images only: the stream never carries new content.
+      stream: StreamViewType.OLD_IMAGE,
       removalPolicy,
     });
     this.table.addGlobalSecondaryIndex({

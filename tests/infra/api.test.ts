@@ -140,13 +140,14 @@ describe('observability', () => {
     }
   });
 
-  it('alarms when an upload event or a webhook event lands in its dead-letter queue', () => {
+  it('alarms when an upload event, a webhook event or an expiry lands in its dead-letter queue', () => {
     const queues = alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
 
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     for (const [alarm, queue] of [
       [queues[0], /^AttuneWorkflowUploadEventsDlq/],
       [queues[1], /^AttuneWebhookEventsDlq/],
+      [queues[2], /^AttuneExpiryEventsDlq/],
     ] as const) {
       expect(alarm).toMatchObject({
         Namespace: 'AWS/SQS',

@@ -36,7 +36,7 @@ describe('cdk synth with bundling', () => {
   });
 
   it('bundles every function into one minified ESM file with the require shim', () => {
-    expect(Object.keys(assets)).toHaveLength(9);
+    expect(Object.keys(assets)).toHaveLength(10);
     for (const [id, dir] of Object.entries(assets)) {
       const file = join(dir, 'index.mjs');
       expect(existsSync(file), id).toBe(true);
@@ -70,7 +70,7 @@ describe('cdk synth with bundling', () => {
         stdio: 'pipe',
       });
 
-    expect(files).toHaveLength(9);
+    expect(files).toHaveLength(10);
     expect(run).not.toThrow();
   }, 60_000);
 });

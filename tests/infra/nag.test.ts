@@ -143,8 +143,8 @@ describe('what the packs asked for, fixed rather than acknowledged', () => {
   it('encrypts every log group (functions, workflow, API access logs) with the customer-managed key', () => {
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
 
-    expect(logGroups).toHaveLength(11);
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: keyArn }, 11);
+    expect(logGroups).toHaveLength(12);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { KmsKeyId: keyArn }, 12);
   });
 
   it("lets CloudWatch Logs use the key for this account's log groups only, and CloudWatch alarms for its SNS topics only", () => {
@@ -174,7 +174,7 @@ describe('what the packs asked for, fixed rather than acknowledged', () => {
   });
 
   it('runs every function on nodejs22.x, the runtime the project targets (AwsSolutions-L1 acknowledged with why)', () => {
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs22.x' }, 9);
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs22.x' }, 10);
   });
 
   it('versions the access-log bucket, so a log deleted or overwritten stays recoverable for 30 days', () => {

@@ -5,7 +5,7 @@ import { actionsOf, functionLogicalId, functionPermissions, policyStatements, sy
 
 const { template } = synthStack();
 const functions = template.findResources('AWS::Lambda::Function');
-const FUNCTION_IDS = ['ValidateUpload', 'NormalizeTranscript', 'DeleteRawAudio', 'MarkFailed', 'GenerateNote', 'ScoreAlliance', 'PersistResults', 'Api', 'DeliverWebhooks'];
+const FUNCTION_IDS = ['ValidateUpload', 'NormalizeTranscript', 'DeleteRawAudio', 'MarkFailed', 'GenerateNote', 'ScoreAlliance', 'PersistResults', 'Api', 'DeliverWebhooks', 'ExpireSessions'];
 const HANDLER_DIRS: Record<string, string> = {
   ValidateUpload: 'validate-upload',
   NormalizeTranscript: 'normalize-transcript',
@@ -16,6 +16,7 @@ const HANDLER_DIRS: Record<string, string> = {
   PersistResults: 'persist-results',
   Api: 'api',
   DeliverWebhooks: 'deliver-webhooks',
+  ExpireSessions: 'expire-sessions',
 };
 const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -28,6 +29,7 @@ const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
  */
 const STAR_ALLOWED = [
   ['transcribe:StartTranscriptionJob'],
+  ['dynamodb:ListStreams'],
   ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
   ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
   [
@@ -136,6 +138,27 @@ describe('IAM: least privilege', () => {
       ],
     ],
     ['DeliverWebhooks', ['dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey']],
+    [
+      'ExpireSessions',
+      [
+        'dynamodb:Query',
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+        's3:PutObject',
+        's3:ListBucketVersions',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        'sqs:SendMessage',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ],
+    ],
   ])('allows %s exactly what its handler does', (id, expected) => {
     const { actions } = functionPermissions(template, id);
 

@@ -54,7 +54,7 @@ export function emptyTally(): Removed {
 }
 
 /** Deletes every object under `<prefix>/<rest>` for each trace, tallying what went. */
-export async function eraseObjects(deps: SessionEraserDeps, rest: string, tally: Removed): Promise<void> {
+export async function eraseObjects(deps: Pick<SessionEraserDeps, 'objects' | 'buckets'>, rest: string, tally: Removed): Promise<void> {
   const bucketOf = (trace: (typeof TRACES)[number]) => (trace.bucket === 'uploads' ? deps.buckets.uploads : deps.buckets.artifacts);
   const removed = await Promise.all(TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), `${trace.prefix}/${rest}`) })));
   for (const { trace, objects } of removed) {
@@ -65,13 +65,30 @@ export async function eraseObjects(deps: SessionEraserDeps, rest: string, tally:
   }
 }
 
-/** Every trace of one session, its item last (an erasure that fails midway can be sent again). */
-export async function eraseSessionTraces(deps: SessionEraserDeps, record: Pick<SessionRecord, 'tenantId' | 'clientId' | 'sessionId'>, tally: Removed): Promise<void> {
+/**
+ * Every trace of one session but its item: its objects and its Idempotency-Key records. Used alone where
+ * the item is already gone (DynamoDB's TTL deleted it: lambdas/expire-sessions/handler.ts).
+ */
+export async function eraseSessionContent(
+  deps: Omit<SessionEraserDeps, 'sessions'>,
+  record: Pick<SessionRecord, 'tenantId' | 'clientId' | 'sessionId'>,
+  tally: Removed,
+): Promise<void> {
   // The `.` ends the session id: session s1 never takes s10's objects with it.
   await eraseObjects(deps, `${record.tenantId}/${record.clientId}/${record.sessionId}.`, tally);
   tally.idempotencyRecords += await deps.idempotency.removeForSession(record.tenantId, record.sessionId);
+}
+
+/** Every trace of one session, its item last (an erasure that fails midway can be sent again). */
+export async function eraseSessionTraces(deps: SessionEraserDeps, record: Pick<SessionRecord, 'tenantId' | 'clientId' | 'sessionId'>, tally: Removed): Promise<void> {
+  await eraseSessionContent(deps, record, tally);
   if (await deps.sessions.delete({ tenantId: record.tenantId, sessionId: record.sessionId })) tally.sessionRecords += 1;
 }
+
+/** Who the receipts and audit entries of an expiry name: no person asked, the retention period did. */
+export const RETENTION_ACTOR = 'retention';
+/** The audit action of an expiry, in AWS (the TTL's stream consumer) and locally (the sweep). */
+export const EXPIRE_ACTION = 'session.expire';
 
 /** The receipt of an erasure: ids, keys and counts, sealed with the SHA-256 of its canonical JSON. */
 export function deletionReceipt(
