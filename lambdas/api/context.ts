@@ -90,12 +90,17 @@ export class Access {
 
   /** The session, when the caller may see it; with `content`, when they may also read its note and transcript. */
   async session(principal: Principal, sessionId: string, options: { content?: boolean } = {}): Promise<SessionRecord> {
+    return (await this.sessionAccess(principal, sessionId, options)).record;
+  }
+
+  /** The session and whether the caller may read its content, from one read of the client's assignment. */
+  async sessionAccess(principal: Principal, sessionId: string, options: { content?: boolean } = {}): Promise<{ record: SessionRecord; content: boolean }> {
     const record = await this.deps.sessions.get({ tenantId: principal.tenantId, sessionId });
     const notFound = new Problem('not-found', `no session ${sessionId} exists, or it is not one of yours`);
     if (!record) throw notFound;
-    if (await this.mayReadContent(principal, record)) return record;
+    if (await this.mayReadContent(principal, record)) return { record, content: true };
     if (hasRole(principal, 'supervisor')) {
-      if (!options.content) return record;
+      if (!options.content) return { record, content: false };
       throw new Problem('forbidden', 'supervisors see scores, trends and statuses, not note text or transcripts; ask the client\'s clinician');
     }
     throw notFound;

@@ -170,9 +170,8 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
 
     async getSession(ctx) {
       const include = (ctx.query as { include?: 'transcript' }).include;
-      const record = await access.session(ctx.principal, ctx.params.id!, { content: include === 'transcript' });
+      const { record, content } = await access.sessionAccess(ctx.principal, ctx.params.id!, { content: include === 'transcript' });
       ctx.touched.clientId = record.clientId;
-      const content = await access.mayReadContent(ctx.principal, record);
       const view: Record<string, unknown> = sessionView(record, { content });
       if (include === 'transcript') {
         if (!record.transcriptKey || !(await deps.objects.head(deps.config.artifactsBucket, record.transcriptKey))) {

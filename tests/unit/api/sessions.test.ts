@@ -131,6 +131,17 @@ describe('GET /sessions/{id}', () => {
     expect(r.body).not.toMatch(/arn:aws/);
   });
 
+  it('reads the session and its client\'s assignment once each (the hot path)', async () => {
+    let sessionReads = 0;
+    let clientReads = 0;
+    const get = deps.sessions.get.bind(deps.sessions);
+    const client = deps.clients.get.bind(deps.clients);
+    deps.sessions.get = (key) => (sessionReads++, get(key));
+    deps.clients.get = (tenantId, clientId) => (clientReads++, client(tenantId, clientId));
+    expect((await api(apiEvent('GET', '/sessions/s1'))).statusCode).toBe(200);
+    expect([sessionReads, clientReads]).toEqual([1, 1]);
+  });
+
   it('adds the transcript on ?include=transcript', async () => {
     const r = await api(apiEvent('GET', '/sessions/s1', { query: { include: 'transcript' } }));
     expect(body(r).transcript.turns.length).toBeGreaterThan(5);
