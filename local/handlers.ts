@@ -213,23 +213,17 @@ const FACTORIES: Record<string, Factory> = {
     return (event) => expire(event as DynamoDBStreamEvent);
   },
   async Api(fn, { store, documents, env, afterErase }) {
-    const [{ createApiHandler }, { dynamoApiStores }] = await Promise.all([
+    const [{ createApiHandler }, { apiConfig }, { dynamoApiStores }] = await Promise.all([
       import('../lambdas/api/handler.js'),
+      import('../lambdas/api/context.js'),
       import('../lambdas/adapters/dynamodb/api-stores.js'),
     ]);
     const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], { ...fn.environment, ...processOverrides(env) });
     const api = createApiHandler({
       ...dynamoApiStores(documents, config.TABLE_NAME),
       objects: store,
-      config: {
-        uploadsBucket: config.UPLOADS_BUCKET,
-        artifactsBucket: config.ARTIFACTS_BUCKET,
-        maxUploadBytes: config.MAX_UPLOAD_BYTES,
-        uploadUrlSeconds: 900,
-        noteFormat: config.NOTE_FORMAT,
-        // Locally a webhook receiver is usually a script on this machine.
-        allowLoopbackWebhooks: true,
-      },
+      // Locally a webhook receiver is usually a script on this machine.
+      config: apiConfig(config, { allowLoopbackWebhooks: true }),
       now: () => new Date(),
       newId: () => randomUUID(),
       ...(afterErase ? { afterErase } : {}),

@@ -23,13 +23,14 @@ import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from './auth
 import type { LocalRuntime } from './runtime.js';
 import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';
 import { maxUploadBytes, serveUpload, UPLOAD_PATH } from './upload-endpoint.js';
+import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../schemas/api.js';
 
 /** The sample sessions `npm start` loads: their tenant, client, and the client's clinician. */
 export const SAMPLE_TENANT = 'local';
 export const SAMPLE_CLIENT = 'jordan';
 export const SAMPLE_CLINICIAN = 'demo';
-/** Lambda's synchronous payload limit (the handler's MAX_REQUEST_BYTES): API Gateway passes no more. */
-export const MAX_API_BODY_BYTES = 6 * 1024 * 1024;
+/** Lambda's synchronous payload limit: API Gateway passes no more. */
+export const MAX_API_BODY_BYTES = MAX_REQUEST_BYTES;
 
 export interface RateLimit {
   /** Requests per second, refilled continuously. */
@@ -245,8 +246,7 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
     const chunks: Buffer[] = [];
     const read = await readBody(request, response, MAX_API_BODY_BYTES, (chunk) => void chunks.push(chunk));
     if (read === 'too-large') {
-      const detail = `the request body is over ${MAX_API_BODY_BYTES / 1024 / 1024} MB; send a recording with media (an upload URL) instead of inline`;
-      return sendResult(response, problemResponse('payload-too-large', detail), { refusedBody: true });
+      return sendResult(response, problemResponse('payload-too-large', REQUEST_TOO_LARGE), { refusedBody: true });
     }
     const body = chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
     sendResult(response, await runtime.handlers.api(toProxyEvent(request, body, claims)));

@@ -61,6 +61,11 @@ export type MediaType = keyof typeof MEDIA_TYPES;
 
 export const TRANSCRIPT_FORMATS = { text: 'txt', vtt: 'vtt', srt: 'srt', 'transcribe-json': 'json' } as const;
 
+/** Lambda's synchronous payload limit is 6 MB; a request body is most of it. */
+export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+/** What a caller is told when the body is over MAX_REQUEST_BYTES (by the handler, or before it by the gateway). */
+export const REQUEST_TOO_LARGE = `the request body is over ${MAX_REQUEST_BYTES / 1024 / 1024} MB; send a recording with media (an upload URL) instead of inline`;
+
 /** Inline transcripts travel in the request body: API Gateway and Lambda cap it near 6 MB. */
 export const MAX_INLINE_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
 

@@ -22,12 +22,30 @@ export interface ApiConfig {
   artifactsBucket: string;
   /** The largest recording a caller may declare (bytes). */
   maxUploadBytes: number;
-  /** How long a presigned upload URL stays valid. @default 900 */
+  /** How long a presigned upload URL stays valid (UPLOAD_URL_SECONDS). */
   uploadUrlSeconds: number;
   /** The note format the workflow writes. */
   noteFormat: NoteFormat;
   /** Webhook URLs may be http:// to loopback (the local runtime only). */
   allowLoopbackWebhooks: boolean;
+}
+
+/** How long a presigned upload URL stays valid, in seconds. */
+export const UPLOAD_URL_SECONDS = 900;
+
+/** The API's configuration from the function's environment (as pickConfig reads it), in AWS and locally alike. */
+export function apiConfig(
+  env: { UPLOADS_BUCKET: string; ARTIFACTS_BUCKET: string; MAX_UPLOAD_BYTES: number; NOTE_FORMAT: NoteFormat },
+  options: { allowLoopbackWebhooks: boolean },
+): ApiConfig {
+  return {
+    uploadsBucket: env.UPLOADS_BUCKET,
+    artifactsBucket: env.ARTIFACTS_BUCKET,
+    maxUploadBytes: env.MAX_UPLOAD_BYTES,
+    uploadUrlSeconds: UPLOAD_URL_SECONDS,
+    noteFormat: env.NOTE_FORMAT,
+    allowLoopbackWebhooks: options.allowLoopbackWebhooks,
+  };
 }
 
 export interface ApiDeps {

@@ -24,8 +24,9 @@ import type { StoredResponse } from '../ports/idempotency.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError } from '../shared/observability.js';
+import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../../schemas/api.js';
 import { IdSchema } from '../../schemas/session-record.js';
-import { Access, type ApiDeps, type Operation, type OperationSet, type RequestContext } from './context.js';
+import { Access, apiConfig, type ApiDeps, type Operation, type OperationSet, type RequestContext } from './context.js';
 import { createAuditOperations } from './operations/audit.js';
 import { createClientOperations } from './operations/clients.js';
 import { createEraseOperations } from './operations/erase.js';
@@ -39,8 +40,7 @@ import { findRoute, matchPath, type RouteSpec } from './routes.js';
 
 export { PROBLEM_BASE } from './problem.js';
 
-/** Lambda's synchronous payload limit is 6 MB; the body is most of it. */
-export const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+export { MAX_REQUEST_BYTES } from '../../schemas/api.js';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function header(event: APIGatewayProxyEvent, name: string): string | undefined {
@@ -67,7 +67,7 @@ function parseBody(event: APIGatewayProxyEvent, route: RouteSpec): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
-    throw new Problem('payload-too-large', `the request body is over ${MAX_REQUEST_BYTES / 1024 / 1024} MB; send a recording with media (an upload URL) instead of inline`);
+    throw new Problem('payload-too-large', REQUEST_TOO_LARGE);
   }
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
@@ -267,14 +267,7 @@ function createAwsApiHandler() {
     ...dynamoApiStores(documents, config.TABLE_NAME),
     // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
     objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' }), kmsKeyId: config.KMS_KEY_ID }),
-    config: {
-      uploadsBucket: config.UPLOADS_BUCKET,
-      artifactsBucket: config.ARTIFACTS_BUCKET,
-      maxUploadBytes: config.MAX_UPLOAD_BYTES,
-      uploadUrlSeconds: 900,
-      noteFormat: config.NOTE_FORMAT,
-      allowLoopbackWebhooks: false,
-    },
+    config: apiConfig(config, { allowLoopbackWebhooks: false }),
     now: () => new Date(),
     newId: () => randomUUID(),
   });
