@@ -20,7 +20,7 @@ import { AuditEntrySchema, type AuditEntry } from '../../../schemas/api.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { Page } from '../../ports/session-repository.js';
 import { MAX_PAGE_SIZE } from './session-repository.js';
-import { isConditionalFailure, validId } from './keys.js';
+import { fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 /** Six years of 365.25 days: HIPAA keeps required documentation six years from its creation. */
 const DEFAULT_RETENTION_DAYS = 2192;
@@ -44,11 +44,9 @@ export class CorruptAuditEntryError extends AttuneError {
 
 const fieldsOf = (error: z.ZodError) => [...new Set(error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ');
 
-
 export function auditPk(tenantId: string, day: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#AUDIT#${day}`;
 }
-
 
 /** A YYYY-MM-DD that is a real calendar day, as epoch ms at its UTC midnight; null otherwise. */
 function dayMs(day: string): number | null {
@@ -66,20 +64,12 @@ const CursorSchema = z.strictObject({
 });
 type Cursor = z.infer<typeof CursorSchema>;
 
-const invalidCursor = () => new InvalidInputError('the cursor is not one this listing returned; list again without a cursor', 'invalid_cursor');
-
 /**
  * Accepts a cursor only when it points into one of this tenant's day partitions inside the range asked
  * for, at an entry of that day: an edited cursor cannot reach another tenant or widen the range.
  */
 function decodeCursor(cursor: string, tenantId: string, from: string, to: string): Cursor & { dayMs: number } {
-  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalidCursor();
-  let decoded: Cursor;
-  try {
-    decoded = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw invalidCursor();
-  }
+  const decoded: Cursor = fromCursor(cursor, CursorSchema);
   const { day, lastKey } = decoded;
   const ms = dayMs(day);
   const consistent =
@@ -91,10 +81,6 @@ function decodeCursor(cursor: string, tenantId: string, from: string, to: string
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#./.test(lastKey.sk);
   if (!consistent) throw invalidCursor();
   return { ...decoded, dayMs: ms };
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
 export interface DynamoAuditLogOptions {
@@ -180,7 +166,7 @@ export class DynamoAuditLog implements AuditLog {
         if (items.length === limit) {
           // Full: there is more unless this was the last entry of the range's first day.
           const more = startKey !== undefined || ms > fromMs;
-          return more && last ? { items, cursor: encodeCursor(last) } : { items };
+          return more && last ? { items, cursor: toCursor(last) } : { items };
         }
       } while (startKey);
     }

@@ -17,7 +17,7 @@ import { IdSchema } from '../../../schemas/session-record.js';
 import type { ClientAssignment, ClientDirectory } from '../../ports/client-directory.js';
 import type { Page } from '../../ports/session-repository.js';
 import { MAX_PAGE_SIZE } from './session-repository.js';
-import { isConditionalFailure, validId } from './keys.js';
+import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 /**
  * Items one filtered Query reads at most. A clinician may hold a few of a tenant's thousands of clients:
@@ -40,7 +40,6 @@ export class CorruptClientAssignmentError extends AttuneError {
   }
 }
 
-
 export function clientsPk(tenantId: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#CLIENTS`;
 }
@@ -49,34 +48,25 @@ export function clientsSk(clientId: string): string {
   return `CLIENT#${validId(clientId, 'client')}`;
 }
 
-
 function toAssignment(item: Record<string, unknown>): ClientAssignment {
   const parsed = ClientAssignmentSchema.safeParse(item);
-  if (!parsed.success) throw new CorruptClientAssignmentError([...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', '));
+  if (!parsed.success) throw new CorruptClientAssignmentError(badFields(parsed.error.issues));
   return parsed.data;
 }
 
 const CursorKeySchema = z.strictObject({ pk: z.string(), sk: z.string() });
 type CursorKey = z.infer<typeof CursorKeySchema>;
 
-const invalidCursor = () => new InvalidInputError('the cursor is not one this listing returned; list again without a cursor', 'invalid_cursor');
-
 /** Accepts a cursor only when it names a client position inside this tenant's directory. */
-function decodeCursor(cursor: string, tenantId: string): CursorKey {
-  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalidCursor();
-  let key: CursorKey;
-  try {
-    key = CursorKeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw invalidCursor();
-  }
+function readCursor(cursor: string, tenantId: string): CursorKey {
+  const key: CursorKey = fromCursor(cursor, CursorKeySchema);
   const client = key.sk.match(/^CLIENT#(.+)$/);
   if (key.pk !== clientsPk(tenantId) || client === null || !IdSchema.safeParse(client[1]).success) throw invalidCursor();
   return key;
 }
 
 function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify({ pk: key.pk, sk: key.sk }), 'utf8').toString('base64url');
+  return toCursor({ pk: key.pk, sk: key.sk });
 }
 
 export class DynamoClientDirectory implements ClientDirectory {
@@ -97,7 +87,7 @@ export class DynamoClientDirectory implements ClientDirectory {
     const parsed = ClientAssignmentSchema.safeParse(assignment);
     if (!parsed.success) {
       throw new InvalidInputError(
-        `the client assignment is not valid (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')}); ids are 1-64 letters, digits, "-" or "_"`,
+        `the client assignment is not valid (${badFields(parsed.error.issues)}); ids are 1-64 letters, digits, "-" or "_"`,
         'invalid_client_assignment',
       );
     }
@@ -124,7 +114,7 @@ export class DynamoClientDirectory implements ClientDirectory {
     }
     const pk = clientsPk(tenantId);
     const filtered = options.clinicianId !== undefined;
-    let startKey: CursorKey | undefined = options.cursor === undefined ? undefined : decodeCursor(options.cursor, tenantId);
+    let startKey: CursorKey | undefined = options.cursor === undefined ? undefined : readCursor(options.cursor, tenantId);
     const items: ClientAssignment[] = [];
     // The next page starts after the last client answered, whatever the last Query read beyond it.
     const after = (last: ClientAssignment | undefined) => (last ? { items, cursor: encodeCursor({ pk, sk: clientsSk(last.clientId) }) } : { items });

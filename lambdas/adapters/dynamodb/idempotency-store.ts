@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../../core/errors.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../ports/idempotency.js';
 import { sessionPk } from './session-repository.js';
-import { isConditionalFailure, validId } from './keys.js';
+import { badFields, isConditionalFailure, validId } from './keys.js';
 
 const RECORD_SK = 'IDEMPOTENCY';
 const POINTER_PREFIX = 'IDEMPOTENCY#';
@@ -57,7 +57,6 @@ export class CorruptIdempotencyRecordError extends AttuneError {
   }
 }
 
-
 function keyHash(key: string): string {
   if (key.length === 0) throw new InvalidInputError('the Idempotency-Key is empty: send 1-255 printable ASCII characters', 'invalid_idempotency_key');
   return createHash('sha256').update(key, 'utf8').digest('hex');
@@ -71,10 +70,9 @@ export function idempotencyPk(tenantId: string, key: string): string {
 
 const recordKey = (tenantId: string, key: string) => ({ pk: idempotencyPk(tenantId, key), sk: RECORD_SK });
 
-
 function toRecord(item: Record<string, unknown>): IdempotencyRecord {
   const parsed = RecordSchema.safeParse(item);
-  if (!parsed.success) throw new CorruptIdempotencyRecordError([...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', '));
+  if (!parsed.success) throw new CorruptIdempotencyRecordError(badFields(parsed.error.issues));
   return parsed.data;
 }
 
@@ -164,7 +162,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     const parsed = StoredResponseSchema.safeParse(response);
     if (!parsed.success) {
       throw new AttuneError(
-        `the response to store is not valid (${[...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', ')}): give a status code and string headers and body`,
+        `the response to store is not valid (${badFields(parsed.error.issues)}): give a status code and string headers and body`,
         'invalid_stored_response',
       );
     }

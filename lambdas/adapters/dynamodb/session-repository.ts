@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
 import type { Page, SessionKey, SessionRepository } from '../../ports/session-repository.js';
-import { isConditionalFailure, validId } from './keys.js';
+import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
 export const MAX_PAGE_SIZE = 100;
@@ -53,7 +53,6 @@ export class CorruptSessionRecordError extends AttuneError {
   }
 }
 
-
 export function sessionPk(tenantId: string, sessionId: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#SESSION#${validId(sessionId, 'session')}`;
 }
@@ -81,32 +80,23 @@ function assertFits(bytes: number): void {
   if (bytes > MAX_ITEM_BYTES) throw new SessionRecordTooLargeError(bytes);
 }
 
-
 function toRecord(item: Record<string, unknown>): SessionRecord {
   const content = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete content[attribute];
   const parsed = SessionRecordSchema.safeParse(content);
-  if (!parsed.success) throw new CorruptSessionRecordError([...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', '));
+  if (!parsed.success) throw new CorruptSessionRecordError(badFields(parsed.error.issues));
   return parsed.data;
 }
 
 const CursorKeySchema = z.strictObject({ pk: z.string(), sk: z.literal('SESSION'), gsi1pk: z.string(), gsi1sk: z.string() });
 type CursorKey = z.infer<typeof CursorKeySchema>;
 
-const invalidCursor = () => new InvalidInputError('the cursor is not one this listing returned; list again without a cursor', 'invalid_cursor');
-
 /**
  * Reads a cursor back into the LastEvaluatedKey it came from, and accepts it only when every key in it
  * belongs to this tenant's client: a cursor edited to point into another listing is refused, not followed.
  */
-function decodeCursor(cursor: string, tenantId: string, clientId: string): CursorKey {
-  if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw invalidCursor();
-  let key: CursorKey;
-  try {
-    key = CursorKeySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw invalidCursor();
-  }
+function readCursor(cursor: string, tenantId: string, clientId: string): CursorKey {
+  const key: CursorKey = fromCursor(cursor, CursorKeySchema);
   const session = key.pk.match(/^TENANT#([^#]+)#SESSION#([^#]+)$/);
   const position = key.gsi1sk.match(/^DATE#(\d{4}-\d{2}-\d{2})#SESSION#([^#]+)$/);
   const consistent =
@@ -122,7 +112,7 @@ function decodeCursor(cursor: string, tenantId: string, clientId: string): Curso
 
 function encodeCursor(lastEvaluatedKey: Record<string, unknown>): string {
   const key = CursorKeySchema.parse(lastEvaluatedKey);
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+  return toCursor(key);
 }
 
 export interface DynamoSessionRepositoryOptions {
@@ -346,7 +336,7 @@ export class DynamoSessionRepository implements SessionRepository {
       throw new InvalidInputError(`the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'invalid_limit');
     }
     const gsi1pk = clientPk(tenantId, clientId);
-    const startKey = options.cursor === undefined ? undefined : decodeCursor(options.cursor, tenantId, clientId);
+    const startKey = options.cursor === undefined ? undefined : readCursor(options.cursor, tenantId, clientId);
     const output = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -18,7 +18,7 @@ import { AttuneError, ConflictError, InvalidInputError } from '../../core/errors
 import type { WebhookRegistry, WebhookSubscription } from '../../ports/webhook-registry.js';
 import { WebhookEventTypeSchema } from '../../../schemas/api.js';
 import { IdSchema } from '../../../schemas/session-record.js';
-import { isConditionalFailure, validId } from './keys.js';
+import { badFields, isConditionalFailure, validId } from './keys.js';
 
 const KEY_ATTRIBUTES = ['pk', 'sk'] as const;
 
@@ -39,7 +39,6 @@ export class CorruptWebhookError extends AttuneError {
   }
 }
 
-
 export function webhooksPk(tenantId: string): string {
   return `TENANT#${validId(tenantId, 'tenant')}#WEBHOOKS`;
 }
@@ -48,12 +47,11 @@ export function webhookSk(webhookId: string): string {
   return `WEBHOOK#${validId(webhookId, 'webhook')}`;
 }
 
-
 function toSubscription(item: Record<string, unknown>): WebhookSubscription {
   const content = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete content[attribute];
   const parsed = StoredWebhookSchema.safeParse(content);
-  if (!parsed.success) throw new CorruptWebhookError([...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].join(', '));
+  if (!parsed.success) throw new CorruptWebhookError(badFields(parsed.error.issues));
   return parsed.data;
 }
 
@@ -67,7 +65,7 @@ export class DynamoWebhookRegistry implements WebhookRegistry {
   async add(subscription: WebhookSubscription): Promise<void> {
     const parsed = StoredWebhookSchema.safeParse(subscription);
     if (!parsed.success) {
-      throw new InvalidInputError(`the webhook is not valid (${[...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ')})`, 'invalid_webhook');
+      throw new InvalidInputError(`the webhook is not valid (${badFields(parsed.error.issues)})`, 'invalid_webhook');
     }
     const valid = parsed.data;
     try {
