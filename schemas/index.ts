@@ -4,5 +4,6 @@ export * from './metrics.js';
 export * from './alliance.js';
 export * from './series.js';
 export * from './note.js';
+export * from './risk.js';
 export * from './session-record.js';
 export * from './workflow.js';

@@ -3,6 +3,7 @@ import { AllianceSchema } from './alliance.js';
 import { SessionMetricsSchema } from './metrics.js';
 import { NoteSignatureSchema, NoteVersionSchema, ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
+import { RiskReportSchema } from './risk.js';
 
 /** Tenant, client and session ids: safe in S3 keys, DynamoDB keys and URLs (no `/`, `..`, `#`). */
 export const IdSchema = z
@@ -42,6 +43,8 @@ export const SessionRecordSchema = z.object({
   metrics: SessionMetricsSchema.optional(),
   alliance: AllianceSchema.optional(),
   note: ProgressNoteSchema.optional(),
+  /** Risk found in the session by the detector (and a model, merged): independent of the note, so a note defect never hides it. */
+  risk: RiskReportSchema.optional(),
   /** The current note's version: 1 as the workflow wrote it, +1 per edit. */
   noteVersion: z.number().int().positive().optional(),
   /** Present when the current version is signed (the note is then final). */
