@@ -1,0 +1,153 @@
+/**
+ * Sentences and clauses of one turn, on wink-nlp (its English light model: sentence boundaries, part of
+ * speech, lemmas). wink-nlp was chosen over compromise for this layer because it is several times faster on
+ * long sessions, gives lemmas and part-of-speech tags from a trained model rather than rules, and loads once
+ * per process (about 150 ms) with no I/O after that; its own contraction handling misses the apostrophe-less
+ * forms speech recognisers write, so text is normalised first (normalise.ts).
+ *
+ * A clause is the unit every extractor reads: negation, tense and who it is about are decided within it.
+ */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { normaliseSpeech } from './normalise.js';
+
+const nlp = winkNLP(model, ['sbd', 'pos']);
+const its = nlp.its;
+
+export interface Token {
+  /** Normalised word. */
+  word: string;
+  /** Dictionary form ("killed" → "kill"). */
+  lemma: string;
+  /** Universal part-of-speech tag. */
+  pos: string;
+}
+
+export type Tense = 'past' | 'present' | 'future' | 'conditional';
+/** Who the clause is about, from its subject: the speaker, the listener, or someone else. */
+export type Subject = 'speaker' | 'listener' | 'other' | 'none';
+
+export interface Clause {
+  /** Normalised words joined by single spaces. */
+  text: string;
+  /** The same with each word as its lemma: tense-neutral matching. */
+  lemmas: string;
+  tokens: Token[];
+  tense: Tense;
+  subject: Subject;
+  /** A negator (not, never, no one, nothing…) governs the clause's main verb. */
+  negated: boolean;
+}
+
+export interface Sentence {
+  /** The sentence as it stood in the turn (verbatim, trimmed). */
+  original: string;
+  /** Normalised text of the whole sentence. */
+  text: string;
+  clauses: Clause[];
+}
+
+const SPEAKER = new Set(['i', 'me', 'myself', 'we']);
+const LISTENER = new Set(['you', 'yourself']);
+const OTHER_PRONOUN = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'it', 'someone', 'somebody', 'everyone', 'everybody', 'people']);
+export const NEGATORS = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere']);
+const SUBORDINATORS = new Set(['because', 'but', 'although', 'though', 'whereas', 'unless', 'cause']);
+const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they']);
+/** Words after which a subject continues the same thought ("i wish i was…", "if i…", "feel like i…"). */
+const INTRODUCES = new Set(['that', 'if', 'when', 'what', 'how', 'why', 'where', 'who', 'whether', 'because', 'and', 'or', 'but', 'so', 'than', 'as', 'like', 'wish', 'hope', 'pray', 'bet', 'swear', 'afraid', 'scared', 'worry', 'fear', 'feel', 'said', 'say', 'tell', 'told', 'until', 'before', 'after', 'since', 'once', 'unless', 'while', 'whenever', 'where', 'rather', 'even', 'then', 'now', 'all', 'until']);
+
+/** Split a sentence's tokens into clauses: at clause punctuation, at subordinators, and where "and"/"or" start a new subject. */
+function splitClauses(tokens: Token[]): Token[][] {
+  const clauses: Token[][] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    if (current.length > 0) clauses.push(current);
+    current = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (t.pos === 'PUNCT' && /^[,;:()"-]$|^--$|^\.\.\.$/.test(t.word)) {
+      flush();
+      continue;
+    }
+    if (SUBORDINATORS.has(t.word) && current.length > 0) flush();
+    else if ((t.word === 'and' || t.word === 'or' || t.word === 'then' || t.word === 'so') && next && (SUBJECT_PRONOUNS.has(next.word) || next.word === 'now')) flush();
+    // A new subject after a clause that already has its verb starts a clause even without a comma, as
+    // speech recognisers write it ("i do not want to be here anymore i can not do this"), unless the
+    // previous word introduces it ("that", "if", "wish", "like").
+    else if (SUBJECT_PRONOUNS.has(t.word) && current.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && !INTRODUCES.has(current.at(-1)!.word) && !INTRODUCES.has(current.at(-1)!.lemma)) flush();
+    current.push(t);
+  }
+  flush();
+  return clauses;
+}
+
+function tenseOf(tokens: Token[]): Tense {
+  const words = tokens.map((t) => t.word);
+  if (words.some((w) => w === 'would' || w === 'could' || w === 'might')) return 'conditional';
+  if (words.includes('will') || /\bgoing to (?!be going)\w/.test(words.join(' '))) return 'future';
+  const verbs = tokens.filter((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  const first = verbs[0];
+  if (!first) return 'present';
+  if (/^(?:was|were|did|had)$/.test(first.word)) return 'past';
+  if (first.pos === 'VERB' && first.word !== first.lemma && /ed$|^(?:took|cut|hit|tried|went|made|got|thought|felt|wrote|bought|gave|told|said|left|found|began|drank|ate|threw|fell|ran|drove|hurt|burnt|burned|shot|stole|beat|broke|choked)$/.test(first.word)) return 'past';
+  return 'present';
+}
+
+function subjectOf(tokens: Token[]): Subject {
+  for (const t of tokens) {
+    if (SPEAKER.has(t.word) && t.word !== 'me' && t.word !== 'myself') return 'speaker';
+    if (t.word === 'you') return 'listener';
+    if (OTHER_PRONOUN.has(t.word) && !['him', 'her', 'them'].includes(t.word)) return 'other';
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      // "my sister" as the subject: someone else; a noun after the verb is an object, so stop at the first verb.
+      return 'other';
+    }
+    if (t.pos === 'VERB' || t.pos === 'AUX') break;
+  }
+  return 'none';
+}
+
+function negationOf(tokens: Token[]): boolean {
+  return tokens.some((t) => NEGATORS.has(t.word));
+}
+
+function clauseOf(tokens: Token[]): Clause {
+  return {
+    text: tokens.map((t) => t.word).join(' '),
+    lemmas: tokens.map((t) => t.lemma).join(' '),
+    tokens,
+    tense: tenseOf(tokens),
+    subject: subjectOf(tokens),
+    negated: negationOf(tokens),
+  };
+}
+
+function tokensOf(text: string): Token[] {
+  const doc = nlp.readDoc(text);
+  const words = doc.tokens().out(its.normal) as string[];
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  return words.map((word, i) => ({ word, lemma: lemmas[i] ?? word, pos: pos[i] ?? 'X' }));
+}
+
+/**
+ * The sentences of a turn, each with its clauses.
+ *
+ * @example
+ * sentencesOf("I don't know. Sometimes I think about killing myself.")[1].clauses[0];
+ * // { text: 'sometimes i think about killing myself .', lemmas: 'sometimes i think about kill myself .', tense: 'present', subject: 'speaker', negated: false, … }
+ */
+export function sentencesOf(turnText: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  const doc = nlp.readDoc(turnText);
+  doc.sentences().each((s) => {
+    const original = (s.out() as string).trim();
+    if (original.length === 0) return;
+    const text = normaliseSpeech(original);
+    if (text.length === 0) return;
+    sentences.push({ original, text, clauses: splitClauses(tokensOf(text)).map(clauseOf) });
+  });
+  return sentences;
+}

@@ -1,0 +1,99 @@
+/**
+ * Spoken English as a transcript gives it, made regular before anything reads it: lower case, curly quotes
+ * straightened, contractions expanded (with or without their apostrophes, as speech recognisers drop them),
+ * informal reductions written out ("gonna", "wanna"), and fillers removed. Every text room reads this form,
+ * so no pattern anywhere has to spell "don't", "dont" and "do not" three times.
+ */
+
+/** Contractions a recogniser writes without the apostrophe. Ambiguous words ("ill", "were", "its", "wed", "well") are left alone. */
+const BARE_CONTRACTIONS: Record<string, string> = {
+  im: 'i am',
+  ive: 'i have',
+  id: 'i would',
+  youre: 'you are',
+  youve: 'you have',
+  youd: 'you would',
+  youll: 'you will',
+  hes: 'he is',
+  shes: 'she is',
+  theyre: 'they are',
+  theyve: 'they have',
+  theyd: 'they would',
+  theyll: 'they will',
+  weve: 'we have',
+  thats: 'that is',
+  whats: 'what is',
+  theres: 'there is',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  cant: 'can not',
+  wont: 'will not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  wouldnt: 'would not',
+  couldnt: 'could not',
+  shouldnt: 'should not',
+  havent: 'have not',
+  hasnt: 'has not',
+  hadnt: 'had not',
+  aint: 'am not',
+  gonna: 'going to',
+  wanna: 'want to',
+  gotta: 'got to',
+  kinda: 'kind of',
+  sorta: 'sort of',
+  tryna: 'trying to',
+  dunno: 'do not know',
+  lemme: 'let me',
+  cuz: 'because',
+  coz: 'because',
+  cos: 'because',
+  till: 'until',
+};
+
+/** "'d" is "had" before a past participle ("I'd taken"), "would" otherwise ("I'd rather"). */
+const HAD_BEFORE = /^(?:(?:never|already|just|always|ever|not) )?(?:been|done|gone|had|taken|tried|thought|got|gotten|made|said|told|left|seen|written|bought|given|started|stopped|(?!(?:need|feed|bleed|speed|breed)\b)\w+ed)\b/;
+
+/** Speech fillers that carry nothing; removed so that "i um want to die" reads as "i want to die". */
+const FILLERS = /\b(?:um+|uh+|erm+|er|ah+|hmm+|mm+|mhm|uh-huh|you know|i mean|like,)(?=[\s,.!?;:]|$)[,]?/g;
+
+function expandApostrophes(text: string): string {
+  return text
+    .replace(/\bcan't\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/\bshan't\b/g, 'shall not')
+    .replace(/\bain't\b/g, 'am not')
+    .replace(/n't\b/g, ' not')
+    .replace(/\b(i)'m\b/g, '$1 am')
+    .replace(/'re\b/g, ' are')
+    .replace(/'ve\b/g, ' have')
+    .replace(/'ll\b/g, ' will')
+    .replace(/\b(\w+)'d\s+(\S+(?:\s+\S+)?)/g, (_m, who: string, next: string) => `${who} ${HAD_BEFORE.test(next) ? 'had' : 'would'} ${next}`)
+    .replace(/\b(it|that|he|she|there|what|who|where|how|here)'s\b/g, '$1 is');
+}
+
+/**
+ * The normal form of a piece of speech.
+ *
+ * @example
+ * normaliseSpeech("Um, I dont wanna be here anymore, I'd rather not wake up"); // "i do not want to be here anymore, i would rather not wake up"
+ */
+export function normaliseSpeech(text: string): string {
+  let s = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, ' - ')
+    .replace(/\u2026/g, '...');
+  s = expandApostrophes(s);
+  s = s.replace(/\b[a-z]+\b/g, (w) => BARE_CONTRACTIONS[w] ?? w);
+  // "ill" is "i will" only where a verb follows in a first-person frame ("ill just end it").
+  s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+)ill\s+(?=(?:just|never|probably|be|do|go|end|kill|take|try|make|get|have|see|call|hurt|cut|jump|walk|drive)\b)/g, '$1i will ');
+  s = s.replace(FILLERS, ' ');
+  // Stutters and repeats from speech ("i i i want") read once.
+  s = s.replace(/\b(\w+)(?:[\s,-]+\1\b)+/g, '$1');
+  return s.replace(/\s+/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();
+}

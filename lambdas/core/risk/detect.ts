@@ -1,0 +1,150 @@
+/**
+ * Finds risk disclosures and denials in the client's turns. A rule (rules.ts) says what was said; this file
+ * decides, clause by clause on the language layer, whether the client said it of themselves, denied it,
+ * hedged it, or spoke of the past.
+ */
+import type { Transcript, Turn } from '../../../schemas/transcript.js';
+import type { RiskCategory, RiskDenial, RiskFinding, RiskRecency } from '../../../schemas/risk.js';
+import { NEGATORS, sentencesOf, type Sentence } from '../language/index.js';
+import { RISK_RULES, type RiskRule } from './rules.js';
+import { levelOf } from './levels.js';
+
+const GLOBAL_RULES = RISK_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
+
+/** Words that say the negator does not deny what follows ("I don't know, …", "not sure if…", "not only"). */
+const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b/;
+/** "I don't think I'd…" carries the negation into the next clause. */
+const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|suppose|see myself|feel like)$/;
+/** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
+const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days|now)\b/;
+const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|possibly|not sure|i do not know if|sometimes i wonder|part of me|half)\b/;
+const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
+const FIRST_PERSON = /\b(?:i|we)\b/g;
+
+const PAST = /\b(?:when i was (?:a |an |in |at |about |only |just )?(?:kid|child|teen|teenager|young|little|younger|student|\d+|in)|years ago|\d+ years? ago|a (?:long|few) years (?:ago|back)|as a (?:kid|child|teen|teenager)|in (?:high school|secondary school|middle school|college|university|uni|my (?:teens|twenties|thirties|twenties))|back (?:then|in (?:school|college|the day|\d{4}))|used to|in (?:19|20)\d\d|last year|a long time ago|growing up|before i (?:met|had|got|moved)|(?:two|three|four|five|six|ten|several|many) years|(?:ages|decades) ago|once,? years)\b/;
+const RECENT = /\b(?:last (?:night|week|weekend|month|friday|saturday|sunday|monday|tuesday|wednesday|thursday|time)|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|tonight|today|(?:a|two|three|few|couple of|couple) (?:days|weeks|nights) ago|a (?:week|month) ago|(?:a|one|two) months? ago|recently|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|again|since (?:we|our|the) last (?:session|appointment)|over the (?:weekend|holidays))\b/;
+const CURRENT = /\b(?:right now|at the moment|these days|lately|still|keep|keeps|every (?:day|night|morning)|all the time|constantly|sometimes|often|anymore|any more|most (?:days|nights))\b/;
+
+export interface TurnFindings {
+  findings: RiskFinding[];
+  denials: RiskDenial[];
+}
+
+function recencyOf(sentence: Sentence, turnText: string, tense: string): RiskRecency {
+  if (RECENT.test(sentence.text)) return 'recent';
+  if (PAST.test(sentence.text)) return 'past';
+  if (CURRENT.test(sentence.text)) return 'current';
+  if (tense === 'present' || tense === 'future' || tense === 'conditional') return 'current';
+  if (RECENT.test(turnText)) return 'recent';
+  if (PAST.test(turnText)) return 'past';
+  return 'unspecified';
+}
+
+interface Located {
+  clauseStart: number;
+  clauseIndex: number;
+}
+
+function locate(starts: number[], index: number): Located {
+  let clauseIndex = 0;
+  for (let i = 0; i < starts.length; i++) if (starts[i]! <= index) clauseIndex = i;
+  return { clauseIndex, clauseStart: starts[clauseIndex]! };
+}
+
+/** Who acts in the matched span: the last subject named before it in its clause, or the clause's subject. */
+function actorBefore(prefix: string, fallback: string): 'speaker' | 'other' | 'listener' | 'none' {
+  let last: { at: number; who: 'speaker' | 'other' | 'listener' } | null = null;
+  for (const m of prefix.matchAll(FIRST_PERSON)) if (!last || m.index >= last.at) last = { at: m.index, who: 'speaker' };
+  for (const m of prefix.matchAll(THIRD_PERSON)) if (!last || m.index > last.at) last = { at: m.index, who: 'other' };
+  for (const m of prefix.matchAll(/\byou\b/g)) if (!last || m.index > last.at) last = { at: m.index, who: 'listener' };
+  if (last) return last.who;
+  return fallback === 'speaker' || fallback === 'other' || fallback === 'listener' ? fallback : 'none';
+}
+
+type Verdict = 'finding' | 'denial' | 'history' | 'skip';
+
+function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: number[], match: RegExpMatchArray): { verdict: Verdict; hedged: boolean } {
+  const { clauseIndex, clauseStart } = locate(starts, match.index!);
+  const clause = sentence.clauses[clauseIndex]!;
+  const prefix = joined.slice(clauseStart, match.index!);
+  const matched = match[0];
+  // Self-directed wording ("myself", "i …") settles who acts; otherwise the subject before it does.
+  if ((rule.actor ?? 'speaker') === 'speaker' && !/\b(?:myself|my self|me|i|my)\b/.test(matched)) {
+    const actor = actorBefore(prefix, clause.subject);
+    if (actor === 'other' || actor === 'listener') return { verdict: 'skip', hedged: false };
+  }
+  const hedged = HEDGES.test(sentence.text);
+  const words = prefix.split(' ');
+  const negatorAt = words.findIndex((w) => NEGATORS.has(w));
+  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' '));
+  if (!negated && clauseIndex > 0) {
+    const before = sentence.clauses[clauseIndex - 1]!.text;
+    if (NEG_RAISING.test(before)) negated = true;
+  }
+  if (!negated) return { verdict: 'finding', hedged };
+  if (STOPPED.test(sentence.text)) return { verdict: 'history', hedged };
+  return { verdict: 'denial', hedged };
+}
+
+/** A therapist question just before: a denial is documented as an answer only when it was asked. */
+function askedBy(turns: readonly Turn[], index: number): string | null {
+  for (let i = index - 1; i >= Math.max(0, index - 2); i--) {
+    const t = turns[i]!;
+    if (t.role === 'therapist') return /\?|\b(?:have you|do you|are you|did you|any thoughts|tell me)\b/i.test(t.text) ? t.id : null;
+  }
+  return null;
+}
+
+/**
+ * The findings and denials in one client turn.
+ */
+export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindings {
+  const turn = turns[index]!;
+  const findings = new Map<RiskCategory, RiskFinding>();
+  const denials = new Map<RiskCategory, RiskDenial>();
+  for (const sentence of sentencesOf(turn.text)) {
+    const starts: number[] = [];
+    let joined = '';
+    for (const c of sentence.clauses) {
+      if (joined.length > 0) joined += ' , ';
+      starts.push(joined.length);
+      joined += c.text;
+    }
+    for (const { rule, global } of GLOBAL_RULES) {
+      if (!rule.pattern.test(joined)) continue;
+      for (const match of joined.matchAll(global)) {
+        const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
+        if (verdict === 'skip') continue;
+        if (verdict === 'denial') {
+          if (!denials.has(rule.category)) denials.set(rule.category, { category: rule.category, turnId: turn.id, quote: sentence.original, inResponseTo: askedBy(turns, index) });
+          continue;
+        }
+        const { clauseIndex } = locate(starts, match.index!);
+        const recency: RiskRecency = verdict === 'history' || rule.recency === 'past' ? 'past' : recencyOf(sentence, turn.text, sentence.clauses[clauseIndex]!.tense);
+        const uncertain = Boolean(rule.uncertain) || hedged || verdict === 'history';
+        const existing = findings.get(rule.category);
+        // Keep the surest, most recent wording of a category in a turn.
+        if (existing && (!existing.uncertain || uncertain)) continue;
+        const { level, cssrsLevel } = levelOf(rule.category, recency);
+        findings.set(rule.category, { category: rule.category, level, cssrsLevel, recency, turnId: turn.id, quote: sentence.original, uncertain });
+        break;
+      }
+    }
+  }
+  // A denial and a disclosure of the same thing in one turn: the disclosure stands (recall first).
+  for (const category of findings.keys()) denials.delete(category);
+  return { findings: [...findings.values()], denials: [...denials.values()] };
+}
+
+/** Every client turn's findings and denials, in order. Turns whose speaker was not recognised are read too. */
+export function findingsIn(transcript: Transcript): TurnFindings {
+  const findings: RiskFinding[] = [];
+  const denials: RiskDenial[] = [];
+  transcript.turns.forEach((turn, index) => {
+    if (turn.role === 'therapist') return;
+    const found = findingsInTurn(transcript.turns, index);
+    findings.push(...found.findings);
+    denials.push(...found.denials);
+  });
+  return { findings, denials };
+}
