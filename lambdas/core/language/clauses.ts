@@ -7,12 +7,13 @@
  *
  * A clause is the unit every extractor reads: negation, tense and who it is about are decided within it.
  */
-import winkNLP from 'wink-nlp';
+import winkNLP, { type ItemSentence, type ItsFunction } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { normaliseSpeech } from './normalise.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
-const its = nlp.its;
+// The published types give `lemma` a three-argument signature that `out` does not accept; all three return strings.
+const its = nlp.its as unknown as Record<'normal' | 'lemma' | 'pos', ItsFunction<string>>;
 
 export interface Token {
   /** Normalised word. */
@@ -142,7 +143,7 @@ function tokensOf(text: string): Token[] {
 export function sentencesOf(turnText: string): Sentence[] {
   const sentences: Sentence[] = [];
   const doc = nlp.readDoc(turnText);
-  doc.sentences().each((s) => {
+  doc.sentences().each((s: ItemSentence) => {
     const original = (s.out() as string).trim();
     if (original.length === 0) return;
     const text = normaliseSpeech(original);
