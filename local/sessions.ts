@@ -56,6 +56,8 @@ export interface SessionReport {
   transcript: Transcript | null;
   note: SessionRecord['note'] | null;
   alliance: SessionRecord['alliance'] | null;
+  /** The risk the detector found, with its quotes: this is the clinician's own terminal. */
+  risk: SessionRecord['risk'] | null;
   metrics: SessionRecord['metrics'] | null;
   provenance: SessionRecord['provenance'] | null;
   /** Milliseconds per workflow state, and `total`. */
@@ -97,6 +99,7 @@ export async function sessionReport(runtime: LocalRuntime, session: SessionFile,
     transcript: completed ? await readTranscript(runtime, record.transcriptKey) : null,
     note: (completed && record.note) || null,
     alliance: (completed && record.alliance) || null,
+    risk: (completed && record.risk) || null,
     metrics: (completed && record.metrics) || null,
     provenance: (completed && record.provenance) || null,
     timings: { ...timings, total: Math.round(outcome.totalMs) },

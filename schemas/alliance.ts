@@ -3,6 +3,7 @@ import { TranscriptSchema, TurnIdSchema } from './transcript.js';
 import { SessionMetricsSchema } from './metrics.js';
 import { ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
+import { RiskReportSchema } from './risk.js';
 
 /** A verbatim quote from one turn: `quote` is a substring of that turn's text. */
 export const EvidenceSchema = z.object({ turnId: TurnIdSchema, quote: z.string().min(1) });
@@ -91,7 +92,19 @@ export const AllianceReportSchema = z.object({
   metrics: SessionMetricsSchema,
   alliance: AllianceSchema,
   provenance: ProvenanceSchema,
+  /**
+   * Risk the detector found (with the client's words: this report is the clinician's own). Computed
+   * whether or not the alliance abstained: a session too short to score can still hold a disclosure.
+   */
+  risk: RiskReportSchema,
   /** The progress note, when one was asked for (`attune analyze --note soap`). */
   note: ProgressNoteSchema.optional(),
 });
 export type AllianceReport = z.infer<typeof AllianceReportSchema>;
+
+/**
+ * What the workflow's ScoreAlliance step stores in the artifacts bucket and PersistResults reads: the
+ * AllianceReport without the transcript (that has its own object) and without a note (GenerateNote's).
+ */
+export const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true, risk: true });
+export type AllianceResult = z.infer<typeof AllianceResultSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RiskCategorySchema } from './risk.js';
 import { FailureSchema, IdSchema } from './session-record.js';
 
 /**
@@ -71,10 +72,17 @@ export const AnalysisStepSchema = z.object({
   /** ScoreAlliance only: scores for the completed event (numbers, no text). */
   overall: z.number().nullable().optional(),
   dimensions: z.record(z.string(), z.number().nullable()).optional(),
+  /** ScoreAlliance only: whether the detector found risk a clinician must review, and its categories (never a quote). */
+  reviewRequired: z.boolean().optional(),
+  riskCategories: z.array(RiskCategorySchema).optional(),
 });
 export type AnalysisStep = z.infer<typeof AnalysisStepSchema>;
 
-/** The `attune.session.completed` / `attune.session.failed` EventBridge detail: ids and scores only. */
+/**
+ * The `attune.session.completed` / `attune.session.failed` EventBridge detail (and a webhook's `data`):
+ * ids, scores and, on completion, whether risk needs a clinician's review and its categories. Never a
+ * quote or any other text of the session: every subscriber of the bus reads it.
+ */
 export const SessionEventDetailSchema = z.object({
   tenantId: z.string(),
   clientId: z.string(),
@@ -82,6 +90,8 @@ export const SessionEventDetailSchema = z.object({
   status: z.enum(['COMPLETED', 'FAILED']),
   overall: z.number().nullable().optional(),
   dimensions: z.record(z.string(), z.number().nullable()).optional(),
+  reviewRequired: z.boolean().optional(),
+  riskCategories: z.array(RiskCategorySchema).optional(),
   failureCode: z.string().optional(),
 });
 export type SessionEventDetail = z.infer<typeof SessionEventDetailSchema>;

@@ -9,6 +9,7 @@ import type { Transcript } from '../../schemas/transcript.js';
 import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
 import { generateWithModel, scoreAllianceWithModel } from '../../lambdas/core/model/generate.js';
 import { writeProgressNote } from '../../lambdas/core/notes/index.js';
+import { detectRisk } from '../../lambdas/core/risk/index.js';
 import type { LanguageModel } from '../../lambdas/ports/language-model.js';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, type AnalyzeArgs } from './args.js';
@@ -46,14 +47,17 @@ function localReport(session: Session, format: NoteFormat | null): AllianceRepor
   return { ...report, note };
 }
 
-/** The model path: Bedrock's answers where they survive the checks, the local engine's where not. */
+/**
+ * The model path: Bedrock's answers where they survive the checks, the local engine's where not. The
+ * risk detector's report is kept whatever the model answers: a model may add a finding, never remove one.
+ */
 async function modelReport(session: Session, model: LanguageModel, ctx: AnalyzeContext): Promise<AllianceReport> {
   const { path, transcript, sessionDate, now } = session;
   const format = ctx.args.note;
   const common = { model, transcript, sessionDate, createdAt: now, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
   if (format !== null) {
     const { alliance, metrics, allianceProvenance, note } = await generateWithModel({ ...common, format });
-    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, note };
+    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, risk: detectRisk(transcript), note };
   }
   // Scoring alone never asks the model for a note, so the format is unused; the type still wants one.
   const local = buildAllianceReport(path, transcript, now);

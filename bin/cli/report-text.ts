@@ -1,7 +1,8 @@
 /**
- * The readable report a clinician sees in a terminal: who spoke and how much, the MI skill counts, the
+ * The readable report a clinician sees in a terminal: risk first (before any score: a disclosure
+ * outranks everything else in the session), then who spoke and how much, the MI skill counts, the
  * overall and per-dimension alliance scores with one piece of evidence each, flags and rupture markers.
- * The JSON report carries everything; this view chooses what a supervisor would look at first.
+ * The JSON report carries everything; this view chooses what a clinician would look at first.
  */
 import type {
   AllianceReport,
@@ -13,6 +14,7 @@ import type {
 } from '../../schemas/alliance.js';
 import type { SessionMetrics } from '../../schemas/metrics.js';
 import type { Transcript, TranscriptFormat } from '../../schemas/transcript.js';
+import { renderRiskBlock } from './risk-text.js';
 import {
   clock,
   percent,
@@ -68,7 +70,13 @@ export function renderTextReport(report: AllianceReport, options: TextReportOpti
   const width = Math.min(100, Math.max(60, options.width));
   const ctx: Ctx = { p: options.paint, width };
   const { transcript, metrics, alliance } = report;
-  const lines: string[] = [...header(ctx, report.source, transcript, metrics), ''];
+  const lines: string[] = [
+    title(ctx, report.source),
+    ...renderRiskBlock(report.risk, transcript, { paint: ctx.p, width }),
+    '',
+    ...header(ctx, transcript, metrics),
+    '',
+  ];
   if (alliance.overall.abstained || alliance.overall.score === null) {
     lines.push(ctx.p.bold('Alliance not scored'));
     lines.push(...wrap(`Why: ${alliance.overall.abstentionReason ?? 'the engine abstained'}`, width, ITEM).map((l) => ctx.p.tone('fair', l)));
@@ -89,10 +97,14 @@ interface Ctx {
   width: number;
 }
 
-function header(ctx: Ctx, source: string, transcript: Transcript, metrics: SessionMetrics): string[] {
+function title(ctx: Ctx, source: string): string {
+  const name = ` ${truncate(source, ctx.width - 8)} `;
+  return ctx.p.bold(`━━${name}${'━'.repeat(Math.max(2, ctx.width - name.length - 2))}`);
+}
+
+function header(ctx: Ctx, transcript: Transcript, metrics: SessionMetrics): string[] {
   const { p, width } = ctx;
-  const title = ` ${truncate(source, width - 8)} `;
-  const lines = [p.bold(`━━${title}${'━'.repeat(Math.max(2, width - title.length - 2))}`)];
+  const lines: string[] = [];
 
   const roles = transcript.roleAssignment;
   const how =

@@ -1,10 +1,12 @@
 /**
- * `attune run`'s summary for a person: the outcome, the reason when it failed, the alliance scores and
- * the opening of the draft note. `--json` has everything else.
+ * `attune run`'s summary for a person: the outcome, the reason when it failed, whether risk needs review
+ * (before the scores), the alliance scores and the opening of the draft note. `--json` has everything
+ * else, the risk findings with their quotes included.
  */
 import type { SessionReport } from '../../local/sessions.js';
 import type { DimensionName } from '../../schemas/alliance.js';
 import { DIMENSION_LABELS, humanise } from './report-text.js';
+import { riskSummaryLine } from './risk-text.js';
 import { scoreBar, scoreTone, truncate, wrap, type Paint } from './terminal.js';
 
 export interface RunTextOptions {
@@ -35,6 +37,12 @@ export function renderRunText(report: SessionReport, { paint: p, width }: RunTex
     if (report.failure.detail) lines.push(...wrap(report.failure.detail, width, ' '.repeat(LABEL), `${'Transcriber'.padEnd(LABEL)}`));
     lines.push(p.dim('The recording was deleted.'));
     return `${lines.join('\n')}\n`;
+  }
+
+  if (report.risk) {
+    lines.push('');
+    lines.push(...wrap(riskSummaryLine(report.risk.summary, p), width, ' '.repeat(LABEL), 'Risk'.padEnd(LABEL)));
+    if (report.risk.summary.findings > 0) lines.push(p.dim('  … the findings, their turns and quotes: attune analyze, or add --json'));
   }
 
   const alliance = report.alliance;

@@ -4,7 +4,8 @@
  * to its type, signed with the webhook's secret (core/webhooks/signature.ts).
  *
  * What a receiver gets: `{id, type, createdAt, data}`, where `data` is the event's detail re-parsed with
- * its schema (ids, status, scores and a failure code; never note or transcript text), with the headers
+ * its schema (ids, status, scores, whether risk needs a clinician's review and its categories, and a
+ * failure code; never a quote, note or transcript text), with the headers
  * `attune-signature`, `attune-event-id` and `attune-event-type`.
  *
  * Delivery is at least once. Every webhook is tried (at the same time, 5 s each, redirects not followed:
@@ -145,7 +146,7 @@ export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
     const { id: eventId, source, time } = envelope.data;
     const type = source === 'attune' ? EVENT_TYPES[envelope.data['detail-type']] : undefined;
     if (!type) return ignore('unknown_event_type', { kind: envelope.data['detail-type'] });
-    // Re-parsed so only the schema's fields (ids and scores) can reach a receiver.
+    // Re-parsed so only the schema's fields (ids, scores, risk categories by name) can reach a receiver.
     const detail = SessionEventDetailSchema.safeParse(envelope.data.detail);
     if (!detail.success) return ignore('malformed_detail', { kind: type });
     const data = detail.data;

@@ -2,7 +2,8 @@
  * PersistResults: reads the note and the alliance the Parallel branches wrote, validates both, and
  * records them on the session with COMPLETED, once. A redelivered execution (or a second upload racing
  * the first) finds the session COMPLETED and gets `duplicate: true`, so the workflow's "IsDuplicate?"
- * Choice skips PublishCompleted. The event it returns carries ids and scores only.
+ * Choice skips PublishCompleted. The event it returns carries ids, scores, whether review is required
+ * and the risk categories: never a quote or any text of the session.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -16,11 +17,9 @@ import type { SessionRepository } from '../ports/session-repository.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { AllianceReportSchema } from '../../schemas/alliance.js';
+import { AllianceResultSchema } from '../../schemas/alliance.js';
 import { ProgressNoteSchema } from '../../schemas/note.js';
 import { AnalysisStepSchema, NormalizedSchema, SessionEventDetailSchema, UploadSchema, type SessionEventDetail, type Upload } from '../../schemas/workflow.js';
-
-const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true });
 
 export const PersistInputSchema = z.object({
   upload: UploadSchema,
@@ -75,6 +74,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
       alliance: scored.alliance,
       metrics: scored.metrics,
       provenance: scored.provenance,
+      risk: scored.risk,
       transcriptKey: normalized.transcriptKey,
       timings: { total: totalMs },
       executionId,
@@ -83,7 +83,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
     const dimensions = Object.fromEntries(Object.entries(scored.alliance.dimensions).map(([name, d]) => [name, d.score]));
     return {
       duplicate: !written,
-      // Parsed so the event can only ever hold the schema's fields: ids, status and numbers.
+      // Parsed so the event can only ever hold the schema's fields: ids, status, numbers and risk categories.
       event: SessionEventDetailSchema.parse({
         tenantId: upload.tenantId,
         clientId: upload.clientId,
@@ -91,6 +91,9 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
         status: 'COMPLETED',
         overall: scored.alliance.overall.score,
         dimensions,
+        // The session needs a clinician when the detector says so or the note does (its own risk statements).
+        reviewRequired: scored.risk.summary.reviewRequired || note.reviewRequired,
+        riskCategories: scored.risk.summary.categories,
       }),
     };
   };

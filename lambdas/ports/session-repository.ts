@@ -29,7 +29,10 @@ export interface SessionRepository {
    * execution: returns `written: false` for a duplicate. The execution that completed it may write again
    * (a retried state): that answers `written: true`.
    */
-  complete(key: SessionKey, results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>): Promise<{ written: boolean }>;
+  complete(
+    key: SessionKey,
+    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
+  ): Promise<{ written: boolean }>;
   /** Marks FAILED with a reason; a COMPLETED session is never marked failed. */
   fail(key: SessionKey, failure: Failure): Promise<void>;
   get(key: SessionKey): Promise<SessionRecord | null>;

@@ -1,8 +1,10 @@
 /**
  * ScoreAlliance (the other branch of the Parallel state): reads the canonical transcript, counts the
  * session metrics, rates the alliance with the local engine or a Bedrock model (bounded by the local
- * scores), stores `{metrics, alliance, provenance}` at `alliance/<tenant>/<client>/<session>.json` and
- * returns the scores: numbers only, which the completed event may carry.
+ * scores), detects risk, stores `{metrics, alliance, provenance, risk}` at
+ * `alliance/<tenant>/<client>/<session>.json` and returns what the completed event may carry: the
+ * scores, whether risk needs review and its categories. Numbers, flags and category names only: the
+ * step's output is kept in the execution history, which operators read.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
@@ -15,14 +17,13 @@ import type { ObjectStore } from '../ports/object-store.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { AllianceReportSchema } from '../../schemas/alliance.js';
+import { AllianceResultSchema, type AllianceResult } from '../../schemas/alliance.js';
 import type { NoteFormat } from '../../schemas/note.js';
 import { TranscriptSchema } from '../../schemas/transcript.js';
 import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
 
-/** What ScoreAlliance stores: the AllianceReport without the transcript (that has its own object). */
-export const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true });
-export type AllianceResult = z.infer<typeof AllianceResultSchema>;
+/** Re-exported: the contract of what this step stores lives with the AllianceReport it is cut from. */
+export { AllianceResultSchema, type AllianceResult };
 
 const InputSchema = z.object({ upload: UploadSchema, normalized: NormalizedSchema });
 
@@ -62,12 +63,14 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
       droppedEvidence = scored.droppedEvidence;
-      result = { metrics: analysis.metrics, alliance: scored.alliance, provenance: scored.provenance };
+      // The detector's findings stay whatever the model answers: a model may add a finding, never remove one.
+      result = { metrics: analysis.metrics, alliance: scored.alliance, provenance: scored.provenance, risk: analysis.risk };
     } else {
       result = {
         metrics: analysis.metrics,
         alliance: analysis.alliance,
         provenance: localProvenance(createdAt),
+        risk: analysis.risk,
       };
     }
     result = AllianceResultSchema.parse(result);
@@ -83,7 +86,8 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
       droppedEvidence,
     });
     const dimensions = Object.fromEntries(Object.entries(result.alliance.dimensions).map(([name, d]) => [name, d.score]));
-    return { resultKey, engine, status, overall: result.alliance.overall.score, dimensions };
+    const { reviewRequired, categories: riskCategories } = result.risk.summary;
+    return { resultKey, engine, status, overall: result.alliance.overall.score, dimensions, reviewRequired, riskCategories };
   };
 }
 

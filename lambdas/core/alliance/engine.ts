@@ -1,11 +1,12 @@
 /**
  * The local alliance engine: one pass of behaviour coding, then metrics, the five dimensions, rupture
- * markers and the challenge flags. Deterministic and pure: the same transcript always gives the same
+ * markers and the challenge flags, with the risk detector's report beside them. Deterministic and pure: the same transcript always gives the same
  * report (apart from `createdAt`, which the caller passes in).
  */
 import { createHash } from 'node:crypto';
 import { DimensionNameSchema, type Alliance, type AllianceReport, type DimensionName, type DimensionScore } from '../../../schemas/alliance.js';
 import type { Provenance } from '../../../schemas/provenance.js';
+import type { RiskReport } from '../../../schemas/risk.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { codeSession, type CodedSession } from '../metrics/coded-session.js';
@@ -15,6 +16,7 @@ import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cue
 import { scoreDimensions } from './dimensions.js';
 import { detectFlags, FLAG_PATTERNS } from './flags.js';
 import { findRuptureMarkers, RUPTURE_PATTERNS } from './ruptures.js';
+import { detectRisk } from '../risk/index.js';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -62,18 +64,26 @@ function abstained(reason: string): DimensionScore {
 export interface SessionAnalysis {
   metrics: SessionMetrics;
   alliance: Alliance;
+  /** The risk detector's report: every consumer (report, note, workflow) takes it from here, computed once. */
+  risk: RiskReport;
 }
 
-/** Scores one session. Never throws on a valid Transcript: an unusable one abstains with a reason. */
+/**
+ * Scores one session and detects risk in it. Never throws on a valid Transcript: an unusable one
+ * abstains with a reason, and its risk is detected all the same.
+ */
 export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
   const session = codeSession(transcript);
   const metrics = computeSessionMetrics(session);
+  // Risk never depends on the alliance: a session too short to score can still hold a disclosure.
+  const risk = detectRisk(transcript);
   const reason = abstentionReason(session, metrics);
   if (reason !== null) {
     const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, abstained(reason)])) as Alliance['dimensions'];
     return {
       metrics,
       alliance: { overall: { score: null, abstained: true, abstentionReason: reason }, dimensions, flags: [], ruptureMarkers: [] },
+      risk,
     };
   }
   const scored = scoreDimensions(session, metrics);
@@ -90,18 +100,19 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
   const overall = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
   const ruptureMarkers = findRuptureMarkers(session);
   const flags = detectFlags(session, metrics, ruptureMarkers);
-  return { metrics, alliance: { overall: { score: overall, abstained: false }, dimensions, flags, ruptureMarkers } };
+  return { metrics, alliance: { overall: { score: overall, abstained: false }, dimensions, flags, ruptureMarkers }, risk };
 }
 
 /** The full report the CLI prints and the pipeline stores. */
 export function buildAllianceReport(source: string, transcript: Transcript, createdAt: Date): AllianceReport {
-  const { metrics, alliance } = analyzeTranscript(transcript);
+  const { metrics, alliance, risk } = analyzeTranscript(transcript);
   return {
     source,
     transcript,
     metrics,
     alliance,
     provenance: localProvenance(createdAt),
+    risk,
   };
 }
 

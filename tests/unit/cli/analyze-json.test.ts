@@ -22,6 +22,8 @@ function expectEvidenceInTranscript(report: AllianceReport): void {
     ...Object.values(report.alliance.dimensions).flatMap((d) => d.evidence),
     ...report.alliance.flags.flatMap((f) => f.evidence),
     ...report.alliance.ruptureMarkers.map((m) => ({ turnId: m.turnId, quote: m.quote })),
+    ...report.risk.findings,
+    ...report.risk.denials,
   ];
   for (const { turnId, quote } of evidence) {
     expect(textById.has(turnId), `${turnId} is a turn of the transcript`).toBe(true);
@@ -121,6 +123,44 @@ describe('attune analyze --json with several files', () => {
       'tests/fixtures/sessions/poor-alliance.txt',
     ]);
     expect(run.stderr).toBe('attune: no-such-session.txt: no such file\n');
+  });
+});
+
+describe('attune analyze --json: risk', () => {
+  it('carries the risk report: review required, the category and the client\'s words at their turn', () => {
+    // Act
+    const run = runCli(['analyze', 'tests/fixtures/sessions/passive-ideation.txt', '--json']);
+
+    // Assess
+    expect(run.status).toBe(0);
+    const [report] = reportsOf(run);
+    expect(report!.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['passive_ideation']) });
+    expect(report!.risk.summary.highestLevel).not.toBe('none');
+    const finding = report!.risk.findings.find((f) => f.category === 'passive_ideation');
+    expect(finding).toMatchObject({ turnId: 't0004', quote: expect.stringContaining('Sometimes I wish I could go to sleep and not wake up') });
+    // The therapist asked about hours of sleep: that is no assessment of the disclosure.
+    const episode = report!.risk.episodes.find((e) => e.categories.includes('passive_ideation'));
+    expect(episode?.assessment.status).toBe('not_assessed');
+    expect(episode?.followUpRequired).toBe(true);
+    expectEvidenceInTranscript(report!);
+  });
+
+  it('carries a risk report on a session too short to score: risk never waits for the alliance', () => {
+    // Prepare
+    const scratch = scratchDir();
+    const path = writeInput(scratch.dir, 'short.txt', 'Therapist: How are you?\nClient: I cut my arm last night.\nTherapist: Okay.\nClient: Yeah.\n');
+
+    try {
+      // Act
+      const run = runCli(['analyze', path, '--json']);
+
+      // Assess
+      const [report] = reportsOf(run);
+      expect(report!.alliance.overall.abstained).toBe(true);
+      expect(report!.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['self_injury']) });
+    } finally {
+      scratch.cleanup();
+    }
   });
 });
 

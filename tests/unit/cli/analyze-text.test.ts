@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run-cli.js';
+import { ROOT, runCli, scratchDir, writeInput } from './run-cli.js';
 
 const GOOD = 'tests/fixtures/sessions/good-alliance.txt';
 const DIMENSIONS = [
@@ -56,6 +56,67 @@ describe('attune analyze (text report)', () => {
     expect(run.stdout).toContain('Alliance not scored');
     expect(run.stdout).toMatch(/one speaker/);
     expect(run.stdout).not.toMatch(/Overall alliance\s+\d/);
+  });
+});
+
+describe('attune analyze (text report): risk comes first', () => {
+  it('opens with a review banner, the category, the assessment, the turn id and the client\'s words, before any score', () => {
+    // Act
+    const run = runCli(['analyze', 'tests/fixtures/sessions/passive-ideation.txt']);
+
+    // Assess
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out).toMatch(/▲ Review required · highest level (LOW|MODERATE|HIGH) · .*passive suicidal ideation/);
+    expect(out).toMatch(/not assessed/);
+    expect(out).toMatch(/t0004 client “Sometimes I wish I could go to sleep and not wake up\.”/);
+    // The banner precedes the header facts and every score.
+    const banner = out.indexOf('Review required');
+    expect(banner).toBeGreaterThan(-1);
+    expect(banner).toBeLessThan(out.indexOf('Talk share'));
+    expect(banner).toBeLessThan(out.search(/Overall alliance|Alliance not scored/));
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('says no risk was found when the detector found none', () => {
+    const run = runCli(['analyze', GOOD]);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Risk {2}none found by the detector$/m);
+    expect(run.stdout).not.toContain('Review required');
+  });
+
+  it('documents a denial the client gave when asked', () => {
+    // Prepare
+    const scratch = scratchDir();
+    const path = writeInput(
+      scratch.dir,
+      'denial.txt',
+      [
+        'Therapist: How has your mood been this week?',
+        'Client: Low, mostly. Work has been a lot and I have not been sleeping well.',
+        'Therapist: Sometimes when people feel this low they have thoughts of killing themselves. Have you had any thoughts like that?',
+        "Client: No, I've never thought about killing myself.",
+        'Therapist: Thank you for telling me. What has helped you get through the low days?',
+        'Client: My sister calls most evenings, and that helps a lot.',
+        'Therapist: It sounds like she is an important support for you.',
+        'Client: She is. I would like to see her more often.',
+      ].join('\n'),
+    );
+
+    try {
+      // Act
+      const run = runCli(['analyze', path]);
+
+      // Assess
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/Denials documented \(\d+\)/);
+      expect(run.stdout).toMatch(/answering t0003/);
+      expect(run.stdout).toMatch(/t0004 client “No, I've never thought about killing myself\.”/);
+      expect(run.stdout).not.toContain('Review required');
+    } finally {
+      scratch.cleanup();
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { AllianceReportSchema, type Alliance } from '../../../schemas/alliance.j
 import type { Transcript } from '../../../schemas/transcript.js';
 import { analyzeTranscript, buildAllianceReport } from '../../../lambdas/core/alliance/engine.js';
 import { scale } from '../../../lambdas/core/alliance/dimensions.js';
-import { fixtureTranscript } from '../../helpers.js';
+import { fixtureTranscript, inlineTranscript } from '../../helpers.js';
 
 const DIMENSIONS = [
   'therapeuticFramework',
@@ -97,6 +97,21 @@ describe('alliance engine', () => {
     expect(second).toEqual(first);
     expect(first.provenance).toMatchObject({ engine: 'local', modelId: null, createdAt: '2026-11-26T10:00:00.000Z' });
     expect(first.provenance.rubricVersion).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('detects risk in the same pass, and in a session too short to score', () => {
+    // Prepare: four turns, far below the minimum for scoring.
+    const short = inlineTranscript(['Therapist: How was your week?', 'Client: I cut my arm last night.', 'Therapist: Okay.', 'Client: Yeah.']);
+
+    // Act
+    const analysis = analyzeTranscript(short);
+    const report = buildAllianceReport('short.txt', short, new Date('2026-11-26T10:00:00Z'));
+
+    // Assess
+    expect(analysis.alliance.overall.abstained).toBe(true);
+    expect(analysis.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['self_injury']) });
+    expect(analysis.risk.findings).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'self_injury', turnId: 't0002', quote: 'I cut my arm last night.' })]));
+    expect(report.risk).toEqual(analysis.risk);
   });
 });
 

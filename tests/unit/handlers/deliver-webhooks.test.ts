@@ -104,6 +104,8 @@ const completed = {
   status: 'COMPLETED',
   overall: 71,
   dimensions: { therapeuticRelationship: 78, collaborativeProgress: null },
+  reviewRequired: true,
+  riskCategories: ['passive_ideation', 'self_injury'],
 };
 const failed = { tenantId: 'acme', clientId: 'c-17', sessionId: 's-0043', status: 'FAILED', failureCode: 'transcription_failed' };
 
@@ -135,13 +137,32 @@ describe('DeliverWebhooks: what a receiver gets', () => {
     expect(JSON.parse(delivery!.body)).toEqual({ id: 'evt-0001', type: 'session.completed', createdAt: '2026-10-01T11:59:58Z', data: completed });
   });
 
-  it('sends ids and scores only: a field smuggled into the detail never reaches the receiver', async () => {
+  it('sends ids, scores, whether review is required and the risk categories only: a field smuggled into the detail never reaches the receiver', async () => {
     const { deliver } = handlerFor([webhook('/ok')]);
 
-    await deliver(busEvent('attune.session.completed', { ...completed, note: `${CANARY} said she argued with her sister`, quote: CANARY }));
+    await deliver(busEvent('attune.session.completed', { ...completed, note: `${CANARY} said she argued with her sister`, quote: CANARY, riskQuotes: [CANARY] }));
 
     expect(received[0]!.body).not.toContain(CANARY);
-    expect(Object.keys(JSON.parse(received[0]!.body).data).sort()).toEqual(['clientId', 'dimensions', 'overall', 'sessionId', 'status', 'tenantId']);
+    expect(Object.keys(JSON.parse(received[0]!.body).data).sort()).toEqual([
+      'clientId',
+      'dimensions',
+      'overall',
+      'reviewRequired',
+      'riskCategories',
+      'sessionId',
+      'status',
+      'tenantId',
+    ]);
+    expect(JSON.parse(received[0]!.body).data).toMatchObject({ reviewRequired: true, riskCategories: ['passive_ideation', 'self_injury'] });
+  });
+
+  it('delivers nothing when a risk category holds text instead of a category name', async () => {
+    const { deliver } = handlerFor([webhook('/ok')]);
+
+    const outcome = await deliver(busEvent('attune.session.completed', { ...completed, riskCategories: [`${CANARY}: I cut my arm last night`] }));
+
+    expect(outcome).toEqual({ delivered: 0, failed: 0 });
+    expect(received).toEqual([]);
   });
 
   it('sends a failed event with its failure code to the webhooks subscribed to failures', async () => {

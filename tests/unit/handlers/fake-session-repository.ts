@@ -51,7 +51,7 @@ export class FakeSessionRepository implements SessionRepository {
 
   async complete(
     key: SessionKey,
-    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
+    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
   ): Promise<{ written: boolean }> {
     this.check();
     const record = this.records.get(this.id(key));

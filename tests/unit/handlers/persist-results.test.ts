@@ -16,7 +16,7 @@ import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION } from '../../../lamb
 import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
 import { createPersistResultsHandler, type PersistInput } from '../../../lambdas/persist-results/handler.js';
 import { SessionEventDetailSchema } from '../../../schemas/workflow.js';
-import { ARTIFACTS, fakeArtifacts, normalized, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
+import { ARTIFACTS, fakeArtifacts, normalized, riskTranscript, riskWordsIn, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
 
 const STARTED_AT = '2026-03-02T09:58:00.000Z';
 const NOW = new Date('2026-03-02T10:01:30.000Z');
@@ -47,7 +47,7 @@ beforeEach(() => {
   dynamo.reset();
   artifacts = fakeArtifacts();
   artifacts.putJson(NOTE_KEY, note);
-  artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance });
+  artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance, risk: analysis.risk });
   const sessions = new DynamoSessionRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' })), 'attune-sessions');
   handler = createPersistResultsHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, sessions, now: () => NOW });
 });
@@ -69,7 +69,7 @@ function fieldsWritten(): Record<string, unknown> {
 }
 
 describe('PersistResults', () => {
-  it('completes the session with the note, alliance, metrics, provenance, transcript key and total time', async () => {
+  it('completes the session with the note, alliance, metrics, provenance, risk, transcript key and total time', async () => {
     dynamo.on(UpdateCommand).resolves({});
 
     const result = await handler(input);
@@ -80,6 +80,7 @@ describe('PersistResults', () => {
       alliance: analysis.alliance,
       metrics: analysis.metrics,
       provenance,
+      risk: analysis.risk,
       transcriptKey: normalized.transcriptKey,
       executionId: input.executionId,
       total: 210_000,
@@ -91,7 +92,45 @@ describe('PersistResults', () => {
       status: 'COMPLETED',
       overall: analysis.alliance.overall.score,
       dimensions,
+      reviewRequired: analysis.risk.summary.reviewRequired || note.reviewRequired,
+      riskCategories: analysis.risk.summary.categories,
     });
+  });
+
+  it('records the risk a client disclosed on the session, and the event says review is required with the categories, no words', async () => {
+    // Prepare
+    const risky = analyzeTranscript(riskTranscript);
+    const riskyNote = writeProgressNote({ transcript: riskTranscript, analysis: risky, format: 'soap', sessionDate: upload.sessionDate, createdAt: NOW });
+    artifacts.putJson(NOTE_KEY, riskyNote);
+    artifacts.putJson(ALLIANCE_KEY, { metrics: risky.metrics, alliance: risky.alliance, provenance, risk: risky.risk });
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const result = await handler(input);
+
+    // Assess
+    const stored = fieldsWritten().risk as typeof risky.risk;
+    expect(stored).toEqual(risky.risk);
+    expect(stored.summary.reviewRequired).toBe(true);
+    expect(stored.findings.map((f) => f.quote)).toEqual(expect.arrayContaining([expect.stringContaining('not wake up'), expect.stringContaining('I cut my arm')]));
+    expect(result.event).toMatchObject({ status: 'COMPLETED', reviewRequired: true });
+    expect(result.event.riskCategories).toEqual(expect.arrayContaining(['passive_ideation', 'self_injury']));
+    // Every subscriber of the bus reads the event: the categories by name, never a quote or any word of the session.
+    expect(SessionEventDetailSchema.strict().parse(result.event)).toEqual(result.event);
+    expect(riskWordsIn(JSON.stringify(result))).toEqual([]);
+    for (const finding of stored.findings) expect(JSON.stringify(result)).not.toContain(finding.quote);
+  });
+
+  it('refuses an alliance result that carries no risk report, and writes nothing', async () => {
+    // Prepare: a result written without the detector's report must not complete a session that may hold risk.
+    artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance });
+
+    // Act
+    const attempt = handler(input);
+
+    // Assess
+    await expect(attempt).rejects.toThrow(/risk/);
+    expect(dynamo.calls()).toHaveLength(0);
   });
 
   it('reports a duplicate when another execution completed the session first', async () => {

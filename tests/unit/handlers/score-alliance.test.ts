@@ -13,7 +13,8 @@ import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-
 import { analyzeTranscript, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
 import { AllianceResultSchema, createScoreAllianceHandler } from '../../../lambdas/score-alliance/handler.js';
 import { AnalysisStepSchema } from '../../../schemas/workflow.js';
-import { ARTIFACTS, fakeArtifacts, normalized, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
+import { answer, fakeBedrock, goodAllianceAnswer } from '../model/bedrock-fake.js';
+import { ARTIFACTS, fakeArtifacts, normalized, riskTranscript, riskWordsIn, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
 
 const CREATED_AT = new Date('2026-03-02T10:00:00.000Z');
 const RESULT_KEY = 'alliance/acme/c-17/s-0042.json';
@@ -26,7 +27,7 @@ beforeEach(() => {
 afterEach(() => artifacts.restore());
 
 describe('ScoreAlliance', () => {
-  it('stores metrics, alliance and provenance, and returns the scores (numbers only) for the event', async () => {
+  it('stores metrics, alliance, provenance and risk, and returns the scores (numbers only) for the event', async () => {
     const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
 
     const step = await handler({ upload, normalized });
@@ -35,6 +36,7 @@ describe('ScoreAlliance', () => {
     const local = analyzeTranscript(transcript);
     expect(stored.alliance).toEqual(local.alliance);
     expect(stored.metrics).toEqual(local.metrics);
+    expect(stored.risk).toEqual(local.risk);
     expect(stored.provenance).toEqual({
       engine: 'local',
       engineVersion: expect.any(String),
@@ -50,6 +52,8 @@ describe('ScoreAlliance', () => {
       status: 'ok',
       overall: stored.alliance.overall.score,
       dimensions: Object.fromEntries(Object.entries(stored.alliance.dimensions).map(([name, d]) => [name, d.score])),
+      reviewRequired: local.risk.summary.reviewRequired,
+      riskCategories: local.risk.summary.categories,
     });
     // The step output enters the execution history, readable by operators: no transcript text in it.
     expect(transcriptWordsIn(JSON.stringify(step))).toEqual([]);
@@ -71,8 +75,54 @@ describe('ScoreAlliance', () => {
       const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
       expect(step).toMatchObject({ engine: 'local', status: 'degraded', overall: analyzeTranscript(transcript).alliance.overall.score });
       expect(stored.provenance).toMatchObject({ engine: 'local', status: 'degraded', degradedReason: expect.stringMatching(/^bedrock: /) });
+      expect(stored.risk).toEqual(analyzeTranscript(transcript).risk);
     } finally {
       bedrock.restore();
+    }
+  });
+
+  it('stores the risk a client disclosed with its quotes, and returns only that review is required and the categories', async () => {
+    // Prepare
+    artifacts.putJson(normalized.transcriptKey, riskTranscript);
+    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
+
+    // Act
+    const step = await handler({ upload, normalized });
+
+    // Assess
+    const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
+    expect(stored.risk.summary.reviewRequired).toBe(true);
+    expect(stored.risk.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'passive_ideation', turnId: 't0004', quote: expect.stringContaining('not wake up') }),
+        expect.objectContaining({ category: 'self_injury', turnId: 't0006', quote: expect.stringContaining('I cut my arm') }),
+      ]),
+    );
+    expect(step.reviewRequired).toBe(true);
+    expect(step.riskCategories).toEqual(expect.arrayContaining(['passive_ideation', 'self_injury']));
+    expect(step.riskCategories).toEqual(stored.risk.summary.categories);
+    // The execution history keeps this output: categories by name, not one word the client said.
+    expect(AnalysisStepSchema.strict().parse(step)).toEqual(step);
+    expect(riskWordsIn(JSON.stringify(step))).toEqual([]);
+  });
+
+  it('keeps the detector\'s risk when a Bedrock model rates the alliance', async () => {
+    // Prepare
+    artifacts.putJson(normalized.transcriptKey, riskTranscript);
+    const fake = fakeBedrock({ note: [], alliance: [answer(goodAllianceAnswer(riskTranscript))] });
+    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: fake.model, sleep: fake.sleep, now: () => CREATED_AT });
+
+    try {
+      // Act
+      const step = await handler({ upload, normalized });
+
+      // Assess
+      const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
+      expect(stored.provenance).toMatchObject({ engine: 'bedrock', status: 'ok' });
+      expect(stored.risk).toEqual(analyzeTranscript(riskTranscript).risk);
+      expect(step).toMatchObject({ engine: 'bedrock', reviewRequired: true, riskCategories: expect.arrayContaining(['passive_ideation', 'self_injury']) });
+    } finally {
+      fake.restore();
     }
   });
 

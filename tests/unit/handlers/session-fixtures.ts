@@ -40,6 +40,35 @@ export function transcriptWordsIn(json: string): string[] {
   return [...new Set(json.toLowerCase().match(/[a-z']{3,}/g) ?? [])].filter((w) => transcriptWords.has(w));
 }
 
+/**
+ * A session in which the client discloses passive suicidal ideation (t0004) and self-injury (t0006),
+ * and the therapist moves on without asking about either.
+ */
+export const RISK_DIALOGUE = [
+  'Therapist: Good to see you again. How has this week been for you?',
+  'Client: Honestly it has been rough. Work keeps piling up and I barely leave my flat.',
+  'Therapist: It sounds like the week has worn you down.',
+  'Client: Sometimes I wish I could go to sleep and not wake up.',
+  'Therapist: That sounds heavy. What else has been going on?',
+  'Client: I cut my arm last night.',
+  "Therapist: Let's come back to your routine. What time do you usually get to bed?",
+  'Client: Around two, most nights. I scroll on my phone until I drop off.',
+  'Therapist: So the nights run late and the mornings feel hard.',
+  "Client: Yes, and then I'm tired at work and everything piles up again.",
+  'Therapist: What would make one evening this week a bit easier?',
+  'Client: Maybe turning the phone off at midnight and reading instead.',
+  'Therapist: That sounds like a small step worth trying. Shall we check on it next time?',
+  'Client: Okay, I can try that.',
+];
+
+export const riskTranscript = inlineTranscript(RISK_DIALOGUE);
+
+/** The words of three letters or more of the risk session's turns that appear as whole words in `json`. */
+export function riskWordsIn(json: string): string[] {
+  const spoken = new Set(riskTranscript.turns.flatMap((t) => t.text.toLowerCase().match(/[a-z']{3,}/g) ?? []));
+  return [...new Set(json.toLowerCase().match(/[a-z']{3,}/g) ?? [])].filter((w) => spoken.has(w));
+}
+
 export const upload: Upload = {
   bucket: 'attune-uploads',
   key: 'uploads/acme/c-17/s-0042.txt',
