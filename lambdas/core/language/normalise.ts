@@ -23,6 +23,14 @@ const BARE_CONTRACTIONS: Record<string, string> = {
   weve: 'we have',
   thats: 'that is',
   whats: 'what is',
+  itd: 'it would',
+  itll: 'it will',
+  hed: 'he would',
+  nothings: 'nothing is',
+  everythings: 'everything is',
+  wouldve: 'would have',
+  couldve: 'could have',
+  shouldve: 'should have',
   theres: 'there is',
   dont: 'do not',
   doesnt: 'does not',
@@ -92,7 +100,12 @@ export function normaliseSpeech(text: string): string {
   s = s.replace(/\b[a-z]+\b/g, (w) => BARE_CONTRACTIONS[w] ?? w);
   // "ill" is "i will" only where a verb follows in a first-person frame ("ill just end it").
   s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+)ill\s+(?=(?:just|never|probably|be|do|go|end|kill|take|try|make|get|have|see|call|hurt|cut|jump|walk|drive)\b)/g, '$1i will ');
+  s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+|\bif\s+)(she|he)ll\s+(?=(?:just|never|probably|be|do|go|kill|hurt|take|find|make|get|come|leave)\b)/g, '$1$2 will ');
   s = s.replace(FILLERS, ' ');
+  // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".
+  s = s.replace(/\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g, '$1 ');
+  s = s.replace(/\s+like(?=\s*(?:[.!?,]|$))/g, '');
+  s = s.replace(/\blike\s+(ever|never|always|really|totally|literally|actually|just|honestly|maybe|some|a few|\d+)\b/g, '$1');
   // Stutters and repeats from speech ("i i i want") read once.
   s = s.replace(/\b(\w+)(?:[\s,-]+\1\b)+/g, '$1');
   return s.replace(/\s+/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();

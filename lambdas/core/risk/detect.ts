@@ -6,10 +6,10 @@
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
 import type { RiskCategory, RiskDenial, RiskFinding, RiskRecency } from '../../../schemas/risk.js';
 import { NEGATORS, sentencesOf, type Sentence } from '../language/index.js';
+import { CONCEPT_RULES } from './concepts.js';
 import { RISK_RULES, type RiskRule } from './rules.js';
 import { levelOf } from './levels.js';
 
-const GLOBAL_RULES = RISK_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
 
 /** Words that say the negator does not deny what follows ("I don't know, …", "not sure if…", "not only"). */
 const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b/;
@@ -18,6 +18,10 @@ const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|supp
 /** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
 const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days|now)\b/;
 const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|possibly|not sure|i do not know if|sometimes i wonder|part of me|half)\b/;
+const JOKING = /\b(?:ha|haha|hahaha|lol|just kidding|only kidding|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
+export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES];
+const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
+const NEGATION_IN_RULE = new Set(ALL_RULES.filter((r) => /\b(?:not|never|no|nobody|nothing|no one)\b/.test(r.pattern.source)));
 const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
 const FIRST_PERSON = /\b(?:i|we)\b/g;
 
@@ -58,7 +62,8 @@ function actorBefore(prefix: string, fallback: string): 'speaker' | 'other' | 'l
   for (const m of prefix.matchAll(THIRD_PERSON)) if (!last || m.index > last.at) last = { at: m.index, who: 'other' };
   for (const m of prefix.matchAll(/\byou\b/g)) if (!last || m.index > last.at) last = { at: m.index, who: 'listener' };
   if (last) return last.who;
-  return fallback === 'speaker' || fallback === 'other' || fallback === 'listener' ? fallback : 'none';
+  // A noun subject ("the idea of suicide", "the voice") is not someone else acting; only a pronoun is.
+  return fallback === 'speaker' ? fallback : 'none';
 }
 
 type Verdict = 'finding' | 'denial' | 'history' | 'skip';
@@ -69,12 +74,24 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const prefix = joined.slice(clauseStart, match.index!);
   const matched = match[0];
   // Self-directed wording ("myself", "i …") settles who acts; otherwise the subject before it does.
+  let hedged = HEDGES.test(sentence.text);
   if ((rule.actor ?? 'speaker') === 'speaker' && !/\b(?:myself|my self|me|i|my)\b/.test(matched)) {
     const actor = actorBefore(prefix, clause.subject);
-    if (actor === 'other' || actor === 'listener') return { verdict: 'skip', hedged: false };
+    if (actor === 'other' || actor === 'listener') {
+      // Someone else's act, unless the client was speaking of themselves earlier in the sentence (a run-on
+      // recognised sentence): then it is reported, as uncertain.
+      if (!/\b(?:i|me|myself)\b/.test(joined.slice(0, clauseStart))) return { verdict: 'skip', hedged: false };
+      hedged = true;
+    }
   }
-  const hedged = HEDGES.test(sentence.text);
-  const words = prefix.split(' ');
+  // A joke or a figure of speech said as one ("I'll strangle him, ha").
+  if (rule.uncertain && JOKING.test(sentence.text)) return { verdict: 'skip', hedged: false };
+  // The client echoing the therapist's question ("Suicide?") before answering it.
+  if (/\?\s*$/.test(sentence.original) && sentence.original.split(/\s+/).length <= 4) return { verdict: 'skip', hedged: false };
+  // A rule that spells its own negation ("do not want to live") is negated only before it; any other is
+  // negated anywhere up to its last word ("she has never hit me").
+  const scope = NEGATION_IN_RULE.has(rule) ? prefix : `${prefix}${matched}`;
+  const words = scope.split(' ');
   const negatorAt = words.findIndex((w) => NEGATORS.has(w));
   let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' '));
   if (!negated && clauseIndex > 0) {
@@ -102,7 +119,9 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
   const turn = turns[index]!;
   const findings = new Map<RiskCategory, RiskFinding>();
   const denials = new Map<RiskCategory, RiskDenial>();
-  for (const sentence of sentencesOf(turn.text)) {
+  const sentences = sentencesOf(turn.text);
+  const whole = sentences.map((s) => s.text).join(' ');
+  for (const sentence of sentences) {
     const starts: number[] = [];
     let joined = '';
     for (const c of sentence.clauses) {
@@ -111,7 +130,7 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
       joined += c.text;
     }
     for (const { rule, global } of GLOBAL_RULES) {
-      if (!rule.pattern.test(joined)) continue;
+      if (!rule.pattern.test(joined) || (rule.context && !rule.context.test(whole)) || rule.unless?.test(whole)) continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
         if (verdict === 'skip') continue;

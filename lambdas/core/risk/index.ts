@@ -17,9 +17,8 @@ import {
   type RiskSummary,
 } from '../../../schemas/risk.js';
 import { assessmentOf, questionsAbout } from './assessment.js';
-import { findingsIn } from './detect.js';
+import { ALL_RULES, findingsIn } from './detect.js';
 import { higher, SUICIDE_LADDER } from './levels.js';
-import { RISK_RULES } from './rules.js';
 
 export { SUICIDE_LADDER } from './levels.js';
 
@@ -27,7 +26,7 @@ export { SUICIDE_LADDER } from './levels.js';
 const EPISODE_GAP_TURNS = 30;
 
 export const RISK_DETECTOR_VERSION = `1.0.0+${createHash('sha256')
-  .update(RISK_RULES.map((r) => `${r.category}:${r.pattern.source}:${r.uncertain ? 1 : 0}`).join('\n'))
+  .update(ALL_RULES.map((r) => `${r.category}:${r.pattern.source}:${r.context?.source ?? ''}:${r.uncertain ? 1 : 0}`).join('\n'))
   .digest('hex')
   .slice(0, 10)}`;
 

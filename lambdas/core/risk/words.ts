@@ -106,7 +106,7 @@ export function v(...verbs: string[]): string {
 }
 
 /** An optional run of up to n words. */
-export const W = (n: number): string => `(?:[\\w'-]+ ){0,${n}}`;
+export const W = (n: number): string => `(?:[\\w',-]+ ){0,${n}}`;
 
 export const SELF = '(?:myself|my self|meself)';
 export const MODAL = '(?:want to|wanted to|wanting to|going to|gonna|will|would|could|might|should|need to|have to|thinking about|thought about|think about|thinking of|thought of|think of|tempted to|urge to|urges to|feel like|felt like|feels like|ready to|about to|decided to|plan to|planned to|planning to|tried to|try to|trying to|attempted to)';
