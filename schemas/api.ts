@@ -3,10 +3,11 @@
  * each operation, the handler validates with them, and the OpenAPI document is generated from them.
  */
 import { z } from 'zod';
-import { AllianceSchema } from './alliance.js';
+import { AllianceSchema, ChallengeFlagSchema, DimensionScoreSchema, EvidenceSchema, RuptureMarkerSchema } from './alliance.js';
 import { SessionMetricsSchema } from './metrics.js';
 import { NoteFormatSchema, NoteSectionSchema, NoteSentenceSchema, NoteSignatureSchema, NoteVersionSchema, ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
+import { RiskDenialSchema, RiskFindingSchema, RiskReportSchema, RiskSummarySchema } from './risk.js';
 import { AllianceSeriesSchema, SessionDateSchema } from './series.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from './session-record.js';
 import { TranscriptSchema } from './transcript.js';
@@ -117,6 +118,31 @@ export const CreateSessionResponseSchema = z
   })
   .meta({ id: 'CreateSessionResponse' });
 
+/**
+ * A session's risk as a supervisor sees it: the summary, the episodes (categories, levels, turn ids,
+ * assessment) and each finding and denial without its quote. Parsing a RiskReport with it drops the text.
+ */
+export const RiskWithoutQuotesSchema = RiskReportSchema.extend({
+  findings: z.array(RiskFindingSchema.omit({ quote: true })),
+  denials: z.array(RiskDenialSchema.omit({ quote: true })),
+}).meta({ id: 'RiskWithoutQuotes', description: 'The risk report without the client\'s words: what a supervisor sees' });
+
+const EvidenceWithoutQuoteSchema = EvidenceSchema.omit({ quote: true });
+const DimensionWithoutQuotesSchema = DimensionScoreSchema.extend({ evidence: z.array(EvidenceWithoutQuoteSchema) });
+
+/** The alliance with every quote dropped (evidence and rupture markers keep their turn ids): what a supervisor sees. */
+export const AllianceWithoutQuotesSchema = AllianceSchema.extend({
+  dimensions: z.object({
+    therapeuticFramework: DimensionWithoutQuotesSchema,
+    sessionManagement: DimensionWithoutQuotesSchema,
+    therapeuticRelationship: DimensionWithoutQuotesSchema,
+    therapeuticProcess: DimensionWithoutQuotesSchema,
+    collaborativeProgress: DimensionWithoutQuotesSchema,
+  }),
+  flags: z.array(ChallengeFlagSchema.extend({ evidence: z.array(EvidenceWithoutQuoteSchema) })),
+  ruptureMarkers: z.array(RuptureMarkerSchema.omit({ quote: true })),
+}).meta({ id: 'AllianceWithoutQuotes', description: 'The alliance without the transcript\'s words: what a supervisor sees' });
+
 export const SessionViewSchema = z
   .object({
     tenantId: IdSchema,
@@ -129,7 +155,11 @@ export const SessionViewSchema = z
     failure: FailureSchema.optional(),
     timings: z.record(z.string(), z.number()),
     metrics: SessionMetricsSchema.optional(),
-    alliance: AllianceSchema.optional(),
+    alliance: z.union([AllianceSchema, AllianceWithoutQuotesSchema]).optional().meta({ description: 'Without quotes for supervisors' }),
+    risk: z
+      .union([RiskReportSchema, RiskWithoutQuotesSchema])
+      .optional()
+      .meta({ description: 'Risk the detector found: in full, with the client\'s words, for clinicians and admins; without any quote for supervisors' }),
     note: ProgressNoteSchema.optional().meta({ description: 'The current version; absent for supervisors' }),
     noteVersion: z.number().int().optional(),
     noteSignature: NoteSignatureSchema.optional(),
@@ -149,6 +179,8 @@ export const SessionSummarySchema = z
     overall: z.number().nullable(),
     dimensions: z.record(z.string(), z.number().nullable()).nullable(),
     noteSigned: z.boolean(),
+    risk: RiskSummarySchema.nullable().meta({ description: 'Levels and categories only; null until the session was checked for risk' }),
+    awaitingReview: z.boolean().meta({ description: 'In the review queue: completed, its risk or note requires review, and its note is not signed' }),
     failure: FailureSchema.optional(),
   })
   .meta({ id: 'SessionSummary' });
@@ -157,8 +189,19 @@ export const SessionPageSchema = z
   .object({ items: z.array(SessionSummarySchema), cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }) })
   .meta({ id: 'SessionPage' });
 
+/** A client's risk at a glance: text-free, for every role that may list the client. */
+export const ClientRiskSchema = z
+  .object({
+    awaitingReview: z.number().int().nonnegative().meta({ description: 'Sessions of the client in the review queue' }),
+    latest: z
+      .object({ sessionId: IdSchema, sessionDate: z.string().nullable(), summary: RiskSummarySchema })
+      .nullable()
+      .meta({ description: 'The newest completed session checked for risk, and its summary; null when there is none' }),
+  })
+  .meta({ id: 'ClientRisk' });
+
 export const ClientSchema = z
-  .object({ clientId: IdSchema, clinicianId: z.string(), createdAt: IsoDateTime })
+  .object({ clientId: IdSchema, clinicianId: z.string(), createdAt: IsoDateTime, risk: ClientRiskSchema })
   .meta({ id: 'Client' });
 export const ClientPageSchema = z.object({ items: z.array(ClientSchema), cursor: z.string().optional() }).meta({ id: 'ClientPage' });
 
@@ -169,6 +212,29 @@ export const ClientAllianceSchema = z
     series: AllianceSeriesSchema.nullable().meta({ description: 'Null until a session has been scored' }),
   })
   .meta({ id: 'ClientAlliance' });
+
+export const ReviewQueueItemSchema = z
+  .object({
+    sessionId: IdSchema,
+    clientId: IdSchema,
+    status: SessionStatusSchema,
+    sessionDate: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    risk: RiskSummarySchema.nullable().meta({ description: 'Null when only the note asks for review' }),
+    note: z
+      .object({ status: ProgressNoteSchema.shape.status, version: z.number().int().positive(), reviewRequired: z.boolean() })
+      .nullable()
+      .meta({ description: 'The current, unsigned note; null when the session has none' }),
+  })
+  .meta({ id: 'ReviewQueueItem' });
+
+export const ReviewQueuePageSchema = z
+  .object({
+    items: z.array(ReviewQueueItemSchema).meta({ description: 'Highest risk level first (high, moderate, low, then note-only), newest session first within a level' }),
+    cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page. A page may be short while more follow' }),
+  })
+  .meta({ id: 'ReviewQueuePage' });
 
 export const NoteQuerySchema = z.object({
   format: z.enum(['soap', 'dap', 'birp', 'girp', 'narrative', 'fhir']).optional().meta({ description: 'Default: the stored format' }),
@@ -258,6 +324,12 @@ export const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), curs
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(1024).optional(),
+});
+
+export const ReviewQueueQuerySchema = PageQuerySchema.extend({
+  reviewRequired: z
+    .literal('true', 'GET /sessions lists the review queue: pass reviewRequired=true')
+    .meta({ description: 'Required: the sessions whose risk or note requires review and whose note is not signed' }),
 });
 
 export { NoteFormatSchema, NoteSignatureSchema, NoteVersionSchema };

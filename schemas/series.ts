@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AllianceSchema, ChallengeFlagSchema } from './alliance.js';
 import { SessionMetricsSchema } from './metrics.js';
+import { RiskCategorySchema, RiskSummarySchema } from './risk.js';
 
 /** A calendar date, `YYYY-MM-DD`, that exists (no 2024-02-30). */
 export const SessionDateSchema = z
@@ -17,6 +18,8 @@ export const SeriesSessionSchema = z.object({
   date: SessionDateSchema,
   alliance: AllianceSchema,
   metrics: SessionMetricsSchema,
+  /** The risk detector's summary of the session; absent for a session analysed without it. */
+  risk: RiskSummarySchema.optional(),
 });
 export type SeriesSession = z.infer<typeof SeriesSessionSchema>;
 
@@ -73,6 +76,61 @@ export type RuptureAlert = z.infer<typeof RuptureAlertSchema>;
 export const SeriesFlagSchema = ChallengeFlagSchema.extend({ sessionIds: z.array(z.string()) });
 export type SeriesFlag = z.infer<typeof SeriesFlagSchema>;
 
+const RiskLevelOrNoneSchema = RiskSummarySchema.shape.highestLevel;
+
+/** One session's risk in the series: levels and categories, never the client's words. */
+export const RiskPointSchema = z.object({
+  sessionId: z.string(),
+  date: SessionDateSchema,
+  highestLevel: RiskLevelOrNoneSchema,
+  categories: z.array(RiskCategorySchema),
+  reviewRequired: z.boolean(),
+});
+export type RiskPoint = z.infer<typeof RiskPointSchema>;
+
+/** Risk found in two or more sessions of the client. */
+export const RepeatedRiskAlertSchema = z.object({
+  kind: z.literal('repeated'),
+  /** Every session with a finding, in date order. */
+  sessionIds: z.array(z.string()).min(2),
+  /** Every category found across those sessions. */
+  categories: z.array(RiskCategorySchema).min(1),
+  /** The categories found in two or more of them. */
+  recurringCategories: z.array(RiskCategorySchema),
+  highestLevel: RiskSummarySchema.shape.highestLevel,
+});
+
+/**
+ * A session whose risk is above everything earlier in the series: a higher level than any earlier
+ * session's (`level`), or a suicide category higher on the C-SSRS ladder than any earlier one
+ * (`suicide_ladder`: passive ideation < active ideation < method < intent < plan < preparatory behaviour
+ * < attempt).
+ */
+export const EscalatingRiskAlertSchema = z.object({
+  kind: z.literal('escalating'),
+  sessionId: z.string(),
+  date: SessionDateSchema,
+  reasons: z.array(z.enum(['level', 'suicide_ladder'])).min(1),
+  level: RiskLevelOrNoneSchema,
+  /** The highest level of the earlier sessions. */
+  previousLevel: RiskLevelOrNoneSchema,
+  /** The highest suicide category of this session on the C-SSRS ladder, and of the earlier sessions (null: none). */
+  suicideCategory: RiskCategorySchema.nullable(),
+  previousSuicideCategory: RiskCategorySchema.nullable(),
+  /** This session's categories. */
+  categories: z.array(RiskCategorySchema),
+});
+
+export const RiskAlertSchema = z.discriminatedUnion('kind', [RepeatedRiskAlertSchema, EscalatingRiskAlertSchema]);
+export type RiskAlert = z.infer<typeof RiskAlertSchema>;
+
+/** Risk across the sessions that carry the detector's summary: text-free, safe for anyone who sees scores. */
+export const RiskSeriesSchema = z.object({
+  sessions: z.array(RiskPointSchema),
+  alerts: z.array(RiskAlertSchema),
+});
+export type RiskSeries = z.infer<typeof RiskSeriesSchema>;
+
 export const AllianceSeriesSchema = z.object({
   /** The sessions in date order. */
   sessions: z.array(z.object({ sessionId: z.string(), date: SessionDateSchema })),
@@ -86,5 +144,7 @@ export const AllianceSeriesSchema = z.object({
   }),
   ruptureAlerts: z.array(RuptureAlertSchema),
   flags: z.array(SeriesFlagSchema),
+  /** Repeated and escalating risk across the sessions. */
+  risk: RiskSeriesSchema,
 });
 export type AllianceSeries = z.infer<typeof AllianceSeriesSchema>;

@@ -1,11 +1,12 @@
 /**
- * The readable series report: one row per session, then which way the alliance is moving on each
- * dimension, the sessions that fell well below the client's own baseline, and the patterns only a
- * series shows. The JSON (`attune trend --json`) carries everything; this is what a supervisor scans.
+ * The readable series report: repeated or escalating risk first, then one row per session, which way the
+ * alliance is moving on each dimension, the sessions that fell well below the client's own baseline, and
+ * the patterns only a series shows. The JSON (`attune trend --json`) carries everything; this is what a
+ * supervisor scans. Risk is shown as levels and categories only, never the client's words.
  */
 import type { DimensionName } from '../../schemas/alliance.js';
 import type { Provenance } from '../../schemas/provenance.js';
-import type { AllianceSeries, RuptureAlert, SeriesFlag, SeriesSession, Trend } from '../../schemas/series.js';
+import type { AllianceSeries, RiskAlert, RiskSeries, RuptureAlert, SeriesFlag, SeriesSession, Trend } from '../../schemas/series.js';
 import { DIMENSION_LABELS, SEVERITY_ORDER, SEVERITY_TONE, humanise } from './report-text.js';
 import { flatten, scoreTone, truncate, wrap, type Paint, type Tone } from './terminal.js';
 
@@ -59,6 +60,8 @@ export function renderTrendText(series: AllianceSeries, sessions: readonly Serie
   return `${[
     p.bold(`━━${title}${'━'.repeat(Math.max(2, ctx.width - title.length - 2))}`),
     '',
+    ...risk(ctx, series.risk, series),
+    '',
     ...table(ctx, series, sessions),
     '',
     ...trends(ctx, series),
@@ -69,6 +72,46 @@ export function renderTrendText(series: AllianceSeries, sessions: readonly Serie
     '',
     p.dim(`${prov.engine} engine ${prov.engineVersion} · rubric ${prov.rubricVersion} · ${prov.createdAt}`),
   ].join('\n')}\n`;
+}
+
+const LEVEL_TONE = { high: 'poor', moderate: 'fair', low: 'muted', none: 'muted' } as const;
+const categories = (list: readonly string[]) => list.map((c) => humanise(c).toLowerCase()).join(', ');
+
+function riskAlertLines(ctx: Ctx, alert: RiskAlert, dateOf: (sessionId: string) => string): string[] {
+  const { p, width } = ctx;
+  const named = (category: string | null) => (category === null ? 'any earlier session' : humanise(category).toLowerCase());
+  if (alert.kind === 'escalating') {
+    const rises = [
+      ...(alert.reasons.includes('level') ? [`level ${alert.level}, above every earlier session (at most ${alert.previousLevel})`] : []),
+      ...(alert.reasons.includes('suicide_ladder') ? [`${named(alert.suicideCategory)} on the C-SSRS ladder, above ${named(alert.previousSuicideCategory)}`] : []),
+    ];
+    return [
+      `${ITEM}${p.tone(LEVEL_TONE[alert.level], `● ESCALATING  ${alert.date}`)}`,
+      ...wrap(`${rises.join('; ')}.`, width, INDENT),
+      ...wrap(`Categories: ${categories(alert.categories)}`, width, INDENT).map(p.dim),
+    ];
+  }
+  const recurring = alert.recurringCategories.length > 0 ? `; in two or more sessions: ${categories(alert.recurringCategories)}` : '';
+  return [
+    `${ITEM}${p.tone(LEVEL_TONE[alert.highestLevel], `● REPEATED  risk in ${alert.sessionIds.length} sessions`)}`,
+    ...wrap(`Sessions: ${alert.sessionIds.map((id) => flatten(dateOf(id))).join(', ')}`, width, INDENT),
+    ...wrap(`Categories: ${categories(alert.categories)}${recurring}`, width, INDENT).map(p.dim),
+  ];
+}
+
+function risk(ctx: Ctx, series: RiskSeries, all: AllianceSeries): string[] {
+  const { p, width } = ctx;
+  const dates = new Map(all.sessions.map((s) => [s.sessionId, s.date]));
+  const dateOf = (id: string) => dates.get(id) ?? id;
+  const label = `${ITEM}By session  `;
+  const perSession = series.sessions.map((s, i) => {
+    const found = s.categories.length > 0 ? `: ${categories(s.categories)}` : '';
+    return p.dim(`${i === 0 ? label : ' '.repeat(label.length)}${truncate(`${s.date} ${s.highestLevel}${found}`, width - label.length)}`);
+  });
+  if (series.alerts.length === 0) return [`${p.bold('Risk alerts')}  ${p.dim('none: no repeated or escalating risk')}`, ...perSession];
+  const lines = [p.bold(`Risk alerts (${series.alerts.length})`) + p.dim('  levels and categories only; read each session\'s findings')];
+  for (const alert of series.alerts) lines.push(...riskAlertLines(ctx, alert, dateOf));
+  return [...lines, ...perSession];
 }
 
 /** A score right-aligned in `width` columns and coloured by band; `—` when the engine abstained. */

@@ -1,6 +1,7 @@
 /**
- * `attune trend <file...>`: one client's sessions, each analysed as `attune analyze` would, then
- * followed as a series (trends, rupture alerts, series flags). Each session's date comes from its file
+ * `attune trend <file...>`: one client's sessions, each analysed as `attune analyze` would (risk with the
+ * same detector), then followed as a series (repeated or escalating risk, trends, rupture alerts, series
+ * flags). Each session's date comes from its file
  * name, so the order of the arguments does not matter.
  */
 import { basename, extname } from 'node:path';
@@ -50,7 +51,9 @@ async function analyzeSession(file: DatedFile, now: Date): Promise<Outcome> {
     bytes = await readTranscriptFile(file.path);
     const transcript = parseTranscript(bytes, { filename: file.path });
     const report = AllianceReportSchema.parse(buildAllianceReport(file.path, transcript, now));
-    return { report, session: { sessionId: file.sessionId, date: file.date, alliance: report.alliance, metrics: report.metrics } };
+    // The report's risk is detectRisk's (lambdas/core/risk), computed with the alliance: the series keeps its text-free summary.
+    const session: SeriesSession = { sessionId: file.sessionId, date: file.date, alliance: report.alliance, metrics: report.metrics, risk: report.risk.summary };
+    return { report, session };
   } catch (error) {
     const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
     return { failure: fileFailure(file.path, error, text) };

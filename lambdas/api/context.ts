@@ -91,8 +91,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
  * The access rules, in one place:
  * - admin: every client and session of their tenant;
  * - clinician: the clients assigned to them, and those clients' sessions;
- * - supervisor: every client's scores, trends and statuses, but not note text or transcripts
- *   (`content: true` asks for those).
+ * - supervisor: every client's scores, trends, statuses and risk levels, but not note text, transcripts or
+ *   any quote (`content: true` asks for those; without it the views drop every quote: operations/risk.ts).
  * Anything of another tenant, or a client a clinician may not see, is 404: indistinguishable from missing.
  */
 export class Access {

@@ -32,6 +32,7 @@ import { createClientOperations } from './operations/clients.js';
 import { createEraseOperations } from './operations/erase.js';
 import { createMetaOperations } from './operations/meta.js';
 import { createNoteOperations } from './operations/notes.js';
+import { createRiskOperations } from './operations/risk.js';
 import { createSessionOperations } from './operations/sessions.js';
 import { createWebhookOperations } from './operations/webhooks.js';
 import { hasRole, principalOf, type Principal } from './principal.js';
@@ -145,6 +146,7 @@ export function createApiHandler(deps: ApiDeps, extra: OperationSet = {}) {
     ...createSessionOperations(deps, access),
     ...createNoteOperations(deps, access),
     ...createClientOperations(deps, access),
+    ...createRiskOperations(deps),
     ...createEraseOperations(deps, access),
     ...createWebhookOperations(deps, access),
     ...createAuditOperations(deps, access),

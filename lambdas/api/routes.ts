@@ -17,6 +17,8 @@ import {
   NoteResponseSchema,
   NoteVersionSchema,
   PageQuerySchema,
+  ReviewQueuePageSchema,
+  ReviewQueueQuerySchema,
   SessionPageSchema,
   SessionViewSchema,
   SignNoteRequestSchema,
@@ -85,6 +87,20 @@ export const ROUTES = [
     },
     idempotent: true,
     audit: 'session.create',
+  },
+  {
+    operationId: 'listReviewQueue',
+    method: 'GET',
+    path: '/sessions',
+    summary: 'The review queue: completed sessions whose risk or note requires review and whose note is not signed',
+    description:
+      'Highest risk level first (high, moderate, low, then sessions only their note flags), newest session first within a level. ' +
+      'A clinician sees their own clients\' sessions, a supervisor and an admin the whole tenant\'s. Every item is text-free: ids, date, status, the risk summary and the note\'s status.',
+    tag: 'Sessions',
+    auth: ALL,
+    query: ReviewQueueQuerySchema,
+    responses: { 200: { description: 'A page of the review queue', schema: ReviewQueuePageSchema } },
+    audit: 'session.review-queue.read',
   },
   {
     operationId: 'getSession',

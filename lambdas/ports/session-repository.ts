@@ -11,6 +11,23 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** Where a session sits in the review queue: its highest risk level; `none` when only its note asks for review. */
+export type ReviewLevel = 'high' | 'moderate' | 'low' | 'none';
+
+/** The queue's order: the highest level first. */
+export const REVIEW_LEVELS: readonly ReviewLevel[] = ['high', 'moderate', 'low', 'none'];
+
+/**
+ * The review queue's rule, in one place: a COMPLETED session whose risk (the detector's summary) or note
+ * requires a clinician's review, and whose current note is not signed. Answers its level, or null when it
+ * is not in the queue.
+ */
+export function reviewLevelOf(record: Pick<SessionRecord, 'status' | 'risk' | 'note' | 'noteSignature'>): ReviewLevel | null {
+  if (record.status !== 'COMPLETED' || record.noteSignature !== undefined) return null;
+  if (record.risk?.summary.reviewRequired !== true && record.note?.reviewRequired !== true) return null;
+  return record.risk?.summary.highestLevel ?? 'none';
+}
+
 /**
  * Session storage (DynamoDB in AWS, dynalite locally). Every read and write is keyed by tenant; every
  * listing is a Query, never a Scan.
@@ -45,9 +62,23 @@ export interface SessionRepository {
    * Replaces the note fields of a COMPLETED session, conditional on its current note version being
    * `expectedVersion` (optimistic locking): false when another edit or signature came first.
    */
-  updateNote(key: SessionKey, expectedVersion: number, fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>): Promise<boolean>;
+  updateNote(
+    key: SessionKey,
+    expectedVersion: number,
+    fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> &
+      Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'> & {
+        /** The session's place in the review queue after this write (reviewLevelOf); null: out of it; absent: unchanged. */
+        reviewLevel?: ReviewLevel | null;
+      },
+  ): Promise<boolean>;
   /** Deletes the session's item; answers whether there was one. */
   delete(key: SessionKey): Promise<boolean>;
   /** A client's sessions, newest session date first. */
   listByClient(tenantId: string, clientId: string, options: { limit: number; cursor?: string }): Promise<Page<SessionRecord>>;
+  /**
+   * The tenant's review queue (reviewLevelOf): highest level first (high, moderate, low, then sessions
+   * only their note flags), newest session date first within a level. With `clientIds`, only those
+   * clients' sessions. A page may hold fewer than `limit` sessions while a cursor says there are more.
+   */
+  listReviewQueue(tenantId: string, options: { limit: number; cursor?: string; clientIds?: ReadonlySet<string> }): Promise<Page<SessionRecord>>;
 }

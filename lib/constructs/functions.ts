@@ -239,9 +239,10 @@ export class AttuneFunctions extends Construct {
     grant.table(this.persistResults, table.tableArn, ['dynamodb:UpdateItem'], 'write');
 
     // The API: sessions, clients, idempotency keys, webhooks and the audit trail in the table; a client's
-    // sessions through the byClient index.
+    // sessions through the byClient index; the review queue through its own.
     grant.table(this.api, table.tableArn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], 'write');
     grant.table(this.api, `${table.tableArn}/index/${TABLE_KEYS.byClientIndex}`, ['dynamodb:Query'], 'read');
+    grant.table(this.api, `${table.tableArn}/index/${TABLE_KEYS.reviewQueueIndex}`, ['dynamodb:Query'], 'read');
     // Presigned PUTs are signed with the API's role, so it needs the PUT (and the key) the uploader makes;
     // inline transcripts are written there directly.
     grant.writeObjects(this.api, uploads, `${UPLOADS_PREFIX}*`);

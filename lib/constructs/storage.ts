@@ -25,6 +25,8 @@ export const TRANSCRIPTS_PREFIX = 'transcripts/';
  * - GSI `byClient`: `gsi1pk` = `TENANT#<tenant>#CLIENT#<client>`,
  *   `gsi1sk` = `DATE#<yyyy-mm-dd>#SESSION#<session>` (a client's sessions by date), projection ALL
  * - TTL attribute `expiresAt` (epoch seconds): DynamoDB erases a session `retentionDays` after it arrived
+ * - sparse GSI `reviewQueue`: `reviewQueue` = `TENANT#<tenant>#REVIEW#<level>`, sort key `gsi1sk`, projecting the
+ *   keys and `clientId` only; just the sessions awaiting a clinician's review carry the attribute
  * Every key starts with the tenant, so no query can cross tenants.
  */
 export const TABLE_KEYS = {
@@ -33,6 +35,8 @@ export const TABLE_KEYS = {
   byClientIndex: 'byClient',
   byClientPartitionKey: 'gsi1pk',
   byClientSortKey: 'gsi1sk',
+  reviewQueueIndex: 'reviewQueue',
+  reviewQueuePartitionKey: 'reviewQueue',
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -182,6 +186,14 @@ export class AttuneStorage extends Construct {
       partitionKey: { name: TABLE_KEYS.byClientPartitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.byClientSortKey, type: AttributeType.STRING },
       projectionType: ProjectionType.ALL,
+    });
+    // The review queue points at sessions; the API reads each from the table, so the index holds no content.
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.reviewQueueIndex,
+      partitionKey: { name: TABLE_KEYS.reviewQueuePartitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.byClientSortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: ['clientId'],
     });
   }
 

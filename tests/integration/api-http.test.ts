@@ -13,6 +13,7 @@ import { verifyWebhook } from '../../lambdas/core/webhooks/signature.js';
 import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
 import { startServer } from '../../local/server.js';
 import type { Role } from '../../schemas/api.js';
+import { RISK_DIALOGUE } from '../unit/handlers/session-fixtures.js';
 import { BOOT_TIMEOUT_MS, filesUnder, localEnv, root, tempHome } from './local-stack.js';
 
 const CANARY = 'Quetzal-Marigold-4471';
@@ -238,6 +239,54 @@ describe('roles and tenants', () => {
     expect(reads.some((e: { actor: string; action: string }) => e.actor === 'demo' && e.action === 'session.read')).toBe(true);
     expect(reads.some((e: { actor: string; status: number }) => e.actor === 'dr-lee' && e.status === 404)).toBe(true);
     expect(audit.text).not.toMatch(/brother/);
+  });
+});
+
+describe('risk and the review queue', () => {
+  const RISKY = RISK_DIALOGUE.join('\n');
+  const DISCLOSURES = RISK_DIALOGUE.filter((line) => /wake up|cut my arm/.test(line)).map((line) => line.replace(/^Client: /, ''));
+  const queued = async (who: string) => {
+    const r = await call(who, 'GET', '/sessions?reviewRequired=true&limit=100');
+    expect(r.status, r.text).toBe(200);
+    return r;
+  };
+  let sessionId: string;
+
+  beforeAll(async () => {
+    sessionId = await createTranscriptSession('lee', 'risk-client', RISKY, '2026-10-02');
+    await waitForStatus('lee', sessionId);
+  }, 90_000);
+
+  it('stores the session\'s risk: the clinician reads it with the client\'s words, a supervisor without any', async () => {
+    const mine = await call('lee', 'GET', `/sessions/${sessionId}`);
+    expect(mine.json.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['passive_ideation', 'self_injury']) });
+    for (const words of DISCLOSURES) expect(mine.text).toContain(words);
+
+    const supervised = await call('supervisor', 'GET', `/sessions/${sessionId}`);
+    expect(supervised.status).toBe(200);
+    expect(supervised.json.risk.summary).toEqual(mine.json.risk.summary);
+    expect(supervised.json.risk.episodes).toEqual(mine.json.risk.episodes);
+    for (const words of DISCLOSURES) expect(supervised.text).not.toContain(words);
+    expect(supervised.text).not.toMatch(/"quote"/);
+  });
+
+  it('lists it in the review queue of its clinician and the supervisor, not another clinician\'s; signing takes it out', async () => {
+    const inQueue = (r: { json: any }) => r.json.items.some((item: { sessionId: string }) => item.sessionId === sessionId);
+    expect(inQueue(await queued('lee'))).toBe(true);
+    const supervisor = await queued('supervisor');
+    expect(inQueue(supervisor)).toBe(true);
+    for (const words of DISCLOSURES) expect(supervisor.text).not.toContain(words);
+    expect(inQueue(await queued('demo'))).toBe(false);
+    expect(inQueue(await queued('foreignAdmin'))).toBe(false);
+    const clients = await call('lee', 'GET', '/clients');
+    expect(clients.json.items.find((c: { clientId: string }) => c.clientId === 'risk-client').risk).toMatchObject({ awaitingReview: 1, latest: { sessionId } });
+
+    const unacknowledged = await call('lee', 'POST', `/sessions/${sessionId}/note/sign`, { version: 1 });
+    expect(unacknowledged.status).toBe(409);
+    const signed = await call('lee', 'POST', `/sessions/${sessionId}/note/sign`, { version: 1, acknowledgeRisk: true });
+    expect(signed.status, signed.text).toBe(200);
+    expect(inQueue(await queued('lee'))).toBe(false);
+    expect(inQueue(await queued('supervisor'))).toBe(false);
   });
 });
 

@@ -6,6 +6,8 @@
  * - GSI `byClient`: `gsi1pk` = `TENANT#<tenant>#CLIENT#<client>`,
  *   `gsi1sk` = `DATE#<yyyy-mm-dd | 0000-00-00>#SESSION#<session>`, projection ALL
  * - TTL attribute `expiresAt` (epoch seconds)
+ * - sparse GSI `reviewQueue`: `reviewQueue` = `TENANT#<tenant>#REVIEW#<high | moderate | low | none>`, sort key
+ *   `gsi1sk`, projection the keys and `clientId`; only sessions in the review queue (reviewLevelOf) carry it
  *
  * Every key starts with the tenant, and ids are IdSchema-valid (no `#`), so no read or write can reach
  * another tenant's items. Every write is conditional: the status never moves backwards and a COMPLETED
@@ -15,14 +17,19 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
-import type { Page, SessionKey, SessionRepository } from '../../ports/session-repository.js';
+import { REVIEW_LEVELS, reviewLevelOf, type Page, type ReviewLevel, type SessionKey, type SessionRepository } from '../../ports/session-repository.js';
 import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
+export const REVIEW_QUEUE_INDEX = 'reviewQueue';
+/** The review queue is read this many index entries at a time (keys and client ids only: small). */
+const REVIEW_QUERY_LIMIT = 100;
+/** One page of the queue reads at most this many batches of the index, then answers what it has and a cursor. */
+const MAX_REVIEW_QUERIES = 20;
 export const MAX_PAGE_SIZE = 100;
 /** DynamoDB's hard limit is 400 KB per item; the margin covers attribute-name overhead and the upload fields. */
 export const MAX_ITEM_BYTES = 350 * 1024;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'reviewQueue'] as const;
 const UNDATED = '0000-00-00';
 
 /** The order a session moves in; COMPLETED and FAILED are both terminal. */
@@ -63,6 +70,11 @@ export function clientPk(tenantId: string, clientId: string): string {
 
 export function clientSk(sessionDate: string | null, sessionId: string): string {
   return `DATE#${sessionDate ?? UNDATED}#SESSION#${validId(sessionId, 'session')}`;
+}
+
+/** The review queue's partition for one level of one tenant. */
+export function reviewQueuePk(tenantId: string, level: ReviewLevel): string {
+  return `TENANT#${validId(tenantId, 'tenant')}#REVIEW#${level}`;
 }
 
 const primaryKey = (key: SessionKey) => ({ pk: sessionPk(key.tenantId, key.sessionId), sk: 'SESSION' });
@@ -108,6 +120,19 @@ function readCursor(cursor: string, tenantId: string, clientId: string): CursorK
     key.gsi1pk === clientPk(tenantId, clientId);
   if (!consistent) throw invalidCursor();
   return key;
+}
+
+const ReviewPositionSchema = z.strictObject({ level: z.enum(['high', 'moderate', 'low', 'none']), pk: z.string(), gsi1sk: z.string() });
+type ReviewPosition = z.infer<typeof ReviewPositionSchema>;
+
+/** A review-queue cursor (the last index entry a page consumed), accepted only when it points into this tenant's queue. */
+function readReviewCursor(cursor: string, tenantId: string): ReviewPosition {
+  const position: ReviewPosition = fromCursor(cursor, ReviewPositionSchema);
+  const session = position.pk.match(/^TENANT#([^#]+)#SESSION#([^#]+)$/);
+  const at = position.gsi1sk.match(/^DATE#(\d{4}-\d{2}-\d{2})#SESSION#([^#]+)$/);
+  const consistent = session !== null && at !== null && session[1] === tenantId && IdSchema.safeParse(session[2]).success && at[2] === session[2];
+  if (!consistent) throw invalidCursor();
+  return position;
 }
 
 function encodeCursor(lastEvaluatedKey: Record<string, unknown>): string {
@@ -209,6 +234,7 @@ export class DynamoSessionRepository implements SessionRepository {
       sets.push(`#r${i} = :r${i}`);
     });
     sets.push(...this.timingSets(timings, names, values));
+    const removes = ['#failure', ...this.reviewQueueSet(key.tenantId, reviewLevelOf({ status: 'COMPLETED', ...content }), names, values, sets)];
     // The execution that completed the session may write again: its first attempt went through but the
     // answer was lost, and Step Functions retried the state. That is no duplicate, or no execution would
     // ever publish the completion.
@@ -223,7 +249,7 @@ export class DynamoSessionRepository implements SessionRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: primaryKey(key),
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE #failure`,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
           ConditionExpression: `attribute_exists(pk) AND (#status <> :completed${sameExecution})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -283,7 +309,7 @@ export class DynamoSessionRepository implements SessionRepository {
   async updateNote(
     key: SessionKey,
     expectedVersion: number,
-    fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> & Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>,
+    fields: Parameters<SessionRepository['updateNote']>[2],
   ): Promise<boolean> {
     assertFits(itemBytes(fields) + 64 * 1024);
     const names: Record<string, string> = { '#status': 'status', '#note': 'note', '#noteVersion': 'noteVersion', '#updatedAt': 'updatedAt' };
@@ -304,6 +330,7 @@ export class DynamoSessionRepository implements SessionRepository {
         sets.push(`#${field} = :${field}`);
       }
     }
+    if (fields.reviewLevel !== undefined) removes.push(...this.reviewQueueSet(key.tenantId, fields.reviewLevel, names, values, sets));
     try {
       await this.client.send(
         new UpdateCommand({
@@ -351,6 +378,78 @@ export class DynamoSessionRepository implements SessionRepository {
     );
     const items = (output.Items ?? []).map(toRecord);
     return output.LastEvaluatedKey ? { items, cursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+  }
+
+  async listReviewQueue(tenantId: string, options: { limit: number; cursor?: string; clientIds?: ReadonlySet<string> }): Promise<Page<SessionRecord>> {
+    if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_PAGE_SIZE) {
+      throw new InvalidInputError(`the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'invalid_limit');
+    }
+    const start = options.cursor === undefined ? undefined : readReviewCursor(options.cursor, tenantId);
+    const { clientIds } = options;
+    const items: SessionRecord[] = [];
+    let queries = 0;
+    let consumed: ReviewPosition | undefined;
+    for (const level of REVIEW_LEVELS.slice(start ? REVIEW_LEVELS.indexOf(start.level) : 0)) {
+      const partition = reviewQueuePk(tenantId, level);
+      let startKey: Record<string, unknown> | undefined =
+        start?.level === level ? { pk: start.pk, sk: 'SESSION', reviewQueue: partition, gsi1sk: start.gsi1sk } : undefined;
+      do {
+        if (queries >= MAX_REVIEW_QUERIES && consumed) return { items, cursor: toCursor(consumed) };
+        queries++;
+        const output = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: REVIEW_QUEUE_INDEX,
+            KeyConditionExpression: 'reviewQueue = :queue',
+            ExpressionAttributeValues: { ':queue': partition },
+            // Newest session date first within a level (gsi1sk is DATE#…#SESSION#…).
+            ScanIndexForward: false,
+            Limit: REVIEW_QUERY_LIMIT,
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        );
+        const entries = (output.Items ?? []).map((item) => ({
+          level,
+          pk: String(item.pk),
+          gsi1sk: String(item.gsi1sk),
+          clientId: typeof item.clientId === 'string' ? item.clientId : undefined,
+        }));
+        let next = 0;
+        while (next < entries.length) {
+          // Only as many sessions are read as the page still needs: the client id in the index filters first.
+          const wanted: typeof entries = [];
+          while (next < entries.length && wanted.length < options.limit - items.length) {
+            const entry = entries[next++]!;
+            // An index without the projected client id (an older local table) is filtered after the read.
+            if (!clientIds || entry.clientId === undefined || clientIds.has(entry.clientId)) wanted.push(entry);
+          }
+          const records = await Promise.all(wanted.map((entry) => this.getByPk(entry.pk)));
+          // The index is eventually consistent and only points: the session itself decides whether it is in the queue.
+          for (const record of records) {
+            if (record && record.tenantId === tenantId && reviewLevelOf(record) !== null && (!clientIds || clientIds.has(record.clientId))) items.push(record);
+          }
+          const last = entries[next - 1]!;
+          consumed = { level: last.level, pk: last.pk, gsi1sk: last.gsi1sk };
+          if (items.length === options.limit) return { items, cursor: toCursor(consumed) };
+        }
+        startKey = output.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return { items };
+  }
+
+  private async getByPk(pk: string): Promise<SessionRecord | null> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: 'SESSION' }, ConsistentRead: true }));
+    return Item ? toRecord(Item) : null;
+  }
+
+  /** `SET reviewQueue` to the level's partition, or answers the REMOVE that takes the session out of the queue. */
+  private reviewQueueSet(tenantId: string, level: ReviewLevel | null, names: Record<string, string>, values: Record<string, unknown>, sets: string[]): string[] {
+    names['#reviewQueue'] = 'reviewQueue';
+    if (level === null) return ['#reviewQueue'];
+    values[':reviewQueue'] = reviewQueuePk(tenantId, level);
+    sets.push('#reviewQueue = :reviewQueue');
+    return [];
   }
 
   /**

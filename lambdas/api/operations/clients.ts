@@ -5,16 +5,18 @@
  * trends; a clinician only their own clients.
  */
 import { analyzeSeries, type SeriesSession } from '../../core/alliance/series.js';
+import { reviewLevelOf } from '../../ports/session-repository.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
 import { Problem } from '../problem.js';
+import { clientRisks } from './risk.js';
 
 /** The alliance view reads at most this many of a client's sessions (newest first): years of weekly sessions. */
 export const MAX_SERIES_SESSIONS = 1000;
 const PAGE = 100;
 
-/** One row of a client's listing: enough for a timeline or a trend chart, without the note. */
+/** One row of a client's listing: enough for a timeline or a trend chart, without the note or any quote. */
 export function sessionSummary(record: SessionRecord) {
   return {
     sessionId: record.sessionId,
@@ -26,6 +28,8 @@ export function sessionSummary(record: SessionRecord) {
     overall: record.alliance?.overall.score ?? null,
     dimensions: record.alliance ? Object.fromEntries(Object.entries(record.alliance.dimensions).map(([name, d]) => [name, d.score])) : null,
     noteSigned: record.noteSignature !== undefined,
+    risk: record.risk?.summary ?? null,
+    awaitingReview: reviewLevelOf(record) !== null,
     ...(record.failure ? { failure: record.failure } : {}),
   };
 }
@@ -60,8 +64,9 @@ export function createClientOperations(deps: ApiDeps, access: Access): Operation
         ...(cursor ? { cursor } : {}),
         ...(everyone ? {} : { clinicianId: ctx.principal.userId }),
       });
+      const risks = await clientRisks(deps, ctx.principal.tenantId, page.items.map((a) => a.clientId));
       return json(200, {
-        items: page.items.map(({ clientId, clinicianId, createdAt }) => ({ clientId, clinicianId, createdAt })),
+        items: page.items.map(({ clientId, clinicianId, createdAt }) => ({ clientId, clinicianId, createdAt, risk: risks.get(clientId)! })),
         ...(page.cursor ? { cursor: page.cursor } : {}),
       });
     },
@@ -80,7 +85,7 @@ export function createClientOperations(deps: ApiDeps, access: Access): Operation
       const { records, truncated } = await allSessions(ctx.principal.tenantId, clientId);
       const scored: SeriesSession[] = records.flatMap((r) =>
         r.status === 'COMPLETED' && r.alliance && r.metrics
-          ? [{ sessionId: r.sessionId, date: r.sessionDate ?? r.createdAt.slice(0, 10), alliance: r.alliance, metrics: r.metrics }]
+          ? [{ sessionId: r.sessionId, date: r.sessionDate ?? r.createdAt.slice(0, 10), alliance: r.alliance, metrics: r.metrics, ...(r.risk ? { risk: r.risk.summary } : {}) }]
           : [],
       );
       return json(

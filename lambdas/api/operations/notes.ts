@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { analyzeTranscript } from '../../core/alliance/engine.js';
 import { toDocumentReference, validateR4 } from '../../core/fhir/index.js';
 import { renderNoteMarkdown, writeProgressNote } from '../../core/notes/index.js';
-import type { SessionRepository } from '../../ports/session-repository.js';
+import { reviewLevelOf, type SessionRepository } from '../../ports/session-repository.js';
 import type { EditNoteRequestSchema, NoteQuerySchema, SignNoteRequestSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, ProgressNoteSchema, type NoteFormat, type NoteSection, type NoteSentence, type NoteVersion, type ProgressNote } from '../../../schemas/note.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
@@ -22,7 +22,7 @@ import { canonicalJson } from '../../core/canonical-json.js';
 type NoteQuery = z.infer<typeof NoteQuerySchema>;
 type EditNoteRequest = z.infer<typeof EditNoteRequestSchema>;
 type SignNoteRequest = z.infer<typeof SignNoteRequestSchema>;
-type NoteFields = Parameters<SessionRepository['updateNote']>[2] & Pick<SessionRecord, 'noteEditedBy' | 'noteEditedAt'>;
+type NoteFields = Omit<Parameters<SessionRepository['updateNote']>[2], 'reviewLevel'>;
 
 export const FHIR_CONTENT_TYPE = 'application/fhir+json';
 export const MARKDOWN_CONTENT_TYPE = 'text/markdown; charset=utf-8';
@@ -149,7 +149,9 @@ function editedFields(version: NoteVersion): Pick<SessionRecord, 'noteEditedBy' 
 
 export function createNoteOperations(deps: ApiDeps, access: Access): OperationSet {
   async function write(record: SessionRecord, expectedVersion: number, fields: NoteFields): Promise<void> {
-    const written = await deps.sessions.updateNote({ tenantId: record.tenantId, sessionId: record.sessionId }, expectedVersion, fields);
+    // Signing takes the session out of the review queue; an unsigned version (an edit after signing) puts it back.
+    const reviewLevel = reviewLevelOf({ status: record.status, risk: record.risk, note: fields.note, noteSignature: fields.noteSignature });
+    const written = await deps.sessions.updateNote({ tenantId: record.tenantId, sessionId: record.sessionId }, expectedVersion, { ...fields, reviewLevel });
     if (!written) {
       throw new Problem('conflict', `another edit or signature of the note came first (it is no longer version ${expectedVersion}); GET the note and try again`);
     }
@@ -234,8 +236,12 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
         throw new Problem('conflict', `you reviewed version ${body.version}, but the note is at version ${current.version}: review version ${current.version} and sign that`);
       }
       if (current.signature) throw new Problem('conflict', `the note version ${current.version} is already signed; edit it to make a new version`);
-      if (current.note.reviewRequired && body.acknowledgeRisk !== true) {
-        const detail = 'the note has risk statements: read them and the turns they cite, then sign with acknowledgeRisk: true';
+      // The detector's risk counts even when the note says nothing of it (a note that could not be written, an edit).
+      const riskToReview = record.risk?.summary.reviewRequired === true;
+      if ((current.note.reviewRequired || riskToReview) && body.acknowledgeRisk !== true) {
+        const detail = current.note.reviewRequired
+          ? 'the note has risk statements: read them and the turns they cite, then sign with acknowledgeRisk: true'
+          : `the session has risk findings for review: read them (GET /sessions/${record.sessionId}, risk) and the turns they cite, then sign with acknowledgeRisk: true`;
         throw new Problem('conflict', `the note cannot be signed yet: ${detail}`, { errors: [{ pointer: '/acknowledgeRisk', detail }] });
       }
 

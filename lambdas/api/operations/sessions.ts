@@ -25,6 +25,7 @@ import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
 import { Problem } from '../problem.js';
+import { allianceWithoutQuotes, riskWithoutQuotes } from './risk.js';
 
 /** An AWAITING_UPLOAD session whose recording never arrives is removed by DynamoDB's TTL after this. */
 const AWAITING_UPLOAD_TTL_SECONDS = 24 * 3600;
@@ -42,12 +43,18 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** What the API shows of a session: not storage keys, the execution ARN (it names the account) or superseded notes. */
+/**
+ * What the API shows of a session: not storage keys, the execution ARN (it names the account) or superseded
+ * notes. Without `content` (a supervisor) no text of the session at all: no note, and the alliance and the
+ * risk without their quotes.
+ */
 export function sessionView(record: SessionRecord, options: { content: boolean }) {
-  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, upload, note, ...view } = record;
+  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, upload, note, alliance, risk, ...view } = record;
   return {
     ...view,
     ...(upload ? { upload: { kind: upload.kind, bytes: upload.bytes } } : {}),
+    ...(alliance ? { alliance: options.content ? alliance : allianceWithoutQuotes(alliance) } : {}),
+    ...(risk ? { risk: options.content ? risk : riskWithoutQuotes(risk) } : {}),
     ...(options.content && note ? { note, noteVersion: record.noteVersion ?? 1 } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * One client's alliance across sessions: trends per dimension, sessions that fall sharply below the
- * client's own baseline (a possible rupture between sessions), and the flags only a series can show.
+ * client's own baseline (a possible rupture between sessions), the flags only a series can show, and
+ * repeated or escalating risk (risk-series.ts).
  * Pure: the caller loads the sessions; nothing here reads a clock or a store.
  *
  * Sources: routine outcome and alliance monitoring compares each session with the client's own
@@ -17,6 +18,7 @@ import {
   type Trend,
 } from '../../../schemas/series.js';
 import { InvalidInputError } from '../errors.js';
+import { riskSeries } from './risk-series.js';
 
 export type { SeriesSession, AllianceSeries } from '../../../schemas/series.js';
 
@@ -95,7 +97,7 @@ function validated(input: unknown): SeriesSession[] {
     return `${where}: ${issue.message}`;
   });
   throw new InvalidInputError(
-    `invalid session series (${problems.join('; ')}): pass an array of { sessionId, date: YYYY-MM-DD, alliance, metrics } with unique sessionIds`,
+    `invalid session series (${problems.join('; ')}): pass an array of { sessionId, date: YYYY-MM-DD, alliance, metrics, risk? } with unique sessionIds`,
     'invalid_series',
   );
 }
@@ -243,7 +245,7 @@ function recurringRuptureFlag(sessions: SeriesSession[]): SeriesFlag | null {
   };
 }
 
-/** Trends, rupture alerts and series flags for one client's dated sessions. Throws InvalidInputError on bad input. */
+/** Trends, rupture alerts, series flags and risk across one client's dated sessions. Throws InvalidInputError on bad input. */
 export function analyzeSeries(input: SeriesSession[]): AllianceSeries {
   const sessions = validated(input)
     .map((s, order) => ({ s, order }))
@@ -259,5 +261,6 @@ export function analyzeSeries(input: SeriesSession[]): AllianceSeries {
     dimensions,
     ruptureAlerts: ruptureAlerts(sessions),
     flags,
+    risk: riskSeries(sessions),
   };
 }

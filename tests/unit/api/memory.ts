@@ -12,7 +12,7 @@ import type { AuditLog } from '../../../lambdas/ports/audit-log.js';
 import type { ClientAssignment, ClientDirectory } from '../../../lambdas/ports/client-directory.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../../lambdas/ports/idempotency.js';
 import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../../lambdas/ports/object-store.js';
-import type { Page, SessionKey, SessionRepository } from '../../../lambdas/ports/session-repository.js';
+import { REVIEW_LEVELS, reviewLevelOf, type Page, type SessionKey, type SessionRepository } from '../../../lambdas/ports/session-repository.js';
 import type { WebhookRegistry, WebhookSubscription } from '../../../lambdas/ports/webhook-registry.js';
 import type { Role } from '../../../schemas/api.js';
 
@@ -72,6 +72,13 @@ export class MemorySessions implements SessionRepository {
     const all = [...this.items.values()]
       .filter((r) => r.tenantId === tenantId && r.clientId === clientId)
       .sort((a, b) => ((b.sessionDate ?? '') + b.sessionId).localeCompare((a.sessionDate ?? '') + a.sessionId));
+    return page(all.map((r) => structuredClone(r)), options.limit, options.cursor);
+  }
+  async listReviewQueue(tenantId: string, options: { limit: number; cursor?: string; clientIds?: ReadonlySet<string> }) {
+    const rank = (r: SessionRecord) => REVIEW_LEVELS.indexOf(reviewLevelOf(r)!);
+    const all = [...this.items.values()]
+      .filter((r) => r.tenantId === tenantId && reviewLevelOf(r) !== null && (!options.clientIds || options.clientIds.has(r.clientId)))
+      .sort((a, b) => rank(a) - rank(b) || ((b.sessionDate ?? '') + b.sessionId).localeCompare((a.sessionDate ?? '') + a.sessionId));
     return page(all.map((r) => structuredClone(r)), options.limit, options.cursor);
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AllianceSeriesSchema, type AllianceSeries } from '../../../schemas/series.js';
+import { DIALOGUE, RISK_DIALOGUE } from '../handlers/session-fixtures.js';
 import { runCli, scratchDir, writeInput } from './run-cli.js';
 
 const JORDAN = ['2026-09-15', '2026-09-01', '2026-09-22', '2026-09-08'].map((d) => `samples/sessions/jordan/${d}.txt`);
@@ -101,6 +102,50 @@ describe('attune trend: one client across dated sessions', () => {
 
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(reason);
+  });
+});
+
+describe('attune trend: risk across the sessions', () => {
+  /** Three weeks: nothing, then passive ideation and self-injury, then ideation with a worked-out method. */
+  const week = (date: string, lines: readonly string[]) => writeInput(scratch.dir, `${date}.txt`, lines.join('\n'));
+  const PLAN = [
+    'Therapist: How have things been since we last met?',
+    'Client: Worse. I have been thinking about killing myself.',
+    'Therapist: Thank you for telling me. Can you say more?',
+    'Client: I have worked out that I would take all my pills on Friday when my flatmate is away.',
+    'Therapist: That sounds serious, and I am glad you told me.',
+    'Client: I just feel like there is no way out.',
+  ];
+  const files = () => [week('2026-10-01', DIALOGUE), week('2026-10-08', RISK_DIALOGUE), week('2026-10-15', PLAN)];
+
+  it('prints the risk alerts first: escalating and repeated risk, naming the sessions, never the client\'s words', () => {
+    // Act
+    const run = runCli(['trend', ...files()]);
+
+    // Assess
+    expect(run.status).toBe(0);
+    const out = run.stdout;
+    expect(out.indexOf('Risk alerts')).toBeGreaterThan(0);
+    expect(out.indexOf('Risk alerts')).toBeLessThan(out.indexOf('Sessions'));
+    expect(out).toMatch(/● ESCALATING {2}2026-10-15\n\s+level high, above every earlier session \(at most moderate\)/);
+    expect(out).toMatch(/● REPEATED {2}risk in 2 sessions\n\s+Sessions: 2026-10-08, 2026-10-15/);
+    for (const line of [...RISK_DIALOGUE, ...PLAN].filter((l) => l.startsWith('Client:'))) expect(out).not.toContain(line.slice('Client: '.length));
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('--json carries each session\'s level and categories and the alerts', () => {
+    // Act
+    const series = AllianceSeriesSchema.parse(JSON.parse(runCli(['trend', ...files(), '--json']).stdout));
+
+    // Assess
+    expect(series.risk.sessions.map((s) => [s.sessionId, s.highestLevel])).toEqual([
+      ['2026-10-01', 'none'],
+      ['2026-10-08', 'moderate'],
+      ['2026-10-15', 'high'],
+    ]);
+    expect(series.risk.sessions[1]!.categories).toEqual(expect.arrayContaining(['passive_ideation', 'self_injury']));
+    expect(series.risk.alerts.map((a) => a.kind)).toEqual(['escalating', 'escalating', 'repeated']);
+    expect(series.risk.alerts.at(-1)).toMatchObject({ kind: 'repeated', sessionIds: ['2026-10-08', '2026-10-15'] });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Failure, SessionRecord, SessionStatus } from '../../../schemas/session-record.js';
 import { SessionRecordSchema } from '../../../schemas/session-record.js';
-import type { Page, SessionKey, SessionRepository } from '../../../lambdas/ports/session-repository.js';
+import { REVIEW_LEVELS, reviewLevelOf, type Page, type SessionKey, type SessionRepository } from '../../../lambdas/ports/session-repository.js';
 
 const RANK: Record<SessionStatus, number> = { AWAITING_UPLOAD: 0, RECEIVED: 1, TRANSCRIBING: 2, ANALYZING: 3, COMPLETED: 4, FAILED: 4 };
 
@@ -103,6 +103,18 @@ export class FakeSessionRepository implements SessionRepository {
     const all = [...this.records.values()]
       .filter((r) => r.tenantId === tenantId && r.clientId === clientId)
       .sort((a, b) => (b.sessionDate ?? '0000-00-00').localeCompare(a.sessionDate ?? '0000-00-00') || b.sessionId.localeCompare(a.sessionId));
+    const start = options.cursor ? Number(options.cursor) : 0;
+    const items = all.slice(start, start + options.limit).map((r) => structuredClone(r));
+    const next = start + options.limit;
+    return next < all.length ? { items, cursor: String(next) } : { items };
+  }
+
+  async listReviewQueue(tenantId: string, options: { limit: number; cursor?: string; clientIds?: ReadonlySet<string> }): Promise<Page<SessionRecord>> {
+    this.check();
+    const rank = (r: SessionRecord) => REVIEW_LEVELS.indexOf(reviewLevelOf(r)!);
+    const all = [...this.records.values()]
+      .filter((r) => r.tenantId === tenantId && reviewLevelOf(r) !== null && (!options.clientIds || options.clientIds.has(r.clientId)))
+      .sort((a, b) => rank(a) - rank(b) || (b.sessionDate ?? '0000-00-00').localeCompare(a.sessionDate ?? '0000-00-00') || b.sessionId.localeCompare(a.sessionId));
     const start = options.cursor ? Number(options.cursor) : 0;
     const items = all.slice(start, start + options.limit).map((r) => structuredClone(r));
     const next = start + options.limit;
