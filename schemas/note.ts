@@ -15,11 +15,29 @@ export const NOTE_SECTIONS: Record<NoteFormat, readonly string[]> = {
   narrative: ['Summary'],
 };
 
-/** One sentence of the note and the turns it came from (every id exists in the session's transcript). */
-export const NoteSentenceSchema = z.object({
-  text: z.string().min(1),
-  evidence: z.array(TurnIdSchema).min(1),
-});
+/**
+ * One sentence of the note. A **finding** states what the session shows and cites the turns it came from
+ * (every id exists in the session's transcript); a **documentation gap** says the transcript holds nothing
+ * on a topic ("Homework: none identified in the transcript.") and cites nothing, because no turn shows an
+ * absence. Notes stored before gaps existed carry no `kind` and are findings.
+ */
+export const NoteSentenceSchema = z
+  .object({
+    text: z.string().min(1),
+    kind: z
+      .enum(['finding', 'gap'])
+      .default('finding')
+      .meta({ description: '`finding`: cites at least one turn in `evidence`. `gap`: the transcript holds nothing on the topic; `evidence` is empty' }),
+    evidence: z.array(TurnIdSchema),
+  })
+  .superRefine(({ kind, evidence }, ctx) => {
+    if (kind === 'finding' && evidence.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a finding must cite at least one turn; a sentence about something not found is kind "gap"' });
+    }
+    if (kind === 'gap' && evidence.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a documentation gap cites no turn; a sentence that cites turns is kind "finding"' });
+    }
+  });
 export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
 
 export const NoteSectionSchema = z.object({
@@ -53,24 +71,53 @@ export const SessionFactsSchema = z.object({
 });
 export type SessionFacts = z.infer<typeof SessionFactsSchema>;
 
-export const ProgressNoteSchema = z.object({
-  format: NoteFormatSchema,
-  /** A note is a draft until a clinician signs it. */
-  status: z.enum(['draft', 'final']),
-  sessionFacts: SessionFactsSchema,
-  sections: z.array(NoteSectionSchema).min(1),
-  riskStatements: z.array(RiskStatementSchema),
-  /** True when any risk statement exists: the note must not be signed unread. */
-  reviewRequired: z.boolean(),
-  homework: z.array(NoteSentenceSchema),
-  planForNextSession: z.array(NoteSentenceSchema),
-  /** The alliance engine's findings in clinician language. */
-  allianceSummary: z.array(NoteSentenceSchema),
-  provenance: ProvenanceSchema.extend({
-    /** Evidence the model cited that did not exist or was not verbatim, dropped before the note was kept. */
-    droppedEvidence: z.number().int().nonnegative().default(0),
-  }),
+/** Why no note could be written: a stable code and a sentence for the clinician, never transcript text. */
+export const NoteUnavailableReasonSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  message: z.string().min(1),
 });
+export type NoteUnavailableReason = z.infer<typeof NoteUnavailableReasonSchema>;
+
+export const ProgressNoteSchema = z
+  .object({
+    format: NoteFormatSchema,
+    /**
+     * A note is a draft until a clinician signs it. `unavailable`: the engine could not write one; the
+     * session still has its scores and risk statements, and a clinician writes the note by editing it.
+     */
+    status: z.enum(['draft', 'final', 'unavailable']),
+    /** Present exactly when `status` is `unavailable`. */
+    unavailableReason: NoteUnavailableReasonSchema.optional().meta({ description: 'Why no note was written (a code and a message, never session text); present exactly when `status` is `unavailable`' }),
+    sessionFacts: SessionFactsSchema,
+    /** The format's sections; empty only in an unavailable note. */
+    sections: z.array(NoteSectionSchema).meta({ description: "The format's sections, in order; empty only when `status` is `unavailable`" }),
+    riskStatements: z.array(RiskStatementSchema),
+    /** True when any risk statement exists: the note must not be signed unread. */
+    reviewRequired: z.boolean(),
+    homework: z.array(NoteSentenceSchema),
+    planForNextSession: z.array(NoteSentenceSchema),
+    /** The alliance engine's findings in clinician language. */
+    allianceSummary: z.array(NoteSentenceSchema),
+    provenance: ProvenanceSchema.extend({
+      /**
+       * Evidence the model cited that did not exist or was not verbatim, and sentences left with none,
+       * dropped before the note was kept; for the local engine, findings it could not cite (always 0 unless a defect).
+       */
+      droppedEvidence: z.number().int().nonnegative().default(0),
+    }),
+  })
+  .superRefine((note, ctx) => {
+    const unavailable = note.status === 'unavailable';
+    if (unavailable && note.unavailableReason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unavailableReason'], message: 'an unavailable note says why in unavailableReason' });
+    }
+    if (!unavailable && note.unavailableReason !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['unavailableReason'], message: `a ${note.status} note has no unavailableReason` });
+    }
+    if (!unavailable && note.sections.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: 'a written note has at least one section' });
+    }
+  });
 export type ProgressNote = z.infer<typeof ProgressNoteSchema>;
 
 export const NoteSignatureSchema = z

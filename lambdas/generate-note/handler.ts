@@ -2,20 +2,22 @@
  * GenerateNote (one branch of the workflow's Parallel state): reads the canonical transcript from the
  * artifacts bucket, writes a draft progress note with the local engine or a Bedrock model, stores it at
  * `notes/<tenant>/<client>/<session>.json` and returns where, with its provenance status. The note's
- * text travels through the encrypted bucket only, never through the execution history.
+ * text travels through the encrypted bucket only, never through the execution history. A note that
+ * cannot be written never fails the session: it is stored as an unavailable note (with the session's
+ * risk statements, for review), and the session completes with its scores.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { analyzeTranscript } from '../core/alliance/engine.js';
 import { generateNoteWithModel } from '../core/model/generate.js';
-import { writeProgressNote } from '../core/notes/index.js';
+import { unavailableNote, writeProgressNote, type WriteProgressNoteInput } from '../core/notes/index.js';
 import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
-import { logInfo } from '../shared/observability.js';
+import { logError, logInfo } from '../shared/observability.js';
 import type { NoteFormat, ProgressNote } from '../../schemas/note.js';
 import { TranscriptSchema, type Transcript } from '../../schemas/transcript.js';
 import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
@@ -32,6 +34,8 @@ export interface GenerateNoteDeps {
   now?: () => Date;
   /** The pause between model attempts. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** The local note engine. @default writeProgressNote */
+  writeNote?: (input: WriteProgressNoteInput) => ProgressNote;
 }
 
 export const noteKey = (upload: Upload): string => `notes/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
@@ -44,17 +48,25 @@ async function readTranscript(artifacts: ObjectStore, bucket: string, key: strin
 
 export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
   const now = deps.now ?? (() => new Date());
+  const writeNote = deps.writeNote ?? writeProgressNote;
   return async (event: unknown): Promise<AnalysisStep> => {
     const { upload, normalized } = InputSchema.parse(event);
     const transcript = await readTranscript(deps.artifacts, deps.artifactsBucket, normalized.transcriptKey);
     const task = { transcript, format: deps.format, sessionDate: upload.sessionDate, createdAt: now() };
     let note: ProgressNote;
     let droppedEvidence = 0;
-    if (deps.model) {
-      // Never throws for a model failure: the local note comes back marked degraded, with the reason.
-      ({ note, droppedEvidence } = await generateNoteWithModel({ ...task, model: deps.model, ...(deps.sleep ? { sleep: deps.sleep } : {}) }));
-    } else {
-      note = writeProgressNote({ ...task, analysis: analyzeTranscript(transcript) });
+    try {
+      if (deps.model) {
+        // Never throws for a model failure: the local note comes back marked degraded, with the reason.
+        ({ note, droppedEvidence } = await generateNoteWithModel({ ...task, model: deps.model, ...(deps.sleep ? { sleep: deps.sleep } : {}) }));
+      } else {
+        note = writeNote({ ...task, analysis: analyzeTranscript(transcript) });
+      }
+    } catch (error) {
+      // A defect in the note engine (or the model path's local fallback) costs the note, never the session:
+      // its scores and risk still reach the clinician. Logged by name and code only: a message may quote the session.
+      logError('progress note unavailable', error, { tenantId: upload.tenantId, sessionId: upload.sessionId });
+      note = unavailableNote(task);
     }
     const resultKey = noteKey(upload);
     await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(note), 'application/json');
@@ -65,6 +77,7 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
       engine,
       modelId: note.provenance.modelId ?? 'local',
       degraded: status === 'degraded',
+      status: note.status,
       droppedEvidence,
     });
     return { resultKey, engine, status };

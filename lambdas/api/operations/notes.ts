@@ -2,14 +2,15 @@
  * The note routes: read a session's progress note (its own format, another format rewritten by the local
  * engine, Markdown, or FHIR R4), edit it and sign it. Versions: the note the workflow wrote is version 1
  * and each edit adds one. A signed version is never changed: an edit after signing moves it, as signed,
- * to `noteHistory`, and the edit becomes the new, unsigned current version.
+ * to `noteHistory`, and the edit becomes the new, unsigned current version. A note the engine could not
+ * write (`status: "unavailable"`) is read as it is, cannot be signed or exported, and an edit writes it.
  */
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
 import type { z } from 'zod';
 import { analyzeTranscript } from '../../core/alliance/engine.js';
 import { toDocumentReference, validateR4 } from '../../core/fhir/index.js';
-import { renderNoteMarkdown, writeProgressNote } from '../../core/notes/index.js';
+import { renderNoteMarkdown, unavailableNote, writeProgressNote } from '../../core/notes/index.js';
 import { reviewLevelOf, type SessionRepository } from '../../ports/session-repository.js';
 import type { EditNoteRequestSchema, NoteQuerySchema, SignNoteRequestSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, ProgressNoteSchema, type NoteFormat, type NoteSection, type NoteSentence, type NoteVersion, type ProgressNote } from '../../../schemas/note.js';
@@ -94,6 +95,10 @@ function markdown(note: ProgressNote, headers: Record<string, string>) {
  * preliminary otherwise; a superseded signed version says so in `status`. Checked before it leaves.
  */
 function documentReference(record: SessionRecord, shown: NoteVersion, isCurrent: boolean, now: Date): fhir4.DocumentReference {
+  if (shown.note.status === 'unavailable') {
+    const id = record.sessionId;
+    throw new Problem('conflict', `session ${id}'s note is unavailable (${unavailableCode(shown.note)}): there is no note to export as FHIR; write it with PUT /sessions/${id}/note, then ask again`);
+  }
   const built = toDocumentReference(shown.note, { markdown: renderNoteMarkdown(shown.note), now });
   const resource: fhir4.DocumentReference = {
     ...built,
@@ -109,6 +114,8 @@ function documentReference(record: SessionRecord, shown: NoteVersion, isCurrent:
   if (problems.length > 0) throw new Error(`the FHIR DocumentReference of session ${record.sessionId} failed R4 validation (${problems.length} problems)`);
   return resource;
 }
+
+const unavailableCode = (note: ProgressNote): string => note.unavailableReason?.code ?? 'note_unavailable';
 
 /** An edit keeps the format: the sections are the format's, in its order. */
 function checkSections(format: NoteFormat, sections: readonly NoteSection[]): void {
@@ -179,7 +186,14 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
           );
         }
         // A rewrite by the local engine: a draft for reading, never the signed record, so it carries no ETag.
-        const note = writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format, sessionDate: record.sessionDate, createdAt: deps.now() });
+        const task = { transcript, format, sessionDate: record.sessionDate, createdAt: deps.now() };
+        let note: ProgressNote;
+        try {
+          note = writeProgressNote({ ...task, analysis: analyzeTranscript(transcript) });
+        } catch {
+          // As in the workflow: an engine defect gives an unavailable note, with the session's risk statements.
+          note = unavailableNote(task);
+        }
         if (wantsMarkdown(accept)) return markdown(note, {});
         return json(200, { sessionId, version: current.version, note, regenerated: true });
       }
@@ -208,12 +222,17 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
       const transcript = await readTranscript(deps, record);
       if (transcript) checkEvidence(body, transcript, record.sessionId);
 
+      // Editing an unavailable note writes it: the clinician's sections replace none, and its reason goes.
+      const { unavailableReason: _written, ...base } = current.note;
+      const wasUnavailable = current.note.status === 'unavailable';
       const note = ProgressNoteSchema.parse({
-        ...current.note,
+        ...base,
         status: 'draft',
         sections: body.sections,
         homework: body.homework ?? current.note.homework,
         planForNextSession: body.planForNextSession ?? current.note.planForNextSession,
+        // An unavailable note asked for review because there was no note; the written one, because of its risk.
+        reviewRequired: wasUnavailable ? current.note.riskStatements.length > 0 : current.note.reviewRequired,
       });
       const edited: NoteVersion = { version: current.version + 1, note, editedBy: principal.userId, editedAt: deps.now().toISOString() };
       // A signed version is the record of what a clinician attested: it is kept as it was; a draft is simply replaced.
@@ -236,6 +255,13 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
         throw new Problem('conflict', `you reviewed version ${body.version}, but the note is at version ${current.version}: review version ${current.version} and sign that`);
       }
       if (current.signature) throw new Problem('conflict', `the note version ${current.version} is already signed; edit it to make a new version`);
+      if (current.note.status === 'unavailable') {
+        const id = record.sessionId;
+        throw new Problem(
+          'conflict',
+          `session ${id}'s note is unavailable (${unavailableCode(current.note)}): the engine could not write it, so there is nothing to sign; write it with PUT /sessions/${id}/note (baseVersion ${current.version}), then review and sign the new version`,
+        );
+      }
       // The detector's risk counts even when the note says nothing of it (a note that could not be written, an edit).
       const riskToReview = record.risk?.summary.reviewRequired === true;
       if ((current.note.reviewRequired || riskToReview) && body.acknowledgeRisk !== true) {

@@ -5,6 +5,7 @@
 import type * as fhir4 from 'fhir/r4';
 import type { NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
 import {
+  assertExportable,
   authorsOf,
   escapeXhtml,
   noteInstant,
@@ -32,8 +33,11 @@ const RISK_LABELS: Record<RiskStatement['type'], string> = {
 /**
  * Sections, in order: risk statements first when there are any (a reader must not miss them), then
  * the format's sections, then homework, the plan for next session and the alliance summary when present.
+ * Documentation gaps are plain narrative; a section holding nothing else is marked `nilknown`. An
+ * unavailable note is refused (ConflictError `note_unavailable`): it must be written first.
  */
 export function toComposition(note: ProgressNote, options: CompositionOptions = {}): fhir4.Composition {
+  assertExportable(note);
   const subject = toReference(options.subject);
   const period = sessionPeriod(note);
   const sections: fhir4.CompositionSection[] = [];
@@ -72,7 +76,9 @@ function sentenceSection(title: string, sentences: NoteSentence[]): fhir4.Compos
     return { ...section, text: { status: 'generated', div: xhtmlDiv('<p>Nothing recorded.</p>') }, emptyReason: NIL_KNOWN };
   }
   const paragraph = sentences.map((s) => escapeXhtml(s.text)).join(' ');
-  return { ...section, text: { status: 'generated', div: xhtmlDiv(`<p>${paragraph}</p>`) } };
+  const text: fhir4.Narrative = { status: 'generated', div: xhtmlDiv(`<p>${paragraph}</p>`) };
+  // Only gaps ("Homework: none identified in the transcript."): the section is empty, and its text says so.
+  return sentences.every((s) => s.kind === 'gap') ? { ...section, text, emptyReason: NIL_KNOWN } : { ...section, text };
 }
 
 function riskSection(risks: RiskStatement[]): fhir4.CompositionSection {

@@ -1,12 +1,14 @@
 /**
  * A progress note as a FHIR R4 DocumentReference: the rendered note travels inline as a markdown
  * attachment, with the metadata an EHR indexes on (type, category, date, status, security labels).
+ * An unavailable note is refused (ConflictError `note_unavailable`): it must be written first.
  */
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
 import type { ProgressNote } from '../../../schemas/note.js';
 import { InvalidInputError } from '../errors.js';
 import {
+  assertExportable,
   authorsOf,
   noteDescription,
   noteInstant,
@@ -32,6 +34,7 @@ export interface DocumentReferenceOptions extends FhirExportOptions {
  * validateR4(doc); // []
  */
 export function toDocumentReference(note: ProgressNote, options: DocumentReferenceOptions): fhir4.DocumentReference {
+  assertExportable(note);
   if (options.markdown.trim().length === 0) {
     throw new InvalidInputError('The note\'s markdown is empty; render the note before exporting it.', 'empty_note_markdown');
   }

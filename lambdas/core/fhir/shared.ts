@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
 import type { NoteFormat, ProgressNote } from '../../../schemas/note.js';
-import { InvalidInputError } from '../errors.js';
+import { ConflictError, InvalidInputError } from '../errors.js';
 import { isFhirId, isInstant } from './primitives.js';
 import { canonicalJson } from '../canonical-json.js';
 import {
@@ -43,6 +43,19 @@ const FORMAT_LABELS: Record<NoteFormat, string> = {
   girp: 'GIRP',
   narrative: 'Narrative',
 };
+
+/**
+ * An unavailable note has no content a receiving system could file as a progress note: exporting it
+ * would put an empty document in the chart. It must be written (edited) first.
+ */
+export function assertExportable(note: ProgressNote): void {
+  if (note.status !== 'unavailable') return;
+  const code = note.unavailableReason?.code ?? 'note_unavailable';
+  throw new ConflictError(
+    `The progress note is unavailable (${code}): the engine could not write it, so there is nothing to export as FHIR. A clinician must write the note by editing it, then export it.`,
+    'note_unavailable',
+  );
+}
 
 /** "SOAP progress note — 2024-05-02" */
 export function noteTitle(note: ProgressNote): string {

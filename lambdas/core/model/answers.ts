@@ -169,14 +169,14 @@ function verifySentences(sentences: { text: string; evidence: string[] }[], turn
     const cited = verifyCitations(s.evidence, turns);
     dropped.evidence += cited.dropped;
     if (cited.ids.length === 0) dropped.items++;
-    else kept.push({ text: s.text, evidence: cited.ids });
+    else kept.push({ text: s.text, kind: 'finding', evidence: cited.ids });
   }
   return kept;
 }
 
 export interface VerifiedNote {
   sections: { name: string; sentences: NoteSentence[] }[];
-  riskStatements: (NoteSentence & { type: NoteAnswer['riskStatements'][number]['type']; assessedInSession: boolean })[];
+  riskStatements: (Omit<NoteSentence, 'kind'> & { type: NoteAnswer['riskStatements'][number]['type']; assessedInSession: boolean })[];
   homework: NoteSentence[];
   planForNextSession: NoteSentence[];
   allianceSummary: NoteSentence[];

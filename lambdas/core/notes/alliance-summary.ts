@@ -5,7 +5,7 @@
 import type { DimensionName, FlagType } from '../../../schemas/alliance.js';
 import type { NoteSentence } from '../../../schemas/note.js';
 import type { NoteContext } from './context.js';
-import { capitalise, firstIds, joinClauses, numberWord, sentence } from './phrasing.js';
+import { capitalise, firstIds, gap, joinClauses, numberWord, sentence } from './phrasing.js';
 
 const DIMENSION_WORDS: Record<DimensionName, string> = {
   therapeuticFramework: 'therapeutic framework (collaborative, non-confrontational stance)',
@@ -38,11 +38,9 @@ export function allianceSummary(ctx: NoteContext): NoteSentence[] {
   const { alliance, transcript } = ctx;
   const span = [transcript.turns[0]!.id, ctx.lastId];
   if (alliance.overall.abstained || alliance.overall.score === null) {
+    // Nothing was rated, so there is no turn to point at: these say what the note does not contain.
     const why = alliance.overall.abstentionReason ?? 'the session could not be scored';
-    return [
-      sentence(`The therapeutic alliance was not rated for this session because ${why}.`, span),
-      sentence('No alliance scores or flags should be read into this note.', span),
-    ];
+    return [gap(`The therapeutic alliance was not rated for this session because ${why}.`), gap('No alliance scores or flags should be read into this note.')];
   }
   const scored = (Object.keys(alliance.dimensions) as DimensionName[])
     .map((name) => ({ name, d: alliance.dimensions[name] }))
@@ -50,17 +48,26 @@ export function allianceSummary(ctx: NoteContext): NoteSentence[] {
     .sort((a, b) => b.d.score! - a.d.score!);
   const strongest = scored[0];
   const weakest = scored.at(-1);
+  const cited = (...dims: (typeof scored)[number][]) => dims.flatMap((x) => firstIds(x.d.evidence.map((e) => e.turnId), 2));
+  // A dimension can be scored on what did not happen (no unsolicited advice) and carry no quote; the
+  // sentence then points at the other dimensions' evidence, and at the whole session only when none has any.
+  const evidenceFor = (...dims: (typeof scored)[number][]) => {
+    const own = cited(...dims);
+    if (own.length > 0) return own;
+    const any = firstIds(cited(...scored), 3);
+    return any.length > 0 ? any : span;
+  };
   const out: NoteSentence[] = [];
   const overall = alliance.overall.score;
   if (strongest && weakest && strongest.name !== weakest.name) {
     out.push(
       sentence(
         `The therapeutic alliance appeared ${band(overall)} (${overall}/100), strongest in ${DIMENSION_WORDS[strongest.name]} at ${strongest.d.score} and weakest in ${DIMENSION_WORDS[weakest.name]} at ${weakest.d.score}.`,
-        [...firstIds(strongest.d.evidence.map((e) => e.turnId), 2), ...firstIds(weakest.d.evidence.map((e) => e.turnId), 2)],
+        evidenceFor(strongest, weakest),
       ),
     );
   } else {
-    out.push(sentence(`The therapeutic alliance appeared ${band(overall)} (${overall}/100).`, strongest ? firstIds(strongest.d.evidence.map((e) => e.turnId), 2) : span));
+    out.push(sentence(`The therapeutic alliance appeared ${band(overall)} (${overall}/100).`, strongest ? evidenceFor(strongest) : span));
   }
   const flags = alliance.flags.filter((f) => f.type !== 'therapeutic_rupture');
   if (flags.length > 0) {
@@ -84,7 +91,7 @@ export function allianceSummary(ctx: NoteContext): NoteSentence[] {
       : 'only some of them were repaired';
     out.push(sentence(`${capitalise(kinds)} ${markers.length === 1 ? 'was' : 'were'} identified, and ${outcome}.`, [...markers.map((m) => m.turnId), ...repaired.map((m) => m.repairTurnId!).filter(Boolean)]));
   } else if (flags.length === 0) {
-    out.push(sentence('No challenge flags or rupture markers were identified.', weakest ? firstIds(weakest.d.evidence.map((e) => e.turnId), 1).concat(span.slice(1)) : span));
+    out.push(gap('No challenge flags or rupture markers were identified.'));
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { CodedTurn } from '../metrics/coded-session.js';
 import { INSIGHT, SESSION_FEEDBACK } from './client-lexicon.js';
 import { ASKS_SESSION_FEEDBACK, clientAnswerAfter, position, type NoteContext } from './context.js';
 import type { Concern } from './client-report.js';
-import { firstIds, joinClauses, quoteAround, ratingsIn, sentence } from './phrasing.js';
+import { firstIds, gap, joinClauses, quoteAround, ratingsIn, sentence } from './phrasing.js';
 
 /** A client turn of at least this many words elaborates rather than answers. */
 const ELABORATED_WORDS = 10;
@@ -26,7 +26,10 @@ export function engagementSentence(ctx: NoteContext): NoteSentence | null {
   const agenda = addedToAgenda ? ', and contributed to the agenda' : '';
   const evidence = [...firstIds(elaborated.map((t) => t.turn.id), 2), ...(addedToAgenda ? [agendaAnswer.turn.id] : [])];
   if (flagged.length > 0) {
-    const short = clients.filter((t) => t.words <= 4).length;
+    const brief = clients.filter((t) => t.words <= 4);
+    const short = brief.length;
+    // A flag may rest on counts alone: the brief answers themselves are then what the sentence points at.
+    if (evidence.length === 0 && flagged.every((f) => f.evidence.length === 0)) evidence.push(...firstIds((brief.length > 0 ? brief : clients).map((t) => t.turn.id), 2));
     const elaboration = elaborated.length === 0 ? 'and Client did not elaborate on any' : `though Client elaborated in ${elaborated.length}`;
     return sentence(
       `Client's engagement was limited at times: ${short} of ${clients.length} answers ${short === 1 ? 'was' : 'were'} four words or fewer, ${elaboration}${agenda ? ' and contributed to the agenda' : ''}.`,
@@ -169,7 +172,7 @@ export function impressionSentence(ctx: NoteContext, concerns: readonly Concern[
   const ongoing = concerns.filter((c) => c.ongoingTurns.length > 0).slice(0, 3);
   const improving = concerns.filter((c) => c.improvingTurns.length > 0 && c.cue.area).slice(0, 2);
   if (ongoing.length === 0 && improving.length === 0) {
-    return sentence('The transcript gave too little of Client\'s own account to form a clinical impression.', [ctx.lastId]);
+    return gap("Clinical impression: the transcript gave too little of Client's own account to form one.");
   }
   const evidence = [...ongoing.flatMap((c) => firstIds(c.ongoingTurns, 1)), ...improving.flatMap((c) => firstIds(c.improvingTurns, 1))];
   const main = ongoing.length > 0 ? `Client's presentation was consistent with ${joinClauses(ongoing.map((c) => c.cue.label))}` : "Client's presentation showed improvement";

@@ -24,7 +24,7 @@ export interface NoteContext {
   riskAnswerTurns: ReadonlySet<string>;
   /** Every client sentence, split once for the builders that read them all. */
   clientSentences: readonly TurnSentence[];
-  /** The last turn: what a "nothing to report" sentence cites. */
+  /** The last turn: the end of the span a whole-session finding (its length) cites. Never cited for an absence. */
   lastId: string;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Homework set in the session (the therapist's cue, the tasks, the client's agreement and any barriers
- * planned for) and the plan for the next session. When there is none the note says so, honestly.
+ * planned for) and the plan for the next session. When there is none the note says so as a documentation
+ * gap, citing nothing; the next appointment is written only as it was said, never a default.
  */
 import type { NoteSentence } from '../../../schemas/note.js';
 import type { CodedTurn } from '../metrics/coded-session.js';
 import { findConcerns, type Concern } from './client-report.js';
 import { clientAnswerAfter, clientAnswersAfter, position, type NoteContext } from './context.js';
-import { capitalise, joinClauses, quoteAround, sentence } from './phrasing.js';
+import { capitalise, gap, joinClauses, quoteAround, sentence } from './phrasing.js';
 import {
   BARRIER_QUESTION,
   BARRIERS,
@@ -61,7 +62,7 @@ function barrierSentence(ctx: NoteContext, after: number): NoteSentence | null {
 export function findHomework(ctx: NoteContext): Homework {
   const turns = homeworkTurns(ctx);
   if (turns.length === 0) {
-    return { sentences: [sentence('No homework was assigned in this session.', [ctx.lastId])], turns: [], tasks: [], quoted: [] };
+    return { sentences: [gap('Homework: none identified in the transcript.')], turns: [], tasks: [], quoted: [] };
   }
   const tasks = tasksIn(turns);
   const answers = turns.flatMap((t) => clientAnswersAfter(ctx, t.index, 2));
@@ -123,11 +124,18 @@ export function findPlan(ctx: NoteContext, homework: Homework): NoteSentence[] {
   const safety = [...ctx.session.therapistTurns].reverse().find((t) => position(ctx, t) >= 0.6 && USE_SAFETY_PLAN.test(t.norm));
   if (safety && ctx.risks.length > 0) out.push(sentence('Client was reminded to use the safety plan if needed before the next session.', [safety.turn.id]));
   if (next) {
-    const day = NEXT_DAY.exec(next.norm)?.[1] ?? (next.turn.role === 'client' ? NEXT_DAY.exec(turns[next.index - 1]?.norm ?? '')?.[1] : undefined);
-    const when = day ? `next ${capitalise(day)}` : /\bin two weeks\b/.test(next.norm) ? 'two weeks' : 'the following week';
+    const asked = next.turn.role === 'client' ? (turns[next.index - 1]?.norm ?? '') : '';
+    const day = NEXT_DAY.exec(next.norm)?.[1] ?? NEXT_DAY.exec(asked)?.[1];
+    const said = `${asked} ${next.norm}`;
+    // The appointment as said ("next Thursday", "in two weeks", "next week"); "see you next time" names no date.
+    const when =
+      day ? `for next ${capitalise(day)}`
+      : /\bin two weeks\b/.test(said) ? 'in two weeks'
+      : /\bnext week\b/.test(said) ? 'for the following week'
+      : null;
     const ids = next.turn.role === 'client' && next.index > 0 ? [turns[next.index - 1]!.turn.id, next.turn.id] : [next.turn.id];
-    out.unshift(sentence(`The next session is planned for ${when}.`, ids));
+    out.unshift(sentence(when ? `The next session is planned ${when}.` : 'A further session was mentioned; its timing was not stated.', ids));
   }
-  if (out.length === 0) out.push(sentence('No plan for the next session was stated in the transcript.', [ctx.lastId]));
+  if (out.length === 0) out.push(gap('Plan for the next session: none stated in the transcript.'));
   return out;
 }

@@ -8,17 +8,17 @@ import { createHash } from 'node:crypto';
 import type { SessionAnalysis } from '../alliance/engine.js';
 import { codeSession } from '../metrics/coded-session.js';
 import { InvalidInputError } from '../errors.js';
-import { ProgressNoteSchema, type NoteFormat, type ProgressNote, type SessionFacts } from '../../../schemas/note.js';
+import { ProgressNoteSchema, type NoteFormat, type NoteUnavailableReason, type ProgressNote, type SessionFacts } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { CLIENT_PATTERNS, CLIENT_PHRASES } from './client-lexicon.js';
 import { makeContext } from './context.js';
 import { namesIn } from './phrasing.js';
 import { RISK_PATTERNS } from './risk-lexicon.js';
-import { assessRisks } from './risk.js';
-import { buildBank, sectionsFor } from './sections.js';
+import { assessRisks, findRiskStatements } from './risk.js';
+import { buildBank, checkable, sectionsFor } from './sections.js';
 import { THERAPIST_PATTERNS, THERAPIST_PHRASES } from './therapist-lexicon.js';
 
-export { findRiskStatements } from './risk.js';
+export { findRiskStatements };
 export { renderNoteMarkdown } from './markdown.js';
 
 export const NOTE_ENGINE_VERSION = '0.1.0';
@@ -44,7 +44,8 @@ export interface WriteProgressNoteInput {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function sessionFacts(transcript: Transcript, analysis: SessionAnalysis, date: string | null): SessionFacts {
+/** Who took part, how many turns, and how long when the transcript is timed: read from the transcript alone. */
+function sessionFacts(transcript: Transcript, date: string | null): SessionFacts {
   const seen = new Set<string>();
   const participants: SessionFacts['participants'] = [];
   for (const turn of transcript.turns) {
@@ -52,18 +53,20 @@ function sessionFacts(transcript: Transcript, analysis: SessionAnalysis, date: s
     seen.add(turn.speaker);
     participants.push({ role: turn.role, label: turn.speaker });
   }
-  const timing = analysis.metrics.timing;
+  const start = transcript.turns[0]?.start;
+  const end = transcript.turns.at(-1)?.end;
   return {
     date,
-    durationMinutes: transcript.timed && timing ? Math.round(timing.durationSeconds / 60) : null,
+    durationMinutes: transcript.timed && start !== undefined && end !== undefined ? Math.round(Math.max(0, end - start) / 60) : null,
     participants,
     turns: transcript.turns.length,
   };
 }
 
 /**
- * Writes a draft progress note in the given format. Never throws on a valid transcript and analysis; a
- * section with nothing to report says so in one sentence that cites the most relevant turn.
+ * Writes a draft progress note in the given format. Never throws on a valid transcript and analysis
+ * (only a malformed `sessionDate` is refused); a section with nothing to report says so in one
+ * documentation gap (`kind: 'gap'`), which cites no turn.
  *
  * @example
  * const transcript = parseTranscript(text);
@@ -82,16 +85,22 @@ export function writeProgressNote(input: WriteProgressNoteInput): ProgressNote {
   const ctx = makeContext(codeSession(transcript), analysis.metrics, analysis.alliance, risks, names);
   const bank = buildBank(ctx);
   const riskStatements = risks.map((r) => r.statement);
+  // Every builder cites what it found; a finding that still has no turn to cite is a defect, left out and counted.
+  const dropped = { findings: 0 };
+  const sections = sectionsFor(format, bank, dropped);
+  const homework = checkable(bank.homework, dropped);
+  const planForNextSession = checkable(bank.plan, dropped);
+  const allianceSummary = checkable(bank.alliance, dropped);
   return ProgressNoteSchema.parse({
     format,
     status: 'draft',
-    sessionFacts: sessionFacts(transcript, analysis, date),
-    sections: sectionsFor(format, bank, ctx.lastId),
+    sessionFacts: sessionFacts(transcript, date),
+    sections,
     riskStatements,
     reviewRequired: riskStatements.length > 0,
-    homework: bank.homework,
-    planForNextSession: bank.plan,
-    allianceSummary: bank.alliance,
+    homework,
+    planForNextSession,
+    allianceSummary,
     provenance: {
       engine: 'local',
       engineVersion: NOTE_ENGINE_VERSION,
@@ -99,6 +108,56 @@ export function writeProgressNote(input: WriteProgressNoteInput): ProgressNote {
       rubricVersion: NOTE_RUBRIC_VERSION,
       createdAt: createdAt.toISOString(),
       status: 'ok',
+      droppedEvidence: dropped.findings,
+    },
+  });
+}
+
+export interface UnavailableNoteInput {
+  transcript: Transcript;
+  format: NoteFormat;
+  /** YYYY-MM-DD when known; anything else is left out. */
+  sessionDate?: string | null;
+  createdAt: Date;
+}
+
+/** What an unavailable note says, whatever went wrong: never the error's own message, which may quote the session. */
+export const NOTE_UNAVAILABLE_REASON: NoteUnavailableReason = {
+  code: 'note_unavailable',
+  message: 'The note engine could not write a progress note for this session.',
+};
+
+/**
+ * The note a session gets when none could be written: no sections, the session facts, and the risk
+ * statements found in the transcript directly (risk never depends on the note), always for review. A
+ * clinician writes the note by editing it; it cannot be signed as it is.
+ *
+ * @example
+ * try { note = writeProgressNote(input); } catch { note = unavailableNote(input); }
+ * note.status; // 'unavailable'
+ */
+export function unavailableNote(input: UnavailableNoteInput): ProgressNote {
+  const { transcript, format, createdAt } = input;
+  const date = input.sessionDate !== undefined && input.sessionDate !== null && DATE.test(input.sessionDate) ? input.sessionDate : null;
+  return ProgressNoteSchema.parse({
+    format,
+    status: 'unavailable',
+    unavailableReason: NOTE_UNAVAILABLE_REASON,
+    sessionFacts: sessionFacts(transcript, date),
+    sections: [],
+    riskStatements: findRiskStatements(transcript),
+    reviewRequired: true,
+    homework: [],
+    planForNextSession: [],
+    allianceSummary: [],
+    provenance: {
+      engine: 'local',
+      engineVersion: NOTE_ENGINE_VERSION,
+      modelId: null,
+      rubricVersion: NOTE_RUBRIC_VERSION,
+      createdAt: createdAt.toISOString(),
+      status: 'degraded',
+      degradedReason: 'no note written: the note engine failed',
       droppedEvidence: 0,
     },
   });

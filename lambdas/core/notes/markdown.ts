@@ -1,7 +1,8 @@
 /**
  * A progress note as Markdown, for the CLI, the FHIR attachment and the README: the review banner first
  * when there is risk, then the session facts, the sections, the alliance summary and where it came from.
- * Each sentence is followed by the turns it came from, so a reader can check it against the transcript.
+ * Each finding is followed by the turns it came from, so a reader can check it against the transcript; a
+ * documentation gap has none to show. A note the engine could not write shows why, and its risk statements.
  */
 import type { NoteFormat, NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
 
@@ -20,15 +21,31 @@ const RISK_WORDS: Record<RiskStatement['type'], string> = {
 };
 
 function cite(s: NoteSentence): string {
-  return `${s.text} <sub>[${s.evidence.join(', ')}]</sub>`;
+  return s.kind === 'gap' ? s.text : `${s.text} <sub>[${s.evidence.join(', ')}]</sub>`;
 }
 
 function paragraph(sentences: readonly NoteSentence[]): string {
   return sentences.map(cite).join(' ');
 }
 
+/** The note the engine could not write: why, what the session still has, and what the clinician must do. */
+function renderUnavailable(note: ProgressNote, lines: string[]): string {
+  const reason = note.unavailableReason;
+  lines.push(
+    `> **Note unavailable: review required.** ${reason ? `${reason.message} (${reason.code})` : 'No note could be written for this session.'} The session's scores and any risk statements are kept. A clinician must review the session and write this note by editing it; it cannot be signed until then.`,
+    '',
+  );
+  if (note.riskStatements.length > 0) {
+    lines.push('## Risk statements', '', ...note.riskStatements.map((r) => `- ${RISK_WORDS[r.type]} (${r.assessedInSession ? 'assessed in session' : 'not assessed in session'}): ${cite({ text: r.text, kind: 'finding', evidence: r.evidence })}`), '');
+  }
+  const p = note.provenance;
+  lines.push('---', '', `_No note was written by the ${p.engine} note engine ${p.engineVersion} at ${p.createdAt}._`, '');
+  return lines.join('\n');
+}
+
 export function renderNoteMarkdown(note: ProgressNote): string {
   const lines: string[] = [`# Progress note (${FORMAT_TITLE[note.format]}): ${note.status}`, ''];
+  if (note.status === 'unavailable') return renderUnavailable(note, withFacts(note, lines));
   if (note.reviewRequired) {
     const n = note.riskStatements.length;
     const listed = note.riskStatements.map((r) => `${RISK_WORDS[r.type]} (${r.assessedInSession ? 'assessed in session' : 'not assessed in session'})`).join('; ');
@@ -38,16 +55,11 @@ export function renderNoteMarkdown(note: ProgressNote): string {
       '',
     );
   }
-  const f = note.sessionFacts;
-  const who = f.participants.map((p) => `${p.role} (${p.label})`).join(', ');
-  lines.push(
-    `**Date:** ${f.date ?? 'not recorded'} · **Duration:** ${f.durationMinutes === null ? 'untimed' : `${f.durationMinutes} min`} · **Turns:** ${f.turns} · **Participants:** ${who}`,
-    '',
-  );
+  withFacts(note, lines);
   for (const section of note.sections) lines.push(`## ${section.name}`, '', paragraph(section.sentences), '');
   // The alliance summary is its own field; formats whose sections already carry it do not repeat it.
   const said = new Set(note.sections.flatMap((s) => s.sentences.map((x) => x.text)));
-  if (!note.allianceSummary.some((s) => said.has(s.text))) lines.push('## Therapeutic alliance', '', paragraph(note.allianceSummary), '');
+  if (note.allianceSummary.length > 0 && !note.allianceSummary.some((s) => said.has(s.text))) lines.push('## Therapeutic alliance', '', paragraph(note.allianceSummary), '');
   const p = note.provenance;
   lines.push(
     '---',
@@ -56,4 +68,14 @@ export function renderNoteMarkdown(note: ProgressNote): string {
     '',
   );
   return lines.join('\n');
+}
+
+function withFacts(note: ProgressNote, lines: string[]): string[] {
+  const f = note.sessionFacts;
+  const who = f.participants.map((p) => `${p.role} (${p.label})`).join(', ');
+  lines.push(
+    `**Date:** ${f.date ?? 'not recorded'} · **Duration:** ${f.durationMinutes === null ? 'untimed' : `${f.durationMinutes} min`} · **Turns:** ${f.turns} · **Participants:** ${who}`,
+    '',
+  );
+  return lines;
 }

@@ -20,8 +20,17 @@ export function firstIds(list: readonly string[], n: number): string[] {
   return ids(list).slice(0, n);
 }
 
+/** A finding: what the session shows, citing the turns it came from (a builder with no turn to cite writes nothing). */
 export function sentence(text: string, evidence: readonly string[]): NoteSentence {
-  return { text, evidence: ids(evidence) };
+  return { text, kind: 'finding', evidence: ids(evidence) };
+}
+
+/**
+ * A documentation gap: the transcript holds nothing on a topic ("Homework: none identified in the
+ * transcript."). It cites no turn, because no turn shows an absence (citing the last one would be false).
+ */
+export function gap(text: string): NoteSentence {
+  return { text, kind: 'gap', evidence: [] };
 }
 
 /** "a", "a and b", "a, b and c". */

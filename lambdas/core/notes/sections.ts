@@ -1,6 +1,7 @@
 /**
  * Every sentence the session supports is written once (the "bank"), then each format takes the ones its
- * sections call for, in NOTE_SECTIONS order. A section with nothing to say gets one honest sentence.
+ * sections call for, in NOTE_SECTIONS order. A section with nothing to say gets one documentation gap,
+ * which cites no turn.
  */
 import { NOTE_SECTIONS, type NoteFormat, type NoteSection, type NoteSentence } from '../../../schemas/note.js';
 import { allianceSummary } from './alliance-summary.js';
@@ -31,7 +32,7 @@ import {
 } from './client-response.js';
 import type { NoteContext } from './context.js';
 import { findHomework, findPlan } from './homework-plan.js';
-import { joinClauses, sentence } from './phrasing.js';
+import { gap, joinClauses, sentence } from './phrasing.js';
 import { interventionClauses, interventionSentences, interventionSummary, mitiSentence, sessionFactsSentence, talkShareSentence } from './session-process.js';
 
 export interface NoteBank {
@@ -117,8 +118,8 @@ export function buildBank(ctx: NoteContext): NoteBank {
     engagement: engagementSentence(ctx),
     affectShift: affectShiftSentence(hits),
     miti: mitiSentence(ctx),
-    interventions: interventionSentences(clauses, ctx.lastId),
-    interventionSummary: interventionSummary(clauses, ctx.lastId),
+    interventions: interventionSentences(clauses),
+    interventionSummary: interventionSummary(clauses),
     insight,
     beliefShift,
     confidence: confidenceSentence(ctx),
@@ -156,7 +157,8 @@ function narrative(bank: NoteBank): NoteSentence[] {
     [bank.plan[0], 7],
     [bank.alliance[0], 8],
   ];
-  const available = candidates.filter((c): c is [NoteSentence, number] => c[0] !== null && c[0] !== undefined);
+  // A short summary leaves out what was not found rather than listing gaps.
+  const available = candidates.filter((c): c is [NoteSentence, number] => c[0] !== null && c[0] !== undefined && c[0].kind === 'finding');
   const room = Math.max(NARRATIVE_MAX - bank.riskSummaries.length, NARRATIVE_MIN - bank.riskSummaries.length, 2);
   const keep = new Set([...available].sort((a, b) => a[1] - b[1]).slice(0, room).map((c) => c[0]));
   const chosen = available.filter((c) => keep.has(c[0])).map((c) => c[0]);
@@ -165,7 +167,7 @@ function narrative(bank: NoteBank): NoteSentence[] {
   return [...chosen.slice(0, at), ...bank.riskSummaries, ...chosen.slice(at)];
 }
 
-function sectionSentences(format: NoteFormat, name: string, bank: NoteBank, lastId: string): NoteSentence[] {
+function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): NoteSentence[] {
   const response = present([bank.engagement, bank.insight, bank.beliefShift, bank.confidence, bank.changeTalk, bank.rupture, bank.feedback]);
   const assessment = present([bank.impression, ...bank.risk, bank.progress, bank.changeTalk, bank.rupture, bank.confidence, bank.feedback, ...bank.alliance]);
   const plan = [...bank.homework, ...bank.plan];
@@ -190,8 +192,7 @@ function sectionSentences(format: NoteFormat, name: string, bank: NoteBank, last
     case 'girp:Goals': {
       const focus = bank.report.find((s) => /^Client reported /.test(s.text));
       if (bank.goals.length > 0) return present([...bank.goals, focus]);
-      const none = sentence('No treatment goals were stated or revisited in this session.', focus?.evidence ?? [lastId]);
-      return present([none, focus]);
+      return present([gap('Treatment goals: none stated or revisited in the transcript.'), focus]);
     }
     case 'soap:Plan':
     case 'dap:Plan':
@@ -205,9 +206,24 @@ function sectionSentences(format: NoteFormat, name: string, bank: NoteBank, last
   }
 }
 
-export function sectionsFor(format: NoteFormat, bank: NoteBank, lastId: string): NoteSection[] {
+/** Findings left out for want of a turn to cite; the note's provenance reports them as dropped. */
+export interface Dropped {
+  findings: number;
+}
+
+/**
+ * Only findings a reader can check against the transcript: one left with no turn to cite is not written
+ * (it is never cited to a stand-in turn), and counted in `dropped`. Gaps pass as they are.
+ */
+export function checkable(sentences: readonly NoteSentence[], dropped: Dropped): NoteSentence[] {
+  const kept = sentences.filter((s) => s.kind === 'gap' || s.evidence.length > 0);
+  dropped.findings += sentences.length - kept.length;
+  return kept;
+}
+
+export function sectionsFor(format: NoteFormat, bank: NoteBank, dropped: Dropped): NoteSection[] {
   return NOTE_SECTIONS[format].map((name) => {
-    const sentences = sectionSentences(format, name, bank, lastId);
-    return { name, sentences: sentences.length > 0 ? sentences : [sentence(`Nothing for this section was identified in the transcript.`, [lastId])] };
+    const sentences = checkable(sectionSentences(format, name, bank), dropped);
+    return { name, sentences: sentences.length > 0 ? sentences : [gap(`${name}: nothing identified in the transcript.`)] };
   });
 }

@@ -9,7 +9,7 @@ import { ACKNOWLEDGES_RUPTURE, ADJUSTS_COURSE, ASKS_FEEDBACK } from '../alliance
 import type { CodedTurn } from '../metrics/coded-session.js';
 import { ASKS_SESSION_FEEDBACK, position, type NoteContext } from './context.js';
 import type { Concern } from './client-report.js';
-import { capitalise, firstIds, joinClauses, plural, sentence, times } from './phrasing.js';
+import { capitalise, firstIds, gap, joinClauses, plural, sentence, times } from './phrasing.js';
 import { GOAL_SETTING, HOMEWORK_REVIEW, PSYCHOEDUCATION, PSYCHOEDUCATION_TOPICS, TECHNIQUES } from './therapist-lexicon.js';
 
 /** One thing the therapist did, as a verb phrase after "Therapist". */
@@ -53,8 +53,10 @@ export function mitiSentence(ctx: NoteContext): NoteSentence | null {
   const reflections = t.reflections.simple + t.reflections.complex;
   if (questions + reflections + t.affirmations === 0) return null;
   const turns = ctx.session.therapistTurns;
+  const asked = turns.filter((x) => x.therapist!.questions.open > 0);
   const evidence = [
-    ...firstIds(turns.filter((x) => x.therapist!.questions.open > 0).map((x) => x.turn.id), 1),
+    // The first open question, or the first closed one when no question was open.
+    ...firstIds((asked.length > 0 ? asked : turns.filter((x) => x.therapist!.questions.closed > 0)).map((x) => x.turn.id), 1),
     ...firstIds(turns.filter((x) => x.therapist!.reflections.simple + x.therapist!.reflections.complex > 0).map((x) => x.turn.id), 2),
     ...firstIds(turns.filter((x) => x.therapist!.affirmation).map((x) => x.turn.id), 1),
   ];
@@ -221,8 +223,8 @@ export function interventionClauses(ctx: NoteContext, concerns: readonly Concern
  * clause that carries its own list ("a thought record, rating belief …") stands alone, so the section
  * reads as prose rather than a checklist.
  */
-export function interventionSentences(clauses: readonly Clause[], lastId: string): NoteSentence[] {
-  if (clauses.length === 0) return [sentence('No specific therapeutic interventions could be identified in the transcript.', [lastId])];
+export function interventionSentences(clauses: readonly Clause[]): NoteSentence[] {
+  if (clauses.length === 0) return [gap('Interventions: none specific identified in the transcript.')];
   const groups: Clause[][] = [];
   for (const clause of clauses) {
     const current = groups.at(-1);
@@ -240,12 +242,12 @@ export function interventionSentences(clauses: readonly Clause[], lastId: string
 }
 
 /** One sentence for a narrative note: the three most telling things the therapist did. */
-export function interventionSummary(clauses: readonly Clause[], lastId: string): NoteSentence {
+export function interventionSummary(clauses: readonly Clause[]): NoteSentence {
   // Named techniques say most about the session, then how it was explored, then repair; structure last.
   const rank: Record<Clause['kind'], number> = { technique: 0, exploration: 1, repair: 2, structure: 3, closing: 4, risk: 5 };
   const techniques = clauses.filter((c) => c.kind === 'technique').slice(0, 2);
   const others = clauses.filter((c) => c.kind !== 'technique' && c.kind !== 'risk').sort((a, b) => rank[a.kind] - rank[b.kind]);
   const chosen = [...others.slice(0, 3 - techniques.length), ...techniques].sort((a, b) => rank[b.kind] - rank[a.kind]).slice(0, 3);
-  if (chosen.length === 0) return sentence('No specific therapeutic interventions could be identified in the transcript.', [lastId]);
+  if (chosen.length === 0) return gap('Interventions: none specific identified in the transcript.');
   return sentence(capitalise(`Therapist ${joinClauses(chosen.map((c) => c.brief ?? c.text))}.`), chosen.flatMap((c) => c.evidence));
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../lambdas/api/handler.js';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
 import { validateR4 } from '../../../lambdas/core/fhir/index.js';
-import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
+import { unavailableNote, writeProgressNote } from '../../../lambdas/core/notes/index.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 import { NoteResponseSchema, NoteVersionSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, type NoteFormat, type ProgressNote } from '../../../schemas/note.js';
@@ -41,11 +41,13 @@ interface Answer {
 }
 
 /** A COMPLETED session of the clinician's client, as the workflow leaves it: note version 1, transcript stored. */
-async function seed(options: { transcript?: Transcript; status?: SessionStatus; format?: NoteFormat } = {}): Promise<Seeded> {
+async function seed(options: { transcript?: Transcript; status?: SessionStatus; format?: NoteFormat; unavailable?: boolean } = {}): Promise<Seeded> {
   const deps = memoryDeps();
   const transcript = options.transcript ?? fixtureTranscript('good-alliance.txt');
   const analysis = analyzeTranscript(transcript);
-  const note = writeProgressNote({ transcript, analysis, format: options.format ?? 'soap', sessionDate: SESSION_DATE, createdAt: new Date('2026-09-20T16:00:00Z') });
+  const task = { transcript, format: options.format ?? 'soap', sessionDate: SESSION_DATE, createdAt: new Date('2026-09-20T16:00:00Z') } as const;
+  // `unavailable`: the note GenerateNote stores when the note engine fails.
+  const note = options.unavailable ? unavailableNote(task) : writeProgressNote({ ...task, analysis });
   const key = { tenantId: TENANT, sessionId: SESSION };
   await deps.clients.assign({ tenantId: TENANT, clientId: CLIENT, clinicianId: clinician.user, createdAt: '2026-09-01T09:00:00Z' });
   await deps.sessions.createReceived({
@@ -96,7 +98,7 @@ const sha256 = (note: unknown) => createHash('sha256').update(canonical(note)).d
 function reworded(note: ProgressNote, text = 'Client described sleeping better on most nights this week.') {
   const [first, ...rest] = note.sections;
   const [sentence, ...others] = first!.sentences;
-  return [{ ...first!, sentences: [{ text, evidence: sentence!.evidence }, ...others] }, ...rest];
+  return [{ ...first!, sentences: [{ text, kind: sentence!.kind, evidence: sentence!.evidence }, ...others] }, ...rest];
 }
 
 describe('GET /sessions/{id}/note', () => {
@@ -260,7 +262,7 @@ describe('PUT /sessions/{id}/note', () => {
     const { call, note } = await seed();
     const secret = 'Client mentioned a very private detail.';
     const sections = reworded(note);
-    sections[2] = { ...sections[2]!, sentences: [{ text: secret, evidence: ['t9999'] }] };
+    sections[2] = { ...sections[2]!, sentences: [{ text: secret, kind: 'finding', evidence: ['t9999'] }] };
     const answer = await call('PUT', PATH, { body: { baseVersion: 1, sections } });
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([{ pointer: '/sections/2/sentences/0/evidence', detail: expect.stringContaining('t9999') }]);
@@ -385,5 +387,69 @@ describe('audit', () => {
     ]);
     const logged = JSON.stringify(deps.audit.entries);
     for (const sentence of note.sections.flatMap((s) => s.sentences)) expect(logged).not.toContain(sentence.text);
+  });
+});
+
+describe('an unavailable note (the note engine failed)', () => {
+  it('is answered as it is, with its status and reason, as JSON and as a Markdown banner', async () => {
+    // Prepare
+    const { call, note } = await seed({ unavailable: true });
+
+    // Act
+    const answer = await call('GET', PATH);
+    const markdown = await call('GET', PATH, { headers: { accept: 'text/markdown' } });
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(NoteResponseSchema.parse(answer.body)).toMatchObject({ version: 1, note: { status: 'unavailable', unavailableReason: { code: 'note_unavailable' }, sections: [], reviewRequired: true } });
+    expect(answer.body.note).toEqual(note);
+    expect(markdown.text).toMatch(/^# Progress note \(SOAP\): unavailable/);
+    expect(markdown.text).toContain('Note unavailable: review required.');
+  });
+
+  it('cannot be signed: 409 saying to write it first, and nothing changes', async () => {
+    const { call } = await seed({ unavailable: true });
+
+    const refused = await call('POST', `${PATH}/sign`, { body: { version: 1, acknowledgeRisk: true } });
+
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/note is unavailable \(note_unavailable\).*nothing to sign.*PUT \/sessions\/s-0920\/note/);
+    expect((await call('GET', PATH)).body).toMatchObject({ version: 1, note: { status: 'unavailable' } });
+    expect((await call('GET', PATH)).body.signature).toBeUndefined();
+  });
+
+  it('cannot be exported as FHIR: 409 saying to write it first', async () => {
+    const { call } = await seed({ unavailable: true });
+
+    const refused = await call('GET', PATH, { query: { format: 'fhir' } });
+
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/unavailable.*write it with PUT \/sessions\/s-0920\/note/);
+  });
+
+  it('is written by an edit: version 2, a draft without the reason, which can then be signed', async () => {
+    const { call, transcript } = await seed({ unavailable: true });
+    const cited = transcript.turns[1]!.id;
+    // As a partner sends it: `kind` may be left out, and a sentence is then a finding.
+    const sections = NOTE_SECTIONS.soap.map((name) => ({ name, sentences: [{ text: `${name} written by the clinician.`, evidence: [cited] }] }));
+
+    const edited = await call('PUT', PATH, { body: { baseVersion: 1, sections } });
+
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ version: 2, editedBy: clinician.user, note: { status: 'draft', reviewRequired: false } });
+    expect(edited.body.note.unavailableReason).toBeUndefined();
+    expect(edited.body.note.sections[0].sentences[0]).toEqual({ text: 'Subjective written by the clinician.', kind: 'finding', evidence: [cited] });
+    const signed = await call('POST', `${PATH}/sign`, { body: { version: 2 } });
+    expect(signed.status).toBe(200);
+    expect(signed.body.note.status).toBe('final');
+  });
+
+  it('is rewritten by the local engine when asked for another format', async () => {
+    const { call } = await seed({ unavailable: true });
+
+    const dap = await call('GET', PATH, { query: { format: 'dap' } });
+
+    expect(dap.status).toBe(200);
+    expect(dap.body).toMatchObject({ regenerated: true, note: { format: 'dap', status: 'draft' } });
   });
 });

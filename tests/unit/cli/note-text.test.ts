@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../bin/attune-cli.js';
 import type { CliIo } from '../../../bin/cli/io.js';
+import { renderNoteText } from '../../../bin/cli/note-text.js';
+import { createPaint } from '../../../bin/cli/terminal.js';
+import { unavailableNote } from '../../../lambdas/core/notes/index.js';
+import { inlineTranscript } from '../../helpers.js';
 
 const SESSION = 'samples/sessions/jordan/2026-09-08.txt';
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -48,5 +52,25 @@ describe('the progress note in a terminal', () => {
 
     expect(stdout).toContain('Review required.');
     expect(stdout).not.toMatch(ANSI);
+  });
+
+  it('prints a documentation gap with no citation after it', async () => {
+    const { stdout } = await runInTerminal(['analyze', 'tests/fixtures/sessions/too-short.txt', '--note', 'soap'], 100, { NO_COLOR: '1' });
+
+    expect(stdout).toMatch(/Homework: none identified in the transcript\. Plan for the next session: none stated in the\s+transcript\./);
+    expect(stdout).not.toContain('[]');
+  });
+
+  it('shows an unavailable note as a red banner with its reason and that review is required, then its risk statements', () => {
+    const transcript = inlineTranscript(['Therapist: How has the week been?', 'Client: Sometimes I wish I could go to sleep and not wake up.', 'Therapist: Thank you for telling me.', 'Client: Yeah.']);
+    const note = unavailableNote({ transcript, format: 'birp', createdAt: new Date('2026-09-08T15:00:00Z') });
+
+    const text = renderNoteText(note, { paint: createPaint(true), width: 90 });
+
+    expect(text).toContain('Progress note (BIRP): unavailable');
+    expect(text).toMatch(/\u001b\[1m\u001b\[31mNote unavailable: review required\. /);
+    expect(text.replace(ANSI, '').replace(/\s+/g, ' ')).toContain('The note engine could not write a progress note for this session. (note_unavailable)');
+    expect(text).toContain('\u001b[1mRisk statements\u001b[22m');
+    expect(text).toMatch(/\u001b\[2m\[t0002\]\u001b\[22m/);
   });
 });

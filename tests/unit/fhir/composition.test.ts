@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../../lambdas/core/errors.js';
 import { RISK_SECTION_TITLE, toComposition, validateR4 } from '../../../lambdas/core/fhir/index.js';
 import { makeNote, SCRIPT_SENTENCE } from './make-note.js';
 
@@ -71,5 +72,29 @@ describe('a note as a Composition', () => {
     expect(plan?.text?.div).toContain('Nothing recorded.');
     expect(composition.meta?.tag?.map((c) => c.code)).not.toContain('clinician-review-required');
     expect(validateR4(composition)).toEqual([]);
+  });
+
+  it('writes a documentation gap as plain text with no reference, and a section of gaps only as empty', () => {
+    const base = makeNote();
+    const note = makeNote({
+      sections: [...base.sections.slice(0, 3), { name: 'Plan', sentences: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }] }],
+      homework: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }],
+    });
+
+    const composition = toComposition(note);
+
+    const plan = composition.section?.find((s) => s.title === 'Plan');
+    expect(plan?.text?.div).toContain('<p>Homework: none identified in the transcript.</p>');
+    expect(plan?.emptyReason?.coding?.[0]?.code).toBe('nilknown');
+    expect(plan?.entry).toBeUndefined();
+    expect(composition.section?.find((s) => s.title === 'Subjective')?.emptyReason).toBeUndefined();
+    expect(validateR4(composition)).toEqual([]);
+  });
+
+  it('refuses an unavailable note, saying to write it first', () => {
+    const note = makeNote({ status: 'unavailable', unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' }, sections: [] });
+
+    expect(() => toComposition(note)).toThrow(ConflictError);
+    expect(() => toComposition(note)).toThrow(/unavailable \(note_unavailable\).*A clinician must write the note by editing it, then export it\./);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toDocumentReference, validateR4 } from '../../../lambdas/core/fhir/index.js';
-import { InvalidInputError } from '../../../lambdas/core/errors.js';
+import { ConflictError, InvalidInputError } from '../../../lambdas/core/errors.js';
 import { makeMarkdown, makeNote } from './make-note.js';
 
 function exportDraft() {
@@ -140,5 +140,14 @@ describe('ids, dates and missing facts', () => {
 
   it('refuses empty markdown rather than attaching an empty document', () => {
     expect(() => toDocumentReference(makeNote(), { markdown: '  \n' })).toThrow(InvalidInputError);
+  });
+
+  it('refuses an unavailable note rather than filing an empty document, saying to write it first', () => {
+    const note = makeNote({ status: 'unavailable', unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' }, sections: [] });
+
+    const attempt = () => toDocumentReference(note, { markdown: '# Progress note (SOAP): unavailable\n' });
+
+    expect(attempt).toThrow(ConflictError);
+    expect(attempt).toThrow(/nothing to export as FHIR.*write the note by editing it/);
   });
 });

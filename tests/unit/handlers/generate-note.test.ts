@@ -6,14 +6,19 @@ vi.hoisted(() => {
   // The handler module reads its configuration once, at import, as it does on a cold start.
   process.env.ARTIFACTS_BUCKET = 'attune-artifacts';
   process.env.KMS_KEY_ID = 'alias/attune-test';
+  process.env.TABLE_NAME = 'attune-sessions';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
 import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
 import { createGenerateNoteHandler } from '../../../lambdas/generate-note/handler.js';
+import { createPersistResultsHandler } from '../../../lambdas/persist-results/handler.js';
+import { createScoreAllianceHandler } from '../../../lambdas/score-alliance/handler.js';
+import { FakeSessionRepository } from './fake-session-repository.js';
 import { NOTE_SECTIONS, ProgressNoteSchema } from '../../../schemas/note.js';
 import { AnalysisStepSchema } from '../../../schemas/workflow.js';
-import { ARTIFACTS, fakeArtifacts, KMS_KEY_ID, normalized, transcript, upload } from './session-fixtures.js';
+import { inlineTranscript } from '../../helpers.js';
+import { ARTIFACTS, fakeArtifacts, KMS_KEY_ID, normalized, receivedRecord, transcript, upload } from './session-fixtures.js';
 
 const CREATED_AT = new Date('2026-03-02T10:00:00.000Z');
 const NOTE_KEY = 'notes/acme/c-17/s-0042.json';
@@ -75,6 +80,84 @@ describe('GenerateNote', () => {
     } finally {
       bedrock.restore();
     }
+  });
+
+  it('writes an unavailable note, with the risk statements and review required, when the note engine fails', async () => {
+    // Prepare: a session with a disclosure, and an engine defect whose message quotes the session
+    const disclosure = inlineTranscript([
+      'Therapist: How has the week been?',
+      'Client: Rough. Sometimes I wish I could go to sleep and not wake up.',
+      'Therapist: Thank you for telling me that.',
+      'Client: I just feel tired of everything.',
+    ]);
+    artifacts.putJson(normalized.transcriptKey, disclosure);
+    const writeNote = () => {
+      throw new TypeError('cannot read the turn "Sometimes I wish I could go to sleep"');
+    };
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT, writeNote });
+
+    // Act
+    const step = await handler({ upload, normalized });
+
+    // Assess
+    expect(AnalysisStepSchema.parse(step)).toEqual({ resultKey: NOTE_KEY, engine: 'local', status: 'degraded' });
+    const stored = artifacts.written(NOTE_KEY).json;
+    const note = ProgressNoteSchema.parse(stored);
+    expect(note).toMatchObject({
+      format: 'soap',
+      status: 'unavailable',
+      unavailableReason: { code: 'note_unavailable' },
+      sections: [],
+      reviewRequired: true,
+      homework: [],
+      planForNextSession: [],
+      allianceSummary: [],
+      sessionFacts: { date: '2026-03-02', turns: 4 },
+    });
+    expect(note.riskStatements.map((r) => r.type)).toContain('suicidal_ideation');
+    expect(note.riskStatements[0]!.evidence).toContain('t0002');
+    // Neither the reason nor anything else stored repeats the failure's message.
+    expect(JSON.stringify(note.unavailableReason)).not.toMatch(/sleep|turn/i);
+    expect(JSON.stringify(stored)).not.toContain('cannot read the turn');
+  });
+
+  it('writes an unavailable note when the session has no risk either, still for review', async () => {
+    const handler = createGenerateNoteHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      format: 'girp',
+      model: null,
+      writeNote: () => {
+        throw new RangeError('Invalid array length');
+      },
+    });
+
+    await handler({ upload, normalized });
+
+    const note = ProgressNoteSchema.parse(artifacts.written(NOTE_KEY).json);
+    expect(note).toMatchObject({ format: 'girp', status: 'unavailable', riskStatements: [], reviewRequired: true });
+  });
+
+  it('leaves the session COMPLETED with its scores and the unavailable note when the note engine fails', async () => {
+    // Prepare: the two Parallel branches and PersistResults, as the workflow runs them
+    const sessions = new FakeSessionRepository(() => CREATED_AT);
+    sessions.seed(receivedRecord({ status: 'ANALYZING' }));
+    const failing = () => {
+      throw new Error('note engine defect');
+    };
+    const generateNote = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT, writeNote: failing });
+    const scoreAlliance = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
+    const persist = createPersistResultsHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, sessions, now: () => CREATED_AT });
+
+    // Act
+    const branches = await Promise.all([generateNote({ upload, normalized }), scoreAlliance({ upload, normalized })]);
+    const persisted = await persist({ upload, normalized, analysis: branches, executionId: 'exec-1', startedAt: '2026-03-02T09:58:00.000Z' });
+
+    // Assess
+    expect(persisted.event).toMatchObject({ status: 'COMPLETED', sessionId: upload.sessionId });
+    const record = await sessions.get({ tenantId: upload.tenantId, sessionId: upload.sessionId });
+    expect(record).toMatchObject({ status: 'COMPLETED', note: { status: 'unavailable', reviewRequired: true, sections: [] } });
+    expect(record?.alliance?.overall.score).toEqual(expect.any(Number));
   });
 
   it('refuses a payload that is not the workflow input, before reading anything', async () => {

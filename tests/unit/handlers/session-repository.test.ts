@@ -177,7 +177,7 @@ describe('DynamoSessionRepository.complete and fail', () => {
 
   it('refuses a record that would not fit in one item, with a message saying what to do, and writes nothing', async () => {
     const results = completedResults();
-    const long = { text: 'x'.repeat(1000), evidence: ['t0001'] };
+    const long = { text: 'x'.repeat(1000), kind: 'finding' as const, evidence: ['t0001'] };
     const note = { ...results.note, homework: Array.from({ length: 400 }, () => long) };
 
     const attempt = repository.complete(key, { ...results, note });

@@ -95,7 +95,7 @@ describe('verifyEvidence', () => {
       riskStatements: [],
     });
     const verified = verifyNoteAnswer(answer, 'narrative', transcript);
-    expect(verified.sections).toEqual([{ name: 'Summary', sentences: [{ text: 'Client reported an argument with a sibling.', evidence: ['t0002'] }] }]);
+    expect(verified.sections).toEqual([{ name: 'Summary', sentences: [{ text: 'Client reported an argument with a sibling.', kind: 'finding', evidence: ['t0002'] }] }]);
     expect(verified.dropped).toEqual({ evidence: 2, items: 1 });
   });
 

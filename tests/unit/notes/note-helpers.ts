@@ -22,9 +22,15 @@ export function inlineNote(lines: string[], format: NoteFormat = 'soap'): { tran
   return { transcript, note: noteFor(transcript, format) };
 }
 
-/** Every sentence the note carries, in sections and in its own fields. */
+/** Every sentence the note carries, in sections and in its own fields; a risk statement is a finding. */
 export function allSentences(note: ProgressNote): NoteSentence[] {
-  return [...note.sections.flatMap((s) => s.sentences), ...note.homework, ...note.planForNextSession, ...note.allianceSummary, ...note.riskStatements];
+  const risks = note.riskStatements.map((r): NoteSentence => ({ text: r.text, kind: 'finding', evidence: r.evidence }));
+  return [...note.sections.flatMap((s) => s.sentences), ...note.homework, ...note.planForNextSession, ...note.allianceSummary, ...risks];
+}
+
+/** The findings only: what must cite turns. */
+export function findings(note: ProgressNote): NoteSentence[] {
+  return allSentences(note).filter((s) => s.kind === 'finding');
 }
 
 export function noteText(note: ProgressNote): string {

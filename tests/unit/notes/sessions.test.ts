@@ -17,18 +17,18 @@ describe('homework and the plan for the next session', () => {
     expect(note.planForNextSession.map((s) => s.text)).toContain('Client was reminded to use the safety plan if needed before the next session.');
   });
 
-  it('says honestly when there was no homework and no plan, citing the last turn', () => {
-    const { transcript, note } = inlineNote([
+  it('records no homework and no plan as documentation gaps that cite no turn', () => {
+    const { note } = inlineNote([
       'Therapist: How have you been since we last met?',
       'Client: Tired. Work has been relentless and I am not sleeping.',
       'Therapist: It sounds like the workload is wearing you down.',
       'Client: It is. I stay late every night.',
     ]);
-    const last = transcript.turns.at(-1)!.id;
-    expect(note.homework).toEqual([{ text: 'No homework was assigned in this session.', evidence: [last] }]);
-    expect(note.planForNextSession).toEqual([{ text: 'No plan for the next session was stated in the transcript.', evidence: [last] }]);
+    expect(note.homework).toEqual([{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }]);
+    expect(note.planForNextSession).toEqual([{ text: 'Plan for the next session: none stated in the transcript.', kind: 'gap', evidence: [] }]);
     const plan = note.sections.find((s) => s.name === 'Plan')!;
-    expect(plan.sentences.map((s) => s.text)).toContain('No homework was assigned in this session.');
+    expect(plan.sentences.map((s) => s.text)).toContain('Homework: none identified in the transcript.');
+    expect(renderNoteMarkdown(note)).toContain('Homework: none identified in the transcript. Plan for the next session: none stated in the transcript.\n');
   });
 });
 
@@ -42,7 +42,7 @@ describe('an alliance the engine could not score', () => {
   it('still writes every section when only the client spoke', () => {
     const note = noteFor(fixtureTranscript('one-speaker.txt'), 'birp');
     expect(note.allianceSummary[0]!.text).toContain('only one speaker was found');
-    expect(note.sections.find((s) => s.name === 'Intervention')!.sentences[0]!.text).toBe('No specific therapeutic interventions could be identified in the transcript.');
+    expect(note.sections.find((s) => s.name === 'Intervention')!.sentences).toEqual([{ text: 'Interventions: none specific identified in the transcript.', kind: 'gap', evidence: [] }]);
   });
 });
 
