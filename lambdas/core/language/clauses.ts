@@ -13,7 +13,7 @@ import { normaliseSpeech } from './normalise.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
 // The published types give `lemma` a three-argument signature that `out` does not accept; all three return strings.
-const its = nlp.its as unknown as Record<'normal' | 'lemma' | 'pos', ItsFunction<string>>;
+const its = nlp.its as unknown as Record<'value' | 'lemma' | 'pos', ItsFunction<string>>;
 
 export interface Token {
   /** Normalised word. */
@@ -127,7 +127,8 @@ function clauseOf(tokens: Token[]): Clause {
 
 function tokensOf(text: string): Token[] {
   const doc = nlp.readDoc(text);
-  const words = doc.tokens().out(its.normal) as string[];
+  // The token as spoken (lower case): wink's own normal form rewrites some words ("through" → "thru", "mum" → "mom").
+  const words = (doc.tokens().out(its.value) as string[]).map((w) => w.toLowerCase());
   const lemmas = doc.tokens().out(its.lemma) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   return words.map((word, i) => ({ word, lemma: lemmas[i] ?? word, pos: pos[i] ?? 'X' }));

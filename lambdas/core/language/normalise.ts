@@ -100,6 +100,8 @@ export function normaliseSpeech(text: string): string {
   s = s.replace(/\b[a-z]+\b/g, (w) => BARE_CONTRACTIONS[w] ?? w);
   // "ill" is "i will" only where a verb follows in a first-person frame ("ill just end it").
   s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+)ill\s+(?=(?:just|never|probably|be|do|go|end|kill|take|try|make|get|have|see|call|hurt|cut|jump|walk|drive)\b)/g, '$1i will ');
+  // Anywhere else, only before a verb no one says after "ill" the adjective ("ill stab him").
+  s = s.replace(/\bill\s+(?=(?:stab|kill|shoot|hurt|hit|punch|strangle|smash|end|cut|jump|overdose|hang|burn|take|do it|never|just)\b)/g, 'i will ');
   s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+|\bif\s+)(she|he)ll\s+(?=(?:just|never|probably|be|do|go|kill|hurt|take|find|make|get|come|leave)\b)/g, '$1$2 will ');
   s = s.replace(FILLERS, ' ');
   // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".

@@ -18,11 +18,15 @@ const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|supp
 /** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
 const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days|now)\b/;
 const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|possibly|not sure|i do not know if|sometimes i wonder|part of me|half)\b/;
+/** A general statement about a risk ("drunk driving is an issue", "people who use worry about overdosing"), not a disclosure. */
+const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|bad|illegal|risky)|people who|everybody who|everyone who|anyone who|some people|a lot of people|in movies|on tv|statistics|in general|i know that|i have seen movies)\b/;
+/** "I know that…", "I think…": the speaker frames a statement, they are not its actor. */
+const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
 const JOKING = /\b(?:ha|haha|hahaha|lol|just kidding|only kidding|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
 const NEGATION_IN_RULE = new Set(ALL_RULES.filter((r) => /\b(?:not|never|no|nobody|nothing|no one)\b/.test(r.pattern.source)));
-const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
+const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
 const FIRST_PERSON = /\b(?:i|we)\b/g;
 
 const PAST = /\b(?:when i was (?:a |an |in |at |about |only |just )?(?:kid|child|teen|teenager|young|little|younger|student|\d+|in)|years ago|\d+ years? ago|a (?:long|few) years (?:ago|back)|as a (?:kid|child|teen|teenager)|in (?:high school|secondary school|middle school|college|university|uni|my (?:teens|twenties|thirties|twenties))|back (?:then|in (?:school|college|the day|\d{4}))|used to|in (?:19|20)\d\d|last year|a long time ago|growing up|before i (?:met|had|got|moved)|(?:two|three|four|five|six|ten|several|many) years|(?:ages|decades) ago|once,? years)\b/;
@@ -56,14 +60,32 @@ function locate(starts: number[], index: number): Located {
 }
 
 /** Who acts in the matched span: the last subject named before it in its clause, or the clause's subject. */
-function actorBefore(prefix: string, fallback: string): 'speaker' | 'other' | 'listener' | 'none' {
+function actorBefore(prefix: string, fallback: string, things = false): 'speaker' | 'other' | 'listener' | 'none' {
   let last: { at: number; who: 'speaker' | 'other' | 'listener' } | null = null;
+  // "It is probably hurting my kid": a thing can be the actor too, when the act is aimed at someone else.
+  if (things) for (const m of prefix.matchAll(/\b(?:it|this|that|which|what)\b/g)) if (!last || m.index > last.at) last = { at: m.index, who: 'other' };
   for (const m of prefix.matchAll(FIRST_PERSON)) if (!last || m.index >= last.at) last = { at: m.index, who: 'speaker' };
   for (const m of prefix.matchAll(THIRD_PERSON)) if (!last || m.index > last.at) last = { at: m.index, who: 'other' };
   for (const m of prefix.matchAll(/\byou\b/g)) if (!last || m.index > last.at) last = { at: m.index, who: 'listener' };
   if (last) return last.who;
   // A noun subject ("the idea of suicide", "the voice") is not someone else acting; only a pronoun is.
   return fallback === 'speaker' ? fallback : 'none';
+}
+
+const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we', 'you']);
+const POSSESSIVES = new Set(['my', 'his', 'her', 'their', 'our']);
+const RAISING = /^(?:think|believe|reckon|imagine|expect|suppose|see|feel|want|wanna|plan)$/;
+
+/** A negator's scope ends where a new subject starts ("it is not good, my boyfriend leaves them…"), unless it negates a verb like "think" that carries it on. */
+function newSubjectAfter(words: string[], negatorAt: number): boolean {
+  if (RAISING.test(words[negatorAt + 1] ?? '')) return false;
+  for (let i = negatorAt + 2; i < words.length; i++) {
+    const w = words[i]!;
+    if (PRONOUN_SUBJECTS.has(w)) return true;
+    // "my boyfriend leaves…": a possessive noun phrase followed by its verb.
+    if (POSSESSIVES.has(w) && /^(?:is|was|has|had|does|did|will|would|can|could|keeps|\w+s|\w+ed)$/.test(words[i + 2] ?? '') && !/(?:ss|us|is)$/.test(words[i + 2] ?? '')) return true;
+  }
+  return false;
 }
 
 type Verdict = 'finding' | 'denial' | 'history' | 'skip';
@@ -75,15 +97,20 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const matched = match[0];
   // Self-directed wording ("myself", "i …") settles who acts; otherwise the subject before it does.
   let hedged = HEDGES.test(sentence.text);
-  if ((rule.actor ?? 'speaker') === 'speaker' && !/\b(?:myself|my self|me|i|my)\b/.test(matched)) {
+  if (rule.actor === 'self') {
+    // Harm the client would do: only when the client says "I" (or "we") is the one acting.
+    const actor = /\b(?:i|we)\b/.test(matched) ? 'speaker' : actorBefore(prefix, 'none', true);
+    if (actor !== 'speaker') return { verdict: 'skip', hedged: false };
+  } else if ((rule.actor ?? 'speaker') === 'speaker' && !/\b(?:myself|my self|me|i|my)\b/.test(matched)) {
     const actor = actorBefore(prefix, clause.subject);
     if (actor === 'other' || actor === 'listener') {
       // Someone else's act, unless the client was speaking of themselves earlier in the sentence (a run-on
       // recognised sentence): then it is reported, as uncertain.
-      if (!/\b(?:i|me|myself)\b/.test(joined.slice(0, clauseStart))) return { verdict: 'skip', hedged: false };
+      if (/[,;]/.test(sentence.original) || !/\b(?:i|me|myself)\b/.test(joined.slice(0, clauseStart))) return { verdict: 'skip', hedged: false };
       hedged = true;
     }
   }
+  if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
   if (rule.uncertain && JOKING.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // The client echoing the therapist's question ("Suicide?") before answering it.
@@ -92,8 +119,9 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   // negated anywhere up to its last word ("she has never hit me").
   const scope = NEGATION_IN_RULE.has(rule) ? prefix : `${prefix}${matched}`;
   const words = scope.split(' ');
-  const negatorAt = words.findIndex((w) => NEGATORS.has(w));
-  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' '));
+  const negatorAt = words.findLastIndex((w) => NEGATORS.has(w));
+  const prefixWords = prefix.trim().length === 0 ? 0 : prefix.trim().split(' ').length;
+  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + 3, negatorAt + 1)), negatorAt);
   if (!negated && clauseIndex > 0) {
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
@@ -120,7 +148,9 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
   const findings = new Map<RiskCategory, RiskFinding>();
   const denials = new Map<RiskCategory, RiskDenial>();
   const sentences = sentencesOf(turn.text);
-  const whole = sentences.map((s) => s.text).join(' ');
+  // What the rules' context may draw on: this turn and the one before it (the question it answers).
+  const previous = index > 0 ? sentencesOf(turns[index - 1]!.text).map((s) => s.text).join(' ') : '';
+  const whole = `${previous} ${sentences.map((s) => s.text).join(' ')}`;
   for (const sentence of sentences) {
     const starts: number[] = [];
     let joined = '';

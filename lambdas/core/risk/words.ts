@@ -118,7 +118,11 @@ export const METHOD_WORDS =
   '(?:pills|tablets|overdos\\w*|hang\\w*|rope|noose|belt|cord|guns?|shoot\\w*|shot|bridge|roof|ledge|building|cliff|train|tracks|traffic|jump\\w*|wrists?|drown\\w*|car|garage|exhaust|carbon monoxide|gas|crash\\w*|drive off|drive into|knife|razor|blade|bleach|poison)';
 export const PARTNER = '(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|ex|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|spouse|man|fella|missus|other half)';
 export const CHILD = '(?:kids?|child|children|son|daughter|baby|babies|toddler|boy|girl|little one|stepson|stepdaughter|infant|newborn|little brother|little sister|baby brother|baby sister|grandson|granddaughter|grandkids?|grandchildren|nephew|niece)';
-export const ELDER = '(?:mom|mother|dad|father|grandmother|grandma|granny|gran|nan|nana|grandfather|grandpa|grandad|granddad|aunt|uncle|elderly|old man|old lady|old woman|neighbor|disabled|resident|patient)';
+export const ELDER = '(?:mom|mum|mother|dad|father|grandmother|grandma|granny|gran|nan|nana|grandfather|grandpa|grandad|granddad|aunt|uncle|elderly|old man|old lady|old woman|neighbor|disabled|resident|patient)';
 export const CARER = '(?:carer|caregiver|care worker|aide|home help|nurse|staff|care home|nursing home|home|brother|sister|son|daughter|cousin|nephew|niece|son-in-law|daughter-in-law|stepson|stepdaughter|he|she|they)';
 export const ABUSE_ACT = `(?:${v('hit', 'beat', 'punch', 'slap', 'kick', 'shove', 'push', 'choke', 'strangle', 'burn', 'hurt', 'abuse', 'molest', 'rape', 'touch', 'shake', 'throw', 'lock', 'grab', 'bruise', 'injure', 'neglect', 'starve', 'pinch', 'smother', 'slam')})`;
 export const HEDGE = '(?:maybe|perhaps|i guess|kind of|sort of|a bit|a little|i suppose|probably|possibly|almost|half)';
+
+/** "My partner pushed me" said of coming to therapy: encouragement, not violence. */
+export const PUSHED_TO_COME =
+  /^(?=[\s\S]*\bpush(?:ed|es|ing)? me\b)(?=[\s\S]*\b(?:came|come|coming|therapy|appointment|session|through the door|get help)\b)(?![\s\S]*\b(?:hit|hits|punch\w*|slap\w*|kick\w*|chok\w*|strangl\w*|shov\w*|bruis\w*|hurt|threw|grabbed)\b)/;
