@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProvenanceSchema } from './provenance.js';
+import { RiskCategorySchema, RiskLevelSchema } from './risk.js';
 import { RoleSchema, TurnIdSchema } from './transcript.js';
 
 /** SOAP, DAP, BIRP and GIRP progress notes, and a short narrative summary. */
@@ -51,13 +52,18 @@ export type NoteSection = z.infer<typeof NoteSectionSchema>;
  * always for clinician review: the engine reports what was said, the clinician judges the risk.
  */
 export const RiskStatementSchema = z.object({
-  type: z.enum(['suicidal_ideation', 'self_harm', 'harm_to_others']),
-  /** A clinical sentence in the third person ("Client reported passive thoughts that …"). */
+  /** The most serious category of the disclosure (RiskCategory); `suicidal_ideation` and `self_harm` appear only in notes written before the risk module. */
+  type: z.enum([...RiskCategorySchema.options, 'suicidal_ideation', 'self_harm']),
+  /** A clinical sentence in the third person ("Client described passive suicidal ideation …"). */
   text: z.string().min(1),
   evidence: z.array(TurnIdSchema).min(1),
-  /** Whether the therapist was heard assessing it (plan, intent, means, safety plan). */
+  /** True only when the cited questions cover what the C-SSRS screener asks for this kind of risk. */
   assessedInSession: z.boolean(),
   requiresClinicianReview: z.literal(true),
+  /** Triage level, when the risk module wrote it. */
+  level: RiskLevelSchema.optional(),
+  /** Not fully assessed: the Plan carries "risk follow-up required". */
+  followUpRequired: z.boolean().optional(),
 });
 export type RiskStatement = z.infer<typeof RiskStatementSchema>;
 

@@ -5,6 +5,7 @@
  */
 import type { AssessmentItem, AssessmentQuestion, RiskCategory, RiskEpisode, RiskFinding, RiskLevel, RiskReport, RiskSummary } from '../../schemas/risk.js';
 import type { Transcript } from '../../schemas/transcript.js';
+import { RISK_CATEGORY_LABELS } from '../../lambdas/core/risk/labels.js';
 import { wrap, type Paint, type Tone } from './terminal.js';
 
 export interface RiskTextOptions {
@@ -12,26 +13,7 @@ export interface RiskTextOptions {
   width: number;
 }
 
-/** The clinician's words for each category. */
-export const RISK_CATEGORY_LABELS: Record<RiskCategory, string> = {
-  passive_ideation: 'passive suicidal ideation',
-  active_ideation: 'active suicidal ideation',
-  suicidal_method: 'suicidal ideation with a method',
-  suicidal_intent: 'suicidal intent',
-  suicidal_plan: 'suicidal plan',
-  preparatory_behavior: 'preparatory behaviour',
-  suicide_attempt: 'suicide attempt',
-  self_injury: 'non-suicidal self-injury',
-  harm_to_others: 'harm to others',
-  access_to_means: 'access to means',
-  child_abuse_neglect: 'child abuse or neglect',
-  elder_dependent_abuse: 'elder or dependent-adult abuse',
-  intimate_partner_violence: 'intimate-partner violence',
-  eating_disorder_behavior: 'eating-disorder behaviour',
-  dangerous_substance_use: 'dangerous substance use',
-  command_hallucinations: 'command hallucinations',
-  hopelessness: 'hopelessness',
-};
+export { RISK_CATEGORY_LABELS } from '../../lambdas/core/risk/labels.js';
 
 const DOMAIN_LABELS: Record<RiskEpisode['domain'], string> = {
   suicide: 'Suicide',

@@ -18,7 +18,10 @@ import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { AllianceResultSchema } from '../../schemas/alliance.js';
-import { ProgressNoteSchema } from '../../schemas/note.js';
+import { ProgressNoteSchema, type ProgressNote } from '../../schemas/note.js';
+import type { RiskReport } from '../../schemas/risk.js';
+import { TranscriptSchema } from '../../schemas/transcript.js';
+import { findingsFromStatements, mergeRiskFindings } from '../core/risk/index.js';
 import { AnalysisStepSchema, NormalizedSchema, SessionEventDetailSchema, UploadSchema, type SessionEventDetail, type Upload } from '../../schemas/workflow.js';
 
 export const PersistInputSchema = z.object({
@@ -58,6 +61,13 @@ function ownKey(upload: Upload, key: string): string {
   return key;
 }
 
+/** The session's risk with a model-written note's risk statements merged in; the detector's alone for a local note. */
+async function withModelRisk(deps: PersistResultsDeps, transcriptKey: string, note: ProgressNote, risk: RiskReport): Promise<RiskReport> {
+  if (note.provenance.engine === 'local' || note.riskStatements.length === 0) return risk;
+  const transcript = await readJson(deps.artifacts, deps.artifactsBucket, transcriptKey, TranscriptSchema);
+  return mergeRiskFindings(transcript, risk, findingsFromStatements(transcript, note.riskStatements));
+}
+
 export function createPersistResultsHandler(deps: PersistResultsDeps) {
   const now = deps.now ?? (() => new Date());
   return async (event: unknown): Promise<PersistResult> => {
@@ -67,6 +77,8 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
       readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, noteStep.resultKey), ProgressNoteSchema),
       readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, allianceStep.resultKey), AllianceResultSchema),
     ]);
+    // A model's risk statements join the detector's findings (a union): a model can add risk, never remove it.
+    const risk = await withModelRisk(deps, normalized.transcriptKey, note, scored.risk);
     const key = { tenantId: upload.tenantId, sessionId: upload.sessionId };
     const totalMs = Math.max(0, now().getTime() - Date.parse(startedAt));
     const { written } = await deps.sessions.complete(key, {
@@ -74,7 +86,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
       alliance: scored.alliance,
       metrics: scored.metrics,
       provenance: scored.provenance,
-      risk: scored.risk,
+      risk,
       transcriptKey: normalized.transcriptKey,
       timings: { total: totalMs },
       executionId,
@@ -92,8 +104,8 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
         overall: scored.alliance.overall.score,
         dimensions,
         // The session needs a clinician when the detector says so or the note does (its own risk statements).
-        reviewRequired: scored.risk.summary.reviewRequired || note.reviewRequired,
-        riskCategories: scored.risk.summary.categories,
+        reviewRequired: risk.summary.reviewRequired || note.reviewRequired,
+        riskCategories: risk.summary.categories,
       }),
     };
   };

@@ -2,6 +2,7 @@
  * A progress note as a FHIR R4 Composition: the note's structure (one section per heading) with
  * XHTML narrative, for systems that assemble FHIR documents rather than store attachments.
  */
+import { riskLabel } from '../risk/labels.js';
 import type * as fhir4 from 'fhir/r4';
 import type { NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
 import {
@@ -24,11 +25,6 @@ export type CompositionOptions = FhirExportOptions;
 
 export const RISK_SECTION_TITLE = 'Risk statements (clinician review required)';
 
-const RISK_LABELS: Record<RiskStatement['type'], string> = {
-  suicidal_ideation: 'Suicidal ideation',
-  self_harm: 'Self-harm',
-  harm_to_others: 'Harm to others',
-};
 
 /**
  * Sections, in order: risk statements first when there are any (a reader must not miss them), then
@@ -83,8 +79,12 @@ function sentenceSection(title: string, sentences: NoteSentence[]): fhir4.Compos
 
 function riskSection(risks: RiskStatement[]): fhir4.CompositionSection {
   const items = risks.map((risk) => {
-    const assessed = risk.assessedInSession ? 'assessed in session' : 'not assessed in session';
-    return `<li><b>${RISK_LABELS[risk.type]}</b>: ${escapeXhtml(risk.text)} (${assessed})</li>`;
+    const assessed = risk.assessedInSession ? 'assessed in session' : 'not fully assessed in session';
+    return `<li><b>${capitaliseFirst(riskLabel(risk.type))}</b>: ${escapeXhtml(risk.text)} (${assessed})</li>`;
   });
   return { title: RISK_SECTION_TITLE, text: { status: 'generated', div: xhtmlDiv(`<ul>${items.join('')}</ul>`) } };
+}
+
+function capitaliseFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { DimensionNameSchema, FlagTypeSchema, type Evidence } from '../../../schemas/alliance.js';
-import { NOTE_SECTIONS, RiskStatementSchema, type NoteFormat, type NoteSentence } from '../../../schemas/note.js';
+import { NOTE_SECTIONS, type NoteFormat, type NoteSentence } from '../../../schemas/note.js';
+import { RiskCategorySchema } from '../../../schemas/risk.js';
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
 import { AttuneError } from '../errors.js';
 import { unescapeData } from './transcript-data.js';
@@ -34,7 +35,7 @@ export function noteAnswerSchema(format: NoteFormat) {
         `sections must be exactly ${expected.join(', ')}, in that order`,
       ),
     riskStatements: z.array(
-      z.object({ type: RiskStatementSchema.shape.type, text: z.string().trim().min(1), evidence: z.array(z.string()), assessedInSession: z.boolean() }),
+      z.object({ type: RiskCategorySchema, text: z.string().trim().min(1), evidence: z.array(z.string()), assessedInSession: z.boolean() }),
     ),
     homework: z.array(ModelSentenceSchema).default([]),
     planForNextSession: z.array(ModelSentenceSchema).default([]),

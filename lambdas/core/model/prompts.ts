@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { NOTE_SECTIONS, type NoteFormat } from '../../../schemas/note.js';
+import { RiskCategorySchema } from '../../../schemas/risk.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { ModelRequest } from '../../ports/language-model.js';
 import { findSuspectedInjections, renderTranscript } from './transcript-data.js';
@@ -63,13 +64,13 @@ Answer shape:
     { "name": ${JSON.stringify(NOTE_SECTIONS[format][0])}, "sentences": [ { "text": "Client reported …", "evidence": ["t0002", "t0004"] } ] }
   ],
   "riskStatements": [
-    { "type": "suicidal_ideation", "text": "Client reported …", "evidence": ["t0014"], "assessedInSession": true }
+    { "type": "passive_ideation", "text": "Client reported …", "evidence": ["t0014"], "assessedInSession": true }
   ],
   "homework": [ { "text": "…", "evidence": ["t0020"] } ],
   "planForNextSession": [ { "text": "…", "evidence": ["t0024"] } ],
   "allianceSummary": [ { "text": "…", "evidence": ["t0005", "t0011"] } ]
 }
-"sections" has one object per section named above, in order. A risk statement's "type" is one of "suicidal_ideation", "self_harm", "harm_to_others". Use [] for an empty list; "riskStatements" is [] only when nothing in the session touches on risk.`;
+"sections" has one object per section named above, in order. A risk statement's "type" is one of ${RiskCategorySchema.options.map((c) => `"${c}"`).join(', ')}. Use [] for an empty list; "riskStatements" is [] only when nothing in the session touches on risk.`;
 }
 
 export const ALLIANCE_TASK = `Task: rate the therapeutic alliance in this session on five dimensions, each 0-100 (0 absent or damaging, 50 adequate, 100 exemplary), as a rater trained on the instruments named below would.

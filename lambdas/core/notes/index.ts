@@ -13,7 +13,7 @@ import type { Transcript } from '../../../schemas/transcript.js';
 import { CLIENT_PATTERNS, CLIENT_PHRASES } from './client-lexicon.js';
 import { makeContext } from './context.js';
 import { namesIn } from './phrasing.js';
-import { RISK_PATTERNS } from './risk-lexicon.js';
+import { RISK_DETECTOR_VERSION } from '../risk/index.js';
 import { assessRisks, findRiskStatements } from './risk.js';
 import { buildBank, checkable, sectionsFor } from './sections.js';
 import { THERAPIST_PATTERNS, THERAPIST_PHRASES } from './therapist-lexicon.js';
@@ -28,7 +28,7 @@ export const NOTE_ENGINE_VERSION = '0.1.0';
  * what the engine hears or says shows in every note's provenance.
  */
 export const NOTE_RUBRIC_VERSION = createHash('sha256')
-  .update([NOTE_ENGINE_VERSION, ...[...CLIENT_PATTERNS, ...THERAPIST_PATTERNS, ...RISK_PATTERNS].map((r) => r.source), ...CLIENT_PHRASES, ...THERAPIST_PHRASES].join('\n'))
+  .update([NOTE_ENGINE_VERSION, RISK_DETECTOR_VERSION, ...[...CLIENT_PATTERNS, ...THERAPIST_PATTERNS].map((r) => r.source), ...CLIENT_PHRASES, ...THERAPIST_PHRASES].join('\n'))
   .digest('hex')
   .slice(0, 12);
 
@@ -81,7 +81,7 @@ export function writeProgressNote(input: WriteProgressNoteInput): ProgressNote {
     throw new InvalidInputError(`the session date "${date}" is not a date: give it as YYYY-MM-DD`, 'invalid_session_date');
   }
   const names = namesIn(transcript);
-  const risks = assessRisks(transcript, names);
+  const risks = assessRisks(transcript, names, analysis.risk);
   const ctx = makeContext(codeSession(transcript), analysis.metrics, analysis.alliance, risks, names);
   const bank = buildBank(ctx);
   const riskStatements = risks.map((r) => r.statement);

@@ -5,6 +5,7 @@
  * documentation gap has none to show. A note the engine could not write shows why, and its risk statements.
  */
 import type { NoteFormat, NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
+import { riskLabel } from '../risk/labels.js';
 
 const FORMAT_TITLE: Record<NoteFormat, string> = {
   soap: 'SOAP',
@@ -14,11 +15,7 @@ const FORMAT_TITLE: Record<NoteFormat, string> = {
   narrative: 'Narrative',
 };
 
-const RISK_WORDS: Record<RiskStatement['type'], string> = {
-  suicidal_ideation: 'suicidal ideation',
-  self_harm: 'self-harm',
-  harm_to_others: 'harm to others',
-};
+const assessedWords = (r: RiskStatement) => (r.assessedInSession ? 'assessed in session' : r.followUpRequired === false ? 'assessed in session' : 'not fully assessed in session');
 
 function cite(s: NoteSentence): string {
   return s.kind === 'gap' ? s.text : `${s.text} <sub>[${s.evidence.join(', ')}]</sub>`;
@@ -36,7 +33,7 @@ function renderUnavailable(note: ProgressNote, lines: string[]): string {
     '',
   );
   if (note.riskStatements.length > 0) {
-    lines.push('## Risk statements', '', ...note.riskStatements.map((r) => `- ${RISK_WORDS[r.type]} (${r.assessedInSession ? 'assessed in session' : 'not assessed in session'}): ${cite({ text: r.text, kind: 'finding', evidence: r.evidence })}`), '');
+    lines.push('## Risk statements', '', ...note.riskStatements.map((r) => `- ${riskLabel(r.type)} (${assessedWords(r)}): ${cite({ text: r.text, kind: 'finding', evidence: r.evidence })}`), '');
   }
   const p = note.provenance;
   lines.push('---', '', `_No note was written by the ${p.engine} note engine ${p.engineVersion} at ${p.createdAt}._`, '');
@@ -48,7 +45,7 @@ export function renderNoteMarkdown(note: ProgressNote): string {
   if (note.status === 'unavailable') return renderUnavailable(note, withFacts(note, lines));
   if (note.reviewRequired) {
     const n = note.riskStatements.length;
-    const listed = note.riskStatements.map((r) => `${RISK_WORDS[r.type]} (${r.assessedInSession ? 'assessed in session' : 'not assessed in session'})`).join('; ');
+    const listed = note.riskStatements.map((r) => `${riskLabel(r.type)} (${assessedWords(r)})`).join('; ');
     const where = note.sections.find((s) => s.sentences.some((x) => note.riskStatements.some((r) => x.text.startsWith(r.text.slice(0, 40)))))?.name;
     lines.push(
       `> **Review required.** ${n} risk statement${n === 1 ? '' : 's'}: ${listed || 'see the note'}.${where ? ` Details are under ${where}.` : ''} A clinician must read this note and the cited turns before it is signed.`,

@@ -55,7 +55,12 @@ export interface NoteBank {
   feedback: NoteSentence | null;
   impression: NoteSentence;
   progress: NoteSentence | null;
+  /** The client's words about each risk (Subjective, Data, Behavior, Response). */
+  riskDisclosures: NoteSentence[];
+  /** Each risk finding and what was asked about it (Assessment, Response). */
   risk: NoteSentence[];
+  /** "Risk follow-up required" (Plan, first). */
+  riskFollowUps: NoteSentence[];
   riskSummaries: NoteSentence[];
   alliance: NoteSentence[];
   homework: NoteSentence[];
@@ -104,6 +109,8 @@ export function buildBank(ctx: NoteContext): NoteBank {
   return {
     concerns,
     report: present([
+      // Risk comes first: a reader must not meet it at the end of the section.
+      ...ctx.risks.map((r) => r.disclosure),
       checkInSentence(ctx),
       attendanceSentence(ctx),
       ...concernSentences(concerns),
@@ -128,7 +135,9 @@ export function buildBank(ctx: NoteContext): NoteBank {
     feedback: sessionFeedbackSentence(ctx),
     impression: impressionSentence(ctx, concerns),
     progress: progressSentence(indicators),
-    risk: ctx.risks.flatMap((r) => r.sentences),
+    riskDisclosures: ctx.risks.map((r) => r.disclosure),
+    risk: ctx.risks.flatMap((r) => [r.finding, ...r.assessment]),
+    riskFollowUps: present(ctx.risks.map((r) => r.followUp)),
     riskSummaries: ctx.risks.map((r) => r.summary),
     alliance: allianceSummary(ctx),
     homework: homework.sentences,
@@ -169,8 +178,8 @@ function narrative(bank: NoteBank): NoteSentence[] {
 
 function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): NoteSentence[] {
   const response = present([bank.engagement, bank.insight, bank.beliefShift, bank.confidence, bank.changeTalk, bank.rupture, bank.feedback]);
-  const assessment = present([bank.impression, ...bank.risk, bank.progress, bank.changeTalk, bank.rupture, bank.confidence, bank.feedback, ...bank.alliance]);
-  const plan = [...bank.homework, ...bank.plan];
+  const assessment = present([...bank.risk, bank.impression, bank.progress, bank.changeTalk, bank.rupture, bank.confidence, bank.feedback, ...bank.alliance]);
+  const plan = [...bank.riskFollowUps, ...bank.homework, ...bank.plan];
   switch (`${format}:${name}`) {
     case 'soap:Subjective':
       return [...bank.report, ...bank.goals];
@@ -188,7 +197,7 @@ function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): Not
       return [...bank.interventions];
     case 'birp:Response':
     case 'girp:Response':
-      return present([...response, ...bank.risk]);
+      return present([...(format === 'girp' ? bank.riskDisclosures : []), ...bank.risk, ...response]);
     case 'girp:Goals': {
       const focus = bank.report.find((s) => /^Client reported /.test(s.text));
       if (bank.goals.length > 0) return present([...bank.goals, focus]);

@@ -15,10 +15,11 @@ import {
   type RiskRecency,
   type RiskReport,
   type RiskSummary,
+  RiskCategorySchema,
 } from '../../../schemas/risk.js';
 import { assessmentOf, questionsAbout } from './assessment.js';
 import { ALL_RULES, findingsIn } from './detect.js';
-import { higher, SUICIDE_LADDER } from './levels.js';
+import { higher, levelOf, SUICIDE_LADDER } from './levels.js';
 
 export { SUICIDE_LADDER } from './levels.js';
 
@@ -141,4 +142,21 @@ export function mergeRiskFindings(transcript: Transcript, local: RiskReport, ext
     episodes,
     source: 'merged',
   });
+}
+
+/**
+ * A model's risk statements as findings the merge can add: each on the first client turn it cites, quoted
+ * verbatim, marked uncertain (the detector did not hear it), at the category's triage level.
+ */
+export function findingsFromStatements(transcript: Transcript, statements: readonly { type: string; evidence: readonly string[] }[]): RiskFinding[] {
+  const byId = new Map(transcript.turns.map((t) => [t.id, t]));
+  const found: RiskFinding[] = [];
+  for (const s of statements) {
+    const category = RiskCategorySchema.safeParse(s.type);
+    const turn = s.evidence.map((id) => byId.get(id)).find((t) => t !== undefined && t.role !== 'therapist' && t.text.trim().length > 0);
+    if (!category.success || !turn) continue;
+    const { level, cssrsLevel } = levelOf(category.data, 'unspecified');
+    found.push({ category: category.data, level, cssrsLevel, recency: 'unspecified', turnId: turn.id, quote: turn.text.trim(), uncertain: true });
+  }
+  return found;
 }

@@ -35,7 +35,7 @@ describe('attune analyze --note: the report carries a draft progress note', () =
     const cited = citedTurnIds(note);
     expect(cited.length).toBeGreaterThan(0);
     for (const id of cited) expect(turnIds.has(id), `${id} is a turn of the transcript`).toBe(true);
-    expect(note.riskStatements.map((r) => r.type)).toContain('suicidal_ideation');
+    expect(note.riskStatements.map((r) => r.type)).toContain('passive_ideation');
     expect(note.reviewRequired).toBe(true);
     // The file is named for its session day.
     expect(note.sessionFacts.date).toBe('2026-09-08');
@@ -66,7 +66,7 @@ describe('attune analyze --note: the report carries a draft progress note', () =
     const [alliance, note] = run.stdout.split(/^━━ Progress note/m);
     expect(alliance).toMatch(/Overall alliance\s+\d+/);
     expect(note).toMatch(/^ \(SOAP\): draft/);
-    expect(note).toMatch(/⚠ Review required\. 1 risk statement: suicidal ideation/);
+    expect(note).toMatch(/⚠ Review required\. 1 risk statement: passive suicidal ideation/);
     expect(note).toContain('Date: 2026-09-08');
     for (const section of NOTE_SECTIONS.soap) expect(note).toMatch(new RegExp(`^${section}$`, 'm'));
     expect(note).toMatch(/\[t\d{4}(, t\d{4})*\]/);

@@ -26,7 +26,7 @@ describe('a note as a Composition', () => {
     const composition = toComposition(makeNote());
 
     const risk = composition.section?.[0]?.text?.div ?? '';
-    expect(risk).toContain('Suicidal ideation');
+    expect(risk).toContain('Passive suicidal ideation');
     expect(risk).toContain('Client reported passive thoughts that &quot;things would be easier if I weren&#39;t here&quot;.');
     expect(risk).toContain('(assessed in session)');
   });

@@ -33,7 +33,7 @@ export function makeNote(overrides: Partial<ProgressNote> = {}): ProgressNote {
     ],
     riskStatements: [
       {
-        type: 'suicidal_ideation',
+        type: 'passive_ideation',
         text: 'Client reported passive thoughts that "things would be easier if I weren\'t here".',
         evidence: ['t0020'],
         assessedInSession: true,

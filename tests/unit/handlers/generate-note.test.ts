@@ -114,7 +114,7 @@ describe('GenerateNote', () => {
       allianceSummary: [],
       sessionFacts: { date: '2026-03-02', turns: 4 },
     });
-    expect(note.riskStatements.map((r) => r.type)).toContain('suicidal_ideation');
+    expect(note.riskStatements.map((r) => r.type)).toContain('passive_ideation');
     expect(note.riskStatements[0]!.evidence).toContain('t0002');
     // Neither the reason nor anything else stored repeats the failure's message.
     expect(JSON.stringify(note.unavailableReason)).not.toMatch(/sleep|turn/i);

@@ -121,14 +121,14 @@ describe('code over the model', () => {
 
   it('adds a locally found risk statement the model left out, and keeps one it covered once', () => {
     const local = [
-      { type: 'self_harm' as const, text: 'Client reported cutting.', evidence: ['t0004'], assessedInSession: false, requiresClinicianReview: true as const },
-      { type: 'suicidal_ideation' as const, text: 'Client reported passive thoughts of death.', evidence: ['t0002'], assessedInSession: false, requiresClinicianReview: true as const },
+      { type: 'self_injury' as const, text: 'Client reported cutting.', evidence: ['t0004'], assessedInSession: false, requiresClinicianReview: true as const },
+      { type: 'passive_ideation' as const, text: 'Client reported passive thoughts of death.', evidence: ['t0002'], assessedInSession: false, requiresClinicianReview: true as const },
     ];
-    const fromModel = [{ type: 'suicidal_ideation' as const, text: 'Client disclosed passive suicidal ideation.', evidence: ['t0002', 't0003'], assessedInSession: true }];
+    const fromModel = [{ type: 'passive_ideation' as const, text: 'Client disclosed passive suicidal ideation.', evidence: ['t0002', 't0003'], assessedInSession: true }];
     const merged = mergeRiskStatements(fromModel, local);
     expect(merged.map((r) => [r.type, r.text])).toEqual([
-      ['suicidal_ideation', 'Client disclosed passive suicidal ideation.'],
-      ['self_harm', 'Client reported cutting.'],
+      ['passive_ideation', 'Client disclosed passive suicidal ideation.'],
+      ['self_injury', 'Client reported cutting.'],
     ]);
     expect(merged.every((r) => r.requiresClinicianReview)).toBe(true);
   });

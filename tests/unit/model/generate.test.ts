@@ -211,7 +211,7 @@ describe('generateWithModel: code overrules the model', () => {
     const result = await run(transcript, { note: [answer(goodNoteAnswer(transcript))], alliance: [answer(goodAllianceAnswer(transcript))] });
 
     expect(result.noteProvenance.engine).toBe('bedrock');
-    expect(result.note.riskStatements.map((r) => [r.type, r.evidence.includes(riskTurn), r.requiresClinicianReview])).toEqual([['suicidal_ideation', true, true]]);
+    expect(result.note.riskStatements.map((r) => [r.type, r.evidence.includes(riskTurn), r.requiresClinicianReview])).toEqual([['active_ideation', true, true]]);
     expect(result.note.reviewRequired).toBe(true);
   });
 

@@ -218,7 +218,7 @@ describe('an unavailable note', () => {
     expect(markdown).toContain('# Progress note (SOAP): unavailable');
     expect(markdown).toMatch(/> \*\*Note unavailable: review required\.\*\* The note engine could not write a progress note for this session\. \(note_unavailable\)/);
     expect(markdown).toContain('write this note by editing it');
-    expect(markdown).toMatch(/## Risk statements\n\n- suicidal ideation \(.*\): .* <sub>\[t0002/);
+    expect(markdown).toMatch(/## Risk statements\n\n- passive suicidal ideation \(.*\): .* <sub>\[t0002/);
   });
 
   it('is refused by the FHIR export with what to do', () => {

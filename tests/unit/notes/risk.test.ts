@@ -9,36 +9,38 @@ describe('risk in the session with passive suicidal ideation', () => {
   // Act
   const statements = findRiskStatements(transcript);
   const note = noteFor(transcript, 'soap', '2026-09-08');
+  const section = (n: typeof note, name: string) => n.sections.find((s) => s.name === name)!.sentences.map((s) => s.text).join(' ');
 
-  it('finds one suicidal-ideation statement, assessed in session, for clinician review', () => {
+  it('finds one passive-ideation statement, assessed in session, for clinician review', () => {
     expect(statements).toHaveLength(1);
     const [si] = statements;
-    expect(si).toMatchObject({ type: 'suicidal_ideation', assessedInSession: true, requiresClinicianReview: true });
-    expect(si!.text).toMatch(/^Client disclosed passive suicidal ideation \("sometimes everyone would be better off without me"/);
+    expect(si).toMatchObject({ type: 'passive_ideation', assessedInSession: true, requiresClinicianReview: true, followUpRequired: false });
+    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me\."\)/);
   });
 
-  it('reports only what was asked and answered, citing the disclosure and the assessment', () => {
+  it('says what was asked, citing the questions and the answers, and what was denied', () => {
     const si = statements[0]!;
-    expect(si.text).toContain('asked about a plan, intent, access to means and prior attempts; Client answered no to each');
-    expect(si.text).toContain('A safety plan was developed in session');
+    expect(si.text).toContain('Risk was assessed in session: questions covered');
+    expect(si.text).toMatch(/When asked, Client denied [^.]*a plan[^.]*intent/);
     expect(si.evidence).toContain(turnIdWhere(transcript, /better off without me/));
     expect(si.evidence).toContain(turnIdWhere(transcript, /made any plan/));
     expect(si.evidence).toContain(turnIdWhere(transcript, /intention of acting/));
     expect(si.evidence).toContain(turnIdWhere(transcript, /stored medications/));
   });
 
-  it('writes the statement into the Assessment and requires review', () => {
+  it("puts the client's words in Subjective, the finding in Assessment, and requires review", () => {
     expect(note.reviewRequired).toBe(true);
     expect(note.riskStatements).toEqual(statements);
-    const assessment = note.sections.find((s) => s.name === 'Assessment')!.sentences.map((s) => s.text).join(' ');
-    expect(assessment).toContain(statements[0]!.text);
+    expect(section(note, 'Subjective')).toMatch(/^Client described passive suicidal ideation/);
+    expect(section(note, 'Assessment')).toMatch(/^Risk: passive suicidal ideation \(triage level low, C-SSRS ideation level 1\)/);
+    // Assessed in full: no follow-up item in the Plan.
+    expect(section(note, 'Plan')).not.toContain('Risk follow-up required');
   });
 
-  it('writes it into Response for BIRP and GIRP, Assessment for DAP, and the summary of a narrative', () => {
-    for (const [format, section] of [['birp', 'Response'], ['girp', 'Response'], ['dap', 'Assessment'], ['narrative', 'Summary']] as const) {
+  it('writes it into every format: Data and Assessment for DAP, Behavior and Response for BIRP, Response for GIRP, the narrative summary', () => {
+    for (const [format, name] of [['dap', 'Data'], ['dap', 'Assessment'], ['birp', 'Behavior'], ['birp', 'Response'], ['girp', 'Response'], ['narrative', 'Summary']] as const) {
       const other = noteFor(transcript, format);
-      const text = other.sections.find((s) => s.name === section)!.sentences.map((s) => s.text).join(' ');
-      expect(text, format).toContain('Client disclosed passive suicidal ideation');
+      expect(section(other, name), `${format} ${name}`).toContain('passive suicidal ideation');
       expect(other.reviewRequired).toBe(true);
     }
   });
@@ -52,20 +54,29 @@ describe('risk in the session with passive suicidal ideation', () => {
   it('renders a review banner and the section headings in Markdown', () => {
     const markdown = renderNoteMarkdown(note);
     expect(markdown).toMatch(/^# Progress note \(SOAP\): draft/);
-    expect(markdown).toMatch(/> \*\*Review required\.\*\* 1 risk statement: suicidal ideation \(assessed in session\)/);
+    expect(markdown).toMatch(/> \*\*Review required\.\*\* 1 risk statement: passive suicidal ideation \(assessed in session\)/);
     for (const heading of ['## Subjective', '## Objective', '## Assessment', '## Plan']) expect(markdown).toContain(heading);
   });
 });
 
 describe('risk in inline sessions', () => {
-  it('finds self-harm', () => {
-    const statements = findRiskStatements(inlineTranscript(['Therapist: How was the weekend?', 'Client: Bad. I cut myself on Saturday night.', 'Therapist: Thank you for telling me.']));
+  it('finds self-injury, and writes a follow-up item and the unasked questions as a gap', () => {
+    // Prepare
+    const turns = ['Therapist: How was the weekend?', 'Client: Bad. I cut myself on Saturday night.', 'Therapist: Thank you for telling me.'];
+    // Act
+    const statements = findRiskStatements(inlineTranscript(turns));
+    const { note } = inlineNote(turns);
+    // Assess
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ type: 'self_harm', assessedInSession: false, evidence: ['t0002'] });
-    expect(statements[0]!.text).toContain('No assessment of plan, intent or means was heard after the disclosure.');
+    expect(statements[0]).toMatchObject({ type: 'self_injury', assessedInSession: false, followUpRequired: true, evidence: ['t0002'] });
+    const assessment = note.sections.find((s) => s.name === 'Assessment')!.sentences;
+    const gapLine = assessment.find((s) => s.text.startsWith('Assessment of non-suicidal self-injury'));
+    expect(gapLine).toMatchObject({ kind: 'gap', evidence: [] });
+    const plan = note.sections.find((s) => s.name === 'Plan')!.sentences;
+    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury was not assessed in this session.', evidence: ['t0002'] });
   });
 
-  it('finds harm to others and the assessment that followed', () => {
+  it('finds harm to others and the assessment that followed, with the denials as answered', () => {
     const statements = findRiskStatements(
       inlineTranscript([
         'Therapist: What happened with your neighbour?',
@@ -78,13 +89,28 @@ describe('risk in inline sessions', () => {
     );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ type: 'harm_to_others', assessedInSession: true, evidence: ['t0002', 't0003', 't0004', 't0005', 't0006'] });
-    expect(statements[0]!.text).toContain('asked about a plan and intent; Client answered no to each');
+    expect(statements[0]!.text).toContain('When asked, Client denied a plan and intent.');
+  });
+
+  it('never counts a question about the weekend or tablets as an assessment', () => {
+    const statements = findRiskStatements(
+      inlineTranscript([
+        'Therapist: How have you been?',
+        'Client: Honestly some nights I wish I could go to sleep and not wake up.',
+        'Therapist: I hear you. Any plans for the weekend?',
+        'Client: Not really.',
+        'Therapist: Are you taking your tablets as prescribed?',
+        'Client: Mostly.',
+      ]),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ type: 'passive_ideation', assessedInSession: false, followUpRequired: true, evidence: ['t0002'] });
   });
 
   it('finds passive ideation said in the last turn', () => {
     const statements = findRiskStatements(inlineTranscript(['Therapist: Same time next week?', 'Client: Sure. Some nights I just wish I could go to sleep and not wake up.']));
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ type: 'suicidal_ideation', assessedInSession: false, evidence: ['t0002'] });
+    expect(statements[0]).toMatchObject({ type: 'passive_ideation', assessedInSession: false, evidence: ['t0002'] });
   });
 
   it('surfaces a last-turn disclosure in the note and its banner', () => {
@@ -93,7 +119,7 @@ describe('risk in inline sessions', () => {
     expect(renderNoteMarkdown(note)).toContain('Review required');
   });
 
-  it('ignores figures of speech', () => {
+  it('ignores figures of speech and denials', () => {
     const statements = findRiskStatements(
       inlineTranscript([
         'Therapist: How is work?',
