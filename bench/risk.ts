@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { evaluate, loadCorpus, type RiskEvaluation } from './risk-eval.js';
+import { evaluate, loadCorpus, type Corpus, type RiskEvaluation } from './risk-eval.js';
 
 const setArg = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'all';
 const sets = setArg === 'all' ? ['dev', 'holdout'] : [setArg!];
@@ -44,9 +44,32 @@ function print(name: string, r: RiskEvaluation, ms: number): void {
   }
 }
 
-const results: Record<string, RiskEvaluation> = {};
-for (const set of sets) {
+/**
+ * The holdout set is reported in two halves: after its first measurement the odd-numbered lines were read
+ * to find what the rules missed (so they are development data now); the even-numbered lines were never
+ * read by anyone working on the detector and are the honest estimate for unseen phrasings.
+ */
+const num = (id: string) => Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+function half(corpus: Corpus, keep: (n: number) => boolean): Corpus {
+  return {
+    disclosures: corpus.disclosures.filter((x) => keep(num(x.id))),
+    negatives: corpus.negatives.filter((x) => keep(num(x.id))),
+    assessments: corpus.assessments.filter((x) => keep(num(x.id))),
+  };
+}
+
+const runs: [string, Corpus][] = sets.flatMap((set): [string, Corpus][] => {
   const corpus = loadCorpus(`${root}${set}`);
+  return set === 'holdout'
+    ? [
+        ['holdout, odd lines (read after the first measurement)', half(corpus, (n) => n % 2 === 1)],
+        ['holdout, even lines (never read: unseen phrasings)', half(corpus, (n) => n % 2 === 0)],
+      ]
+    : [[set, corpus]];
+});
+
+const results: Record<string, RiskEvaluation> = {};
+for (const [set, corpus] of runs) {
   const started = performance.now();
   const r = evaluate(corpus);
   const ms = performance.now() - started;

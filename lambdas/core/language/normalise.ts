@@ -103,6 +103,9 @@ export function normaliseSpeech(text: string): string {
   // Anywhere else, only before a verb no one says after "ill" the adjective ("ill stab him").
   s = s.replace(/\bill\s+(?=(?:stab|kill|shoot|hurt|hit|punch|strangle|smash|end|cut|jump|overdose|hang|burn|take|do it|never|just)\b)/g, 'i will ');
   s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+|\bif\s+)(she|he)ll\s+(?=(?:just|never|probably|be|do|go|kill|hurt|take|find|make|get|come|leave)\b)/g, '$1$2 will ');
+  // "me" for "my" in many dialects ("me mum", "me calories"), before the nouns it is said with.
+  s = s.replace(/\bme(?=\s+(?:mum|mam|mom|dad|da|nan|gran|granda|kids|bairns|weans|flatmate|mate|mates|partner|missus|fella|meds|tablets|pills|calories|diazepam|own|life|head|arm|arms|legs|wrists|room|brother|sister|son|daughter|wife|husband|boyfriend|girlfriend)\b)/g, 'my');
+  s = s.replace(/\bmeself\b/g, 'myself');
   s = s.replace(FILLERS, ' ');
   // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".
   s = s.replace(/\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g, '$1 ');

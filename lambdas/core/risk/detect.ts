@@ -16,7 +16,7 @@ const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only
 /** "I don't think I'd…" carries the negation into the next clause. */
 const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|suppose|see myself|feel like)$/;
 /** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
-const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days|now)\b/;
+const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days)\b/;
 const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|possibly|not sure|i do not know if|sometimes i wonder|part of me|half)\b/;
 /** A general statement about a risk ("drunk driving is an issue", "people who use worry about overdosing"), not a disclosure. */
 const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|bad|illegal|risky)|people who|everybody who|everyone who|anyone who|some people|a lot of people|in movies|on tv|statistics|in general|i know that|i have seen movies)\b/;
@@ -127,7 +127,7 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     if (NEG_RAISING.test(before)) negated = true;
   }
   if (!negated) return { verdict: 'finding', hedged };
-  if (STOPPED.test(sentence.text)) return { verdict: 'history', hedged };
+  if (STOPPED.test(clause.text)) return { verdict: 'history', hedged };
   return { verdict: 'denial', hedged };
 }
 

@@ -37,6 +37,9 @@ const rule = (category: RiskCategory, source: string, options: Omit<RiskRule, 'c
   ...options,
 });
 
+/** An everyday injury told as one (cooking, shaving, a fall), not self-injury. */
+const ACCIDENT = /\b(?:chopping|cooking|kitchen|knife slipped|slipped|by accident|accidentally|plaster job|paper cut|shaving|fell|fall|tripped|at work|on a nail|on the fence|playing|training|match)\b/;
+
 /** Words that make a generic phrase ("I would do it") about suicide, in this turn or the question before it. */
 const RISK_CONTEXT = /\b(?:suicid\w*|kill (?:myself|me)|killing myself|die|dying|dead|end it|end things|end my life|take my life|not be (?:here|around)|pills|tablets|overdose|rope|noose|gun|bridge|jump\w*|hang (?:myself|me)|hanging myself|act on (?:it|those|these|them))\b/;
 
@@ -73,7 +76,7 @@ export const RISK_RULES: readonly RiskRule[] = [
 
   // C-SSRS 2: thoughts of killing oneself, in plain words, euphemism and slang.
   rule('active_ideation', `suicid(?:al|e|ality)(?! (?:attempt|bomber|squad|hotline|helpline|line|prevention))`),
-  rule('active_ideation', `(?:${v('kill', 'off', 'top', 'end')}|do away with|do in) ${SELF}`),
+  rule('active_ideation', `(?:${v('kill', 'off', 'top', 'end')}|do away with|do in) ${SELF}(?! up)`),
   rule('active_ideation', `(?:${v('end', 'take')}) (?:it all|my (?:own )?life|everything|my own life|things for good|it for good|it all for good)`),
   rule('active_ideation', `(?:${v('end')}) (?:it|things)(?! (?:with|off with|between))(?=$| ,| \\.|[.!?]| for good| once and for all| tonight| today| now| soon| sometimes| already| though)`, { uncertain: true }),
   rule('active_ideation', `(?:unalive|un-alive|kms|self-delete|self delete|not be here anymore|not be around anymore|not going to be around|will not be around|will not be here|not be here much longer|not be around much longer|not be here for long)`),
@@ -107,7 +110,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   rule('preparatory_behavior', `(?:${v('write')}|drafted|drafting) (?:${W(2)})?(?:letters?|notes?) (?:to|for) (?:everyone|my (?:kids|family|children|mom|mum|dad|mother|father|wife|husband|partner|sister|brother|friends?))(?: (?:to read |for )?(?:after|when) i (?:am gone|die|go))?`, { uncertain: true }),
   rule('preparatory_behavior', `(?:${v('give')}|gave|giving) (?:${W(3)})?away(?! (?:the game|the ending|the surprise|the secret))|(?:${v('give')}) (?:${W(2)})?(?:my )?(?:things|stuff|belongings|possessions|clothes|guitar|jewelry|jewellery|records|books|cat|dog|pets?) (?:away|to (?:${W(2)})?(?:friends?|sister|brother|people|neighbor|charity))`, { uncertain: true }),
   rule('preparatory_behavior', `(?:${v('research')}) (?:${W(3)})?(?:how (?:to|many|much|long)|ways to|methods|the best way to|lethal|overdose|doses?|painless|how it feels to|what happens when you|bridges?|heights?|quickest way)`),
-  rule('preparatory_behavior', `(?:${v('buy', 'get')}|ordered|ordering|picked up) (?:a |some |the |more )?(?:rope|noose|gun|firearm|pistol|rifle|charcoal|hose|helium|razors?|blades?|poison|pills|tablets|paracetamol|tylenol)(?! (?:for (?:work|camping|the garden|my job)|at (?:work|the range)))`, { uncertain: true }),
+  rule('preparatory_behavior', `(?:${v('buy', 'get')}|ordered|ordering|picked up) (?:a |some |the |more )?(?:rope|noose|gun|firearm|pistol|rifle|charcoal|hose|hosepipe|hose pipe|helium|razors?|blades?|poison|pills|tablets|paracetamol|tylenol)(?! (?:for (?:work|camping|the garden|my job)|at (?:work|the range)))`, { uncertain: true }),
   rule('preparatory_behavior', `(?:tied|tying|made|making|tie|make) (?:a |the )?(?:noose|knot in (?:a|the) rope)|(?:${v('put')}|had|held|holding|pressed|pressing) (?:the |a |my |his |her |dad's )?(?:rope|noose|belt|gun|knife|blade|razor|barrel|pills) (?:to|against|around|in|on|up to) (?:my )?(?:neck|head|throat|wrists?|temple|mouth|hand)`),
   rule('preparatory_behavior', `(?:${v('get')}|had|laid|lined|counted|counting|poured|pouring|emptied|emptying) (?:all )?(?:${W(1)})?(?:the |my )?${PILLS} (?:out|up|lined up|ready|counted|on the (?:table|counter|bed|floor)|in my hand|into my hand)`),
   rule('preparatory_behavior', `(?:went|go|going|drove|driving|walked|walking|stood|standing|sat|sitting) (?:up )?(?:to |on |at |near |by )?(?:the |a |that )?(?:edge of (?:the |a )?)?(?:bridge|roof|ledge|cliff|tracks|railway|train station platform|overpass|top of (?:the |a )?(?:building|car park|parking garage))`, { uncertain: true }),
@@ -126,7 +129,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   rule('self_injury', `(?:have not|has not|had not|did not|not|never) (?:${v('cut', 'burn')}|self[- ]?harmed|hurt myself|harmed myself)(?: ${SELF})? (?:since|in|for|anymore|any more)`, { uncertain: true, recency: 'past' }),
   rule('self_injury', `self[- ]?(?:harm\\w*|injur\\w*|mutilat\\w*|destruct\\w*)`),
   rule('self_injury', `(?:${v('cut', 'burn', 'scratch', 'carve', 'bang', 'punch', 'hit', 'stab', 'pick')}) (?:into )?(?:my|both my|my own) (?:${W(1)})?${BODY}(?! (?:on|while|by accident|accidentally|shaving|chopping|cooking|at work|in the kitchen|opening|on the|playing|in (?:a|the) (?:game|match|fall|accident)))(?:${W(6)})?(?: (?:on purpose|deliberately|until (?:it|they) bled|till (?:it|they) bled|to feel|to punish|because|when i|so i|with (?:a |the |my )?(?:${HARM_TOOL}|lighter|cigarette)|again|\\.|$))`),
-  rule('self_injury', `(?:${v('cut', 'burn', 'scratch', 'carve', 'bang', 'punch', 'hit', 'stab')}) (?:my|myself on my|my own) (?:${W(1)})?${BODY}`, { uncertain: true }),
+  rule('self_injury', `(?:${v('cut', 'burn', 'scratch', 'carve', 'bang', 'punch', 'hit', 'stab')}) (?:my|myself on my|my own) (?:${W(1)})?${BODY}`, { uncertain: true, unless: ACCIDENT }),
   rule('self_injury', `(?:${v('use')}|with|grabbed|grab|took|take|picked up|pick up) (?:a |the |my )?${HARM_TOOL} (?:on|to|against|across) (?:my )?(?:${W(1)})?${BODY}`),
   rule('self_injury', `(?:urge|urges|impulse|impulses|itch|need|craving|cravings|want|wanted) to (?:cut|burn|hurt|harm|hit|punish|scratch|bang my head|bleed)(?! (?:someone|somebody|him|her|them|my (?:boss|partner|husband|wife)))(?! ?,? (?:back|down|stop|reduce|drinking|smoking|alcohol|out|off|the|it|class|school|ties|costs|corners|carbs|sugar|my hair))`),
   rule('self_injury', `(?:relapsed|relapse|slipped|slip) (?:${W(2)})?(?:cutting|with (?:the )?cutting|with self[- ]?harm|with burning|on cutting)|(?:started|start|starting|went back to|back to|going back to|stopped|quit) (?:cutting|burning myself|hurting myself|self[- ]?harming)(?! (?:back|down|costs|out|corners|the))`, { uncertain: true }),
