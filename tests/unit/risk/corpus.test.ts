@@ -10,12 +10,24 @@ import { AssessmentItemSchema, RiskCategorySchema, type AssessmentItem, type Ris
  */
 
 const ROOT = new URL('../../fixtures/risk/', import.meta.url);
-const SETS = ['dev', 'holdout'] as const;
+const SETS = ['dev', 'holdout', 'chat'] as const;
 type SetName = (typeof SETS)[number];
 
-const MINIMUMS: Record<SetName, { disclosures: number; perCategory: number; negatives: number; assessments: number }> = {
-  dev: { disclosures: 220, perCategory: 12, negatives: 110, assessments: 40 },
-  holdout: { disclosures: 90, perCategory: 5, negatives: 50, assessments: 15 },
+interface Minimums {
+  disclosures: number;
+  perCategory: number;
+  negatives: number;
+  assessments: number;
+  /** The share of denials among the negatives, [at least, at most]. */
+  denials: readonly [number, number];
+  /** Spoken sets hold an ASR share; `chat` is typed text, all `plain`, so it has none. */
+  asr: boolean;
+}
+
+const MINIMUMS: Record<SetName, Minimums> = {
+  dev: { disclosures: 220, perCategory: 12, negatives: 110, assessments: 40, denials: [0.25, 0.35], asr: true },
+  holdout: { disclosures: 90, perCategory: 5, negatives: 50, assessments: 15, denials: [0.25, 0.35], asr: true },
+  chat: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: false },
 };
 
 const StyleSchema = z.enum(['plain', 'asr']);
@@ -169,7 +181,7 @@ describe('risk corpus: every line', () => {
     });
   }
 
-  it('no text appears twice, within or across the two sets', () => {
+  it('no text appears twice, within or across the sets', () => {
     // Arrange
     const texts = SETS.flatMap((set) => [
       ...corpus[set].disclosures.map((d) => d.text),
@@ -191,7 +203,7 @@ describe('risk corpus: sizes', () => {
   for (const set of SETS) {
     const min = MINIMUMS[set];
 
-    it(`${set}: at least ${min.disclosures} disclosures, ${min.perCategory} in every category, a third of them asr`, () => {
+    it(`${set}: at least ${min.disclosures} disclosures, ${min.perCategory} in every category${min.asr ? ', a third of them asr' : ''}`, () => {
       // Arrange
       const { disclosures } = corpus[set];
 
@@ -204,10 +216,10 @@ describe('risk corpus: sizes', () => {
       // Assert
       expect(disclosures.length).toBeGreaterThanOrEqual(min.disclosures);
       expect(short).toEqual([]);
-      expect(asr * 3).toBeGreaterThanOrEqual(disclosures.length);
+      if (min.asr) expect(asr * 3).toBeGreaterThanOrEqual(disclosures.length);
     });
 
-    it(`${set}: at least ${min.negatives} negatives, a quarter asr, about 30% denials`, () => {
+    it(`${set}: at least ${min.negatives} negatives${min.asr ? ', a quarter asr' : ''}, ${Math.round(min.denials[0] * 100)}-${Math.round(min.denials[1] * 100)}% denials`, () => {
       // Arrange
       const { negatives } = corpus[set];
 
@@ -218,9 +230,9 @@ describe('risk corpus: sizes', () => {
 
       // Assert
       expect(negatives.length).toBeGreaterThanOrEqual(min.negatives);
-      expect(asr * 4).toBeGreaterThanOrEqual(negatives.length);
-      expect(denials / negatives.length).toBeGreaterThanOrEqual(0.25);
-      expect(denials / negatives.length).toBeLessThanOrEqual(0.35);
+      if (min.asr) expect(asr * 4).toBeGreaterThanOrEqual(negatives.length);
+      expect(denials / negatives.length).toBeGreaterThanOrEqual(min.denials[0]);
+      expect(denials / negatives.length).toBeLessThanOrEqual(min.denials[1]);
       expect(kinds.size).toBe(NegativeKindSchema.options.length);
     });
 
@@ -236,7 +248,19 @@ describe('risk corpus: sizes', () => {
       expect(assessments.length).toBeGreaterThanOrEqual(min.assessments);
       expect([...categories].sort()).toEqual([...RiskCategorySchema.options].sort());
       for (const n of statuses.values()) expect(n).toBeGreaterThanOrEqual(3);
-      expect(assessments.some((a) => a.style === 'asr')).toBe(true);
+      if (min.asr) expect(assessments.some((a) => a.style === 'asr')).toBe(true);
+    });
+
+    it(`${set}: denials cover every category`, () => {
+      // Arrange
+      const { negatives } = corpus[set];
+
+      // Act
+      const denied = new Set(negatives.flatMap((n) => (n.deniedCategory === undefined ? [] : [n.deniedCategory])));
+      const missing = RiskCategorySchema.options.filter((category) => !denied.has(category));
+
+      // Assert
+      expect(missing).toEqual([]);
     });
   }
 });
