@@ -10,7 +10,7 @@ import { AssessmentItemSchema, RiskCategorySchema, type AssessmentItem, type Ris
  */
 
 const ROOT = new URL('../../fixtures/risk/', import.meta.url);
-const SETS = ['dev', 'holdout', 'chat'] as const;
+const SETS = ['dev', 'holdout', 'chat', 'clinic'] as const;
 type SetName = (typeof SETS)[number];
 
 interface Minimums {
@@ -28,6 +28,7 @@ const MINIMUMS: Record<SetName, Minimums> = {
   dev: { disclosures: 220, perCategory: 12, negatives: 110, assessments: 40, denials: [0.25, 0.35], asr: true },
   holdout: { disclosures: 90, perCategory: 5, negatives: 50, assessments: 15, denials: [0.25, 0.35], asr: true },
   chat: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: false },
+  clinic: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 25, denials: [0.3, 0.35], asr: true },
 };
 
 const StyleSchema = z.enum(['plain', 'asr']);
