@@ -12,6 +12,8 @@ import model from 'wink-eng-lite-web-model';
 import { normaliseSpeech } from './normalise.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
+/** Sentence boundaries alone: the part-of-speech tagger runs later, on each normalised sentence only. */
+const boundaries = winkNLP(model, ['sbd']);
 // The published types give `lemma` a three-argument signature that `out` does not accept; all three return strings.
 const its = nlp.its as unknown as Record<'value' | 'lemma' | 'pos', ItsFunction<string>>;
 
@@ -142,14 +144,69 @@ function tokensOf(text: string): Token[] {
  * // { text: 'sometimes i think about killing myself .', lemmas: 'sometimes i think about kill myself .', tense: 'present', subject: 'speaker', negated: false, … }
  */
 export function sentencesOf(turnText: string): Sentence[] {
+  const cached = CACHE.get(turnText);
+  if (cached) return cached;
   const sentences: Sentence[] = [];
-  const doc = nlp.readDoc(turnText);
+  const doc = boundaries.readDoc(turnText);
   doc.sentences().each((s: ItemSentence) => {
-    const original = (s.out() as string).trim();
-    if (original.length === 0) return;
-    const text = normaliseSpeech(original);
-    if (text.length === 0) return;
-    sentences.push({ original, text, clauses: splitClauses(tokensOf(text)).map(clauseOf) });
+    for (const original of pieces((s.out() as string).trim())) {
+      // Markup or noise with hardly a word in it says nothing (a megabyte of "<v <" is not speech).
+      if (!wordy(original)) continue;
+      const text = normaliseSpeech(original);
+      if (text.length === 0) continue;
+      sentences.push({ original, text, clauses: splitClauses(tokensOf(text)).map(clauseOf) });
+    }
   });
+  remember(turnText, sentences);
   return sentences;
+}
+
+/**
+ * The same turn is read by several rooms (risk, its assessment window, the note) and by both branches of
+ * the workflow when they share a process: the analysis of recent turns is kept, up to a bounded size.
+ * Results are never mutated by callers, and the function is pure, so a hit is the same answer.
+ */
+const CACHE = new Map<string, Sentence[]>();
+const CACHE_MAX_CHARS = 4_000_000;
+let cachedChars = 0;
+
+function remember(text: string, sentences: Sentence[]): void {
+  if (text.length > CACHE_MAX_CHARS / 4) return;
+  CACHE.set(text, sentences);
+  cachedChars += text.length;
+  for (const key of CACHE.keys()) {
+    if (cachedChars <= CACHE_MAX_CHARS) break;
+    CACHE.delete(key);
+    cachedChars -= key.length;
+  }
+}
+
+/** At least this share of a long piece must be letters for it to be read as speech. */
+const MIN_LETTER_SHARE = 0.4;
+
+function wordy(piece: string): boolean {
+  if (piece.length < 40) return /\p{L}/u.test(piece);
+  const letters = piece.match(/\p{L}/gu)?.length ?? 0;
+  return letters / piece.length >= MIN_LETTER_SHARE && /\p{L}{2,}/u.test(piece);
+}
+
+/** Longer than any sentence people say: a recogniser's unpunctuated run, or junk. */
+const MAX_SENTENCE_CHARS = 600;
+
+/**
+ * A sentence as pieces of at most MAX_SENTENCE_CHARS, cut at spaces: an unpunctuated hour of speech (or a
+ * megabyte of markup) is read in bounded, linear time, and a quote stays short enough to read.
+ */
+function pieces(sentence: string): string[] {
+  if (sentence.length <= MAX_SENTENCE_CHARS) return sentence.length > 0 ? [sentence] : [];
+  const out: string[] = [];
+  let rest = sentence;
+  while (rest.length > MAX_SENTENCE_CHARS) {
+    const cut = rest.lastIndexOf(' ', MAX_SENTENCE_CHARS);
+    const at = cut > MAX_SENTENCE_CHARS / 2 ? cut : MAX_SENTENCE_CHARS;
+    out.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest.length > 0) out.push(rest);
+  return out.filter((p) => p.length > 0);
 }
