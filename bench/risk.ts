@@ -1,18 +1,19 @@
 /**
  * The risk module on the project's risk corpus:
- *   npm run bench:risk [-- --set dev|holdout|all] [--json] [--verbose]
+ *   npm run bench:risk [-- --set dev|chat|clinic|holdout|all] [--json] [--verbose]
  *
  * Prints recall per category (surfaced for review, and with the very category), false positives on hard
  * negatives and denials, and assessment recognition (status agreement, item precision and recall, false
- * "assessed"). `dev` is what the detector was developed against; `holdout` was written apart and not used
- * to develop it. Goals (issue 11): recall ≥ 98 %, false positives ≤ 2 %, zero false "assessed".
+ * "assessed"). `dev`, `chat` and `clinic` are what the detector was developed against (three voices,
+ * written by different people, none by whoever wrote the rules); `holdout` was written apart, and half of
+ * it has never been read by anyone working on the rules. Goals (issue 11): recall ≥ 98 %, false positives ≤ 2 %, zero false "assessed".
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { evaluate, loadCorpus, type Corpus, type RiskEvaluation } from './risk-eval.js';
 
 const setArg = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'all';
-const sets = setArg === 'all' ? ['dev', 'holdout'] : [setArg!];
+const sets = setArg === 'all' ? ['dev', 'chat', 'clinic', 'holdout'] : [setArg!];
 const verbose = process.argv.includes('--verbose');
 const root = fileURLToPath(new URL('../tests/fixtures/risk/', import.meta.url));
 

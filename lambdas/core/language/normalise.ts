@@ -60,6 +60,16 @@ const BARE_CONTRACTIONS: Record<string, string> = {
   coz: 'because',
   cos: 'because',
   till: 'until',
+  dinnae: 'do not',
+  didnae: 'did not',
+  cannae: 'can not',
+  wouldnae: 'would not',
+  couldnae: 'could not',
+  isnae: 'is not',
+  wasnae: 'was not',
+  havnae: 'have not',
+  nae: 'no',
+  ken: 'you know',
 };
 
 /** "'d" is "had" before a past participle ("I'd taken"), "would" otherwise ("I'd rather"). */

@@ -7,6 +7,8 @@ import type { Transcript, Turn } from '../../../schemas/transcript.js';
 import type { RiskCategory, RiskDenial, RiskFinding, RiskRecency } from '../../../schemas/risk.js';
 import { NEGATORS, sentencesOf, type Sentence } from '../language/index.js';
 import { CONCEPT_RULES } from './concepts.js';
+import { withoutIdioms } from './idioms.js';
+import { NET_RULES } from './net.js';
 import { RISK_RULES, type RiskRule } from './rules.js';
 import { levelOf } from './levels.js';
 
@@ -22,8 +24,11 @@ const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|po
 const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|bad|illegal|risky)|people who|everybody who|everyone who|anyone who|some people|a lot of people|in movies|on tv|statistics|in general|i know that|i have seen movies)\b/;
 /** "I know that…", "I think…": the speaker frames a statement, they are not its actor. */
 const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
+/** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
+const OCCUPATIONAL = /\b(?:i am an? (?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist)|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
+const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious)\b/;
 const JOKING = /\b(?:ha|haha|hahaha|lol|just kidding|only kidding|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
-export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES];
+export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
 const NEGATION_IN_RULE = new Set(ALL_RULES.filter((r) => /\b(?:not|never|no|nobody|nothing|no one)\b/.test(r.pattern.source)));
 const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
@@ -111,8 +116,9 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     }
   }
   if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
+  if (OCCUPATIONAL.test(sentence.text) && !/\b(?:myself|me|my)\b/.test(matched) && (rule.actor ?? 'speaker') !== 'self') return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
-  if (rule.uncertain && JOKING.test(sentence.text)) return { verdict: 'skip', hedged: false };
+  if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // The client echoing the therapist's question ("Suicide?") before answering it.
   if (/\?\s*$/.test(sentence.original) && sentence.original.split(/\s+/).length <= 4) return { verdict: 'skip', hedged: false };
   // A rule that spells its own negation ("do not want to live") is negated only before it; any other is
@@ -121,7 +127,7 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const words = scope.split(' ');
   const negatorAt = words.findLastIndex((w) => NEGATORS.has(w));
   const prefixWords = prefix.trim().length === 0 ? 0 : prefix.trim().split(' ').length;
-  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + 3, negatorAt + 1)), negatorAt);
+  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 0), negatorAt + 1)), negatorAt);
   if (!negated && clauseIndex > 0) {
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
@@ -150,17 +156,22 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
   const sentences = sentencesOf(turn.text);
   // What the rules' context may draw on: this turn and the one before it (the question it answers).
   const previous = index > 0 ? sentencesOf(turns[index - 1]!.text).map((s) => s.text).join(' ') : '';
-  const whole = `${previous} ${sentences.map((s) => s.text).join(' ')}`;
+  const own = sentences.map((s) => s.text).join(' ');
+  const whole = `${previous} ${own}`;
   for (const sentence of sentences) {
     const starts: number[] = [];
     let joined = '';
     for (const c of sentence.clauses) {
       if (joined.length > 0) joined += ' , ';
       starts.push(joined.length);
-      joined += c.text;
+      // Figures of speech are blanked (same length is not needed: offsets are taken after this).
+      joined += withoutIdioms(c.text);
     }
+    const firstPerson = /\b(?:i|me|my|myself|mine)\b/.test(joined);
     for (const { rule, global } of GLOBAL_RULES) {
-      if (!rule.pattern.test(joined) || (rule.context && !rule.context.test(whole)) || rule.unless?.test(whole)) continue;
+      if (!rule.pattern.test(joined) || (rule.firstPerson && !firstPerson)) continue;
+      const scope = rule.scope === 'turn' ? own : whole;
+      if ((rule.context && !rule.context.test(scope)) || rule.unless?.test(scope)) continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
         if (verdict === 'skip') continue;

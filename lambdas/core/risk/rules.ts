@@ -16,6 +16,10 @@ export interface RiskRule {
   pattern: RegExp;
   /** Wording that may be figurative or about someone else: reported, marked uncertain. */
   uncertain?: boolean;
+  /** Where `context` is looked for: this turn and the question before it (default), or this turn only. */
+  scope?: 'exchange' | 'turn';
+  /** The sentence must speak in the first person (the safety net's self-directed concepts). */
+  firstPerson?: boolean;
   /** Something else the same turn must hold for the rule to apply (who the act was done to, the setting). */
   context?: RegExp;
   /** Something in the same turn that shows the wording is not a disclosure (the session itself, a joke). */
@@ -108,7 +112,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   rule('preparatory_behavior', `(?:${v('save', 'stockpile', 'collect', 'hoard', 'stash')}|squirrel\\w* away|hiding|hid|hidden|putting aside|put aside|set aside|setting aside|keeping|kept|building up|built up) (?:up )?(?:${W(2)})?${PILLS}`),
   rule('preparatory_behavior', `(?:${v('write')}|left|leaving|drafted|drafting) (?:a |my |some |the )?(?:${W(1)})?(?:goodbye|suicide|farewell|last) (?:letters?|notes?|messages?|texts?|emails?|videos?)`),
   rule('preparatory_behavior', `(?:${v('write')}|drafted|drafting) (?:${W(2)})?(?:letters?|notes?) (?:to|for) (?:everyone|my (?:kids|family|children|mom|mum|dad|mother|father|wife|husband|partner|sister|brother|friends?))(?: (?:to read |for )?(?:after|when) i (?:am gone|die|go))?`, { uncertain: true }),
-  rule('preparatory_behavior', `(?:${v('give')}|gave|giving) (?:${W(3)})?away(?! (?:the game|the ending|the surprise|the secret))|(?:${v('give')}) (?:${W(2)})?(?:my )?(?:things|stuff|belongings|possessions|clothes|guitar|jewelry|jewellery|records|books|cat|dog|pets?) (?:away|to (?:${W(2)})?(?:friends?|sister|brother|people|neighbor|charity))`, { uncertain: true }),
+  rule('preparatory_behavior', `(?:${v('give')}|gave|giving) (?:${W(3)})?away(?! (?:the game|the ending|the surprise|the secret))|(?:${v('give')}) (?:${W(2)})?(?:my )?(?:things|stuff|belongings|possessions|clothes|guitar|jewelry|jewellery|records|books|cat|dog|pets?) (?:away|to (?:${W(2)})?(?:friends?|sister|brother|people|neighbor|charity))`, { uncertain: true, context: /\b(?:will not need|won't need|wont need|not need (?:them|it)|after i am gone|when i am gone|not be (?:here|around)|(?:will not|won't|wont) have to wait|die|dead|suicid\w*|kill myself|end it|goodbye|before i go|last (?:time|wish))\b/ }),
   rule('preparatory_behavior', `(?:${v('research')}) (?:${W(3)})?(?:how (?:to|many|much|long)|ways to|methods|the best way to|lethal|overdose|doses?|painless|how it feels to|what happens when you|bridges?|heights?|quickest way)`),
   rule('preparatory_behavior', `(?:${v('buy', 'get')}|ordered|ordering|picked up) (?:a |some |the |more )?(?:rope|noose|gun|firearm|pistol|rifle|charcoal|hose|hosepipe|hose pipe|helium|razors?|blades?|poison|pills|tablets|paracetamol|tylenol)(?! (?:for (?:work|camping|the garden|my job)|at (?:work|the range)))`, { uncertain: true }),
   rule('preparatory_behavior', `(?:tied|tying|made|making|tie|make) (?:a |the )?(?:noose|knot in (?:a|the) rope)|(?:${v('put')}|had|held|holding|pressed|pressing) (?:the |a |my |his |her |dad's )?(?:rope|noose|belt|gun|knife|blade|razor|barrel|pills) (?:to|against|around|in|on|up to) (?:my )?(?:neck|head|throat|wrists?|temple|mouth|hand)`),
