@@ -53,7 +53,7 @@ export interface Sentence {
 const SPEAKER = new Set(['i', 'me', 'myself', 'we']);
 const LISTENER = new Set(['you', 'yourself']);
 const OTHER_PRONOUN = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'it', 'someone', 'somebody', 'everyone', 'everybody', 'people']);
-export const NEGATORS = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere']);
+export const NEGATORS = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'zero']);
 const SUBORDINATORS = new Set(['because', 'but', 'although', 'though', 'whereas', 'unless', 'cause']);
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they']);
 /** Words after which a subject continues the same thought ("i wish i was…", "if i…", "feel like i…"). */

@@ -27,7 +27,8 @@ const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|real
 /** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
 const OCCUPATIONAL = /\b(?:i am an? (?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist)|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
 const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious)\b/;
-const JOKING = /\b(?:ha|haha|hahaha|lol|just kidding|only kidding|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
+// "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
+const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
 const NEGATION_IN_RULE = new Set(ALL_RULES.filter((r) => /\b(?:not|never|no|nobody|nothing|no one)\b/.test(r.pattern.source)));
@@ -132,6 +133,11 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
   }
+  // "Suicide? No, it has never crossed my mind": a negator right after a risk word that is the subject.
+  if (!negated && prefix.trim().split(' ').filter(Boolean).length <= 3) {
+    const after = joined.slice(match.index! + matched.length).split(' ').filter(Boolean).slice(0, 6);
+    if (after.some((w) => NEGATORS.has(w)) && /\b(?:crossed|entered|occurred|something|an option|on my mind|thought|been|in my head|for me|happening|going on|like that)\b/.test(after.join(' '))) negated = true;
+  }
   if (!negated) return { verdict: 'finding', hedged };
   if (STOPPED.test(clause.text)) return { verdict: 'history', hedged };
   return { verdict: 'denial', hedged };
@@ -167,7 +173,10 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
       // Figures of speech are blanked (same length is not needed: offsets are taken after this).
       joined += withoutIdioms(c.text);
     }
-    const firstPerson = /\b(?:i|me|my|myself|mine)\b/.test(joined);
+    // Typed chat and speech drop the "I": a sentence that opens with its verb ("havent eaten in 4 days",
+    // "relapsed last night") is the speaker's own.
+    const opener = sentence.clauses[0]?.tokens[0];
+    const firstPerson = /\b(?:i|me|my|myself|mine)\b/.test(joined) || (opener !== undefined && (opener.pos === 'VERB' || (opener.pos === 'AUX' && /^(?:have|has|had|been|did|do|am|will|would|can|could)$/.test(opener.word))));
     for (const { rule, global } of GLOBAL_RULES) {
       if (!rule.pattern.test(joined) || (rule.firstPerson && !firstPerson)) continue;
       const scope = rule.scope === 'turn' ? own : whole;
