@@ -60,6 +60,18 @@ const BARE_CONTRACTIONS: Record<string, string> = {
   coz: 'because',
   cos: 'because',
   till: 'until',
+  // Scots, as recognisers and people write it.
+  gonnae: 'going to',
+  wannae: 'want to',
+  dae: 'do',
+  fae: 'from',
+  wi: 'with',
+  maist: 'most',
+  noo: 'now',
+  oot: 'out',
+  tae: 'to',
+  masel: 'myself',
+  aw: 'all',
   // Typed chat.
   abt: 'about',
   ppl: 'people',
@@ -136,6 +148,8 @@ export function normaliseSpeech(text: string): string {
   // "me" for "my" in many dialects ("me mum", "me calories"), before the nouns it is said with.
   s = s.replace(/\bme(?=\s+(?:mum|mam|mom|dad|da|nan|gran|granda|kids|bairns|weans|flatmate|mate|mates|partner|missus|fella|meds|tablets|pills|calories|diazepam|own|life|head|arm|arms|legs|wrists|room|brother|sister|son|daughter|wife|husband|boyfriend|girlfriend)\b)/g, 'my');
   s = s.replace(/\bmeself\b/g, 'myself');
+  // Recogniser splits of risk words ("sue side", "over dose").
+  s = s.replace(/\b(?:sue|sui|soo) ?side\b/g, 'suicide').replace(/\bover dos(e|ed|es|ing)\b/g, 'overdos$1');
   s = s.replace(FILLERS, ' ');
   // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".
   s = s.replace(/\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g, '$1 ');

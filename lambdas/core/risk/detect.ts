@@ -26,7 +26,7 @@ const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|ba
 const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
 /** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
 const OCCUPATIONAL = /\b(?:i am an? (?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist)|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
-const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious)\b/;
+const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious|half joking|only half|not entirely joking|less than half)\b/;
 // "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
 const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
@@ -117,7 +117,7 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     }
   }
   if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
-  if (OCCUPATIONAL.test(sentence.text) && !/\b(?:myself|me|my)\b/.test(matched) && (rule.actor ?? 'speaker') !== 'self') return { verdict: 'skip', hedged: false };
+  if (OCCUPATIONAL.test(sentence.text) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
   if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // The client echoing the therapist's question ("Suicide?") before answering it.
