@@ -78,7 +78,7 @@ function actorBefore(prefix: string, fallback: string, things = false): 'speaker
   return fallback === 'speaker' ? fallback : 'none';
 }
 
-const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we', 'you']);
+const PRONOUN_SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it', 'there']);
 const POSSESSIVES = new Set(['my', 'his', 'her', 'their', 'our']);
 const RAISING = /^(?:think|believe|reckon|imagine|expect|suppose|see|feel|want|wanna|plan)$/;
 
