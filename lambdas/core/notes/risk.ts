@@ -50,6 +50,12 @@ function ordered(categories: readonly RiskEpisode['categories'][number][]): Risk
   return [...categories].sort((a, b) => rank(a) - rank(b));
 }
 
+/** What each question covered, in this episode's terms: for suicide, "thoughts" is C-SSRS 2, active thoughts. */
+function itemWords(episode: RiskEpisode, item: keyof typeof ASSESSMENT_ITEM_LABELS): string {
+  if (item === 'thoughts' && episode.domain === 'suicide') return 'active suicidal thoughts';
+  return ASSESSMENT_ITEM_LABELS[item];
+}
+
 function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: ReadonlySet<string>): AssessedRisk {
   const own = findings.filter((f) => episode.turnIds.includes(f.turnId) && episode.categories.includes(f.category));
   const categories = ordered(episode.categories);
@@ -68,8 +74,8 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
   const assessment: NoteSentence[] = [];
   const asked = episode.assessment.asked;
   if (asked.length > 0) {
-    const items = [...new Set(asked.map((q) => ASSESSMENT_ITEM_LABELS[q.item]))];
-    const denied = [...new Set(asked.filter((q) => q.denied).map((q) => ASSESSMENT_ITEM_LABELS[q.item]))];
+    const items = [...new Set(asked.map((q) => itemWords(episode, q.item)))];
+    const denied = [...new Set(asked.filter((q) => q.denied).map((q) => itemWords(episode, q.item)))];
     const verb = episode.assessment.status === 'assessed' ? 'Risk was assessed in session' : 'Risk was partly assessed in session';
     assessment.push(sentence(`${verb}: questions covered ${joinClauses(items)}.`, ids(asked.map((q) => q.turnId))));
     if (denied.length > 0) {
@@ -80,7 +86,7 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
     assessment.push(gap(`Assessment of ${labels[0]}: none identified in the transcript.`));
   }
   if (episode.assessment.status !== 'assessed' && episode.assessment.notAsked.length > 0) {
-    assessment.push(gap(`Not asked in this session: ${joinClauses(episode.assessment.notAsked.map((i) => ASSESSMENT_ITEM_LABELS[i]))}.`));
+    assessment.push(gap(`Not asked in this session: ${joinClauses(episode.assessment.notAsked.map((i) => itemWords(episode, i)))}.`));
   }
   const followUp = episode.followUpRequired
     ? sentence(`Risk follow-up required: ${labels[0]} ${episode.assessment.status === 'partial' ? 'was only partly assessed' : 'was not assessed'} in this session.`, episode.turnIds)

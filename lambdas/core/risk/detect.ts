@@ -10,6 +10,7 @@ import { CONCEPT_RULES } from './concepts.js';
 import { withoutIdioms } from './idioms.js';
 import { NET_RULES } from './net.js';
 import { RISK_RULES, type RiskRule } from './rules.js';
+import { PUSHED_TO_COME } from './words.js';
 import { levelOf } from './levels.js';
 
 
@@ -128,7 +129,7 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const words = scope.split(' ');
   const negatorAt = words.findLastIndex((w) => NEGATORS.has(w));
   const prefixWords = prefix.trim().length === 0 ? 0 : prefix.trim().split(' ').length;
-  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 0), negatorAt + 1)), negatorAt);
+  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 1), negatorAt + 1)), negatorAt);
   if (!negated && clauseIndex > 0) {
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
@@ -181,6 +182,7 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
       if (!rule.pattern.test(joined) || (rule.firstPerson && !firstPerson)) continue;
       const scope = rule.scope === 'turn' ? own : whole;
       if ((rule.context && !rule.context.test(scope)) || rule.unless?.test(scope)) continue;
+      if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(whole)) continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
         if (verdict === 'skip') continue;
@@ -199,6 +201,11 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
         break;
       }
     }
+  }
+  // A warning sign the net raised in a turn that already holds ideation adds nothing the ideation does not say.
+  if ([...findings.values()].some((f) => f.category !== 'hopelessness' && f.cssrsLevel !== null)) {
+    const h = findings.get('hopelessness');
+    if (h?.uncertain) findings.delete('hopelessness');
   }
   // A denial and a disclosure of the same thing in one turn: the disclosure stands (recall first).
   for (const category of findings.keys()) denials.delete(category);

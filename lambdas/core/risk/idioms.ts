@@ -20,6 +20,7 @@ const IDIOMS: readonly string[] = [
   `(?:beat|beating) (?:the traffic|the rush|me to it|myself up|the odds|the system|the boss|the level|the game)|beat myself up|killing myself (?:laughing|with work|at work|trying)|working myself to death|drink myself silly`,
   `shoot(?:ing)? through|shot through|(?:be|is|will be|are) the death of me|(?:plants?|flowers?|fish|goldfish|hamster|battery|phone|laptop) (?:${'(?:\\w+ ){0,4}'})?(?:all )?died`,
   `(?:killed|unalived|murdered|destroyed|wrecked) (?:the )?(?:final )?(?:boss|enemy|mob|dragon|raid)|dy(?:e|ing|ed) (?:my|her|his|our) hair|dying (?:my|her|his) (?:hair|clothes|shirt)`,
+  `talk(?:ing|s|ed)? smack|smack talk|cut ,? (?:stop|reduce|quit)|(?:fall|fell|trip|tripped|slip|slipped) and hurt myself|hurt myself (?:in the long run|long term)`,
   `hang (?:out|on|in there|up|around|with|tight)|hung (?:out|up|over)|hangover|(?:overdose|overdosed|od|od'd) on (?:coffee|caffeine|sugar|chocolate|netflix|tv|memes|cake)`,
   `(?:my|the) (?:character|guy|avatar|team|squad|toon|champion|hero) (?:died|got killed|killed|keeps dying)|(?:got|get) (?:killed|shot|wrecked|destroyed) (?:in|on) (?:the )?(?:game|match|round|level|fortnite|cod|raid)|(?:killed|kill) (?:the )?(?:boss|level|raid|mob)|respawn\\w*|headshot\\w*|kill streak|killstreak`,
   `(?:i want|wanted|want) the (?:floor|ground|earth) to swallow me|(?:could|would) have died (?:of|right there)|mortified|cringe(?:d)? to death`,

@@ -18,7 +18,7 @@ export const RISK_CATEGORY_LABELS: Record<RiskCategory, string> = {
   eating_disorder_behavior: 'eating-disorder behaviour',
   dangerous_substance_use: 'dangerous substance use',
   command_hallucinations: 'command hallucinations',
-  hopelessness: 'hopelessness (a warning sign)',
+  hopelessness: 'hopelessness, a warning sign',
 };
 
 /** Risk-statement types written by notes before the risk module (read, never written). */

@@ -15,7 +15,7 @@ describe('risk in the session with passive suicidal ideation', () => {
     expect(statements).toHaveLength(1);
     const [si] = statements;
     expect(si).toMatchObject({ type: 'passive_ideation', assessedInSession: true, requiresClinicianReview: true, followUpRequired: false });
-    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me\."\)/);
+    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me\."; "It's more like, if I just disappeared, it would be less of a burden on people\."\)/);
   });
 
   it('says what was asked, citing the questions and the answers, and what was denied', () => {

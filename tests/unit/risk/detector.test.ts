@@ -33,8 +33,8 @@ describe('risk findings', () => {
   it('records a denial as a documented denial, not a risk', () => {
     const risk = said("No, I've never thought about killing myself.");
     expect(risk.findings).toEqual([]);
-    expect(risk.denials).toMatchObject([{ category: 'active_ideation', turnId: 't0002', inResponseTo: 't0001' }]);
-    expect(risk.summary).toMatchObject({ reviewRequired: false, highestLevel: 'none', denials: 1 });
+    expect(risk.denials).toContainEqual(expect.objectContaining({ category: 'active_ideation', turnId: 't0002', inResponseTo: 't0001' }));
+    expect(risk.summary).toMatchObject({ reviewRequired: false, highestLevel: 'none', findings: 0 });
   });
 
   it('does not take figures of speech, other people or the session itself for risk', () => {
