@@ -12,8 +12,8 @@ import model from 'wink-eng-lite-web-model';
 import { normaliseSpeech } from './normalise.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
-/** Sentence boundaries alone: the part-of-speech tagger runs later, on each normalised sentence only. */
-const boundaries = winkNLP(model, ['sbd']);
+/** One instance for both passes (boundaries, then each normalised sentence): instantiating the model is the costly part. */
+const boundaries = nlp;
 // The published types give `lemma` a three-argument signature that `out` does not accept; all three return strings.
 const its = nlp.its as unknown as Record<'value' | 'lemma' | 'pos', ItsFunction<string>>;
 
@@ -47,7 +47,8 @@ export interface Sentence {
   original: string;
   /** Normalised text of the whole sentence. */
   text: string;
-  clauses: Clause[];
+  /** Tagged on first read. */
+  readonly clauses: Clause[];
 }
 
 const SPEAKER = new Set(['i', 'me', 'myself', 'we']);
@@ -154,11 +155,23 @@ export function sentencesOf(turnText: string): Sentence[] {
       if (!wordy(original)) continue;
       const text = normaliseSpeech(original);
       if (text.length === 0) continue;
-      sentences.push({ original, text, clauses: splitClauses(tokensOf(text)).map(clauseOf) });
+      sentences.push(lazySentence(original, text));
     }
   });
   remember(turnText, sentences);
   return sentences;
+}
+
+/** Clauses are tagged on first use: most sentences are never read past their words, and tagging is the cost. */
+function lazySentence(original: string, text: string): Sentence {
+  let clauses: Clause[] | null = null;
+  return {
+    original,
+    text,
+    get clauses(): Clause[] {
+      return (clauses ??= splitClauses(tokensOf(text)).map(clauseOf));
+    },
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import { CONCEPT_RULES } from './concepts.js';
 import { withoutIdioms } from './idioms.js';
 import { NET_RULES } from './net.js';
 import { RISK_RULES, type RiskRule } from './rules.js';
+import { mayHoldRisk } from './vocabulary.js';
 import { PUSHED_TO_COME } from './words.js';
 import { levelOf } from './levels.js';
 
@@ -156,16 +157,18 @@ function askedBy(turns: readonly Turn[], index: number): string | null {
 /**
  * The findings and denials in one client turn.
  */
-export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindings {
+export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive = false): TurnFindings {
   const turn = turns[index]!;
   const findings = new Map<RiskCategory, RiskFinding>();
   const denials = new Map<RiskCategory, RiskDenial>();
   const sentences = sentencesOf(turn.text);
-  // What the rules' context may draw on: this turn and the one before it (the question it answers).
-  const previous = index > 0 ? sentencesOf(turns[index - 1]!.text).map((s) => s.text).join(' ') : '';
+  // What the rules' context may draw on: this turn and the one before it (the question it answers), read
+  // only when a rule needs it.
   const own = sentences.map((s) => s.text).join(' ');
-  const whole = `${previous} ${own}`;
+  let exchange: string | null = null;
+  const wholeText = () => (exchange ??= `${index > 0 ? sentencesOf(turns[index - 1]!.text).map((s) => s.text).join(' ') : ''} ${own}`);
   for (const sentence of sentences) {
+    if (!exhaustive && !mayHoldRisk(sentence.text)) continue;
     const starts: number[] = [];
     let joined = '';
     for (const c of sentence.clauses) {
@@ -180,9 +183,11 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
     const firstPerson = /\b(?:i|me|my|myself|mine)\b/.test(joined) || (opener !== undefined && (opener.pos === 'VERB' || (opener.pos === 'AUX' && /^(?:have|has|had|been|did|do|am|will|would|can|could)$/.test(opener.word))));
     for (const { rule, global } of GLOBAL_RULES) {
       if (!rule.pattern.test(joined) || (rule.firstPerson && !firstPerson)) continue;
-      const scope = rule.scope === 'turn' ? own : whole;
-      if ((rule.context && !rule.context.test(scope)) || rule.unless?.test(scope)) continue;
-      if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(whole)) continue;
+      if ((rule.context || rule.unless) && rule.scope !== 'turn') {
+        const scope = wholeText();
+        if ((rule.context && !rule.context.test(scope)) || rule.unless?.test(scope)) continue;
+      } else if ((rule.context && !rule.context.test(own)) || rule.unless?.test(own)) continue;
+      if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(wholeText())) continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
         if (verdict === 'skip') continue;
@@ -213,12 +218,12 @@ export function findingsInTurn(turns: readonly Turn[], index: number): TurnFindi
 }
 
 /** Every client turn's findings and denials, in order. Turns whose speaker was not recognised are read too. */
-export function findingsIn(transcript: Transcript): TurnFindings {
+export function findingsIn(transcript: Transcript, exhaustive = false): TurnFindings {
   const findings: RiskFinding[] = [];
   const denials: RiskDenial[] = [];
   transcript.turns.forEach((turn, index) => {
     if (turn.role === 'therapist') return;
-    const found = findingsInTurn(transcript.turns, index);
+    const found = findingsInTurn(transcript.turns, index, exhaustive);
     findings.push(...found.findings);
     denials.push(...found.denials);
   });

@@ -110,8 +110,10 @@ export function summariseRisk(findings: readonly RiskFinding[], denials: number,
  * const risk = detectRisk(parseTranscript('Therapist: How was the week?\nClient: Honestly some nights I wish I could go to sleep and not wake up.'));
  * risk.summary; // { reviewRequired: true, highestLevel: 'low', categories: ['passive_ideation'], assessment: 'not_assessed', … }
  */
-export function detectRisk(transcript: Transcript): RiskReport {
-  const { findings, denials } = findingsIn(transcript);
+export function detectRisk(transcript: Transcript, options: { exhaustive?: boolean } = {}): RiskReport {
+  // `exhaustive` runs every rule on every sentence, past the vocabulary filter: only for the test that
+  // proves the filter changes nothing.
+  const { findings, denials } = findingsIn(transcript, options.exhaustive ?? false);
   const episodes = episodesOf(transcript, findings);
   return RiskReportSchema.parse({
     summary: summariseRisk(findings, denials.length, episodes),
