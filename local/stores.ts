@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type dynaliteServer from 'dynalite';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../lambdas/core/errors.js';
 import { FileObjectStore } from './file-object-store.js';
@@ -255,13 +255,45 @@ function recoverRewrite(path: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-async function ensureTable(client: DynamoDBClient, table: LocalPlan['table']): Promise<void> {
+/**
+ * The table as the synthesized template declares it. A home made by an earlier version whose table lacks an
+ * index the template now has (dynalite cannot add one to an existing table) is migrated: every item is read,
+ * the table is made again with its indexes, and the items are written back.
+ */
+export async function ensureTable(client: DynamoDBClient, table: LocalPlan['table']): Promise<void> {
+  let existing: string[] | null = null;
   try {
-    await client.send(new DescribeTableCommand({ TableName: table.name }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.name }));
+    existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
   }
+  if (existing !== null && table.globalSecondaryIndexes.every((index) => existing!.includes(index.IndexName))) return;
+  const items = existing === null ? [] : await scanAll(client, table.name);
+  if (existing !== null) await client.send(new DeleteTableCommand({ TableName: table.name }));
+  await createTable(client, table);
+  for (let i = 0; i < items.length; i += 25) {
+    let batch: Record<string, AttributeValue>[] = items.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0 && attempt < 10; attempt++) {
+      const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [table.name]: batch.map((Item) => ({ PutRequest: { Item } })) } }));
+      batch = (UnprocessedItems?.[table.name] ?? []).map((r) => r.PutRequest!.Item!);
+    }
+    if (batch.length > 0) throw new Error(`the local table ${table.name} could not be migrated: ${batch.length} items were not written back`);
+  }
+}
+
+async function scanAll(client: DynamoDBClient, name: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: name, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+async function createTable(client: DynamoDBClient, table: LocalPlan['table']): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: table.name,

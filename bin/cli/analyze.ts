@@ -9,7 +9,7 @@ import type { Transcript } from '../../schemas/transcript.js';
 import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
 import { generateWithModel, scoreAllianceWithModel } from '../../lambdas/core/model/generate.js';
 import { writeProgressNote } from '../../lambdas/core/notes/index.js';
-import { detectRisk } from '../../lambdas/core/risk/index.js';
+import { detectRisk, findingsFromStatements, mergeRiskFindings } from '../../lambdas/core/risk/index.js';
 import type { LanguageModel } from '../../lambdas/ports/language-model.js';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
 import { ANALYZE_USAGE, parseAnalyzeArgs, type AnalyzeArgs } from './args.js';
@@ -57,7 +57,9 @@ async function modelReport(session: Session, model: LanguageModel, ctx: AnalyzeC
   const common = { model, transcript, sessionDate, createdAt: now, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
   if (format !== null) {
     const { alliance, metrics, allianceProvenance, note } = await generateWithModel({ ...common, format });
-    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, risk: detectRisk(transcript), note };
+    // The model's risk statements join the detector's findings (a union), as PersistResults does in the workflow.
+    const risk = mergeRiskFindings(transcript, detectRisk(transcript), findingsFromStatements(transcript, note.riskStatements));
+    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, risk, note };
   }
   // Scoring alone never asks the model for a note, so the format is unused; the type still wants one.
   const local = buildAllianceReport(path, transcript, now);

@@ -160,3 +160,30 @@ describe('PersistResults', () => {
     expect(dynamo.calls()).toHaveLength(0);
   });
 });
+
+describe('PersistResults with a note a model wrote', () => {
+  it("adds the model's risk statements to the session's risk (a union), and the event names their category", async () => {
+    // Prepare: the detector found nothing in this session; the model's note flags hopelessness on a client turn
+    dynamo.on(UpdateCommand).resolves({});
+    const clientTurn = transcript.turns.find((t) => t.role === 'client')!;
+    const modelNote = {
+      ...note,
+      provenance: { ...note.provenance, engine: 'bedrock', modelId: 'anthropic.claude-test' },
+      riskStatements: [{ type: 'hopelessness', text: 'Client described feeling hopeless.', evidence: [clientTurn.id], assessedInSession: false, requiresClinicianReview: true }],
+      reviewRequired: true,
+    };
+    artifacts.putJson(NOTE_KEY, modelNote);
+    artifacts.putJson(normalized.transcriptKey, transcript);
+
+    // Act
+    const result = await handler(input);
+
+    // Assess
+    const risk = fieldsWritten().risk as { source: string; findings: { category: string; turnId: string; uncertain: boolean }[]; summary: { reviewRequired: boolean } };
+    expect(risk.source).toBe('merged');
+    for (const f of analysis.risk.findings) expect(risk.findings).toContainEqual(f);
+    expect(risk.findings).toContainEqual(expect.objectContaining({ category: 'hopelessness', turnId: clientTurn.id, uncertain: true }));
+    expect(risk.summary.reviewRequired).toBe(true);
+    expect(result.event).toMatchObject({ reviewRequired: true, riskCategories: expect.arrayContaining(['hopelessness']) });
+  });
+});
