@@ -10,21 +10,14 @@
  */
 import { RiskCategorySchema, type RiskCategory, type RiskSummary } from '../../../schemas/risk.js';
 import type { RiskAlert, RiskPoint, RiskSeries, SeriesSession } from '../../../schemas/series.js';
+import { SUICIDE_LADDER } from '../risk/levels.js';
 
 type Level = RiskSummary['highestLevel'];
 
 const LEVEL_RANK: Record<Level, number> = { none: 0, low: 1, moderate: 2, high: 3 };
 
-/** The C-SSRS ladder, lowest rung first: a category higher here than any earlier one is an escalation. */
-export const SUICIDE_LADDER: readonly RiskCategory[] = [
-  'passive_ideation',
-  'active_ideation',
-  'suicidal_method',
-  'suicidal_intent',
-  'suicidal_plan',
-  'preparatory_behavior',
-  'suicide_attempt',
-];
+/** The C-SSRS ladder (with hopelessness, its warning sign, below it), lowest rung first: a category higher here than any earlier one is an escalation. */
+export { SUICIDE_LADDER };
 
 /** A series of this many sessions with findings is repeated risk. */
 const REPEATED_SESSIONS = 2;

@@ -108,7 +108,8 @@ describe('risk across a client\'s sessions', () => {
         level: 'high',
         previousLevel: 'low',
         suicideCategory: null,
-        previousSuicideCategory: null,
+        // Hopelessness is the warning sign at the foot of the ladder.
+        previousSuicideCategory: 'hopelessness',
         categories: ['harm_to_others'],
       },
     ]);
