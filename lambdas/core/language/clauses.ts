@@ -1,7 +1,7 @@
 /**
  * Sentences and clauses of one turn, on wink-nlp (its English light model: sentence boundaries, part of
- * speech, lemmas). wink-nlp was chosen over compromise for this layer because it is several times faster on
- * long sessions, gives lemmas and part-of-speech tags from a trained model rather than rules, and loads once
+ * speech, lemmas). wink-nlp was chosen over compromise for this layer because it is far faster (docs/risk.md has
+ * the measurement), gives lemmas and part-of-speech tags from a trained model rather than rules, and loads once
  * per process (about 150 ms) with no I/O after that; its own contraction handling misses the apostrophe-less
  * forms speech recognisers write, so text is normalised first (normalise.ts).
  *
