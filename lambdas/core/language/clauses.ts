@@ -2,7 +2,7 @@
  * Sentences and clauses of one turn, on wink-nlp (its English light model: sentence boundaries, part of
  * speech, lemmas). wink-nlp was chosen over compromise for this layer because it is far faster (docs/risk.md has
  * the measurement), gives lemmas and part-of-speech tags from a trained model rather than rules, and loads once
- * per process (about 150 ms) with no I/O after that; its own contraction handling misses the apostrophe-less
+ * per process (about 0.3 s) with no I/O after that; its own contraction handling misses the apostrophe-less
  * forms speech recognisers write, so text is normalised first (normalise.ts).
  *
  * A clause is the unit every extractor reads: negation, tense and who it is about are decided within it.
