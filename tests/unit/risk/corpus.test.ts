@@ -10,7 +10,7 @@ import { AssessmentItemSchema, RiskCategorySchema, type AssessmentItem, type Ris
  */
 
 const ROOT = new URL('../../fixtures/risk/', import.meta.url);
-const SETS = ['dev', 'holdout', 'chat', 'clinic'] as const;
+const SETS = ['dev', 'holdout', 'chat', 'clinic', 'crisis'] as const;
 type SetName = (typeof SETS)[number];
 
 interface Minimums {
@@ -29,6 +29,7 @@ const MINIMUMS: Record<SetName, Minimums> = {
   holdout: { disclosures: 90, perCategory: 5, negatives: 50, assessments: 15, denials: [0.25, 0.35], asr: true },
   chat: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: false },
   clinic: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 25, denials: [0.3, 0.35], asr: true },
+  crisis: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: true },
 };
 
 const StyleSchema = z.enum(['plain', 'asr']);
