@@ -10,7 +10,7 @@ import { AssessmentItemSchema, RiskCategorySchema, type AssessmentItem, type Ris
  */
 
 const ROOT = new URL('../../fixtures/risk/', import.meta.url);
-const SETS = ['dev', 'holdout', 'chat', 'clinic', 'crisis'] as const;
+const SETS = ['dev', 'holdout', 'chat', 'clinic', 'crisis', 'phrasings'] as const;
 type SetName = (typeof SETS)[number];
 
 interface Minimums {
@@ -22,7 +22,12 @@ interface Minimums {
   denials: readonly [number, number];
   /** Spoken sets hold an ASR share; `chat` is typed text, all `plain`, so it has none. */
   asr: boolean;
+  /** At least one disclosure in this many is `asr` (3 unless given). */
+  asrOneIn?: number;
 }
+
+/** Ids carry the set name unless the set has a shorter prefix here. */
+const ID_PREFIX: Partial<Record<SetName, string>> = { phrasings: 'phr' };
 
 const MINIMUMS: Record<SetName, Minimums> = {
   dev: { disclosures: 220, perCategory: 12, negatives: 110, assessments: 40, denials: [0.25, 0.35], asr: true },
@@ -30,6 +35,7 @@ const MINIMUMS: Record<SetName, Minimums> = {
   chat: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: false },
   clinic: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 25, denials: [0.3, 0.35], asr: true },
   crisis: { disclosures: 170, perCategory: 8, negatives: 100, assessments: 20, denials: [0.3, 0.35], asr: true },
+  phrasings: { disclosures: 230, perCategory: 12, negatives: 140, assessments: 10, denials: [0.2, 0.35], asr: true, asrOneIn: 4 },
 };
 
 const StyleSchema = z.enum(['plain', 'asr']);
@@ -161,9 +167,9 @@ describe('risk corpus: every line', () => {
 
       // Assert
       expect(new Set(ids).size).toBe(ids.length);
-      for (const d of disclosures) expect(d.id).toMatch(new RegExp(`^${set}-d-\\d{3}$`));
-      for (const n of negatives) expect(n.id).toMatch(new RegExp(`^${set}-n-\\d{3}$`));
-      for (const a of assessments) expect(a.id).toMatch(new RegExp(`^${set}-a-\\d{3}$`));
+      for (const d of disclosures) expect(d.id).toMatch(new RegExp(`^${ID_PREFIX[set] ?? set}-d-\\d{3}$`));
+      for (const n of negatives) expect(n.id).toMatch(new RegExp(`^${ID_PREFIX[set] ?? set}-n-\\d{3}$`));
+      for (const a of assessments) expect(a.id).toMatch(new RegExp(`^${ID_PREFIX[set] ?? set}-a-\\d{3}$`));
     });
 
     it(`${set}: asr lines are written as a recogniser writes them (lower case, no apostrophes, little punctuation)`, () => {
@@ -205,7 +211,7 @@ describe('risk corpus: sizes', () => {
   for (const set of SETS) {
     const min = MINIMUMS[set];
 
-    it(`${set}: at least ${min.disclosures} disclosures, ${min.perCategory} in every category${min.asr ? ', a third of them asr' : ''}`, () => {
+    it(`${set}: at least ${min.disclosures} disclosures, ${min.perCategory} in every category${min.asr ? `, one in ${min.asrOneIn ?? 3} of them asr` : ''}`, () => {
       // Arrange
       const { disclosures } = corpus[set];
 
@@ -218,7 +224,7 @@ describe('risk corpus: sizes', () => {
       // Assert
       expect(disclosures.length).toBeGreaterThanOrEqual(min.disclosures);
       expect(short).toEqual([]);
-      if (min.asr) expect(asr * 3).toBeGreaterThanOrEqual(disclosures.length);
+      if (min.asr) expect(asr * (min.asrOneIn ?? 3)).toBeGreaterThanOrEqual(disclosures.length);
     });
 
     it(`${set}: at least ${min.negatives} negatives${min.asr ? ', a quarter asr' : ''}, ${Math.round(min.denials[0] * 100)}-${Math.round(min.denials[1] * 100)}% denials`, () => {
