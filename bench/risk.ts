@@ -1,6 +1,6 @@
 /**
  * The risk module on the project's risk corpus:
- *   npm run bench:risk [-- --set dev|chat|clinic|holdout|all] [--json] [--verbose]
+ *   npm run bench:risk [-- --set dev|chat|clinic|crisis|phrasings|holdout|all] [--json] [--verbose]
  *
  * Prints recall per category (surfaced for review, and with the very category), false positives on hard
  * negatives and denials, and assessment recognition (status agreement, item precision and recall, false
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { evaluate, loadCorpus, type Corpus, type RiskEvaluation } from './risk-eval.js';
 
 const setArg = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'all';
-const sets = setArg === 'all' ? ['dev', 'chat', 'clinic', 'holdout'] : [setArg!];
+const sets = setArg === 'all' ? ['dev', 'chat', 'clinic', 'crisis', 'phrasings', 'holdout'] : [setArg!];
 const verbose = process.argv.includes('--verbose');
 const root = fileURLToPath(new URL('../tests/fixtures/risk/', import.meta.url));
 

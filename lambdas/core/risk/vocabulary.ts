@@ -43,6 +43,7 @@ const STEMS = [
   'keep going', 'continue', 'cope', 'finish', 'change', 'better', 'fixing', 'ruin', 'forward', 'never', 'again', 'same', 'done',
   'tired', 'sick of', 'wish', 'want', 'pray', 'rather', 'prefer', 'envy', 'jealous', 'relie', 'easier', 'bother', 'care', 'matter',
   'disappoint', 'gutted', 'take me', 'stop', 'over', 'out', 'sue side', 'take', 'took', 'swallow', 'all of',
+  'barrel', 'mouth', 'flash', 'drop', 'window', 'through', 'put', 'carbon', 'monoxide', 'painless', 'revolver',
   'stupid', 'drastic', 'silly', 'fantas', 'blister', 'left', 'stood', 'chair', 'road',
   'yell', 'scream', 'broke', 'broken', 'jaw', 'tape', 'bottle', 'antidepress', 'arrang', 'myself', 'beyond', 'help',
 ];
