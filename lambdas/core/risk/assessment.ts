@@ -28,7 +28,7 @@ const ITEMS: Record<AssessmentItem, RegExp> = {
   intent:
     /\b(?:what did you (?:want|hope|expect) (?:to happen|would happen)|were you trying to|(?:pull|urge|urges|impulse) to (?:act|do it|go through|do something)|go through with it|actually (?:doing|do) (?:something|it|anything)|have to do what (?:they|it|he|she|the voices?) (?:say|says|tell|tells)|(?:did|do) you want to die|wanted to die|were you trying to (?:die|end|kill)|how strong|intend\w*|intention\w*|intent|act(?:ing)? on (?:those|these|the|them|it|that|this|any of)|(?:would|will|might|could) you (?:actually |really |ever )?(?:do it|act|go through)|going to (?:do it|act|kill|hurt|end|go through)|how likely|do you think you (?:would|will|might|could) (?:do it|act|go through|actually|ever|try|hurt|kill)|how (?:close|strong|serious)|do you want to (?:die|do it|act)|are you (?:planning|going) to (?:do it|do something|act|hurt|kill|end))\b/,
   plan:
-    /\b(?:(?:a )?firm date|date in your head|(?:a|the) date|(?:what|how) you would do,? or when|when or where|where or when|what time|which day|what day|when (?:would|were) you (?:going|planning)|picked a (?:time|day|date|place)|(?:have|made|make|got|worked out|thought about|come up with|had) (?:a |any )?plans? (?:to|for (?:ending|killing|suicide|hurting|how|when|doing it|it)|about how|on how|of how)|(?:have|made|got|had) (?:a|any) (?:specific |actual )?plan\b(?! (?:for|with|about) (?!it\b|that\b|how\b|ending|killing|hurting|doing it))|(?:when|where)(?: (?:and|or) (?:when|where|how))? you (?:would|might|will|could) (?:do it|go|act)|thought about when|(?:picked|chosen|set) a (?:time|day|date|place))\b/,
+    /\b(?:(?:a )?firm date|date in your head|(?:a|the) date (?:for it|to do it|in (?:your|mind)|set|picked|chosen)|(?:what|how) you would do,? or when|when or where|where or when|what time|which day|what day|when (?:would|were) you (?:going|planning)|picked a (?:time|day|date|place)|(?:have|made|make|got|worked out|thought about|come up with|had) (?:a |any )?plans? (?:to|for (?:ending|killing|suicide|hurting|how|when|doing it|it)|about how|on how|of how)|(?:have|made|got|had) (?:a|any) (?:specific |actual )?plan\b(?! (?:for|with|about) (?!it\b|that\b|how\b|ending|killing|hurting|doing it))|(?:when|where)(?: (?:and|or) (?:when|where|how))? you (?:would|might|will|could) (?:do it|go|act)|thought about when|(?:picked|chosen|set) a (?:time|day|date|place))\b/,
   behavior:
     /\b(?:how often|(?:done|do|did) anything to (?:get ready|prepare)|getting things in order|been doing (?:that|this|it) (?:a lot|lately|often|much)|something you have been doing|(?:are|have) you (?:been )?(?:using|taking|doing) anything else|what (?:have|did) you (?:noticed|notice|seen|see) (?:happening|when)|(?:have|did|had) you (?:ever |actually |already )?(?:done|taken|made|started|begun|bought|collected|saved|stored|written|given|got|gotten|put|gone) (?:anything|any steps|something|preparations?|steps|any preparations?)(?: (?:to|toward|towards|in preparation|about it|like that))?|prepar\w+|rehears\w+|(?:have|did|do) you (?:actually |ever |still )?(?:hurt|harm|cut|burn|hit|purge|make yourself sick|throw up|drive|drink|use)\w* (?:yourself|him|her|them|the|your|when|after|since|this)?|gone as far as|how often (?:do|does|did|has|have) (?:you|he|she|this|it)|(?:has|did) (?:he|she|they) (?:ever )?(?:hurt|hit|touch\w*|threat\w*|choke\w*)|what happened (?:next|then|that night|after))\b/,
   history:
@@ -80,6 +80,19 @@ function itemsIn(sentence: string, afterDisclosure: boolean, nearDisclosure: boo
   return found;
 }
 
+/** The screener's items from the most specific down: one question is credited with one of them at most. */
+const CORE_SPECIFICITY: readonly AssessmentItem[] = ['plan', 'method', 'intent', 'behavior', 'history', 'thoughts'];
+
+/**
+ * One sentence asks one thing: "is that a way you've thought of ending your life?" asks about a method, and
+ * is not also credited as a question about the thoughts. Strict by design: a double-barrelled question is
+ * under-counted, never an assessment over-claimed.
+ */
+function oneCoreItem(items: AssessmentItem[]): AssessmentItem[] {
+  const core = CORE_SPECIFICITY.find((item) => items.includes(item));
+  return items.filter((item) => !CORE_SPECIFICITY.includes(item) || item === core);
+}
+
 /** Every assessment question the therapist asked in the window around an episode's findings. */
 export function questionsAbout(transcript: Transcript, firstIndex: number, lastIndex: number): HeardQuestion[] {
   const turns = transcript.turns;
@@ -97,7 +110,7 @@ export function questionsAbout(transcript: Transcript, firstIndex: number, lastI
     const turnAsks = sentences.some((s) => s.text.endsWith('?'));
     for (const [k, s] of sentences.entries()) {
       const setsUp = turnAsks && k < sentences.length - 1 && sentences.slice(k + 1).some((x) => x.text.endsWith('?'));
-      for (const item of itemsIn(setsUp ? `${s.text.replace(/[.!]$/, '')}?` : s.text, after, near, turnAsks)) items.add(item);
+      for (const item of oneCoreItem(itemsIn(setsUp ? `${s.text.replace(/[.!]$/, '')}?` : s.text, after, near, turnAsks))) items.add(item);
     }
     if (items.size === 0) continue;
     let answer: { id: string; denied: boolean } | null = null;
