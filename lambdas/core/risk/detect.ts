@@ -27,9 +27,11 @@ const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|ba
 /** "I know that…", "I think…": the speaker frames a statement, they are not its actor. */
 const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
 /** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
-const OCCUPATIONAL = /\b(?:i am an? (?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist)|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
+const OCCUPATIONAL = /\b(?:(?:i am|as|i work as) an? (?:\w+ )?(?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist|engineer|builder|architect|surveyor|volunteer)|i volunteer|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
 const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious|half joking|only half|not entirely joking|less than half)\b/;
 // "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
+/** Films, books and games: other people's stories, not the client's life. */
+const FICTION = /\b(?:in the (?:film|movie|western|show|series|book|novel|game)|the (?:film|movie|book|show)(?:'s| is)|villain|character in|on (?:the )?(?:news|tv|netflix))\b/;
 const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
@@ -98,7 +100,7 @@ function newSubjectAfter(words: string[], negatorAt: number): boolean {
 
 type Verdict = 'finding' | 'denial' | 'history' | 'skip';
 
-function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: number[], match: RegExpMatchArray): { verdict: Verdict; hedged: boolean } {
+function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: number[], match: RegExpMatchArray, turnText = ''): { verdict: Verdict; hedged: boolean } {
   const { clauseIndex, clauseStart } = locate(starts, match.index!);
   const clause = sentence.clauses[clauseIndex]!;
   const prefix = joined.slice(clauseStart, match.index!);
@@ -119,7 +121,8 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     }
   }
   if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
-  if (OCCUPATIONAL.test(sentence.text) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
+  if ((OCCUPATIONAL.test(sentence.text) || OCCUPATIONAL.test(turnText)) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
+  if (FICTION.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
   if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // The client echoing the therapist's question ("Suicide?") before answering it.
@@ -189,7 +192,7 @@ export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive
       } else if ((rule.context && !rule.context.test(own)) || rule.unless?.test(own)) continue;
       if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(wholeText())) continue;
       for (const match of joined.matchAll(global)) {
-        const { verdict, hedged } = judge(rule, sentence, joined, starts, match);
+        const { verdict, hedged } = judge(rule, sentence, joined, starts, match, own);
         if (verdict === 'skip') continue;
         if (verdict === 'denial') {
           if (!denials.has(rule.category)) denials.set(rule.category, { category: rule.category, turnId: turn.id, quote: sentence.original, inResponseTo: askedBy(turns, index) });

@@ -42,7 +42,7 @@ const rule = (category: RiskCategory, source: string, options: Omit<RiskRule, 'c
 });
 
 /** An everyday injury told as one (cooking, shaving, a fall), not self-injury. */
-const ACCIDENT = /\b(?:chopping|cooking|kitchen|knife slipped|slipped|by accident|accidentally|plaster job|paper cut|shaving|fell|fall|tripped|at work|on a nail|on the fence|playing|training|match)\b/;
+const ACCIDENT = /\b(?:oven|tray|pizza|baking|kettle|iron|stove|onions?|chopping|cooking|kitchen|knife slipped|slipped|by accident|accidentally|plaster job|paper cut|shaving|fell|fall|tripped|at work|on a nail|on the fence|playing|training|match)\b/;
 
 /** Words that make a generic phrase ("I would do it") about suicide, in this turn or the question before it. */
 const RISK_CONTEXT = /\b(?:suicid\w*|kill (?:myself|me)|killing myself|die|dying|dead|end it|end things|end my life|take my life|not be (?:here|around)|pills|tablets|overdose|rope|noose|gun|bridge|jump\w*|hang (?:myself|me)|hanging myself|act on (?:it|those|these|them))\b/;
@@ -58,7 +58,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   rule('passive_ideation', `(?:go|went|going|fall|fell|falling) to sleep and (?:just )?(?:did not|would not|will not|could not|not|never) (?:ever )?${AWAKE}`),
   rule('passive_ideation', `(?:would|could|will|to|and|just|might) (?:just )?(?:not|never) ${AWAKE}(?! (?:until|early|on time|in time|for (?:work|school|class)|when the alarm|at \\d))`),
   rule('passive_ideation', `(?:do not|did not|does not|no longer|not) (?:really )?(?:want|wanna|wish|care) to (?:live|be alive|exist|be here anymore|be here any more|be around anymore|be around any more|go on|keep going|keep living|carry on|wake up|be on this earth|be in this world)(?! (?:with|in|at|near|there|on|by|alone|together|close|like that|like this|in that))`),
-  rule('passive_ideation', `(?:do not|did not) want to be here(?![^,]*\\b(?:session|therapy|today|room|appointment|office|made me|come|meeting|class|job|work|party|house|town|city))`, { uncertain: true, unless: /\b(?:session|therapy|therapist|appointment|booked|counsel\w*|waste of (?:time|money)|made me come|sent me|in this room|this office|the meeting|at work|this job|this party|this town)\b/ }),
+  rule('passive_ideation', `(?:do not|did not) want to be here(?![^,]*\\b(?:session|therapy|today|room|appointment|office|made me|come|meeting|class|job|work|party|house|town|city))`, { uncertain: true, unless: /\b(?:session|therapy|therapist|appointment|booked|counsel\w*|waste of (?:time|money)|made me come|sent me|in this room|this office|the meeting|at work|this job|this party|this town|waiting rooms?|glad i came|came today)\b/ }),
   rule('passive_ideation', `(?:everyone|everybody|they|people|the world|my family|my kids|the kids|my children|my wife|my husband|my partner|my parents|he|she|you) (?:${W(2)})?(?:would|will|is|are|might) (?:all )?(?:be )?(?:better|happier|fine) (?:off )?(?:without me|if i (?:was|were|was not|were not|died|disappeared|was gone|were gone|did not exist))`),
   rule('passive_ideation', `if i (?:just )?(?:disappeared|vanished|was not (?:here|around)|were not (?:here|around)|was gone|were gone|did not exist|was not alive)|(?:less of a|such a|just a|only a) burden (?:on|to|for) (?:people|everyone|everybody|them|my \\w+|you|others)`),
   rule('passive_ideation', `better off (?:dead|without me|if i (?:was|were) (?:not|gone|dead)|if i did not exist)`),
