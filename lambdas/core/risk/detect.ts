@@ -16,7 +16,7 @@ import { levelOf } from './levels.js';
 
 
 /** Words that say the negator does not deny what follows ("I don't know, …", "not sure if…", "not only"). */
-const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b/;
+const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b|^no ,? (?:i|i am|yes|really)\b/;
 /** "I don't think I'd…" carries the negation into the next clause. */
 const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|suppose|see myself|feel like)$/;
 /** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
@@ -32,6 +32,8 @@ const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kiddi
 // "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
 /** Films, books and games: other people's stories, not the client's life. */
 const FICTION = /\b(?:in the (?:film|movie|western|show|series|book|novel|game)|the (?:film|movie|book|show)(?:'s| is)|villain|character in|on (?:the )?(?:news|tv|netflix))\b/;
+/** "Someone like me", "asking for myself", "that's me": a third person who is the speaker. */
+const SELF_FRAMING = /\b(?:(?:someone|a person|a guy|a bloke|a man|a woman|people) (?:like me|in my position)|asking for (?:myself|a friend)|(?:well|,) me really|that is me|which is what i have done|i have started mine|because that is me)\b/;
 const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
@@ -110,10 +112,12 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   if (rule.actor === 'self') {
     // Harm the client would do: only when the client says "I" (or "we") is the one acting.
     const actor = /\b(?:i|we)\b/.test(matched) ? 'speaker' : actorBefore(prefix, 'none', true);
-    if (actor !== 'speaker') return { verdict: 'skip', hedged: false };
+    // A sentence with no subject at all ("going to hurt my ex") is the speaker's, as in speech and chat.
+    const subjectless = actor === 'none' && prefix.trim().split(' ').filter(Boolean).length <= 2 && !/\b(?:he|she|they|it|you)\b/.test(prefix);
+    if (actor !== 'speaker' && !subjectless) return { verdict: 'skip', hedged: false };
   } else if ((rule.actor ?? 'speaker') === 'speaker' && !/\b(?:myself|my self|me|i|my)\b/.test(matched)) {
     const actor = actorBefore(prefix, clause.subject);
-    if (actor === 'other' || actor === 'listener') {
+    if ((actor === 'other' || actor === 'listener') && !SELF_FRAMING.test(turnText)) {
       // Someone else's act, unless the client was speaking of themselves earlier in the sentence (a run-on
       // recognised sentence): then it is reported, as uncertain.
       if (/[,;]/.test(sentence.original) || !/\b(?:i|me|myself)\b/.test(joined.slice(0, clauseStart))) return { verdict: 'skip', hedged: false };

@@ -113,7 +113,7 @@ export const MODAL = '(?:want to|wanted to|wanting to|going to|gonna|will|would|
 export const BODY = '(?:arms?|wrists?|legs?|thighs?|stomach|belly|hips?|skin|chest|hands?|ankles?|forearms?|shoulders?|face|head|body|fingers?|knuckles?)';
 export const HARM_TOOL = '(?:razors?|blades?|knife|knives|lighter|cigarettes?|scissors|glass|compass|pins?|needles?)';
 export const PILLS = '(?:pills|tablets|meds|medications?|medicines?|painkillers|sleeping pills|sleeping tablets|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|benzos|xanax|valium|oxys?|opioids|prescriptions?|pill bottles?|the bottle)';
-export const FIREARM = '(?:guns?|firearms?|rifles?|pistols?|shotguns?|handguns?|revolvers?|glocks?|weapons?|ammo|ammunition|bullets)';
+export const FIREARM = '(?:shotties|shotty|guns?|firearms?|rifles?|pistols?|shotguns?|handguns?|revolvers?|glocks?|weapons?|ammo|ammunition|bullets)';
 export const METHOD_WORDS =
   '(?:pills|tablets|overdos\\w*|hang\\w*|rope|noose|belt|cord|guns?|shoot\\w*|shot|bridge|roof|ledge|building|cliff|train|tracks|traffic|jump\\w*|wrists?|drown\\w*|car|garage|exhaust|carbon monoxide|gas|crash\\w*|drive off|drive into|knife|razor|blade|bleach|poison)';
 export const PARTNER = '(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|ex|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|spouse|man|fella|missus|other half)';
