@@ -149,9 +149,9 @@ export function normaliseSpeech(text: string): string {
   s = s.replace(/\bme(?=\s+(?:mum|mam|mom|dad|da|nan|gran|granda|kids|bairns|weans|flatmate|mate|mates|partner|missus|fella|meds|tablets|pills|calories|diazepam|own|life|head|arm|arms|legs|wrists|room|brother|sister|son|daughter|wife|husband|boyfriend|girlfriend)\b)/g, 'my');
   s = s.replace(/\bmeself\b/g, 'myself');
   // Recogniser splits of risk words ("sue side", "over dose").
-  s = s.replace(/\b(?:sue|sui|soo) ?side\b/g, 'suicide').replace(/\bover dos(e|ed|es|ing)\b/g, 'overdos$1');
+  s = s.replace(/\b(?:sue|sui|soo) ?(?:a )?side\b/g, 'suicide').replace(/\bover dos(e|ed|es|ing)\b/g, 'overdos$1').replace(/\bover does\b/g, 'overdose').replace(/\blax a tives?\b/g, 'laxatives');
   // "Yeah, no" and "no, yeah" are discourse markers, not a negation.
-  s = s.replace(/\b(?:yeah|yes),? no\b|\bno,? (?:yeah|yes)\b/g, 'yes');
+  s = s.replace(/\b(?:yeah|yes),? no\b|\bno,? (?:yeah|yes)\b|\bno,? well,? yes\b/g, 'yes');
   s = s.replace(FILLERS, ' ');
   // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".
   s = s.replace(/\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g, '$1 ');

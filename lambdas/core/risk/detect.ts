@@ -125,7 +125,8 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
     }
   }
   if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
-  if ((OCCUPATIONAL.test(sentence.text) || OCCUPATIONAL.test(turnText)) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
+  // Access through work is itself the risk; other findings in work talk are the job's.
+  if (rule.category !== 'access_to_means' && (OCCUPATIONAL.test(sentence.text) || OCCUPATIONAL.test(turnText)) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
   if (FICTION.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
   if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
@@ -137,7 +138,7 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const words = scope.split(' ');
   const negatorAt = words.findLastIndex((w) => NEGATORS.has(w));
   const prefixWords = prefix.trim().length === 0 ? 0 : prefix.trim().split(' ').length;
-  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 1), negatorAt + 1)), negatorAt);
+  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:(?:when|if|because|after|before|until|once) )?(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 1), negatorAt + 1)), negatorAt);
   if (!negated && clauseIndex > 0) {
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
