@@ -71,7 +71,7 @@ export function renderStereoSession(dir: string): string {
 
 /** The real `attune` CLI (the bundle tests/global-setup.ts builds), as a user runs it. */
 export function runAttune(args: string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [join(root, 'bin', 'attune.mjs'), ...args], { cwd: root, encoding: 'utf8', env, timeout: BOOT_TIMEOUT_MS });
+  return spawnSync(process.execPath, [join(root, 'bin', 'attune.mjs'), ...args], { cwd: root, encoding: 'utf8', env, timeout: BOOT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** The lines of ATTUNE_HOME/events.ndjson, parsed. */
