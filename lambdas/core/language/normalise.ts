@@ -79,7 +79,7 @@ const BARE_CONTRACTIONS: Record<string, string> = {
   idk: 'i do not know',
   idc: 'i do not care',
   tbh: 'to be honest',
-  ngl: 'not going to lie',
+  ngl: 'honestly',
   bc: 'because',
   tmrw: 'tomorrow',
   tmr: 'tomorrow',

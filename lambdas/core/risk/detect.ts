@@ -27,13 +27,15 @@ const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|ba
 /** "I know that…", "I think…": the speaker frames a statement, they are not its actor. */
 const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
 /** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
-const OCCUPATIONAL = /\b(?:(?:i am|as|i work as) an? (?:\w+ )?(?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist|engineer|builder|architect|surveyor|volunteer)|i volunteer|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
+const OCCUPATIONAL = /\b(?:(?:i am|as|i work as) an? (?:[\w&-]+ )?(?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist|engineer|builder|architect|surveyor|volunteer)|i volunteer|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
 const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious|half joking|only half|not entirely joking|less than half)\b/;
 // "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
 /** Films, books and games: other people's stories, not the client's life. */
 const FICTION = /\b(?:in the (?:film|movie|western|show|series|book|novel|game)|the (?:film|movie|book|show)(?:'s| is)|villain|character in|on (?:the )?(?:news|tv|netflix))\b/;
 /** "Someone like me", "asking for myself", "that's me": a third person who is the speaker. */
 const SELF_FRAMING = /\b(?:(?:someone|a person|a guy|a bloke|a man|a woman|people) (?:like me|in my position)|asking for (?:myself|a friend)|(?:well|,) me really|that is me|which is what i have done|i have started mine|because that is me)\b/;
+/** A parent's voice remembered, as people say it of everyday advice. */
+const REMEMBERED_VOICE = /\b(?:my |your |his |her )?(?:mums|moms|mothers|dads|fathers|grans|nans|grandmas|grandads|teachers|coachs) voice\b/;
 const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
@@ -196,6 +198,8 @@ export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive
         if ((rule.context && !rule.context.test(scope)) || rule.unless?.test(scope)) continue;
       } else if ((rule.context && !rule.context.test(own)) || rule.unless?.test(own)) continue;
       if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(wholeText())) continue;
+      // A parent's remembered voice ("I can still hear my mum telling me to wear a coat") is not a command hallucination.
+      if (rule.category === 'command_hallucinations' && REMEMBERED_VOICE.test(joined) && !/\b(?:kill|hurt|harm|die|jump|cut|burn|stab|drown|hit|attack)\b/.test(joined)) continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match, own);
         if (verdict === 'skip') continue;
