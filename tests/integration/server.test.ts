@@ -1,5 +1,5 @@
 /**
- * `npm start` as a user runs it (`tsx local/server.ts`): the first start processes the sample sessions
+ * `npm start` as a user runs it (`node --import tsx local/server.ts`): the first start processes the sample sessions
  * and serves them over the API to a caller signed in with `attune token`, as the banner says; Ctrl-C
  * stops it cleanly; a second start keeps the data.
  */
@@ -17,7 +17,7 @@ interface Started {
 
 /** Starts the server in its own process group (as a terminal does), on a free port, and waits for its banner. */
 async function startServer(home: string): Promise<Started> {
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'local/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/server.ts'], {
     cwd: root,
     env: localEnv(home, { PORT: '0' }),
     detached: true,
