@@ -382,13 +382,9 @@ describe('any input: a valid Transcript or an InvalidInputError, never anything 
     const repeated = fc.record({ parts: fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }), size: fc.integer({ min: 50_000, max: 200_000 }) });
     fc.assert(
       fc.property(repeated, formats, (shape, format) => {
-        // Act
-        const started = performance.now();
+        // Act / Assess: linear parsers read 200 KB in milliseconds; a quadratic one takes minutes and runs
+        // past the test's timeout. No wall-clock bound here: speed belongs to `npm run bench`.
         parsesOrRefusesCleanly(repeatTo(shape), format);
-
-        // Assess: linear parsers read 200 KB in milliseconds; a quadratic one takes minutes. The bound is
-        // loose because CI machines are busy.
-        expect(performance.now() - started).toBeLessThan(5_000);
       }),
       { numRuns: 40 },
     );
@@ -414,12 +410,9 @@ describe('one very long line finishes quickly in every format', () => {
         const line = repeatTo(shape);
         const body = format === 'transcribe-json' ? `${JSON.stringify(line).slice(1, -1)}"}]}]}}` : `${line}\n`;
 
-        // Act
-        const started = performance.now();
+        // Act / Assess: a linear reader needs milliseconds; a scan per `<` needs minutes at this size and runs
+        // past the test's timeout.
         parsesOrRefusesCleanly(HEADS[format] + body, format);
-
-        // Assess: a linear reader needs milliseconds; a scan per `<` needs minutes at this size
-        expect(performance.now() - started).toBeLessThan(5_000);
       }),
       { numRuns: 40 },
     );
@@ -493,12 +486,8 @@ describe('regressions', () => {
     const srt = `1\n00:00:01,000 --> 00:00:04,000\nMaya: ${'{\\'.repeat(100_000)}\n`;
 
     for (const input of [vtt, srt]) {
-      // Act
-      const started = performance.now();
+      // Act / Assess: read or refused cleanly, within the test's timeout (a scan per tag would run for minutes)
       parsesOrRefusesCleanly(input);
-
-      // Assess
-      expect(performance.now() - started).toBeLessThan(5_000);
     }
   });
 
