@@ -47,7 +47,8 @@ const ITEMS: Record<AssessmentItem, RegExp> = {
 const ADHERENCE = /\b(?:taking (?:your|the|them|it)|as prescribed|side effects?|dose|dosage|refill|pharmacy|prescription|remember to take)\b/;
 const QUESTION_START = /^(?:and |so |okay |ok |now |also |just |well )*(?:do|did|does|have|has|had|are|is|was|were|would|will|could|can|what|how|when|where|who|which|any|anything|tell me|i want to ask|i need to ask|i have to ask|i am wondering|i wonder|let me ask|may i ask)\b/;
 const SAFETY_MOVE = /\b(?:let us|let's|we can|we could|we will|i would like us to|i want us to|here is|this is the number|you can call|you could call|write down|put (?:it|them|the number) in your phone|i will give you)\b/;
-const CLIENT_DENIAL = /^(?:(?:well|honestly|oh|no,|um|uh)[\s,]+)*(?:no\b|nope\b|never\b|not really\b|not at all\b|nothing\b|none\b|i do not\b|i have not\b|i would not\b|i did not\b|definitely not\b|no way\b|i am not\b)/;
+// "I don't know", "I'm not sure" are not a no: an answer counts as a denial only when it refuses the item.
+const CLIENT_DENIAL = /^(?:(?:well|honestly|oh|no,|um|uh)[\s,]+)*(?:no\b|nope\b|never\b|not really\b|not at all\b|nothing\b|none\b|i do not\b(?! (?:know|really know|remember|think so|understand))|i have not\b|i would not\b|i did not\b(?! (?:know|think))|definitely not\b|no way\b|i am not\b(?! sure| certain))/;
 
 export const ASSESSMENT_ITEMS = Object.keys(ITEMS) as AssessmentItem[];
 
