@@ -1,0 +1,71 @@
+/**
+ * The client's own words for how they feel, clause by clause: "I feel flat", "I've been so anxious", "honestly
+ * not great", "a bit lighter now". A negated positive ("not great", "not good") is a low report in the
+ * client's words; a negated low word ("I'm not sad") says nothing. Used for mood and affect as the client
+ * described them, never as observed appearance.
+ */
+import type { ExtractInput } from './input.js';
+import { quoteAround } from './quote.js';
+
+export type Valence = 'low' | 'better';
+
+export interface Feeling {
+  turnId: string;
+  turnIndex: number;
+  valence: Valence;
+  /** The feeling word as said ("flat", "not great"). */
+  word: string;
+  quote: string | null;
+}
+
+const LOW = new Set(['sad', 'down', 'low', 'flat', 'empty', 'numb', 'hopeless', 'miserable', 'depressed', 'anxious', 'worried', 'nervous', 'scared', 'afraid', 'panicky', 'stressed', 'overwhelmed', 'exhausted', 'tired', 'drained', 'angry', 'irritable', 'frustrated', 'guilty', 'ashamed', 'lonely', 'stuck', 'lost', 'awful', 'terrible', 'horrible', 'rubbish', 'crap', 'bad', 'worse', 'upset', 'tense', 'hurt', 'useless', 'worthless', 'heavy', 'raw', 'tearful', 'frightened', 'confused', 'hopeless']);
+const BETTER = new Set(['better', 'good', 'great', 'calm', 'calmer', 'hopeful', 'relieved', 'lighter', 'proud', 'happy', 'happier', 'okay', 'fine', 'settled', 'relaxed', 'positive', 'brighter', 'confident', 'motivated', 'lifted']);
+/** Verbs and copulas that put a feeling on the speaker. */
+const FEEL_VERB = /^(?:feel|be|get|seem|become)$/;
+const DEGREE = new Set(['so', 'really', 'pretty', 'quite', 'very', 'a', 'bit', 'little', 'kind', 'of', 'sort', 'bit', 'super', 'just', 'more', 'less', 'a', 'lot', 'much', 'totally', 'completely', 'fairly', 'rather', 'too', 'all', 'still', 'always', 'now', 'actually', 'honestly', 'kinda', 'somewhat', 'slightly', 'not']);
+
+/**
+ * Feelings the client named about themselves, in session order.
+ *
+ * @example
+ * extractFeelings(readSession(parseTranscript('Client: Honestly, not great.\nTherapist: …'))); // [{ valence: 'low', word: 'not great', … }]
+ */
+export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> = new Set()): Feeling[] {
+  const out: Feeling[] = [];
+  for (const turn of input.client) {
+    for (const sentence of turn.sentences) {
+      if (/\?\s*$/.test(sentence.original)) continue;
+      for (const clause of sentence.clauses) {
+        if (clause.subject === 'other' || clause.subject === 'listener' || clause.tense === 'conditional') continue;
+        if (/\b(?:used to|when i was|you (?:feel|are|seem))\b/.test(clause.text)) continue;
+        const toks = clause.tokens;
+        // A bare answer ("Not great.", "Better, actually.") is about the speaker when it opens the turn's answer.
+        const bare = clause.subject === 'none' && toks.length <= 5;
+        for (let i = 0; i < toks.length; i++) {
+          const w = toks[i]!.word;
+          const isLow = LOW.has(w);
+          const isBetter = BETTER.has(w);
+          if (!isLow && !isBetter) continue;
+          // Walk back over degree words to the verb that puts it on the speaker.
+          let j = i - 1;
+          let negated = false;
+          while (j >= 0 && (DEGREE.has(toks[j]!.word) || toks[j]!.pos === 'ADV' || toks[j]!.pos === 'PART')) {
+            if (toks[j]!.word === 'not' || toks[j]!.word === 'never') negated = true;
+            j--;
+          }
+          const verb = j >= 0 ? toks[j]! : null;
+          const attached = (verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling')) || (bare && j < 0);
+          if (!attached) continue;
+          if (isLow && negated) continue;
+          const valence: Valence = isBetter && negated ? 'low' : isLow ? 'low' : 'better';
+          // "fine"/"okay" on their own are politeness, not a mood report.
+          if (!negated && (w === 'fine' || w === 'okay') && !bare) continue;
+          const word = negated ? `not ${w}` : w;
+          if (out.some((f) => f.turnId === turn.id && f.word === word)) continue;
+          out.push({ turnId: turn.id, turnIndex: turn.index, valence, word, quote: quoteAround(sentence.original, [w], names) });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Short verbatim quotes for a note: contiguous words of a turn as spoken, around the word that carries the
+ * finding, never carrying a name. A quote is always a substring of the turn up to spacing, so a reader (and
+ * the citation check) finds it in the cited turn.
+ */
+
+/** A quote is at most this many words: a note quotes a phrase, not a paragraph. */
+export const MAX_QUOTE_WORDS = 14;
+
+const EDGE_PUNCT = /^[\s"'“”‘’(\[,;:-]+|[\s"'“”‘’)\],;:-]+$/g;
+const LEADING_FILLER = /^(?:(?:um+|uh+|er+|erm+|ah+|oh|well|so|and|but|like|yeah|you know|i mean)[,.]?\s+)+/i;
+const DANGLING_END = /\s+(?:and|or|but|so|the|a|an|to|of|with|in|on|at|that|for|because|my|your|about|from|by|as|into|than|like|really|just|very|is|was|are|were|be|i|you|it)$/i;
+
+function bareWord(w: string): string {
+  return w.toLowerCase().replace(/[^a-z0-9']/g, '').replace(/'/g, '');
+}
+
+/**
+ * A quote of `original` around the first word that starts with one of `anchors` (lower case, no apostrophes),
+ * at most MAX_QUOTE_WORDS words; null when it would carry a name or holds nothing.
+ */
+export function quoteAround(original: string, anchors: readonly string[], names: ReadonlySet<string>, max = MAX_QUOTE_WORDS): string | null {
+  const words = original.trim().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length === 0) return null;
+  let at = anchors.length === 0 ? 0 : words.findIndex((w) => anchors.some((a) => bareWord(w).startsWith(a.replace(/'/g, ''))));
+  if (at < 0) at = 0;
+  let start = Math.max(0, at - Math.floor(max / 2));
+  const end = Math.min(words.length, start + max);
+  start = Math.max(0, end - max);
+  // Stay within the sentence piece the anchor sits in: cut at a clause break before or after it.
+  let from = start;
+  for (let i = at - 1; i >= start; i--) if (/[.!?;]$/.test(words[i]!)) {
+    from = i + 1;
+    break;
+  }
+  let to = end;
+  for (let i = at; i < end; i++) if (/[.!?;]$/.test(words[i]!)) {
+    to = i + 1;
+    break;
+  }
+  let quote = words.slice(from, to).join(' ').replace(EDGE_PUNCT, '').replace(LEADING_FILLER, '').replace(EDGE_PUNCT, '');
+  while (DANGLING_END.test(quote)) quote = quote.replace(DANGLING_END, '');
+  if (quote.split(/\s+/).length < 2 && words.length > 1 && quote.length < 4) return null;
+  if (quote.length === 0) return null;
+  const lower = quote.toLowerCase();
+  for (const name of names) if (new RegExp(`\\b${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) return null;
+  return quote;
+}
+
+/** `"quote"` for a note sentence. */
+export function quoted(q: string): string {
+  return `"${q}"`;
+}
