@@ -247,7 +247,7 @@ const ABOUT_THERAPY = /\b(?:you|therapy|therapist|counsell\w*|this session|these
 /** Polite formula, not fear: "I'm afraid I can't make Tuesday", "I'm afraid so". */
 const POLITE_AFRAID = /\bi am afraid (?:so|not|i can not|i will not|i have to|that is)\b/;
 /** Drinks that are not alcohol, and "high" that is not intoxication. */
-const NOT_SUBSTANCE = /\b(?:drink\w* (?:water|tea|coffee|juice|milk|more water|enough)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|pills? (?:the doctor|my doctor|for my|prescribed)|my (?:medication|meds|tablets))\b/;
+const NOT_SUBSTANCE = /\b(?:drink\w*\b.*\b(?:water|tea|coffee|juice|milk|fluids|smoothies?|soda|cola)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|pills? (?:the doctor|my doctor|for my|prescribed)|my (?:medication|meds|tablets))\b/;
 
 /** Someone else's act is not the client's, unless the domain counts others ("my partner keeps shouting at me"). */
 function aboutClient(clause: Clause, sentence: Sentence, domain: Domain): boolean {

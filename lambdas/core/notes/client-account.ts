@@ -1,0 +1,168 @@
+/**
+ * Sentences about the client, written from the extractors' facts: how the time since the last session went,
+ * the concerns raised, mood and affect in the client's words, engagement, insight, and the client's side of
+ * a rupture. Each states only what its cited turns show, mostly through the client's own short quotes; none
+ * evaluates the therapist (that is the supervision report's).
+ */
+import type { NoteSentence } from '../../../schemas/note.js';
+import type { RuptureMarker } from '../../../schemas/alliance.js';
+import type { Concern } from './extract/concerns.js';
+import type { Feeling } from './extract/feelings.js';
+import { answerAfter, type ExtractInput, type ReadTurn } from './extract/input.js';
+import { quoteAround } from './extract/quote.js';
+import { ids, joinClauses, sentence } from './phrasing.js';
+
+/** At most this many concerns in one sentence: more reads as a list, not a note. */
+const CONCERNS_PER_SENTENCE = 3;
+
+function q(text: string | null): string {
+  return text ? ` ("${text}")` : '';
+}
+
+/** The opening question about the time since the last session (or what brings the client in) and the answer. */
+const CHECK_IN = /\bhow (?:have|has|was|were|is|are|did|do|has been|have been)\b.*\b(?:week|weekend|weeks|fortnight|month|things|you been|you doing|you feeling|since|going|last time|holiday|holidays|days?)\b|\bwhat (?:brings|brought) you\b|\bwhere would you like to start\b|\bhow are you\b/;
+
+export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
+  const limit = Math.max(6, Math.ceil(input.turns.length * 0.2));
+  for (const turn of input.therapist) {
+    if (turn.index > limit) break;
+    const asks = turn.sentences.some((s) => /\?\s*$/.test(s.original) && CHECK_IN.test(s.text));
+    if (!asks) continue;
+    const answer = answerAfter(input, turn.index);
+    if (!answer) return null;
+    const first = answer.sentences.find((s) => s.text.split(' ').length >= 2) ?? answer.sentences[0];
+    const quote = first ? quoteAround(first.original, [], names) : null;
+    if (!quote) return null;
+    const intake = /\bwhat (?:brings|brought) you\b/.test(turn.sentences.map((s) => s.text).join(' '));
+    return sentence(intake ? `Asked what brought them to therapy, Client said "${quote}".` : `Asked how things had been, Client said "${quote}".`, [turn.id, answer.id]);
+  }
+  return null;
+}
+
+function concernPhrase(c: Concern): string {
+  const details = [...new Set(c.mentions.map((m) => m.detail).filter((d): d is string => d !== null))].slice(0, 2);
+  const current = c.mentions.filter((m) => m.status === 'current');
+  const quote = current.find((m) => m.quote !== null)?.quote ?? null;
+  const about = details.length > 0 ? (c.key === 'relationship' ? ` with ${joinClauses(details)}` : c.key === 'bereavement' ? ` (the death of ${joinClauses(details)})` : ` (${joinClauses(details)})`) : '';
+  return `${c.label}${about}${q(quote)}`;
+}
+
+/** The concerns the client raised, current ones first, then what the client said had improved. */
+export function concernSentences(concerns: readonly Concern[]): NoteSentence[] {
+  const out: NoteSentence[] = [];
+  const current = concerns.filter((c) => c.mentions.some((m) => m.status === 'current'));
+  for (let i = 0; i < current.length; i += CONCERNS_PER_SENTENCE) {
+    const group = current.slice(i, i + CONCERNS_PER_SENTENCE);
+    const lead = i === 0 ? 'Client reported' : 'Client also described';
+    out.push(sentence(`${lead} ${joinClauses(group.map(concernPhrase))}.`, group.flatMap((c) => c.mentions.filter((m) => m.status === 'current').slice(0, 2).map((m) => m.turnId))));
+  }
+  const better = concerns.filter((c) => c.mentions.some((m) => m.status === 'improving'));
+  if (better.length > 0) {
+    const parts = better.map((c) => {
+      const m = c.mentions.find((x) => x.status === 'improving')!;
+      return `${c.label}${q(m.quote)}`;
+    });
+    out.push(sentence(`Client described improvement in ${joinClauses(parts)}.`, better.map((c) => c.mentions.find((x) => x.status === 'improving')!.turnId)));
+  }
+  return out;
+}
+
+/** Mood in the client's own words (Subjective), quoting at most three. */
+export function moodWordsSentence(feelings: readonly Feeling[]): NoteSentence | null {
+  const low = feelings.filter((f) => f.valence === 'low' && f.quote !== null);
+  if (low.length === 0) return null;
+  const picked = [...new Map(low.map((f) => [f.word, f])).values()].slice(0, 3);
+  return sentence(`In Client's words, mood was ${joinClauses(picked.map((f) => `"${f.quote}"`))}.`, picked.map((f) => f.turnId));
+}
+
+/** Affect as the client described it moving over the session (Objective, Response). */
+export function affectShiftSentence(feelings: readonly Feeling[], turns: number): NoteSentence | null {
+  const low = feelings.filter((f) => f.valence === 'low');
+  if (low.length === 0) return null;
+  const lastLow = Math.max(...low.map((f) => f.turnIndex));
+  const later = feelings.filter((f) => f.valence === 'better' && f.turnIndex > lastLow && f.turnIndex >= turns / 2);
+  if (later.length === 0) return null;
+  const a = low[0]!;
+  const b = later.at(-1)!;
+  return sentence(`Affect, as Client described it, moved from "${a.word}" earlier in the session to "${b.word}" later on.`, [a.turnId, b.turnId]);
+}
+
+const MINIMAL = /^(?:yes|yeah|yep|no|nope|ok|okay|fine|sure|mm+|mhm|hmm|i do not know|dunno|whatever|maybe|i guess|not really|right|true|alright|all right)$/;
+
+function words(turn: ReadTurn): number {
+  return turn.text.split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
+}
+
+/**
+ * How the client took part, observed from their turns: elaborated answers and topics of their own, or
+ * mostly brief answers. Always quoted, so the reader sees what it rests on.
+ */
+export function engagementSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
+  const turns = input.client;
+  if (turns.length < 4) return null;
+  const minimal = turns.filter((t) => t.sentences.length > 0 && t.sentences.every((s) => MINIMAL.test(s.text.replace(/[.,!?…]+/g, '').trim())));
+  const long = turns.filter((t) => words(t) >= 25);
+  if (minimal.length / turns.length >= 0.5) {
+    const examples = [...new Map(minimal.map((t) => [t.text.trim().toLowerCase(), t])).values()].slice(0, 3);
+    return sentence(`Client gave mostly brief answers (${examples.map((t) => `"${t.text.trim().replace(/[.!]+$/, '')}"`).join(', ')}).`, examples.map((t) => t.id));
+  }
+  if (long.length >= 2 && long.length / turns.length >= 0.25) {
+    const example = long.reduce((a, b) => (words(b) > words(a) ? b : a));
+    const first = example.sentences.find((s) => s.text.split(' ').length >= 4);
+    const quote = first ? quoteAround(first.original, [], names) : null;
+    return sentence(`Client engaged actively, describing experiences in detail${q(quote)}.`, [example.id]);
+  }
+  return null;
+}
+
+/** The client voicing a new understanding of their own experience. */
+const INSIGHT = /\b(?:i (?:never|had not|did not|have never|hadn't) (?:thought|noticed|realised|realized|seen|looked at)|i (?:realise|realize|see|notice|get) (?:now|that|it now)|(?:i am|i'm) (?:starting|beginning) to see|that makes (?:a lot of |so much )?sense|it makes sense now|never looked at it|i can see (?:now|that|how)|i did not realise|i did not realize|so it is (?:not|more) about)\b/;
+
+export function insightSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
+  for (const turn of input.client) {
+    for (const s of turn.sentences) {
+      if (/\?\s*$/.test(s.original)) continue;
+      if (!INSIGHT.test(s.text)) continue;
+      // "That makes sense" as a bare acknowledgement of advice says little; keep it only with more words.
+      if (/^(?:yeah |yes |ok |okay )?that makes (?:a lot of |so much )?sense\W*$/.test(s.text) && turn.sentences.length === 1) continue;
+      const quote = quoteAround(s.original, ['never', 'hadn', 'noticed', 'realis', 'realiz', 'see', 'makes', 'starting', 'beginning', 'thought'], names);
+      if (!quote) continue;
+      return sentence(`Client voiced a new understanding ("${quote}").`, [turn.id]);
+    }
+  }
+  return null;
+}
+
+const RUPTURE_WORDS: Record<string, string> = {
+  challenges_helpfulness: 'questioned whether the work was helping',
+  feels_misunderstood: 'said they felt misunderstood',
+  challenges_therapist: 'challenged the direction of the session',
+  corrects_therapist: 'corrected the reflection offered',
+  minimal_answers: 'withdrew into brief answers',
+  dont_know: 'withdrew',
+  topic_shift: 'moved away from the topic',
+};
+
+/**
+ * The client's side of a rupture (what they said) and whether they re-engaged afterwards. Whether the
+ * therapist addressed it is supervision material, not the chart's.
+ */
+export function ruptureSentence(input: ExtractInput, markers: readonly RuptureMarker[], names: ReadonlySet<string>): NoteSentence | null {
+  const confrontations = markers.filter((m) => m.kind === 'confrontation');
+  if (confrontations.length === 0) return null;
+  const first = confrontations[0]!;
+  const turn = input.turns.find((t) => t.id === first.turnId);
+  if (!turn) return null;
+  const quote = quoteAround(turn.text, first.quote.toLowerCase().split(/\s+/).slice(0, 1), names);
+  const what = RUPTURE_WORDS[first.marker] ?? 'voiced frustration with the session';
+  const lastIndex = Math.max(...confrontations.map((m) => input.turns.findIndex((t) => t.id === m.turnId)));
+  const after = input.client.filter((t) => t.index > lastIndex + 1);
+  const engaged = after.filter((t) => words(t) >= 12).slice(0, 1);
+  const evidence = ids(confrontations.map((m) => m.turnId));
+  if (engaged.length > 0) {
+    const s = engaged[0]!.sentences.find((x) => x.text.split(' ').length >= 4);
+    const later = s ? quoteAround(s.original, [], names) : null;
+    if (later) return sentence(`Client ${what}${q(quote)}, and later in the session engaged with the work again ("${later}").`, [...evidence, engaged[0]!.id]);
+  }
+  return sentence(`Client ${what}${q(quote)}.`, evidence);
+}
