@@ -99,11 +99,15 @@ function comparable(text: string): string {
   return digitsFor(s);
 }
 
-/** Words only, single-spaced: the form quoted spans are looked for in. */
+/**
+ * Words only, single-spaced: the form quoted spans are looked for in. "I'd" is read as one form whether
+ * the normaliser expanded it to "had", to "would", or (at the end of a quote, with no verb after it) not at all.
+ */
 function bare(text: string): string {
   return comparable(text)
     .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/\b(i|you|he|she|we|they|it|that|there|who) (?:had|would|d)\b/g, '$1 d')
     .trim();
 }
 
@@ -142,6 +146,15 @@ function wordsOf(text: string): Word[] {
     }
   }
   return words;
+}
+
+/** Derived forms the stemmer leaves apart ("intent" and "intention") meet when one starts the other and both have five letters or more. */
+function sharesLongStem(key: string, turnKeys: ReadonlySet<string>): boolean {
+  if (key.length < 5 || /\p{N}/u.test(key)) return false;
+  for (const other of turnKeys) {
+    if (other.length >= 5 && (other.startsWith(key) || key.startsWith(other))) return true;
+  }
+  return false;
 }
 
 function isContent(word: Word): boolean {
@@ -199,7 +212,7 @@ export function citationSupport(sentence: NoteSentence, transcript: Transcript):
   const content = wordsOf(sentence.text).filter(isContent);
   if (content.length === 0) return { supported: false, reason: 'the sentence has no content word to find in the cited turns, and quotes nothing' };
   const turnKeys = new Set(cited.flatMap((turn) => wordsOf(turn.text).flatMap((w) => w.keys)));
-  if (content.some((w) => w.keys.some((key) => turnKeys.has(key)))) return { supported: true };
+  if (content.some((w) => w.keys.some((key) => turnKeys.has(key) || sharesLongStem(key, turnKeys)))) return { supported: true };
   const shown = [...new Set(content.map((w) => w.word))].slice(0, 8).join(', ');
   return { supported: false, reason: `none of its content words (${shown}) is in the cited turns` };
 }
