@@ -16,7 +16,7 @@ import { ANALYZE_USAGE, parseAnalyzeArgs, type AnalyzeArgs } from './args.js';
 import { EXIT_INTERNAL, EXIT_OK, fileFailure, type Failure } from './failure.js';
 import { noteAsFhir } from './fhir.js';
 import type { CliDeps, CliIo } from './io.js';
-import { bedrockModel, chooseModel, degradedLine } from './model.js';
+import { chooseModel, degradedLine, modelFor } from './model.js';
 import { renderNoteText } from './note-text.js';
 import { renderTextReport } from './report-text.js';
 import { createPaint, shouldColor, widthOf } from './terminal.js';
@@ -76,7 +76,7 @@ async function analyzeFile(path: string, ctx: AnalyzeContext, now: Date): Promis
     const built = ctx.model === null ? localReport(session, ctx.args.note) : await modelReport(session, ctx.model, ctx);
     // The contract is checked here, at the edge, so nothing that breaks it is ever printed.
     const report = AllianceReportSchema.parse(built);
-    return { report, degraded: degradedLine(path, [report.provenance, report.note?.provenance]) };
+    return { report, degraded: degradedLine(path, [report.provenance, report.note?.provenance], ctx.model) };
   } catch (error) {
     const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
     return { failure: fileFailure(path, error, text) };
@@ -108,8 +108,7 @@ export async function runAnalyze(argv: readonly string[], io: CliIo, deps: CliDe
     io.stdout.write(ANALYZE_USAGE);
     return EXIT_OK;
   }
-  const choice = chooseModel(args.model, io.env);
-  const model = choice === null ? null : await (deps.languageModel ?? bedrockModel)(choice.modelId, choice.region);
+  const model = await modelFor(chooseModel(args, io.env), deps);
   const ctx: AnalyzeContext = { args, model, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   let exitCode = EXIT_OK;
   let printed = 0;

@@ -31,10 +31,15 @@ export interface AnalyzeArgs {
   sessionDate: string | null;
   /** A Bedrock model id; otherwise ATTUNE_BEDROCK_MODEL_ID, otherwise the local engines. */
   model: string | null;
+  /** An OpenAI-compatible server's base URL; otherwise ATTUNE_MODEL_URL (bin/cli/model.ts). */
+  modelUrl: string | null;
+  /** The model that server runs; otherwise ATTUNE_MODEL_NAME. */
+  modelName: string | null;
 }
 
 export const ANALYZE_USAGE = `usage: attune analyze <file...> [--json] [--note <format>] [--session-date YYYY-MM-DD]
                       [--fhir [documentreference|composition]] [--model <bedrock-model-id>]
+                      [--model-url <url> --model-name <name>]
 
 Scores the therapeutic alliance of one or more session transcripts, and writes a draft progress
 note when asked.
@@ -55,6 +60,12 @@ options:
                            Needs AWS_REGION (or AWS_DEFAULT_REGION) and AWS credentials. When
                            Bedrock gives no usable answer, the local engine's result is used and
                            stderr says so.
+  --model-url <url>        instead of Bedrock, your own OpenAI-compatible server (Ollama, vLLM,
+                           llama-server) at this base URL, e.g. http://localhost:11434/v1
+                           (default: $ATTUNE_MODEL_URL). The transcript is sent there and nowhere
+                           else; the fallback is as for --model. See docs/models.md
+  --model-name <name>      the model that server runs, e.g. llama3.1:8b
+                           (default: $ATTUNE_MODEL_NAME)
   -h, --help               show this help
 
 exit codes: 0 all files analysed, 2 bad usage or at least one unusable file, 1 internal error
@@ -117,7 +128,7 @@ function isFhirKind(value: string | undefined): value is FhirResourceKind {
 }
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const parsed: AnalyzeArgs = { files: [], json: false, help: false, note: null, fhir: null, sessionDate: null, model: null };
+  const parsed: AnalyzeArgs = { files: [], json: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null };
   walk(
     argv,
     'analyze',
@@ -144,6 +155,16 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
         case '--model': {
           const { value, used } = required(name, inline, next, 'a Bedrock model id, e.g. us.anthropic.claude-sonnet-4-20250514-v1:0');
           parsed.model = value.trim();
+          return used;
+        }
+        case '--model-url': {
+          const { value, used } = required(name, inline, next, "your model server's base URL, e.g. http://localhost:11434/v1");
+          parsed.modelUrl = value.trim();
+          return used;
+        }
+        case '--model-name': {
+          const { value, used } = required(name, inline, next, 'the model your server runs, e.g. llama3.1:8b');
+          parsed.modelName = value.trim();
           return used;
         }
         case '--fhir': {
