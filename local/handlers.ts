@@ -60,7 +60,11 @@ export interface HandlerServices {
   documents: DynamoDBDocumentClient;
   bus: LocalEventBus;
   transcribe: LocalTranscribe;
-  /** Where ATTUNE_BEDROCK_MODEL_ID, AWS_REGION and THERAPIST_CHANNEL are read. */
+  /**
+   * Where ATTUNE_BEDROCK_MODEL_ID, AWS_REGION and THERAPIST_CHANNEL are read, and ATTUNE_MODEL_URL,
+   * ATTUNE_MODEL_NAME, ATTUNE_MODEL_API_KEY and ATTUNE_MODEL_TIMEOUT_SECONDS (a self-hosted
+   * OpenAI-compatible model server, docs/models.md).
+   */
   env: NodeJS.ProcessEnv;
   /** After an API erasure: compacts the local database so erased text leaves its files. */
   afterErase?: () => Promise<void>;
@@ -68,7 +72,8 @@ export interface HandlerServices {
    * Test and bench hook: the adapter GenerateNote and ScoreAlliance use for the model
    * ATTUNE_BEDROCK_MODEL_ID names, instead of a BedrockLanguageModel reaching AWS (a fault-injecting
    * fake, or the real adapter pointed at a stand-in). Consulted only when a model is configured: whether
-   * the model path is taken stays the environment's decision, as in AWS. Null: the local engines.
+   * the model path is taken stays the environment's decision, as in AWS. Null: the local engines. Not
+   * consulted for ATTUNE_MODEL_URL: point that at a stand-in server instead.
    * @default undefined (Amazon Bedrock)
    */
   createLanguageModel?: (model: { modelId: string; region: string }) => LanguageModel | null;
@@ -143,8 +148,17 @@ function asLambda(fn: (input: unknown) => Promise<unknown>): TaskHandler {
 
 type Factory = (fn: LocalFunction, services: HandlerServices) => Promise<(input: unknown) => Promise<unknown>>;
 
-async function languageModel(modelId: string, region: string, create: HandlerServices['createLanguageModel']): Promise<LanguageModel | null> {
+/**
+ * The model GenerateNote and ScoreAlliance use. ATTUNE_MODEL_URL and ATTUNE_MODEL_NAME (a self-hosted
+ * OpenAI-compatible server) win over a Bedrock id the template carries, as ATTUNE_BEDROCK_MODEL_ID does;
+ * both variables set at once, or one half of the server's pair, stop the runtime at start-up.
+ */
+async function languageModel(modelId: string, region: string, services: HandlerServices): Promise<LanguageModel | null> {
+  const { modelChoiceFromEnv } = await import('../lambdas/adapters/language-model-from-env.js');
+  const choice = modelChoiceFromEnv(services.env);
+  if (choice?.provider === 'openai-compatible') return choice.model;
   if (modelId === 'local') return null;
+  const create = services.createLanguageModel;
   if (create) return create({ modelId, region });
   const { BedrockLanguageModel } = await import('../lambdas/adapters/bedrock/bedrock-language-model.js');
   return new BedrockLanguageModel({ modelId, region });
@@ -171,16 +185,18 @@ const FACTORIES: Record<string, Factory> = {
     const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
     return createMarkFailedHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
   },
-  async GenerateNote(fn, { store, env, createLanguageModel }) {
+  async GenerateNote(fn, services) {
+    const { store, env } = services;
     const { createGenerateNoteHandler } = await import('../lambdas/generate-note/handler.js');
     const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, createLanguageModel);
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services);
     return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
   },
-  async ScoreAlliance(fn, { store, env, createLanguageModel }) {
+  async ScoreAlliance(fn, services) {
+    const { store, env } = services;
     const { createScoreAllianceHandler } = await import('../lambdas/score-alliance/handler.js');
     const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, createLanguageModel);
+    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services);
     return createScoreAllianceHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
   },
   async PersistResults(fn, { store, documents, env }) {
