@@ -44,6 +44,8 @@ export type NoteSentence = z.infer<typeof NoteSentenceSchema>;
 export const NoteSectionSchema = z.object({
   name: z.string().min(1),
   sentences: z.array(NoteSentenceSchema),
+  /** The clinic's heading for the section (docs/templates.md); `name` stays the format's, which exports map to codes. */
+  heading: z.string().min(1).optional().meta({ description: "The clinic's display heading; `name` stays the format's section name" }),
 });
 export type NoteSection = z.infer<typeof NoteSectionSchema>;
 
@@ -111,6 +113,15 @@ export const ProgressNoteSchema = z
        */
       droppedEvidence: z.number().int().nonnegative().default(0),
     }),
+    /**
+     * Lines the clinic's template requires (docs/templates.md). Each is written into its section as a
+     * gap for the clinician; the note cannot be signed until each section has a sentence "<label>: …"
+     * that is not that gap.
+     */
+    requiredLines: z
+      .array(z.object({ id: z.string().min(1), section: z.string().min(1), label: z.string().min(1), prompt: z.string().min(1).optional() }))
+      .optional()
+      .meta({ description: 'Lines the clinic requires before signing; each section must have a sentence "<label>: …" written by the clinician' }),
   })
   .superRefine((note, ctx) => {
     const unavailable = note.status === 'unavailable';

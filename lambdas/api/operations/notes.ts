@@ -4,6 +4,7 @@
  * and each edit adds one. A signed version is never changed: an edit after signing moves it, as signed,
  * to `noteHistory`, and the edit becomes the new, unsigned current version. A note the engine could not
  * write (`status: "unavailable"`) is read as it is, cannot be signed or exported, and an edit writes it.
+ * A note whose clinic template requires lines (docs/templates.md) cannot be signed until an edit writes them.
  */
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
@@ -11,6 +12,7 @@ import type { z } from 'zod';
 import { analyzeTranscript } from '../../core/alliance/engine.js';
 import { toDocumentReference, validateR4 } from '../../core/fhir/index.js';
 import { renderNoteMarkdown, unavailableNote, writeProgressNote } from '../../core/notes/index.js';
+import { unfilledLines } from '../../core/notes/template.js';
 import { reviewLevelOf, type SessionRepository } from '../../ports/session-repository.js';
 import type { EditNoteRequestSchema, NoteQuerySchema, SignNoteRequestSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, ProgressNoteSchema, type NoteFormat, type NoteSection, type NoteSentence, type NoteVersion, type ProgressNote } from '../../../schemas/note.js';
@@ -117,13 +119,31 @@ function documentReference(record: SessionRecord, shown: NoteVersion, isCurrent:
 
 const unavailableCode = (note: ProgressNote): string => note.unavailableReason?.code ?? 'note_unavailable';
 
-/** An edit keeps the format: the sections are the format's, in its order. */
-function checkSections(format: NoteFormat, sections: readonly NoteSection[]): void {
-  const expected = NOTE_SECTIONS[format];
+/**
+ * An edit keeps the format: the sections are the format's, in the note's order (the format's, or the
+ * clinic template's). A note with no sections yet (unavailable) may be written in any order of them.
+ */
+function checkSections(note: ProgressNote, sections: readonly NoteSection[]): void {
+  const { format } = note;
+  const formatOrder = NOTE_SECTIONS[format];
   const names = sections.map((s) => s.name);
+  if (note.sections.length === 0) {
+    if (names.length === formatOrder.length && formatOrder.every((name) => names.includes(name))) return;
+    const detail = `a ${format.toUpperCase()} note has the sections ${formatOrder.join(', ')}; send each of them once`;
+    throw new Problem('invalid-request', `the edited note's sections do not match its format: ${detail}`, { errors: [{ pointer: '/sections', detail }] });
+  }
+  const expected = note.sections.map((s) => s.name);
   if (names.length === expected.length && names.every((name, i) => name === expected[i])) return;
   const detail = `a ${format.toUpperCase()} note has the sections ${expected.join(', ')}, in this order; send exactly those`;
   throw new Problem('invalid-request', `the edited note's sections do not match its format: ${detail}`, { errors: [{ pointer: '/sections', detail }] });
+}
+
+/** A section sent without its heading keeps the one it had: the clinic's heading is not lost to a client that ignores it. */
+function withHeadings(current: ProgressNote, sections: readonly NoteSection[]): NoteSection[] {
+  return sections.map((section) => {
+    const heading = section.heading ?? current.sections.find((s) => s.name === section.name)?.heading;
+    return heading ? { ...section, heading } : section;
+  });
 }
 
 /** Every sentence must cite turns of this session, so a reader can still check it against the transcript. */
@@ -218,7 +238,7 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
           `you edited version ${body.baseVersion}, but the note is at version ${current.version}: GET the note, apply your changes to version ${current.version} and send baseVersion ${current.version}`,
         );
       }
-      checkSections(current.note.format, body.sections);
+      checkSections(current.note, body.sections);
       const transcript = await readTranscript(deps, record);
       if (transcript) checkEvidence(body, transcript, record.sessionId);
 
@@ -228,7 +248,7 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
       const note = ProgressNoteSchema.parse({
         ...base,
         status: 'draft',
-        sections: body.sections,
+        sections: withHeadings(current.note, body.sections),
         homework: body.homework ?? current.note.homework,
         planForNextSession: body.planForNextSession ?? current.note.planForNextSession,
         // An unavailable note asked for review because there was no note; the written one, because of its risk.
@@ -261,6 +281,16 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
           'conflict',
           `session ${id}'s note is unavailable (${unavailableCode(current.note)}): the engine could not write it, so there is nothing to sign; write it with PUT /sessions/${id}/note (baseVersion ${current.version}), then review and sign the new version`,
         );
+      }
+      const unfilled = unfilledLines(current.note);
+      if (unfilled.length > 0) {
+        const id = record.sessionId;
+        // Named by label, id and section, never by what the note says: the detail reaches logs.
+        const listed = unfilled.map((line) => `${line.label} (${line.id}, in ${line.section})`).join('; ');
+        const detail =
+          `the clinic's template requires ${unfilled.length === 1 ? 'a line' : 'lines'} the note does not have yet: ${listed}. ` +
+          `Write each as a sentence beginning "<label>:" in its section, in place of the "to be completed by the clinician" gap, with PUT /sessions/${id}/note (baseVersion ${current.version}), then review and sign the new version`;
+        throw new Problem('conflict', `the note cannot be signed yet: ${detail}`);
       }
       // The detector's risk counts even when the note says nothing of it (a note that could not be written, an edit).
       const riskToReview = record.risk?.summary.reviewRequired === true;
