@@ -1,0 +1,364 @@
+/**
+ * Measures said aloud: standard instruments read out or reported (PHQ-9, GAD-7, PCL-5, AUDIT, ORS, SRS,
+ * SUDS) and 0–10 ratings asked and answered (mood, confidence, urge…), each with its value, when, the
+ * previous value when one was said, and the words. Precision first: a number is a measure only where it is
+ * said as one (after a scale question, or with an instrument's name, or "out of 10"); a number with a unit
+ * after it, a threshold, a hypothetical or a value outside the scale is left out. Pure.
+ */
+import type { Role } from '../../../../schemas/transcript.js';
+import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
+import { quoteAround } from './quote.js';
+import { CURRENT_TIME, PAST_TIME, kindOfNumber, spokenNumbersIn, timeSaidWith, type NumberKind, type SpokenNumber } from './numbers.js';
+
+export type Instrument = 'PHQ-9' | 'GAD-7' | 'PCL-5' | 'AUDIT' | 'ORS' | 'SRS' | 'SUDS' | 'rating';
+
+export interface MeasureValue {
+  value: number;
+  /** The upper end when a range was said ("between 3 and 4"); null for one value. */
+  upTo: number | null;
+  /** When, as said ("last week", "at intake", "three weeks ago"); "today" for a score of this session; null when not said. */
+  when: string | null;
+  band: string | null;
+}
+
+export interface MeasureMention extends MeasureValue {
+  instrument: Instrument;
+  /** What a rating is of ("confidence", "mood", "urge"), from the question or the sentence; null for instruments or when not said. */
+  ratingOf: string | null;
+  outOf: number;
+  /** The value said before it, when the same turn or session said one ("down from 16", "it was 8 last time"). */
+  previous: MeasureValue | null;
+  /** The question (when there was one) and the turn with the value. */
+  turnIds: string[];
+  /** Who said the value: the client reporting it, or the therapist reading a score aloud. */
+  saidBy: Role;
+  /** The sentence with the value, verbatim (trimmed around the value when long). */
+  quote: string;
+}
+
+interface Scale {
+  instrument: Instrument;
+  min: number;
+  max: number;
+}
+
+const SCALES: Record<Exclude<Instrument, 'rating'>, Scale> = {
+  'PHQ-9': { instrument: 'PHQ-9', min: 0, max: 27 },
+  'GAD-7': { instrument: 'GAD-7', min: 0, max: 21 },
+  'PCL-5': { instrument: 'PCL-5', min: 0, max: 80 },
+  AUDIT: { instrument: 'AUDIT', min: 0, max: 40 },
+  ORS: { instrument: 'ORS', min: 0, max: 40 },
+  SRS: { instrument: 'SRS', min: 0, max: 40 },
+  SUDS: { instrument: 'SUDS', min: 0, max: 100 },
+};
+
+/**
+ * Severity bands. PHQ-9 (Kroenke 2001) and GAD-7 (Spitzer 2006) as published; SRS at or below 36 suggests
+ * a strained alliance (Duncan and Miller); AUDIT risk zones after the WHO manual (Babor 2001).
+ */
+function bandOf(instrument: Instrument, value: number): string | null {
+  switch (instrument) {
+    case 'PHQ-9':
+      return value >= 20 ? 'severe' : value >= 15 ? 'moderately severe' : value >= 10 ? 'moderate' : value >= 5 ? 'mild' : 'minimal';
+    case 'GAD-7':
+      return value >= 15 ? 'severe' : value >= 10 ? 'moderate' : value >= 5 ? 'mild' : 'minimal';
+    case 'SRS':
+      return value <= 36 ? 'suggests a strained alliance' : null;
+    case 'AUDIT':
+      return value >= 20 ? 'possible dependence' : value >= 16 ? 'harmful' : value >= 8 ? 'hazardous' : 'low risk';
+    default:
+      return null;
+  }
+}
+
+function bandOfRange(instrument: Instrument, value: number, upTo: number | null): string | null {
+  const low = bandOf(instrument, value);
+  if (upTo === null) return low;
+  const high = bandOf(instrument, upTo);
+  return low === high ? low : low && high ? `${low} to ${high}` : null;
+}
+
+// Instruments as said, typed or recognised ("PHQ-9", "phq nine", "p h q 9", "gad seven"), replaced by a
+// marker without digits so the instrument's own number is never read as its score. Short forms of other
+// instruments (PHQ-2, GAD-2, AUDIT-C) are marked as other so their numbers are not read either.
+const OTHER_FORMS = /\b(?:p ?h ?q|g ?a ?d)[- ]?(?:2|two|15|fifteen|a)\b|\baudit[- ]c\b/g;
+const INSTRUMENT_FORMS: [Exclude<Instrument, 'rating'>, RegExp][] = [
+  ['PHQ-9', /\b(?:p\.? ?h\.? ?q\.?|patient health questionnaire)(?:[- ]?(?:9|nine))?\b/g],
+  ['GAD-7', /\b(?:g\.? ?a\.? ?d\.?[- ]?(?:7|seven)|g\.? ?a\.? ?d(?= (?:score|questionnaire|scale|screen))|generali[sz]ed anxiety disorder (?:7|seven|scale|questionnaire))\b/g],
+  ['PCL-5', /\b(?:p\.? ?c\.? ?l\.?(?:[- ]?(?:5|five))?|ptsd checklist)\b/g],
+  ['AUDIT', /\b(?:audit(?= (?:score|questionnaire|screen|screening|tool|results?)\b)|alcohol use disorders? identification test)\b/g],
+  ['ORS', /\b(?:o ?r ?s|outcome rating scale)\b/g],
+  ['SRS', /\b(?:s ?r ?s|session rating scale)\b/g],
+  ['SUDS', /\b(?:s ?u ?d ?s|sud (?=score|level|rating)|subjective units? of (?:distress|disturbance)(?: scale)?)\b/g],
+];
+const MARK = (i: Exclude<Instrument, 'rating'>) => `@${i.replace(/-\d$/, '').toLowerCase()}@`;
+const MARKS = new Map(INSTRUMENT_FORMS.map(([i]) => [MARK(i), i]));
+
+/** A scale named in a question: "on a scale of 0 to 10", "from one to ten", "1-10", "out of 100". */
+const SCALE_FORMS = /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
+
+export interface Canonical {
+  /** Normalised text with instruments as markers and scale phrases as `@scaleN@`. */
+  text: string;
+  instruments: { instrument: Exclude<Instrument, 'rating'>; at: number }[];
+  /** The top of a scale named in the text, if any. */
+  scaleTop: number | null;
+}
+
+function topValue(word: string): number {
+  return /^(?:10|ten)$/.test(word) ? 10 : /^(?:5|five)$/.test(word) ? 5 : 100;
+}
+
+export function canonical(normalised: string, original: string): Canonical {
+  let text = normalised.replace(OTHER_FORMS, '@other@');
+  // "AUDIT" in capitals is the instrument; in lower case it is usually the ordinary word.
+  if (/\bAUDIT\b/.test(original)) text = text.replace(/\baudit\b(?![- ]c\b)/g, '@audit@');
+  for (const [instrument, form] of INSTRUMENT_FORMS) text = text.replace(form, MARK(instrument));
+  let scaleTop: number | null = null;
+  text = text.replace(SCALE_FORMS, (_m, top?: string, points?: string) => {
+    scaleTop ??= topValue(top ?? points ?? '10');
+    return `@scale${topValue(top ?? points ?? '10')}@`;
+  });
+  const instruments = [...text.matchAll(/@[a-z]+@/g)].flatMap((m) => {
+    const instrument = MARKS.get(m[0]);
+    return instrument ? [{ instrument, at: m.index! }] : [];
+  });
+  return { text, instruments, scaleTop };
+}
+
+// What a rating is of, from how it is asked ("how confident…", "rate your mood", "the urge").
+const ADJECTIVE_TOPIC: Record<string, string> = {
+  confident: 'confidence', important: 'importance', ready: 'readiness', motivated: 'motivation', committed: 'commitment',
+  willing: 'willingness', anxious: 'anxiety', nervous: 'anxiety', worried: 'worry', stressed: 'stress', distressed: 'distress',
+  depressed: 'depression', low: 'low mood', down: 'low mood', sad: 'sadness', hopeful: 'hope', hopeless: 'hopelessness',
+  angry: 'anger', irritable: 'irritability', lonely: 'loneliness', overwhelmed: 'overwhelm', tired: 'tiredness',
+  likely: 'likelihood', sure: 'certainty', upset: 'distress', scared: 'fear', afraid: 'fear', happy: 'happiness', calm: 'calm',
+  satisfied: 'satisfaction',
+};
+const TOPICS =
+  /\b(?:(?:low |overall )?mood|anxiety|depression|stress|distress|pain(?: level)?|sleep(?: quality)?|urges?|cravings?|confidence|motivation|readiness|importance|energy|appetite|anger|worry|hope(?:lessness)?|loneliness|self[- ]esteem|well-?being|focus|concentration|panic|fear|guilt|shame|irritability|happiness|satisfaction|week|day)\b/;
+
+export function ratingTopic(text: string): string | null {
+  const adjective = /\bhow (\w+)\b/g;
+  for (const m of text.matchAll(adjective)) {
+    const word = m[1]!;
+    if (ADJECTIVE_TOPIC[word]) return ADJECTIVE_TOPIC[word]!;
+    if (word === 'well' && /\bhow well (?:did|do|have|are) you (?:been )?sleep/.test(text)) return 'sleep quality';
+  }
+  const named = text.slice(0).match(/\b(?:rate|put|place|score|give) (?:your |the |how )?((?:\w+ ){0,1}\w+)/);
+  const fromNamed = named?.[1]?.match(TOPICS)?.[0];
+  if (fromNamed) return fromNamed.replace(/s$/, '') === 'urge' ? 'urge' : fromNamed;
+  const topic = text.match(TOPICS)?.[0];
+  if (topic && topic !== 'week' && topic !== 'day') return topic.replace(/^(urge|craving)s$/, '$1');
+  if (/\b(?:your|the|this|my) (?:week|day)\b/.test(text)) return /\bweek\b/.test(text) ? 'the week' : 'the day';
+  return null;
+}
+
+interface Found {
+  number: SpokenNumber;
+  kind: NumberKind;
+  when: string | null;
+}
+
+/** Numbers of one sentence that are said as a score or rating, in order. */
+function ratingNumbers(canon: string, range: { min: number; max: number }): Found[] {
+  return spokenNumbersIn(canon).flatMap((number) => {
+    const kind = kindOfNumber(canon, number);
+    if (kind === 'not a rating') return [];
+    const within = (v: number | null) => v === null || (v >= range.min && v <= range.max);
+    // Out of range for the scale: not this measure (or misheard); left out rather than guessed.
+    if (!within(number.value) || !within(number.upper)) return [];
+    if (number.outOf !== null && number.outOf !== range.max) return [];
+    return [{ number, kind, when: timeSaidWith(canon, number) }];
+  });
+}
+
+/** A turn's sentences, each made canonical once. */
+function canonicalSentences(turn: ReadTurn): { original: string; canon: Canonical }[] {
+  return turn.sentences.map((s) => ({ original: s.original, canon: canonical(s.text, s.original) }));
+}
+
+const CURRENT_TIMES = /^(?:today|tonight|right now|now|at the moment|currently|this (?:morning|afternoon|evening|session|time))$/;
+
+function valueOf(instrument: Instrument, found: Found, tense: 'current' | 'previous', fallbackWhen: string | null): MeasureValue {
+  const said = found.when ?? fallbackWhen;
+  const when = tense === 'current' ? (said === null || CURRENT_TIMES.test(said) ? 'today' : said) : said;
+  return { value: found.number.value, upTo: found.number.upper, when, band: bandOfRange(instrument, found.number.value, found.number.upper) };
+}
+
+/** A verbatim quote: the sentence, or the words around the value when the sentence is long. */
+function quoteOf(original: string, found: Found | undefined): string {
+  if (original.split(/\s+/).length <= 24 || !found) return original;
+  const anchor = found.number.surface.split(/\s+/)[0]!.replace(/[^a-z0-9]/g, '');
+  return quoteAround(original, [anchor], new Set(), 20) ?? original;
+}
+
+/** The current value and the previous one among a run of found numbers (first of each). */
+function currentAndPrevious(found: Found[]): { current?: Found; previous?: Found } {
+  const current = found.find((f) => f.kind === 'current');
+  const previous = found.find((f) => f.kind === 'previous');
+  return { current, previous };
+}
+
+function mention(
+  instrument: Instrument,
+  scale: { max: number },
+  ratingOf: string | null,
+  pair: { current?: Found; previous?: Found },
+  turnIds: string[],
+  saidBy: Role,
+  quote: string,
+  fallbackWhen: string | null,
+): MeasureMention | null {
+  const { current, previous } = pair;
+  const main = current ?? previous;
+  if (!main) return null;
+  return {
+    instrument,
+    ratingOf,
+    outOf: scale.max,
+    ...valueOf(instrument, main, current ? 'current' : 'previous', fallbackWhen),
+    previous: current && previous ? valueOf(instrument, previous, 'previous', null) : null,
+    turnIds,
+    saidBy,
+    quote,
+  };
+}
+
+/** Scores read aloud or reported with the instrument's name: "your PHQ-9 came out at 12, down from 16". */
+function instrumentStatements(turn: ReadTurn): MeasureMention[] {
+  if (turn.role === 'unknown') return [];
+  const out: MeasureMention[] = [];
+  const sentences = canonicalSentences(turn);
+  let last: { mention: MeasureMention; sentence: number } | null = null;
+  sentences.forEach(({ original, canon }, si) => {
+    const marks = canon.instruments;
+    if (marks.length === 0) {
+      // "That's down from 16." / "It was 16 at intake." right after a score in the same turn.
+      if (last && last.sentence === si - 1 && last.mention.previous === null) {
+        const scale = SCALES[last.mention.instrument as Exclude<Instrument, 'rating'>];
+        const { previous } = currentAndPrevious(ratingNumbers(canon.text, scale));
+        if (previous && !/\?\s*$/.test(canon.text)) last.mention.previous = valueOf(scale.instrument, previous, 'previous', null);
+      }
+      return;
+    }
+    marks.forEach((mark, mi) => {
+      const scale = SCALES[mark.instrument];
+      // The instrument's numbers run from its name to the next instrument's ("12 on the PHQ" reaches back).
+      const previousMark = mi === 0 ? 0 : marks[mi - 1]!.at;
+      const before = canon.text.slice(previousMark, mark.at);
+      const reachBack = /(?:^|\s)((?:a |an )?[\w.]+(?: (?:and|to|or) [\w.]+)?) (?:on|for|in) (?:the |your |my |his |her |their )?$/.exec(before);
+      const from = reachBack ? previousMark + reachBack.index : mark.at;
+      const end = mi + 1 < marks.length ? marks[mi + 1]!.at : canon.text.length;
+      // Judged in the whole sentence, so a time or an "if" before the instrument's name still counts.
+      const found = ratingNumbers(canon.text, scale).filter((f) => f.number.start >= from && f.number.start < end);
+      const m = mention(mark.instrument, scale, null, currentAndPrevious(found), [turn.id], turn.role, quoteOf(original, found[0]), turn.role === 'therapist' ? 'today' : null);
+      if (m) {
+        out.push(m);
+        last = { mention: m, sentence: si };
+      }
+    });
+  });
+  return out;
+}
+
+/** A question that asks for a rating or a score: names a scale or an instrument and asks. */
+function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min: number; ratingOf: string | null; when: string | null } | null {
+  if (turn.role !== 'therapist') return null;
+  const sentences = canonicalSentences(turn);
+  const text = sentences.map((s) => s.canon.text).join(' ');
+  const asks = /\?|\b(?:how|what|where|which|rate|would you (?:say|put|give)|give (?:it|me|yourself)|pick a number)\b/.test(text);
+  if (!asks) return null;
+  const named = sentences.flatMap((s) => s.canon.instruments)[0];
+  const topic = ratingTopic(text);
+  const when = CURRENT_TIME.exec(text)?.[0] ?? PAST_TIME.exec(text)?.[0] ?? null;
+  if (named && /\?|\b(?:what|how)\b/.test(text)) {
+    // Only a question that does not already carry the score ("your PHQ was 12, how does that sound?").
+    if (sentences.some((s) => s.canon.instruments.length > 0 && ratingNumbers(s.canon.text, SCALES[named.instrument]).length > 0)) return null;
+    return { ...SCALES[named.instrument], ratingOf: null, when };
+  }
+  const top = sentences.map((s) => s.canon.scaleTop).find((t) => t !== null) ?? (/\bout of (?:10|ten)\b/.test(text) ? 10 : null);
+  if (top === null) return null;
+  if (top === 100 && /\b(?:distress|distressed|anxious|upset|disturb|disturbed|suds)\b/.test(text)) return { ...SCALES.SUDS, ratingOf: null, when };
+  return { instrument: 'rating', min: 0, max: top, ratingOf: topic, when };
+}
+
+/** The client's answer to a scale question: "about a 4", "maybe between 3 and 4", "a six, it was an 8 last week". */
+function answeredRatings(input: ExtractInput): MeasureMention[] {
+  const out: MeasureMention[] = [];
+  for (const question of input.therapist) {
+    const asked = askedScale(question);
+    if (!asked) continue;
+    const answer = answerAfter(input, question.index);
+    if (!answer) continue;
+    const sentences = canonicalSentences(answer).slice(0, 3);
+    for (const { original, canon } of sentences) {
+      // An answer that names an instrument is read by instrumentStatements.
+      if (canon.instruments.length > 0) break;
+      const found = ratingNumbers(canon.text, asked);
+      const pair = currentAndPrevious(found);
+      const m = mention(asked.instrument, asked, asked.ratingOf, pair, [question.id, answer.id], answer.role, quoteOf(original, pair.current ?? pair.previous), asked.when);
+      if (!m) continue;
+      // "Fifteen. It used to be 19 when I started.": the next sentence may carry the earlier value.
+      const next = sentences[sentences.findIndex((s) => s.canon === canon) + 1];
+      if (m.previous === null && m.when === 'today' && next && next.canon.instruments.length === 0) {
+        const earlier = ratingNumbers(next.canon.text, asked).find((f) => f.kind === 'previous');
+        if (earlier) m.previous = valueOf(asked.instrument, earlier, 'previous', null);
+      }
+      out.push(m);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Ratings said with their scale and no question: "my anxiety is like a 7 out of 10 today". */
+function statedRatings(turn: ReadTurn): MeasureMention[] {
+  if (turn.role === 'unknown') return [];
+  const out: MeasureMention[] = [];
+  for (const { original, canon } of canonicalSentences(turn)) {
+    if (canon.instruments.length > 0 || /\?\s*$/.test(canon.text)) continue;
+    const found = ratingNumbers(canon.text, { min: 0, max: 10 }).filter((f) => f.number.outOf === 10 || (canon.scaleTop === 10 && turn.role === 'client'));
+    const pair = currentAndPrevious(found);
+    const main = pair.current ?? pair.previous;
+    if (!main) continue;
+    const m = mention('rating', { max: 10 }, ratingTopic(canon.text.slice(0, main.number.start)), pair, [turn.id], turn.role, quoteOf(original, main), null);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+const sameMeasure = (a: MeasureMention, b: MeasureMention) => a.instrument === b.instrument && (a.ratingOf === b.ratingOf || a.ratingOf === null || b.ratingOf === null);
+const turnIndex = (input: ExtractInput, id: string) => input.turns.findIndex((t) => t.id === id);
+
+/**
+ * The measures said aloud in a session, in the order they were said.
+ *
+ * @example
+ * extractMeasures(readSession(parseTranscript('T: Your PHQ-9 is 12 today, down from 16 three weeks ago.\nC: Oh good.')));
+ * // [{ instrument: 'PHQ-9', value: 12, band: 'moderate', when: 'today', previous: { value: 16, when: 'three weeks ago', band: 'moderately severe', … }, saidBy: 'therapist', … }]
+ */
+export function extractMeasures(input: ExtractInput): MeasureMention[] {
+  const answered = answeredRatings(input);
+  const answerTurns = new Set(answered.map((m) => m.turnIds.at(-1)!));
+  const stated = input.turns.flatMap((turn) => [...instrumentStatements(turn), ...(answerTurns.has(turn.id) ? [] : statedRatings(turn))]);
+  const all = [...answered, ...stated].sort((a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!));
+  const kept: MeasureMention[] = [];
+  for (const m of all) {
+    const at = turnIndex(input, m.turnIds.at(-1)!);
+    // The same value said again a few turns on (the therapist echoing "a 4, okay") is one mention.
+    const echo = kept.find((k) => sameMeasure(k, m) && k.value === m.value && k.upTo === m.upTo && at - turnIndex(input, k.turnIds.at(-1)!) <= 4);
+    if (echo) continue;
+    kept.push(m);
+  }
+  // A past value said on its own ("last time your PHQ was 16") is the previous of this session's score.
+  for (const past of [...kept]) {
+    if (past.when === 'today' || past.when === null || past.instrument === 'rating') continue;
+    const current = kept.find((k) => k !== past && k.instrument === past.instrument && k.when === 'today' && k.previous === null);
+    if (!current) continue;
+    current.previous = { value: past.value, upTo: past.upTo, when: past.when, band: past.band };
+    current.turnIds = [...new Set([...current.turnIds, ...past.turnIds])];
+    kept.splice(kept.indexOf(past), 1);
+  }
+  return kept;
+}
