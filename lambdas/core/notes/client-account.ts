@@ -116,7 +116,7 @@ export function engagementSentence(input: ExtractInput, names: ReadonlySet<strin
 }
 
 /** The client voicing a new understanding of their own experience. */
-const INSIGHT = /\b(?:i (?:never|had not|did not|have never|hadn't) (?:thought|noticed|realised|realized|seen|looked at)|i (?:realise|realize|see|notice|get) (?:now|that|it now)|(?:i am|i'm) (?:starting|beginning) to see|that makes (?:a lot of |so much )?sense|it makes sense now|never looked at it|i can see (?:now|that|how)|i did not realise|i did not realize|so it is (?:not|more) about)\b/;
+const INSIGHT = /\b(?:i (?:never|had not|have never|hadn't) (?:thought of|noticed|realised|realized|seen it|looked at it)|i (?:realise|realize|see|notice|get) (?:now|that|it now)|(?:i am|i'm) (?:starting|beginning) to see|that makes (?:a lot of |so much )?sense|it makes sense now|never looked at it|i can see (?:now|that|how)|i did not reali[sz]e (?:that|how|it was|i was|until now|till now)|so it is (?:not|more) about)\b/;
 
 export function insightSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
   for (const turn of input.client) {

@@ -61,12 +61,13 @@ const DIFFICULTY =
 
 const HISTORY = /\b(?:used to|years ago|year ago|(?:when|back when) i was (?:a |little|young|younger|at school|in (?:school|college|my)|\d+|nineteen|twenty|teen)|in my (?:twenties|teens|youth)|quit|gave (?:it )?up|given (?:it )?up|stopped|sober|clean for|been clean|no longer|not any ?more|anymore|back then|in the past)\b/;
 const HYPOTHETICAL = /^(?:if|what if|suppose|imagine)\b|\b(?:would|could|might) (?:be|have|get|lose|feel)\b/;
-const RELATION =
-  /\b(my|our) (partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|ex|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|child|brother|sister|siblings?|family|friends?|best friend|in-laws?|mother-in-law|father-in-law|stepdad|stepmum|stepmom|grandma|grandmother|grandad|grandpa|grandfather|grandparents?|aunt|uncle|cousin|flatmate|roommate|boss|manager|teacher|colleagues?|dog|cat)\b/;
+
+/** People, as a clause's subject: their state is theirs, not the client's. */
+const PERSON = /^(?:colleagues?|co ?workers?|boss|manager|teacher|friends?|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|brother|sister|family|people|everyone|nobody|staff|team|student|students|classmates?|flatmate|roommate|neighbou?r)$/;
 
 /** Family, partners and friends: a conflict with a boss or a teacher is work or school. */
 const PERSONAL_RELATION =
-  /\b(my|our) (partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|ex|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|child|brother|sister|siblings?|family|friends?|best friend|in-laws?|mother-in-law|father-in-law|stepdad|stepmum|stepmom|grandma|grandmother|grandad|grandpa|grandfather|grandparents?|aunt|uncle|cousin|flatmate|roommate)\b/;
+  /\b(my|our) (partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|ex|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|child|brother|sister|siblings?|family|friends?|best friend|in-laws?|mother-in-law|father-in-law|stepdad|stepmum|stepmom|grandma|grandmother|grandad|grandpa|grandfather|grandparents?|nan|nana|gran|granny|aunt|uncle|cousin|flatmate|roommate)\b/;
 
 interface Domain {
   key: ConcernKey;
@@ -139,10 +140,10 @@ const DOMAINS: readonly Domain[] = [
   {
     key: 'substance',
     label: 'substance use',
-    term: /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?|smok\w*|cigarettes?|fags?|vap(?:e|ing)|weed|cannabis|marijuana|pot|joints?|cocaine|coke|pills|drugs?|high|stoned|gambl\w*|betting|bets)\b/,
+    term: /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?|smok\w*|cigarettes?|fags?|vap(?:e|ing)|weed|cannabis|marijuana|pot|joints?|cocaine|coke|drugs?|(?:get|got|getting|gets|was|were|be|am|being) high|high on|stoned|gambl\w*|betting|bets)\b/,
     problemByItself: true,
     better: /\b(?:(?:drink\w*|smok\w*|us\w*|gambl\w*) less|cut(?:ting)? (?:down|back)|fewer (?:drinks|cigarettes)|(?:drink\w*|smok\w*) (?:a lot )?(?:fewer|less))\b/,
-    anchors: ['drink', 'drank', 'drunk', 'alcohol', 'booze', 'beer', 'wine', 'vodka', 'whisk', 'pint', 'hungover', 'hangover', 'smok', 'cigarette', 'fag', 'vap', 'weed', 'cannabis', 'marijuana', 'pot', 'joint', 'cocaine', 'coke', 'pill', 'drug', 'high', 'stoned', 'gambl', 'betting', 'bet'],
+    anchors: ['drink', 'drank', 'drunk', 'alcohol', 'booze', 'beer', 'wine', 'vodka', 'whisk', 'pint', 'hungover', 'hangover', 'smok', 'cigarette', 'fag', 'vap', 'weed', 'cannabis', 'marijuana', 'pot', 'joint', 'cocaine', 'coke', 'drug', 'high', 'stoned', 'gambl', 'betting', 'bet'],
     detail: (t) =>
       /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?)\b/.test(t) ? 'alcohol'
       : /\b(?:weed|cannabis|marijuana|pot|joints?|stoned)\b/.test(t) ? 'cannabis'
@@ -165,13 +166,14 @@ const DOMAINS: readonly Domain[] = [
   {
     key: 'bereavement',
     label: 'bereavement',
-    term: /\b(?:died|dies|passed away|passing|death|funeral|grie(?:f|ve|ving|ved)|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b/,
+    // A death of someone: a person or pet as the one who died ("my phone died" is not a loss).
+    term: new RegExp(String.raw`(?:${PERSONAL_RELATION.source}|\b(?:he|she|they|dog|cat|baby|grandma|grandad|grandpa|nan|gran)\b)(?: \w+){0,4} (?:died|dies|passed away|passed|was killed|took (?:his|her|their) own life)\b|\b(?:funeral|grie(?:f|ve|ving|ved)|bereave\w*|since (?:he|she) (?:died|passed)|the death of|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b`),
     problemByItself: true,
     othersCount: true,
     anchors: ['died', 'dies', 'passed', 'passing', 'death', 'funeral', 'grie', 'lost'],
     detail: (t) => {
-      const m = RELATION.exec(t);
-      return m ? `Client's ${m[2]}` : null;
+      const m = PERSONAL_RELATION.exec(t) ?? /\bmy (dog|cat)\b/.exec(t);
+      return m ? `Client's ${m[2] ?? m[1]}` : null;
     },
   },
   {
@@ -247,14 +249,25 @@ const ABOUT_THERAPY = /\b(?:you|therapy|therapist|counsell\w*|this session|these
 /** Polite formula, not fear: "I'm afraid I can't make Tuesday", "I'm afraid so". */
 const POLITE_AFRAID = /\bi am afraid (?:so|not|i can not|i will not|i have to|that is)\b/;
 /** Drinks that are not alcohol, and "high" that is not intoxication. */
-const NOT_SUBSTANCE = /\b(?:drink\w*\b.*\b(?:water|tea|coffee|juice|milk|fluids|smoothies?|soda|cola)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|pills? (?:the doctor|my doctor|for my|prescribed)|my (?:medication|meds|tablets))\b/;
+const NOT_SUBSTANCE = /\b(?:drink\w*\b.*\b(?:water|tea|coffee|juice|milk|fluids|smoothies?|soda|cola)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|(?:pills?|drugs?) (?:the doctor|my doctor|for my|prescribed|they gave)|my (?:medication|meds|tablets))\b/;
 
 /** Someone else's act is not the client's, unless the domain counts others ("my partner keeps shouting at me"). */
+/** Reported speech or thought ("I said my colleague was off with stress"): the complement's subject is whose it is. */
+const REPORTED = /^(?:i|we) (?:said|say|told (?:\w+)|tell (?:\w+)|mean|meant|think|thought|heard|know|knew|guess|reckon) (?:that )?(?:my |our |his |her |the |a )?(\w+)/;
+
 function aboutClient(clause: Clause, sentence: Sentence, domain: Domain): boolean {
+  const reported = REPORTED.exec(clause.text);
+  if (reported && (PERSON.test(reported[1]!) || /^(?:he|she|they)$/.test(reported[1]!)) && !domain.othersCount) return false;
   if (clause.subject === 'speaker' || clause.subject === 'none') return true;
   if (domain.othersCount) return true;
   // "Work has been crazy", "my job is killing me": a life area of the client's as the grammatical subject.
-  if (!domain.problemByItself && /\b(?:my|at|our)\b/.test(clause.text)) return true;
+  // A person as the subject ("my colleague was off with stress") is someone else's state, unless what they
+  // do lands on the client ("my boss keeps yelling at me").
+  if (!domain.problemByItself && /\b(?:my|at|our)\b/.test(clause.text)) {
+    const subject = clause.tokens.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+    const person = subject !== undefined && (PERSON.test(subject.word) || subject.pos === 'PROPN');
+    return !person || /\b(?:me|us)\b/.test(clause.text);
+  }
   // "It has been a nightmare sleeping": the clause's subject is an empty "it"; the speaker is in the sentence.
   return /^(?:it|this|that|things|everything)\b/.test(clause.text) && /\b(?:i|me|my)\b/.test(sentence.text);
 }

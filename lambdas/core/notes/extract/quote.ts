@@ -27,14 +27,15 @@ export function quoteAround(original: string, anchors: readonly string[], names:
   let start = Math.max(0, at - Math.floor(max / 2));
   const end = Math.min(words.length, start + max);
   start = Math.max(0, end - max);
-  // Stay within the sentence piece the anchor sits in: cut at a clause break before or after it.
+  // Stay within the clause the anchor sits in: cut at the nearest break (comma, semicolon, full stop) before
+  // it, and at the first sentence break after it, as long as a few words remain.
   let from = start;
-  for (let i = at - 1; i >= start; i--) if (/[.!?;]$/.test(words[i]!)) {
+  for (let i = at - 1; i >= start; i--) if (/[.!?;,:]$/.test(words[i]!) && at - i >= 2) {
     from = i + 1;
     break;
   }
   let to = end;
-  for (let i = at; i < end; i++) if (/[.!?;]$/.test(words[i]!)) {
+  for (let i = at; i < end; i++) if (/[.!?;]$/.test(words[i]!) || (/,$/.test(words[i]!) && i - from >= 5)) {
     to = i + 1;
     break;
   }
