@@ -5,6 +5,7 @@
  */
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { NoteTemplateError, NoteTemplatesSchema, parseNoteTemplates } from '../schemas/note-template.js';
 
 export const TRANSCRIBE_MODES = ['standard', 'medical'] as const;
 export const NOTE_FORMATS = ['soap', 'dap', 'birp', 'girp', 'narrative'] as const;
@@ -28,9 +29,28 @@ interface Field<S extends z.ZodType> {
   schema: S;
   /** Completes "must be …" in the error message. */
   expected: string;
+  /** For a structured value: parses it and throws an error naming each problem, instead of "must be …". */
+  parse?: (value: unknown, source: string) => z.infer<S>;
 }
 
-const field = <S extends z.ZodType>(schema: S, expected: string): Field<S> => ({ schema, expected });
+const field = <S extends z.ZodType>(schema: S, expected: string, parse?: Field<S>['parse']): Field<S> => ({ schema, expected, ...(parse ? { parse } : {}) });
+
+/**
+ * Lambda allows 4 KB of environment variables per function, and GenerateNote carries the templates in one:
+ * a larger template would fail at deploy time, so synth refuses it.
+ */
+export const MAX_NOTE_TEMPLATES_BYTES = 3072;
+
+function noteTemplates(value: unknown, source: string) {
+  const templates = parseNoteTemplates(value, source);
+  const bytes = Buffer.byteLength(JSON.stringify(templates), 'utf8');
+  if (bytes > MAX_NOTE_TEMPLATES_BYTES) {
+    throw new NoteTemplateError(source, [
+      `is ${bytes} bytes as JSON; at most ${MAX_NOTE_TEMPLATES_BYTES} fit in the note function's environment: shorten the headings, labels or prompts`,
+    ]);
+  }
+  return templates;
+}
 
 const FIELDS = {
   bedrockModelId: field(
@@ -47,6 +67,8 @@ const FIELDS = {
   existingKmsKeyArn: field(z.string().regex(KMS_KEY_ARN), "a KMS key ARN such as 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"),
   existingUserPoolId: field(z.string().regex(USER_POOL_ID), "a Cognito user pool id such as 'us-east-1_AbCdEf123'"),
   alarmEmail: field(z.string().regex(EMAIL), 'an email address'),
+  // An object in cdk.json, or its JSON text from `-c attune:noteTemplates='{…}'`.
+  noteTemplates: field(NoteTemplatesSchema, 'note templates as docs/templates.md describes', noteTemplates),
 } as const;
 
 type Fields = typeof FIELDS;
@@ -74,6 +96,7 @@ export const AttuneConfigSchema = z.object({
   existingKmsKeyArn: FIELDS.existingKmsKeyArn.schema.optional(),
   existingUserPoolId: FIELDS.existingUserPoolId.schema.optional(),
   alarmEmail: FIELDS.alarmEmail.schema.optional(),
+  noteTemplates: FIELDS.noteTemplates.schema.optional(),
 });
 export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
 
@@ -106,9 +129,31 @@ export function parseConfig(raw: Partial<Record<FieldName, unknown>>, label: (na
       if (name in CONFIG_DEFAULTS) out[name] = CONFIG_DEFAULTS[name as keyof typeof CONFIG_DEFAULTS];
       continue;
     }
+    const { parse } = FIELDS[name] as Field<z.ZodType>;
+    if (parse) {
+      try {
+        out[name] = parse(value, label(name));
+      } catch (error) {
+        if (!(error instanceof NoteTemplateError)) throw error;
+        problems.push(error.message);
+      }
+      continue;
+    }
     const result = FIELDS[name].schema.safeParse(value);
     if (result.success) out[name] = result.data;
     else problems.push(`${label(name)} must be ${FIELDS[name].expected} (got ${describe(value)})`);
+  }
+  // The templates' default names the format to write when noteFormat is not set; set both, they must agree.
+  const templatesDefault = (out.noteTemplates as { default?: string } | undefined)?.default;
+  if (templatesDefault !== undefined && problems.length === 0) {
+    const formatGiven = raw.noteFormat !== undefined && raw.noteFormat !== null && raw.noteFormat !== '';
+    if (!formatGiven) out.noteFormat = templatesDefault;
+    else if (out.noteFormat !== templatesDefault) {
+      problems.push(
+        `${label('noteTemplates')} names '${templatesDefault}' as its default format, but ${label('noteFormat')} is '${String(out.noteFormat)}': ` +
+          `set them to the same format, or remove one (the note function writes one format)`,
+      );
+    }
   }
   if (problems.length > 0) throw new AttuneConfigError(problems.join('\n'));
   return AttuneConfigSchema.parse(out);

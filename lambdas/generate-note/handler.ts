@@ -4,13 +4,16 @@
  * `notes/<tenant>/<client>/<session>.json` and returns where, with its provenance status. The note's
  * text travels through the encrypted bucket only, never through the execution history. A note that
  * cannot be written never fails the session: it is stored as an unavailable note (with the session's
- * risk statements, for review), and the session completes with its scores.
+ * risk statements, for review), and the session completes with its scores. The clinic's note template
+ * (cdk.json context `attune:noteTemplates`, passed as NOTE_TEMPLATES) shapes every note it writes,
+ * whichever engine wrote it.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { analyzeTranscript } from '../core/alliance/engine.js';
 import { generateNoteWithModel } from '../core/model/generate.js';
 import { unavailableNote, writeProgressNote, type WriteProgressNoteInput } from '../core/notes/index.js';
+import { applyTemplate } from '../core/notes/template.js';
 import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
@@ -19,6 +22,7 @@ import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 import type { NoteFormat, ProgressNote } from '../../schemas/note.js';
+import { parseNoteTemplates, type NoteTemplates } from '../../schemas/note-template.js';
 import { TranscriptSchema, type Transcript } from '../../schemas/transcript.js';
 import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
 
@@ -36,6 +40,18 @@ export interface GenerateNoteDeps {
   sleep?: (ms: number) => Promise<void>;
   /** The local note engine. @default writeProgressNote */
   writeNote?: (input: WriteProgressNoteInput) => ProgressNote;
+  /** The clinic's note templates, validated. @default none: the format's own sections and headings */
+  templates?: NoteTemplates | null;
+}
+
+/**
+ * NOTE_TEMPLATES, as the stack sets it from cdk.json context `attune:noteTemplates` (already validated at
+ * synth); checked again at cold start, so a hand-edited variable fails the first invocation by name.
+ */
+export function noteTemplatesFromEnvironment(env: Record<string, string | undefined> = process.env): NoteTemplates | null {
+  const value = env.NOTE_TEMPLATES;
+  if (value === undefined || value.trim() === '') return null;
+  return parseNoteTemplates(value, "environment variable NOTE_TEMPLATES (cdk.json context 'attune:noteTemplates')");
 }
 
 export const noteKey = (upload: Upload): string => `notes/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
@@ -49,6 +65,7 @@ async function readTranscript(artifacts: ObjectStore, bucket: string, key: strin
 export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
   const now = deps.now ?? (() => new Date());
   const writeNote = deps.writeNote ?? writeProgressNote;
+  const shape = (note: ProgressNote) => applyTemplate(note, deps.templates);
   return async (event: unknown): Promise<AnalysisStep> => {
     const { upload, normalized } = InputSchema.parse(event);
     const transcript = await readTranscript(deps.artifacts, deps.artifactsBucket, normalized.transcriptKey);
@@ -62,11 +79,12 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
       } else {
         note = writeNote({ ...task, analysis: analyzeTranscript(transcript) });
       }
+      note = shape(note);
     } catch (error) {
       // A defect in the note engine (or the model path's local fallback) costs the note, never the session:
       // its scores and risk still reach the clinician. Logged by name and code only: a message may quote the session.
       logError('progress note unavailable', error, { tenantId: upload.tenantId, sessionId: upload.sessionId });
-      note = unavailableNote(task);
+      note = shape(unavailableNote(task));
     }
     const resultKey = noteKey(upload);
     await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(note), 'application/json');
@@ -79,6 +97,7 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
       degraded: status === 'degraded',
       status: note.status,
       droppedEvidence,
+      requiredLines: note.requiredLines?.length ?? 0,
     });
     return { resultKey, engine, status };
   };
@@ -92,5 +111,6 @@ export const handler = withObservability(
     artifactsBucket: config.ARTIFACTS_BUCKET,
     format: config.NOTE_FORMAT,
     model: config.BEDROCK_MODEL_ID === 'local' ? null : new BedrockLanguageModel({ modelId: config.BEDROCK_MODEL_ID, region: config.AWS_REGION }),
+    templates: noteTemplatesFromEnvironment(),
   }),
 );

@@ -167,6 +167,8 @@ export class AttuneFunctions extends Construct {
       BEDROCK_MODEL_ID: config.bedrockModelId,
       NOTE_FORMAT: config.noteFormat,
       THERAPIST_CHANNEL: config.therapistChannel,
+      // The clinic's note templates (docs/templates.md), validated at synth; given to GenerateNote only when there are any.
+      NOTE_TEMPLATES: config.noteTemplates ? JSON.stringify(config.noteTemplates) : '',
     };
     type EnvName = keyof typeof env;
     const make = (id: string, dir: string, vars: EnvName[], extra: Partial<AttuneFunctionProps> = {}) =>
@@ -193,7 +195,8 @@ export class AttuneFunctions extends Construct {
     this.markFailed = make('MarkFailed', 'mark-failed', ['TABLE_NAME']);
     // Bedrock calls retry with backoff inside the handler: give them room.
     const analysis = { memorySize: 1024, timeout: Duration.minutes(5) };
-    this.generateNote = make('GenerateNote', 'generate-note', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'], analysis);
+    const templates: EnvName[] = config.noteTemplates ? ['NOTE_TEMPLATES'] : [];
+    this.generateNote = make('GenerateNote', 'generate-note', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', ...templates], analysis);
     this.scoreAlliance = make('ScoreAlliance', 'score-alliance', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'], analysis);
     this.persistResults = make('PersistResults', 'persist-results', ['ARTIFACTS_BUCKET', 'TABLE_NAME']);
     // API Gateway gives up after 29 s; erasing a client with many sessions is the longest request.

@@ -54,6 +54,13 @@ export interface AttunePipelineProps {
    */
   readonly noteFormat?: AttuneConfig['noteFormat'];
   /**
+   * The clinic's note templates: per format, section order, headings and lines every note must carry
+   * before it is signed (docs/templates.md), as in cdk.json context `attune:noteTemplates`. Their
+   * `default` sets `noteFormat` when that is not given.
+   * @default none: each format's own sections and headings
+   */
+  readonly noteTemplates?: AttuneConfig['noteTemplates'];
+  /**
    * In a stereo recording (one speaker per channel), the channel the therapist is on.
    * @default 'left'
    */
@@ -155,6 +162,7 @@ export class AttunePipeline extends Construct {
       retentionDays: props.retentionDays,
       maxUploadBytes: props.maxUploadBytes,
       noteFormat: props.noteFormat,
+      noteTemplates: props.noteTemplates,
       therapistChannel: props.therapistChannel,
       maxTranscriptionWaitMinutes: props.maxTranscriptionWaitMinutes,
       existingKmsKeyArn: props.existingKmsKeyArn,
