@@ -251,7 +251,7 @@ const TRAILING = /(?:\s+(?:just|really|so|though|anyway|anymore|right now|now|to
 function targetWords(predicate: string): string | undefined {
   const words = predicate.replace(/[.!?,]+$/, '').replace(/\s+(?:if|when|whenever|because|so that|unless|until|as long as|once)\s.*$/, '').replace(LEAD, '').replace(TRAILING, '').split(' ').filter(Boolean);
   if (words.length === 0 || /^(?:it|that|this|so|them|too)$/.test(words.join(' '))) return undefined;
-  const cut = words.slice(0, 8).join(' ');
+  const cut = words.slice(0, 12).join(' ');
   return /^(?:do|try|stop|quit) (?:it|that|this)$/.test(cut) ? undefined : cut;
 }
 
@@ -282,6 +282,8 @@ export function changeTalkIn(turn: ReadTurn, before: readonly ReadTurn[] = []): 
     units.forEach((unit, i) => {
       const frame = i > 0 ? units[i - 1]!.text : '';
       if (i > 0 && REPORTED_FRAME.test(frame) && !/^(?:and |but |so )?(?:i|we)\b/.test(frame)) return;
+      // "When I was younger | I wanted to…": the time the sentence opens with holds for the clause.
+      if (LONG_AGO.test(frame)) return;
       const doubted = DOUBTING_FRAME.test(frame);
       const found = codeUnit(unit.text, i === 0, doubted || HEDGING_FRAME.test(frame) || sentenceHedged, problem !== undefined, units[i + 1]?.text);
       if (!found) return;
@@ -338,8 +340,11 @@ function codeUnit(text: string, first: boolean, hedged: boolean, problemNamed: b
   if (own) {
     if (OTHERS.test(own[1]!) || /\b(?:said|says|thinks|told|wants)\b/.test(own[1]!)) return undefined;
     // Negators and adverbs are set aside ("i am not ready to quit" reads "am ready to quit", negated once).
-    between = (own[2]!.match(ASIDE) ?? []).join('');
-    rest = own[2]!.replace(ASIDE, '').replace(/^(?:do|does) (?=(?:want|need|wish|think|hope|plan|intend|know)\b)/, '');
+    // Only near the subject: a "not" further on belongs to a later clause ("want to feel better and not be so anxious").
+    const words = own[2]!.split(' ');
+    const head = `${words.slice(0, 4).join(' ')} `;
+    between = (head.match(ASIDE) ?? []).join('');
+    rest = `${head.replace(ASIDE, '')}${words.slice(4).join(' ')}`.trim().replace(/^(?:do|does) (?=(?:want|need|wish|think|hope|plan|intend|know)\b)/, '');
   } else if (first) {
     // A fragment answer with no subject ("want to stop drinking, mostly"): the client's own.
     rest = text.replace(/^(?:well |honestly |yes |yeah |just |mostly |probably )+/, '');
@@ -352,7 +357,7 @@ function codeUnit(text: string, first: boolean, hedged: boolean, problemNamed: b
     const m = rest.match(cue.pattern);
     if (!m) continue;
     const predicate = baseForm(rest.slice(m[0].length).trim());
-    const negatedWhole = `${between} ${m[0]} ${predicate}`;
+    const negatedWhole = `${between} ${m[0]} ${predicate.replace(/\s(?:and|or|but)\s.*$/, '')}`;
     return coded(cue.category, predicate, negatedWhole, hedged || cue.weak === true || /\btry\b/.test(predicate.split(' ')[0] ?? ''), cue.category === 'ability' && /\bnot\b/.test(between + m[0]) && STATUS_QUO.test(predicate.replace(LEAD, '')));
   }
   if (own) return steps(rest, between, text, hedged);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { parseTranscript } from '../../../../lambdas/core/transcript/index.js';
+import { readSession } from '../../../../lambdas/core/notes/extract/input.js';
+import { extractGoals } from '../../../../lambdas/core/notes/extract/goals.js';
+
+/** A session from alternating lines, therapist first. */
+function goalsOf(...lines: string[]) {
+  return extractGoals(readSession(parseTranscript(lines.map((l, i) => `${i % 2 === 0 ? 'Therapist' : 'Client'}: ${l}`).join('\n'))));
+}
+
+describe('goals the client states', () => {
+  it('an answer to "what would you like to be different", with its time frame and measurable target', () => {
+    // Act
+    const goals = goalsOf('What would you like to be different by the end of our work together?', 'I want to be able to go to the shop on my own by the summer.');
+    // Assess
+    expect(goals).toEqual([
+      { what: 'I want to be able to go to the shop on my own by the summer.', wordsOf: 'client', timeFrame: 'by the summer', target: 'go to the shop on my own', status: 'new', proposedBy: 'client', agreement: 'own_words', turnIds: ['t0002'] },
+    ]);
+  });
+
+  it('"my goal is…" unprompted, and not the goal someone else has for the client', () => {
+    const goals = goalsOf('What brings you here?', "My goal is to sleep six hours a night. And my wife's goal is for me to stop drinking.");
+    expect(goals).toMatchObject([{ what: 'My goal is to sleep six hours a night.', target: 'sleep six hours a night', status: 'new', proposedBy: 'client' }]);
+  });
+
+  it('"I want to be able to…" with a time frame needs no question', () => {
+    const goals = goalsOf('How was the week?', 'Rough. I want to be able to drive again in six weeks.');
+    expect(goals).toMatchObject([{ what: 'I want to be able to drive again in six weeks.', timeFrame: 'in six weeks' }]);
+  });
+
+  it('speech-recogniser text without punctuation or apostrophes', () => {
+    const goals = goalsOf('what would you like to get out of these sessions', 'honestly i just wanna feel like myself again and not be so anxious all the time');
+    expect(goals).toMatchObject([{ what: 'honestly i just wanna feel like myself again and not be so anxious all the time', wordsOf: 'client', status: 'new' }]);
+  });
+
+  it('a wish put as a condition, in answer to a goal question', () => {
+    const goals = goalsOf('What would you like to be different?', "If I could go to the shop on my own, I'd be happy. My sister wants me to get a job.");
+    expect(goals).toMatchObject([{ what: "If I could go to the shop on my own, I'd be happy.", target: 'go to the shop on my own' }]);
+  });
+});
+
+describe('goals the therapist proposes', () => {
+  it('"let\'s make that one of our goals", taken up: the client\'s words, proposed by the therapist, agreed', () => {
+    const goals = goalsOf('So what do you want?', 'I want to stop drinking so much.', "Let's make that one of our goals.", 'Yeah, definitely.');
+    expect(goals).toEqual([{ what: 'I want to stop drinking so much.', wordsOf: 'client', status: 'new', proposedBy: 'therapist', agreement: 'agreed', turnIds: ['t0002', 't0003', 't0004'] }]);
+  });
+
+  it("the therapist's words when the client only acquiesces: tentative", () => {
+    const goals = goalsOf('I was thinking one goal could be going for a walk three times a week.', 'Okay, I guess I can try.');
+    expect(goals).toMatchObject([{ what: 'going for a walk three times a week', wordsOf: 'therapist', target: 'going for a walk three times a week', proposedBy: 'therapist', agreement: 'tentative', turnIds: ['t0001', 't0002'] }]);
+  });
+
+  it('a proposal the client turns down is not a goal', () => {
+    expect(goalsOf('So what do you want?', 'I want to stop drinking so much.', "Let's make that one of our goals.", "No, I'm not ready for that.")).toEqual([]);
+    expect(goalsOf('Maybe your goal could be to go to one party this month?', "No. That's not what I want.")).toEqual([]);
+  });
+
+  it('a proposal nobody answers is not a goal', () => {
+    expect(goalsOf('One goal could be to call your brother every week. Anyway, how is work?', 'Work is fine.')).toEqual([]);
+  });
+});
+
+describe('goals looked back on', () => {
+  it('progress reported on a goal from last time', () => {
+    const goals = goalsOf("Last time you said you wanted to go back to work by Christmas. How's that going?", 'I managed two half days this week.');
+    expect(goals).toMatchObject([{ what: 'go back to work by Christmas', wordsOf: 'therapist', timeFrame: 'by Christmas', status: 'progress_reported', proposedBy: 'client', turnIds: ['t0001', 't0002'] }]);
+  });
+
+  it('a goal achieved', () => {
+    const goals = goalsOf('How are you getting on with your goal of sleeping through the night?', 'I did it! Five nights in a row.');
+    expect(goals).toMatchObject([{ what: 'sleeping through the night', status: 'achieved', proposedBy: 'not_stated', turnIds: ['t0001', 't0002'] }]);
+  });
+
+  it('a goal revised', () => {
+    const goals = goalsOf('We set the goal of going to the gym five times a week. How has that been?', "Honestly it's too much with work.", "Let's make it smaller. How about we aim for twice a week instead?", 'Yes, that feels doable.');
+    expect(goals.at(-1)).toMatchObject({ what: 'twice a week instead', wordsOf: 'therapist', status: 'revised', agreement: 'agreed' });
+  });
+});
+
+describe('what is not a goal', () => {
+  it.each([
+    ['an everyday intention', ['How was your week?', 'Fine. I want to get a coffee after this.']],
+    ['sustain talk', ['What are your goals?', "I don't want to stop drinking."]],
+    ["someone else's wish for the client", ['What would you like to be different?', 'My mum wants me to get a job.']],
+    ['wanting someone else to change', ['What would you like to be different?', 'I want my husband to stop shouting.']],
+    ['the past', ['What would you like to work on?', 'When I was younger I wanted to be able to run a marathon.']],
+    ['a change wish with no goal framing', ['How was your week?', 'I want to stop drinking so much.']],
+    ['a short session with none', ['Hi.', 'Hi.', 'Shall we start?', 'Sure.']],
+  ])('%s', (_why, lines) => {
+    expect(goalsOf(...lines)).toEqual([]);
+  });
+});
