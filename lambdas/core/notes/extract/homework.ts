@@ -1,0 +1,420 @@
+/**
+ * Homework: tasks set in this session for between sessions, and homework from the last session reviewed
+ * now (CLINICAL-GUIDE §1, "Homework and plan": what, when, with whom, and how the client took it).
+ *
+ * Precision first. A task is written only when a sentence sets it: the word homework, or a request or
+ * instruction to the client with a between-session time ("every evening", "before Thursday"), or the
+ * client's own plan in answer to the therapist asking for one. Refused: the client's habits, advice with no
+ * task or time, a task for someone else, past assignments told as history, and the therapist's plans for
+ * the next session ("next time we'll look at…"). No homework gives empty arrays. Pure.
+ */
+import type { Sentence } from '../../language/index.js';
+import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
+import { completionOf, isQuestion, openingOf, quoteAround, uptakeOf, type Completion, type Uptake } from './uptake.js';
+
+export type { Completion, Uptake } from './uptake.js';
+
+export interface HomeworkTask {
+  /** Stable key within the session: `homework-1`, `homework-2`, … in order of first mention. */
+  id: string;
+  /** What, in the words used (normalised speech: lower case, contractions written out). */
+  task: string;
+  /** When or how often, as said ("every evening this week", "wednesday"). */
+  when?: string;
+  /** Who the client does it with, as said ("with your sister"). */
+  withWhom?: string;
+  /** Who proposed it. */
+  source: 'therapist' | 'client';
+  uptake: Uptake;
+  /** The turn(s) that set it, then the client's answer. */
+  turnIds: string[];
+  /** The words that set it, verbatim. */
+  quote: string;
+  /** What the client answered, verbatim, when they answered. */
+  responseQuote?: string;
+}
+
+export interface HomeworkReview {
+  /** What was set last time, in the words used now. */
+  task: string;
+  completion: Completion;
+  /** The turn that raised it, then the client's answer. */
+  turnIds: string[];
+  /** The words that raised it, verbatim. */
+  quote: string;
+  /** What the client said about it, verbatim. */
+  clientQuote?: string;
+}
+
+const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
+/** A between-session time or frequency. */
+const TIME = new RegExp(
+  [
+    `this (?:coming )?week(?:end)?`,
+    `over the (?:next|coming) (?:week|few days|couple of (?:days|weeks)|fortnight|two weeks|weekend)`,
+    `(?:in|during|for) the (?:next|coming) (?:week|few days|fortnight)`,
+    `(?:every|each) (?:single )?(?:day|morning|evening|night|afternoon|time|weekday|other day|${DAY})`,
+    `(?:daily|nightly)`,
+    `(?:once|twice|three times|four times|a few times|a couple of times|\\w+ times) (?:a|per|this|each) (?:day|week|night)`,
+    `before (?:we (?:meet|see each other|talk|next meet)|next (?:time|session|week)|our next (?:session|appointment|meeting)|${DAY}|then|bed(?:time)?)`,
+    `between (?:now and (?:then|next (?:time|week|session)|${DAY}|when we meet)|sessions|now and our next (?:session|appointment))`,
+    `until (?:we (?:meet|next meet|see each other)|next (?:time|week|session))`,
+    `by (?:${DAY}|next (?:week|session|time))`,
+    `(?:on|this|every) ${DAY}(?:(?:,| and| or|, and)+ ${DAY})*`,
+    `(?:tonight|tomorrow(?: (?:morning|evening|night))?)`,
+    `(?:whenever|when|each time|every time) you (?:notice|feel|get|catch|wake|go to bed|start to|find yourself|have)`,
+    `at (?:bedtime|night|lunchtime|the end of (?:the|each) day)`,
+    `next week`,
+    `(?:on |at )?(?:weeknights|weekday evenings|weekdays)`,
+    `(?:at|over) the weekend`,
+  ].join('|'),
+  'g',
+);
+const timeRe = () => new RegExp(`\\b(?:${TIME.source})\\b`, 'g');
+
+/** A therapist's plan for the next session, not a task: "next time we'll look at…". */
+export const SESSION_PLAN = /\b(?:we|i) (?:will|are going to|am going to|can|could|might|should|would like to|want to)\b[^.?!]*\b(?:next (?:time|session|week)|in our next|when we (?:next )?meet|at our next)\b|\b(?:next (?:time|session|week)|in our next session|when we (?:next )?meet),? (?:we|i) (?:will|are going to|am going to|can|could|might|should|want to|would like to|plan to|thought)\b|(?:^|\band |\bthen |\bso )well (?:look at|go over|go through|talk about|review|work on|start|come back|pick up|do(?! you))\b/;
+/** Told as history: an assignment from long ago or from someone else's therapy. */
+export const HISTORY = /\b(?:ever|years? ago|last (?:year|month)|in the past|(?:previous|old|other|last) (?:therapist|counsellor|counselor|psychologist)|used to|back then|when you were|as a (?:child|kid|teenager))\b/;
+
+/** Frames that set a task for the client; the capture is what follows (the task). */
+const ASSIGN: RegExp[] = [
+  /\b(?:for|as) (?:your |some |a bit of |a little )?(?:homework|home ?work|home practice)\b,? ?(?:this week,? )?(?:i would like you to|i want you to|could you|can you|would you|try to|try|you could|you can|see if you can|the idea is to|it would be to|is to)?\s*(.+)/,
+  /\b(?:your|the|my) (?:homework|home ?work|task|assignment|home practice|challenge)(?: for (?:this|the|next) week)? (?:is|will be|would be)(?: to)?\s+(.+)/,
+  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|i would suggest you|i suggest you|could you|can you|would you be (?:willing|able) to|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
+];
+/** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
+const IMPERATIVE =
+  /^(?:(?:so|and|okay|ok|now|right|then|alright)[, ]+)*(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
+/** Verbs a task is done with; a capture must start with one. */
+const TASK_VERB =
+  /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label)\b/;
+
+/** A therapist asking the client what they will do between sessions: the answer is the client's own task. */
+const ELICIT_TASK = [
+  /\bwhat (?:could|would|might|can|will|do) you (?:like to |want to |be able to )?(?:try|do|take on|commit to|work on|practise|practice|aim for|set yourself)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
+  /\bwhat (?:would|could|might) (?:be )?(?:a )?(?:good|realistic|small|manageable|doable|first|next) (?:step|goal|task|thing to try|homework)\b/,
+  /\bwhat (?:\w+ ){0,3}(?:step|steps|thing|things|action|actions) (?:could|would|might|can|will) you (?:take|do|try)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
+  /\b(?:is there )?anything you (?:could|would like to|want to|might) (?:try|do|work on|practise|practice)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next))\b/,
+  /\bwhat (?:do|would) you (?:want|like) to (?:set|do|try) (?:as|for) (?:your )?(?:homework|this week)\b/,
+];
+/** The therapist taking the client's plan as the task. */
+const ENDORSE = /\b(?:let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
+
+const HOMEWORKISH =
+  /\b(?:homework|home ?work|assignment|task|practice|practise|practising|practicing|exercise|worksheet|thought (?:record|diary|log)s?|diary(?: card)?|journal(?:ing)?|log|records?|activity (?:schedule|plan|log|diary)|schedule|breathing|relaxation|mindfulness|meditation|exposures?|experiment|walks?|worry time|track(?:ing|er)|sleep diary|handout|skills?|challenge)\b/;
+const LAST_TIME = /\b(?:(?:from|since) (?:last (?:week|time|session)|we last (?:met|spoke))|last (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)|you (?:said|agreed|planned|decided) (?:you would|to)|you were going to)\b/;
+/** A therapist raising homework already set; the capture names it. */
+const REVIEW: RegExp[] = [
+  /\bhow (?:did|was|were|has|have|is|are) (?:it|things) (?:go|going|gone|been)? ?with (.+)/,
+  /\bhow did you (?:get on|get along|go|find|do) (?:with )?(.+)/,
+  /\bhow (?:did|was|were|has|have) (?:the |your |that |those |this )(.+?) (?:go|going|gone|been|work|working|worked)\b/,
+  /\b(?:did|were) you (?:get a chance|have a chance|manage|get round|get around|have time|have the time|able|remember|get) to (.+)/,
+  /\bdid you (?:do|try|practise|practice|keep|fill in|fill out|complete|use|write|make|go|start|finish|get) (.+)/,
+  /\blet us (?:look at|go over|go through|review|check in on|start with|talk about|have a look at) (?:your|the|how) (.+)/,
+  /\blast (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed) (.+)/,
+];
+/** The client raising it: "I did the homework", "that exercise you gave me". */
+const CLIENT_REVIEW =
+  /\b(?:the|my|that|this) (?:homework|home ?work|(?:exercise|task|thing|worksheet|sheet|practice) (?:you|we) (?:gave|asked|suggested|set|agreed|talked about))\b/;
+
+const STOP_AT = /\s*(?:[?.!;]|\s(?:and |so |then )?(?:did|do|have|are|were|can|could|would|will) you\b|\show (?:did|was|is|has|about)\b|,? (?:and (?:how|what|did|then we|we will|well|i will)|because|so that|which|since (?:last|we)|from last|last (?:week|time|session))\b).*$/;
+
+function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+function negatedBefore(text: string, index: number): boolean {
+  return /\b(?:not|never|no need to|do not have to|does not have to|no)\b(?:\s+\S+){0,4}\s*$/.test(text.slice(0, index));
+}
+
+const PEOPLE = '(?:partner|wife|husband|sister|brother|mum|mom|mother|dad|father|parents|friend|friends|family|kids|children|son|daughter|boyfriend|girlfriend|flatmate|roommate|housemate|colleague|boss|manager|support worker|sponsor|group|carer|nan|gran|grandmother|grandfather|neighbour|neighbor|team)';
+const WITH_WHOM = new RegExp(`\\b(?:together )?with (?:your|my|a) (?:\\w+ )?${PEOPLE}\\b|\\btogether\\b`);
+
+/** The task's words: the capture cut at the next clause, with its time phrases lifted out. */
+function taskPhrase(capture: string): { task: string; when?: string; withWhom?: string } {
+  const cut = capture.replace(STOP_AT, '').replace(/^to /, '').trim();
+  const times = [...cut.matchAll(timeRe())].map((m) => m[0]);
+  const withWhom = WITH_WHOM.exec(cut)?.[0];
+  const task = cut
+    .replace(timeRe(), ' ')
+    .replace(/\b(?:if you can|if that is okay|if possible|for me|please)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,]+(?:and|or|but|then|so|at|on|in|,)?$/g, '')
+    .trim()
+    .split(' ')
+    .slice(0, 14)
+    .join(' ');
+  return { task, when: times.length > 0 ? times.join(', ') : undefined, withWhom };
+}
+
+function hasTime(text: string): boolean {
+  return timeRe().test(text);
+}
+
+/** A time that is a day, a period or a frequency, not only a trigger ("when you notice…"). */
+function hasStrongTime(text: string): boolean {
+  return [...text.matchAll(timeRe())].some((m) => !/^(?:whenever|when|each time|every time) you\b/.test(m[0]));
+}
+
+/** Things asked of the client in the room, now. */
+const IN_SESSION = /^(?:(?:just|maybe) )?(?:tell me|describe|say|explain|remember|imagine|think (?:of|about|back)|give me|walk me|show me|talk (?:me|to me|about)|go back|picture|rate (?:how|your)|help me)\b/;
+
+/** A task set in one therapist sentence, or null. */
+export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
+  const t = sentence.text;
+  if (SESSION_PLAN.test(t) && !/\b(?:homework|for you to|i would like you to|i want you to)\b/.test(t)) return null;
+  if (HISTORY.test(t)) return null;
+  // Past-tense setting ("I asked you to…", "your homework was…") is history or review, not a task set now.
+  if (/\b(?:i (?:asked|told|gave|suggested)|(?:homework|task|assignment) was|you were (?:going|supposed) to|we (?:agreed|said|set))\b/.test(t)) return null;
+  const explicit = ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t);
+  const request = explicit ? null : ASSIGN[2]!.exec(t);
+  const imperative = explicit || request ? null : IMPERATIVE.exec(t);
+  const m = explicit ?? request ?? imperative;
+  if (!m || !m[1]) return null;
+  // "What could you try this week?" asks the client for a task; it does not set one.
+  if (request && /\b(?:what|how|where|when|why|which|who|whatever)\b(?:\s+\w+){0,3}\s*$/.test(t.slice(0, m.index))) return null;
+  const capture = m[1];
+  if (negatedBefore(t, m.index + m[0].length - capture.length)) return null;
+  // A request or instruction needs a between-session time in the sentence or the turn ("every evening"); the word homework does not.
+  const homework = explicit !== null;
+  const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text));
+  if (!homework && !hasTime(t) && !(turnHasTime && /\b(?:this week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' ')))) return null;
+  const phrase = taskPhrase(capture);
+  if (!TASK_VERB.test(phrase.task) && !homework) return null;
+  // Asking for something now ("can you tell me what goes through your mind every time you…") is a question, not a task.
+  if (!homework && IN_SESSION.test(phrase.task)) return null;
+  // "When you notice…" alone is a trigger, which a question about the past also has; a task with only that needs a task word.
+  if (!homework && !hasStrongTime(capture) && !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) && !HOMEWORKISH.test(capture)) return null;
+  // "try to get more sleep" with nothing to do between sessions is advice; so is anything about someone else.
+  if (/^(?:it|that|this|he|she|they|your (?:husband|wife|partner|mum|mom|dad|son|daughter|boss|friend))\b/.test(phrase.task)) return null;
+  if (phrase.task.split(' ').length < 2 && !homework) return null;
+  if (!phrase.when) {
+    const other = turn.sentences.map((s) => [...s.text.matchAll(timeRe())].map((x) => x[0])).flat();
+    if (other.length > 0) phrase.when = other.join(', ');
+  }
+  return { ...phrase, index: m.index };
+}
+
+/** The client's own plan in a sentence: "I'll walk every morning", "I could call her on Sunday". */
+function clientPlanIn(sentence: Sentence, needTime: boolean, answering = false): { task: string; when?: string; withWhom?: string; index: number } | null {
+  const t = sentence.text;
+  let index: number;
+  let capture: string;
+  // Answering "what could you try this week?", a bare verb phrase is the plan ("Tell my partner how I feel").
+  const bare = answering ? BARE_PLAN.exec(t) : null;
+  const own = bare ? null : OWN_PLAN.exec(t);
+  if (bare?.[1]) {
+    index = bare.index;
+    capture = bare[1];
+  } else if (own?.[1]) {
+    if (negatedBefore(t, own.index) || /\b(?:not|never)\b/.test(own[0].slice(0, 30))) return null;
+    index = own.index;
+    capture = own[1];
+  } else return null;
+  if (needTime && !hasTime(t)) return null;
+  const phrase = taskPhrase(capture);
+  if (!TASK_VERB.test(phrase.task) || phrase.task.split(' ').length < 2) return null;
+  return { ...phrase, index };
+}
+
+const OWN_PLAN = /\b(?:i (?:will|am going to|could|can|might|would like to|want to|think i will|will try to|will try and|shall)|maybe i (?:will|could|can))\s+(?:(?:try|start) (?:to |and )?)?(.+)/;
+const BARE_PLAN =
+  /^(?:(?:yes|yeah|okay|ok|well|so|maybe|probably|i guess|i think|perhaps),? )*((?:try|keep|write|practise|practice|go|spend|make|use|read|listen|take|plan|call|text|ring|tell|talk|ask|walk|start|sit|book|see|meet|join|cut|eat|get|put|set|schedule|do|finish|reach out|contact|look|apply)\b.+)/;
+
+function words(text: string): Set<string> {
+  return new Set(text.split(/\W+/).filter((w) => w.length > 3 && !/^(?:your|that|this|with|every|each|week|some|them|just|about|when|then|have|will)$/.test(w)));
+}
+
+function sameTask(a: string, b: string): boolean {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return a === b;
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared / Math.min(x.size, y.size) >= 0.6;
+}
+
+const STRENGTH: Record<Uptake, number> = { imposed: 0, committed: 1, tentative: 1, declined: 1 };
+
+/** The client's answer to a task; a clarifying question ("every evening?") defers to their next turn. */
+function answerTo(input: ExtractInput, turn: ReadTurn): ReadTurn | undefined {
+  const first = answerAfter(input, turn.index);
+  if (!first) return undefined;
+  if (first.sentences.every((s) => isQuestion(s))) {
+    const after = answerAfter(input, first.index + 1, 2);
+    return after ?? first;
+  }
+  return first;
+}
+
+function addTask(tasks: HomeworkTask[], next: Omit<HomeworkTask, 'id'>): void {
+  const same = tasks.find((t) => sameTask(t.task, next.task));
+  if (!same) {
+    tasks.push({ id: `homework-${tasks.length + 1}`, ...next });
+    return;
+  }
+  for (const id of next.turnIds) if (!same.turnIds.includes(id)) same.turnIds.push(id);
+  same.when ??= next.when;
+  same.withWhom ??= next.withWhom;
+  // The client's last word on a task is how they took it; an acknowledgement does not undo a commitment.
+  if (STRENGTH[next.uptake] >= STRENGTH[same.uptake]) {
+    same.uptake = next.uptake;
+    if (next.responseQuote) same.responseQuote = next.responseQuote;
+  }
+}
+
+function assignedTasks(input: ExtractInput): HomeworkTask[] {
+  const tasks: HomeworkTask[] = [];
+  for (const turn of input.turns) {
+    if (turn.role === 'therapist') {
+      for (const sentence of turn.sentences) {
+        const found = assignmentIn(sentence, turn);
+        if (found) {
+          const answer = answerTo(input, turn);
+          const { uptake, quote: responseQuote } = uptakeOf(answer);
+          const whenFromAnswer = answer?.sentences.map((s) => /\b(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|after (?:dinner|work|lunch|school)|in the (?:morning|evening))\b/.exec(s.text)?.[0]).find((x) => x);
+          addTask(tasks, {
+            task: found.task,
+            when: found.when ?? whenFromAnswer,
+            withWhom: found.withWhom,
+            source: 'therapist',
+            uptake,
+            turnIds: answer ? [turn.id, answer.id] : [turn.id],
+            quote: quoteAround(sentence, found.index),
+            responseQuote,
+          });
+          continue;
+        }
+        // The therapist asking what the client will do: the client's answer, if it is a plan, is their own task.
+        if (ELICIT_TASK.some((p) => p.test(sentence.text))) {
+          const answer = answerAfter(input, turn.index);
+          const plan = answer?.sentences.map((s) => ({ s, p: clientPlanIn(s, false, true) })).find((x) => x.p);
+          if (answer && plan?.p) {
+            const { uptake } = uptakeOf(answer);
+            addTask(tasks, {
+              task: plan.p.task,
+              when: plan.p.when,
+              withWhom: plan.p.withWhom,
+              source: 'client',
+              uptake: uptake === 'imposed' ? 'committed' : uptake,
+              turnIds: [turn.id, answer.id],
+              quote: quoteAround(plan.s, plan.p.index),
+              responseQuote: openingOf(answer, 25),
+            });
+          }
+        }
+      }
+    } else if (turn.role === 'client') {
+      // The client's own plan with a time, taken up by the therapist as the task.
+      const reply = input.turns[turn.index + 1];
+      if (!reply || reply.role !== 'therapist' || !reply.sentences.some((s) => ENDORSE.test(s.text))) continue;
+      for (const sentence of turn.sentences) {
+        const plan = clientPlanIn(sentence, true);
+        if (!plan) continue;
+        const { uptake } = uptakeOf(turn);
+        addTask(tasks, {
+          task: plan.task,
+          when: plan.when,
+          withWhom: plan.withWhom,
+          source: 'client',
+          uptake: uptake === 'imposed' ? 'committed' : uptake,
+          turnIds: [turn.id, reply.id],
+          quote: quoteAround(sentence, plan.index),
+          responseQuote: openingOf(turn, 25),
+        });
+        break;
+      }
+    }
+  }
+  return tasks;
+}
+
+function reviewName(capture: string): string {
+  return capture
+    .replace(STOP_AT, '')
+    .replace(timeRe(), ' ')
+    .replace(/\b(?:at all|so far|this past week|over the week|during the week)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .slice(0, 10)
+    .join(' ');
+}
+
+/** The task a turn recalls from last time: "last week we agreed you would go to the gym twice". */
+const RECALLED =
+  /\b(?:last (?:week|time|session),? (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)(?: last (?:week|time|session))?|you (?:said|agreed|planned|decided)(?: last (?:week|time|session))?)(?: that)?,? ?(?:you (?:would|were going to|will|could|might) |to )?(.+)/;
+/** A question about how it went, which names nothing itself. */
+const HOW_DID_IT_GO = /\b(?:how did (?:that|it|they) go|how (?:was|were) (?:that|it|they)|how did you get on|did you (?:manage it|do it|get to it|manage to do it)|were you able to (?:do it|do that|manage))\b/;
+
+function reviewedTasks(input: ExtractInput): HomeworkReview[] {
+  const reviews: HomeworkReview[] = [];
+  const add = (r: HomeworkReview) => {
+    const same = reviews.find((x) => sameTask(x.task, r.task));
+    if (!same) reviews.push(r);
+    else for (const id of r.turnIds) if (!same.turnIds.includes(id)) same.turnIds.push(id);
+  };
+  for (const turn of input.turns) {
+    if (turn.role === 'therapist') {
+      // What this turn recalls as agreed last time, when it names a task ("…you would go to the gym twice").
+      let recalled: string | undefined;
+      for (const s of turn.sentences) {
+        const r = RECALLED.exec(s.text);
+        if (!r || !r[1] || HISTORY.test(s.text)) continue;
+        const name = reviewName(r[1]);
+        if (TASK_VERB.test(name) || HOMEWORKISH.test(name)) recalled = name;
+        if (recalled) break;
+      }
+      for (const sentence of turn.sentences) {
+        const t = sentence.text;
+        if (HISTORY.test(t) || SESSION_PLAN.test(t) || !isQuestion(sentence) && !/\blet us\b/.test(t)) continue;
+        const m = firstMatch(REVIEW, t) ?? (recalled ? HOW_DID_IT_GO.exec(t) : null);
+        if (!m) continue;
+        const named = m[1] ? reviewName(m[1]) : '';
+        if (!HOMEWORKISH.test(m[0]) && !recalled && !LAST_TIME.test(t)) continue;
+        const task = recalled && (named === '' || /^(?:it|that|them|this|those)\b/.test(named) || !HOMEWORKISH.test(named)) ? recalled : named;
+        if (task.length === 0) continue;
+        const answer = answerAfter(input, turn.index);
+        add({
+          task,
+          completion: completionOf(answer),
+          turnIds: answer ? [turn.id, answer.id] : [turn.id],
+          quote: quoteAround(sentence, m.index),
+          clientQuote: answer ? openingOf(answer, 30) : undefined,
+        });
+        break;
+      }
+    } else if (turn.role === 'client') {
+      for (const sentence of turn.sentences) {
+        const m = CLIENT_REVIEW.exec(sentence.text);
+        if (!m || HISTORY.test(sentence.text)) continue;
+        // Only the client's report on it (past tense, about themself), not "what is the homework?".
+        if (isQuestion(sentence) || !sentence.clauses.some((c) => c.subject === 'speaker' && c.tense === 'past')) continue;
+        add({
+          task: reviewName(sentence.text.slice(m.index)),
+          completion: completionOf({ ...turn, sentences: [sentence, ...turn.sentences.filter((s) => s !== sentence)] }),
+          turnIds: [turn.id],
+          quote: quoteAround(sentence, m.index),
+          clientQuote: quoteAround(sentence, m.index),
+        });
+        break;
+      }
+    }
+  }
+  return reviews;
+}
+
+/**
+ * The session's homework: tasks set now and homework from last time reviewed.
+ *
+ * @example
+ * const { assigned } = extractHomework(readSession(parseTranscript('Therapist: This week, could you keep a thought record every evening?\nClient: Yes, I can do that.')));
+ * // assigned[0] → { task: 'keep a thought record', when: 'every evening', source: 'therapist', uptake: 'committed', … }
+ */
+export function extractHomework(input: ExtractInput): { assigned: HomeworkTask[]; reviewed: HomeworkReview[] } {
+  return { assigned: assignedTasks(input), reviewed: reviewedTasks(input) };
+}
