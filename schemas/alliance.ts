@@ -4,6 +4,7 @@ import { SessionMetricsSchema } from './metrics.js';
 import { ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
 import { RiskReportSchema } from './risk.js';
+import { SupervisionReportSchema } from './supervision.js';
 
 /** A verbatim quote from one turn: `quote` is a substring of that turn's text. */
 export const EvidenceSchema = z.object({ turnId: TurnIdSchema, quote: z.string().min(1) });
@@ -99,12 +100,18 @@ export const AllianceReportSchema = z.object({
   risk: RiskReportSchema,
   /** The progress note, when one was asked for (`attune analyze --note soap`). */
   note: ProgressNoteSchema.optional(),
+  /**
+   * The supervision report (the therapist's work: schemas/supervision.ts), beside the note: `attune analyze`
+   * and the workflow's ScoreAlliance write one; results written before it existed have none.
+   */
+  supervision: SupervisionReportSchema.optional(),
 });
 export type AllianceReport = z.infer<typeof AllianceReportSchema>;
 
 /**
  * What the workflow's ScoreAlliance step stores in the artifacts bucket and PersistResults reads: the
- * AllianceReport without the transcript (that has its own object) and without a note (GenerateNote's).
+ * AllianceReport without the transcript (that has its own object) and without a note (GenerateNote's), with the
+ * supervision report written from the same analysis.
  */
-export const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true, risk: true });
+export const AllianceResultSchema = AllianceReportSchema.pick({ metrics: true, alliance: true, provenance: true, risk: true, supervision: true });
 export type AllianceResult = z.infer<typeof AllianceResultSchema>;

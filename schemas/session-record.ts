@@ -4,6 +4,7 @@ import { SessionMetricsSchema } from './metrics.js';
 import { NoteSignatureSchema, NoteVersionSchema, ProgressNoteSchema } from './note.js';
 import { ProvenanceSchema } from './provenance.js';
 import { RiskReportSchema } from './risk.js';
+import { SupervisionReportSchema } from './supervision.js';
 
 /** Tenant, client and session ids: safe in S3 keys, DynamoDB keys and URLs (no `/`, `..`, `#`). */
 export const IdSchema = z
@@ -45,6 +46,11 @@ export const SessionRecordSchema = z.object({
   note: ProgressNoteSchema.optional(),
   /** Risk found in the session by the detector (and a model, merged): independent of the note, so a note defect never hides it. */
   risk: RiskReportSchema.optional(),
+  /**
+   * The supervision report: the therapist's work, never part of the note or its exports. Served only by
+   * `GET /sessions/{id}/supervision`; absent for sessions processed before it existed. Erased with the item.
+   */
+  supervision: SupervisionReportSchema.optional(),
   /** The current note's version: 1 as the workflow wrote it, +1 per edit. */
   noteVersion: z.number().int().positive().optional(),
   /** Present when the current version is signed (the note is then final). */

@@ -1,6 +1,7 @@
 /**
  * PersistResults: reads the note and the alliance the Parallel branches wrote, validates both, and
- * records them on the session with COMPLETED, once. A redelivered execution (or a second upload racing
+ * records them (with the supervision report ScoreAlliance wrote beside the alliance) on the session with
+ * COMPLETED, once. A redelivered execution (or a second upload racing
  * the first) finds the session COMPLETED and gets `duplicate: true`, so the workflow's "IsDuplicate?"
  * Choice skips PublishCompleted. The event it returns carries ids, scores, whether review is required
  * and the risk categories: never a quote or any text of the session.
@@ -17,11 +18,13 @@ import type { SessionRepository } from '../ports/session-repository.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { AllianceResultSchema } from '../../schemas/alliance.js';
+import { AllianceResultSchema, type AllianceResult } from '../../schemas/alliance.js';
 import { ProgressNoteSchema, type ProgressNote } from '../../schemas/note.js';
 import type { RiskReport } from '../../schemas/risk.js';
+import type { SupervisionReport } from '../../schemas/supervision.js';
 import { TranscriptSchema } from '../../schemas/transcript.js';
 import { findingsFromStatements, mergeRiskFindings } from '../core/risk/index.js';
+import { writeSupervisionReport } from '../core/supervision/index.js';
 import { AnalysisStepSchema, NormalizedSchema, SessionEventDetailSchema, UploadSchema, type SessionEventDetail, type Upload } from '../../schemas/workflow.js';
 
 export const PersistInputSchema = z.object({
@@ -62,10 +65,15 @@ function ownKey(upload: Upload, key: string): string {
 }
 
 /** The session's risk with a model-written note's risk statements merged in; the detector's alone for a local note. */
-async function withModelRisk(deps: PersistResultsDeps, transcriptKey: string, note: ProgressNote, risk: RiskReport): Promise<RiskReport> {
-  if (note.provenance.engine === 'local' || note.riskStatements.length === 0) return risk;
+async function withModelRisk(deps: PersistResultsDeps, transcriptKey: string, note: ProgressNote, scored: AllianceResult): Promise<{ risk: RiskReport; supervision: SupervisionReport | undefined }> {
+  const { risk, supervision } = scored;
+  if (note.provenance.engine === 'local' || note.riskStatements.length === 0) return { risk, supervision };
   const transcript = await readJson(deps.artifacts, deps.artifactsBucket, transcriptKey, TranscriptSchema);
-  return mergeRiskFindings(transcript, risk, findingsFromStatements(transcript, note.riskStatements));
+  const merged = mergeRiskFindings(transcript, risk, findingsFromStatements(transcript, note.riskStatements));
+  if (merged === risk || supervision === undefined) return { risk: merged, supervision };
+  // A disclosure only the model heard leads the supervision report too: it is rewritten with the merged risk.
+  const rewritten = writeSupervisionReport({ transcript, analysis: { metrics: scored.metrics, alliance: scored.alliance, risk: merged }, createdAt: new Date(supervision.provenance.createdAt) });
+  return { risk: merged, supervision: rewritten };
 }
 
 export function createPersistResultsHandler(deps: PersistResultsDeps) {
@@ -78,7 +86,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
       readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, allianceStep.resultKey), AllianceResultSchema),
     ]);
     // A model's risk statements join the detector's findings (a union): a model can add risk, never remove it.
-    const risk = await withModelRisk(deps, normalized.transcriptKey, note, scored.risk);
+    const { risk, supervision } = await withModelRisk(deps, normalized.transcriptKey, note, scored);
     const key = { tenantId: upload.tenantId, sessionId: upload.sessionId };
     const totalMs = Math.max(0, now().getTime() - Date.parse(startedAt));
     const { written } = await deps.sessions.complete(key, {
@@ -87,6 +95,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
       metrics: scored.metrics,
       provenance: scored.provenance,
       risk,
+      supervision,
       transcriptKey: normalized.transcriptKey,
       timings: { total: totalMs },
       executionId,

@@ -48,7 +48,7 @@ export interface SessionRepository {
    */
   complete(
     key: SessionKey,
-    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
+    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'supervision' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
   ): Promise<{ written: boolean }>;
   /** Marks FAILED with a reason; a COMPLETED session is never marked failed. */
   fail(key: SessionKey, failure: Failure): Promise<void>;

@@ -1,7 +1,8 @@
 /**
  * ScoreAlliance (the other branch of the Parallel state): reads the canonical transcript, counts the
  * session metrics, rates the alliance with the local engine or a Bedrock model (bounded by the local
- * scores), detects risk, stores `{metrics, alliance, provenance, risk}` at
+ * scores), detects risk, writes the supervision report from that same analysis (the therapist's work, kept
+ * apart from the note), stores `{metrics, alliance, provenance, risk, supervision}` at
  * `alliance/<tenant>/<client>/<session>.json` and returns what the completed event may carry: the
  * scores, whether risk needs review and its categories. Numbers, flags and category names only: the
  * step's output is kept in the execution history, which operators read.
@@ -10,6 +11,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { analyzeTranscript, localProvenance } from '../core/alliance/engine.js';
 import { scoreAllianceWithModel } from '../core/model/generate.js';
+import { writeSupervisionReport } from '../core/supervision/index.js';
 import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
@@ -73,7 +75,9 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
         risk: analysis.risk,
       };
     }
-    result = AllianceResultSchema.parse(result);
+    // From the alliance as stored (the model's, when one rated it), so the report and the scores agree.
+    const supervision = writeSupervisionReport({ transcript, analysis: { metrics: result.metrics, alliance: result.alliance, risk: result.risk }, createdAt });
+    result = AllianceResultSchema.parse({ ...result, supervision });
     const resultKey = allianceKey(upload);
     await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(result), 'application/json');
     const { engine, status } = result.provenance;

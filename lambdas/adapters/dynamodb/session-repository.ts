@@ -219,7 +219,7 @@ export class DynamoSessionRepository implements SessionRepository {
 
   async complete(
     key: SessionKey,
-    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
+    results: Pick<SessionRecord, 'metrics' | 'alliance' | 'note' | 'risk' | 'supervision' | 'provenance' | 'transcriptKey' | 'timings' | 'executionId'>,
   ): Promise<{ written: boolean }> {
     const { timings = {}, ...content } = results;
     // The base record (ids, upload, consent, keys) is well under 4 KB; the results are what can grow.

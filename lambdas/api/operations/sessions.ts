@@ -46,10 +46,11 @@ function formatBytes(bytes: number): string {
 /**
  * What the API shows of a session: not storage keys, the execution ARN (it names the account) or superseded
  * notes. Without `content` (a supervisor) no text of the session at all: no note, and the alliance and the
- * risk without their quotes.
+ * risk without their quotes. Never the supervision report: it has its own route, for the session's
+ * clinician and supervisors only (operations/supervision.ts).
  */
 export function sessionView(record: SessionRecord, options: { content: boolean }) {
-  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, upload, note, alliance, risk, ...view } = record;
+  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, supervision: _s, upload, note, alliance, risk, ...view } = record;
   return {
     ...view,
     ...(upload ? { upload: { kind: upload.kind, bytes: upload.bytes } } : {}),

@@ -14,6 +14,8 @@ vi.hoisted(() => {
 import { DynamoSessionRepository } from '../../../lambdas/adapters/dynamodb/session-repository.js';
 import { analyzeTranscript, ENGINE_VERSION, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
 import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
+import { writeSupervisionReport } from '../../../lambdas/core/supervision/index.js';
+import type { SupervisionReport } from '../../../schemas/supervision.js';
 import { createPersistResultsHandler, type PersistInput } from '../../../lambdas/persist-results/handler.js';
 import { SessionEventDetailSchema } from '../../../schemas/workflow.js';
 import { ARTIFACTS, fakeArtifacts, normalized, riskTranscript, riskWordsIn, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
@@ -95,6 +97,31 @@ describe('PersistResults', () => {
       reviewRequired: analysis.risk.summary.reviewRequired || note.reviewRequired,
       riskCategories: analysis.risk.summary.categories,
     });
+  });
+
+  it('records the supervision report ScoreAlliance wrote, and the event carries none of it', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    const supervision = writeSupervisionReport({ transcript, analysis, createdAt: NOW });
+    artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance, risk: analysis.risk, supervision });
+
+    // Act
+    const result = await handler(input);
+
+    // Assess
+    expect(fieldsWritten().supervision).toEqual(supervision);
+    expect(JSON.stringify(result.event)).not.toMatch(/moments|whyItMatters|alternative/);
+  });
+
+  it('completes a session whose alliance result was written before supervision reports existed, without one', async () => {
+    // Prepare: beforeEach stored an alliance result without `supervision`
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await handler(input);
+
+    // Assess
+    expect(fieldsWritten()).not.toHaveProperty('supervision');
   });
 
   it('records the risk a client disclosed on the session, and the event says review is required with the categories, no words', async () => {
@@ -185,5 +212,29 @@ describe('PersistResults with a note a model wrote', () => {
     expect(risk.findings).toContainEqual(expect.objectContaining({ category: 'hopelessness', turnId: clientTurn.id, uncertain: true }));
     expect(risk.summary.reviewRequired).toBe(true);
     expect(result.event).toMatchObject({ reviewRequired: true, riskCategories: expect.arrayContaining(['hopelessness']) });
+  });
+
+  it('rewrites the supervision report with the merged risk, so a disclosure only the model heard leads it', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    const clientTurn = transcript.turns.find((t) => t.role === 'client')!;
+    const supervision = writeSupervisionReport({ transcript, analysis, createdAt: NOW });
+    expect(supervision.moments.some((m) => m.domain === 'safety')).toBe(false);
+    artifacts.putJson(ALLIANCE_KEY, { metrics: analysis.metrics, alliance: analysis.alliance, provenance, risk: analysis.risk, supervision });
+    artifacts.putJson(NOTE_KEY, {
+      ...note,
+      provenance: { ...note.provenance, engine: 'bedrock', modelId: 'anthropic.claude-test' },
+      riskStatements: [{ type: 'hopelessness', text: 'Client described feeling hopeless.', evidence: [clientTurn.id], assessedInSession: false, requiresClinicianReview: true }],
+      reviewRequired: true,
+    });
+    artifacts.putJson(normalized.transcriptKey, transcript);
+
+    // Act
+    await handler(input);
+
+    // Assess
+    const written = fieldsWritten().supervision as SupervisionReport;
+    expect(written.moments[0]).toMatchObject({ domain: 'safety', turnId: clientTurn.id });
+    expect(written.provenance.createdAt).toBe(supervision.provenance.createdAt);
   });
 });

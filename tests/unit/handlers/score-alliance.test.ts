@@ -12,6 +12,7 @@ vi.hoisted(() => {
 import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
 import { analyzeTranscript, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
 import { AllianceResultSchema, createScoreAllianceHandler } from '../../../lambdas/score-alliance/handler.js';
+import { writeSupervisionReport } from '../../../lambdas/core/supervision/index.js';
 import { AnalysisStepSchema } from '../../../schemas/workflow.js';
 import { answer, fakeBedrock, goodAllianceAnswer } from '../model/bedrock-fake.js';
 import { ARTIFACTS, fakeArtifacts, normalized, riskTranscript, riskWordsIn, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
@@ -27,6 +28,23 @@ beforeEach(() => {
 afterEach(() => artifacts.restore());
 
 describe('ScoreAlliance', () => {
+  it('stores the supervision report written from the same analysis, beside the alliance', async () => {
+    // Prepare
+    artifacts.putJson(normalized.transcriptKey, riskTranscript);
+    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
+
+    // Act
+    await handler({ upload, normalized });
+
+    // Assess
+    const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
+    expect(stored.supervision).toEqual(writeSupervisionReport({ transcript: riskTranscript, analysis: analyzeTranscript(riskTranscript), createdAt: CREATED_AT }));
+    // The two disclosures the therapist moved on from (t0004, t0006) lead it.
+    const [first, second] = stored.supervision!.moments;
+    expect([first!.turnId, second!.turnId].sort()).toEqual(['t0004', 't0006']);
+    expect([first!.kind, second!.kind]).toEqual(['risk_follow_up', 'risk_follow_up']);
+  });
+
   it('stores metrics, alliance, provenance and risk, and returns the scores (numbers only) for the event', async () => {
     const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
 
