@@ -55,6 +55,8 @@ export type Fact = Annotation['mustSay'][number];
 export interface Flag {
   sentenceId: string;
   text: string;
+  /** The turns the sentence cites (empty for a gap). */
+  evidence: string[];
   /** The rule that fired: a mustNotSay id, an absence or evaluation rule name, or the citation check's reason. */
   rule: string;
 }
@@ -151,11 +153,20 @@ const GAP_TOPICS: [Topic, RegExp][] = [
   ['concern', /presenting (?:problem|concern|complaint)|\bconcerns?\b|\bcomplaints?\b/i],
 ];
 
+/**
+ * The note's own words: quoted speech taken out. A quote is the client's words (citationSupport checks it is
+ * really in the cited turn); what the note asserts, and what a trap, an absence or an evaluation rule is
+ * about, is in its own words. "Next appointment: Wednesday ("because Tuesday's choir")" does not say Tuesday.
+ */
+export function ownWords(text: string): string {
+  return text.replace(/"[^"]*"|\u201c[^\u201d]*\u201d/g, '"…"');
+}
+
 function flagsOf(sentences: { sentenceId: string; sentence: NoteSentence }[], rules: [string, RegExp][]): Flag[] {
   const flags: Flag[] = [];
   for (const { sentenceId, sentence } of sentences) {
     for (const [rule, pattern] of rules) {
-      if (pattern.test(sentence.text)) flags.push({ sentenceId, text: sentence.text, rule });
+      if (pattern.test(ownWords(sentence.text))) flags.push({ sentenceId, text: sentence.text, evidence: sentence.evidence, rule });
     }
   }
   return flags;
@@ -174,6 +185,20 @@ function noteGaps(note: ProgressNote): { sentenceId: string; sentence: NoteSente
  * The topics a gap says the transcript lacks. A line listing the risk-assessment items not asked ("Not asked
  * in this session: method, intent…") says nothing about whether risk was discussed: bench:risk measures it.
  */
+/**
+ * A note's homework and planForNextSession repeat sentences of its Plan section; each sentence is scored once,
+ * where it first appears, so a wrong line is not counted twice.
+ */
+function distinct<T extends { sentence: NoteSentence }>(sentences: T[]): T[] {
+  const seen = new Set<string>();
+  return sentences.filter(({ sentence }) => {
+    const key = `${sentence.kind}\u0000${sentence.text}\u0000${sentence.evidence.join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function gapTopics(text: string): Topic[] {
   if (/^not asked in this session\b/i.test(text.trim())) return [];
   return GAP_TOPICS.filter(([, pattern]) => pattern.test(text)).map(([topic]) => topic);
@@ -181,7 +206,8 @@ export function gapTopics(text: string): Topic[] {
 
 /** The measures that need no annotation: unsupported citations, absence written as fact, therapist evaluation. */
 export function scoreAutomatic(note: ProgressNote, transcript: Transcript, annotation?: Annotation): Omit<NoteScore, 'facts' | 'falseFacts' | 'falseGaps' | 'riskWithoutRisk'> {
-  const findings = noteFindings(note);
+  const findings = distinct(noteFindings(note));
+  const ids = new Set(findings.map((f) => f.sentenceId));
   // An absence the annotator wrote as a fact ("agreed no homework is needed") is a fact when the note says it.
   const statedAbsences = (annotation?.mustSay ?? []).filter((fact) => /\b(?:no|not|none|never|without)\b/i.test(fact.fact));
   // A risk line saying what was not assessed is the wording CLINICAL-GUIDE §1 prescribes, carried by the
@@ -191,7 +217,7 @@ export function scoreAutomatic(note: ProgressNote, transcript: Transcript, annot
   return {
     findings: findings.length,
     absenceAsFact,
-    unsupported: unsupportedSentences(note, transcript).map((u) => ({ sentenceId: u.sentenceId, text: u.text, rule: u.reason })),
+    unsupported: unsupportedSentences(note, transcript).filter((u) => ids.has(u.sentenceId)).map((u) => ({ sentenceId: u.sentenceId, text: u.text, evidence: u.evidence, rule: u.reason })),
     evaluation: flagsOf(findings, EVALUATION_RULES),
   };
 }
@@ -199,7 +225,7 @@ export function scoreAutomatic(note: ProgressNote, transcript: Transcript, annot
 /** Every measure, for an annotated session. */
 export function scoreNote(note: ProgressNote, transcript: Transcript, annotation: Annotation): NoteScore {
   const automatic = scoreAutomatic(note, transcript, annotation);
-  const findings = noteFindings(note);
+  const findings = distinct(noteFindings(note));
   const unsupportedIds = new Set(automatic.unsupported.map((u) => u.sentenceId));
 
   const facts = annotation.mustSay.map((fact): FactResult => {
@@ -224,12 +250,12 @@ export function scoreNote(note: ProgressNote, transcript: Transcript, annotation
 
   const present = new Set(annotation.present);
   const falseGaps: Flag[] = [];
-  for (const { sentenceId, sentence } of noteGaps(note)) {
+  for (const { sentenceId, sentence } of distinct(noteGaps(note))) {
     const wrong = gapTopics(sentence.text).filter((topic) => present.has(topic));
-    if (wrong.length > 0) falseGaps.push({ sentenceId, text: sentence.text, rule: `gap on ${wrong.join(', ')}, which the session holds` });
+    if (wrong.length > 0) falseGaps.push({ sentenceId, text: sentence.text, evidence: [], rule: `gap on ${wrong.join(', ')}, which the session holds` });
   }
   const riskWithoutRisk: Flag[] = annotation.absent.includes('risk')
-    ? note.riskStatements.map((risk, i) => ({ sentenceId: `riskStatements[${i}]`, text: risk.text, rule: `a ${risk.type} statement in a session with no risk` }))
+    ? note.riskStatements.map((risk, i) => ({ sentenceId: `riskStatements[${i}]`, text: risk.text, evidence: risk.evidence, rule: `a ${risk.type} statement in a session with no risk` }))
     : [];
   return { ...automatic, facts, falseFacts, falseGaps, riskWithoutRisk };
 }

@@ -223,7 +223,7 @@ if (json) {
     for (const kind of ['false fact', 'absence as fact', 'false gap', 'risk in a session without risk', 'therapist evaluation', 'unsupported citation'] as const) {
       const of = listed.filter((l) => l.kind === kind);
       console.log(`\n### ${kind} (${of.length})\n`);
-      for (const l of of) console.log(`- ${l.set}/${l.session} ${l.format} ${l.sentenceId} [${l.rule}]: ${l.text}`);
+      for (const l of of) console.log(`- ${l.set}/${l.session} ${l.format} ${l.sentenceId}${l.evidence.length > 0 ? ` (cites ${l.evidence.join(', ')})` : ''} [${l.rule}]: ${l.text}`);
     }
   }
 }

@@ -158,3 +158,24 @@ describe('therapist evaluation in the chart', () => {
     expect(new Set(flagged)).toEqual(new Set(['Subjective[0]', 'Subjective[1]', 'Subjective[2]', 'Subjective[3]', 'allianceSummary[0]']));
   });
 });
+
+describe('own words', () => {
+  it("reads a trap in the note's own words, not in the client's quoted words", () => {
+    // Prepare: the quote mentions smoking; the note's own words do not assert it
+    const quoted = noteOf([finding('Client named a past success ("I quit smoking twenty years ago").', ['t0004'])]);
+    const asserted = noteOf([finding('Client reported smoking ("I quit smoking twenty years ago").', ['t0004'])]);
+
+    // Act / Assess
+    expect(scoreNote(quoted, transcript, annotation).falseFacts).toEqual([]);
+    expect(scoreNote(asserted, transcript, annotation).falseFacts.map((f) => f.rule)).toEqual(['smoking']);
+  });
+});
+
+describe('repeated lines', () => {
+  it('scores a Plan line repeated in the homework field once', () => {
+    const line = gap('Homework: none identified in the transcript.');
+    const note = noteOf([line], { homework: [line] });
+
+    expect(scoreNote(note, transcript, annotation).falseGaps.map((f) => f.sentenceId)).toEqual(['Subjective[0]']);
+  });
+});
