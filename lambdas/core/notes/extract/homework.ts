@@ -137,7 +137,10 @@ const WITH_WHOM = new RegExp(`\\b(?:together )?with (?:your|my|a) (?:\\w+ )?${PE
 
 /** The task's words: the capture cut at the next clause, with its time phrases lifted out. */
 function taskPhrase(capture: string): { task: string; when?: string; withWhom?: string } {
-  const cut = capture.replace(STOP_AT, '').replace(/^to /, '').trim();
+  const cut = capture
+    .replace(STOP_AT, '')
+    .replace(/^(?:to |(?:maybe|perhaps|probably|just|also|really|actually|definitely) )+/, '')
+    .trim();
   const times = [...cut.matchAll(timeRe())].map((m) => m[0]);
   const withWhom = WITH_WHOM.exec(cut)?.[0];
   const task = cut
@@ -287,6 +290,14 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
             quote: quoteAround(sentence, found.index),
             responseQuote,
           });
+          continue;
+        }
+        // A task restated later ("so, the sleep diary every morning, yes?"): the answer to it is the client's later word.
+        const restated = tasks.find((task) => sameTask(task.task, sentence.text));
+        if (restated && !HISTORY.test(sentence.text) && !SESSION_PLAN.test(sentence.text) && !negatedBefore(sentence.text, sentence.text.length)) {
+          const answer = answerTo(input, turn);
+          const { uptake, quote: responseQuote } = uptakeOf(answer);
+          addTask(tasks, { ...restated, uptake, turnIds: answer ? [turn.id, answer.id] : [turn.id], responseQuote });
           continue;
         }
         // The therapist asking what the client will do: the client's answer, if it is a plan, is their own task.
