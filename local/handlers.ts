@@ -11,6 +11,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import type { LanguageModel } from '../lambdas/ports/language-model.js';
+import type { NoteTemplates } from '../schemas/note-template.js';
 import { pickConfig } from '../lambdas/shared/config.js';
 import type { BusEvent, LocalEventBus } from './event-bus.js';
 import type { FileObjectStore } from './file-object-store.js';
@@ -77,6 +78,12 @@ export interface HandlerServices {
    * @default undefined (Amazon Bedrock)
    */
   createLanguageModel?: (model: { modelId: string; region: string }) => LanguageModel | null;
+  /**
+   * The clinic's note templates from ATTUNE_NOTE_TEMPLATES or ATTUNE_HOME (local/note-templates.ts): they
+   * replace any GenerateNote's environment carries from cdk.json, and their `default` picks the format.
+   * @default the function's NOTE_TEMPLATES, if any
+   */
+  noteTemplates?: NoteTemplates | null;
 }
 
 export interface LocalHandlers {
@@ -187,10 +194,12 @@ const FACTORIES: Record<string, Factory> = {
   },
   async GenerateNote(fn, services) {
     const { store, env } = services;
-    const { createGenerateNoteHandler } = await import('../lambdas/generate-note/handler.js');
+    const { createGenerateNoteHandler, noteTemplatesFromEnvironment } = await import('../lambdas/generate-note/handler.js');
     const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
     const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services);
-    return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
+    const templates = services.noteTemplates ?? noteTemplatesFromEnvironment(fn.environment);
+    const format = services.noteTemplates?.default ?? config.NOTE_FORMAT;
+    return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format, model, templates });
   },
   async ScoreAlliance(fn, services) {
     const { store, env } = services;

@@ -21,6 +21,7 @@ import { Executions, type Execution, type ExecutionOutcome } from './executions.
 import type { FileObjectStore } from './file-object-store.js';
 import { buildHandlers, type HandlerServices, type LocalHandlers, type LocalTranscribe, type TaskHandler } from './handlers.js';
 import { attuneHome, type AttuneHome } from './home.js';
+import { loadLocalNoteTemplates, type LocalNoteTemplates } from './note-templates.js';
 import { claimHome, startDynamo, startObjectStore } from './stores.js';
 import type { LocalPlan } from './template.js';
 import { matchesPattern, objectCreatedEvent } from './upload-rule.js';
@@ -91,6 +92,8 @@ export interface SessionRun {
 
 export interface LocalRuntime {
   home: AttuneHome;
+  /** The clinic's note templates GenerateNote applies (ATTUNE_NOTE_TEMPLATES, or note-templates.json in the home); null: none from a file. */
+  noteTemplates: LocalNoteTemplates | null;
   plan: LocalPlan;
   store: FileObjectStore;
   sessions: DynamoSessionRepository;
@@ -170,6 +173,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`attune: ${message}\n`));
   const home = attuneHome(env, options.cwd);
+  // Before anything starts: a bad templates file stops the runtime with the file and each problem named.
+  const noteTemplates = loadLocalNoteTemplates(env, home.root, options.cwd);
   const release = claimHome(home);
   const closers: (() => Promise<void> | void)[] = [release];
   try {
@@ -205,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       env,
       afterErase: () => dynamo.compact(),
       ...(options.createLanguageModel ? { createLanguageModel: options.createLanguageModel } : {}),
+      ...(noteTemplates ? { noteTemplates: noteTemplates.templates } : {}),
     });
     const webhookDelivery = attachWebhookDelivery(bus, handlers.deliverWebhooks, warn);
     closers.unshift(async () => {
@@ -277,6 +283,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const runtime: LocalRuntime = {
       home,
+      noteTemplates,
       plan,
       store,
       sessions,

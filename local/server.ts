@@ -90,6 +90,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: (li
     log(`  Sign in    TOKEN=$(${signInCommand(env, runtime.home.root)})`);
     log(`             a token for the clinician ${SAMPLE_CLINICIAN} of tenant ${SAMPLE_TENANT}, whose client ${SAMPLE_CLIENT} has the sample sessions`);
     log(`             (--role supervisor or admin for the other roles; 'npx attune token --help')`);
+    if (runtime.noteTemplates) log(`  Templates  ${runtime.noteTemplates.source} (the clinic's note templates, docs/templates.md)`);
     log(`  Events     ${runtime.home.events}${env.ATTUNE_WEBHOOK_URL ? `, POSTed to ${env.ATTUNE_WEBHOOK_URL}` : ' (set ATTUNE_WEBHOOK_URL to receive them)'}`);
     log('');
     log('Open:');
