@@ -147,7 +147,7 @@ export function ratingTopic(text: string): string | null {
   }
   const named = text.slice(0).match(/\b(?:rate|put|place|score|give) (?:your |the |how )?((?:\w+ ){0,1}\w+)/);
   const fromNamed = named?.[1]?.match(TOPICS)?.[0];
-  if (fromNamed) return fromNamed.replace(/s$/, '') === 'urge' ? 'urge' : fromNamed;
+  if (fromNamed) return fromNamed === 'week' || fromNamed === 'day' ? `the ${fromNamed}` : fromNamed.replace(/^(urge|craving)s$/, '$1');
   const topic = text.match(TOPICS)?.[0];
   if (topic && topic !== 'week' && topic !== 'day') return topic.replace(/^(urge|craving)s$/, '$1');
   if (/\b(?:your|the|this|my) (?:week|day)\b/.test(text)) return /\bweek\b/.test(text) ? 'the week' : 'the day';
@@ -322,7 +322,10 @@ function statedRatings(turn: ReadTurn): MeasureMention[] {
     const pair = currentAndPrevious(found);
     const main = pair.current ?? pair.previous;
     if (!main) continue;
-    const m = mention('rating', { max: 10 }, ratingTopic(canon.text.slice(0, main.number.start)), pair, [turn.id], turn.role, quoteOf(original, main), null);
+    // With no question before it, "9 out of 10" is a rating only when the sentence says of what ("my anxiety").
+    const ratingOf = ratingTopic(canon.text.slice(0, main.number.start));
+    if (ratingOf === null) continue;
+    const m = mention('rating', { max: 10 }, ratingOf, pair, [turn.id], turn.role, quoteOf(original, main), null);
     if (m) out.push(m);
   }
   return out;

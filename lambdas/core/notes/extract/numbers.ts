@@ -116,7 +116,7 @@ const MAY_FOLLOW = new RegExp(
 );
 const THRESHOLD_AFTER = /^\s*(?:or (?:more|above|higher|over|less|below|lower|under|so)|and (?:above|over|up|higher|below|under)|plus\b|\+)/;
 const THRESHOLD_BEFORE = /\b(?:above|over|under|below|more than|less than|fewer than|at least|at most|up to|maximum|max|minimum|min|highest|lowest|cut-?off|threshold|beyond|exceeds?|anything|everything)\s+(?:of\s+)?(?:a |an )?$/;
-const NOT_A_SCORE_BEFORE = /(?:[$£€#]|\b(?:age|aged|number|no\.|page|room|chapter|bus|route|flat|apartment|unit|class|year|grade|since|in|by|until|every|each|the|those|these|only|first|top|about the|like the|of the|size|line|step|item|question|level of|times|x)\s+)$/;
+const NOT_A_SCORE_BEFORE = /(?:[$£€#]|\b(?:out of|outta|age|aged|number|no\.|page|room|chapter|bus|route|flat|apartment|unit|class|year|grade|since|in|by|until|every|each|the|those|these|only|first|top|about the|like the|of the|size|line|step|item|question|level of|times|x)\s+)$/;
 const AGE_BEFORE = /\b(?:i|you|he|she|they|we) (?:am|was|were|are|is|turned|turn|turning|be)\s+$/;
 const HYPOTHETICAL = /\b(?:if(?! i (?:had|have) to (?:say|guess|pick|put|rate))|unless|suppose|supposing|imagine|pretend|what would|would it take|would need|need(?:s)? to|want(?:s)? (?:it )?to|hope|hoping|wish|ideally|goal|aim|target|(?:get|go|move|bring|come|push)(?: it| you| me| that)? (?:up |down |back )?to|could be|might be|should be|would like|would love|would rather)\b/;
 const NEGATED = /\b(?:not|never|no|nothing|nowhere)\b(?! (?:know|sure|certain|that bad))/;

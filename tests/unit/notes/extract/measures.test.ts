@@ -132,3 +132,15 @@ describe('0–10 ratings asked and answered', () => {
     expect(measuresOf(['Therapist: How was your week?', 'Client: Fine. Busy. I saw my sister twice.', 'Therapist: See you next week.'])).toEqual([]);
   });
 });
+
+describe('counts said with "out of"', () => {
+  it('leaves out "9 out of 10 on my exam" and "seven days out of ten"', () => {
+    expect(measuresOf(['Client: I scored 9 out of 10 on my exam.', 'Therapist: Well done.'])).toEqual([]);
+    expect(measuresOf(['Therapist: How many days would you say you drink, out of ten?', "Client: Seven days out of ten I'd drink."])).toEqual([]);
+  });
+
+  it('reads a rating of the week and an earlier rating in the next sentence', () => {
+    expect(measuresOf(['Therapist: What number would you give your week, out of ten?', 'Client: Ten. Best week in ages.'])[0]).toMatchObject({ ratingOf: 'the week', value: 10 });
+    expect(measuresOf(['Therapist: On a scale of 0 to 10 how would you rate your mood?', 'Client: A seven. Last week was a four.'])[0]).toMatchObject({ value: 7, previous: { value: 4, when: 'last week' } });
+  });
+});
