@@ -34,6 +34,7 @@ import { createMetaOperations } from './operations/meta.js';
 import { createNoteOperations } from './operations/notes.js';
 import { createRiskOperations } from './operations/risk.js';
 import { createSessionOperations } from './operations/sessions.js';
+import { createSupervisionOperations } from './operations/supervision.js';
 import { createWebhookOperations } from './operations/webhooks.js';
 import { hasRole, principalOf, type Principal } from './principal.js';
 import { Problem, problemResponse, type FieldError } from './problem.js';
@@ -145,6 +146,7 @@ export function createApiHandler(deps: ApiDeps, extra: OperationSet = {}) {
     ...createMetaOperations(deps),
     ...createSessionOperations(deps, access),
     ...createNoteOperations(deps, access),
+    ...createSupervisionOperations(deps, access),
     ...createClientOperations(deps, access),
     ...createRiskOperations(deps),
     ...createEraseOperations(deps, access),

@@ -32,6 +32,7 @@ const PROBLEM_JSON = 'application/problem+json';
 const TAGS: Record<RouteSpec['tag'], string> = {
   Sessions: 'Create a session (a recording to upload, or a transcript) and follow it to its results',
   Notes: 'The progress note: read it in a format or as FHIR, edit it, sign it',
+  Supervision: "The supervision report: the therapist's work in a session, for the therapist and their supervisor; never exported as a clinical note",
   Clients: 'A client\'s sessions and their alliance across sessions',
   Erasure: 'Erase a session or a client and every trace of it, with a deletion receipt',
   Webhooks: 'Completed and failed events POSTed to your URL, signed with HMAC-SHA256',

@@ -26,6 +26,7 @@ import {
   WebhookSchema,
   type Role,
 } from '../../schemas/api.js';
+import { SupervisionReportSchema } from '../../schemas/supervision.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -44,7 +45,7 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: 'Sessions' | 'Notes' | 'Clients' | 'Erasure' | 'Webhooks' | 'Audit' | 'Meta';
+  tag: 'Sessions' | 'Notes' | 'Supervision' | 'Clients' | 'Erasure' | 'Webhooks' | 'Audit' | 'Meta';
   /** 'public' needs no token; otherwise the roles that may call it (others get 403). */
   auth: 'public' | readonly Role[];
   query?: z.ZodObject;
@@ -158,6 +159,20 @@ export const ROUTES = [
     responses: { 200: { description: 'The signed version', schema: NoteVersionSchema } },
     idempotent: true,
     audit: 'note.sign',
+  },
+  {
+    operationId: 'getSupervision',
+    method: 'GET',
+    path: '/sessions/{id}/supervision',
+    summary: "The session's supervision report: the therapist's work, moment by moment (never part of the note or its exports)",
+    description:
+      'Safety first (disclosures whose assessment left items unasked), then the relationship (ruptures, whether repaired, the next response), then technique (MITI counts against their thresholds), with strengths; ' +
+      'each moment cites turn ids and offers one alternative response. No text of the session. For the session\'s clinician and supervisors only. ' +
+      'A session processed before supervision reports existed answers 404.',
+    tag: 'Supervision',
+    auth: ['clinician', 'supervisor'],
+    responses: { 200: { description: 'The supervision report', schema: SupervisionReportSchema } },
+    audit: 'supervision.read',
   },
   {
     operationId: 'listClients',
