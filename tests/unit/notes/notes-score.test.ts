@@ -3,6 +3,8 @@
  * term group, traps and absences written as fact are caught, gaps on topics the session holds are false,
  * and sentences evaluating the therapist are flagged wherever they sit in the note.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AnnotationSchema, holdsTerms, scoreAutomatic, scoreNote, termPattern } from '../../../bench/notes-score.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
@@ -177,5 +179,27 @@ describe('repeated lines', () => {
     const note = noteOf([line], { homework: [line] });
 
     expect(scoreNote(note, transcript, annotation).falseGaps.map((f) => f.sentenceId)).toEqual(['Subjective[0]']);
+  });
+});
+
+describe('the held-out annotations', () => {
+  const dir = fileURLToPath(new URL('../../fixtures/notes/bench/', import.meta.url));
+  const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4));
+
+  it.each(names)('%s: parses, cites its own turns, states each fact in its terms and sets no trap on a fact', (name) => {
+    // Prepare
+    const session = parseTranscript(readFileSync(`${dir}${name}.txt`), { filename: `${name}.txt` });
+    const parsed = AnnotationSchema.parse(JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')));
+    const ids = new Set(session.turns.map((t) => t.id));
+
+    // Assess: an annotator's own wording of a fact is a faithful sentence, so it holds the terms and springs no trap
+    expect(parsed.session).toBe(name);
+    expect(parsed.mustSay.length).toBeGreaterThanOrEqual(6);
+    expect(parsed.mustNotSay.length).toBeGreaterThanOrEqual(3);
+    for (const fact of parsed.mustSay) {
+      expect(fact.turns.filter((id) => !ids.has(id)), fact.id).toEqual([]);
+      expect(holdsTerms(fact.fact, fact.terms), fact.id).toBe(true);
+      for (const trap of parsed.mustNotSay) expect(new RegExp(trap.pattern, 'i').test(fact.fact), `${trap.id} on ${fact.id}`).toBe(false);
+    }
   });
 });
