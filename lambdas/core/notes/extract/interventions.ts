@@ -115,7 +115,9 @@ function inClientVoice(text: string): string {
  */
 function thoughtTopic(ctx: Context, match: RegExpExecArray): string | undefined {
   const after = ctx.sentence.text.slice(match.index);
-  const named = /\b(?:thought|belief|idea|evidence|true|believe|prove|supports?|against)(?: for| that| against| of)* (?:the (?:thought|belief|idea) )?(?:that )?((?:you|nobody|no one|everyone|everybody|people|they|he|she|it|things)\b[^,?.!]{3,60})/.exec(after);
+  const named =
+    /\b(?:thought|belief|idea|evidence|true|believe|prove|supports?|against)\b(?:\s+(?!that\b)\w+){0,5}?\s+that\s+((?:you|nobody|no one|everyone|everybody|people|they|he|she|it|things)\b[^,?.!]{3,60})/.exec(after) ??
+    /\b(?:thought|belief|idea)\s+(?:of\s+)?((?:you|nobody|no one|everyone|everybody|people|they)\b[^,?.!]{3,60})/.exec(after);
   const clients = clientBefore(ctx, 8);
   if (named?.[1]) {
     const wanted = inClientVoice(named[1]).split(' ').slice(0, 6).join(' ');
@@ -219,7 +221,8 @@ const RULES: Rule[] = [
     patterns: [
       /\b(?:the )?evidence (?:for|that|against|supporting|to support|you have|is there|do you have|tells you|suggests?|says)\b|\bwhat (?:is|would be|was) the evidence\b|\bany evidence\b/,
       /\bwhat (?:tells|told|makes|made) you (?:think|believe|sure|so sure|certain|know)\b.*\b(?:true|the case|fact|really|will|would|are|is|was)\b|\bwhat tells you that\b/,
-      /\bhow do you know (?:that|it|this)(?: is| will| would)?(?: (?:true|happen|the case))?\s*\??$|\bhow (?:sure|certain) are you (?:that|it)\b/,
+      // normaliseSpeech drops "you know" as a filler, so "how do you know that's true?" arrives as "how do that is true?".
+      /\bhow do (?:you know )?(?:that|it|this)(?: is| will| would)?(?: (?:true|happen|the case))?\s*\??$|\bhow (?:sure|certain) are you (?:that|it)\b/,
       /\b(?:is there|was there|can you think of) (?:anything|any(?: \w+)?|something|a time) (?:that|when)? ?(?:does not fit|did not fit|goes against|went against|contradicts|does not support|suggests otherwise|shows (?:it|that) (?:is not|was not) (?:true|the case))\b/,
       /\bis (?:that|it|this) (?:a )?(?:fact|feeling) or (?:a )?(?:feeling|thought|fact|opinion)\b|\b(?:facts|fact) (?:versus|vs|or) (?:feelings|opinions|thoughts)\b/,
       /\b(?:does|do) (?:that|the facts|the evidence) (?:support|back up)\b/,
@@ -408,7 +411,8 @@ const RULES: Rule[] = [
     modality: 'MI',
     kind: 'move',
     question: true,
-    patterns: [/\bwhat do you (?:already )?know about\b|\bwhat have you (?:heard|read|been told) about\b|\bhow much do you know about\b/],
+    // "what do you know about" can arrive as "what do about" (normaliseSpeech drops "you know" as a filler).
+    patterns: [/\bwhat do (?:you )?(?:already )?(?:know )?about\b|\bwhat have you (?:heard|read|been told) about\b|\bhow much do you know about\b/],
     // The elicit first is only half: information and a second elicit follow within the next few turns.
     when: (ctx) => {
       const later = ctx.input.turns.slice(ctx.turn.index + 1, ctx.turn.index + 8).filter((t) => t.role === 'therapist');
@@ -695,7 +699,7 @@ function rulerLabel(ctx: Context): { id: string; label: string } {
 function doneNow(ctx: Context, index: number, setsTask: boolean): boolean {
   const t = ctx.sentence.text;
   if (setsTask) return false;
-  if (PAST_USE.test(t.slice(0, index)) || HISTORY.test(t)) return false;
+  if (PAST_USE.test(t.slice(0, index)) || HISTORY.test(t.slice(0, index))) return false;
   // "Did you use TIPP?", "have you been doing the breathing?": asking about use since last time is review.
   if (/\b(?:did you|have you been|were you able to|did it|how did (?:the|your)|how was (?:the|your))\b/.test(t.slice(0, index))) return false;
   return DOING_NOW.test(t) || IMPERATIVE_START.test(t) || ctx.sentence.clauses.some((c) => IMPERATIVE_START.test(c.text)) || (isQuestion(ctx.sentence) && /\b(?:what|how|which|where)\b/.test(t) && !/\bdid\b/.test(t));
