@@ -20,11 +20,14 @@ import { chooseModel, degradedLine, modelFor } from './model.js';
 import { renderNoteText } from './note-text.js';
 import { renderTextReport } from './report-text.js';
 import { createPaint, shouldColor, widthOf } from './terminal.js';
+import { analyzeTemplates, reportTemplateError, templated, type AnalyzeTemplates } from './templates.js';
 import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
 
 interface AnalyzeContext {
   args: AnalyzeArgs;
   model: LanguageModel | null;
+  /** The clinic's note templates, applied to every note (docs/templates.md). */
+  templates: AnalyzeTemplates['templates'];
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -39,12 +42,12 @@ interface Session {
 }
 
 /** The local engines: the alliance report, and a note written from that same analysis. */
-function localReport(session: Session, format: NoteFormat | null): AllianceReport {
+function localReport(session: Session, format: NoteFormat | null, templates: AnalyzeTemplates['templates']): AllianceReport {
   const { path, transcript, sessionDate, now } = session;
   const report = buildAllianceReport(path, transcript, now);
   if (format === null) return report;
   const note = writeProgressNote({ transcript, analysis: report, format, sessionDate, createdAt: now });
-  return { ...report, note };
+  return { ...report, note: templated(note, templates) };
 }
 
 /**
@@ -59,7 +62,7 @@ async function modelReport(session: Session, model: LanguageModel, ctx: AnalyzeC
     const { alliance, metrics, allianceProvenance, note } = await generateWithModel({ ...common, format });
     // The model's risk statements join the detector's findings (a union), as PersistResults does in the workflow.
     const risk = mergeRiskFindings(transcript, detectRisk(transcript), findingsFromStatements(transcript, note.riskStatements));
-    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, risk, note };
+    return { source: path, transcript, metrics, alliance, provenance: allianceProvenance, risk, note: templated(note, ctx.templates) };
   }
   // Scoring alone never asks the model for a note, so the format is unused; the type still wants one.
   const local = buildAllianceReport(path, transcript, now);
@@ -73,7 +76,7 @@ async function analyzeFile(path: string, ctx: AnalyzeContext, now: Date): Promis
     bytes = await readTranscriptFile(path);
     const transcript = parseTranscript(bytes, { filename: path });
     const session: Session = { path, transcript, sessionDate: ctx.args.sessionDate ?? sessionDateFromName(path).date, now };
-    const built = ctx.model === null ? localReport(session, ctx.args.note) : await modelReport(session, ctx.model, ctx);
+    const built = ctx.model === null ? localReport(session, ctx.args.note, ctx.templates) : await modelReport(session, ctx.model, ctx);
     // The contract is checked here, at the edge, so nothing that breaks it is ever printed.
     const report = AllianceReportSchema.parse(built);
     return { report, degraded: degradedLine(path, [report.provenance, report.note?.provenance], ctx.model) };
@@ -103,13 +106,20 @@ function rendered(path: string, report: AllianceReport, args: AnalyzeArgs, io: C
 }
 
 export async function runAnalyze(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
-  const args = parseAnalyzeArgs(argv);
-  if (args.help) {
+  const parsed = parseAnalyzeArgs(argv);
+  if (parsed.help) {
     io.stdout.write(ANALYZE_USAGE);
     return EXIT_OK;
   }
+  let shaping: AnalyzeTemplates;
+  try {
+    shaping = analyzeTemplates(parsed.template, parsed.note, io.env);
+  } catch (error) {
+    return reportTemplateError(error, io);
+  }
+  const args: AnalyzeArgs = { ...parsed, note: shaping.note };
   const model = await modelFor(chooseModel(args, io.env), deps);
-  const ctx: AnalyzeContext = { args, model, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+  const ctx: AnalyzeContext = { args, model, templates: shaping.templates, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   let exitCode = EXIT_OK;
   let printed = 0;
   for (const path of args.files) {

@@ -35,11 +35,13 @@ export interface AnalyzeArgs {
   modelUrl: string | null;
   /** The model that server runs; otherwise ATTUNE_MODEL_NAME. */
   modelName: string | null;
+  /** A note templates file; otherwise ATTUNE_NOTE_TEMPLATES or ATTUNE_HOME's (bin/cli/templates.ts). */
+  template: string | null;
 }
 
 export const ANALYZE_USAGE = `usage: attune analyze <file...> [--json] [--note <format>] [--session-date YYYY-MM-DD]
                       [--fhir [documentreference|composition]] [--model <bedrock-model-id>]
-                      [--model-url <url> --model-name <name>]
+                      [--model-url <url> --model-name <name>] [--template <file>]
 
 Scores the therapeutic alliance of one or more session transcripts, and writes a draft progress
 note when asked.
@@ -66,6 +68,9 @@ options:
                            else; the fallback is as for --model. See docs/models.md
   --model-name <name>      the model that server runs, e.g. llama3.1:8b
                            (default: $ATTUNE_MODEL_NAME)
+  --template <file>        shape the note with the clinic's templates (docs/templates.md); without
+                           --note, the file's default format (default: $ATTUNE_NOTE_TEMPLATES,
+                           else note-templates.json in $ATTUNE_HOME, if there is one)
   -h, --help               show this help
 
 exit codes: 0 all files analysed, 2 bad usage or at least one unusable file, 1 internal error
@@ -128,7 +133,7 @@ function isFhirKind(value: string | undefined): value is FhirResourceKind {
 }
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const parsed: AnalyzeArgs = { files: [], json: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null };
+  const parsed: AnalyzeArgs = { files: [], json: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null, template: null };
   walk(
     argv,
     'analyze',
@@ -165,6 +170,11 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
         case '--model-name': {
           const { value, used } = required(name, inline, next, 'the model your server runs, e.g. llama3.1:8b');
           parsed.modelName = value.trim();
+          return used;
+        }
+        case '--template': {
+          const { value, used } = required(name, inline, next, 'a note templates file (docs/templates.md)');
+          parsed.template = value;
           return used;
         }
         case '--fhir': {
