@@ -9,6 +9,7 @@ import type { Transcript } from '../../schemas/transcript.js';
 import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
 import { generateWithModel, scoreAllianceWithModel } from '../../lambdas/core/model/generate.js';
 import { writeProgressNote } from '../../lambdas/core/notes/index.js';
+import { writeSupervisionReport } from '../../lambdas/core/supervision/index.js';
 import { detectRisk, findingsFromStatements, mergeRiskFindings } from '../../lambdas/core/risk/index.js';
 import type { LanguageModel } from '../../lambdas/ports/language-model.js';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
@@ -19,6 +20,7 @@ import type { CliDeps, CliIo } from './io.js';
 import { chooseModel, degradedLine, modelFor } from './model.js';
 import { renderNoteText } from './note-text.js';
 import { renderTextReport } from './report-text.js';
+import { renderSupervisionText } from './supervision-text.js';
 import { createPaint, shouldColor, widthOf } from './terminal.js';
 import { analyzeTemplates, reportTemplateError, templated, type AnalyzeTemplates } from './templates.js';
 import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
@@ -77,8 +79,10 @@ async function analyzeFile(path: string, ctx: AnalyzeContext, now: Date): Promis
     const transcript = parseTranscript(bytes, { filename: path });
     const session: Session = { path, transcript, sessionDate: ctx.args.sessionDate ?? sessionDateFromName(path).date, now };
     const built = ctx.model === null ? localReport(session, ctx.args.note, ctx.templates) : await modelReport(session, ctx.model, ctx);
+    // The supervision report, beside the note, from the analysis as reported (the model's alliance and merged risk, when a model ran).
+    const supervision = writeSupervisionReport({ transcript, analysis: built, createdAt: now });
     // The contract is checked here, at the edge, so nothing that breaks it is ever printed.
-    const report = AllianceReportSchema.parse(built);
+    const report = AllianceReportSchema.parse({ ...built, supervision });
     return { report, degraded: degradedLine(path, [report.provenance, report.note?.provenance], ctx.model) };
   } catch (error) {
     const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
@@ -86,12 +90,13 @@ async function analyzeFile(path: string, ctx: AnalyzeContext, now: Date): Promis
   }
 }
 
-/** What is printed for one report: NDJSON, a FHIR resource, or the text report (and its note). */
+/** What is printed for one report: NDJSON, a FHIR resource, the supervision report, or the text report (and its note). */
 function render(report: AllianceReport, args: AnalyzeArgs, io: CliIo, first: boolean): string {
   if (args.json) return `${JSON.stringify(report)}\n`;
   if (args.fhir !== null && report.note !== undefined) return `${JSON.stringify(noteAsFhir(report.note, args.fhir))}\n`;
   const paint = createPaint(shouldColor(io.stdout.isTTY, io.env));
   const width = widthOf(io.stdout);
+  if (args.supervision && report.supervision !== undefined) return `${first ? '' : '\n'}${renderSupervisionText(report.supervision, report.source, { paint, width })}`;
   const text = renderTextReport(report, { paint, width });
   const note = report.note === undefined ? '' : `\n${renderNoteText(report.note, { paint, width })}`;
   return `${first ? '' : '\n'}${text}${note}`;

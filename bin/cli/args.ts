@@ -22,6 +22,8 @@ export interface AnalyzeArgs {
   /** Transcript paths exactly as given; reports use them as `source`. */
   files: string[];
   json: boolean;
+  /** Print the supervision report as text instead of the alliance report (`--json` always carries it). */
+  supervision: boolean;
   help: boolean;
   /** Write a progress note in this format too. */
   note: NoteFormat | null;
@@ -51,7 +53,10 @@ JSON (.json). Each file is analysed on its own; bad files are reported on stderr
 are still printed.
 
 options:
-  --json                   one AllianceReport JSON object per file, one per line (NDJSON)
+  --json                   one AllianceReport JSON object per file, one per line (NDJSON); each
+                           carries the supervision report beside the note
+  --supervision            print the supervision report (the therapist's work: docs/supervision.md)
+                           instead of the alliance report
   --note <format>          add a draft progress note: ${either(NOTE_FORMATS)}
   --session-date <date>    the session date for the note (YYYY-MM-DD); by default the date in
                            the file name (e.g. 2026-09-08.txt), or none
@@ -133,15 +138,18 @@ function isFhirKind(value: string | undefined): value is FhirResourceKind {
 }
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const parsed: AnalyzeArgs = { files: [], json: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null, template: null };
+  const parsed: AnalyzeArgs = { files: [], json: false, supervision: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null, template: null };
   walk(
     argv,
     'analyze',
     (name, inline, next) => {
-      if (inline !== undefined && ['--json', '-h', '--help'].includes(name)) throw new UsageError(`${name} takes no value`);
+      if (inline !== undefined && ['--json', '--supervision', '-h', '--help'].includes(name)) throw new UsageError(`${name} takes no value`);
       switch (name) {
         case '--json':
           parsed.json = true;
+          return 0;
+        case '--supervision':
+          parsed.supervision = true;
           return 0;
         case '-h':
         case '--help':
@@ -195,6 +203,9 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
     throw new UsageError('--fhir exports the progress note: add --note <format>, e.g. --note soap --fhir');
   }
   if (parsed.fhir !== null && parsed.json) throw new UsageError('--fhir and --json both choose the output: give one of them');
+  if (parsed.supervision && (parsed.json || parsed.fhir !== null)) {
+    throw new UsageError(`--supervision and ${parsed.json ? '--json' : '--fhir'} both choose the output: give one of them (--json carries the supervision report)`);
+  }
   if (parsed.sessionDate !== null && parsed.note === null) {
     throw new UsageError('--session-date dates the progress note: add --note <format>');
   }
