@@ -218,7 +218,8 @@ export function verbatimOf(sentence: Sentence, words: string): string | undefine
   return sentence.original
     .slice(first.index!, last.index! + last[0].length)
     .replace(/^[,;:\s"'(]+|[,;:\s"(]+$/g, '')
-    .replace(/(?:[\s,]+(?:just|and|but|so|because|cause|like|or|then))+$/i, '');
+    .replace(/(?:[\s,]+(?:just|and|but|so|because|cause|like|or|then))+$/i, '')
+    .replace(/^(?:(?:and|but|so|because|cause|then)[\s,]+)+(?=\S)/i, '');
 }
 
 /** A verbatim quote for a unit, or the whole sentence as spoken when the words cannot be lined up. */
