@@ -88,6 +88,7 @@ const CHANGE_VERB = new RegExp(
       'be (?:more|less|better|healthier|sober|clean|calmer|happier|kinder|a better|able|free|myself again|well)',
       'feel (?:better|less|more|calmer|happier|normal|like myself|okay|ok|good|safe|confident|in control)',
       'sleep (?:better|more|through|properly)',
+      'enjoy (?:things|life|my life|myself|being with)',
       'look after myself',
       'take (?:better )?care of myself',
       'ask for help',
@@ -103,7 +104,8 @@ const CHANGE_VERB = new RegExp(
     ].join('|') +
     ')\\b',
 );
-const BETTER = /\b(?:more|less|fewer|again|anymore|any more|better|on my own|by myself|alone|without (?:help|anyone|my \w+|panicking|drinking))\b/;
+/** Done more, less, better or unaided: a change. Not "again": "see her again", "go on holiday again" are plans, not change. */
+const BETTER = /\b(?:more|less|fewer|better|on my own|by myself|alone|without (?:help|anyone|my \w+|panicking|drinking))\b/;
 /** Words that may stand before the target without changing it ("really", "try to", "be able to"). */
 const LEAD = /^(?:(?:really|just|actually|definitely|finally|properly|seriously|honestly|also|still|probably|maybe|at least|try to|try and|at some point|eventually|one day|soon|slowly) )+/;
 

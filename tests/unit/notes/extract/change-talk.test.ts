@@ -87,6 +87,7 @@ describe('what is not the client speaking about change', () => {
     ['a habit given up long ago', 'I used to run every morning.'],
     ['an everyday intention', 'I want to get a coffee after this'],
     ['an errand', "I'm going to call the plumber tomorrow"],
+    ['a plan that happens to recur', 'We want to go on holiday again this year'],
     ['a question', 'Should I stop drinking?'],
     ['a hypothetical', 'If my wife left I would probably drink more'],
     ['giving up on life is not change talk', 'I want to stop living'],
@@ -151,6 +152,8 @@ describe('targetDirection', () => {
     ['get a coffee', 0],
     ['stop living', 0],
     ['manage my anxiety', 1],
+    ['enjoy things again', 1],
+    ['see her again', 0],
     ['handle it', 0],
   ])('%s → %i', (target, direction) => {
     expect(targetDirection(target)).toBe(direction);
