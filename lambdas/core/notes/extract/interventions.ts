@@ -167,9 +167,9 @@ function psychoedTopic(ctx: Context, match: RegExpExecArray): string | undefined
 // ---------------------------------------------------------------------------------------------------------
 // The techniques
 
-const FEELING = /\b(?:afraid|scared|frightened|anxious|worried|nervous|sad|hurt|angry|furious|frustrated|resentful|lonely|alone|ashamed|guilty|embarrassed|exhausted|overwhelmed|hopeless|helpless|stuck|torn|trapped|relieved|proud|disappointed|betrayed|abandoned|rejected|invisible|unheard|unappreciated|let down|grief|grieving|heartbroken|desperate|fed up|worn out|on edge|powerless|responsible|conflicted|ambivalent|pulled|caught|burden|pressure|loss|matters|important|care|value|want|need|hoping|longing)\b/;
+const FEELING = /\b(?:afraid|scared|frightened|anxious|worried|nervous|sad|hurt|angry|furious|frustrated|resentful|lonely|alone|ashamed|guilty|embarrassed|exhausted|overwhelmed|hopeless|helpless|stuck|torn|trapped|relieved|proud|disappointed|betrayed|abandoned|rejected|invisible|unheard|unappreciated|let down|grief|grieving|heartbroken|desperate|fed up|worn out|on edge|powerless|responsible|conflicted|ambivalent|pulled|caught between|burden|pressure|longing|humiliated|devastated|numb|empty|worthless|failure|not good enough)\b/;
 const REFLECT_STEM =
-  /^(?:(?:so|and|okay|ok|yes|yeah|right|mm|hmm)[, ]+)*(?:it sounds (?:like|as if|as though)|sounds (?:like|as if)|it seems (?:like|as if|as though)|it feels (?:like|as if)|what i am hearing(?: is)?|i am hearing|you are (?:feeling|saying|telling me|wondering|worried|afraid|scared|torn|caught|stuck|tired|really)|you feel|you felt|you have been feeling|you are not sure|you really|you want|you would like|you do not want|part of you|on the one hand|it is like|i get the sense|i sense|i wonder if (?:you|part)|so you|you are)\b/;
+  /^(?:(?:so|and|okay|ok|yes|yeah|right|mm|hmm)[, ]+)*(?:it sounds (?:like|as if|as though)|sounds (?:like|as if)|it seems (?:like|as if|as though)|it feels (?:like|as if)|what i am hearing(?: is)?|i am hearing|you are (?:feeling|saying|telling me|wondering|worried|afraid|scared|torn|caught|stuck|tired|really)|you feel|you felt|you have been feeling|you are not sure|you really|you want|you would like|you do not want|part of you|on the one hand|it is like|i get the sense|i sense|i wonder if (?:you|part)|so you|you are)\b(?! (?:can|could|should|will|need to|have to|might want|welcome|right)\b)/;
 
 const RULES: Rule[] = [
   // CBT ------------------------------------------------------------------------------------------------
@@ -446,7 +446,7 @@ const RULES: Rule[] = [
     label: 'chain analysis',
     modality: 'DBT',
     kind: 'move',
-    patterns: [/\bchain analysis\b|\bbehaviou?r(?:al)? chain\b|\b(?:prompting|precipitating) event\b|\bvulnerability factors?\b|\blinks? in the chain\b|\b(?:the|this|that) chain\b/],
+    patterns: [/\bchain analysis\b|\bbehaviou?r(?:al)? chain\b|\b(?:prompting|precipitating) event\b|\bvulnerability factors?\b|\blinks? in the chain\b|\b(?:the|this|that) chain (?:of events|of what happened|leading)\b/],
   },
   {
     id: 'dbt.distress-tolerance',
@@ -472,7 +472,7 @@ const RULES: Rule[] = [
     modality: 'by-session',
     kind: 'named',
     patterns: [
-      /\bmindful(?:ly|ness)?\b|\bwise mind\b|\bbody scan\b|\bobserve,? describe,? participate\b|\b(?:non-?judgmental|non-?judgementally|without judg(?:e|ing|ement|ment))\b/,
+      /\bmindful(?:ly|ness)?\b|\bwise mind\b|\bbody scan\b|\bobserve,? describe,? participate\b|\b(?:notice|observe|watch)\b[^.?!]{0,40}\b(?:non-?judgmentally|non-?judgementally|without judg(?:e|ing|ement|ment))\b/,
       /\b(?:just )?notice (?:your breath|the (?:breath|sensations?|sounds?|feeling of)|what (?:you|your body) (?:notice|feel|can hear|can see)|where (?:you|in your body))\b/,
       /\b(?:take|spend) (?:a|one|two|a few) (?:moment|minute|minutes|breaths?) (?:to|and) (?:notice|be present|check in with your body|arrive)\b/,
     ],
@@ -484,7 +484,7 @@ const RULES: Rule[] = [
     kind: 'move',
     statement: true,
     patterns: [
-      /\b(?:that|it|this) makes (?:a lot of |total |complete |perfect |so much |real )?sense (?:that|why|you|given|to (?:feel|be)|,|\.|$)|\bof course you (?:feel|felt|would|are|were)\b|\bno wonder you\b/,
+      /\b(?:that|it|this) (?:makes|made) (?:a lot of |total |complete |perfect |so much |real )?sense (?:that you|why you|you (?:would|felt|feel|are|were)|given|to (?:feel|be)|after (?:everything|what)|with (?:everything|what))|\bof course you (?:feel|felt|would|are|were)\b|\bno wonder you\b/,
       /\b(?:it is|that is|it was|that was|it would be) (?:completely |totally |really |so |very )?(?:understandable|valid)\b|\byour (?:feelings|reaction|anger|fear|sadness|grief|response) (?:is|are|makes|was|were) (?:valid|understandable|completely understandable)\b/,
       /\banyone (?:would|in your (?:position|situation|shoes) would) (?:feel|be|struggle|find)\b/,
     ],
@@ -519,7 +519,7 @@ const RULES: Rule[] = [
     modality: 'ACT',
     kind: 'move',
     patterns: [
-      /\bwilling(?:ness)? to (?:have|feel|make room|sit with|experience|let|allow|carry|hold)\b|\bwillingness\b/,
+      /\bwilling(?:ness)? to (?:have|feel|make room|sit with|experience|let|allow|carry|hold)\b/,
       /\bmake (?:room|space) for (?:the|this|that|it|those|these|your)\b|\b(?:drop|dropping) the (?:rope|struggle)\b|\btug[- ]of[- ]war\b|\bstruggle switch\b|\bquicksand\b/,
       /\b(?:allow|let) (?:it|that|the (?:feeling|anxiety|sadness|thought|urge)|those feelings) (?:be there|to be there|just be|sit there|come and go)\b|\bsit with (?:the|that|this|it) (?:feeling|discomfort|anxiety|sadness|urge)\b/,
     ],
@@ -566,7 +566,7 @@ const RULES: Rule[] = [
     kind: 'move',
     patterns: [
       /\bwhat do you miss (?:most )?about (?:him|her|them)\b|\b(?:tell me|can you tell me|could you tell me|talk|what was) (?:a (?:bit|little) )?(?:more )?about (?:him|her|them|your (?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|grandmother|grandfather|nan|gran|friend|baby))\b.*\b(?:like|before|remember)?/,
-      /\b(?:griev\w+|grief|mourning|bereavement|the loss|your loss|losing (?:him|her|them))\b/,
+      /\b(?:griev\w+|grief|mourning|bereavement|the loss|your loss|losing (?:him|her|them))\b(?<!sorry (?:for|about) (?:your|the) loss)/,
       /\bwhat would you (?:want to |like to )?(?:say|tell) (?:to )?(?:him|her|them) if\b|\b(?:write|writing) (?:a )?letter to (?:him|her|them)\b|\bempty chair\b|\b(?:her|his|their) (?:anniversary|birthday) (?:is|was|coming)\b|\bhow (?:are|have) you (?:been )?(?:coping|doing) since (?:he|she|they) (?:died|passed)\b/,
     ],
     when: (ctx) => deathBefore(ctx),
@@ -705,15 +705,28 @@ function doneNow(ctx: Context, index: number, setsTask: boolean): boolean {
   return DOING_NOW.test(t) || IMPERATIVE_START.test(t) || ctx.sentence.clauses.some((c) => IMPERATIVE_START.test(c.text)) || (isQuestion(ctx.sentence) && /\b(?:what|how|which|where)\b/.test(t) && !/\bdid\b/.test(t));
 }
 
+/**
+ * Whether the sentence asks where the match is. A punctuated sentence asks as a whole (a tag question such
+ * as "…, right?" does not count); an unpunctuated run, as a recogniser writes a validation and the question
+ * after it, asks here only when a question opens just before the match ("do you think it makes sense…").
+ */
+function asksAt(sentence: Sentence, m: RegExpExecArray): boolean {
+  if (/[.?!]["')]*\s*$/.test(sentence.original.trim())) {
+    return isQuestion(sentence) && !/\b(?:right|is that right|yes|yeah|is it|does that fit|am i right)\?\s*$/.test(sentence.original.toLowerCase());
+  }
+  const before = sentence.text.slice(0, m.index).split(' ').slice(-7).join(' ');
+  return /(?:^|\s)(?:what|how|why|are|do|did|have|can|could|would|will|is|was|does) (?:you|there|it|that)\b/.test(before);
+}
+
 function match(rule: Rule, ctx: Context): Found | null {
   const t = ctx.sentence.text;
   if (SESSION_PLAN.test(t)) return null;
   if (rule.unless?.test(t)) return null;
   if (rule.question && !isQuestion(ctx.sentence)) return null;
-  if (rule.statement && isQuestion(ctx.sentence) && !/\b(?:right|is that right|yes|yeah|is it)\?\s*$/.test(ctx.sentence.original.toLowerCase())) return null;
   for (const pattern of rule.patterns) {
     const m = pattern.exec(t);
     if (!m) continue;
+    if (rule.statement && asksAt(ctx.sentence, m)) continue;
     if (!rule.negationIsPart && negatedBefore(t, m.index)) continue;
     if (rule.kind === 'named' && !doneNow(ctx, m.index, assignmentIn(ctx.sentence, ctx.turn) !== null)) continue;
     if (rule.when && !rule.when(ctx, m)) continue;

@@ -336,6 +336,25 @@ describe('speech-recogniser text', () => {
   });
 });
 
+describe('an unpunctuated run that validates and then asks', () => {
+  it('reads the validation and the question in one sentence, each for what it is', () => {
+    const found = interventionsOf([
+      'Client: i just feel like im a burden to everyone and theres no point',
+      'Therapist: yeah i hear you thats a really heavy feeling to carry and it makes sense that youd feel worn down after the month youve had so i want to ask you directly are you having any thoughts of ending your life',
+      'Client: sometimes at night yeah',
+      'Therapist: okay thank you for telling me that took courage do you have a plan for how you might do it',
+      'Client: no nothing like that',
+      'Therapist: ok so what id like to do is put together a safety plan with you today who could you call if the thoughts get stronger at night',
+      'Client: probably my sister',
+      'Therapist: and for homework could you put the crisis line number in your phone before you go to bed tonight',
+      'Client: yeah i can do that',
+    ]);
+    expect(found.map((i) => i.id)).toEqual(['validation', 'risk.assessment', 'mi.affirmation', 'risk.safety-plan', 'process.homework-setting']);
+    const transcriptText = 'yeah i hear you thats a really heavy feeling to carry and it makes sense that youd feel worn down';
+    expect(transcriptText).toContain(found[0]!.quote.split(' ').slice(0, 6).join(' '));
+  });
+});
+
 describe('a short session with none', () => {
   it('returns nothing', () => {
     expect(
