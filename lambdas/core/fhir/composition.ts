@@ -20,6 +20,7 @@ import {
   type FhirExportOptions,
 } from './shared.js';
 import { NIL_KNOWN, PROGRESS_NOTE_TYPE, SECTION_CODES } from './terminology.js';
+import { chartNote } from './chart.js';
 
 export type CompositionOptions = FhirExportOptions;
 
@@ -28,12 +29,14 @@ export const RISK_SECTION_TITLE = 'Risk statements (clinician review required)';
 
 /**
  * Sections, in order: risk statements first when there are any (a reader must not miss them), then
- * the format's sections, then homework, the plan for next session and the alliance summary when present.
+ * the format's sections, then homework and the plan for next session. Never the alliance summary or
+ * anything else that evaluates the therapist (chart.ts): that is the supervision report's, never exported.
  * Documentation gaps are plain narrative; a section holding nothing else is marked `nilknown`. An
  * unavailable note is refused (ConflictError `note_unavailable`): it must be written first.
  */
-export function toComposition(note: ProgressNote, options: CompositionOptions = {}): fhir4.Composition {
-  assertExportable(note);
+export function toComposition(stored: ProgressNote, options: CompositionOptions = {}): fhir4.Composition {
+  assertExportable(stored);
+  const note = chartNote(stored);
   const subject = toReference(options.subject);
   const period = sessionPeriod(note);
   const sections: fhir4.CompositionSection[] = [];
@@ -42,7 +45,6 @@ export function toComposition(note: ProgressNote, options: CompositionOptions = 
   const extras: [string, NoteSentence[]][] = [
     ['Homework', note.homework],
     ['Plan for next session', note.planForNextSession],
-    ['Therapeutic alliance', note.allianceSummary],
   ];
   for (const [title, sentences] of extras) if (sentences.length > 0) sections.push(sentenceSection(title, sentences));
 

@@ -1,12 +1,14 @@
 /**
  * A progress note as a FHIR R4 DocumentReference: the rendered note travels inline as a markdown
  * attachment, with the metadata an EHR indexes on (type, category, date, status, security labels).
- * An unavailable note is refused (ConflictError `note_unavailable`): it must be written first.
+ * The attachment is the chart alone: an alliance summary an older note still carries is left out of it
+ * (chart.ts). An unavailable note is refused (ConflictError `note_unavailable`): it must be written first.
  */
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
 import type { ProgressNote } from '../../../schemas/note.js';
 import { InvalidInputError } from '../errors.js';
+import { chartMarkdown } from './chart.js';
 import {
   assertExportable,
   authorsOf,
@@ -39,14 +41,15 @@ export function toDocumentReference(note: ProgressNote, options: DocumentReferen
     throw new InvalidInputError('The note\'s markdown is empty; render the note before exporting it.', 'empty_note_markdown');
   }
   const created = noteInstant(note, options.now);
-  const bytes = Buffer.from(options.markdown, 'utf8');
+  const markdown = chartMarkdown(options.markdown, note);
+  const bytes = Buffer.from(markdown, 'utf8');
   const subject = toReference(options.subject);
   const period = sessionPeriod(note);
 
   // Cloned so a caller editing the result cannot alter the shared code constants for the next export.
   return structuredClone<fhir4.DocumentReference>({
     resourceType: 'DocumentReference',
-    id: resourceId('DocumentReference', note, options.markdown, options.id),
+    id: resourceId('DocumentReference', note, markdown, options.id),
     meta: noteMeta(note),
     extension: [provenanceExtension(note)],
     // `status` is about this index entry; whether the note itself is signed is `docStatus`.

@@ -2,5 +2,6 @@
 export { toDocumentReference, type DocumentReferenceOptions } from './document-reference.js';
 export { toComposition, RISK_SECTION_TITLE, type CompositionOptions } from './composition.js';
 export { validateR4 } from './validate.js';
+export { chartMarkdown, chartNote } from './chart.js';
 export { escapeXhtml, type FhirExportOptions, type ReferenceInput } from './shared.js';
 export * from './terminology.js';
