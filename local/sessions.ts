@@ -55,6 +55,8 @@ export interface SessionReport {
   alreadyProcessed: boolean;
   transcript: Transcript | null;
   note: SessionRecord['note'] | null;
+  /** The supervision report (the therapist's work), beside the note and never inside it. */
+  supervision: SessionRecord['supervision'] | null;
   alliance: SessionRecord['alliance'] | null;
   /** The risk the detector found, with its quotes: this is the clinician's own terminal. */
   risk: SessionRecord['risk'] | null;
@@ -98,6 +100,7 @@ export async function sessionReport(runtime: LocalRuntime, session: SessionFile,
     alreadyProcessed: outcome.path.includes('AlreadyProcessed'),
     transcript: completed ? await readTranscript(runtime, record.transcriptKey) : null,
     note: (completed && record.note) || null,
+    supervision: (completed && record.supervision) || null,
     alliance: (completed && record.alliance) || null,
     risk: (completed && record.risk) || null,
     metrics: (completed && record.metrics) || null,

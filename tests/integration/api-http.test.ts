@@ -198,7 +198,7 @@ describe('roles and tenants', () => {
       for (const who of ['foreign', 'foreignAdmin']) {
         const r = await call(who, route.method, route.url, route.body);
         // The other tenant's admin is refused editing and signing by role (403) before anything is looked up.
-        const expected = who === 'foreignAdmin' && ['editNote', 'signNote'].includes(route.operationId) ? 403 : who === 'foreign' && ['deleteWebhook'].includes(route.operationId) ? 403 : 404;
+        const expected = who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision'].includes(route.operationId) ? 403 : who === 'foreign' && ['deleteWebhook'].includes(route.operationId) ? 403 : 404;
         expect(r.status, `${who} ${route.method} ${route.path}: ${r.text.slice(0, 200)}`).toBe(expected);
       }
     }
