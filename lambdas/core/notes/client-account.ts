@@ -9,7 +9,7 @@ import type { RuptureMarker } from '../../../schemas/alliance.js';
 import type { Concern } from './extract/concerns.js';
 import type { Feeling } from './extract/feelings.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './extract/input.js';
-import { quoteAround } from './extract/quote.js';
+import { noteQuote, quoteAround } from './extract/quote.js';
 import { ids, joinClauses, sentence } from './phrasing.js';
 
 /** At most this many concerns in one sentence: more reads as a list, not a note. */
@@ -40,9 +40,13 @@ export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>)
 }
 
 function concernPhrase(c: Concern): string {
-  const details = [...new Set(c.mentions.map((m) => m.detail).filter((d): d is string => d !== null))].slice(0, 2);
+  let details = [...new Set(c.mentions.map((m) => m.detail).filter((d): d is string => d !== null))];
+  // "drugs" says nothing once a substance is named.
+  if (details.length > 1) details = details.filter((d) => d !== 'drugs');
+  details = details.slice(0, 2);
   const current = c.mentions.filter((m) => m.status === 'current');
   const quote = current.find((m) => m.quote !== null)?.quote ?? null;
+  // The detail named is the one in the quoted turn, so the citation holds what the sentence says.
   const about = details.length > 0 ? (c.key === 'relationship' ? ` with ${joinClauses(details)}` : c.key === 'bereavement' ? ` (the death of ${joinClauses(details)})` : ` (${joinClauses(details)})`) : '';
   return `${c.label}${about}${q(quote)}`;
 }
@@ -50,19 +54,20 @@ function concernPhrase(c: Concern): string {
 /** The concerns the client raised, current ones first, then what the client said had improved. */
 export function concernSentences(concerns: readonly Concern[]): NoteSentence[] {
   const out: NoteSentence[] = [];
-  const current = concerns.filter((c) => c.mentions.some((m) => m.status === 'current'));
+  // A concern is charted with the client's words for it: a label alone is the note's word, not the client's.
+  const current = concerns.filter((c) => c.mentions.some((m) => m.status === 'current' && m.quote !== null));
   for (let i = 0; i < current.length; i += CONCERNS_PER_SENTENCE) {
     const group = current.slice(i, i + CONCERNS_PER_SENTENCE);
     const lead = i === 0 ? 'Client reported' : 'Client also described';
-    out.push(sentence(`${lead} ${joinClauses(group.map(concernPhrase))}.`, group.flatMap((c) => c.mentions.filter((m) => m.status === 'current').slice(0, 2).map((m) => m.turnId))));
+    out.push(sentence(`${lead} ${joinClauses(group.map(concernPhrase))}.`, group.flatMap((c) => c.mentions.filter((m) => m.status === 'current' && m.quote !== null).slice(0, 1).map((m) => m.turnId))));
   }
-  const better = concerns.filter((c) => c.mentions.some((m) => m.status === 'improving'));
+  const better = concerns.filter((c) => c.mentions.some((m) => m.status === 'improving' && m.quote !== null));
   if (better.length > 0) {
     const parts = better.map((c) => {
-      const m = c.mentions.find((x) => x.status === 'improving')!;
+      const m = c.mentions.find((x) => x.status === 'improving' && x.quote !== null)!;
       return `${c.label}${q(m.quote)}`;
     });
-    out.push(sentence(`Client described improvement in ${joinClauses(parts)}.`, better.map((c) => c.mentions.find((x) => x.status === 'improving')!.turnId)));
+    out.push(sentence(`Client described improvement in ${joinClauses(parts)}.`, better.map((c) => c.mentions.find((x) => x.status === 'improving' && x.quote !== null)!.turnId)));
   }
   return out;
 }
@@ -110,7 +115,8 @@ export function engagementSentence(input: ExtractInput, names: ReadonlySet<strin
     const example = long.reduce((a, b) => (words(b) > words(a) ? b : a));
     const first = example.sentences.find((s) => s.text.split(' ').length >= 4);
     const quote = first ? quoteAround(first.original, [], names) : null;
-    return sentence(`Client engaged actively, describing experiences in detail${q(quote)}.`, [example.id]);
+    // Without the client's words the sentence would rest on nothing a reader can see.
+    return quote ? sentence(`Client engaged actively, describing experiences in detail${q(quote)}.`, [example.id]) : null;
   }
   return null;
 }
@@ -153,7 +159,11 @@ export function ruptureSentence(input: ExtractInput, markers: readonly RuptureMa
   const first = confrontations[0]!;
   const turn = input.turns.find((t) => t.id === first.turnId);
   if (!turn) return null;
-  const quote = quoteAround(turn.text, first.quote.toLowerCase().split(/\s+/).slice(0, 1), names);
+  // The marker's own words when the turn holds them verbatim; without a quote the sentence is not written.
+  const said = first.quote.trim();
+  const quote = said.length > 0 && turn.text.includes(said) ? noteQuote(said, 12) : null;
+  // Only words about the work itself ("this isn't helping", "you don't understand") are a rupture the chart records.
+  if (quote === null || !/\b(?:you|your|this|therapy|session|these|help\w*|work\w*|exercises?|techniques?|point|understand|listen\w*)\b/i.test(quote)) return null;
   const what = RUPTURE_WORDS[first.marker] ?? 'voiced frustration with the session';
   const lastIndex = Math.max(...confrontations.map((m) => input.turns.findIndex((t) => t.id === m.turnId)));
   const after = input.client.filter((t) => t.index > lastIndex + 1);

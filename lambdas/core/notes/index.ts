@@ -6,31 +6,25 @@
  */
 import { createHash } from 'node:crypto';
 import type { SessionAnalysis } from '../alliance/engine.js';
-import { codeSession } from '../metrics/coded-session.js';
 import { InvalidInputError } from '../errors.js';
 import { ProgressNoteSchema, type NoteFormat, type NoteUnavailableReason, type ProgressNote, type SessionFacts } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
-import { CLIENT_PATTERNS, CLIENT_PHRASES } from './client-lexicon.js';
-import { makeContext } from './context.js';
-import { namesIn } from './phrasing.js';
 import { RISK_DETECTOR_VERSION } from '../risk/index.js';
-import { assessRisks, findRiskStatements } from './risk.js';
-import { buildBank, checkable, sectionsFor } from './sections.js';
-import { THERAPIST_PATTERNS, THERAPIST_PHRASES } from './therapist-lexicon.js';
+import { buildBank } from './bank.js';
+import { namesIn } from './phrasing.js';
+import { findRiskStatements } from './risk.js';
+import { checkable, sectionsFor } from './sections.js';
 
 export { findRiskStatements };
 export { renderNoteMarkdown } from './markdown.js';
 
-export const NOTE_ENGINE_VERSION = '0.1.0';
+export const NOTE_ENGINE_VERSION = '0.2.0';
 
 /**
- * A hash of everything the note engine matches and the words it writes for each match, so a change to
- * what the engine hears or says shows in every note's provenance.
+ * Identifies what the note engine hears and writes: its version with the risk detector's, so a change to
+ * either shows in every note's provenance.
  */
-export const NOTE_RUBRIC_VERSION = createHash('sha256')
-  .update([NOTE_ENGINE_VERSION, RISK_DETECTOR_VERSION, ...[...CLIENT_PATTERNS, ...THERAPIST_PATTERNS].map((r) => r.source), ...CLIENT_PHRASES, ...THERAPIST_PHRASES].join('\n'))
-  .digest('hex')
-  .slice(0, 12);
+export const NOTE_RUBRIC_VERSION = createHash('sha256').update([NOTE_ENGINE_VERSION, RISK_DETECTOR_VERSION].join('\n')).digest('hex').slice(0, 12);
 
 export interface WriteProgressNoteInput {
   transcript: Transcript;
@@ -81,16 +75,13 @@ export function writeProgressNote(input: WriteProgressNoteInput): ProgressNote {
     throw new InvalidInputError(`the session date "${date}" is not a date: give it as YYYY-MM-DD`, 'invalid_session_date');
   }
   const names = namesIn(transcript);
-  const risks = assessRisks(transcript, names, analysis.risk);
-  const ctx = makeContext(codeSession(transcript), analysis.metrics, analysis.alliance, risks, names);
-  const bank = buildBank(ctx);
-  const riskStatements = risks.map((r) => r.statement);
+  const bank = buildBank(transcript, analysis, names);
   // Every builder cites what it found; a finding that still has no turn to cite is a defect, left out and counted.
   const dropped = { findings: 0 };
   const sections = sectionsFor(format, bank, dropped);
   const homework = checkable(bank.homework, dropped);
   const planForNextSession = checkable(bank.plan, dropped);
-  const allianceSummary = checkable(bank.alliance, dropped);
+  const riskStatements = bank.riskStatements;
   return ProgressNoteSchema.parse({
     format,
     status: 'draft',
@@ -100,7 +91,8 @@ export function writeProgressNote(input: WriteProgressNoteInput): ProgressNote {
     reviewRequired: riskStatements.length > 0,
     homework,
     planForNextSession,
-    allianceSummary,
+    // Evaluation of the therapist's work is the supervision report's, never the chart's.
+    allianceSummary: [],
     provenance: {
       engine: 'local',
       engineVersion: NOTE_ENGINE_VERSION,

@@ -53,7 +53,7 @@ export function renderNoteMarkdown(note: ProgressNote): string {
     );
   }
   withFacts(note, lines);
-  for (const section of note.sections) lines.push(`## ${section.name}`, '', paragraph(section.sentences), '');
+  for (const section of note.sections) lines.push(`## ${section.heading ?? section.name}`, '', paragraph(section.sentences), '');
   // The alliance summary is its own field; formats whose sections already carry it do not repeat it.
   const said = new Set(note.sections.flatMap((s) => s.sentences.map((x) => x.text)));
   if (note.allianceSummary.length > 0 && !note.allianceSummary.some((s) => said.has(s.text))) lines.push('## Therapeutic alliance', '', paragraph(note.allianceSummary), '');

@@ -112,7 +112,9 @@ const ORDINARY_CAPS = new Set(
   (
     "i i'm i'd i'll i've ok okay monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays " +
     'saturday saturdays sunday sundays january february march april may june july august september october november ' +
-    'december christmas easter tv cbt dbt act mi gp er a&e uh um oh hi hey therapist client speaker dr mr mrs ms mx prof'
+    'december christmas easter tv cbt dbt act mi gp er a&e uh um oh hi hey therapist client speaker dr mr mrs ms mx prof ' +
+    // Words people capitalise for emphasis or after a dash, never names.
+    'no yes not never nothing nobody none so and but or the a an it is was that this what why how when where who well right sure really just'
   ).split(' '),
 );
 const TITLES = /^(?:dr|mr|mrs|ms|mx|prof)\.?$/i;

@@ -11,6 +11,7 @@ import type { Transcript } from '../../../schemas/transcript.js';
 import { detectRisk } from '../risk/index.js';
 import { ASSESSMENT_ITEM_LABELS, RISK_CATEGORY_LABELS } from '../risk/labels.js';
 import { SUICIDE_LADDER } from '../risk/levels.js';
+import { noteQuote, quoteAround } from './extract/quote.js';
 import { capitalise, gap, ids, joinClauses, namesIn, sentence } from './phrasing.js';
 
 /** One disclosure, as the note writes it. */
@@ -56,7 +57,20 @@ function itemWords(episode: RiskEpisode, item: keyof typeof ASSESSMENT_ITEM_LABE
   return ASSESSMENT_ITEM_LABELS[item];
 }
 
-function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: ReadonlySet<string>): AssessedRisk {
+/** Words a risk quote is centred on, so a short quote holds the disclosure rather than its preamble. */
+const RISK_ANCHORS = ['die', 'dying', 'dead', 'death', 'kill', 'suicid', 'end', 'cut', 'hurt', 'harm', 'wake', 'gone', 'better', 'pill', 'tablet', 'overdos', 'hang', 'jump', 'plan', 'hit', 'push', 'hopeless', 'point', 'burden', 'gun', 'rope', 'bridge', 'voices', 'starv', 'sick', 'drunk', 'drink', 'touch', 'scared', 'threat', 'weapon', 'knife', 'bruise'];
+
+/** A few words of a turn, verbatim, for a sentence to show what it rests on; null when it would carry a name. */
+function turnQuote(text: string | undefined, names: ReadonlySet<string>, words = 12): string | null {
+  if (text === undefined) return null;
+  const pieces = text.split(/(?<=[.?!])\s+/).filter((s) => /[a-z]/i.test(s));
+  // A question turn is quoted by its question; an answer by its first words.
+  const first = pieces.find((s) => /\?\s*$/.test(s)) ?? pieces[0] ?? text;
+  const q = quoteAround(first, [], names, words);
+  return q === null ? null : noteQuote(q, words);
+}
+
+function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: ReadonlySet<string>, turnText: (id: string) => string | undefined, answerAfterTurn: (id: string) => string | undefined): AssessedRisk {
   const own = findings.filter((f) => episode.turnIds.includes(f.turnId) && episode.categories.includes(f.category));
   const categories = ordered(episode.categories);
   const labels = categories.map((c) => RISK_CATEGORY_LABELS[c]);
@@ -67,8 +81,10 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
   const disclosure = sentence(`${lead} (${quotes.map((q) => `"${q}"`).join('; ')}).`, episode.turnIds);
 
   const cssrs = episode.cssrsLevel !== null ? `, C-SSRS ideation level ${episode.cssrsLevel}` : '';
+  const core = quotes[0] !== undefined ? quoteAround(quotes[0], RISK_ANCHORS, names, 12) : null;
+  const shown = core !== null ? ` ("${noteQuote(core, 12)}")` : '';
   const finding = sentence(
-    `Risk: ${joinClauses(labels)} (triage level ${episode.level}${cssrs}${sure.length === 0 ? '; wording uncertain' : ''}), for clinician review.`,
+    `Risk: ${joinClauses(labels)}${shown} (triage level ${episode.level}${cssrs}${sure.length === 0 ? '; wording uncertain' : ''}), for clinician review.`,
     episode.turnIds,
   );
   const assessment: NoteSentence[] = [];
@@ -77,10 +93,15 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
     const items = [...new Set(asked.map((q) => itemWords(episode, q.item)))];
     const denied = [...new Set(asked.filter((q) => q.denied).map((q) => itemWords(episode, q.item)))];
     const verb = episode.assessment.status === 'assessed' ? 'Risk was assessed in session' : 'Risk was partly assessed in session';
-    assessment.push(sentence(`${verb}: questions covered ${joinClauses(items)}.`, ids(asked.map((q) => q.turnId))));
+    const question = turnQuote(turnText(asked[0]!.turnId), names, 14);
+    assessment.push(sentence(`${verb}: questions covered ${joinClauses(items)}${question ? ` (for example, "${question}")` : ''}.`, ids(asked.map((q) => q.turnId))));
     if (denied.length > 0) {
       const answers = asked.filter((q) => q.denied && q.answerTurnId !== null).map((q) => q.answerTurnId!);
-      assessment.push(sentence(`When asked, Client denied ${joinClauses(denied)}.`, ids(asked.filter((q) => q.denied).map((q) => q.turnId), answers)));
+      // The client's own words for the denial: the recorded answer, or the answer to the first question denied.
+      const answerId = answers[0] ?? asked.filter((q) => q.denied).map((q) => answerAfterTurn(q.turnId)).find((x) => x !== undefined);
+      const answer = answerId !== undefined ? turnQuote(turnText(answerId), names, 10) : null;
+      if (answerId !== undefined && !answers.includes(answerId)) answers.push(answerId);
+      assessment.push(sentence(`When asked, Client denied ${joinClauses(denied)}${answer ? ` ("${answer}")` : ''}.`, ids(asked.filter((q) => q.denied).map((q) => q.turnId), answers)));
     }
   } else {
     assessment.push(gap(`Assessment of ${labels[0]}: none identified in the transcript.`));
@@ -89,7 +110,7 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
     assessment.push(gap(`Not asked in this session: ${joinClauses(episode.assessment.notAsked.map((i) => itemWords(episode, i)))}.`));
   }
   const followUp = episode.followUpRequired
-    ? sentence(`Risk follow-up required: ${labels[0]} ${episode.assessment.status === 'partial' ? 'was only partly assessed' : 'was not assessed'} in this session.`, episode.turnIds)
+    ? sentence(`Risk follow-up required: ${labels[0]}${shown} ${episode.assessment.status === 'partial' ? 'was only partly assessed' : 'was not assessed'} in this session.`, episode.turnIds)
     : null;
   const sentences = [disclosure, finding, ...assessment, ...(followUp ? [followUp] : [])];
   const heard = episode.assessment.status === 'assessed' ? 'assessed in session' : episode.assessment.status === 'partial' ? 'partly assessed in session' : 'not assessed in session';
@@ -118,7 +139,13 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
  * analysis already holds; without one the detector runs here.
  */
 export function assessRisks(transcript: Transcript, names: ReadonlySet<string> = namesIn(transcript), report: RiskReport = detectRisk(transcript)): AssessedRisk[] {
-  return report.episodes.map((episode) => assess(episode, report.findings, names));
+  const text = new Map(transcript.turns.map((t) => [t.id, t.text]));
+  const answerAfterTurn = (id: string): string | undefined => {
+    const at = transcript.turns.findIndex((t) => t.id === id);
+    const next = transcript.turns.slice(at + 1, at + 3).find((t) => t.role !== 'therapist');
+    return at >= 0 && next?.role === 'client' ? next.id : undefined;
+  };
+  return report.episodes.map((episode) => assess(episode, report.findings, names, (id) => text.get(id), answerAfterTurn));
 }
 
 /**

@@ -1,160 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NOTE_SECTIONS, NoteFormatSchema, ProgressNoteSchema } from '../../../schemas/note.js';
-import { NOTE_ENGINE_VERSION } from '../../../lambdas/core/notes/index.js';
-import { allSentences, copiedRuns, jordanSession, noteFor, noteText, ownWords, turnIdWhere } from './note-helpers.js';
+import { NOTE_SECTIONS, NoteFormatSchema } from '../../../schemas/note.js';
+import { unsupportedSentences } from '../../../lambdas/core/notes/citation-support.js';
+import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
+import { fixtureTranscript } from '../../helpers.js';
+import { allSentences, findings, inlineNote, jordanSession, noteFor, noteText } from './note-helpers.js';
 
 const FORMATS = NoteFormatSchema.options;
-/** Names in the Jordan sessions: the client, the therapist, the partner, a colleague. */
-const NAMES = ['Jordan', 'Rivera', 'Sam', 'Priya'];
+const DEV = join(import.meta.dirname, '../../fixtures/notes/dev');
 
-describe.each(FORMATS)('a %s note of the first Jordan session', (format) => {
-  // Prepare
-  const transcript = jordanSession('2026-09-01');
-  const ids = new Set(transcript.turns.map((t) => t.id));
-  // Act
-  const note = noteFor(transcript, format, '2026-09-01');
+/** Every session the project ships for development: the samples, the engine fixtures and the notes dev set. */
+const SHIPPED = [
+  ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => [`jordan ${d}`, jordanSession(d)] as const),
+  ...['client-resistance', 'cultural-differences', 'emotional-withdrawal', 'good-alliance', 'miscommunication', 'overemphasis-on-technique', 'poor-alliance', 'passive-ideation', 'rupture-repaired', 'rupture-unrepaired', 'therapist-burnout'].map(
+    (f) => [f, fixtureTranscript(`${f}.txt`)] as const,
+  ),
+  ...readdirSync(DEV)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => [`dev/${f}`, parseTranscript(readFileSync(join(DEV, f), 'utf8'))] as const),
+];
 
-  it('is a valid draft with the format’s sections in order', () => {
-    expect(ProgressNoteSchema.parse(note)).toEqual(note);
-    expect(note.status).toBe('draft');
-    expect(note.sections.map((s) => s.name)).toEqual(NOTE_SECTIONS[format]);
-    for (const section of note.sections) expect(section.sentences.length).toBeGreaterThan(0);
-  });
+/** Sentences that evaluate the therapist's work: the supervision report's, never the chart's. */
+const EVALUATION =
+  /talk(?:ed|ing)? (?:share|time)|\d+ ?% of (?:the )?(?:talk|words|turns)|did most of the talking|MITI|reflections? (?:to|per) questions?|reflection-to-question|(?:therapist|clinician) (?:was not heard|did not (?:address|explore|follow|assess|ask)|missed|failed|should have)|alliance (?:score|rating|appeared)/i;
 
-  it('cites only turns that exist, at least one per finding and none for a documentation gap', () => {
+describe.each(SHIPPED)('the note of %s', (_, transcript) => {
+  it.each(FORMATS)('%s: the format’s sections, every finding supported by the turns it cites, nothing about the therapist’s performance', (format) => {
+    const note = noteFor(transcript, format);
+
+    expect(note.sections.map((s) => s.name)).toEqual([...NOTE_SECTIONS[format]]);
+    // The citation check a reader can repeat: quotes are in the cited turns, and a paraphrase shares a content word with them.
+    expect(unsupportedSentences(note, transcript)).toEqual([]);
     for (const s of allSentences(note)) {
-      if (s.kind === 'gap') expect(s.evidence, s.text).toEqual([]);
-      else expect(s.evidence.length, s.text).toBeGreaterThan(0);
-      for (const id of s.evidence) expect(ids.has(id), `${id} in "${s.text}"`).toBe(true);
+      expect(s.text, s.text).not.toMatch(EVALUATION);
+      expect(s.text, s.text).toMatch(/[.]$/);
     }
+    expect(note.allianceSummary).toEqual([]);
   });
+});
 
-  it('is written in the third person', () => {
-    for (const s of allSentences(note)) {
-      const own = ownWords(s.text);
-      expect(own, s.text).not.toMatch(/^I\b|\bI\b|\b(?:my|me|you|your)\b/);
-    }
-  });
+describe('words matched in their sense, with negation, time and whose they are', () => {
+  it('does not chart work stress from "it didn’t work", nor smoking the client quit twenty years ago', () => {
+    const { note } = inlineNote([
+      'Therapist: How did the breathing exercises go?',
+      "Client: Honestly, they didn't work. I tried them twice and nothing changed.",
+      'Therapist: And the smoking you mentioned on the form?',
+      "Client: Oh, I don't smoke. I quit twenty years ago. My brother still does.",
+      'Therapist: What has been hardest this week?',
+      "Client: Sleeping. I've been waking at four every morning and I can't get back to sleep.",
+    ]);
 
-  it('carries no name from the transcript', () => {
     const text = noteText(note);
-    for (const name of NAMES) expect(text).not.toContain(name);
+    expect(text).not.toMatch(/work stress|work-related/i);
+    expect(text).not.toMatch(/substance|smok|tobacco|nicotine/i);
+    expect(text).toMatch(/sleep difficulties/);
   });
 
-  it('paraphrases rather than copies turns', () => {
-    for (const s of allSentences(note)) expect(copiedRuns(transcript, s.text), s.text).toEqual([]);
+  it('charts current smoking as current use, never as improvement', () => {
+    const { note } = inlineNote([
+      'Therapist: How much are you smoking at the moment?',
+      "Client: Too much. I'm smoking 20, 30 a day since the redundancy.",
+      'Therapist: That is a lot more than before.',
+      'Client: It is. My mate stopped last year, fair play to him.',
+    ]);
+
+    const text = noteText(note);
+    expect(text).toMatch(/substance use \(tobacco or nicotine\) \("I'm smoking 20, 30 a day/);
+    expect(text).not.toMatch(/improv/i);
   });
 
-  it('records where it came from', () => {
-    expect(note.provenance).toMatchObject({ engine: 'local', engineVersion: NOTE_ENGINE_VERSION, modelId: null, status: 'ok', droppedEvidence: 0 });
-    expect(note.provenance.rubricVersion).toMatch(/^[0-9a-f]{12}$/);
-    expect(note.provenance.createdAt).toBe('2026-09-08T18:00:00.000Z');
-  });
-});
+  it('does not write "improved" for "not great"', () => {
+    const { note } = inlineNote(['Therapist: How has the week been since we last met?', 'Client: Not great, to be honest.', 'Therapist: Tell me more.', 'Client: Just flat. Every day the same.']);
 
-describe('what the first Jordan session note says, and where it says it came from', () => {
-  const transcript = jordanSession('2026-09-01');
-  const note = noteFor(transcript, 'soap', '2026-09-01');
-  const section = (name: string) => note.sections.find((s) => s.name === name)!;
-  const sentenceWith = (pattern: RegExp) => allSentences(note).find((s) => pattern.test(s.text));
-
-  it('cites the turn where the homework was set for the homework sentence', () => {
-    const homework = note.homework[0]!;
-    expect(homework.text).toMatch(/^Client agreed to keep a daily activity log/);
-    expect(homework.evidence).toContain(turnIdWhere(transcript, /For this first week/));
-    expect(homework.evidence).toContain(turnIdWhere(transcript, /^Doable/));
-  });
-
-  it('reports the barriers planned for, from the turns that raised them', () => {
-    const barriers = note.homework.find((s) => /barriers/.test(s.text))!;
-    expect(barriers.text).toMatch(/forgetting and fatigue/);
-    expect(barriers.evidence).toContain(turnIdWhere(transcript, /What might get in the way/));
-  });
-
-  it('plans the next session from the closing turns', () => {
-    const next = note.planForNextSession.find((s) => /next session is planned/.test(s.text))!;
-    expect(next.text).toContain('next Tuesday');
-    expect(next.evidence).toContain(turnIdWhere(transcript, /See you next Tuesday/));
-  });
-
-  it('states the mood rating and cites the question and the answer', () => {
-    const mood = sentenceWith(/rated mood/)!;
-    expect(mood.text).toBe('Client rated mood at about 3/10, dropping to 2.');
-    expect(mood.evidence).toEqual([turnIdWhere(transcript, /How has your mood been/), turnIdWhere(transcript, /Maybe a three/)]);
-  });
-
-  it('names the concerns in clinical words, citing the client turns that raised them', () => {
-    const concerns = section('Subjective').sentences.find((s) => /^Client reported /.test(s.text))!;
-    expect(concerns.text).toMatch(/disturbed sleep \(early-morning waking/);
-    expect(concerns.text).toMatch(/work-related stress \(an increased workload/);
-    expect(concerns.evidence).toContain(turnIdWhere(transcript, /waking up at three or four/));
-    for (const id of concerns.evidence) expect(transcript.turns.find((t) => t.id === id)!.role).toBe('client');
-  });
-
-  it('lists the goals the client set, citing the turn that set them', () => {
-    const goals = sentenceWith(/identified goals/)!;
-    expect(goals.text).toMatch(/sleeping through most nights/);
-    expect(goals.evidence).toEqual([turnIdWhere(transcript, /Sleep through most nights/)]);
-  });
-
-  it('describes the interventions, psychoeducation citing the therapist turn that gave it', () => {
-    const teaching = section('Objective').sentences.find((s) => /psychoeducation/.test(s.text))!;
-    expect(teaching.evidence).toContain(turnIdWhere(transcript, /In the approach I use/));
-    expect(section('Objective').sentences.some((s) => /^Therapist used \d+ open and \d+ closed questions/.test(s.text))).toBe(true);
-  });
-
-  it('has no risk and needs no review', () => {
-    expect(note.riskStatements).toEqual([]);
-    expect(note.reviewRequired).toBe(false);
-  });
-
-  it('gives the session facts', () => {
-    expect(note.sessionFacts).toEqual({
-      date: '2026-09-01',
-      durationMinutes: null,
-      participants: [
-        { role: 'therapist', label: 'Therapist' },
-        { role: 'client', label: 'Client' },
-      ],
-      turns: transcript.turns.length,
-    });
-  });
-
-  it('writes a narrative of four to seven sentences', () => {
-    const narrative = noteFor(transcript, 'narrative');
-    expect(narrative.sections).toHaveLength(1);
-    expect(narrative.sections[0]!.sentences.length).toBeGreaterThanOrEqual(4);
-    expect(narrative.sections[0]!.sentences.length).toBeLessThanOrEqual(7);
-  });
-
-  it('puts the goals first in a GIRP note', () => {
-    const girp = noteFor(transcript, 'girp');
-    expect(girp.sections[0]!.sentences[0]!.text).toMatch(/^Client identified goals of /);
-  });
-
-  it('writes the same note for the same session', () => {
-    expect(noteFor(transcript, 'soap', '2026-09-01')).toEqual(note);
+    expect(noteText(note)).not.toMatch(/improv|better/i);
+    expect(noteText(note)).toMatch(/"Not great, to be honest\."/);
   });
 });
 
-describe('a session with a rupture and repair', () => {
-  const transcript = jordanSession('2026-09-15');
-  const note = noteFor(transcript, 'birp');
-  const response = note.sections.find((s) => s.name === 'Response')!;
+describe('what happened is written, what did not is a gap', () => {
+  const SESSION = [
+    'Therapist: Before we start, you filled in the PHQ-9 in the waiting room. It came out at 12 today, down from 16 three weeks ago.',
+    "Client: That's good to hear. It does feel a bit lighter.",
+    'Therapist: What would you like to be different by the end of our six sessions?',
+    'Client: I want to be able to go to the shops on my own again, without my sister.',
+    'Therapist: That sounds like a clear goal. Let us look at the thought that comes up at the shop door.',
+    "Client: That everyone is staring at me and I'll panic.",
+    'Therapist: What is the evidence that everyone is staring at you?',
+    'Client: Well, nobody has ever said anything. I suppose most people are busy with their own shopping.',
+    'Therapist: For homework this week, could you walk to the corner shop on Tuesday and Thursday and notice what people actually do?',
+    "Client: Yes, I'll do it on Tuesday after work.",
+    "Therapist: Great. I'll see you in a month, then.",
+    'Client: See you then.',
+  ];
 
-  it('describes the rupture from the client’s side, the repair and the re-engagement', () => {
-    const rupture = response.sentences.find((s) => /questioned whether therapy was helping/.test(s.text))!;
-    expect(rupture.text).toMatch(/re-engaged/);
-    expect(rupture.evidence).toContain(turnIdWhere(transcript, /this isn't helping/));
+  it.each(FORMATS.filter((f) => f !== 'narrative'))('%s: the measure with its change, the homework as set, the next appointment as said', (format) => {
+    const { note } = inlineNote(SESSION, format);
+    const text = noteText(note);
+
+    expect(text).toMatch(/PHQ-9: 12\/27 today \(moderate range\), down from 16 three weeks ago/);
+    expect(text).toMatch(/Homework \(set by the therapist[^)]*\): "For homework this week, could you walk to the corner shop/);
+    expect(text).toMatch(/Client committed to it/);
+    expect(text).toMatch(/Next appointment: in a month/);
+    expect(text).not.toMatch(/next week|following week|no homework|none identified in the transcript\. Next/i);
+    for (const s of findings(note)) expect(s.evidence.length).toBeGreaterThan(0);
   });
 
-  it('describes the therapist’s repair in Intervention, citing the apology', () => {
-    const repair = note.sections.find((s) => s.name === 'Intervention')!.sentences.find((s) => /acknowledged the rupture/.test(s.text))!;
-    expect(repair.text).toMatch(/took responsibility/);
-    expect(repair.evidence).toContain(turnIdWhere(transcript, /That's on me, and I'm sorry/));
+  it('puts the goal, in the client’s words, first in a GIRP note, and never says there were none', () => {
+    const { note } = inlineNote(SESSION, 'girp');
+    const goals = note.sections[0]!;
+
+    expect(goals.name).toBe('Goals');
+    expect(goals.sentences[0]!.text).toMatch(/^Goal set in Client’s words: "I want to be able to go to the shops on my own again/);
+    expect(noteText(note)).not.toMatch(/no (?:treatment )?goals|goals: none/i);
   });
 
-  it('summarises the rupture in the alliance summary', () => {
-    expect(note.allianceSummary.some((s) => /repaired them within a few turns/.test(s.text))).toBe(true);
+  it('names the intervention in the modality’s words and shows the therapist’s words', () => {
+    const { note } = inlineNote(SESSION, 'birp');
+    const intervention = note.sections.find((s) => s.name === 'Intervention')!.sentences.map((s) => s.text).join(' ');
+
+    expect(intervention).toMatch(/Examining the evidence[^:]*: "What is the evidence that everyone is staring at you\?"/);
   });
 });

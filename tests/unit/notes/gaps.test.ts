@@ -107,15 +107,14 @@ describe.each(Object.entries(SESSIONS))('a short session (%s)', (_, lines) => {
 });
 
 describe('documentation gaps', () => {
-  it('summarises the alliance of a session scored without quotes, citing the quotes the other dimensions have', () => {
-    const transcript = inlineTranscript(RECOVERY);
+  it('keeps evaluation of the therapist out of the chart: no alliance summary, talk share or coding counts', () => {
+    for (const lines of [RECOVERY, CLOSED_QUESTIONS]) {
+      const note = noteFor(inlineTranscript(lines), 'soap');
 
-    const note = noteFor(transcript, 'soap');
-
-    const [overall] = note.allianceSummary;
-    expect(overall).toMatchObject({ kind: 'finding', text: expect.stringMatching(/^The therapeutic alliance appeared \w+ \(\d+\/100\), strongest in /) });
-    expect(overall!.evidence.length).toBeGreaterThan(0);
-    expect(note.sections.find((s) => s.name === 'Assessment')!.sentences).toContainEqual(overall);
+      expect(note.allianceSummary).toEqual([]);
+      const text = allSentences(note).map((s) => s.text).join(' ');
+      expect(text).not.toMatch(/talk(?:ed|ing)? (?:share|time)|% of|MITI|reflections? to questions|alliance|Therapist (?:was not heard|did not|did most)/i);
+    }
   });
 
   it('writes what the session did not hold as gaps that cite nothing, never the last turn', () => {
@@ -126,20 +125,11 @@ describe('documentation gaps', () => {
 
     const gaps = allSentences(note).filter((s) => s.kind === 'gap').map((s) => s.text);
     expect(gaps).toEqual(
-      expect.arrayContaining(['Treatment goals: none stated or revisited in the transcript.', 'Homework: none identified in the transcript.', 'Plan for the next session: none stated in the transcript.']),
+      expect.arrayContaining(['Treatment goals: none stated or revisited in the transcript.', 'Homework: none identified in the transcript.', 'Next appointment: not stated in the transcript.']),
     );
     expect(allSentences(note).filter((s) => s.kind === 'gap').every((s) => s.evidence.length === 0)).toBe(true);
     // Only findings that are about the last turn cite it.
     for (const s of findings(note).filter((x) => x.evidence.includes(last))) expect(s.text).not.toMatch(/^No |none|not (?:stated|identified)/);
-  });
-
-  it('says why the alliance was not rated without pointing at any turn', () => {
-    const note = noteFor(inlineTranscript(CLOSED_QUESTIONS), 'soap');
-
-    expect(note.allianceSummary).toEqual([
-      { text: expect.stringMatching(/^The therapeutic alliance was not rated for this session because /), kind: 'gap', evidence: [] },
-      { text: 'No alliance scores or flags should be read into this note.', kind: 'gap', evidence: [] },
-    ]);
   });
 
   it('writes the next session only as it was said, never a default', () => {
@@ -147,9 +137,11 @@ describe('documentation gaps', () => {
 
     const note = noteFor(inlineTranscript(lines), 'soap');
 
-    const plan = note.planForNextSession.map((s) => s.text);
-    expect(plan).toContain('A further session was mentioned; its timing was not stated.');
-    expect(plan.join(' ')).not.toMatch(/following week/);
+    const plan = note.planForNextSession;
+    const said = lines.length; // the therapist's "See you next time." is the second-last line
+    expect(plan.map((s) => s.text)).toContain('Next appointment: as said: "Thanks for coming in. See you next time.", agreed by both.');
+    expect(plan.find((s) => s.text.startsWith('Next appointment'))!.evidence).toContain(`t${String(said - 1).padStart(4, '0')}`);
+    expect(plan.map((s) => s.text).join(' ')).not.toMatch(/following week|next week/);
   });
 
   it('renders gaps in Markdown without a citation, and findings with theirs', () => {
@@ -157,7 +149,7 @@ describe('documentation gaps', () => {
 
     const markdown = renderNoteMarkdown(note);
 
-    expect(markdown).toContain('Homework: none identified in the transcript. Plan for the next session: none stated in the transcript.\n');
+    expect(markdown).toContain('Homework: none identified in the transcript. Next appointment: not stated in the transcript.\n');
     expect(markdown).not.toContain('<sub>[]</sub>');
     expect(markdown).toMatch(/<sub>\[t\d{4}/);
   });

@@ -32,7 +32,7 @@ describe('risk in the session with passive suicidal ideation', () => {
     expect(note.reviewRequired).toBe(true);
     expect(note.riskStatements).toEqual(statements);
     expect(section(note, 'Subjective')).toMatch(/^Client described passive suicidal ideation/);
-    expect(section(note, 'Assessment')).toMatch(/^Risk: passive suicidal ideation \(triage level low, C-SSRS ideation level 1\)/);
+    expect(section(note, 'Assessment')).toMatch(/^Risk: passive suicidal ideation \("[^"]+"\) \(triage level low, C-SSRS ideation level 1\)/);
     // Assessed in full: no follow-up item in the Plan.
     expect(section(note, 'Plan')).not.toContain('Risk follow-up required');
   });
@@ -73,7 +73,7 @@ describe('risk in inline sessions', () => {
     const gapLine = assessment.find((s) => s.text.startsWith('Assessment of non-suicidal self-injury'));
     expect(gapLine).toMatchObject({ kind: 'gap', evidence: [] });
     const plan = note.sections.find((s) => s.name === 'Plan')!.sentences;
-    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury was not assessed in this session.', evidence: ['t0002'] });
+    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury ("I cut myself on Saturday night.") was not assessed in this session.', evidence: ['t0002'] });
   });
 
   it('finds harm to others and the assessment that followed, with the denials as answered', () => {
@@ -89,7 +89,8 @@ describe('risk in inline sessions', () => {
     );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ type: 'harm_to_others', assessedInSession: true, evidence: ['t0002', 't0003', 't0004', 't0005', 't0006'] });
-    expect(statements[0]!.text).toContain('When asked, Client denied a plan and intent.');
+    // The denial is written with the client's own answer, so a reader sees what it rests on.
+    expect(statements[0]!.text).toContain('When asked, Client denied a plan and intent ("No, I would never actually do it.").');
   });
 
   it('never counts a question about the weekend or tablets as an assessment', () => {

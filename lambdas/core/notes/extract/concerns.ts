@@ -167,7 +167,7 @@ const DOMAINS: readonly Domain[] = [
     key: 'bereavement',
     label: 'bereavement',
     // A death of someone: a person or pet as the one who died ("my phone died" is not a loss).
-    term: new RegExp(String.raw`(?:${PERSONAL_RELATION.source}|\b(?:he|she|they|dog|cat|baby|grandma|grandad|grandpa|nan|gran)\b)(?: \w+){0,4} (?:died|dies|passed away|passed|was killed|took (?:his|her|their) own life)\b|\b(?:funeral|grie(?:f|ve|ving|ved)|bereave\w*|since (?:he|she) (?:died|passed)|the death of|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b`),
+    term: new RegExp(String.raw`(?:${PERSONAL_RELATION.source}|\b(?:he|she|they|dog|cat|baby|grandma|grandad|grandpa|nan|gran)\b)(?: \w+){0,4} (?:died|dies|passed away|passed|was killed|took (?:his|her|their) own life)\b|(?:${PERSONAL_RELATION.source}) ?'?s? (?:death|passing|funeral)|\b(?:funeral|grie(?:f|ve|ving|ved)|bereave\w*|since (?:he|she) (?:died|passed)|the death of|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b`),
     problemByItself: true,
     othersCount: true,
     anchors: ['died', 'dies', 'passed', 'passing', 'death', 'funeral', 'grie', 'lost'],
@@ -186,7 +186,7 @@ const DOMAINS: readonly Domain[] = [
   {
     key: 'loneliness',
     label: 'loneliness and isolation',
-    term: /\b(?:lonely|loneliness|isolated|isolating|on my own all|no one to talk to|nobody to talk to|no friends|cut off from)\b/,
+    term: /\b(?:lonely|loneliness|isolated|isolating|on my own all|no one to talk to|nobody to talk to|no friends|cut off from|(?:feel|feels|feeling|felt) (?:so |really |very |completely |totally |all )?alone)\b/,
     problemByItself: true,
     anchors: ['lonely', 'loneliness', 'isolat', 'own', 'talk', 'friends', 'cut'],
   },

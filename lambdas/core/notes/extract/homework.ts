@@ -61,16 +61,22 @@ const TIME = new RegExp(
     `until (?:we (?:meet|next meet|see each other)|next (?:time|week|session))`,
     `by (?:${DAY}|next (?:week|session|time))`,
     `(?:on|this|every) ${DAY}(?:(?:,| and| or|, and)+ ${DAY})*`,
+    `${DAY} (?:morning|evening|afternoon|night|at (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|lunch))`,
+    `${DAY} to ${DAY}`,
     `(?:tonight|tomorrow(?: (?:morning|evening|night))?)`,
     `(?:whenever|when|each time|every time) you (?:notice|feel|get|catch|wake|go to bed|start to|find yourself|have)`,
     `at (?:bedtime|night|lunchtime|the end of (?:the|each) day)`,
     `next week`,
+    `before (?:the|your|that|this) (?:meeting|appointment|interview|exam|test|party|visit|call|trip|date|review|hearing|shift|weekend)`,
+    `(?:in|over) the (?:next|coming) (?:few|couple of) (?:days|weeks)`,
+    `(?:this|next|each|every) (?:morning|evening|afternoon|night)`,
     `(?:on |at )?(?:weeknights|weekday evenings|weekdays)`,
     `(?:at|over) the weekend`,
   ].join('|'),
   'g',
 );
 const timeRe = () => new RegExp(`\\b(?:${TIME.source})\\b`, 'g');
+const TIME_ANY = new RegExp(`\\b(?:${TIME.source})\\b`);
 
 /** A therapist's plan for the next session, not a task: "next time we'll look at…". */
 export const SESSION_PLAN = /\b(?:we|i) (?:will|are going to|am going to|can|could|might|should|would like to|want to)\b[^.?!]*\b(?:next (?:time|session|week)|in our next|when we (?:next )?meet|at our next)\b|\b(?:next (?:time|session|week)|in our next session|when we (?:next )?meet),? (?:we|i) (?:will|are going to|am going to|can|could|might|should|want to|would like to|plan to|thought)\b|(?:^|\band |\bthen |\bso )well (?:look at|go over|go through|talk about|review|work on|start|come back|pick up|do(?! you))\b/;
@@ -85,7 +91,7 @@ const ASSIGN: RegExp[] = [
 ];
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
-  /^(?:(?:so|and|okay|ok|now|right|then|alright)[, ]+)*(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
+  /^(?:(?:so|and|okay|ok|now|right|then|alright|also)[, ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
   /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label)\b/;
@@ -93,7 +99,8 @@ const TASK_VERB =
 /** A therapist asking the client what they will do between sessions: the answer is the client's own task. */
 const ELICIT_TASK = [
   /\bwhat (?:could|would|might|can|will|do) you (?:like to |want to |be able to )?(?:try|do|take on|commit to|work on|practise|practice|aim for|set yourself)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
-  /\bwhat (?:would|could|might) (?:be )?(?:a )?(?:good|realistic|small|manageable|doable|first|next) (?:step|goal|task|thing to try|homework)\b/,
+  /\bwhat (?:would|could|might|is|might be|would be|could be) (?:be )?(?:a |one |the |your )?(?:(?:good|realistic|small|tiny|manageable|doable|first|next|little|single) ){1,2}(?:step|goal|task|thing to try|thing you could do|homework|experiment)\b/,
+  /\b(?:where does that leave you|what (?:are|do) you (?:going to|think you will|want to) do|what is (?:your|the) plan|what will you do|how many times (?:do you think|could you|can you|will you|would you)|when (?:could|will|would|can) you (?:do|try|fit|make))\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next|then)\b/,
   /\bwhat (?:\w+ ){0,3}(?:step|steps|thing|things|action|actions) (?:could|would|might|can|will) you (?:take|do|try)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
   /\b(?:is there )?anything you (?:could|would like to|want to|might) (?:try|do|work on|practise|practice)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next))\b/,
   /\bwhat (?:do|would) you (?:want|like) to (?:set|do|try) (?:as|for) (?:your )?(?:homework|this week)\b/,
@@ -172,8 +179,17 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   const t = sentence.text;
   if (SESSION_PLAN.test(t) && !/\b(?:homework|for you to|i would like you to|i want you to)\b/.test(t)) return null;
   if (HISTORY.test(t)) return null;
+  // A reflection of what the client said ("you guess you could try Monday to Thursday") sets nothing.
+  if (/^(?:so |and )?you (?:guess|think|said|say|mentioned|feel|reckon|are saying|were saying|would like|want)\b/.test(t)) return null;
   // Past-tense setting ("I asked you to…", "your homework was…") is history or review, not a task set now.
   if (/\b(?:i (?:asked|told|gave|suggested)|(?:homework|task|assignment) was|you were (?:going|supposed) to|we (?:agreed|said|set))\b/.test(t)) return null;
+  // "Here's what I want you to do for the next two weeks. A sleep diary, every morning": the task is the next sentence.
+  const announced = /\b(?:here is|heres|this is) what i (?:want|would like) you to do\b/.test(t) ? turn.sentences[turn.sentences.indexOf(sentence) + 1] : undefined;
+  if (announced && TIME_ANY.test(`${t} ${announced.text}`)) {
+    const phrase = taskPhrase(announced.text);
+    if (!phrase.when) phrase.when = [...`${t} ${announced.text}`.matchAll(timeRe())].map((x) => x[0]).join(', ') || undefined;
+    return { ...phrase, index: 0 };
+  }
   const explicit = ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t);
   const request = explicit ? null : ASSIGN[2]!.exec(t);
   const imperative = explicit || request ? null : IMPERATIVE.exec(t);
@@ -215,13 +231,16 @@ function clientPlanIn(sentence: Sentence, needTime: boolean, answering = false):
     index = bare.index;
     capture = bare[1];
   } else if (own?.[1]) {
-    if (negatedBefore(t, own.index) || /\b(?:not|never)\b/.test(own[0].slice(0, 30))) return null;
+    // "I won't…" is no plan; "I could try not smoking Monday to Thursday" is one (the task is the abstaining).
+    if (negatedBefore(t, own.index) || /^i (?:will|could|can|might|would|am going to|shall)(?: not| never)\b/.test(own[0])) return null;
     index = own.index;
     capture = own[1];
   } else return null;
   if (needTime && !hasTime(t)) return null;
   const phrase = taskPhrase(capture);
-  if (!TASK_VERB.test(phrase.task) || phrase.task.split(' ').length < 2) return null;
+  // "not smoking Monday to Thursday": abstaining is the task.
+  const verbPart = phrase.task.replace(/^(?:to )?not /, '').replace(/^(\w+)ing\b/, '$1');
+  if ((!TASK_VERB.test(phrase.task) && !TASK_VERB.test(verbPart) && !/^(?:to )?not \w+ing\b/.test(phrase.task)) || phrase.task.split(' ').length < 2) return null;
   return { ...phrase, index };
 }
 
@@ -231,6 +250,12 @@ const BARE_PLAN =
 
 function words(text: string): Set<string> {
   return new Set(text.split(/\W+/).filter((w) => w.length > 3 && !/^(?:your|that|this|with|every|each|week|some|them|just|about|when|then|have|will)$/.test(w)));
+}
+
+/** The therapist's reply repeats at least two of the plan's content words (a reflection of the plan). */
+function echoes(reply: ReadTurn, plan: string): boolean {
+  const said = words(reply.sentences.map((s) => s.text).join(' '));
+  return [...words(plan)].filter((w) => said.has(w)).length >= 2;
 }
 
 function sameTask(a: string, b: string): boolean {
@@ -322,10 +347,14 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
     } else if (turn.role === 'client') {
       // The client's own plan with a time, taken up by the therapist as the task.
       const reply = input.turns[turn.index + 1];
-      if (!reply || reply.role !== 'therapist' || !reply.sentences.some((s) => ENDORSE.test(s.text))) continue;
+      if (!reply || reply.role !== 'therapist') continue;
+      const endorsed = reply.sentences.some((s) => ENDORSE.test(s.text));
       for (const sentence of turn.sentences) {
         const plan = clientPlanIn(sentence, true);
         if (!plan) continue;
+        // Taken up by the therapist: endorsed, or said back ("Monday at nine, asking about Tuesdays") in the
+        // second half of the session, where plans for the week are made.
+        if (!endorsed && !(turn.index >= input.turns.length / 2 && hasStrongTime(sentence.text) && echoes(reply, sentence.text))) continue;
         const { uptake } = uptakeOf(turn);
         addTask(tasks, {
           task: plan.task,

@@ -231,8 +231,21 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
   const out: MeasureMention[] = [];
   const sentences = canonicalSentences(turn);
   let last: { mention: MeasureMention; sentence: number } | null = null;
+  // An instrument named without a score ("you filled in the PHQ-9") whose score the next sentence gives ("It came out at 12").
+  let named: { instrument: Exclude<Instrument, 'rating'>; sentence: number } | null = null;
   sentences.forEach(({ original, canon }, si) => {
     const marks = canon.instruments;
+    if (marks.length === 0 && named && named.sentence === si - 1 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text)) {
+      const scale = SCALES[named.instrument];
+      const found = ratingNumbers(canon.text, scale);
+      const m = mention(named.instrument, scale, null, currentAndPrevious(found), [turn.id], turn.role, quoteOf(original, found[0]), turn.role === 'therapist' ? 'today' : null);
+      named = null;
+      if (m) {
+        out.push(m);
+        last = { mention: m, sentence: si };
+        return;
+      }
+    }
     if (marks.length === 0) {
       // "That's down from 16." / "It was 16 at intake." right after a score in the same turn.
       if (last && last.sentence === si - 1 && last.mention.previous === null) {
@@ -256,11 +269,14 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
       if (m) {
         out.push(m);
         last = { mention: m, sentence: si };
-      }
+      } else named = { instrument: mark.instrument, sentence: si };
     });
   });
   return out;
 }
+
+/** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
+const SCORE_SAID = /\b(?:came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** A question that asks for a rating or a score: names a scale or an instrument and asks. */
 function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min: number; ratingOf: string | null; when: string | null } | null {

@@ -52,3 +52,21 @@ export function quoteAround(original: string, anchors: readonly string[], names:
 export function quoted(q: string): string {
   return `"${q}"`;
 }
+
+/**
+ * A quote ready to sit inside a note's double quotes: inner double quotes become single, and a long one is
+ * cut at a clause break (or marked with an ellipsis), so it stays verbatim piece by piece.
+ */
+export function noteQuote(text: string, maxWords = 18): string {
+  let q = text.trim().replace(/^["'“‘]+|["'”’]+$/g, '').replace(/["“”]/g, "'");
+  const words = q.split(/\s+/);
+  if (words.length > maxWords) {
+    let cut = -1;
+    for (let i = maxWords - 1; i >= 5; i--) if (/[,.;:!?]$/.test(words[i]!)) {
+      cut = i;
+      break;
+    }
+    q = cut >= 0 ? words.slice(0, cut + 1).join(' ').replace(/[,;:]$/, '') : `${words.slice(0, maxWords).join(' ')}…`;
+  }
+  return q;
+}

@@ -1,0 +1,45 @@
+/**
+ * Homework as a note writes it (CLINICAL-GUIDE §1, "Homework and plan"): what, when, with whom, and how the
+ * client took it (committed, tentative, declined, or imposed), and how last time's homework went. When no
+ * task was set the note says so as a documentation gap, citing nothing.
+ */
+import type { NoteSentence } from '../../../schemas/note.js';
+import type { HomeworkReview, HomeworkTask } from './extract/homework.js';
+import { noteQuote } from './extract/quote.js';
+import { gap, sentence } from './phrasing.js';
+
+const UPTAKE: Record<HomeworkTask['uptake'], string> = {
+  committed: 'Client committed to it',
+  tentative: 'Client agreed tentatively',
+  declined: 'Client declined it',
+  imposed: 'Client acquiesced without committing',
+};
+
+export function homeworkSentences(assigned: readonly HomeworkTask[]): NoteSentence[] {
+  if (assigned.length === 0) return [gap('Homework: none identified in the transcript.')];
+  return assigned.map((t) => {
+    // The words that set it, verbatim: a paraphrase of a task is where a note drifts from what was agreed.
+    const words = noteQuote(t.quote, 26);
+    const said = words.toLowerCase();
+    const extras = [t.when, t.withWhom].filter((x): x is string => x !== undefined && x.length > 0 && !said.includes(x.toLowerCase())).join(', ');
+    const who = t.source === 'client' ? 'proposed by Client' : 'set by the therapist';
+    const answer = t.responseQuote && t.responseQuote !== t.quote ? ` ("${noteQuote(t.responseQuote, 14)}")` : '';
+    const head = t.uptake === 'declined' ? 'Homework proposed' : 'Homework';
+    return sentence(`${head} (${who}${extras ? `; ${extras}` : ''}): "${words}"; ${UPTAKE[t.uptake]}${answer}.`, t.turnIds);
+  });
+}
+
+const COMPLETION: Record<HomeworkReview['completion'], string> = {
+  done: 'completed',
+  partly: 'partly completed',
+  'not done': 'did not complete',
+  unclear: 'discussed',
+};
+
+export function homeworkReviewSentences(reviewed: readonly HomeworkReview[]): NoteSentence[] {
+  return reviewed.map((r) => {
+    const words = r.clientQuote && r.clientQuote !== r.quote ? ` ("${noteQuote(r.clientQuote, 14)}")` : '';
+    const verb = r.completion === 'not done' ? `Client ${COMPLETION[r.completion]} the previous homework` : `Previous homework ${COMPLETION[r.completion]}`;
+    return sentence(`${verb} (${r.task})${words}.`, r.turnIds);
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Interventions in the modality's own words (CLINICAL-GUIDE §1), each showing what it rests on: the
+ * therapist's words, quoted, and what it was applied to. These describe what was done for the client; how
+ * well it was done is the supervision report's.
+ */
+import type { NoteSentence } from '../../../schemas/note.js';
+import type { Intervention } from './extract/interventions.js';
+import { noteQuote } from './extract/quote.js';
+import { capitalise, joinClauses, sentence } from './phrasing.js';
+
+/** At most this many interventions get a sentence of their own; the rest are named together. */
+const OWN_SENTENCE = 6;
+
+/** Session process worth charting only when nothing else was done. */
+const PROCESS = new Set(['process']);
+
+export function interventionSentences(list: readonly Intervention[]): NoteSentence[] {
+  const clinical = list.filter((i) => !PROCESS.has(i.modality));
+  const chosen = clinical.length > 0 ? clinical : list;
+  const out: NoteSentence[] = [];
+  for (const i of chosen.slice(0, OWN_SENTENCE)) {
+    const topic = i.topic ? ` (${i.topic})` : '';
+    const quote = noteQuote(i.quote);
+    const modality = i.modality === 'process' || i.modality === 'risk' || i.modality === 'supportive' ? '' : `${i.modality}: `;
+    out.push(sentence(`${modality}${capitalise(i.label)}${topic}: "${quote}".`, [...i.turnIds.slice(0, 2), ...i.responseTurnIds.slice(0, 1)]));
+  }
+  const rest = chosen.slice(OWN_SENTENCE);
+  if (rest.length > 0) out.push(sentence(`Also: ${joinClauses(rest.map((i) => i.label))}.`, rest.map((i) => i.turnIds[0]!)));
+  return out;
+}
