@@ -57,7 +57,7 @@ describe('the progress note in a terminal', () => {
   it('prints a documentation gap with no citation after it', async () => {
     const { stdout } = await runInTerminal(['analyze', 'tests/fixtures/sessions/too-short.txt', '--note', 'soap'], 100, { NO_COLOR: '1' });
 
-    expect(stdout).toMatch(/Homework: none identified in the transcript\. Plan for the next session: none stated in the\s+transcript\./);
+    expect(stdout).toMatch(/Homework: none identified in the transcript\.\s+Next appointment: not stated in the\s+transcript\./);
     expect(stdout).not.toContain('[]');
   });
 
