@@ -41,7 +41,8 @@ export function toComposition(stored: ProgressNote, options: CompositionOptions 
   const period = sessionPeriod(note);
   const sections: fhir4.CompositionSection[] = [];
   if (note.riskStatements.length > 0) sections.push(riskSection(note.riskStatements));
-  for (const section of note.sections) sections.push(sentenceSection(section.name, section.sentences));
+  // The clinic's heading is the title a reader sees; the code is looked up by the format's own section name.
+  for (const section of note.sections) sections.push(sentenceSection(section.name, section.sentences, section.heading));
   const extras: [string, NoteSentence[]][] = [
     ['Homework', note.homework],
     ['Plan for next session', note.planForNextSession],
@@ -66,9 +67,9 @@ export function toComposition(stored: ProgressNote, options: CompositionOptions 
   });
 }
 
-function sentenceSection(title: string, sentences: NoteSentence[]): fhir4.CompositionSection {
-  const coding = SECTION_CODES[title];
-  const section: fhir4.CompositionSection = { title, ...(coding ? { code: { coding: [coding] } } : {}) };
+function sentenceSection(name: string, sentences: NoteSentence[], heading?: string): fhir4.CompositionSection {
+  const coding = SECTION_CODES[name];
+  const section: fhir4.CompositionSection = { title: heading ?? name, ...(coding ? { code: { coding: [coding] } } : {}) };
   if (sentences.length === 0) {
     // cmp-1: a section needs text, entries or sub-sections, so an empty one says why it is empty.
     return { ...section, text: { status: 'generated', div: xhtmlDiv('<p>Nothing recorded.</p>') }, emptyReason: NIL_KNOWN };

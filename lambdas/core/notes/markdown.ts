@@ -54,9 +54,8 @@ export function renderNoteMarkdown(note: ProgressNote): string {
   }
   withFacts(note, lines);
   for (const section of note.sections) lines.push(`## ${section.heading ?? section.name}`, '', paragraph(section.sentences), '');
-  // The alliance summary is its own field; formats whose sections already carry it do not repeat it.
-  const said = new Set(note.sections.flatMap((s) => s.sentences.map((x) => x.text)));
-  if (note.allianceSummary.length > 0 && !note.allianceSummary.some((s) => said.has(s.text))) lines.push('## Therapeutic alliance', '', paragraph(note.allianceSummary), '');
+  // A note stored before the supervision report may still carry an alliance summary: it is evaluation of the
+  // therapist, so the chart's rendering leaves it out (GET /sessions/{id}/supervision has it).
   const p = note.provenance;
   lines.push(
     '---',

@@ -84,9 +84,10 @@ describe('FHIR exports carry the chart, never the supervision report', () => {
   ];
 
   it.each(olderNotes)('leaves out the alliance summary an older stored note still carries (%s), from both resources', (_where, note) => {
-    // Prepare: rendered as the note routes render it, with the summary in the markdown
+    // Prepare: rendered as the note routes render it. The chart's rendering drops the summary's own block; a
+    // narrative note from before still holds the same sentences inside its sections.
     const markdown = renderNoteMarkdown(note);
-    expect(summary.some((s) => markdown.includes(s.text))).toBe(true);
+    expect(markdown).not.toContain('## Therapeutic alliance');
 
     // Act
     const composition = toComposition(note);
