@@ -237,7 +237,7 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
     const marks = canon.instruments;
     if (marks.length === 0 && named && named.sentence === si - 1 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text)) {
       const scale = SCALES[named.instrument];
-      const found = ratingNumbers(canon.text, scale);
+      const found = ratingNumbers(asScore(canon.text), scale);
       const m = mention(named.instrument, scale, null, currentAndPrevious(found), [turn.id], turn.role, quoteOf(original, found[0]), turn.role === 'therapist' ? 'today' : null);
       named = null;
       if (m) {
@@ -275,8 +275,13 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
   return out;
 }
 
+/** "Adds up to 24" gives a score, not an upper bound: read as "is 24". */
+function asScore(text: string): string {
+  return text.replace(/\b(?:adds? up to|comes? to|came (?:out|back) (?:at|as)|totall?ed)\b/, 'is');
+}
+
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
-const SCORE_SAID = /\b(?:came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+const SCORE_SAID = /\b(?:comes? to|adds? up to|that is \d+|so that is|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** A question that asks for a rating or a score: names a scale or an instrument and asks. */
 function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min: number; ratingOf: string | null; when: string | null } | null {
@@ -302,9 +307,16 @@ function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min:
 /** The client's answer to a scale question: "about a 4", "maybe between 3 and 4", "a six, it was an 8 last week". */
 function answeredRatings(input: ExtractInput): MeasureMention[] {
   const out: MeasureMention[] = [];
+  let lastScale: { max: number; index: number } | null = null;
   for (const question of input.therapist) {
-    const asked = askedScale(question);
+    let asked = askedScale(question);
+    // "And how confident are you, same scale?": a follow-up ruler on the scale just used.
+    if (!asked && lastScale && question.index - lastScale.index <= 8) {
+      const text = question.sentences.map((s) => s.text).join(' ');
+      if (/\bsame (?:scale|question|thing)\b|^(?:and |so |okay |ok )*how (?:confident|ready|important|motivated|likely|sure)\b/.test(text)) asked = { instrument: 'rating', min: 0, max: lastScale.max, ratingOf: ratingTopic(text), when: null };
+    }
     if (!asked) continue;
+    if (asked.instrument === 'rating') lastScale = { max: asked.max, index: question.index };
     const answer = answerAfter(input, question.index);
     if (!answer) continue;
     const sentences = canonicalSentences(answer).slice(0, 3);
@@ -357,11 +369,41 @@ const turnIndex = (input: ExtractInput, id: string) => input.turns.findIndex((t)
  * extractMeasures(readSession(parseTranscript('T: Your PHQ-9 is 12 today, down from 16 three weeks ago.\nC: Oh good.')));
  * // [{ instrument: 'PHQ-9', value: 12, band: 'moderate', when: 'today', previous: { value: 16, when: 'three weeks ago', band: 'moderately severe', … }, saidBy: 'therapist', … }]
  */
+/**
+ * An instrument handed over in one turn ("could you fill in the GAD-7?") and scored by the therapist a few
+ * turns on ("So that comes to 11 today. At intake you were at 15.").
+ */
+function laterScores(input: ExtractInput, already: readonly MeasureMention[]): MeasureMention[] {
+  const out: MeasureMention[] = [];
+  for (const turn of input.therapist) {
+    const marks = canonicalSentences(turn).flatMap((x) => x.canon.instruments);
+    if (marks.length !== 1 || already.some((m) => m.turnIds.includes(turn.id))) continue;
+    const instrument = marks[0]!.instrument;
+    const scale = SCALES[instrument];
+    const later = input.turns.slice(turn.index + 1, turn.index + 5).find((t) => t.role === 'therapist');
+    if (!later || already.some((m) => m.turnIds.includes(later.id))) continue;
+    const sentences = canonicalSentences(later);
+    const at = sentences.findIndex(({ canon }) => canon.instruments.length === 0 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text));
+    if (at < 0) continue;
+    const { original, canon } = sentences[at]!;
+    const found = ratingNumbers(asScore(canon.text), scale);
+    const m = mention(instrument, scale, null, currentAndPrevious(found), [turn.id, later.id], later.role, quoteOf(original, found[0]), 'today');
+    if (!m) continue;
+    const next = sentences[at + 1];
+    if (m.previous === null && next && next.canon.instruments.length === 0) {
+      const earlier = ratingNumbers(next.canon.text, scale).find((f) => f.kind === 'previous');
+      if (earlier) m.previous = valueOf(instrument, earlier, 'previous', null);
+    }
+    out.push(m);
+  }
+  return out;
+}
+
 export function extractMeasures(input: ExtractInput): MeasureMention[] {
   const answered = answeredRatings(input);
   const answerTurns = new Set(answered.map((m) => m.turnIds.at(-1)!));
   const stated = input.turns.flatMap((turn) => [...instrumentStatements(turn), ...(answerTurns.has(turn.id) ? [] : statedRatings(turn))]);
-  const all = [...answered, ...stated].sort((a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!));
+  const all = [...answered, ...stated, ...laterScores(input, [...answered, ...stated])].sort((a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!));
   const kept: MeasureMention[] = [];
   for (const m of all) {
     const at = turnIndex(input, m.turnIds.at(-1)!);

@@ -144,3 +144,27 @@ describe('counts said with "out of"', () => {
     expect(measuresOf(['Therapist: On a scale of 0 to 10 how would you rate your mood?', 'Client: A seven. Last week was a four.'])[0]).toMatchObject({ value: 7, previous: { value: 4, when: 'last week' } });
   });
 });
+
+describe('scores given a few turns after the instrument was handed over', () => {
+  it('reads "that adds up to 24" as the ORS handed over two turns before, with the earlier score', () => {
+    const [m] = measuresOf([
+      "Therapist: Let's start with the ORS as usual, how things have been this past week.",
+      'Client: Okay. There you go.',
+      'Therapist: So that adds up to 24. Last session you were at 19.',
+    ]);
+    expect(m).toMatchObject({ instrument: 'ORS', value: 24, turnIds: ['t0001', 't0003'], previous: { value: 19 } });
+  });
+
+  it('reads a follow-up ruler on the same scale ("and how confident, same scale?")', () => {
+    const found = measuresOf([
+      'Therapist: On a scale of zero to ten, how important is it to you to change your smoking?',
+      'Client: Like a seven maybe.',
+      'Therapist: And how confident are you that you could change it if you decided to? Same scale.',
+      'Client: Honestly, a four.',
+    ]);
+    expect(found.map((m) => [m.ratingOf, m.value])).toEqual([
+      ['importance', 7],
+      ['confidence', 4],
+    ]);
+  });
+});
