@@ -114,7 +114,9 @@ const ORDINARY_CAPS = new Set(
     'saturday saturdays sunday sundays january february march april may june july august september october november ' +
     'december christmas easter tv cbt dbt act mi gp er a&e uh um oh hi hey therapist client speaker dr mr mrs ms mx prof ' +
     // Words people capitalise for emphasis or after a dash, never names.
-    'no yes not never nothing nobody none so and but or the a an it is was that this what why how when where who well right sure really just'
+    'no yes not never nothing nobody none so and but or the a an it is was that this what why how when where who well right sure really just' +
+    // Contractions as speech recognisers write them ("Im", "Ill"), and family words used as forms of address.
+    ' im ill ive id youre youve youll theyre dont cant wont didnt doesnt isnt wasnt werent havent hasnt couldnt wouldnt shouldnt thats whats theres lets dad mum mom mam nan nana gran granny grandma grandad grandpa mummy daddy new year eve'
   ).split(' '),
 );
 const TITLES = /^(?:dr|mr|mrs|ms|mx|prof)\.?$/i;

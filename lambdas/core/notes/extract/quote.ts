@@ -43,9 +43,27 @@ export function quoteAround(original: string, anchors: readonly string[], names:
   while (DANGLING_END.test(quote)) quote = quote.replace(DANGLING_END, '');
   if (quote.split(/\s+/).length < 2 && words.length > 1 && quote.length < 4) return null;
   if (quote.length === 0) return null;
-  const lower = quote.toLowerCase();
-  for (const name of names) if (new RegExp(`\\b${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)) return null;
-  return quote;
+  return withoutNames(quote, anchors, names);
+}
+
+function nameIn(word: string, names: ReadonlySet<string>): boolean {
+  const w = bareWord(word);
+  return w.length > 0 && (names.has(w) || names.has(w.replace(/s$/, '')));
+}
+
+/**
+ * The quote, or the stretch of it on the anchor's side of any name (at least three words), or null: a note
+ * never carries a name, and a quote is never edited to hide one.
+ */
+function withoutNames(quote: string, anchors: readonly string[], names: ReadonlySet<string>): string | null {
+  const words = quote.split(/\s+/);
+  const at = words.findIndex((w) => nameIn(w, names));
+  if (at < 0) return quote;
+  const anchor = anchors.length === 0 ? -1 : words.findIndex((w) => anchors.some((a) => bareWord(w).startsWith(a.replace(/'/g, ''))));
+  const side = anchor > at ? words.slice(at + 1) : words.slice(0, at);
+  const rest = side.join(' ').replace(EDGE_PUNCT, '').replace(LEADING_FILLER, '').replace(DANGLING_END, '');
+  if (rest.split(/\s+/).length < 3 || side.some((w) => nameIn(w, names))) return null;
+  return rest;
 }
 
 /** `"quote"` for a note sentence. */
