@@ -17,7 +17,8 @@ const STATUS: Record<Goal['status'], string> = {
 
 export function goalSentences(goals: readonly Goal[]): NoteSentence[] {
   return goals.map((g) => {
-    const extras = [g.timeFrame, g.target && !g.what.toLowerCase().includes(g.target.toLowerCase()) ? g.target : undefined].filter((x): x is string => typeof x === 'string' && x.length > 0);
+    // What the quote already says is not repeated after it.
+    const extras = [g.timeFrame, g.target].filter((x): x is string => typeof x === 'string' && x.length > 0 && !g.what.toLowerCase().includes(x.toLowerCase()));
     const whose = g.wordsOf === 'client' ? ' in Client’s words' : g.agreement === 'agreed' ? ', agreed by Client' : g.agreement === 'tentative' ? ', agreed tentatively by Client' : '';
     return sentence(`${STATUS[g.status]}${whose}: "${noteQuote(g.what)}"${extras.length > 0 ? ` (${extras.join('; ')})` : ''}.`, g.turnIds.slice(0, 3));
   });

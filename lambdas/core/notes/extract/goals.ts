@@ -56,6 +56,14 @@ const REVISED = /\b(?:change|adjust|revise|make) (?:the|my|our|your|that) goal\b
 /** A look back at a goal already set ("last time you said you wanted to…", "how is your goal going?"). */
 const REVISIT =
   /\b(?:last (?:time|week|session)|when we (?:last )?(?:met|spoke)|(?:at|in) (?:our|the) (?:first|last) session)\b.*\byou (?:said|told me|mentioned)\b.*\byou (?:wanted|would like|hoped|wished)\b|\b(?:your|our|the) goals?\b.*\b(?:we (?:set|agreed|talked about|discussed|made|wrote)|you (?:set|chose|picked|mentioned))\b|\b(?:we|you) (?:set|agreed on|chose|picked|wrote down) (?:the|a|your|our) goals?\b|\b(?:how (?:is|are) (?:it|things|you) (?:going|getting on|doing) with|check in (?:on|about)|come back to|go back to|revisit|look at|review|progress (?:on|with|towards?)|how close)\b.*\b(?:your|our|the|that) goals?\b/;
+/**
+ * A goal set before, named by the therapist with what it is: "the goal we wrote down at the start: being able
+ * to…", "the aim, as you said at the start, is to drive…", "the goal you set with me, six months without…",
+ * "we said we'd aim for you being out of the house three times a week".
+ */
+const NAMED_GOAL =
+  /\b(?:(?:the|your|our) (?:main |first |big |long[- ]term )?(?:goal|aim|target)s?\b(?:[^.?!:]{0,60}?\b(?:at the start|at the beginning|we (?:set|wrote down|agreed|talked about)|you (?:set|chose|said|wanted))\b)?[^.?!:]{0,20}?(?:[,:]| (?:is|was|being) (?:to )?)|\b(?:we|you) (?:said|agreed) (?:we would|you would|to) aim (?:for|to) )\s*(.{8,}?)(?:\.|\?|!|$| - | and how | how |, (?:you are|and you are|is that|does that))/;
+
 /** The goal a look back names ("your goal of going to the shop alone", "you wanted to sleep better"). */
 const REVISITED_WHAT = /\b(?:goal (?:of|to|was to|about)|you (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped) to)\s+(.+?)(?:,|\.|\?|$| - | and how | how )/;
 
@@ -234,7 +242,8 @@ export function extractGoals(input: ExtractInput): Goal[] {
       }
       const proposed = text.match(PROPOSED_GOAL);
       const revisited = REVISIT.test(text) ? text.match(REVISITED_WHAT) : null;
-      const content = proposed?.[1] ?? revisited?.[1];
+      const named = proposed || revisited ? null : text.match(NAMED_GOAL);
+      const content = (proposed?.[1] ?? revisited?.[1] ?? named?.[1])?.replace(/^(?:(?:is|was|being|would be) )?(?:to )?/, '');
       if (!content) continue;
       const words = spoken(turn, content);
       if (!words) continue;

@@ -90,3 +90,16 @@ describe('what is not a goal', () => {
     expect(goalsOf(...lines)).toEqual([]);
   });
 });
+
+describe('goals the therapist names from an earlier session', () => {
+  it('reads "the aim, as you said at the start, is to…" and "the goal you set with me at the start, …"', () => {
+    const first = extractGoals(readSession(parseTranscript([
+      'Therapist: The aim, as you said at the start, is to drive to your sister’s on your own by the summer holidays.',
+      'Client: By August. Yes. That’s the aim.',
+    ].join('\n'))));
+    expect(first[0]).toMatchObject({ status: 'revisited', wordsOf: 'therapist' });
+    expect(first[0]!.what).toMatch(/^drive to your sister’s on your own by the summer holidays/);
+    const second = extractGoals(readSession(parseTranscript(['Therapist: And the goal you set with me at the start, six months without self-harm by the summer, you are at four.', 'Client: Two more.'].join('\n'))));
+    expect(second[0]!.what).toMatch(/^six months without self-harm by the summer/);
+  });
+});
