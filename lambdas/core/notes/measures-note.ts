@@ -29,9 +29,27 @@ function change(m: MeasureMention): string {
   return `, ${dir} ${valueText(p)}${when(p)}${bandText(p, m.instrument)}`;
 }
 
+/**
+ * The same score said twice (read out at the start, summed up at the end) is one fact: the first mention,
+ * with the earlier value the other gave and both places cited.
+ */
+export function mergeRepeats(measures: readonly MeasureMention[]): MeasureMention[] {
+  const out: MeasureMention[] = [];
+  for (const m of measures) {
+    const same = m.instrument === 'rating' ? undefined : out.find((k) => k.instrument === m.instrument && k.value === m.value && k.upTo === m.upTo);
+    if (!same) {
+      out.push({ ...m, turnIds: [...m.turnIds] });
+      continue;
+    }
+    if (same.previous === null && m.previous !== null) same.previous = m.previous;
+    for (const id of m.turnIds) if (!same.turnIds.includes(id)) same.turnIds.push(id);
+  }
+  return out;
+}
+
 /** PHQ-9, GAD-7, PCL-5, AUDIT, ORS, SRS and SUDS scores. */
 export function instrumentSentences(measures: readonly MeasureMention[]): NoteSentence[] {
-  return measures
+  return mergeRepeats(measures)
     .filter((m) => m.instrument !== 'rating')
     .map((m) => {
       const reported = m.saidBy === 'client' ? ' (as Client reported it)' : '';
@@ -55,7 +73,7 @@ export function ratingSentences(measures: readonly MeasureMention[]): NoteSenten
 /** What the instruments say together, for the Assessment: the band and the direction of change. */
 export function measureImpression(measures: readonly MeasureMention[]): NoteSentence[] {
   const out: NoteSentence[] = [];
-  for (const m of measures) {
+  for (const m of mergeRepeats(measures)) {
     if (m.instrument === 'rating' || m.band === null || !m.previous || m.previous.band === null) continue;
     if (m.previous.value === m.value) continue;
     const better = m.instrument === 'ORS' || m.instrument === 'SRS' ? m.value > m.previous.value : m.value < m.previous.value;
