@@ -49,7 +49,9 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
           // Walk back over degree words to the verb that puts it on the speaker.
           let j = i - 1;
           let negated = false;
-          while (j >= 0 && (DEGREE.has(toks[j]!.word) || toks[j]!.pos === 'ADV' || toks[j]!.pos === 'PART')) {
+          // "a bad review": an adjective before a noun describes the noun, not how the speaker feels.
+          if (toks[i + 1]?.pos === 'NOUN') continue;
+          while (j >= 0 && ((DEGREE.has(toks[j]!.word) && (toks[j]!.word !== 'a' || /^(?:bit|little|lot)$/.test(toks[j + 1]?.word ?? ''))) || toks[j]!.pos === 'ADV' || toks[j]!.pos === 'PART')) {
             if (toks[j]!.word === 'not' || toks[j]!.word === 'never') negated = true;
             j--;
           }
