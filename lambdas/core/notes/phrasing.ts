@@ -22,7 +22,8 @@ export function firstIds(list: readonly string[], n: number): string[] {
 
 /** A finding: what the session shows, citing the turns it came from (a builder with no turn to cite writes nothing). */
 export function sentence(text: string, evidence: readonly string[]): NoteSentence {
-  return { text, kind: 'finding', evidence: ids(evidence) };
+  // A quote's own full stop gives way to the sentence's: "… said "I'd say so"." rather than "so."." (the check compares words).
+  return { text: text.replace(/\.(["”])(?=[.,;)])/g, '$1'), kind: 'finding', evidence: ids(evidence) };
 }
 
 /**

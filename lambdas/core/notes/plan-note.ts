@@ -9,11 +9,16 @@ import type { ExtractInput } from './extract/input.js';
 import { quoteAround } from './extract/quote.js';
 import { gap, sentence } from './phrasing.js';
 
+/** Days and months as a note writes them ("next Tuesday"). */
+function properNames(text: string): string {
+  return text.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter)\b/g, (w) => w.charAt(0).toUpperCase() + w.slice(1));
+}
+
 export function appointmentSentences(next: NextAppointment | null): NoteSentence[] {
   if (next === null) return [gap('Next appointment: not stated in the transcript.')];
   const out: NoteSentence[] = [];
   const agreed = next.agreed === true ? ', agreed by both' : next.agreed === false ? ', not agreed' : '';
-  const when = next.when ? `${next.when} ("${next.said}")` : `as said: "${next.said}"`;
+  const when = next.when ? `${properNames(next.when)} ("${next.said}")` : `as said: "${next.said}"`;
   out.push(sentence(`Next appointment: ${when}${agreed}.`, next.turnIds));
   if (next.frequencyChange) out.push(sentence(`Session frequency: "${next.frequencyChange.said}".`, [next.frequencyChange.turnId]));
   return out;

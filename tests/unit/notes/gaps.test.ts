@@ -139,7 +139,7 @@ describe('documentation gaps', () => {
 
     const plan = note.planForNextSession;
     const said = lines.length; // the therapist's "See you next time." is the second-last line
-    expect(plan.map((s) => s.text)).toContain('Next appointment: as said: "Thanks for coming in. See you next time.", agreed by both.');
+    expect(plan.map((s) => s.text)).toContain('Next appointment: as said: "Thanks for coming in. See you next time", agreed by both.');
     expect(plan.find((s) => s.text.startsWith('Next appointment'))!.evidence).toContain(`t${String(said - 1).padStart(4, '0')}`);
     expect(plan.map((s) => s.text).join(' ')).not.toMatch(/following week|next week/);
   });

@@ -15,7 +15,7 @@ describe('risk in the session with passive suicidal ideation', () => {
     expect(statements).toHaveLength(1);
     const [si] = statements;
     expect(si).toMatchObject({ type: 'passive_ideation', assessedInSession: true, requiresClinicianReview: true, followUpRequired: false });
-    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me\."; "It's more like, if I just disappeared, it would be less of a burden on people\."\)/);
+    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me"; "It's more like, if I just disappeared, it would be less of a burden on people"\)/);
   });
 
   it('says what was asked, citing the questions and the answers, and what was denied', () => {
@@ -73,7 +73,7 @@ describe('risk in inline sessions', () => {
     const gapLine = assessment.find((s) => s.text.startsWith('Assessment of non-suicidal self-injury'));
     expect(gapLine).toMatchObject({ kind: 'gap', evidence: [] });
     const plan = note.sections.find((s) => s.name === 'Plan')!.sentences;
-    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury ("I cut myself on Saturday night.") was not assessed in this session.', evidence: ['t0002'] });
+    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury ("I cut myself on Saturday night") was not assessed in this session.', evidence: ['t0002'] });
   });
 
   it('finds harm to others and the assessment that followed, with the denials as answered', () => {
@@ -90,7 +90,7 @@ describe('risk in inline sessions', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ type: 'harm_to_others', assessedInSession: true, evidence: ['t0002', 't0003', 't0004', 't0005', 't0006'] });
     // The denial is written with the client's own answer, so a reader sees what it rests on.
-    expect(statements[0]!.text).toContain('When asked, Client denied a plan and intent ("No, I would never actually do it.").');
+    expect(statements[0]!.text).toContain('When asked, Client denied a plan and intent ("No, I would never actually do it").');
   });
 
   it('never counts a question about the weekend or tablets as an assessment', () => {
