@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** How a result was produced: every note and report carries one. */
 export const ProvenanceSchema = z.object({
-  engine: z.enum(['local', 'bedrock']),
+  engine: z.enum(['local', 'bedrock', 'openai-compatible']),
   engineVersion: z.string(),
   modelId: z.string().nullable(),
   /** A hash of the rubric (or prompt) text, so a change of rubric shows in the data. */

@@ -67,7 +67,7 @@ export type Normalized = z.infer<typeof NormalizedSchema>;
 /** GenerateNote / ScoreAlliance answers: where the result was written, and its provenance status. */
 export const AnalysisStepSchema = z.object({
   resultKey: z.string(),
-  engine: z.enum(['local', 'bedrock']),
+  engine: z.enum(['local', 'bedrock', 'openai-compatible']),
   status: z.enum(['ok', 'degraded']),
   /** ScoreAlliance only: scores for the completed event (numbers, no text). */
   overall: z.number().nullable().optional(),

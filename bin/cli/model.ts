@@ -95,10 +95,10 @@ export async function modelFor(choice: ModelChoice | null, deps: CliDeps = {}): 
   return (deps.languageModel ?? bedrockModel)(choice.modelId, choice.region);
 }
 
-/** generateWithModel writes `bedrock: <reason>; local engine used`; the CLI line says the rest itself. */
+/** generateWithModel writes `<engine>: <reason>; local engine used`; the CLI line says the rest itself. */
 function reasonOf(provenance: Provenance): string {
   const given = provenance.degradedReason ?? 'no reason given';
-  const reason = /^bedrock: (.*); local engine used$/.exec(given)?.[1] ?? given;
+  const reason = /^(?:bedrock|openai-compatible): (.*); local engine used$/.exec(given)?.[1] ?? given;
   // `unavailable (model_access_denied)` would read "Bedrock unavailable (unavailable (…))".
   return /^unavailable \((.*)\)$/.exec(reason)?.[1] ?? reason;
 }

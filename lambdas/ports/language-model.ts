@@ -27,6 +27,8 @@ export interface ModelAnswer {
 export interface LanguageModel {
   /** The id the results' provenance records (a Bedrock model id, inference-profile id or ARN). */
   readonly modelId: string;
+  /** Which kind of model, for provenance. @default 'bedrock' */
+  readonly engine?: 'bedrock' | 'openai-compatible';
   /**
    * One request, one answer, no retries: the caller owns the retry policy.
    * @throws ModelThrottledError, ModelRefusedError or ModelUnavailableError

@@ -93,6 +93,7 @@ const LEADING_THOUGHTS = /^\s*<think>[\s\S]*?<\/think>\s*/;
 
 export class OpenAiCompatibleLanguageModel implements LanguageModel {
   readonly modelId: string;
+  readonly engine = 'openai-compatible' as const;
   readonly #model: string;
   readonly #endpoint: Endpoint;
   readonly #authorization: string | null;

@@ -74,7 +74,7 @@ function policyOf(input: GenerateWithModelInput): RetryPolicy {
   return { maxAttempts, sleep: input.sleep ?? wait, random: input.random ?? Math.random };
 }
 
-const degradedReason = (reason: string): string => `bedrock: ${reason}; local engine used`;
+const degradedReason = (model: LanguageModel, reason: string): string => `${model.engine ?? 'bedrock'}: ${reason}; local engine used`;
 
 /**
  * Asks `model` for an answer until one parses, validates and survives verification (see withRetries).
@@ -122,9 +122,10 @@ export async function generateNoteWithModel(input: ModelTaskInput): Promise<Note
         reviewRequired: riskStatements.length > 0,
         homework: verified.homework,
         planForNextSession: verified.planForNextSession,
-        allianceSummary: verified.allianceSummary,
+        // Evaluation of the therapist is the supervision report's, never the chart's, whatever the model wrote.
+        allianceSummary: [],
         provenance: {
-          engine: 'bedrock',
+          engine: model.engine ?? 'bedrock',
           engineVersion: NOTE_ENGINE_VERSION,
           modelId: model.modelId,
           rubricVersion: PROMPT_VERSION,
@@ -141,7 +142,7 @@ export async function generateNoteWithModel(input: ModelTaskInput): Promise<Note
   if (outcome.ok) return outcome.value;
   const note = ProgressNoteSchema.parse({
     ...localNote,
-    provenance: { ...localNote.provenance, status: 'degraded', degradedReason: degradedReason(outcome.reason), droppedEvidence: 0 },
+    provenance: { ...localNote.provenance, status: 'degraded', degradedReason: degradedReason(model, outcome.reason), droppedEvidence: 0 },
   });
   return { note, droppedEvidence: 0 };
 }
@@ -170,10 +171,10 @@ export async function scoreAllianceWithModel(input: ModelTaskInput): Promise<All
   if (outcome.ok) {
     return {
       ...outcome.value,
-      provenance: { ...local, engine: 'bedrock', modelId: model.modelId, rubricVersion: PROMPT_VERSION },
+      provenance: { ...local, engine: model.engine ?? 'bedrock', modelId: model.modelId, rubricVersion: PROMPT_VERSION },
     };
   }
-  return { alliance: analysis.alliance, provenance: { ...local, status: 'degraded', degradedReason: degradedReason(outcome.reason) }, droppedEvidence: 0 };
+  return { alliance: analysis.alliance, provenance: { ...local, status: 'degraded', degradedReason: degradedReason(model, outcome.reason) }, droppedEvidence: 0 };
 }
 
 /**

@@ -53,10 +53,12 @@ export function noteTask(format: NoteFormat): string {
 Sections, exactly these, with exactly these names and in this order: ${names}.
 ${SECTION_GUIDANCE[format]}
 
-Register: third person, past tense, clinical and concise ("Client reported…", "Therapist reflected…"). No first or second person. No diagnosis the session does not state. Describe what was said rather than quoting it.
+Register: third person, past tense, clinical and concise ("Client reported…", "Therapist reflected…"). No first or second person. No diagnosis the session does not state. For the client's account, use their own short quotes where they carry the meaning.
+The note is the client's chart, about the client: never evaluate the therapist in it (talk share, counts of questions or reflections, ratios, what the therapist did not do or missed, how well a rupture was handled, alliance ratings). That belongs to a separate supervision document, not this note. The session facts below are context, not note content.
+Only what happened: write what the transcript shows, with its evidence. Never write that something did not happen ("no homework was assigned", "no goals were stated") and never fill in a default (the next appointment only as said). A topic the session does not cover is left out.
 Evidence: every sentence cites, in "evidence", the id of each turn it comes from (at least one). A sentence that cannot be tied to a turn does not belong in the note.
 Risk: any mention of suicidal thoughts, self-harm or harm to others, however passing, hedged or joking, is a risk statement. Never omit one and never soften it. Record whether the therapist assessed it in session (asked about plan, intent or means, or made a safety plan). Mention it in the relevant section as well.
-"homework": tasks agreed for the client before the next session. "planForNextSession": what the next session will take up. "allianceSummary": two to four sentences on the working relationship (agreement on goals and tasks, the bond, any rupture and its repair), consistent with the session facts.
+"homework": tasks agreed for the client before the next session, with how the client took each (committed, tentative, declined, or only acquiesced). "planForNextSession": what the next session will take up, and the next appointment exactly as said.
 
 Answer shape:
 {
@@ -67,8 +69,7 @@ Answer shape:
     { "type": "passive_ideation", "text": "Client reported …", "evidence": ["t0014"], "assessedInSession": true }
   ],
   "homework": [ { "text": "…", "evidence": ["t0020"] } ],
-  "planForNextSession": [ { "text": "…", "evidence": ["t0024"] } ],
-  "allianceSummary": [ { "text": "…", "evidence": ["t0005", "t0011"] } ]
+  "planForNextSession": [ { "text": "…", "evidence": ["t0024"] } ]
 }
 "sections" has one object per section named above, in order. A risk statement's "type" is one of ${RiskCategorySchema.options.map((c) => `"${c}"`).join(', ')}. Use [] for an empty list; "riskStatements" is [] only when nothing in the session touches on risk.`;
 }

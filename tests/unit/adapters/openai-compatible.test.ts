@@ -88,8 +88,8 @@ describe('OpenAI-compatible server: a good answer', () => {
     expect(ProgressNoteSchema.parse(result.note)).toEqual(result.note);
     expect(AllianceSchema.parse(result.alliance)).toEqual(result.alliance);
     expect(result.note.sections[0]!.sentences[0]!.text).toBe('Subjective: client described the main concern of the session.');
-    expect(result.noteProvenance).toMatchObject({ modelId: 'openai-compatible:llama3.1:8b', rubricVersion: PROMPT_VERSION, status: 'ok', droppedEvidence: 0 });
-    expect(result.allianceProvenance).toMatchObject({ modelId: 'openai-compatible:llama3.1:8b', status: 'ok' });
+    expect(result.noteProvenance).toMatchObject({ engine: 'openai-compatible', modelId: 'openai-compatible:llama3.1:8b', rubricVersion: PROMPT_VERSION, status: 'ok', droppedEvidence: 0 });
+    expect(result.allianceProvenance).toMatchObject({ engine: 'openai-compatible', modelId: 'openai-compatible:llama3.1:8b', status: 'ok' });
     expectEvidenceVerified(transcript, result.note, result.alliance);
     expect(result.server.requests.note).toHaveLength(1);
     expect(result.server.requests.alliance).toHaveLength(1);

@@ -68,6 +68,8 @@ describe('generateWithModel: a good answer', () => {
     expect(result.note.sections.map((s) => s.name)).toEqual(['Subjective', 'Objective', 'Assessment', 'Plan']);
     expect(result.note.sections[0]!.sentences[0]!.text).toBe('Subjective: client described the main concern of the session.');
     expect(result.note.status).toBe('draft');
+    // The model answered an alliance summary too: evaluation of the therapist never reaches the chart.
+    expect(result.note.allianceSummary).toEqual([]);
     expect(result.noteProvenance).toEqual({
       engine: 'bedrock',
       engineVersion: expect.any(String),
