@@ -5,6 +5,7 @@
  * Every string here is part of the report's rubric version.
  */
 import type { AssessmentItem, RiskEpisode } from '../../../schemas/risk.js';
+import { ASSESSMENT_ITEM_LABELS } from '../risk/labels.js';
 
 export const WHY = {
   questionRun:
@@ -66,17 +67,11 @@ export const MARKER_WORDS: Record<string, string> = {
   topic_shift: 'changed the subject',
 };
 
+/** The assessment items in a supervisor's words: the risk module's labels, with the thoughts item spelled out. */
 export const ITEM_WORDS: Record<AssessmentItem, string> = {
+  ...ASSESSMENT_ITEM_LABELS,
   thoughts: 'the thoughts themselves (how often, how strong)',
-  method: 'method',
-  intent: 'intent',
   plan: 'plan',
-  behavior: 'preparatory or recent behaviour',
-  history: 'history',
-  means: 'access to means',
-  safety: 'current safety',
-  protective_factors: 'protective factors',
-  safety_plan: 'a safety plan',
 };
 
 type Domain = RiskEpisode['domain'];
