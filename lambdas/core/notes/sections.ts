@@ -70,48 +70,55 @@ function narrative(bank: NoteBank): NoteSentence[] {
   return [...bank.riskSummaries, ...chosen];
 }
 
-function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): NoteSentence[] {
-  const report = present([...bank.riskDisclosures, bank.checkIn, ...bank.concerns, ...bank.mood, ...bank.selfRatings, ...bank.medication, ...bank.homeworkReview]);
-  const observed = present([...bank.instruments, bank.engagement, bank.affectShift]);
-  const response = present([...bank.risk, bank.engagement, bank.insight, ...bank.changeTalk, bank.rupture, bank.affectShift]);
-  const assessment = [...bank.risk, ...bank.impression, ...bank.progress, ...bank.strengths];
-  const plan = [...bank.riskFollowUps, ...bank.homework, ...bank.plan];
-  switch (`${format}:${name}`) {
-    case 'soap:Subjective':
-      return [...report, ...bank.goals];
-    case 'soap:Objective':
-      return observed;
-    case 'soap:Assessment':
-      return present([...assessment, bank.insight, ...bank.changeTalk, bank.rupture]);
-    case 'dap:Data':
-      return present([...report, ...bank.instruments, ...bank.goals, bank.engagement, bank.affectShift, ...bank.interventions]);
-    case 'dap:Assessment':
-      return present([...assessment, bank.insight, ...bank.changeTalk, bank.rupture]);
-    case 'birp:Behavior':
-      return present([...report, ...bank.instruments, bank.engagement]);
-    case 'birp:Intervention':
-    case 'girp:Intervention':
-      return bank.interventions.length > 0 ? bank.interventions : [gap('Interventions: none identified in the transcript.')];
-    case 'birp:Response':
-      return response;
-    case 'girp:Response':
-      // GIRP has no report section: the client's report of the week and the measures go with the response.
-      return present([...bank.riskDisclosures, ...response, ...bank.instruments, ...bank.selfRatings, ...bank.homeworkReview, ...bank.progress]);
-    case 'girp:Goals': {
-      const focus = bank.concerns[0];
-      if (bank.goals.length > 0) return present([...bank.goals, focus]);
+/** What the client reported: risk first, then the week, concerns, mood, ratings, medication and last homework. */
+const report = (b: NoteBank) => present([...b.riskDisclosures, b.checkIn, ...b.concerns, ...b.mood, ...b.selfRatings, ...b.medication, ...b.homeworkReview]);
+const response = (b: NoteBank) => present([...b.risk, b.engagement, b.insight, ...b.changeTalk, b.rupture, b.affectShift]);
+const assessment = (b: NoteBank) => present([...b.risk, ...b.impression, ...b.progress, ...b.strengths, b.insight, ...b.changeTalk, b.rupture]);
+const plan = (b: NoteBank) => [...b.riskFollowUps, ...b.homework, ...b.plan];
+const interventions = (b: NoteBank) => (b.interventions.length > 0 ? b.interventions : [gap('Interventions: none identified in the transcript.')]);
+
+type Writer = (bank: NoteBank) => NoteSentence[];
+
+/**
+ * What each section of each format holds. Exhaustive over the formats, so a new format does not compile
+ * until it says what its sections hold; a test checks every section in NOTE_SECTIONS has a writer here.
+ */
+export const SECTION_WRITERS: Record<NoteFormat, Record<string, Writer>> = {
+  soap: {
+    Subjective: (b) => [...report(b), ...b.goals],
+    Objective: (b) => present([...b.instruments, b.engagement, b.affectShift]),
+    Assessment: assessment,
+    Plan: plan,
+  },
+  dap: {
+    Data: (b) => present([...report(b), ...b.instruments, ...b.goals, b.engagement, b.affectShift, ...b.interventions]),
+    Assessment: assessment,
+    Plan: plan,
+  },
+  birp: {
+    Behavior: (b) => present([...report(b), ...b.instruments, b.engagement]),
+    Intervention: interventions,
+    Response: response,
+    Plan: plan,
+  },
+  girp: {
+    Goals: (b) => {
+      const focus = b.concerns[0];
+      if (b.goals.length > 0) return present([...b.goals, focus]);
       return present([gap('Treatment goals: none stated or revisited in the transcript.'), focus]);
-    }
-    case 'soap:Plan':
-    case 'dap:Plan':
-    case 'birp:Plan':
-    case 'girp:Plan':
-      return plan;
-    case 'narrative:Summary':
-      return narrative(bank);
-    default:
-      return [];
-  }
+    },
+    Intervention: interventions,
+    // GIRP has no report section: the measures and last homework go with the response.
+    Response: (b) => present([...b.riskDisclosures, ...response(b), ...b.instruments, ...b.selfRatings, ...b.homeworkReview, ...b.progress]),
+    Plan: plan,
+  },
+  narrative: { Summary: narrative },
+};
+
+function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): NoteSentence[] {
+  const writer = SECTION_WRITERS[format][name];
+  if (!writer) throw new Error(`no writer for the ${format} section ${name}`);
+  return writer(bank);
 }
 
 /** Findings left out for want of a turn to cite; the note's provenance reports them as dropped. */

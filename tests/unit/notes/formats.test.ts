@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NOTE_SECTIONS, NoteFormatSchema } from '../../../schemas/note.js';
 import { unsupportedSentences } from '../../../lambdas/core/notes/citation-support.js';
+import { SECTION_WRITERS } from '../../../lambdas/core/notes/sections.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 import { fixtureTranscript } from '../../helpers.js';
 import { allSentences, findings, inlineNote, jordanSession, noteFor, noteText } from './note-helpers.js';
@@ -120,5 +121,11 @@ describe('what happened is written, what did not is a gap', () => {
     const intervention = note.sections.find((s) => s.name === 'Intervention')!.sentences.map((s) => s.text).join(' ');
 
     expect(intervention).toMatch(/Examining the evidence[^:]*: "What is the evidence that everyone is staring at you\?"/);
+  });
+});
+
+describe('every section of every format has a writer', () => {
+  it.each(FORMATS)('%s', (format) => {
+    expect(Object.keys(SECTION_WRITERS[format]).sort()).toEqual([...NOTE_SECTIONS[format]].sort());
   });
 });
