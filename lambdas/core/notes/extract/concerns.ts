@@ -328,6 +328,8 @@ export function extractConcerns(input: ExtractInput, options: ConcernOptions = {
       // A question the client asks ("is that anxiety?") is not a report.
       if (/\?\s*$/.test(sentence.original)) continue;
       if (ABOUT_THERAPY.test(sentence.text)) continue;
+      // Clauses are tagged on first read, which is the cost: a sentence with no domain word is not read further.
+      if (!DOMAINS.some((d) => d.term.test(sentence.text))) continue;
       for (const clause of sentence.clauses) {
         for (const domain of DOMAINS) {
           const status = reads(clause, sentence, domain);

@@ -35,6 +35,8 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
   for (const turn of input.client) {
     for (const sentence of turn.sentences) {
       if (/\?\s*$/.test(sentence.original)) continue;
+      // Clauses are tagged on first read: a sentence without a feeling word is not read further.
+      if (!sentence.text.split(/[^a-z]+/).some((w) => LOW.has(w) || BETTER.has(w))) continue;
       for (const clause of sentence.clauses) {
         if (clause.subject === 'other' || clause.subject === 'listener' || clause.tense === 'conditional') continue;
         if (/\b(?:used to|when i was|you (?:feel|are|seem))\b/.test(clause.text)) continue;
