@@ -21,7 +21,8 @@ export function interventionSentences(list: readonly Intervention[]): NoteSenten
   for (const i of chosen.slice(0, OWN_SENTENCE)) {
     const topic = i.topic ? ` (${i.topic})` : '';
     const quote = noteQuote(i.quote);
-    const modality = i.modality === 'process' || i.modality === 'risk' || i.modality === 'supportive' ? '' : `${i.modality}: `;
+    // The modality names a school of therapy (CBT, MI, DBT, ACT); process, risk work, supportive work and medication need none.
+    const modality = ['CBT', 'MI', 'DBT', 'ACT'].includes(i.modality) ? `${i.modality}: ` : '';
     out.push(sentence(`${modality}${capitalise(i.label)}${topic}: "${quote}".`, [...i.turnIds.slice(0, 2), ...i.responseTurnIds.slice(0, 1)]));
   }
   const rest = chosen.slice(OWN_SENTENCE);

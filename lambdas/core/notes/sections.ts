@@ -98,7 +98,8 @@ export const SECTION_WRITERS: Record<NoteFormat, Record<string, Writer>> = {
   birp: {
     Behavior: (b) => present([...report(b), ...b.instruments, b.engagement]),
     Intervention: interventions,
-    Response: response,
+    // Engagement is already in Behavior.
+    Response: (b) => response(b).filter((x) => x !== b.engagement),
     Plan: plan,
   },
   girp: {

@@ -60,6 +60,8 @@ const DIFFICULTY =
   /\b(?:stress\w*|pressure\w*|overwhelm\w*|struggl\w*|hard|harder|difficult|tough|rough|awful|terrible|horrible|nightmare|hate|hating|exhaust\w*|drain\w*|too much|behind|cope|coping|worr\w*|anxi\w*|scared|afraid|dread\w*|panic\w*|upset\w*|angry|furious|frustrat\w*|tension|tense|toxic|bull(?:y|ied|ying)|criticis\w*|critici[sz]\w*|yell\w*|shout\w*|scream\w*|fight\w*|fought|argu\w*|row(?:s|ed|ing)?|conflict|fired|sack\w*|laid off|redundan\w*|lose my|losing my|lost my|fail\w*|crazy|mess|chaos|miserable|unbearable|killing me|burn(?:ed|t)? out|burnout|can not (?:cope|handle|keep up|afford|pay)|debts?|owe|overdue|broke|unfair|blame\w*|ignor\w*|distant|cheat\w*|split up|break(?:ing)? up|broke up|divorc\w*|separat\w*)\b/;
 
 const HISTORY = /\b(?:used to|years ago|year ago|(?:when|back when) i was (?:a |little|young|younger|at school|in (?:school|college|my)|\d+|nineteen|twenty|teen)|in my (?:twenties|teens|youth)|quit|gave (?:it )?up|given (?:it )?up|stopped|sober|clean for|been clean|no longer|not any ?more|anymore|back then|in the past)\b/;
+/** An aim, not a result. */
+const INTENT = /\b(?:try|trying|tried to|want|wants|wanted|wanna|going to|gonna|plan|planning|hope|hoping|should|need|needs|would like|will|could|might)\b/;
 const HYPOTHETICAL = /^(?:if|what if|suppose|imagine)\b|\b(?:would|could|might) (?:be|have|get|lose|feel)\b/;
 
 /** People, as a clause's subject: their state is theirs, not the client's. */
@@ -292,7 +294,8 @@ function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatu
   if (domain.key === 'substance' && NOT_SUBSTANCE.test(text)) return null;
   if (HISTORY.test(text) || HYPOTHETICAL.test(text) || clause.tense === 'conditional') return null;
   if (!aboutClient(clause, sentence, domain)) return null;
-  if (domain.better && domain.better.test(text) && !clause.negated && clause.subject !== 'other') return 'improving';
+  // Better is a result the client reports, not an aim: "trying to cut back", "I want to sleep better" are not improvement.
+  if (domain.better && domain.better.test(text) && !clause.negated && clause.subject !== 'other') return INTENT.test(text) ? null : 'improving';
   if (clause.negated) {
     // "I can't sleep", "I haven't been eating": the problem is the negation.
     if (domain.negatedProblem?.test(text) && clause.subject !== 'other') return 'current';
