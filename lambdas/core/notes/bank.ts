@@ -74,7 +74,8 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     strengths: strengthSentences(extractStrengths(input)),
     engagement: engagementSentence(input, names),
     affectShift: affectShiftSentence(feelings, input.turns.length),
-    interventions: interventionSentences(extractInterventions(input)),
+    // Risk work is charted where the risk module found risk to work on; elsewhere a question about "a plan" is about something else.
+    interventions: interventionSentences(extractInterventions(input).filter((i) => i.modality !== 'risk' || analysis.risk.episodes.length > 0)),
     insight: insightSentence(input, names),
     changeTalk: changeTalkSentences(change, summariseChangeTalk(change, input)),
     rupture: ruptureSentence(input, analysis.alliance.ruptureMarkers, names),

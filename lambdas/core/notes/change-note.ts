@@ -28,7 +28,9 @@ export function changeTalkSentences(statements: readonly ChangeStatement[], summ
   const out: NoteSentence[] = [];
   // Precision first: the categories a clinician charts as change talk, and sustain talk in the client's own voice
   // ("it's not a problem for them" is about other people).
-  const change = statements.filter((s) => s.direction === 'change' && (s.strength === 'strong' || !['ability', 'reasons'].includes(s.category)));
+  const change = statements.filter(
+    (s) => s.direction === 'change' && (s.strength === 'strong' || !['ability', 'reasons'].includes(s.category)) && !(s.category === 'taking_steps' && /\bnever\b/i.test(s.quote)),
+  );
   const sustain = statements.filter((s) => s.direction === 'sustain' && /\b(?:i|i'm|i've|i'll|i'd|me|my)\b/i.test(s.quote));
   const best = strongest(change);
   if (best) out.push(sentence(`Client voiced ${CATEGORY_WORDS[best.category]}${best.target ? ` (${best.target})` : ''}: "${noteQuote(best.quote)}".`, [best.turnId]));

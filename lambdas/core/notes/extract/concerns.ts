@@ -92,7 +92,8 @@ interface Domain {
   detail?: (text: string) => string | null;
 }
 
-const FEEL = String.raw`(?:feel|feels|feeling|felt|been|be|am|is|are|was|were|get|getting|gets|got|seem|seems|so|really|pretty|quite|very|a bit|a little|kind of|sort of|bit|super|just|always|constantly|more)`;
+/** Feeling said of oneself: "i feel", "i have been", "feeling" (a bare answer), never another subject's "is". */
+const SELF_FEEL = String.raw`(?:i (?:feel|felt|am|was|have been|had been|get|got|keep feeling|have felt|have been feeling|am feeling|was feeling)|feeling|felt|been feeling)`;
 
 const BETTER = /\b(?:better|improv\w*|easier|less|fewer|lighter|calmer|settled|good|great|well)\b/;
 
@@ -100,7 +101,9 @@ const DOMAINS: readonly Domain[] = [
   {
     key: 'low_mood',
     label: 'low mood',
-    term: new RegExp(String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${FEEL} (?:so |really |pretty |quite |very |a bit |kind of )?(?:down|low|flat|blue|rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse|grey))\b`),
+    // Words that name a mood by themselves, or a plain word for feeling bad said of oneself ("I feel rubbish";
+    // "alcohol is bad for you" is not a mood).
+    term: new RegExp(String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${SELF_FEEL} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:down|low|flat|blue|rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse|grey))\b`),
     problemByItself: true,
     better: /\b(?:better|improv\w*|lighter|brighter|less (?:down|low|sad|depressed)|lifted|happier)\b/,
     anchors: ['depress', 'miserable', 'hopeless', 'empty', 'numb', 'tearful', 'cry', 'cried', 'unhappy', 'sad', 'gloomy', 'despair', 'down', 'low', 'flat', 'blue', 'rubbish', 'awful', 'terrible', 'horrible', 'crap', 'bad', 'worse', 'grey', 'feel', 'felt'],
@@ -142,7 +145,9 @@ const DOMAINS: readonly Domain[] = [
   {
     key: 'substance',
     label: 'substance use',
-    term: /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?|smok\w*|cigarettes?|fags?|vap(?:e|ing)|weed|cannabis|marijuana|pot|joints?|cocaine|coke|drugs?|(?:get|got|getting|gets|was|were|be|am|being) high|high on|stoned|gambl\w*|betting|bets)\b/,
+    // Use, not the topic: a use verb, or a substance with a verb of having or taking ("I know alcohol is bad for
+    // you" is no report of drinking).
+    term: /\b(?:drink(?:s|ing)?|drank|drunk|hungover|hangovers?|smok(?:e|es|ed|ing)|vap(?:e|es|ed|ing)|stoned|gambl\w*|betting|(?:get|got|getting|gets|was|were|be|am|being) high|high on)\b|\b(?:have|has|had|having|use|uses|used|using|take|takes|took|taking|buy|bought|do|does|did|doing|need|needs|on)\b(?: \w+){0,4} (?:alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|cigarettes?|fags?|weed|cannabis|marijuana|pot|joints?|cocaine|coke|drugs?|pills)\b/,
     problemByItself: true,
     better: /\b(?:(?:drink\w*|smok\w*|us\w*|gambl\w*) less|cut(?:ting)? (?:down|back)|fewer (?:drinks|cigarettes)|(?:drink\w*|smok\w*) (?:a lot )?(?:fewer|less))\b/,
     anchors: ['drink', 'drank', 'drunk', 'alcohol', 'booze', 'beer', 'wine', 'vodka', 'whisk', 'pint', 'hungover', 'hangover', 'smok', 'cigarette', 'fag', 'vap', 'weed', 'cannabis', 'marijuana', 'pot', 'joint', 'cocaine', 'coke', 'drug', 'high', 'stoned', 'gambl', 'betting', 'bet'],

@@ -58,7 +58,11 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
             j--;
           }
           const verb = j >= 0 ? toks[j]! : null;
-          const attached = (verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling')) || (bare && j < 0);
+          // The feeling is the speaker's only when the verb's subject is "i"/"we" (or there is none): "alcohol is bad" is not.
+          let k = j - 1;
+          while (k >= 0 && (toks[k]!.pos === 'AUX' || toks[k]!.pos === 'ADV' || toks[k]!.pos === 'PART')) k--;
+          const ownSubject = k < 0 || /^(?:i|we)$/.test(toks[k]!.word) || !(toks[k]!.pos === 'NOUN' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'PRON');
+          const attached = ((verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling')) && ownSubject) || (bare && j < 0);
           if (!attached) continue;
           if (isLow && negated) continue;
           const valence: Valence = isBetter && negated ? 'low' : isLow ? 'low' : 'better';

@@ -62,7 +62,7 @@ const REVISIT =
  * "we said we'd aim for you being out of the house three times a week".
  */
 const NAMED_GOAL =
-  /\b(?:(?:the|your|our) (?:main |first |big |long[- ]term )?(?:goal|aim|target)s?\b(?:[^.?!:]{0,60}?\b(?:at the start|at the beginning|we (?:set|wrote down|agreed|talked about)|you (?:set|chose|said|wanted))\b)?[^.?!:]{0,20}?(?:[,:]| (?:is|was|being) (?:to )?)|\b(?:we|you) (?:said|agreed) (?:we would|you would|to) aim (?:for|to) )\s*(.{8,}?)(?:\.|\?|!|$| - | and how | how |, (?:you are|and you are|is that|does that))/;
+  /\b(?:(?:the|your|our) (?:main |first |big |long[- ]term )?(?:goal|aim|target)s?\b[^.?!:]{0,60}?\b(?:at the start|at the beginning|when we started|we (?:set|wrote down|agreed)|you (?:set|chose))\b[^.?!:]{0,20}?(?:[,:]| (?:is|was) (?:to )?)|\b(?:the|your|our) (?:goal|aim)s?, as you said(?: at the start| at the beginning)?, (?:is|was) (?:to )?|\b(?:we|you) (?:said|agreed) (?:we would|you would|to) aim (?:for|to) )\s*(.{8,}?)(?:\.|\?|!|$| - | and how | how |, (?:you are|and you are|is that|does that))/;
 
 /** The goal a look back names ("your goal of going to the shop alone", "you wanted to sleep better"). */
 const REVISITED_WHAT = /\b(?:goal (?:of|to|was to|about)|you (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped) to)\s+(.+?)(?:,|\.|\?|$| - | and how | how )/;
