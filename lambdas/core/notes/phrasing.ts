@@ -156,6 +156,14 @@ export function namesIn(transcript: Transcript): Set<string> {
       if (afterTitle || !startsSentence) names.add(w.toLowerCase());
     }
   }
+  // A word the transcript also writes in lower case is an ordinary word capitalised for emphasis or after a
+  // dash ("Like", "Yeah"), not a name: names keep their capital.
+  if (names.size > 0) {
+    const lower = new Set<string>();
+    for (const turn of transcript.turns) for (const m of turn.text.matchAll(/(?<![A-Za-z'’])[a-z][a-z'’]*/g)) lower.add(m[0].replace(/['’]s$/, ''));
+    const speakers = new Set(transcript.turns.flatMap((t) => t.speaker.split(/[\s_.,-]+/).map((x) => bare(x).toLowerCase())));
+    for (const n of [...names]) if (lower.has(n) && !speakers.has(n)) names.delete(n);
+  }
   return names;
 }
 

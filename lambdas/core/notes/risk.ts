@@ -37,7 +37,8 @@ const RECENCY_WORDS: Record<RiskFinding['recency'], string> = { current: '', rec
 /** A short verbatim quote, names taken out (a note never carries names from the transcript). */
 function quoteOf(finding: RiskFinding, names: ReadonlySet<string>): string {
   let quote = finding.quote.replace(/\s+/g, ' ').trim();
-  for (const name of names) quote = quote.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), '[name]');
+  // A name is left out with an ellipsis: the pieces either side stay verbatim, so a reader finds them in the turn.
+  for (const name of names) quote = quote.replace(new RegExp(`\\s*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b\\s*`, 'gi'), ' … ').replace(/^ … |(?: … )+$/g, '').trim();
   if (quote.length > MAX_QUOTE) quote = `${quote.slice(0, MAX_QUOTE).replace(/\s+\S*$/, '')} …`;
   return quote.replace(/"/g, "'");
 }
