@@ -113,7 +113,8 @@ export function engagementSentence(input: ExtractInput, names: ReadonlySet<strin
   }
   if (long.length >= 2 && long.length / turns.length >= 0.25) {
     const example = long.reduce((a, b) => (words(b) > words(a) ? b : a));
-    const first = example.sentences.find((s) => s.text.split(' ').length >= 4);
+    // The turn's fullest sentence shows the detail best.
+    const first = example.sentences.reduce<(typeof example.sentences)[number] | undefined>((a, b) => (a === undefined || b.text.split(' ').length > a.text.split(' ').length ? b : a), undefined);
     const quote = first ? quoteAround(first.original, [], names) : null;
     // Without the client's words the sentence would rest on nothing a reader can see.
     return quote ? sentence(`Client engaged actively, describing experiences in detail${q(quote)}.`, [example.id]) : null;

@@ -59,10 +59,11 @@ export function instrumentSentences(measures: readonly MeasureMention[]): NoteSe
 
 /** The client's 0-10 (or 0-5) ratings, each with what it rated and the client's words. */
 export function ratingSentences(measures: readonly MeasureMention[]): NoteSentence[] {
+  // A rating without what it rated ("a 10") tells a reader nothing; it is left out.
   return measures
-    .filter((m) => m.instrument === 'rating')
+    .filter((m) => m.instrument === 'rating' && m.ratingOf !== null)
     .map((m) => {
-      const of = m.ratingOf ? `${m.ratingOf} ` : '';
+      const of = `${m.ratingOf} `;
       const previous = m.previous ? `, compared with ${valueText(m.previous)}${when(m.previous)}` : '';
       const words = m.quote ? ` ("${noteQuote(m.quote, 14)}")` : '';
       const who = m.saidBy === 'client' ? 'Client rated' : 'Rated';

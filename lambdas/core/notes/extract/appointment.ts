@@ -67,8 +67,8 @@ const MEET = /\b(?:see you|see ya|see each other|meet|meeting|session|appointmen
 const OTHER = /\b(?:doctors?|gp|dr|psychiatrist|psych|dentist|nurse|physio\w*|interview|court|hearing|lawyer|solicitor|attorney|probation|parole|specialist|consultant|scan|surgeon|hospital|clinic|midwife|health visitor|social worker|case ?worker|dietitian|dietician|optician|vet|mri|x-ray|blood test|bloods|group|class|exam|exams|boss|shift|prescriber|med(?:ication)? (?:review|check)|date with|party|wedding|funeral|flight|trip|job)\b/;
 const PAST_FRAME = /\b(?:you said|we said|we talked|you mentioned|you told|we discussed|remember|did|was|were|had|went|met|last)\b/;
 const DECLINE = /\b(?:not|no|never|can not|away|busy|off|holiday|out of town|does not work|will not)\b/;
-const AFFIRM = /^(?:yes|yeah|yep|yup|sure|ok|okay|alright|all right|great|perfect|sounds good|sounds great|that works|that is fine|works for me|fine|good|definitely|absolutely|of course|see you|thanks|thank you|cool|lovely|brilliant|no problem|will do|i will be there|that is great|that would be great)\b/;
-const REFUSE = /^(?:no\b|nope\b|i can not\b|actually,? i\b|that does not work|i will be away|i am away|not (?:next|that|then)\b)/;
+const AFFIRM = /^(?:no,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok)|yes|yeah|yep|yup|sure|ok|okay|alright|all right|great|perfect|sounds good|sounds great|that works|that is fine|works for me|fine|good|definitely|absolutely|of course|see you|thanks|thank you|cool|lovely|brilliant|no problem|will do|i will be there|that is great|that would be great)\b/;
+const REFUSE = /^(?:no\b(?!,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok))|nope\b|i can not\b|actually,? i\b|that does not work|i will be away|i am away|not (?:next|that|then)\b)/;
 /** A therapist asking when to meet: the client's time in answer is the proposal. */
 const WHEN_QUESTION = /\bwhen (?:do|would|shall|should|can|could|will) (?:you|we|i) (?:like to |want to )?(?:come back|come in|meet|see each other|see you|book|schedule|do this again)|\bwhat (?:day|time|works)\b|\bwhen works\b|\bwhen (?:is|would be) (?:good|best)\b|\bwhen are you (?:free|available)\b/;
 
@@ -110,7 +110,9 @@ const isQuestionTo = (turn: ReadTurn, re: RegExp) => turn.sentences.some((s) => 
 
 function quoteOf(sentence: Sentence, anchor: string | null): string {
   if (sentence.original.split(/\s+/).length <= 16) return sentence.original;
-  return quoteAround(sentence.original, anchor ? [anchor.split(' ')[0]!] : [], new Set(), 14) ?? sentence.original;
+  // Centred on the time's most telling word ("weeks" in "a few weeks from now"), not its first.
+  const word = anchor ? anchor.split(' ').reduce((a, b) => (b.length > a.length ? b : a)) : null;
+  return quoteAround(sentence.original, word ? [word] : [], new Set(), 14) ?? sentence.original;
 }
 
 /**

@@ -92,3 +92,14 @@ describe('day counts', () => {
     expect(['next week', 'in a week', 'in two weeks', 'in a fortnight', 'in 3 weeks', 'in a couple of weeks', 'in a month', 'in two months', 'tomorrow', 'next thursday', 'on the 14th', 'in a few weeks'].map(intervalOf)).toEqual([7, 7, 14, 14, 21, 14, 30, 60, 1, null, null, null]);
   });
 });
+
+describe('the appointment as a longer turn says it', () => {
+  it('quotes the words around the time, and reads "No, that sounds good" as agreement', () => {
+    const next = extractNextAppointment(readSession(inlineTranscript([
+      'Therapist: And maybe just a walk, one time, and I say one time, you can go more, but go for one nice day between now and a few weeks from now when I get to see you again. How does that sound?',
+      'Client: No, that sounds good.',
+    ])));
+    expect(next).toMatchObject({ when: 'a few weeks from now', agreed: true });
+    expect(next!.said).toContain('a few weeks from now');
+  });
+});
