@@ -4,8 +4,8 @@
  *
  * 1. AUC of `alliance.overall.score` (and of each dimension) for expert-rated high vs low quality
  *    sessions, with a seeded bootstrap 95% interval.
- * 2. Precision and recall of the behaviour coders against the experts' utterance codes: therapist
- *    reflection / question / input, client change / sustain talk.
+ * 2. Precision, recall and F1 of the behaviour coders against the experts' utterance codes, per code, for
+ *    the even (development) and odd (held-out) sessions apart (bench/coding.ts).
  * 3. The same with role labels replaced by names: how often the therapist is inferred correctly.
  * The scoring is not fitted to these files; this only reads them.
  */
@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { parseCsv } from './csv.js';
 import { parseTranscript } from '../lambdas/core/transcript/index.js';
 import { analyzeTranscript } from '../lambdas/core/alliance/engine.js';
-import { codeSession } from '../lambdas/core/metrics/coded-session.js';
-import type { Transcript, Turn } from '../schemas/transcript.js';
+import { codingAgreement, formatCodingTable } from './coding.js';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -88,54 +87,6 @@ function sessionScores(sessions: Session[]) {
   return { byName, abstained };
 }
 
-/** The experts' codes beside ours, utterance by utterance, coded in session context as the engine does. */
-function detectorAgreement(rows: Record<string, string>[]) {
-  const bySession = new Map<string, Record<string, string>[]>();
-  for (const r of rows) bySession.set(r.transcript_id!, [...(bySession.get(r.transcript_id!) ?? []), r]);
-  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
-  const tally = (label: string, gold: boolean, predicted: boolean) => {
-    const c = counts.get(label) ?? { tp: 0, fp: 0, fn: 0 };
-    if (gold && predicted) c.tp++;
-    else if (predicted) c.fp++;
-    else if (gold) c.fn++;
-    counts.set(label, c);
-  };
-  for (const [id, utterances] of bySession) {
-    const turns: Turn[] = utterances.map((u, i) => ({
-      id: `t${String(i + 1).padStart(4, '0')}`,
-      role: u.interlocutor === 'therapist' ? 'therapist' : 'client',
-      speaker: u.interlocutor === 'therapist' ? 'Therapist' : 'Client',
-      text: u.utterance_text!.trim() || '…',
-    }));
-    const transcript: Transcript = {
-      format: 'text',
-      turns,
-      roleAssignment: { method: 'explicit', confidence: 1, speakers: { Therapist: 'therapist', Client: 'client' }, basis: `AnnoMI ${id}` },
-      timed: false,
-      warnings: [],
-    };
-    const coded = codeSession(transcript);
-    for (const [i, t] of coded.turns.entries()) {
-      const u = utterances[i]!;
-      if (t.therapist) {
-        const gold = u.main_therapist_behaviour!;
-        tally('therapist reflection', gold === 'reflection', t.therapist.primary === 'reflection');
-        tally('therapist question', gold === 'question', t.therapist.primary === 'question');
-        tally('therapist input (advice/information)', gold === 'therapist_input', t.therapist.primary === 'input');
-      } else if (t.client) {
-        tally('client change talk', u.client_talk_type === 'change', t.client === 'change');
-        tally('client sustain talk', u.client_talk_type === 'sustain', t.client === 'sustain');
-      }
-    }
-  }
-  return [...counts.entries()].map(([label, c]) => ({
-    label,
-    precision: c.tp / Math.max(1, c.tp + c.fp),
-    recall: c.tp / Math.max(1, c.tp + c.fn),
-    support: c.tp + c.fn,
-  }));
-}
-
 function main(): void {
   let labels: Record<string, string>[];
   try {
@@ -148,20 +99,18 @@ function main(): void {
   const sessions: Session[] = labels.map((l) => ({ id: l.session!, quality: l.quality === 'low' ? 'low' : 'high' }));
   const { byName, abstained } = sessionScores(sessions);
   const aucs = [...byName.entries()].map(([name, v]) => ({ name, auc: auc(v.high, v.low), interval: bootstrapInterval(v.high, v.low), n: v.high.length + v.low.length }));
-  const detectors = detectorAgreement(parseCsv(readFileSync(join(dataDir, 'utterances.csv'), 'utf8')));
+  const detectors = codingAgreement(parseCsv(readFileSync(join(dataDir, 'utterances.csv'), 'utf8')));
   const roles = inferredRoles(sessions);
   const high = sessions.filter((s) => s.quality === 'high').length;
   if (asJson) {
     process.stdout.write(`${JSON.stringify({ sessions: sessions.length, high, low: sessions.length - high, abstained, aucs, detectors, roles })}\n`);
     return;
   }
-  const pct = (x: number) => `${(x * 100).toFixed(0)}%`.padStart(5);
   console.log(`AnnoMI dev split: ${sessions.length} sessions (${high} high, ${sessions.length - high} low quality)`);
   console.log(`abstained (too short, left out of the AUC): ${abstained.high} high, ${abstained.low} low\n`);
   console.log('AUC, high vs low quality          AUC    95% bootstrap');
   for (const a of aucs) console.log(`  ${a.name.padEnd(30)} ${a.auc.toFixed(3)}  ${a.interval[0].toFixed(2)}-${a.interval[1].toFixed(2)}`);
-  console.log('\nCoders vs expert utterance codes  precision  recall  support');
-  for (const d of detectors) console.log(`  ${d.label.padEnd(36)} ${pct(d.precision)}   ${pct(d.recall)}  ${String(d.support).padStart(6)}`);
+  console.log(`\n${formatCodingTable(detectors)}`);
   console.log(`\nRoles inferred (labels replaced by first names): therapist found in ${roles.correct} of ${sessions.length} sessions;`);
   console.log(`  overall AUC when relying on inferred roles ${roles.auc.toFixed(3)} (${roles.abstained} abstained)`);
 }
