@@ -19,9 +19,35 @@ export const DimensionNameSchema = z.enum([
 ]);
 export type DimensionName = z.infer<typeof DimensionNameSchema>;
 
+/**
+ * What a 0-100 alliance score means, in four named bands (docs/method.md, "Calibration"). A calibrated score is
+ * the chance, in a population with as many good as poor sessions, that an expert would rate a session showing
+ * this evidence as good work: 50 is a coin toss, 60 and above most experts would call good.
+ */
+export const AllianceBandSchema = z
+  .enum(['strong', 'adequate', 'mixed', 'weak'])
+  .meta({ description: '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision' });
+export type AllianceBand = z.infer<typeof AllianceBandSchema>;
+
+/** The lower bound of each band, highest first: the one source of the thresholds. */
+export const ALLIANCE_BAND_FLOORS: readonly (readonly [AllianceBand, number])[] = [
+  ['strong', 75],
+  ['adequate', 60],
+  ['mixed', 50],
+  ['weak', 0],
+];
+
+/** The band of a 0-100 score; null when the score is null (not scored). */
+export function allianceBandOf(score: number | null): AllianceBand | null {
+  if (score === null) return null;
+  return ALLIANCE_BAND_FLOORS.find(([, floor]) => score >= floor)![0];
+}
+
 export const DimensionScoreSchema = z.object({
   /** 0-100, or null when the engine abstained. */
   score: z.number().min(0).max(100).nullable(),
+  /** The band of `score`; absent on results written before bands existed. */
+  band: AllianceBandSchema.nullable().optional(),
   abstained: z.boolean(),
   /** Why the engine abstained; present only when it did. */
   abstentionReason: z.string().optional(),
@@ -67,12 +93,43 @@ export const RuptureMarkerSchema = z.object({
 });
 export type RuptureMarker = z.infer<typeof RuptureMarkerSchema>;
 
+/**
+ * The kind of work a session is: its norms differ (a structured CBT or psychiatric session asks more than it
+ * reflects; crisis work asks direct risk questions), so the dimensions read it against its own kind.
+ */
+export const ModalitySchema = z
+  .enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support'])
+  .meta({ description: '`mi` motivational interviewing about a target behaviour; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat' });
+export type Modality = z.infer<typeof ModalitySchema>;
+
+export const ModalityReadingSchema = z.object({
+  kind: ModalitySchema,
+  /** 0-1: how clearly the session showed its kind; `supportive` with low confidence is the default. */
+  confidence: z.number().min(0).max(1),
+  /** What was seen, in the engine's words (no transcript text): e.g. "medication and dose discussed in 9 turns". */
+  cues: z.array(z.string()),
+});
+export type ModalityReading = z.infer<typeof ModalityReadingSchema>;
+
 export const AllianceSchema = z.object({
   overall: z.object({
     score: z.number().min(0).max(100).nullable(),
     abstained: z.boolean(),
     abstentionReason: z.string().optional(),
+    /** The band of `score` (schemas/alliance.ts ALLIANCE_BAND_FLOORS); absent on results written before bands existed. */
+    band: AllianceBandSchema.nullable().optional(),
+    /** The raw mean of the dimensions before calibration, for audit; absent on older results. */
+    raw: z.number().min(0).max(100).nullable().optional(),
+    /** Why the score was held below `mixed` whatever the dimensions say (a risk disclosure left unassessed). */
+    cappedBecause: z.string().optional(),
   }),
+  /** The kind of session the dimensions were read against; absent on results written before it existed. */
+  modality: ModalityReadingSchema.optional(),
+  /**
+   * Goal Agreement (Bordin's goals and tasks, the WAI-SR goal and task items): agreement on what the work is for
+   * and how to do it, from both sides. A sub-score beside the five dimensions; absent on older results.
+   */
+  goalAgreement: DimensionScoreSchema.optional(),
   dimensions: z.object({
     therapeuticFramework: DimensionScoreSchema,
     sessionManagement: DimensionScoreSchema,

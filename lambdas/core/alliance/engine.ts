@@ -17,6 +17,7 @@ import { scoreDimensions } from './dimensions.js';
 import { detectFlags, FLAG_PATTERNS } from './flags.js';
 import { findRuptureMarkers, RUPTURE_PATTERNS } from './ruptures.js';
 import { detectRisk } from '../risk/index.js';
+import { detectModality } from './modality.js';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -77,12 +78,13 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
   const metrics = computeSessionMetrics(session);
   // Risk never depends on the alliance: a session too short to score can still hold a disclosure.
   const risk = detectRisk(transcript);
+  const modality = detectModality(session, risk);
   const reason = abstentionReason(session, metrics);
   if (reason !== null) {
     const dimensions = Object.fromEntries(DIMENSIONS.map((d) => [d, abstained(reason)])) as Alliance['dimensions'];
     return {
       metrics,
-      alliance: { overall: { score: null, abstained: true, abstentionReason: reason }, dimensions, flags: [], ruptureMarkers: [] },
+      alliance: { overall: { score: null, abstained: true, abstentionReason: reason, band: null }, modality, dimensions, flags: [], ruptureMarkers: [] },
       risk,
     };
   }
@@ -100,7 +102,7 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
   const overall = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
   const ruptureMarkers = findRuptureMarkers(session);
   const flags = detectFlags(session, metrics, ruptureMarkers);
-  return { metrics, alliance: { overall: { score: overall, abstained: false }, dimensions, flags, ruptureMarkers }, risk };
+  return { metrics, alliance: { overall: { score: overall, abstained: false }, modality, dimensions, flags, ruptureMarkers }, risk };
 }
 
 /** The full report the CLI prints and the pipeline stores. */
