@@ -1,15 +1,25 @@
 /**
- * The five alliance dimensions. Each is a weighted mean of components in [0, 1], every component a
- * counted behaviour mapped onto a published anchor where one exists (MITI 4.2 "fair" and "good"
- * thresholds for reflection-to-question ratio, % complex reflections and % open questions). Nothing here
- * was fitted to labelled sessions: the weights are clinical judgement, written down so they can be argued.
+ * The five alliance dimensions and the Goal Agreement sub-score. Each is a weighted mean of components in
+ * [0, 1]; every component is a counted behaviour of the therapist or of the client, mapped onto anchors that
+ * come from an instrument (MITI 4.2 thresholds, the CTRS items, the WAI-SR goal, task and bond items, the SRS)
+ * and are read against the session's own kind of work (norms.ts). The weights are clinical judgement,
+ * written down beside the items they stand for so they can be argued; none was fitted to labelled sessions.
+ *
+ * Three rules from CLINICAL-GUIDE §3 run through all of them: what the client does is evidence of the alliance
+ * as much as what the therapist says; a structured session is not poor for asking more than it reflects; and
+ * a risk assessment is good care, never a penalty (its questions are set apart, and following a disclosure up
+ * is credited).
  */
-import type { DimensionName, DimensionScore, Evidence } from '../../../schemas/alliance.js';
+import type { DimensionName, DimensionScore, Evidence, Modality, RuptureMarker } from '../../../schemas/alliance.js';
+import type { RiskReport } from '../../../schemas/risk.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { quoteOf, type CodedSession, type CodedTurn } from '../metrics/coded-session.js';
-import { contentWords } from '../metrics/text.js';
 import { AFFIRM as AFFIRMATION, PERMISSION } from '../metrics/utterance-codes.js';
-import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
+import { extractGoals } from '../notes/extract/goals.js';
+import { extractHomework } from '../notes/extract/homework.js';
+import { CLIENT_DISAGREEMENT, CUES } from './cues.js';
+import { NORMS, type Anchor } from './norms.js';
+import { gatherSignals, type Signals } from './signals.js';
 
 /** Linear map of `value` from [poor, good] onto [0, 1], clamped; works for either direction. */
 export function scale(value: number, poor: number, good: number): number {
@@ -17,89 +27,22 @@ export function scale(value: number, poor: number, good: number): number {
   return Math.max(0, Math.min(1, t));
 }
 
+const on = (value: number, [poor, good]: Anchor) => scale(value, poor, good);
+
 interface Component {
   weight: number;
   value: number;
 }
 
+/** The weighted mean on 0-100, unrounded (the engine calibrates, then rounds). */
 function weighted(components: Component[]): number {
-  const total = components.reduce((s, c) => s + c.weight, 0);
-  return Math.round((100 * components.reduce((s, c) => s + c.weight * c.value, 0)) / total);
+  const used = components.filter((c) => c.weight > 0);
+  const total = used.reduce((s, c) => s + c.weight, 0);
+  return (100 * used.reduce((s, c) => s + c.weight * c.value, 0)) / total;
 }
 
-/** Per-session counts the dimensions share, gathered in one pass over the therapist's turns. */
-export interface SessionSignals {
-  therapistTurns: number;
-  /** Therapist turns with content (not "mm-hmm"). */
-  substantive: number;
-  reflectionTurns: CodedTurn[];
-  openQuestionTurns: CodedTurn[];
-  unsolicitedInput: CodedTurn[];
-  confrontations: CodedTurn[];
-  permissionTurns: CodedTurn[];
-  responsive: number;
-  cue: Record<keyof typeof CUES, CodedTurn[]>;
-  affirmations: CodedTurn[];
-  clientAgreements: CodedTurn[];
-  clientDisagreements: CodedTurn[];
-  changeTalk: CodedTurn[];
-  sustainTalk: CodedTurn[];
-}
-
-export function gatherSignals(session: CodedSession): SessionSignals {
-  const cue = Object.fromEntries(Object.keys(CUES).map((k) => [k, [] as CodedTurn[]])) as SessionSignals['cue'];
-  const signals: SessionSignals = {
-    therapistTurns: session.therapistTurns.length,
-    substantive: 0,
-    reflectionTurns: [],
-    openQuestionTurns: [],
-    unsolicitedInput: [],
-    confrontations: [],
-    permissionTurns: [],
-    responsive: 0,
-    cue,
-    affirmations: [],
-    clientAgreements: [],
-    clientDisagreements: [],
-    changeTalk: [],
-    sustainTalk: [],
-  };
-  let permissionRecently = false;
-  for (const t of session.therapistTurns) {
-    const c = t.therapist!;
-    if (!MINIMAL_TURN.test(t.norm)) signals.substantive++;
-    if (c.reflections.simple + c.reflections.complex > 0) signals.reflectionTurns.push(t);
-    if (c.questions.open > 0) signals.openQuestionTurns.push(t);
-    if (c.asksPermission) signals.permissionTurns.push(t);
-    // Advice or information right after the client agreed to hear it counts as permitted (MITI).
-    const permitted = c.asksPermission || permissionRecently;
-    if (c.confrontation) signals.confrontations.push(t);
-    else if ((c.advice !== null || c.information) && !permitted && c.primary === 'input') signals.unsolicitedInput.push(t);
-    permissionRecently = c.asksPermission;
-    if (c.affirmation) signals.affirmations.push(t);
-    for (const key of Object.keys(CUES) as (keyof typeof CUES)[]) if (CUES[key].test(t.norm)) cue[key].push(t);
-    const previous = t.previousOther === null ? undefined : session.turns[t.previousOther];
-    if (previous && !MINIMAL_TURN.test(t.norm)) {
-      const mine = contentWords(t.norm);
-      let shared = 0;
-      for (const w of contentWords(previous.norm)) if (mine.has(w)) shared++;
-      if (shared >= 1) signals.responsive++;
-    }
-  }
-  for (const t of session.clientTurns) {
-    if (CLIENT_AGREEMENT.test(t.norm)) signals.clientAgreements.push(t);
-    if (CLIENT_DISAGREEMENT.test(t.norm)) signals.clientDisagreements.push(t);
-    if (t.client === 'change') signals.changeTalk.push(t);
-    if (t.client === 'sustain') signals.sustainTalk.push(t);
-  }
-  return signals;
-}
-
-function evidenceFrom(turns: CodedTurn[], limit: number, pattern?: RegExp): Evidence[] {
-  return turns.slice(0, limit).map((t) => ({
-    turnId: t.turn.id,
-    quote: quoteOf(t.turn, t.therapist?.cueSentence ?? 0, pattern),
-  }));
+function evidenceFrom(turns: readonly CodedTurn[], limit: number, pattern?: RegExp): Evidence[] {
+  return turns.slice(0, limit).map((t) => ({ turnId: t.turn.id, quote: quoteOf(t.turn, t.therapist?.cueSentence ?? 0, pattern) }));
 }
 
 function evidence(...groups: Evidence[][]): Evidence[] {
@@ -113,73 +56,135 @@ function evidence(...groups: Evidence[][]): Evidence[] {
   return out.slice(0, 5);
 }
 
-function complexFirst(turns: CodedTurn[]): CodedTurn[] {
+function complexFirst(turns: readonly CodedTurn[]): CodedTurn[] {
   return [...turns].sort((a, b) => b.therapist!.reflections.complex - a.therapist!.reflections.complex);
 }
-
-function longestTurn(turns: CodedTurn[]): CodedTurn[] {
-  let longest: CodedTurn | undefined;
-  for (const t of turns) if (!longest || t.words > longest.words) longest = t;
-  return longest ? [longest] : [];
-}
-
-type Scored = Omit<DimensionScore, 'abstained' | 'abstentionReason'>;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Scores all five dimensions for one session. */
-export function scoreDimensions(session: CodedSession, metrics: SessionMetrics): Record<DimensionName, Scored> {
-  const s = gatherSignals(session);
-  const t = metrics.therapist;
-  const turns = Math.max(1, s.therapistTurns);
-  const substantive = Math.max(1, s.substantive);
-  const unsolicitedRate = s.unsolicitedInput.length / substantive;
-  const confrontRate = s.confrontations.length / substantive;
-  const reflectionShare = s.reflectionTurns.length / substantive;
-  const rq = t.reflectionToQuestionRatio ?? (s.reflectionTurns.length > 0 ? 2 : 0);
-  const has = (k: keyof typeof CUES) => s.cue[k].length > 0;
-  const STRUCTURE_NAMES = { checkIn: 'check-in', agenda: 'agenda', homework: 'homework', summary: 'summary' } as const;
-  const structureParts = (Object.keys(STRUCTURE_NAMES) as (keyof typeof STRUCTURE_NAMES)[]).filter(has);
-  const informing = s.unsolicitedInput.length + t.advice.withPermission + s.cue.rationale.length;
+/** A score before calibration: the dimension's weighted mean (0-100, unrounded) with its reading. */
+export type RawScore = Omit<DimensionScore, 'abstained' | 'abstentionReason' | 'band'> & { score: number };
 
-  // CTRS 1 (agenda) and 10 (application of techniques with a rationale); WAI-SR task; MITI: information
-  // offered with permission is MI-consistent, unsolicited advice and confrontation are not.
-  const therapeuticFramework: Scored = {
+export interface ScoredSession {
+  dimensions: Record<DimensionName, RawScore>;
+  goalAgreement: RawScore;
+  signals: Signals;
+}
+
+/** How the therapist met the session's risk disclosures: 1 all assessed, 0 none assessed; null when there were none. */
+export function riskFollowUp(risk: RiskReport): number | null {
+  const serious = risk.episodes.filter((e) => e.domain !== 'other' || e.level !== 'low');
+  if (serious.length === 0) return null;
+  const value = { assessed: 1, partial: 0.5, not_assessed: 0 } as const;
+  return serious.reduce((s, e) => s + value[e.assessment.status], 0) / serious.length;
+}
+
+/** Scores the five dimensions and Goal Agreement of one session read as `modality`. */
+export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, risk: RiskReport, modality: Modality, ruptures: readonly RuptureMarker[]): ScoredSession {
+  const s = gatherSignals(session, risk);
+  const norms = NORMS[modality];
+  const substantive = Math.max(1, s.substantive.length);
+  const clientTurns = Math.max(1, s.clientTurns);
+  const questions = s.questions.open + s.questions.closed;
+  const reflectionShare = s.reflectionTurns.length / substantive;
+  const rq = questions === 0 ? (s.reflections > 0 ? 2 : 0) : s.reflections / questions;
+  const openShare = questions === 0 ? null : s.questions.open / questions;
+  const unsolicitedRate = s.unsolicitedInput.length / substantive;
+  const strainRate = s.strain.length / substantive;
+  const confrontRate = s.confrontations.length / substantive;
+  const followUp = riskFollowUp(risk);
+  const confrontationRuptures = ruptures.filter((r) => r.kind === 'confrontation');
+  const unrepaired = ruptures.filter((r) => !r.repaired).length;
+  const repaired = ruptures.length - unrepaired;
+  const feelingsMet = s.feelings.filter((f) => f.acknowledged).length;
+  const has = (k: keyof typeof CUES) => s.cue[k].length > 0;
+
+  // WAI-SR bond, SRS "relationship", MITI empathy global, CTRS 3 (interpersonal effectiveness); the client's
+  // side: self-disclosure and building on what the therapist hands back. Strain moves (warning, lecturing,
+  // confronting) and ruptures left unmet erode it; a rupture that was repaired does not.
+  const therapeuticRelationship: RawScore = {
     score: weighted([
-      { weight: 0.45, value: scale(unsolicitedRate, 0.3, 0.02) },
-      { weight: 0.15, value: scale(confrontRate, 0.1, 0) },
-      { weight: 0.2, value: Math.min(1, 0.4 + 0.3 * (s.cue.agenda.length + s.cue.rationale.length)) },
-      { weight: 0.2, value: informing === 0 ? 0.6 : (t.advice.withPermission + s.permissionTurns.length + s.cue.rationale.length) / (informing + s.permissionTurns.length) },
+      { weight: 0.2, value: on(reflectionShare, norms.reflectionShare) },
+      { weight: 0.1, value: s.reflections === 0 ? 0.3 : scale(s.complexReflections / s.reflections, 0.2, 0.6) },
+      { weight: 0.15, value: scale((s.validation.length + s.affirmations.length) / substantive, 0, 0.12) },
+      { weight: 0.15, value: s.feelings.length === 0 ? 0.6 : feelingsMet / s.feelings.length },
+      { weight: 0.15, value: scale(strainRate, 0.12, 0) },
+      { weight: 0.15, value: scale((s.disclosures.length + s.buildsOn.length) / clientTurns, 0.1, 0.6) },
+      { weight: 0.1, value: ruptures.length === 0 ? 0.8 : repaired / ruptures.length },
     ]),
     rationale:
-      `${plural(s.unsolicitedInput.length, 'turn')} of unsolicited advice or information and ${plural(s.confrontations.length, 'confrontation')} ` +
-      `in ${plural(s.substantive, 'substantive therapist turn')}; permission asked ${plural(s.permissionTurns.length, 'time')}; ` +
+      `${plural(s.reflectionTurns.length, 'turn')} with reflections (${s.complexReflections} complex) in ${plural(s.substantive.length, 'substantive therapist turn')}; ` +
+      `${plural(s.validation.length + s.affirmations.length, 'validating or affirming turn')}; ${feelingsMet} of ${plural(s.feelings.length, 'feeling')} the client named taken up in the next turn; ` +
+      `${plural(s.strain.length, 'warning, lecture or confrontation')}; the client spoke about themselves in ${s.disclosures.length} of ${plural(s.clientTurns, 'turn')}; ` +
+      `${plural(ruptures.length, 'rupture marker')}, ${repaired} repaired.`,
+    indicators: {
+      reflections: s.reflections,
+      complexReflections: s.complexReflections,
+      validation: s.validation.length,
+      affirmations: s.affirmations.length,
+      feelingsNamed: s.feelings.length,
+      feelingsTakenUp: feelingsMet,
+      strainMoves: s.strain.length,
+      clientSelfDisclosure: s.disclosures.length,
+      clientBuildsOn: s.buildsOn.length,
+      ruptures: ruptures.length,
+      rupturesRepaired: repaired,
+    },
+    evidence: evidence(
+      evidenceFrom(complexFirst(s.reflectionTurns), 2),
+      evidenceFrom(s.validation, 1, CUES.validation),
+      evidenceFrom(s.affirmations, 1, AFFIRMATION),
+      evidenceFrom(s.buildsOn, 1),
+      evidenceFrom(s.strain, 1),
+    ),
+  };
+
+  // WAI-SR task; CTRS 1 (agenda) and 10 (application of techniques with a rationale); MITI: information offered
+  // with permission is collaborative, unsolicited advice, warning and lecturing are the righting reflex.
+  const informing = s.unsolicitedInput.length + s.adviceWithPermission;
+  const therapeuticFramework: RawScore = {
+    score: weighted([
+      { weight: 0.4, value: scale(unsolicitedRate, 0.3, 0.02) },
+      { weight: 0.15, value: scale(confrontRate, 0.1, 0) },
+      { weight: 0.2, value: Math.min(1, 0.4 + 0.3 * (s.cue.agenda.length + s.cue.rationale.length)) },
+      { weight: 0.25, value: informing === 0 ? 0.6 : (s.adviceWithPermission + s.permissionTurns.length) / (informing + s.permissionTurns.length) },
+    ]),
+    rationale:
+      `${plural(s.unsolicitedInput.length, 'turn')} of advice, information, warning or lecturing without permission and ${plural(s.confrontations.length, 'confrontation')} ` +
+      `in ${plural(s.substantive.length, 'substantive therapist turn')}; permission asked ${plural(s.permissionTurns.length, 'time')}; ` +
       `${plural(s.cue.agenda.length, 'agenda-setting turn')} and ${plural(s.cue.rationale.length, 'turn')} giving a rationale or psychoeducation.`,
     indicators: {
       unsolicitedInput: s.unsolicitedInput.length,
       confrontations: s.confrontations.length,
       permissionAsked: s.permissionTurns.length,
+      informingWithPermission: s.adviceWithPermission,
       agendaSetting: s.cue.agenda.length,
       rationaleOrPsychoeducation: s.cue.rationale.length,
     },
     evidence: evidence(evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.rationale, 1, CUES.rationale), evidenceFrom(s.permissionTurns, 1, PERMISSION), evidenceFrom(s.unsolicitedInput, 2), evidenceFrom(s.confrontations, 1)),
   };
 
-  // CTRS 4 (pacing and efficient use of time) and the CBT session structure (check-in, agenda,
-  // homework review, summary); talk-time balance as in MI (the client should do most of the talking).
+  // CTRS 4 (pacing and efficient use of time) and the session's structure (check-in, agenda, summary,
+  // homework or next step); following the client's words; the client's answers holding up over the session
+  // rather than shrinking; and the thread kept (no lost place or forgotten content).
   const therapistShare = metrics.talk.therapist.wordShare;
-  const sessionManagement: Scored = {
+  const STRUCTURE_NAMES = { checkIn: 'check-in', agenda: 'agenda', homework: 'homework or next step', summary: 'summary' } as const;
+  const structureParts = (Object.keys(STRUCTURE_NAMES) as (keyof typeof STRUCTURE_NAMES)[]).filter(has);
+  const sessionManagement: RawScore = {
     score: weighted([
-      { weight: 0.35, value: scale(therapistShare, 0.75, 0.45) },
-      { weight: 0.25, value: scale(metrics.talk.therapist.meanTurnWords, 60, 18) },
-      { weight: 0.25, value: 0.3 + 0.7 * (structureParts.length / 4) },
-      { weight: 0.15, value: scale(s.responsive / substantive, 0.2, 0.7) },
+      { weight: norms.therapistWordShare ? 0.2 : 0, value: norms.therapistWordShare ? on(therapistShare, norms.therapistWordShare) : 0 },
+      { weight: norms.therapistTurnWords ? 0.15 : 0, value: norms.therapistTurnWords ? on(metrics.talk.therapist.meanTurnWords, norms.therapistTurnWords) : 0 },
+      { weight: 0.2, value: 0.3 + 0.7 * (structureParts.length / 4) },
+      { weight: 0.25, value: scale(s.responsive / substantive, 0.2, 0.7) },
+      { weight: 0.1, value: scale(s.clientTrajectory, 0.4, 1) },
+      { weight: 0.1, value: scale(s.lostThread.length, 2, 0) },
     ]),
     rationale:
-      `The therapist spoke ${Math.round(therapistShare * 100)}% of the words, ${Math.round(metrics.talk.therapist.meanTurnWords)} words a turn on average ` +
-      `(longest ${metrics.talk.therapist.longestTurnWords}); session structure seen: ${structureParts.length > 0 ? structureParts.map((k) => STRUCTURE_NAMES[k]).join(', ') : 'none of check-in, agenda, homework, summary'}.`,
+      `The therapist spoke ${Math.round(therapistShare * 100)}% of the words, ${Math.round(metrics.talk.therapist.meanTurnWords)} words a turn on average; ` +
+      `${s.responsive} of ${plural(s.substantive.length, 'substantive turn')} took up the client's words; session structure seen: ${structureParts.length > 0 ? structureParts.map((k) => STRUCTURE_NAMES[k]).join(', ') : 'none of check-in, agenda, homework, summary'}; ` +
+      `the client's answers in the last third ran ${Math.round(s.clientTrajectory * 100)}% of the length of the first third.`,
     indicators: {
       therapistWordShare: Number(therapistShare.toFixed(3)),
       therapistMeanTurnWords: Number(metrics.talk.therapist.meanTurnWords.toFixed(1)),
@@ -188,89 +193,128 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics):
       homework: s.cue.homework.length,
       summary: s.cue.summary.length,
       responsiveTurns: s.responsive,
+      clientAnswerTrajectory: Number(s.clientTrajectory.toFixed(2)),
+      lostThread: s.lostThread.length,
     },
-    // The longest therapist turn shows the pacing at its extreme.
-    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(longestTurn(session.therapistTurns), 1)),
+    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(s.lostThread, 1)),
   };
 
-  // WAI-SR bond, SRS "relationship", MITI empathy global (reflections, complex reflections), CTRS 3
-  // interpersonal effectiveness (warmth, validation); confrontation erodes the bond.
-  const therapeuticRelationship: Scored = {
+  // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation: open questions and
+  // reflections over closed questions and the righting reflex, against the modality's norms; and, whenever the
+  // client disclosed risk, whether it was followed up (C-SSRS): good care in every kind of work.
+  const adviceRate = s.unsolicitedInput.filter((t) => t.therapist!.advice !== null).length / substantive;
+  const therapeuticProcess: RawScore = {
     score: weighted([
-      { weight: 0.35, value: scale(reflectionShare, 0.05, 0.45) },
-      { weight: 0.2, value: t.percentComplexReflections === null ? 0.3 : scale(t.percentComplexReflections, 0.2, 0.6) },
-      { weight: 0.2, value: scale((s.cue.validation.length + s.affirmations.length) / turns, 0, 0.12) },
-      { weight: 0.15, value: scale(confrontRate, 0.1, 0) },
-      { weight: 0.1, value: scale(s.responsive / substantive, 0.2, 0.7) },
-    ]),
-    rationale:
-      `${plural(s.reflectionTurns.length, 'turn')} with reflections (${t.reflections.complex} complex, ${t.reflections.simple} simple) in ${plural(s.substantive, 'substantive therapist turn')}; ` +
-      `${plural(s.cue.validation.length, 'validating turn')}, ${plural(s.affirmations.length, 'affirmation')}, ${plural(s.confrontations.length, 'confrontation')}.`,
-    indicators: {
-      reflections: t.reflections.simple + t.reflections.complex,
-      complexReflections: t.reflections.complex,
-      validation: s.cue.validation.length,
-      affirmations: s.affirmations.length,
-      confrontations: s.confrontations.length,
-      responsiveTurns: s.responsive,
-    },
-    evidence: evidence(evidenceFrom(complexFirst(s.reflectionTurns), 2), evidenceFrom(s.cue.validation, 1, CUES.validation), evidenceFrom(s.affirmations, 1, AFFIRMATION), evidenceFrom(s.confrontations, 1)),
-  };
-
-  // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation and
-  // "cultivating change talk": open questions and reflections over closed questions and the righting reflex.
-  const adviceRate = t.advice.withoutPermission / substantive;
-  const therapeuticProcess: Scored = {
-    score: weighted([
-      { weight: 0.3, value: t.percentOpenQuestions === null ? 0.3 : scale(t.percentOpenQuestions, 0.2, 0.7) },
-      { weight: 0.3, value: scale(rq, 0.3, 2) },
+      { weight: 0.25, value: openShare === null ? 0.4 : on(openShare, norms.openQuestionShare) },
+      { weight: 0.25, value: on(rq, norms.reflectionToQuestion) },
       { weight: 0.2, value: scale(adviceRate, 0.2, 0) },
-      { weight: 0.2, value: Math.min(1, 0.4 + 0.2 * (s.cue.technique.length + s.cue.homework.length)) },
+      { weight: 0.15, value: Math.min(1, 0.4 + 0.2 * (s.cue.technique.length + s.cue.homework.length)) },
+      { weight: followUp === null ? 0 : 0.3, value: followUp ?? 0 },
     ]),
     rationale:
-      `${t.questions.open} open and ${t.questions.closed} closed questions; reflection-to-question ratio ${rq.toFixed(2)} (MITI: 1 fair, 2 good); ` +
-      `${plural(t.advice.withoutPermission, 'piece')} of advice without permission; ${plural(s.cue.technique.length + s.cue.homework.length, 'turn')} introducing a technique or homework.`,
+      `${s.questions.open} open and ${s.questions.closed} closed questions${s.riskQuestions.size > 0 ? ` (and ${plural(s.riskQuestions.size, 'risk-assessment turn')}, counted as care, not as questions)` : ''}; ` +
+      `${s.reflections} reflections, ${rq.toFixed(2)} per question; ${plural(Math.round(adviceRate * substantive), 'turn')} of advice without permission; ` +
+      `${plural(s.cue.technique.length + s.cue.homework.length, 'turn')} introducing a technique or homework` +
+      (followUp === null ? '.' : `; risk disclosures followed up: ${followUp === 1 ? 'all assessed' : followUp === 0 ? 'none assessed' : 'partly'}.`),
     indicators: {
-      openQuestions: t.questions.open,
-      closedQuestions: t.questions.closed,
+      openQuestions: s.questions.open,
+      closedQuestions: s.questions.closed,
+      riskAssessmentTurns: s.riskQuestions.size,
       reflectionToQuestionRatio: Number(rq.toFixed(2)),
-      adviceWithoutPermission: t.advice.withoutPermission,
+      adviceWithoutPermission: Math.round(adviceRate * substantive),
       techniqueTurns: s.cue.technique.length,
       homeworkTurns: s.cue.homework.length,
+      ...(followUp === null ? {} : { riskFollowUp: followUp }),
     },
-    evidence: evidence(evidenceFrom(s.openQuestionTurns, 2), evidenceFrom(s.cue.technique, 1, CUES.technique), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(session.therapistTurns.filter((x) => x.therapist!.advice === 'without_permission'), 1)),
+    evidence: evidence(evidenceFrom(s.openQuestionTurns, 2), evidenceFrom(s.cue.technique, 1, CUES.technique), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.unsolicitedInput, 1)),
   };
 
-  // WAI-SR goal and task agreement, SRS "goals and topics" and "approach", MITI partnership: shared
-  // goals, "we", asking for feedback and permission, autonomy, agreement, and the client's change talk.
-  const collaboration = s.cue.feedback.length + s.permissionTurns.length + s.cue.autonomy.length;
-  const agreement = (s.clientAgreements.length + 1) / (s.clientAgreements.length + 2 * s.clientDisagreements.length + 2);
-  const changeShare = metrics.client.percentChangeTalk;
-  const collaborativeProgress: Scored = {
+  const goalAgreement = scoreGoalAgreement(session, s);
+
+  // WAI-SR goal and task, SRS "goals and topics" and "approach", MITI partnership: the therapist asking for
+  // feedback and ideas and leaving the choice to the client; the client agreeing and building rather than
+  // arguing or shrugging; Goal Agreement; and, in MI, the client's change talk over sustain talk.
+  const changeShare = s.changeTalk.length + s.sustainTalk.length === 0 ? null : s.changeTalk.length / (s.changeTalk.length + s.sustainTalk.length);
+  const agreement = (s.agreements.length + s.buildsOn.length + 1) / (s.agreements.length + s.buildsOn.length + 2 * (s.disagreements.length + s.compliance.length) + 2);
+  const collaborativeProgress: RawScore = {
     score: weighted([
-      { weight: 0.15, value: scale(s.cue.we.length / turns, 0, 0.25) },
-      { weight: 0.3, value: scale(collaboration / turns, 0, 0.12) },
-      { weight: 0.15, value: Math.min(1, 0.3 + 0.35 * s.cue.sharedGoal.length) },
-      { weight: 0.15, value: agreement },
-      { weight: 0.25, value: changeShare === null ? 0.5 : scale(changeShare, 0.3, 0.8) },
+      { weight: 0.25, value: scale(s.collaboration.length / substantive, 0, 0.12) },
+      { weight: 0.2, value: agreement },
+      { weight: 0.25, value: goalAgreement.score / 100 },
+      { weight: 0.1, value: scale(s.cue.we.length / substantive, 0, 0.25) },
+      { weight: 0.2 * norms.changeTalkWeight, value: changeShare === null ? 0.5 : scale(changeShare, 0.3, 0.8) },
     ]),
     rationale:
-      `${plural(collaboration, 'turn')} asking for feedback or permission or stressing the client's choice; ${plural(s.cue.we.length, 'turn')} of "we" language; ` +
-      `${plural(s.cue.sharedGoal.length, 'turn')} about the client's goals; client agreed ${plural(s.clientAgreements.length, 'time')} and disagreed ${plural(s.clientDisagreements.length, 'time')}; ` +
-      `change talk ${metrics.client.changeTalk} vs sustain talk ${metrics.client.sustainTalk}.`,
+      `${plural(s.collaboration.length, 'turn')} asking for feedback, ideas or permission or leaving the choice to the client; ` +
+      `the client agreed ${plural(s.agreements.length, 'time')} (${s.buildsOn.length} building on what was said), disagreed ${plural(s.disagreements.length, 'time')} and went along without committing ${plural(s.compliance.length, 'time')}; ` +
+      `goal agreement ${Math.round(goalAgreement.score)}; change talk ${s.changeTalk.length} vs sustain talk ${s.sustainTalk.length}.`,
     indicators: {
-      feedbackElicited: s.cue.feedback.length,
+      collaborationMoves: s.collaboration.length,
       permissionAsked: s.permissionTurns.length,
+      feedbackElicited: s.cue.feedback.length,
       autonomySupport: s.cue.autonomy.length,
       weLanguage: s.cue.we.length,
-      sharedGoals: s.cue.sharedGoal.length,
-      clientAgreements: s.clientAgreements.length,
-      clientDisagreements: s.clientDisagreements.length,
-      changeTalk: metrics.client.changeTalk,
-      sustainTalk: metrics.client.sustainTalk,
+      clientAgreements: s.agreements.length,
+      clientDisagreements: s.disagreements.length,
+      clientCompliance: s.compliance.length,
+      changeTalk: s.changeTalk.length,
+      sustainTalk: s.sustainTalk.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.feedback, 1, CUES.feedback), evidenceFrom(s.cue.sharedGoal, 1, CUES.sharedGoal), evidenceFrom(s.changeTalk, 2), evidenceFrom(s.clientDisagreements, 1, CLIENT_DISAGREEMENT)),
+    evidence: evidence(evidenceFrom(s.cue.feedback, 1, CUES.feedback), evidenceFrom(s.collaboration, 1), evidenceFrom(s.buildsOn, 1), evidenceFrom(s.changeTalk, 1), evidenceFrom(s.disagreements, 1, CLIENT_DISAGREEMENT)),
   };
 
-  return { therapeuticFramework, sessionManagement, therapeuticRelationship, therapeuticProcess, collaborativeProgress };
+  // The rupture markers sit in the relationship; confrontation ruptures also in the framework (the task contested).
+  if (confrontationRuptures.length > 0) therapeuticFramework.indicators.confrontationRuptures = confrontationRuptures.length;
+
+  return { dimensions: { therapeuticFramework, sessionManagement, therapeuticRelationship, therapeuticProcess, collaborativeProgress }, goalAgreement, signals: s };
+}
+
+const UPTAKE_VALUE = { committed: 1, tentative: 0.55, declined: 0.25, imposed: 0.1 } as const;
+const GOAL_VALUE = { own_words: 1, agreed: 0.9, tentative: 0.55, not_stated: 0.6 } as const;
+
+/**
+ * Goal Agreement: Bordin's agreement on goals and on tasks (the WAI-SR goal and task items; SRS "goals and
+ * topics"). Goals count by whose words they are and how the client took them up (the note engine's goal
+ * reader); tasks by how the client took up what was agreed for between sessions (committed, tentative,
+ * declined, imposed: the note engine's homework reader); the therapist checking the fit; and the client's
+ * open disagreement or shrugging compliance against agreement.
+ */
+function scoreGoalAgreement(session: CodedSession, s: Signals): RawScore {
+  const goals = extractGoals(s.modalityInput);
+  const homework = extractHomework(s.modalityInput).assigned;
+  const substantive = Math.max(1, s.substantive.length);
+  const goalValue = goals.length === 0 ? (s.cue.sharedGoal.length > 0 ? 0.55 : 0.4) : goals.reduce((a, g) => a + GOAL_VALUE[g.agreement], 0) / goals.length;
+  const taskValue =
+    homework.length === 0
+      ? (s.agreements.length + 1) / (s.agreements.length + 2 * (s.disagreements.length + s.compliance.length) + 2)
+      : homework.reduce((a, h) => a + UPTAKE_VALUE[h.uptake], 0) / homework.length;
+  const checking = s.cue.feedback.length + s.cue.sharedGoal.length + s.cue.autonomy.length + s.permissionTurns.length;
+  const contested = s.disagreements.length + s.compliance.length;
+  const byId = new Map(session.turns.map((t) => [t.turn.id, t]));
+  const goalTurns = goals.flatMap((g) => g.turnIds.slice(0, 1)).map((id) => byId.get(id)).filter((t): t is CodedTurn => t !== undefined);
+  const taskTurns = homework.map((h) => byId.get(h.turnIds.at(-1)!)).filter((t): t is CodedTurn => t !== undefined);
+  const own = goals.filter((g) => g.agreement === 'own_words' || g.agreement === 'agreed').length;
+  const committed = homework.filter((h) => h.uptake === 'committed').length;
+  return {
+    score: weighted([
+      { weight: 0.35, value: goalValue },
+      { weight: 0.3, value: taskValue },
+      { weight: 0.2, value: scale(checking / substantive, 0, 0.1) },
+      { weight: 0.15, value: scale(contested / Math.max(1, s.clientTurns), 0.15, 0) },
+    ]),
+    rationale:
+      `${plural(goals.length, 'goal')} stated or revisited, ${own} in the client's words or agreed by the client; ` +
+      `${plural(homework.length, 'task')} for between sessions, ${committed} taken up with commitment; ` +
+      `${plural(checking, 'turn')} eliciting goals, checking fit or leaving the choice to the client; ` +
+      `${plural(contested, 'client turn')} disagreeing or going along without committing.`,
+    indicators: {
+      goals: goals.length,
+      goalsOwnedOrAgreed: own,
+      tasks: homework.length,
+      tasksCommitted: committed,
+      fitChecked: checking,
+      contested,
+    },
+    evidence: evidence(evidenceFrom(goalTurns, 2), evidenceFrom(taskTurns, 2), evidenceFrom(s.cue.sharedGoal, 1, CUES.sharedGoal), evidenceFrom(s.compliance, 1)),
+  };
 }

@@ -4,7 +4,7 @@
  * report (apart from `createdAt`, which the caller passes in).
  */
 import { createHash } from 'node:crypto';
-import { DimensionNameSchema, type Alliance, type AllianceReport, type DimensionName, type DimensionScore } from '../../../schemas/alliance.js';
+import { allianceBandOf, DimensionNameSchema, type Alliance, type AllianceReport, type DimensionName, type DimensionScore } from '../../../schemas/alliance.js';
 import type { Provenance } from '../../../schemas/provenance.js';
 import type { RiskReport } from '../../../schemas/risk.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
@@ -13,13 +13,14 @@ import { codeSession, type CodedSession } from '../metrics/coded-session.js';
 import { CODER_PATTERNS } from '../metrics/utterance-codes.js';
 import { computeSessionMetrics } from '../metrics/session-metrics.js';
 import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
-import { scoreDimensions } from './dimensions.js';
+import { CALIBRATION, calibrate } from './calibration.js';
+import { scoreDimensions, type RawScore } from './dimensions.js';
 import { detectFlags, FLAG_PATTERNS } from './flags.js';
 import { findRuptureMarkers, RUPTURE_PATTERNS } from './ruptures.js';
 import { detectRisk } from '../risk/index.js';
 import { detectModality } from './modality.js';
 
-export const ENGINE_VERSION = '0.1.0';
+export const ENGINE_VERSION = '0.2.0';
 
 /**
  * The rubric's version is a hash of everything the engine matches (the coders' patterns and the cue
@@ -37,6 +38,8 @@ export const MIN_TURNS = 8;
 export const MIN_WORDS = 80;
 /** An inferred role assignment below this confidence could score the client as the therapist. */
 export const MIN_ROLE_CONFIDENCE = 0.6;
+/** A session with a serious risk disclosure left unassessed scores below this (the floor of `mixed`). */
+export const RISK_CAP = 50;
 
 const DIMENSIONS: readonly DimensionName[] = DimensionNameSchema.options;
 
@@ -67,6 +70,8 @@ export interface SessionAnalysis {
   alliance: Alliance;
   /** The risk detector's report: every consumer (report, note, workflow) takes it from here, computed once. */
   risk: RiskReport;
+  /** The weighted means before calibration (bench/calibrate.ts fits the curves on them); absent when the alliance abstained. */
+  raw?: { dimensions: Record<DimensionName, number>; goalAgreement: number };
 }
 
 /**
@@ -88,21 +93,48 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
       risk,
     };
   }
-  const scored = scoreDimensions(session, metrics);
+  const ruptureMarkers = findRuptureMarkers(session);
+  const scored = scoreDimensions(session, metrics, risk, modality.kind, ruptureMarkers);
+  const calibrated = (raw: RawScore, curve: (typeof CALIBRATION)['overall']): DimensionScore => {
+    const score = calibrate(raw.score, curve);
+    return { ...raw, score, band: allianceBandOf(score), abstained: false };
+  };
   const dimensions = Object.fromEntries(
     DIMENSIONS.map((d) => {
       // The client's side of collaboration cannot be read from a client who barely spoke.
       if (d === 'collaborativeProgress' && metrics.talk.client.words < 30) {
         return [d, abstained(`the client spoke only ${metrics.talk.client.words} words; collaboration cannot be judged`)];
       }
-      return [d, { ...scored[d], abstained: false }];
+      return [d, calibrated(scored.dimensions[d], CALIBRATION.dimensions[d])];
     }),
   ) as Alliance['dimensions'];
-  const scores = DIMENSIONS.map((d) => dimensions[d].score).filter((s): s is number => s !== null);
-  const overall = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
-  const ruptureMarkers = findRuptureMarkers(session);
+  const raws = DIMENSIONS.filter((d) => !dimensions[d].abstained).map((d) => scored.dimensions[d].score);
+  const raw = raws.reduce((a, b) => a + b, 0) / raws.length;
+  let overall = calibrate(raw, CALIBRATION.overall);
+  // A serious disclosure nobody asked about outweighs any amount of warmth: the session is not good work.
+  const unassessed = risk.episodes.filter((e) => e.assessment.status === 'not_assessed' && e.level !== 'low');
+  const cappedBecause =
+    unassessed.length > 0 && overall >= RISK_CAP
+      ? `a risk disclosure (${unassessed.map((e) => e.domain.replace(/_/g, ' ')).join(', ')}) was not followed up with any assessment question, so the score is held below ${RISK_CAP}`
+      : undefined;
+  if (cappedBecause) overall = RISK_CAP - 1;
   const flags = detectFlags(session, metrics, ruptureMarkers);
-  return { metrics, alliance: { overall: { score: overall, abstained: false }, modality, dimensions, flags, ruptureMarkers }, risk };
+  const goalAgreement = metrics.talk.client.words < 30
+    ? abstained(`the client spoke only ${metrics.talk.client.words} words; agreement cannot be judged`)
+    : calibrated(scored.goalAgreement, CALIBRATION.goalAgreement);
+  return {
+    metrics,
+    alliance: {
+      overall: { score: overall, abstained: false, band: allianceBandOf(overall), raw: Math.round(raw * 10) / 10, ...(cappedBecause ? { cappedBecause } : {}) },
+      modality,
+      goalAgreement,
+      dimensions,
+      flags,
+      ruptureMarkers,
+    },
+    risk,
+    raw: { dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, scored.dimensions[d].score])) as Record<DimensionName, number>, goalAgreement: scored.goalAgreement.score },
+  };
 }
 
 /** The full report the CLI prints and the pipeline stores. */

@@ -16,9 +16,9 @@ import type { CodedSession } from '../metrics/coded-session.js';
 /** A practice's vocabulary, matched per turn on normalised text. */
 const PRACTICE = {
   psychiatric:
-    /\b(?:medications?|meds|medicines?|doses?|dosage|milligrams?|\d+ ?mg|side[- ]effects?|prescri\w+|refills?|pharmacy|tablets?|pills?|blood (?:tests?|work|levels?)|levels? (?:came back|were|are)|labs?|titrat\w+|taper\w*|increase (?:it|the dose)|lower (?:it|the dose)|antidepressants?|antipsychotics?|mood stabili[sz]ers?|stimulants?|injections?|depot|lithium|sleeping pills?)\b/,
+    /\b(?:medications?|meds|medicines?|doses?|dosage|milligrams?|\d+ ?mg|side[- ]effects?|prescri\w+|refills?|pharmacy|tablets?|pills?|blood (?:tests?|work|levels?)|levels? (?:came back|were|are)|labs?|titrat\w+|taper\w*|increase (?:it|the dose)|lower (?:it|the dose)|antidepressants?|antipsychotics?|mood stabili[sz]ers?|stimulants?|injections?|depot|sleeping (?:pills?|tablets?)|appetite|\w+(?:oxetine|aline|opram|faxine|azepam|olam|apine|idone|iprazole|trigine|proate|phenidate|fetamine|clone|pidem|odone|zodone|ipramine|triptyline)|lithium|bupropion|mirtazapine)\b/,
   cbt:
-    /\b(?:thought records?|automatic thoughts?|evidence (?:for|against)|cognitive|distortions?|thinking (?:traps?|errors?|patterns?)|core beliefs?|behaviou?ral (?:activation|experiments?)|exposures?|hierarch(?:y|ies)|homework|agenda|worksheets?|catastrophi[sz]\w*|activity (?:schedul\w+|logs?|diar(?:y|ies))|balanced thoughts?|alternative thoughts?|(?:the|that|this|negative|hot|anxious) thoughts?|thoughts? (?:was|were|went|came|about)|experiments?|predict\w*|safety behaviou?rs?|socratic|downward arrow|mood (?:log|rating|diary)|between sessions)\b/,
+    /\b(?:thought records?|automatic thoughts?|evidence (?:for|against)|cognitive|distortions?|thinking (?:traps?|errors?|patterns?)|core beliefs?|behaviou?ral (?:activation|experiments?)|exposures?|hierarch(?:y|ies)|homework|agenda|worksheets?|catastrophi[sz]\w*|activity (?:schedul\w+|logs?|diar(?:y|ies))|balanced thoughts?|alternative thoughts?|(?:the|that|this|negative|hot|anxious) thoughts?|thoughts? (?:was|were|went|came|about)|experiments?|predict\w*|safety behaviou?rs?|socratic|downward arrow|mood (?:log|rating|diary)|between sessions|(?:sleep|food|mood|activity|thought|panic|worry) (?:diary|diaries|log|record|window|restriction|hygiene|schedule)|diar(?:y|ies)|logs?|(?:this|next|coming) week|before (?:we|i) (?:meet|see you)|try (?:it|this|that) out|practi[cs]e|skills?|rate (?:it|that|your|how)|out of (?:ten|10|a hundred|100)|percent|session)\b/,
   mi: /\b(?:drink\w*|alcohol|beers?|wine|smok\w*|cigarettes?|vap\w+|nicotine|cannabis|weed|marijuana|drugs?|using|gambl\w+|bets?|betting|exercis\w+|diet|weight|sugar|screen time|cut (?:down|back)|quit\w*|(?:on a scale|scale of|from (?:zero|one|0|1) to (?:ten|10))|how (?:important|confident|ready)|pros and cons|good things about|(?:not so|less) good things)\b/,
   crisis:
     /\b(?:(?:are|do) you (?:feel )?safe|safe (?:right )?now|right now|tonight|safety plan|crisis|emergency|(?:call|calling) (?:911|999|112|an ambulance|the police)|ambulance|(?:go|get) to (?:the )?(?:hospital|emergency|a&e|er)|kill (?:yourself|myself)|suicid\w*|end (?:your|my) life|hurt (?:yourself|myself)|overdose|means|pills? with you|where are you (?:right now|now)|stay on the (?:line|phone)|someone (?:with you|who can (?:be with|stay))|hotline|helpline|lifeline)\b/,
@@ -28,7 +28,7 @@ const PRACTICE = {
  * Text-chat spellings no recogniser writes ("u", "idk", "lol"). Lower case without stops alone is not a chat: a
  * speech recogniser writes that way too.
  */
-const CHAT_SPELLING = /(?:^|\s)(?:u|ur|idk|tbh|lol|omg|pls|plz|thx|ty|rn|bc|cuz|ngl|imo|kk|ikr|smh|btw|jk|ttyl|ppl|sry|wbu|hbu)(?=\s|[.,!?]|$)/;
+const CHAT_SPELLING = /(?:^|\s)(?:u|ur|idk|tbh|tho|lol|lmao|omg|pls|plz|thx|ty|rn|bc|cuz|ngl|imo|kk|ikr|smh|btw|jk|ttyl|ppl|sry|wbu|hbu)(?=\s|[.,!?]|$)/;
 
 export interface ModalityCounts {
   /** Turns (either speaker) holding each practice's vocabulary. */
@@ -46,7 +46,7 @@ export function countModalityCues(session: CodedSession, risk: RiskReport): Moda
     for (const key of Object.keys(PRACTICE) as (keyof typeof PRACTICE)[]) if (PRACTICE[key].test(t.norm)) turns[key]++;
     const raw = t.turn.text.trim();
     // Typed, not spoken: chat spellings, or lower case with the question and exclamation marks a recogniser never writes.
-    if (CHAT_SPELLING.test(raw) || (/^[a-z]/.test(raw) && /[?!]/.test(raw) && !/[.!?]\s+[A-Z]/.test(raw))) chatty++;
+    if (CHAT_SPELLING.test(raw) || (/^[a-z]/.test(raw) && /[,.?!]/.test(raw) && !/[.!?]\s+[A-Z]/.test(raw))) chatty++;
   }
   const acuteRisk = risk.findings.filter(
     (f) => (f.level === 'high' || f.level === 'moderate') && (f.recency === 'current' || f.recency === 'recent') && !['hopelessness'].includes(f.category),
@@ -57,7 +57,7 @@ export function countModalityCues(session: CodedSession, risk: RiskReport): Moda
 /**
  * Reads the session's kind. Rules, in order: a chat typed as a chat is peer support; a session built around a
  * current, serious risk disclosure with safety work is crisis work; otherwise the practice whose vocabulary
- * fills the most turns, when it fills enough of them (a tenth of the turns, at least four) to be the
+ * fills the most turns, when it fills enough of them (a twelfth of the turns, at least four) to be the
  * session's substance; otherwise supportive counselling.
  */
 export function detectModality(session: CodedSession, risk: RiskReport): ModalityReading {
@@ -71,17 +71,17 @@ export function detectModality(session: CodedSession, risk: RiskReport): Modalit
     cues.push(`${Math.round(c.chatShare * 100)}% of the lines typed as chat messages`);
     return reading('peer_support', c.chatShare);
   }
-  if (c.acuteRisk > 0 && c.turns.crisis >= 4 && share('crisis') >= 0.1) {
+  if (c.acuteRisk > 0 && c.turns.crisis >= 3 && share('crisis') >= 0.06) {
     cues.push(`${c.acuteRisk} current risk disclosure${c.acuteRisk === 1 ? '' : 's'}`, `safety and crisis work in ${c.turns.crisis} turns`);
     return reading('crisis', 0.5 + share('crisis'));
   }
   const ranked = (['psychiatric', 'cbt', 'mi'] as const).map((k) => ({ k, s: share(k) })).sort((a, b) => b.s - a.s);
   const best = ranked[0]!;
   const WORDS = { psychiatric: 'medication and its effects', cbt: 'structured CBT work (agenda, thoughts, homework, exposure)', mi: 'a target behaviour and its change' } as const;
-  if (c.turns[best.k] >= 4 && best.s >= 1 / 10) {
+  if (c.turns[best.k] >= 4 && best.s >= 1 / 12) {
     cues.push(`${WORDS[best.k]} discussed in ${c.turns[best.k]} of ${n} turns`);
     const second = ranked[1]!;
-    if (second.s >= 1 / 10) cues.push(`${WORDS[second.k]} in ${c.turns[second.k]} turns`);
+    if (second.s >= 1 / 12) cues.push(`${WORDS[second.k]} in ${c.turns[second.k]} turns`);
     return reading(best.k, 0.4 + best.s - second.s / 2);
   }
   cues.push('no structured practice filled the session');

@@ -1,0 +1,209 @@
+/**
+ * What the dimensions read, gathered in one pass: the therapist's moves (after MITI 4.2 and the CTRS) and,
+ * as CLINICAL-GUIDE §3 asks, what the client does (elaborates, discloses, agrees and builds, pushes back,
+ * commits, or goes quiet and complies without committing). Risk-assessment questions are set apart: asking
+ * them is good care in every kind of work, so they never count against the therapist's question balance.
+ */
+import type { RiskReport } from '../../../schemas/risk.js';
+import type { CodedSession, CodedTurn } from '../metrics/coded-session.js';
+import type { TherapistCodes } from '../metrics/utterance-codes.js';
+import { contentWords } from '../metrics/text.js';
+import { extractFeelings } from '../notes/extract/feelings.js';
+import { readSession, type ExtractInput } from '../notes/extract/input.js';
+import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
+
+/** A code the behaviour coder may carry (backchannel, warning, lecture, autonomy, collaboration). */
+function coded(c: TherapistCodes, key: string): boolean {
+  return (c as unknown as Record<string, unknown>)[key] === true;
+}
+
+/** The client going along without committing: the whole turn is a shrug. */
+const COMPLIANCE =
+  /^(?:(?:um+|uh+|well|oh)[\s,.]*)*(?:fine|i guess(?: so)?|i suppose(?: so)?|whatever(?: you (?:think|say|want))?|if you (?:say|think) so|sure,? whatever|okay,? i guess|(?:ok|okay|fine),? if you (?:say|think) so|you're the (?:doctor|expert|boss))[\s.,!?]*$/;
+
+/** Turns that lose the thread (lost place, forgotten content), the observable side of low therapist engagement. */
+const LOST_THREAD =
+  /\b(?:where were we|remind me (?:what|again|who|of)|what were (?:we|you) (?:talking|saying)|i(?:'ve| have)? forgot(?:ten)? (?:what|who|your|whether)|sorry,? (?:what|who) (?:was|did|is) (?:that|it|he|she|your)|(?:lost|lose) (?:my|the) (?:train of thought|thread)|what was (?:i|your [a-z]+'s name) (?:saying|again))\b/;
+
+export interface Signals {
+  modalityInput: ExtractInput;
+  therapistTurns: number;
+  /** Therapist turns with content (not a backchannel). */
+  substantive: CodedTurn[];
+  /** Therapist turns that ask risk-assessment questions (set apart from the question balance). */
+  riskQuestions: Set<string>;
+  questions: { open: number; closed: number };
+  openQuestionTurns: CodedTurn[];
+  reflectionTurns: CodedTurn[];
+  complexReflections: number;
+  reflections: number;
+  affirmations: CodedTurn[];
+  validation: CodedTurn[];
+  /** Advice or information without permission, and warnings and lectures: the righting reflex. */
+  unsolicitedInput: CodedTurn[];
+  /** Warnings, lectures and confrontations: moves that strain the bond whatever the permission. */
+  strain: CodedTurn[];
+  confrontations: CodedTurn[];
+  permissionTurns: CodedTurn[];
+  /** Asking for feedback, offering choices, emphasising autonomy, seeking the client's ideas. */
+  collaboration: CodedTurn[];
+  adviceWithPermission: number;
+  /** Therapist turns that take up the client's previous words. */
+  responsive: number;
+  lostThread: CodedTurn[];
+  cue: Record<keyof typeof CUES, CodedTurn[]>;
+  // The client.
+  clientTurns: number;
+  clientWords: number;
+  /** Client turns in which the client says something about themselves (a first-person clause), beyond a minimal answer. */
+  disclosures: CodedTurn[];
+  /** Client turns that agree and go on ("yes, and …", at least six more words). */
+  buildsOn: CodedTurn[];
+  agreements: CodedTurn[];
+  disagreements: CodedTurn[];
+  compliance: CodedTurn[];
+  changeTalk: CodedTurn[];
+  sustainTalk: CodedTurn[];
+  /** Feelings the client named about themselves, and whether the therapist's next turn took them up. */
+  feelings: { turn: CodedTurn; acknowledged: boolean; by?: CodedTurn }[];
+  /** Mean client words per turn in the last third over the first third (1 = steady, below = shrinking). */
+  clientTrajectory: number;
+}
+
+function nextTherapistTurn(session: CodedSession, index: number): CodedTurn | undefined {
+  for (let i = index + 1; i < session.turns.length; i++) {
+    const t = session.turns[i]!;
+    if (t.therapist && !isBackchannel(t)) return t;
+    if (t.client && t.words > 3) return undefined;
+  }
+  return undefined;
+}
+
+export function isBackchannel(t: CodedTurn): boolean {
+  return MINIMAL_TURN.test(t.norm) || (t.therapist !== undefined && coded(t.therapist, 'backchannel'));
+}
+
+/** Does this therapist turn take up a feeling or the words of the client turn before it? */
+function acknowledges(t: CodedTurn, feelingTurn: CodedTurn): boolean {
+  const c = t.therapist!;
+  if (c.reflections.simple + c.reflections.complex > 0 || c.affirmation || CUES.validation.test(t.norm)) return true;
+  if (c.primary === 'input' && !c.asksPermission) return false;
+  const theirs = contentWords(feelingTurn.norm);
+  let shared = 0;
+  for (const w of contentWords(t.norm)) if (theirs.has(w)) shared++;
+  return shared >= 2 || /\b(?:feel|feeling|felt|sounds|must be|hard|sorry)\b/.test(t.norm);
+}
+
+export function gatherSignals(session: CodedSession, risk: RiskReport): Signals {
+  const input = readSession(session.transcript);
+  const riskQuestions = new Set<string>();
+  for (const e of risk.episodes) for (const q of e.assessment.asked) riskQuestions.add(q.turnId);
+  // A screening question answered with a denial is an assessment question too.
+  for (const d of risk.denials) {
+    const i = session.turns.findIndex((t) => t.turn.id === d.turnId);
+    const asked = i > 0 ? session.turns[i - 1] : undefined;
+    if (asked?.therapist) riskQuestions.add(asked.turn.id);
+  }
+  const cue = Object.fromEntries(Object.keys(CUES).map((k) => [k, [] as CodedTurn[]])) as Signals['cue'];
+  const s: Signals = {
+    modalityInput: input,
+    therapistTurns: session.therapistTurns.length,
+    substantive: [],
+    riskQuestions,
+    questions: { open: 0, closed: 0 },
+    openQuestionTurns: [],
+    reflectionTurns: [],
+    complexReflections: 0,
+    reflections: 0,
+    affirmations: [],
+    validation: [],
+    unsolicitedInput: [],
+    strain: [],
+    confrontations: [],
+    permissionTurns: [],
+    collaboration: [],
+    adviceWithPermission: 0,
+    responsive: 0,
+    lostThread: [],
+    cue,
+    clientTurns: session.clientTurns.length,
+    clientWords: 0,
+    disclosures: [],
+    buildsOn: [],
+    agreements: [],
+    disagreements: [],
+    compliance: [],
+    changeTalk: [],
+    sustainTalk: [],
+    feelings: [],
+    clientTrajectory: 1,
+  };
+  let permissionRecently = false;
+  for (const t of session.therapistTurns) {
+    const c = t.therapist!;
+    for (const key of Object.keys(CUES) as (keyof typeof CUES)[]) if (CUES[key].test(t.norm)) cue[key].push(t);
+    if (isBackchannel(t)) continue;
+    s.substantive.push(t);
+    if (!riskQuestions.has(t.turn.id)) {
+      s.questions.open += c.questions.open;
+      s.questions.closed += c.questions.closed;
+      if (c.questions.open > 0) s.openQuestionTurns.push(t);
+    }
+    const reflections = c.reflections.simple + c.reflections.complex;
+    if (reflections > 0) s.reflectionTurns.push(t);
+    s.reflections += reflections;
+    s.complexReflections += c.reflections.complex;
+    if (c.affirmation) s.affirmations.push(t);
+    if (CUES.validation.test(t.norm)) s.validation.push(t);
+    if (c.asksPermission) s.permissionTurns.push(t);
+    if (c.asksPermission || CUES.feedback.test(t.norm) || CUES.autonomy.test(t.norm) || coded(c, 'autonomy') || coded(c, 'seeksCollaboration')) s.collaboration.push(t);
+    // Advice or information right after the client agreed to hear it counts as permitted (MITI).
+    const permitted = c.asksPermission || permissionRecently;
+    const warnsOrLectures = coded(c, 'warning') || coded(c, 'lecture');
+    if (c.confrontation) s.confrontations.push(t);
+    if (c.confrontation || (warnsOrLectures && !permitted)) s.strain.push(t);
+    if (!c.confrontation && ((c.advice !== null || c.information) && !permitted && c.primary === 'input' || (warnsOrLectures && !permitted))) s.unsolicitedInput.push(t);
+    if (c.advice === 'with_permission' || ((c.advice !== null || c.information) && permitted)) s.adviceWithPermission++;
+    permissionRecently = c.asksPermission;
+    if (LOST_THREAD.test(t.norm)) s.lostThread.push(t);
+    const previous = t.previousOther === null ? undefined : session.turns[t.previousOther];
+    if (previous) {
+      const mine = contentWords(t.norm);
+      let shared = 0;
+      for (const w of contentWords(previous.norm)) if (mine.has(w)) shared++;
+      if (shared >= 1) s.responsive++;
+    }
+  }
+  const byIndex = new Map(input.turns.map((t) => [t.index, t]));
+  for (const t of session.clientTurns) {
+    s.clientWords += t.words;
+    const prompt = t.previousOther === null ? undefined : session.turns[t.previousOther];
+    const afterSummaryOrReflection = prompt?.therapist !== undefined && (prompt.therapist.reflections.simple + prompt.therapist.reflections.complex > 0 || CUES.summary.test(prompt.norm));
+    if (CLIENT_AGREEMENT.test(t.norm)) {
+      s.agreements.push(t);
+      if (t.words >= 7 && afterSummaryOrReflection) s.buildsOn.push(t);
+    }
+    if (CLIENT_DISAGREEMENT.test(t.norm)) s.disagreements.push(t);
+    if (COMPLIANCE.test(t.norm) && prompt?.therapist && (prompt.therapist.advice !== null || prompt.therapist.primary === 'input' || CUES.homework.test(prompt.norm))) s.compliance.push(t);
+    if (t.client === 'change') s.changeTalk.push(t);
+    if (t.client === 'sustain') s.sustainTalk.push(t);
+    const read = byIndex.get(t.index);
+    if (read && t.words >= 6 && read.sentences.some((sentence) => sentence.clauses.some((cl) => cl.subject === 'speaker'))) s.disclosures.push(t);
+  }
+  for (const f of extractFeelings(input)) {
+    const turn = session.turns[f.turnIndex];
+    if (!turn?.client || s.feelings.some((x) => x.turn === turn)) continue;
+    const next = nextTherapistTurn(session, f.turnIndex);
+    if (!next) continue;
+    s.feelings.push({ turn, acknowledged: acknowledges(next, turn), ...(acknowledges(next, turn) ? { by: next } : {}) });
+  }
+  const n = session.clientTurns.length;
+  if (n >= 6) {
+    const third = Math.floor(n / 3);
+    const mean = (xs: CodedTurn[]) => xs.reduce((a, t) => a + t.words, 0) / Math.max(1, xs.length);
+    const first = mean(session.clientTurns.slice(0, third));
+    const last = mean(session.clientTurns.slice(n - third));
+    s.clientTrajectory = first === 0 ? 1 : last / first;
+  }
+  return s;
+}
