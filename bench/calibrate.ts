@@ -13,41 +13,9 @@ import { DimensionNameSchema, type DimensionName } from '../schemas/alliance.js'
 import { analyzeTranscript } from '../lambdas/core/alliance/engine.js';
 import type { Calibration, Logistic } from '../lambdas/core/alliance/calibration.js';
 import { loadAnnomi, loadPairs, type LabelledSession } from './alliance-sets.js';
+import { fitLogistic, RIDGE } from './logistic.js';
 
 const dataDir = process.argv.includes('--data') ? process.argv[process.argv.indexOf('--data') + 1]! : '../shared/data/annomi-dev';
-/** Ridge penalty on the slope (per 10 raw points), in units of the balanced log-likelihood's total weight. */
-const RIDGE = 0.05;
-
-/** Class-balanced logistic regression of y on x = (raw − 50) / 10, by Newton's method. */
-export function fitLogistic(points: { raw: number; high: boolean }[]): Logistic {
-  const nHigh = points.filter((p) => p.high).length;
-  const nLow = points.length - nHigh;
-  if (nHigh === 0 || nLow === 0) throw new Error('calibration needs both high and low sessions');
-  let a = 0;
-  let b = 0.5;
-  for (let iter = 0; iter < 100; iter++) {
-    let ga = 0, gb = -RIDGE * b, haa = 0, hab = 0, hbb = -RIDGE;
-    for (const p of points) {
-      const w = p.high ? 0.5 / nHigh : 0.5 / nLow;
-      const x = (p.raw - 50) / 10;
-      const q = 1 / (1 + Math.exp(-(a + b * x)));
-      const r = (p.high ? 1 : 0) - q;
-      ga += w * r;
-      gb += w * r * x;
-      const v = w * q * (1 - q);
-      haa -= v;
-      hab -= v * x;
-      hbb -= v * x * x;
-    }
-    const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
-  }
-  return { intercept: Number(a.toFixed(4)), slope: Number(b.toFixed(4)) };
-}
 
 function main(): void {
   const annomi = loadAnnomi(dataDir);

@@ -60,6 +60,13 @@ function complexFirst(turns: readonly CodedTurn[]): CodedTurn[] {
   return [...turns].sort((a, b) => b.therapist!.reflections.complex - a.therapist!.reflections.complex);
 }
 
+/** The longest therapist turn shows the pacing at its extreme. */
+function longestTurn(turns: readonly CodedTurn[]): CodedTurn[] {
+  let longest: CodedTurn | undefined;
+  for (const t of turns) if (!longest || t.words > longest.words) longest = t;
+  return longest ? [longest] : [];
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -196,7 +203,7 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
       clientAnswerTrajectory: Number(s.clientTrajectory.toFixed(2)),
       lostThread: s.lostThread.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(s.lostThread, 1)),
+    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(s.lostThread, 1), evidenceFrom(longestTurn(session.therapistTurns), 1)),
   };
 
   // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation: open questions and

@@ -112,7 +112,7 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
   const raw = raws.reduce((a, b) => a + b, 0) / raws.length;
   let overall = calibrate(raw, CALIBRATION.overall);
   // A serious disclosure nobody asked about outweighs any amount of warmth: the session is not good work.
-  const unassessed = risk.episodes.filter((e) => e.assessment.status === 'not_assessed' && e.level !== 'low');
+  const unassessed = risk.episodes.filter((e) => e.assessment.status === 'not_assessed' && e.followUpRequired && (e.domain !== 'other' || e.level !== 'low'));
   const cappedBecause =
     unassessed.length > 0 && overall >= RISK_CAP
       ? `a risk disclosure (${unassessed.map((e) => e.domain.replace(/_/g, ' ')).join(', ')}) was not followed up with any assessment question, so the score is held below ${RISK_CAP}`

@@ -184,7 +184,8 @@ export function gatherSignals(session: CodedSession, risk: RiskReport): Signals 
       if (t.words >= 7 && afterSummaryOrReflection) s.buildsOn.push(t);
     }
     if (CLIENT_DISAGREEMENT.test(t.norm)) s.disagreements.push(t);
-    if (COMPLIANCE.test(t.norm) && prompt?.therapist && (prompt.therapist.advice !== null || prompt.therapist.primary === 'input' || CUES.homework.test(prompt.norm))) s.compliance.push(t);
+    // A shrug is compliance when it answers a proposal (advice, a plan, a statement), not a question about how things are.
+    if (COMPLIANCE.test(t.norm) && prompt?.therapist && (prompt.therapist.advice !== null || prompt.therapist.primary === 'input' || CUES.homework.test(prompt.norm) || !prompt.turn.text.trim().endsWith('?'))) s.compliance.push(t);
     if (t.client === 'change') s.changeTalk.push(t);
     if (t.client === 'sustain') s.sustainTalk.push(t);
     const read = byIndex.get(t.index);
