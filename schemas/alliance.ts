@@ -58,17 +58,29 @@ export const DimensionScoreSchema = z.object({
 });
 export type DimensionScore = z.infer<typeof DimensionScoreSchema>;
 
-export const FlagTypeSchema = z.enum([
+const FLAG_TYPES = z.enum([
   'client_resistance',
   'emotional_withdrawal',
   'overemphasis_on_technique',
   'miscommunication',
   'cultural_differences',
   'lack_of_engagement',
-  'therapist_burnout',
+  'low_therapist_engagement',
   'therapeutic_rupture',
 ]);
-export type FlagType = z.infer<typeof FlagTypeSchema>;
+/**
+ * Flag names that were renamed, old → new. `therapist_burnout` labelled the person; what the engine observes is
+ * low engagement in the session (CLINICAL-GUIDE §4: describe behaviour, no labels about the person). Results
+ * stored before the rename, and model answers, may still carry the old name: they read as the new one.
+ */
+export const RENAMED_FLAG_TYPES: Readonly<Record<string, FlagType>> = { therapist_burnout: 'low_therapist_engagement' };
+
+/** A flag's type. Reads a renamed type (`therapist_burnout`) as its current name; `.options` lists the current names. */
+export const FlagTypeSchema = Object.assign(
+  z.preprocess((value) => (typeof value === 'string' && Object.hasOwn(RENAMED_FLAG_TYPES, value) ? RENAMED_FLAG_TYPES[value] : value), FLAG_TYPES),
+  { options: FLAG_TYPES.options },
+);
+export type FlagType = z.infer<typeof FLAG_TYPES>;
 
 export const ChallengeFlagSchema = z.object({
   type: FlagTypeSchema,

@@ -115,8 +115,8 @@ const SUGGESTIONS: Record<FlagType, string> = {
     'Broach cultural identity openly and with cultural humility: ask how the client\'s culture, faith, family expectations or migration shape the problem and what a good outcome looks like in their terms, rather than applying majority-culture norms.',
   lack_of_engagement:
     'Evoke rather than instruct: elicit the client\'s own goals and values with open questions, reflect what matters to them, and agree the agenda together so the client has more of the floor.',
-  therapist_burnout:
-    'Take this to consultation or supervision; review caseload and scheduling, protect self-care and recovery time, and consider whether the client needs a fuller session or a referral while capacity is low.',
+  low_therapist_engagement:
+    'Listen back to the cited turns in supervision: a reflection of the last thing the client said keeps the thread, and naming a lapse ("Sorry, I lost what you were saying there; can you tell me again?") repairs it.',
   therapeutic_rupture:
     'Metacommunicate about the rupture: name what happened between you, validate the client\'s reaction, take responsibility for your part, and ask what would be more helpful (Safran & Muran).',
 };
@@ -320,7 +320,7 @@ function therapistBurnout(session: CodedSession): ChallengeFlag | null {
     })),
     ...flat.map((t) => cite(t)),
   ];
-  return flag('therapist_burnout', severity, rationale, evidenceOf(cited));
+  return flag('low_therapist_engagement', severity, rationale, evidenceOf(cited));
 }
 
 /**

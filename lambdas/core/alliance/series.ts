@@ -189,13 +189,14 @@ function engagementFlag(all: SeriesSession[]): SeriesFlag | null {
 }
 
 /**
- * Therapist depletion across sessions (Delgadillo et al. 2018; Norcross & VandenBos 2018). Signals over
- * ≥3 sessions: reflections per therapist turn fitted drop ≥0.2; % complex reflections drop ≥15 points;
- * responsive turns per therapist turn drop ≥0.2 (when the engine reports them); sessions shrinking by
- * ≥25% of their mean length (minutes when every session is timed, else words); in-session burnout flags
- * in ≥2 of the last 4 sessions. Emitted for ≥2 signals other than length; high ≥4, medium 3, low 2.
+ * The therapist's engagement falling across sessions (observable behaviour, not a judgement of the person:
+ * CLINICAL-GUIDE §4). Signals over ≥3 sessions: reflections per therapist turn fitted drop ≥0.2; % complex
+ * reflections drop ≥15 points; responsive turns per therapist turn drop ≥0.2 (when the engine reports them);
+ * sessions shrinking by ≥25% of their mean length (minutes when every session is timed, else words); in-session
+ * `low_therapist_engagement` flags in ≥2 of the last 4 sessions. Emitted for ≥2 signals other than length; high
+ * ≥4, medium 3, low 2.
  */
-function burnoutFlag(all: SeriesSession[]): SeriesFlag | null {
+function therapistEngagementFlag(all: SeriesSession[]): SeriesFlag | null {
   const sessions = conversational(all);
   if (sessions.length < MIN_TREND_SESSIONS) return null;
   const reflectionsPerTurn = sessions.map((s) => (s.metrics.therapist.reflections.simple + s.metrics.therapist.reflections.complex) / s.metrics.talk.therapist.turns);
@@ -207,24 +208,24 @@ function burnoutFlag(all: SeriesSession[]): SeriesFlag | null {
   const timed = sessions.every((s) => s.metrics.timing !== undefined);
   const size = sessions.map((s) => (timed ? s.metrics.timing!.durationSeconds / 60 : s.metrics.words));
   const recent = sessions.slice(-RUPTURE_LOOKBACK);
-  const flagged = recent.filter((s) => s.alliance.flags.some((f) => f.type === 'therapist_burnout'));
+  const flagged = recent.filter((s) => s.alliance.flags.some((f) => f.type === 'low_therapist_engagement'));
   const signals: string[] = [];
   if (falls(reflectionsPerTurn, 0.2)) signals.push(`reflections per therapist turn fell (${listOf(reflectionsPerTurn, (v) => v.toFixed(2))})`);
   if (falls(complex, 0.15)) signals.push(`the share of complex reflections fell (${listOf(complex, pct)})`);
   if (falls(responsiveness, 0.2)) signals.push(`responsive therapist turns fell (${listOf(responsiveness, pct)})`);
-  if (flagged.length >= RECURRING_RUPTURES) signals.push(`in-session signs of therapist fatigue were flagged in ${flagged.length} of the last ${recent.length} sessions`);
+  if (flagged.length >= RECURRING_RUPTURES) signals.push(`in-session signs of low therapist engagement were flagged in ${flagged.length} of the last ${recent.length} sessions`);
   // Session length varies for many reasons: it adds weight to behavioural signs but never raises the flag alone.
   if (signals.length < 2) return null;
   if (falls(size, 0.25 * mean(size))) signals.push(`sessions shrank (${listOf(size, (v) => (timed ? `${Math.round(v)} min` : `${v} words`))})`);
   const severity = signals.length >= 4 ? 'high' : signals.length === 3 ? 'medium' : 'low';
   return {
-    type: 'therapist_burnout',
+    type: 'low_therapist_engagement',
     severity,
     rationale: `Across sessions ${sessions.map((s) => s.sessionId).join(', ')}: ${signals.join('; ')}.`,
     evidence: [],
     sessionIds: sessions.map((s) => s.sessionId),
     suggestion:
-      'Bring this trend to supervision or peer consultation; review caseload and scheduling, protect recovery time and self-care, and check whether this client needs a change of plan or a referral while capacity is low.',
+      'Bring this trend to supervision with an early and a recent session side by side: compare how often you reflected and followed the client then and now, choose one concrete change for the next session (a reflection before each question, say), and check whether scheduling leaves time to prepare for this client.',
   };
 }
 
@@ -254,7 +255,7 @@ export function analyzeSeries(input: SeriesSession[]): AllianceSeries {
   const dimensions = Object.fromEntries(
     DIMENSIONS.map((d) => [d, trendOf(sessions, (s) => (s.alliance.dimensions[d].abstained ? null : s.alliance.dimensions[d].score))]),
   ) as AllianceSeries['dimensions'];
-  const flags = [engagementFlag(sessions), burnoutFlag(sessions), recurringRuptureFlag(sessions)].filter((f): f is SeriesFlag => f !== null);
+  const flags = [engagementFlag(sessions), therapistEngagementFlag(sessions), recurringRuptureFlag(sessions)].filter((f): f is SeriesFlag => f !== null);
   return {
     sessions: sessions.map((s) => ({ sessionId: s.sessionId, date: s.date })),
     overall: trendOf(sessions, overallOf),

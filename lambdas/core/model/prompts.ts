@@ -4,6 +4,7 @@
  * and a closing reminder, so nothing a speaker says can sit where instructions sit.
  */
 import { createHash } from 'node:crypto';
+import { FlagTypeSchema, type FlagType } from '../../../schemas/alliance.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { NOTE_SECTIONS, type NoteFormat } from '../../../schemas/note.js';
 import { RiskCategorySchema } from '../../../schemas/risk.js';
@@ -74,6 +75,19 @@ Answer shape:
 "sections" has one object per section named above, in order. A risk statement's "type" is one of ${RiskCategorySchema.options.map((c) => `"${c}"`).join(', ')}. Use [] for an empty list; "riskStatements" is [] only when nothing in the session touches on risk.`;
 }
 
+/** What each flag type means, for the model; keyed by `FlagType` so a type added to the schema must be described here. */
+const FLAG_MEANINGS: Record<FlagType, string> = {
+  client_resistance: 'discord aimed at the therapist (arguing with a proposal, "yes, but" to advice, "you can\'t make me"), or sustain talk that grows when the therapist pushes; not the client\'s ambivalence on its own.',
+  emotional_withdrawal: 'the therapist asked for more (an open question or an invitation) and the client, who had been talking, answered minimally again and again, or went along with advice with a bare "okay".',
+  overemphasis_on_technique: "technique, protocol or homework pressed while the client's feelings go unacknowledged or the client pushes back on the task.",
+  miscommunication: 'the client corrects the therapist, or the two talk past each other.',
+  cultural_differences: 'culture, faith, family expectations, migration or language raised and then not explored, or dismissed.',
+  lack_of_engagement: 'the client answers open questions minimally, or says little while the therapist holds the floor with long unasked-for explaining.',
+  low_therapist_engagement: "the therapist loses the thread, forgets what the client said, ends early, or answers the client's elaborations with bare acknowledgements; short reflective turns are attention, not a lapse.",
+  therapeutic_rupture: 'a confrontation aimed at the therapist, the therapy or the task, or a withdrawal (Safran and Muran markers); low when the therapist repaired it (owning their part, apologising, acknowledging, inviting feedback, changing course), high when not.',
+};
+const FLAG_TYPE_LINES = FlagTypeSchema.options.map((type) => `- "${type}": ${FLAG_MEANINGS[type]}`).join('\n');
+
 export const ALLIANCE_TASK = `Task: rate the therapeutic alliance in this session on five dimensions, each 0-100 (0 absent or damaging, 50 adequate, 100 exemplary), as a rater trained on the instruments named below would.
 
 Dimensions and their anchors:
@@ -86,15 +100,9 @@ Dimensions and their anchors:
 For each dimension give "score" (an integer 0-100), "rationale" (one to three sentences on what was observed, in your own words, naming turn ids; never quote or closely paraphrase what was said) and "evidence" (one to four items {"turnId", "quote"}, each quote a short verbatim excerpt of the cited turn that shows the behaviour).
 
 Flags: raise a flag only when the transcript shows it, each type at most once, using only these types:
-- "client_resistance": the client argues, discounts or defends ("yes, but"); sustain talk outweighs change talk.
-- "emotional_withdrawal": the client's answers shrink to minimal or non-committal replies after they had been talking.
-- "overemphasis_on_technique": technique, protocol or homework pushed ahead of the client's feelings and the relationship.
-- "miscommunication": the client corrects the therapist, or the two talk past each other.
-- "cultural_differences": culture, faith, family expectations, migration or language raised and then not explored, or dismissed.
-- "lack_of_engagement": the client says little or answers minimally while the therapist holds the floor.
-- "therapist_burnout": the therapist loses the thread, forgets details, seems flat or distracted, or ends early.
-- "therapeutic_rupture": a strain or break in the collaboration (Safran and Muran confrontation or withdrawal markers), repaired or not.
-Each flag has "type", "severity" ("low", "medium" or "high"), "rationale" (what was seen, naming turn ids, without quoting), "evidence" (one to four verbatim {"turnId", "quote"} items) and "suggestion" (the strategy a clinical supervisor would suggest, in one or two sentences).
+${FLAG_TYPE_LINES}
+Flags run with quality: a good session rarely raises one. Backchannels ("mm-hmm", "right") while the therapist summarises, short answers to closed questions, ambivalence, a quiet client who answers what is asked, a structured CBT session with an engaged client, and short attentive reflections are not challenges.
+Each flag has "type", "severity" ("low", "medium" or "high"), "rationale" (what was seen, naming turn ids, without quoting), "evidence" (one to four verbatim {"turnId", "quote"} items) and "suggestion" (written for the moment: the turn id, what happened, and one alternative the therapist could have said there, in one or two sentences; never quote the client).
 
 Answer shape:
 {

@@ -16,7 +16,7 @@ export const PATTERN_OF: Record<ChallengeFlag['type'], SupervisionPattern> = {
   miscommunication: 'misunderstanding',
   cultural_differences: 'cultural_content_unexplored',
   lack_of_engagement: 'low_client_engagement',
-  therapist_burnout: 'therapist_attention_lapses',
+  low_therapist_engagement: 'therapist_attention_lapses',
   therapeutic_rupture: 'rupture',
 };
 

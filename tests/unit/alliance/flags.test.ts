@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFlags } from '../../../lambdas/core/alliance/flags.js';
 import { findRuptureMarkers } from '../../../lambdas/core/alliance/ruptures.js';
-import { ChallengeFlagSchema, type ChallengeFlag, type FlagType } from '../../../schemas/alliance.js';
+import { ChallengeFlagSchema, FlagTypeSchema, type ChallengeFlag, type FlagType } from '../../../schemas/alliance.js';
 import { expectNoTranscriptText, expectVerbatim, prepareFixture, prepareSession, type PreparedSession } from './make-transcript.js';
 
 function flagsOf({ session, metrics }: PreparedSession): ChallengeFlag[] {
@@ -38,7 +38,7 @@ describe('each challenge fires on the session that shows it', () => {
     ['cultural-differences', 'cultural_differences', 'high', /cultural humility/i],
     ['rupture-unrepaired', 'therapeutic_rupture', 'high', /take responsibility for your part/i],
     ['rupture-unrepaired', 'emotional_withdrawal', 'high', /slow down/i],
-    ['therapist-burnout', 'therapist_burnout', 'high', /supervision/i],
+    ['therapist-burnout', 'low_therapist_engagement', 'high', /supervision/i],
   ] as const)('%s → %s (%s)', (fixture, type, severity, suggestion) => {
     // Prepare
     const prepared = prepareFixture(fixture);
@@ -91,7 +91,7 @@ describe('each challenge fires on the session that shows it', () => {
 
   it('cites the sighs and the lost thread for burnout', () => {
     const prepared = prepareFixture('therapist-burnout');
-    const burnout = flagOf(flagsOf(prepared), 'therapist_burnout')!;
+    const burnout = flagOf(flagsOf(prepared), 'low_therapist_engagement')!;
     expect(burnout.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(['Sorry, where were we?', '[sighs] Okay.']));
   });
 });
@@ -153,7 +153,7 @@ Client: Usually it's when I'm on the phone with my mother and they want my atten
 Therapist: So they compete for you when you're stretched thin.
 Client: That's it exactly.`),
     );
-    expect(flagOf(flags, 'therapist_burnout')).toBeUndefined();
+    expect(flagOf(flags, 'low_therapist_engagement')).toBeUndefined();
   });
 
   it('rates cultural content low when the therapist explores it', () => {
@@ -176,5 +176,21 @@ Client: They might accept it if I still helped on weekends.`);
   it('does not call a talkative client disengaged', () => {
     const flags = flagsOf(prepareFixture('miscommunication'));
     expect(flagOf(flags, 'lack_of_engagement')).toBeUndefined();
+  });
+});
+
+describe('the flag once called therapist_burnout', () => {
+  it('reads a stored therapist_burnout flag as low_therapist_engagement, and lists only the new name', () => {
+    // Prepare: a result stored before the rename.
+    const stored = { type: 'therapist_burnout', severity: 'medium', rationale: '2 therapist turns lost the thread (t0003, t0007).', evidence: [], suggestion: 'Reflect the last thing said.' };
+
+    // Act
+    const flag = ChallengeFlagSchema.parse(stored);
+
+    // Assess
+    expect(flag.type).toBe('low_therapist_engagement');
+    expect(FlagTypeSchema.options).toContain('low_therapist_engagement');
+    expect(FlagTypeSchema.options).not.toContain('therapist_burnout');
+    expect(FlagTypeSchema.safeParse('therapist_fatigue').success).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ interface SessionShape {
   reflectionsPerTurn?: number;
   percentComplex?: number;
   words?: number;
-  burnoutFlag?: boolean;
+  lowEngagementFlag?: boolean;
 }
 
 /** A schema-valid session as the engine would have produced it, shaped by the few numbers a test cares about. */
@@ -70,8 +70,8 @@ function seriesSession(sessionId: string, date: string, shape: SessionShape): Se
     quote: 'This is not helping.',
     repaired: r.repaired,
   }));
-  const flags: Alliance['flags'] = shape.burnoutFlag
-    ? [{ type: 'therapist_burnout', severity: 'medium', rationale: 'counts', evidence: [], suggestion: 'supervision' }]
+  const flags: Alliance['flags'] = shape.lowEngagementFlag
+    ? [{ type: 'low_therapist_engagement', severity: 'medium', rationale: 'counts', evidence: [], suggestion: 'supervision' }]
     : [];
   return {
     sessionId,
@@ -200,18 +200,36 @@ describe('flags only a series can show', () => {
     const shapes = [
       { overall: 75, reflectionsPerTurn: 0.6, percentComplex: 0.6, words: 6000 },
       { overall: 70, reflectionsPerTurn: 0.4, percentComplex: 0.4, words: 4800 },
-      { overall: 62, reflectionsPerTurn: 0.2, percentComplex: 0.2, words: 3000, burnoutFlag: true },
-      { overall: 58, reflectionsPerTurn: 0.1, percentComplex: 0.1, words: 2500, burnoutFlag: true },
+      { overall: 62, reflectionsPerTurn: 0.2, percentComplex: 0.2, words: 3000, lowEngagementFlag: true },
+      { overall: 58, reflectionsPerTurn: 0.1, percentComplex: 0.1, words: 2500, lowEngagementFlag: true },
     ];
 
     // Act
-    const flag = analyzeSeries(weekly(shapes)).flags.find((f) => f.type === 'therapist_burnout');
+    const flag = analyzeSeries(weekly(shapes)).flags.find((f) => f.type === 'low_therapist_engagement');
 
     // Assess
     expect(flag?.severity).toBe('high');
     expect(flag!.rationale).toMatch(/reflections per therapist turn fell/);
     expect(flag!.rationale).toMatch(/sessions shrank/);
     expect(flag!.suggestion).toMatch(/supervision/);
+    expect(`${flag!.rationale} ${flag!.suggestion}`).not.toMatch(/burn ?out|self-care|fatigue/i);
+  });
+
+  it('reads sessions stored before the rename, whose flags still say therapist_burnout', () => {
+    // Prepare: the same four sessions as stored in the old vocabulary.
+    const shapes = [
+      { overall: 75, reflectionsPerTurn: 0.6, percentComplex: 0.6, words: 6000 },
+      { overall: 70, reflectionsPerTurn: 0.4, percentComplex: 0.4, words: 4800 },
+      { overall: 62, reflectionsPerTurn: 0.2, percentComplex: 0.2, words: 3000, lowEngagementFlag: true },
+      { overall: 58, reflectionsPerTurn: 0.1, percentComplex: 0.1, words: 2500, lowEngagementFlag: true },
+    ];
+    const stored: unknown = JSON.parse(JSON.stringify(weekly(shapes)).replaceAll('low_therapist_engagement', 'therapist_burnout'));
+
+    // Act
+    const flag = analyzeSeries(stored as SeriesSession[]).flags.find((f) => f.type === 'low_therapist_engagement');
+
+    // Assess: the stored flags still count as in-session signs.
+    expect(flag!.rationale).toMatch(/low therapist engagement were flagged in 2 of the last 4 sessions/);
   });
 
   it('raises a recurring rupture when two of the last four sessions left ruptures unrepaired', () => {

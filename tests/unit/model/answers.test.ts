@@ -99,6 +99,17 @@ describe('verifyEvidence', () => {
     expect(verified.dropped).toEqual({ evidence: 2, items: 1 });
   });
 
+  it('reads a flag a model still calls therapist_burnout under its current name', () => {
+    // Prepare: a model trained or prompted before the rename answers with the old type.
+    const raw = { ...goodAllianceAnswer(transcript), flags: [{ type: 'therapist_burnout', severity: 'low', rationale: 'Lost thread at t0009.', evidence: [], suggestion: 'Reflect the last thing said.' }] };
+
+    // Act
+    const answer = AllianceAnswerSchema.parse(raw);
+
+    // Assess
+    expect(answer.flags.map((f) => f.type)).toEqual(['low_therapist_engagement']);
+  });
+
   it('drops a flag none of whose quotes holds up', () => {
     const answer = AllianceAnswerSchema.parse({
       ...goodAllianceAnswer(transcript),

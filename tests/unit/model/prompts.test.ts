@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
 import { ALLIANCE_TASK, buildAllianceRequest, buildNoteRequest, noteTask, PROMPT_VERSION, SYSTEM_PROMPT } from '../../../lambdas/core/model/prompts.js';
 import { escapeData, findSuspectedInjections, renderTranscript } from '../../../lambdas/core/model/transcript-data.js';
+import { FlagTypeSchema } from '../../../schemas/alliance.js';
 import { NOTE_SECTIONS, type NoteFormat } from '../../../schemas/note.js';
 import { inlineTranscript } from '../../helpers.js';
 
@@ -23,9 +24,12 @@ describe('the prompts', () => {
 
   it('alliance task anchors each dimension to its instruments and lists the eight flags', () => {
     for (const anchor of ['WAI-SR bond', 'WAI-SR goal and task', 'SRS relationship', 'CTRS 4', 'MITI evocation']) expect(ALLIANCE_TASK).toContain(anchor);
-    for (const flag of ['client_resistance', 'emotional_withdrawal', 'overemphasis_on_technique', 'miscommunication', 'cultural_differences', 'lack_of_engagement', 'therapist_burnout', 'therapeutic_rupture']) {
+    for (const flag of ['client_resistance', 'emotional_withdrawal', 'overemphasis_on_technique', 'miscommunication', 'cultural_differences', 'lack_of_engagement', 'low_therapist_engagement', 'therapeutic_rupture']) {
       expect(ALLIANCE_TASK).toContain(`"${flag}"`);
     }
+    // The list is the schema's: no retired name, and every current one.
+    expect(ALLIANCE_TASK).not.toContain('therapist_burnout');
+    for (const flag of FlagTypeSchema.options) expect(ALLIANCE_TASK).toContain(`- "${flag}": `);
   });
 
   it('gives the counted metrics as facts not to recount, and never asks the model to count them', () => {
