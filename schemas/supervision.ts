@@ -17,6 +17,21 @@ import { TurnIdSchema } from './transcript.js';
 /** The five alliance dimensions, by the names `AllianceSchema.dimensions` uses (a unit test keeps them equal). */
 export const SUPERVISION_DIMENSIONS = ['therapeuticFramework', 'sessionManagement', 'therapeuticRelationship', 'therapeuticProcess', 'collaborativeProgress'] as const;
 
+/**
+ * The alliance bands, as `AllianceBandSchema` names them (a unit test keeps them equal); their floors live in
+ * schemas/alliance.ts `ALLIANCE_BAND_FLOORS`, the one source of the thresholds.
+ */
+export const SupervisionBandSchema = z
+  .enum(['strong', 'adequate', 'mixed', 'weak'])
+  .meta({ description: '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision' });
+export type SupervisionBand = z.infer<typeof SupervisionBandSchema>;
+
+/** The kinds of work, as `ModalitySchema` names them (a unit test keeps them equal). */
+export const SupervisionModalitySchema = z
+  .enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support'])
+  .meta({ description: '`mi` motivational interviewing; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat' });
+export type SupervisionModality = z.infer<typeof SupervisionModalitySchema>;
+
 /** How a count compares with the MITI 4.2 thresholds; `not_applicable` when there was nothing to count. */
 export const MitiBandSchema = z
   .enum(['good', 'fair', 'below_fair', 'not_applicable'])
@@ -61,7 +76,11 @@ export const SupervisionProcessSchema = z
         percentComplexReflections: MitiBandSchema.meta({ description: '%CR: good ≥ 50%, fair ≥ 40%' }),
         percentOpenQuestions: MitiBandSchema.meta({ description: '%OQ (MITI 3.1): good ≥ 70%, fair ≥ 50%' }),
       })
-      .meta({ description: 'The summary scores against their thresholds' }),
+      .optional()
+      .meta({
+        description:
+          'The summary scores against the MITI thresholds, which are MI norms: given as reference points for MI, supportive and peer-support sessions only, absent for CBT, psychiatric and crisis work',
+      }),
   })
   .meta({ id: 'SupervisionProcess' });
 export type SupervisionProcess = z.infer<typeof SupervisionProcessSchema>;
@@ -69,12 +88,12 @@ export type SupervisionProcess = z.infer<typeof SupervisionProcessSchema>;
 const DimensionSummarySchema = z.object({
   score: z.number().min(0).max(100).nullable(),
   abstained: z.boolean(),
-  band: z.enum(['strong', 'adequate', 'mixed', 'weak']).nullable().meta({ description: 'strong ≥ 75, adequate ≥ 60, mixed ≥ 45, weak below; null when not scored' }),
+  band: SupervisionBandSchema.nullable().meta({ description: 'strong ≥ 75, adequate ≥ 60, mixed ≥ 50, weak below; null when not scored' }),
 });
 
 /**
  * A pattern the alliance engine flagged, named by the behaviour seen, never as a label about a person
- * (the engine's `therapist_burnout` is `therapist_attention_lapses` here).
+ * (the engine's `low_therapist_engagement`, once `therapist_burnout`, is `therapist_attention_lapses` here).
  */
 export const SupervisionPatternSchema = z.enum([
   'client_discord',
@@ -94,8 +113,12 @@ export const SupervisionAllianceSchema = z
       score: z.number().min(0).max(100).nullable(),
       abstained: z.boolean(),
       abstentionReason: z.string().optional(),
+      band: SupervisionBandSchema.nullable().optional().meta({ description: 'The band of `score`; null when not scored; absent on reports written before bands' }),
     }),
     dimensions: z.object(Object.fromEntries(SUPERVISION_DIMENSIONS.map((d) => [d, DimensionSummarySchema])) as Record<(typeof SUPERVISION_DIMENSIONS)[number], typeof DimensionSummarySchema>),
+    goalAgreement: DimensionSummarySchema.optional().meta({
+      description: "Goal Agreement (Bordin's goals and tasks, WAI-SR): a sub-score beside the five dimensions, when the analysis carried one",
+    }),
     patterns: z
       .array(
         z.object({
@@ -136,8 +159,16 @@ export type MomentSeverity = z.infer<typeof MomentSeveritySchema>;
 const RuptureDetailSchema = z.object({
   kind: z.enum(['confrontation', 'withdrawal']),
   marker: z.string().meta({ description: 'The marker heard: `challenges_helpfulness`, `minimal_answers`, `topic_shift`, …' }),
+  target: z
+    .enum(['therapist', 'therapy', 'task'])
+    .optional()
+    .meta({ description: 'What a confrontation was aimed at (3RS): the therapist, the therapy or the task; absent when it could not be told' }),
   repaired: z.boolean(),
   repairTurnId: TurnIdSchema.optional(),
+  repairKind: z
+    .enum(['owning', 'apologising', 'reflecting', 'inviting_feedback', 'changing_course'])
+    .optional()
+    .meta({ description: 'The repair move (3RS resolution strategies), when repaired' }),
   nextTherapistTurnId: TurnIdSchema.optional().meta({ description: "The therapist's first response after the marker, when there was one" }),
 });
 
@@ -158,6 +189,11 @@ export const SupervisionMomentSchema = z
     domain: SupervisionDomainSchema,
     kind: MomentKindSchema,
     severity: MomentSeveritySchema,
+    title: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'The moment in a few words with its turn, as the summary names it; absent on reports written before titles' }),
     turnId: TurnIdSchema.meta({ description: 'The turn the moment is about (the disclosure, the rupture marker, the run of questions)' }),
     evidence: z.array(TurnIdSchema).min(1).meta({ description: 'Every turn the moment cites, `turnId` first' }),
     what: z.string().min(1).meta({ description: 'What happened, as observable behaviour (no transcript text, no label about the person)' }),
@@ -166,7 +202,10 @@ export const SupervisionMomentSchema = z
       .string()
       .min(1)
       .nullable()
-      .meta({ description: 'One response written for that moment; null for a strength and for a rupture the therapist repaired' }),
+      .meta({
+        description:
+          'One response written for that moment, from what it holds (the marker and its target, the feeling or topic the client raised as a category word, what the therapist did next, the modality); may suggest therapist wording, never quotes the client; null for a strength',
+      }),
     rupture: RuptureDetailSchema.optional().meta({ description: 'For `rupture` moments' }),
     risk: RiskDetailSchema.optional().meta({ description: 'For `risk_follow_up` moments and safety strengths' }),
   })
@@ -189,6 +228,19 @@ export const SupervisionReportSchema = z
     version: z.literal(1).meta({ description: 'The report format; a change that breaks readers adds one' }),
     status: z.literal('draft').meta({ description: 'Always `draft`: the engine writes it, a supervisor reads it with the therapist' }),
     turns: z.number().int().nonnegative().meta({ description: 'Turns in the session the report was written from' }),
+    summary: z
+      .array(NoteSentenceSchema)
+      .min(1)
+      .max(4)
+      .optional()
+      .meta({
+        description:
+          "For the supervisor, at the top: the alliance's band and what it means, read against the session's modality; the first thing to discuss (safety first); one strength. Each sentence cites its turns. Absent on reports written before summaries",
+      }),
+    modality: z
+      .object({ kind: SupervisionModalitySchema, confidence: z.number().min(0).max(1) })
+      .optional()
+      .meta({ description: "The kind of work the session was read as, whose norms the technique moments follow; absent when the analysis carried none" }),
     process: SupervisionProcessSchema,
     alliance: SupervisionAllianceSchema,
     moments: z

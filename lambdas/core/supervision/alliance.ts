@@ -3,7 +3,7 @@
  * observable behaviour (never a label about the person), the rupture count, and a few cited sentences: the
  * summary the progress note used to carry, which evaluates the therapist's work and so belongs here.
  */
-import type { Alliance, ChallengeFlag, DimensionName } from '../../../schemas/alliance.js';
+import { allianceBandOf, type Alliance, type AllianceBand, type ChallengeFlag, type DimensionName, type DimensionScore } from '../../../schemas/alliance.js';
 import type { NoteSentence } from '../../../schemas/note.js';
 import { SUPERVISION_DIMENSIONS, type SupervisionAlliance, type SupervisionPattern } from '../../../schemas/supervision.js';
 import { atTurns, capitalise, finding, gap, joinClauses, turnIds } from './phrasing.js';
@@ -39,10 +39,13 @@ const DIMENSION_WORDS: Record<DimensionName, string> = {
   collaborativeProgress: 'collaborative progress (shared goals, feedback and change talk)',
 };
 
-/** Bands for a 0-100 score: the engine's scale, the supervisor's words. */
-export function bandOf(score: number | null): 'strong' | 'adequate' | 'mixed' | 'weak' | null {
-  if (score === null) return null;
-  return score >= 75 ? 'strong' : score >= 60 ? 'adequate' : score >= 45 ? 'mixed' : 'weak';
+/** The band of a 0-100 score: the alliance's own bands (schemas/alliance.ts `ALLIANCE_BAND_FLOORS`), one source for both. */
+export function bandOf(score: number | null): AllianceBand | null {
+  return allianceBandOf(score);
+}
+
+function dimensionSummary(d: DimensionScore): SupervisionAlliance['dimensions'][DimensionName] {
+  return { score: d.score, abstained: d.abstained, band: d.abstained ? null : bandOf(d.score) };
 }
 
 function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly string[]): NoteSentence[] {
@@ -70,6 +73,10 @@ function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly 
   } else {
     out.push(finding(`The alliance appeared ${bandOf(overall)} (${overall}/100).`, orSpan(strongest ? cite(strongest) : [])));
   }
+  const goals = alliance.goalAgreement;
+  if (goals && !goals.abstained && goals.score !== null) {
+    out.push(finding(`Agreement on goals and tasks appeared ${bandOf(goals.score)} (${goals.score}/100).`, orSpan(turnIds(known, goals.evidence.slice(0, 3).map((e) => e.turnId)))));
+  }
   const flags = alliance.flags.filter((f) => f.type !== 'therapeutic_rupture');
   if (flags.length > 0) {
     const evidence = turnIds(known, flags.flatMap((f) => f.evidence.slice(0, 2).map((e) => e.turnId)));
@@ -87,20 +94,17 @@ function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly 
 }
 
 export function allianceOf(alliance: Alliance, known: ReadonlySet<string>, span: readonly string[]): SupervisionAlliance {
-  const dimensions = Object.fromEntries(
-    SUPERVISION_DIMENSIONS.map((name) => {
-      const d = alliance.dimensions[name];
-      return [name, { score: d.score, abstained: d.abstained, band: d.abstained ? null : bandOf(d.score) }];
-    }),
-  ) as SupervisionAlliance['dimensions'];
+  const dimensions = Object.fromEntries(SUPERVISION_DIMENSIONS.map((name) => [name, dimensionSummary(alliance.dimensions[name])])) as SupervisionAlliance['dimensions'];
   const markers = alliance.ruptureMarkers.filter((m) => known.has(m.turnId));
   return {
     overall: {
       score: alliance.overall.score,
       abstained: alliance.overall.abstained,
       ...(alliance.overall.abstentionReason === undefined ? {} : { abstentionReason: alliance.overall.abstentionReason }),
+      band: alliance.overall.abstained ? null : bandOf(alliance.overall.score),
     },
     dimensions,
+    ...(alliance.goalAgreement === undefined ? {} : { goalAgreement: dimensionSummary(alliance.goalAgreement) }),
     // Described in the report's own words, not the flag's rationale: a model-rated alliance writes its own,
     // and this report must carry no session text whoever scored it.
     patterns: alliance.flags.map((f) => {
