@@ -15,18 +15,24 @@
 import { createHash } from 'node:crypto';
 import type { SessionAnalysis } from '../alliance/engine.js';
 import { codeSession } from '../metrics/coded-session.js';
-import { SupervisionReportSchema, type SupervisionMoment, type SupervisionReport } from '../../../schemas/supervision.js';
+import { SupervisionReportSchema, type SupervisionReport } from '../../../schemas/supervision.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { allianceOf } from './alliance.js';
+import { ALTERNATIVE_WORDING } from './alternatives.js';
+import { CONTEXT_WORDS, sessionContext } from './context.js';
+import { practiceMoments } from './practice.js';
 import { processOf, techniqueMoments } from './process.js';
 import { relationshipMoments } from './relationship.js';
 import { assessmentTurns, safetyMoments } from './safety.js';
-import { ALTERNATIVES, ITEM_WORDS, MARKER_WORDS, RISK_WHY, RUPTURE_ALTERNATIVES, WHY } from './wording.js';
+import { selectMoments } from './select.js';
+import { BAND_MEANING, MODALITY_SUMMARY, reportSummary, SUMMARY_WORDS } from './summary.js';
+import { ITEM_WORDS, MARKER_WORDS, MOVE_WORDS, REPAIR_WORDS, RISK_QUESTIONS, RISK_WHY, TARGET_WORDS, WHY } from './wording.js';
 
 export { bandOf, PATTERN_OF } from './alliance.js';
 export { MITI } from './process.js';
+export { MAX_MOMENTS, MAX_STRENGTHS } from './select.js';
 
-export const SUPERVISION_ENGINE_VERSION = '0.1.0';
+export const SUPERVISION_ENGINE_VERSION = '0.2.0';
 
 /** A hash of every sentence the report can write, so a change of wording shows in every report's provenance. */
 export const SUPERVISION_RUBRIC_VERSION = createHash('sha256')
@@ -34,11 +40,18 @@ export const SUPERVISION_RUBRIC_VERSION = createHash('sha256')
     [
       SUPERVISION_ENGINE_VERSION,
       ...Object.values(WHY),
-      ...Object.values(ALTERNATIVES),
-      ...Object.values(RUPTURE_ALTERNATIVES),
+      ...ALTERNATIVE_WORDING,
+      ...CONTEXT_WORDS,
       ...Object.values(MARKER_WORDS),
       ...Object.values(ITEM_WORDS),
       ...Object.values(RISK_WHY),
+      ...RISK_QUESTIONS,
+      ...Object.values(MOVE_WORDS),
+      ...Object.values(TARGET_WORDS),
+      ...Object.values(REPAIR_WORDS),
+      ...Object.values(BAND_MEANING),
+      ...Object.values(MODALITY_SUMMARY),
+      ...Object.values(SUMMARY_WORDS),
     ].join('\n'),
   )
   .digest('hex')
@@ -63,19 +76,27 @@ export interface WriteSupervisionReportInput {
 export function writeSupervisionReport(input: WriteSupervisionReportInput): SupervisionReport {
   const { transcript, analysis, createdAt } = input;
   const session = codeSession(transcript);
-  const known = new Set(transcript.turns.map((t) => t.id));
-  const span = [transcript.turns[0]!.id, transcript.turns.at(-1)!.id];
-  const moments: SupervisionMoment[] = [
-    ...safetyMoments(analysis.risk, known),
-    ...relationshipMoments(session, analysis.alliance),
-    ...techniqueMoments(session, analysis.metrics, assessmentTurns(analysis.risk)),
-  ];
+  const ctx = sessionContext(session, analysis.alliance, analysis.risk);
+  const span = [...new Set([transcript.turns[0]!.id, transcript.turns.at(-1)!.id])];
+  const assessment = assessmentTurns(analysis.risk);
+  // Strengths are kept in this order when there are more than the report names: safety, repairs, then the
+  // specific moments of practice before the counts.
+  const moments = selectMoments([
+    ...safetyMoments(ctx),
+    ...relationshipMoments(ctx, analysis.alliance),
+    ...practiceMoments(ctx, assessment),
+    ...techniqueMoments(ctx, analysis.metrics, assessment),
+  ]);
+  const modality = analysis.alliance.modality;
+  const alliance = allianceOf(analysis.alliance, ctx.known, span);
   return SupervisionReportSchema.parse({
     version: 1,
     status: 'draft',
     turns: transcript.turns.length,
-    process: processOf(analysis.metrics),
-    alliance: allianceOf(analysis.alliance, known, [...new Set(span)]),
+    summary: reportSummary(analysis.alliance, alliance, moments, modality?.kind, span),
+    ...(modality === undefined ? {} : { modality: { kind: modality.kind, confidence: modality.confidence } }),
+    process: processOf(analysis.metrics, ctx.modality),
+    alliance,
     moments,
     provenance: {
       engine: 'local',

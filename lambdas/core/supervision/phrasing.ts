@@ -49,3 +49,11 @@ export function finding(text: string, evidence: readonly string[]): NoteSentence
 export function gap(text: string): NoteSentence {
   return { text, kind: 'gap', evidence: [] };
 }
+
+/** The most serious first; a strength (`none`) last. */
+export const SEVERITY_RANK: Record<'high' | 'medium' | 'low' | 'none', number> = { high: 0, medium: 1, low: 2, none: 3 };
+
+/** Spoken order of two turn ids ("t0004" before "t0010"). */
+export function byTurn(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1));
+}

@@ -1,18 +1,20 @@
 /**
- * Technique: the MITI 4.2 behaviour counts laid out for supervision, compared with their thresholds, and
- * the moments that show them: where a run of questions went unreflected, where advice came unasked, where
- * the therapist held the floor. Counts come from schemas/metrics.ts (counted by code, never estimated); the
- * moments point at the turns the coders marked.
+ * Technique: the MITI 4.2 behaviour counts laid out for supervision, compared with their thresholds where MI
+ * norms apply, and the moments that show them: where a run of questions went unreflected, where advice came
+ * unasked, where the therapist held the floor. Counts come from schemas/metrics.ts (counted by code, never
+ * estimated); the moments point at the turns the coders marked, and each alternative is written at its turn.
  *
  * Thresholds (MITI 4.2.1, Moyers et al. 2016): reflection-to-question ratio fair 1, good 2; percent complex
  * reflections fair 40%, good 50%. Percent open questions is MITI 3.1's (fair 50%, good 70%): MITI 4
  * dropped it, supervisors still ask for it.
  */
 import type { SessionMetrics } from '../../../schemas/metrics.js';
-import type { MitiBand, SupervisionMoment, SupervisionProcess } from '../../../schemas/supervision.js';
+import type { MitiBand, SupervisionModality, SupervisionMoment, SupervisionProcess } from '../../../schemas/supervision.js';
 import type { CodedSession, CodedTurn } from '../metrics/coded-session.js';
-import { ALTERNATIVES, WHY } from './wording.js';
-import { atTurns, citing, percent, plural } from './phrasing.js';
+import { handBackAlternative, rollWithItAlternative, techniqueAlternative } from './alternatives.js';
+import { feelingIn, readsMitiNorms, taskAt, topicAt, type SessionContext, type Topic } from './context.js';
+import { atTurns, citing, percent, plural, SEVERITY_RANK } from './phrasing.js';
+import { WHY } from './wording.js';
 
 export const MITI = {
   reflectionToQuestion: { good: 2, fair: 1 },
@@ -31,7 +33,8 @@ function band(value: number | null, thresholds: { good: number; fair: number }):
   return value >= thresholds.good ? 'good' : value >= thresholds.fair ? 'fair' : 'below_fair';
 }
 
-export function processOf(metrics: SessionMetrics): SupervisionProcess {
+/** The counts for a supervisor; the MITI bands only where MI norms apply (MI, supportive, peer support). */
+export function processOf(metrics: SessionMetrics, modality: SupervisionModality = 'supportive'): SupervisionProcess {
   const t = metrics.therapist;
   const talk = (role: 'therapist' | 'client') => {
     const r = metrics.talk[role];
@@ -53,11 +56,15 @@ export function processOf(metrics: SessionMetrics): SupervisionProcess {
     information: t.information,
     confrontations: t.confrontations,
     clientLanguage: { changeTalk: metrics.client.changeTalk, sustainTalk: metrics.client.sustainTalk, percentChangeTalk: metrics.client.percentChangeTalk },
-    miti: {
-      reflectionToQuestion: band(ratio, MITI.reflectionToQuestion),
-      percentComplexReflections: band(percentComplex, MITI.percentComplexReflections),
-      percentOpenQuestions: band(percentOpen, MITI.percentOpenQuestions),
-    },
+    ...(readsMitiNorms(modality)
+      ? {
+          miti: {
+            reflectionToQuestion: band(ratio, MITI.reflectionToQuestion),
+            percentComplexReflections: band(percentComplex, MITI.percentComplexReflections),
+            percentOpenQuestions: band(percentOpen, MITI.percentOpenQuestions),
+          },
+        }
+      : {}),
   };
 }
 
@@ -99,8 +106,21 @@ function questionsOutsideRisk(session: CodedSession, metrics: SessionMetrics, as
   return { open: Math.max(0, open), closed: Math.max(0, closed), excluded: assessment.size > 0 };
 }
 
-/** Technique moments and strengths, the concerns first. `assessment`: the turns that asked about a disclosure. */
-export function techniqueMoments(session: CodedSession, metrics: SessionMetrics, assessment: ReadonlySet<string> = new Set()): SupervisionMoment[] {
+/** The client's turn a therapist turn answered, if any. */
+function answerBefore(ctx: SessionContext, asking: CodedTurn): CodedTurn | undefined {
+  return asking.previousOther === null ? undefined : ctx.session.turns[asking.previousOther];
+}
+
+/**
+ * Technique moments and strengths, the concerns first. `assessment`: the turns that asked about a disclosure.
+ * The MITI counts (reflections per question, complex reflections, open questions, advice without permission)
+ * are MI norms: they are raised only for MI-like work (`readsMitiNorms`), and shown as MI reference points. A
+ * structured CBT, psychiatric or crisis session is judged by its own practice instead (practice.ts). Arguing
+ * with the client and holding the floor strain any kind of work.
+ */
+export function techniqueMoments(ctx: SessionContext, metrics: SessionMetrics, assessment: ReadonlySet<string> = new Set()): SupervisionMoment[] {
+  const { session, modality } = ctx;
+  const miti = readsMitiNorms(modality);
   const t = metrics.therapist;
   const therapists = session.therapistTurns;
   const counted = questionsOutsideRisk(session, metrics, assessment);
@@ -112,98 +132,115 @@ export function techniqueMoments(session: CodedSession, metrics: SessionMetrics,
 
   // Reflections per question, shown at the longest unreflected run of questions.
   const ratio = questions === 0 ? null : reflections / questions;
-  if (questions >= MIN_COUNTED && ratio !== null && ratio < MITI.reflectionToQuestion.fair) {
+  if (miti && questions >= MIN_COUNTED && ratio !== null && ratio < MITI.reflectionToQuestion.fair) {
     const run = longestQuestionRun(session, unreflected);
     const runText = run.length >= 2 ? ` From ${run[0]!.turn.id} to ${run.at(-1)!.turn.id} the therapist asked ${run.length} questions in a row without reflecting an answer.` : '';
+    const turns = run.length > 0 ? run : therapists.filter(unreflected);
+    // The question that could have been a reflection: the second of the run, after the first answer.
+    const at = turns[1] ?? turns[0];
     out.push(
-      moment(run.length > 0 ? run : therapists.filter(unreflected), {
+      moment(turns, {
         kind: 'technique',
         severity: ratio < MITI.reflectionToQuestion.fair / 2 ? 'medium' : 'low',
-        what: `${plural(questions, 'question')}${outside} to ${plural(reflections, 'reflection')} (${ratioText(ratio)} reflections per question; MITI counts 1 as fair and 2 as good).${runText}`,
+        title: run.length >= 2 ? `questions without reflections from ${run[0]!.turn.id} to ${run.at(-1)!.turn.id}` : `more questions than reflections, from ${turns[0]?.turn.id ?? 'the start'}`,
+        what: `${plural(questions, 'question')}${outside} to ${plural(reflections, 'reflection')} (${ratioText(ratio)} reflections per question; as MI reference points, MITI counts 1 as fair and 2 as good).${runText}`,
         whyItMatters: WHY.questionRun,
-        alternative: ALTERNATIVES.reflectInstead,
+        alternative: at ? techniqueAlternative('reflectInstead', at.turn.id, topicAt(ctx, answerBefore(ctx, at))) : null,
       }),
     );
   }
 
   // Depth of reflection: simple reflections repeat, complex ones add meaning or feeling.
   const percentComplex = t.percentComplexReflections;
-  if (reflections >= MIN_COUNTED && percentComplex !== null && percentComplex < MITI.percentComplexReflections.fair) {
+  if (miti && reflections >= MIN_COUNTED && percentComplex !== null && percentComplex < MITI.percentComplexReflections.fair) {
     const simple = therapists.filter((x) => x.therapist!.reflections.simple > 0 && x.therapist!.reflections.complex === 0);
+    const first = simple[0];
     out.push(
       moment(simple, {
         kind: 'technique',
         severity: 'low',
-        what: `${t.reflections.complex} of ${plural(reflections, 'reflection')} were complex (${percent(percentComplex)}; MITI counts 40% as fair and 50% as good): most reflections repeated what was said, as at ${atTurns(simple.slice(0, 3).map((x) => x.turn.id))}.`,
+        title: `mostly simple reflections, as at ${atTurns(simple.slice(0, 2).map((x) => x.turn.id))}`,
+        what: `${t.reflections.complex} of ${plural(reflections, 'reflection')} were complex (${percent(percentComplex)}; as MI reference points, MITI counts 40% as fair and 50% as good): most reflections repeated what was said, as at ${atTurns(simple.slice(0, 3).map((x) => x.turn.id))}.`,
         whyItMatters: WHY.simpleReflections,
-        alternative: ALTERNATIVES.complexReflection,
+        alternative: first ? techniqueAlternative('complexReflection', first.turn.id, null, feelingIn(answerBefore(ctx, first))) : null,
       }),
     );
   }
 
   const percentOpen = questions === 0 ? null : counted.open / questions;
-  if (questions >= MIN_COUNTED && percentOpen !== null && percentOpen < MITI.percentOpenQuestions.fair) {
+  if (miti && questions >= MIN_COUNTED && percentOpen !== null && percentOpen < MITI.percentOpenQuestions.fair) {
     const closed = therapists.filter((x) => x.therapist!.questions.closed > 0 && x.therapist!.questions.open === 0 && !assessment.has(x.turn.id));
+    const first = closed[0];
     out.push(
       moment(closed, {
         kind: 'technique',
         severity: 'low',
-        what: `${counted.closed} of ${plural(questions, 'question')}${outside} were closed (${percent(1 - percentOpen)}), answerable in a word, as at ${atTurns(closed.slice(0, 3).map((x) => x.turn.id))}.`,
+        title: `closed questions, as at ${atTurns(closed.slice(0, 2).map((x) => x.turn.id))}`,
+        what: `${counted.closed} of ${plural(questions, 'question')}${outside} were closed (${percent(1 - percentOpen)}), answerable in a word, as at ${atTurns(closed.slice(0, 3).map((x) => x.turn.id))}; as an MI reference point, MITI 3.1 counts 50% open as fair and 70% as good.`,
         whyItMatters: WHY.closedQuestions,
-        alternative: ALTERNATIVES.openQuestion,
+        alternative: first ? techniqueAlternative('openQuestion', first.turn.id, topicAt(ctx, answerBefore(ctx, first))) : null,
       }),
     );
   }
 
-  if (t.advice.withoutPermission > 0) {
+  // Advice without permission is an MI norm (MITI persuade): structured work gives direction as its task.
+  if (miti && t.advice.withoutPermission > 0) {
     const unasked = therapists.filter((x) => x.therapist!.advice === 'without_permission');
+    const first = unasked[0];
     out.push(
       moment(unasked, {
         kind: 'technique',
         severity: t.advice.withoutPermission >= 3 ? 'medium' : 'low',
-        what: `Advice was given ${t.advice.withoutPermission === 1 ? 'once' : `${t.advice.withoutPermission} times`} without first asking permission, first at ${unasked[0]?.turn.id ?? 'an uncoded turn'}.`,
+        title: `advice without asking permission, first at ${first?.turn.id ?? 'an uncoded turn'}`,
+        what: `Advice was given ${t.advice.withoutPermission === 1 ? 'once' : `${t.advice.withoutPermission} times`} without first asking permission, first at ${first?.turn.id ?? 'an uncoded turn'}.`,
         whyItMatters: WHY.unaskedAdvice,
-        alternative: ALTERNATIVES.askPermission,
+        alternative: first ? techniqueAlternative('askPermission', first.turn.id, topicAt(ctx, first) ?? topicAt(ctx, answerBefore(ctx, first)) ?? behaviourTopic(ctx)) : null,
       }),
     );
   }
 
   if (t.confrontations > 0) {
     const confronting = therapists.filter((x) => x.therapist!.confrontation);
+    const first = confronting[0];
     out.push(
       moment(confronting, {
         kind: 'technique',
         severity: 'medium',
-        what: `The therapist confronted the client (argued, warned or disagreed directly) in ${plural(confronting.length, 'turn')}, first at ${confronting[0]?.turn.id ?? 'an uncoded turn'}.`,
+        title: `arguing with the client, first at ${first?.turn.id ?? 'an uncoded turn'}`,
+        what: `The therapist confronted the client (argued, warned or disagreed directly) in ${plural(confronting.length, 'turn')}, first at ${first?.turn.id ?? 'an uncoded turn'}.`,
         whyItMatters: WHY.confrontation,
-        alternative: ALTERNATIVES.rollWithIt,
+        alternative: first ? rollWithItAlternative(first.turn.id, ctx.modality === 'psychiatric' ? (taskAt(ctx, first.index) ?? 'the plan') : ctx.behaviour, ctx.modality) : null,
       }),
     );
   }
 
+  // Talk share says nothing in a peer-support chat; structured work explains more, so only the higher share is raised there.
   const talk = metrics.talk;
-  if (talk.client.turns > 0 && talk.therapist.turns > 0 && talk.therapist.wordShare >= FLOOR_SHARE) {
+  const floor = miti ? FLOOR_SHARE : FLOOR_SHARE_MEDIUM;
+  if (modality !== 'peer_support' && talk.client.turns > 0 && talk.therapist.turns > 0 && talk.therapist.wordShare >= floor) {
     const longest = therapists.reduce((a, b) => (b.words > a.words ? b : a));
     out.push(
       moment([longest], {
         kind: 'technique',
         severity: talk.therapist.wordShare >= FLOOR_SHARE_MEDIUM ? 'medium' : 'low',
+        title: `the therapist holding the floor (${percent(talk.therapist.wordShare)} of the words), longest at ${longest.turn.id}`,
         what: `The therapist spoke ${percent(talk.therapist.wordShare)} of the words, averaging ${Math.round(talk.therapist.meanTurnWords)} words a turn against the client's ${Math.round(talk.client.meanTurnWords)}; the longest turn, at ${longest.turn.id}, ran ${longest.words} words.`,
         whyItMatters: WHY.floor,
-        alternative: ALTERNATIVES.handBackTheFloor,
+        alternative: handBackAlternative(longest.turn.id, taskAt(ctx, longest.index), ctx.modality),
       }),
     );
   }
 
-  // Strengths: named so they are kept.
-  if (questions >= 2 && ratio !== null && ratio >= MITI.reflectionToQuestion.good) {
-    const reflecting = therapists.filter(reflects);
+  // Strengths: named so they are kept. Permission first: it is a moment, the others are counts.
+  if (t.advice.withPermission > 0) {
+    const asked = therapists.filter((x) => x.therapist!.advice === 'with_permission');
     out.push(
-      moment(reflecting, {
+      moment(asked, {
         kind: 'strength',
         severity: 'none',
-        what: `${plural(reflections, 'reflection')} to ${plural(questions, 'question')}${outside} (${ratioText(ratio)} per question, at the MITI "good" level): the therapist listened more than asked, as at ${atTurns(reflecting.slice(0, 3).map((x) => x.turn.id))}.`,
-        whyItMatters: WHY.reflectiveListening,
+        title: `permission asked before advice at ${asked[0]?.turn.id ?? 'an uncoded turn'}`,
+        what: `Advice came after asking permission ${t.advice.withPermission === 1 ? 'once' : `${t.advice.withPermission} times`}, first at ${asked[0]?.turn.id ?? 'an uncoded turn'}.`,
+        whyItMatters: WHY.permission,
         alternative: null,
       }),
     );
@@ -214,8 +251,22 @@ export function techniqueMoments(session: CodedSession, metrics: SessionMetrics,
       moment(complex, {
         kind: 'strength',
         severity: 'none',
+        title: `complex reflections (${percent(percentComplex)} of reflections), as at ${atTurns(complex.slice(0, 2).map((x) => x.turn.id))}`,
         what: `${t.reflections.complex} of ${plural(reflections, 'reflection')} were complex (${percent(percentComplex)}), adding meaning or feeling to what was said, as at ${atTurns(complex.slice(0, 3).map((x) => x.turn.id))}.`,
         whyItMatters: WHY.complexReflections,
+        alternative: null,
+      }),
+    );
+  }
+  if (miti && questions >= 2 && ratio !== null && ratio >= MITI.reflectionToQuestion.good) {
+    const reflecting = therapists.filter(reflects);
+    out.push(
+      moment(reflecting, {
+        kind: 'strength',
+        severity: 'none',
+        title: `listening more than asking (${ratioText(ratio)} reflections per question)`,
+        what: `${plural(reflections, 'reflection')} to ${plural(questions, 'question')}${outside} (${ratioText(ratio)} per question, at the MITI "good" level for MI): the therapist listened more than asked, as at ${atTurns(reflecting.slice(0, 3).map((x) => x.turn.id))}.`,
+        whyItMatters: WHY.reflectiveListening,
         alternative: null,
       }),
     );
@@ -226,20 +277,9 @@ export function techniqueMoments(session: CodedSession, metrics: SessionMetrics,
       moment(affirming, {
         kind: 'strength',
         severity: 'none',
+        title: `affirming the client's efforts, first at ${affirming[0]?.turn.id ?? 'an uncoded turn'}`,
         what: `The therapist affirmed the client's efforts or strengths ${t.affirmations === 1 ? 'once' : `${t.affirmations} times`}, first at ${affirming[0]?.turn.id ?? 'an uncoded turn'}.`,
         whyItMatters: WHY.affirmation,
-        alternative: null,
-      }),
-    );
-  }
-  if (t.advice.withPermission > 0) {
-    const asked = therapists.filter((x) => x.therapist!.advice === 'with_permission');
-    out.push(
-      moment(asked, {
-        kind: 'strength',
-        severity: 'none',
-        what: `Advice came after asking permission ${t.advice.withPermission === 1 ? 'once' : `${t.advice.withPermission} times`}, first at ${asked[0]?.turn.id ?? 'an uncoded turn'}.`,
-        whyItMatters: WHY.permission,
         alternative: null,
       }),
     );
@@ -248,4 +288,6 @@ export function techniqueMoments(session: CodedSession, metrics: SessionMetrics,
   return out.filter((m): m is SupervisionMoment => m !== null).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
-const SEVERITY_RANK: Record<SupervisionMoment['severity'], number> = { high: 0, medium: 1, low: 2, none: 3 };
+function behaviourTopic(ctx: SessionContext): Topic | null {
+  return ctx.behaviour === null ? null : { kind: 'behaviour', name: ctx.behaviour };
+}

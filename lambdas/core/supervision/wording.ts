@@ -1,8 +1,8 @@
 /**
- * What the supervision report says about each kind of moment: why it matters, with its clinical source, and
- * one response the therapist could have given there. Responses are written as a therapist would say them;
- * a bracketed part is for the therapist to fill with the client's own words, which this report never quotes.
- * Every string here is part of the report's rubric version.
+ * What the supervision report says about each kind of moment: why it matters, with its clinical source, the
+ * markers and assessment items in a supervisor's words, and the questions a risk follow-up offers. The
+ * alternative responses are composed in alternatives.ts. Every string here is part of the report's rubric
+ * version.
  */
 import type { AssessmentItem, RiskEpisode } from '../../../schemas/risk.js';
 import { ASSESSMENT_ITEM_LABELS } from '../risk/labels.js';
@@ -29,28 +29,54 @@ export const WHY = {
   misunderstanding: 'Each correction from the client is a reflection that missed. Checking understanding before moving on keeps the client from feeling unheard.',
   culture: 'When cultural identity, faith, family expectations or migration go unexplored, the work can apply norms that do not fit the client (Hays 2016; cultural humility: Hook et al. 2013).',
   assessedRisk: 'A thorough risk assessment after a disclosure is good care: it lets the clinician judge the risk and plan for it, and tells the client that what they said was taken seriously.',
+  accurateReflection:
+    'A complex reflection that catches the feeling, confirmed by the client, is empathy at work: the client feels understood and goes further (MITI 4.2: complex reflection; Elliott et al. 2018).',
+  homeworkAgreement:
+    'Homework the client helped shape is homework they do: asking what would fit, rather than assigning it, predicts completion and keeps the task agreed (Bordin: agreement on tasks; CTRS item 3).',
+  feedbackInvited: 'Asking how the session is landing lets the client say what is not working before it becomes a rupture (CTRS item 2: feedback; SRS).',
+  agenda: 'Setting the agenda together tells the client the session is theirs too and keeps the work on what matters most to them (CTRS item 1: agenda).',
+  noFeedback:
+    'Without asking how the session landed, the therapist cannot hear what is not working until the client stops coming; CBT asks for feedback in every session (CTRS item 2: feedback).',
+  sideEffectsHeard: 'A side-effect concern heard out before deciding keeps the client in the decision and the medication taken as agreed (shared decision-making).',
+  sideEffectsUnheard:
+    'Side effects are a common reason a medication is stopped without telling the prescriber; a concern moved past tells the client it does not count (shared decision-making, NICE NG197).',
+  sharedDecision: 'A treatment change decided with the client, the options and their preferences heard, is more often followed through (shared decision-making, NICE NG197).',
+  noSharedDecision:
+    'A change to the medication set out without asking the client\'s view leaves them to agree or quietly not follow it; the decision is theirs to share (shared decision-making, NICE NG197).',
+  validation: 'In crisis work validation belongs beside the safety questions: a client who feels understood answers them more openly and stays in contact (Mishara et al. 2007).',
+  noValidation:
+    'Safety questions asked without validation can feel like a checklist at the worst moment; validating the distress first helps the client answer openly and stay in contact (Mishara et al. 2007).',
 } as const;
 
-export const ALTERNATIVES = {
-  reflectInstead: 'Before the next question, reflect the answer you just heard: "So [what they told you], and that has left you feeling [the feeling you hear]." Then wait.',
-  complexReflection: 'Go one step past the words, to the meaning or feeling beneath them: "It sounds like what hurts most is not [what happened] but what it seemed to say about you."',
-  openQuestion: 'Ask it open, so the client can say more than yes or no: "What has that been like for you?" or "How do you make sense of it?"',
-  askPermission: 'Ask before advising, then hand it back: "I have an idea that has helped other people with this. Would it be all right if I shared it? … What do you make of that?"',
-  rollWithIt: 'Reflect the client\'s view and its reasons instead of arguing it: "You\'re not convinced this is a problem, and you have your reasons. Tell me more about how you see it."',
-  handBackTheFloor: 'Say it in two sentences, then hand the floor back with an open question: "That\'s the idea in short. What do you make of it?"',
-  meetTheFeeling: 'Name the feeling before the next step of the exercise: "That sounds really hard. Before we go on, can we stay with how that felt for a moment?"',
-  checkUnderstanding: 'Check before moving on, and let the client correct you: "Let me see if I have this right: [what you understood]. What am I missing?"',
-  exploreCulture: 'Ask about it in the client\'s terms: "You mentioned [what they raised]. How do your family, your faith or your background shape how you see this? I\'d like to understand it the way you do."',
-} as const;
+/** What a confrontation was aimed at, in a supervisor's words (3RS). */
+export const TARGET_WORDS: Record<'therapist' | 'therapy' | 'task', string> = {
+  therapist: 'the therapist',
+  therapy: 'the therapy',
+  task: 'the task',
+};
 
-/** The response to a rupture marker the therapist did not attend to (3RS repair moves: acknowledge, invite, adjust). */
-export const RUPTURE_ALTERNATIVES: Record<string, string> = {
-  challenges_helpfulness: '"It sounds like this isn\'t giving you what you came for, and I\'m glad you said so. What would make our time more useful to you?"',
-  feels_misunderstood: '"I think I\'ve missed something important. Can you help me understand what I\'m not getting?"',
-  refuses_topic: '"We don\'t have to go there today; you decide what we talk about. What would feel more useful right now?"',
-  criticises_therapist: '"You\'re right to tell me, and I think I have been pushing. Thank you for saying it. What would you like from me instead?"',
-  topic_shift: '"We can leave that, and I want to check one thing first: was that hard to talk about, or did I take us somewhere you didn\'t want to go?"',
-  withdrawal: '"I notice your answers have got shorter, and I wonder whether I\'ve been asking too much. How is this feeling for you right now?"',
+/** The repair moves (3RS resolution strategies), as "the therapist repaired it by …". */
+export const REPAIR_WORDS: Record<'owning' | 'apologising' | 'reflecting' | 'inviting_feedback' | 'changing_course', string> = {
+  owning: 'owning their part in it',
+  apologising: 'apologising',
+  reflecting: "reflecting the client's experience of the therapy",
+  inviting_feedback: "inviting the client's feedback",
+  changing_course: 'changing course',
+};
+
+/** What the therapist did next, as "the therapist … at t0012" (context.ts `NextMove`). */
+export const MOVE_WORDS: Record<'subject_change' | 'confrontation' | 'reflection' | 'advice' | 'technique' | 'reassurance' | 'question' | 'information' | 'minimal' | 'other' | 'none', string> = {
+  subject_change: 'changed the subject',
+  confrontation: 'argued or warned',
+  reflection: 'reflected what was said',
+  advice: 'gave advice',
+  technique: 'went on with {task}',
+  reassurance: 'reassured the client',
+  question: 'asked a question',
+  information: 'gave information',
+  minimal: 'gave a brief acknowledgement',
+  other: 'went on',
+  none: 'did not speak again',
 };
 
 /** The rupture markers in a supervisor's words ("the client … at t0012"). */
@@ -58,10 +84,13 @@ export const MARKER_WORDS: Record<string, string> = {
   challenges_helpfulness: 'questioned whether the therapy was helping',
   feels_misunderstood: 'said they felt misunderstood or not listened to',
   refuses_topic: 'refused a topic',
+  refuses_task: 'refused the task',
+  wants_to_leave: 'said they wanted to leave',
   criticises_therapist: 'criticised what the therapist was doing',
   minimal_answers: 'gave minimal, non-committal answers',
   dont_know: 'answered "don\'t know" in a run of short answers',
   dismissive: 'answered dismissively',
+  deference: 'went along with what the therapist pushed, without committing to it',
   shrinking_answers: 'gave shorter and shorter answers after elaborating earlier',
   silence: 'fell silent',
   topic_shift: 'changed the subject',
@@ -138,12 +167,26 @@ const FALLBACK_QUESTION: Partial<Record<AssessmentItem, string>> = {
 /** How many unasked items one alternative response asks about: more is a checklist, not a response. */
 const QUESTIONS_PER_RESPONSE = 2;
 
-/** What the therapist could have said after the disclosure: an acknowledgement, then the first unasked items. */
-export function riskAlternative(domain: Domain, notAsked: readonly AssessmentItem[]): string {
-  const questions = notAsked.slice(0, QUESTIONS_PER_RESPONSE).map((item) => QUESTIONS[domain][item] ?? FALLBACK_QUESTION[item]!);
-  const asked = questions.length > 0 ? questions : [QUESTIONS[domain].safety_plan ?? FALLBACK_QUESTION.safety_plan!];
-  return `"Thank you for telling me that; I want to make sure I understand it properly. ${asked.join(' ')}"`;
+/** When every item was asked and the plan made, and the level still calls for follow-up. */
+export const NEXT_CONTACT_QUESTION = "Before we finish, can we agree when we'll next speak, and who will be with you until then?";
+
+/** Asked of a client on medication: the supply at home is the means to ask about first. */
+export const MEDICATION_MEANS_QUESTION = 'How much of your medication do you have at home? Could someone else look after it for now?';
+
+/**
+ * The questions to ask after a disclosure: the first unasked items, or the safety plan when every item was
+ * asked. In a medication follow-up access to means is asked first, as the supply of medication.
+ */
+export function riskQuestions(domain: Domain, notAsked: readonly AssessmentItem[], onMedication = false): string[] {
+  const ordered = onMedication && notAsked.includes('means') ? ['means' as const, ...notAsked.filter((i) => i !== 'means')] : notAsked;
+  const questions = ordered
+    .slice(0, QUESTIONS_PER_RESPONSE)
+    .map((item) => (onMedication && item === 'means' && domain === 'suicide' ? MEDICATION_MEANS_QUESTION : (QUESTIONS[domain][item] ?? FALLBACK_QUESTION[item]!)));
+  return questions.length > 0 ? questions : [QUESTIONS[domain].safety_plan ?? FALLBACK_QUESTION.safety_plan!];
 }
+
+/** Every question above, for the rubric version. */
+export const RISK_QUESTIONS: readonly string[] = [...Object.values(QUESTIONS).flatMap((q) => Object.values(q)), ...Object.values(FALLBACK_QUESTION), MEDICATION_MEANS_QUESTION, NEXT_CONTACT_QUESTION];
 
 export const RISK_WHY: Record<Domain, string> = {
   suicide:

@@ -46,7 +46,11 @@ describe('attune analyze --json', () => {
 });
 
 describe('attune analyze --supervision', () => {
-  it('prints the report as readable text: moments in order, each with its turns and a response to try', () => {
+  it('prints the report as readable text: the summary first, then moments in order, each with its turns and a response to try', () => {
+    // Prepare: the report as --json carries it, to check the text against.
+    const [json] = reportsOf(runCli(['analyze', RUPTURE, '--json']));
+    const report = SupervisionReportSchema.parse(json!.supervision);
+
     // Act
     const run = runCli(['analyze', RUPTURE, '--supervision']);
 
@@ -55,15 +59,23 @@ describe('attune analyze --supervision', () => {
     expect(run.stderr).toBe('');
     const out = run.stdout;
     expect(out).toMatch(/^Supervision report · /);
+    const summary = out.indexOf('\nSummary\n');
     const safety = out.indexOf('\nSafety (');
     const relationship = out.indexOf('\nRelationship (');
     const technique = out.indexOf('\nTechnique (');
-    expect(safety).toBeGreaterThan(0);
+    expect(summary).toBeGreaterThan(0);
+    expect(safety).toBeGreaterThan(summary);
     expect(relationship).toBeGreaterThan(safety);
     expect(technique).toBeGreaterThan(relationship);
-    expect(out).toMatch(/rupture · high · t\d{4}, t\d{4}/);
-    expect(out).toMatch(/Try: "It sounds like this isn't giving you what you came for/);
+    expect(out.slice(summary).replace(/\s+/g, ' ')).toContain(report.summary![0]!.text.split(' ').slice(0, 6).join(' '));
+    for (const m of report.moments) {
+      const tag = m.kind === 'strength' ? '✓ strength' : `${m.kind.replace(/_/g, ' ')} · ${m.severity}`;
+      expect(out).toContain(`${tag} · ${m.evidence.join(', ')}`);
+      if (m.alternative !== null) expect(out).toContain(`Try: ${m.alternative.split(' ').slice(0, 4).join(' ')}`);
+    }
+    expect(report.moments.some((m) => m.kind === 'rupture' && m.alternative !== null)).toBe(true);
     expect(out).toMatch(/Reflections\/question/);
+    expect(out).toMatch(report.process.miti ? /Bands: MITI thresholds, MI reference points/ : /MITI bands left out: MI norms do not apply/);
     // Not the alliance report, and nothing the session said.
     for (const line of spokenLines(RUPTURE)) expect(out).not.toContain(line);
   });

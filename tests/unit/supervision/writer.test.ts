@@ -6,29 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
-import { writeSupervisionReport } from '../../../lambdas/core/supervision/index.js';
+import { MAX_STRENGTHS } from '../../../lambdas/core/supervision/index.js';
 import { DimensionNameSchema } from '../../../schemas/alliance.js';
-import { SUPERVISION_DIMENSIONS, SupervisionReportSchema, type SupervisionReport } from '../../../schemas/supervision.js';
-import type { Transcript } from '../../../schemas/transcript.js';
+import { SUPERVISION_DIMENSIONS, SupervisionReportSchema } from '../../../schemas/supervision.js';
 import { fixtureTranscript, inlineTranscript } from '../../helpers.js';
-
-const CREATED_AT = new Date('2026-09-08T18:00:00Z');
-
-function reportOf(transcript: Transcript): SupervisionReport {
-  return writeSupervisionReport({ transcript, analysis: analyzeTranscript(transcript), createdAt: CREATED_AT });
-}
-
-/** Every run of four or more words of any turn: none may appear in the report. */
-function sessionPhrases(transcript: Transcript): string[] {
-  return transcript.turns.flatMap((t) => {
-    const words = t.text.toLowerCase().match(/[a-z']+/g) ?? [];
-    return words.length < 4 ? [] : words.slice(0, -3).map((_, i) => words.slice(i, i + 4).join(' '));
-  });
-}
-
-function reportText(report: SupervisionReport): string {
-  return JSON.stringify(report).toLowerCase().replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ');
-}
+import { expectCitedTurnsExist, expectNoLabels, expectNoSessionText, reportOf } from './helpers.js';
 
 const PARTLY_ASKED = [
   'Therapist: How have you been since we last met?',
@@ -66,13 +48,15 @@ describe('writeSupervisionReport: safety', () => {
 
     // Assess
     const first = report.moments[0]!;
-    expect(first).toMatchObject({ domain: 'safety', kind: 'risk_follow_up', turnId: 't0002', evidence: ['t0002', 't0003'] });
+    // It cites the disclosure, the question asked and the turn where the therapist moved on.
+    expect(first).toMatchObject({ domain: 'safety', kind: 'risk_follow_up', turnId: 't0002', evidence: ['t0002', 't0003', 't0005'] });
     expect(first.severity).not.toBe('low');
     expect(first.risk).toMatchObject({ domain: 'suicide', status: 'partial', asked: ['thoughts'] });
     expect(first.risk!.notAsked).toEqual(expect.arrayContaining(['intent', 'plan']));
     expect(first.what).toMatch(/intent, plan/i);
-    expect(first.what).toMatch(/were not asked/);
-    // The alternative asks the first unasked items (method, then intent) as a therapist would.
+    expect(first.what).toMatch(/were not asked\. Then the therapist changed the subject, at t0005\.$/);
+    // The alternative answers the change of subject, then asks the first unasked items (method, then intent) as a therapist would.
+    expect(first.alternative).toMatch(/^Before changing the subject, stay with the disclosure and ask: "/);
     expect(first.alternative).toMatch(/how you would do it\?/);
     expect(first.alternative).toMatch(/act on them\?/);
   });
@@ -111,27 +95,27 @@ describe('writeSupervisionReport: safety', () => {
 
 describe('writeSupervisionReport: relationship', () => {
   it('reports an unrepaired rupture with its turn, the therapist\'s next response and a repair to try', () => {
-    // Prepare
+    // Prepare: the alliance's reading of the fixture, with its opening confrontation left unrepaired.
     const transcript = fixtureTranscript('rupture-unrepaired.txt');
-    const markers = analyzeTranscript(transcript).alliance.ruptureMarkers;
+    const ruptureMarkers = [{ turnId: 't0004', kind: 'confrontation' as const, marker: 'challenges_helpfulness', repaired: false }];
 
     // Act
-    const report = reportOf(transcript);
+    const report = reportOf(transcript, { ruptureMarkers });
 
     // Assess
-    const ruptures = report.moments.filter((m) => m.kind === 'rupture');
-    expect(ruptures.map((m) => m.turnId)).toEqual(expect.arrayContaining(markers.map((m) => m.turnId)));
-    const confrontation = ruptures.find((m) => m.rupture!.kind === 'confrontation')!;
-    expect(confrontation).toMatchObject({ severity: 'high', rupture: { repaired: false } });
-    const next = confrontation.rupture!.nextTherapistTurnId!;
-    expect(transcript.turns.find((t) => t.id === next)!.role).toBe('therapist');
-    expect(confrontation.evidence).toEqual([confrontation.turnId, next]);
-    expect(confrontation.what).toContain(`at ${next}`);
-    expect(confrontation.alternative).toMatch(/more useful/);
-    expect(report.alliance.ruptures).toEqual({ total: markers.length, repaired: 0 });
+    const confrontation = report.moments.find((m) => m.kind === 'rupture')!;
+    expect(confrontation).toMatchObject({ turnId: 't0004', severity: 'high', rupture: { repaired: false, nextTherapistTurnId: 't0005' } });
+    expect(transcript.turns.find((t) => t.id === 't0005')!.role).toBe('therapist');
+    expect(confrontation.evidence).toEqual(['t0004', 't0005']);
+    expect(confrontation.what).toContain('at t0005');
+    // "This isn't helping" straight after the grounding exercise was proposed: aimed at the task.
+    expect(confrontation.rupture!.target).toBe('task');
+    expect(confrontation.alternative).toMatch(/grounding exercise/);
+    expect(confrontation.alternative).toMatch(/What would be more useful\?/);
+    expect(report.alliance.ruptures).toEqual({ total: 1, repaired: 0 });
   });
 
-  it('reports a repaired rupture with the repair turn and no alternative', () => {
+  it('names a repaired rupture as a strength, with the repair turn and its move, and no alternative', () => {
     // Prepare
     const transcript = fixtureTranscript('rupture-repaired.txt');
 
@@ -139,10 +123,11 @@ describe('writeSupervisionReport: relationship', () => {
     const report = reportOf(transcript);
 
     // Assess
-    const ruptures = report.moments.filter((m) => m.kind === 'rupture');
+    const ruptures = report.moments.filter((m) => m.rupture !== undefined);
     expect(ruptures.length).toBeGreaterThan(0);
     for (const m of ruptures) {
-      expect(m).toMatchObject({ severity: 'low', alternative: null, rupture: { repaired: true } });
+      expect(m).toMatchObject({ kind: 'strength', severity: 'none', alternative: null, rupture: { repaired: true } });
+      expect(m.rupture!.repairKind).toBeDefined();
       expect(m.evidence).toContain(m.rupture!.repairTurnId);
       expect(m.what).toMatch(/repaired the rupture at t\d{4} by/);
     }
@@ -155,25 +140,42 @@ describe('writeSupervisionReport: relationship', () => {
     // Assess
     const missed = report.moments.find((m) => m.kind === 'missed_follow_up');
     expect(missed).toMatchObject({ domain: 'relationship' });
-    expect(missed!.alternative).toMatch(/stay with how that felt/);
+    // Written for that moment: the feeling the client named, and the task the therapist went on with.
+    expect(missed!.alternative).toMatch(/: "That sounds [^"]+\. Before we go on with the [a-z ]+, can we stay with [^"]+ for a moment\?/);
   });
 });
 
 describe('writeSupervisionReport: technique and process', () => {
-  it('describes the question-to-reflection balance against the MITI thresholds at the run of questions', () => {
+  it('describes the question-to-reflection balance against the MITI thresholds at the run of questions, in an MI session', () => {
+    // Prepare
+    const transcript = inlineTranscript([
+      'Therapist: How much have you been drinking this month?',
+      'Client: Most nights, maybe four or five beers.',
+      'Therapist: When do you usually start?',
+      'Client: After work, as soon as I get home.',
+      'Therapist: Do you drink alone?',
+      'Client: Mostly, yes.',
+      'Therapist: How do you feel the next morning?',
+      'Client: Tired, and a bit ashamed if I am honest.',
+      'Therapist: Have you tried to cut down before?',
+      'Client: Once, last year, for a month.',
+    ]);
+
     // Act
-    const report = reportOf(fixtureTranscript('good-alliance.txt'));
+    const report = reportOf(transcript, { modality: 'mi' });
 
     // Assess
     const { questions, reflections, reflectionToQuestionRatio, miti } = report.process;
     expect(reflectionToQuestionRatio).toBeLessThan(1);
-    expect(miti.reflectionToQuestion).toBe('below_fair');
+    expect(miti?.reflectionToQuestion).toBe('below_fair');
     const asked = questions.open + questions.closed;
     const reflected = reflections.simple + reflections.complex;
     const balance = report.moments.find((m) => m.kind === 'technique' && m.what.startsWith(`${asked} questions to ${reflected} reflection`));
     expect(balance).toBeDefined();
     expect(balance!.what).toMatch(/MITI counts 1 as fair and 2 as good/);
-    expect(balance!.alternative).toMatch(/reflect/i);
+    expect(balance!.what).toMatch(/From t0001 to t0009 the therapist asked 5 questions in a row/);
+    // At the second question, after the first answer, about the drinking the client described.
+    expect(balance!.alternative).toMatch(/^At t0003, before the next question, reflect the answer you just heard about the drinking:/);
   });
 
   it('carries the metrics the engine counted', () => {
@@ -194,14 +196,15 @@ describe('writeSupervisionReport: technique and process', () => {
     expect(process.clientLanguage.changeTalk).toBe(metrics.client.changeTalk);
   });
 
-  it('names strengths: affirmations and complex reflections', () => {
+  it('names strengths, at most three, with no alternative', () => {
     // Act
     const report = reportOf(fixtureTranscript('good-alliance.txt'));
 
     // Assess
     const strengths = report.moments.filter((m) => m.kind === 'strength');
-    expect(strengths.some((m) => /affirmed/.test(m.what))).toBe(true);
-    expect(strengths.every((m) => m.severity === 'none' && m.alternative === null)).toBe(true);
+    expect(strengths.length).toBeGreaterThanOrEqual(1);
+    expect(strengths.length).toBeLessThanOrEqual(MAX_STRENGTHS);
+    expect(strengths.every((m) => m.severity === 'none' && m.alternative === null && m.title !== undefined)).toBe(true);
   });
 });
 
@@ -222,10 +225,9 @@ describe('writeSupervisionReport: the whole report', () => {
     'too-short.txt',
   ];
 
-  it.each(FIXTURES)('%s: valid, ordered safety → relationship → technique, citing turns that exist, quoting nothing', (name) => {
+  it.each(FIXTURES)('%s: valid, ordered safety → relationship → technique, citing turns that exist, quoting nothing, labelling no one', (name) => {
     // Prepare
     const transcript = fixtureTranscript(name);
-    const ids = new Set(transcript.turns.map((t) => t.id));
 
     // Act
     const report = reportOf(transcript);
@@ -235,10 +237,10 @@ describe('writeSupervisionReport: the whole report', () => {
     expect(report.status).toBe('draft');
     const domains = report.moments.map((m) => ['safety', 'relationship', 'technique'].indexOf(m.domain));
     expect(domains).toEqual([...domains].sort((a, b) => a - b));
-    for (const m of report.moments) for (const id of m.evidence) expect(ids.has(id), `${id} in ${m.what}`).toBe(true);
-    for (const s of report.alliance.summary) for (const id of s.evidence) expect(ids.has(id)).toBe(true);
-    const text = reportText(report);
-    for (const phrase of sessionPhrases(transcript)) expect(text, phrase).not.toContain(` ${phrase} `);
+    expect(report.summary!.length).toBeGreaterThanOrEqual(1);
+    expectCitedTurnsExist(transcript, report);
+    expectNoSessionText(transcript, report);
+    expectNoLabels(report);
   });
 
   it('uses no label about the person', () => {
@@ -246,8 +248,8 @@ describe('writeSupervisionReport: the whole report', () => {
     const report = reportOf(fixtureTranscript('therapist-burnout.txt'));
 
     // Assess
-    expect(report.alliance.patterns.map((p) => p.pattern)).toContain('therapist_attention_lapses');
-    expect(JSON.stringify(report)).not.toMatch(/burn ?out|poor therapist|incompetent|lazy/i);
+    expect(report.alliance.patterns.every((p) => p.pattern !== ('therapist_burnout' as string))).toBe(true);
+    expectNoLabels(report);
   });
 
   it('is deterministic', () => {
@@ -263,6 +265,8 @@ describe('writeSupervisionReport: the whole report', () => {
     expect(report.alliance.overall.abstained).toBe(true);
     expect(report.alliance.summary.every((s) => s.kind === 'gap' && s.evidence.length === 0)).toBe(true);
     expect(Object.values(report.alliance.dimensions).every((d) => d.band === null)).toBe(true);
+    expect(report.summary![0]).toMatchObject({ kind: 'gap', evidence: [] });
+    expect(report.summary![0]!.text).toMatch(/^The alliance was not rated \(the session is too short/);
   });
 
   it('names the five dimensions exactly as the alliance does', () => {
