@@ -3,8 +3,10 @@
  * read this one structure, so the whole analysis costs a single pass of the coders.
  */
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
-import { contentWords, countWords, normalise } from './text.js';
-import { codeNormalisedClientTurn, codeNormalisedTherapistTurn, type ClientTalk, type TherapistCodes } from './utterance-codes.js';
+import { sentencesOf } from '../language/index.js';
+import { namesProblem } from './change-direction.js';
+import { countWords, normalise } from './text.js';
+import { carriesOn, codeClientTurn, codeTherapistTurn, type ClientTalk, type TherapistCodes } from './utterance-codes.js';
 
 export interface CodedTurn {
   index: number;
@@ -31,30 +33,61 @@ export function codeSession(transcript: Transcript): CodedSession {
   const clientTurns: CodedTurn[] = [];
   let lastTherapist: number | null = null;
   let lastClient: number | null = null;
-  let lastClientWords = new Set<string>();
+  let problemNamed = false;
   for (const [index, turn] of transcript.turns.entries()) {
     const norm = normalise(turn.text);
     const coded: CodedTurn = { index, turn, norm, words: countWords(norm), previousOther: null };
     if (turn.role === 'therapist') {
       coded.previousOther = lastClient;
-      coded.therapist = codeNormalisedTherapistTurn(norm, lastClientWords);
-      // A turn that continues one cut off by the client ("-and you decided…") keeps the behaviour it continues.
       const previous = lastTherapist === null ? undefined : turns[lastTherapist]?.therapist;
-      if (/^\s*[-–—]/.test(turn.text) && coded.therapist.primary === 'other' && previous) {
+      const previousClientText = lastClient === null ? '' : transcript.turns[lastClient]!.text;
+      coded.therapist = codeTherapistTurn(turn.text, { previousClientText, permissionAsked: pendingPermission(previous) && lastClient !== null && lastClient > lastTherapist! });
+      // A turn that continues one cut off by the client ("-and you decided…") keeps the behaviour it continues.
+      if (/^\s*[-–—]/.test(turn.text) && coded.therapist.primary === 'other' && !coded.therapist.backchannel && previous) {
         coded.therapist.primary = previous.primary;
       }
       therapistTurns.push(coded);
       lastTherapist = index;
     } else if (turn.role === 'client') {
       coded.previousOther = lastTherapist;
-      coded.client = codeNormalisedClientTurn(norm);
+      const therapist = lastTherapist === null ? undefined : turns[lastTherapist];
+      const previousClient = lastClient === null ? undefined : turns[lastClient];
+      // What a bare answer answers: the therapist's last turn that said something, past any "mm-hmm".
+      const answered = lastSaid(turns, index);
+      // A statement the therapist's "mm-hmm" cut in two: the second part keeps the first part's code.
+      const continues =
+        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && carriesOn(previousClient.turn.text, turn.text)
+          ? previousClient.client
+          : undefined;
+      coded.client = codeClientTurn(turn.text, {
+        ...(answered ? { therapistText: answered.turn.text } : {}),
+        ...(continues ? { continues } : {}),
+        problemNamed,
+      });
       clientTurns.push(coded);
       lastClient = index;
-      lastClientWords = contentWords(norm);
     }
+    problemNamed ||= namesProblem(sentencesOf(turn.text));
     turns.push(coded);
   }
   return { transcript, turns, therapistTurns, clientTurns };
+}
+
+/** The therapist asked permission and has not yet used it: advice in the next turn is given with it (MITI). */
+function pendingPermission(codes: TherapistCodes | undefined): boolean {
+  return codes !== undefined && codes.asksPermission && codes.advice === null && !codes.information;
+}
+
+/** How far back a client's answer looks for the therapist turn it answers, past backchannels. */
+const ANSWER_WINDOW = 4;
+
+/** The last therapist turn before `index` that was more than a backchannel, within the window. */
+function lastSaid(turns: readonly CodedTurn[], index: number): CodedTurn | undefined {
+  for (let i = index - 1; i >= Math.max(0, index - ANSWER_WINDOW); i--) {
+    const t = turns[i]!;
+    if (t.therapist && !t.therapist.backchannel) return t;
+  }
+  return undefined;
 }
 
 const SENTENCE = /[^.?!]+(?:[.?!]+|$)/g;

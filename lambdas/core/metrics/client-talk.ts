@@ -1,0 +1,108 @@
+/**
+ * Client talk, after MISC 2.5: change talk and sustain talk are the client's own statements about the
+ * behaviour being worked on (desire, ability, reasons, need; commitment, activation, taking steps), toward
+ * change or toward the status quo. Everything else is neutral, and so is anything the risk module reads as a
+ * risk statement or hopelessness: "I want to die" or "nothing will ever change" is never change or sustain
+ * talk, whatever its grammar.
+ *
+ * A bare answer ("yeah", "no, not really") takes its direction from the therapist's turn it answers, as MISC
+ * codes it: "yes" to "so you'd like to cut down?" is change talk, "exactly" to "it helps you relax" sustain talk.
+ */
+import { sentencesOf, type Sentence } from '../language/index.js';
+import { findingsInTurn } from '../risk/detect.js';
+import { SUICIDE_LADDER } from '../risk/levels.js';
+import type { RiskCategory } from '../../../schemas/risk.js';
+import { clauseDirection, namesProblem, proposesChange, sentenceDirection, type CueReading, type Direction, type DirectionContext } from './change-direction.js';
+
+export type ClientTalk = 'change' | 'sustain' | 'neutral';
+
+export interface ClientContext {
+  /** The therapist's turn the client answers. */
+  therapistText?: string;
+  /**
+   * The client's own code just before, when this turn carries that statement on after a backchannel
+   * ({@link carriesOn}): a statement cut in two by "mm-hmm" keeps its code in the part that says nothing by itself.
+   */
+  continues?: ClientTalk;
+  /** The session has already named a behaviour people come to change (drinking, smoking…), so "it" can stand for it. */
+  problemNamed?: boolean;
+}
+
+/** Risk the client speaks of is never change or sustain talk; substance use and eating are the behaviours talked about. */
+const NOT_TALK_ABOUT_CHANGE = new Set<RiskCategory>([...SUICIDE_LADDER, 'self_injury', 'harm_to_others', 'command_hallucinations']);
+
+/** A bare agreement, the whole turn. */
+const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|i do|i would|i will|i can|i am|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
+/** A bare disagreement, the whole turn. */
+const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
+
+/**
+ * What the therapist's last sentence asks or reflects about change, when it does so plainly: a wish, an
+ * ability, a need or a plan of the client's ("so you'd like to cut down?"), or a change put forward ("I think
+ * you should stop"). Reflections of reasons or feelings are left out: a "yeah" to them is agreement, not
+ * change talk.
+ */
+function leaning(therapist: readonly Sentence[], problemNamed: boolean): { direction: Direction; negated: boolean } {
+  const none = { direction: 0 as Direction, negated: false };
+  const last = [...therapist].reverse().find((s) => /[a-z]{3,}/.test(s.text) && !/^(?:okay|ok|right|yeah|yes|mm|all right|alright|good|great)\W*$/.test(s.text));
+  if (!last) return none;
+  const context: DirectionContext = { answers: 0, problemNamed };
+  for (const clause of last.clauses) {
+    const reading: CueReading = { cue: false, negated: false };
+    const direction = clauseDirection(clause, 'listener', context, false, '', reading);
+    if (direction !== 0 && reading.cue) return { direction, negated: reading.negated };
+  }
+  if (proposesChange(last)) return { direction: 1, negated: false };
+  return none;
+}
+
+/** The sentences the risk module reads as a risk statement (an uncertain note of hopelessness aside: "I can't keep doing this"). */
+function riskSentences(text: string): Set<string> {
+  const { findings } = findingsInTurn([{ id: 't', role: 'client', speaker: 'client', text }], 0);
+  return new Set(findings.filter((f) => NOT_TALK_ABOUT_CHANGE.has(f.category) && !(f.category === 'hopelessness' && f.uncertain)).map((f) => f.quote));
+}
+
+/** Codes one client turn as change talk, sustain talk or neither. */
+export function codeClientTalk(text: string, context: ClientContext = {}): ClientTalk {
+  const sentences = sentencesOf(text);
+  if (sentences.length === 0) return 'neutral';
+  const therapist = context.therapistText ? sentencesOf(context.therapistText) : [];
+  const problemNamed = context.problemNamed === true || namesProblem(sentences) || namesProblem(therapist);
+  const answered = leaning(therapist, problemNamed);
+  const risk = riskSentences(text);
+  const readContext: DirectionContext = { answers: answered.direction, problemNamed };
+  let sum = 0;
+  let leaned = false;
+  for (const sentence of sentences) {
+    if (risk.has(sentence.original)) continue;
+    // A question the client asks ("how am I supposed to quit?") is not a statement about themselves.
+    if (/\?\s*["')\]]*$/.test(sentence.original)) continue;
+    const d = sentenceDirection(sentence, 'speaker', readContext);
+    if (d !== 0) {
+      sum += d;
+      leaned = true;
+    }
+  }
+  if (risk.size > 0 && !leaned) return 'neutral';
+  // An even mix ("I want to cut down. But it helps me relax") is ambivalence, and its change talk is kept.
+  if (sum > 0 || (sum === 0 && leaned)) return 'change';
+  if (sum < 0) return 'sustain';
+  const whole = sentences.map((s) => s.text).join(' ').replace(/[-–—]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (answered.direction !== 0) {
+    if (AGREES.test(whole)) return answered.direction === 1 ? 'change' : 'sustain';
+    // "No" to a negated proposal ("you don't want to stop?") agrees with it.
+    if (DISAGREES.test(whole)) return (answered.negated ? answered.direction : -answered.direction) === 1 ? 'change' : 'sustain';
+  }
+  return context.continues ?? 'neutral';
+}
+
+/**
+ * Does `text` carry on the client's `previous` turn, cut off by the therapist's backchannel? Either the
+ * previous turn broke off ("…and I've been-") or this one opens mid-sentence ("-for years", "and then…").
+ */
+export function carriesOn(previous: string, text: string): boolean {
+  return /[-–—]\s*$/.test(previous) || /^\s*(?:[-–—]|\.\.\.|…)|^\s*(?:and|but|because|cause|or|then|which|to|for)\b/i.test(text);
+}
+
+/** Every pattern the client coder matches itself (the clause reading has its own list). */
+export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES];
