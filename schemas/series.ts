@@ -43,11 +43,11 @@ export const TrendPointSchema = z.object({
 });
 
 export const TrendSchema = z.object({
-  /** `insufficient_data` below 3 scored sessions; `stable` when |slope| < 2 points a session. */
+  /** `insufficient_data` below 3 scored sessions; otherwise the latest score against the baseline: `stable` within max(5 points, the baseline sessions' robust spread). */
   direction: z.enum(['improving', 'stable', 'declining', 'insufficient_data']),
-  /** Least-squares slope in score points per session (session number in date order); null below 3 scored sessions. */
+  /** Theil-Sen slope (median of pairwise slopes) in score points per session, for context; null below 3 scored sessions. */
   slopePerSession: z.number().nullable(),
-  /** Mean of the scored sessions before the latest scored one; null when there are none. */
+  /** Median of the scored sessions before the latest scored one (the client's baseline); null when there are none. */
   baseline: z.number().nullable(),
   /** The latest scored session's score. */
   latest: z.number().nullable(),

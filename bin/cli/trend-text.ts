@@ -150,13 +150,13 @@ function trendLine(ctx: Ctx, label: string, trend: Trend): string {
   }
   const { arrow, tone } = DIRECTION[trend.direction];
   const where =
-    trend.latest === null ? '' : `latest ${trend.latest}${trend.baseline === null ? '' : `, earlier mean ${trend.baseline.toFixed(1)}`}`;
+    trend.latest === null ? '' : `latest ${trend.latest}${trend.baseline === null ? '' : `, baseline ${trend.baseline.toFixed(1)}`}`;
   return `${name}${p.tone(tone, `${arrow} ${trend.direction.padEnd(10)}`)} ${signed(trend.slopePerSession).padStart(5)} / session   ${p.dim(where)}`;
 }
 
 function trends(ctx: Ctx, series: AllianceSeries): string[] {
   return [
-    ctx.p.bold('Trends') + ctx.p.dim('  least-squares slope in points per session; stable when under 2'),
+    ctx.p.bold('Trends') + ctx.p.dim('  latest session against the median of the earlier ones; stable within 5 points or the usual spread; robust slope per session'),
     trendLine(ctx, 'Overall alliance', series.overall),
     ...DIMENSIONS.map((d) => trendLine(ctx, DIMENSION_LABELS[d], series.dimensions[d])),
   ];

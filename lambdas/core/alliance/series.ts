@@ -24,8 +24,8 @@ export type { SeriesSession, AllianceSeries } from '../../../schemas/series.js';
 
 /** A trend needs this many scored sessions. */
 export const MIN_TREND_SESSIONS = 3;
-/** |slope| below this many points a session is stable. */
-export const STABLE_SLOPE = 2;
+/** The latest session within this many points of the client's baseline (or within its spread) is stable. */
+export const STABLE_CHANGE = 5;
 /** A rupture alert compares a session with the mean of up to this many previous scored sessions (at least 2). */
 export const BASELINE_WINDOW = 5;
 const MIN_BASELINE_SESSIONS = 2;
@@ -104,16 +104,39 @@ function validated(input: unknown): SeriesSession[] {
 
 // ---- trends ----
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Theil-Sen slope: the median of the pairwise slopes, which one outlying session cannot swing. */
+function theilSen(points: Array<{ x: number; y: number }>): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) slopes.push((points[j]!.y - points[i]!.y) / (points[j]!.x - points[i]!.x));
+  return slopes.length === 0 ? 0 : median(slopes);
+}
+
+/**
+ * Direction from the latest session against the client's own baseline (the median of their earlier scored
+ * sessions), not from a slope one session can dominate: `improving` or `declining` when the latest score is
+ * more than max(STABLE_CHANGE, the baseline's robust spread) above or below it, `stable` otherwise. So a
+ * dimension whose latest score is above the earlier sessions is never "declining". The slope is reported
+ * as a robust Theil-Sen estimate, for context.
+ */
 function trendOf(sessions: SeriesSession[], scoreOf: (s: SeriesSession) => number | null): Trend {
   const points = sessions.map((s) => ({ sessionId: s.sessionId, date: s.date, score: scoreOf(s) }));
   const scored = present(points.map((p) => p.score));
   const latest = scored.at(-1)?.y ?? null;
   const earlier = scored.slice(0, -1).map((p) => p.y);
-  const baseline = earlier.length > 0 ? round(mean(earlier)) : null;
-  if (scored.length < MIN_TREND_SESSIONS) return { direction: 'insufficient_data', slopePerSession: null, baseline, latest, points };
-  const slope = slopeOf(scored);
-  const direction = Math.abs(slope) < STABLE_SLOPE ? 'stable' : slope > 0 ? 'improving' : 'declining';
-  return { direction, slopePerSession: round(slope, 2), baseline, latest, points };
+  const baseline = earlier.length > 0 ? round(median(earlier)) : null;
+  if (scored.length < MIN_TREND_SESSIONS || latest === null || baseline === null) return { direction: 'insufficient_data', slopePerSession: null, baseline, latest, points };
+  // 1.4826 × the median absolute deviation estimates the SD of normally spread scores, robustly.
+  const spread = 1.4826 * median(earlier.map((v) => Math.abs(v - median(earlier))));
+  const threshold = Math.max(STABLE_CHANGE, spread);
+  const change = latest - median(earlier);
+  const direction = Math.abs(change) <= threshold ? 'stable' : change > 0 ? 'improving' : 'declining';
+  return { direction, slopePerSession: round(theilSen(scored), 2), baseline, latest, points };
 }
 
 const overallOf = (s: SeriesSession) => (s.alliance.overall.abstained ? null : s.alliance.overall.score);

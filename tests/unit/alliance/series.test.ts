@@ -120,6 +120,19 @@ describe('alliance trends across sessions', () => {
     expect(series.overall.direction).toBe('stable');
   });
 
+  it('never calls a dimension declining when its latest score is above the earlier sessions (one high first session does not swing it)', () => {
+    // Prepare: a least-squares slope over these is negative (-3.5 a session), dominated by the first session.
+    const series = analyzeSeries(weekly(scores([90, 50, 52, 55, 70])));
+
+    // Assess: the latest (70) against the client's baseline (median 53.5) is a clear rise.
+    expect(series.overall).toMatchObject({ direction: 'improving', baseline: 53.5, latest: 70 });
+  });
+
+  it("calls a latest score within the client's usual spread stable, and a fall beyond it declining", () => {
+    expect(analyzeSeries(weekly(scores([60, 75, 55, 70, 62]))).overall.direction).toBe('stable');
+    expect(analyzeSeries(weekly(scores([70, 72, 69, 71, 58]))).overall.direction).toBe('declining');
+  });
+
   it('calls small wobbles stable (|slope| < 2 points a session)', () => {
     const series = analyzeSeries(weekly(scores([70, 71, 69, 70, 71])));
     expect(series.overall.direction).toBe('stable');
