@@ -99,9 +99,19 @@ export const RuptureMarkerSchema = z.object({
   /** Which marker: `challenges_helpfulness`, `feels_misunderstood`, `minimal_answers`, `dont_know`, `topic_shift`, … */
   marker: z.string(),
   quote: z.string(),
+  /**
+   * What a confrontation is aimed at (3RS): the therapist ("you're not listening"), the therapy ("this isn't
+   * helping") or the task ("I'm not doing another worksheet"). Absent on withdrawal and on older results.
+   */
+  target: z.enum(['therapist', 'therapy', 'task']).optional(),
   /** Whether the therapist attended to it within the next few turns (MI/Safran & Muran repair moves). */
   repaired: z.boolean(),
   repairTurnId: TurnIdSchema.optional(),
+  /**
+   * How the therapist repaired it (3RS resolution strategies): owning their part, apologising, reflecting or
+   * acknowledging the complaint, inviting feedback on the session, or changing course. Absent when unrepaired.
+   */
+  repairKind: z.enum(['owning', 'apologising', 'reflecting', 'inviting_feedback', 'changing_course']).optional(),
 });
 export type RuptureMarker = z.infer<typeof RuptureMarkerSchema>;
 

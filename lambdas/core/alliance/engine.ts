@@ -118,7 +118,7 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
       ? `a risk disclosure (${unassessed.map((e) => e.domain.replace(/_/g, ' ')).join(', ')}) was not followed up with any assessment question, so the score is held below ${RISK_CAP}`
       : undefined;
   if (cappedBecause) overall = RISK_CAP - 1;
-  const flags = detectFlags(session, metrics, ruptureMarkers);
+  const flags = detectFlags(session, metrics, ruptureMarkers, modality);
   const goalAgreement = metrics.talk.client.words < 30
     ? abstained(`the client spoke only ${metrics.talk.client.words} words; agreement cannot be judged`)
     : calibrated(scored.goalAgreement, CALIBRATION.goalAgreement);

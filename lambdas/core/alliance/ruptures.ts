@@ -12,66 +12,36 @@
  */
 import type { RuptureMarker } from '../../../schemas/alliance.js';
 import { quoteOf, type CodedSession, type CodedTurn } from '../metrics/coded-session.js';
+import { MINIMAL_TURN } from './cues.js';
+import { CONFRONTATION_PATTERNS, confrontationIn, pushes, type RuptureTarget } from './confrontation.js';
+import { REPAIR_PATTERNS, repairKindOf, type RepairKind } from './repair.js';
+
+export { ACKNOWLEDGES_RUPTURE, ADJUSTS_COURSE, ASKS_FEEDBACK, repairKindOf, repairMoveOf } from './repair.js';
 
 export type RuptureKind = RuptureMarker['kind'];
-
-export interface ConfrontationCue {
-  marker: 'challenges_helpfulness' | 'feels_misunderstood' | 'refuses_topic' | 'criticises_therapist';
-  pattern: RegExp;
-}
-
-/** Confrontation markers (3RS): the client moves against the therapist or the work. Matched on normalised text. */
-export const CONFRONTATION_CUES: readonly ConfrontationCue[] = [
-  {
-    marker: 'challenges_helpfulness',
-    pattern:
-      /\b(?:(?:this|it|that|therapy|coming here|talking)(?: really)? (?:isn't|is not|wasn't|was not|hasn't been|has not been|doesn't seem to be) (?:really )?(?:helping|working|helpful|useful|doing anything)|(?:this|it|that|therapy|coming here)(?:'s| is) (?:so |totally |completely |just )?(?:pointless|useless|a waste of (?:time|money))|(?:a|such a|total) waste of (?:my )?time|(?:what(?:'s| is)|i don't see) the point(?:\s*[?.!]|$| of (?:this|these|that|it|coming|therapy|talking|doing this|any of this|all this)\b)|you(?:'re| are) not helping|nothing (?:we do|you say|you suggest) (?:helps|works))/,
-  },
-  {
-    marker: 'feels_misunderstood',
-    pattern:
-      /\b(?:you (?:don't|do not|didn't|wouldn't|would never|can't|could never|never) (?:understand|get it|get me|listen|hear me)|you(?:'re| are) not (?:listening|hearing me|getting it)|you aren't (?:listening|hearing me)|nobody (?:here )?(?:understands|listens))\b/,
-  },
-  {
-    marker: 'refuses_topic',
-    pattern:
-      /\b(?:i (?:don't|do not) (?:want|wanna) to (?:talk|speak|go) (?:about|into|there)|i(?:'d| would) rather not (?:talk|go|get) (?:about|into|there)|i(?:'m| am) not (?:going|gonna) (?:to )?(?:talk|go) (?:about|into|there)|can we not (?:talk about|go there|do this)|just drop it|that's none of your business)\b/,
-  },
-  {
-    marker: 'criticises_therapist',
-    pattern:
-      /\b(?:you sound like my (?:mother|mom|mum|father|dad|parents?|ex|wife|husband|boss|teacher|sister|brother)|why do you keep (?:asking|saying|pushing|bringing)|you keep (?:asking|pushing|telling me|bringing (?:that|it) up|interrupting)|you(?:'re| are) (?:just )?ticking (?:the )?boxes|you(?:'re| are) (?:going to|gonna|just going to) take (?:her|his|their) side|you(?:'re| are) (?:judging|lecturing|blaming) me|you (?:don't|do not) (?:even )?care|you(?:'re| are) just like (?:everyone|the others|all the others))\b/,
-  },
-];
 
 /** A minimal, non-committal answer ("I don't know", "fine", "whatever", "I guess"), when the whole turn is short. */
 export const NONCOMMITTAL_CUE =
   /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+)[\s,.]*)*(?:i (?:don't|dont|do not) know|don't know|dunno|no idea|not sure|i'm not sure|i guess|i suppose|whatever|fine|i'm fine|it's fine|it was fine|okay|ok|alright|all right|maybe|nothing|not really|not much|sure|i don't care|doesn't matter|it doesn't matter)\b/;
-/** Agreeable minimal answers ("okay", "sure", "fine") are ordinary replies to a closed question or a plan. */
-const AGREEABLE_CUE =
-  /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+)[\s,.]*)*(?:okay|ok|alright|all right|sure|fine|i'm fine|it's fine|it was fine|i guess|i suppose|maybe)\b/;
+/** Assent without content ("okay", "sure", "fine", "yeah"): compliance when it answers a push. */
+const ASSENT_CUE =
+  /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+)[\s,.]*)*(?:okay|ok|alright|all right|sure|fine|i'm fine|it's fine|i guess|i suppose|yeah|yes|yep|right|mm+-?hmm+|uh-huh|whatever you (?:think|say))\b/;
 export const DONT_KNOW_CUE = /\b(?:i (?:don't|dont|do not) know|don't know|dunno|no idea|not sure)\b/;
+/** Handing the decision to the therapist ("whatever you think is best"): deference, a withdrawal marker on its own (3RS). */
+const DEFERENCE_CUE = /\b(?:whatever you (?:think|say|want)|if you (?:say|think) so|you(?:'re| are) the (?:expert|doctor|boss)|you know best)\b/;
 /** "Whatever" in a short turn is a withdrawal marker on its own. */
-export const DISMISSIVE_CUE = /\bwhatever\b/;
+export const DISMISSIVE_CUE = /\bwhatever\b(?! you (?:think|say))/;
 export const TOPIC_SHIFT_CUE =
   /\b(?:can we (?:just )?(?:talk about something else|move on|change the subject)|(?:let's|can we) (?:just )?(?:change the subject|talk about something else)|i(?:'d| would) rather talk about something else|never ?mind|forget (?:it|i said anything))\b/;
 /** "Anyway, …" straight after the therapist reflected or asked something: an abrupt change of subject. */
 export const ANYWAY_SHIFT_CUE = /^(?:so )?anyways?\b/;
-
-/** Repair moves (3RS): acknowledging, taking responsibility, thanking the client for the feedback. */
-export const ACKNOWLEDGES_RUPTURE =
-  /(?:^sorry\b|\b(?:you(?:'re| are) (?:absolutely |quite )?right|that's (?:fair|a fair point)|fair enough|i(?:'m| am) (?:so |really |very )?sorry|i apologi[sz]e|(?:that's|that was) (?:my mistake|on me|my fault)|my (?:mistake|fault)|i (?:may|might|must) have (?:been|missed|misunderstood|pushed|rushed|got|gotten|moved|jumped|misread)|i(?:'ve| have) been (?:pushing|rushing|too focused|so focused|missing)|i (?:think i )?(?:misunderstood|got (?:that|it) wrong|misread)|(?:thank you|thanks) for (?:telling|saying|letting me know|being (?:honest|straight|open)|pointing|pushing back|your honesty)|i hear (?:that |you that )?(?:this|it|that|these) (?:isn't|is not|hasn't been|aren't|are not) (?:working|helping|helpful)|i can see (?:that )?(?:this|it) (?:isn't|is not|hasn't been) (?:working|helping))\b)/;
-/** Repair moves: inviting the client's feedback on the work. */
-export const ASKS_FEEDBACK =
-  /\b(?:what would (?:be )?(?:more |most |really )?helpful|what (?:would|might|could) help (?:more|most|right now)|what (?:did|have) i (?:miss|missed|get wrong|got wrong)|what (?:isn't|is not|hasn't been) (?:working|helping|helpful)|what (?:could|can|should) (?:i|we) do differently|(?:anything|something) (?:i|we) (?:could|should|can) do differently|how (?:can|could) i (?:help|be more helpful|do (?:this )?better)|what do you need from me|(?:is|does) (?:something|this|it) (?:feel |seem )?(?:hard|difficult) to talk about|how (?:is|does) (?:this|that|it|the session|this part) (?:feel|feeling|land|landing|sit|sitting))\b/;
-/** Repair moves: changing course, slowing down, giving the client room. */
-export const ADJUSTS_COURSE =
-  /\b(?:let's slow (?:down|this down|it down)|(?:we can|we could|let's) (?:go |take (?:it|this|things) )?(?:more )?slow(?:ly|er)?|(?:let's|we can|we could|could we) (?:take a step back|pause (?:here|for a moment)|put (?:the|this|that|these|those) [a-z ]{0,30}aside|set (?:the|this|that|these|those) [a-z ]{0,30}aside|try something different|do (?:this|it|something) differently|change (?:course|direction|the plan|tack))|we don't have to (?:talk about|do|go)|take your time|no pressure)\b/;
-/** A reflection that names how the therapy itself is landing for the client. */
-const FEELING_ABOUT_THERAPY =
-  /\b(?:frustrat\w*|annoy\w*|angry|fed up|disappoint\w*|not (?:feeling )?(?:heard|understood|helping|working)|(?:isn't|hasn't been|wasn't) (?:helping|working|useful)|miss(?:es|ed)? the point|techniques?|exercises?|sessions?|therapy|coming here|pushing you|rushing you|hard to talk)\b/;
-
-const REPAIR_MOVES = [ACKNOWLEDGES_RUPTURE, ASKS_FEEDBACK, ADJUSTS_COURSE] as const;
+/** Invitations to say more that are not questions ("take your time", "tell me more", "go on"). */
+const INVITES_MORE = /\b(?:take your time|tell me (?:more|about)|say (?:a bit |a little )?more|go on|keep going|i'm listening|what else|anything else|help me understand|talk to me about|walk me through)\b/;
+/** A question that asks for a yes, a no or a fact ("Did you…?", "Is it…?", "…or not?"). */
+const CLOSED_QUESTION = /^(?:(?:so|and|but|okay|ok|now|then|um|uh)[\s,]+)*(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|aren't|isn't|don't|doesn't|didn't|haven't|won't|wouldn't)\b|\bor (?:not|no|what)?\s*\?$|\b(?:right|correct|yes|yeah|okay|ok)\s*\?$|^(?:how (?:many|much|often|long|old)|what (?:time|day|year)|which|when|where|who)\b/;
+/** A turn cut off mid-sentence ("So you've been working really hard-"), and one that picks it up ("-through this whole thing"). */
+const CUT_OFF = /(?:-|—|–|\.\.\.|…|,)\s*$/;
+const PICKS_UP = /^\s*(?:-|—|–|\.\.\.|…)/;
 
 /** Markers closer than this many turns are one episode. */
 const EPISODE_GAP_TURNS = 2;
@@ -81,8 +51,12 @@ const REPAIR_WINDOW_THERAPIST_TURNS = 3;
 const SHORT_ANSWER_WORDS = 4;
 /** "Whatever" counts as dismissive in a turn of at most this many words. */
 const DISMISSIVE_MAX_WORDS = 8;
-/** A run of at least this many short client answers, with at least two non-committal ones, is withdrawal. */
-const WITHDRAWAL_RUN = 3;
+/**
+ * Withdrawn answers in one run of short answers: two is the least that is a pattern rather than a moment, and it
+ * is withdrawal when the client had been talking before (shrinking); three in a row are withdrawal on their own.
+ */
+const WITHDRAWN_IN_RUN = 2;
+const WITHDRAWN_ON_ITS_OWN = 3;
 /** Shrinking answers: earlier client turns averaged ≥3× the run's length, and at least this many words. */
 const SHRINK_RATIO = 3;
 const SHRINK_MIN_EARLIER_WORDS = 9;
@@ -93,33 +67,69 @@ export interface RuptureCue {
   kind: RuptureKind;
   marker: string;
   pattern?: RegExp;
-}
-
-/** Did the therapist turn before this client turn invite elaboration (an open question or a reflection)? */
-function invitedElaboration(session: CodedSession, t: CodedTurn): boolean {
-  const prompt = t.previousOther === null ? undefined : session.turns[t.previousOther]?.therapist;
-  return prompt !== undefined && prompt.questions.open + prompt.reflections.simple + prompt.reflections.complex > 0;
+  /** What a confrontation is aimed at. */
+  target?: RuptureTarget;
+  /** The sentence that carried a confrontation, verbatim. */
+  sentence?: string;
 }
 
 /**
- * The withdrawal marker a single short answer would carry, or null when it is an ordinary answer.
- * "Okay"/"sure"/"fine" only count when the therapist had invited more: "Sure." to "Same time next week?"
- * is logistics, "Fine." to "How did the move go?" is a closed door.
+ * Is a short client turn a backchannel inside a therapist's turn ("Mm-hmm" while the therapist summarises across
+ * lines)? The therapist's turn before it is cut off, or the therapist's turn after it picks the sentence up.
+ */
+export function isBackchannel(session: CodedSession, t: CodedTurn): boolean {
+  const before = session.turns[t.index - 1];
+  const after = session.turns[t.index + 1];
+  return (before?.turn.role === 'therapist' && CUT_OFF.test(before.turn.text)) || (after?.turn.role === 'therapist' && PICKS_UP.test(after.turn.text));
+}
+
+/** The sentence a turn ends on: what the client answers. */
+function landing(text: string): string {
+  const sentences = text.match(/[^.?!]+[.?!]*/g)?.map((x) => x.trim()).filter((x) => /[a-z]/.test(x)) ?? [];
+  return sentences.at(-1) ?? '';
+}
+
+/**
+ * Did the therapist turn just before this client turn ask for more: land on an open question ("What was that
+ * like?") or an invitation ("Take your time", "Tell me more")? A closed question, a reflection or a summary
+ * does not: "Yes." to "So you've been working hard?" is an answer, not a closed door.
+ */
+export function askedForMore(session: CodedSession, t: CodedTurn): boolean {
+  const prompt = session.turns[t.index - 1];
+  if (!prompt || prompt.turn.role !== 'therapist' || isBackchannel(session, t)) return false;
+  // The turn must land on the invitation: "Anything else? No? Okay." has answered itself.
+  const last = landing(prompt.norm);
+  if (INVITES_MORE.test(last)) return true;
+  if (!last.endsWith('?') || (prompt.therapist?.questions.open ?? 0) === 0) return false;
+  return last.split(' ').length >= 2 && !CLOSED_QUESTION.test(last);
+}
+
+/**
+ * The withdrawal marker a single answer would carry, or null when it is an ordinary answer. A minimal answer is
+ * withdrawal only when the therapist asked for more and got nothing ("Fine." to "How did the move go?"), or
+ * when it is bare assent to a push (advice without permission, a confrontation: compliance without commitment).
+ * Backchannels during a therapist's summary and short answers to closed questions are neither.
  */
 export function withdrawnAnswerMarker(session: CodedSession, t: CodedTurn): { marker: string; pattern?: RegExp } | null {
-  if (t.words === 0) return { marker: 'silence' };
+  const before = session.turns[t.index - 1];
+  if (t.words === 0) return before?.turn.role === 'therapist' && !CUT_OFF.test(before.turn.text) ? { marker: 'silence' } : null;
   if (t.words <= DISMISSIVE_MAX_WORDS && DISMISSIVE_CUE.test(t.norm)) return { marker: 'dismissive', pattern: DISMISSIVE_CUE };
-  if (t.words > SHORT_ANSWER_WORDS || !NONCOMMITTAL_CUE.test(t.norm)) return null;
-  if (DONT_KNOW_CUE.test(t.norm)) return { marker: 'dont_know', pattern: DONT_KNOW_CUE };
-  if (AGREEABLE_CUE.test(t.norm) && !invitedElaboration(session, t)) return null;
-  return { marker: 'minimal_answers', pattern: NONCOMMITTAL_CUE };
+  if (t.words <= DISMISSIVE_MAX_WORDS && DEFERENCE_CUE.test(t.norm)) return { marker: 'deference', pattern: DEFERENCE_CUE };
+  if (t.words > SHORT_ANSWER_WORDS || isBackchannel(session, t)) return null;
+  if (askedForMore(session, t)) {
+    if (DONT_KNOW_CUE.test(t.norm)) return { marker: 'dont_know', pattern: DONT_KNOW_CUE };
+    if (NONCOMMITTAL_CUE.test(t.norm) || MINIMAL_TURN.test(t.norm)) return { marker: 'minimal_answers', pattern: NONCOMMITTAL_CUE };
+    return null;
+  }
+  if (before?.turn.role === 'therapist' && pushes(before) && ASSENT_CUE.test(t.norm)) return { marker: 'deference', pattern: ASSENT_CUE };
+  return null;
 }
 
 function confrontationCues(session: CodedSession): RuptureCue[] {
   const cues: RuptureCue[] = [];
   for (const turn of session.clientTurns) {
-    const cue = CONFRONTATION_CUES.find((c) => c.pattern.test(turn.norm));
-    if (cue) cues.push({ turn, kind: 'confrontation', marker: cue.marker, pattern: cue.pattern });
+    const found = confrontationIn(session, turn);
+    if (found) cues.push({ turn, kind: 'confrontation', marker: found.marker, target: found.target, sentence: found.sentence });
   }
   return cues;
 }
@@ -142,33 +152,41 @@ function withdrawalCues(session: CodedSession): RuptureCue[] {
     if (TOPIC_SHIFT_CUE.test(turn.norm)) add({ turn, kind: 'withdrawal', marker: 'topic_shift', pattern: TOPIC_SHIFT_CUE });
     else if (isAbruptAnyway(session, turn)) add({ turn, kind: 'withdrawal', marker: 'topic_shift', pattern: ANYWAY_SHIFT_CUE });
     const answer = answers[i];
-    if (answer?.marker === 'dismissive') add({ turn, kind: 'withdrawal', ...answer });
+    if (answer && (answer.pattern === DISMISSIVE_CUE || answer.pattern === DEFERENCE_CUE)) add({ turn, kind: 'withdrawal', ...answer });
   }
-  // Runs of short answers: the non-committal ones in a run are markers, and a run after long answers is shrinkage.
+  // Runs of short answers. Backchannels and answers to closed questions sit in a run without counting; the
+  // withdrawn answers in it make it withdrawal, and the client's earlier talk says whether it is shrinkage.
+  // Earlier talk is what the client said when they had the floor: bare acknowledgements do not lower it.
   let earlierWords = 0;
+  let earlierTurns = 0;
   let i = 0;
   while (i < clients.length) {
     let end = i;
     while (end < clients.length && (clients[end]!.words <= SHORT_ANSWER_WORDS || answers[end] !== null)) end++;
     if (end === i) {
       earlierWords += clients[i]!.words;
+      earlierTurns++;
       i++;
       continue;
     }
     const run = clients.slice(i, end);
     const withdrawn = run.filter((_, k) => answers[i + k] !== null).length;
     const runMean = run.reduce((sum, t) => sum + t.words, 0) / run.length;
-    const earlierMean = i >= 2 ? earlierWords / i : 0;
-    // Short answers to closed questions ("Same time next week?") are not shrinkage: at least two must answer an invitation to say more.
-    const invited = run.filter((t) => invitedElaboration(session, t)).length;
-    const shrinking =
-      run.length >= WITHDRAWAL_RUN && invited >= 2 && earlierMean >= Math.max(SHRINK_RATIO * runMean, SHRINK_MIN_EARLIER_WORDS);
+    const earlierMean = earlierTurns >= 2 ? earlierWords / earlierTurns : 0;
+    const shrinking = withdrawn >= WITHDRAWN_IN_RUN && earlierMean >= Math.max(SHRINK_RATIO * runMean, SHRINK_MIN_EARLIER_WORDS);
     if (shrinking) add({ turn: run[0]!, kind: 'withdrawal', marker: 'shrinking_answers' });
-    if (shrinking || (run.length >= WITHDRAWAL_RUN && withdrawn >= 2)) {
-      // Inside a withdrawn run every short answer ("No.", "Just tired.") belongs to the episode.
-      for (const [k, turn] of run.entries()) add({ turn, kind: 'withdrawal', ...(answers[i + k] ?? { marker: 'minimal_answers' }) });
+    if (shrinking || withdrawn >= WITHDRAWN_ON_ITS_OWN) {
+      // Between its first and last withdrawn answer every short answer ("No.", "Just tired.") belongs to the episode.
+      const marked = run.map((_, k) => answers[i + k] !== null);
+      const from = marked.indexOf(true);
+      const to = marked.lastIndexOf(true);
+      for (let k = from; k <= to; k++) add({ turn: run[k]!, kind: 'withdrawal', ...(answers[i + k] ?? { marker: 'minimal_answers' }) });
     }
-    for (const t of run) earlierWords += t.words;
+    for (const [k, t] of run.entries()) {
+      if (answers[i + k] === null && (MINIMAL_TURN.test(t.norm) || isBackchannel(session, t))) continue;
+      earlierWords += t.words;
+      earlierTurns++;
+    }
     i = end;
   }
   return [...byTurn.values()];
@@ -179,22 +197,20 @@ export function findRuptureCues(session: CodedSession): RuptureCue[] {
   return [...confrontationCues(session), ...withdrawalCues(session)].sort((a, b) => a.turn.index - b.turn.index);
 }
 
-/** The repair move a therapist turn makes, if any. */
-export function repairMoveOf(t: CodedTurn): RegExp | null {
-  for (const move of REPAIR_MOVES) if (move.test(t.norm)) return move;
-  const codes = t.therapist;
-  if (codes && codes.reflections.simple + codes.reflections.complex > 0 && FEELING_ABOUT_THERAPY.test(t.norm)) return FEELING_ABOUT_THERAPY;
-  return null;
+interface Repair {
+  turn: CodedTurn;
+  kind: RepairKind;
 }
 
 /** The first therapist turn that attends to an episode spanning turns first..last, within the repair window. */
-function repairOf(session: CodedSession, first: number, last: number): CodedTurn | undefined {
+function repairOf(session: CodedSession, first: number, last: number, complaints: readonly CodedTurn[]): Repair | undefined {
   let therapistTurnsAfterLast = 0;
   for (let i = first + 1; i < session.turns.length; i++) {
     const t = session.turns[i]!;
     if (t.turn.role !== 'therapist') continue;
     if (i > last && ++therapistTurnsAfterLast > REPAIR_WINDOW_THERAPIST_TURNS) return undefined;
-    if (repairMoveOf(t)) return t;
+    const kind = repairKindOf(t, complaints);
+    if (kind) return { turn: t, kind };
   }
   return undefined;
 }
@@ -207,6 +223,17 @@ interface Episode {
   cues: RuptureCue[];
   first: number;
   last: number;
+}
+
+/** A verbatim quote of the sentence that carried a confrontation, at most ~200 characters. */
+function quoteOfCue(cue: RuptureCue): string {
+  const s = cue.sentence?.trim();
+  if (s && cue.turn.turn.text.includes(s)) {
+    if (s.length <= 200) return s;
+    const cut = s.lastIndexOf(' ', 200);
+    return s.slice(0, cut > 80 ? cut : 200);
+  }
+  return quoteOf(cue.turn.turn, 0, cue.pattern);
 }
 
 /**
@@ -240,18 +267,21 @@ export function findRuptureMarkers(session: CodedSession): RuptureMarker[] {
       j++;
       sequenceLast = Math.max(sequenceLast, episodes[j]!.last);
     }
-    const sequenceRepair = repairOf(session, episodes[i]!.first, sequenceLast);
-    for (const episode of episodes.slice(i, j + 1)) {
+    const sequence = episodes.slice(i, j + 1);
+    const complaints = sequence.flatMap((e) => e.cues.filter((c) => c.kind === 'confrontation').map((c) => c.turn));
+    const sequenceRepair = repairOf(session, episodes[i]!.first, sequenceLast, complaints);
+    for (const episode of sequence) {
       // Report the episode at its first cue that has words to quote (a run may open with a silence).
       const head = episode.cues.find((c) => c.turn.words > 0) ?? episode.cues[0]!;
-      const repair = repairOf(session, episode.first, episode.last) ?? sequenceRepair;
+      const repair = repairOf(session, episode.first, episode.last, complaints) ?? sequenceRepair;
       markers.push({
         turnId: head.turn.turn.id,
         kind: episode.kind,
         marker: head.marker,
-        quote: quoteOf(head.turn.turn, 0, head.pattern),
+        quote: quoteOfCue(head),
+        ...(head.target ? { target: head.target } : {}),
         repaired: repair !== undefined,
-        ...(repair ? { repairTurnId: repair.turn.id } : {}),
+        ...(repair ? { repairTurnId: repair.turn.turn.id, repairKind: repair.kind } : {}),
       });
     }
     i = j + 1;
@@ -261,13 +291,17 @@ export function findRuptureMarkers(session: CodedSession): RuptureMarker[] {
 
 /** Every pattern the rupture finder matches, so the engine's rubric version changes when any of them does. */
 export const RUPTURE_PATTERNS: readonly RegExp[] = [
-  ...CONFRONTATION_CUES.map((c) => c.pattern),
+  ...CONFRONTATION_PATTERNS,
   NONCOMMITTAL_CUE,
-  AGREEABLE_CUE,
+  ASSENT_CUE,
   DONT_KNOW_CUE,
   DISMISSIVE_CUE,
+  DEFERENCE_CUE,
   TOPIC_SHIFT_CUE,
   ANYWAY_SHIFT_CUE,
-  ...REPAIR_MOVES,
-  FEELING_ABOUT_THERAPY,
+  INVITES_MORE,
+  CLOSED_QUESTION,
+  CUT_OFF,
+  PICKS_UP,
+  ...REPAIR_PATTERNS,
 ];

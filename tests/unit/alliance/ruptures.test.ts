@@ -218,3 +218,186 @@ describe('rupture sequences', () => {
     expect(markers.filter((m) => m.kind === 'withdrawal').every((m) => m.repaired)).toBe(true);
   });
 });
+
+describe('backchannels and closed questions are not withdrawal', () => {
+  it('does not read "Mm-hmm. Yes." and "Right." during a therapist summary split across lines as withdrawal', () => {
+    // Prepare: the client had been talking; the therapist summarises over several lines and the client keeps the channel open.
+    const { markers } = markersOf(`
+Therapist: What has the drinking been like since the new job started?
+Client: Worse, honestly. I used to stop at two, and now it's most of a bottle by the time the kids are in bed, and I hate how I feel the next morning.
+Therapist: And what worries you most about that?
+Client: That my daughter has started noticing. She asked me last week why I was so tired all the time and I didn't know what to say to her.
+Therapist: Let me see if I can pull this together. The new job has brought a lot more pressure-
+Client: Mm-hmm. Yes.
+Therapist: -and the wine has become the way you come down at the end of the day-
+Client: Right.
+Therapist: -but it's costing you mornings, and now your daughter is noticing too.
+Client: Yeah.
+Therapist: And you'd like to be the one who decides how much, not the bottle.
+Client: Yes.
+Therapist: Did I get that right?
+Client: Yes, that's it.`);
+
+    // Assess
+    expect(markers).toEqual([]);
+  });
+
+  it('does not read one-word answers to closed questions as withdrawal, even in a run', () => {
+    // Prepare: a quiet, engaged client answering a psychiatric review's closed questions.
+    const { markers } = markersOf(`
+Therapist: How has the new dose been for you over the last fortnight?
+Client: Better than I expected. The mornings are easier, and I've been getting out for a walk most days, which I couldn't do before.
+Therapist: Any nausea?
+Client: No.
+Therapist: Headaches?
+Client: A couple.
+Therapist: Are you taking it in the morning?
+Client: Yes.
+Therapist: And sleeping through?
+Client: Mostly.
+Therapist: Is the dose working for you, or would you like to talk about changing it?
+Client: I'd like to stay on it. It's the first thing that's helped in a long time.`);
+
+    // Assess
+    expect(markers).toEqual([]);
+  });
+
+  it('still hears withdrawal when open questions meet "fine" and "don\'t know" after the client had been talking', () => {
+    // Prepare
+    const { markers } = markersOf(`
+Therapist: How did the conversation with your sister go?
+Client: It was hard. She brought up the money again and I ended up saying things I regret, and then she left before dinner.
+Therapist: What was the hardest part of it for you?
+Client: That she didn't even let me explain what happened with the loan before she started on me.
+Therapist: What do you make of how it ended?
+Client: Don't know.
+Therapist: How are you feeling about her now?
+Client: Fine.
+Therapist: What would you want to say to her, if you could?
+Client: Nothing.`);
+
+    // Assess
+    expect(markers).toEqual([expect.objectContaining({ turnId: 't0006', kind: 'withdrawal', marker: 'shrinking_answers', repaired: false })]);
+  });
+
+  it('hears deference in "whatever you think is best"', () => {
+    const { markers } = markersOf(`
+Therapist: So this week I'd like you to do the thought record every evening.
+Client: Every evening.
+Therapist: Every evening. It only takes ten minutes.
+Client: Fine. Whatever you think is best.
+Therapist: Good. See you next week.`);
+    expect(markers).toEqual([expect.objectContaining({ turnId: 't0004', kind: 'withdrawal', marker: 'deference' })]);
+  });
+});
+
+describe('a confrontation needs a target: the therapist, the therapy or the task', () => {
+  it.each([
+    // the issue's own examples of complaints about the client's own story, and more of the same kind
+    ["It's pointless. They just nick another one the next day, so stealing cars never gets you anywhere.", 'stealing cars'],
+    ["The medicine wasn't working, so the doctor switched me to something else in March.", 'a medicine'],
+    ['Work feels pointless since the restructure. Nobody reads the reports.', 'work'],
+    ["The diet was useless. I put it all back on within a month.", 'a diet'],
+    ["My cousins keep saying they'll help, and then they don't.", 'other people'],
+    ["When you're that drunk you don't care what anyone says to you.", 'a generic "you"'],
+  ])('"%s" (about %s) is not a rupture', (line) => {
+    // Prepare / Act
+    const { markers } = markersOf(`
+Therapist: What happened after that?
+Client: ${line}
+Therapist: What did you make of that?
+Client: I suppose I just want something that lasts this time, for me and for the kids.`);
+
+    // Assess
+    expect(markers.filter((m) => m.kind === 'confrontation')).toEqual([]);
+  });
+
+  it.each([
+    ['This isn\'t helping.', 'challenges_helpfulness', 'therapy'],
+    ['Honestly, what\'s the point of coming here?', 'challenges_helpfulness', 'therapy'],
+    ['I don\'t see how this is supposed to help.', 'challenges_helpfulness', 'therapy'],
+    ['These sessions are a waste of my time.', 'challenges_helpfulness', 'therapy'],
+    ['You\'re not listening to me.', 'feels_misunderstood', 'therapist'],
+    ['You don\'t get it.', 'feels_misunderstood', 'therapist'],
+    ['You don\'t know my family.', 'feels_misunderstood', 'therapist'],
+    ['I already told you that.', 'criticises_therapist', 'therapist'],
+    ['You keep saying that.', 'criticises_therapist', 'therapist'],
+    ['I\'m not doing another worksheet.', 'refuses_task', 'task'],
+    ['I\'m just saying the form doesn\'t work for me.', 'challenges_helpfulness', 'task'],
+    ['Can I go now?', 'wants_to_leave', 'therapy'],
+    ['Are we done here? I have class in fifteen minutes.', 'wants_to_leave', 'therapy'],
+  ])('"%s" is %s aimed at the %s', (line, marker, target) => {
+    // Prepare / Act
+    const { session, markers } = markersOf(`
+Therapist: Let's carry on with the worksheet from last week, then.
+Client: ${line}
+Therapist: The next column is for the evidence.
+Client: Right.`);
+
+    // Assess
+    expect(markers[0]).toMatchObject({ turnId: 't0002', kind: 'confrontation', marker, target, repaired: false });
+    expectVerbatim(session, markers);
+  });
+
+  it('hears sarcasm about being lectured, and wanting to leave, in "Or seven lectures along the road… can I go now?"', () => {
+    // Prepare: the therapist has been telling, not asking.
+    const { markers } = markersOf(`
+Therapist: You need to understand that if you keep drinking like this you will lose your licence, and you should be thinking about your job too.
+Client: Or seven lectures along the road… can I go now?
+Therapist: You have to take this seriously.
+Client: Yeah.`);
+
+    // Assess: aimed at the therapist (the lecturing), and left unrepaired.
+    expect(markers).toEqual([expect.objectContaining({ turnId: 't0002', kind: 'confrontation', marker: 'criticises_therapist', target: 'therapist', repaired: false })]);
+  });
+
+  it('reads "it" from what the therapist just proposed: the exercise, not the client\'s story', () => {
+    const task = markersOf(`
+Therapist: Let's try the breathing exercise again, for two minutes.
+Client: It doesn't work. It never has.
+Therapist: Okay, let's start.
+Client: Fine.`).markers;
+    const story = markersOf(`
+Therapist: How did the job interview go?
+Client: It doesn't work, my back. I couldn't sit through it.
+Therapist: That sounds painful.
+Client: It was.`).markers;
+    expect(task[0]).toMatchObject({ kind: 'confrontation', target: 'task' });
+    expect(story).toEqual([]);
+  });
+});
+
+describe('repair is recognised and named', () => {
+  const rupture = (reply: string) =>
+    markersOf(`
+Therapist: Let's fill in the next column of the plan.
+Client: This isn't helping. You're not listening to me.
+Therapist: ${reply}
+Client: Okay.`).markers[0]!;
+
+  it.each([
+    ["You're right. I've been pushing the plan harder than I've been listening. I'm sorry.", 'owning'],
+    ['I rushed ahead with my agenda today, and that was a mistake on my part.', 'owning'],
+    ["I haven't been listening properly, have I.", 'owning'],
+    ["I'm sorry.", 'apologising'],
+    ['What would be more helpful for you right now?', 'inviting_feedback'],
+    ["Let's put the plan aside and take a step back.", 'changing_course'],
+    ["It sounds like you're frustrated that this isn't helping.", 'reflecting'],
+  ])('"%s" repairs it by %s', (reply, kind) => {
+    expect(rupture(reply)).toMatchObject({ repaired: true, repairTurnId: 't0003', repairKind: kind });
+  });
+
+  it.each([
+    "I'm sorry to hear that. The next column is for the evidence.",
+    'The plan is sort of the point, though. It only works if you do it.',
+    "Sorry, what did you say? Let's keep going.",
+  ])('"%s" is not a repair', (reply) => {
+    expect(rupture(reply)).toMatchObject({ repaired: false });
+    expect(rupture(reply).repairKind).toBeUndefined();
+  });
+
+  it('reads a marker stored before targets and repair kinds existed', () => {
+    const stored = { turnId: 't0004', kind: 'confrontation', marker: 'challenges_helpfulness', quote: "This isn't helping.", repaired: true, repairTurnId: 't0005' };
+    expect(RuptureMarkerSchema.parse(stored)).toEqual(stored);
+  });
+});
