@@ -99,7 +99,16 @@ const REFUSES_TASK = new RegExp(
 const REFUSES_TOPIC =
   /\b(?:i (?:do not|do) (?:want|wanna) to (?:talk|speak|go) (?:about|into|there)|i would rather not (?:talk|go|get) (?:about|into|there)|i am not (?:going|gonna) (?:to )?(?:talk|go) (?:about|into|there)|can we not (?:talk about|go there|do this)|just drop it|that is none of your business)\b/;
 /** "I don't want to do that today": refusing the exercise just proposed. */
-const REFUSES_PROPOSED = /\bi (?:do not|really do not|am not sure i|am not) (?:want|wanna|feel like|going) (?:to )?(?:do(?:ing)?|try(?:ing)?|go(?:ing)? through) (?:that|this|it|the \w+|any more|another \w+|more of)(?: \w+)?(?: today| now| again| anymore| any more)?\b/;
+const REFUSES_PROPOSED = /\bi (?:do not|really do not|am not sure i|am not) (?:want|wanna|feel like|going) (?:to )?(?:do(?:ing)?|try(?:ing)?|go(?:ing)? through) (?<what>that|this|it|the \w+|any more|another \w+|more of)(?: \w+)?(?: today| now| again| anymore| any more)?\b/;
+
+/** Is what the client refuses ("the spinning") what the therapist's last turn proposed ("Now the spinning.")? */
+function refusesProposed(s: string, previous: CodedTurn | undefined): boolean {
+  const refused = REFUSES_PROPOSED.exec(s);
+  if (!refused || !previous) return false;
+  if (proposedTask(previous)) return true;
+  const noun = /^(?:the|another) (\w+)$/.exec(refused.groups!.what!)?.[1];
+  return noun !== undefined && noun.length > 3 && new RegExp(`\\b${noun}\\b`).test(previous.norm);
+}
 /** "If you…", "when you…", "she goes 'you never…'": a generic or reported "you", not the therapist. */
 const GENERIC_YOU = /\b(?:if|when|whenever|once|until|unless) you\b|\b(?:said|says|say|told (?:me|him|her|them)|tells|goes|yelled|shouted|screams?)[,:]?\s*"?\s*you\b/;
 
@@ -137,7 +146,7 @@ function inSentence(sentence: Sentence, previous: CodedTurn | undefined, pushed:
   if (!generic && CRITICISES.test(s)) return { marker: 'criticises_therapist', target: 'therapist' };
   if (pushed && LECTURED.test(s) && !STUDIES.test(s)) return { marker: 'criticises_therapist', target: 'therapist' };
   if (WANTS_TO_LEAVE.test(s)) return { marker: 'wants_to_leave', target: 'therapy' };
-  if (REFUSES_TASK.test(s) || (REFUSES_PROPOSED.test(s) && proposedTask(previous))) return { marker: 'refuses_task', target: 'task' };
+  if (REFUSES_TASK.test(s) || refusesProposed(s, previous)) return { marker: 'refuses_task', target: 'task' };
   if (REFUSES_TOPIC.test(s)) return { marker: 'refuses_topic', target: 'task' };
   if (WHY_HERE.test(s)) return { marker: 'challenges_helpfulness', target: 'therapy' };
   const pointOf = POINT_OF.exec(s) ?? HOW_HELPS.exec(s);

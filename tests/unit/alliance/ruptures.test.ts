@@ -351,6 +351,21 @@ Client: Yeah.`);
     expect(markers).toEqual([expect.objectContaining({ turnId: 't0002', kind: 'confrontation', marker: 'criticises_therapist', target: 'therapist', repaired: false })]);
   });
 
+  it('hears refusing the exercise the therapist just named, not refusing a chore at home', () => {
+    const exercise = markersOf(`
+Therapist: Right, so that's the learning. Now the spinning. Thirty seconds in the chair, then stand up.
+Client: I'm not sure I want to do the spinning today, to be honest.
+Therapist: Avoidance is what keeps panic going. Off you go.
+Client: Fine.`).markers;
+    const chore = markersOf(`
+Therapist: What are the evenings like at home at the moment?
+Client: Exhausting. I don't want to do the dishes after a twelve-hour shift, so they pile up all week.
+Therapist: What happens when they pile up?
+Client: We argue about it, every single time.`).markers;
+    expect(exercise[0]).toMatchObject({ turnId: 't0002', kind: 'confrontation', marker: 'refuses_task', target: 'task', repaired: false });
+    expect(chore).toEqual([]);
+  });
+
   it('reads "it" from what the therapist just proposed: the exercise, not the client\'s story', () => {
     const task = markersOf(`
 Therapist: Let's try the breathing exercise again, for two minutes.
