@@ -165,11 +165,28 @@ function inSentence(sentence: Sentence, previous: CodedTurn | undefined, pushed:
   return null;
 }
 
-/** Advice without permission or a confrontation (MITI persuade without permission, confront): the moves that push. */
+/**
+ * Persuading in so many words, for the suggestions a coder may read as a restatement ("You could keep one or two
+ * special things", "It might be worth giving it a go", "I think it'd be really good for you").
+ */
+const PERSUADES =
+  /\b(?:you could (?:always |just )?(?:keep|try|go|take|start|stop|ask|tell|join|give|use|do|get|make|put)|it (?:might|may|could|would) (?:really )?be (?:worth|good for you|better (?:for you )?to|a good idea)|i think (?:it(?:'d| would) be (?:really )?(?:good|helpful|best) for you|you (?:should|need|have|ought))|it(?:'s| is) better (?:not )?to|you(?:'re| are) better off)\b/;
+
+const JOINT = /\b(?:let's|let us|we (?:could|can|might))\b/;
+const YOU_MUST = /\byou (?:really )?(?:should|need to|have to|must|ought to|had better|have got to)\b/;
+
+/**
+ * Advice without permission, a confrontation, a warning or a lecture (MITI persuade without permission, confront;
+ * MISC warn): the moves that push. A turn that asked permission or the client's view first does not push.
+ */
 export function pushes(turn: CodedTurn | undefined): boolean {
   const codes = turn?.therapist;
-  if (!codes) return false;
-  return codes.advice === 'without_permission' || codes.confrontation;
+  if (!turn || !codes) return false;
+  if (codes.confrontation || codes.warning || codes.lecture) return true;
+  // "Let's try the breathing" proposes a joint step; it pushes only with a "you should" beside it.
+  if (codes.advice === 'without_permission') return !JOINT.test(turn.norm) || YOU_MUST.test(turn.norm);
+  // Persuading is said, not asked: "Do you think you could go two months without?" asks.
+  return !codes.asksPermission && !codes.seeksCollaboration && turn.norm.split(/(?<=[.!?])\s+/).some((s) => !s.endsWith('?') && PERSUADES.test(s));
 }
 
 /** The confrontation a client turn carries, with its target, or null. */
@@ -186,6 +203,9 @@ export function confrontationIn(session: CodedSession, turn: CodedTurn): Confron
 
 /** Every pattern the confrontation finder matches, for the engine's rubric version. */
 export const CONFRONTATION_PATTERNS: readonly RegExp[] = [
+  PERSUADES,
+  JOINT,
+  YOU_MUST,
   TASK_PHRASE,
   THERAPY_PHRASE,
   ABOUT_THERAPY,

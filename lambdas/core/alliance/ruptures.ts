@@ -23,9 +23,12 @@ export type RuptureKind = RuptureMarker['kind'];
 /** A minimal, non-committal answer ("I don't know", "fine", "whatever", "I guess"), when the whole turn is short. */
 export const NONCOMMITTAL_CUE =
   /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+)[\s,.]*)*(?:i (?:don't|dont|do not) know|don't know|dunno|no idea|not sure|i'm not sure|i guess|i suppose|whatever|fine|i'm fine|it's fine|it was fine|okay|ok|alright|all right|maybe|nothing|not really|not much|sure|i don't care|doesn't matter|it doesn't matter)\b/;
-/** Assent without content ("okay", "sure", "fine", "yeah"): compliance when it answers a push. */
+/**
+ * Compliance without commitment (CLINICAL-GUIDE §3: "fine", "I guess", "whatever you think"): hedged assent. Plain
+ * "okay", "yeah" or "sure" is an ordinary acknowledgement and never counts on its own.
+ */
 const ASSENT_CUE =
-  /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+)[\s,.]*)*(?:okay|ok|alright|all right|sure|fine|i'm fine|it's fine|i guess|i suppose|yeah|yes|yep|right|mm+-?hmm+|uh-huh|whatever you (?:think|say))\b/;
+  /^(?:(?:um+|uh+|hmm+|mm+|well|just|oh|er+|okay|ok|yeah|yes)[\s,.]*)*(?:fine|i guess(?: so)?|i suppose(?: so| not)?|i expect (?:so|he is|she is|it is|they are)|you(?:'re| are) (?:probably |maybe )?right|if you say so|whatever you (?:think|say))\b/;
 export const DONT_KNOW_CUE = /\b(?:i (?:don't|dont|do not) know|don't know|dunno|no idea|not sure)\b/;
 /** Handing the decision to the therapist ("whatever you think is best"): deference, a withdrawal marker on its own (3RS). */
 const DEFERENCE_CUE = /\b(?:whatever you (?:think|say|want)|if you (?:say|think) so|you(?:'re| are) the (?:expert|doctor|boss)|you know best)\b/;
@@ -189,6 +192,9 @@ function withdrawalCues(session: CodedSession): RuptureCue[] {
     }
     i = end;
   }
+  // Compliance without commitment is a pattern when it recurs: bare assent to two or more pushes in the session.
+  const deferring = clients.filter((_, k) => answers[k]?.marker === 'deference');
+  if (deferring.length >= WITHDRAWN_IN_RUN) for (const turn of deferring) add({ turn, kind: 'withdrawal', marker: 'deference', pattern: ASSENT_CUE });
   return [...byTurn.values()];
 }
 

@@ -280,6 +280,40 @@ Client: Nothing.`);
     expect(markers).toEqual([expect.objectContaining({ turnId: 't0006', kind: 'withdrawal', marker: 'shrinking_answers', repaired: false })]);
   });
 
+  it('hears compliance without commitment when hedged assent answers advice more than once', () => {
+    // Prepare: the therapist persuades; the client gives way with "I suppose so" and "you're probably right".
+    const { markers } = markersOf(`
+Therapist: How have things been since the funeral?
+Client: Quiet. The house feels very big now, and I keep setting two cups out in the morning without thinking.
+Therapist: You could keep one or two of his things and let the rest go to a charity shop.
+Client: I suppose so.
+Therapist: What's the shed like at the moment?
+Client: I sit in there sometimes with his radio on, it's the only place that still smells of him.
+Therapist: It might be worth thinking about whether that's helping you move forward.
+Client: Yes. You're probably right.
+Therapist: Same time in two weeks?
+Client: Yes, thank you.`);
+
+    // Assess
+    expect(markers.map((m) => [m.turnId, m.kind, m.marker, m.repaired])).toEqual([
+      ['t0004', 'withdrawal', 'deference', false],
+      ['t0008', 'withdrawal', 'deference', false],
+    ]);
+  });
+
+  it('does not read a plain "okay" to advice, or "yeah, probably" to a question, as compliance', () => {
+    const { markers } = markersOf(`
+Therapist: As your doctor, I want you to know I'm concerned about your drinking, and you should stop before the exams.
+Client: Okay.
+Therapist: Do you think you could go two months without drinking?
+Client: Yeah, probably.
+Therapist: You need to tell your parents about the party too.
+Client: Okay.
+Therapist: What would make the two months easier?
+Client: Staying away from Jake's on Fridays, and telling my friends I'm driving.`);
+    expect(markers).toEqual([]);
+  });
+
   it('hears deference in "whatever you think is best"', () => {
     const { markers } = markersOf(`
 Therapist: So this week I'd like you to do the thought record every evening.
