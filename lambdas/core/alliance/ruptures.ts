@@ -6,9 +6,12 @@
  * and the repair moves (acknowledging, taking responsibility, inviting feedback, changing course,
  * reflecting the client's experience of the therapy).
  *
- * Withdrawal is easy to over-read: one "I don't know, maybe" is ordinary speech. A minimal answer only
- * counts as a marker when it sits in a run of short answers (or is an unmistakable one: "whatever", a
- * topic shift), so a single hesitation never becomes a rupture.
+ * Withdrawal is easy to over-read: one "I don't know, maybe" is ordinary speech, "Mm-hmm" while the therapist
+ * summarises is listening, and "Yes." to a closed question is an answer. A minimal answer is a marker only where
+ * the therapist asked for more (an open question or an invitation the turn ends on), in a run, after the client
+ * had been talking (or three in a row); hedged assent to a push counts when it recurs; "whatever", "whatever you
+ * think is best" and an abrupt change of subject are markers on their own. Confrontations, with their target,
+ * are read in confrontation.ts; repairs in repair.ts.
  */
 import type { RuptureMarker } from '../../../schemas/alliance.js';
 import { quoteOf, type CodedSession, type CodedTurn } from '../metrics/coded-session.js';
