@@ -39,7 +39,7 @@ const COMPLAINT: Record<string, string> = {
   minimal_answers: 'answered open questions with a word or two',
   dont_know: "answered open questions with \"don't know\"",
   shrinking_answers: 'went from elaborating to answers of a word or two',
-  deference: 'went along with advice with a bare "okay"',
+  deference: 'gave way to advice without committing to it',
   dismissive: 'answered dismissively',
   silence: 'fell silent',
   topic_shift: 'changed the subject',

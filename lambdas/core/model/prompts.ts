@@ -78,7 +78,7 @@ Answer shape:
 /** What each flag type means, for the model; keyed by `FlagType` so a type added to the schema must be described here. */
 const FLAG_MEANINGS: Record<FlagType, string> = {
   client_resistance: 'discord aimed at the therapist (arguing with a proposal, "yes, but" to advice, "you can\'t make me"), or sustain talk that grows when the therapist pushes; not the client\'s ambivalence on its own.',
-  emotional_withdrawal: 'the therapist asked for more (an open question or an invitation) and the client, who had been talking, answered minimally again and again, or went along with advice with a bare "okay".',
+  emotional_withdrawal: 'the therapist asked for more (an open question or an invitation) and the client, who had been talking, answered minimally again and again, or gave way to advice more than once without committing ("I suppose so", "you\'re probably right").',
   overemphasis_on_technique: "technique, protocol or homework pressed while the client's feelings go unacknowledged or the client pushes back on the task.",
   miscommunication: 'the client corrects the therapist, or the two talk past each other.',
   cultural_differences: 'culture, faith, family expectations, migration or language raised and then not explored, or dismissed.',
