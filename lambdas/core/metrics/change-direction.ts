@@ -18,11 +18,14 @@ export type Direction = -1 | 0 | 1;
 export type Voice = 'speaker' | 'listener';
 
 export interface DirectionContext {
-  /** The direction of what this talk answers, for "I could do that", "I'll try it" and bare answers. */
-  answers: Direction;
+  /** The direction of what this talk answers, for "I could do that", "I'll try it" and bare answers; read only when needed. */
+  answers: () => Direction;
   /** Whether the turn or the one before it names a behaviour people come to change, so "it" can stand for it. */
   problemNamed: boolean;
 }
+
+/** For talk read on its own, answering nothing. */
+export const UNANSWERED = (): Direction => 0;
 
 const SELF: Record<Voice, ReadonlySet<string>> = { speaker: new Set(['i', 'we']), listener: new Set(['you']) };
 const NEGATOR = /^(?:not|never|no|nothing)$/;
@@ -70,18 +73,35 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   const target = targetDirection(p);
   if (target !== 0) return target;
   if (HEALTH_TARGET.test(p)) return 1;
-  if (ANAPHORA.test(p)) return context.answers;
+  if (ANAPHORA.test(p)) return context.answers();
   return 0;
 }
 
 /** Hedges of two words, set aside like one adverb ("kind of tired", "at least try"). */
-const HEDGE_PAIR = /^(?:kind of|sort of|at least|a little|a bit|a lot|you know|i mean)$/;
+const HEDGE_PAIR = new Set(['kind of', 'sort of', 'at least', 'a little', 'a bit', 'a lot', 'you know', 'i mean']);
+const HEDGE_PAIR_PATTERN = /\b(?:kind of|sort of|at least|a little|a bit|a lot|you know|i mean)\b/;
+const NOT_A_WORD = /^[-–—[\]()"]+$|^\[/;
+const WORDS = new WeakMap<Clause, Token[]>();
 
-/** The words of a clause without punctuation and two-word hedges, as tokens. */
+/** The words of a clause without punctuation and two-word hedges, as tokens (kept per clause: clauses are read often). */
 function wordsOf(clause: Clause): Token[] {
-  const words = clause.tokens.filter((t) => t.pos !== 'PUNCT' && !/^[-–—[\]()"]+$/.test(t.word) && !/^\[/.test(t.word));
-  return words.filter((t, i) => !HEDGE_PAIR.test(`${t.word} ${words[i + 1]?.word ?? ''}`) && !HEDGE_PAIR.test(`${words[i - 1]?.word ?? ''} ${t.word}`));
+  const known = WORDS.get(clause);
+  if (known) return known;
+  let words = clause.tokens.filter((t) => t.pos !== 'PUNCT' && !NOT_A_WORD.test(t.word));
+  if (HEDGE_PAIR_PATTERN.test(clause.text)) {
+    const hedge = new Set<number>();
+    for (let i = 0; i + 1 < words.length; i++) if (HEDGE_PAIR.has(`${words[i]!.word} ${words[i + 1]!.word}`)) hedge.add(i).add(i + 1);
+    words = words.filter((_, i) => !hedge.has(i));
+  }
+  WORDS.set(clause, words);
+  return words;
 }
+
+/** Worth reading at all: the voice's own subject, a thing ("it", "that") or the behaviour, or a goal. */
+const READABLE: Record<Voice, RegExp> = {
+  speaker: /\b(?:i|we|it|that|this|nothing|goal|aim|plan|hope|drink\w*|drank|alcohol|smok\w*|cigarettes?|drugs|weed|booze|beer|wine|coffee|caffeine|nicotine|cannabis|gambl\w*|vap\w*|partying)\b/,
+  listener: /\b(?:you|it|that|this|nothing|goal|aim|plan|hope|drink\w*|drank|alcohol|smok\w*|cigarettes?|drugs|weed|booze|beer|wine|coffee|caffeine|nicotine|cannabis|gambl\w*|vap\w*|partying)\b/,
+};
 
 /** The position just after the clause's subject when the subject is the voice read, else -1. */
 function afterSubject(words: Token[], voice: Voice, first: boolean): number {
@@ -133,6 +153,8 @@ export interface CueReading {
  * sentence. `reading`, when given, is filled in when a DARN-CAT cue decided the direction.
  */
 export function clauseDirection(clause: Clause, voice: Voice, context: DirectionContext, first: boolean, after = '', reading?: CueReading): Direction {
+  // Only a clause opening its sentence can be a fragment with no subject ("want to stop", "not drink").
+  if (!first && !READABLE[voice].test(clause.text)) return 0;
   const words = wordsOf(clause);
   if (words.length === 0) return 0;
   const text = words.map((w) => w.word).join(' ');
@@ -171,7 +193,12 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     if (d !== 0 && reading) Object.assign(reading, { cue: true, negated: negations > 0 });
     return d;
   };
-  if (FED_UP.test(restText) && negations === 0) return cued(1);
+  // Fed up with the behaviour, its costs or the way things are ("sick of the hangovers"), not with everything.
+  if (FED_UP.test(restText) && negations === 0) {
+    const object = restText.replace(FED_UP, '');
+    if (BAD.test(object) || BEHAVIOUR_IN.test(object) || /\b(?:like this|this way|the way (?:i am|things are|it is)|feeling like this|waking up|hiding|lying|worrying)\b/.test(object) || (/^ (?:it|that)\b/.test(object) && context.problemNamed)) return cued(1);
+    return 0;
+  }
   if (WORRIED.test(restText)) return cued(flip(1));
   const negatedText = `${negations > 0 ? 'do not ' : ''}${restText}`;
   if (NO_PROBLEM.test(negatedText) || MINIMISED.test(negatedText)) return -1;
@@ -226,7 +253,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   // An answer without its subject names what would be done ("not drink", "cut down a bit").
   if (subjectless) {
     // Only toward change: a bare "drink with friends" answering "what do you do at weekends?" is no sustain talk.
-    const d = flip(predicateDirection(baseForm(rest), { ...context, answers: 0 }));
+    const d = flip(predicateDirection(baseForm(rest), { ...context, answers: UNANSWERED }));
     if (d === 1) return d;
   }
   // A step already taken: "I've cut down", "I stopped last week", "I haven't had a drink since Tuesday".
@@ -249,7 +276,7 @@ function step(rest: Token[], negations: number, context: DirectionContext, pastT
   const past = perfect || pastTense || (head.pos === 'VERB' && /ed$/.test(head.word)) || /^(?:did|was|were|had)$/.test(rest[0]?.word ?? '');
   if (!past) return 0;
   const predicate = baseForm(rest.slice(k));
-  const d = predicateDirection(predicate, { ...context, answers: 0 });
+  const d = predicateDirection(predicate, { ...context, answers: UNANSWERED });
   const signed = (negations + more) % 2 === 1 ? -d : d;
   return signed === 1 ? 1 : 0;
 }
@@ -276,11 +303,15 @@ function evaluation(words: Token[], text: string, voice: Voice, context: Directi
   return polarity > 0 ? -1 : 1;
 }
 
+/** The behaviour named as a thing or an activity ("drinking", "the cigarettes", "alcohol"). */
+const BEHAVIOUR_WORD = /^(?:drink|drinks|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
+
+const BEHAVIOUR_IN = new RegExp(`\\b(?:${BEHAVIOUR_WORD.source.slice(4, -2)})\\b`);
+
 /** Is the clause's subject the behaviour ("drinking helps…", "it's not good for him" with drinking named)? */
 function subjectIsBehaviour(words: Token[], context: DirectionContext): boolean {
   const head = words.slice(0, 4);
-  if (head.some((w) => /^(?:NOUN|VERB)$/.test(w.pos) && targetDirection(w.word) === -1 && !/^(?:use|using|used|bet)$/.test(w.word))) return true;
-  if (head.some((w) => /^(?:alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|booze|coffee|caffeine|nicotine)$/.test(w.word))) return true;
+  if (head.some((w) => BEHAVIOUR_WORD.test(w.word))) return true;
   return context.problemNamed && /^(?:it|that|this)$/.test(words[0]?.word ?? '');
 }
 
@@ -291,7 +322,7 @@ function obstacle(text: string, context: DirectionContext): Direction {
     const d = predicateDirection(to[1]!, context);
     if (d !== 0) return -d as Direction;
   }
-  return context.answers === -1 ? 0 : -1;
+  return context.answers() === -1 ? 0 : -1;
 }
 
 /** Words before a target that leave it what it is ("maybe try to", "consider", "think about"). */
@@ -341,7 +372,7 @@ export function sentenceDirections(sentence: Sentence, voice: Voice, context: Di
     const next = clauses[i + 1];
     if (condition && next) {
       // The condition's own direction, weighed by its consequence: good for a change is a reason for it.
-      const own = clauseDirection({ ...clause, tokens: clause.tokens.slice(clause.tokens.findIndex((t) => /^(?:if|when|once)$/.test(t.word)) + 1) }, /\byou\b/.test(condition[0]!.split(' ').slice(0, 3).join(' ')) ? 'listener' : voice, { ...context, answers: 0 }, true);
+      const own = clauseDirection({ ...clause, tokens: clause.tokens.slice(clause.tokens.findIndex((t) => /^(?:if|when|once)$/.test(t.word)) + 1) }, /\byou\b/.test(condition[0]!.split(' ').slice(0, 3).join(' ')) ? 'listener' : voice, { ...context, answers: UNANSWERED }, true);
       const then = next.text;
       const sign = GOOD_CONSEQUENCE.test(then) && !BAD_CONSEQUENCE.test(then) ? 1 : BAD_CONSEQUENCE.test(then) ? -1 : 0;
       out.push((own * sign) as Direction, 0);
@@ -371,6 +402,7 @@ function joinedClauses(clauses: readonly Clause[]): Clause[] {
 
 /** "I've tried that before and it never works": a clause joined to one about a thing, which the language layer keeps whole. */
 function splitAtThing(clause: Clause): Clause[] {
+  if (!/ (?:and|but) (?:it|that|this|there|nothing|things)\b/.test(clause.text)) return [clause];
   const at = clause.tokens.findIndex((t, i) => i > 1 && /^(?:and|but)$/.test(t.word) && /^(?:it|that|this|there|nothing|things)$/.test(clause.tokens[i + 1]?.word ?? ''));
   if (at < 0) return [clause];
   const part = (tokens: Token[], subject: Clause['subject']): Clause => ({
@@ -415,5 +447,5 @@ export function namesProblem(sentences: readonly Sentence[]): boolean {
 
 /** Every pattern this reading matches, for the engine's rubric hash. */
 export const DIRECTION_PATTERNS: readonly RegExp[] = [
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR, LEAD_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
+  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
 ];

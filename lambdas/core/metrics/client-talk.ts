@@ -11,8 +11,8 @@
 import { sentencesOf, type Sentence } from '../language/index.js';
 import { findingsInTurn } from '../risk/detect.js';
 import { SUICIDE_LADDER } from '../risk/levels.js';
-import type { RiskCategory } from '../../../schemas/risk.js';
-import { clauseDirection, namesProblem, proposesChange, sentenceDirection, type CueReading, type Direction, type DirectionContext } from './change-direction.js';
+import type { RiskCategory, RiskFinding } from '../../../schemas/risk.js';
+import { clauseDirection, namesProblem, proposesChange, sentenceDirection, UNANSWERED, type CueReading, type Direction, type DirectionContext } from './change-direction.js';
 
 export type ClientTalk = 'change' | 'sustain' | 'neutral';
 
@@ -24,6 +24,11 @@ export interface ClientContext {
    * ({@link carriesOn}): a statement cut in two by "mm-hmm" keeps its code in the part that says nothing by itself.
    */
   continues?: ClientTalk;
+  /**
+   * The sentences of this turn the risk module already read as risk (their verbatim quotes), when the
+   * session's risk findings are at hand ({@link riskQuotesByTurn}); otherwise the turn is read for risk here.
+   */
+  riskQuotes?: ReadonlySet<string>;
   /** The session has already named a behaviour people come to change (drinking, smoking…), so "it" can stand for it. */
   problemNamed?: boolean;
 }
@@ -46,7 +51,7 @@ function leaning(therapist: readonly Sentence[], problemNamed: boolean): { direc
   const none = { direction: 0 as Direction, negated: false };
   const last = [...therapist].reverse().find((s) => /[a-z]{3,}/.test(s.text) && !/^(?:okay|ok|right|yeah|yes|mm|all right|alright|good|great)\W*$/.test(s.text));
   if (!last) return none;
-  const context: DirectionContext = { answers: 0, problemNamed };
+  const context: DirectionContext = { answers: UNANSWERED, problemNamed };
   for (const clause of last.clauses) {
     const reading: CueReading = { cue: false, negated: false };
     const direction = clauseDirection(clause, 'listener', context, false, '', reading);
@@ -59,7 +64,18 @@ function leaning(therapist: readonly Sentence[], problemNamed: boolean): { direc
 /** The sentences the risk module reads as a risk statement (an uncertain note of hopelessness aside: "I can't keep doing this"). */
 function riskSentences(text: string): Set<string> {
   const { findings } = findingsInTurn([{ id: 't', role: 'client', speaker: 'client', text }], 0);
-  return new Set(findings.filter((f) => NOT_TALK_ABOUT_CHANGE.has(f.category) && !(f.category === 'hopelessness' && f.uncertain)).map((f) => f.quote));
+  return new Set(findings.filter(vetoes).map((f) => f.quote));
+}
+
+function vetoes(f: RiskFinding): boolean {
+  return NOT_TALK_ABOUT_CHANGE.has(f.category) && !(f.category === 'hopelessness' && f.uncertain);
+}
+
+/** The session's risk findings (from `detectRisk`) as the quotes that are never change or sustain talk, by turn id. */
+export function riskQuotesByTurn(findings: readonly RiskFinding[]): Map<string, Set<string>> {
+  const byTurn = new Map<string, Set<string>>();
+  for (const f of findings.filter(vetoes)) byTurn.set(f.turnId, (byTurn.get(f.turnId) ?? new Set()).add(f.quote));
+  return byTurn;
 }
 
 /** Codes one client turn as change talk, sustain talk or neither. */
@@ -68,32 +84,39 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
   if (sentences.length === 0) return 'neutral';
   const therapist = context.therapistText ? sentencesOf(context.therapistText) : [];
   const problemNamed = context.problemNamed === true || namesProblem(sentences) || namesProblem(therapist);
-  const answered = leaning(therapist, problemNamed);
-  const risk = riskSentences(text);
-  const readContext: DirectionContext = { answers: answered.direction, problemNamed };
-  let sum = 0;
-  let leaned = false;
-  for (const sentence of sentences) {
-    if (risk.has(sentence.original)) continue;
-    // A question the client asks ("how am I supposed to quit?") is not a statement about themselves.
-    if (/\?\s*["')\]]*$/.test(sentence.original)) continue;
-    const d = sentenceDirection(sentence, 'speaker', readContext);
-    if (d !== 0) {
-      sum += d;
+  // What the therapist's turn leans toward is read only when something points back to it.
+  let answeredOnce: { direction: Direction; negated: boolean } | undefined;
+  const answered = () => (answeredOnce ??= leaning(therapist, problemNamed));
+  const readContext: DirectionContext = { answers: () => answered().direction, problemNamed };
+  // A question the client asks ("how am I supposed to quit?") is not a statement about themselves.
+  const directions = sentences.map((s) => (/\?\s*["')\]]*$/.test(s.original) ? 0 : sentenceDirection(s, 'speaker', readContext)));
+  const decide = (risk: ReadonlySet<string>): ClientTalk => {
+    let sum = 0;
+    let leaned = false;
+    for (const [i, sentence] of sentences.entries()) {
+      if (risk.has(sentence.original) || directions[i] === 0) continue;
+      sum += directions[i]!;
       leaned = true;
     }
-  }
-  if (risk.size > 0 && !leaned) return 'neutral';
-  // An even mix ("I want to cut down. But it helps me relax") is ambivalence, and its change talk is kept.
-  if (sum > 0 || (sum === 0 && leaned)) return 'change';
-  if (sum < 0) return 'sustain';
-  const whole = sentences.map((s) => s.text).join(' ').replace(/[-–—]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (answered.direction !== 0) {
-    if (AGREES.test(whole)) return answered.direction === 1 ? 'change' : 'sustain';
-    // "No" to a negated proposal ("you don't want to stop?") agrees with it.
-    if (DISAGREES.test(whole)) return (answered.negated ? answered.direction : -answered.direction) === 1 ? 'change' : 'sustain';
-  }
-  return context.continues ?? 'neutral';
+    if (risk.size > 0 && !leaned) return 'neutral';
+    // An even mix ("I want to cut down. But it helps me relax") is ambivalence, and its change talk is kept.
+    if (sum > 0 || (sum === 0 && leaned)) return 'change';
+    if (sum < 0) return 'sustain';
+    const whole = sentences.map((s) => s.text).join(' ').replace(/[-–—]/g, ' ').replace(/\s+/g, ' ').trim();
+    const agrees = AGREES.test(whole);
+    const disagrees = !agrees && DISAGREES.test(whole);
+    if ((agrees || disagrees) && answered().direction !== 0) {
+      const { direction, negated } = answered();
+      // "No" to a negated proposal ("you don't want to stop?") agrees with it.
+      const d = agrees || negated ? direction : -direction;
+      return d === 1 ? 'change' : 'sustain';
+    }
+    return context.continues ?? 'neutral';
+  };
+  // The risk module is asked only about a turn that would otherwise be coded: most turns lean nowhere.
+  const coded = decide(new Set());
+  if (coded === 'neutral') return coded;
+  return decide(context.riskQuotes ?? riskSentences(text));
 }
 
 /**

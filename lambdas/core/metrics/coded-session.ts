@@ -2,9 +2,11 @@
  * A transcript with every turn behaviour-coded once. Metrics, dimensions, flags and rupture markers all
  * read this one structure, so the whole analysis costs a single pass of the coders.
  */
+import type { RiskFinding } from '../../../schemas/risk.js';
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
 import { sentencesOf } from '../language/index.js';
 import { namesProblem } from './change-direction.js';
+import { riskQuotesByTurn } from './client-talk.js';
 import { countWords, normalise } from './text.js';
 import { carriesOn, codeClientTurn, codeTherapistTurn, type ClientTalk, type TherapistCodes } from './utterance-codes.js';
 
@@ -27,7 +29,16 @@ export interface CodedSession {
   clientTurns: CodedTurn[];
 }
 
-export function codeSession(transcript: Transcript): CodedSession {
+export interface CodeSessionOptions {
+  /**
+   * The session's risk findings, when `detectRisk` has already read it: the client coder then leaves those
+   * sentences out of change and sustain talk without reading the turns for risk a second time.
+   */
+  riskFindings?: readonly RiskFinding[];
+}
+
+export function codeSession(transcript: Transcript, options: CodeSessionOptions = {}): CodedSession {
+  const riskQuotes = options.riskFindings ? riskQuotesByTurn(options.riskFindings) : undefined;
   const turns: CodedTurn[] = [];
   const therapistTurns: CodedTurn[] = [];
   const clientTurns: CodedTurn[] = [];
@@ -63,6 +74,7 @@ export function codeSession(transcript: Transcript): CodedSession {
         ...(answered ? { therapistText: answered.turn.text } : {}),
         ...(continues ? { continues } : {}),
         problemNamed,
+        ...(riskQuotes ? { riskQuotes: riskQuotes.get(turn.id) ?? NO_RISK } : {}),
       });
       clientTurns.push(coded);
       lastClient = index;
@@ -77,6 +89,8 @@ export function codeSession(transcript: Transcript): CodedSession {
 function pendingPermission(codes: TherapistCodes | undefined): boolean {
   return codes !== undefined && codes.asksPermission && codes.advice === null && !codes.information;
 }
+
+const NO_RISK: ReadonlySet<string> = new Set();
 
 /** How far back a client's answer looks for the therapist turn it answers, past backchannels. */
 const ANSWER_WINDOW = 4;

@@ -5,7 +5,7 @@
  * pattern sees one spelling ("you would better", "it is your choice") and clause subject, tense and negation
  * decide what pattern lists cannot: "you want to…" said back is a reflection, "you need to…" advice.
  */
-import type { Clause, Sentence } from '../language/index.js';
+import type { Sentence } from '../language/index.js';
 
 export type Act = 'backchannel' | 'question' | 'reflection' | 'input' | 'other';
 
@@ -45,7 +45,7 @@ const TAG_QUESTION = /(?:,|\b)(?: is that)? (?:right|correct|true|yes|no|okay|hu
 // Reflections: the client's meaning handed back, in a frame or as a statement about the listener.
 /** Frames only a reflection uses; they outrank advice or confrontation words inside the sentence. */
 const REFLECTIVE_FRAME =
-  /\b(?:it sounds? (?:to me )?(?:like|as (?:though|if)|that)|sounds (?:to me )?like|it seems (?:like|that|to me|as (?:though|if))|seems like|it feels like|it looks like|what i am hear(?:ing)?|i am hearing|i hear (?:that|you)|i (?:am )?get(?:ting)? (?:the|a) sense|part of you|on (?:the )?one hand|on the other hand|you are (?:feeling|saying|thinking|wondering)|so what you are saying|in other words|if i (?:am )?(?:hearing|understanding) you|(?:kind of |sort of )?feels? like you|at the same time|(?:it|that|this) (?:feels|sounds|seems|must feel|must be)\b(?! like (?:a good|the best))| for you\?$)\b/;
+  /\b(?:it sounds? (?:to me )?(?:like|as (?:though|if)|that)|sounds (?:to me )?like|it seems (?:like|that|to me|as (?:though|if))|seems like|it feels like|it looks like|what i am hear(?:ing)?|i am hearing|i hear (?:that|you)|i (?:am )?get(?:ting)? (?:the|a) sense|part of you|on (?:the )?one hand|on the other hand|you are (?:feeling|saying|thinking|wondering)|so what you are saying|in other words|if i (?:am )?(?:hearing|understanding) you|(?:kind of |sort of )?feels? like you|(?:^|\b(?:and|but|yet) )at the same time,? (?:you|your|part|there|it)|^(?:(?:so|and|but|yeah|right now|now) )*(?:it|that|this) (?:feels|sounds|seems|must feel|must be|must have been)\b(?! like (?:a good|the best)))\b|,? for you\??$/;
 /** Opening words of a restatement ("so you…", "and you…", "for you…"). */
 const RESTATEMENT = /^(?:so|and|but|or|because|for you|almost like|kind of like|sort of like|a lot of|quite a|not just|not only|especially|even)\b(?:,)? ?(?:you|your|it|that|there|the|this|for you|on|part|basically|kind of|sort of|maybe|really|a)\b/;
 /** The listener's own state, wish or experience, said back ("you want…", "you have tried…", "you are not sure…"). */
@@ -60,10 +60,10 @@ const EMPATHIC = /^(?:(?:and|so|yeah|well|oh|wow) )*(?:that|it|this)(?: is| was|
 // Input: advice, information, warnings, confrontation.
 /** Persuading: obligation or suggestion aimed at the listener, or the speaker recommending. */
 const ADVICE =
-  /\byou (?:(?:really|just|definitely|will|would|might|may|also|probably|still|do|then|absolutely|seriously) )*(?:should|shall|need to|needs to|have to|must|ought to|would better|had better|better|got to|have got to|might want to|may want to|might wanna|might consider|could consider|could try|can try|might try|will want to|would want to|want to make sure|may wish to)\b|\b(?:i|we) (?:(?:would|do|really|strongly|also|then|definitely|highly|actually|always|usually|just|would really|would strongly) )*(?:suggest|recommend|advise|encourage|urge)\b|\b(?:i|we) (?:(?:really|would|do|just) )*(?:want|need|would like|would love|expect) (?:for )?you to\b|\bi (?:really )?hope (?:that )?you (?:will|would|can|consider|continue|keep|think|really)\b|\bit (?:is|would be|might be|may be|could be|will be) (?:really |very |a |so |super )?(?:important|best|better|a good idea|good idea|wise|helpful|worth (?:it|trying|considering|thinking)|useful|advisable|recommended|essential|necessary|crucial|key|beneficial) (?:to|that you|for you to|if you)\b|\bwhy (?:do not|not) you\b|\bhow about (?:you |we )?(?:\w+ing|try|trying|start|going)\b|\bwhat about (?:trying|\w+ing)\b|\bone (?:thing|option|idea|suggestion|way) (?:you|that you|would be|is|might be|could be)\b|\bwhat (?:i|we) (?:would|usually|often|always) (?:suggest|recommend|do|advise|say)\b|\blet us (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\blet's (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\byou are (?:going to|gonna) (?:take|need|want|have to|start|use|make|stop|cut|try)\b|\b(?:make sure|be sure|do not forget|remember) (?:to |that |you )\b|\bthe (?:best|safest|ideal|only) (?:thing|way|option|choice) (?:for you |you can do |to do )?(?:is|would be)\b|\btry (?:to|and|not to|cutting|stopping|taking|using|going|some|a|the)\b|\bnow is the time to\b/;
+  /\byou (?:(?:really|just|definitely|will|would|might|may|also|probably|still|do|then|absolutely|seriously) )*(?:should|shall|need to|needs to|have to|must|ought to|would better|had better|better|got to|have got to|might want to|may want to|might wanna|might consider|could consider|could try|can try|might try|will want to|would want to|want to make sure|may wish to|could (?:also )?(?:check|look into|call|ask|join|use|write|read|visit|talk to|go to|sign up|download|keep a))\b|\b(?:i|we) (?:(?:would|do|really|strongly|also|then|definitely|highly|actually|always|usually|just|would really|would strongly) )*(?:suggest|recommend|advise|encourage|urge)\b|\b(?:i|we) (?:(?:really|would|do|just) )*(?:want|need|would like|would love|expect) (?:for )?you to\b|\bi (?:really )?hope (?:that )?you (?:will|would|can|consider|continue|keep|think|really)\b|\bit (?:is|would be|might be|may be|could be|will be) (?:really |very |a |so |super )?(?:important|best|better|a good idea|good idea|wise|helpful|worth (?:it|trying|considering|thinking)|useful|advisable|recommended|essential|necessary|crucial|key|beneficial) (?:to|that you|for you to|if you)\b|\bwhy (?:do not|not) you\b|\bhow about (?:you |we )?(?:\w+ing|try|trying|start|going)\b|\bwhat about (?:trying|\w+ing)\b|\bone (?:thing|option|idea|suggestion|way) (?:you|that you|would be|is|might be|could be)\b|\bwhat (?:i|we) (?:would|usually|often|always) (?:suggest|recommend|do|advise|say)\b|\blet us (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\blet's (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\byou are (?:going to|gonna) (?:take|need|want|have to|start|use|make|stop|cut|try)\b|\b(?:make sure|be sure|do not forget|remember) (?:to |that |you )\b|\bthe (?:best|safest|ideal|only) (?:thing|way|option|choice) (?:for you |you can do |to do )?(?:is|would be)\b|\btry (?:to|and|not to|cutting|stopping|taking|using|going|some|a|the)\b|\bnow is the time to\b/;
 /** The speaker informing: sharing what is known, what the assessment shows, what the service is. */
 const INFORMING_FRAME =
-  /\b(?:i (?:want|wanted|would like|would love|need) (?:you )?to (?:let you know|share|tell you|give you|mention|make sure you know|explain|inform)|i want you to know|here is (?:the|some|what|a|your)|(?:i|we) (?:see|noticed|notice|can see) (?:that|on|from|here|in) (?:your|the)|(?:i|we) see (?:that )?you (?:have )?(?:marked|checked|said|wrote|put|scored|indicated)|you (?:marked|checked|scored|indicated|circled|put down|wrote down)|i (?:am|was) (?:a (?:little|bit) |a little bit |really |very |quite |a bit )?(?:concerned|worried) (?:about|that|looking)|as your (?:doctor|nurse|counsellor|counselor|therapist|physician|pharmacist|officer|provider)|my (?:job|role|goal|responsibility) (?:here )?is|what we (?:talk about|discuss|say) (?:here )?is|(?:this|that|it) is (?:called|known as)|the (?:research|evidence|data|studies|guidelines?|literature) (?:says?|shows?|suggests?|tells? us)|studies (?:show|have shown|suggest)|we know (?:that )?|research (?:shows|has shown|suggests))\b/;
+  /\b(?:i (?:want|wanted|would like|would love|need) (?:you )?to (?:let you know|share|tell you|give you|mention|make sure you know|explain|inform)|i want you to know|here is (?:the|some|what|a|your)|(?:i|we) (?:see|noticed|notice|can see) (?:that|on|from|here|in) (?:your|the)|(?:i|we) see (?:that )?you (?:have )?(?:marked|checked|said|wrote|put|scored|indicated)|you (?:marked|checked|scored|indicated|circled|put down|wrote down)|i (?:am|was) (?:a (?:little|bit) |a little bit |really |very |quite |a bit )?(?:concerned|worried) (?:about|that|looking)|as your (?:doctor|nurse|counsellor|counselor|therapist|physician|pharmacist|officer|provider)|my (?:job|role|goal|responsibility) (?:here )?is|what we (?:talk about|discuss|say) (?:here )?is|(?:this|that|it) is (?:called|known as)|the (?:research|evidence|data|studies|guidelines?|literature) (?:says?|shows?|suggests?|tells? us)|studies (?:show|have shown|suggest)|we know (?:that )?|research (?:shows|has shown|suggests)|if you (?:have|need|want) (?:any )?(?:(?:other|more|further) )?(?:questions|information|help|support)|you can (?:always )?(?:call|reach|contact|email|text|phone) (?:me|us)|(?:we|i) (?:can|could|will|would be (?:happy|glad) to|am (?:happy|glad) to) (?:set up|refer you|get you|give you|send you|book|schedule|arrange|put you in touch|connect you|sign you up|make (?:an|you an) appointment))\b/;
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
   /\b(?:research|studies|study|evidence|statistic\w*|percent|%|guidelines?|recommended|levels?|limits?|amounts?|doses?|dosage|side effects?|risks?|chances?|likely|likelihood|standard drinks?|per (?:day|week)|(?:most|many|some|a lot of|lots of) (?:people|folks|patients|teens|adults|women|men|kids|smokers|drinkers|clients|students)|people (?:who|that|your age)|what happens|the way (?:it|this) works|there (?:are|is) (?:a lot|lots|many|some|different|several|all kinds|plenty|no (?:safe|reason))|is called|what we call|\d+(?:\.\d+)? (?:drinks?|days?|weeks?|times|mg|milligrams|units?|percent|cigarettes?|hours?|minutes?|years?))\b/;
@@ -75,7 +75,7 @@ const GENERAL_EFFECT = /\b(?:can|could|will|may|might|tends? to|usually|often|ty
 /** Threats of consequences (MISC warn): continuing, or not changing, and what it will cost. */
 const CONTINUING = /^(?:(?:and|but|so) )?(?:if|unless|as long as|when) you (?:(?:just|really|do|still) )?(?:keep|continue|do not|are not|go on|carry on|keep on|drink|smoke|use|drive|miss|skip|stay|refuse|fail|choose not)\b|^(?:otherwise|or else)\b/;
 const HARM =
-  /\b(?:lose|losing|lost|die|dying|dead|death|damage|damaged|hurt|harm|kill|killing|ruin|ruined|destroy|worse|trouble|arrested|arrest|jail|prison|detention|suspended|suspension|expelled|fired|kicked out|sick|cancer|disease|heart attack|stroke|liver (?:damage|failure|disease)|end up|regret|consequences|violations?|warrant|custody|danger|dangerous|hospital|emergency|overdose|accident|cirrhosis|emphysema|pay for it|pay the price|suffer|put (?:yourself|your \w+) (?:at risk|in danger))\b/;
+  /\b(?:lose|losing|lost|die|dying|dead|death|damage|damaged|hurt|harm|kill|killing|ruin|ruined|destroy|worse|trouble|arrested|arrest|jail|prison|detention|suspended|suspension|expelled|fired|kicked out|sick|cancer|disease|heart attack|stroke|liver (?:damage|failure|disease)|end up|regret|consequences|violations?|warrant|custody|danger|dangerous|hospital|emergency|overdose|accident|cirrhosis|emphysema|pay for it|pay the price|suffer|put(?:ting)? (?:yourself|your \w+|him|her|them) (?:at risk|in danger))\b/;
 const LISTENER_FUTURE = /\b(?:you|your \w+)(?: (?:will|are going to|is going to|could|might|may|would|can|are likely to|is likely to))(?: (?:probably|definitely|likely|eventually|just|really|end up))* (?:\w+ ){0,3}/;
 /** Arguing, correcting, shaming, blaming or doubting the client's honesty (MITI confront). */
 const CONFRONT =
@@ -94,6 +94,9 @@ export const PERMISSION =
 /** Asking for the client's view, ideas or feedback, or for working together. */
 const FEEDBACK =
   /\b(?:what do you (?:think|make of|feel about)|what are your (?:thoughts|ideas)|any (?:thoughts|ideas|questions)|what (?:ideas|thoughts) do you have|how does (?:that|this) (?:sound|fit|feel|seem)|does (?:that|this) (?:make sense|sound (?:okay|ok|right|good|fair|like)|fit|work for you)|how (?:would|could|might) (?:that|this) (?:work|fit) for you|what would (?:work|help|fit) (?:best )?(?:for you)?|where would you like to (?:start|go|begin)|what would you like to (?:do|work on|focus on|talk about|start with)|how would you like to|what do you want to (?:do|work on|focus on|talk about)|did i (?:get|miss) (?:that|anything)|what did i miss|is there anything (?:i|we) (?:missed|left out)|(?:we|let us|let's) (?:can )?(?:work|figure (?:this|it|that) out|come up with|think about (?:this|it)) together|together we (?:can|could)|what would you (?:suggest|add|change)|how can i (?:help|support)|what (?:can|could) i do to help|do you have any questions)\b/;
+
+/** Greetings, thanks and goodbyes: the social frame of a session, neither reflection nor input. */
+const SOCIAL = /^(?:(?:thank you|thanks)(?:,? \w+)?(?: (?:so|very) much| again)?(?: for \w+(?: \w+){0,6})?|(?:we|i) will see you(?: \w+){0,4}|(?:that|it) (?:sounds|is|seems) (?:really |so )?(?:great|good|wonderful|awesome|fantastic|perfect|fine|like a (?:good|great|plan)(?: \w+)?)|have a (?:great|good|nice|lovely) \w+|(?:it was )?(?:nice|good|great|lovely) (?:to (?:meet|see|talk to) you|meeting you|talking (?:to|with) you|seeing you)|see you(?: \w+){0,4}|take care|bye|goodbye|hello|hi(?: \w+)?|hey(?: \w+)?|good (?:morning|afternoon|evening)|welcome(?: back)?|you are (?:very |so |more than )?welcome|no problem|my pleasure|i look forward to \w+(?: \w+){0,8}|come (?:on )?in|have a seat|take a seat)[.!,]?$/;
 
 /** Words of a sentence (letters and digits), for weighing. */
 function wordCount(text: string): number {
@@ -130,15 +133,17 @@ function questionType(core: string, endsQ: boolean): 'open' | 'closed' | null {
   return 'closed';
 }
 
-/** The subject of the sentence's first clause with words in it. */
-function firstSubject(clauses: readonly Clause[]): Clause['subject'] {
-  return clauses.find((c) => c.tokens.some((t) => t.pos !== 'PUNCT' && t.pos !== 'INTJ'))?.subject ?? 'none';
+/**
+ * Who the sentence is about, from its opening words: the therapist ("I", "we"), the client ("you"), or
+ * something else. Read from the words rather than the tagged clauses: a therapist's sentences are many, and
+ * tagging is the language layer's cost.
+ */
+function subjectOf(core: string): 'speaker' | 'listener' | 'other' {
+  const m = core.match(OPENING_SUBJECT);
+  return m?.[1] === 'you' ? 'listener' : m ? 'speaker' : 'other';
 }
 
-/** Is the therapist talking of themselves? */
-function speakerLed(clauses: readonly Clause[]): boolean {
-  return firstSubject(clauses) === 'speaker';
-}
+const OPENING_SUBJECT = /^(?:(?:and|but|so|well|just|really|also|actually|maybe|perhaps|then|now|because|like|yeah|okay|honestly|personally)[\s,]+)*(i|we|you)\b/;
 
 export interface TurnContext {
   /** Content words of the client's previous turn, for a restatement in the client's words. */
@@ -159,6 +164,7 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (FEEDBACK.test(core)) codes.collaboration = true;
   if (AFFIRM.test(sentence.text) || AFFIRM.test(sentence.original.toLowerCase())) codes.affirmation = true;
   if (AUTONOMY.test(core)) codes.autonomy = true;
+  if (SOCIAL.test(core)) return codes;
   const endsQ = endsAsQuestion(sentence.original);
   const framed = REFLECTIVE_FRAME.test(core);
   // "What were you thinking?", "don't you care?": a confrontation asked as a question is still one.
@@ -182,8 +188,9 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (Object.keys(persuading).length > 0) return { ...codes, ...persuading, act: 'input' };
   const overlap = overlapWithClient(core, context);
   const secondPerson = /\b(?:you|your|yourself)\b/.test(core);
-  const speaker = speakerLed(sentence.clauses);
-  const listenerLed = firstSubject(sentence.clauses) === 'listener';
+  const subject = subjectOf(core);
+  const speaker = subject === 'speaker';
+  const listenerLed = subject === 'listener';
   const states = !speaker && (RESTATEMENT.test(core) || LISTENER_STATE.test(core) || EMPATHIC.test(core));
   // A general statement about the world, health or treatment ("walking is great exercise", "there are
   // support groups you can go to"), its subject neither the therapist nor the client.
@@ -236,6 +243,6 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
-  BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, FEELING, EMPATHIC,
+  BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
   ADVICE, INFORMING_FRAME, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK,
 ];
