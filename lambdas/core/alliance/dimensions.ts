@@ -90,8 +90,8 @@ export function riskFollowUp(risk: RiskReport): number | null {
 
 /** Scores the five dimensions and Goal Agreement of one session read as `modality`. */
 export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, risk: RiskReport, modality: Modality, ruptures: readonly RuptureMarker[]): ScoredSession {
-  const s = gatherSignals(session, risk);
   const norms = NORMS[modality];
+  const s = gatherSignals(session, risk, norms.closedQuestionsEvoke);
   const substantive = Math.max(1, s.substantive.length);
   const clientTurns = Math.max(1, s.clientTurns);
   const questions = s.questions.open + s.questions.closed;
@@ -177,23 +177,28 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
   // homework or next step); following the client's words; the client's answers holding up over the session
   // rather than shrinking; and the thread kept (no lost place or forgotten content).
   const therapistShare = metrics.talk.therapist.wordShare;
+  const tellingShare = s.unsolicitedInput.reduce((a, t) => a + t.words, 0) / Math.max(1, metrics.words);
   const STRUCTURE_NAMES = { checkIn: 'check-in', agenda: 'agenda', homework: 'homework or next step', summary: 'summary' } as const;
   const structureParts = (Object.keys(STRUCTURE_NAMES) as (keyof typeof STRUCTURE_NAMES)[]).filter(has);
   const sessionManagement: RawScore = {
     score: weighted([
-      { weight: norms.therapistWordShare ? 0.2 : 0, value: norms.therapistWordShare ? on(therapistShare, norms.therapistWordShare) : 0 },
+      // Pacing is the heart of CTRS 4: who holds the floor, for how long at a time, and how much of the
+      // session's time goes to the therapist telling (advice, information, warning, lecturing) unasked.
+      { weight: norms.therapistWordShare ? 0.15 : 0, value: norms.therapistWordShare ? on(therapistShare, norms.therapistWordShare) : 0 },
+      { weight: 0.2, value: scale(tellingShare, 0.35, 0.05) },
       { weight: norms.therapistTurnWords ? 0.15 : 0, value: norms.therapistTurnWords ? on(metrics.talk.therapist.meanTurnWords, norms.therapistTurnWords) : 0 },
       { weight: 0.2, value: 0.3 + 0.7 * (structureParts.length / 4) },
-      { weight: 0.25, value: scale(s.responsive / substantive, 0.2, 0.7) },
+      { weight: 0.15, value: scale(s.responsive / substantive, 0.2, 0.7) },
       { weight: 0.1, value: scale(s.clientTrajectory, 0.4, 1) },
-      { weight: 0.1, value: scale(s.lostThread.length, 2, 0) },
+      { weight: 0.05, value: scale(s.lostThread.length, 2, 0) },
     ]),
     rationale:
-      `The therapist spoke ${Math.round(therapistShare * 100)}% of the words, ${Math.round(metrics.talk.therapist.meanTurnWords)} words a turn on average; ` +
+      `The therapist spoke ${Math.round(therapistShare * 100)}% of the words (${Math.round(tellingShare * 100)}% telling unasked), ${Math.round(metrics.talk.therapist.meanTurnWords)} words a turn on average; ` +
       `${s.responsive} of ${plural(s.substantive.length, 'substantive turn')} took up the client's words; session structure seen: ${structureParts.length > 0 ? structureParts.map((k) => STRUCTURE_NAMES[k]).join(', ') : 'none of check-in, agenda, homework, summary'}; ` +
       `the client's answers in the last third ran ${Math.round(s.clientTrajectory * 100)}% of the length of the first third.`,
     indicators: {
       therapistWordShare: Number(therapistShare.toFixed(3)),
+      tellingWordShare: Number(tellingShare.toFixed(3)),
       therapistMeanTurnWords: Number(metrics.talk.therapist.meanTurnWords.toFixed(1)),
       checkIn: s.cue.checkIn.length,
       agenda: s.cue.agenda.length,
@@ -206,29 +211,42 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
     evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(s.lostThread, 1), evidenceFrom(longestTurn(session.therapistTurns), 1)),
   };
 
-  // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation: open questions and
-  // reflections over closed questions and the righting reflex, against the modality's norms; and, whenever the
-  // client disclosed risk, whether it was followed up (C-SSRS): good care in every kind of work.
+  // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation: drawing the
+  // client's own reasons and ideas out (asking and reflecting, in the kind's evocative form; exploring what the
+  // client brings rather than answering it with advice; the client answering at length). The reflection-to-
+  // question ratio is reported, not scored: it is an MI norm that would mark structured work down rather than supplying them (the righting reflex:
+  // advice, information, warning and lecturing without permission); and, whenever the client disclosed risk,
+  // whether it was followed up (C-SSRS): good care in every kind of work.
   const adviceRate = s.unsolicitedInput.filter((t) => t.therapist!.advice !== null).length / substantive;
+  const toldInReply = s.clientMaterial.toldInReply.length / Math.max(1, s.clientMaterial.answered);
   const therapeuticProcess: RawScore = {
     score: weighted([
-      { weight: 0.25, value: openShare === null ? 0.4 : on(openShare, norms.openQuestionShare) },
-      { weight: 0.25, value: on(rq, norms.reflectionToQuestion) },
-      { weight: 0.2, value: scale(adviceRate, 0.2, 0) },
+      { weight: 0.15, value: openShare === null ? 0.4 : on(openShare, norms.openQuestionShare) },
+      { weight: 0.2, value: on(s.eliciting.length / substantive, norms.elicitingShare) },
+      // What the therapist does with the client's material: explores it, or answers it by telling.
+      { weight: 0.2, value: s.clientMaterial.answered === 0 ? 0.5 : scale(toldInReply, 0.3, 0) },
+      { weight: 0.15, value: s.evokedAnswerWords === null ? 0.3 : scale(s.evokedAnswerWords, 5, 25) },
+      { weight: 0.1, value: scale(unsolicitedRate, 0.3, 0.02) },
       { weight: 0.15, value: Math.min(1, 0.4 + 0.2 * (s.cue.technique.length + s.cue.homework.length)) },
       { weight: followUp === null ? 0 : 0.3, value: followUp ?? 0 },
     ]),
     rationale:
       `${s.questions.open} open and ${s.questions.closed} closed questions${s.riskQuestions.size > 0 ? ` (and ${plural(s.riskQuestions.size, 'risk-assessment turn')}, counted as care, not as questions)` : ''}; ` +
-      `${s.reflections} reflections, ${rq.toFixed(2)} per question; ${plural(Math.round(adviceRate * substantive), 'turn')} of advice without permission; ` +
+      `${plural(s.eliciting.length, 'turn')} asking or reflecting (${s.reflections} reflections, ${rq.toFixed(2)} per question); ` +
+      `${s.clientMaterial.toldInReply.length} of ${plural(s.clientMaterial.answered, 'client turn')} of substance answered by telling unasked; the client answered questions and reflections in ${s.evokedAnswerWords === null ? 'no' : Math.round(s.evokedAnswerWords)} words on average; ` +
+      `${plural(s.unsolicitedInput.length, 'turn')} of advice, information, warning or lecturing without permission; ` +
       `${plural(s.cue.technique.length + s.cue.homework.length, 'turn')} introducing a technique or homework` +
       (followUp === null ? '.' : `; risk disclosures followed up: ${followUp === 1 ? 'all assessed' : followUp === 0 ? 'none assessed' : 'partly'}.`),
     indicators: {
       openQuestions: s.questions.open,
       closedQuestions: s.questions.closed,
+      elicitingTurns: s.eliciting.length,
+      clientTurnsAnsweredByTelling: s.clientMaterial.toldInReply.length,
       riskAssessmentTurns: s.riskQuestions.size,
       reflectionToQuestionRatio: Number(rq.toFixed(2)),
       adviceWithoutPermission: Math.round(adviceRate * substantive),
+      unsolicitedInput: s.unsolicitedInput.length,
+      ...(s.evokedAnswerWords === null ? {} : { clientAnswerWords: Math.round(s.evokedAnswerWords) }),
       techniqueTurns: s.cue.technique.length,
       homeworkTurns: s.cue.homework.length,
       ...(followUp === null ? {} : { riskFollowUp: followUp }),
@@ -239,13 +257,15 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
   const goalAgreement = scoreGoalAgreement(session, s);
 
   // WAI-SR goal and task, SRS "goals and topics" and "approach", MITI partnership: the therapist asking for
-  // feedback and ideas and leaving the choice to the client; the client agreeing and building rather than
+  // feedback and ideas and leaving the choice to the client rather than taking the expert's role; the client agreeing and building rather than
   // arguing or shrugging; Goal Agreement; and, in MI, the client's change talk over sustain talk.
   const changeShare = s.changeTalk.length + s.sustainTalk.length === 0 ? null : s.changeTalk.length / (s.changeTalk.length + s.sustainTalk.length);
   const agreement = (s.agreements.length + s.buildsOn.length + 1) / (s.agreements.length + s.buildsOn.length + 2 * (s.disagreements.length + s.compliance.length) + 2);
   const collaborativeProgress: RawScore = {
     score: weighted([
       { weight: 0.25, value: scale(s.collaboration.length / substantive, 0, 0.12) },
+      // MITI partnership is low when the therapist takes the expert role: telling and persuading unasked.
+      { weight: 0.2, value: scale(unsolicitedRate, 0.3, 0.02) },
       { weight: 0.2, value: agreement },
       { weight: 0.25, value: goalAgreement.score / 100 },
       { weight: 0.1, value: scale(s.cue.we.length / substantive, 0, 0.25) },

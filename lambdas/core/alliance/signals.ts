@@ -34,6 +34,8 @@ export interface Signals {
   riskQuestions: Set<string>;
   questions: { open: number; closed: number };
   openQuestionTurns: CodedTurn[];
+  /** Substantive turns that ask (a question of the kind's evocative form) or reflect, and tell nothing unasked. */
+  eliciting: CodedTurn[];
   reflectionTurns: CodedTurn[];
   complexReflections: number;
   reflections: number;
@@ -68,6 +70,13 @@ export interface Signals {
   feelings: { turn: CodedTurn; acknowledged: boolean; by?: CodedTurn }[];
   /** Mean client words per turn in the last third over the first third (1 = steady, below = shrinking). */
   clientTrajectory: number;
+  /**
+   * Evocation seen from the client's side: the mean words of the client's answer (their consecutive lines, so a
+   * chat's several short messages are one answer) to an open question or a reflection; null when none was asked.
+   */
+  evokedAnswerWords: number | null;
+  /** Client turns of some substance (8 words or more) the therapist answered directly, and those answered by telling unasked. */
+  clientMaterial: { answered: number; toldInReply: CodedTurn[] };
 }
 
 function nextTherapistTurn(session: CodedSession, index: number): CodedTurn | undefined {
@@ -94,7 +103,12 @@ function acknowledges(t: CodedTurn, feelingTurn: CodedTurn): boolean {
   return shared >= 2 || /\b(?:feel|feeling|felt|sounds|must be|hard|sorry)\b/.test(t.norm);
 }
 
-export function gatherSignals(session: CodedSession, risk: RiskReport): Signals {
+/**
+ * @param closedQuestionsEvoke whether a closed question counts as evocative: in structured work (CBT's guided
+ * discovery, a medication review, crisis work) many evocative questions are closed ("Is there another way to
+ * see it?"); in MI-like work the open question is the evocative form.
+ */
+export function gatherSignals(session: CodedSession, risk: RiskReport, closedQuestionsEvoke = false): Signals {
   const input = readSession(session.transcript);
   const riskQuestions = new Set<string>();
   for (const e of risk.episodes) for (const q of e.assessment.asked) riskQuestions.add(q.turnId);
@@ -112,6 +126,7 @@ export function gatherSignals(session: CodedSession, risk: RiskReport): Signals 
     riskQuestions,
     questions: { open: 0, closed: 0 },
     openQuestionTurns: [],
+    eliciting: [],
     reflectionTurns: [],
     complexReflections: 0,
     reflections: 0,
@@ -137,6 +152,8 @@ export function gatherSignals(session: CodedSession, risk: RiskReport): Signals 
     sustainTalk: [],
     feelings: [],
     clientTrajectory: 1,
+    evokedAnswerWords: null,
+    clientMaterial: { answered: 0, toldInReply: [] },
   };
   let permissionRecently = false;
   for (const t of session.therapistTurns) {
@@ -166,6 +183,8 @@ export function gatherSignals(session: CodedSession, risk: RiskReport): Signals 
     if (c.advice === 'with_permission' || ((c.advice !== null || c.information) && permitted)) s.adviceWithPermission++;
     permissionRecently = c.asksPermission;
     if (LOST_THREAD.test(t.norm)) s.lostThread.push(t);
+    const asks = c.questions.open > 0 || (closedQuestionsEvoke && c.questions.closed > 0);
+    if ((asks || reflections > 0) && !s.unsolicitedInput.includes(t) && !s.strain.includes(t)) s.eliciting.push(t);
     const previous = t.previousOther === null ? undefined : session.turns[t.previousOther];
     if (previous) {
       const mine = contentWords(t.norm);
@@ -198,6 +217,23 @@ export function gatherSignals(session: CodedSession, risk: RiskReport): Signals 
     if (!next) continue;
     s.feelings.push({ turn, acknowledged: acknowledges(next, turn), ...(acknowledges(next, turn) ? { by: next } : {}) });
   }
+  const answers: number[] = [];
+  for (let i = 0; i < session.turns.length; i++) {
+    const t = session.turns[i]!;
+    const c = t.therapist;
+    if (!c || riskQuestions.has(t.turn.id) || c.questions.open + c.reflections.simple + c.reflections.complex === 0) continue;
+    let words = 0;
+    let j = i + 1;
+    for (; j < session.turns.length && session.turns[j]!.client !== undefined; j++) words += session.turns[j]!.words;
+    if (j > i + 1) answers.push(words);
+  }
+  for (const t of session.clientTurns) {
+    const reply = session.turns[t.index + 1];
+    if (t.words < 8 || !reply?.therapist) continue;
+    s.clientMaterial.answered++;
+    if (s.unsolicitedInput.includes(reply)) s.clientMaterial.toldInReply.push(reply);
+  }
+  s.evokedAnswerWords = answers.length === 0 ? null : answers.reduce((a, b) => a + b, 0) / answers.length;
   const n = session.clientTurns.length;
   if (n >= 6) {
     const third = Math.floor(n / 3);

@@ -2,7 +2,7 @@
  * Where code overrules the model. The local engine's numbers bound the model's scores, and the local risk
  * finder's statements are added to the model's note whenever the model left one out.
  */
-import type { Alliance, DimensionName } from '../../../schemas/alliance.js';
+import { allianceBandOf, type Alliance, type DimensionName } from '../../../schemas/alliance.js';
 import type { RiskStatement } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { VerifiedAlliance, VerifiedNote } from './answers.js';
@@ -14,7 +14,8 @@ import { makeQuoteDetector } from './answers.js';
  * warning in the prompt make a model less likely to obey, not certain not to. The local engine counts
  * behaviour and cannot be talked into anything, so it bounds what any text can do to a score: the model
  * may refine the counted picture (tone, context, what the coders miss) by up to 20 points either way,
- * and the overall score is recomputed here from the bounded dimensions, never taken from the model.
+ * and the overall score is recomputed here from the bounded dimensions (and bounded by the engine's overall),
+ * never taken from the model. The modality and Goal Agreement are the engine's.
  */
 export const MAX_MODEL_DEVIATION = 20;
 
@@ -50,6 +51,7 @@ export function anchorAlliance(answer: VerifiedAlliance, local: Alliance, transc
         d,
         {
           score: anchorScore(theirs.score, mine.score),
+          band: allianceBandOf(anchorScore(theirs.score, mine.score)),
           abstained: false,
           rationale: quotesTranscript(theirs.rationale) ? mine.rationale : theirs.rationale,
           indicators: mine.indicators,
@@ -59,13 +61,26 @@ export function anchorAlliance(answer: VerifiedAlliance, local: Alliance, transc
     }),
   ) as Alliance['dimensions'];
   const scores = DIMENSIONS.map((d) => dimensions[d].score).filter((s): s is number => s !== null);
-  const overall: Alliance['overall'] =
-    scores.length === 0 ? local.overall : { score: Math.round(scores.reduce((a, b) => a + b, 0) / scores.length), abstained: false };
+  // The overall score is the mean of the bounded dimensions, bounded again by the engine's own overall, and held
+  // below the engine's cap when a risk disclosure went unassessed: no answer can lift a session past that.
+  let overall: Alliance['overall'] = local.overall;
+  if (scores.length > 0 && local.overall.score !== null) {
+    let score = anchorScore(scores.reduce((a, b) => a + b, 0) / scores.length, local.overall.score);
+    if (local.overall.cappedBecause) score = Math.min(score, local.overall.score);
+    overall = { ...local.overall, score, band: allianceBandOf(score) };
+  }
   const flags = answer.flags.map((f) => ({
     ...f,
     rationale: quotesTranscript(f.rationale) ? `Raised from turns ${f.evidence.map((e) => e.turnId).join(', ')}.` : f.rationale,
   }));
-  return { overall, dimensions, flags, ruptureMarkers: local.ruptureMarkers };
+  return {
+    overall,
+    dimensions,
+    flags,
+    ruptureMarkers: local.ruptureMarkers,
+    ...(local.modality ? { modality: local.modality } : {}),
+    ...(local.goalAgreement ? { goalAgreement: local.goalAgreement } : {}),
+  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeTranscript, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
-import { MAX_MODEL_DEVIATION } from '../../../lambdas/core/model/anchoring.js';
+import { anchorScore, MAX_MODEL_DEVIATION } from '../../../lambdas/core/model/anchoring.js';
 import { generateWithModel, type GenerateWithModelInput } from '../../../lambdas/core/model/generate.js';
 import { PROMPT_VERSION } from '../../../lambdas/core/model/prompts.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
-import { AllianceSchema, DimensionNameSchema } from '../../../schemas/alliance.js';
+import { allianceBandOf, AllianceSchema, DimensionNameSchema } from '../../../schemas/alliance.js';
 import { ProgressNoteSchema } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { fixtureTranscript, root } from '../../helpers.js';
@@ -49,8 +49,10 @@ function expectScoresAnchored(alliance: ReturnType<typeof analyzeTranscript>['al
     const localScore = local.dimensions[d].score!;
     expect(Math.abs(alliance.dimensions[d].score! - localScore), d).toBeLessThanOrEqual(MAX_MODEL_DEVIATION);
   }
+  // The overall is the mean of the bounded dimensions, itself bounded by the engine's overall.
   const scores = DimensionNameSchema.options.map((d) => alliance.dimensions[d].score!);
-  expect(alliance.overall.score).toBe(Math.round(scores.reduce((a, b) => a + b, 0) / scores.length));
+  expect(alliance.overall.score).toBe(anchorScore(scores.reduce((a, b) => a + b, 0) / scores.length, local.overall.score!));
+  expect(alliance.overall.band).toBe(allianceBandOf(alliance.overall.score));
 }
 
 describe('generateWithModel: a good answer', () => {
