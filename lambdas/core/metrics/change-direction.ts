@@ -12,10 +12,46 @@
  */
 import type { Clause, Sentence, Token } from '../language/index.js';
 import { LONG_AGO, targetDirection } from '../notes/extract/change-talk.js';
+import {
+  ANAPHORA,
+  ASIDE,
+  BAD,
+  BAD_CONSEQUENCE,
+  BARE_CHANGE,
+  BEHAVIOUR_IN,
+  BEHAVIOUR_WORD,
+  CHANGE_NAMED,
+  CONDITION,
+  COST_LIVED,
+  CUES,
+  DISCOURSE,
+  DISLIKE,
+  DOUBTING,
+  FED_UP,
+  GOAL,
+  GOOD,
+  GOOD_CONSEQUENCE,
+  HEALTH_TARGET,
+  HEDGE_PAIR,
+  HEDGE_PAIR_PATTERN,
+  LEAD_WORD,
+  LIKE,
+  LISTENER_FRAME,
+  MINIMISED,
+  NEGATOR,
+  NO_PROBLEM,
+  OBSTACLE,
+  PROPOSED,
+  READABLE,
+  REPORTED,
+  WORRIED,
+  type Voice,
+} from './change-cues.js';
+
+export type { Voice } from './change-cues.js';
+export { DIRECTION_PATTERNS } from './change-cues.js';
 
 export type Direction = -1 | 0 | 1;
-/** Whose talk is read: the client's own ("I…") or the client as the therapist speaks of them ("you…"). */
-export type Voice = 'speaker' | 'listener';
 
 export interface DirectionContext {
   /** The direction of what this talk answers, for "I could do that", "I'll try it" and bare answers; read only when needed. */
@@ -28,35 +64,6 @@ export interface DirectionContext {
 export const UNANSWERED = (): Direction => 0;
 
 const SELF: Record<Voice, ReadonlySet<string>> = { speaker: new Set(['i', 'we']), listener: new Set(['you']) };
-const NEGATOR = /^(?:not|never|no|nothing)$/;
-/** Words that open a clause without carrying it ("and", "well", "yeah"). */
-const DISCOURSE = new Set(['and', 'but', 'so', 'well', 'yeah', 'yes', 'okay', 'ok', 'oh', 'like', 'because', 'cause', 'then', 'now', 'honestly', 'anyway', 'right', 'no', 'just', 'also', 'plus', 'um', 'uh', 'alright', 'sure', 'mm', 'hmm', '-', '--']);
-/** Frames a therapist wraps a reflection in before "you" ("it sounds like you…", "so what I hear is you…"). */
-const LISTENER_FRAME = /^(?:(?:so|and|but|it|that|what|maybe|perhaps|really|kind of|sort of) )*(?:sounds like|seems like|seems|feels like|looks like|(?:i am )?hearing(?: that)?|i hear(?: that)?|i am hearing(?: that)?|i get the sense(?: that)?|i guess|i think|i wonder if|i am wondering if|i am curious if|i am curious whether)? ?(?:that )?$/;
-/** Adverbs and auxiliaries between the subject and the cue, set aside (negators are counted first). */
-const ASIDE = new Set(['really', 'just', 'definitely', 'actually', 'probably', 'maybe', 'also', 'still', 'even', 'certainly', 'honestly', 'totally', 'already', 'always', 'ever', 'genuinely', 'seriously', 'truly', 'now', 'so', 'do', 'does', 'did', 'absolutely', 'perhaps', 'possibly', 'only', 'personally', 'obviously', 'clearly', 'quite', 'pretty', 'sometimes', 'finally', 'eventually', 'then', 'too']);
-
-interface Cue {
-  kind: 'commitment' | 'activation' | 'desire' | 'need' | 'ability' | 'attempt';
-  pattern: RegExp;
-}
-
-/** In order: the first that matches decides ("want to be able to" is desire). Read on words after the subject. */
-const CUES: Cue[] = [
-  { kind: 'commitment', pattern: /^(?:will|shall|am going to|are going to|is going to|going to|promise(?: to| that i will)?|plan to|am planning to|are planning to|planning to|intend to|have decided to|decided to|am determined to|am committed to|commit to|am gonna|are gonna)\b/ },
-  { kind: 'activation', pattern: /^(?:am|are|would be|could be|might be|feel) (?:ready|willing|prepared|open|motivated|interested) (?:to|in)\b|^(?:am|are) (?:thinking (?:about|of)|considering|looking into)\b/ },
-  { kind: 'desire', pattern: /^(?:want|wanted|would like|would love|would rather|would prefer|wish|hope|am hoping|are hoping|prefer|would want|would be nice|have been wanting|been wanting|am wanting) to\b|^(?:wish i could|would rather)\b|^(?:want|would like|need|could use|could do with)(?= (?:some |more |a little )?(?:help|support|advice)\b)/ },
-  { kind: 'need', pattern: /^(?:need to|needed to|have to|has to|have got to|got to|must|should|ought to|would better|had better|better)\b/ },
-  { kind: 'ability', pattern: /^(?:can|could|am able to|are able to|be able to|was able to|were able to|have been able to|know how to|know i can|know i could|manage to|might be able to|would be able to|might|may)\b/ },
-  { kind: 'attempt', pattern: /^(?:have been trying|am trying|are trying|have tried|tried|try|trying|have been working on|am working on|are working on|been trying)(?: to| and)?\b/ },
-];
-
-/** Health behaviours the note extractor's target list leaves out: each of them done is a change. */
-const HEALTH_TARGET = /^(?:lose (?:some )?weight|take (?:my|the|your|their) (?:medication|medicine|meds|pills|tablets|inhaler)|exercise|work out|walk (?:more|every|each|to)|eat (?:healthy|healthier|better|less|more (?:fruit|vegetables|veg))|drink (?:less|water|fewer)|go for (?:a )?walks?|get (?:some )?(?:help|support|exercise|active|sober|clean)|(?:be|get) (?:more )?active|ask for help|find (?:a job|work|help|support)|stay (?:sober|clean|off|away)|be (?:really |more |a lot )?(?:healthy|active|fit|sober|clean)|(?:some |more |a little )?(?:help|support|advice)\b|follow through|work (?:through|on) (?:my|the|it|this|that)|(?:go|get|come|cut) (?:it )?(?:down|back) to|have (?:no|zero|fewer|less|only one|just one)|(?:be|go|stay) (?:alcohol|smoke|drug)-?free)\b/;
-/** A bare change verb whose object the conversation already gave ("I want to quit", "I've cut down"). */
-const BARE_CHANGE = /^(?:stop|quit|cut (?:down|back)|reduce|give (?:it|that|them|this) up|give up|cut it out|kick (?:it|the habit))\s*$/;
-/** Words that point back to what was proposed: "I'll do that", "I could try it". */
-const ANAPHORA = /^(?:(?:do|try|start|manage|handle|make) )?(?:it|that|this|so|them|those)?\s*$|^(?:give it a (?:try|go|shot)|make it|stick (?:to|with) (?:it|that)|keep (?:it|that) up|do (?:something|more|better))\b/;
 
 /** +1 toward change, -1 toward the status quo, 0 when the target is neither (or unclear). */
 export function predicateDirection(predicate: string, context: DirectionContext): Direction {
@@ -65,6 +72,7 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   // Becoming dependent is the status quo carried on.
   if (/^(?:become|get|be|end up) (?:addicted|hooked|dependent|an alcoholic|an addict|like my)\b/.test(p)) return -1;
   if (BARE_CHANGE.test(p) || CHANGE_NAMED.test(p)) return 1;
+  if (/^(?:start|begin) (?:again|over|afresh|fresh)\s*$/.test(p)) return 1;
   // "Start" is a change only by what is started ("start walking", not "start off on the violin").
   const started = p.match(/^(?:start|begin)(?: to| off| out| again| over)? (.+)$/);
   // Starting a new activity ("started walking in the mornings") is a change; starting the behaviour is not.
@@ -77,9 +85,6 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   return 0;
 }
 
-/** Hedges of two words, set aside like one adverb ("kind of tired", "at least try"). */
-const HEDGE_PAIR = new Set(['kind of', 'sort of', 'at least', 'a little', 'a bit', 'a lot', 'you know', 'i mean']);
-const HEDGE_PAIR_PATTERN = /\b(?:kind of|sort of|at least|a little|a bit|a lot|you know|i mean)\b/;
 const NOT_A_WORD = /^[-–—[\]()"]+$|^\[/;
 const WORDS = new WeakMap<Clause, Token[]>();
 
@@ -97,12 +102,6 @@ function wordsOf(clause: Clause): Token[] {
   return words;
 }
 
-/** Worth reading at all: the voice's own subject, a thing ("it", "that") or the behaviour, or a goal. */
-const READABLE: Record<Voice, RegExp> = {
-  speaker: /\b(?:i|we|it|that|this|nothing|goal|aim|plan|hope|drink\w*|drank|alcohol|smok\w*|cigarettes?|drugs|weed|booze|beer|wine|coffee|caffeine|nicotine|cannabis|gambl\w*|vap\w*|partying)\b/,
-  listener: /\b(?:you|it|that|this|nothing|goal|aim|plan|hope|drink\w*|drank|alcohol|smok\w*|cigarettes?|drugs|weed|booze|beer|wine|coffee|caffeine|nicotine|cannabis|gambl\w*|vap\w*|partying)\b/,
-};
-
 /** The position just after the clause's subject when the subject is the voice read, else -1. */
 function afterSubject(words: Token[], voice: Voice, first: boolean): number {
   let i = 0;
@@ -119,27 +118,6 @@ function afterSubject(words: Token[], voice: Voice, first: boolean): number {
   if (first && voice === 'speaker' && i < words.length && /^(?:VERB|AUX|PART)$/.test(words[i]!.pos) && !/^(?:is|was|are|were|be|been|get|got|go|going|see|know|thank|let|mean|guess|tell|say|said)$/.test(words[i]!.word)) return i;
   return -1;
 }
-
-const GOAL: Record<Voice, RegExp> = {
-  speaker: /^(?:(?:and|but|so|well) )?(?:what i (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all i want(?: to do)? is|my (?:goal|aim|hope|plan) (?:is|would be)|the (?:goal|plan) (?:is|would be)) (?:to |for me to |that i )?(?:maybe |just |probably )*(.+)$/,
-  listener: /^(?:(?:and|but|so) )?(?:what you (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all you want(?: to do)? is|your (?:goal|aim|hope|plan) (?:is|would be)) (?:to |for you to |that you )?(?:maybe |just |probably )*(.+)$/,
-};
-
-/** Evaluations of the behaviour or of its effects, for reasons ("it helps me relax", "it's not good for him"). */
-const GOOD = /\b(?:help|helps|helped|relax|relaxes|relaxed|relaxing|relaxation|calm|calms|calming|fun|enjoy|enjoyable|good|great|nice|fine|harmless|normal|safe|escape|unwind|unwinding|stress relief|de-?stress|destress|loosen|loosened|social|tastes?|me time|my only)\b/;
-const BAD = /\b(?:bad|badly|harm|harms|harmful|hurt|hurts|hurting|damage|damaging|affect|affects|affecting|affected|ruin|ruins|ruining|cost|costs|costing|problem|problems|trouble|sick|hangovers?|worse|dangerous|risk|risky|stupid|expensive|waste|wasting|addicted|addictive|unhealthy|toxic|killing|disgusting|gross|messed up|screwed up|scary|embarrassing|awful|terrible|out of (?:hand|control)|too much)\b/;
-/** A way of saying the behaviour is nothing much ("not a big deal", "no big deal", "not that much"). */
-const MINIMISED = /\b(?:no big deal|not (?:a |that |such a |really a |much of a |that big of a )?(?:big )?(?:deal|problem|issue)|not (?:that|so|really) (?:much|bad|often|many|serious)|only (?:once|twice|a (?:couple|few|little|bit))|do not (?:drink|smoke|use) (?:that|very|too) (?:much|often|many)|not (?:a |an )?(?:heavy |big |problem |real )?(?:drinker|smoker|alcoholic|addict|user)|not (?:addicted|hooked|dependent))\b/;
-/** What the behaviour costs, lived through: hangovers, trouble, missed school, guilt. */
-const COST_LIVED =
-  /^(?:had|have|has|get|got|gets|getting|was|were|am|feel|felt|feeling|ended up|end up|woke up|wake up|keep|kept|started|start)\b(?: \w+){0,3}? (?:a hangover|hangovers?|hung over|sick|in trouble|into trouble|grounded|caught|arrested|a fight|in fights|into fights|blacked out|a blackout|passed out|throwing up|threw up|fired|suspended|kicked out|guilty|ashamed|embarrassed|jittery|shaky|addicted|hooked|out of control|worse)\b|^(?:missed|miss|lost|lose|forgot|crashed|wrecked|ruined|hurt|threw up|blacked out|passed out|regret|regretted)\b(?! (?:you|him|her|them|it)\b)/;
-const FED_UP = /^(?:am|are|get|getting|was) (?:so |really |just |kind of )?(?:sick|tired|fed up|sick and tired) of\b/;
-const WORRIED = /^(?:am|are|was|get|feel|have been) (?:a (?:little|bit) |a little bit |really |very |kind of |so |quite )?(?:worried|concerned|guilty|ashamed|embarrassed) (?:about|that|when|for|of)\b|^(?:have|had|got) (?:any |some |a few |real |a lot of )?(?:concerns?|worries)\b/;
-const LIKE = /^(?:like|love|enjoy|liked|loved|enjoyed|really like|need)\b/;
-const DISLIKE = /^(?:hate|hated|can not stand|could not stand|am not happy with|dislike)\b/;
-/** Obstacles to change: no time, no money, too hard. */
-const OBSTACLE = /\b(?:(?:do not|never) have (?:the |enough |any )?(?:time|money|energy)|(?:can not|could not) afford|too (?:busy|hard|difficult|expensive|much work)|easier said than done|(?:is|it is|that is|seems|sounds) (?:so |really |too |very |just |pretty )?(?:hard|difficult|tough|impossible)|do not (?:know|see) how (?:i|to|it)|not (?:possible|realistic)|(?:have|got) (?:a |such a )?(?:busy|hectic|crazy|full) (?:schedule|life|week|job))\b/;
-const NO_PROBLEM = /^(?:do not|never) (?:really )?(?:see|think|understand|know) (?:what|why|that|the|it|how|where)?.*\b(?:problem|big deal|issue|concern|harm|point|wrong|risk|evidence|reason|need)\b|^(?:do not|never) (?:have|think i have|got) (?:a|any|much of a) (?:problem|issue)\b|^(?:do not|never) (?:really )?care\b(?! (?:for|about (?:my|the) (?:kids|children|family|baby|son|daughter|wife|husband|health)))/;
 
 /** How a clause's direction was read: from a DARN-CAT cue on the subject ("you'd like to…"), and whether that was denied. */
 export interface CueReading {
@@ -205,7 +183,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (OBSTACLE.test(negatedText)) return obstacle(negatedText, context);
   // "I know | it's not good for him", "I don't think | I can stop": a frame of knowing or believing kept in
   // one clause by the tagger; what it frames is read on its own, a denied belief turning it round.
-  const frame = restText.match(/^(?:know|knew|think|thought|guess|believe|feel like|suppose|realize|realise|understand|figure|reckon)(?: that)? (?=\S)/);
+  const frame = restText.match(/^(?:know|knew|think|thought|guess|believe|feel like|suppose|realize|realise|understand|figure|reckon|am (?:confident|sure|certain)|feel (?:confident|sure))(?: that)? (?=\S)/);
   if (frame && rest.length > frame[0].split(' ').length) {
     const inner = rest.slice(frame[0].trim().split(' ').length);
     const framed = clauseDirection({ ...clause, tokens: inner, text: inner.map((t) => t.word).join(' '), subject: 'none' }, voice, context, false, after, reading);
@@ -235,6 +213,9 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     if (reading) Object.assign(reading, { cue: true, negated: negations > 0 });
     return (negations + inner) % 2 === 1 ? (-d as Direction) : d;
   }
+  // "I'd really like to try that", "I like to drink": liking to do something leans as that thing does.
+  const likesTo = restText.match(/^(?:like|love|really like) to (.+)$/);
+  if (likesTo) return flip(predicateDirection(baseForm(rest.slice(restText.split(' ').length - likesTo[1]!.split(' ').length)), context));
   if (LIKE.test(restText)) {
     const object = restText.replace(LIKE, '').replace(/^to /, '').trim();
     const d = object === '' || /^(?:it|that|this)\b/.test(object) ? (context.problemNamed ? -1 : 0) : targetDirection(baseForm(asTokens(object)));
@@ -303,11 +284,6 @@ function evaluation(words: Token[], text: string, voice: Voice, context: Directi
   return polarity > 0 ? -1 : 1;
 }
 
-/** The behaviour named as a thing or an activity ("drinking", "the cigarettes", "alcohol"). */
-const BEHAVIOUR_WORD = /^(?:drink|drinks|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
-
-const BEHAVIOUR_IN = new RegExp(`\\b(?:${BEHAVIOUR_WORD.source.slice(4, -2)})\\b`);
-
 /** Is the clause's subject the behaviour ("drinking helps…", "it's not good for him" with drinking named)? */
 function subjectIsBehaviour(words: Token[], context: DirectionContext): boolean {
   const head = words.slice(0, 4);
@@ -325,15 +301,15 @@ function obstacle(text: string, context: DirectionContext): Direction {
   return context.answers() === -1 ? 0 : -1;
 }
 
-/** Words before a target that leave it what it is ("maybe try to", "consider", "think about"). */
-const LEAD_WORD = /^(?:like|really|just|actually|definitely|finally|properly|seriously|honestly|also|still|probably|maybe|perhaps|eventually|soon|slowly|gradually|try|and|to|consider|considering|think|thinking|about|of|start|starting|begin)$/;
-
 /**
  * The predicate with its first verb in its dictionary form ("trying to going back to one drink" → "go back
  * to one drink"); "start" stays when what follows is the behaviour itself ("start drinking again").
  */
 function baseForm(tokens: readonly Token[]): string {
   let i = 0;
+  // A second cue before the target ("going to have to change", "want to be able to stop") adds nothing to its direction.
+  while (i + 1 < tokens.length && /^(?:have|has|need|needs|got|want|going|able|trying|try|be)$/.test(tokens[i]!.word) && tokens[i + 1]!.word === 'to') i += 2;
+  while (i + 2 < tokens.length && tokens[i]!.word === 'be' && tokens[i + 1]!.word === 'able' && tokens[i + 2]!.word === 'to') i += 3;
   while (i < tokens.length - 1 && LEAD_WORD.test(tokens[i]!.word) && !(/^(?:start|starting|begin)$/.test(tokens[i]!.word) && /^(?:drink|drinking|smok|using|use|gambl)/.test(tokens[i + 1]!.word))) i++;
   const words = tokens.slice(i).map((t) => t.word);
   const first = tokens[i];
@@ -346,15 +322,6 @@ function baseForm(tokens: readonly Token[]): string {
 function asTokens(text: string): Token[] {
   return text.split(' ').filter(Boolean).map((word) => ({ word, lemma: word, pos: 'X' }));
 }
-
-/** "I don't think | I can stop": a doubting frame turns the next clause round. */
-const DOUBTING = /^(?:(?:and|but|so|well) )?(?:i|we) (?:do not|really do not|honestly do not|never) (?:really )?(?:think|believe|know if|know whether|see how|reckon|feel like)$|^(?:(?:and|but|so) )?(?:i|we) (?:doubt|am not sure|am not convinced)(?: if| whether| that)?$/;
-/** "My wife thinks | I should stop": someone else's view, not the client's. */
-const REPORTED = /\b(?:thinks?|says?|said|wants?|told me|tells me|reckons?|believes?|keeps saying|keeps telling me)$/;
-/** "If I stopped, | I'd feel better": a change imagined with its consequence is a reason. */
-const CONDITION = /^(?:(?:and|but|so) )?(?:if|when|once) (?:i|we|you) (.+)$/;
-const GOOD_CONSEQUENCE = /\b(?:better|healthier|happier|more (?:money|time|energy)|save|saving|proud|easier|good|great|nice|live longer|be there)\b/;
-const BAD_CONSEQUENCE = /\b(?:worse|lose|losing|die|dying|sick|hurt|damage|trouble|arrested|jail|prison|detention|suspended|expelled|fired|kicked out|miss|regret|cancer|disease|heart attack|stroke|liver|consequences?|violations?|warrant|danger|dangerous|risk)\b/;
 
 /** Clause-by-clause directions of one sentence, read in `voice` (0 for clauses that lean nowhere). */
 export function sentenceDirections(sentence: Sentence, voice: Voice, context: DirectionContext): Direction[] {
@@ -424,9 +391,6 @@ export function sentenceDirection(sentence: Sentence, voice: Voice, context: Dir
   return sum > 0 ? 1 : sum < 0 ? -1 : ds.at(-1)!;
 }
 
-/** A change named as a thing ("no more alcohol", "cutting down on smoking", "a day without a drink"). */
-const CHANGE_NAMED = /\b(?:without|no more|zero|less|fewer|cutting (?:down|back)(?: on)?|quitting|stopping|giving up|reducing|reduction in|a break from|time off) (?:\w+ )?(?:alcohol|drinking|drinks?|smoking|cigarettes?|drugs|using|gambling|caffeine|coffee)\b/;
-
 /**
  * Does a sentence put forward giving up or cutting down the behaviour, whoever it is said of ("what some
  * people do is try stopping drinking", "I think you should stop", "no more alcohol")? Read for the therapist's
@@ -438,14 +402,8 @@ export function proposesChange(sentence: Sentence): boolean {
   return CHANGE_NAMED.test(text) || (PROPOSED.test(text) && !/\b(?:not|never|no)\s+(?:\w+\s+)?(?:stop|quit|cut|reduce|give)/.test(text));
 }
 
-const PROPOSED = /\b(?:stop|stopping|quit|quitting|cut(?:ting)? (?:down|back|out)|reduce|reducing|give (?:it |that |them )?up|giving (?:it |that |them )?up|go without|drink less|smoke less|set a goal)\b(?! (?:by|in|at|over|for a (?:second|minute)))/;
-
 /** Behaviours people come to change, named: so "it" in "it helps me relax" can stand for one. */
 export function namesProblem(sentences: readonly Sentence[]): boolean {
   return sentences.some((s) => /\b(?:drink\w*|drank|alcohol|booze|beer|wine|smok\w*|cigarettes?|vap\w*|drugs?|weed|cannabis|pot|cocaine|heroin|meth|pills|gambl\w*|betting|coffee|caffeine|partying|parties)\b/.test(s.text));
 }
 
-/** Every pattern this reading matches, for the engine's rubric hash. */
-export const DIRECTION_PATTERNS: readonly RegExp[] = [
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
-];
