@@ -37,7 +37,7 @@ export interface ClientContext {
 const NOT_TALK_ABOUT_CHANGE = new Set<RiskCategory>([...SUICIDE_LADDER, 'self_injury', 'harm_to_others', 'command_hallucinations']);
 
 /** A bare agreement, the whole turn. */
-const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|i do|i would|i will|i can|i am|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
+const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|(?:i|we) (?:really |definitely |totally |certainly |honestly )?(?:do|would|will|can|am|could|should)|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
 /** A bare disagreement, the whole turn. */
 const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
 
