@@ -156,7 +156,7 @@ function trendLine(ctx: Ctx, label: string, trend: Trend): string {
 
 function trends(ctx: Ctx, series: AllianceSeries): string[] {
   return [
-    ctx.p.bold('Trends') + ctx.p.dim('  latest session against the median of the earlier ones; stable within 5 points or the usual spread; robust slope per session'),
+    ctx.p.bold('Trends') + ctx.p.dim('  latest against the median of earlier sessions; stable within 5 points or the usual spread'),
     trendLine(ctx, 'Overall alliance', series.overall),
     ...DIMENSIONS.map((d) => trendLine(ctx, DIMENSION_LABELS[d], series.dimensions[d])),
   ];

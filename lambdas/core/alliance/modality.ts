@@ -35,6 +35,10 @@ export interface ModalityCounts {
   turns: Record<keyof typeof PRACTICE, number>;
   /** Share of lines typed like a chat message. */
   chatShare: number;
+  /** Share of lines that follow a line of the same speaker (a chat's several messages in a row). */
+  runOnShare: number;
+  /** Mean words per line. */
+  wordsPerLine: number;
   /** Risk disclosures the detector judged current and moderate or high. */
   acuteRisk: number;
 }
@@ -42,7 +46,11 @@ export interface ModalityCounts {
 export function countModalityCues(session: CodedSession, risk: RiskReport): ModalityCounts {
   const turns = { psychiatric: 0, cbt: 0, mi: 0, crisis: 0 };
   let chatty = 0;
-  for (const t of session.turns) {
+  let runOn = 0;
+  let words = 0;
+  for (const [i, t] of session.turns.entries()) {
+    if (i > 0 && session.turns[i - 1]!.turn.speaker === t.turn.speaker) runOn++;
+    words += t.words;
     for (const key of Object.keys(PRACTICE) as (keyof typeof PRACTICE)[]) if (PRACTICE[key].test(t.norm)) turns[key]++;
     const raw = t.turn.text.trim();
     // Typed, not spoken: chat spellings, or lower case with the question and exclamation marks a recogniser never writes.
@@ -51,7 +59,8 @@ export function countModalityCues(session: CodedSession, risk: RiskReport): Moda
   const acuteRisk = risk.findings.filter(
     (f) => (f.level === 'high' || f.level === 'moderate') && (f.recency === 'current' || f.recency === 'recent') && !['hopelessness'].includes(f.category),
   ).length;
-  return { turns, chatShare: session.turns.length === 0 ? 0 : chatty / session.turns.length, acuteRisk };
+  const n = Math.max(1, session.turns.length);
+  return { turns, chatShare: chatty / n, runOnShare: runOn / n, wordsPerLine: words / n, acuteRisk };
 }
 
 /**
@@ -67,9 +76,13 @@ export function detectModality(session: CodedSession, risk: RiskReport): Modalit
   const cues: string[] = [];
   const reading = (kind: Modality, confidence: number): ModalityReading => ({ kind, confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100, cues });
 
-  if (c.chatShare >= 0.3 && !session.transcript.turns.some((t) => t.start !== undefined)) {
-    cues.push(`${Math.round(c.chatShare * 100)}% of the lines typed as chat messages`);
-    return reading('peer_support', c.chatShare);
+  // A chat: typed like one, or short messages several in a row from one side; never a timed (spoken) transcript.
+  const typed = c.chatShare >= 0.3;
+  const messages = c.runOnShare >= 0.2 && c.wordsPerLine < 15;
+  if ((typed || messages) && !session.transcript.turns.some((t) => t.start !== undefined)) {
+    if (typed) cues.push(`${Math.round(c.chatShare * 100)}% of the lines typed as chat messages`);
+    if (messages) cues.push(`${Math.round(c.runOnShare * 100)}% of the lines are a further message from the same side`);
+    return reading('peer_support', Math.max(c.chatShare, c.runOnShare * 2));
   }
   if (c.acuteRisk > 0 && c.turns.crisis >= 3 && share('crisis') >= 0.06) {
     cues.push(`${c.acuteRisk} current risk disclosure${c.acuteRisk === 1 ? '' : 's'}`, `safety and crisis work in ${c.turns.crisis} turns`);

@@ -23,6 +23,12 @@ export interface ModalityNorms {
   therapistWordShare: Anchor | null;
   /** Mean words in a therapist turn, or null when turn length says nothing about this kind of work. */
   therapistTurnWords: Anchor | null;
+  /**
+   * Words in a supporter's reply (a chat's consecutive messages as one), when length is engagement: in text-based
+   * peer support, supporters who write more about the seeker's own situation are the ones whose chats help
+   * (Althoff, Clark and Leskovec 2016, on crisis-counselling chats). Null where length is not read this way.
+   */
+  replyWords: Anchor | null;
   /** Share of substantive therapist turns that ask or reflect and tell nothing unasked (evoking rather than telling). */
   elicitingShare: Anchor;
   /** Whether closed questions count as evocative (structured work's guided discovery and reviews). */
@@ -37,6 +43,7 @@ const MI: ModalityNorms = {
   reflectionToQuestion: [0.3, 2],
   therapistWordShare: [0.75, 0.45],
   therapistTurnWords: [60, 18],
+  replyWords: null,
   elicitingShare: [0.3, 0.8],
   closedQuestionsEvoke: false,
   changeTalkWeight: 1,
@@ -46,8 +53,8 @@ const STRUCTURED = { elicitingShare: [0.3, 0.8] as Anchor, closedQuestionsEvoke:
 export const NORMS: Record<Modality, ModalityNorms> = {
   mi: MI,
   supportive: { ...MI, reflectionShare: [0.05, 0.4], reflectionToQuestion: [0.3, 1.5], changeTalkWeight: 0.5 },
-  peer_support: { ...MI, reflectionShare: [0, 0.3], openQuestionShare: [0.1, 0.5], reflectionToQuestion: [0.2, 1], therapistWordShare: null, therapistTurnWords: null, changeTalkWeight: 0.3 },
-  cbt: { ...STRUCTURED, reflectionShare: [0, 0.2], openQuestionShare: [0.1, 0.5], reflectionToQuestion: [0, 0.6], therapistWordShare: [0.8, 0.5], therapistTurnWords: [80, 25], changeTalkWeight: 0.3 },
-  psychiatric: { ...STRUCTURED, reflectionShare: [0, 0.15], openQuestionShare: [0.05, 0.4], reflectionToQuestion: [0, 0.5], therapistWordShare: [0.8, 0.5], therapistTurnWords: [70, 20], changeTalkWeight: 0.2 },
-  crisis: { ...STRUCTURED, reflectionShare: [0.02, 0.3], openQuestionShare: [0.1, 0.4], reflectionToQuestion: [0.1, 0.8], therapistWordShare: [0.8, 0.5], therapistTurnWords: [70, 20], changeTalkWeight: 0 },
+  peer_support: { ...MI, reflectionShare: [0, 0.3], openQuestionShare: [0.1, 0.5], reflectionToQuestion: [0.2, 1], therapistWordShare: null, therapistTurnWords: null, replyWords: [6, 30], changeTalkWeight: 0.3 },
+  cbt: { ...STRUCTURED, replyWords: null, reflectionShare: [0, 0.2], openQuestionShare: [0.1, 0.5], reflectionToQuestion: [0, 0.6], therapistWordShare: [0.8, 0.5], therapistTurnWords: [80, 25], changeTalkWeight: 0.3 },
+  psychiatric: { ...STRUCTURED, replyWords: null, reflectionShare: [0, 0.15], openQuestionShare: [0.05, 0.4], reflectionToQuestion: [0, 0.5], therapistWordShare: [0.8, 0.5], therapistTurnWords: [70, 20], changeTalkWeight: 0.2 },
+  crisis: { ...STRUCTURED, replyWords: null, reflectionShare: [0.02, 0.3], openQuestionShare: [0.1, 0.4], reflectionToQuestion: [0.1, 0.8], therapistWordShare: [0.8, 0.5], therapistTurnWords: [70, 20], changeTalkWeight: 0 },
 };

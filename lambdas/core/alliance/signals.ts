@@ -75,6 +75,8 @@ export interface Signals {
    * chat's several short messages are one answer) to an open question or a reflection; null when none was asked.
    */
   evokedAnswerWords: number | null;
+  /** Mean words per therapist reply (consecutive therapist lines taken as one reply, as a chat's messages are). */
+  therapistReplyWords: number;
   /** Client turns of some substance (8 words or more) the therapist answered directly, and those answered by telling unasked. */
   clientMaterial: { answered: number; toldInReply: CodedTurn[] };
 }
@@ -154,6 +156,7 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     clientTrajectory: 1,
     evokedAnswerWords: null,
     clientMaterial: { answered: 0, toldInReply: [] },
+    therapistReplyWords: 0,
   };
   let permissionRecently = false;
   for (const t of session.therapistTurns) {
@@ -233,6 +236,14 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     s.clientMaterial.answered++;
     if (s.unsolicitedInput.includes(reply)) s.clientMaterial.toldInReply.push(reply);
   }
+  const replies: number[] = [];
+  for (const t of session.turns) {
+    if (!t.therapist) continue;
+    const previous = t.index > 0 ? session.turns[t.index - 1] : undefined;
+    if (previous?.therapist) replies[replies.length - 1]! += t.words;
+    else replies.push(t.words);
+  }
+  s.therapistReplyWords = replies.length === 0 ? 0 : replies.reduce((a, b) => a + b, 0) / replies.length;
   s.evokedAnswerWords = answers.length === 0 ? null : answers.reduce((a, b) => a + b, 0) / answers.length;
   const n = session.clientTurns.length;
   if (n >= 6) {
