@@ -79,10 +79,11 @@ export interface SessionAnalysis {
  * abstains with a reason, and its risk is detected all the same.
  */
 export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
-  const session = codeSession(transcript);
-  const metrics = computeSessionMetrics(session);
-  // Risk never depends on the alliance: a session too short to score can still hold a disclosure.
+  // Risk never depends on the alliance: a session too short to score can still hold a disclosure. It is read
+  // first so the client coder (which never codes a risk statement as change or sustain talk) reads it once.
   const risk = detectRisk(transcript);
+  const session = codeSession(transcript, { riskFindings: risk.findings });
+  const metrics = computeSessionMetrics(session);
   const modality = detectModality(session, risk);
   const reason = abstentionReason(session, metrics);
   if (reason !== null) {

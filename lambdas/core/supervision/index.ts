@@ -75,7 +75,8 @@ export interface WriteSupervisionReportInput {
  */
 export function writeSupervisionReport(input: WriteSupervisionReportInput): SupervisionReport {
   const { transcript, analysis, createdAt } = input;
-  const session = codeSession(transcript);
+  // The same coding the engine used: the risk findings keep risk statements out of change and sustain talk.
+  const session = codeSession(transcript, { riskFindings: analysis.risk.findings });
   const ctx = sessionContext(session, analysis.alliance, analysis.risk);
   const span = [...new Set([transcript.turns[0]!.id, transcript.turns.at(-1)!.id])];
   const assessment = assessmentTurns(analysis.risk);
