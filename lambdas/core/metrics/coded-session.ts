@@ -37,6 +37,20 @@ export interface CodeSessionOptions {
   riskFindings?: readonly RiskFinding[];
 }
 
+/**
+ * A turn is behaviour-coded on at most its first this many characters (about 3,500 words, twenty minutes and
+ * more of uninterrupted speech). Longer turns are not speech but a transcript whose line breaks were lost or a
+ * file that is not a transcript; their words still count in talk share, but reading all of them sentence by
+ * sentence would let one bad file hold the engine for minutes.
+ */
+export const MAX_CODED_CHARS = 20_000;
+
+function codedText(text: string): string {
+  if (text.length <= MAX_CODED_CHARS) return text;
+  const cut = text.lastIndexOf(' ', MAX_CODED_CHARS);
+  return text.slice(0, cut > MAX_CODED_CHARS / 2 ? cut : MAX_CODED_CHARS);
+}
+
 export function codeSession(transcript: Transcript, options: CodeSessionOptions = {}): CodedSession {
   const riskQuotes = options.riskFindings ? riskQuotesByTurn(options.riskFindings) : undefined;
   const turns: CodedTurn[] = [];
@@ -47,12 +61,13 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
   let problemNamed = false;
   for (const [index, turn] of transcript.turns.entries()) {
     const norm = normalise(turn.text);
+    const text = codedText(turn.text);
     const coded: CodedTurn = { index, turn, norm, words: countWords(norm), previousOther: null };
     if (turn.role === 'therapist') {
       coded.previousOther = lastClient;
       const previous = lastTherapist === null ? undefined : turns[lastTherapist]?.therapist;
-      const previousClientText = lastClient === null ? '' : transcript.turns[lastClient]!.text;
-      coded.therapist = codeTherapistTurn(turn.text, { previousClientText, permissionAsked: pendingPermission(previous) && lastClient !== null && lastClient > lastTherapist! });
+      const previousClientText = lastClient === null ? '' : codedText(transcript.turns[lastClient]!.text);
+      coded.therapist = codeTherapistTurn(text, { previousClientText, permissionAsked: pendingPermission(previous) && lastClient !== null && lastClient > lastTherapist! });
       // A turn that continues one cut off by the client ("-and you decided…") keeps the behaviour it continues.
       if (/^\s*[-–—]/.test(turn.text) && coded.therapist.primary === 'other' && !coded.therapist.backchannel && previous) {
         coded.therapist.primary = previous.primary;
@@ -67,11 +82,11 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
       const answered = lastSaid(turns, index);
       // A statement the therapist's "mm-hmm" cut in two: the second part keeps the first part's code.
       const continues =
-        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && carriesOn(previousClient.turn.text, turn.text)
+        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && carriesOn(codedText(previousClient.turn.text), text)
           ? previousClient.client
           : undefined;
-      coded.client = codeClientTurn(turn.text, {
-        ...(answered ? { therapistText: answered.turn.text } : {}),
+      coded.client = codeClientTurn(text, {
+        ...(answered ? { therapistText: codedText(answered.turn.text) } : {}),
         ...(continues ? { continues } : {}),
         problemNamed,
         ...(riskQuotes ? { riskQuotes: riskQuotes.get(turn.id) ?? NO_RISK } : {}),
@@ -79,7 +94,7 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
       clientTurns.push(coded);
       lastClient = index;
     }
-    problemNamed ||= namesProblem(sentencesOf(turn.text));
+    problemNamed ||= namesProblem(sentencesOf(text));
     turns.push(coded);
   }
   return { transcript, turns, therapistTurns, clientTurns };
