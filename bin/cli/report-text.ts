@@ -81,8 +81,9 @@ export function renderTextReport(report: AllianceReport, options: TextReportOpti
     lines.push(ctx.p.bold('Alliance not scored'));
     lines.push(...wrap(`Why: ${alliance.overall.abstentionReason ?? 'the engine abstained'}`, width, ITEM).map((l) => ctx.p.tone('fair', l)));
   } else {
-    lines.push(...overall(ctx, alliance.overall.score), '');
+    lines.push(...overall(ctx, alliance.overall.score), ...meaning(ctx, alliance), '');
     lines.push(...dimensions(ctx, alliance.dimensions, transcript), '');
+    if (alliance.goalAgreement) lines.push(...goalAgreement(ctx, alliance.goalAgreement, transcript), '');
     lines.push(...miSkills(ctx, metrics), '');
     lines.push(...flags(ctx, alliance.flags, transcript), '');
     lines.push(...ruptures(ctx, alliance.ruptureMarkers));
@@ -154,6 +155,43 @@ function overall(ctx: Ctx, score: number): string[] {
   const tone = scoreTone(score);
   const label = ctx.p.bold('Overall alliance'.padEnd(LABEL_WIDTH));
   return [`${label}${ctx.p.bold(ctx.p.tone(tone, String(score).padStart(3)))} ${ctx.p.tone(tone, scoreBar(score))} ${ctx.p.dim('/ 100')}`];
+}
+
+const BAND_WORDS = {
+  strong: 'strong: clear, consistent evidence of a working alliance',
+  adequate: 'adequate: a working alliance with room to grow',
+  mixed: 'mixed: evidence both ways, worth a look',
+  weak: 'weak: strain outweighs alliance, worth supervision',
+} as const;
+const MODALITY_WORDS = {
+  mi: 'motivational interviewing',
+  cbt: 'structured CBT',
+  supportive: 'supportive counselling',
+  psychiatric: 'a psychiatric follow-up',
+  crisis: 'crisis work',
+  peer_support: 'a peer-support chat',
+} as const;
+
+/** What the overall score means (its band), why it was held down, and the kind of work it was read as. */
+function meaning(ctx: Ctx, alliance: AllianceReport['alliance']): string[] {
+  const parts: string[] = [];
+  if (alliance.overall.band) parts.push(`Band ${BAND_WORDS[alliance.overall.band]}.`);
+  if (alliance.overall.cappedBecause) parts.push(`Held below 50: ${alliance.overall.cappedBecause}.`);
+  if (alliance.modality) parts.push(`Read as ${MODALITY_WORDS[alliance.modality.kind]}, against its norms: ${alliance.modality.cues.join('; ')}.`);
+  return wrap(parts.join(' '), ctx.width, INDENT).map(ctx.p.dim);
+}
+
+function goalAgreement(ctx: Ctx, ga: DimensionScore, transcript: Transcript): string[] {
+  const { p, width } = ctx;
+  const label = ITEM + 'Goal agreement'.padEnd(LABEL_WIDTH - ITEM.length);
+  if (ga.abstained || ga.score === null) return [`${label}${p.dim('  — not scored')}`, ...wrap(ga.abstentionReason ?? 'the engine abstained', width, INDENT).map(p.dim)];
+  const tone = scoreTone(ga.score);
+  const first = ga.evidence[0];
+  return [
+    `${label}${p.tone(tone, String(ga.score).padStart(3))} ${p.tone(tone, scoreBar(ga.score))} ${p.dim('goals and tasks (WAI-SR)')}`,
+    ...wrap(ga.rationale, width, INDENT).map(p.dim),
+    ...(first ? [evidenceLine(ctx, first, transcript)] : []),
+  ];
 }
 
 function dimensions(ctx: Ctx, dims: Record<DimensionName, DimensionScore>, transcript: Transcript): string[] {
