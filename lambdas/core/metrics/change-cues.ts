@@ -39,6 +39,17 @@ export const CUES: Cue[] = [
 /** Health behaviours the note extractor's target list leaves out: each of them done is a change. */
 export const HEALTH_TARGET = /^(?:lose (?:some )?weight|take (?:my|the|your|their) (?:medication|medicine|meds|pills|tablets|inhaler)|exercise|work out|walk (?:more|every|each|to)|eat (?:healthy|healthier|better|less|more (?:fruit|vegetables|veg))|drink (?:less|water|fewer)|(?:go for|take) (?:a )?(?:short |quick |long |little )?walks?|get (?:some )?(?:help|support|exercise|active|sober|clean)|(?:be|get) (?:more )?active|ask for help|find (?:a job|work|help|support)|stay (?:sober|clean|off|away)|be (?:really |more |a lot )?(?:healthy|active|fit|sober|clean)|(?:some |more |a little )?(?:help|support|advice)\b|follow through|work (?:through|on) (?:my|the|it|this|that)|(?:go|get|come|cut) (?:it )?(?:down|back) to|have (?:no|zero|fewer|less|only one|just one)|(?:be|go|stay) (?:alcohol|smoke|drug)-?free)\b/;
 
+/**
+ * What the speaker values, wished for or worked toward: being a good parent, being there for someone, a
+ * better life, feeling well. A change in the person's life whatever the behaviour ("I want to be a good mom").
+ */
+export const VALUE_TARGET =
+  /^(?:be (?:a |an )?(?:(?:good|better|great|responsible|healthy|healthier|present|reliable|strong|stronger|independent) ?)+(?:mom|mother|dad|father|parent|wife|husband|partner|friend|son|daughter|person|role model|example|student|worker)?|be there for|be around for|take (?:better )?care of (?:my|our|the|him|her|them|myself)|look after (?:my|our|him|her|them|myself)|get (?:my|our) (?:life|lives|health|job|kids|children|family|license|licence) back|(?:feel|get|do) better|look (?:nice|good|better|healthy|healthier)|(?:have|live|give (?:\w+ )?(?:\w+ )?) (?:a )?(?:better|healthier|happier|normal) (?:life|future)|make (?:my|our|him|her|them) (?:\w+ )?proud|set a (?:good|better) example|(?:gain|get|win) (?:(?:that|it|their|her|his|my) )?(?:trust|respect|peace|control|harmony) (?:back)?)\b/;
+
+/** The people close to the speaker upset by what was done ("my mom got mad at me", "they'd be pissed"). */
+export const OTHERS_UPSET =
+  /^(?:my (?:\w+ )?(?:mom|mum|mother|dad|father|parents|wife|husband|partner|girlfriend|boyfriend|kids|children|son|daughter|family|boss|friends?|teacher|coach|doctor|sister|brother)|(?:he|she|they))\b(?: \w+){0,3}? (?:got|get|gets|was|were|is|are|would be|will be|be|became|seemed) (?:so |really |very |pretty |kind of |super |totally )?(?:mad|angry|upset|pissed|disappointed|worried|scared|furious|hurt|ashamed)\b|^my (?:\w+ )?(?:mom|mum|mother|dad|father|parents|wife|husband|partner|girlfriend|boyfriend|kids|family|boss)\b(?: \w+){0,2}? (?:yelled|yells|left|threatened|grounded|kicked me out|broke up|cried|cries)\b/;
+
 /** A bare change verb whose object the conversation already gave ("I want to quit", "I've cut down"). */
 export const BARE_CHANGE = /^(?:stop|quit|cut (?:down|back)|reduce|give (?:it|that|them|this) up|give up|cut it out|kick (?:it|the habit))\s*$/;
 
@@ -57,8 +68,8 @@ export const READABLE: Record<Voice, RegExp> = {
 };
 
 export const GOAL: Record<Voice, RegExp> = {
-  speaker: /^(?:(?:and|but|so|well) )?(?:what i (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all i want(?: to do)? is|my (?:goal|aim|hope|plan) (?:is|would be)|the (?:goal|plan) (?:is|would be)) (?:to |for me to |that i )?(?:maybe |just |probably )*(.+)$/,
-  listener: /^(?:(?:and|but|so) )?(?:what you (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all you want(?: to do)? is|your (?:goal|aim|hope|plan) (?:is|would be)) (?:to |for you to |that you )?(?:maybe |just |probably )*(.+)$/,
+  speaker: /^(?:(?:and|but|so|well) )?(?:what i (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all i want(?: to do)? is|my (?:\w+ )?(?:goal|aim|hope|plan) (?:is|would be)|the (?:goal|plan) (?:is|would be)) (?:to |for me to |that i )?(?:maybe |just |probably )*(.+)$/,
+  listener: /^(?:(?:and|but|so) )?(?:what you (?:really )?(?:want|would like|would love|need|hope|plan)(?: to do)? is|all you want(?: to do)? is|your (?:\w+ )?(?:goal|aim|hope|plan) (?:is|would be)) (?:to |for you to |that you )?(?:maybe |just |probably )*(.+)$/,
 };
 
 /** Evaluations of the behaviour or of its effects, for reasons ("it helps me relax", "it's not good for him"). */
@@ -86,8 +97,12 @@ export const OBSTACLE = /\b(?:(?:do not|never) have (?:the |enough |any )?(?:tim
 
 export const NO_PROBLEM = /^(?:do not|never) (?:really )?(?:see|think|understand|know) (?:what|why|that|the|it|how|where)?.*\b(?:problem|big deal|issue|concern|harm|point|wrong|risk|evidence|reason|need)\b|^(?:do not|never) (?:have|think i have|got) (?:a|any|much of a) (?:problem|issue)\b|^(?:do not|never) (?:really )?care\b(?! (?:for|about (?:my|the) (?:kids|children|family|baby|son|daughter|wife|husband|health)))/;
 
+/** Others do it too ("my friends drink too", "everyone smokes"): the behaviour made normal, sustain talk. */
+export const OTHERS_DO_IT =
+  /^(?:(?:a (?:couple|few|lot) of |some of |all (?:of )?|most (?:of )?|half (?:of )?|many of )?(?:my |the |our )?(?:friends|mates|buddies|peers|classmates|coworkers|co-workers|roommates|family|people|kids|guys|other (?:kids|people|students|guys))|everyone|everybody|they|we all) (?:\w+ )?(?:drink|drinks|smoke|smokes|use|uses|vape|vapes|gamble|gambles|party|parties|do it|does it|do that|does that|are drinking|are smoking|are using|are doing it)\b(?: \w+){0,3}? (?:too|as well|also|all the time|every weekend|way more|a lot more|more than (?:i do|me|i))\b|^(?:everyone|everybody) (?:\w+ )?(?:drinks|smokes|vapes|uses|parties|does it|does that|is doing it|is drinking|is smoking)\b/;
+
 /** The behaviour named as a thing or an activity ("drinking", "the cigarettes", "alcohol"). */
-export const BEHAVIOUR_WORD = /^(?:drink|drinks|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
+export const BEHAVIOUR_WORD = /^(?:drink|drinks|joints?|spliffs?|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
 
 export const BEHAVIOUR_IN = new RegExp(`\\b(?:${BEHAVIOUR_WORD.source.slice(4, -2)})\\b`);
 
@@ -103,7 +118,7 @@ export const REPORTED = /\b(?:thinks?|says?|said|wants?|told me|tells me|reckons
 /** "If I stopped, | I'd feel better": a change imagined with its consequence is a reason. */
 export const CONDITION = /^(?:(?:and|but|so) )?(?:if|when|once) (?:i|we|you) (.+)$/;
 
-export const GOOD_CONSEQUENCE = /\b(?:better|healthier|happier|more (?:money|time|energy)|save|saving|proud|easier|good|great|nice|live longer|be there)\b/;
+export const GOOD_CONSEQUENCE = /\b(?:better|healthier|happier|more fun|fun|relaxed|calmer|calm|loosened up|loosen up|confident|less stressed|less anxious|more (?:money|time|energy)|save|saving|proud|easier|good|great|nice|live longer|be there)\b/;
 
 export const BAD_CONSEQUENCE = /\b(?:worse|lose|losing|die|dying|sick|hurt|damage|trouble|arrested|jail|prison|detention|suspended|expelled|fired|kicked out|miss|regret|cancer|disease|heart attack|stroke|liver|consequences?|violations?|warrant|danger|dangerous|risk)\b/;
 
@@ -115,5 +130,5 @@ export const PROPOSED = /\b(?:stop|stopping|quit|quitting|cut(?:ting)? (?:down|b
 /** Every pattern the reading of change talk matches, for the engine's rubric hash. */
 export const DIRECTION_PATTERNS: readonly RegExp[] = [
   new RegExp([...DISCOURSE].join('|')), new RegExp([...ASIDE].join('|')), NEGATOR, LONG_AGO,
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
+  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
 ];

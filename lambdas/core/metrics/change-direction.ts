@@ -44,6 +44,9 @@ import {
   PROPOSED,
   READABLE,
   REPORTED,
+  OTHERS_DO_IT,
+  OTHERS_UPSET,
+  VALUE_TARGET,
   WORRIED,
   type Voice,
 } from './change-cues.js';
@@ -80,7 +83,7 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   if (/^(?:start|begin)\b/.test(p)) return 0;
   const target = targetDirection(p);
   if (target !== 0) return target;
-  if (HEALTH_TARGET.test(p)) return 1;
+  if (HEALTH_TARGET.test(p) || VALUE_TARGET.test(p)) return 1;
   if (ANAPHORA.test(p)) return context.answers();
   return 0;
 }
@@ -219,7 +222,9 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (LIKE.test(restText)) {
     const object = restText.replace(LIKE, '').replace(/^to /, '').trim();
     const d = object === '' || /^(?:it|that|this)\b/.test(object) ? (context.problemNamed ? -1 : 0) : targetDirection(baseForm(asTokens(object)));
-    return d === -1 ? flip(-1) : 0;
+    if (d === -1) return flip(-1);
+    // "I don't like | when I get sick": a dislike whose object is read below.
+    if (negations === 0) return 0;
   }
   if (DISLIKE.test(negatedText) || (negations > 0 && LIKE.test(restText))) {
     // The object may be the next clause ("I don't like | when I get sick").
@@ -270,6 +275,11 @@ function evaluation(words: Token[], text: string, voice: Voice, context: Directi
   if (!subject) return 0;
   // "It never works", "nothing helps": change tried and found wanting.
   if (/^(?:it|that|this|nothing)\b(?: \w+){0,2} (?:never|not|no longer) (?:\w+ )?(?:works?|worked|helps?|helped|lasts?|lasted)\b|^nothing (?:works|helps|worked|helped)\b/.test(text.slice(text.indexOf(subject.word)))) return -1;
+  // "My mom got mad at me", "they'd be really upset if they found out": what the behaviour costs with the
+  // people close to the speaker, once the behaviour is named.
+  const fromSubject = words.slice(i).map((w) => w.word).join(' ');
+  if (voice === 'speaker' && context.problemNamed && OTHERS_UPSET.test(fromSubject)) return 1;
+  if (voice === 'speaker' && OTHERS_DO_IT.test(fromSubject) && (context.problemNamed || BEHAVIOUR_IN.test(fromSubject))) return -1;
   const about = subjectIsBehaviour(words.slice(i), context);
   if (OBSTACLE.test(text) && (about || /^(?:it|that|this)$/.test(subject.word))) return obstacle(text, context);
   if (!about) return 0;
@@ -340,9 +350,11 @@ export function sentenceDirections(sentence: Sentence, voice: Voice, context: Di
     if (condition && next) {
       // The condition's own direction, weighed by its consequence: good for a change is a reason for it.
       const own = clauseDirection({ ...clause, tokens: clause.tokens.slice(clause.tokens.findIndex((t) => /^(?:if|when|once)$/.test(t.word)) + 1) }, /\byou\b/.test(condition[0]!.split(' ').slice(0, 3).join(' ')) ? 'listener' : voice, { ...context, answers: UNANSWERED }, true);
+      // "When I drink, | I have more fun": the behaviour itself as the condition, done (or not done).
+      const doing = own === 0 && BEHAVIOUR_IN.test(condition[1]!) && !/\b(?:stop\w*|quit\w*|cut\w*|less|fewer)\b/.test(condition[1]!) ? (/\b(?:not|never|no)\b/.test(condition[1]!) ? 1 : -1) : own;
       const then = next.text;
       const sign = GOOD_CONSEQUENCE.test(then) && !BAD_CONSEQUENCE.test(then) ? 1 : BAD_CONSEQUENCE.test(then) ? -1 : 0;
-      out.push((own * sign) as Direction, 0);
+      out.push((doing * sign) as Direction, 0);
       i++;
       continue;
     }

@@ -12,6 +12,7 @@ import { sentencesOf, type Sentence } from '../language/index.js';
 import { findingsInTurn } from '../risk/detect.js';
 import { SUICIDE_LADDER } from '../risk/levels.js';
 import type { RiskCategory, RiskFinding } from '../../../schemas/risk.js';
+import { advises } from './therapist-acts.js';
 import { clauseDirection, namesProblem, proposesChange, sentenceDirection, UNANSWERED, type CueReading, type Direction, type DirectionContext } from './change-direction.js';
 
 export type ClientTalk = 'change' | 'sustain' | 'neutral';
@@ -47,7 +48,7 @@ const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|ne
  * you should stop"). Reflections of reasons or feelings are left out: a "yeah" to them is agreement, not
  * change talk.
  */
-function leaning(therapist: readonly Sentence[], problemNamed: boolean): { direction: Direction; negated: boolean } {
+function leaning(therapist: readonly Sentence[], problemNamed: boolean, advice: boolean): { direction: Direction; negated: boolean } {
   const none = { direction: 0 as Direction, negated: false };
   const last = [...therapist].reverse().find((s) => /[a-z]{3,}/.test(s.text) && !/^(?:okay|ok|right|yeah|yes|mm|all right|alright|good|great)\W*$/.test(s.text));
   if (!last) return none;
@@ -58,6 +59,9 @@ function leaning(therapist: readonly Sentence[], problemNamed: boolean): { direc
     if (direction !== 0 && reading.cue) return { direction, negated: reading.negated };
   }
   if (proposesChange(last)) return { direction: 1, negated: false };
+  // An action the therapist suggested ("you could try keeping a log"): "I can do that" takes it on.
+  // A bare "okay" to advice only acknowledges it; "I can do that" takes it on.
+  if (advice && therapist.some((s) => advises(s.text))) return { direction: 1, negated: false };
   return none;
 }
 
@@ -86,8 +90,10 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
   const problemNamed = context.problemNamed === true || namesProblem(sentences) || namesProblem(therapist);
   // What the therapist's turn leans toward is read only when something points back to it.
   let answeredOnce: { direction: Direction; negated: boolean } | undefined;
-  const answered = () => (answeredOnce ??= leaning(therapist, problemNamed));
-  const readContext: DirectionContext = { answers: () => answered().direction, problemNamed };
+  let takenOnOnce: Direction | undefined;
+  const answered = () => (answeredOnce ??= leaning(therapist, problemNamed, false));
+  const takenOn = () => (takenOnOnce ??= answered().direction !== 0 ? answered().direction : leaning(therapist, problemNamed, true).direction);
+  const readContext: DirectionContext = { answers: takenOn, problemNamed };
   // A question the client asks ("how am I supposed to quit?") is not a statement about themselves.
   const directions = sentences.map((s) => (/\?\s*["')\]]*$/.test(s.original) ? 0 : sentenceDirection(s, 'speaker', readContext)));
   const decide = (risk: ReadonlySet<string>): ClientTalk => {

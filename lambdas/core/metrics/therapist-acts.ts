@@ -61,9 +61,22 @@ const EMPATHIC = /^(?:(?:and|so|yeah|well|oh|wow) )*(?:that|it|this)(?: is| was|
 /** Persuading: obligation or suggestion aimed at the listener, or the speaker recommending. */
 const ADVICE =
   /\byou (?:(?:really|just|definitely|will|would|might|may|also|probably|still|do|then|absolutely|seriously) )*(?:should|shall|need to|needs to|have to|must|ought to|would better|had better|better|got to|have got to|might want to|may want to|might wanna|might consider|could consider|could try|can try|might try|will want to|would want to|want to make sure|may wish to|could (?:also )?(?:check|look into|call|ask|join|use|write|read|visit|talk to|go to|sign up|download|keep a))\b|\b(?:i|we) (?:(?:would|do|really|strongly|also|then|definitely|highly|actually|always|usually|just|would really|would strongly) )*(?:suggest|recommend|advise|encourage|urge)\b|\b(?:i|we) (?:(?:really|would|do|just) )*(?:want|need|would like|would love|expect) (?:for )?you to\b|\bi (?:really )?hope (?:that )?you (?:will|would|can|consider|continue|keep|think|really)\b|\bit (?:is|would be|might be|may be|could be|will be) (?:really |very |a |so |super )?(?:important|best|better|a good idea|good idea|wise|helpful|worth (?:it|trying|considering|thinking)|useful|advisable|recommended|essential|necessary|crucial|key|beneficial) (?:to|that you|for you to|if you)\b|\bwhy (?:do not|not) you\b|\bhow about (?:you |we )?(?:\w+ing|try|trying|start|going)\b|\bwhat about (?:trying|\w+ing)\b|\bone (?:thing|option|idea|suggestion|way) (?:you|that you|would be|is|might be|could be)\b|\bwhat (?:i|we) (?:would|usually|often|always) (?:suggest|recommend|do|advise|say)\b|\blet us (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\blet's (?:try|start|set|make|plan|work on|think about|look at|focus|get)\b|\byou are (?:going to|gonna) (?:take|need|want|have to|start|use|make|stop|cut|try)\b|\b(?:make sure|be sure|do not forget|remember) (?:to |that |you )\b|\bthe (?:best|safest|ideal|only) (?:thing|way|option|choice) (?:for you |you can do |to do )?(?:is|would be)\b|\btry (?:to|and|not to|cutting|stopping|taking|using|going|some|a|the)\b|\bnow is the time to\b/;
+/** Does the sentence (language-layer text) advise or suggest an action to the listener ("you could try…", "I'd suggest…")? */
+export function advises(text: string): boolean {
+  return ADVICE.test(text);
+}
+
 /** The speaker informing: sharing what is known, what the assessment shows, what the service is. */
 const INFORMING_FRAME =
   /\b(?:i (?:want|wanted|would like|would love|need) (?:you )?to (?:let you know|share|tell you|give you|mention|make sure you know|explain|inform)|i want you to know|here is (?:the|some|what|a|your)|(?:i|we) (?:see|noticed|notice|can see) (?:that|on|from|here|in) (?:your|the)|(?:i|we) see (?:that )?you (?:have )?(?:marked|checked|said|wrote|put|scored|indicated)|you (?:marked|checked|scored|indicated|circled|put down|wrote down)|i (?:am|was) (?:a (?:little|bit) |a little bit |really |very |quite |a bit )?(?:concerned|worried) (?:about|that|looking)|as your (?:doctor|nurse|counsellor|counselor|therapist|physician|pharmacist|officer|provider)|my (?:job|role|goal|responsibility) (?:here )?is|what we (?:talk about|discuss|say) (?:here )?is|(?:this|that|it) is (?:called|known as)|the (?:research|evidence|data|studies|guidelines?|literature) (?:says?|shows?|suggests?|tells? us)|studies (?:show|have shown|suggest)|we know (?:that )?|research (?:shows|has shown|suggests)|if you (?:have|need|want) (?:any )?(?:(?:other|more|further) )?(?:questions|information|help|support)|you can (?:always )?(?:call|reach|contact|email|text|phone) (?:me|us)|(?:we|i) (?:can|could|will|would be (?:happy|glad) to|am (?:happy|glad) to) (?:set up|refer you|get you|give you|send you|book|schedule|arrange|put you in touch|connect you|sign you up|make (?:an|you an) appointment))\b/;
+/**
+ * The speaker's own plan, act or experience offered to the listener: what will be done ("we're going to work
+ * with you on…", "I'll send you the form", "I wrote a prescription"), what the speaker has heard or seen
+ * elsewhere, self-disclosure ("I used to smoke myself"), and normalising ("it's very common to feel…").
+ */
+const SPEAKER_INPUT =
+  /^(?:(?:and|but|so|well|then|now|also)[\s,]+)*(?:(?:i|we) (?:(?:will|would|can|could|are going to|am going to|are gonna|am gonna|need to|have to|should|might|may) )(?:(?:also|just|definitely|probably|then|really|certainly|all|both|first|still) )*(?:work|talk|look|go over|set up|start|meet|figure|send|give you|get you|check|write|prescribe|order|refer|schedule|call|review|follow up|make sure|help|arrange|book|sign|connect|put you|come up|plan|see (?:how|if|whether|what))|(?:i|we) (?:(?:just|already|also) )?(?:wrote|prescribed|ordered|referred|scheduled|booked|arranged|sent|called|put in|signed you up|set up|made (?:an|you an))|i (?:(?:have|had) )?(?:heard|read|seen) (?:that|about|of|a lot|some|people|stories|this)|i (?:had|have|know|knew|worked with) (?:a|another|other|one|some) (?:client|patient|person|people|guy|woman|man|friend|family|folks|young)|i (?:used to|myself)|when i was (?:your age|younger|a|in)|in my (?:experience|work|practice))\b|\b(?:(?:it|that|this|which) is (?:a |an )?(?:very |really |absolutely |perfectly |completely |totally |pretty |quite |so |actually |also )*(?:normal|common|typical|natural|usual)(?: thing| reaction| feeling| experience)?(?: to| for| when| in| after| with| and|$)|(?:a lot of|lots of|many|most|plenty of) (?:people|folks|patients|parents|clients|others) (?:\w+ )?(?:feel|go through|experience|struggle|have|find|say|do|notice|relapse|slip))\b/;
+
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
   /\b(?:research|studies|study|evidence|statistic\w*|percent|%|guidelines?|recommended|levels?|limits?|amounts?|doses?|dosage|side effects?|risks?|chances?|likely|likelihood|standard drinks?|per (?:day|week)|(?:most|many|some|a lot of|lots of) (?:people|folks|patients|teens|adults|women|men|kids|smokers|drinkers|clients|students)|people (?:who|that|your age)|what happens|the way (?:it|this) works|there (?:are|is) (?:a lot|lots|many|some|different|several|all kinds|plenty|no (?:safe|reason))|is called|what we call|\d+(?:\.\d+)? (?:drinks?|days?|weeks?|times|mg|milligrams|units?|percent|cigarettes?|hours?|minutes?|years?))\b/;
@@ -148,6 +161,8 @@ const OPENING_SUBJECT = /^(?:(?:and|but|so|well|just|really|also|actually|maybe|
 export interface TurnContext {
   /** Content words of the client's previous turn, for a restatement in the client's words. */
   clientWords: ReadonlySet<string>;
+  /** The client's turn before ended on a question of their own ("does it really work?"): a statement now answers it. */
+  clientAsked?: boolean;
   contentWords: (text: string) => Set<string>;
 }
 
@@ -186,6 +201,7 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (ADVICE.test(core)) persuading.advice = true;
   if (INFORMING_FRAME.test(core)) persuading.information = true;
   if (Object.keys(persuading).length > 0) return { ...codes, ...persuading, act: 'input' };
+  if (!codes.affirmation && SPEAKER_INPUT.test(core)) return { ...codes, act: 'input', information: true };
   const overlap = overlapWithClient(core, context);
   const secondPerson = /\b(?:you|your|yourself)\b/.test(core);
   const subject = subjectOf(core);
@@ -202,6 +218,8 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (!states && !summarises && !echoes && !speaker && !listenerLed && !codes.affirmation && (FACTS.test(core) || GENERAL_EFFECT.test(core) || (TOPIC.test(core) && (!secondPerson || topicLed))) && words >= 3) {
     return { ...codes, act: 'input', information: true };
   }
+  // An answer to the client's own question informs ("it does work", "not yet"), unless it is said back as theirs.
+  if (context.clientAsked && !states && !codes.affirmation && !codes.collaboration && words >= 2) return { ...codes, act: 'input', information: true };
   const restates =
     states ||
     summarises ||
@@ -244,5 +262,5 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
   BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
-  ADVICE, INFORMING_FRAME, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
+  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
 ];

@@ -59,6 +59,9 @@ const CHECKING = /\b(?:does (?:that|this) (?:make sense|sound (?:okay|ok|right|g
 /** The client asked for the advice ("what should I do?"), which counts as permission (MITI). */
 const ASKS_ADVICE = /\b(?:what (?:should|can|could|do) i do|what do you (?:think|suggest|recommend)|do you think i should|should i|how (?:do|can|could|should) i|what would you (?:do|suggest|recommend)|any (?:ideas|suggestions|advice))\b/;
 
+/** The client's turn ends on a question of their own, a tag or "you know?" aside. */
+const CLIENT_ASKS = /^(?!.*\b(?:you know|know what i mean|right|huh|okay|ok|yeah|see|is not it|does not it|do not you think|you think)\W*\?\W*$).*\?[\s"')\]\-–—]*$/s;
+
 /** Sentences as {@link quoteOf} splits a turn, so `cueSentence` points at the sentence a quote shows. */
 const RAW_SENTENCE = /[^.?!]+(?:[.?!]+|$)/g;
 
@@ -86,7 +89,8 @@ export function codeTherapistTurn(text: string, context: TherapistContext | stri
   const { previousClientText = '', permissionAsked = false } = typeof context === 'string' ? { previousClientText: context } : context;
   const clientWords = contentWords(previousClientText.toLowerCase());
   const sentences = sentencesOf(text);
-  const acts: SentenceAct[] = sentences.map((s) => sentenceAct(s, { clientWords, contentWords }));
+  const clientAsked = CLIENT_ASKS.test(previousClientText.toLowerCase());
+  const acts: SentenceAct[] = sentences.map((s) => sentenceAct(s, { clientWords, contentWords, clientAsked }));
   const codes: TherapistCodes = {
     primary: 'other',
     questions: { open: 0, closed: 0 },
@@ -177,4 +181,4 @@ export function codeClientTurn(text: string, context: ClientContext = {}): Clien
 }
 
 /** Every pattern the coders match, so the engine's rubric hash changes whenever coding changes. */
-export const CODER_PATTERNS: readonly RegExp[] = [...ACT_PATTERNS, CHECKING, ASKS_ADVICE, ...DIRECTION_PATTERNS, ...CLIENT_PATTERNS, AFFIRM, PERMISSION];
+export const CODER_PATTERNS: readonly RegExp[] = [...ACT_PATTERNS, CHECKING, ASKS_ADVICE, CLIENT_ASKS, ...DIRECTION_PATTERNS, ...CLIENT_PATTERNS, AFFIRM, PERMISSION];

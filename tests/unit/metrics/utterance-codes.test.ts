@@ -257,3 +257,77 @@ describe('client language (MISC change vs sustain talk)', () => {
     expect(codeClientTurn('-for years now.')).toBe('neutral');
   });
 });
+
+describe('therapist input beyond advice: plans, answers, self-disclosure, normalising', () => {
+  it.each([
+    "We're going to work with you on a plan for the evenings.",
+    "I'll send you the referral form this afternoon.",
+    'I already wrote a prescription for the cream.',
+    "I've read that a lot of people find the second week the hardest.",
+    'I had a patient who kept a journal of every craving.',
+    'I used to bite my nails for years.',
+    "It's very common to feel flat for a while after a loss.",
+    'A lot of parents go through exactly this with a toddler.',
+  ])('codes "%s" as input', (text) => {
+    expect(codeTherapistTurn(text, { previousClientText: 'I just feel stuck.' }).primary).toBe('input');
+  });
+
+  it.each([
+    ['It does help most people sleep.', 'Does that actually work?'],
+    ['Usually about two weeks.', 'How long until the tablets kick in?'],
+    ['Not yet, the results come back on Friday.', 'Did my scan come back?'],
+  ])('codes "%s" answering the client\'s question as input', (text, client) => {
+    expect(codeTherapistTurn(text, { previousClientText: client }).primary).toBe('input');
+  });
+
+  it('still reads a reflection of a client who asked as a reflection', () => {
+    expect(codeTherapistTurn("You're wondering whether any of this is worth it.", { previousClientText: 'Why even bother?' }).primary).toBe('reflection');
+  });
+
+  it('does not read "you know?" at the end of a client turn as a question to answer', () => {
+    expect(codeTherapistTurn('The whole week was a mess for you.', { previousClientText: 'It was a mess all week, you know?' }).primary).toBe('reflection');
+  });
+
+  it('keeps a statement about the client, with no question before it, a reflection', () => {
+    expect(codeTherapistTurn('The evenings are when it gets hardest.', { previousClientText: 'Evenings are the worst, honestly.' }).primary).toBe('reflection');
+  });
+});
+
+describe('client change talk as reasons, values and taking on a suggestion', () => {
+  it.each([
+    ['My dad got really angry with me.', "So you'd been drinking before the match."],
+    ["My girlfriend would be so upset if she knew how much I'm using.", 'Tell me about the drinking at weekends.'],
+    ['I want to be a better father.', 'What matters most to you about this?'],
+    ['I just want to be there for my kids.', 'Why does smoking come up for you now?'],
+    ['I want to get my license back.', 'What would change if you stopped drinking?'],
+    ["I really don't like it when I get the shakes.", 'What do you not like so much about the drinking?'],
+    ['When I drink I end up in trouble.', 'Tell me about drinking.'],
+    ['I could do that.', 'You might try leaving your cigarettes in the car.'],
+    ['Yeah, I think I can manage that.', 'One option would be to eat before you go to the pub.'],
+  ])('codes "%s" as change talk', (text, therapistText) => {
+    expect(codeClientTurn(text, { therapistText })).toBe('change');
+  });
+
+  it('reads a bare "okay" to advice as an acknowledgement, not change talk', () => {
+    expect(codeClientTurn('Okay.', { therapistText: 'You might try leaving your cigarettes in the car.' })).toBe('neutral');
+  });
+
+  it('leaves someone else upset about something other than the behaviour neutral when no behaviour is named', () => {
+    expect(codeClientTurn('My sister was upset about the wedding plans.', { therapistText: 'How was the weekend?' })).toBe('neutral');
+  });
+});
+
+describe('client sustain talk as the behaviour made normal or rewarding', () => {
+  it.each([
+    ['Half my mates smoke way more than me.', 'Tell me about smoking.'],
+    ['Everybody drinks at those parties.', 'What are the parties like?'],
+    ['When I have a joint I feel calmer.', 'What does the weed do for you?'],
+    ['When we drink, we have more fun.', 'What do you like about drinking?'],
+  ])('codes "%s" as sustain talk', (text, therapistText) => {
+    expect(codeClientTurn(text, { therapistText })).toBe('sustain');
+  });
+
+  it('reads the behaviour named in the condition as stopping when it is stopping', () => {
+    expect(codeClientTurn('When I stopped drinking I felt healthier.', { therapistText: 'Tell me about last year.' })).toBe('change');
+  });
+});
