@@ -44,7 +44,7 @@ export const HEALTH_TARGET = /^(?:lose (?:some )?weight|take (?:my|the|your|thei
  * better life, feeling well. A change in the person's life whatever the behaviour ("I want to be a good mom").
  */
 export const VALUE_TARGET =
-  /^(?:be (?:a |an )?(?:(?:good|better|great|responsible|healthy|healthier|present|reliable|strong|stronger|independent) ?)+(?:mom|mother|dad|father|parent|wife|husband|partner|friend|son|daughter|person|role model|example|student|worker)?|be there for|be around for|take (?:better )?care of (?:my|our|the|him|her|them|myself)|look after (?:my|our|him|her|them|myself)|get (?:my|our) (?:life|lives|health|job|kids|children|family|license|licence) back|(?:feel|get|do) better|look (?:nice|good|better|healthy|healthier)|(?:have|live|give (?:\w+ )?(?:\w+ )?) (?:a )?(?:better|healthier|happier|normal) (?:life|future)|make (?:my|our|him|her|them) (?:\w+ )?proud|set a (?:good|better) example|(?:gain|get|win) (?:(?:that|it|their|her|his|my) )?(?:trust|respect|peace|control|harmony) (?:back)?)\b/;
+  /^(?:be (?:a |an )?(?:more )?(?:(?:good|better|great|responsible|healthy|healthier|present|reliable|strong|stronger|independent|productive|successful|happy|happier|honest|calm|calmer|patient|confident) ?)+(?:mom|mother|dad|father|parent|wife|husband|partner|friend|son|daughter|person|role model|example|student|worker)?|be there for|be around for|take (?:better )?care of (?:my|our|the|him|her|them|myself)|look after (?:my|our|him|her|them|myself)|get (?:my|our) (?:life|lives|health|job|kids|children|family|license|licence) back|(?:feel|get|do) better|look (?:nice|good|better|healthy|healthier)|(?:have|live|give (?:\w+ )?(?:\w+ )?) (?:a )?(?:better|healthier|happier|normal) (?:life|future)|make (?:my|our|him|her|them) (?:\w+ )?proud|set a (?:good|better) example|(?:gain|get|win|earn|build|rebuild) (?:back )?(?:(?:that|it|their|her|his|my|some|the) )?(?:trust|respect|peace|control|harmony|confidence)(?: back)?)\b/;
 
 /** The people close to the speaker upset by what was done ("my mom got mad at me", "they'd be pissed"). */
 export const OTHERS_UPSET =
@@ -54,7 +54,7 @@ export const OTHERS_UPSET =
 export const BARE_CHANGE = /^(?:stop|quit|cut (?:down|back)|reduce|give (?:it|that|them|this) up|give up|cut it out|kick (?:it|the habit))\s*$/;
 
 /** Words that point back to what was proposed: "I'll do that", "I could try it". */
-export const ANAPHORA = /^(?:(?:do|try|start|manage|handle|make) )?(?:it|that|this|so|them|those)?(?: (?:now|today|soon|then|anyway|again|too|as well|at this point|right now))?\s*$|^(?:give it a (?:try|go|shot)|make it|stick (?:to|with) (?:it|that)|keep (?:it|that) up|do (?:something|more|better))\b/;
+export const ANAPHORA = /^(?:(?:do|try|start|manage|handle|make|take|use|follow|keep|write|call|join|book|schedule|practice|practise) )?(?:it|that|this|so|them|those)?(?: ?(?:now|today|soon|then|anyway|again|too|as well|at this point|right now))?\s*$|^(?:give it a (?:try|go|shot)|make it|stick (?:to|with) (?:it|that)|keep (?:it|that) up|do (?:something|more|better))\b/;
 
 /** Hedges of two words, set aside like one adverb ("kind of tired", "at least try"). */
 export const HEDGE_PAIR = new Set(['kind of', 'sort of', 'at least', 'a little', 'a bit', 'a lot', 'you know', 'i mean']);
@@ -102,7 +102,7 @@ export const OTHERS_DO_IT =
   /^(?:(?:a (?:couple|few|lot) of |some of |all (?:of )?|most (?:of )?|half (?:of )?|many of )?(?:my |the |our )?(?:friends|mates|buddies|peers|classmates|coworkers|co-workers|roommates|family|people|kids|guys|other (?:kids|people|students|guys))|everyone|everybody|they|we all) (?:\w+ )?(?:drink|drinks|smoke|smokes|use|uses|vape|vapes|gamble|gambles|party|parties|do it|does it|do that|does that|are drinking|are smoking|are using|are doing it)\b(?: \w+){0,3}? (?:too|as well|also|all the time|every weekend|way more|a lot more|more than (?:i do|me|i))\b|^(?:everyone|everybody) (?:\w+ )?(?:drinks|smokes|vapes|uses|parties|does it|does that|is doing it|is drinking|is smoking)\b/;
 
 /** The behaviour named as a thing or an activity ("drinking", "the cigarettes", "alcohol"). */
-export const BEHAVIOUR_WORD = /^(?:drink|drinks|joints?|spliffs?|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
+export const BEHAVIOUR_WORD = /^(?:drink|drinks|joints?|spliffs?|weight|overeating|gaming|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
 
 export const BEHAVIOUR_IN = new RegExp(`\\b(?:${BEHAVIOUR_WORD.source.slice(4, -2)})\\b`);
 

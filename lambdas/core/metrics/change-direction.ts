@@ -186,7 +186,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (OBSTACLE.test(negatedText)) return obstacle(negatedText, context);
   // "I know | it's not good for him", "I don't think | I can stop": a frame of knowing or believing kept in
   // one clause by the tagger; what it frames is read on its own, a denied belief turning it round.
-  const frame = restText.match(/^(?:know|knew|think|thought|guess|believe|feel like|suppose|realize|realise|understand|figure|reckon|am (?:confident|sure|certain)|feel (?:confident|sure))(?: that)? (?=\S)/);
+  const frame = restText.match(/^(?:know|knew|think|thought|guess|believe|feel like|feel(?= (?:that )?(?:i|we)\b)|suppose|realize|realise|understand|figure|reckon|am (?:confident|sure|certain)|feel (?:confident|sure))(?: that)? (?=\S)/);
   if (frame && rest.length > frame[0].split(' ').length) {
     const inner = rest.slice(frame[0].trim().split(' ').length);
     const framed = clauseDirection({ ...clause, tokens: inner, text: inner.map((t) => t.word).join(' '), subject: 'none' }, voice, context, false, after, reading);
@@ -232,6 +232,8 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     if (BAD.test(object) || targetDirection(baseForm(asTokens(object))) === -1 || (/^(?:it|that)\b/.test(object) && context.problemNamed)) return 1;
     return 0;
   }
+  // A change already held to: "I'm down to five a day", "I've been clean for two years", "I'm off the pills".
+  if (/^(?:am|are|have been|has been|been|got|have got|stayed|stay|kept) (?:\w+ )?(?:down (?:to |by |from )?(?:\d+|a|an|one|two|three|four|five|six|half|to)|clean|sober|dry|off (?:the|it|them|drugs|alcohol|booze|cigarettes|smoking|drinking))\b/.test(restText)) return flip(1);
   // Owning the problem ("I have a drinking problem"); a doubting frame before it turns it round.
   if (/^(?:have|have got|got) (?:a|an|some) (?:\w+ )?(?:problem|issue)\b/.test(restText)) return flip(1);
   // A cost of the behaviour lived through ("I had a hangover and missed school"), once the behaviour is named.

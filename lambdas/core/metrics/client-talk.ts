@@ -39,6 +39,9 @@ const NOT_TALK_ABOUT_CHANGE = new Set<RiskCategory>([...SUICIDE_LADDER, 'self_in
 
 /** A bare agreement, the whole turn. */
 const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|(?:i|we) (?:really |definitely |totally |certainly |honestly )?(?:do|would|will|can|am|could|should)|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
+/** The whole turn judges what was put to it good or workable ("I think that could work", "that's doable"). */
+const ENDORSES = /^(?:(?:yes|yeah|yep|sure|okay|ok|um|uh|well|i think so|i guess so|definitely|absolutely)[\s,.!]*)*(?:(?:i think|i guess|i feel like|yeah)[\s,]+)?(?:(?:that|it|this)(?: really| definitely| probably)? (?:would|could|might|will|does|do)? ?(?:be|sounds?|seems?|is)(?: like)? (?:really |very |pretty |totally |quite |a )?(?:good|great|a good idea|good idea|a plan|doable|feasible|possible|reasonable|realistic|manageable|helpful|worth (?:a try|trying|it)|okay|ok|all right|alright|fine|smart)|(?:that|it|this) (?:could|would|might|can) (?:work|help))(?:[\s,.!]+(?:(?:i think|i guess|yeah|yes|for me|to me|actually|too|i (?:can|could|will) (?:do|try) (?:that|it))[\s,.!]*)*)?$/;
+
 /** A bare disagreement, the whole turn. */
 const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
 
@@ -111,6 +114,8 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
     const whole = sentences.map((s) => s.text).join(' ').replace(/[-–—]/g, ' ').replace(/\s+/g, ' ').trim();
     const agrees = AGREES.test(whole);
     const disagrees = !agrees && DISAGREES.test(whole);
+    // "I think that would be a good idea": the suggestion itself judged workable, which takes it on.
+    if (ENDORSES.test(whole) && takenOn() === 1) return 'change';
     if ((agrees || disagrees) && answered().direction !== 0) {
       const { direction, negated } = answered();
       // "No" to a negated proposal ("you don't want to stop?") agrees with it.
@@ -134,4 +139,4 @@ export function carriesOn(previous: string, text: string): boolean {
 }
 
 /** Every pattern the client coder matches itself (the clause reading has its own list). */
-export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES];
+export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES, ENDORSES];

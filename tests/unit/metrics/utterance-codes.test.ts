@@ -331,3 +331,24 @@ describe('client sustain talk as the behaviour made normal or rewarding', () => 
     expect(codeClientTurn('When I stopped drinking I felt healthier.', { therapistText: 'Tell me about last year.' })).toBe('change');
   });
 });
+
+describe('client change talk: a suggestion judged workable, a change held to, a belief framed by feeling', () => {
+  const suggestion = 'You could try taking the tablet at night with your other pills.';
+  it.each([
+    ['Yeah, I think that would be a good idea.', suggestion],
+    ['I think that could work.', suggestion],
+    ['That sounds doable, actually.', suggestion],
+    ['So I guess I could take it then.', suggestion],
+    ["I'm down to three cigarettes a day.", 'How has the week gone?'],
+    ["I've been sober since March.", 'How has the year gone?'],
+    ['I feel like I should cut back on the gaming.', 'What are you thinking about it?'],
+    ['I feel I ought to stop.', 'What do you make of the drinking?'],
+    ['I want to be more patient with my kids.', 'What would you like to be different?'],
+  ])('codes "%s" as change talk', (text, therapistText) => {
+    expect(codeClientTurn(text, { therapistText })).toBe('change');
+  });
+
+  it('leaves "that sounds good" to a question that proposes nothing neutral', () => {
+    expect(codeClientTurn('That sounds good.', { therapistText: 'Shall we meet again on Thursday at ten?' })).toBe('neutral');
+  });
+});
