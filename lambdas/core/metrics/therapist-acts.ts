@@ -75,7 +75,11 @@ const INFORMING_FRAME =
  * elsewhere, self-disclosure ("I used to smoke myself"), and normalising ("it's very common to feel…").
  */
 const SPEAKER_INPUT =
-  /^(?:(?:and|but|so|well|then|now|also)[\s,]+)*(?:(?:i|we) (?:(?:will|would|can|could|are going to|am going to|are gonna|am gonna|need to|have to|should|might|may) )(?:(?:also|just|definitely|probably|then|really|certainly|all|both|first|still) )*(?:work|talk|look|go over|set up|start|meet|figure|send|give you|get you|check|write|prescribe|order|refer|schedule|call|review|follow up|make sure|help|arrange|book|sign|connect|put you|come up|plan|see (?:how|if|whether|what))|(?:i|we) (?:(?:just|already|also) )?(?:wrote|prescribed|ordered|referred|scheduled|booked|arranged|sent|called|put in|signed you up|set up|made (?:an|you an))|i (?:(?:have|had) )?(?:heard|read|seen) (?:that|about|of|a lot|some|people|stories|this)|i (?:had|have|know|knew|worked with) (?:a|another|other|one|some) (?:client|patient|person|people|guy|woman|man|friend|family|folks|young)|i (?:used to|myself)|when i was (?:your age|younger|a|in)|in my (?:experience|work|practice))\b|\b(?:(?:it|that|this|which) is (?:a |an )?(?:very |really |absolutely |perfectly |completely |totally |pretty |quite |so |actually |also )*(?:normal|common|typical|natural|usual)(?: thing| reaction| feeling| experience)?(?: to| for| when| in| after| with| and|$)|(?:a lot of|lots of|many|most|plenty of) (?:people|folks|patients|parents|clients|others) (?:\w+ )?(?:feel|go through|experience|struggle|have|find|say|do|notice|relapse|slip))\b/;
+  /^(?:(?:and|but|so|well|then|now|also)[\s,]+)*(?:(?:i|we) (?:(?:will|would|can|could|are going to|am going to|are gonna|am gonna|need to|have to|should|might|may) )(?:(?:also|just|definitely|probably|then|really|certainly|all|both|first|still) )*(?:work|talk|look|go over|set up|start|meet|figure|send|give you|get you|check|write|prescribe|order|refer|schedule|call|review|follow up|make sure|help|arrange|book|sign|connect|put you|come up|plan|see (?:how|if|whether|what))|(?:i|we) (?:(?:just|already|also) )?(?:wrote|prescribed|ordered|referred|scheduled|booked|arranged|sent|called|put in|signed you up|set up|made (?:an|you an))|i (?:(?:have|had) )?(?:heard|read|seen) (?:that|about|of|a lot|some|people|stories|this)|i (?:had|have|know|knew|worked with) (?:a|another|other|one|some) (?:client|patient|person|people|guy|woman|man|friend|family|folks|young)|i (?:used to|myself)|when i was (?:your age|younger|a|in)|in my (?:experience|work|practice|opinion|view)|i (?:bet|would bet|believe|would say|reckon)(?! you (?:are|were|feel|felt|want|wanted|think|thought)\b)|(?:that|it|this) (?:really )?(?:shocked|surprised|amazed) me|(?:one of )?my (?:jobs?|roles?|tasks?) (?:here )?(?:is|was|are|will be))\b|\b(?:(?:it|that|this|which) is (?:a |an )?(?:very |really |absolutely |perfectly |completely |totally |pretty |quite |so |actually |also )*(?:normal|common|typical|natural|usual)(?: thing| reaction| feeling| experience)?(?: to| for| when| in| after| with| and|$)|(?:a lot of|lots of|many|most|plenty of) (?:people|folks|patients|parents|clients|others) (?:\w+ )?(?:feel|go through|experience|struggle|have|find|say|do|notice|relapse|slip))\b/;
+
+/** A fact from the client's record, tests or case: "your blood pressure is high", "your results came back". */
+const RECORD =
+  /^(?:(?:and|but|so|well|now|also)[\s,]+)*your (?:\w+ )?(?:results?|tests?|scans?|x-?rays?|bloods?|blood (?:work|test|tests|pressure|sugar|glucose|levels?)|levels?|scores?|numbers?|readings?|a1c|cholesterol|weight|bmi|liver (?:tests?|function|enzymes)|prescription|dose|dosage|medication|sanction|fine|appointment|referral|hearing|court date|probation|case|chart|records?|file|insurance|claim|application|test results) (?:(?:is|are|was|were|has|have|had|will|came|come|show|shows|showed|looks?|looked|went|go|goes|needs?|should|must|can|could|might|may)\b)/;
 
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
@@ -201,7 +205,7 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (ADVICE.test(core)) persuading.advice = true;
   if (INFORMING_FRAME.test(core)) persuading.information = true;
   if (Object.keys(persuading).length > 0) return { ...codes, ...persuading, act: 'input' };
-  if (!codes.affirmation && SPEAKER_INPUT.test(core)) return { ...codes, act: 'input', information: true };
+  if (!codes.affirmation && (SPEAKER_INPUT.test(core) || RECORD.test(core))) return { ...codes, act: 'input', information: true };
   const overlap = overlapWithClient(core, context);
   const secondPerson = /\b(?:you|your|yourself)\b/.test(core);
   const subject = subjectOf(core);
@@ -262,5 +266,5 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
   BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
-  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
+  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
 ];

@@ -352,3 +352,20 @@ describe('client change talk: a suggestion judged workable, a change held to, a 
     expect(codeClientTurn('That sounds good.', { therapistText: 'Shall we meet again on Thursday at ten?' })).toBe('neutral');
   });
 });
+
+describe('therapist input: the record, the role, an opinion', () => {
+  it.each([
+    'Your blood pressure is higher than last time.',
+    'Your liver tests came back a little raised.',
+    'Your next appointment is on the fourteenth.',
+    'One of my jobs here is to check in on how the medication is going.',
+    "I bet the second interview goes better than the first.",
+    'In my opinion the evening class would suit your hours.',
+  ])('codes "%s" as input', (text) => {
+    expect(codeTherapistTurn(text, { previousClientText: 'Okay.' }).primary).toBe('input');
+  });
+
+  it('keeps "I bet you felt…" a reflection, not an opinion', () => {
+    expect(codeTherapistTurn('I bet you felt pretty let down.', { previousClientText: 'Nobody turned up to my birthday.' }).primary).not.toBe('input');
+  });
+});
