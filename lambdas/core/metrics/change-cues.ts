@@ -80,6 +80,9 @@ export const BAD = /\b(?:bad|badly|harm|harms|harmful|hurt|hurts|hurting|damage|
 /** A way of saying the behaviour is nothing much ("not a big deal", "no big deal", "not that much"). */
 export const MINIMISED = /\b(?:no big deal|not (?:a |that |such a |really a |much of a |that big of a )?(?:big )?(?:deal|problem|issue)|not (?:that|so|really) (?:much|bad|often|many|serious)|only (?:once|twice|a (?:couple|few|little|bit))|do not (?:drink|smoke|use) (?:that|very|too) (?:much|often|many)|not (?:a |an )?(?:heavy |big |problem |real )?(?:drinker|smoker|alcoholic|addict|user)|not (?:addicted|hooked|dependent))\b/;
 
+/** "I've only been drinking once or twice", "I only missed school once": how seldom, read on the whole clause (its "only" is set aside later). */
+export const ONLY_RARELY = /\bonly(?: \w+){1,3} (?:once|twice|one time|one or two|a couple of times|a few times|occasionally|socially|on (?:the )?weekends?)\b/;
+
 /** What the behaviour costs, lived through: hangovers, trouble, missed school, guilt. */
 export const COST_LIVED =
   /^(?:had|have|has|get|got|gets|getting|was|were|am|feel|felt|feeling|ended up|end up|woke up|wake up|keep|kept|started|start)\b(?: \w+){0,3}? (?:a hangover|hangovers?|hung over|sick|in trouble|into trouble|grounded|caught|arrested|a fight|in fights|into fights|blacked out|a blackout|passed out|throwing up|threw up|fired|suspended|kicked out|guilty|ashamed|embarrassed|jittery|shaky|addicted|hooked|out of control|worse)\b|^(?:missed|miss|lost|lose|forgot|crashed|wrecked|ruined|hurt|threw up|blacked out|passed out|regret|regretted)\b(?! (?:you|him|her|them|it)\b)/;
@@ -130,5 +133,5 @@ export const PROPOSED = /\b(?:stop|stopping|quit|quitting|cut(?:ting)? (?:down|b
 /** Every pattern the reading of change talk matches, for the engine's rubric hash. */
 export const DIRECTION_PATTERNS: readonly RegExp[] = [
   new RegExp([...DISCOURSE].join('|')), new RegExp([...ASIDE].join('|')), NEGATOR, LONG_AGO,
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
+  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, ONLY_RARELY, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
 ];

@@ -45,6 +45,7 @@ import {
   READABLE,
   REPORTED,
   OTHERS_DO_IT,
+  ONLY_RARELY,
   OTHERS_UPSET,
   VALUE_TARGET,
   WORRIED,
@@ -182,7 +183,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   }
   if (WORRIED.test(restText)) return cued(flip(1));
   const negatedText = `${negations > 0 ? 'do not ' : ''}${restText}`;
-  if (NO_PROBLEM.test(negatedText) || MINIMISED.test(negatedText)) return -1;
+  if (NO_PROBLEM.test(negatedText) || MINIMISED.test(negatedText) || (negations === 0 && ONLY_RARELY.test(text))) return -1;
   if (OBSTACLE.test(negatedText)) return obstacle(negatedText, context);
   // "I know | it's not good for him", "I don't think | I can stop": a frame of knowing or believing kept in
   // one clause by the tagger; what it frames is read on its own, a denied belief turning it round.
@@ -232,6 +233,8 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     if (BAD.test(object) || targetDirection(baseForm(asTokens(object))) === -1 || (/^(?:it|that)\b/.test(object) && context.problemNamed)) return 1;
     return 0;
   }
+  // How much: "I drink too much" owns the excess; "I don't drink that much" (or "I don't think | I drink that much") denies it.
+  if (/^(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w*\b/.test(restText) && /\b(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w* (?:\w+ )?(?:too much|too often|way too|more than i should|that much|that often|so much|very much|very often|that heavily)\b/.test(text)) return flip(1);
   // A change already held to: "I'm down to five a day", "I've been clean for two years", "I'm off the pills".
   if (/^(?:am|are|have been|has been|been|got|have got|stayed|stay|kept) (?:\w+ )?(?:down (?:to |by |from )?(?:\d+|a|an|one|two|three|four|five|six|half|to)|clean|sober|dry|off (?:the|it|them|drugs|alcohol|booze|cigarettes|smoking|drinking))\b/.test(restText)) return flip(1);
   // Owning the problem ("I have a drinking problem"); a doubting frame before it turns it round.

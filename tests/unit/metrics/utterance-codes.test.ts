@@ -369,3 +369,16 @@ describe('therapist input: the record, the role, an opinion', () => {
     expect(codeTherapistTurn('I bet you felt pretty let down.', { previousClientText: 'Nobody turned up to my birthday.' }).primary).not.toBe('input');
   });
 });
+
+describe('client talk: how much and how often', () => {
+  it.each([
+    ["I don't really think I drink that much.", 'sustain'],
+    ["Honestly I don't smoke that often.", 'sustain'],
+    ["I've only been using once or twice.", 'sustain'],
+    ['I only skipped class once.', 'sustain'],
+    ['I drink way too much.', 'change'],
+    ['I smoke more than I should.', 'change'],
+  ])('codes "%s" as %s talk', (text, code) => {
+    expect(codeClientTurn(text, { therapistText: 'Tell me about the weekends.' })).toBe(code);
+  });
+});
