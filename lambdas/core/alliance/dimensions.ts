@@ -95,11 +95,13 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
   const substantive = Math.max(1, s.substantive.length);
   const clientTurns = Math.max(1, s.clientTurns);
   const questions = s.questions.open + s.questions.closed;
-  const reflectionShare = s.reflectionTurns.length / substantive;
+  // The bond is read over the turns that were not risk-assessment questions: asking them is care, and a
+  // thorough assessment must not thin out the share of reflective or validating turns.
+  const bondTurns = Math.max(1, s.substantive.filter((t) => !s.riskQuestions.has(t.turn.id)).length);
+  const reflectionShare = s.reflectionTurns.length / bondTurns;
   const rq = questions === 0 ? (s.reflections > 0 ? 2 : 0) : s.reflections / questions;
   const openShare = questions === 0 ? null : s.questions.open / questions;
   const unsolicitedRate = s.unsolicitedInput.length / substantive;
-  const strainRate = s.strain.length / substantive;
   const confrontRate = s.confrontations.length / substantive;
   const followUp = riskFollowUp(risk);
   const confrontationRuptures = ruptures.filter((r) => r.kind === 'confrontation');
@@ -115,9 +117,9 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
     score: weighted([
       { weight: 0.2, value: on(reflectionShare, norms.reflectionShare) },
       { weight: 0.1, value: s.reflections === 0 ? 0.3 : scale(s.complexReflections / s.reflections, 0.2, 0.6) },
-      { weight: 0.15, value: scale((s.validation.length + s.affirmations.length) / substantive, 0, 0.12) },
+      { weight: 0.15, value: scale((s.validation.length + s.affirmations.length) / bondTurns, 0, 0.12) },
       { weight: 0.15, value: s.feelings.length === 0 ? 0.6 : feelingsMet / s.feelings.length },
-      { weight: 0.15, value: scale(strainRate, 0.12, 0) },
+      { weight: 0.15, value: scale(s.strain.length / bondTurns, 0.12, 0) },
       { weight: 0.15, value: scale((s.disclosures.length + s.buildsOn.length) / clientTurns, 0.1, 0.6) },
       { weight: 0.1, value: ruptures.length === 0 ? 0.8 : repaired / ruptures.length },
     ]),

@@ -150,6 +150,25 @@ describe('risk assessment is good care, never a penalty', () => {
     expect(followed.alliance.overall.cappedBecause).toBeUndefined();
   });
 
+  it('does not lower the relationship score for asking the assessment questions', () => {
+    const assessment: [('T' | 'C'), string][] = [
+      ['T', 'Thank you for telling me. Are you having thoughts of killing yourself?'],
+      ['C', 'Sometimes, at night. I have not done anything.'],
+      ['T', 'Have you thought about how you would do it?'],
+      ['C', 'No, no plan.'],
+      ['T', 'Have you ever tried to end your life before?'],
+      ['C', 'No, never.'],
+      ['T', 'Do you have anything at home you might use?'],
+      ['C', 'No.'],
+    ];
+    const rest = MOVED_ON.split('\n').slice(2).map((l) => [l.startsWith('Therapist') ? 'T' : 'C', l.replace(/^\w+: /, '')] as ['T' | 'C', string]);
+    const withAssessment = lines(...DISCLOSURE, ...assessment, ...rest);
+    const without = analyzeTranscript(makeTranscript(MOVED_ON)).alliance.dimensions.therapeuticRelationship.score!;
+    const assessed = analyzeTranscript(makeTranscript(withAssessment)).alliance;
+    expect(assessed.dimensions.therapeuticRelationship.score!).toBeGreaterThanOrEqual(without - 3);
+    expect(assessed.dimensions.therapeuticProcess.indicators.riskAssessmentTurns).toBeGreaterThanOrEqual(3);
+  });
+
   it('holds a warm session with an unassessed disclosure below the mixed band, and says why', () => {
     const moved = analyzeTranscript(makeTranscript(MOVED_ON));
     expect(moved.alliance.overall.score).toBeLessThan(RISK_CAP);
