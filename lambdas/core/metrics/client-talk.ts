@@ -42,6 +42,24 @@ const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|ab
 /** The whole turn judges what was put to it good or workable ("I think that could work", "that's doable"). */
 const ENDORSES = /^(?:(?:yes|yeah|yep|sure|okay|ok|um|uh|well|i think so|i guess so|definitely|absolutely)[\s,.!]*)*(?:(?:i think|i guess|i feel like|yeah)[\s,]+)?(?:(?:that|it|this)(?: really| definitely| probably)? (?:would|could|might|will|does|do)? ?(?:be|sounds?|seems?|is)(?: like)? (?:really |very |pretty |totally |quite |a )?(?:good|great|a good idea|good idea|a plan|doable|feasible|possible|reasonable|realistic|manageable|helpful|worth (?:a try|trying|it)|okay|ok|all right|alright|fine|smart)|(?:that|it|this) (?:could|would|might|can) (?:work|help))(?:[\s,.!]+(?:(?:i think|i guess|yeah|yes|for me|to me|actually|too|i (?:can|could|will) (?:do|try) (?:that|it))[\s,.!]*)*)?$/;
 
+/** An answer that gives nothing ("I don't know", "nothing really", "no"). */
+const NO_ANSWER = /^(?:(?:um|uh|well|hmm|oh)[\s,.]*)*(?:i do not know|i am not sure|i have no idea|not really|nothing|none|no\b|nope|not much|i can not think|i guess not|not that i know|i do not think|i do not really)/;
+
+/** A question asking for reasons for change: its good side, worries about the status quo, why not lower on a ruler. */
+const EVOKES_CHANGE =
+  /\b(?:what (?:would|might|could|will) be (?:good|better|different|the (?:benefits?|advantages?|upside|best thing))|(?:benefits?|advantages?|good things?|upside|pros?) (?:of|about|to|in|from) (?:\w+ )?(?:cutting|quitting|stopping|changing|making|giving|reducing|not \w+ing|being (?:sober|clean|smoke-free)|a change)|why (?:is (?:it|this|that)|would (?:it|that) be|does (?:it|this|that) (?:matter|feel)) (?:so )?important|how (?:would|might|could|will) (?:things|your life|life|it) (?:be|look|feel) (?:different|better)|what (?:worries|concerns|bothers|scares|frightens) you|(?:concerns?|worries|not so good things|downsides?|less good things|bad things|cons|things you do not like|what you do not like) (?:about|with|of|in) (?:your |the |it|that|this)|what (?:made|makes) you (?:say|pick|choose|give) (?:a |it a )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)(?: (?:rather|and not|instead|not))|why (?:are you )?(?:at )?(?:a )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:and not|rather than|instead of|not)|why not (?:a )?(?:lower|zero)|what are (?:some of )?(?:the |your )?reasons|reasons? (?:to|for|why you) (?:\w+ )?(?:change|quit|stop|cut|make)|what (?:would|could|might) (?:help|make) you (?:more|feel more) (?:confident|ready|sure))\b/;
+
+/** A question asking for the behaviour's good side ("what do you like about drinking?"). */
+const EVOKES_SUSTAIN =
+  /\b(?:what (?:do|did) you (?:like|enjoy|get out of)|(?:good|positive|best) things? about|(?:benefits?|advantages?|upside|pros?) (?:of|about|to|from) (?:your |the )?(?:drinking|smoking|using|vaping|gambling|it|alcohol|weed|cigarettes)|what (?:does|do|did) (?:it|that|drinking|smoking|using|alcohol|weed) do for you|what (?:is|was) good about)\b/;
+
+function evokes(therapist: readonly Sentence[]): Direction {
+  const last = [...therapist].reverse().find((s) => /\?\s*["')\]]*$/.test(s.original) || /^(?:what|why|how|tell me)\b/.test(s.text));
+  if (!last) return 0;
+  if (EVOKES_SUSTAIN.test(last.text) && !/\b(?:do not|not so|less) (?:like|good)\b/.test(last.text)) return -1;
+  return EVOKES_CHANGE.test(last.text) ? 1 : 0;
+}
+
 /** A bare disagreement, the whole turn. */
 const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
 
@@ -122,6 +140,11 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
       const d = agrees || negated ? direction : -direction;
       return d === 1 ? 'change' : 'sustain';
     }
+    // An answer to a question that asks for reasons to change (or for the behaviour's good side) gives them.
+    if (!agrees && !disagrees && !NO_ANSWER.test(whole) && !/\?\s*["')\]]*$/.test(sentences.at(-1)!.original) && /[a-z]{3,}(?: [a-z']+){2,}/.test(whole)) {
+      const evoked = evokes(therapist);
+      if (evoked !== 0) return evoked === 1 ? 'change' : 'sustain';
+    }
     return context.continues ?? 'neutral';
   };
   // The risk module is asked only about a turn that would otherwise be coded: most turns lean nowhere.
@@ -139,4 +162,4 @@ export function carriesOn(previous: string, text: string): boolean {
 }
 
 /** Every pattern the client coder matches itself (the clause reading has its own list). */
-export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES, ENDORSES];
+export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES, ENDORSES, NO_ANSWER, EVOKES_CHANGE, EVOKES_SUSTAIN];

@@ -382,3 +382,16 @@ describe('client talk: how much and how often', () => {
     expect(codeClientTurn(text, { therapistText: 'Tell me about the weekends.' })).toBe(code);
   });
 });
+
+describe('client answers to evoking questions', () => {
+  it.each([
+    ['My lungs would thank me, and I could play with my grandson without wheezing.', 'What would be good about quitting?', 'change'],
+    ['The money mostly, it adds up fast.', 'What worries you about the betting?', 'change'],
+    ['Because the kids have started to notice.', 'What made you say a six and not a three?', 'change'],
+    ['It takes the edge off after a long shift.', 'What do you like about having a smoke?', 'sustain'],
+    ["I don't know, nothing really comes to mind.", 'What would be good about quitting?', 'neutral'],
+    ['The bus was late again this morning.', 'How was your week?', 'neutral'],
+  ])('codes "%s" after "%s" as %s', (text, therapistText, code) => {
+    expect(codeClientTurn(text, { therapistText })).toBe(code);
+  });
+});
