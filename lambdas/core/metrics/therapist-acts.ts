@@ -79,7 +79,7 @@ const SPEAKER_INPUT =
 
 /** A fact from the client's record, tests or case: "your blood pressure is high", "your results came back". */
 const RECORD =
-  /^(?:(?:and|but|so|well|now|also)[\s,]+)*your (?:\w+ )?(?:results?|tests?|scans?|x-?rays?|bloods?|blood (?:work|test|tests|pressure|sugar|glucose|levels?)|levels?|scores?|numbers?|readings?|a1c|cholesterol|weight|bmi|liver (?:tests?|function|enzymes)|prescription|dose|dosage|medication|sanction|fine|appointment|referral|hearing|court date|probation|case|chart|records?|file|insurance|claim|application|test results) (?:(?:is|are|was|were|has|have|had|will|came|come|show|shows|showed|looks?|looked|went|go|goes|needs?|should|must|can|could|might|may)\b)/;
+  /^(?:(?:and|but|so|well|now|also)[\s,]+)*your (?:\w+ )?(?:results?|tests?|scans?|x-?rays?|bloods?|blood (?:work|test|tests|pressure|sugar|glucose|levels?)|levels?|scores?|numbers?|readings?|a1c|cholesterol|weight|bmi|liver (?:tests?|function|enzymes)|prescription|dose|dosage|medication|sanction|fine|appointment|referral|hearing|court date|probation|case|chart|records?|file|insurance|claim|application|test results) (?:(?:is|are|was|were|has|have|had|will|came|come|show|shows|showed|looks?|looked|went|go|goes|needs?|should|must|can|could|might|may)\b)|\b(?:the|your|this|my|our) (?:\w+ ){0,3}(?:report|records?|chart|notes|file|results?|questionnaire|screening|assessment|labs?|bloodwork|test) (?:\w+ )?(?:states?|says?|shows?|showed|indicates?|indicated|suggests?|suggested|came back|reads?)\b/;
 
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =

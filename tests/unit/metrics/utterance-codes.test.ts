@@ -360,6 +360,8 @@ describe('therapist input: the record, the role, an opinion', () => {
     'Your next appointment is on the fourteenth.',
     'One of my jobs here is to check in on how the medication is going.',
     "I bet the second interview goes better than the first.",
+    'The screening questionnaire shows a moderate score for low mood.',
+    "The discharge notes say you'd been on the ward for nine days.",
     'In my opinion the evening class would suit your hours.',
   ])('codes "%s" as input', (text) => {
     expect(codeTherapistTurn(text, { previousClientText: 'Okay.' }).primary).toBe('input');
