@@ -80,9 +80,11 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
       const previousClient = lastClient === null ? undefined : turns[lastClient];
       // What a bare answer answers: the therapist's last turn that said something, past any "mm-hmm".
       const answered = lastSaid(turns, index);
-      // A statement the therapist's "mm-hmm" cut in two: the second part keeps the first part's code.
+      // A statement the therapist's "mm-hmm" cut in two: the second part keeps the first part's code. Change
+      // talk that only drew a "mm-hmm" goes on being told in the next turn (its reasons, its story), so it
+      // carries on even when the next turn opens a sentence of its own.
       const continues =
-        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && carriesOn(codedText(previousClient.turn.text), text)
+        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && (previousClient.client === 'change' || carriesOn(codedText(previousClient.turn.text), text))
           ? previousClient.client
           : undefined;
       coded.client = codeClientTurn(text, {

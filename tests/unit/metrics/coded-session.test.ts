@@ -27,6 +27,24 @@ describe('a session coded turn by turn', () => {
     expect(clientTurns.map((t) => t.client)).toEqual(['change', 'change']);
   });
 
+  it('carries change talk on past a "mm-hmm" into the story that goes on with it, but not sustain talk or a turn after a real reply', () => {
+    const { clientTurns } = codeSession(
+      inlineTranscript([
+        'Therapist: What would be different if you cut back?',
+        'Client: I really want to be around for my daughter.',
+        'Therapist: Mm-hmm.',
+        "Client: She's getting married in June.",
+        'Therapist: How was the drive over?',
+        'Client: The traffic was awful.',
+        'Therapist: Tell me about your evenings.',
+        'Client: Honestly, drinking helps me relax after work.',
+        'Therapist: Mm-hmm.',
+        'Client: The kids were at their dad’s all week.',
+      ]),
+    );
+    expect(clientTurns.map((t) => t.client)).toEqual(['change', 'change', 'neutral', 'sustain', 'neutral']);
+  });
+
   it('counts advice after a permission question the client said yes to as given with permission', () => {
     const { therapistTurns } = codeSession(
       inlineTranscript(['Therapist: Would it be okay if I shared an idea that has helped other people?', 'Client: Sure.', 'Therapist: You could try leaving your phone in the kitchen at night.']),
