@@ -53,6 +53,16 @@ const EVOKES_CHANGE =
 const EVOKES_SUSTAIN =
   /\b(?:what (?:do|did) you (?:like|enjoy|get out of)|(?:good|positive|best) things? about|(?:benefits?|advantages?|upside|pros?) (?:of|about|to|from) (?:your |the )?(?:drinking|smoking|using|vaping|gambling|it|alcohol|weed|cigarettes)|what (?:does|do|did) (?:it|that|drinking|smoking|using|alcohol|weed) do for you|what (?:is|was) good about)\b/;
 
+/** A question that asks the client to rate importance, confidence or readiness (to change); the answer's words ("really important", "not very confident") lean. */
+const RULER = /\b(?:on a scale|scale of|from (?:0|zero|one|1) to (?:10|ten)|how (?:important|confident|ready|committed|determined|sure|motivated|willing)|(?:importance|confidence|readiness) ruler)\b/;
+function rulerAnswer(whole: string, therapist: readonly Sentence[]): Direction {
+  if (therapist.length === 0 || !therapist.some((s) => RULER.test(s.text))) return 0;
+  if (/\b(?:not (?:very|that|really|too|so|at all) (?:important|confident|ready|sure|committed|motivated)|(?:not|never) (?:important|confident|ready|sure))\b/.test(whole)) return -1;
+  if (/\b(?:very|really|pretty|quite|extremely|super|so|highly|totally|fairly) (?:important|confident|ready|sure|committed|determined|motivated)\b/.test(whole)) return 1;
+  // A bare number is left alone: coders read "an eight" as change talk or as a neutral rating alike.
+  return 0;
+}
+
 function evokes(therapist: readonly Sentence[]): Direction {
   const last = [...therapist].reverse().find((s) => /\?\s*["')\]]*$/.test(s.original) || /^(?:what|why|how|tell me)\b/.test(s.text));
   if (!last) return 0;
@@ -140,6 +150,9 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
       const d = agrees || negated ? direction : -direction;
       return d === 1 ? 'change' : 'sustain';
     }
+    // An answer on a ruler of importance, confidence or readiness: high is change talk, low sustain talk.
+    const ruler = rulerAnswer(whole, therapist);
+    if (ruler !== 0) return ruler === 1 ? 'change' : 'sustain';
     // An answer to a question that asks for reasons to change (or for the behaviour's good side) gives them.
     if (!agrees && !disagrees && !NO_ANSWER.test(whole) && !/\?\s*["')\]]*$/.test(sentences.at(-1)!.original) && /[a-z]{3,}(?: [a-z']+){2,}/.test(whole)) {
       const evoked = evokes(therapist);
@@ -162,4 +175,4 @@ export function carriesOn(previous: string, text: string): boolean {
 }
 
 /** Every pattern the client coder matches itself (the clause reading has its own list). */
-export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES, ENDORSES, NO_ANSWER, EVOKES_CHANGE, EVOKES_SUSTAIN];
+export const CLIENT_PATTERNS: readonly RegExp[] = [AGREES, DISAGREES, ENDORSES, NO_ANSWER, EVOKES_CHANGE, EVOKES_SUSTAIN, RULER];

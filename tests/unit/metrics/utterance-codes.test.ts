@@ -397,3 +397,19 @@ describe('client answers to evoking questions', () => {
     expect(codeClientTurn(text, { therapistText })).toBe(code);
   });
 });
+
+describe('client answers on a ruler', () => {
+  const ruler = 'On a scale of one to ten, how important is it to you to cut back on the gaming?';
+  it.each([
+    ["Honestly it's really important to me right now.", 'change'],
+    ["I'm pretty confident about it.", 'change'],
+    ["It's not that important to me, to be honest.", 'sustain'],
+    ['I would say a seven.', 'neutral'],
+  ])('codes "%s" as %s', (text, code) => {
+    expect(codeClientTurn(text, { therapistText: ruler })).toBe(code);
+  });
+
+  it('reads "really important" as a ruler answer only after a ruler question', () => {
+    expect(codeClientTurn("It's really important to me.", { therapistText: 'Tell me about your sister.' })).toBe('neutral');
+  });
+});
