@@ -81,6 +81,10 @@ const SPEAKER_INPUT =
 const RECORD =
   /^(?:(?:and|but|so|well|now|also)[\s,]+)*your (?:\w+ )?(?:results?|tests?|scans?|x-?rays?|bloods?|blood (?:work|test|tests|pressure|sugar|glucose|levels?)|levels?|scores?|numbers?|readings?|a1c|cholesterol|weight|bmi|liver (?:tests?|function|enzymes)|prescription|dose|dosage|medication|sanction|fine|appointment|referral|hearing|court date|probation|case|chart|records?|file|insurance|claim|application|test results) (?:(?:is|are|was|were|has|have|had|will|came|come|show|shows|showed|looks?|looked|went|go|goes|needs?|should|must|can|could|might|may)\b)|\b(?:the|your|this|my|our) (?:\w+ ){0,3}(?:report|records?|chart|notes|file|results?|questionnaire|screening|assessment|labs?|bloodwork|test) (?:\w+ )?(?:states?|says?|shows?|showed|indicates?|indicated|suggests?|suggested|came back|reads?)\b/;
 
+/** An option open to the listener, told ("you can get patches at any pharmacy", "you can always call the line"). */
+const OPTION =
+  /^(?:(?:and|but|so|well|now|also|then)[\s,]+)*(?:you|they|we) (?:can|could) (?:(?:also|always|still|just|even|then) )*(?:get|call|go to|use|find|buy|pick up|ask (?:for|them|your)|join|come (?:in|back|by)|bring|text|download|visit|sign up|talk to|reach|book|drop in|walk in|order|request|apply|access|see (?:a|the|your|them))\b/;
+
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
   /\b(?:research|studies|study|evidence|statistic\w*|percent|%|guidelines?|recommended|levels?|limits?|amounts?|doses?|dosage|side effects?|risks?|chances?|likely|likelihood|standard drinks?|per (?:day|week)|(?:most|many|some|a lot of|lots of) (?:people|folks|patients|teens|adults|women|men|kids|smokers|drinkers|clients|students)|people (?:who|that|your age)|what happens|the way (?:it|this) works|there (?:are|is) (?:a lot|lots|many|some|different|several|all kinds|plenty|no (?:safe|reason))|is called|what we call|\d+(?:\.\d+)? (?:drinks?|days?|weeks?|times|mg|milligrams|units?|percent|cigarettes?|hours?|minutes?|years?))\b/;
@@ -205,7 +209,7 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   if (ADVICE.test(core)) persuading.advice = true;
   if (INFORMING_FRAME.test(core)) persuading.information = true;
   if (Object.keys(persuading).length > 0) return { ...codes, ...persuading, act: 'input' };
-  if (!codes.affirmation && (SPEAKER_INPUT.test(core) || RECORD.test(core))) return { ...codes, act: 'input', information: true };
+  if (!codes.affirmation && (SPEAKER_INPUT.test(core) || RECORD.test(core) || OPTION.test(core))) return { ...codes, act: 'input', information: true };
   const overlap = overlapWithClient(core, context);
   const secondPerson = /\b(?:you|your|yourself)\b/.test(core);
   const subject = subjectOf(core);
@@ -266,5 +270,5 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
   BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
-  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
+  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, OPTION, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
 ];

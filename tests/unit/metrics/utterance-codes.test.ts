@@ -361,6 +361,8 @@ describe('therapist input: the record, the role, an opinion', () => {
     'One of my jobs here is to check in on how the medication is going.',
     "I bet the second interview goes better than the first.",
     'The screening questionnaire shows a moderate score for low mood.',
+    'You can get nicotine patches at any pharmacy without a prescription.',
+    'And you can always call the crisis line at night, it is staffed around the clock.',
     "The discharge notes say you'd been on the ward for nine days.",
     'In my opinion the evening class would suit your hours.',
   ])('codes "%s" as input', (text) => {
