@@ -37,14 +37,28 @@ export const CUES: Cue[] = [
 ];
 
 /** Health behaviours the note extractor's target list leaves out: each of them done is a change. */
-export const HEALTH_TARGET = /^(?:lose (?:some )?weight|take (?:my|the|your|their) (?:medication|medicine|meds|pills|tablets|inhaler)|exercise|work out|walk (?:more|every|each|to)|eat (?:healthy|healthier|better|less|more (?:fruit|vegetables|veg))|drink (?:less|water|fewer)|(?:go for|take) (?:a )?(?:short |quick |long |little )?walks?|get (?:some )?(?:help|support|exercise|active|sober|clean)|(?:be|get) (?:more )?active|ask for help|find (?:a job|work|help|support)|stay (?:sober|clean|off|away)|be (?:really |more |a lot )?(?:healthy|active|fit|sober|clean)|(?:some |more |a little )?(?:help|support|advice)\b|follow through|work (?:through|on) (?:my|the|it|this|that)|(?:go|get|come|cut) (?:it )?(?:down|back) to|have (?:no|zero|fewer|less|only one|just one)|(?:be|go|stay) (?:alcohol|smoke|drug)-?free)\b/;
+export const HEALTH_TARGET = /^(?:lose (?:some )?weight|take (?:my|the|your|their) (?:medication|medicine|meds|pills|tablets|inhaler)|exercise|work out|walk (?:more|every|each|to)|eat (?:healthy|healthier|better|less|more (?:fruit|vegetables|veg))|drink (?:less|water|fewer)|(?:go for|take) (?:a )?(?:short |quick |long |little )?walks?|get (?:some )?(?:help|support|exercise|active|sober|clean|healthy|healthier|fit|in shape)|go (?:back )?to (?:the gym|meetings|aa|na|therapy|counselling|counseling|group|rehab|detox|the doctor|my doctor)|(?:be|get) (?:more )?active|ask for help|find (?:a job|work|help|support)|stay (?:sober|clean|off|away)|be (?:really |more |a lot )?(?:healthy|active|fit|sober|clean)|(?:some |more |a little )?(?:help|support|advice)\b|follow through|work (?:through|on) (?:my|the|it|this|that)|(?:go|get|come|cut) (?:it )?(?:down|back) to|have (?:no|zero|fewer|less|only one|just one)|(?:be|go|stay) (?:alcohol|smoke|drug)-?free)\b/;
 
 /**
  * What the speaker values, wished for or worked toward: being a good parent, being there for someone, a
  * better life, feeling well. A change in the person's life whatever the behaviour ("I want to be a good mom").
  */
 export const VALUE_TARGET =
-  /^(?:be (?:a |an )?(?:more )?(?:(?:good|better|great|responsible|healthy|healthier|present|reliable|strong|stronger|independent|productive|successful|happy|happier|honest|calm|calmer|patient|confident) ?)+(?:mom|mother|dad|father|parent|wife|husband|partner|friend|son|daughter|person|role model|example|student|worker)?|be there for|be around for|take (?:better )?care of (?:my|our|the|him|her|them|myself)|look after (?:my|our|him|her|them|myself)|get (?:my|our) (?:life|lives|health|job|kids|children|family|license|licence) back|(?:feel|get|do) better|look (?:nice|good|better|healthy|healthier)|(?:have|live|give (?:\w+ )?(?:\w+ )?) (?:a )?(?:better|healthier|happier|normal) (?:life|future)|make (?:my|our|him|her|them) (?:\w+ )?proud|set a (?:good|better) example|(?:gain|get|win|earn|build|rebuild) (?:back )?(?:(?:that|it|their|her|his|my|some|the) )?(?:trust|respect|peace|control|harmony|confidence)(?: back)?)\b/;
+  /^(?:be (?:a |an )?(?:more )?(?:(?:good|better|great|responsible|healthy|healthier|present|reliable|strong|stronger|independent|productive|successful|happy|happier|honest|calm|calmer|patient|confident) ?)+(?:mom|mother|dad|father|parent|wife|husband|partner|friend|son|daughter|person|role model|example|student|worker)?|be there for|be around for|get (?:my |our )?(?:life|lives|act|head|stuff|things) (?:together|straight|sorted|back on track)|turn (?:my life|things|it|myself) around|get back on track|sort (?:myself|my life|things|it) out|take (?:better )?care of (?:my|our|the|him|her|them|myself)|look after (?:my|our|him|her|them|myself)|get (?:my|our) (?:life|lives|health|job|kids|children|family|license|licence) back|(?:feel|get|do) better|look (?:nice|good|better|healthy|healthier)|(?:have|live|give (?:\w+ )?(?:\w+ )?) (?:a )?(?:better|healthier|happier|normal) (?:life|future)|make (?:my|our|him|her|them) (?:\w+ )?proud|set a (?:good|better) example|(?:gain|get|win|earn|build|rebuild) (?:back )?(?:(?:that|it|their|her|his|my|some|the) )?(?:trust|respect|peace|control|harmony|confidence)(?: back)?)\b/;
+
+/** Change called for in the speaker's life ("something has to change", "I want things to be different"). */
+export const LIFE_CHANGE =
+  /^(?:something|things|this|my life|life|it|stuff) (?:\w+ )?(?:has to|have to|needs? to|has got to|have got to|got to|must|should|is going to have to) (?:change|be different|stop|get better|improve)\b|^(?:want|would like|need|wish) (?:things|something|my life|life|it|this) to (?:change|be different|get better|improve|stop)\b/;
+
+/** What the behaviour costs in the speaker's life: health, marriage, money, work ("my health is getting worse"). */
+export const LIFE_COST =
+  /^my (?:\w+ )?(?:health|liver|lungs|heart|sleep|skin|teeth|memory|marriage|relationship|family|kids|grades|work|job|career|money|finances|savings|bank account|credit|license|licence|life) (?:\w+ )?(?:is|are|has been|have been|was|were|keeps?|kept) (?:\w+ )?(?:getting worse|gone downhill|going downhill|suffering|falling apart|a mess|in trouble|shot|ruined|on the line|at risk|bad|terrible|worse|hurting|slipping|gone|down the drain)\b/;
+
+/** What the speaker wants for, or wants kept from, the people close to them ("I want my kids to be proud of me", "I don't want them to see me like that"). */
+export const FOR_OTHERS = {
+  wanted: /^(?:want|would like|wish|hope) (?:my |our )?(?:kids|children|son|daughter|family|wife|husband|partner|baby|mom|mum|dad|parents|them|him|her) to (?:be proud|look up to me|have (?:a |an )?(?:better|good|healthy|normal|happy)|trust me|be able to count on me|be safe|grow up (?:healthy|happy|safe))\b/,
+  unwanted: /^(?:want|would like) (?:my |our )?(?:kids|children|son|daughter|family|wife|husband|partner|baby|mom|mum|dad|parents|them|him|her) to (?:see me|grow up (?:thinking|around|with|like)|go through|worry|be ashamed|find out|have to|end up|think it is okay|think it is ok|smoke|drink|use|start)\b/,
+};
 
 /** The people close to the speaker upset by what was done ("my mom got mad at me", "they'd be pissed"). */
 export const OTHERS_UPSET =
@@ -54,7 +68,7 @@ export const OTHERS_UPSET =
 export const BARE_CHANGE = /^(?:stop|quit|cut (?:down|back)|reduce|give (?:it|that|them|this) up|give up|cut it out|kick (?:it|the habit))\s*$/;
 
 /** Words that point back to what was proposed: "I'll do that", "I could try it". */
-export const ANAPHORA = /^(?:(?:do|try|start|manage|handle|make|take|use|follow|keep|write|call|join|book|schedule|practice|practise) )?(?:it|that|this|so|them|those)?(?: ?(?:now|today|soon|then|anyway|again|too|as well|at this point|right now))?\s*$|^(?:give it a (?:try|go|shot)|make it|stick (?:to|with) (?:it|that)|keep (?:it|that) up|do (?:something|more|better))\b/;
+export const ANAPHORA = /^(?:(?:do|try|start|manage|handle|make|take|use|follow|keep|write|call|join|book|schedule|practice|practise)(?: |$))?(?:it|that|this|so|them|those)?(?: ?(?:now|today|soon|then|anyway|again|too|as well|at this point|right now))?\s*$|^(?:give it a (?:try|go|shot)|make it|stick (?:to|with) (?:it|that)|keep (?:it|that) up|do (?:something|more|better))\b/;
 
 /** Hedges of two words, set aside like one adverb ("kind of tired", "at least try"). */
 export const HEDGE_PAIR = new Set(['kind of', 'sort of', 'at least', 'a little', 'a bit', 'a lot', 'you know', 'i mean']);
@@ -133,5 +147,5 @@ export const PROPOSED = /\b(?:stop|stopping|quit|quitting|cut(?:ting)? (?:down|b
 /** Every pattern the reading of change talk matches, for the engine's rubric hash. */
 export const DIRECTION_PATTERNS: readonly RegExp[] = [
   new RegExp([...DISCOURSE].join('|')), new RegExp([...ASIDE].join('|')), NEGATOR, LONG_AGO,
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, ONLY_RARELY, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
+  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, ONLY_RARELY, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, LIFE_CHANGE, LIFE_COST, FOR_OTHERS.wanted, FOR_OTHERS.unwanted, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
 ];

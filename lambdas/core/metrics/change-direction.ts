@@ -44,6 +44,9 @@ import {
   PROPOSED,
   READABLE,
   REPORTED,
+  FOR_OTHERS,
+  LIFE_CHANGE,
+  LIFE_COST,
   OTHERS_DO_IT,
   ONLY_RARELY,
   OTHERS_UPSET,
@@ -85,6 +88,8 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   const target = targetDirection(p);
   if (target !== 0) return target;
   if (HEALTH_TARGET.test(p) || VALUE_TARGET.test(p)) return 1;
+  // Getting rid of the means: "threw out all my cigarettes", "poured the wine away".
+  if (/^(?:throw|get rid of|pour|flush|give away|bin|toss|dump)(?: out| away)? (?:\w+ )?(?:all )?(?:of )?(?:my |the |our )?(?:\w+ )?(?:cigarettes|smokes|alcohol|booze|beer|beers|wine|vodka|liquor|drugs|weed|pills|stash|lighters?|vapes?|bottles?)\b/.test(p)) return 1;
   if (ANAPHORA.test(p)) return context.answers();
   return 0;
 }
@@ -233,6 +238,10 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     if (BAD.test(object) || targetDirection(baseForm(asTokens(object))) === -1 || (/^(?:it|that)\b/.test(object) && context.problemNamed)) return 1;
     return 0;
   }
+  // Change wanted for life, or for (and kept from) the people close to the speaker.
+  if (LIFE_CHANGE.test(restText)) return flip(1);
+  if (FOR_OTHERS.wanted.test(restText) && negations === 0) return 1;
+  if (FOR_OTHERS.unwanted.test(restText) && negations === 1) return 1;
   // How much: "I drink too much" owns the excess; "I don't drink that much" (or "I don't think | I drink that much") denies it.
   if (/^(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w*\b/.test(restText) && /\b(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w* (?:\w+ )?(?:too much|too often|way too|more than i should|that much|that often|so much|very much|very often|that heavily)\b/.test(text)) return flip(1);
   // A change already held to: "I'm down to five a day", "I've been clean for two years", "I'm off the pills".
@@ -283,7 +292,8 @@ function evaluation(words: Token[], text: string, voice: Voice, context: Directi
   // "My mom got mad at me", "they'd be really upset if they found out": what the behaviour costs with the
   // people close to the speaker, once the behaviour is named.
   const fromSubject = words.slice(i).map((w) => w.word).join(' ');
-  if (voice === 'speaker' && context.problemNamed && OTHERS_UPSET.test(fromSubject)) return 1;
+  if (voice === 'speaker' && context.problemNamed && (OTHERS_UPSET.test(fromSubject) || LIFE_COST.test(fromSubject))) return 1;
+  if (voice === 'speaker' && LIFE_CHANGE.test(fromSubject) && !words.some((w) => NEGATOR.test(w.word))) return 1;
   if (voice === 'speaker' && OTHERS_DO_IT.test(fromSubject) && (context.problemNamed || BEHAVIOUR_IN.test(fromSubject))) return -1;
   const about = subjectIsBehaviour(words.slice(i), context);
   if (OBSTACLE.test(text) && (about || /^(?:it|that|this)$/.test(subject.word))) return obstacle(text, context);

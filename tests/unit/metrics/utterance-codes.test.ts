@@ -415,3 +415,23 @@ describe('client answers on a ruler', () => {
     expect(codeClientTurn("It's really important to me.", { therapistText: 'Tell me about your sister.' })).toBe('neutral');
   });
 });
+
+describe('client change talk about a life that has to change', () => {
+  it.each([
+    ['Something has got to change, honestly.'],
+    ['I want things to be different this year.'],
+    ['I really need to get my life back on track.'],
+    ['My marriage is falling apart over this.'],
+    ['I want my son to be proud of me.'],
+    ["I don't want my daughter to grow up thinking that's normal."],
+    ['I poured all the vodka down the sink last night.'],
+    ['I threw out all my cigarettes on Sunday.'],
+    ['I want to get fit again.'],
+  ])('codes "%s" as change talk', (text) => {
+    expect(codeClientTurn(text, { therapistText: 'Tell me how the drinking has been.' })).toBe('change');
+  });
+
+  it('leaves a life that does not have to change neutral', () => {
+    expect(codeClientTurn("Nothing has to change, it's fine.", { therapistText: 'How was your week?' })).not.toBe('change');
+  });
+});
