@@ -92,10 +92,13 @@ export const GOOD = /\b(?:help|helps|helped|relax|relaxes|relaxed|relaxing|relax
 export const BAD = /\b(?:bad|badly|harm|harms|harmful|hurt|hurts|hurting|damage|damaging|affect|affects|affecting|affected|ruin|ruins|ruining|cost|costs|costing|problem|problems|trouble|sick|hangovers?|worse|dangerous|risk|risky|stupid|expensive|waste|wasting|addicted|addictive|unhealthy|toxic|killing|disgusting|gross|messed up|screwed up|scary|embarrassing|awful|terrible|out of (?:hand|control)|too much|forget|forgetting|puking|vomiting|blackouts?|blacking out)\b/;
 
 /** A way of saying the behaviour is nothing much ("not a big deal", "no big deal", "not that much"). */
-export const MINIMISED = /\b(?:no big deal|not (?:a |that |such a |really a |much of a |that big of a )?(?:big )?(?:deal|problem|issue)|not (?:that|so|really) (?:much|bad|often|many|serious)|only (?:once|twice|a (?:couple|few|little|bit))|do not (?:drink|smoke|use) (?:that|very|too) (?:much|often|many)|not (?:a |an )?(?:heavy |big |problem |real )?(?:drinker|smoker|alcoholic|addict|user)|not (?:addicted|hooked|dependent))\b/;
+export const MINIMISED = /\b(?:no big deal|(?:do not|not) (?:am |are )?hurting (?:anyone|anybody)|(?:it is|that is) my (?:life|body|business)|not (?:a |that |such a |really a |much of a |that big of a )?(?:big )?(?:deal|problem|issue)|not (?:that|so|really) (?:much|bad|often|many|serious)|only (?:once|twice|a (?:couple|few|little|bit))|do not (?:drink|smoke|use) (?:that|very|too) (?:much|often|many)|not (?:a |an )?(?:heavy |big |problem |real )?(?:drinker|smoker|alcoholic|addict|user)|not (?:addicted|hooked|dependent))\b/;
 
 /** "I've only been drinking once or twice", "I only missed school once": how seldom, read on the whole clause (its "only" is set aside later). */
 export const ONLY_RARELY = /\bonly(?: \w+){1,3} (?:once|twice|one time|one or two|a couple of times|a few times|occasionally|socially|on (?:the )?weekends?)\b/;
+
+/** Control claimed over the behaviour ("I can handle it", "I can quit any time"), read only when not denied. */
+export const CONTROL_CLAIMED = /^(?:can handle (?:it|my (?:drink|drinking|liquor|alcohol|weed))|(?:have |have got |got )(?:it|things|my drinking|my smoking|my using) under control|am (?:in|under) control|can (?:stop|quit) (?:whenever|any ?time|if i (?:want|wanted|need)))\b/;
 
 /** What the behaviour costs, lived through: hangovers, trouble, missed school, guilt. */
 export const COST_LIVED =
@@ -116,7 +119,7 @@ export const NO_PROBLEM = /^(?:do not|never) (?:really )?(?:see|think|understand
 
 /** Others do it too ("my friends drink too", "everyone smokes"): the behaviour made normal, sustain talk. */
 export const OTHERS_DO_IT =
-  /^(?:(?:a (?:couple|few|lot) of |some of |all (?:of )?|most (?:of )?|half (?:of )?|many of )?(?:my |the |our )?(?:friends|mates|buddies|peers|classmates|coworkers|co-workers|roommates|family|people|kids|guys|other (?:kids|people|students|guys))|everyone|everybody|they|we all) (?:\w+ )?(?:drink|drinks|smoke|smokes|use|uses|vape|vapes|gamble|gambles|party|parties|do it|does it|do that|does that|are drinking|are smoking|are using|are doing it)\b(?: \w+){0,3}? (?:too|as well|also|all the time|every weekend|way more|a lot more|more than (?:i do|me|i))\b|^(?:everyone|everybody) (?:\w+ )?(?:drinks|smokes|vapes|uses|parties|does it|does that|is doing it|is drinking|is smoking)\b/;
+  /^(?:(?:a (?:couple|few|lot) of |some of |all (?:of )?|most (?:of )?|half (?:of )?|many of )?(?:my |the |our )?(?:friends|mates|buddies|peers|classmates|coworkers|co-workers|roommates|family|people|kids|guys|other (?:kids|people|students|guys))|everyone|everybody|they|we all) (?:\w+ )?(?:drink|drinks|smoke|smokes|use|uses|vape|vapes|gamble|gambles|party|parties|do it|does it|do that|does that|are drinking|are smoking|are using|are doing it)\b(?: \w+){0,3}? (?:too|as well|also|all the time|every weekend|way more|a lot more|more than (?:i do|me|i))\b|^(?:everyone|everybody) (?:\w+ ){0,3}(?:drinks|smokes|vapes|uses|parties|does it|does that|is doing it|is drinking|is smoking)\b/;
 
 /** The behaviour named as a thing or an activity ("drinking", "the cigarettes", "alcohol"). */
 export const BEHAVIOUR_WORD = /^(?:drink|drinks|joints?|spliffs?|weight|overeating|gaming|drinking|booze|boozing|smoke|smoking|vape|vaping|gambling|betting|binge|bingeing|binging|purging|alcohol|cigarettes?|drugs|weed|cannabis|beer|wine|coffee|caffeine|nicotine|partying)$/;
@@ -147,5 +150,5 @@ export const PROPOSED = /\b(?:stop|stopping|quit|quitting|cut(?:ting)? (?:down|b
 /** Every pattern the reading of change talk matches, for the engine's rubric hash. */
 export const DIRECTION_PATTERNS: readonly RegExp[] = [
   new RegExp([...DISCOURSE].join('|')), new RegExp([...ASIDE].join('|')), NEGATOR, LONG_AGO,
-  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, ONLY_RARELY, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, LIFE_CHANGE, LIFE_COST, FOR_OTHERS.wanted, FOR_OTHERS.unwanted, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
+  ...CUES.map((c) => c.pattern), HEALTH_TARGET, BARE_CHANGE, ANAPHORA, GOAL.speaker, GOAL.listener, CHANGE_NAMED, PROPOSED, HEDGE_PAIR_PATTERN, LEAD_WORD, READABLE.speaker, READABLE.listener, BEHAVIOUR_WORD, LISTENER_FRAME, GOOD, BAD, MINIMISED, CONTROL_CLAIMED, ONLY_RARELY, COST_LIVED, VALUE_TARGET, OTHERS_UPSET, OTHERS_DO_IT, LIFE_CHANGE, LIFE_COST, FOR_OTHERS.wanted, FOR_OTHERS.unwanted, FED_UP, WORRIED, LIKE, DISLIKE, OBSTACLE, NO_PROBLEM, DOUBTING, REPORTED, CONDITION, GOOD_CONSEQUENCE, BAD_CONSEQUENCE,
 ];

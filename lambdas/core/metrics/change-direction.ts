@@ -44,6 +44,7 @@ import {
   PROPOSED,
   READABLE,
   REPORTED,
+  CONTROL_CLAIMED,
   FOR_OTHERS,
   LIFE_CHANGE,
   LIFE_COST,
@@ -76,6 +77,8 @@ const SELF: Record<Voice, ReadonlySet<string>> = { speaker: new Set(['i', 'we'])
 export function predicateDirection(predicate: string, context: DirectionContext): Direction {
   const p = predicate.replace(/[.!?,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (/^(?:be able to )?(?:die|kill|hurt|harm|end(?! up))\b/.test(p)) return 0;
+  // Getting high or drunk is the behaviour itself.
+  if (/^(?:get|getting|be|being) (?:high|drunk|wasted|stoned|buzzed|hammered|blazed|a buzz)\b/.test(p)) return -1;
   // Becoming dependent is the status quo carried on.
   if (/^(?:become|get|be|end up) (?:addicted|hooked|dependent|an alcoholic|an addict|like my)\b/.test(p)) return -1;
   if (BARE_CHANGE.test(p) || CHANGE_NAMED.test(p)) return 1;
@@ -188,7 +191,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   }
   if (WORRIED.test(restText)) return cued(flip(1));
   const negatedText = `${negations > 0 ? 'do not ' : ''}${restText}`;
-  if (NO_PROBLEM.test(negatedText) || MINIMISED.test(negatedText) || (negations === 0 && ONLY_RARELY.test(text))) return -1;
+  if (NO_PROBLEM.test(negatedText) || MINIMISED.test(negatedText) || (negations === 0 && (ONLY_RARELY.test(text) || CONTROL_CLAIMED.test(restText)))) return -1;
   if (OBSTACLE.test(negatedText)) return obstacle(negatedText, context);
   // "I know | it's not good for him", "I don't think | I can stop": a frame of knowing or believing kept in
   // one clause by the tagger; what it frames is read on its own, a denied belief turning it round.
@@ -227,7 +230,7 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (likesTo) return flip(predicateDirection(baseForm(rest.slice(restText.split(' ').length - likesTo[1]!.split(' ').length)), context));
   if (LIKE.test(restText)) {
     const object = restText.replace(LIKE, '').replace(/^to /, '').trim();
-    const d = object === '' || /^(?:it|that|this)\b/.test(object) ? (context.problemNamed ? -1 : 0) : targetDirection(baseForm(asTokens(object)));
+    const d = object === '' || /^(?:it|that|this)\b/.test(object) ? (context.problemNamed ? -1 : 0) : predicateDirection(baseForm(asTokens(object)), { ...context, answers: UNANSWERED });
     if (d === -1) return flip(-1);
     // "I don't like | when I get sick": a dislike whose object is read below.
     if (negations === 0) return 0;

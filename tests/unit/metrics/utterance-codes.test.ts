@@ -435,3 +435,21 @@ describe('client change talk about a life that has to change', () => {
     expect(codeClientTurn("Nothing has to change, it's fine.", { therapistText: 'How was your week?' })).not.toBe('change');
   });
 });
+
+describe('client sustain talk: control claimed, harm denied, the behaviour as getting high', () => {
+  it.each([
+    ['I can handle it.'],
+    ['I can quit any time I want.'],
+    ["Honestly I've got it under control."],
+    ["I'm not hurting anybody."],
+    ["It's my life."],
+    ['Everyone at the warehouse smokes.'],
+    ['I just want to get high on the weekend.'],
+  ])('codes "%s" as sustain talk', (text) => {
+    expect(codeClientTurn(text, { therapistText: 'Tell me more about the weed.' })).toBe('sustain');
+  });
+
+  it('reads "I can\'t handle it" as no claim of control', () => {
+    expect(codeClientTurn("I can't handle it.", { therapistText: 'Tell me more about the weed.' })).not.toBe('sustain');
+  });
+});
