@@ -85,6 +85,9 @@ const RECORD =
 const OPTION =
   /^(?:(?:and|but|so|well|now|also|then)[\s,]+)*(?:you|they|we) (?:can|could) (?:(?:also|always|still|just|even|then) )*(?:get|call|go to|use|find|buy|pick up|ask (?:for|them|your)|join|come (?:in|back|by)|bring|text|download|visit|sign up|talk to|reach|book|drop in|walk in|order|request|apply|access|see (?:a|the|your|them))\b/;
 
+/** Being with the client, said to a plea ("I'm here with you", "I'm not going anywhere", "I'm so sorry"): support, not information. */
+const PRESENCE = /^(?:(?:and|but|so|well|oh)[\s,]+)*(?:(?:i|we) am (?:(?:right|still|just|always|really|so) )*(?:here|with you|not going anywhere|listening|sorry|glad|staying)|i (?:(?:really|do|totally) )?(?:understand|hear you|get it|am sorry)|i will (?:stay|be here|not leave)|you are not alone|take (?:your|all the) time)\b/;
+
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
   /\b(?:research|studies|study|evidence|statistic\w*|percent|%|guidelines?|recommended|levels?|limits?|amounts?|doses?|dosage|side effects?|risks?|chances?|likely|likelihood|standard drinks?|per (?:day|week)|(?:most|many|some|a lot of|lots of) (?:people|folks|patients|teens|adults|women|men|kids|smokers|drinkers|clients|students)|people (?:who|that|your age)|what happens|the way (?:it|this) works|there (?:are|is) (?:a lot|lots|many|some|different|several|all kinds|plenty|no (?:safe|reason))|is called|what we call|\d+(?:\.\d+)? (?:drinks?|days?|weeks?|times|mg|milligrams|units?|percent|cigarettes?|hours?|minutes?|years?))\b/;
@@ -227,7 +230,7 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
     return { ...codes, act: 'input', information: true };
   }
   // An answer to the client's own question informs ("it does work", "not yet"), unless it is said back as theirs.
-  if (context.clientAsked && !states && !codes.affirmation && !codes.collaboration && words >= 2) return { ...codes, act: 'input', information: true };
+  if (context.clientAsked && !PRESENCE.test(core) && !states && !codes.affirmation && !codes.collaboration && words >= 2) return { ...codes, act: 'input', information: true };
   const restates =
     states ||
     summarises ||
@@ -270,5 +273,5 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
   BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
-  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, OPTION, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
+  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, OPTION, PRESENCE, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
 ];

@@ -280,6 +280,14 @@ describe('therapist input beyond advice: plans, answers, self-disclosure, normal
     expect(codeTherapistTurn(text, { previousClientText: client }).primary).toBe('input');
   });
 
+  it.each([
+    ["I'm right here with you.", 'Can you stay on the line with me?'],
+    ["I'm not going anywhere.", 'Are you going to hang up on me?'],
+    ['I understand.', 'Do you get why I did it?'],
+  ])('does not read being with the client, "%s", as answering with information', (text, client) => {
+    expect(codeTherapistTurn(text, { previousClientText: client }).primary).not.toBe('input');
+  });
+
   it('still reads a reflection of a client who asked as a reflection', () => {
     expect(codeTherapistTurn("You're wondering whether any of this is worth it.", { previousClientText: 'Why even bother?' }).primary).toBe('reflection');
   });
