@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { EventBus } from '../lambdas/ports/event-bus.js';
-import { SessionEventDetailSchema, type SessionEventDetail } from '../schemas/workflow.js';
+import { EVENT_SOURCE, SessionEventDetailSchema, type SessionEventDetail, type SessionEventType } from '../schemas/workflow.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './home.js';
 
 /** An event as EventBridge delivers it to a target. */
@@ -59,8 +59,8 @@ export class LocalEventBus implements EventBus {
   }
 
   /** The port, as the EventBridge adapter does it: the detail is re-parsed so only its schema's fields leave. */
-  async publish(detailType: 'attune.session.completed' | 'attune.session.failed', detail: SessionEventDetail): Promise<void> {
-    await this.put({ Source: 'attune', DetailType: detailType, Detail: SessionEventDetailSchema.parse(detail) });
+  async publish(detailType: SessionEventType, detail: SessionEventDetail): Promise<void> {
+    await this.put({ Source: EVENT_SOURCE, DetailType: detailType, Detail: SessionEventDetailSchema.parse(detail) });
   }
 
   /** `arn:aws:states:::events:putEvents`: the task's Parameters in, PutEvents' answer out. */

@@ -8,13 +8,14 @@
  *
  * This sits beside the bus's own ATTUNE_WEBHOOK_URL forwarding (local/event-bus.ts), which it leaves as it is.
  */
+import { SessionEventTypeSchema } from '../schemas/workflow.js';
 import type { BusEvent, LocalEventBus } from './event-bus.js';
 
 /** The pauses before the second and third attempts. */
 export const DEFAULT_RETRY_DELAYS_MS = [500, 2000] as const;
 
 /** The events the AWS rule matches. */
-const DELIVERED_TYPES = new Set(['attune.session.completed', 'attune.session.failed']);
+const DELIVERED_TYPES: ReadonlySet<string> = new Set(SessionEventTypeSchema.options);
 
 export interface WebhookDeliveryOptions {
   /** One pause per retry; its length is the number of retries. @default [500, 2000] */

@@ -78,6 +78,14 @@ export const AnalysisStepSchema = z.object({
 });
 export type AnalysisStep = z.infer<typeof AnalysisStepSchema>;
 
+/** Where the session events come from: the workflow, the local bus and DeliverWebhooks all read this one value. */
+export const EVENT_SOURCE = 'attune';
+/** The session events' detail-types, the one list the workflow, both buses and the webhooks are built from. */
+export const SessionEventTypeSchema = z.enum(['attune.session.completed', 'attune.session.failed']);
+export type SessionEventType = z.infer<typeof SessionEventTypeSchema>;
+export const COMPLETED_DETAIL_TYPE: SessionEventType = 'attune.session.completed';
+export const FAILED_DETAIL_TYPE: SessionEventType = 'attune.session.failed';
+
 /**
  * The `attune.session.completed` / `attune.session.failed` EventBridge detail (and a webhook's `data`):
  * ids, scores and, on completion, whether risk needs a clinician's review and its categories. Never a

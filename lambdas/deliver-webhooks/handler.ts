@@ -24,7 +24,7 @@ import { signWebhook, WEBHOOK_HEADERS } from '../core/webhooks/signature.js';
 import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js';
 import type { WebhookRegistry, WebhookSubscription } from '../ports/webhook-registry.js';
 import { IdSchema } from '../../schemas/session-record.js';
-import { SessionEventDetailSchema, type SessionEventDetail } from '../../schemas/workflow.js';
+import { EVENT_SOURCE, SessionEventDetailSchema, SessionEventTypeSchema, type SessionEventDetail, type SessionEventType } from '../../schemas/workflow.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logger, logInfo, safeFields } from '../shared/observability.js';
@@ -33,7 +33,7 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export const USER_AGENT = 'Attune-Webhooks/1';
 
 /** The bus's detail-types, and the event types webhooks subscribe to. */
-const EVENT_TYPES: Record<string, WebhookSubscription['events'][number]> = {
+const EVENT_TYPES: Record<SessionEventType, WebhookSubscription['events'][number]> = {
   'attune.session.completed': 'session.completed',
   'attune.session.failed': 'session.failed',
 };
@@ -144,7 +144,8 @@ export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
     const envelope = EnvelopeSchema.safeParse(event);
     if (!envelope.success) return ignore('malformed_event');
     const { id: eventId, source, time } = envelope.data;
-    const type = source === 'attune' ? EVENT_TYPES[envelope.data['detail-type']] : undefined;
+    const detailType = SessionEventTypeSchema.safeParse(envelope.data['detail-type']);
+    const type = source === EVENT_SOURCE && detailType.success ? EVENT_TYPES[detailType.data] : undefined;
     if (!type) return ignore('unknown_event_type', { kind: envelope.data['detail-type'] });
     // Re-parsed so only the schema's fields (ids, scores, risk categories by name) can reach a receiver.
     const detail = SessionEventDetailSchema.safeParse(envelope.data.detail);

@@ -1,6 +1,6 @@
-import type { SessionEventDetail } from '../../schemas/workflow.js';
+import type { SessionEventDetail, SessionEventType } from '../../schemas/workflow.js';
 
 /** Session lifecycle events (EventBridge in AWS; a recording bus locally). Ids and scores only. */
 export interface EventBus {
-  publish(detailType: 'attune.session.completed' | 'attune.session.failed', detail: SessionEventDetail): Promise<void>;
+  publish(detailType: SessionEventType, detail: SessionEventDetail): Promise<void>;
 }

@@ -39,12 +39,11 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { CallAwsService, EventBridgePutEvents, LambdaInvoke, type CallAwsServiceProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE } from '../../schemas/workflow.js';
 import type { AttuneFunctions } from './functions.js';
 import { TRANSCRIBE_OUTPUT_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
 
-export const EVENT_SOURCE = 'attune';
-export const COMPLETED_DETAIL_TYPE = 'attune.session.completed';
-export const FAILED_DETAIL_TYPE = 'attune.session.failed';
+export { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE };
 /** Transcription jobs are named `attune-<execution name>`; IAM scopes job reads to this prefix. */
 const JOB_PREFIX = 'attune-';
 /** The wait between two GetTranscriptionJob calls. */

@@ -6,9 +6,9 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { AttuneError } from '../../core/errors.js';
 import type { EventBus } from '../../ports/event-bus.js';
-import { SessionEventDetailSchema, type SessionEventDetail } from '../../../schemas/workflow.js';
+import { EVENT_SOURCE, SessionEventDetailSchema, type SessionEventDetail, type SessionEventType } from '../../../schemas/workflow.js';
 
-export const EVENT_SOURCE = 'attune';
+export { EVENT_SOURCE } from '../../../schemas/workflow.js';
 
 /** EventBridge accepted the call but not the entry (throttled, bus missing, too large, …). */
 export class EventPublishError extends AttuneError {
@@ -24,7 +24,7 @@ export class EventBridgeEventBus implements EventBus {
     private readonly eventBusName = 'default',
   ) {}
 
-  async publish(detailType: 'attune.session.completed' | 'attune.session.failed', detail: SessionEventDetail): Promise<void> {
+  async publish(detailType: SessionEventType, detail: SessionEventDetail): Promise<void> {
     const output = await this.client.send(
       new PutEventsCommand({
         Entries: [
