@@ -37,6 +37,12 @@ export const CUES = {
     /\b(?:(?:it's|it is) (?:really |entirely |totally |completely )?(?:your|up to you)|your (?:choice|decision|call)|you(?:'re| are) the (?:expert|one who)|you (?:get to|can) decide|only you (?:can|know)|whatever you decide)\b/,
 };
 
+/** Low therapist engagement as observed (CLINICAL-GUIDE §4): losing the thread of the session. */
+export const LOST_THREAD = /\b(?:where were we|what were we (?:talking about|saying)|i(?:'ve| have)? lost (?:my|the) (?:train of thought|thread)|i lost track)\b/;
+/** Low therapist engagement as observed: asking to be reminded of what the client said. */
+export const FORGETS =
+  /\b(?:remind me\b(?! to\b)|(?:sorry|pardon),? (?:what did you (?:just )?say|what was that|i missed that)|what did you say (?:again|your|their|his|her)|i (?:forgot|forget|don't remember|can't remember) (?:what|who|your|if|whether|the|which|her|his))/;
+
 /** Client agreement and disagreement with the therapist (WAI-SR task agreement). */
 export const CLIENT_AGREEMENT =
   /^(?:yes|yeah|yep|right|exactly|definitely|absolutely|that's (?:right|true|it|exactly|a good idea)|i (?:agree|think so|like that)|that (?:makes sense|sounds (?:good|helpful|right|doable))|okay,? (?:i can|i'll|sure|yeah))\b/;

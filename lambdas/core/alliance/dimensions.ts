@@ -311,8 +311,8 @@ const GOAL_VALUE = { own_words: 1, agreed: 0.9, tentative: 0.55, not_stated: 0.6
  * open disagreement or shrugging compliance against agreement.
  */
 function scoreGoalAgreement(session: CodedSession, s: Signals): RawScore {
-  const goals = extractGoals(s.modalityInput);
-  const homework = extractHomework(s.modalityInput).assigned;
+  const goals = extractGoals(s.read);
+  const homework = extractHomework(s.read).assigned;
   const substantive = Math.max(1, s.substantive.length);
   const goalValue = goals.length === 0 ? (s.cue.sharedGoal.length > 0 ? 0.55 : 0.4) : goals.reduce((a, g) => a + GOAL_VALUE[g.agreement], 0) / goals.length;
   const taskValue =

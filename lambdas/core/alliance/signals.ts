@@ -6,27 +6,18 @@
  */
 import type { RiskReport } from '../../../schemas/risk.js';
 import type { CodedSession, CodedTurn } from '../metrics/coded-session.js';
-import type { TherapistCodes } from '../metrics/utterance-codes.js';
 import { contentWords } from '../metrics/text.js';
 import { extractFeelings } from '../notes/extract/feelings.js';
 import { readSession, type ExtractInput } from '../notes/extract/input.js';
-import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, MINIMAL_TURN } from './cues.js';
-
-/** A code the behaviour coder may carry (backchannel, warning, lecture, autonomy, collaboration). */
-function coded(c: TherapistCodes, key: string): boolean {
-  return (c as unknown as Record<string, unknown>)[key] === true;
-}
+import { CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, CUES, FORGETS, LOST_THREAD, MINIMAL_TURN } from './cues.js';
 
 /** The client going along without committing: the whole turn is a shrug. */
 const COMPLIANCE =
   /^(?:(?:um+|uh+|well|oh)[\s,.]*)*(?:fine|i guess(?: so)?|i suppose(?: so)?|whatever(?: you (?:think|say|want))?|if you (?:say|think) so|sure,? whatever|okay,? i guess|(?:ok|okay|fine),? if you (?:say|think) so|you're the (?:doctor|expert|boss))[\s.,!?]*$/;
 
-/** Turns that lose the thread (lost place, forgotten content), the observable side of low therapist engagement. */
-const LOST_THREAD =
-  /\b(?:where were we|remind me (?:what|again|who|of)|what were (?:we|you) (?:talking|saying)|i(?:'ve| have)? forgot(?:ten)? (?:what|who|your|whether)|sorry,? (?:what|who) (?:was|did|is) (?:that|it|he|she|your)|(?:lost|lose) (?:my|the) (?:train of thought|thread)|what was (?:i|your [a-z]+'s name) (?:saying|again))\b/;
-
 export interface Signals {
-  modalityInput: ExtractInput;
+  /** The session read once by the language layer (the note engine's reader: goals, homework, feelings). */
+  read: ExtractInput;
   therapistTurns: number;
   /** Therapist turns with content (not a backchannel). */
   substantive: CodedTurn[];
@@ -84,14 +75,15 @@ export interface Signals {
 function nextTherapistTurn(session: CodedSession, index: number): CodedTurn | undefined {
   for (let i = index + 1; i < session.turns.length; i++) {
     const t = session.turns[i]!;
-    if (t.therapist && !isBackchannel(t)) return t;
+    if (t.therapist && !isTherapistBackchannel(t)) return t;
     if (t.client && t.words > 3) return undefined;
   }
   return undefined;
 }
 
-export function isBackchannel(t: CodedTurn): boolean {
-  return MINIMAL_TURN.test(t.norm) || (t.therapist !== undefined && coded(t.therapist, 'backchannel'));
+/** A therapist turn that only passes the floor back ("mm-hmm", "right"). */
+export function isTherapistBackchannel(t: CodedTurn): boolean {
+  return MINIMAL_TURN.test(t.norm) || t.therapist?.backchannel === true;
 }
 
 /** Does this therapist turn take up a feeling or the words of the client turn before it? */
@@ -122,7 +114,7 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
   }
   const cue = Object.fromEntries(Object.keys(CUES).map((k) => [k, [] as CodedTurn[]])) as Signals['cue'];
   const s: Signals = {
-    modalityInput: input,
+    read: input,
     therapistTurns: session.therapistTurns.length,
     substantive: [],
     riskQuestions,
@@ -159,10 +151,11 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     therapistReplyWords: 0,
   };
   let permissionRecently = false;
+  const telling = new Set<CodedTurn>();
   for (const t of session.therapistTurns) {
     const c = t.therapist!;
     for (const key of Object.keys(CUES) as (keyof typeof CUES)[]) if (CUES[key].test(t.norm)) cue[key].push(t);
-    if (isBackchannel(t)) continue;
+    if (isTherapistBackchannel(t)) continue;
     s.substantive.push(t);
     if (!riskQuestions.has(t.turn.id)) {
       s.questions.open += c.questions.open;
@@ -176,18 +169,23 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     if (c.affirmation) s.affirmations.push(t);
     if (CUES.validation.test(t.norm)) s.validation.push(t);
     if (c.asksPermission) s.permissionTurns.push(t);
-    if (c.asksPermission || CUES.feedback.test(t.norm) || CUES.autonomy.test(t.norm) || coded(c, 'autonomy') || coded(c, 'seeksCollaboration')) s.collaboration.push(t);
+    if (c.asksPermission || CUES.feedback.test(t.norm) || CUES.autonomy.test(t.norm) || c.autonomy || c.seeksCollaboration) s.collaboration.push(t);
     // Advice or information right after the client agreed to hear it counts as permitted (MITI).
     const permitted = c.asksPermission || permissionRecently;
-    const warnsOrLectures = coded(c, 'warning') || coded(c, 'lecture');
+    const warnsOrLectures = c.warning || c.lecture;
     if (c.confrontation) s.confrontations.push(t);
-    if (c.confrontation || (warnsOrLectures && !permitted)) s.strain.push(t);
-    if (!c.confrontation && ((c.advice !== null || c.information) && !permitted && c.primary === 'input' || (warnsOrLectures && !permitted))) s.unsolicitedInput.push(t);
+    const strains = c.confrontation || (warnsOrLectures && !permitted);
+    const tells = !c.confrontation && ((c.advice !== null || c.information) && !permitted && c.primary === 'input' || (warnsOrLectures && !permitted));
+    if (strains) s.strain.push(t);
+    if (tells) {
+      s.unsolicitedInput.push(t);
+      telling.add(t);
+    }
     if (c.advice === 'with_permission' || ((c.advice !== null || c.information) && permitted)) s.adviceWithPermission++;
     permissionRecently = c.asksPermission;
-    if (LOST_THREAD.test(t.norm)) s.lostThread.push(t);
+    if (LOST_THREAD.test(t.norm) || FORGETS.test(t.norm)) s.lostThread.push(t);
     const asks = c.questions.open > 0 || (closedQuestionsEvoke && c.questions.closed > 0);
-    if ((asks || reflections > 0) && !s.unsolicitedInput.includes(t) && !s.strain.includes(t)) s.eliciting.push(t);
+    if ((asks || reflections > 0) && !tells && !strains) s.eliciting.push(t);
     const previous = t.previousOther === null ? undefined : session.turns[t.previousOther];
     if (previous) {
       const mine = contentWords(t.norm);
@@ -234,7 +232,7 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     const reply = session.turns[t.index + 1];
     if (t.words < 8 || !reply?.therapist) continue;
     s.clientMaterial.answered++;
-    if (s.unsolicitedInput.includes(reply)) s.clientMaterial.toldInReply.push(reply);
+    if (telling.has(reply)) s.clientMaterial.toldInReply.push(reply);
   }
   const replies: number[] = [];
   for (const t of session.turns) {

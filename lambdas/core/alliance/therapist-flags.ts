@@ -7,7 +7,7 @@
 import type { ChallengeFlag, ModalityReading, RuptureMarker } from '../../../schemas/alliance.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { quoteOf, type CodedSession, type CodedTurn } from '../metrics/coded-session.js';
-import { CUES } from './cues.js';
+import { CUES, FORGETS, LOST_THREAD } from './cues.js';
 import { ELABORATION_WORDS, byTurnId, cite, evidenceOf, ids, nextTherapistTurns, percent, quoteWhere, type Severity } from './flag-evidence.js';
 import { isBackchannel } from './ruptures.js';
 import { culturalSuggestion, lowEngagementSuggestion, techniqueSuggestion } from './suggestions.js';
@@ -33,9 +33,6 @@ const DISMISSES_CULTURE =
   /\b(?:let's (?:just )?(?:move on|call it|focus on what you)|lots of (?:people|dads|mums|moms|parents|families)|most (?:people|dads|mums|moms|parents|families)|(?:it's|that's) (?:a )?normal|you're an adult|none of their business|set (?:some )?boundaries|just tell them)\b/;
 
 // Low therapist engagement, as observed in the session (not a judgement of the person: CLINICAL-GUIDE §4).
-const LOST_THREAD = /\b(?:where were we|what were we (?:talking about|saying)|i(?:'ve| have)? lost (?:my|the) (?:train of thought|thread)|i lost track)\b/;
-const FORGETS =
-  /\b(?:remind me\b(?! to\b)|(?:sorry|pardon),? (?:what did you (?:just )?say|what was that|i missed that)|what did you say (?:again|your|their|his|her)|i (?:forgot|forget|don't remember|can't remember) (?:what|who|your|if|whether|the|which|her|his))/;
 const ENDS_EARLY = /\b(?:(?:wrap (?:up|it up|this up|things up)|stop|finish|end|leave it) (?:a bit |a little |a few minutes )?early|cut (?:it|this|things|the session) short|call it a day)\b/;
 /** Checked on the raw text: normalising removes bracketed annotations. */
 const DISENGAGED_ANNOTATION =
