@@ -43,7 +43,16 @@ export function quoteAround(original: string, anchors: readonly string[], names:
   while (DANGLING_END.test(quote)) quote = quote.replace(DANGLING_END, '');
   if (quote.split(/\s+/).length < 2 && words.length > 1 && quote.length < 4) return null;
   if (quote.length === 0) return null;
-  return withoutNames(quote, anchors, names);
+  // The note wraps every quote in double quotes: the client's own ones become single, as noteQuote does, so a
+  // quote of a quote ("I just wrote 'Dad called'") still reads, and is still checked, as one quote.
+  return withoutNames(innerQuotes(quote), anchors, names);
+}
+
+/** Double quotes inside a quote as single ones; one left unpaired by the cut (its partner fell outside) is dropped. */
+function innerQuotes(quote: string): string {
+  const marks = quote.match(/["“”]/g)?.length ?? 0;
+  const paired = marks % 2 === 1 ? quote.replace(/^(.*)["“”]/s, '$1') : quote;
+  return paired.replace(/["“”]/g, "'");
 }
 
 function nameIn(word: string, names: ReadonlySet<string>): boolean {
