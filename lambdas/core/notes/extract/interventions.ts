@@ -239,9 +239,17 @@ const RULES: Rule[] = [
       /\b(?:another|other|a different) (?:way|ways) (?:of|to) (?:look|looking|see|seeing|think|thinking|explain|explaining) (?:at )?(?:it|this|that|the situation|what happened)\b/,
       /\bwhat (?:would|might|could) you (?:say|tell|suggest) (?:to )?(?:a|your) (?:friend|best friend|sister|brother|daughter|son|colleague)\b|\bif a friend (?:said|told|thought|was|were|had)\b/,
       /\b(?:thinking (?:trap|error|pattern|style)s?|cognitive distortions?|unhelpful thinking|all[- ]or[- ]nothing|black[- ]and[- ]white thinking|catastrophi[sz](?:ing|e)|mind[- ]reading|fortune[- ]telling|overgenerali[sz]\w+|should statements|emotional reasoning|personali[sz]ing|mental filter|jumping to conclusions|discounting the positive)\b/,
-      /\bhow much do you (?:believe|buy) (?:it|that|the (?:original |first )?thought|that thought)(?: now)?\b|\bre-?rate (?:the|your|that)\b/,
       /\b(?:reframe|reframing|challenge (?:that|the|this) thought|challenging (?:that|the|this) thought)\b/,
     ],
+    topic: thoughtTopic,
+  },
+  {
+    // Re-rating is its own move: it measures belief in the thought, it does not by itself offer a balanced one.
+    id: 'cbt.rerating',
+    label: 'belief in the thought re-rated',
+    modality: 'CBT',
+    kind: 'move',
+    patterns: [/\bhow much do you (?:believe|buy) (?:it|that|the (?:original |first )?thought|that thought)(?: now)?\b|\bre-?rate (?:the|your|that)\b/],
     unless: /\bhow much do you believe (?:in )?(?:god|yourself|me)\b/,
     topic: thoughtTopic,
   },

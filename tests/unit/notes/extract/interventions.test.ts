@@ -47,9 +47,14 @@ describe('CBT', () => {
     ['If a friend told you they’d missed one deadline, what would you say to them?'],
     ['What might be a more balanced way of looking at it?'],
     ['That sounds a bit like all-or-nothing thinking.'],
-    ['How much do you believe the original thought now?'],
   ])('restructures: %s', (line) => {
     expect(ids(['Client: I always mess everything up.', `Therapist: ${line}`])).toContain('cbt.restructuring');
+  });
+
+  it('names re-rating the belief as what it is, not as a balanced thought offered', () => {
+    const found = ids(['Client: I always mess everything up.', 'Therapist: How much do you believe the original thought now?']);
+    expect(found).toContain('cbt.rerating');
+    expect(found).not.toContain('cbt.restructuring');
   });
 
   it('works on a thought record and its automatic thoughts in session', () => {
