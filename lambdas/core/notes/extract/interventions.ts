@@ -246,7 +246,7 @@ const RULES: Rule[] = [
   {
     // Re-rating is its own move: it measures belief in the thought, it does not by itself offer a balanced one.
     id: 'cbt.rerating',
-    label: 'belief in the thought re-rated',
+    label: 'how much the client still believes the thought, asked again',
     modality: 'CBT',
     kind: 'move',
     patterns: [/\bhow much do you (?:believe|buy) (?:it|that|the (?:original |first )?thought|that thought)(?: now)?\b|\bre-?rate (?:the|your|that)\b/],

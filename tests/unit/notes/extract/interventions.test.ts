@@ -51,7 +51,7 @@ describe('CBT', () => {
     expect(ids(['Client: I always mess everything up.', `Therapist: ${line}`])).toContain('cbt.restructuring');
   });
 
-  it('names re-rating the belief as what it is, not as a balanced thought offered', () => {
+  it('names re-rating how much the thought is believed as what it is, not as a balanced thought offered', () => {
     const found = ids(['Client: I always mess everything up.', 'Therapist: How much do you believe the original thought now?']);
     expect(found).toContain('cbt.rerating');
     expect(found).not.toContain('cbt.restructuring');
