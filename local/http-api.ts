@@ -222,6 +222,9 @@ export type ApiServerRuntime = Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'h
  * The local API on node:http: API Gateway's authorizer, throttling and payload limit in front of the
  * runtime's api handler, and the presigned-upload endpoint. Bad settings in `env` throw here, at start.
  */
+/** How long an idle keep-alive connection stays open (as long as an ALB's default idle timeout). */
+export const KEEP_ALIVE_MS = 60_000;
+
 export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOptions = {}): Server {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
@@ -274,6 +277,11 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
   const server = createServer((request, response) => void handle(request, response));
   // A recording may take longer than node's default 5 minutes to arrive; headers still must come within a minute.
   server.requestTimeout = 0;
+  // An idle keep-alive connection is held for a minute (node's default is 5 s). Analysis runs on this
+  // process's event loop: when it keeps the loop busy for longer than the keep-alive, node's timer fires
+  // before the request that arrived meanwhile is read, and the client's next request on that connection
+  // fails with ECONNRESET (a partner polling a long session met exactly that).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Expect: 100-continue (curl sends it for large bodies): the checks above run before the body is asked for.
   server.on('checkContinue', (request, response) => void handle(request, response));
   return server;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, localSecret, tokenKeyFile, type TokenRequest } from '../../local/auth.js';
-import { createApiServer, type ApiServerRuntime } from '../../local/http-api.js';
+import { createApiServer, KEEP_ALIVE_MS, type ApiServerRuntime } from '../../local/http-api.js';
 import type { LocalRuntime } from '../../local/runtime.js';
 import { BOOT_TIMEOUT_MS, CONSENT, filesUnder, startRuntime, tempHome } from './local-stack.js';
 
@@ -203,6 +203,27 @@ describe('the local API server over HTTP', () => {
         expect(response.headers.get('content-type')).toBe(PROBLEM);
         expect(((await response.json()) as { detail: string }).detail).toMatch(/over 6 MB/);
       }
+    });
+  });
+
+  describe('kept-alive connections', () => {
+    it('holds an idle connection for a minute, longer than analysis keeps the event loop busy', async () => {
+      // A 1 MiB one-line transcript keeps the loop busy for seconds; with node's 5 s keep-alive, a client
+      // polling the session (fetch reuses the idle connection) met ECONNRESET when the server's timer fired
+      // just after the client's request went out on that connection. Reproducing the race needs several
+      // seconds of blocked loop at the right phase of undici's timers, so the setting is what is checked.
+      // Prepare
+      const server = createApiServer(runtime, { env: {} });
+      servers.push(server);
+      const url = await listen(server);
+
+      // Act
+      const response = await fetch(`${url}/sessions`);
+
+      // Assess
+      expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+      expect(KEEP_ALIVE_MS).toBeGreaterThanOrEqual(60_000);
+      expect(response.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
     });
   });
 
