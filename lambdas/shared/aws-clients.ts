@@ -1,0 +1,51 @@
+/**
+ * The AWS SDK clients the handlers use, each built once per container (on first use, then reused by every
+ * invocation and every adapter that asks for it) and wrapped by Powertools' tracer, so each S3, DynamoDB
+ * and Bedrock call is a subsegment of the invocation's X-Ray trace. Outside Lambda the tracer is off and
+ * a client is returned as built.
+ *
+ * Tests keep mocking with aws-sdk-client-mock: it stubs `send` on the client's class, so it intercepts
+ * these instances as it does any other.
+ */
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createBedrockRuntimeClient } from '../adapters/bedrock/bedrock-language-model.js';
+import { tracer } from './observability.js';
+
+/**
+ * How an S3 client adds checksums. Presigned uploads need `WHEN_REQUIRED`: with optional checksums the URL
+ * carries the checksum of an empty body and S3 refuses the upload (lambdas/adapters/s3/object-store.ts).
+ */
+export type S3Checksums = 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+
+const clients = new Map<string, unknown>();
+
+/** The client cached under `key`, built the first time it is asked for. */
+function once<T>(key: string, build: () => T): T {
+  if (!clients.has(key)) clients.set(key, build());
+  return clients.get(key) as T;
+}
+
+const traced = <T>(client: T): T => tracer.captureAWSv3Client(client);
+
+/** S3 in `region`. */
+export function s3Client(region: string, checksums: S3Checksums = 'WHEN_SUPPORTED'): S3Client {
+  return once(`s3:${region}:${checksums}`, () => traced(new S3Client({ region, requestChecksumCalculation: checksums })));
+}
+
+/**
+ * DynamoDB's document client in `region`, which drops `undefined` attributes rather than refusing them.
+ * The base client is the one traced: the document client sends through the base client's middleware.
+ */
+export function documentClient(region: string): DynamoDBDocumentClient {
+  return once(`dynamodb:${region}`, () =>
+    DynamoDBDocumentClient.from(traced(new DynamoDBClient({ region })), { marshallOptions: { removeUndefinedValues: true } }),
+  );
+}
+
+/** Bedrock Runtime in `region`, trying each call once: the adapter's retry policy is the only one. */
+export function bedrockRuntimeClient(region: string): BedrockRuntimeClient {
+  return once(`bedrock-runtime:${region}`, () => traced(createBedrockRuntimeClient(region)));
+}
