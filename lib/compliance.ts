@@ -30,7 +30,7 @@ export interface NagAcknowledgement {
 /** Routes API Gateway serves without a token (AuthorizationType NONE), each with why it may be public. */
 const PUBLIC_ROUTES: Record<string, string> = {
   'GET /openapi.json':
-    'GET /openapi.json serves the OpenAPI document generated from the route table (lambdas/api/routes.ts): routes, schemas and error types, no tenant data; partners read it before they hold a token. Every other method uses the Cognito authorizer (tests/infra/api.test.ts).',
+    'GET /openapi.json serves the OpenAPI document generated from the route table (schemas/routes.ts): routes, schemas and error types, no tenant data; partners read it before they hold a token. Every other method uses the Cognito authorizer (tests/infra/api.test.ts).',
 };
 
 /** Actions that have no IAM resource type, so IAM accepts them only with `Resource: '*'`. */
@@ -220,7 +220,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     api,
     'AwsSolutions-APIG2',
-    'Request bodies, queries and path ids are validated in the api Lambda with the zod schemas of the route table (lambdas/api/routes.ts, lambdas/api/handler.ts), answering 400 problem+json that names each bad field; an API Gateway validator would duplicate them with another error format.',
+    'Request bodies, queries and path ids are validated in the api Lambda with the zod schemas of the route table (schemas/routes.ts, lambdas/api/handler.ts), answering 400 problem+json that names each bad field; an API Gateway validator would duplicate them with another error format.',
   );
   const stage = api.deploymentStage;
   acknowledge(

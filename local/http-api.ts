@@ -4,7 +4,7 @@
  * APIGatewayProxyEvent the Lambda receives and its answer back into HTTP.
  *
  * In front of the handler, as API Gateway does:
- * - the Cognito authorizer: every route whose `auth` is not 'public' (routes.ts) needs
+ * - the Cognito authorizer: every route whose `auth` is not 'public' (schemas/routes.ts) needs
  *   `Authorization: Bearer <token>`; the token (auth.ts) is verified here and its claims are handed on in
  *   `requestContext.authorizer.claims`, as strings; a missing or bad token is a 401 answered here.
  * - stage throttling: a token bucket per tenant (per address before sign-in), 429 with Retry-After;
@@ -18,7 +18,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { InvalidInputError } from '../lambdas/core/errors.js';
 import { problemResponse } from '../lambdas/api/problem.js';
-import { findRoute, matchPath, ROUTES, type RouteSpec } from '../lambdas/api/routes.js';
+import { findRoute, matchPath } from '../lambdas/api/routing.js';
+import { ROUTES, type RouteSpec } from '../schemas/routes.js';
 import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from './auth.js';
 import type { LocalRuntime } from './runtime.js';
 import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';

@@ -1,5 +1,5 @@
 /**
- * The partner API's request and response bodies. The route table (lambdas/api/routes.ts) names these for
+ * The partner API's request and response bodies. The route table (schemas/routes.ts) names these for
  * each operation, the handler validates with them, and the OpenAPI document is generated from them.
  */
 import { z } from 'zod';

@@ -7,3 +7,5 @@ export * from './note.js';
 export * from './risk.js';
 export * from './session-record.js';
 export * from './workflow.js';
+export * from './problems.js';
+export * from './routes.js';

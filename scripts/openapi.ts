@@ -1,6 +1,6 @@
 /**
  * Writes the API's OpenAPI document to schemas/openapi.json (`npm run openapi`). Run it after changing
- * lambdas/api/routes.ts or schemas/api.ts: a test fails while the checked-in file is stale.
+ * schemas/routes.ts or schemas/api.ts: a test fails while the checked-in file is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

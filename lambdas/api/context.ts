@@ -15,7 +15,7 @@ import type { WebhookRegistry } from '../ports/webhook-registry.js';
 import type { NoteFormat } from '../../schemas/note.js';
 import { hasRole, type Principal } from './principal.js';
 import { JSON_HEADERS, Problem } from './problem.js';
-import type { OperationId, RouteSpec } from './routes.js';
+import type { OperationId, RouteSpec } from '../../schemas/routes.js';
 
 export interface ApiConfig {
   uploadsBucket: string;

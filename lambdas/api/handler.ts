@@ -1,6 +1,6 @@
 /**
  * The partner API (API Gateway REST, Lambda proxy integration, Cognito authorizer): one function serves
- * every route of the route table (routes.ts). For each request the dispatcher
+ * every route of the route table (schemas/routes.ts). For each request the dispatcher
  *
  * 1. finds the route (404, or 405 with Allow), and the caller from the token's claims (401);
  * 2. checks the caller's role against the route (403) and validates the path ids, the query and the
@@ -9,7 +9,7 @@
  * 4. runs the operation, and writes an audit record (who, what, when, outcome; never content) for every
  *    read and write of session data, before the answer leaves: no audit record, no data.
  *
- * Errors are RFC 9457 problem details (problem.ts) whose `detail` never holds session content.
+ * Errors are RFC 9457 problem details (schemas/problems.ts) whose `detail` never holds session content.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,9 +38,10 @@ import { createSupervisionOperations } from './operations/supervision.js';
 import { createWebhookOperations } from './operations/webhooks.js';
 import { hasRole, principalOf, type Principal } from './principal.js';
 import { Problem, problemResponse, type FieldError } from './problem.js';
-import { findRoute, matchPath, type RouteSpec } from './routes.js';
+import { findRoute, matchPath } from './routing.js';
+import type { RouteSpec } from '../../schemas/routes.js';
 
-export { PROBLEM_BASE } from './problem.js';
+export { PROBLEM_BASE } from '../../schemas/problems.js';
 
 export { MAX_REQUEST_BYTES } from '../../schemas/api.js';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,6 +1,6 @@
 /**
- * The partner API as one OpenAPI 3.1 document, generated from the route table (routes.ts), the zod bodies
- * (schemas/api.ts) and the problem types (problem.ts), so the document cannot say something the handler
+ * The partner API as one OpenAPI 3.1 document, generated from the route table (schemas/routes.ts), the zod
+ * bodies (schemas/api.ts) and the problem types (schemas/problems.ts), so the document cannot say something the handler
  * does not do. It is served at `GET /openapi.json` and checked in as `schemas/openapi.json`
  * (`npm run openapi`; a test fails when the two differ).
  *
@@ -19,8 +19,8 @@ import { ProvenanceSchema } from '../../schemas/provenance.js';
 import { AllianceSeriesSchema } from '../../schemas/series.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from '../../schemas/session-record.js';
 import { TranscriptSchema } from '../../schemas/transcript.js';
-import { PROBLEM_BASE, PROBLEMS, type ProblemType } from './problem.js';
-import { pathParams, ROUTES, type RouteSpec } from './routes.js';
+import { PROBLEM_BASE, PROBLEMS, type ProblemType } from '../../schemas/problems.js';
+import { pathParams, ROUTES, type RouteSpec } from '../../schemas/routes.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * JSON access logs (ids and status, never bodies) and stage-wide throttling. The tenant comes from the ID
  * token's `custom:tenant` claim, never from the request; the roles from the user's groups.
  *
- * Resources and methods are built from the route table (lambdas/api/routes.ts), the same one the handler
+ * Resources and methods are built from the route table (schemas/routes.ts), the same one the handler
  * dispatches on and the OpenAPI document describes, so the three cannot drift. Errors API Gateway answers
  * itself (no token, throttled, unknown path, too large) are problem+json with the handler's `type` URIs.
  */
@@ -27,8 +27,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PROBLEM_BASE, PROBLEMS, type ProblemType } from '../../lambdas/api/problem.js';
-import { ROUTES, type RouteSpec } from '../../lambdas/api/routes.js';
+import { PROBLEM_BASE, PROBLEMS, type ProblemType } from '../../schemas/problems.js';
+import { ROUTES, type RouteSpec } from '../../schemas/routes.js';
 import { RoleSchema } from '../../schemas/api.js';
 
 /** The Cognito custom attribute (and ID-token claim `custom:tenant`) that says which tenant a user belongs to. */

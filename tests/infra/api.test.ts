@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_BASE, PROBLEMS } from '../../lambdas/api/problem.js';
-import { ROUTES, type RouteSpec } from '../../lambdas/api/routes.js';
+import { PROBLEM_BASE, PROBLEMS } from '../../schemas/problems.js';
+import { ROUTES, type RouteSpec } from '../../schemas/routes.js';
 import { functionLogicalId, synthStack } from './synth.js';
 
 const { template } = synthStack();

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../lambdas/api/routes.js';
+import { ROUTES } from '../../schemas/routes.js';
 import { verifyWebhook } from '../../lambdas/core/webhooks/signature.js';
 import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
 import { startServer } from '../../local/server.js';

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandler, MAX_REQUEST_BYTES } from '../../../lambdas/api/handler.js';
-import { PROBLEM_BASE } from '../../../lambdas/api/problem.js';
+import { PROBLEM_BASE } from '../../../schemas/problems.js';
 import { completedRecord, seed } from './fixtures.js';
 import { apiEvent, memoryDeps, type MemoryDeps } from './memory.js';
 

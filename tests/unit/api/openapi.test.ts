@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiDeps, RequestContext } from '../../../lambdas/api/context.js';
 import { buildOpenApiDocument } from '../../../lambdas/api/openapi.js';
 import { createMetaOperations } from '../../../lambdas/api/operations/meta.js';
-import { PROBLEM_BASE, PROBLEMS } from '../../../lambdas/api/problem.js';
-import { pathParams, ROUTES, type RouteSpec } from '../../../lambdas/api/routes.js';
+import { PROBLEM_BASE, PROBLEMS } from '../../../schemas/problems.js';
+import { pathParams, ROUTES, type RouteSpec } from '../../../schemas/routes.js';
 import { OPENAPI_FILE, renderOpenApi } from '../../../scripts/openapi.js';
 
 type Json = Record<string, any>;

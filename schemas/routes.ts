@@ -1,7 +1,8 @@
 /**
- * The partner API's routes: one table that the handler dispatches on, API Gateway's resources are built
- * from (lib/constructs/api.ts), the local server matches paths with (local/http-api.ts), and the OpenAPI
- * document is generated from (lambdas/api/openapi.ts). A route missing here exists nowhere.
+ * The partner API's routes: one table that the handler dispatches on (lambdas/api/handler.ts), API
+ * Gateway's resources are built from (lib/constructs/api.ts), the local server matches paths with
+ * (local/http-api.ts), and the OpenAPI document is generated from (lambdas/api/openapi.ts). A route
+ * missing here exists nowhere; a route here without an operation does not compile.
  */
 import { z } from 'zod';
 import {
@@ -25,8 +26,8 @@ import {
   WebhookListSchema,
   WebhookSchema,
   type Role,
-} from '../../schemas/api.js';
-import { SupervisionReportSchema } from '../../schemas/supervision.js';
+} from './api.js';
+import { SupervisionReportSchema } from './supervision.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -262,43 +263,11 @@ export const ROUTES = [
   },
 ] as const satisfies readonly RouteSpec[];
 
+/** Every operation the API has: the keys the handler's operation map must cover. */
 export type OperationId = (typeof ROUTES)[number]['operationId'];
 export type Route = (typeof ROUTES)[number];
 
 /** The path parameters of a template, in order: `/sessions/{id}/note` → ['id']. */
 export function pathParams(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-}
-
-const MATCHERS = ROUTES.map((route) => ({
-  route: route as RouteSpec,
-  pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`),
-  params: pathParams(route.path),
-}));
-
-/**
- * The resource template for a path, and its decoded parameters (what API Gateway puts in
- * `resource` and `pathParameters`); null when no route has that path. `methods` lists the methods
- * the template serves.
- */
-export function matchPath(path: string): { template: string; params: Record<string, string>; methods: HttpMethod[] } | null {
-  for (const { route, pattern, params } of MATCHERS) {
-    const match = pattern.exec(path);
-    if (!match) continue;
-    const values = match.slice(1).map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return null;
-      }
-    });
-    if (values.some((v) => v === null)) continue;
-    const methods = MATCHERS.filter((m) => m.route.path === route.path).map((m) => m.route.method);
-    return { template: route.path, params: Object.fromEntries(params.map((name, i) => [name, values[i]!])), methods };
-  }
-  return null;
-}
-
-export function findRoute(template: string, method: string): RouteSpec | null {
-  return (ROUTES as readonly RouteSpec[]).find((r) => r.path === template && r.method === method) ?? null;
 }
