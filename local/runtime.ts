@@ -14,7 +14,7 @@ import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-s
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClientDirectory } from '../lambdas/adapters/dynamodb/client-directory.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
-import { parseUploadKey } from '../lambdas/validate-upload/validate.js';
+import { parseUploadKey } from '../lambdas/core/upload/index.js';
 import { loadPlan } from './definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';

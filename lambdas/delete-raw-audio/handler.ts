@@ -10,7 +10,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import { pickConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { UPLOAD_PREFIX } from '../validate-upload/validate.js';
+import { UPLOAD_PREFIX } from '../core/upload/index.js';
 
 export interface DeleteRawAudioDeps {
   store: ObjectStore;

@@ -13,7 +13,7 @@ import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/w
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
-import { parseUploadKey } from '../validate-upload/validate.js';
+import { parseUploadKey } from '../core/upload/index.js';
 
 export interface MarkFailedDeps {
   sessions: SessionRepository;

@@ -2,11 +2,13 @@
  * ValidateUpload: the first state of the workflow. Decides from the key, the object's size and metadata,
  * and (for WAV/FLAC) its first bytes whether an upload can be processed, and records the session. An
  * invalid upload is an answer (`valid: false` with a reason), not an error: the workflow's Choice sends it
- * to MarkFailed, which keeps the reason, and the file is deleted.
+ * to MarkFailed, which keeps the reason, and the file is deleted. The rules themselves (key, size,
+ * metadata) are the core's (lambdas/core/upload); this handler reads the object and records the session.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
@@ -17,19 +19,24 @@ import type { Upload, ValidationResult } from '../../schemas/workflow.js';
 import { pickConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
+import { FAILURES, checkSize, classify, decodeEventKey, parseUploadKey, readChannels, readConsent, readSessionDate, type UploadKey } from '../core/upload/index.js';
 import { readAudioHeader } from './audio-header.js';
-import {
-  FAILURES,
-  ValidateUploadInputSchema,
-  checkSize,
-  classify,
-  decodeEventKey,
-  parseUploadKey,
-  readChannels,
-  readConsent,
-  readSessionDate,
-  type UploadKey,
-} from './validate.js';
+
+/** What the state machine delivers to ValidateUpload: the S3 "Object Created" event and the execution id. */
+export const ValidateUploadInputSchema = z.object({
+  event: z.object({
+    detail: z.object({
+      bucket: z.object({ name: z.string().min(1) }),
+      object: z.object({
+        key: z.string().min(1),
+        size: z.number().int().nonnegative().optional(),
+        'version-id': z.string().optional(),
+      }),
+    }),
+  }),
+  executionId: z.string().optional(),
+});
+export type ValidateUploadInput = z.infer<typeof ValidateUploadInputSchema>;
 
 export interface ValidateUploadDeps {
   store: ObjectStore;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSuspectedInjections } from '../../lambdas/core/model/transcript-data.js';
-import { parseUploadKey } from '../../lambdas/validate-upload/validate.js';
+import { parseUploadKey } from '../../lambdas/core/upload/index.js';
 import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
 import type { SessionOutcome } from '../../local/runtime.js';
 import { startServer } from '../../local/server.js';

@@ -12,7 +12,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { parseTranscript } from '../../core/transcript/index.js';
 import { AttuneError } from '../../core/errors.js';
-import { METADATA, readConsent, readSessionDate } from '../../validate-upload/validate.js';
+import { METADATA, readConsent, readSessionDate } from '../../core/upload/index.js';
 import {
   MAX_INLINE_TRANSCRIPT_BYTES,
   MEDIA_TYPES,

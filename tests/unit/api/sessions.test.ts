@@ -2,7 +2,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../lambdas/api/handler.js';
-import { parseUploadKey, readConsent } from '../../../lambdas/validate-upload/validate.js';
+import { parseUploadKey, readConsent } from '../../../lambdas/core/upload/index.js';
 import { MAX_INLINE_TRANSCRIPT_BYTES } from '../../../schemas/api.js';
 import { completedRecord, seed } from './fixtures.js';
 import { apiEvent, memoryDeps, type MemoryDeps } from './memory.js';
