@@ -3,30 +3,19 @@
  * misconfigured deployment fails on its first invocation with a message naming the variable.
  */
 import { z } from 'zod';
+import {
+  FunctionEnvironmentSchema,
+  functionEnvironmentSchema,
+  type FunctionConfig,
+  type FunctionEnvironment,
+  type FunctionName,
+} from '../../schemas/function-environment.js';
 
-const Positive = z.coerce.number().int().positive();
+export type { FunctionConfig, FunctionName } from '../../schemas/function-environment.js';
 
-export const HandlerConfigSchema = z.object({
-  UPLOADS_BUCKET: z.string().min(1),
-  ARTIFACTS_BUCKET: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
-  /** The customer-managed key every object the handlers write is encrypted with. */
-  KMS_KEY_ID: z.string().min(1),
-  MAX_UPLOAD_BYTES: Positive.default(2 * 1024 ** 3),
-  RETENTION_DAYS: Positive.default(365),
-  /** `local` for the deterministic engines, or a Bedrock model id. */
-  BEDROCK_MODEL_ID: z.string().min(1).default('local'),
-  /** The progress-note format the workflow writes. */
-  NOTE_FORMAT: z.enum(['soap', 'dap', 'birp', 'girp', 'narrative']).default('soap'),
-  /**
-   * Which channel of a two-channel recording carries the therapist's microphone (the other is the
-   * client's). NormalizeTranscript assigns roles from it instead of inferring them.
-   */
-  THERAPIST_CHANNEL: z.enum(['left', 'right']).default('left'),
-  EVENT_BUS_NAME: z.string().min(1).default('default'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-});
-export type HandlerConfig = z.infer<typeof HandlerConfigSchema>;
+/** Every variable any handler reads (schemas/function-environment.ts); each function is given only its own. */
+export const HandlerConfigSchema = FunctionEnvironmentSchema;
+export type HandlerConfig = FunctionEnvironment;
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -44,4 +33,15 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
 export function pickConfig<K extends keyof typeof HandlerConfigSchema.shape>(keys: readonly K[], env: Record<string, string | undefined> = process.env) {
   const shape = Object.fromEntries(keys.map((k) => [k, HandlerConfigSchema.shape[k]])) as Pick<typeof HandlerConfigSchema.shape, K>;
   return loadConfig(z.object(shape), env);
+}
+
+/**
+ * `fn`'s configuration: the variables the stack gives it (schemas/function-environment.ts) and AWS_REGION,
+ * read once at cold start.
+ * @throws ConfigurationError naming every missing or malformed variable
+ * @example
+ * const config = functionConfig('DeleteRawAudio'); // { UPLOADS_BUCKET, AWS_REGION }
+ */
+export function functionConfig<F extends FunctionName>(fn: F, env: Record<string, string | undefined> = process.env): FunctionConfig<F> {
+  return loadConfig(functionEnvironmentSchema(fn), env) as FunctionConfig<F>;
 }

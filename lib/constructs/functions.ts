@@ -15,6 +15,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { AttuneConfig } from '../config.js';
+import { FUNCTION_ENVIRONMENT, type FunctionName, type StackVariable } from '../../schemas/function-environment.js';
 import { RECEIPTS_PREFIX, TABLE_KEYS, TRANSCRIBE_OUTPUT_PREFIX, TRANSCRIPTS_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
 
 /** This package's root: the handlers live in `lambdas/`, the lock file next to package.json. */
@@ -157,6 +158,7 @@ export class AttuneFunctions extends Construct {
     const depsLockFilePath =
       source.depsLockFilePath ?? (useOwnRoot ? ownLock : projectRoot && existsSync(join(projectRoot, 'package-lock.json')) ? join(projectRoot, 'package-lock.json') : undefined);
 
+    // The value of every variable the stack sets; which function gets which is schemas/function-environment.ts.
     const env = {
       UPLOADS_BUCKET: uploads.bucketName,
       ARTIFACTS_BUCKET: artifacts.bucketName,
@@ -167,16 +169,17 @@ export class AttuneFunctions extends Construct {
       BEDROCK_MODEL_ID: config.bedrockModelId,
       NOTE_FORMAT: config.noteFormat,
       THERAPIST_CHANNEL: config.therapistChannel,
-      // The clinic's note templates (docs/templates.md), validated at synth; given to GenerateNote only when there are any.
+      // The clinic's note templates (docs/templates.md), validated at synth; left unset when there are none.
       NOTE_TEMPLATES: config.noteTemplates ? JSON.stringify(config.noteTemplates) : '',
-    };
-    type EnvName = keyof typeof env;
-    const make = (id: string, dir: string, vars: EnvName[], extra: Partial<AttuneFunctionProps> = {}) =>
+    } satisfies Record<StackVariable, string>;
+    const make = (id: FunctionName, extra: Partial<AttuneFunctionProps> = {}) =>
       new AttuneFunction(this, id, {
-        entry: join(lambdasDir, dir, 'handler.ts'),
+        entry: join(lambdasDir, FUNCTION_ENVIRONMENT[id].dir, 'handler.ts'),
         description: `Attune ${id}`,
-        // Each handler reads only the variables it names (lambdas/shared/config.ts pickConfig), so each gets only those.
-        environment: Object.fromEntries(vars.map((name) => [name, env[name]])),
+        // Each handler reads only its own variables (lambdas/shared/config.ts functionConfig), so each gets only those.
+        environment: Object.fromEntries(
+          FUNCTION_ENVIRONMENT[id].variables.map((name: StackVariable) => [name, env[name]]).filter(([, value]) => value !== ''),
+        ),
         ...(projectRoot ? { projectRoot } : {}),
         ...(depsLockFilePath ? { depsLockFilePath } : {}),
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
@@ -186,27 +189,21 @@ export class AttuneFunctions extends Construct {
         ...extra,
       });
 
-    this.validateUpload = make('ValidateUpload', 'validate-upload', ['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS']);
-    this.normalizeTranscript = make('NormalizeTranscript', 'normalize-transcript', ['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'THERAPIST_CHANNEL'], {
-      memorySize: 1024,
-      timeout: Duration.minutes(2),
-    });
-    this.deleteRawAudio = make('DeleteRawAudio', 'delete-raw-audio', ['UPLOADS_BUCKET'], { timeout: Duration.minutes(1) });
-    this.markFailed = make('MarkFailed', 'mark-failed', ['TABLE_NAME']);
+    this.validateUpload = make('ValidateUpload');
+    this.normalizeTranscript = make('NormalizeTranscript', { memorySize: 1024, timeout: Duration.minutes(2) });
+    this.deleteRawAudio = make('DeleteRawAudio', { timeout: Duration.minutes(1) });
+    this.markFailed = make('MarkFailed');
     // Bedrock calls retry with backoff inside the handler: give them room.
     const analysis = { memorySize: 1024, timeout: Duration.minutes(5) };
-    const templates: EnvName[] = config.noteTemplates ? ['NOTE_TEMPLATES'] : [];
-    this.generateNote = make('GenerateNote', 'generate-note', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', ...templates], analysis);
-    this.scoreAlliance = make('ScoreAlliance', 'score-alliance', ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'], analysis);
-    this.persistResults = make('PersistResults', 'persist-results', ['ARTIFACTS_BUCKET', 'TABLE_NAME']);
+    this.generateNote = make('GenerateNote', analysis);
+    this.scoreAlliance = make('ScoreAlliance', analysis);
+    this.persistResults = make('PersistResults');
     // API Gateway gives up after 29 s; erasing a client with many sessions is the longest request.
-    this.api = make('Api', 'api', ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], {
-      timeout: Duration.seconds(25),
-    });
+    this.api = make('Api', { timeout: Duration.seconds(25) });
     // Each webhook has 5 s, all of an event's webhooks are called at once; no VPC, so HTTPS goes out directly.
-    this.deliverWebhooks = make('DeliverWebhooks', 'deliver-webhooks', ['TABLE_NAME'], { timeout: Duration.seconds(30) });
+    this.deliverWebhooks = make('DeliverWebhooks', { timeout: Duration.seconds(30) });
     // A batch of stream records, each erasing one session's objects in both buckets.
-    this.expireSessions = make('ExpireSessions', 'expire-sessions', ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID'], { timeout: Duration.minutes(2) });
+    this.expireSessions = make('ExpireSessions', { timeout: Duration.minutes(2) });
 
     const grant = new Grants(key);
     // ValidateUpload: reads the upload's head and first bytes; ListBucket turns a missing object's 403 into
