@@ -3,7 +3,7 @@
  * (set by ValidateUpload, RETENTION_DAYS after the upload) has passed, and its transcript, note and scores
  * by the artifacts bucket's lifecycle rule after the same number of days (lib/constructs/storage.ts).
  * dynalite has no TTL, so here a sweep does both: each expired session is erased exactly as
- * `DELETE /sessions/{id}` erases it (the same functions, lambdas/api/operations/erase.ts), with a deletion
+ * `DELETE /sessions/{id}` erases it (the same use case, lambdas/use-cases/erase-session.ts), with a deletion
  * receipt (requestedBy `retention`) appended to ATTUNE_HOME/receipts.ndjson and an audit entry (action
  * `session.expire`). A session still being processed is left for a later sweep: erasing it now would let
  * the workflow write results after the erasure.
@@ -19,10 +19,11 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { DynamoAuditLog } from '../lambdas/adapters/dynamodb/audit-log.js';
 import { DynamoIdempotencyStore } from '../lambdas/adapters/dynamodb/idempotency-store.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
-import { deletionReceipt, emptyTally, eraseSessionTraces, EXPIRE_ACTION, IN_PROGRESS, RETENTION_ACTOR, type SessionEraserDeps } from '../lambdas/api/operations/erase.js';
+import { EXPIRE_ACTION, IN_PROGRESS, RETENTION_ACTOR } from '../lambdas/core/erasure/receipt.js';
 import type { AuditLog } from '../lambdas/ports/audit-log.js';
 import type { ObjectStore } from '../lambdas/ports/object-store.js';
 import type { SessionKey, SessionRepository } from '../lambdas/ports/session-repository.js';
+import { eraseSession, type SessionEraserDeps } from '../lambdas/use-cases/erase-session.js';
 import { DeletionReceiptSchema, type DeletionReceipt } from '../schemas/api.js';
 import type { SessionStatus } from '../schemas/session-record.js';
 import type { AttuneHome } from './home.js';
@@ -76,14 +77,7 @@ export async function sweepExpired(deps: RetentionDeps, now: Date): Promise<Swee
         result.skipped.push({ ...key, status: record.status });
         continue;
       }
-      const removed = emptyTally();
-      await eraseSessionTraces(deps, record, removed);
-      result.receipts.push(
-        deletionReceipt(
-          { receiptId: deps.newId(), tenantId: record.tenantId, scope: 'session', clientId: record.clientId, sessionIds: [record.sessionId], requestedBy: RETENTION_ACTOR, deletedAt: now.toISOString() },
-          removed,
-        ),
-      );
+      result.receipts.push(await eraseSession(deps, record, { receiptId: deps.newId(), requestedBy: RETENTION_ACTOR, deletedAt: now.toISOString() }));
     } catch (error) {
       result.failed.push({ ...key, errorName: error instanceof Error ? error.name : typeof error });
     }

@@ -4,13 +4,10 @@
  *
  * DynamoDB's TTL deletes a session's item once `expiresAt` has passed; the stream carries that deletion
  * as a REMOVE record made by the service principal `dynamodb.amazonaws.com`, with the item as it was
- * (OldImage). For each such session item the handler erases what the item pointed at, exactly as the
- * erase operation does (lambdas/api/operations/erase.ts: the upload with every version, transcripts,
- * Transcribe's output, note, alliance scores, the Idempotency-Key records), writes the receipt to the
- * artifacts bucket under `receipts/<tenant>/<yyyy-mm-dd>/<receiptId>.json` (encrypted with the
- * deployment's key) and records `session.expire` in the audit trail. A user's DELETE also removes items,
- * but as a REMOVE made by a role: it has its own receipt already, and is ignored here, as are the other
- * items (audit entries, idempotency records) the TTL removes.
+ * (OldImage). For each such session item the handler expires the session (lambdas/use-cases/expire-session.ts:
+ * what the item pointed at is erased as a DELETE erases it, the receipt kept, the expiry audited). A user's
+ * DELETE also removes items, but as a REMOVE made by a role: it has its own receipt already, and is ignored
+ * here, as are the other items (audit entries, idempotency records) the TTL removes.
  *
  * Retried batches are expected (ReportBatchItemFailures, bisection): the receipt's id, its time and the
  * audit entry's request id all derive from the stream record, so a retry writes the same receipt key
@@ -28,10 +25,8 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { sessionPk } from '../adapters/dynamodb/session-repository.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
-import { deletionReceipt, emptyTally, eraseSessionContent, EXPIRE_ACTION, RETENTION_ACTOR, type SessionEraserDeps } from '../api/operations/erase.js';
-import type { AuditLog } from '../ports/audit-log.js';
-import type { ObjectStore } from '../ports/object-store.js';
-import { DeletionReceiptSchema, type DeletionReceipt } from '../../schemas/api.js';
+import { expireSession, type ExpireSessionDeps } from '../use-cases/expire-session.js';
+import type { DeletionReceipt } from '../../schemas/api.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
@@ -39,14 +34,8 @@ import { logError, logInfo } from '../shared/observability.js';
 
 /** The principal DynamoDB's TTL deletes items as, in a stream record's userIdentity. */
 export const TTL_PRINCIPAL = 'dynamodb.amazonaws.com';
-/** Where the receipts of expiries are kept in the artifacts bucket. */
-export const RECEIPTS_PREFIX = 'receipts/';
-/** The audit entry's route: the deletion came from the table's TTL, not an API route. */
-export const TTL_ROUTE = 'ttl';
 
-export interface ExpireSessionsDeps extends Omit<SessionEraserDeps, 'sessions' | 'objects'> {
-  objects: Pick<ObjectStore, 'deletePrefix' | 'write'>;
-  audit: Pick<AuditLog, 'record'>;
+export interface ExpireSessionsDeps extends ExpireSessionDeps {
   /** When a record carries no ApproximateCreationDateTime. @default () => new Date() */
   now?: () => Date;
 }
@@ -80,10 +69,6 @@ export function receiptIdOf(eventId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function receiptKey(receipt: Pick<DeletionReceipt, 'tenantId' | 'deletedAt' | 'receiptId'>): string {
-  return `${RECEIPTS_PREFIX}${receipt.tenantId}/${receipt.deletedAt.slice(0, 10)}/${receipt.receiptId}.json`;
-}
-
 export function createExpireSessionsHandler(deps: ExpireSessionsDeps) {
   const now = deps.now ?? (() => new Date());
 
@@ -91,32 +76,7 @@ export function createExpireSessionsHandler(deps: ExpireSessionsDeps) {
     // When the TTL deleted the item, as the stream says: the same on every retry of the record.
     const seconds = record.dynamodb?.ApproximateCreationDateTime;
     const deletedAt = (typeof seconds === 'number' ? new Date(seconds * 1000) : now()).toISOString();
-    const removed = emptyTally();
-    await eraseSessionContent(deps, session, removed);
-    // The TTL removed the item itself; the receipt counts it all the same.
-    removed.sessionRecords = 1;
-    const receipt = deletionReceipt(
-      { receiptId: receiptIdOf(eventId), tenantId: session.tenantId, scope: 'session', clientId: session.clientId, sessionIds: [session.sessionId], requestedBy: RETENTION_ACTOR, deletedAt },
-      removed,
-    );
-    // The schema keeps a receipt to its fields: ids, keys and counts, never content.
-    await deps.objects.write(deps.buckets.artifacts, receiptKey(receipt), JSON.stringify(DeletionReceiptSchema.parse(receipt)), 'application/json');
-    await deps.audit.record({
-      tenantId: session.tenantId,
-      at: deletedAt,
-      actor: RETENTION_ACTOR,
-      roles: [],
-      action: EXPIRE_ACTION,
-      method: 'DELETE',
-      route: TTL_ROUTE,
-      status: 200,
-      clientId: session.clientId,
-      sessionId: session.sessionId,
-      receiptId: receipt.receiptId,
-      // The audit log keeps the first entry of a request id: a retried record is recorded once.
-      requestId: eventId,
-    });
-    return receipt;
+    return expireSession(deps, session, { receiptId: receiptIdOf(eventId), deletedAt, requestId: eventId });
   }
 
   return async function expireSessions(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
