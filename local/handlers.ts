@@ -12,7 +12,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import type { LanguageModel } from '../lambdas/ports/language-model.js';
 import type { NoteTemplates } from '../schemas/note-template.js';
-import { pickConfig } from '../lambdas/shared/config.js';
+import { functionConfig, pickConfig } from '../lambdas/shared/config.js';
 import type { BusEvent, LocalEventBus } from './event-bus.js';
 import type { FileObjectStore } from './file-object-store.js';
 import { LOCAL_REGION } from './home.js';
@@ -106,6 +106,11 @@ function processOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
     ...(model ? { BEDROCK_MODEL_ID: model } : {}),
     ...(env.THERAPIST_CHANNEL ? { THERAPIST_CHANNEL: env.THERAPIST_CHANNEL } : {}),
   };
+}
+
+/** A function's environment as the runtime runs it: the template's, with the process's overrides. */
+function environmentOf(fn: LocalFunction, env: NodeJS.ProcessEnv): Record<string, string> {
+  return { ...fn.environment, ...processOverrides(env) };
 }
 
 /**
@@ -214,12 +219,8 @@ const FACTORIES: Record<string, Factory> = {
     return createPersistResultsHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
   },
   async DeliverWebhooks(fn, { documents, env }) {
-    const [{ createDeliverWebhooksHandler }, { DynamoWebhookRegistry }] = await Promise.all([
-      import('../lambdas/deliver-webhooks/handler.js'),
-      import('../lambdas/adapters/dynamodb/webhook-registry.js'),
-    ]);
-    const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
-    const deliver = createDeliverWebhooksHandler({ webhooks: new DynamoWebhookRegistry(documents, config.TABLE_NAME) });
+    const { createDeliverWebhooksHandler, wire } = await import('../lambdas/deliver-webhooks/handler.js');
+    const deliver = createDeliverWebhooksHandler(wire(functionConfig('DeliverWebhooks', environmentOf(fn, env)), { documents }));
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
   async ExpireSessions(fn, { store, documents, env }) {

@@ -15,8 +15,6 @@
  * `attune-event-id`, which stays the same on every retry. An event that cannot be delivered at all (an
  * unknown type, a malformed detail, no tenant) is logged and dropped: retrying cannot help it.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { AttuneError } from '../core/errors.js';
@@ -25,7 +23,8 @@ import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js'
 import type { WebhookRegistry, WebhookSubscription } from '../ports/webhook-registry.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { EVENT_SOURCE, SessionEventDetailSchema, SessionEventTypeSchema, type SessionEventDetail, type SessionEventType } from '../../schemas/workflow.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logger, logInfo, safeFields } from '../shared/observability.js';
 
@@ -173,13 +172,11 @@ export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
   };
 }
 
-const config = pickConfig(['TABLE_NAME', 'AWS_REGION']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'DeliverWebhooks'>, clients: Pick<HandlerClients, 'documents'>): DeliverWebhooksDeps {
+  return { webhooks: new DynamoWebhookRegistry(clients.documents, config.TABLE_NAME) };
+}
 
-export const handler = withObservability(
-  createDeliverWebhooksHandler({
-    webhooks: new DynamoWebhookRegistry(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-  }),
-);
+const config = functionConfig('DeliverWebhooks');
+
+export const handler = withObservability(createDeliverWebhooksHandler(wire(config, awsClients(config))));

@@ -12,6 +12,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createBedrockRuntimeClient } from '../adapters/bedrock/bedrock-language-model.js';
+import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import type { ObjectStore } from '../ports/object-store.js';
 import { tracer } from './observability.js';
 
 /**
@@ -48,4 +50,32 @@ export function documentClient(region: string): DynamoDBDocumentClient {
 /** Bedrock Runtime in `region`, trying each call once: the adapter's retry policy is the only one. */
 export function bedrockRuntimeClient(region: string): BedrockRuntimeClient {
   return once(`bedrock-runtime:${region}`, () => traced(createBedrockRuntimeClient(region)));
+}
+
+/**
+ * What a handler's `wire(config, clients)` builds its ports from: in AWS the traced clients above, locally
+ * the runtime's stand-ins (local/handlers.ts), so both build the same dependencies the same way.
+ */
+export interface HandlerClients {
+  /** Objects in the uploads and artifacts buckets. */
+  readonly objects: ObjectStore;
+  /** The sessions table (and everything else the table holds). */
+  readonly documents: DynamoDBDocumentClient;
+}
+
+/**
+ * The AWS clients for a handler: an S3 object store that encrypts what it writes with `KMS_KEY_ID` (a
+ * function without the variable only reads or deletes), and the document client. Each is built on first
+ * use, so a function that never touches S3 builds no S3 client.
+ */
+export function awsClients(config: { AWS_REGION: string; KMS_KEY_ID?: string }, checksums: S3Checksums = 'WHEN_SUPPORTED'): HandlerClients {
+  let objects: ObjectStore | undefined;
+  return {
+    get objects() {
+      return (objects ??= new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }));
+    },
+    get documents() {
+      return documentClient(config.AWS_REGION);
+    },
+  };
 }
