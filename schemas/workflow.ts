@@ -54,9 +54,14 @@ export const ValidationResultSchema = z.discriminatedUnion('valid', [
 ]);
 export type ValidationResult = z.infer<typeof ValidationResultSchema>;
 
-/** NormalizeTranscript's answer: where the canonical Transcript was written, and facts about it. */
+/** NormalizeTranscript's answer: where the canonical Transcript and its analysis were written, and facts about them. */
 export const NormalizedSchema = z.object({
   transcriptKey: z.string(),
+  /**
+   * Where the session's analysis was stored (schemas/analysis.ts). Absent only in an execution that
+   * NormalizeTranscript ran before the analysis was stored: the analysis steps then compute it themselves.
+   */
+  analysisKey: z.string().optional(),
   turns: z.number().int(),
   words: z.number().int(),
   roleMethod: z.enum(['explicit', 'inferred']),

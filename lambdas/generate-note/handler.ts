@@ -1,6 +1,7 @@
 /**
- * GenerateNote (one branch of the workflow's Parallel state): reads the canonical transcript from the
- * artifacts bucket, writes a draft progress note with the local engine or a Bedrock model, stores it at
+ * GenerateNote (one branch of the workflow's Parallel state): reads the canonical transcript and the
+ * session's analysis (NormalizeTranscript stored both) from the artifacts bucket, writes a draft progress
+ * note from them with the local engine or a Bedrock model (anchored on that analysis), stores it at
  * `notes/<tenant>/<client>/<session>.json` and returns where, with its provenance status. The note's
  * text travels through the encrypted bucket only, never through the execution history. A note that
  * cannot be written never fails the session: it is stored as an unavailable note (with the session's
@@ -10,7 +11,6 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { analyzeTranscript } from '../core/alliance/engine.js';
 import { generateNoteWithModel } from '../core/model/generate.js';
 import { unavailableNote, writeProgressNote, type WriteProgressNoteInput } from '../core/notes/index.js';
 import { applyTemplate } from '../core/notes/template.js';
@@ -18,6 +18,7 @@ import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import { readSessionAnalysis } from '../use-cases/session-analysis.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -69,15 +70,16 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
   return async (event: unknown): Promise<AnalysisStep> => {
     const { upload, normalized } = InputSchema.parse(event);
     const transcript = await readTranscript(deps.artifacts, deps.artifactsBucket, normalized.transcriptKey);
+    const { analysis, source } = await readSessionAnalysis(deps.artifacts, deps.artifactsBucket, normalized.analysisKey, transcript, now);
     const task = { transcript, format: deps.format, sessionDate: upload.sessionDate, createdAt: now() };
     let note: ProgressNote;
     let droppedEvidence = 0;
     try {
       if (deps.model) {
         // Never throws for a model failure: the local note comes back marked degraded, with the reason.
-        ({ note, droppedEvidence } = await generateNoteWithModel({ ...task, model: deps.model, ...(deps.sleep ? { sleep: deps.sleep } : {}) }));
+        ({ note, droppedEvidence } = await generateNoteWithModel({ ...task, analysis, model: deps.model, ...(deps.sleep ? { sleep: deps.sleep } : {}) }));
       } else {
-        note = writeNote({ ...task, analysis: analyzeTranscript(transcript) });
+        note = writeNote({ ...task, analysis });
       }
       note = shape(note);
     } catch (error) {
@@ -95,6 +97,7 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
       engine,
       modelId: note.provenance.modelId ?? 'local',
       degraded: status === 'degraded',
+      analysisSource: source,
       status: note.status,
       droppedEvidence,
       requiredLines: note.requiredLines?.length ?? 0,

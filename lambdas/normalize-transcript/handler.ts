@@ -1,7 +1,9 @@
 /**
  * NormalizeTranscript: turns what Amazon Transcribe wrote (audio uploads) or the uploaded transcript
- * file (vtt, srt, txt, json) into the canonical Transcript, stored encrypted in the artifacts bucket. The
- * state's answer carries the key and counts only: execution history must never hold transcript text.
+ * file (vtt, srt, txt, json) into the canonical Transcript, and analyses it once (metrics, alliance, risk:
+ * what the note, the scores and the supervision report are all written from), storing both encrypted in
+ * the artifacts bucket. The state's answer carries keys and counts only: execution history must never
+ * hold transcript text.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,7 +17,9 @@ import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type { Role } from '../../schemas/transcript.js';
+import { sessionAnalysisKey } from '../../schemas/analysis.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
+import { storeSessionAnalysis } from '../use-cases/session-analysis.js';
 import { pickConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -82,6 +86,9 @@ export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) 
 
     const key = transcriptKey(upload);
     await store.write(config.ARTIFACTS_BUCKET, key, JSON.stringify(transcript), 'application/json');
+    // Analysed here, once: the Parallel branches and the API read this copy instead of running the engine again.
+    const analysisKey = sessionAnalysisKey(upload);
+    await storeSessionAnalysis(store, config.ARTIFACTS_BUCKET, analysisKey, transcript, new Date(started));
     const words = transcript.turns.reduce((sum, turn) => sum + countWords(turn.text), 0);
     await sessions.updateStatus({ tenantId: upload.tenantId, sessionId: upload.sessionId }, 'ANALYZING', {
       NormalizeTranscript: Math.max(0, now().getTime() - started),
@@ -90,6 +97,7 @@ export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) 
     logInfo('transcript normalized', { ...ids, kind: upload.kind, turns: transcript.turns.length, words });
     return {
       transcriptKey: key,
+      analysisKey,
       turns: transcript.turns.length,
       words,
       roleMethod: transcript.roleAssignment.method,

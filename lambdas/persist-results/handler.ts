@@ -1,8 +1,8 @@
 /**
- * PersistResults: reads the note and the alliance the Parallel branches wrote, validates both, and
- * records them (with the supervision report ScoreAlliance wrote beside the alliance) on the session with
- * COMPLETED, once. A redelivered execution (or a second upload racing
- * the first) finds the session COMPLETED and gets `duplicate: true`, so the workflow's "IsDuplicate?"
+ * PersistResults: reads the note and the alliance the Parallel branches wrote (named by branch: `note`,
+ * `alliance`), validates both, and records them (with the supervision report ScoreAlliance wrote beside
+ * the alliance) on the session with COMPLETED, once. A redelivered execution (or a second upload racing
+ * the first) finds the session COMPLETED and gets `duplicate: true`, so the workflow's "AlreadyCompleted?"
  * Choice skips PublishCompleted. The event it returns carries ids, scores, whether review is required
  * and the risk categories: never a quote or any text of the session.
  */
@@ -27,15 +27,30 @@ import { findingsFromStatements, mergeRiskFindings } from '../core/risk/index.js
 import { writeSupervisionReport } from '../core/supervision/index.js';
 import { AnalysisStepSchema, NormalizedSchema, SessionEventDetailSchema, UploadSchema, type SessionEventDetail, type Upload } from '../../schemas/workflow.js';
 
-export const PersistInputSchema = z.object({
-  upload: UploadSchema,
-  normalized: NormalizedSchema,
-  /** The Parallel state's output, in branch order: [GenerateNote, ScoreAlliance]. */
-  analysis: z.tuple([AnalysisStepSchema, AnalysisStepSchema]),
-  executionId: z.string().min(1),
-  /** `$$.Execution.StartTime`. */
-  startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'startedAt must be an ISO 8601 time'),
-});
+/** The AnalyzeSession Parallel state's answers, by branch: GenerateNote's and ScoreAlliance's. */
+export const BranchResultsSchema = z.object({ note: AnalysisStepSchema, alliance: AnalysisStepSchema });
+
+/**
+ * An execution started under the earlier definition (before a deployment, still running after it) hands
+ * over the Parallel's bare output, `analysis: [note, alliance]` in branch order: read as the named pair.
+ */
+function fromBranchTuple(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || 'results' in input) return input;
+  const { analysis, ...rest } = input as { analysis?: unknown };
+  return Array.isArray(analysis) && analysis.length === 2 ? { ...rest, results: { note: analysis[0], alliance: analysis[1] } } : input;
+}
+
+export const PersistInputSchema = z.preprocess(
+  fromBranchTuple,
+  z.object({
+    upload: UploadSchema,
+    normalized: NormalizedSchema,
+    results: BranchResultsSchema,
+    executionId: z.string().min(1),
+    /** `$$.Execution.StartTime`. */
+    startedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'startedAt must be an ISO 8601 time'),
+  }),
+);
 export type PersistInput = z.infer<typeof PersistInputSchema>;
 
 export interface PersistResult {
@@ -79,11 +94,10 @@ async function withModelRisk(deps: PersistResultsDeps, transcriptKey: string, no
 export function createPersistResultsHandler(deps: PersistResultsDeps) {
   const now = deps.now ?? (() => new Date());
   return async (event: unknown): Promise<PersistResult> => {
-    const { upload, normalized, analysis, executionId, startedAt } = PersistInputSchema.parse(event);
-    const [noteStep, allianceStep] = analysis;
+    const { upload, normalized, results, executionId, startedAt } = PersistInputSchema.parse(event);
     const [note, scored] = await Promise.all([
-      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, noteStep.resultKey), ProgressNoteSchema),
-      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, allianceStep.resultKey), AllianceResultSchema),
+      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, results.note.resultKey), ProgressNoteSchema),
+      readJson(deps.artifacts, deps.artifactsBucket, ownKey(upload, results.alliance.resultKey), AllianceResultSchema),
     ]);
     // A model's risk statements join the detector's findings (a union): a model can add risk, never remove it.
     const { risk, supervision } = await withModelRisk(deps, normalized.transcriptKey, note, scored);

@@ -1,21 +1,22 @@
 /**
- * ScoreAlliance (the other branch of the Parallel state): reads the canonical transcript, counts the
- * session metrics, rates the alliance with the local engine or a Bedrock model (bounded by the local
- * scores), detects risk, writes the supervision report from that same analysis (the therapist's work, kept
- * apart from the note), stores `{metrics, alliance, provenance, risk, supervision}` at
+ * ScoreAlliance (the other branch of the Parallel state): reads the canonical transcript and the session's
+ * analysis (metrics, the local alliance, risk: NormalizeTranscript stored it), keeps the local alliance or
+ * has a Bedrock model rate it (bounded by the local scores), writes the supervision report from that same
+ * analysis (the therapist's work, kept apart from the note), stores
+ * `{metrics, alliance, provenance, risk, supervision}` at
  * `alliance/<tenant>/<client>/<session>.json` and returns what the completed event may carry: the
  * scores, whether risk needs review and its categories. Numbers, flags and category names only: the
  * step's output is kept in the execution history, which operators read.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { analyzeTranscript, localProvenance } from '../core/alliance/engine.js';
 import { scoreAllianceWithModel } from '../core/model/generate.js';
 import { writeSupervisionReport } from '../core/supervision/index.js';
 import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import { readSessionAnalysis } from '../use-cases/session-analysis.js';
 import { pickConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
@@ -51,7 +52,7 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
     const bytes = await deps.artifacts.read(deps.artifactsBucket, normalized.transcriptKey);
     const transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
     const createdAt = now();
-    const analysis = analyzeTranscript(transcript);
+    const { analysis, source } = await readSessionAnalysis(deps.artifacts, deps.artifactsBucket, normalized.analysisKey, transcript, () => createdAt);
     let result: AllianceResult;
     let droppedEvidence = 0;
     if (deps.model) {
@@ -68,12 +69,8 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
       // The detector's findings stay whatever the model answers: a model may add a finding, never remove one.
       result = { metrics: analysis.metrics, alliance: scored.alliance, provenance: scored.provenance, risk: analysis.risk };
     } else {
-      result = {
-        metrics: analysis.metrics,
-        alliance: analysis.alliance,
-        provenance: localProvenance(createdAt),
-        risk: analysis.risk,
-      };
+      // The local engine's scores are the analysis's, with the provenance of the run that computed them.
+      result = { metrics: analysis.metrics, alliance: analysis.alliance, provenance: analysis.provenance, risk: analysis.risk };
     }
     // From the alliance as stored (the model's, when one rated it), so the report and the scores agree.
     const supervision = writeSupervisionReport({ transcript, analysis: { metrics: result.metrics, alliance: result.alliance, risk: result.risk }, createdAt });
@@ -88,6 +85,7 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
       modelId: result.provenance.modelId ?? 'local',
       degraded: status === 'degraded',
       droppedEvidence,
+      analysisSource: source,
     });
     const dimensions = Object.fromEntries(Object.entries(result.alliance.dimensions).map(([name, d]) => [name, d.score]));
     const { reviewRequired, categories: riskCategories } = result.risk.summary;

@@ -26,6 +26,8 @@ export const LOG_FIELD_ALLOW_LIST = new Set([
   'modelId',
   'degraded',
   'droppedEvidence',
+  // Where the analysis a step used came from: 'stored', or computed because it was 'missing' or 'unreadable'.
+  'analysisSource',
   'failureCode',
   'errorName',
   'duplicate',

@@ -3,8 +3,9 @@
  * aws-local-stepfunctions, runs this same definition, so: no JSONata, no variables, no Distributed Map).
  * State names are a contract: the local runtime keys its handlers by them.
  *
- * Success: ValidateUpload → (audio) StartTranscription → wait loop → NormalizeTranscript → DeleteRawAudio
- * → AnalyzeSession[GenerateNote, ScoreAlliance] → PersistResults → PublishCompleted → Done.
+ * Success: ValidateUpload → (audio) StartTranscription → wait loop → NormalizeTranscript (parses and
+ * analyses, once) → DeleteRawAudio → AnalyzeSession[GenerateNote, ScoreAlliance] (both read that analysis;
+ * their answers named `$.results.note` and `$.results.alliance`) → PersistResults → PublishCompleted → Done.
  * Any failure: Catch → MarkFailed → DeleteRawAudioOnFailure → PublishFailed → SessionFailed. The raw
  * recording is deleted on both paths; the uploads bucket's one-day lifecycle rule is the backstop.
  */
@@ -208,6 +209,7 @@ export class AttuneWorkflow extends Construct {
       .when(Condition.booleanEquals('$.persisted.duplicate', true), alreadyProcessed)
       .otherwise(publishCompleted);
 
+    // `normalized` names the transcript and the analysis NormalizeTranscript stored: both branches read those.
     const analysisPayload = { upload: JsonPath.objectAt('$.validation.upload'), normalized: JsonPath.objectAt('$.normalized') };
     const persist = orFail(
       invoke(
@@ -215,7 +217,7 @@ export class AttuneWorkflow extends Construct {
         fns.persistResults,
         {
           ...analysisPayload,
-          analysis: JsonPath.objectAt('$.analysis'),
+          results: JsonPath.objectAt('$.results'),
           executionId: JsonPath.executionId,
           startedAt: JsonPath.executionStartTime,
         },
@@ -224,10 +226,19 @@ export class AttuneWorkflow extends Construct {
     );
     persist.next(alreadyCompleted);
 
-    // Branch order is the contract PersistResults reads: [GenerateNote, ScoreAlliance].
-    const analyze = orFail(new Parallel(this, 'AnalyzeSession', { resultPath: '$.analysis' }))
-      .branch(invoke('GenerateNote', fns.generateNote, analysisPayload))
-      .branch(invoke('ScoreAlliance', fns.scoreAlliance, analysisPayload));
+    // A Parallel answers an array in branch order; the ResultSelector names each answer after its branch,
+    // with positions derived from the order the branches are added, so nothing downstream reads a position.
+    const branches = {
+      note: invoke('GenerateNote', fns.generateNote, analysisPayload),
+      alliance: invoke('ScoreAlliance', fns.scoreAlliance, analysisPayload),
+    };
+    const analyze = orFail(
+      new Parallel(this, 'AnalyzeSession', {
+        resultSelector: Object.fromEntries(Object.keys(branches).map((name, position) => [name, JsonPath.objectAt(`$[${position}]`)])),
+        resultPath: '$.results',
+      }),
+    );
+    for (const branch of Object.values(branches)) analyze.branch(branch);
     analyze.next(persist);
 
     const deleteRawAudio = orFail(invoke('DeleteRawAudio', fns.deleteRawAudio, { bucket: upload('bucket'), key: upload('key') }, '$.deletion'));

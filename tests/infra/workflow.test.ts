@@ -129,7 +129,7 @@ describe('the session workflow definition', () => {
       ResultPath: '$.deletion',
       Next: 'AnalyzeSession',
     });
-    expect(state('AnalyzeSession')).toMatchObject({ ResultPath: '$.analysis', Next: 'PersistResults' });
+    expect(state('AnalyzeSession')).toMatchObject({ ResultPath: '$.results', Next: 'PersistResults' });
     for (const branch of state('AnalyzeSession').Branches!) {
       expect(branch.States[branch.StartAt]!.Parameters).toEqual({ 'upload.$': '$.validation.upload', 'normalized.$': '$.normalized' });
     }
@@ -137,7 +137,7 @@ describe('the session workflow definition', () => {
       Parameters: {
         'upload.$': '$.validation.upload',
         'normalized.$': '$.normalized',
-        'analysis.$': '$.analysis',
+        'results.$': '$.results',
         'executionId.$': '$$.Execution.Id',
         'startedAt.$': '$$.Execution.StartTime',
       },
@@ -149,6 +149,16 @@ describe('the session workflow definition', () => {
       Parameters: { Entries: [{ Source: 'attune', DetailType: 'attune.session.completed', 'Detail.$': '$.persisted.event' }] },
       Next: 'Done',
     });
+  });
+
+  it('names each Parallel branch\'s answer after what it wrote, so PersistResults reads names, not positions', () => {
+    // Each name must select the answer of the branch that writes it: the note from GenerateNote, the scores from ScoreAlliance.
+    const selector = state('AnalyzeSession').ResultSelector as Record<string, string>;
+    const startOf = (path: string) => state('AnalyzeSession').Branches![Number(/^\$\[(\d+)\]$/.exec(path)![1])]!.StartAt;
+    expect(Object.keys(selector).sort()).toEqual(['alliance.$', 'note.$']);
+    expect(startOf(selector['note.$']!)).toBe('GenerateNote');
+    expect(startOf(selector['alliance.$']!)).toBe('ScoreAlliance');
+    expect(raw).not.toMatch(/\$\.results\[|\$\.analysis/);
   });
 
   it('invokes each function by its ARN with the payload alone (payloadResponseOnly)', () => {

@@ -11,14 +11,18 @@ vi.hoisted(() => {
 });
 
 import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
+import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
+import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
 import { createGenerateNoteHandler } from '../../../lambdas/generate-note/handler.js';
+import { analyzeSession } from '../../../lambdas/use-cases/session-analysis.js';
+import { sessionAnalysisKey } from '../../../schemas/analysis.js';
 import { createPersistResultsHandler } from '../../../lambdas/persist-results/handler.js';
 import { createScoreAllianceHandler } from '../../../lambdas/score-alliance/handler.js';
 import { FakeSessionRepository } from './fake-session-repository.js';
 import { NOTE_SECTIONS, ProgressNoteSchema } from '../../../schemas/note.js';
 import { AnalysisStepSchema } from '../../../schemas/workflow.js';
 import { inlineTranscript } from '../../helpers.js';
-import { ARTIFACTS, fakeArtifacts, KMS_KEY_ID, normalized, receivedRecord, transcript, upload } from './session-fixtures.js';
+import { ARTIFACTS, fakeArtifacts, KMS_KEY_ID, normalized, receivedRecord, riskTranscript, transcript, upload } from './session-fixtures.js';
 
 const CREATED_AT = new Date('2026-03-02T10:00:00.000Z');
 const NOTE_KEY = 'notes/acme/c-17/s-0042.json';
@@ -151,13 +155,49 @@ describe('GenerateNote', () => {
 
     // Act
     const branches = await Promise.all([generateNote({ upload, normalized }), scoreAlliance({ upload, normalized })]);
-    const persisted = await persist({ upload, normalized, analysis: branches, executionId: 'exec-1', startedAt: '2026-03-02T09:58:00.000Z' });
+    const persisted = await persist({ upload, normalized, results: { note: branches[0], alliance: branches[1] }, executionId: 'exec-1', startedAt: '2026-03-02T09:58:00.000Z' });
 
     // Assess
     expect(persisted.event).toMatchObject({ status: 'COMPLETED', sessionId: upload.sessionId });
     const record = await sessions.get({ tenantId: upload.tenantId, sessionId: upload.sessionId });
     expect(record).toMatchObject({ status: 'COMPLETED', note: { status: 'unavailable', reviewRequired: true, sections: [] } });
     expect(record?.alliance?.overall.score).toEqual(expect.any(Number));
+  });
+
+  it('writes the note from the analysis NormalizeTranscript stored, not from one of its own', async () => {
+    // Prepare: a session with two disclosures, whose stored analysis (altered here) holds no risk
+    const analysisKey = sessionAnalysisKey(upload);
+    artifacts.putJson(normalized.transcriptKey, riskTranscript);
+    const stored = analyzeSession(riskTranscript, CREATED_AT);
+    expect(stored.risk.episodes.length).toBeGreaterThan(0);
+    artifacts.putJson(analysisKey, { ...stored, risk: analyzeTranscript(transcript).risk });
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT });
+
+    // Act
+    await handler({ upload, normalized: { ...normalized, analysisKey } });
+
+    // Assess: the note says what the stored analysis says (no risk), which a fresh analysis would not
+    const note = ProgressNoteSchema.parse(artifacts.written(NOTE_KEY).json);
+    expect(note.riskStatements).toEqual([]);
+    expect(note.reviewRequired).toBe(false);
+  });
+
+  it.each([
+    ['an execution normalized before the analysis was stored (no analysisKey)', {}],
+    ['an analysis key with nothing stored at it', { analysisKey: sessionAnalysisKey(upload) }],
+  ])('still writes the note for %s, from the transcript analysed here', async (_case, extra) => {
+    // Prepare
+    artifacts.putJson(normalized.transcriptKey, riskTranscript);
+    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT });
+
+    // Act
+    const step = await handler({ upload, normalized: { ...normalized, ...extra } });
+
+    // Assess: the note the engine writes from a fresh analysis, risk and all
+    expect(step).toEqual({ resultKey: NOTE_KEY, engine: 'local', status: 'ok' });
+    const expected = writeProgressNote({ transcript: riskTranscript, analysis: analyzeTranscript(riskTranscript), format: 'soap', sessionDate: upload.sessionDate, createdAt: CREATED_AT });
+    expect(artifacts.written(NOTE_KEY).json).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(expected.riskStatements.map((r) => r.type)).toContain('passive_ideation');
   });
 
   it('refuses a payload that is not the workflow input, before reading anything', async () => {

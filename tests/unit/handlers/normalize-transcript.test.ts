@@ -1,7 +1,9 @@
 import './handler-env.js';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeTranscript, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
 import { createNormalizeTranscriptHandler } from '../../../lambdas/normalize-transcript/handler.js';
+import { StoredSessionAnalysisSchema } from '../../../schemas/analysis.js';
 import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { NormalizedSchema, type Upload } from '../../../schemas/workflow.js';
 import { root } from '../../helpers.js';
@@ -151,7 +153,32 @@ describe('NormalizeTranscript', () => {
     const result = await normalize({ upload: upload('txt', 'transcript') });
 
     // Assess
-    expect(result).toEqual({ transcriptKey: 'transcripts/acme/c1/s1.json', turns: 2, words: 10, roleMethod: 'explicit', roleConfidence: 1 });
+    expect(result).toEqual({
+      transcriptKey: 'transcripts/acme/c1/s1.json',
+      analysisKey: 'transcripts/acme/c1/s1.analysis.json',
+      turns: 2,
+      words: 10,
+      roleMethod: 'explicit',
+      roleConfidence: 1,
+    });
+  });
+
+  it('analyses the transcript once and stores the analysis beside it, encrypted, for the analysis steps and the API', async () => {
+    // Prepare
+    seedSession('TRANSCRIBING');
+    s3.put(ARTIFACTS, 'transcribe/acme/c1/s1.json', fixture('transcribe-speaker-labels.json'));
+
+    // Act
+    const result = NormalizedSchema.parse(await normalize({ upload: upload('wav', 'audio') }));
+
+    // Assess: the engine's analysis of the transcript as stored, with the provenance of that run
+    expect(result.analysisKey).toBe('transcripts/acme/c1/s1.analysis.json');
+    const transcript = TranscriptSchema.parse(JSON.parse(s3.text(ARTIFACTS, result.transcriptKey)!));
+    const stored = StoredSessionAnalysisSchema.parse(JSON.parse(s3.text(ARTIFACTS, result.analysisKey!)!));
+    expect(stored).toEqual(JSON.parse(JSON.stringify({ ...analyzeTranscript(transcript), provenance: stored.provenance })));
+    expect(stored.provenance).toMatchObject({ engine: 'local', modelId: null, rubricVersion: RUBRIC_VERSION, status: 'ok' });
+    const put = s3.puts.find((p) => p.Key === result.analysisKey);
+    expect(put).toMatchObject({ Bucket: ARTIFACTS, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_KEY, ContentType: 'application/json' });
   });
 
   it.each([
@@ -168,6 +195,7 @@ describe('NormalizeTranscript', () => {
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: 'InvalidTranscript', message: expect.stringMatching(/transcript|binary/) });
     expect(s3.versionCount(ARTIFACTS, 'transcripts/acme/c1/s1.json')).toBe(0);
+    expect(s3.versionCount(ARTIFACTS, 'transcripts/acme/c1/s1.analysis.json')).toBe(0);
     expect((await session())?.status).toBe('RECEIVED');
   });
 

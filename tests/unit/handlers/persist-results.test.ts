@@ -33,10 +33,10 @@ const dimensions = Object.fromEntries(Object.entries(analysis.alliance.dimension
 const input: PersistInput = {
   upload,
   normalized,
-  analysis: [
-    { resultKey: NOTE_KEY, engine: 'local', status: 'ok' },
-    { resultKey: ALLIANCE_KEY, engine: 'local', status: 'ok', overall: analysis.alliance.overall.score, dimensions },
-  ],
+  results: {
+    note: { resultKey: NOTE_KEY, engine: 'local', status: 'ok' },
+    alliance: { resultKey: ALLIANCE_KEY, engine: 'local', status: 'ok', overall: analysis.alliance.overall.score, dimensions },
+  },
   executionId: 'arn:aws:states:eu-west-1:111122223333:execution:attune-session:7f3c',
   startedAt: STARTED_AT,
 };
@@ -174,9 +174,36 @@ describe('PersistResults', () => {
   });
 
   it('refuses a result key that belongs to another session, and writes nothing', async () => {
-    const foreign: PersistInput = { ...input, analysis: [{ ...input.analysis[0], resultKey: 'notes/globex/c-1/s-1.json' }, input.analysis[1]] };
+    const foreign: PersistInput = { ...input, results: { ...input.results, note: { ...input.results.note, resultKey: 'notes/globex/c-1/s-1.json' } } };
 
     await expect(handler(foreign)).rejects.toThrow(/does not belong to this session/);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('completes a session whose execution began before the branches were named (the Parallel\'s bare [note, alliance])', async () => {
+    // Prepare: an execution started under the earlier definition, still running when this code was deployed
+    dynamo.on(UpdateCommand).resolves({});
+    const { results, ...rest } = input;
+    const earlier = { ...rest, analysis: [results.note, results.alliance] };
+
+    // Act
+    const result = await handler(earlier);
+
+    // Assess: the same session record and event as the named answers give
+    const written = fieldsWritten();
+    dynamo.reset();
+    dynamo.on(UpdateCommand).resolves({});
+    const named = await handler(input);
+    expect(written).toEqual(fieldsWritten());
+    expect(result).toEqual(named);
+    expect(written.note).toEqual(note);
+  });
+
+  it('refuses answers that are neither named nor the earlier pair, and writes nothing', async () => {
+    const { results, ...rest } = input;
+
+    await expect(handler({ ...rest, analysis: [results.note] })).rejects.toThrow(/results/);
+    await expect(handler({ ...rest, results: { note: results.note } })).rejects.toThrow(/alliance/);
     expect(dynamo.calls()).toHaveLength(0);
   });
 

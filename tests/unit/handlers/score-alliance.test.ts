@@ -13,6 +13,8 @@ import { BedrockLanguageModel } from '../../../lambdas/adapters/bedrock/bedrock-
 import { analyzeTranscript, RUBRIC_VERSION } from '../../../lambdas/core/alliance/engine.js';
 import { AllianceResultSchema, createScoreAllianceHandler } from '../../../lambdas/score-alliance/handler.js';
 import { writeSupervisionReport } from '../../../lambdas/core/supervision/index.js';
+import { analyzeSession } from '../../../lambdas/use-cases/session-analysis.js';
+import { sessionAnalysisKey } from '../../../schemas/analysis.js';
 import { AnalysisStepSchema } from '../../../schemas/workflow.js';
 import { answer, fakeBedrock, goodAllianceAnswer } from '../model/bedrock-fake.js';
 import { ARTIFACTS, fakeArtifacts, normalized, riskTranscript, riskWordsIn, transcript, transcriptWordsIn, upload } from './session-fixtures.js';
@@ -139,6 +141,49 @@ describe('ScoreAlliance', () => {
       expect(stored.provenance).toMatchObject({ engine: 'bedrock', status: 'ok' });
       expect(stored.risk).toEqual(analyzeTranscript(riskTranscript).risk);
       expect(step).toMatchObject({ engine: 'bedrock', reviewRequired: true, riskCategories: expect.arrayContaining(['passive_ideation', 'self_injury']) });
+    } finally {
+      fake.restore();
+    }
+  });
+
+  it('scores from the analysis NormalizeTranscript stored, and writes the supervision report from that same analysis', async () => {
+    // Prepare: the stored analysis, altered so that its scores are ones a fresh analysis would not give
+    const analysisKey = sessionAnalysisKey(upload);
+    const ANALYSED_AT = new Date('2026-03-02T09:59:00.000Z');
+    const fresh = analyzeSession(transcript, ANALYSED_AT);
+    const altered = { ...fresh, alliance: { ...fresh.alliance, overall: { ...fresh.alliance.overall, score: 12, band: 'weak' as const } } };
+    expect(fresh.alliance.overall.score).not.toBe(12);
+    artifacts.putJson(analysisKey, altered);
+    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
+
+    // Act
+    const step = await handler({ upload, normalized: { ...normalized, analysisKey } });
+
+    // Assess: the scores, their provenance (the run that computed them) and the report are the stored analysis's
+    const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
+    expect(step.overall).toBe(12);
+    expect(stored.alliance.overall).toMatchObject({ score: 12, band: 'weak' });
+    expect(stored.provenance.createdAt).toBe(ANALYSED_AT.toISOString());
+    expect(stored.supervision).toEqual(JSON.parse(JSON.stringify(writeSupervisionReport({ transcript, analysis: altered, createdAt: CREATED_AT }))));
+  });
+
+  it('anchors a model\'s rating on the stored analysis', async () => {
+    // Prepare: a stored analysis in which the session is too short to score (altered): no model is asked
+    const analysisKey = sessionAnalysisKey(upload);
+    const fresh = analyzeSession(transcript, CREATED_AT);
+    const reason = 'the session is too short to judge';
+    const abstained = { ...fresh, alliance: { ...fresh.alliance, overall: { score: null, abstained: true, abstentionReason: reason, band: null } } };
+    artifacts.putJson(analysisKey, abstained);
+    const fake = fakeBedrock({ note: [], alliance: [answer(goodAllianceAnswer(transcript))] });
+    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: fake.model, sleep: fake.sleep, now: () => CREATED_AT });
+
+    try {
+      // Act
+      const step = await handler({ upload, normalized: { ...normalized, analysisKey } });
+
+      // Assess: the stored abstention stands, as the local engine's answer
+      expect(step).toMatchObject({ engine: 'local', overall: null });
+      expect(AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json).alliance.overall).toMatchObject({ abstained: true, abstentionReason: reason });
     } finally {
       fake.restore();
     }
