@@ -15,6 +15,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClientDirectory } from '../lambdas/adapters/dynamodb/client-directory.js';
 import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import { parseUploadKey } from '../lambdas/core/upload/index.js';
+import { markSessionFailed } from '../lambdas/use-cases/mark-failed.js';
+import { FAILED_DETAIL_TYPE } from '../schemas/workflow.js';
 import { loadPlan } from './definition.js';
 import { LocalEventBus } from './event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';
@@ -231,18 +233,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     /**
      * An execution stopped midway (Ctrl-C, shutdown) ran no failure path: record why and tell subscribers,
-     * as MarkFailed and PublishFailed would, so a new upload can retry. Only for a session that execution
+     * through MarkFailed's own use case (lambdas/use-cases/mark-failed.ts) and as PublishFailed would, so
+     * a new upload can retry. Only for a session that execution
      * owns and left unfinished: a redelivered duplicate's stop, or one after the session ended, changes nothing.
      */
     async function markInterrupted(executionId: string, key: string): Promise<void> {
       const layout = parseUploadKey(key);
       if (!layout.ok) return;
-      const { tenantId, clientId, sessionId } = layout.value;
       try {
-        const record = await sessions.get({ tenantId, sessionId });
-        if (!record || record.executionId !== executionId || record.status === 'COMPLETED' || record.status === 'FAILED') return;
-        await sessions.fail({ tenantId, sessionId }, INTERRUPTED);
-        await bus.publish('attune.session.failed', { tenantId, clientId, sessionId, status: 'FAILED', failureCode: INTERRUPTED.code });
+        const event = await markSessionFailed({ sessions }, layout.value, INTERRUPTED, { onlyIfUnfinishedBy: executionId });
+        if (event) await bus.publish(FAILED_DETAIL_TYPE, event);
       } catch {
         // Best effort: the table may be closing with the runtime; the recording is deleted all the same.
       }

@@ -1,13 +1,16 @@
 /**
  * MarkFailed: the workflow's last line. Whatever went wrong, it records a reason the uploader can act on,
  * and answers with the upload's bucket and key so the failure path still deletes the recording. It never
- * throws: a malformed state or an unavailable table is logged, and the deletion goes ahead.
+ * throws: a malformed state or an unavailable table is logged, and the deletion goes ahead. Recording the
+ * failure is the use case the local runtime shares (lambdas/use-cases/mark-failed.ts); reading the state and
+ * wording the reason are this handler's.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { SessionRepository } from '../ports/session-repository.js';
+import { failedEventDetail, markSessionFailed } from '../use-cases/mark-failed.js';
 import type { Failure } from '../../schemas/session-record.js';
 import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/workflow.js';
 import { pickConfig } from '../shared/config.js';
@@ -140,24 +143,25 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
     const { tenantId = '', clientId = '', sessionId = '' } = located.ids;
     const errorName = ErrorSchema.safeParse(state.error).data?.Error;
 
-    let completed = false;
+    let event: SessionEventDetail | null = null;
     if (tenantId && sessionId) {
+      const session = { tenantId, clientId, sessionId };
       try {
-        await sessions.fail({ tenantId, sessionId }, failure);
-        completed = (await sessions.get({ tenantId, sessionId }))?.status === 'COMPLETED';
+        event = await markSessionFailed({ sessions }, session, failure);
       } catch (error) {
         // The recording's deletion matters more than the status record: log, and let the path go on.
         logError('failure not recorded', error, { tenantId, clientId, sessionId, executionId });
+        event = failedEventDetail(session, failure);
       }
     }
     const refused = validation.success && !validation.data.valid;
     const onlyVersionId = refused ? (EventVersionSchema.safeParse(state.detail ?? (state.event as { detail?: unknown } | null | undefined)?.detail).data?.object['version-id'] ?? '') : '';
-    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName, duplicate: completed });
+    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName, duplicate: Boolean(tenantId && sessionId) && event === null });
     return {
       bucket: located.bucket,
       key: located.key,
       onlyVersionId,
-      ...(tenantId && sessionId && !completed ? { event: { tenantId, clientId, sessionId, status: 'FAILED' as const, failureCode: failure.code } } : {}),
+      ...(event ? { event } : {}),
     };
   };
 }
