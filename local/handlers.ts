@@ -189,8 +189,8 @@ const FACTORIES: Record<string, Factory> = {
     return createNormalizeTranscriptHandler({ store, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), config, now: () => new Date() });
   },
   async DeleteRawAudio(fn, { store, env }) {
-    const { createDeleteRawAudioHandler } = await import('../lambdas/delete-raw-audio/handler.js');
-    return createDeleteRawAudioHandler({ store, config: pickConfig(['UPLOADS_BUCKET'], { ...fn.environment, ...processOverrides(env) }) });
+    const { createDeleteRawAudioHandler, wire } = await import('../lambdas/delete-raw-audio/handler.js');
+    return createDeleteRawAudioHandler(wire(functionConfig('DeleteRawAudio', environmentOf(fn, env)), { objects: store }));
   },
   async MarkFailed(fn, { documents, env }) {
     const { createMarkFailedHandler } = await import('../lambdas/mark-failed/handler.js');

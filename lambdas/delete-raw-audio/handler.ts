@@ -2,12 +2,11 @@
  * DeleteRawAudio: removes an upload and every version and delete marker of it, once its transcript exists,
  * on the failure path, and for a duplicate upload. Idempotent: a second run finds nothing and answers 0.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { ObjectStore } from '../ports/object-store.js';
-import { pickConfig, type HandlerConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { UPLOAD_PREFIX } from '../core/upload/index.js';
@@ -57,8 +56,11 @@ export function createDeleteRawAudioHandler(deps: DeleteRawAudioDeps) {
   };
 }
 
-const config = pickConfig(['UPLOADS_BUCKET', 'AWS_REGION']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'DeleteRawAudio'>, clients: Pick<HandlerClients, 'objects'>): DeleteRawAudioDeps {
+  return { store: clients.objects, config };
+}
 
-export const handler = withObservability(
-  createDeleteRawAudioHandler({ store: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }), config }),
-);
+const config = functionConfig('DeleteRawAudio');
+
+export const handler = withObservability(createDeleteRawAudioHandler(wire(config, awsClients(config))));
