@@ -1,7 +1,7 @@
 /**
  * The note routes: read a session's progress note (its own format, another format rewritten by the local
- * engine, Markdown, or FHIR R4), edit it and sign it. Versions: the note the workflow wrote is version 1
- * and each edit adds one. A signed version is never changed: an edit after signing moves it, as signed,
+ * engine from the session's stored analysis, Markdown, or FHIR R4), edit it and sign it. Versions: the
+ * note the workflow wrote is version 1 and each edit adds one. A signed version is never changed: an edit after signing moves it, as signed,
  * to `noteHistory`, and the edit becomes the new, unsigned current version. A note the engine could not
  * write (`status: "unavailable"`) is read as it is, cannot be signed or exported, and an edit writes it.
  * A note whose clinic template requires lines (docs/templates.md) cannot be signed until an edit writes them.
@@ -9,11 +9,12 @@
 import { createHash } from 'node:crypto';
 import type * as fhir4 from 'fhir/r4';
 import type { z } from 'zod';
-import { analyzeTranscript } from '../../core/alliance/engine.js';
 import { toDocumentReference, validateR4 } from '../../core/fhir/index.js';
 import { renderNoteMarkdown, unavailableNote, writeProgressNote } from '../../core/notes/index.js';
 import { unfilledLines } from '../../core/notes/template.js';
 import { reviewLevelOf, type SessionRepository } from '../../ports/session-repository.js';
+import { readSessionAnalysis } from '../../use-cases/session-analysis.js';
+import { sessionAnalysisKey } from '../../../schemas/analysis.js';
 import type { EditNoteRequestSchema, NoteQuerySchema, SignNoteRequestSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, ProgressNoteSchema, type NoteFormat, type NoteSection, type NoteSentence, type NoteVersion, type ProgressNote } from '../../../schemas/note.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
@@ -205,11 +206,14 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
             `session ${sessionId}'s transcript is no longer stored, so its note cannot be rewritten as ${format}; ask for the stored format (${current.note.format}) or fhir`,
           );
         }
-        // A rewrite by the local engine: a draft for reading, never the signed record, so it carries no ETag.
+        // A rewrite by the local engine from the analysis the workflow stored (the one the scores and the stored
+        // note rest on): a draft for reading, never the signed record, so it carries no ETag. A session processed
+        // before the analysis was stored has none: it is analysed here, on each such read (the API writes no artifacts).
+        const { analysis } = await readSessionAnalysis(deps.objects, deps.config.artifactsBucket, sessionAnalysisKey(record), transcript, deps.now);
         const task = { transcript, format, sessionDate: record.sessionDate, createdAt: deps.now() };
         let note: ProgressNote;
         try {
-          note = writeProgressNote({ ...task, analysis: analyzeTranscript(transcript) });
+          note = writeProgressNote({ ...task, analysis });
         } catch {
           // As in the workflow: an engine defect gives an unavailable note, with the session's risk statements.
           note = unavailableNote(task);

@@ -6,6 +6,8 @@ import { createApiHandler } from '../../../lambdas/api/handler.js';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
 import { validateR4 } from '../../../lambdas/core/fhir/index.js';
 import { unavailableNote, writeProgressNote } from '../../../lambdas/core/notes/index.js';
+import { analyzeSession, type StoredSessionAnalysis } from '../../../lambdas/use-cases/session-analysis.js';
+import { sessionAnalysisKey } from '../../../schemas/analysis.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 import { NoteResponseSchema, NoteVersionSchema } from '../../../schemas/api.js';
 import { NOTE_SECTIONS, type NoteFormat, type ProgressNote } from '../../../schemas/note.js';
@@ -40,8 +42,14 @@ interface Answer {
   body: any;
 }
 
-/** A COMPLETED session of the clinician's client, as the workflow leaves it: note version 1, transcript stored. */
-async function seed(options: { transcript?: Transcript; status?: SessionStatus; format?: NoteFormat; unavailable?: boolean } = {}): Promise<Seeded> {
+/**
+ * A COMPLETED session of the clinician's client, as the workflow leaves it: note version 1, transcript and
+ * analysis stored. `storedAnalysis`: the analysis artifact to store instead, or null for a session processed
+ * before the analysis was stored.
+ */
+async function seed(
+  options: { transcript?: Transcript; status?: SessionStatus; format?: NoteFormat; unavailable?: boolean; storedAnalysis?: StoredSessionAnalysis | null } = {},
+): Promise<Seeded> {
   const deps = memoryDeps();
   const transcript = options.transcript ?? fixtureTranscript('good-alliance.txt');
   const analysis = analyzeTranscript(transcript);
@@ -62,6 +70,8 @@ async function seed(options: { transcript?: Transcript; status?: SessionStatus; 
   const status = options.status ?? 'COMPLETED';
   if (status === 'COMPLETED') {
     await deps.objects.write(deps.config.artifactsBucket, transcriptKey(SESSION), JSON.stringify(transcript), 'application/json');
+    const stored = options.storedAnalysis === undefined ? analyzeSession(transcript, new Date('2026-09-20T15:59:00Z')) : options.storedAnalysis;
+    if (stored) await deps.objects.write(deps.config.artifactsBucket, sessionAnalysisKey({ ...key, clientId: CLIENT }), JSON.stringify(stored), 'application/json');
     await deps.sessions.complete(key, { ...analysis, note, transcriptKey: transcriptKey(SESSION), timings: { analyze: 1200 } });
   } else if (status === 'FAILED') {
     await deps.sessions.fail(key, { code: 'transcript_too_short', message: 'the transcript has too few turns to analyse' });
@@ -129,6 +139,44 @@ describe('GET /sessions/{id}/note', () => {
     expect(note.sessionFacts.date).toBe(SESSION_DATE);
     const turns = new Set(transcript.turns.map((t) => t.id));
     for (const s of note.sections.flatMap((x) => x.sentences)) for (const id of s.evidence) expect(turns.has(id)).toBe(true);
+  });
+
+  it('rewrites another format from the analysis the workflow stored, never analysing again: an altered analysis shows in the note', async () => {
+    // Prepare: a session with a disclosure, whose stored analysis (altered here) has the risk of a session without one
+    const transcript = riskTranscript();
+    const fresh = analyzeSession(transcript, new Date('2026-09-20T15:59:00Z'));
+    const calm = analyzeTranscript(fixtureTranscript('good-alliance.txt')).risk;
+    expect(fresh.risk.episodes.length).toBeGreaterThan(0);
+    expect(calm.episodes).toEqual([]);
+    const { call } = await seed({ transcript, storedAnalysis: { ...fresh, risk: calm } });
+
+    // Act
+    const answer = await call('GET', PATH, { query: { format: 'dap' } });
+
+    // Assess: the DAP note says what the stored analysis says (no risk), which a fresh analysis would not
+    const { note } = NoteResponseSchema.parse(answer.body);
+    expect(note.format).toBe('dap');
+    expect(note.riskStatements).toEqual([]);
+    expect(note.reviewRequired).toBe(false);
+    const fromFresh = writeProgressNote({ transcript, analysis: fresh, format: 'dap', sessionDate: SESSION_DATE, createdAt: new Date() });
+    expect(fromFresh.riskStatements.length).toBeGreaterThan(0);
+  });
+
+  it('rewrites another format for a session processed before the analysis was stored, analysing its transcript', async () => {
+    // Prepare: an older session: transcript and note, no analysis artifact
+    const transcript = riskTranscript();
+    const { call, deps } = await seed({ transcript, storedAnalysis: null });
+    expect(await deps.objects.head(deps.config.artifactsBucket, sessionAnalysisKey({ tenantId: TENANT, clientId: CLIENT, sessionId: SESSION }))).toBeNull();
+
+    // Act
+    const answer = await call('GET', PATH, { query: { format: 'birp' } });
+
+    // Assess: the note the engine writes from the transcript, risk and all
+    expect(answer.status).toBe(200);
+    const { note } = NoteResponseSchema.parse(answer.body);
+    const expected = writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format: 'birp', sessionDate: SESSION_DATE, createdAt: new Date(note.provenance.createdAt) });
+    expect(note).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(note.riskStatements.length).toBeGreaterThan(0);
   });
 
   it('answers Markdown for Accept: text/markdown, in the stored format or another', async () => {
