@@ -179,9 +179,8 @@ async function languageModel(modelId: string, region: string, services: HandlerS
 /** Each function's handler, built as its module scope builds it, with the local adapters instead. */
 const FACTORIES: Record<string, Factory> = {
   async ValidateUpload(fn, { store, documents, env }) {
-    const { createValidateUploadHandler } = await import('../lambdas/validate-upload/handler.js');
-    const config = pickConfig(['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS'], { ...fn.environment, ...processOverrides(env) });
-    return createValidateUploadHandler({ store, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), config, now: () => new Date() });
+    const { createValidateUploadHandler, wire } = await import('../lambdas/validate-upload/handler.js');
+    return createValidateUploadHandler(wire(functionConfig('ValidateUpload', environmentOf(fn, env)), { objects: store, documents }));
   },
   async NormalizeTranscript(fn, { store, documents, env }) {
     const { createNormalizeTranscriptHandler } = await import('../lambdas/normalize-transcript/handler.js');

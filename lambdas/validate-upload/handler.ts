@@ -5,18 +5,15 @@
  * to MarkFailed, which keeps the reason, and the file is deleted. The rules themselves (key, size,
  * metadata) are the core's (lambdas/core/upload); this handler reads the object and records the session.
  */
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { ObjectStore, StoredObjectInfo } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type { Failure, SessionRecord } from '../../schemas/session-record.js';
 import type { Upload, ValidationResult } from '../../schemas/workflow.js';
-import { pickConfig, type HandlerConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { FAILURES, checkSize, classify, decodeEventKey, parseUploadKey, readChannels, readConsent, readSessionDate, type UploadKey } from '../core/upload/index.js';
@@ -201,16 +198,11 @@ async function existingKey(store: ObjectStore, bucket: string, eventKey: string)
   return (await store.head(bucket, decoded)) ? decoded : eventKey;
 }
 
-const config = pickConfig(['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS', 'AWS_REGION']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'ValidateUpload'>, clients: HandlerClients): ValidateUploadDeps {
+  return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
+}
 
-export const handler = withObservability(
-  createValidateUploadHandler({
-    store: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }),
-    sessions: new DynamoSessionRepository(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-    config,
-    now: () => new Date(),
-  }),
-);
+const config = functionConfig('ValidateUpload');
+
+export const handler = withObservability(createValidateUploadHandler(wire(config, awsClients(config))));
