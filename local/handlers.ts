@@ -223,18 +223,8 @@ const FACTORIES: Record<string, Factory> = {
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
   async ExpireSessions(fn, { store, documents, env }) {
-    const [{ createExpireSessionsHandler }, { DynamoIdempotencyStore }, { DynamoAuditLog }] = await Promise.all([
-      import('../lambdas/expire-sessions/handler.js'),
-      import('../lambdas/adapters/dynamodb/idempotency-store.js'),
-      import('../lambdas/adapters/dynamodb/audit-log.js'),
-    ]);
-    const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET'], { ...fn.environment, ...processOverrides(env) });
-    const expire = createExpireSessionsHandler({
-      objects: store,
-      idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
-      audit: new DynamoAuditLog(documents, config.TABLE_NAME),
-      buckets: { uploads: config.UPLOADS_BUCKET, artifacts: config.ARTIFACTS_BUCKET },
-    });
+    const { createExpireSessionsHandler, wire } = await import('../lambdas/expire-sessions/handler.js');
+    const expire = createExpireSessionsHandler(wire(functionConfig('ExpireSessions', environmentOf(fn, env)), { objects: store, documents }));
     return (event) => expire(event as DynamoDBStreamEvent);
   },
   async Api(fn, { store, documents, env, afterErase }) {

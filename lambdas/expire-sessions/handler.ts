@@ -14,9 +14,6 @@
  * and the audit log keeps its first entry. Logs hold ids and counts only.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -24,11 +21,11 @@ import { z } from 'zod';
 import { DynamoAuditLog } from '../adapters/dynamodb/audit-log.js';
 import { DynamoIdempotencyStore } from '../adapters/dynamodb/idempotency-store.js';
 import { sessionPk } from '../adapters/dynamodb/session-repository.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import { expireSession, type ExpireSessionDeps } from '../use-cases/expire-session.js';
 import type { DeletionReceipt } from '../../schemas/api.js';
 import { IdSchema } from '../../schemas/session-record.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 
@@ -102,14 +99,16 @@ export function createExpireSessionsHandler(deps: ExpireSessionsDeps) {
   };
 }
 
-const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'AWS_REGION']);
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
-
-export const handler = withObservability(
-  createExpireSessionsHandler({
-    objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' }), kmsKeyId: config.KMS_KEY_ID }),
-    idempotency: new DynamoIdempotencyStore(documents, config.TABLE_NAME),
-    audit: new DynamoAuditLog(documents, config.TABLE_NAME),
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'ExpireSessions'>, clients: HandlerClients): ExpireSessionsDeps {
+  return {
+    objects: clients.objects,
+    idempotency: new DynamoIdempotencyStore(clients.documents, config.TABLE_NAME),
+    audit: new DynamoAuditLog(clients.documents, config.TABLE_NAME),
     buckets: { uploads: config.UPLOADS_BUCKET, artifacts: config.ARTIFACTS_BUCKET },
-  }),
-);
+  };
+}
+
+const config = functionConfig('ExpireSessions');
+
+export const handler = withObservability(createExpireSessionsHandler(wire(config, awsClients(config, 'WHEN_REQUIRED'))));
