@@ -192,9 +192,8 @@ const FACTORIES: Record<string, Factory> = {
     return createDeleteRawAudioHandler(wire(functionConfig('DeleteRawAudio', environmentOf(fn, env)), { objects: store }));
   },
   async MarkFailed(fn, { documents, env }) {
-    const { createMarkFailedHandler } = await import('../lambdas/mark-failed/handler.js');
-    const config = pickConfig(['TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
-    return createMarkFailedHandler({ sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
+    const { createMarkFailedHandler, wire } = await import('../lambdas/mark-failed/handler.js');
+    return createMarkFailedHandler(wire(functionConfig('MarkFailed', environmentOf(fn, env)), { documents }));
   },
   async GenerateNote(fn, services) {
     const { store, env } = services;

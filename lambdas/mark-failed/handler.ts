@@ -5,15 +5,14 @@
  * failure is the use case the local runtime shares (lambdas/use-cases/mark-failed.ts); reading the state and
  * wording the reason are this handler's.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import { failedEventDetail, markSessionFailed } from '../use-cases/mark-failed.js';
 import type { Failure } from '../../schemas/session-record.js';
 import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/workflow.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 import { parseUploadKey } from '../core/upload/index.js';
@@ -166,13 +165,11 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
   };
 }
 
-const config = pickConfig(['TABLE_NAME', 'AWS_REGION']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'MarkFailed'>, clients: Pick<HandlerClients, 'documents'>): MarkFailedDeps {
+  return { sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME) };
+}
 
-export const handler = withObservability(
-  createMarkFailedHandler({
-    sessions: new DynamoSessionRepository(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-  }),
-);
+const config = functionConfig('MarkFailed');
+
+export const handler = withObservability(createMarkFailedHandler(wire(config, awsClients(config))));
