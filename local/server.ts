@@ -59,7 +59,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: (li
   const port = portOf(env);
   const runtime = await startLocalRuntime({
     env,
-    onSynth: () => log('Preparing the local workflow from the CDK app (first start, or the CDK code changed: about 10 s)…'),
+    onSynth: () => log('Preparing the local workflow from the CDK app (the CDK code changed since `npm run build`, which prepares it ahead): about 20 s…'),
     onWarning: (message) => process.stderr.write(`attune: ${message}\n`),
   });
   let server: Server;

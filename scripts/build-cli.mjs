@@ -1,6 +1,8 @@
 // Bundles the CLI into one ESM file so `npx attune` starts in well under half a second
-// (tsx would type-strip on every start). Runs on `npm ci` (prepare) and before the CLI tests.
+// (tsx would type-strip on every start), then writes the local workflow beside it
+// (scripts/build-local-workflow.ts). Runs on `npm ci` (prepare), `npm run build` and before the tests.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -32,3 +34,9 @@ await build({
   // The handlers `attune run` loads bring CommonJS dependencies (Powertools' tracer) that call `require`.
   banner: { js: "import { createRequire as __attuneCreateRequire } from 'node:module'; const require = __attuneCreateRequire(import.meta.url);" },
 });
+
+// The CDK app's workflow, synthesized now rather than on the first `attune run` (the plan loads from
+// dist/local-workflow.json, found from the package root by the bundle and by `npm start` alike). Skipped
+// in milliseconds when the CDK sources have not changed since the last build.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-local-workflow.ts'], { cwd: root, stdio: 'inherit' });
+
