@@ -220,7 +220,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     api,
     'AwsSolutions-APIG2',
-    'Request bodies, queries and path ids are validated in the api Lambda with the zod schemas of the route table (schemas/routes.ts, lambdas/api/handler.ts), answering 400 problem+json that names each bad field; an API Gateway validator would duplicate them with another error format.',
+    'Request bodies, queries and path ids are validated in the api Lambda with the zod schemas of the route table (schemas/routes.ts, lambdas/api/middlewares/validate.ts), answering 400 problem+json that names each bad field; an API Gateway validator would duplicate them with another error format.',
   );
   const stage = api.deploymentStage;
   acknowledge(

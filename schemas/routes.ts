@@ -39,8 +39,8 @@ export interface RouteResponse {
   contentType?: string;
 }
 
-export interface RouteSpec {
-  operationId: string;
+export interface RouteSpec<Id extends string = string> {
+  operationId: Id;
   method: HttpMethod;
   /** API Gateway's resource template, e.g. `/sessions/{id}`: every `{param}` is an IdSchema id. */
   path: string;
@@ -265,7 +265,8 @@ export const ROUTES = [
 
 /** Every operation the API has: the keys the handler's operation map must cover. */
 export type OperationId = (typeof ROUTES)[number]['operationId'];
-export type Route = (typeof ROUTES)[number];
+/** A route of the table: its operation id is one of OperationId. */
+export type Route = RouteSpec<OperationId>;
 
 /** The path parameters of a template, in order: `/sessions/{id}/note` → ['id']. */
 export function pathParams(template: string): string[] {

@@ -81,7 +81,10 @@ export interface RequestContext<Q = Record<string, unknown>, B = unknown> {
 }
 
 export type Operation = (ctx: RequestContext<any, any>) => Promise<APIGatewayProxyResult>;
-export type OperationSet = Partial<Record<OperationId, Operation>>;
+/** Every route's operation: a route of the table without one does not compile (operation-map.ts). */
+export type Operations = Record<OperationId, Operation>;
+/** The operations one feature implements (operations/*.ts). */
+export type OperationSet = Partial<Operations>;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };

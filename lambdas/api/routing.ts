@@ -3,10 +3,10 @@
  * uses it where a local server gives no resource template, and the local server (local/http-api.ts) to
  * decide which routes need a token.
  */
-import { pathParams, ROUTES, type HttpMethod, type RouteSpec } from '../../schemas/routes.js';
+import { pathParams, ROUTES, type HttpMethod, type Route } from '../../schemas/routes.js';
 
 const MATCHERS = ROUTES.map((route) => ({
-  route: route as RouteSpec,
+  route: route as Route,
   pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`),
   params: pathParams(route.path),
 }));
@@ -34,6 +34,6 @@ export function matchPath(path: string): { template: string; params: Record<stri
   return null;
 }
 
-export function findRoute(template: string, method: string): RouteSpec | null {
-  return (ROUTES as readonly RouteSpec[]).find((r) => r.path === template && r.method === method) ?? null;
+export function findRoute(template: string, method: string): Route | null {
+  return (ROUTES as readonly Route[]).find((r) => r.path === template && r.method === method) ?? null;
 }
