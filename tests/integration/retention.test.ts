@@ -128,7 +128,9 @@ describe('the retention sweep', () => {
     const done = result.receipts.find((r) => r.sessionIds[0] === 'old-done')!;
     expect(done).toMatchObject({ tenantId: TENANT, scope: 'session', clientId: CLIENT, requestedBy: 'retention' });
     expect(done.removed.sessionRecords).toBe(1);
-    expect(done.removed.artifacts.map((a) => a.kind).sort()).toEqual(['alliance', 'note', 'transcript']);
+    // The session's stored analysis sits beside its transcript (transcripts/…/<session>.analysis.json) and goes with it.
+    expect(done.removed.artifacts.filter((a) => a.key.endsWith('/old-done.analysis.json')).map((a) => a.kind)).toEqual(['transcript']);
+    expect(done.removed.artifacts.map((a) => a.kind).sort()).toEqual(['alliance', 'note', 'transcript', 'transcript']);
     const { sha256, ...sealed } = done;
     expect(sha256).toBe(createHash('sha256').update(canonicalJson(sealed), 'utf8').digest('hex'));
   });
