@@ -183,9 +183,8 @@ const FACTORIES: Record<string, Factory> = {
     return createValidateUploadHandler(wire(functionConfig('ValidateUpload', environmentOf(fn, env)), { objects: store, documents }));
   },
   async NormalizeTranscript(fn, { store, documents, env }) {
-    const { createNormalizeTranscriptHandler } = await import('../lambdas/normalize-transcript/handler.js');
-    const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'THERAPIST_CHANNEL'], { ...fn.environment, ...processOverrides(env) });
-    return createNormalizeTranscriptHandler({ store, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME), config, now: () => new Date() });
+    const { createNormalizeTranscriptHandler, wire } = await import('../lambdas/normalize-transcript/handler.js');
+    return createNormalizeTranscriptHandler(wire(functionConfig('NormalizeTranscript', environmentOf(fn, env)), { objects: store, documents }));
   },
   async DeleteRawAudio(fn, { store, env }) {
     const { createDeleteRawAudioHandler, wire } = await import('../lambdas/delete-raw-audio/handler.js');

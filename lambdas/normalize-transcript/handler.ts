@@ -5,14 +5,10 @@
  * the artifacts bucket. The state's answer carries keys and counts only: execution history must never
  * hold transcript text.
  */
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../core/errors.js';
 import { countWords } from '../core/metrics/text.js';
 import { parseTranscript, type ParseTranscriptOptions, type Transcript } from '../core/transcript/index.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
@@ -20,7 +16,8 @@ import type { Role } from '../../schemas/transcript.js';
 import { sessionAnalysisKey } from '../../schemas/analysis.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
 import { storeSessionAnalysis } from '../use-cases/session-analysis.js';
-import { pickConfig, type HandlerConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 
@@ -119,16 +116,11 @@ async function deleteTranscribeOutput(store: ObjectStore, bucket: string, key: s
   }
 }
 
-const config = pickConfig(['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'AWS_REGION', 'THERAPIST_CHANNEL']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'NormalizeTranscript'>, clients: HandlerClients): NormalizeTranscriptDeps {
+  return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
+}
 
-export const handler = withObservability(
-  createNormalizeTranscriptHandler({
-    store: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
-    sessions: new DynamoSessionRepository(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-    config,
-    now: () => new Date(),
-  }),
-);
+const config = functionConfig('NormalizeTranscript');
+
+export const handler = withObservability(createNormalizeTranscriptHandler(wire(config, awsClients(config))));
