@@ -211,9 +211,8 @@ const FACTORIES: Record<string, Factory> = {
     return createScoreAllianceHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
   },
   async PersistResults(fn, { store, documents, env }) {
-    const { createPersistResultsHandler } = await import('../lambdas/persist-results/handler.js');
-    const config = pickConfig(['ARTIFACTS_BUCKET', 'TABLE_NAME'], { ...fn.environment, ...processOverrides(env) });
-    return createPersistResultsHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(documents, config.TABLE_NAME) });
+    const { createPersistResultsHandler, wire } = await import('../lambdas/persist-results/handler.js');
+    return createPersistResultsHandler(wire(functionConfig('PersistResults', environmentOf(fn, env)), { objects: store, documents }));
   },
   async DeliverWebhooks(fn, { documents, env }) {
     const { createDeliverWebhooksHandler, wire } = await import('../lambdas/deliver-webhooks/handler.js');

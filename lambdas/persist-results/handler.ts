@@ -6,16 +6,13 @@
  * Choice skips PublishCompleted. The event it returns carries ids, scores, whether review is required
  * and the risk categories: never a quote or any text of the session.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { AllianceResultSchema, type AllianceResult } from '../../schemas/alliance.js';
@@ -134,15 +131,14 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
   };
 }
 
-const config = pickConfig(['ARTIFACTS_BUCKET', 'TABLE_NAME', 'AWS_REGION']);
+/**
+ * The function's dependencies from its configuration and clients: in AWS (below) and locally
+ * (local/handlers.ts). It only reads objects, so it has no KMS key.
+ */
+export function wire(config: FunctionConfig<'PersistResults'>, clients: HandlerClients): PersistResultsDeps {
+  return { artifacts: clients.objects, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME) };
+}
 
-export const handler = withObservability(
-  createPersistResultsHandler({
-    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }) }), // read-only: it needs no KMS key
-    artifactsBucket: config.ARTIFACTS_BUCKET,
-    sessions: new DynamoSessionRepository(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } }),
-      config.TABLE_NAME,
-    ),
-  }),
-);
+const config = functionConfig('PersistResults');
+
+export const handler = withObservability(createPersistResultsHandler(wire(config, awsClients(config))));
