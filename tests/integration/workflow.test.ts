@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime, SessionOutcome } from '../../local/runtime.js';
+import { StoredSessionAnalysisSchema, sessionAnalysisKey } from '../../schemas/analysis.js';
 import { BOOT_TIMEOUT_MS, CONSENT, SAMPLES, filesUnder, hasCommand, recordedEvents, renderStereoSession, startRuntime, tempHome } from './local-stack.js';
 
 const AUDIO = /\.(wav|flac|mp3|mp4|m4a|ogg|webm)\b/i;
@@ -76,6 +77,28 @@ describe('the workflow on the local stack', () => {
     expect(spoken.filter((text) => events.includes(text))).toEqual([]);
     await runtime.bus.flush();
     expect(delivered.find((e) => e.detail.sessionId === 's-0915')).toMatchObject({ 'detail-type': 'attune.session.completed', source: 'attune' });
+  });
+
+  it('analyses the session once and stores it beside the transcript: the scores and risk the session holds are that analysis', async () => {
+    // Prepare
+    const ids = { tenantId: 'acme', clientId: 'jordan', sessionId: 's-0908' };
+
+    // Act
+    const outcome = await upload('uploads/acme/jordan/s-0908.txt', { file: join(SAMPLES, '2026-09-08.txt') }, { ...CONSENT, 'session-date': '2026-09-08' });
+
+    // Assess: NormalizeTranscript stored it; ScoreAlliance's scores and PersistResults' record are read from it
+    expect(outcome.status).toBe('SUCCEEDED');
+    const bytes = await runtime.store.read(runtime.plan.names.artifactsBucket, sessionAnalysisKey(ids));
+    const stored = StoredSessionAnalysisSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+    const record = await runtime.sessions.get(ids);
+    expect(record?.status).toBe('COMPLETED');
+    expect(record?.alliance).toEqual(stored.alliance);
+    expect(record?.metrics).toEqual(stored.metrics);
+    expect(record?.risk).toEqual(stored.risk);
+    expect(record?.provenance?.createdAt).toBe(stored.provenance.createdAt);
+    // The note's risk statements come from the same analysis: this session's disclosure is in both.
+    expect(stored.risk.summary.reviewRequired).toBe(true);
+    expect(record?.note?.riskStatements.length).toBeGreaterThan(0);
   });
 
   it('keeps one session when the same file is uploaded twice, and deletes the second upload', async () => {
