@@ -5,6 +5,7 @@
  * and the local runtime builds the same config from the synthesized template (local/handlers.ts).
  */
 import { z } from 'zod';
+import { NoteFormatSchema } from './note.js';
 
 const Positive = z.coerce.number().int().positive();
 
@@ -19,7 +20,7 @@ export const FunctionEnvironmentSchema = z.object({
   /** `local` for the deterministic engines, or a Bedrock model id. */
   BEDROCK_MODEL_ID: z.string().min(1).default('local'),
   /** The progress-note format the workflow writes. */
-  NOTE_FORMAT: z.enum(['soap', 'dap', 'birp', 'girp', 'narrative']).default('soap'),
+  NOTE_FORMAT: NoteFormatSchema.default('soap'),
   /**
    * The clinic's note templates as JSON (cdk.json context `attune:noteTemplates`, validated at synth);
    * set only when there are any.

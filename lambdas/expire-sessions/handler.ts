@@ -100,7 +100,7 @@ export function createExpireSessionsHandler(deps: ExpireSessionsDeps) {
 }
 
 /** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
-export function wire(config: FunctionConfig<'ExpireSessions'>, clients: HandlerClients): ExpireSessionsDeps {
+export function wire(config: FunctionConfig<'ExpireSessions'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): ExpireSessionsDeps {
   return {
     objects: clients.objects,
     idempotency: new DynamoIdempotencyStore(clients.documents, config.TABLE_NAME),

@@ -11,8 +11,9 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createBedrockRuntimeClient } from '../adapters/bedrock/bedrock-language-model.js';
+import { BedrockLanguageModel, createBedrockRuntimeClient } from '../adapters/bedrock/bedrock-language-model.js';
 import { S3ObjectStore } from '../adapters/s3/object-store.js';
+import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { tracer } from './observability.js';
 
@@ -61,16 +62,30 @@ export interface HandlerClients {
   readonly objects: ObjectStore;
   /** The sessions table (and everything else the table holds). */
   readonly documents: DynamoDBDocumentClient;
+  /** The model that writes notes and rates the alliance; null for the local engines. */
+  readonly model: LanguageModel | null;
 }
 
 /**
  * The AWS clients for a handler: an S3 object store that encrypts what it writes with `KMS_KEY_ID` (a
- * function without the variable only reads or deletes), and the document client. Each is built on first
+ * function without the variable only reads or deletes), the document client, and the Bedrock model
+ * `BEDROCK_MODEL_ID` names (none for `local` or a function without the variable). Each is built on first
  * use, so a function that never touches S3 builds no S3 client.
  */
-export function awsClients(config: { AWS_REGION: string; KMS_KEY_ID?: string }, checksums: S3Checksums = 'WHEN_SUPPORTED'): HandlerClients {
+export function awsClients(
+  config: { AWS_REGION: string; KMS_KEY_ID?: string; BEDROCK_MODEL_ID?: string },
+  checksums: S3Checksums = 'WHEN_SUPPORTED',
+): HandlerClients {
   let objects: ObjectStore | undefined;
+  let model: LanguageModel | null | undefined;
+  const modelId = config.BEDROCK_MODEL_ID;
   return {
+    get model() {
+      if (model === undefined) {
+        model = !modelId || modelId === 'local' ? null : new BedrockLanguageModel({ modelId, client: bedrockRuntimeClient(config.AWS_REGION) });
+      }
+      return model;
+    },
     get objects() {
       return (objects ??= new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }));
     },

@@ -199,7 +199,7 @@ async function existingKey(store: ObjectStore, bucket: string, eventKey: string)
 }
 
 /** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
-export function wire(config: FunctionConfig<'ValidateUpload'>, clients: HandlerClients): ValidateUploadDeps {
+export function wire(config: FunctionConfig<'ValidateUpload'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): ValidateUploadDeps {
   return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
 }
 
