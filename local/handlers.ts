@@ -196,12 +196,12 @@ const FACTORIES: Record<string, Factory> = {
   },
   async GenerateNote(fn, services) {
     const { store, env } = services;
-    const { createGenerateNoteHandler, noteTemplatesFromEnvironment } = await import('../lambdas/generate-note/handler.js');
-    const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services);
-    const templates = services.noteTemplates ?? noteTemplatesFromEnvironment(fn.environment);
-    const format = services.noteTemplates?.default ?? config.NOTE_FORMAT;
-    return createGenerateNoteHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format, model, templates });
+    const { createGenerateNoteHandler, wire } = await import('../lambdas/generate-note/handler.js');
+    const config = functionConfig('GenerateNote', environmentOf(fn, env));
+    const deps = wire(config, { objects: store, model: await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services) });
+    // The runtime's own templates replace the template's, and their default picks the format.
+    const templates = services.noteTemplates;
+    return createGenerateNoteHandler(templates ? { ...deps, templates, format: templates.default ?? deps.format } : deps);
   },
   async ScoreAlliance(fn, services) {
     const { store, env } = services;

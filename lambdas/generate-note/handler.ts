@@ -9,17 +9,15 @@
  * (cdk.json context `attune:noteTemplates`, passed as NOTE_TEMPLATES) shapes every note it writes,
  * whichever engine wrote it.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { generateNoteWithModel } from '../core/model/generate.js';
 import { unavailableNote, writeProgressNote, type WriteProgressNoteInput } from '../core/notes/index.js';
 import { applyTemplate } from '../core/notes/template.js';
-import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { readSessionAnalysis } from '../use-cases/session-analysis.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 import type { NoteFormat, ProgressNote } from '../../schemas/note.js';
@@ -106,14 +104,17 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
   };
 }
 
-const config = pickConfig(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION']);
-
-export const handler = withObservability(
-  createGenerateNoteHandler({
-    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'GenerateNote'>, clients: Pick<HandlerClients, 'objects' | 'model'>): GenerateNoteDeps {
+  return {
+    artifacts: clients.objects,
     artifactsBucket: config.ARTIFACTS_BUCKET,
     format: config.NOTE_FORMAT,
-    model: config.BEDROCK_MODEL_ID === 'local' ? null : new BedrockLanguageModel({ modelId: config.BEDROCK_MODEL_ID, region: config.AWS_REGION }),
-    templates: noteTemplatesFromEnvironment(),
-  }),
-);
+    model: clients.model,
+    templates: noteTemplatesFromEnvironment({ NOTE_TEMPLATES: config.NOTE_TEMPLATES }),
+  };
+}
+
+const config = functionConfig('GenerateNote');
+
+export const handler = withObservability(createGenerateNoteHandler(wire(config, awsClients(config))));
