@@ -205,10 +205,9 @@ const FACTORIES: Record<string, Factory> = {
   },
   async ScoreAlliance(fn, services) {
     const { store, env } = services;
-    const { createScoreAllianceHandler } = await import('../lambdas/score-alliance/handler.js');
-    const config = pickConfig(['ARTIFACTS_BUCKET', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION'], { ...fn.environment, ...processOverrides(env) });
-    const model = await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services);
-    return createScoreAllianceHandler({ artifacts: store, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model });
+    const { createScoreAllianceHandler, wire } = await import('../lambdas/score-alliance/handler.js');
+    const config = functionConfig('ScoreAlliance', environmentOf(fn, env));
+    return createScoreAllianceHandler(wire(config, { objects: store, model: await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services) }));
   },
   async PersistResults(fn, { store, documents, env }) {
     const { createPersistResultsHandler, wire } = await import('../lambdas/persist-results/handler.js');

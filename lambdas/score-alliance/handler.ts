@@ -8,16 +8,14 @@
  * scores, whether risk needs review and its categories. Numbers, flags and category names only: the
  * step's output is kept in the execution history, which operators read.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { scoreAllianceWithModel } from '../core/model/generate.js';
 import { writeSupervisionReport } from '../core/supervision/index.js';
-import { BedrockLanguageModel } from '../adapters/bedrock/bedrock-language-model.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { readSessionAnalysis } from '../use-cases/session-analysis.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { AllianceResultSchema, type AllianceResult } from '../../schemas/alliance.js';
@@ -93,13 +91,11 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
   };
 }
 
-const config = pickConfig(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'AWS_REGION']);
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+export function wire(config: FunctionConfig<'ScoreAlliance'>, clients: Pick<HandlerClients, 'objects' | 'model'>): ScoreAllianceDeps {
+  return { artifacts: clients.objects, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model: clients.model };
+}
 
-export const handler = withObservability(
-  createScoreAllianceHandler({
-    artifacts: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION }), kmsKeyId: config.KMS_KEY_ID }),
-    artifactsBucket: config.ARTIFACTS_BUCKET,
-    format: config.NOTE_FORMAT,
-    model: config.BEDROCK_MODEL_ID === 'local' ? null : new BedrockLanguageModel({ modelId: config.BEDROCK_MODEL_ID, region: config.AWS_REGION }),
-  }),
-);
+const config = functionConfig('ScoreAlliance');
+
+export const handler = withObservability(createScoreAllianceHandler(wire(config, awsClients(config))));
