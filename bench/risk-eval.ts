@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectRisk } from '../lambdas/core/risk/index.js';
 import { parseTranscript } from '../lambdas/core/transcript/index.js';
-import type { AssessmentItem, RiskCategory, RiskReport } from '../schemas/risk.js';
+import type { AssessmentItem, RiskCategory, RiskEpisode, RiskReport } from '../schemas/risk.js';
 
 export interface Disclosure {
   id: string;
@@ -28,7 +28,7 @@ export interface AssessmentCase {
   disclosureTurn: number;
   category: RiskCategory;
   asked: AssessmentItem[];
-  status: 'assessed' | 'partial' | 'not_assessed';
+  status: RiskEpisode['assessment']['status'];
   note?: string;
 }
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseCsv } from './csv.js';
 import { parseTranscript } from '../lambdas/core/transcript/index.js';
 import { analyzeTranscript } from '../lambdas/core/alliance/engine.js';
-import { DimensionNameSchema, FlagTypeSchema, type Alliance } from '../schemas/alliance.js';
+import { AllianceBandSchema, DimensionNameSchema, FlagTypeSchema, type Alliance } from '../schemas/alliance.js';
 import { codingAgreement, formatCodingTable } from './coding.js';
 import { loadAnnomi, loadPairs, type LabelledSession } from './alliance-sets.js';
 function argValue(name: string): string | undefined {
@@ -89,7 +89,7 @@ function figures(sessions: Scored[]): SetFigures {
   }
   const rate = (pred: (s: Scored) => boolean) => ({ high: share(high.filter(pred).length, high.length), low: share(low.filter(pred).length, low.length) });
   const byType = Object.fromEntries(FlagTypeSchema.options.map((t) => [t, rate((s) => s.alliance.flags.some((f) => f.type === t))]));
-  const bands = Object.fromEntries(['strong', 'adequate', 'mixed', 'weak'].map((b) => [b, rate((s) => s.alliance.overall.band === b)]));
+  const bands = Object.fromEntries(AllianceBandSchema.options.map((b) => [b, rate((s) => s.alliance.overall.band === b)]));
   const out: SetFigures = {
     sessions: sessions.length,
     high: high.length,

@@ -5,10 +5,12 @@
  */
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { NoteFormatSchema } from '../schemas/note.js';
 import { NoteTemplateError, NoteTemplatesSchema, parseNoteTemplates } from '../schemas/note-template.js';
 
 export const TRANSCRIBE_MODES = ['standard', 'medical'] as const;
-export const NOTE_FORMATS = ['soap', 'dap', 'birp', 'girp', 'narrative'] as const;
+/** The note formats, from the schema (schemas/note.ts `NoteFormatSchema`). */
+export const NOTE_FORMATS = NoteFormatSchema.options;
 
 /** Bedrock model id (`anthropic.claude-…-v1:0`), cross-region inference profile id (`us.anthropic.…`) or model/profile ARN. */
 const BEDROCK_MODEL_ID = /^[a-z0-9-]+\.[A-Za-z0-9][A-Za-z0-9.:_-]*$/;
@@ -60,7 +62,7 @@ const FIELDS = {
   transcribeMode: field(z.enum(TRANSCRIBE_MODES), `one of ${TRANSCRIBE_MODES.map((m) => `'${m}'`).join(', ')}`),
   retentionDays: field(wholeNumber(1, 3650), 'a whole number of days from 1 to 3650'),
   maxUploadBytes: field(wholeNumber(1, MAX_UPLOAD_BYTES_LIMIT), `a whole number of bytes from 1 to ${MAX_UPLOAD_BYTES_LIMIT} (2 GiB, the Amazon Transcribe limit)`),
-  noteFormat: field(z.enum(NOTE_FORMATS), `one of ${NOTE_FORMATS.map((m) => `'${m}'`).join(', ')}`),
+  noteFormat: field(NoteFormatSchema, `one of ${NOTE_FORMATS.map((m) => `'${m}'`).join(', ')}`),
   therapistChannel: field(z.enum(['left', 'right']), "'left' or 'right': the channel the therapist is recorded on in stereo recordings"),
   // Each wait is 30 s and costs ~13 history events; 240 minutes stays far below the 25,000-event limit.
   maxTranscriptionWaitMinutes: field(wholeNumber(1, 240), 'a whole number of minutes from 1 to 240'),

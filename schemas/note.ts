@@ -7,13 +7,29 @@ import { RoleSchema, TurnIdSchema } from './transcript.js';
 export const NoteFormatSchema = z.enum(['soap', 'dap', 'birp', 'girp', 'narrative']);
 export type NoteFormat = z.infer<typeof NoteFormatSchema>;
 
-/** The sections of each format, in order. */
-export const NOTE_SECTIONS: Record<NoteFormat, readonly string[]> = {
+/**
+ * The sections of each format, in order: the one source of the section names. Exhaustive over the formats,
+ * and literal, so a map keyed by `NoteSectionName<F>` (the local writers, the model's guidance) does not
+ * compile until it covers every section of every format.
+ */
+export const NOTE_SECTIONS = {
   soap: ['Subjective', 'Objective', 'Assessment', 'Plan'],
   dap: ['Data', 'Assessment', 'Plan'],
   birp: ['Behavior', 'Intervention', 'Response', 'Plan'],
   girp: ['Goals', 'Intervention', 'Response', 'Plan'],
   narrative: ['Summary'],
+} as const satisfies Record<NoteFormat, readonly [string, ...string[]]>;
+
+/** The name of one of a format's sections (`NoteSectionName<'soap'>` is `'Subjective' | 'Objective' | …`). */
+export type NoteSectionName<F extends NoteFormat = NoteFormat> = (typeof NOTE_SECTIONS)[F][number];
+
+/** Each format's name as a reader sees it, in titles and document labels. */
+export const NOTE_FORMAT_TITLES: Record<NoteFormat, string> = {
+  soap: 'SOAP',
+  dap: 'DAP',
+  birp: 'BIRP',
+  girp: 'GIRP',
+  narrative: 'Narrative',
 };
 
 /**

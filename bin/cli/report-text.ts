@@ -5,11 +5,13 @@
  * The JSON report carries everything; this view chooses what a clinician would look at first.
  */
 import type {
+  AllianceBand,
   AllianceReport,
   ChallengeFlag,
   DimensionName,
   DimensionScore,
   Evidence,
+  Modality,
   RuptureMarker,
 } from '../../schemas/alliance.js';
 import type { SessionMetrics } from '../../schemas/metrics.js';
@@ -24,6 +26,7 @@ import {
   truncate,
   wrap,
   type Paint,
+  type Tone,
 } from './terminal.js';
 
 export interface TextReportOptions {
@@ -48,8 +51,8 @@ const FORMAT_LABELS: Record<TranscriptFormat, string> = {
   'transcribe-json': 'Amazon Transcribe JSON',
 };
 
-export const SEVERITY_TONE = { high: 'poor', medium: 'fair', low: 'muted' } as const;
-export const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+export const SEVERITY_TONE = { high: 'poor', medium: 'fair', low: 'muted' } as const satisfies Record<ChallengeFlag['severity'], Tone>;
+export const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const satisfies Record<ChallengeFlag['severity'], number>;
 
 /** Scores start in this column, under one another. */
 const LABEL_WIDTH = 28;
@@ -162,7 +165,7 @@ const BAND_WORDS = {
   adequate: 'adequate: a working alliance with room to grow',
   mixed: 'mixed: evidence both ways, worth a look',
   weak: 'weak: strain outweighs alliance, worth supervision',
-} as const;
+} as const satisfies Record<AllianceBand, string>;
 const MODALITY_WORDS = {
   mi: 'motivational interviewing',
   cbt: 'structured CBT',
@@ -170,7 +173,7 @@ const MODALITY_WORDS = {
   psychiatric: 'a psychiatric follow-up',
   crisis: 'crisis work',
   peer_support: 'a peer-support chat',
-} as const;
+} as const satisfies Record<Modality, string>;
 
 /** What the overall score means (its band), why it was held down, and the kind of work it was read as. */
 function meaning(ctx: Ctx, alliance: AllianceReport['alliance']): string[] {

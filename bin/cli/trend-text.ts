@@ -6,6 +6,7 @@
  */
 import type { DimensionName } from '../../schemas/alliance.js';
 import type { Provenance } from '../../schemas/provenance.js';
+import type { RiskSummary } from '../../schemas/risk.js';
 import type { AllianceSeries, RiskAlert, RiskSeries, RuptureAlert, SeriesFlag, SeriesSession, Trend } from '../../schemas/series.js';
 import { DIMENSION_LABELS, SEVERITY_ORDER, SEVERITY_TONE, humanise } from './report-text.js';
 import { flatten, scoreTone, truncate, wrap, type Paint, type Tone } from './terminal.js';
@@ -74,7 +75,7 @@ export function renderTrendText(series: AllianceSeries, sessions: readonly Serie
   ].join('\n')}\n`;
 }
 
-const LEVEL_TONE = { high: 'poor', moderate: 'fair', low: 'muted', none: 'muted' } as const;
+const LEVEL_TONE = { high: 'poor', moderate: 'fair', low: 'muted', none: 'muted' } as const satisfies Record<RiskSummary['highestLevel'], Tone>;
 const categories = (list: readonly string[]) => list.map((c) => humanise(c).toLowerCase()).join(', ');
 
 function riskAlertLines(ctx: Ctx, alert: RiskAlert, dateOf: (sessionId: string) => string): string[] {

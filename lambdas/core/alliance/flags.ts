@@ -6,7 +6,7 @@
  * a feeling passed over, answers that close when asked to open), never a session's ordinary shape (a quiet
  * client answering closed questions, a structured CBT session, ambivalence, attentive short reflections).
  */
-import type { ChallengeFlag, Evidence, ModalityReading, RuptureMarker } from '../../../schemas/alliance.js';
+import { FlagTypeSchema, type ChallengeFlag, type Evidence, type FlagType, type ModalityReading, type RuptureMarker } from '../../../schemas/alliance.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
 import { quoteOf, type CodedSession } from '../metrics/coded-session.js';
 import { CLIENT_FLAG_PATTERNS, clientResistance, lackOfEngagement, miscommunication } from './client-flags.js';
@@ -74,23 +74,40 @@ function therapeuticRupture(session: CodedSession, ruptures: RuptureMarker[], re
   };
 }
 
-/**
- * The challenge flags of one session. `modality` (the engine's reading of the kind of session) only shapes how a
- * suggestion is worded; what raises a flag is the same for every kind of session.
- */
-export function detectFlags(session: CodedSession, metrics: SessionMetrics, ruptures: RuptureMarker[], modality?: ModalityReading): ChallengeFlag[] {
-  const flags = [
-    clientResistance(session, modality),
-    emotionalWithdrawal(session, ruptures, modality),
-    overemphasisOnTechnique(session, metrics, ruptures, modality),
-    miscommunication(session),
-    culturalDifferences(session),
-    lackOfEngagement(session, metrics),
-    lowTherapistEngagement(session),
-    therapeuticRupture(session, ruptures, modality),
-  ];
-  return flags.filter((f): f is ChallengeFlag => f !== null);
+/** What a flag's detector reads: the coded session, its counts, its rupture markers and the engine's reading of its kind. */
+interface FlagInput {
+  session: CodedSession;
+  metrics: SessionMetrics;
+  ruptures: RuptureMarker[];
+  modality: ModalityReading | undefined;
 }
 
-/** Every pattern the flags match, so the engine's rubric version changes when any of them does. */
+/**
+ * The detector of each flag type. Keyed by `FlagType`, so a type added to the schema does not compile until it
+ * is detected here (and described to the model: model/prompts.ts `FLAG_MEANINGS`).
+ */
+export const FLAG_DETECTORS: Record<FlagType, (input: FlagInput) => ChallengeFlag | null> = {
+  client_resistance: ({ session, modality }) => clientResistance(session, modality),
+  emotional_withdrawal: ({ session, ruptures, modality }) => emotionalWithdrawal(session, ruptures, modality),
+  overemphasis_on_technique: ({ session, metrics, ruptures, modality }) => overemphasisOnTechnique(session, metrics, ruptures, modality),
+  miscommunication: ({ session }) => miscommunication(session),
+  cultural_differences: ({ session }) => culturalDifferences(session),
+  lack_of_engagement: ({ session, metrics }) => lackOfEngagement(session, metrics),
+  low_therapist_engagement: ({ session }) => lowTherapistEngagement(session),
+  therapeutic_rupture: ({ session, ruptures, modality }) => therapeuticRupture(session, ruptures, modality),
+};
+
+/**
+ * The challenge flags of one session, in the schema's order of flag types. `modality` (the engine's reading of the
+ * kind of session) only shapes how a suggestion is worded; what raises a flag is the same for every kind of session.
+ */
+export function detectFlags(session: CodedSession, metrics: SessionMetrics, ruptures: RuptureMarker[], modality?: ModalityReading): ChallengeFlag[] {
+  const input: FlagInput = { session, metrics, ruptures, modality };
+  return FlagTypeSchema.options.map((type) => FLAG_DETECTORS[type](input)).filter((f): f is ChallengeFlag => f !== null);
+}
+
+/**
+ * Every pattern the flags match, so the engine's rubric version changes when any of them does. A hash input, not a
+ * list of flag types (several detectors share a pattern); the types are FLAG_DETECTORS' keys.
+ */
 export const FLAG_PATTERNS: readonly RegExp[] = [...CLIENT_FLAG_PATTERNS, ...THERAPIST_FLAG_PATTERNS];

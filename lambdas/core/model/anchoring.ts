@@ -2,7 +2,7 @@
  * Where code overrules the model. The local engine's numbers bound the model's scores, and the local risk
  * finder's statements are added to the model's note whenever the model left one out.
  */
-import { allianceBandOf, type Alliance, type DimensionName } from '../../../schemas/alliance.js';
+import { allianceBandOf, DimensionNameSchema, type Alliance, type DimensionName } from '../../../schemas/alliance.js';
 import type { RiskStatement } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { VerifiedAlliance, VerifiedNote } from './answers.js';
@@ -19,13 +19,7 @@ import { makeQuoteDetector } from './answers.js';
  */
 export const MAX_MODEL_DEVIATION = 20;
 
-const DIMENSIONS: readonly DimensionName[] = [
-  'therapeuticFramework',
-  'sessionManagement',
-  'therapeuticRelationship',
-  'therapeuticProcess',
-  'collaborativeProgress',
-];
+const DIMENSIONS: readonly DimensionName[] = DimensionNameSchema.options;
 
 export function anchorScore(modelScore: number, localScore: number): number {
   const low = Math.max(0, localScore - MAX_MODEL_DEVIATION);

@@ -4,7 +4,7 @@
  * verbatim text of the turn it cites. What fails a check is dropped and counted, never repaired.
  */
 import { z } from 'zod';
-import { DimensionNameSchema, FlagTypeSchema, type Evidence } from '../../../schemas/alliance.js';
+import { ChallengeFlagSchema, DimensionNameSchema, FlagTypeSchema, type DimensionName, type Evidence } from '../../../schemas/alliance.js';
 import { NOTE_SECTIONS, type NoteFormat, type NoteSentence } from '../../../schemas/note.js';
 import { RiskCategorySchema } from '../../../schemas/risk.js';
 import type { Transcript, Turn } from '../../../schemas/transcript.js';
@@ -51,14 +51,11 @@ const ModelDimensionSchema = z.object({
 });
 
 export const AllianceAnswerSchema = z.object({
-  dimensions: z.object(Object.fromEntries(DimensionNameSchema.options.map((d) => [d, ModelDimensionSchema])) as Record<
-    z.infer<typeof DimensionNameSchema>,
-    typeof ModelDimensionSchema
-  >),
+  dimensions: z.object(Object.fromEntries(DimensionNameSchema.options.map((d) => [d, ModelDimensionSchema])) as Record<DimensionName, typeof ModelDimensionSchema>),
   flags: z.array(
     z.object({
       type: FlagTypeSchema,
-      severity: z.enum(['low', 'medium', 'high']),
+      severity: ChallengeFlagSchema.shape.severity,
       rationale: z.string().trim().min(1),
       evidence: z.array(ModelEvidenceSchema),
       suggestion: z.string().trim().min(1),

@@ -4,9 +4,9 @@
  * and a closing reminder, so nothing a speaker says can sit where instructions sit.
  */
 import { createHash } from 'node:crypto';
-import { FlagTypeSchema, type FlagType } from '../../../schemas/alliance.js';
+import { ChallengeFlagSchema, DimensionNameSchema, FlagTypeSchema, type DimensionName, type FlagType } from '../../../schemas/alliance.js';
 import type { SessionMetrics } from '../../../schemas/metrics.js';
-import { NOTE_SECTIONS, type NoteFormat } from '../../../schemas/note.js';
+import { NOTE_SECTIONS, NoteFormatSchema, type NoteFormat, type NoteSectionName } from '../../../schemas/note.js';
 import { RiskCategorySchema } from '../../../schemas/risk.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { ModelRequest } from '../../ports/language-model.js';
@@ -27,24 +27,45 @@ How to answer
 - A quote is copied character for character from the cited turn's text (write &lt; as <). Never paraphrase inside a quote, and keep quotes short (one clause or sentence).
 - When the transcript does not support something, leave it out rather than guess.`;
 
-const SECTION_GUIDANCE: Record<NoteFormat, string> = {
-  soap: `- "Subjective": the client's own account: concerns, mood, events since the last session, what they said they want.
-- "Objective": what was observed in session: presentation, engagement, affect, and the therapist's interventions as facts.
-- "Assessment": the clinical impression of the session and of progress, tied to what was observed.
-- "Plan": next steps, homework agreed, and the focus of the next session.`,
-  dap: `- "Data": what the client reported and what was observed in session, including the therapist's interventions.
-- "Assessment": the clinical impression of the session and of progress, tied to the data.
-- "Plan": next steps, homework agreed, and the focus of the next session.`,
-  birp: `- "Behavior": the client's presentation in session and the behaviour and concerns they reported.
-- "Intervention": what the therapist did (reflections, questions, psychoeducation, techniques, homework).
-- "Response": how the client responded to those interventions.
-- "Plan": next steps, homework agreed, and the focus of the next session.`,
-  girp: `- "Goals": the client's goals that this session addressed, in the client's terms.
-- "Intervention": what the therapist did toward those goals.
-- "Response": how the client responded to those interventions.
-- "Plan": next steps, homework agreed, and the focus of the next session.`,
-  narrative: `- "Summary": one paragraph of four to eight sentences: presenting concerns, interventions, the client's response, and the plan.`,
+/**
+ * What each section of each format holds, for the model. Keyed by format and then by that format's
+ * NOTE_SECTIONS names, so a new format or section does not compile until the model is told what it holds.
+ */
+const SECTION_GUIDANCE: { readonly [F in NoteFormat]: Readonly<Record<NoteSectionName<F>, string>> } = {
+  soap: {
+    Subjective: "the client's own account: concerns, mood, events since the last session, what they said they want.",
+    Objective: "what was observed in session: presentation, engagement, affect, and the therapist's interventions as facts.",
+    Assessment: 'the clinical impression of the session and of progress, tied to what was observed.',
+    Plan: 'next steps, homework agreed, and the focus of the next session.',
+  },
+  dap: {
+    Data: "what the client reported and what was observed in session, including the therapist's interventions.",
+    Assessment: 'the clinical impression of the session and of progress, tied to the data.',
+    Plan: 'next steps, homework agreed, and the focus of the next session.',
+  },
+  birp: {
+    Behavior: "the client's presentation in session and the behaviour and concerns they reported.",
+    Intervention: 'what the therapist did (reflections, questions, psychoeducation, techniques, homework).',
+    Response: 'how the client responded to those interventions.',
+    Plan: 'next steps, homework agreed, and the focus of the next session.',
+  },
+  girp: {
+    Goals: "the client's goals that this session addressed, in the client's terms.",
+    Intervention: 'what the therapist did toward those goals.',
+    Response: 'how the client responded to those interventions.',
+    Plan: 'next steps, homework agreed, and the focus of the next session.',
+  },
+  narrative: {
+    Summary: "one paragraph of four to eight sentences: presenting concerns, interventions, the client's response, and the plan.",
+  },
 };
+
+/** One line per section, in NOTE_SECTIONS order. */
+function sectionGuidance<F extends NoteFormat>(format: F): string {
+  const guidance: Readonly<Record<NoteSectionName<F>, string>> = SECTION_GUIDANCE[format];
+  const names: readonly NoteSectionName<F>[] = NOTE_SECTIONS[format];
+  return names.map((name) => `- "${name}": ${guidance[name]}`).join('\n');
+}
 
 /** The note task for one format; the section names are those of NOTE_SECTIONS, in order. */
 export function noteTask(format: NoteFormat): string {
@@ -52,7 +73,7 @@ export function noteTask(format: NoteFormat): string {
   return `Task: write a ${format.toUpperCase()} progress note of this session for the therapist's clinical record.
 
 Sections, exactly these, with exactly these names and in this order: ${names}.
-${SECTION_GUIDANCE[format]}
+${sectionGuidance(format)}
 
 Register: third person, past tense, clinical and concise ("Client reported…", "Therapist reflected…"). No first or second person. No diagnosis the session does not state. For the client's account, use their own short quotes where they carry the meaning.
 The note is the client's chart, about the client: never evaluate the therapist in it (talk share, counts of questions or reflections, ratios, what the therapist did not do or missed, how well a rupture was handled, alliance ratings). That belongs to a separate supervision document, not this note. The session facts below are context, not note content.
@@ -86,32 +107,49 @@ const FLAG_MEANINGS: Record<FlagType, string> = {
   low_therapist_engagement: "the therapist loses the thread, forgets what the client said, ends early, or answers the client's elaborations with bare acknowledgements; short reflective turns are attention, not a lapse.",
   therapeutic_rupture: 'a confrontation aimed at the therapist, the therapy or the task, or a withdrawal (Safran and Muran markers); low when the therapist repaired it (owning their part, apologising, acknowledging, inviting feedback, changing course), high when not.',
 };
+const SEVERITIES = ChallengeFlagSchema.shape.severity.options.map((s) => `"${s}"`);
+/** `"low", "medium" or "high"`, from the schema. */
+const SEVERITY_WORDS = `${SEVERITIES.slice(0, -1).join(', ')} or ${SEVERITIES.at(-1)}`;
 const FLAG_TYPE_LINES = FlagTypeSchema.options.map((type) => `- "${type}": ${FLAG_MEANINGS[type]}`).join('\n');
+
+/**
+ * Each dimension's anchors for the model (CTRS, WAI-SR, SRS and MITI items). Keyed by `DimensionName` so a
+ * dimension added to the schema must be anchored here before it compiles.
+ */
+const DIMENSION_ANCHORS: Record<DimensionName, string> = {
+  therapeuticFramework:
+    'structure with a rationale: the agenda set together, information and advice offered with permission and a reason, psychoeducation. Unsolicited advice and confrontation lower it. CTRS 1 (agenda) and 10 (application of techniques); WAI-SR task; MITI persuasion with versus without permission.',
+  sessionManagement:
+    'the client does most of the talking, therapist turns stay short and follow the client, the session has a shape (check-in, agenda, homework review, summary). CTRS 4 (pacing and efficient use of time); CBT session structure.',
+  therapeuticRelationship:
+    "warmth, empathy and respect: reflections (complex ones most), validation, affirmation, responses that take up the client's own words. Confrontation and dismissal lower it. WAI-SR bond; SRS relationship; MITI empathy; CTRS 3 (interpersonal effectiveness).",
+  therapeuticProcess:
+    'evoking rather than instructing: open and Socratic questions, more reflections than questions (MITI reflection-to-question ratio: 1 fair, 2 good), techniques and homework that fit the client. The righting reflex (advice without permission) lowers it. CTRS 6-10 (guided discovery, key cognitions, strategy for change, techniques, homework); MITI evocation and cultivating change talk.',
+  collaborativeProgress:
+    'agreement on goals and tasks: feedback and permission asked, autonomy supported, shared goals, "we" language, the client agreeing, change talk outweighing sustain talk. WAI-SR goal and task; SRS goals and topics, and approach; MITI partnership.',
+};
+const DIMENSION_LINES = DimensionNameSchema.options.map((name) => `- "${name}": ${DIMENSION_ANCHORS[name]}`).join('\n');
+/** The answer's `dimensions` object, one placeholder per dimension; the first shows an evidence item. */
+const DIMENSION_SHAPE = DimensionNameSchema.options
+  .map((name, i) => `    "${name}": { "score": 60, "rationale": "…", "evidence": ${i === 0 ? '[ { "turnId": "t0001", "quote": "…" } ]' : '[]'} }`)
+  .join(',\n');
 
 export const ALLIANCE_TASK = `Task: rate the therapeutic alliance in this session on five dimensions, each 0-100 (0 absent or damaging, 50 adequate, 100 exemplary), as a rater trained on the instruments named below would.
 
 Dimensions and their anchors:
-- "therapeuticFramework": structure with a rationale: the agenda set together, information and advice offered with permission and a reason, psychoeducation. Unsolicited advice and confrontation lower it. CTRS 1 (agenda) and 10 (application of techniques); WAI-SR task; MITI persuasion with versus without permission.
-- "sessionManagement": the client does most of the talking, therapist turns stay short and follow the client, the session has a shape (check-in, agenda, homework review, summary). CTRS 4 (pacing and efficient use of time); CBT session structure.
-- "therapeuticRelationship": warmth, empathy and respect: reflections (complex ones most), validation, affirmation, responses that take up the client's own words. Confrontation and dismissal lower it. WAI-SR bond; SRS relationship; MITI empathy; CTRS 3 (interpersonal effectiveness).
-- "therapeuticProcess": evoking rather than instructing: open and Socratic questions, more reflections than questions (MITI reflection-to-question ratio: 1 fair, 2 good), techniques and homework that fit the client. The righting reflex (advice without permission) lowers it. CTRS 6-10 (guided discovery, key cognitions, strategy for change, techniques, homework); MITI evocation and cultivating change talk.
-- "collaborativeProgress": agreement on goals and tasks: feedback and permission asked, autonomy supported, shared goals, "we" language, the client agreeing, change talk outweighing sustain talk. WAI-SR goal and task; SRS goals and topics, and approach; MITI partnership.
+${DIMENSION_LINES}
 
 For each dimension give "score" (an integer 0-100), "rationale" (one to three sentences on what was observed, in your own words, naming turn ids; never quote or closely paraphrase what was said) and "evidence" (one to four items {"turnId", "quote"}, each quote a short verbatim excerpt of the cited turn that shows the behaviour).
 
 Flags: raise a flag only when the transcript shows it, each type at most once, using only these types:
 ${FLAG_TYPE_LINES}
 Flags run with quality: a good session rarely raises one. Backchannels ("mm-hmm", "right") while the therapist summarises, short answers to closed questions, ambivalence, a quiet client who answers what is asked, a structured CBT session with an engaged client, and short attentive reflections are not challenges.
-Each flag has "type", "severity" ("low", "medium" or "high"), "rationale" (what was seen, naming turn ids, without quoting), "evidence" (one to four verbatim {"turnId", "quote"} items) and "suggestion" (written for the moment: the turn id, what happened, and one alternative the therapist could have said there, in one or two sentences; never quote the client).
+Each flag has "type", "severity" (${SEVERITY_WORDS}), "rationale" (what was seen, naming turn ids, without quoting), "evidence" (one to four verbatim {"turnId", "quote"} items) and "suggestion" (written for the moment: the turn id, what happened, and one alternative the therapist could have said there, in one or two sentences; never quote the client).
 
 Answer shape:
 {
   "dimensions": {
-    "therapeuticFramework": { "score": 60, "rationale": "…", "evidence": [ { "turnId": "t0001", "quote": "…" } ] },
-    "sessionManagement": { "score": 60, "rationale": "…", "evidence": [] },
-    "therapeuticRelationship": { "score": 60, "rationale": "…", "evidence": [] },
-    "therapeuticProcess": { "score": 60, "rationale": "…", "evidence": [] },
-    "collaborativeProgress": { "score": 60, "rationale": "…", "evidence": [] }
+${DIMENSION_SHAPE}
   },
   "flags": [
     { "type": "therapeutic_rupture", "severity": "high", "rationale": "…", "evidence": [ { "turnId": "t0009", "quote": "…" } ], "suggestion": "…" }
@@ -127,7 +165,7 @@ const CORRECTION = 'That answer could not be used: {problem}. Answer again with 
 /** Bumps whenever any text we send changes, so results record which prompt produced them. */
 export const PROMPT_VERSION = createHash('sha256')
   .update(
-    [SYSTEM_PROMPT, ...(Object.keys(NOTE_SECTIONS) as NoteFormat[]).map(noteTask), ALLIANCE_TASK, FACTS_PREAMBLE, SUSPECTED_PREAMBLE, CLOSING_REMINDER, CORRECTION].join('\n\u0000\n'),
+    [SYSTEM_PROMPT, ...NoteFormatSchema.options.map(noteTask), ALLIANCE_TASK, FACTS_PREAMBLE, SUSPECTED_PREAMBLE, CLOSING_REMINDER, CORRECTION].join('\n\u0000\n'),
   )
   .digest('hex')
   .slice(0, 12);

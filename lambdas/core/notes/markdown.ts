@@ -4,16 +4,8 @@
  * Each finding is followed by the turns it came from, so a reader can check it against the transcript; a
  * documentation gap has none to show. A note the engine could not write shows why, and its risk statements.
  */
-import type { NoteFormat, NoteSentence, ProgressNote, RiskStatement } from '../../../schemas/note.js';
+import { NOTE_FORMAT_TITLES, type NoteSentence, type ProgressNote, type RiskStatement } from '../../../schemas/note.js';
 import { riskLabel } from '../risk/labels.js';
-
-const FORMAT_TITLE: Record<NoteFormat, string> = {
-  soap: 'SOAP',
-  dap: 'DAP',
-  birp: 'BIRP',
-  girp: 'GIRP',
-  narrative: 'Narrative',
-};
 
 const assessedWords = (r: RiskStatement) => (r.assessedInSession ? 'assessed in session' : r.followUpRequired === false ? 'assessed in session' : 'not fully assessed in session');
 
@@ -41,7 +33,7 @@ function renderUnavailable(note: ProgressNote, lines: string[]): string {
 }
 
 export function renderNoteMarkdown(note: ProgressNote): string {
-  const lines: string[] = [`# Progress note (${FORMAT_TITLE[note.format]}): ${note.status}`, ''];
+  const lines: string[] = [`# Progress note (${NOTE_FORMAT_TITLES[note.format]}): ${note.status}`, ''];
   if (note.status === 'unavailable') return renderUnavailable(note, withFacts(note, lines));
   if (note.reviewRequired) {
     const n = note.riskStatements.length;

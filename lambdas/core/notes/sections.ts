@@ -4,7 +4,7 @@
  * nothing to say gets one documentation gap, which cites no turn. Nothing here evaluates the therapist: talk
  * share, coding counts, missed follow-ups and how a rupture was handled are the supervision report's.
  */
-import { NOTE_SECTIONS, type NoteFormat, type NoteSection, type NoteSentence } from '../../../schemas/note.js';
+import { NOTE_SECTIONS, type NoteFormat, type NoteSection, type NoteSectionName, type NoteSentence } from '../../../schemas/note.js';
 import { gap } from './phrasing.js';
 
 export interface NoteBank {
@@ -80,10 +80,11 @@ const interventions = (b: NoteBank) => (b.interventions.length > 0 ? b.intervent
 type Writer = (bank: NoteBank) => NoteSentence[];
 
 /**
- * What each section of each format holds. Exhaustive over the formats, so a new format does not compile
- * until it says what its sections hold; a test checks every section in NOTE_SECTIONS has a writer here.
+ * What each section of each format holds. Keyed by format and then by that format's NOTE_SECTIONS names, so a
+ * new format or section does not compile until it says what it holds, and a writer for a section the format
+ * lacks does not compile either.
  */
-export const SECTION_WRITERS: Record<NoteFormat, Record<string, Writer>> = {
+export const SECTION_WRITERS: { readonly [F in NoteFormat]: Readonly<Record<NoteSectionName<F>, Writer>> } = {
   soap: {
     Subjective: (b) => [...report(b), ...b.goals],
     Objective: (b) => present([...b.instruments, b.engagement, b.affectShift]),
@@ -116,10 +117,11 @@ export const SECTION_WRITERS: Record<NoteFormat, Record<string, Writer>> = {
   narrative: { Summary: narrative },
 };
 
-function sectionSentences(format: NoteFormat, name: string, bank: NoteBank): NoteSentence[] {
-  const writer = SECTION_WRITERS[format][name];
-  if (!writer) throw new Error(`no writer for the ${format} section ${name}`);
-  return writer(bank);
+/** A format's sections in NOTE_SECTIONS order, each with its writer. */
+function layoutOf<F extends NoteFormat>(format: F): { name: NoteSectionName<F>; write: Writer }[] {
+  const writers: Readonly<Record<NoteSectionName<F>, Writer>> = SECTION_WRITERS[format];
+  const names: readonly NoteSectionName<F>[] = NOTE_SECTIONS[format];
+  return names.map((name) => ({ name, write: writers[name] }));
 }
 
 /** Findings left out for want of a turn to cite; the note's provenance reports them as dropped. */
@@ -144,8 +146,8 @@ function unique(sentences: readonly NoteSentence[]): NoteSentence[] {
 }
 
 export function sectionsFor(format: NoteFormat, bank: NoteBank, dropped: Dropped): NoteSection[] {
-  return NOTE_SECTIONS[format].map((name) => {
-    const sentences = unique(checkable(sectionSentences(format, name, bank), dropped));
+  return layoutOf(format).map(({ name, write }) => {
+    const sentences = unique(checkable(write(bank), dropped));
     return { name, sentences: sentences.length > 0 ? sentences : [gap(`${name}: nothing identified in the transcript.`)] };
   });
 }

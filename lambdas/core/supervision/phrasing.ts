@@ -3,6 +3,7 @@
  * quotes nothing from the session, so these only ever handle the engine's own words and numbers.
  */
 import type { NoteSentence } from '../../../schemas/note.js';
+import type { MomentSeverity } from '../../../schemas/supervision.js';
 
 /** Turn ids, de-duplicated, in spoken order, dropping any the session does not hold. */
 export function turnIds(known: ReadonlySet<string>, ...groups: readonly (string | readonly string[] | undefined | null)[]): string[] {
@@ -51,7 +52,7 @@ export function gap(text: string): NoteSentence {
 }
 
 /** The most serious first; a strength (`none`) last. */
-export const SEVERITY_RANK: Record<'high' | 'medium' | 'low' | 'none', number> = { high: 0, medium: 1, low: 2, none: 3 };
+export const SEVERITY_RANK: Record<MomentSeverity, number> = { high: 0, medium: 1, low: 2, none: 3 };
 
 /** Spoken order of two turn ids ("t0004" before "t0010"). */
 export function byTurn(a: string, b: string): number {

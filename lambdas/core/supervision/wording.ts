@@ -4,7 +4,9 @@
  * alternative responses are composed in alternatives.ts. Every string here is part of the report's rubric
  * version.
  */
+import type { RuptureMarker } from '../../../schemas/alliance.js';
 import type { AssessmentItem, RiskEpisode } from '../../../schemas/risk.js';
+import type { NextMove } from './context.js';
 import { ASSESSMENT_ITEM_LABELS } from '../risk/labels.js';
 
 export const WHY = {
@@ -49,14 +51,14 @@ export const WHY = {
 } as const;
 
 /** What a confrontation was aimed at, in a supervisor's words (3RS). */
-export const TARGET_WORDS: Record<'therapist' | 'therapy' | 'task', string> = {
+export const TARGET_WORDS: Record<NonNullable<RuptureMarker['target']>, string> = {
   therapist: 'the therapist',
   therapy: 'the therapy',
   task: 'the task',
 };
 
 /** The repair moves (3RS resolution strategies), as "the therapist repaired it by …". */
-export const REPAIR_WORDS: Record<'owning' | 'apologising' | 'reflecting' | 'inviting_feedback' | 'changing_course', string> = {
+export const REPAIR_WORDS: Record<NonNullable<RuptureMarker['repairKind']>, string> = {
   owning: 'owning their part in it',
   apologising: 'apologising',
   reflecting: "reflecting the client's experience of the therapy",
@@ -65,7 +67,7 @@ export const REPAIR_WORDS: Record<'owning' | 'apologising' | 'reflecting' | 'inv
 };
 
 /** What the therapist did next, as "the therapist … at t0012" (context.ts `NextMove`). */
-export const MOVE_WORDS: Record<'subject_change' | 'confrontation' | 'reflection' | 'advice' | 'technique' | 'reassurance' | 'question' | 'information' | 'minimal' | 'other' | 'none', string> = {
+export const MOVE_WORDS: Record<NextMove, string> = {
   subject_change: 'changed the subject',
   confrontation: 'argued or warned',
   reflection: 'reflected what was said',
