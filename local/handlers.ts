@@ -6,13 +6,11 @@
  * (`Error` = the error's name, `Cause` = `{"errorType","errorMessage","trace"}`), so Catch and MarkFailed
  * see what they see in AWS.
  */
-import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
 import type { LanguageModel } from '../lambdas/ports/language-model.js';
 import type { NoteTemplates } from '../schemas/note-template.js';
-import { functionConfig, pickConfig } from '../lambdas/shared/config.js';
+import { functionConfig } from '../lambdas/shared/config.js';
 import type { BusEvent, LocalEventBus } from './event-bus.js';
 import type { FileObjectStore } from './file-object-store.js';
 import { LOCAL_REGION } from './home.js';
@@ -224,21 +222,10 @@ const FACTORIES: Record<string, Factory> = {
     return (event) => expire(event as DynamoDBStreamEvent);
   },
   async Api(fn, { store, documents, env, afterErase }) {
-    const [{ createApiHandler }, { apiConfig }, { dynamoApiStores }] = await Promise.all([
-      import('../lambdas/api/handler.js'),
-      import('../lambdas/api/context.js'),
-      import('../lambdas/adapters/dynamodb/api-stores.js'),
-    ]);
-    const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'], { ...fn.environment, ...processOverrides(env) });
-    const api = createApiHandler({
-      ...dynamoApiStores(documents, config.TABLE_NAME),
-      objects: store,
-      // Locally a webhook receiver is usually a script on this machine.
-      config: apiConfig(config, { allowLoopbackWebhooks: true }),
-      now: () => new Date(),
-      newId: () => randomUUID(),
-      ...(afterErase ? { afterErase } : {}),
-    });
+    const { createApiHandler, wire } = await import('../lambdas/api/handler.js');
+    // Locally a webhook receiver is usually a script on this machine.
+    const deps = wire(functionConfig('Api', environmentOf(fn, env)), { objects: store, documents }, { allowLoopbackWebhooks: true });
+    const api = createApiHandler({ ...deps, ...(afterErase ? { afterErase } : {}) });
     return (event) => api(event as APIGatewayProxyEvent);
   },
 };

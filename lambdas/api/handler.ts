@@ -15,13 +15,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { dynamoApiStores } from '../adapters/dynamodb/api-stores.js';
-import { S3ObjectStore } from '../adapters/s3/object-store.js';
-import { pickConfig } from '../shared/config.js';
+import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { apiConfig, type ApiDeps } from './context.js';
 import { auditTrail } from './middlewares/audit.js';
@@ -57,18 +54,29 @@ export function createApiHandler(deps: ApiDeps) {
   return (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => api(event, { call: newCall(event) } as ApiContext);
 }
 
-/** The AWS wiring, built on the first request (not at import, so tests and tools can import the factory). */
-function createAwsApiHandler() {
-  const config = pickConfig(['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'AWS_REGION']);
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.AWS_REGION }), { marshallOptions: { removeUndefinedValues: true } });
-  return createApiHandler({
-    ...dynamoApiStores(documents, config.TABLE_NAME),
-    // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
-    objects: new S3ObjectStore({ client: new S3Client({ region: config.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' }), kmsKeyId: config.KMS_KEY_ID }),
-    config: apiConfig(config, { allowLoopbackWebhooks: false }),
+/**
+ * The API's dependencies from its configuration and clients: in AWS (below) and locally
+ * (local/handlers.ts), where a webhook receiver is usually a script on the same machine.
+ */
+export function wire(
+  config: FunctionConfig<'Api'>,
+  clients: Pick<HandlerClients, 'objects' | 'documents'>,
+  options: { allowLoopbackWebhooks: boolean } = { allowLoopbackWebhooks: false },
+): ApiDeps {
+  return {
+    ...dynamoApiStores(clients.documents, config.TABLE_NAME),
+    objects: clients.objects,
+    config: apiConfig(config, options),
     now: () => new Date(),
     newId: () => randomUUID(),
-  });
+  };
+}
+
+/** The AWS wiring, built on the first request (not at import, so tests and tools can import the factory). */
+function createAwsApiHandler() {
+  const config = functionConfig('Api');
+  // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
+  return createApiHandler(wire(config, awsClients(config, 'WHEN_REQUIRED')));
 }
 
 let aws: ReturnType<typeof createApiHandler> | undefined;
