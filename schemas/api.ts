@@ -10,7 +10,7 @@ import { ProvenanceSchema } from './provenance.js';
 import { RiskDenialSchema, RiskFindingSchema, RiskReportSchema, RiskSummarySchema } from './risk.js';
 import { AllianceSeriesSchema, SessionDateSchema } from './series.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from './session-record.js';
-import { TranscriptSchema } from './transcript.js';
+import { TranscriptFormatSchema, TranscriptSchema } from './transcript.js';
 
 export const RoleSchema = z.enum(['clinician', 'supervisor', 'admin']).meta({
   description: 'clinician: their own clients; supervisor: scores and trends of every client of the tenant, no note text; admin: everything in the tenant',
@@ -85,7 +85,7 @@ export const CreateSessionRequestSchema = z
       .meta({ description: 'A recording you will upload to the returned URL' }),
     transcript: z
       .object({
-        format: z.enum(['text', 'vtt', 'srt', 'transcribe-json']),
+        format: TranscriptFormatSchema,
         content: z.string().min(1, 'the transcript is empty'),
       })
       .optional()
@@ -237,7 +237,7 @@ export const ReviewQueuePageSchema = z
   .meta({ id: 'ReviewQueuePage' });
 
 export const NoteQuerySchema = z.object({
-  format: z.enum(['soap', 'dap', 'birp', 'girp', 'narrative', 'fhir']).optional().meta({ description: 'Default: the stored format' }),
+  format: z.enum([...NoteFormatSchema.options, 'fhir']).optional().meta({ description: 'Default: the stored format' }),
   version: z.coerce.number().int().positive().optional().meta({ description: 'An earlier signed version' }),
 });
 

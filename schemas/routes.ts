@@ -25,6 +25,7 @@ import {
   SignNoteRequestSchema,
   WebhookListSchema,
   WebhookSchema,
+  RoleSchema,
   type Role,
 } from './api.js';
 import { SupervisionReportSchema } from './supervision.js';
@@ -59,7 +60,7 @@ export interface RouteSpec<Id extends string = string> {
   audit?: string;
 }
 
-const ALL: readonly Role[] = ['clinician', 'supervisor', 'admin'];
+const ALL: readonly Role[] = RoleSchema.options;
 const CARE: readonly Role[] = ['clinician', 'admin'];
 
 export const ROUTES = [

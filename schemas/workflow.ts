@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProvenanceSchema } from './provenance.js';
 import { RiskCategorySchema } from './risk.js';
 import { FailureSchema, IdSchema } from './session-record.js';
 
@@ -72,8 +73,8 @@ export type Normalized = z.infer<typeof NormalizedSchema>;
 /** GenerateNote / ScoreAlliance answers: where the result was written, and its provenance status. */
 export const AnalysisStepSchema = z.object({
   resultKey: z.string(),
-  engine: z.enum(['local', 'bedrock', 'openai-compatible']),
-  status: z.enum(['ok', 'degraded']),
+  engine: ProvenanceSchema.shape.engine,
+  status: ProvenanceSchema.shape.status.unwrap(),
   /** ScoreAlliance only: scores for the completed event (numbers, no text). */
   overall: z.number().nullable().optional(),
   dimensions: z.record(z.string(), z.number().nullable()).optional(),
