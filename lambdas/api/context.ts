@@ -33,7 +33,7 @@ export interface ApiConfig {
 /** How long a presigned upload URL stays valid, in seconds. */
 export const UPLOAD_URL_SECONDS = 900;
 
-/** The API's configuration from the function's environment (as pickConfig reads it), in AWS and locally alike. */
+/** The API's configuration from the function's environment (as functionConfig('Api') reads it), in AWS and locally alike. */
 export function apiConfig(
   env: { UPLOADS_BUCKET: string; ARTIFACTS_BUCKET: string; MAX_UPLOAD_BYTES: number; NOTE_FORMAT: NoteFormat },
   options: { allowLoopbackWebhooks: boolean },

@@ -47,7 +47,7 @@ export interface GenerateNoteDeps {
  * NOTE_TEMPLATES, as the stack sets it from cdk.json context `attune:noteTemplates` (already validated at
  * synth); checked again at cold start, so a hand-edited variable fails the first invocation by name.
  */
-export function noteTemplatesFromEnvironment(env: Record<string, string | undefined> = process.env): NoteTemplates | null {
+export function noteTemplatesFromEnvironment(env: { NOTE_TEMPLATES?: string | undefined }): NoteTemplates | null {
   const value = env.NOTE_TEMPLATES;
   if (value === undefined || value.trim() === '') return null;
   return parseNoteTemplates(value, "environment variable NOTE_TEMPLATES (cdk.json context 'attune:noteTemplates')");
@@ -111,7 +111,7 @@ export function wire(config: FunctionConfig<'GenerateNote'>, clients: Pick<Handl
     artifactsBucket: config.ARTIFACTS_BUCKET,
     format: config.NOTE_FORMAT,
     model: clients.model,
-    templates: noteTemplatesFromEnvironment({ NOTE_TEMPLATES: config.NOTE_TEMPLATES }),
+    templates: noteTemplatesFromEnvironment(config),
   };
 }
 

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import {
-  FunctionEnvironmentSchema,
   functionEnvironmentSchema,
   type FunctionConfig,
   type FunctionEnvironment,
@@ -14,7 +13,6 @@ import {
 export type { FunctionConfig, FunctionName } from '../../schemas/function-environment.js';
 
 /** Every variable any handler reads (schemas/function-environment.ts); each function is given only its own. */
-export const HandlerConfigSchema = FunctionEnvironmentSchema;
 export type HandlerConfig = FunctionEnvironment;
 
 export class ConfigurationError extends Error {
@@ -27,12 +25,6 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new ConfigurationError(`invalid handler configuration: ${problems}`);
-}
-
-/** The subset of the config a handler needs, picked by key so each function can be given only its own variables. */
-export function pickConfig<K extends keyof typeof HandlerConfigSchema.shape>(keys: readonly K[], env: Record<string, string | undefined> = process.env) {
-  const shape = Object.fromEntries(keys.map((k) => [k, HandlerConfigSchema.shape[k]])) as Pick<typeof HandlerConfigSchema.shape, K>;
-  return loadConfig(z.object(shape), env);
 }
 
 /**
