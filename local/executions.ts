@@ -80,8 +80,11 @@ export class Executions {
   private readonly waitOverrides: Record<string, number>;
 
   constructor(private readonly options: ExecutionsOptions) {
-    // The definition is validated as AWS would; aws-sdk and events resources are served by local handlers.
-    this.machine = new StateMachine(options.plan.definition as unknown as ConstructorParameters<typeof StateMachine>[0]);
+    // The definition was validated as AWS would when the plan was made (planFromTemplate); aws-sdk and
+    // events resources are served by local handlers.
+    this.machine = new StateMachine(options.plan.definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
+      validationOptions: { noValidate: true },
+    });
     const waitMs = options.waitMs ?? 200;
     this.waitOverrides = Object.fromEntries(waitStates(options.plan.definition.States as never).map((name) => [name, waitMs]));
   }

@@ -35,6 +35,14 @@ function template(definitionParts: unknown[]): CfnTemplate {
 }
 
 describe('planFromTemplate', () => {
+  it('refuses a definition AWS would refuse when the plan is made, so a run never meets it', () => {
+    // Act
+    const make = () => planFromTemplate(template(['{"StartAt":"V","States":{"V":{"Type":"Pass","Next":"Nowhere"}}}']));
+
+    // Assess
+    expect(make).toThrow(/Nowhere/);
+  });
+
   it('resolves the definition’s tokens to local names and ARNs, without touching the states', () => {
     // Act
     const plan = planFromTemplate(
