@@ -3,6 +3,7 @@ import { AllianceSchema, DimensionNameSchema } from './alliance.js';
 import { SessionMetricsSchema } from './metrics.js';
 import { ProvenanceSchema } from './provenance.js';
 import { RiskReportSchema } from './risk.js';
+import { artifactKey, type SessionIds } from './storage-layout.js';
 
 /**
  * The deterministic analysis of one session (the local engine's `analyzeTranscript`): metrics, the
@@ -27,5 +28,4 @@ export const StoredSessionAnalysisSchema = SessionAnalysisSchema.extend({ proven
  * the same grants (NormalizeTranscript writes, the analysis steps and the API read), the same
  * retention rule, and an erasure of `transcripts/<tenant>/<client>/<session>.` takes both.
  */
-export const sessionAnalysisKey = (ids: { tenantId: string; clientId: string; sessionId: string }): string =>
-  `transcripts/${ids.tenantId}/${ids.clientId}/${ids.sessionId}.analysis.json`;
+export const sessionAnalysisKey = (ids: SessionIds): string => artifactKey(ids, 'analysis');
