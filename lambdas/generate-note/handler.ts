@@ -22,6 +22,7 @@ import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
 import type { NoteFormat, ProgressNote } from '../../schemas/note.js';
 import { parseNoteTemplates, type NoteTemplates } from '../../schemas/note-template.js';
+import { artifactKey } from '../../schemas/storage-layout.js';
 import { TranscriptSchema, type Transcript } from '../../schemas/transcript.js';
 import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
 
@@ -53,7 +54,7 @@ export function noteTemplatesFromEnvironment(env: { NOTE_TEMPLATES?: string | un
   return parseNoteTemplates(value, "environment variable NOTE_TEMPLATES (cdk.json context 'attune:noteTemplates')");
 }
 
-export const noteKey = (upload: Upload): string => `notes/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
+export const noteKey = (upload: Upload): string => artifactKey(upload, 'note');
 
 /** The transcript NormalizeTranscript wrote, validated: a handler never trusts what it reads back. */
 async function readTranscript(artifacts: ObjectStore, bucket: string, key: string): Promise<Transcript> {

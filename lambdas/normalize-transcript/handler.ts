@@ -14,6 +14,7 @@ import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type { Role } from '../../schemas/transcript.js';
 import { sessionAnalysisKey } from '../../schemas/analysis.js';
+import { artifactKey } from '../../schemas/storage-layout.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
 import { storeSessionAnalysis } from '../use-cases/session-analysis.js';
 import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
@@ -48,9 +49,9 @@ export function channelRoles(therapistChannel: HandlerConfig['THERAPIST_CHANNEL'
 }
 
 /** Where Amazon Transcribe writes its JSON for an audio upload (the StartTranscriptionJob OutputKey). */
-export const transcribeOutputKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => `transcribe/${u.tenantId}/${u.clientId}/${u.sessionId}.json`;
+export const transcribeOutputKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => artifactKey(u, 'transcribeOutput');
 /** Where the canonical Transcript is kept for the analysis states. */
-export const transcriptKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => `transcripts/${u.tenantId}/${u.clientId}/${u.sessionId}.json`;
+export const transcriptKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => artifactKey(u, 'transcript');
 
 export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) {
   const { store, sessions, config, now } = deps;

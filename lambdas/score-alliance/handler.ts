@@ -20,6 +20,7 @@ import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import { AllianceResultSchema, type AllianceResult } from '../../schemas/alliance.js';
 import type { NoteFormat } from '../../schemas/note.js';
+import { artifactKey } from '../../schemas/storage-layout.js';
 import { TranscriptSchema } from '../../schemas/transcript.js';
 import { NormalizedSchema, UploadSchema, type AnalysisStep, type Upload } from '../../schemas/workflow.js';
 
@@ -41,7 +42,7 @@ export interface ScoreAllianceDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const allianceKey = (upload: Upload): string => `alliance/${upload.tenantId}/${upload.clientId}/${upload.sessionId}.json`;
+export const allianceKey = (upload: Upload): string => artifactKey(upload, 'alliance');
 
 export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
   const now = deps.now ?? (() => new Date());
