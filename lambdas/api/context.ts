@@ -83,8 +83,8 @@ export interface RequestContext<Q = Record<string, unknown>, B = unknown> {
 export type Operation = (ctx: RequestContext<any, any>) => Promise<APIGatewayProxyResult>;
 /** Every route's operation: a route of the table without one does not compile (operation-map.ts). */
 export type Operations = Record<OperationId, Operation>;
-/** The operations one feature implements (operations/*.ts). */
-export type OperationSet = Partial<Operations>;
+/** The operations one feature implements (operations/*.ts), named, so the map's spread is checked whole. */
+export type OperationSet<Id extends OperationId> = Pick<Operations, Id>;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };

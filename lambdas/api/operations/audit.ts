@@ -6,7 +6,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** One query spans at most this many days (the adapter reads one partition per day). */
 export const MAX_AUDIT_DAYS = 92;
 
-export function createAuditOperations(deps: ApiDeps, _access?: Access): OperationSet {
+export function createAuditOperations(deps: ApiDeps, _access?: Access): OperationSet<'listAudit'> {
   return {
     async listAudit(ctx) {
       const { limit, cursor, from, to } = ctx.query as { limit: number; cursor?: string; from?: string; to?: string };

@@ -34,7 +34,7 @@ export function sessionSummary(record: SessionRecord) {
   };
 }
 
-export function createClientOperations(deps: ApiDeps, access: Access): OperationSet {
+export function createClientOperations(deps: ApiDeps, access: Access): OperationSet<'listClients' | 'listClientSessions' | 'getClientAlliance'> {
   /** A client the caller may see; one with no clinician and no sessions does not exist. */
   async function visibleClient(ctx: RequestContext, clientId: string): Promise<void> {
     const assignment = await access.client(ctx.principal, clientId);

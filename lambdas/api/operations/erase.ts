@@ -25,7 +25,7 @@ async function refusingInProgress<T>(erase: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEraseOperations(deps: ApiDeps, access: Access): OperationSet {
+export function createEraseOperations(deps: ApiDeps, access: Access): OperationSet<'deleteSession' | 'deleteClient'> {
   const eraser: ClientEraserDeps = {
     sessions: deps.sessions,
     clients: deps.clients,

@@ -4,7 +4,7 @@ import { buildOpenApiDocument } from '../openapi.js';
 
 let document: Record<string, unknown> | undefined;
 
-export function createMetaOperations(_deps: ApiDeps, _access?: Access): OperationSet {
+export function createMetaOperations(_deps: ApiDeps, _access?: Access): OperationSet<'getOpenApi'> {
   return {
     async getOpenApi() {
       document ??= buildOpenApiDocument();

@@ -175,7 +175,7 @@ function editedFields(version: NoteVersion): Pick<SessionRecord, 'noteEditedBy' 
   return { ...(version.editedBy ? { noteEditedBy: version.editedBy } : {}), ...(version.editedAt ? { noteEditedAt: version.editedAt } : {}) };
 }
 
-export function createNoteOperations(deps: ApiDeps, access: Access): OperationSet {
+export function createNoteOperations(deps: ApiDeps, access: Access): OperationSet<'getNote' | 'editNote' | 'signNote'> {
   async function write(record: SessionRecord, expectedVersion: number, fields: NoteFields): Promise<void> {
     // Signing takes the session out of the review queue; an unsigned version (an edit after signing) puts it back.
     const reviewLevel = reviewLevelOf({ status: record.status, risk: record.risk, note: fields.note, noteSignature: fields.noteSignature });

@@ -84,7 +84,7 @@ export async function clientRisks(deps: Pick<ApiDeps, 'sessions'>, tenantId: str
   return new Map(latest.map(([clientId, found]) => [clientId, { awaitingReview: awaiting.get(clientId) ?? 0, latest: found }]));
 }
 
-export function createRiskOperations(deps: ApiDeps): OperationSet {
+export function createRiskOperations(deps: ApiDeps): OperationSet<'listReviewQueue'> {
   return {
     async listReviewQueue(ctx) {
       const { limit, cursor } = ctx.query as z.infer<typeof ReviewQueueQuerySchema>;

@@ -60,7 +60,7 @@ export function sessionView(record: SessionRecord, options: { content: boolean }
   };
 }
 
-export function createSessionOperations(deps: ApiDeps, access: Access): OperationSet {
+export function createSessionOperations(deps: ApiDeps, access: Access): OperationSet<'createSession' | 'getSession'> {
   /** The client's clinician: the caller when the client is new and the caller is a clinician. */
   async function claimClient(ctx: RequestContext, clientId: string): Promise<void> {
     const { principal } = ctx;

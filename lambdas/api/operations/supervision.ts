@@ -14,7 +14,7 @@ import { Problem } from '../problem.js';
 /** How long a caller should wait before asking again for the report of a session still being processed. */
 const RETRY_AFTER_SECONDS = '30';
 
-export function createSupervisionOperations(_deps: ApiDeps, access: Access): OperationSet {
+export function createSupervisionOperations(_deps: ApiDeps, access: Access): OperationSet<'getSupervision'> {
   return {
     async getSupervision(ctx) {
       const record = await access.session(ctx.principal, ctx.params.id!);

@@ -102,7 +102,7 @@ function view(webhook: WebhookSubscription) {
   return { webhookId: webhook.webhookId, url: webhook.url, events: webhook.events, createdAt: webhook.createdAt, createdBy: webhook.createdBy };
 }
 
-export function createWebhookOperations(deps: ApiDeps, _access?: Access): OperationSet {
+export function createWebhookOperations(deps: ApiDeps, _access?: Access): OperationSet<'createWebhook' | 'listWebhooks' | 'deleteWebhook'> {
   return {
     async createWebhook(ctx: RequestContext<Record<string, unknown>, CreateWebhookRequest>) {
       const { tenantId, userId } = ctx.principal;
