@@ -5,6 +5,7 @@
  */
 import type { DeletionReceipt } from '../../schemas/api.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
+import { clientKeyPrefix } from '../../schemas/storage-layout.js';
 import { NotFoundError } from '../core/errors.js';
 import { deletionReceipt, emptyTally, IN_PROGRESS, type ErasureRequest } from '../core/erasure/receipt.js';
 import type { ClientDirectory } from '../ports/client-directory.js';
@@ -52,7 +53,7 @@ export async function eraseClient(deps: ClientEraserDeps, client: ClientToErase,
   const removed = emptyTally();
   for (const session of sessions) await eraseSessionTraces(deps, session, removed);
   // Objects no item points at any more (an erasure interrupted earlier, a rejected upload).
-  await eraseObjects(deps, `${tenantId}/${clientId}/`, removed);
+  await eraseObjects(deps, (prefix) => clientKeyPrefix(prefix, client), removed);
   if (await deps.clients.remove(tenantId, clientId)) removed.clientRecords += 1;
   return deletionReceipt({ ...request, tenantId, scope: 'client', clientId, sessionIds: sessions.map((s) => s.sessionId) }, removed);
 }

@@ -10,23 +10,13 @@
  */
 import type { SessionRecord } from '../../schemas/session-record.js';
 import type { DeletionReceipt } from '../../schemas/api.js';
+import { SESSION_TRACES, sessionKeyPrefix } from '../../schemas/storage-layout.js';
 import { ConflictError } from '../core/errors.js';
 import { deletionReceipt, emptyTally, IN_PROGRESS, type ErasureRequest, type Removed } from '../core/erasure/receipt.js';
 import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 
-/**
- * Where a session's traces are kept: `<prefix>/<tenant>/<client>/<session>.<ext>`, as ValidateUpload,
- * NormalizeTranscript (and Transcribe's OutputKey), GenerateNote and ScoreAlliance write them.
- */
-const TRACES = [
-  { kind: 'upload', bucket: 'uploads', prefix: 'uploads' },
-  { kind: 'transcript', bucket: 'artifacts', prefix: 'transcripts' },
-  { kind: 'transcription', bucket: 'artifacts', prefix: 'transcribe' },
-  { kind: 'note', bucket: 'artifacts', prefix: 'notes' },
-  { kind: 'alliance', bucket: 'artifacts', prefix: 'alliance' },
-] as const;
 
 /** What erasing a session's traces needs: the stores they are in. */
 export interface SessionEraserDeps {
@@ -52,10 +42,15 @@ export class ErasureInProgressError extends ConflictError {
   }
 }
 
-/** Deletes every object under `<prefix>/<rest>` for each trace, tallying what went. */
-export async function eraseObjects(deps: Pick<SessionEraserDeps, 'objects' | 'buckets'>, rest: string, tally: Removed): Promise<void> {
-  const bucketOf = (trace: (typeof TRACES)[number]) => (trace.bucket === 'uploads' ? deps.buckets.uploads : deps.buckets.artifacts);
-  const removed = await Promise.all(TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), `${trace.prefix}/${rest}`) })));
+/**
+ * Deletes every object under `keyPrefixOf(prefix)` for each of a session's trace prefixes
+ * (schemas/storage-layout.ts), tallying what went.
+ */
+export async function eraseObjects(deps: Pick<SessionEraserDeps, 'objects' | 'buckets'>, keyPrefixOf: (prefix: string) => string, tally: Removed): Promise<void> {
+  const bucketOf = (trace: (typeof SESSION_TRACES)[number]) => (trace.bucket === 'uploads' ? deps.buckets.uploads : deps.buckets.artifacts);
+  const removed = await Promise.all(
+    SESSION_TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), keyPrefixOf(trace.prefix)) })),
+  );
   for (const { trace, objects } of removed) {
     for (const { key, versions } of objects) {
       tally.artifacts.push({ kind: trace.kind, key, versions });
@@ -66,8 +61,8 @@ export async function eraseObjects(deps: Pick<SessionEraserDeps, 'objects' | 'bu
 
 /** Every trace of one session but its item: its objects and its Idempotency-Key records. */
 export async function eraseSessionContent(deps: Omit<SessionEraserDeps, 'sessions'>, session: SessionIds, tally: Removed): Promise<void> {
-  // The `.` ends the session id: session s1 never takes s10's objects with it.
-  await eraseObjects(deps, `${session.tenantId}/${session.clientId}/${session.sessionId}.`, tally);
+  // The session's prefix ends its id with a `.`: session s1 never takes s10's objects with it.
+  await eraseObjects(deps, (prefix) => sessionKeyPrefix(prefix, session), tally);
   tally.idempotencyRecords += await deps.idempotency.removeForSession(session.tenantId, session.sessionId);
 }
 

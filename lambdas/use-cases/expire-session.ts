@@ -8,13 +8,12 @@
  * id from the deletion, so a retry writes the same receipt key and the audit log keeps its first entry.
  */
 import { DeletionReceiptSchema, type DeletionReceipt } from '../../schemas/api.js';
+import { receiptKey } from '../../schemas/storage-layout.js';
 import { deletionReceipt, emptyTally, EXPIRE_ACTION, RETENTION_ACTOR } from '../core/erasure/receipt.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { eraseSessionContent, type SessionEraserDeps, type SessionIds } from './erase-session.js';
 
-/** Where the receipts of expiries are kept in the artifacts bucket. */
-export const RECEIPTS_PREFIX = 'receipts/';
 /** The audit entry's route: the deletion came from the table's TTL, not an API route. */
 export const TTL_ROUTE = 'ttl';
 
@@ -31,9 +30,8 @@ export interface Expiry {
   requestId: string;
 }
 
-export function receiptKey(receipt: Pick<DeletionReceipt, 'tenantId' | 'deletedAt' | 'receiptId'>): string {
-  return `${RECEIPTS_PREFIX}${receipt.tenantId}/${receipt.deletedAt.slice(0, 10)}/${receipt.receiptId}.json`;
-}
+/** Where an expiry's receipt is kept (schemas/storage-layout.ts). */
+export { receiptKey };
 
 /** Erases what the expired session's item pointed at, keeps the receipt and audits the expiry; answers the receipt. */
 export async function expireSession(deps: ExpireSessionDeps, session: SessionIds, expiry: Expiry): Promise<DeletionReceipt> {
