@@ -16,14 +16,15 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { AttuneConfig } from '../config.js';
 import { FUNCTION_ENVIRONMENT, type FunctionName, type StackVariable } from '../../schemas/function-environment.js';
+import { ARTIFACT_TRACE_PREFIXES, PREFIXES } from '../../schemas/storage-layout.js';
 import { RECEIPTS_PREFIX, TABLE_KEYS, TRANSCRIBE_OUTPUT_PREFIX, TRANSCRIPTS_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
 
 /** This package's root: the handlers live in `lambdas/`, the lock file next to package.json. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where GenerateNote and ScoreAlliance write their results in the artifacts bucket. */
-const NOTES_PREFIX = 'notes/';
-const ALLIANCE_PREFIX = 'alliance/';
+const NOTES_PREFIX = PREFIXES.notes;
+const ALLIANCE_PREFIX = PREFIXES.alliance;
 
 /**
  * ESM bundles run `require` for the CommonJS dependencies esbuild inlines (parts of the AWS SDK and
@@ -251,7 +252,7 @@ export class AttuneFunctions extends Construct {
     grant.listBucket(this.api, artifacts);
     // Erasure: every version and delete marker of every object a session leaves, in both buckets.
     grant.deleteAllVersions(this.api, uploads, UPLOADS_PREFIX);
-    grant.deleteAllVersions(this.api, artifacts, TRANSCRIPTS_PREFIX, TRANSCRIBE_OUTPUT_PREFIX, NOTES_PREFIX, ALLIANCE_PREFIX);
+    grant.deleteAllVersions(this.api, artifacts, ...ARTIFACT_TRACE_PREFIXES);
 
     // DeliverWebhooks reads a tenant's webhooks (one Query) and nothing else of AWS.
     grant.table(this.deliverWebhooks, table.tableArn, ['dynamodb:Query'], 'read');
@@ -260,7 +261,7 @@ export class AttuneFunctions extends Construct {
     // Idempotency-Key records (Query, DeleteItem); writes the receipt and the audit entry (PutItem). The
     // stream read is granted by its event source mapping (AttunePipeline).
     grant.deleteAllVersions(this.expireSessions, uploads, UPLOADS_PREFIX);
-    grant.deleteAllVersions(this.expireSessions, artifacts, TRANSCRIPTS_PREFIX, TRANSCRIBE_OUTPUT_PREFIX, NOTES_PREFIX, ALLIANCE_PREFIX);
+    grant.deleteAllVersions(this.expireSessions, artifacts, ...ARTIFACT_TRACE_PREFIXES);
     grant.writeObjects(this.expireSessions, artifacts, `${RECEIPTS_PREFIX}*`);
     grant.table(this.expireSessions, table.tableArn, ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], 'write');
 

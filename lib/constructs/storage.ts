@@ -9,15 +9,16 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PREFIXES } from '../../schemas/storage-layout.js';
 
-/** Raw uploads arrive under this prefix as `uploads/<tenant>/<client>/<session>.<ext>`. */
-export const UPLOADS_PREFIX = 'uploads/';
+/** Raw uploads arrive under this prefix as `uploads/<tenant>/<client>/<session>.<ext>` (schemas/storage-layout.ts). */
+export const UPLOADS_PREFIX = PREFIXES.uploads;
 /** Deletion receipts of expiries (ExpireSessions), as `receipts/<tenant>/<yyyy-mm-dd>/<receiptId>.json`: ids, keys and counts only. */
-export const RECEIPTS_PREFIX = 'receipts/';
+export const RECEIPTS_PREFIX = PREFIXES.receipts;
 /** Amazon Transcribe writes its JSON here; NormalizeTranscript deletes it once the canonical transcript exists. */
-export const TRANSCRIBE_OUTPUT_PREFIX = 'transcribe/';
-/** The canonical transcripts, which the API serves with `?include=transcript`. */
-export const TRANSCRIPTS_PREFIX = 'transcripts/';
+export const TRANSCRIBE_OUTPUT_PREFIX = PREFIXES.transcribeOutput;
+/** The canonical transcripts (and their analyses), which the API serves with `?include=transcript`. */
+export const TRANSCRIPTS_PREFIX = PREFIXES.transcripts;
 
 /**
  * Sessions table key design (the DynamoDB adapter, lambdas/adapters/dynamodb, uses exactly these names):
