@@ -6,6 +6,7 @@
  */
 import { extname } from 'node:path';
 import type { Failure, SessionRecord } from '../schemas/session-record.js';
+import { uploadKey as layoutUploadKey } from '../schemas/storage-layout.js';
 import { TranscriptSchema, type Transcript } from '../schemas/transcript.js';
 import { ValidationResultSchema } from '../schemas/workflow.js';
 import type { LocalRuntime, SessionOutcome, SessionRun } from './runtime.js';
@@ -23,7 +24,7 @@ export interface SessionFile {
 /** The key an uploader writes, with the file's own extension. */
 export function uploadKey(session: Pick<SessionFile, 'file' | 'tenantId' | 'clientId' | 'sessionId'>): string {
   const extension = extname(session.file).slice(1).toLowerCase();
-  return `uploads/${session.tenantId}/${session.clientId}/${session.sessionId}${extension ? `.${extension}` : ''}`;
+  return layoutUploadKey(session, extension);
 }
 
 /** `x-amz-meta-*` as the README's upload section asks for them (names without the prefix). */

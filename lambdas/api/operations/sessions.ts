@@ -21,6 +21,7 @@ import {
   type MediaType,
 } from '../../../schemas/api.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
+import { UPLOAD_KEY_LAYOUT, uploadKey } from '../../../schemas/storage-layout.js';
 import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
@@ -131,7 +132,7 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
     }
     await claimClient(ctx, body.clientId);
     const sessionId = deps.newId();
-    const key = `uploads/${ctx.principal.tenantId}/${body.clientId}/${sessionId}.${extension}`;
+    const key = uploadKey({ tenantId: ctx.principal.tenantId, clientId: body.clientId, sessionId }, extension);
     await record(ctx, body, sessionId);
     const presigned = await deps.objects.presignPut(deps.config.uploadsBucket, key, { contentType: type, metadata, expiresInSeconds: deps.config.uploadUrlSeconds });
     return json(
@@ -145,7 +146,7 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
     const transcript = body.transcript!;
     const bytes = Buffer.byteLength(transcript.content, 'utf8');
     if (bytes > MAX_INLINE_TRANSCRIPT_BYTES) {
-      throw new Problem('payload-too-large', `the transcript is ${formatBytes(bytes)}, over the ${formatBytes(MAX_INLINE_TRANSCRIPT_BYTES)} an inline transcript may be: upload it as a file to uploads/<tenant>/<client>/<session>.<ext> instead`, {
+      throw new Problem('payload-too-large', `the transcript is ${formatBytes(bytes)}, over the ${formatBytes(MAX_INLINE_TRANSCRIPT_BYTES)} an inline transcript may be: upload it as a file to ${UPLOAD_KEY_LAYOUT} instead`, {
         errors: [{ pointer: '/transcript/content', detail: `at most ${MAX_INLINE_TRANSCRIPT_BYTES} bytes` }],
       });
     }
@@ -158,7 +159,7 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
     }
     await claimClient(ctx, body.clientId);
     const sessionId = deps.newId();
-    const key = `uploads/${ctx.principal.tenantId}/${body.clientId}/${sessionId}.${TRANSCRIPT_FORMATS[transcript.format]}`;
+    const key = uploadKey({ tenantId: ctx.principal.tenantId, clientId: body.clientId, sessionId }, TRANSCRIPT_FORMATS[transcript.format]);
     await record(ctx, body, sessionId);
     try {
       await deps.objects.write(deps.config.uploadsBucket, key, transcript.content, TRANSCRIPT_CONTENT_TYPES[transcript.format], metadata);
