@@ -85,7 +85,7 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
       // A defect in the note engine (or the model path's local fallback) costs the note, never the session:
       // its scores and risk still reach the clinician. Logged by name and code only: a message may quote the session.
       logError('progress note unavailable', error, { tenantId: upload.tenantId, sessionId: upload.sessionId });
-      note = shape(unavailableNote(task));
+      note = shape(unavailableNote({ ...task, risk: analysis.risk }));
     }
     const resultKey = noteKey(upload);
     await deps.artifacts.write(deps.artifactsBucket, resultKey, JSON.stringify(note), 'application/json');

@@ -216,7 +216,7 @@ export function createNoteOperations(deps: ApiDeps, access: Access): OperationSe
           note = writeProgressNote({ ...task, analysis });
         } catch {
           // As in the workflow: an engine defect gives an unavailable note, with the session's risk statements.
-          note = unavailableNote(task);
+          note = unavailableNote({ ...task, risk: analysis.risk });
         }
         if (wantsMarkdown(accept)) return markdown(note, {});
         return json(200, { sessionId, version: current.version, note, regenerated: true });

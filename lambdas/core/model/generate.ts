@@ -101,7 +101,7 @@ export async function generateNoteWithModel(input: ModelTaskInput): Promise<Note
   const policy = policyOf(input);
   const analysis = input.analysis ?? analyzeTranscript(transcript);
   const localNote = writeProgressNote({ transcript, analysis, format, sessionDate, createdAt });
-  const foundRisks = findRiskStatements(transcript);
+  const foundRisks = findRiskStatements(transcript, analysis.risk);
   const request = buildNoteRequest(format, { transcript, metrics: analysis.metrics, sessionDate });
   const outcome = await askUntilUsable(
     model,

@@ -9,6 +9,7 @@ import type { SessionAnalysis } from '../alliance/engine.js';
 import { InvalidInputError } from '../errors.js';
 import { ProgressNoteSchema, type NoteFormat, type NoteUnavailableReason, type ProgressNote, type SessionFacts } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
+import type { RiskReport } from '../../../schemas/risk.js';
 import { RISK_DETECTOR_VERSION } from '../risk/index.js';
 import { buildBank } from './bank.js';
 import { namesIn } from './phrasing.js';
@@ -111,6 +112,8 @@ export interface UnavailableNoteInput {
   /** YYYY-MM-DD when known; anything else is left out. */
   sessionDate?: string | null;
   createdAt: Date;
+  /** The session's risk report when the analysis already read it; otherwise the transcript is read for risk here. */
+  risk?: RiskReport;
 }
 
 /** What an unavailable note says, whatever went wrong: never the error's own message, which may quote the session. */
@@ -137,7 +140,7 @@ export function unavailableNote(input: UnavailableNoteInput): ProgressNote {
     unavailableReason: NOTE_UNAVAILABLE_REASON,
     sessionFacts: sessionFacts(transcript, date),
     sections: [],
-    riskStatements: findRiskStatements(transcript),
+    riskStatements: findRiskStatements(transcript, input.risk),
     reviewRequired: true,
     homework: [],
     planForNextSession: [],
