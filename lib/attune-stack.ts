@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { acknowledgeNagFindings, type NagAcknowledgement } from './compliance.js';
 import { configFromContext } from './config.js';
 import { AttunePipeline, type AttunePipelineProps } from './constructs/pipeline.js';
+import { UPLOAD_KEY_LAYOUT } from '../schemas/storage-layout.js';
 
 export interface AttuneStackProps extends StackProps {
   /**
@@ -27,7 +28,7 @@ export class AttuneStack extends Stack {
 
     const { storage, api, workflow, eventBus, observability } = this.pipeline;
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
-    output('UploadsBucketName', storage.uploadsBucket.bucketName, 'Upload to uploads/<tenant>/<client>/<session>.<ext> with the consent metadata');
+    output('UploadsBucketName', storage.uploadsBucket.bucketName, `Upload to ${UPLOAD_KEY_LAYOUT} with the consent metadata`);
     output('ApiUrl', api.api.url, 'The partner API (Cognito ID token in the Authorization header)');
     output('UserPoolId', api.userPool.userPoolId, 'Create users here with their custom:tenant attribute');
     if (api.userPoolClient) output('UserPoolClientId', api.userPoolClient.userPoolClientId, 'The app client for sign-in');
