@@ -236,7 +236,9 @@ export class AttuneFunctions extends Construct {
       if (models.length > 0) fn.addToRolePolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: models }));
     }
 
-    grant.readObjects(this.persistResults, artifacts, `${NOTES_PREFIX}*`, `${ALLIANCE_PREFIX}*`);
+    // PersistResults reads the note and the scores; on the model path also the transcript, to add the risk the
+    // model's note found to the detector's findings and rewrite the supervision report with them.
+    grant.readObjects(this.persistResults, artifacts, `${NOTES_PREFIX}*`, `${ALLIANCE_PREFIX}*`, `${TRANSCRIPTS_PREFIX}*`);
     grant.table(this.persistResults, table.tableArn, ['dynamodb:UpdateItem'], 'write');
 
     // The API: sessions, clients, idempotency keys, webhooks and the audit trail in the table; a client's

@@ -161,6 +161,16 @@ describe('IAM: least privilege', () => {
     expect([...actions].sort()).toEqual([...expected, ...XRAY, ...LOGS].sort());
   });
 
+  it('lets PersistResults read the note, the scores and the transcript (the model path merges the note\'s risk), nothing else', () => {
+    const { statements: own } = functionPermissions(template, 'PersistResults');
+    const read = own.filter((s) => actionsOf(s).includes('s3:GetObject')).map((s) => JSON.stringify(s.Resource));
+
+    expect(read.join(' ')).toMatch(/\/notes\/\*/);
+    expect(read.join(' ')).toMatch(/\/alliance\/\*/);
+    expect(read.join(' ')).toMatch(/\/transcripts\/\*/);
+    expect(read.join(' ')).not.toMatch(/\/uploads\//);
+  });
+
   it('lets DeleteRawAudio list and delete versions under uploads/ only', () => {
     const { statements: own } = functionPermissions(template, 'DeleteRawAudio');
     const list = own.find((s) => actionsOf(s).includes('s3:ListBucketVersions'))!;
