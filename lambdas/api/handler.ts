@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { dynamoApiStores } from '../adapters/dynamodb/api-stores.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { apiConfig, type ApiDeps } from './context.js';
@@ -76,7 +76,7 @@ export function wire(
 function createAwsApiHandler() {
   const config = functionConfig('Api');
   // WHEN_REQUIRED: otherwise the presigner signs a checksum of an empty body into the URL and S3 refuses every upload.
-  return createApiHandler(wire(config, awsClients(config, 'WHEN_REQUIRED')));
+  return createApiHandler(wire(config, { objects: objectStore(config, 'WHEN_REQUIRED'), documents: documentClient(config.AWS_REGION) }));
 }
 
 let aws: ReturnType<typeof createApiHandler> | undefined;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import type { ObjectStore } from '../ports/object-store.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
@@ -63,4 +63,4 @@ export function wire(config: FunctionConfig<'DeleteRawAudio'>, clients: Pick<Han
 
 const config = functionConfig('DeleteRawAudio');
 
-export const handler = withObservability(createDeleteRawAudioHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createDeleteRawAudioHandler(wire(config, { objects: objectStore(config) })));

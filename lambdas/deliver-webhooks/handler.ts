@@ -23,7 +23,7 @@ import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js'
 import type { WebhookRegistry, WebhookSubscription } from '../ports/webhook-registry.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { EVENT_SOURCE, SessionEventDetailSchema, SessionEventTypeSchema, type SessionEventDetail, type SessionEventType } from '../../schemas/workflow.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logger, logInfo, safeFields } from '../shared/observability.js';
@@ -179,4 +179,4 @@ export function wire(config: FunctionConfig<'DeliverWebhooks'>, clients: Pick<Ha
 
 const config = functionConfig('DeliverWebhooks');
 
-export const handler = withObservability(createDeliverWebhooksHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createDeliverWebhooksHandler(wire(config, { documents: documentClient(config.AWS_REGION) })));

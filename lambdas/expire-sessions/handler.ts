@@ -24,7 +24,7 @@ import { sessionPk } from '../adapters/dynamodb/session-repository.js';
 import { expireSession, type ExpireSessionDeps } from '../use-cases/expire-session.js';
 import type { DeletionReceipt } from '../../schemas/api.js';
 import { IdSchema } from '../../schemas/session-record.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -111,4 +111,4 @@ export function wire(config: FunctionConfig<'ExpireSessions'>, clients: Pick<Han
 
 const config = functionConfig('ExpireSessions');
 
-export const handler = withObservability(createExpireSessionsHandler(wire(config, awsClients(config, 'WHEN_REQUIRED'))));
+export const handler = withObservability(createExpireSessionsHandler(wire(config, { objects: objectStore(config, 'WHEN_REQUIRED'), documents: documentClient(config.AWS_REGION) })));

@@ -16,7 +16,7 @@ import { applyTemplate } from '../core/notes/template.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { readSessionAnalysis } from '../use-cases/session-analysis.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, bedrockModel, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -118,4 +118,4 @@ export function wire(config: FunctionConfig<'GenerateNote'>, clients: Pick<Handl
 
 const config = functionConfig('GenerateNote');
 
-export const handler = withObservability(createGenerateNoteHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createGenerateNoteHandler(wire(config, { objects: objectStore(config), model: bedrockModel(config) })));

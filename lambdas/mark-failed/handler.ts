@@ -11,7 +11,7 @@ import type { SessionRepository } from '../ports/session-repository.js';
 import { failedEventDetail, markSessionFailed } from '../use-cases/mark-failed.js';
 import type { Failure } from '../../schemas/session-record.js';
 import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/workflow.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -172,4 +172,4 @@ export function wire(config: FunctionConfig<'MarkFailed'>, clients: Pick<Handler
 
 const config = functionConfig('MarkFailed');
 
-export const handler = withObservability(createMarkFailedHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createMarkFailedHandler(wire(config, { documents: documentClient(config.AWS_REGION) })));

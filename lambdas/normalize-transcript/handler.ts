@@ -17,7 +17,7 @@ import { sessionAnalysisKey } from '../../schemas/analysis.js';
 import { artifactKey } from '../../schemas/storage-layout.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
 import { storeSessionAnalysis } from '../use-cases/session-analysis.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logError, logInfo } from '../shared/observability.js';
@@ -124,4 +124,4 @@ export function wire(config: FunctionConfig<'NormalizeTranscript'>, clients: Pic
 
 const config = functionConfig('NormalizeTranscript');
 
-export const handler = withObservability(createNormalizeTranscriptHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createNormalizeTranscriptHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));

@@ -11,7 +11,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
@@ -141,4 +141,4 @@ export function wire(config: FunctionConfig<'PersistResults'>, clients: Pick<Han
 
 const config = functionConfig('PersistResults');
 
-export const handler = withObservability(createPersistResultsHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createPersistResultsHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));

@@ -14,7 +14,7 @@ import { writeSupervisionReport } from '../core/supervision/index.js';
 import type { LanguageModel } from '../ports/language-model.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { readSessionAnalysis } from '../use-cases/session-analysis.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, bedrockModel, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
@@ -99,4 +99,4 @@ export function wire(config: FunctionConfig<'ScoreAlliance'>, clients: Pick<Hand
 
 const config = functionConfig('ScoreAlliance');
 
-export const handler = withObservability(createScoreAllianceHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createScoreAllianceHandler(wire(config, { objects: objectStore(config), model: bedrockModel(config) })));

@@ -67,30 +67,18 @@ export interface HandlerClients {
 }
 
 /**
- * The AWS clients for a handler: an S3 object store that encrypts what it writes with `KMS_KEY_ID` (a
- * function without the variable only reads or deletes), the document client, and the Bedrock model
- * `BEDROCK_MODEL_ID` names (none for `local` or a function without the variable). Each is built on first
- * use, so a function that never touches S3 builds no S3 client.
+ * S3 as the object store port, encrypting what it writes with `KMS_KEY_ID` (a function without the
+ * variable only reads or deletes). Separate from the other clients so a function's bundle carries only the
+ * SDK clients it uses: esbuild drops the rest.
  */
-export function awsClients(
-  config: { AWS_REGION: string; KMS_KEY_ID?: string; BEDROCK_MODEL_ID?: string },
-  checksums: S3Checksums = 'WHEN_SUPPORTED',
-): HandlerClients {
-  let objects: ObjectStore | undefined;
-  let model: LanguageModel | null | undefined;
+export function objectStore(config: { AWS_REGION: string; KMS_KEY_ID?: string }, checksums: S3Checksums = 'WHEN_SUPPORTED'): ObjectStore {
+  return once(`object-store:${config.AWS_REGION}:${checksums}:${config.KMS_KEY_ID ?? ''}`, () =>
+    new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }),
+  );
+}
+
+/** The Bedrock model `BEDROCK_MODEL_ID` names, over the traced client; null for `local` (the local engines). */
+export function bedrockModel(config: { AWS_REGION: string; BEDROCK_MODEL_ID: string }): LanguageModel | null {
   const modelId = config.BEDROCK_MODEL_ID;
-  return {
-    get model() {
-      if (model === undefined) {
-        model = !modelId || modelId === 'local' ? null : new BedrockLanguageModel({ modelId, client: bedrockRuntimeClient(config.AWS_REGION) });
-      }
-      return model;
-    },
-    get objects() {
-      return (objects ??= new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }));
-    },
-    get documents() {
-      return documentClient(config.AWS_REGION);
-    },
-  };
+  return modelId === 'local' ? null : new BedrockLanguageModel({ modelId, client: bedrockRuntimeClient(config.AWS_REGION) });
 }

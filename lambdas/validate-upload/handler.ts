@@ -12,7 +12,7 @@ import type { ObjectStore, StoredObjectInfo } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type { Failure, SessionRecord } from '../../schemas/session-record.js';
 import type { Upload, ValidationResult } from '../../schemas/workflow.js';
-import { awsClients, type HandlerClients } from '../shared/aws-clients.js';
+import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
@@ -205,4 +205,4 @@ export function wire(config: FunctionConfig<'ValidateUpload'>, clients: Pick<Han
 
 const config = functionConfig('ValidateUpload');
 
-export const handler = withObservability(createValidateUploadHandler(wire(config, awsClients(config))));
+export const handler = withObservability(createValidateUploadHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));
