@@ -6,6 +6,8 @@ export { AttuneStorage, TABLE_KEYS, UPLOADS_PREFIX, TRANSCRIBE_OUTPUT_PREFIX, TR
 export { AttuneFunction, AttuneFunctions, bedrockModelArns, type AttuneFunctionProps, type AttuneFunctionsProps, type HandlerSourceProps } from './constructs/functions.js';
 export { AttuneWorkflow, COMPLETED_DETAIL_TYPE, FAILED_DETAIL_TYPE, EVENT_SOURCE, type AttuneWorkflowProps } from './constructs/workflow.js';
 export { AttuneApi, TENANT_ATTRIBUTE, type AttuneApiProps } from './constructs/api.js';
+export { AttuneWebhookDelivery, type AttuneWebhookDeliveryProps } from './constructs/webhook-delivery.js';
+export { AttuneSessionExpiry, type AttuneSessionExpiryProps } from './constructs/session-expiry.js';
 export { AttuneObservability, type AttuneObservabilityProps } from './constructs/observability.js';
 export {
   AttuneConfigError,

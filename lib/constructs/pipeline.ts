@@ -5,26 +5,24 @@
  * new AttunePipeline(this, 'Attune', { transcribeMode: 'medical', retentionDays: 180 });
  * ```
  *
- * It composes storage, functions, the workflow, the API, webhook delivery and observability. Configuration props are
+ * It composes storage, functions, the workflow, the API, webhook delivery, session expiry and observability. Configuration props are
  * validated with the same zod schema as cdk.json context; a bad value fails synth naming the prop.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { UserPool, type IUserPool } from 'aws-cdk-lib/aws-cognito';
-import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { EventBus, type IEventBus, type Rule } from 'aws-cdk-lib/aws-events';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, FilterRule, StartingPosition, type IDestination, type IEventSourceDlq } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { configFromProps, type AttuneConfig } from '../config.js';
 import { AttuneApi } from './api.js';
 import { AttuneFunctions, type HandlerSourceProps } from './functions.js';
 import { AttuneObservability } from './observability.js';
+import { AttuneSessionExpiry } from './session-expiry.js';
 import { AttuneStorage } from './storage.js';
-import { AttuneWorkflow, COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE } from './workflow.js';
+import { AttuneWebhookDelivery } from './webhook-delivery.js';
+import { AttuneWorkflow } from './workflow.js';
 
 export interface AttunePipelineProps {
   /**
@@ -140,11 +138,15 @@ export class AttunePipeline extends Construct {
   readonly eventBus: IEventBus;
   readonly workflow: AttuneWorkflow;
   readonly api: AttuneApi;
-  /** Sends `attune.session.completed` and `attune.session.failed` to DeliverWebhooks. */
+  /** Webhooks: session events POSTed to the tenants' endpoints. */
+  readonly webhookDelivery: AttuneWebhookDelivery;
+  /** Sends `attune.session.completed` and `attune.session.failed` to DeliverWebhooks (`webhookDelivery.rule`). */
   readonly webhookRule: Rule;
-  /** Session events DeliverWebhooks could not be given, or failed on after every retry. */
+  /** Session events DeliverWebhooks could not be given, or failed on after every retry (`webhookDelivery.deadLetterQueue`). */
   readonly webhookDeadLetterQueue: Queue;
-  /** Stream records of expired sessions ExpireSessions failed on after every retry (ids and stream positions, no content). */
+  /** Expiry receipts: the TTL's deletions of sessions reach ExpireSessions. */
+  readonly sessionExpiry: AttuneSessionExpiry;
+  /** Stream records of expired sessions ExpireSessions failed on after every retry (`sessionExpiry.deadLetterQueue`). */
   readonly expiryDeadLetterQueue: Queue;
   readonly observability: AttuneObservability;
 
@@ -211,74 +213,20 @@ export class AttunePipeline extends Construct {
       removalPolicy,
     });
 
-    // Webhooks: partners outside the account hear of finished sessions by HTTPS; EventBridge stays for
-    // consumers inside it. A delivery that keeps failing ends in the queue (and its alarm), not nowhere.
-    this.webhookDeadLetterQueue = new Queue(this, 'WebhookEventsDlq', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.storage.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    // EventBridge encrypts what it sends to the queue with the key. No-op for a key this stack did not create.
-    const stack = Stack.of(this);
-    this.storage.key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        // SQS asks KMS with the queue's ARN as encryption context: this account's queues only.
-        conditions: { StringLike: { 'kms:EncryptionContext:aws:sqs:arn': `arn:${stack.partition}:sqs:${stack.region}:${stack.account}:*` } },
-      }),
-    );
-    const retries = { maxEventAge: Duration.hours(1) };
-    // The handler throws when any webhook failed, so Lambda retries the invocation; then the queue. Sent
-    // with the function's role: SendMessage and the key's data key, not the broader grant SqsDestination makes.
-    const deliverWebhooks = this.functions.deliverWebhooks;
-    const toQueue: IDestination = { bind: () => ({ destination: this.webhookDeadLetterQueue.queueArn }) };
-    deliverWebhooks.configureAsyncInvoke({ ...retries, retryAttempts: 2, onFailure: toQueue });
-    deliverWebhooks.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.webhookDeadLetterQueue.queueArn] }));
-    this.storage.key.grant(deliverWebhooks, 'kms:Decrypt', 'kms:GenerateDataKey');
-    this.webhookRule = new Rule(this, 'WebhookEvents', {
-      description: 'Attune: POST completed and failed sessions to the tenants\' webhooks',
+    this.webhookDelivery = new AttuneWebhookDelivery(this, 'WebhookDelivery', {
+      deliverWebhooks: this.functions.deliverWebhooks,
       eventBus: this.eventBus,
-      eventPattern: { source: [EVENT_SOURCE], detailType: [COMPLETED_DETAIL_TYPE, FAILED_DETAIL_TYPE] },
-      targets: [new LambdaFunction(deliverWebhooks, { ...retries, retryAttempts: 8, deadLetterQueue: this.webhookDeadLetterQueue })],
+      encryptionKey: this.storage.key,
     });
+    this.webhookRule = this.webhookDelivery.rule;
+    this.webhookDeadLetterQueue = this.webhookDelivery.deadLetterQueue;
 
-    // Expiry receipts: DynamoDB's TTL deletes a session's item; the stream's REMOVE record (made by the
-    // service, not a user's DELETE) reaches ExpireSessions, which erases what the item pointed at and writes
-    // a deletion receipt and an audit entry. Filtered so only the TTL's deletions of session items invoke it.
-    this.expiryDeadLetterQueue = new Queue(this, 'ExpiryEventsDlq', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.storage.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.sessionExpiry = new AttuneSessionExpiry(this, 'SessionExpiry', {
+      expireSessions: this.functions.expireSessions,
+      table: this.storage.table,
+      encryptionKey: this.storage.key,
     });
-    const expireSessions = this.functions.expireSessions;
-    // Lambda sends a failed batch's stream positions with the function's role: SendMessage and the key's data
-    // key only, not the broader grant SqsDlq makes (GetQueueAttributes, kms:ReEncrypt*).
-    const expiryFailures: IEventSourceDlq = { bind: () => ({ destination: this.expiryDeadLetterQueue.queueArn }) };
-    expireSessions.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.expiryDeadLetterQueue.queueArn] }));
-    this.storage.key.grant(expireSessions, 'kms:Decrypt', 'kms:GenerateDataKey');
-    expireSessions.addEventSource(
-      new DynamoEventSource(this.storage.table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 8,
-        // Stream records live 24 hours; one still failing after 6 goes to the queue, where its alarm is.
-        maxRecordAge: Duration.hours(6),
-        onFailure: expiryFailures,
-        filters: [
-          FilterCriteria.filter({
-            eventName: FilterRule.isEqual('REMOVE'),
-            userIdentity: { type: FilterRule.isEqual('Service'), principalId: FilterRule.isEqual('dynamodb.amazonaws.com') },
-            dynamodb: { Keys: { sk: { S: FilterRule.isEqual('SESSION') } } },
-          }),
-        ],
-      }),
-    );
+    this.expiryDeadLetterQueue = this.sessionExpiry.deadLetterQueue;
 
     this.observability = new AttuneObservability(this, 'Observability', {
       stateMachine: this.workflow.stateMachine,

@@ -34,8 +34,10 @@ import {
   TaskInput,
   Wait,
   WaitTime,
+  type IChainable,
   type INextable,
   type RetryProps,
+  type State,
   type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { CallAwsService, EventBridgePutEvents, LambdaInvoke, type CallAwsServiceProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -104,12 +106,13 @@ export interface AttuneWorkflowProps {
    */
   readonly transcribeMode?: 'standard' | 'medical';
   /**
-   * How long to wait for a transcription job before failing the session.
+   * How long to wait for a transcription job before failing the session (above 0).
    * @default 120
    */
   readonly maxTranscriptionWaitMinutes?: number;
   /**
-   * The language of the recordings (Transcribe Medical only supports en-US).
+   * The language of the recordings. Transcribe Medical only supports en-US: another language with
+   * `transcribeMode: 'medical'` throws.
    * @default 'en-US'
    */
   readonly languageCode?: string;
@@ -131,231 +134,362 @@ class ConditionedCallAwsService extends CallAwsService {
   }
 }
 
+/** The transcription job of this execution: `attune-<execution name>`. */
+const jobName = () => JsonPath.format(`${JOB_PREFIX}{}`, JsonPath.executionName);
+
+/**
+ * A stretch of the workflow: the state it starts at, and a way to say where it goes on to once it is done.
+ * Stages end open so the constructor can read in flow order: it builds them top to bottom and joins each
+ * one's way on to the next one's start.
+ */
+interface Stage {
+  readonly start: State;
+  /** Joins the stage's way on to `next` (what the joining call answers is not used). */
+  readonly then: (next: IChainable) => unknown;
+}
+
+/** A stage that is one state with one way on. */
+const step = (state: TaskStateBase | Parallel): Stage => ({ start: state, then: (next) => state.next(next) });
+
+/** Joins the stages in order, the last going on to `end`; answers the first stage's start. */
+function inSequence(stages: readonly [Stage, ...Stage[]], end: IChainable): State {
+  stages.forEach((stage, position) => stage.then(stages[position + 1]?.start ?? end));
+  return stages[0].start;
+}
+
+/** The upload ValidateUpload answered with (`$.validation.upload`), one field of it. */
+const upload = (field: string) => JsonPath.stringAt(`$.validation.upload.${field}`);
+/** What both analyses and PersistResults read: the upload, and the transcript and analysis NormalizeTranscript stored. */
+const analysisPayload = () => ({ upload: JsonPath.objectAt('$.validation.upload'), normalized: JsonPath.objectAt('$.normalized') });
+
 export class AttuneWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   /** Upload events EventBridge could not deliver to the state machine. */
   readonly deadLetterQueue: Queue;
   readonly uploadRule: Rule;
 
+  private readonly props: AttuneWorkflowProps;
+  private readonly medical: boolean;
+  private readonly maxWaitMinutes: number;
+  /** The failure path's first state: every task's Catch, and every check that fails a session, lead here. */
+  private readonly markFailed: TaskStateBase;
+  /** Where an execution ends when another execution owns its session. */
+  private readonly alreadyProcessed: Succeed;
+
   constructor(scope: Construct, id: string, props: AttuneWorkflowProps) {
     super(scope, id);
-    const { storage, functions: fns, eventBus } = props;
-    const medical = (props.transcribeMode ?? 'standard') === 'medical';
-    const maxPolls = Math.ceil(((props.maxTranscriptionWaitMinutes ?? 120) * 60) / TRANSCRIPT_POLL_SECONDS);
-    const stack = Stack.of(this);
+    this.props = props;
+    this.medical = (props.transcribeMode ?? 'standard') === 'medical';
+    this.maxWaitMinutes = props.maxTranscriptionWaitMinutes ?? 120;
+    if (this.medical && props.languageCode !== undefined && props.languageCode !== 'en-US') {
+      throw new Error(`AttuneWorkflow: Amazon Transcribe Medical transcribes en-US only, not '${props.languageCode}'; use transcribeMode 'standard'`);
+    }
+    if (!(this.maxWaitMinutes > 0)) {
+      throw new Error(`AttuneWorkflow: maxTranscriptionWaitMinutes must be above 0, not ${this.maxWaitMinutes}`);
+    }
 
-    // A branch task's result is the branch's output: no resultPath there.
-    const invoke = (stateId: string, fn: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
-      new LambdaInvoke(this, stateId, {
-        lambdaFunction: fn,
-        payload: TaskInput.fromObject(payload),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        ...(resultPath ? { resultPath } : {}),
-      }).addRetry(backoff(LAMBDA_TRANSIENT_ERRORS));
-    const upload = (field: string) => JsonPath.stringAt(`$.validation.upload.${field}`);
+    // Built first because every stage's Catch leads into it; it runs last.
+    this.markFailed = this.failurePath();
+    this.alreadyProcessed = new Succeed(this, 'AlreadyProcessed', { comment: 'Another execution owns this session' });
 
-    // ---- Failure path: record the reason, delete the recording, tell subscribers, fail. ----
-    const sessionFailed = new Fail(this, 'SessionFailed', {
-      error: 'SessionFailed',
-      cause: 'The session could not be processed; its record holds the reason',
+    const definition = inSequence(
+      [
+        this.uploadValidated(),
+        this.transcribedOrNormalized(),
+        this.rawAudioDeleted(),
+        this.sessionAnalyzed(),
+        this.resultsPersisted(),
+        this.completionPublished(),
+      ],
+      new Succeed(this, 'Done'),
+    );
+
+    this.stateMachine = this.createStateMachine(definition);
+    this.grantTranscribeStorage();
+    const trigger = this.startOnUpload();
+    this.deadLetterQueue = trigger.deadLetterQueue;
+    this.uploadRule = trigger.rule;
+  }
+
+  // ---- Success path, in flow order ----
+
+  /**
+   * ValidateUpload → IsUploadValid? → IsDuplicate? → on with a new upload. An invalid upload is an answer,
+   * not an error: MarkFailed reads the reason from `$.validation.failure`.
+   */
+  private uploadValidated(): Stage {
+    const validate = this.orFail(
+      this.invoke('ValidateUpload', this.props.functions.validateUpload, { event: JsonPath.entirePayload, executionId: JsonPath.executionId }, '$.validation'),
+    );
+    const isUploadValid = new Choice(this, 'IsUploadValid?');
+    const isDuplicate = new Choice(this, 'IsDuplicate?');
+    const isRedelivery = new Choice(this, 'IsRedelivery?');
+    // A new version of a session already processed deletes only itself; a redelivered event for the version
+    // another execution owns deletes nothing (that execution deletes every version when it is done).
+    // A duplicate's failure to delete goes to MarkFailed too; the owning execution's PersistResults still completes the session.
+    const deleteDuplicate = this.orFail(
+      this.invoke(
+        'DeleteDuplicateUpload',
+        this.props.functions.deleteRawAudio,
+        { bucket: upload('bucket'), key: upload('key'), onlyVersionId: upload('versionId') },
+        '$.deletion',
+      ),
+    );
+
+    validate.next(isUploadValid);
+    isUploadValid.when(Condition.booleanEquals('$.validation.valid', true), isDuplicate).otherwise(this.markFailed);
+    isDuplicate.when(Condition.booleanEquals('$.validation.duplicate', true), isRedelivery);
+    isRedelivery.when(Condition.booleanEquals('$.validation.redelivery', true), this.alreadyProcessed).otherwise(deleteDuplicate);
+    deleteDuplicate.next(this.alreadyProcessed);
+    return { start: validate, then: (next) => isDuplicate.otherwise(next) };
+  }
+
+  /** IsAudio? → (a recording) the transcription → NormalizeTranscript; a transcript upload is normalized at once. */
+  private transcribedOrNormalized(): Stage {
+    const isAudio = new Choice(this, 'IsAudio?');
+    const transcription = this.transcription();
+    // NormalizeTranscript parses and analyses the transcript once; GenerateNote and ScoreAlliance read what it stored.
+    const normalize = this.orFail(
+      this.invoke('NormalizeTranscript', this.props.functions.normalizeTranscript, { upload: JsonPath.objectAt('$.validation.upload') }, '$.normalized'),
+    );
+
+    isAudio.when(Condition.stringEquals('$.validation.upload.kind', 'audio'), transcription.start).otherwise(normalize);
+    transcription.then(normalize);
+    return { start: isAudio, then: (next) => normalize.next(next) };
+  }
+
+  /**
+   * IsStereo? → StartTranscription(Stereo) → InitWait → WaitForTranscript → GetTranscriptionJob → TranscriptReady?:
+   * COMPLETED goes on; FAILED, or not done within maxTranscriptionWaitMinutes, fails the session.
+   */
+  private transcription(): Stage {
+    const isStereo = new Choice(this, 'IsStereo?');
+    // Stereo recordings carry one speaker per channel: channel identification beats telling voices apart.
+    const startStereo = this.startTranscription('StartTranscriptionStereo', { ChannelIdentification: true });
+    const startMono = this.startTranscription('StartTranscription', { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 });
+    const initWait = new Pass(this, 'InitWait', { result: Result.fromObject({ attempts: 0 }), resultPath: '$.wait' });
+    const waitForTranscript = new Wait(this, 'WaitForTranscript', { time: WaitTime.duration(Duration.seconds(TRANSCRIPT_POLL_SECONDS)) });
+    const getJob = this.getTranscriptionJob();
+    const transcriptReady = new Choice(this, 'TranscriptReady?');
+    const transcriptionFailed = new Pass(this, 'TranscriptionFailed', {
+      result: Result.fromObject({ Error: 'TranscriptionFailed', Cause: 'Amazon Transcribe could not transcribe the recording' }),
+      resultPath: '$.error',
     });
-    const publishFailed = new EventBridgePutEvents(this, 'PublishFailed', {
-      entries: [{ eventBus, source: EVENT_SOURCE, detailType: FAILED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.failed.event') }],
-      resultPath: JsonPath.DISCARD,
-    })
-      .addRetry(backoff(EVENTBRIDGE_TRANSIENT_ERRORS))
-      .addCatch(sessionFailed, { errors: [Errors.ALL], resultPath: '$.publishError' });
-    publishFailed.next(sessionFailed);
-    const hasFailureEvent = new Choice(this, 'HasFailureEvent?')
-      .when(Condition.isPresent('$.failed.event'), publishFailed)
-      .otherwise(sessionFailed);
-    const deleteOnFailure = invoke(
-      'DeleteRawAudioOnFailure',
-      fns.deleteRawAudio,
-      { bucket: JsonPath.stringAt('$.failed.bucket'), key: JsonPath.stringAt('$.failed.key'), onlyVersionId: JsonPath.stringAt('$.failed.onlyVersionId') },
-      '$.failureDeletion',
-    ).addCatch(hasFailureEvent, { errors: [Errors.ALL], resultPath: '$.failureDeletionError' });
-    deleteOnFailure.next(hasFailureEvent);
-    // MarkFailed is written never to throw; should it fail anyway, the recording is found from the S3 event itself.
-    const locateFromEvent = new Pass(this, 'LocateUploadFromEvent', {
-      parameters: { bucket: JsonPath.stringAt('$.detail.bucket.name'), key: JsonPath.stringAt('$.detail.object.key'), onlyVersionId: '' },
-      resultPath: '$.failed',
-    }).next(deleteOnFailure);
-    const markFailed = invoke('MarkFailed', fns.markFailed, { state: JsonPath.entirePayload, executionId: JsonPath.executionId }, '$.failed').addCatch(
-      locateFromEvent,
-      { errors: [Errors.ALL], resultPath: '$.markFailedError' },
-    );
-    markFailed.next(deleteOnFailure);
+    const countWait = new Pass(this, 'CountWait', {
+      parameters: { attempts: JsonPath.mathAdd(JsonPath.numberAt('$.wait.attempts'), 1) },
+      resultPath: '$.wait',
+    });
+    const waitedTooLong = new Choice(this, 'WaitedTooLong?');
+    const timedOut = new Pass(this, 'TranscriptionTimedOut', {
+      result: Result.fromObject({ Error: 'TranscriptionTimedOut', Cause: `Amazon Transcribe did not finish within ${this.maxWaitMinutes} minutes` }),
+      resultPath: '$.error',
+    });
+    const maxPolls = Math.ceil((this.maxWaitMinutes * 60) / TRANSCRIPT_POLL_SECONDS);
 
-    const orFail = <T extends TaskStateBase | Parallel>(state: T): T => {
-      state.addCatch(markFailed, { errors: [Errors.ALL], resultPath: '$.error' });
-      return state;
+    isStereo.when(Condition.numberEquals('$.validation.upload.channels', 2), startStereo).otherwise(startMono);
+    for (const start of [startStereo, startMono] as INextable[]) start.next(initWait);
+    initWait.next(waitForTranscript).next(getJob).next(transcriptReady);
+    transcriptionFailed.next(this.markFailed);
+    countWait.next(waitedTooLong);
+    waitedTooLong.when(Condition.numberGreaterThanEquals('$.wait.attempts', maxPolls), timedOut).otherwise(waitForTranscript);
+    timedOut.next(this.markFailed);
+    return {
+      start: isStereo,
+      // The way on is TranscriptReady?'s first choice, so its choices are listed once that is known.
+      then: (next) =>
+        transcriptReady
+          .when(Condition.stringEquals('$.transcription.job.status', 'COMPLETED'), next)
+          .when(Condition.stringEquals('$.transcription.job.status', 'FAILED'), transcriptionFailed)
+          .otherwise(countWait),
     };
+  }
 
-    // ---- Success path ----
-    const done = new Succeed(this, 'Done');
-    const alreadyProcessed = new Succeed(this, 'AlreadyProcessed', { comment: 'Another execution owns this session' });
-
-    const publishCompleted = orFail(
-      new EventBridgePutEvents(this, 'PublishCompleted', {
-        entries: [{ eventBus, source: EVENT_SOURCE, detailType: COMPLETED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.persisted.event') }],
-        resultPath: JsonPath.DISCARD,
-      }).addRetry(backoff(EVENTBRIDGE_TRANSIENT_ERRORS)),
+  /** DeleteRawAudio: the recording is not needed once the transcript is stored. */
+  private rawAudioDeleted(): Stage {
+    return step(
+      this.orFail(this.invoke('DeleteRawAudio', this.props.functions.deleteRawAudio, { bucket: upload('bucket'), key: upload('key') }, '$.deletion')),
     );
-    publishCompleted.next(done);
-    // PersistResults answers duplicate: true when another execution completed the session first.
-    const alreadyCompleted = new Choice(this, 'AlreadyCompleted?')
-      .when(Condition.booleanEquals('$.persisted.duplicate', true), alreadyProcessed)
-      .otherwise(publishCompleted);
+  }
 
-    // `normalized` names the transcript and the analysis NormalizeTranscript stored: both branches read those.
-    const analysisPayload = { upload: JsonPath.objectAt('$.validation.upload'), normalized: JsonPath.objectAt('$.normalized') };
-    const persist = orFail(
-      invoke(
-        'PersistResults',
-        fns.persistResults,
-        {
-          ...analysisPayload,
-          results: JsonPath.objectAt('$.results'),
-          executionId: JsonPath.executionId,
-          startedAt: JsonPath.executionStartTime,
-        },
-        '$.persisted',
-      ).addRetry(backoff(LAMBDA_CRASH_ERRORS)),
-    );
-    persist.next(alreadyCompleted);
-
+  /** AnalyzeSession: GenerateNote and ScoreAlliance side by side, their answers at `$.results.note` and `$.results.alliance`. */
+  private sessionAnalyzed(): Stage {
+    const fns = this.props.functions;
     // A Parallel answers an array in branch order; the ResultSelector names each answer after its branch,
     // with positions derived from the order the branches are added, so nothing downstream reads a position.
     const branches = {
-      note: invoke('GenerateNote', fns.generateNote, analysisPayload),
-      alliance: invoke('ScoreAlliance', fns.scoreAlliance, analysisPayload),
+      note: this.invoke('GenerateNote', fns.generateNote, analysisPayload()),
+      alliance: this.invoke('ScoreAlliance', fns.scoreAlliance, analysisPayload()),
     };
-    const analyze = orFail(
+    const analyze = this.orFail(
       new Parallel(this, 'AnalyzeSession', {
         resultSelector: Object.fromEntries(Object.keys(branches).map((name, position) => [name, JsonPath.objectAt(`$[${position}]`)])),
         resultPath: '$.results',
       }),
     );
     for (const branch of Object.values(branches)) analyze.branch(branch);
-    analyze.next(persist);
+    return step(analyze);
+  }
 
-    const deleteRawAudio = orFail(invoke('DeleteRawAudio', fns.deleteRawAudio, { bucket: upload('bucket'), key: upload('key') }, '$.deletion'));
-    deleteRawAudio.next(analyze);
-
-    const normalize = orFail(
-      invoke('NormalizeTranscript', fns.normalizeTranscript, { upload: JsonPath.objectAt('$.validation.upload') }, '$.normalized'),
+  /** PersistResults → AlreadyCompleted?: PersistResults answers duplicate: true when another execution completed the session first. */
+  private resultsPersisted(): Stage {
+    const persist = this.orFail(
+      this.invoke(
+        'PersistResults',
+        this.props.functions.persistResults,
+        { ...analysisPayload(), results: JsonPath.objectAt('$.results'), executionId: JsonPath.executionId, startedAt: JsonPath.executionStartTime },
+        '$.persisted',
+      ).addRetry(backoff(LAMBDA_CRASH_ERRORS)),
     );
-    normalize.next(deleteRawAudio);
+    const alreadyCompleted = new Choice(this, 'AlreadyCompleted?').when(Condition.booleanEquals('$.persisted.duplicate', true), this.alreadyProcessed);
 
-    // ---- Transcription and its bounded wait loop ----
-    const outputKey = JsonPath.format(`${TRANSCRIBE_OUTPUT_PREFIX}{}/{}/{}.json`, upload('tenantId'), upload('clientId'), upload('sessionId'));
-    const jobName = JsonPath.format(`${JOB_PREFIX}{}`, JsonPath.executionName);
-    const startAction = medical ? 'startMedicalTranscriptionJob' : 'startTranscriptionJob';
-    const startTranscription = (stateId: string, settings: Record<string, unknown>) =>
-      orFail(
-        new ConditionedCallAwsService(this, stateId, {
-          service: 'transcribe',
-          action: startAction,
-          iamAction: medical ? 'transcribe:StartMedicalTranscriptionJob' : 'transcribe:StartTranscriptionJob',
-          iamResources: ['*'],
-          iamConditions: {
-            StringEquals: {
-              'transcribe:OutputBucketName': storage.artifactsBucket.bucketName,
-              'transcribe:OutputEncryptionKMSKeyId': storage.key.keyArn,
-            },
-            StringLike: { 'transcribe:OutputKey': `${TRANSCRIBE_OUTPUT_PREFIX}*` },
-          },
-          parameters: {
-            [medical ? 'MedicalTranscriptionJobName' : 'TranscriptionJobName']: jobName,
-            LanguageCode: props.languageCode ?? 'en-US',
-            Media: { MediaFileUri: JsonPath.format('s3://{}/{}', upload('bucket'), upload('key')) },
-            MediaFormat: upload('mediaFormat'),
-            OutputBucketName: storage.artifactsBucket.bucketName,
-            OutputKey: outputKey,
-            OutputEncryptionKMSKeyId: storage.key.keyArn,
-            Settings: settings,
-            ...(medical ? { Specialty: 'PRIMARYCARE', Type: 'CONVERSATION' } : {}),
-          },
-          // The answer names the job and its settings (ids, no text); the wait loop reads the job by name.
-          resultPath: '$.transcription',
-        })
-          .addRetry(TRANSCRIBE_QUOTA_RETRY)
-          .addRetry(backoff(['Transcribe.InternalFailureException'])),
-      );
-    // Stereo recordings carry one speaker per channel: channel identification beats telling voices apart.
-    const startStereo = startTranscription('StartTranscriptionStereo', { ChannelIdentification: true });
-    const startMono = startTranscription('StartTranscription', { ShowSpeakerLabels: true, MaxSpeakerLabels: 2 });
+    persist.next(alreadyCompleted);
+    return { start: persist, then: (next) => alreadyCompleted.otherwise(next) };
+  }
 
-    const getJob = orFail(
+  /** PublishCompleted: `attune.session.completed`, with the event PersistResults wrote. */
+  private completionPublished(): Stage {
+    return step(
+      this.orFail(
+        new EventBridgePutEvents(this, 'PublishCompleted', {
+          entries: [
+            { eventBus: this.props.eventBus, source: EVENT_SOURCE, detailType: COMPLETED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.persisted.event') },
+          ],
+          resultPath: JsonPath.DISCARD,
+        }).addRetry(backoff(EVENTBRIDGE_TRANSIENT_ERRORS)),
+      ),
+    );
+  }
+
+  // ---- Failure path ----
+
+  /**
+   * MarkFailed (records the reason) → DeleteRawAudioOnFailure → HasFailureEvent? → PublishFailed → SessionFailed.
+   * Each of these that fails goes on all the same: a failing session still loses its recording and is
+   * reported wherever possible. Answers MarkFailed.
+   */
+  private failurePath(): TaskStateBase {
+    const fns = this.props.functions;
+    const markFailed = this.invoke('MarkFailed', fns.markFailed, { state: JsonPath.entirePayload, executionId: JsonPath.executionId }, '$.failed');
+    // MarkFailed is written never to throw; should it fail anyway, the recording is found from the S3 event itself.
+    const locateFromEvent = new Pass(this, 'LocateUploadFromEvent', {
+      parameters: { bucket: JsonPath.stringAt('$.detail.bucket.name'), key: JsonPath.stringAt('$.detail.object.key'), onlyVersionId: '' },
+      resultPath: '$.failed',
+    });
+    const deleteOnFailure = this.invoke(
+      'DeleteRawAudioOnFailure',
+      fns.deleteRawAudio,
+      { bucket: JsonPath.stringAt('$.failed.bucket'), key: JsonPath.stringAt('$.failed.key'), onlyVersionId: JsonPath.stringAt('$.failed.onlyVersionId') },
+      '$.failureDeletion',
+    );
+    const hasFailureEvent = new Choice(this, 'HasFailureEvent?');
+    const publishFailed = new EventBridgePutEvents(this, 'PublishFailed', {
+      entries: [
+        { eventBus: this.props.eventBus, source: EVENT_SOURCE, detailType: FAILED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.failed.event') },
+      ],
+      resultPath: JsonPath.DISCARD,
+    }).addRetry(backoff(EVENTBRIDGE_TRANSIENT_ERRORS));
+    const sessionFailed = new Fail(this, 'SessionFailed', {
+      error: 'SessionFailed',
+      cause: 'The session could not be processed; its record holds the reason',
+    });
+
+    markFailed.addCatch(locateFromEvent, { errors: [Errors.ALL], resultPath: '$.markFailedError' }).next(deleteOnFailure);
+    locateFromEvent.next(deleteOnFailure);
+    deleteOnFailure.addCatch(hasFailureEvent, { errors: [Errors.ALL], resultPath: '$.failureDeletionError' }).next(hasFailureEvent);
+    hasFailureEvent.when(Condition.isPresent('$.failed.event'), publishFailed).otherwise(sessionFailed);
+    publishFailed.addCatch(sessionFailed, { errors: [Errors.ALL], resultPath: '$.publishError' }).next(sessionFailed);
+    return markFailed;
+  }
+
+  // ---- States ----
+
+  /** A Lambda task answering its function's payload, transient Lambda errors retried. A Parallel branch's task takes no resultPath: its result is the branch's output. */
+  private invoke(stateId: string, fn: IFunction, payload: Record<string, unknown>, resultPath?: string): TaskStateBase {
+    return new LambdaInvoke(this, stateId, {
+      lambdaFunction: fn,
+      payload: TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      ...(resultPath ? { resultPath } : {}),
+    }).addRetry(backoff(LAMBDA_TRANSIENT_ERRORS));
+  }
+
+  /** Sends the state's every error, at `$.error`, to the failure path. */
+  private orFail<T extends TaskStateBase | Parallel>(state: T): T {
+    state.addCatch(this.markFailed, { errors: [Errors.ALL], resultPath: '$.error' });
+    return state;
+  }
+
+  /** Starts the transcription job `attune-<execution name>`, its output the artifacts bucket's, encrypted with the stack's key. */
+  private startTranscription(stateId: string, settings: Record<string, unknown>): TaskStateBase {
+    const { storage } = this.props;
+    const medical = this.medical;
+    return this.orFail(
+      new ConditionedCallAwsService(this, stateId, {
+        service: 'transcribe',
+        action: medical ? 'startMedicalTranscriptionJob' : 'startTranscriptionJob',
+        iamAction: medical ? 'transcribe:StartMedicalTranscriptionJob' : 'transcribe:StartTranscriptionJob',
+        iamResources: ['*'],
+        iamConditions: {
+          StringEquals: {
+            'transcribe:OutputBucketName': storage.artifactsBucket.bucketName,
+            'transcribe:OutputEncryptionKMSKeyId': storage.key.keyArn,
+          },
+          StringLike: { 'transcribe:OutputKey': `${TRANSCRIBE_OUTPUT_PREFIX}*` },
+        },
+        parameters: {
+          [medical ? 'MedicalTranscriptionJobName' : 'TranscriptionJobName']: jobName(),
+          LanguageCode: this.props.languageCode ?? 'en-US',
+          Media: { MediaFileUri: JsonPath.format('s3://{}/{}', upload('bucket'), upload('key')) },
+          MediaFormat: upload('mediaFormat'),
+          OutputBucketName: storage.artifactsBucket.bucketName,
+          OutputKey: JsonPath.format(`${TRANSCRIBE_OUTPUT_PREFIX}{}/{}/{}.json`, upload('tenantId'), upload('clientId'), upload('sessionId')),
+          OutputEncryptionKMSKeyId: storage.key.keyArn,
+          Settings: settings,
+          ...(medical ? { Specialty: 'PRIMARYCARE', Type: 'CONVERSATION' } : {}),
+        },
+        // The answer names the job and its settings (ids, no text); the wait loop reads the job by name.
+        resultPath: '$.transcription',
+      })
+        .addRetry(TRANSCRIBE_QUOTA_RETRY)
+        .addRetry(backoff(['Transcribe.InternalFailureException'])),
+    );
+  }
+
+  /** Reads the job's status into `$.transcription.job.status`. */
+  private getTranscriptionJob(): TaskStateBase {
+    const medical = this.medical;
+    return this.orFail(
       new CallAwsService(this, 'GetTranscriptionJob', {
         service: 'transcribe',
         action: medical ? 'getMedicalTranscriptionJob' : 'getTranscriptionJob',
         iamAction: medical ? 'transcribe:GetMedicalTranscriptionJob' : 'transcribe:GetTranscriptionJob',
         iamResources: [
-          stack.formatArn({ service: 'transcribe', resource: medical ? 'medical-transcription-job' : 'transcription-job', resourceName: `${JOB_PREFIX}*` }),
+          Stack.of(this).formatArn({
+            service: 'transcribe',
+            resource: medical ? 'medical-transcription-job' : 'transcription-job',
+            resourceName: `${JOB_PREFIX}*`,
+          }),
         ],
-        parameters: { [medical ? 'MedicalTranscriptionJobName' : 'TranscriptionJobName']: jobName },
+        parameters: { [medical ? 'MedicalTranscriptionJobName' : 'TranscriptionJobName']: jobName() },
         resultSelector: {
           status: JsonPath.stringAt(medical ? '$.MedicalTranscriptionJob.TranscriptionJobStatus' : '$.TranscriptionJob.TranscriptionJobStatus'),
         },
         resultPath: '$.transcription.job',
       }).addRetry(backoff(TRANSCRIBE_TRANSIENT_ERRORS)),
     );
+  }
 
-    const transcriptionFailed = new Pass(this, 'TranscriptionFailed', {
-      result: Result.fromObject({ Error: 'TranscriptionFailed', Cause: 'Amazon Transcribe could not transcribe the recording' }),
-      resultPath: '$.error',
-    }).next(markFailed);
-    const timedOut = new Pass(this, 'TranscriptionTimedOut', {
-      result: Result.fromObject({ Error: 'TranscriptionTimedOut', Cause: `Amazon Transcribe did not finish within ${props.maxTranscriptionWaitMinutes ?? 120} minutes` }),
-      resultPath: '$.error',
-    }).next(markFailed);
+  // ---- The state machine, its permissions and its trigger ----
 
-    const waitForTranscript = new Wait(this, 'WaitForTranscript', { time: WaitTime.duration(Duration.seconds(TRANSCRIPT_POLL_SECONDS)) });
-    const waitedTooLong = new Choice(this, 'WaitedTooLong?')
-      .when(Condition.numberGreaterThanEquals('$.wait.attempts', maxPolls), timedOut)
-      .otherwise(waitForTranscript);
-    const countWait = new Pass(this, 'CountWait', {
-      parameters: { attempts: JsonPath.mathAdd(JsonPath.numberAt('$.wait.attempts'), 1) },
-      resultPath: '$.wait',
-    }).next(waitedTooLong);
-    const transcriptReady = new Choice(this, 'TranscriptReady?')
-      .when(Condition.stringEquals('$.transcription.job.status', 'COMPLETED'), normalize)
-      .when(Condition.stringEquals('$.transcription.job.status', 'FAILED'), transcriptionFailed)
-      .otherwise(countWait);
-    waitForTranscript.next(getJob);
-    getJob.next(transcriptReady);
-    const initWait = new Pass(this, 'InitWait', { result: Result.fromObject({ attempts: 0 }), resultPath: '$.wait' }).next(waitForTranscript);
-    for (const start of [startStereo, startMono] as INextable[]) start.next(initWait);
-
-    // ---- Entry: validation and routing ----
-    const isStereo = new Choice(this, 'IsStereo?').when(Condition.numberEquals('$.validation.upload.channels', 2), startStereo).otherwise(startMono);
-    const isAudio = new Choice(this, 'IsAudio?').when(Condition.stringEquals('$.validation.upload.kind', 'audio'), isStereo).otherwise(normalize);
-    // A duplicate's failure to delete goes to MarkFailed too; the owning execution's PersistResults still completes the session.
-    // A new version of a session already processed deletes only itself; a redelivered event for the version
-    // another execution owns deletes nothing (that execution deletes every version when it is done).
-    const deleteDuplicate = orFail(
-      invoke('DeleteDuplicateUpload', fns.deleteRawAudio, { bucket: upload('bucket'), key: upload('key'), onlyVersionId: upload('versionId') }, '$.deletion'),
-    );
-    deleteDuplicate.next(alreadyProcessed);
-    const isRedelivery = new Choice(this, 'IsRedelivery?').when(Condition.booleanEquals('$.validation.redelivery', true), alreadyProcessed).otherwise(deleteDuplicate);
-    const isDuplicate = new Choice(this, 'IsDuplicate?').when(Condition.booleanEquals('$.validation.duplicate', true), isRedelivery).otherwise(isAudio);
-    // An invalid upload is an answer, not an error: MarkFailed reads the reason from $.validation.failure.
-    const isUploadValid = new Choice(this, 'IsUploadValid?').when(Condition.booleanEquals('$.validation.valid', true), isDuplicate).otherwise(markFailed);
-    const validate = orFail(
-      invoke('ValidateUpload', fns.validateUpload, { event: JsonPath.entirePayload, executionId: JsonPath.executionId }, '$.validation'),
-    );
-    validate.next(isUploadValid);
-
+  private createStateMachine(definition: State): StateMachine {
     const logs = new LogGroup(this, 'ExecutionLogs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
-      encryptionKey: storage.key,
+      retention: this.props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: this.props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+      encryptionKey: this.props.storage.key,
     });
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      definitionBody: DefinitionBody.fromChainable(validate),
+    return new StateMachine(this, 'StateMachine', {
+      definitionBody: DefinitionBody.fromChainable(definition),
       stateMachineType: StateMachineType.STANDARD,
       tracingEnabled: true,
       // Every state entered and left, as an audit trail of what happened to each session. Payloads carry ids
@@ -363,34 +497,34 @@ export class AttuneWorkflow extends Construct {
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       comment: 'Attune: a recorded session to a progress note and alliance scores',
     });
+  }
 
-    // Amazon Transcribe reads the recording and writes its output with the caller's (this role's) permissions.
+  /** Amazon Transcribe reads the recording and writes its output with the caller's (this role's) permissions. */
+  private grantTranscribeStorage(): void {
+    const { storage } = this.props;
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [storage.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [storage.artifactsBucket.arnForObjects(`${TRANSCRIBE_OUTPUT_PREFIX}*`)] }),
     );
     storage.key.grant(this.stateMachine, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+  }
 
-    // Every "Object Created" under uploads/ starts an execution with the S3 event as its input.
-    this.deadLetterQueue = new Queue(this, 'UploadEventsDlq', {
+  /** Every "Object Created" under uploads/ starts an execution with the S3 event as its input. */
+  private startOnUpload(): { rule: Rule; deadLetterQueue: Queue } {
+    const deadLetterQueue = new Queue(this, 'UploadEventsDlq', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.uploadRule = new Rule(this, 'UploadCreated', {
+    const rule = new Rule(this, 'UploadCreated', {
       description: 'Attune: start the session workflow for each new upload',
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
-        detail: { bucket: { name: [storage.uploadsBucket.bucketName] }, object: { key: Match.prefix(UPLOADS_PREFIX) } },
+        detail: { bucket: { name: [this.props.storage.uploadsBucket.bucketName] }, object: { key: Match.prefix(UPLOADS_PREFIX) } },
       },
-      targets: [
-        new SfnStateMachine(this.stateMachine, {
-          deadLetterQueue: this.deadLetterQueue,
-          retryAttempts: 20,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+      targets: [new SfnStateMachine(this.stateMachine, { deadLetterQueue, retryAttempts: 20, maxEventAge: Duration.hours(6) })],
     });
+    return { rule, deadLetterQueue };
   }
 }
