@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { issueToken, localSecret, tokenKeyFile } from '../local/auth.js';
+import { issueToken, localSecret, tokenKeyFile } from '../local/stand-ins/auth.js';
 import { startServer } from '../local/server.js';
 import { filesUnder, localEnv, tempHome } from '../tests/integration/local-stack.js';
 import { summarise, type Summary } from './stats.js';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startLocalRuntime, type LocalRuntime, type SessionOutcome } from '../local/runtime.js';
+import { startLocalRuntime, type LocalRuntime, type SessionOutcome } from '../local/runtime/runtime.js';
 import type { SessionRecord } from '../schemas/session-record.js';
 import { COMPLETED_DETAIL_TYPE, FAILED_DETAIL_TYPE } from '../lib/constructs/workflow.js';
 import { CONSENT, filesUnder, localEnv, recordedEvents, tempHome } from '../tests/integration/local-stack.js';

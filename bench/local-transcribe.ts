@@ -19,11 +19,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createLocalTranscribe, type JobTimings, type LocalTranscribe } from '../local/transcriber/index.js';
-import { pocketsphinxArgs } from '../local/transcriber/pocketsphinx.js';
-import { RecognitionReader } from '../local/transcriber/recognition.js';
-import { startLocalRuntime, type LocalRuntime, type SessionOutcome } from '../local/runtime.js';
-import { uploadSessionFile } from '../local/sessions.js';
+import { createLocalTranscribe, type JobTimings, type LocalTranscribe } from '../local/stand-ins/transcriber/index.js';
+import { pocketsphinxArgs } from '../local/stand-ins/transcriber/pocketsphinx.js';
+import { RecognitionReader } from '../local/stand-ins/transcriber/recognition.js';
+import { startLocalRuntime, type LocalRuntime, type SessionOutcome } from '../local/runtime/runtime.js';
+import { uploadSessionFile } from '../local/runtime/sessions.js';
 import { MemoryObjectStore } from '../tests/unit/local-transcriber/memory-store.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -10,10 +10,10 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidInputError } from '../lambdas/core/errors.js';
-import { createApiServer, SAMPLE_CLIENT, SAMPLE_CLINICIAN, SAMPLE_TENANT, signInCommand } from './http-api.js';
-import { packageRoot } from './home.js';
-import { startLocalRuntime, type LocalRuntime } from './runtime.js';
-import { sessionReport, uploadSessionFile, type SessionFile } from './sessions.js';
+import { createApiServer, SAMPLE_CLIENT, SAMPLE_CLINICIAN, SAMPLE_TENANT, signInCommand } from './http/http-api.js';
+import { packageRoot } from './runtime/home.js';
+import { startLocalRuntime, type LocalRuntime } from './runtime/runtime.js';
+import { sessionReport, uploadSessionFile, type SessionFile } from './runtime/sessions.js';
 
 function portOf(env: NodeJS.ProcessEnv): number {
   const raw = env.PORT ?? '3000';

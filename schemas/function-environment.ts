@@ -2,7 +2,7 @@
  * Every Lambda function's environment in one place: the variables, their types and defaults, and which
  * function is given which. The stack sets exactly these (lib/constructs/functions.ts), each handler reads
  * its own at cold start and fails fast naming a missing one (lambdas/shared/config.ts `functionConfig`),
- * and the local runtime builds the same config from the synthesized template (local/handlers.ts).
+ * and the local runtime builds the same config from the synthesized template (local/runtime/handlers.ts).
  */
 import { z } from 'zod';
 import { NoteFormatSchema } from './note.js';

@@ -1,7 +1,7 @@
 /**
  * The partner API's routes: one table that the handler dispatches on (lambdas/api/handler.ts), API
  * Gateway's resources are built from (lib/constructs/api.ts), the local server matches paths with
- * (local/http-api.ts), and the OpenAPI document is generated from (lambdas/api/openapi.ts). A route
+ * (local/http/http-api.ts), and the OpenAPI document is generated from (lambdas/api/openapi.ts). A route
  * missing here exists nowhere; a route here without an operation does not compile.
  */
 import { z } from 'zod';

@@ -1,10 +1,10 @@
 // Writes dist/local-workflow.json: the state machine definition, function environments, upload rule and
 // table the local runtime (`attune run`, `npm start`) takes from the synthesized CDK app, so no first run
 // waits ~20 s for a synth. Run by scripts/build-cli.mjs (`npm run build`, `npm ci`); a no-op when the file
-// already matches the sources (see templateHash in local/definition.ts).
+// already matches the sources (see templateHash in local/runtime/definition.ts).
 import { relative } from 'node:path';
-import { writeGeneratedPlan } from '../local/definition.js';
-import { packageRoot } from '../local/home.js';
+import { writeGeneratedPlan } from '../local/runtime/definition.js';
+import { packageRoot } from '../local/runtime/home.js';
 
 const root = packageRoot();
 const started = Date.now();

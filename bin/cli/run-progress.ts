@@ -2,7 +2,7 @@
  * `attune run`'s progress on stderr: one line per workflow step as it finishes, and the transcription's
  * progress (a live bar on a terminal; a line every quarter otherwise, so logs stay readable).
  */
-import type { ExecutionProgress } from '../../local/executions.js';
+import type { ExecutionProgress } from '../../local/runtime/executions.js';
 import { scoreBar, type Paint } from './terminal.js';
 
 export interface ProgressStream {

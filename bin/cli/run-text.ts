@@ -3,7 +3,7 @@
  * (before the scores), the alliance scores and the opening of the draft note. `--json` has everything
  * else, the risk findings with their quotes included.
  */
-import type { SessionReport } from '../../local/sessions.js';
+import type { SessionReport } from '../../local/runtime/sessions.js';
 import type { DimensionName } from '../../schemas/alliance.js';
 import { DIMENSION_LABELS, humanise } from './report-text.js';
 import { riskSummaryLine } from './risk-text.js';

@@ -50,8 +50,8 @@ export async function runRun(argv: readonly string[], io: CliIo, _deps: CliDeps 
   };
 
   const [{ startLocalRuntime }, { sessionReport, uploadSessionFile }] = await Promise.all([
-    import('../../local/runtime.js'),
-    import('../../local/sessions.js'),
+    import('../../local/runtime/runtime.js'),
+    import('../../local/runtime/sessions.js'),
   ]);
   const paint = createPaint(shouldColor(io.stderr.isTTY, io.env));
   const runtime = await startLocalRuntime({

@@ -4,8 +4,8 @@
  * the same claims come from Cognito. It needs only the key file, not the running runtime, so it works
  * while `npm start` holds ATTUNE_HOME.
  */
-import { issueToken, localSecret, MAX_TOKEN_SECONDS, tokenKeyFile } from '../../local/auth.js';
-import { attuneHome } from '../../local/home.js';
+import { issueToken, localSecret, MAX_TOKEN_SECONDS, tokenKeyFile } from '../../local/stand-ins/auth.js';
+import { attuneHome } from '../../local/runtime/home.js';
 import { RoleSchema, type Role } from '../../schemas/api.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { UsageError } from './args.js';

@@ -56,7 +56,7 @@ export function createApiHandler(deps: ApiDeps) {
 
 /**
  * The API's dependencies from its configuration and clients: in AWS (below) and locally
- * (local/handlers.ts), where a webhook receiver is usually a script on the same machine.
+ * (local/runtime/handlers.ts), where a webhook receiver is usually a script on the same machine.
  */
 export function wire(
   config: FunctionConfig<'Api'>,

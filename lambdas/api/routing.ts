@@ -1,6 +1,6 @@
 /**
  * Finding a request's route in the route table (schemas/routes.ts) the way API Gateway does: the handler
- * uses it where a local server gives no resource template, and the local server (local/http-api.ts) to
+ * uses it where a local server gives no resource template, and the local server (local/http/http-api.ts) to
  * decide which routes need a token.
  */
 import { pathParams, ROUTES, type HttpMethod, type Route } from '../../schemas/routes.js';

@@ -56,7 +56,7 @@ export function createDeleteRawAudioHandler(deps: DeleteRawAudioDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'DeleteRawAudio'>, clients: Pick<HandlerClients, 'objects'>): DeleteRawAudioDeps {
   return { store: clients.objects, config };
 }

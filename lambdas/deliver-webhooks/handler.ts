@@ -172,7 +172,7 @@ export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'DeliverWebhooks'>, clients: Pick<HandlerClients, 'documents'>): DeliverWebhooksDeps {
   return { webhooks: new DynamoWebhookRegistry(clients.documents, config.TABLE_NAME) };
 }

@@ -1,6 +1,6 @@
 /**
  * ExpireSessions: the consumer of the sessions table's stream that gives an expiry in AWS what the local
- * sweep (local/retention.ts) and the API's DELETE give an erasure: a deletion receipt and an audit entry.
+ * sweep (local/runtime/retention.ts) and the API's DELETE give an erasure: a deletion receipt and an audit entry.
  *
  * DynamoDB's TTL deletes a session's item once `expiresAt` has passed; the stream carries that deletion
  * as a REMOVE record made by the service principal `dynamodb.amazonaws.com`, with the item as it was
@@ -99,7 +99,7 @@ export function createExpireSessionsHandler(deps: ExpireSessionsDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'ExpireSessions'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): ExpireSessionsDeps {
   return {
     objects: clients.objects,

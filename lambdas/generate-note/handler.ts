@@ -105,7 +105,7 @@ export function createGenerateNoteHandler(deps: GenerateNoteDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'GenerateNote'>, clients: Pick<HandlerClients, 'objects' | 'model'>): GenerateNoteDeps {
   return {
     artifacts: clients.objects,

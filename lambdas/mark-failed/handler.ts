@@ -165,7 +165,7 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'MarkFailed'>, clients: Pick<HandlerClients, 'documents'>): MarkFailedDeps {
   return { sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME) };
 }

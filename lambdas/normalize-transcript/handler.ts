@@ -117,7 +117,7 @@ async function deleteTranscribeOutput(store: ObjectStore, bucket: string, key: s
   }
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'NormalizeTranscript'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): NormalizeTranscriptDeps {
   return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
 }

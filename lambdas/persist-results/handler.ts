@@ -133,7 +133,7 @@ export function createPersistResultsHandler(deps: PersistResultsDeps) {
 
 /**
  * The function's dependencies from its configuration and clients: in AWS (below) and locally
- * (local/handlers.ts). It only reads objects, so it has no KMS key.
+ * (local/runtime/handlers.ts). It only reads objects, so it has no KMS key.
  */
 export function wire(config: FunctionConfig<'PersistResults'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): PersistResultsDeps {
   return { artifacts: clients.objects, artifactsBucket: config.ARTIFACTS_BUCKET, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME) };

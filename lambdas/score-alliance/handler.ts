@@ -92,7 +92,7 @@ export function createScoreAllianceHandler(deps: ScoreAllianceDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'ScoreAlliance'>, clients: Pick<HandlerClients, 'objects' | 'model'>): ScoreAllianceDeps {
   return { artifacts: clients.objects, artifactsBucket: config.ARTIFACTS_BUCKET, format: config.NOTE_FORMAT, model: clients.model };
 }

@@ -55,7 +55,7 @@ export function bedrockRuntimeClient(region: string): BedrockRuntimeClient {
 
 /**
  * What a handler's `wire(config, clients)` builds its ports from: in AWS the traced clients above, locally
- * the runtime's stand-ins (local/handlers.ts), so both build the same dependencies the same way.
+ * the runtime's stand-ins (local/runtime/handlers.ts), so both build the same dependencies the same way.
  */
 export interface HandlerClients {
   /** Objects in the uploads and artifacts buckets. */

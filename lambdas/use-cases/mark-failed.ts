@@ -2,7 +2,7 @@
  * Marking a session failed: the reason is recorded for the uploader, and the `attune.session.failed`
  * detail to publish is answered. The workflow's MarkFailed state does it on every failure path (its
  * PublishFailed state publishes the detail); the local runtime does it for an execution stopped midway,
- * which runs no failure path (local/runtime.ts), and publishes the detail itself.
+ * which runs no failure path (local/runtime/runtime.ts), and publishes the detail itself.
  */
 import type { Failure } from '../../schemas/session-record.js';
 import type { SessionEventDetail } from '../../schemas/workflow.js';

@@ -198,7 +198,7 @@ async function existingKey(store: ObjectStore, bucket: string, eventKey: string)
   return (await store.head(bucket, decoded)) ? decoded : eventKey;
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/handlers.ts). */
+/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'ValidateUpload'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): ValidateUploadDeps {
   return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
 }

@@ -156,7 +156,7 @@ export class AttuneStorage extends Construct {
         // go within about a day of its item. Server access logs record each expiry (S3.EXPIRE.OBJECT).
         // ExpireSessions receipts each TTL deletion (and erases what this rule has not yet); having no prefix,
         // the rule also expires those receipts after the period, while the audit entries keep their ids six years.
-        // Locally one sweep does both, with receipts: local/retention.ts.
+        // Locally one sweep does both, with receipts: local/runtime/retention.ts.
         { id: 'ExpireWithRetention', expiration: Duration.days(retentionDays), abortIncompleteMultipartUploadAfter: oneDay },
       ],
       removalPolicy,

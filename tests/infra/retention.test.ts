@@ -3,7 +3,7 @@
  * TTL deletes the session's item (note, scores, metrics, signatures) once `expiresAt` has passed, which
  * ValidateUpload sets RETENTION_DAYS after the upload; the TTL does not touch S3, so the artifacts bucket's
  * lifecycle rule expires the transcript, note and scores files after the same number of days. The local
- * runtime, whose dynalite has no TTL, does both in one sweep (local/retention.ts).
+ * runtime, whose dynalite has no TTL, does both in one sweep (local/runtime/retention.ts).
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';

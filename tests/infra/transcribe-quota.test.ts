@@ -5,7 +5,7 @@
  * clinic would feel it (how long a session waits before it fails), and its behaviour on the engine the
  * local runtime uses (aws-local-stepfunctions), with the waits shortened.
  */
-import '../../local/polyfill.js';
+import '../../local/runtime/polyfill.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import { stateMachineDefinition, synthStack, type Definition, type State } from './synth.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../schemas/routes.js';
 import { verifyWebhook } from '../../lambdas/core/webhooks/signature.js';
-import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
+import { issueToken, localSecret, tokenKeyFile } from '../../local/stand-ins/auth.js';
 import { startServer } from '../../local/server.js';
 import type { Role } from '../../schemas/api.js';
 import { RISK_DIALOGUE } from '../unit/handlers/session-fixtures.js';

@@ -12,7 +12,7 @@ import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log.js';
 import { DynamoClientDirectory } from '../../lambdas/adapters/dynamodb/client-directory.js';
 import { DynamoIdempotencyStore } from '../../lambdas/adapters/dynamodb/idempotency-store.js';
 import { BY_CLIENT_INDEX } from '../../lambdas/adapters/dynamodb/session-repository.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/home.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/runtime/home.js';
 import type { AuditEntry } from '../../schemas/api.js';
 
 const TABLE = 'attune-api-stores';

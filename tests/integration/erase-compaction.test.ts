@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attuneHome, type AttuneHome } from '../../local/home.js';
-import { startDynamo, type LocalDynamo } from '../../local/stores.js';
-import type { LocalTable } from '../../local/template.js';
+import { attuneHome, type AttuneHome } from '../../local/runtime/home.js';
+import { startDynamo, type LocalDynamo } from '../../local/stand-ins/stores.js';
+import type { LocalTable } from '../../local/runtime/template.js';
 import { tempHome } from './local-stack.js';
 
 const CANARY = 'CANARY-Quetzal-7731';

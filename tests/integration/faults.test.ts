@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRuntime, type LocalRuntime, type SessionOutcome, type SessionRun, type TaskInterceptor } from '../../local/runtime.js';
+import { startLocalRuntime, type LocalRuntime, type SessionOutcome, type SessionRun, type TaskInterceptor } from '../../local/runtime/runtime.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
 import { startFakeBedrock, type BedrockScript, type FakeBedrock } from './faults/fake-bedrock.js';
 import { FaultyTranscribe, silentWav } from './faults/fake-transcribe.js';

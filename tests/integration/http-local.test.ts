@@ -8,9 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken, localSecret, tokenKeyFile, type TokenRequest } from '../../local/auth.js';
-import { createApiServer, KEEP_ALIVE_MS, type ApiServerRuntime } from '../../local/http-api.js';
-import type { LocalRuntime } from '../../local/runtime.js';
+import { issueToken, localSecret, tokenKeyFile, type TokenRequest } from '../../local/stand-ins/auth.js';
+import { createApiServer, KEEP_ALIVE_MS, type ApiServerRuntime } from '../../local/http/http-api.js';
+import type { LocalRuntime } from '../../local/runtime/runtime.js';
 import { BOOT_TIMEOUT_MS, CONSENT, filesUnder, startRuntime, tempHome } from './local-stack.js';
 
 const CLINICIAN: TokenRequest = { tenant: 'clinic-a', user: 'dr-lee', roles: ['clinician'], expiresInSeconds: 3600 };

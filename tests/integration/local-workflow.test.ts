@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GENERATED_PLAN, synthesizeTemplate, templateHash } from '../../local/definition.js';
-import { startLocalRuntime } from '../../local/runtime.js';
-import { planFromTemplate, type LocalPlan } from '../../local/template.js';
+import { GENERATED_PLAN, synthesizeTemplate, templateHash } from '../../local/runtime/definition.js';
+import { startLocalRuntime } from '../../local/runtime/runtime.js';
+import { planFromTemplate, type LocalPlan } from '../../local/runtime/template.js';
 import { BOOT_TIMEOUT_MS, SAMPLES, root, runAttune, tempHome } from './local-stack.js';
 
 /** The environment of someone running Attune for the first time: a new ATTUNE_HOME, no shared cache. */

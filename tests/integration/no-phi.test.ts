@@ -31,7 +31,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withObservability } from '../../lambdas/shared/middleware.js';
 import { logger, logInfo, metrics } from '../../lambdas/shared/observability.js';
-import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
+import { issueToken, localSecret, tokenKeyFile } from '../../local/stand-ins/auth.js';
 import { startServer } from '../../local/server.js';
 import type { Role } from '../../schemas/api.js';
 import type { SessionRecord } from '../../schemas/session-record.js';

@@ -1,5 +1,5 @@
 /**
- * The local retention sweep (local/retention.ts) on the real local stack: sessions go through the
+ * The local retention sweep (local/runtime/retention.ts) on the real local stack: sessions go through the
  * workflow, the retention period passes for some of them (their `expiresAt` is moved into the past, as
  * time would move it), and the sweep erases exactly those, as the API's DELETE would: a receipt each,
  * no item, no artifact, the text in no file under ATTUNE_HOME, an audit entry, a line in
@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log.js';
 import { DynamoSessionRepository, sessionPk } from '../../lambdas/adapters/dynamodb/session-repository.js';
 import { canonicalJson } from '../../lambdas/core/canonical-json.js';
-import { loadPlan } from '../../local/definition.js';
-import type { FileObjectStore } from '../../local/file-object-store.js';
-import { attuneHome } from '../../local/home.js';
-import { EXPIRE_ACTION, retentionDeps, startRetentionSweep, sweepExpired, type RetentionTarget, type SweepResult } from '../../local/retention.js';
-import { claimHome, startDynamo, startObjectStore, type LocalDynamo } from '../../local/stores.js';
+import { loadPlan } from '../../local/runtime/definition.js';
+import type { FileObjectStore } from '../../local/stand-ins/file-object-store.js';
+import { attuneHome } from '../../local/runtime/home.js';
+import { EXPIRE_ACTION, retentionDeps, startRetentionSweep, sweepExpired, type RetentionTarget, type SweepResult } from '../../local/runtime/retention.js';
+import { claimHome, startDynamo, startObjectStore, type LocalDynamo } from '../../local/stand-ins/stores.js';
 import { DeletionReceiptSchema, type DeletionReceipt } from '../../schemas/api.js';
 import { BOOT_TIMEOUT_MS, CACHE_DIR, CONSENT, filesUnder, localEnv, root, startRuntime, tempHome } from './local-stack.js';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken, localSecret, tokenKeyFile } from '../../local/auth.js';
+import { issueToken, localSecret, tokenKeyFile } from '../../local/stand-ins/auth.js';
 import { startServer } from '../../local/server.js';
 import type { Role } from '../../schemas/api.js';
 import { SupervisionReportSchema } from '../../schemas/supervision.js';

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime, SessionOutcome } from '../../local/runtime.js';
+import type { LocalRuntime, SessionOutcome } from '../../local/runtime/runtime.js';
 import { StoredSessionAnalysisSchema, sessionAnalysisKey } from '../../schemas/analysis.js';
 import { BOOT_TIMEOUT_MS, CONSENT, SAMPLES, filesUnder, hasCommand, recordedEvents, renderStereoSession, startRuntime, tempHome } from './local-stack.js';
 

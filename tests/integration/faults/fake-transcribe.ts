@@ -11,10 +11,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocalTranscribe } from '../../../local/handlers.js';
-import type { TranscriberDeps } from '../../../local/runtime.js';
-import type { Utterance } from '../../../local/transcriber/recognition.js';
-import { speakerLabelsOutput } from '../../../local/transcriber/transcribe-output.js';
+import type { LocalTranscribe } from '../../../local/runtime/handlers.js';
+import type { TranscriberDeps } from '../../../local/runtime/runtime.js';
+import type { Utterance } from '../../../local/stand-ins/transcriber/recognition.js';
+import { speakerLabelsOutput } from '../../../local/stand-ins/transcriber/transcribe-output.js';
 
 export type JobEnding = { kind: 'complete' } | { kind: 'fail'; reason: string } | { kind: 'never' };
 

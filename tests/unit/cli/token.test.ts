@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../bin/attune-cli.js';
 import type { CliIo } from '../../../bin/cli/io.js';
-import { localSecret, verifyToken } from '../../../local/auth.js';
+import { localSecret, verifyToken } from '../../../local/stand-ins/auth.js';
 import { runCli, scratchDir } from './run-cli.js';
 
 const NOW = new Date('2026-09-15T10:00:00Z');

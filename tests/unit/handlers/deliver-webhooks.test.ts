@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliverWebhooksHandler, WebhookDeliveryError } from '../../../lambdas/deliver-webhooks/handler.js';
 import { verifyWebhook, type VerifyResult } from '../../../lambdas/core/webhooks/signature.js';
 import type { WebhookRegistry, WebhookSubscription } from '../../../lambdas/ports/webhook-registry.js';
-import type { BusEvent } from '../../../local/event-bus.js';
-import { attachWebhookDelivery } from '../../../local/webhooks.js';
+import type { BusEvent } from '../../../local/stand-ins/event-bus.js';
+import { attachWebhookDelivery } from '../../../local/runtime/webhooks.js';
 
 const NOW = new Date('2026-10-01T12:00:00Z');
 const NOW_SECONDS = NOW.getTime() / 1000;

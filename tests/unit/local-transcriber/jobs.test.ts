@@ -12,7 +12,7 @@ import {
   POCKETSPHINX_MISSING,
   type LocalTranscribe,
   type LocalTranscribeDeps,
-} from '../../../local/transcriber/index.js';
+} from '../../../local/stand-ins/transcriber/index.js';
 import { CLIENT_STARTS_AT, missingTools, renderAudioFixtures, renderBrokenFixtures, type AudioFixtures } from './audio-fixtures.js';
 import { MemoryObjectStore } from './memory-store.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
-import { RecognitionReader, type Utterance } from '../../../local/transcriber/recognition.js';
-import { channelIdentificationOutput, MONO_SPEAKERS_WARNING, speakerLabelsOutput } from '../../../local/transcriber/transcribe-output.js';
-import { isQuestion, soundsLikeTherapist } from '../../../local/transcriber/utterance-cues.js';
+import { RecognitionReader, type Utterance } from '../../../local/stand-ins/transcriber/recognition.js';
+import { channelIdentificationOutput, MONO_SPEAKERS_WARNING, speakerLabelsOutput } from '../../../local/stand-ins/transcriber/transcribe-output.js';
+import { isQuestion, soundsLikeTherapist } from '../../../local/stand-ins/transcriber/utterance-cues.js';
 
 /** What `pocketsphinx_continuous -time yes` printed for two utterances (hypothesis line, then tokens). */
 const OUTPUT = `and mister john how

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileObjectStore } from '../../../local/file-object-store.js';
-import type { PresignedPutAttempt } from '../../../local/presign.js';
+import { FileObjectStore } from '../../../local/stand-ins/file-object-store.js';
+import type { PresignedPutAttempt } from '../../../local/stand-ins/presign.js';
 
 const KEY = 'uploads/clinic-a/jordan/s1.wav';
 const METADATA = { 'consent-obtained': 'true', 'consent-method': 'written', 'session-date': '2026-09-15' };

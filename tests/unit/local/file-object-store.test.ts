@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileObjectStore, type ObjectCreated } from '../../../local/file-object-store.js';
+import { FileObjectStore, type ObjectCreated } from '../../../local/stand-ins/file-object-store.js';
 
 describe('FileObjectStore (the local S3, with versioning emulated)', () => {
   let root: string;

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GENERATED_PLAN, loadPlan, templateInputs, writeGeneratedPlan } from '../../../local/definition.js';
-import type { CfnTemplate } from '../../../local/template.js';
+import { GENERATED_PLAN, loadPlan, templateInputs, writeGeneratedPlan } from '../../../local/runtime/definition.js';
+import type { CfnTemplate } from '../../../local/runtime/template.js';
 
 const path = (p: string) => ({ 'aws:cdk:path': p });
 

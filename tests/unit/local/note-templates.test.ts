@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../lambdas/core/errors.js';
-import { loadLocalNoteTemplates } from '../../../local/note-templates.js';
+import { loadLocalNoteTemplates } from '../../../local/runtime/note-templates.js';
 
 const TEMPLATES = { soap: { headings: { Subjective: 'Client report' } } };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { holdUntilFinished, LOCAL_STATUS_HOLD_MS, type LocalTranscribe } from '../../../local/handlers.js';
+import { holdUntilFinished, LOCAL_STATUS_HOLD_MS, type LocalTranscribe } from '../../../local/runtime/handlers.js';
 
 function transcriberFinishing(finished: Promise<unknown>): LocalTranscribe {
   return {

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient, CreateTableCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../../local/stores.js';
-import type { LocalTable } from '../../../local/template.js';
+import { ensureTable } from '../../../local/stand-ins/stores.js';
+import type { LocalTable } from '../../../local/runtime/template.js';
 
 /** A home made before the review queue's index existed is migrated at start, its items kept. */
 describe('the local table when the template gains an index', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planFromTemplate, TemplateResolutionError, type CfnTemplate } from '../../../local/template.js';
-import { matchesPattern } from '../../../local/upload-rule.js';
+import { planFromTemplate, TemplateResolutionError, type CfnTemplate } from '../../../local/runtime/template.js';
+import { matchesPattern } from '../../../local/stand-ins/upload-rule.js';
 
 const path = (p: string) => ({ 'aws:cdk:path': p });
 

@@ -12,10 +12,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { InvalidInputError } from '../lambdas/core/errors.js';
-import { RoleSchema } from '../schemas/api.js';
-import { IdSchema } from '../schemas/session-record.js';
-import type { AttuneHome } from './home.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { RoleSchema } from '../../schemas/api.js';
+import { IdSchema } from '../../schemas/session-record.js';
+import type { AttuneHome } from '../runtime/home.js';
 
 export const TOKEN_ISSUER = 'attune-local';
 /** The longest a local token may live: long enough for a demo week, short enough to expire. */

@@ -8,11 +8,11 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LanguageModel } from '../lambdas/ports/language-model.js';
-import type { NoteTemplates } from '../schemas/note-template.js';
-import { functionConfig } from '../lambdas/shared/config.js';
-import type { BusEvent, LocalEventBus } from './event-bus.js';
-import type { FileObjectStore } from './file-object-store.js';
+import type { LanguageModel } from '../../lambdas/ports/language-model.js';
+import type { NoteTemplates } from '../../schemas/note-template.js';
+import { functionConfig } from '../../lambdas/shared/config.js';
+import type { BusEvent, LocalEventBus } from '../stand-ins/event-bus.js';
+import type { FileObjectStore } from '../stand-ins/file-object-store.js';
 import { LOCAL_REGION } from './home.js';
 import type { LocalFunction, LocalPlan } from './template.js';
 
@@ -77,7 +77,7 @@ export interface HandlerServices {
    */
   createLanguageModel?: (model: { modelId: string; region: string }) => LanguageModel | null;
   /**
-   * The clinic's note templates from ATTUNE_NOTE_TEMPLATES or ATTUNE_HOME (local/note-templates.ts): they
+   * The clinic's note templates from ATTUNE_NOTE_TEMPLATES or ATTUNE_HOME (local/runtime/note-templates.ts): they
    * replace any GenerateNote's environment carries from cdk.json, and their `default` picks the format.
    * @default the function's NOTE_TEMPLATES, if any
    */
@@ -90,9 +90,9 @@ export interface LocalHandlers {
   /** Each Task state's Resource, by state name. */
   resources: Record<string, string>;
   api: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-  /** The DeliverWebhooks function, for the local bus (local/webhooks.ts). */
+  /** The DeliverWebhooks function, for the local bus (local/runtime/webhooks.ts). */
   deliverWebhooks: (event: BusEvent) => Promise<unknown>;
-  /** The ExpireSessions function: what AWS runs on the table stream's TTL deletions (local/retention.ts runs its own sweep). */
+  /** The ExpireSessions function: what AWS runs on the table stream's TTL deletions (local/runtime/retention.ts runs its own sweep). */
   expireSessions: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 }
 
@@ -164,37 +164,37 @@ type Factory = (fn: LocalFunction, services: HandlerServices) => Promise<(input:
  * both variables set at once, or one half of the server's pair, stop the runtime at start-up.
  */
 async function languageModel(modelId: string, region: string, services: HandlerServices): Promise<LanguageModel | null> {
-  const { modelChoiceFromEnv } = await import('../lambdas/adapters/language-model-from-env.js');
+  const { modelChoiceFromEnv } = await import('../../lambdas/adapters/language-model-from-env.js');
   const choice = modelChoiceFromEnv(services.env);
   if (choice?.provider === 'openai-compatible') return choice.model;
   if (modelId === 'local') return null;
   const create = services.createLanguageModel;
   if (create) return create({ modelId, region });
-  const { BedrockLanguageModel } = await import('../lambdas/adapters/bedrock/bedrock-language-model.js');
+  const { BedrockLanguageModel } = await import('../../lambdas/adapters/bedrock/bedrock-language-model.js');
   return new BedrockLanguageModel({ modelId, region });
 }
 
 /** Each function's handler, built as its module scope builds it, with the local adapters instead. */
 const FACTORIES: Record<string, Factory> = {
   async ValidateUpload(fn, { store, documents, env }) {
-    const { createValidateUploadHandler, wire } = await import('../lambdas/validate-upload/handler.js');
+    const { createValidateUploadHandler, wire } = await import('../../lambdas/validate-upload/handler.js');
     return createValidateUploadHandler(wire(functionConfig('ValidateUpload', environmentOf(fn, env)), { objects: store, documents }));
   },
   async NormalizeTranscript(fn, { store, documents, env }) {
-    const { createNormalizeTranscriptHandler, wire } = await import('../lambdas/normalize-transcript/handler.js');
+    const { createNormalizeTranscriptHandler, wire } = await import('../../lambdas/normalize-transcript/handler.js');
     return createNormalizeTranscriptHandler(wire(functionConfig('NormalizeTranscript', environmentOf(fn, env)), { objects: store, documents }));
   },
   async DeleteRawAudio(fn, { store, env }) {
-    const { createDeleteRawAudioHandler, wire } = await import('../lambdas/delete-raw-audio/handler.js');
+    const { createDeleteRawAudioHandler, wire } = await import('../../lambdas/delete-raw-audio/handler.js');
     return createDeleteRawAudioHandler(wire(functionConfig('DeleteRawAudio', environmentOf(fn, env)), { objects: store }));
   },
   async MarkFailed(fn, { documents, env }) {
-    const { createMarkFailedHandler, wire } = await import('../lambdas/mark-failed/handler.js');
+    const { createMarkFailedHandler, wire } = await import('../../lambdas/mark-failed/handler.js');
     return createMarkFailedHandler(wire(functionConfig('MarkFailed', environmentOf(fn, env)), { documents }));
   },
   async GenerateNote(fn, services) {
     const { store, env } = services;
-    const { createGenerateNoteHandler, wire } = await import('../lambdas/generate-note/handler.js');
+    const { createGenerateNoteHandler, wire } = await import('../../lambdas/generate-note/handler.js');
     const config = functionConfig('GenerateNote', environmentOf(fn, env));
     const deps = wire(config, { objects: store, model: await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services) });
     // The runtime's own templates replace the template's, and their default picks the format.
@@ -203,26 +203,26 @@ const FACTORIES: Record<string, Factory> = {
   },
   async ScoreAlliance(fn, services) {
     const { store, env } = services;
-    const { createScoreAllianceHandler, wire } = await import('../lambdas/score-alliance/handler.js');
+    const { createScoreAllianceHandler, wire } = await import('../../lambdas/score-alliance/handler.js');
     const config = functionConfig('ScoreAlliance', environmentOf(fn, env));
     return createScoreAllianceHandler(wire(config, { objects: store, model: await languageModel(config.BEDROCK_MODEL_ID, config.AWS_REGION, services) }));
   },
   async PersistResults(fn, { store, documents, env }) {
-    const { createPersistResultsHandler, wire } = await import('../lambdas/persist-results/handler.js');
+    const { createPersistResultsHandler, wire } = await import('../../lambdas/persist-results/handler.js');
     return createPersistResultsHandler(wire(functionConfig('PersistResults', environmentOf(fn, env)), { objects: store, documents }));
   },
   async DeliverWebhooks(fn, { documents, env }) {
-    const { createDeliverWebhooksHandler, wire } = await import('../lambdas/deliver-webhooks/handler.js');
+    const { createDeliverWebhooksHandler, wire } = await import('../../lambdas/deliver-webhooks/handler.js');
     const deliver = createDeliverWebhooksHandler(wire(functionConfig('DeliverWebhooks', environmentOf(fn, env)), { documents }));
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
   async ExpireSessions(fn, { store, documents, env }) {
-    const { createExpireSessionsHandler, wire } = await import('../lambdas/expire-sessions/handler.js');
+    const { createExpireSessionsHandler, wire } = await import('../../lambdas/expire-sessions/handler.js');
     const expire = createExpireSessionsHandler(wire(functionConfig('ExpireSessions', environmentOf(fn, env)), { objects: store, documents }));
     return (event) => expire(event as DynamoDBStreamEvent);
   },
   async Api(fn, { store, documents, env, afterErase }) {
-    const { createApiHandler, wire } = await import('../lambdas/api/handler.js');
+    const { createApiHandler, wire } = await import('../../lambdas/api/handler.js');
     // Locally a webhook receiver is usually a script on this machine.
     const deps = wire(functionConfig('Api', environmentOf(fn, env)), { objects: store, documents }, { allowLoopbackWebhooks: true });
     const api = createApiHandler({ ...deps, ...(afterErase ? { afterErase } : {}) });
@@ -290,14 +290,14 @@ export async function buildHandlers(services: HandlerServices): Promise<LocalHan
   const byArn = new Map<string, TaskHandler>();
   for (const fn of Object.values(plan.functions)) {
     const factory = FACTORIES[fn.name];
-    if (!factory) throw new Error(`the stack has a function ${fn.name} the local runtime does not know; add it to local/handlers.ts`);
+    if (!factory) throw new Error(`the stack has a function ${fn.name} the local runtime does not know; add it to local/runtime/handlers.ts`);
     byArn.set(fn.arn, asLambda(await factory(fn, services)));
   }
   const tasks: Record<string, TaskHandler> = {};
   const resources: Record<string, string> = {};
   for (const [state, resource] of taskStates(plan.definition.States as unknown as Record<string, TaskState>)) {
     const handler = byArn.get(resource) ?? serviceIntegration(resource, services);
-    if (!handler) throw new Error(`the workflow's ${state} state calls ${resource}, which has no local stand-in; add one to local/handlers.ts`);
+    if (!handler) throw new Error(`the workflow's ${state} state calls ${resource}, which has no local stand-in; add one to local/runtime/handlers.ts`);
     tasks[state] = handler;
     resources[state] = resource;
   }
@@ -306,7 +306,7 @@ export async function buildHandlers(services: HandlerServices): Promise<LocalHan
   const api = await FACTORIES.Api!(apiFn, services);
   const deliverFn = Object.values(plan.functions).find((fn) => fn.name === 'DeliverWebhooks');
   if (!deliverFn) throw new Error('the stack has no DeliverWebhooks function');
-  // Called directly, not as a Task: its errors reach local/webhooks.ts's retries as they are.
+  // Called directly, not as a Task: its errors reach local/runtime/webhooks.ts's retries as they are.
   const deliverWebhooks = await FACTORIES.DeliverWebhooks!(deliverFn, services);
   const expireFn = Object.values(plan.functions).find((fn) => fn.name === 'ExpireSessions');
   if (!expireFn) throw new Error('the stack has no ExpireSessions function');

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ObjectCreated } from './file-object-store.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './home.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../runtime/home.js';
 
 type Pattern = { [key: string]: Pattern | unknown[] };
 

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import type { EventBus } from '../lambdas/ports/event-bus.js';
-import { EVENT_SOURCE, SessionEventDetailSchema, type SessionEventDetail, type SessionEventType } from '../schemas/workflow.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './home.js';
+import type { EventBus } from '../../lambdas/ports/event-bus.js';
+import { EVENT_SOURCE, SessionEventDetailSchema, type SessionEventDetail, type SessionEventType } from '../../schemas/workflow.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../runtime/home.js';
 
 /** An event as EventBridge delivers it to a target. */
 export interface BusEvent {

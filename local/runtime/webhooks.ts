@@ -6,10 +6,10 @@
  * after the last attempt the runtime warns and drops it. A retry reaches every webhook again: receivers
  * dedupe on `attune-event-id`.
  *
- * This sits beside the bus's own ATTUNE_WEBHOOK_URL forwarding (local/event-bus.ts), which it leaves as it is.
+ * This sits beside the bus's own ATTUNE_WEBHOOK_URL forwarding (local/stand-ins/event-bus.ts), which it leaves as it is.
  */
-import { SessionEventTypeSchema } from '../schemas/workflow.js';
-import type { BusEvent, LocalEventBus } from './event-bus.js';
+import { SessionEventTypeSchema } from '../../schemas/workflow.js';
+import type { BusEvent, LocalEventBus } from '../stand-ins/event-bus.js';
 
 /** The pauses before the second and third attempts. */
 export const DEFAULT_RETRY_DELAYS_MS = [500, 2000] as const;

@@ -5,7 +5,7 @@
  * and Catch treat a local job exactly like a real one.
  */
 import { z } from 'zod';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../lambdas/core/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../../lambdas/core/errors.js';
 
 /** A job name is already taken (Transcribe keeps names unique, finished jobs included). */
 export class ConflictException extends ConflictError {}

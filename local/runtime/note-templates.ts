@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidInputError } from '../lambdas/core/errors.js';
-import { NoteTemplateError, parseNoteTemplates, type NoteTemplates } from '../schemas/note-template.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { NoteTemplateError, parseNoteTemplates, type NoteTemplates } from '../../schemas/note-template.js';
 
 export const NOTE_TEMPLATES_FILE = 'note-templates.json';
 

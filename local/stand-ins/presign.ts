@@ -6,7 +6,7 @@
  * `x-amz-meta-*` header. Whoever holds the URL can change none of them, as with S3.
  */
 import { createHmac } from 'node:crypto';
-import type { PresignedPut, PresignPutOptions } from '../lambdas/ports/object-store.js';
+import type { PresignedPut, PresignPutOptions } from '../../lambdas/ports/object-store.js';
 import { localSecret, sameSignature } from './auth.js';
 
 /** What a presigned URL's signature covers. */

@@ -19,7 +19,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../lambdas/ports/object-store.js';
+import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../lambdas/ports/object-store.js';
 import { LocalPresigner, type PresignCheck, type PresignedPutAttempt } from './presign.js';
 
 export interface BucketOptions {

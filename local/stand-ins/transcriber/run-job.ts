@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ObjectStore } from '../../lambdas/ports/object-store.js';
+import type { ObjectStore } from '../../../lambdas/ports/object-store.js';
 import { prepareAudio, type AudioTools } from './audio.js';
 import { JobFailure } from './job-failure.js';
 import { findRecognizer, recognize, type Recognizer } from './pocketsphinx.js';

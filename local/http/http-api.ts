@@ -16,15 +16,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidInputError } from '../lambdas/core/errors.js';
-import { problemResponse } from '../lambdas/api/problem.js';
-import { findRoute, matchPath } from '../lambdas/api/routing.js';
-import { ROUTES, type RouteSpec } from '../schemas/routes.js';
-import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from './auth.js';
-import type { LocalRuntime } from './runtime.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { problemResponse } from '../../lambdas/api/problem.js';
+import { findRoute, matchPath } from '../../lambdas/api/routing.js';
+import { ROUTES, type RouteSpec } from '../../schemas/routes.js';
+import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from '../stand-ins/auth.js';
+import type { LocalRuntime } from '../runtime/runtime.js';
 import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';
 import { maxUploadBytes, serveUpload, UPLOAD_PATH } from './upload-endpoint.js';
-import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../schemas/api.js';
+import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../../schemas/api.js';
 
 /** The sample sessions `npm start` loads: their tenant, client, and the client's clinician. */
 export const SAMPLE_TENANT = 'local';

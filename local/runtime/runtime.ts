@@ -12,21 +12,21 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoClientDirectory } from '../lambdas/adapters/dynamodb/client-directory.js';
-import { DynamoSessionRepository } from '../lambdas/adapters/dynamodb/session-repository.js';
-import { parseUploadKey } from '../lambdas/core/upload/index.js';
-import { markSessionFailed } from '../lambdas/use-cases/mark-failed.js';
-import { FAILED_DETAIL_TYPE } from '../schemas/workflow.js';
+import { DynamoClientDirectory } from '../../lambdas/adapters/dynamodb/client-directory.js';
+import { DynamoSessionRepository } from '../../lambdas/adapters/dynamodb/session-repository.js';
+import { parseUploadKey } from '../../lambdas/core/upload/index.js';
+import { markSessionFailed } from '../../lambdas/use-cases/mark-failed.js';
+import { FAILED_DETAIL_TYPE } from '../../schemas/workflow.js';
 import { loadPlan } from './definition.js';
-import { LocalEventBus } from './event-bus.js';
+import { LocalEventBus } from '../stand-ins/event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';
-import type { FileObjectStore } from './file-object-store.js';
+import type { FileObjectStore } from '../stand-ins/file-object-store.js';
 import { buildHandlers, type HandlerServices, type LocalHandlers, type LocalTranscribe, type TaskHandler } from './handlers.js';
 import { attuneHome, type AttuneHome } from './home.js';
 import { loadLocalNoteTemplates, type LocalNoteTemplates } from './note-templates.js';
-import { claimHome, startDynamo, startObjectStore } from './stores.js';
+import { claimHome, startDynamo, startObjectStore } from '../stand-ins/stores.js';
 import type { LocalPlan } from './template.js';
-import { matchesPattern, objectCreatedEvent } from './upload-rule.js';
+import { matchesPattern, objectCreatedEvent } from '../stand-ins/upload-rule.js';
 import { startRetentionSweep } from './retention.js';
 import { attachWebhookDelivery } from './webhooks.js';
 
@@ -164,7 +164,7 @@ function answerFailedConditionsWithTheItem(client: DynamoDBClient): void {
 }
 
 async function defaultTranscriber(deps: TranscriberDeps): Promise<LocalTranscribe> {
-  const { createLocalTranscribe } = await import('./transcriber/index.js');
+  const { createLocalTranscribe } = await import('../stand-ins/transcriber/index.js');
   return createLocalTranscribe(deps);
 }
 

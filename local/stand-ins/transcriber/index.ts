@@ -17,7 +17,7 @@
  * (await transcribe.getTranscriptionJob({ TranscriptionJobName: 'attune-run-1' })).TranscriptionJob.TranscriptionJobStatus; // 'IN_PROGRESS'
  */
 import { availableParallelism } from 'node:os';
-import type { ObjectStore } from '../../lambdas/ports/object-store.js';
+import type { ObjectStore } from '../../../lambdas/ports/object-store.js';
 import { JobFailure } from './job-failure.js';
 import {
   BadRequestException,

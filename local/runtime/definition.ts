@@ -46,7 +46,7 @@ const RELATIVE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?\sfr
  * folders means a new dependency of lib/ is covered the day it is imported.
  */
 export function templateInputs(root: string = packageRoot()): string[] {
-  const starts = [...filesUnder(join(root, 'lib')), join(root, 'local', 'definition.ts'), join(root, 'local', 'template.ts')];
+  const starts = [...filesUnder(join(root, 'lib')), join(root, 'local', 'runtime', 'definition.ts'), join(root, 'local', 'runtime', 'template.ts')];
   const seen = new Set<string>();
   const queue = starts.filter((file) => /\.[cm]?ts$/.test(file));
   for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
@@ -84,7 +84,7 @@ export function templateHash(root: string = packageRoot()): string {
 /** Synthesizes the stack exactly as `cdk synth` would configure it (cdk.json context), without bundling. */
 export async function synthesizeTemplate(root: string = packageRoot()): Promise<CfnTemplate> {
   // Loaded here, not at the top: aws-cdk-lib takes seconds to load, and a cached plan never needs it.
-  const [{ App }, { AttuneStack }] = await Promise.all([import('aws-cdk-lib'), import('../lib/attune-stack.js')]);
+  const [{ App }, { AttuneStack }] = await Promise.all([import('aws-cdk-lib'), import('../../lib/attune-stack.js')]);
   const { context } = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
   const outdir = mkdtempSync(join(tmpdir(), 'attune-synth-'));
   try {

@@ -10,10 +10,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { InvalidInputError } from '../lambdas/core/errors.js';
-import { problemResponse } from '../lambdas/api/problem.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { problemResponse } from '../../lambdas/api/problem.js';
 import { readBody, send, sendResult } from './http-body.js';
-import type { LocalRuntime } from './runtime.js';
+import type { LocalRuntime } from '../runtime/runtime.js';
 
 export const UPLOAD_PATH = '/local-s3/';
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;

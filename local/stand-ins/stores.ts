@@ -11,10 +11,10 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type dynaliteServer from 'dynalite';
 import { BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InvalidInputError } from '../lambdas/core/errors.js';
+import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { FileObjectStore } from './file-object-store.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type AttuneHome } from './home.js';
-import type { LocalPlan } from './template.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type AttuneHome } from '../runtime/home.js';
+import type { LocalPlan } from '../runtime/template.js';
 
 /** Another process (an `npm start`, another `attune run`) has this ATTUNE_HOME's database open: the user can fix it. */
 export class HomeInUseError extends InvalidInputError {

@@ -5,10 +5,10 @@
  * record, and the transcript in the artifacts bucket).
  */
 import { extname } from 'node:path';
-import type { Failure, SessionRecord } from '../schemas/session-record.js';
-import { uploadKey as layoutUploadKey } from '../schemas/storage-layout.js';
-import { TranscriptSchema, type Transcript } from '../schemas/transcript.js';
-import { ValidationResultSchema } from '../schemas/workflow.js';
+import type { Failure, SessionRecord } from '../../schemas/session-record.js';
+import { uploadKey as layoutUploadKey } from '../../schemas/storage-layout.js';
+import { TranscriptSchema, type Transcript } from '../../schemas/transcript.js';
+import { ValidationResultSchema } from '../../schemas/workflow.js';
 import type { LocalRuntime, SessionOutcome, SessionRun } from './runtime.js';
 
 export interface SessionFile {
