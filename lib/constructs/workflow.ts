@@ -44,6 +44,7 @@ import { CallAwsService, EventBridgePutEvents, LambdaInvoke, type CallAwsService
 import { Construct } from 'constructs';
 import { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE } from '../../schemas/workflow.js';
 import type { AttuneFunctions } from './functions.js';
+import { artifactKeyTemplate } from '../../schemas/storage-layout.js';
 import { TRANSCRIBE_OUTPUT_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
 
 export { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE };
@@ -443,7 +444,7 @@ export class AttuneWorkflow extends Construct {
           Media: { MediaFileUri: JsonPath.format('s3://{}/{}', upload('bucket'), upload('key')) },
           MediaFormat: upload('mediaFormat'),
           OutputBucketName: storage.artifactsBucket.bucketName,
-          OutputKey: JsonPath.format(`${TRANSCRIBE_OUTPUT_PREFIX}{}/{}/{}.json`, upload('tenantId'), upload('clientId'), upload('sessionId')),
+          OutputKey: JsonPath.format(artifactKeyTemplate('transcribeOutput'), upload('tenantId'), upload('clientId'), upload('sessionId')),
           OutputEncryptionKMSKeyId: storage.key.keyArn,
           Settings: settings,
           ...(medical ? { Specialty: 'PRIMARYCARE', Type: 'CONVERSATION' } : {}),
