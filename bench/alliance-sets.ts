@@ -51,12 +51,25 @@ interface PairManifest {
 export function loadPairs(dir = PAIRS_DIR): LabelledSession[] {
   if (!existsSync(dir)) return [];
   const out: LabelledSession[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const pair = file.replace(/\.json$/, '');
     const m = JSON.parse(readFileSync(join(dir, file), 'utf8')) as PairManifest;
-    for (const [quality, name] of [['high', m.good], ['low', m.poor]] as const) {
+    for (const [quality, name] of [
+      ['high', m.good],
+      ['low', m.poor],
+    ] as const) {
       if (!existsSync(join(dir, name))) continue;
-      out.push({ id: name.replace(/\.txt$/, ''), set: 'pairs', quality, modality: m.modality, split: m.split === 'holdout' ? 'holdout' : 'dev', pair, transcript: parseTranscript(readFileSync(join(dir, name)), { filename: name }) });
+      out.push({
+        id: name.replace(/\.txt$/, ''),
+        set: 'pairs',
+        quality,
+        modality: m.modality,
+        split: m.split === 'holdout' ? 'holdout' : 'dev',
+        pair,
+        transcript: parseTranscript(readFileSync(join(dir, name)), { filename: name }),
+      });
     }
   }
   return out;

@@ -28,9 +28,6 @@ const POLL_MS = 25;
 const IN_FLIGHT = 8;
 const CONCURRENT_SECONDS = 5;
 
-
-
-
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
 const sleep = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay));
 
@@ -69,7 +66,12 @@ function client(base: string, token: string) {
   }
 
   /** POST a transcript, then poll until the session is COMPLETED: the time a partner waits for the note and scores. */
-  async function processed(clientId: string, sessionDate: string, content: string, pollMs: number): Promise<{ sessionId: string; postMs: number; resultMs: number }> {
+  async function processed(
+    clientId: string,
+    sessionDate: string,
+    content: string,
+    pollMs: number,
+  ): Promise<{ sessionId: string; postMs: number; resultMs: number }> {
     const start = performance.now();
     const created = await call('POST', '/sessions', 202, { clientId, sessionDate, consent: CONSENT, transcript: { format: 'text', content } });
     const sessionId = created.json.sessionId as string;
@@ -152,7 +154,8 @@ async function main(): Promise<void> {
     // 5. POST → COMPLETED, one at a time, then IN_FLIGHT at once.
     process.stderr.write('processing 20 sessions one at a time, then 20 with 8 in flight…\n');
     const sequential: Awaited<ReturnType<typeof api.processed>>[] = [];
-    for (let i = 0; i < 20; i++) sequential.push(await api.processed('bench-sequential', weeksBeforeSamples(i + 1), transcripts[i % transcripts.length]!, POLL_MS));
+    for (let i = 0; i < 20; i++)
+      sequential.push(await api.processed('bench-sequential', weeksBeforeSamples(i + 1), transcripts[i % transcripts.length]!, POLL_MS));
     row('POST /sessions (transcript) → 202', summarise(sequential.map((s) => s.postMs)), `${transcriptKb.toFixed(1)} KB each`);
     const oneAtATime = summarise(sequential.map((s) => s.resultMs));
     row('POST → COMPLETED, one at a time', oneAtATime, `polled every ${POLL_MS} ms`);
@@ -195,14 +198,22 @@ async function main(): Promise<void> {
     console.log(`sequential reads after ${WARMUP} warm-up requests each; sample transcripts ${transcriptKb.toFixed(1)} KB on average\n`);
     console.log(table(rows));
     console.log('');
-    console.log(`GET /sessions/{id} / GET / (medians): ${ratio(session.median, index.median)}; of which token check + routing (401 / GET /): ${ratio(refused.median, index.median)}`);
+    console.log(
+      `GET /sessions/{id} / GET / (medians): ${ratio(session.median, index.median)}; of which token check + routing (401 / GET /): ${ratio(refused.median, index.median)}`,
+    );
     console.log(`GET /clients/jordan/sessions?limit=20 / GET / (medians): ${ratio(listing.median, index.median)}`);
     console.log(`GET /clients/jordan/alliance (${seriesSize} sessions) / GET / (medians): ${ratio(alliance.median, index.median)}`);
-    console.log(`note ?format=fhir / GET /sessions/{id} (medians): ${ratio(fhir.median, session.median)}; ?format=dap / ?format=fhir: ${ratio(dap.median, fhir.median)}`);
+    console.log(
+      `note ?format=fhir / GET /sessions/{id} (medians): ${ratio(fhir.median, session.median)}; ?format=dap / ?format=fhir: ${ratio(dap.median, fhir.median)}`,
+    );
     console.log(`POST → COMPLETED / GET /sessions/{id} (medians): ${ratio(oneAtATime.median, session.median)}`);
-    console.log(`${IN_FLIGHT} in flight: ${sessionsPerSecond.toFixed(2)} sessions/s vs ${(1000 / oneAtATime.median).toFixed(2)} one at a time (${ratio(sessionsPerSecond, 1000 / oneAtATime.median)}); time to result ${ratio(inFlight.median, oneAtATime.median)} the sequential median`);
+    console.log(
+      `${IN_FLIGHT} in flight: ${sessionsPerSecond.toFixed(2)} sessions/s vs ${(1000 / oneAtATime.median).toFixed(2)} one at a time (${ratio(sessionsPerSecond, 1000 / oneAtATime.median)}); time to result ${ratio(inFlight.median, oneAtATime.median)} the sequential median`,
+    );
     console.log(`DELETE /sessions/{id} / GET /sessions/{id} (medians): ${ratio(erase.median, session.median)}`);
-    console.log(`${IN_FLIGHT} clients: ${requestsPerSecond.toFixed(0)} req/s vs ${(1000 / session.median).toFixed(0)} sequential (${ratio(requestsPerSecond, 1000 / session.median)}); p95 ${ratio(concurrent.p95, session.p95)} the sequential p95`);
+    console.log(
+      `${IN_FLIGHT} clients: ${requestsPerSecond.toFixed(0)} req/s vs ${(1000 / session.median).toFixed(0)} sequential (${ratio(requestsPerSecond, 1000 / session.median)}); p95 ${ratio(concurrent.p95, session.p95)} the sequential p95`,
+    );
   } finally {
     await started?.close();
     home.cleanup();

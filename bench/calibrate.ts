@@ -25,7 +25,11 @@ function main(): void {
   }
   const sessions: LabelledSession[] = [...annomi, ...loadPairs()].filter((s) => s.split === 'dev');
   const dims = DimensionNameSchema.options;
-  const points = { overall: [] as { raw: number; high: boolean }[], goalAgreement: [] as { raw: number; high: boolean }[], ...Object.fromEntries(dims.map((d) => [d, [] as { raw: number; high: boolean }[]])) } as Record<string, { raw: number; high: boolean }[]>;
+  const points = {
+    overall: [] as { raw: number; high: boolean }[],
+    goalAgreement: [] as { raw: number; high: boolean }[],
+    ...Object.fromEntries(dims.map((d) => [d, [] as { raw: number; high: boolean }[]])),
+  } as Record<string, { raw: number; high: boolean }[]>;
   for (const s of sessions) {
     const a = analyzeTranscript(s.transcript);
     if (!a.raw || a.alliance.overall.abstained) continue;

@@ -112,8 +112,14 @@ export function codingAgreement(rows: readonly Record<string, string>[]): Coding
     const mine = all.filter((u) => u.half === h);
     return {
       utterances: mine.length,
-      therapist: scoresOf(mine.filter((u) => u.role === 'therapist'), THERAPIST_CODES),
-      client: scoresOf(mine.filter((u) => u.role === 'client'), CLIENT_CODES),
+      therapist: scoresOf(
+        mine.filter((u) => u.role === 'therapist'),
+        THERAPIST_CODES,
+      ),
+      client: scoresOf(
+        mine.filter((u) => u.role === 'client'),
+        CLIENT_CODES,
+      ),
     };
   };
   return { even: half('even'), odd: half('odd') };

@@ -66,8 +66,14 @@ function transcripts(): string[] {
   const samples = join(ROOT, 'samples', 'sessions', 'jordan');
   const fixtures = join(ROOT, 'tests', 'fixtures', 'sessions');
   return [
-    ...read(samples, readdirSync(samples).filter((name) => name.endsWith('.txt'))),
-    ...read(fixtures, readdirSync(fixtures).filter((name) => name.endsWith('.txt') && !NOT_A_SESSION.has(name))),
+    ...read(
+      samples,
+      readdirSync(samples).filter((name) => name.endsWith('.txt')),
+    ),
+    ...read(
+      fixtures,
+      readdirSync(fixtures).filter((name) => name.endsWith('.txt') && !NOT_A_SESSION.has(name)),
+    ),
   ];
 }
 
@@ -97,7 +103,11 @@ async function runOne(runtime: LocalRuntime, session: Planned): Promise<Ran> {
 }
 
 /** Runs the sessions with at most `width` in flight; answers them and the wall time. */
-async function runAll(runtime: LocalRuntime, sessions: Planned[], width: number): Promise<{ ran: Ran[]; seconds: number; peakInFlight: number; peakExecutions: number }> {
+async function runAll(
+  runtime: LocalRuntime,
+  sessions: Planned[],
+  width: number,
+): Promise<{ ran: Ran[]; seconds: number; peakInFlight: number; peakExecutions: number }> {
   const ran: Ran[] = new Array(sessions.length);
   let next = 0;
   let inFlight = 0;
@@ -187,7 +197,10 @@ async function check(runtime: LocalRuntime, ran: Ran[]): Promise<Check[]> {
   return [
     { name: `one execution per upload, each SUCCEEDED on its own path`, problems: executions },
     { name: `one record per session, COMPLETED by its own execution`, problems: records },
-    { name: `each session listed exactly once across the ${clients.length} clients (${[...seen.values()].reduce((a, b) => a + b, 0)} listed)`, problems: listing },
+    {
+      name: `each session listed exactly once across the ${clients.length} clients (${[...seen.values()].reduce((a, b) => a + b, 0)} listed)`,
+      problems: listing,
+    },
     { name: `exactly one ${COMPLETED_DETAIL_TYPE} event per session, no ${FAILED_DETAIL_TYPE}`, problems: events },
     { name: `no object left in the uploads bucket`, problems: bucket },
   ].map((c) => ({ ...c, problems: c.problems.length > 0 ? [list(c.problems, 20)] : [] }));
@@ -198,7 +211,15 @@ const ms = (n: number) => (n < 1000 ? `${n.toFixed(0)} ms` : `${(n / 1000).toFix
 function timingRow(name: string, ran: Ran[], seconds: number): string[] {
   const sorted = ran.map((s) => s.resultMs).sort((a, b) => a - b);
   const throughput = `${(ran.length / seconds).toFixed(2)}/s`;
-  return [name, String(ran.length), throughput, ms(quantile(sorted, 0.5)), ms(quantile(sorted, 0.95)), ms(sorted.at(-1) ?? Number.NaN), `${seconds.toFixed(1)} s`];
+  return [
+    name,
+    String(ran.length),
+    throughput,
+    ms(quantile(sorted, 0.5)),
+    ms(quantile(sorted, 0.95)),
+    ms(sorted.at(-1) ?? Number.NaN),
+    `${seconds.toFixed(1)} s`,
+  ];
 }
 
 function table(rows: string[][]): string {
@@ -232,7 +253,7 @@ async function main(): Promise<void> {
     console.log(`attune load bench: ${machine}; local runtime (dynalite, filesystem S3, aws-local-stepfunctions)`);
     console.log(`machine load average (1 min): ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`);
     console.log(`${texts.length} transcripts in turn (${(bytes / 1024).toFixed(1)} KB on average), ${CLIENTS} clients, distinct session ids`);
-    console.log('time to result = from the upload to the execution\'s outcome\n');
+    console.log("time to result = from the upload to the execution's outcome\n");
     console.log(
       table([
         ['run', 'sessions', 'throughput', 'p50', 'p95', 'max', 'wall'],
@@ -240,9 +261,15 @@ async function main(): Promise<void> {
         timingRow(`${concurrency} in flight`, loaded.ran, loaded.seconds),
       ]),
     );
-    const p50 = (ran: Ran[]) => quantile(ran.map((s) => s.resultMs).sort((a, b) => a - b), 0.5);
+    const p50 = (ran: Ran[]) =>
+      quantile(
+        ran.map((s) => s.resultMs).sort((a, b) => a - b),
+        0.5,
+      );
     console.log('');
-    console.log(`in flight: at most ${loaded.peakInFlight} uploads (bound ${concurrency}), at most ${loaded.peakExecutions} executions running at once (sampled every 5 ms)`);
+    console.log(
+      `in flight: at most ${loaded.peakInFlight} uploads (bound ${concurrency}), at most ${loaded.peakExecutions} executions running at once (sampled every 5 ms)`,
+    );
     console.log(
       `${concurrency} in flight / one at a time: throughput ${(loaded.ran.length / loaded.seconds / (sequential.ran.length / sequential.seconds)).toFixed(1)}x, ` +
         `p50 time to result ${(p50(loaded.ran) / p50(sequential.ran)).toFixed(1)}x`,

@@ -105,7 +105,12 @@ async function measure(act: () => Promise<unknown>): Promise<Measured> {
   return { wallMs, cpuS: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
-const normalise = (text: string): string[] => text.toLowerCase().replace(/[^a-z' ]+/g, ' ').split(/\s+/).filter(Boolean);
+const normalise = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function speed(work: string): Promise<void> {
@@ -148,14 +153,18 @@ async function speed(work: string): Promise<void> {
         figures[step] = last[step].at(-1)?.wallMs;
       }
       const ratio = figures.a && figures.c ? (figures.c / figures.a).toFixed(2) : '–';
-      rows.push(`    ${String(round).padEnd(5)} ${order.join(' ').padEnd(7)} ${secondsCell(figures.a)} ${secondsCell(figures.b)} ${secondsCell(figures.c)} ${ratio.padStart(6)}`);
+      rows.push(
+        `    ${String(round).padEnd(5)} ${order.join(' ').padEnd(7)} ${secondsCell(figures.a)} ${secondsCell(figures.b)} ${secondsCell(figures.c)} ${ratio.padStart(6)}`,
+      );
     }
     const alone = fastest(aloneRuns);
     const job = fastest(jobRuns);
     const whole = fastest(pipelineRuns);
     const overheadMs = job.wallMs - job.timings.recognizingMs;
 
-    console.log(`Recording: ${audioSeconds.toFixed(0)} s, two channels (espeak-ng voices, one per channel), ${availableParallelism()} cores, fastest of ${ROUNDS} round(s)`);
+    console.log(
+      `Recording: ${audioSeconds.toFixed(0)} s, two channels (espeak-ng voices, one per channel), ${availableParallelism()} cores, fastest of ${ROUNDS} round(s)`,
+    );
     const cpu = (figure: Measured): string => (figure.cpuS === undefined ? '' : `, CPU ${figure.cpuS.toFixed(1)} s`);
     const realTime = (figure: Measured): string => `${(figure.wallMs / 1000 / audioSeconds).toFixed(2)}× real time`;
     const cpuRatio = (over: Measured): string => (alone.cpuS && over.cpuS ? `, ${(over.cpuS / alone.cpuS).toFixed(2)} CPU` : '');
@@ -166,7 +175,9 @@ async function speed(work: string): Promise<void> {
     );
     console.log(
       `Transcript poll in (c): every ${WAIT_MS} ms` +
-        (maxPolls === undefined ? '' : `, ${maxPolls} polls at most, each status call holding up to 30 s for the job (≈ ${seconds(maxPolls * 30_000)} before transcription_timeout, as in AWS)`) +
+        (maxPolls === undefined
+          ? ''
+          : `, ${maxPolls} polls at most, each status call holding up to 30 s for the job (≈ ${seconds(maxPolls * 30_000)} before transcription_timeout, as in AWS)`) +
         `; adds up to one poll to (c)`,
     );
     console.log(`(a) pocketsphinx alone, both channels in parallel:   ${seconds(alone.wallMs)} (${realTime(alone)}${cpu(alone)})`);
@@ -230,7 +241,14 @@ function pollLimit(runtime: LocalRuntime): number | undefined {
 /** (c) the whole workflow: the upload put into the store → … → the session record COMPLETED. */
 async function pipeline(runtime: LocalRuntime, recording: string, sessionId: string): Promise<PipelineRun> {
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  const session = { file: recording, tenantId: 'bench', clientId: 'jordan', sessionId, consent: { method: 'written', obtainedAt: yesterday }, sessionDate: yesterday };
+  const session = {
+    file: recording,
+    tenantId: 'bench',
+    clientId: 'jordan',
+    sessionId,
+    consent: { method: 'written', obtainedAt: yesterday },
+    sessionDate: yesterday,
+  };
   let outcome: SessionOutcome | undefined;
   const measured = await measure(async () => {
     const run = await uploadSessionFile(runtime, session);
@@ -238,7 +256,9 @@ async function pipeline(runtime: LocalRuntime, recording: string, sessionId: str
     const record = await runtime.sessions.get({ tenantId: session.tenantId, sessionId });
     if (outcome.status !== 'SUCCEEDED' || record?.status !== 'COMPLETED') {
       const failure = record?.failure ? `${record.failure.code}: ${record.failure.message}` : undefined;
-      const why = [failure, outcome.transcriptionFailure, outcome.error ? `${outcome.error.Error}: ${outcome.error.Cause}` : undefined].filter(Boolean).join('; ');
+      const why = [failure, outcome.transcriptionFailure, outcome.error ? `${outcome.error.Error}: ${outcome.error.Cause}` : undefined]
+        .filter(Boolean)
+        .join('; ');
       throw new Error(`the session did not complete (${record?.status ?? 'no record'}): ${why}`);
     }
   });

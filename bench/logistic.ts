@@ -15,7 +15,11 @@ export function fitLogistic(points: { raw: number; high: boolean }[], ridge = RI
   let a = 0;
   let b = 0.5;
   for (let iter = 0; iter < 100; iter++) {
-    let ga = 0, gb = -ridge * b, haa = 0, hab = 0, hbb = -ridge;
+    let ga = 0,
+      gb = -ridge * b,
+      haa = 0,
+      hab = 0,
+      hbb = -ridge;
     for (const p of points) {
       const w = p.high ? 0.5 / nHigh : 0.5 / nLow;
       const x = (p.raw - 50) / 10;
@@ -37,4 +41,3 @@ export function fitLogistic(points: { raw: number; high: boolean }[], ridge = RI
   }
   return { intercept: Number(a.toFixed(4)), slope: Number(b.toFixed(4)) };
 }
-

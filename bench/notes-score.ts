@@ -9,8 +9,19 @@ import type { NoteSentence, ProgressNote } from '../schemas/note.js';
 import type { Transcript } from '../schemas/transcript.js';
 
 export const TOPICS = [
-  'concern', 'mood', 'measure', 'goal', 'intervention', 'homework', 'homework_review', 'next_appointment', 'strength',
-  'change_talk', 'risk', 'medication', 'other',
+  'concern',
+  'mood',
+  'measure',
+  'goal',
+  'intervention',
+  'homework',
+  'homework_review',
+  'next_appointment',
+  'strength',
+  'change_talk',
+  'risk',
+  'medication',
+  'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -41,7 +52,14 @@ export const AnnotationSchema = z.object({
   mustNotSay: z.array(
     z.object({
       id: z.string().min(1),
-      pattern: z.string().refine((p) => { try { new RegExp(p, 'i'); return true; } catch { return false; } }, 'not a valid regular expression'),
+      pattern: z.string().refine((p) => {
+        try {
+          new RegExp(p, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a valid regular expression'),
       why: z.string().min(1),
     }),
   ),
@@ -113,8 +131,14 @@ export function holdsTerms(text: string, groups: readonly (readonly string[])[])
  * A client's own denial ("Client denied suicidal ideation when asked") is not this: it is something said.
  */
 export const ABSENCE_RULES: [string, RegExp][] = [
-  ['no-topic', /(?:^|[:;,]\s*|\bthere (?:was|were) )no (?:specific |formal |new |further |additional )?(?:homework|assignments?|between[- ]session|goals?|treatment goals?|interventions?|measures?|outcome measures?|plan|plans|follow[- ]up|next (?:session|appointment)|risk|safety concerns?|strengths?|concerns?|changes?|discussion)\b/i],
-  ['not-done-in-session', /\b(?:was|were|has been|have been|is|are) not (?:discussed|assigned|addressed|assessed|identified|reviewed|set|established|mentioned|reported|explored|scheduled|documented|stated|evaluated|completed|covered|raised|agreed)\b/i],
+  [
+    'no-topic',
+    /(?:^|[:;,]\s*|\bthere (?:was|were) )no (?:specific |formal |new |further |additional )?(?:homework|assignments?|between[- ]session|goals?|treatment goals?|interventions?|measures?|outcome measures?|plan|plans|follow[- ]up|next (?:session|appointment)|risk|safety concerns?|strengths?|concerns?|changes?|discussion)\b/i,
+  ],
+  [
+    'not-done-in-session',
+    /\b(?:was|were|has been|have been|is|are) not (?:discussed|assigned|addressed|assessed|identified|reviewed|set|established|mentioned|reported|explored|scheduled|documented|stated|evaluated|completed|covered|raised|agreed)\b/i,
+  ],
   ['none-noted', /\bnone (?:was |were )?(?:identified|noted|assigned|reported|documented|set|stated|discussed|mentioned|agreed)\b/i],
   ['did-not-mention', /\b(?:did not|didn't|does not|doesn't) (?:discuss|mention|set|assign|review|address|identify|raise|schedule)\b/i],
   ['not-asked', /\bnot (?:asked|assessed|screened) (?:about|for)\b/i],
@@ -126,14 +150,29 @@ export const RISK_LINE = /^(?:risk\b|risk follow-up required|when asked\b|not as
 /** Note sentences about the therapist's performance: supervision material, never the chart (§1, §4). */
 export const EVALUATION_RULES: [string, RegExp][] = [
   ['talk-share', /\btalk(?:ing)?[- ](?:share|time|ratio)\b|\bshare of (?:the )?(?:talk|talking|speaking|words|turns|speech)\b/i],
-  ['percent-of-talk', /\d+(?:\.\d+)?\s*(?:%|percent)[^.]*\b(?:talk|talking|speak|spoke|words|turns|utterances)\b|\b(?:talk|talking|speak|spoke|words|turns|utterances)\b[^.]*\d+(?:\.\d+)?\s*(?:%|percent)/i],
+  [
+    'percent-of-talk',
+    /\d+(?:\.\d+)?\s*(?:%|percent)[^.]*\b(?:talk|talking|speak|spoke|words|turns|utterances)\b|\b(?:talk|talking|speak|spoke|words|turns|utterances)\b[^.]*\d+(?:\.\d+)?\s*(?:%|percent)/i,
+  ],
   ['miti', /\bMITI\b|\bMI (?:spirit|adheren|non-adheren)|\bMI-(?:consistent|inconsistent)\b/i],
-  ['reflection-question-ratio', /\breflections?[- ]?(?:to|per|:|\/)[- ]?questions?\b|\bR:Q\b|\bratio of (?:reflections|questions)\b|\b(?:percent(?:age)?|share) of complex reflections\b|\b\d+ (?:open|closed|simple|complex) (?:questions|reflections)\b/i],
+  [
+    'reflection-question-ratio',
+    /\breflections?[- ]?(?:to|per|:|\/)[- ]?questions?\b|\bR:Q\b|\bratio of (?:reflections|questions)\b|\b(?:percent(?:age)?|share) of complex reflections\b|\b\d+ (?:open|closed|simple|complex) (?:questions|reflections)\b/i,
+  ],
   ['most-of-the-talking', /\b(?:did|does|doing) (?:most|the majority|much|the bulk) of the talking\b|\bdominated the (?:conversation|session|discussion)\b/i],
   ['not-heard', /\b(?:was|were|went|remained) (?:not |un)heard\b/i],
-  ['did-not-address', /\b(?:therapist|clinician|counsell?or|provider|writer|interviewer)\s+(?:did not|didn't|failed to|neglected to|could have|should have|might have|was unable to)\b|\b(?:was|were|went|remained) (?:not |un)(?:addressed|explored|followed up|followed-up|picked up|reflected|acknowledged)\b|\bwithout (?:being )?(?:addressed|explored|followed up|acknowledged)\b/i],
-  ['missed', /\bmissed (?:an? |the |several |many )?(?:opportunit|chance|cue|moment|disclosure)|\b(?:therapist|clinician|counsell?or)\s+(?:may have |appears to have |seems to have )?missed\b|\b(?:cues?|disclosures?|statements?|concerns?) (?:was|were|went) missed\b/i],
-  ['alliance-rating', /\b(?:therapeutic |working )?alliance\b[^.]*\b(?:scores?|scored|ratings?|rated|strong|weak|good|poor|high|low|moderate|strained|positive|negative|solid|intact|\d)|\b(?:scores?|ratings?|rated)\b[^.]*\balliance\b|\b(?:empathy|rapport|collaboration|bond|partnership|evocation) (?:score|rating|subscale)\b/i],
+  [
+    'did-not-address',
+    /\b(?:therapist|clinician|counsell?or|provider|writer|interviewer)\s+(?:did not|didn't|failed to|neglected to|could have|should have|might have|was unable to)\b|\b(?:was|were|went|remained) (?:not |un)(?:addressed|explored|followed up|followed-up|picked up|reflected|acknowledged)\b|\bwithout (?:being )?(?:addressed|explored|followed up|acknowledged)\b/i,
+  ],
+  [
+    'missed',
+    /\bmissed (?:an? |the |several |many )?(?:opportunit|chance|cue|moment|disclosure)|\b(?:therapist|clinician|counsell?or)\s+(?:may have |appears to have |seems to have )?missed\b|\b(?:cues?|disclosures?|statements?|concerns?) (?:was|were|went) missed\b/i,
+  ],
+  [
+    'alliance-rating',
+    /\b(?:therapeutic |working )?alliance\b[^.]*\b(?:scores?|scored|ratings?|rated|strong|weak|good|poor|high|low|moderate|strained|positive|negative|solid|intact|\d)|\b(?:scores?|ratings?|rated)\b[^.]*\balliance\b|\b(?:empathy|rapport|collaboration|bond|partnership|evocation) (?:score|rating|subscale)\b/i,
+  ],
   ['therapist-rating', /\btherapist(?:'s)? (?:empathy|skill|performance|technique|adherence|fidelity|competence)\b/i],
 ];
 
@@ -205,19 +244,27 @@ export function gapTopics(text: string): Topic[] {
 }
 
 /** The measures that need no annotation: unsupported citations, absence written as fact, therapist evaluation. */
-export function scoreAutomatic(note: ProgressNote, transcript: Transcript, annotation?: Annotation): Omit<NoteScore, 'facts' | 'falseFacts' | 'falseGaps' | 'riskWithoutRisk'> {
+export function scoreAutomatic(
+  note: ProgressNote,
+  transcript: Transcript,
+  annotation?: Annotation,
+): Omit<NoteScore, 'facts' | 'falseFacts' | 'falseGaps' | 'riskWithoutRisk'> {
   const findings = distinct(noteFindings(note));
   const ids = new Set(findings.map((f) => f.sentenceId));
   // An absence the annotator wrote as a fact ("agreed no homework is needed") is a fact when the note says it.
   const statedAbsences = (annotation?.mustSay ?? []).filter((fact) => /\b(?:no|not|none|never|without)\b/i.test(fact.fact));
   // A risk line saying what was not assessed is the wording CLINICAL-GUIDE §1 prescribes, carried by the
   // schema as followUpRequired; whether the risk was there at all is scored as riskWithoutRisk.
-  const absenceAsFact = flagsOf(findings.filter(({ sentenceId, sentence }) => !RISK_LINE.test(sentence.text) && !sentenceId.startsWith('riskStatements')), ABSENCE_RULES)
-    .filter((flag) => !statedAbsences.some((fact) => holdsTerms(flag.text, fact.terms)));
+  const absenceAsFact = flagsOf(
+    findings.filter(({ sentenceId, sentence }) => !RISK_LINE.test(sentence.text) && !sentenceId.startsWith('riskStatements')),
+    ABSENCE_RULES,
+  ).filter((flag) => !statedAbsences.some((fact) => holdsTerms(flag.text, fact.terms)));
   return {
     findings: findings.length,
     absenceAsFact,
-    unsupported: unsupportedSentences(note, transcript).filter((u) => ids.has(u.sentenceId)).map((u) => ({ sentenceId: u.sentenceId, text: u.text, evidence: u.evidence, rule: u.reason })),
+    unsupported: unsupportedSentences(note, transcript)
+      .filter((u) => ids.has(u.sentenceId))
+      .map((u) => ({ sentenceId: u.sentenceId, text: u.text, evidence: u.evidence, rule: u.reason })),
     evaluation: flagsOf(findings, EVALUATION_RULES),
   };
 }
@@ -255,7 +302,12 @@ export function scoreNote(note: ProgressNote, transcript: Transcript, annotation
     if (wrong.length > 0) falseGaps.push({ sentenceId, text: sentence.text, evidence: [], rule: `gap on ${wrong.join(', ')}, which the session holds` });
   }
   const riskWithoutRisk: Flag[] = annotation.absent.includes('risk')
-    ? note.riskStatements.map((risk, i) => ({ sentenceId: `riskStatements[${i}]`, text: risk.text, evidence: risk.evidence, rule: `a ${risk.type} statement in a session with no risk` }))
+    ? note.riskStatements.map((risk, i) => ({
+        sentenceId: `riskStatements[${i}]`,
+        text: risk.text,
+        evidence: risk.evidence,
+        rule: `a ${risk.type} statement in a session with no risk`,
+      }))
     : [];
   return { ...automatic, facts, falseFacts, falseGaps, riskWithoutRisk };
 }

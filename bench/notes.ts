@@ -61,15 +61,30 @@ interface Listed extends Flag {
 }
 
 const emptyTally = (): Tally => ({
-  sessions: 0, unavailable: 0, findings: 0, facts: 0, found: 0, supported: 0, atAnnotatedTurn: 0, falseFacts: 0,
-  absenceAsFact: 0, falseGaps: 0, unsupported: 0, evaluation: 0, riskWithoutRisk: 0, unsupportedRiskLines: 0, evaluationInAllianceSummary: 0,
+  sessions: 0,
+  unavailable: 0,
+  findings: 0,
+  facts: 0,
+  found: 0,
+  supported: 0,
+  atAnnotatedTurn: 0,
+  falseFacts: 0,
+  absenceAsFact: 0,
+  falseGaps: 0,
+  unsupported: 0,
+  evaluation: 0,
+  riskWithoutRisk: 0,
+  unsupportedRiskLines: 0,
+  evaluationInAllianceSummary: 0,
 });
 
 function loadAnnotated(dir: string): { sessions: Session[]; problems: string[] } {
   const sessions: Session[] = [];
   const problems: string[] = [];
   if (!existsSync(dir)) return { sessions, problems };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const name = file.slice(0, -4);
     const annotationFile = `${dir}/${name}.json`;
     if (!existsSync(annotationFile)) {
@@ -78,7 +93,9 @@ function loadAnnotated(dir: string): { sessions: Session[]; problems: string[] }
     }
     const parsed = AnnotationSchema.safeParse(JSON.parse(readFileSync(annotationFile, 'utf8')));
     if (!parsed.success) {
-      problems.push(`${name}: annotation does not match the format (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); skipped`);
+      problems.push(
+        `${name}: annotation does not match the format (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); skipped`,
+      );
       continue;
     }
     const transcript = parseTranscript(readFileSync(`${dir}/${file}`), { filename: file });
@@ -171,11 +188,21 @@ function chartTotal(tallies: Record<NoteFormat, Tally>): Tally {
 
 function printAnnotated(set: string, tallies: Record<NoteFormat, Tally>, n: number): void {
   console.log(`\n## ${set}: ${n} annotated sessions\n`);
-  console.log('| format | notes | unavailable | facts found | found, citation supports it | at an annotated turn | false facts | absence as fact | false gaps | risk where none | findings | unsupported citations (risk lines) | therapist evaluation (in alliance summary) |');
+  console.log(
+    '| format | notes | unavailable | facts found | found, citation supports it | at an annotated turn | false facts | absence as fact | false gaps | risk where none | findings | unsupported citations (risk lines) | therapist evaluation (in alliance summary) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const row = (label: string, t: Tally, countFacts: boolean) => {
-    const facts = countFacts ? [`${t.found}/${t.facts} (${pct(t.found, t.facts)})`, `${t.supported} (${pct(t.supported, t.facts)})`, `${t.atAnnotatedTurn} (${pct(t.atAnnotatedTurn, t.facts)})`] : [`${t.found} found (not scored)`, `${t.supported}`, `${t.atAnnotatedTurn}`];
-    console.log(`| ${label} | ${t.sessions} | ${t.unavailable} | ${facts.join(' | ')} | ${t.falseFacts} | ${t.absenceAsFact} | ${t.falseGaps} | ${t.riskWithoutRisk} | ${t.findings} | ${t.unsupported} (${pct(t.unsupported, t.findings)}; ${t.unsupportedRiskLines}) | ${t.evaluation} (${t.evaluationInAllianceSummary}) |`);
+    const facts = countFacts
+      ? [
+          `${t.found}/${t.facts} (${pct(t.found, t.facts)})`,
+          `${t.supported} (${pct(t.supported, t.facts)})`,
+          `${t.atAnnotatedTurn} (${pct(t.atAnnotatedTurn, t.facts)})`,
+        ]
+      : [`${t.found} found (not scored)`, `${t.supported}`, `${t.atAnnotatedTurn}`];
+    console.log(
+      `| ${label} | ${t.sessions} | ${t.unavailable} | ${facts.join(' | ')} | ${t.falseFacts} | ${t.absenceAsFact} | ${t.falseGaps} | ${t.riskWithoutRisk} | ${t.findings} | ${t.unsupported} (${pct(t.unsupported, t.findings)}; ${t.unsupportedRiskLines}) | ${t.evaluation} (${t.evaluationInAllianceSummary}) |`,
+    );
   };
   for (const format of FORMATS) row(format, tallies[format], format !== 'narrative');
   row('**soap+dap+birp+girp**', chartTotal(tallies), true);
@@ -183,11 +210,15 @@ function printAnnotated(set: string, tallies: Record<NoteFormat, Tally>, n: numb
 
 function printAutomatic(set: string, tallies: Record<NoteFormat, Tally>, n: number): void {
   console.log(`\n## ${set}: ${n} sessions, automatic measures only (no annotations)\n`);
-  console.log('| format | notes | unavailable | findings | unsupported citations (risk lines) | absence as fact | therapist evaluation (in alliance summary) |');
+  console.log(
+    '| format | notes | unavailable | findings | unsupported citations (risk lines) | absence as fact | therapist evaluation (in alliance summary) |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const format of FORMATS) {
     const t = tallies[format];
-    console.log(`| ${format} | ${t.sessions} | ${t.unavailable} | ${t.findings} | ${t.unsupported} (${pct(t.unsupported, t.findings)}; ${t.unsupportedRiskLines}) | ${t.absenceAsFact} | ${t.evaluation} (${t.evaluationInAllianceSummary}) |`);
+    console.log(
+      `| ${format} | ${t.sessions} | ${t.unavailable} | ${t.findings} | ${t.unsupported} (${pct(t.unsupported, t.findings)}; ${t.unsupportedRiskLines}) | ${t.absenceAsFact} | ${t.evaluation} (${t.evaluationInAllianceSummary}) |`,
+    );
   }
 }
 
@@ -204,9 +235,10 @@ for (const set of ['bench', 'dev']) {
   results[set] = { sessions: sessions.length, byFormat, chartFormats: chartTotal(byFormat), notes: problems };
 }
 const annomi = loadAnnomi();
-results.annomi = annomi.length === 0
-  ? { sessions: 0, byFormat: run('annomi', [], listed), notes: [`${ANNOMI} not found: AnnoMI skipped`] }
-  : { sessions: annomi.length, byFormat: run('annomi', annomi, listed), notes: [] };
+results.annomi =
+  annomi.length === 0
+    ? { sessions: 0, byFormat: run('annomi', [], listed), notes: [`${ANNOMI} not found: AnnoMI skipped`] }
+    : { sessions: annomi.length, byFormat: run('annomi', annomi, listed), notes: [] };
 
 if (json) {
   console.log(JSON.stringify({ results, flagged: listed }, null, 2));
@@ -220,10 +252,20 @@ if (json) {
   }
   if (!quiet) {
     console.log('\n## Every flagged sentence\n');
-    for (const kind of ['false fact', 'absence as fact', 'false gap', 'risk in a session without risk', 'therapist evaluation', 'unsupported citation'] as const) {
+    for (const kind of [
+      'false fact',
+      'absence as fact',
+      'false gap',
+      'risk in a session without risk',
+      'therapist evaluation',
+      'unsupported citation',
+    ] as const) {
       const of = listed.filter((l) => l.kind === kind);
       console.log(`\n### ${kind} (${of.length})\n`);
-      for (const l of of) console.log(`- ${l.set}/${l.session} ${l.format} ${l.sentenceId}${l.evidence.length > 0 ? ` (cites ${l.evidence.join(', ')})` : ''} [${l.rule}]: ${l.text}`);
+      for (const l of of)
+        console.log(
+          `- ${l.set}/${l.session} ${l.format} ${l.sentenceId}${l.evidence.length > 0 ? ` (cites ${l.evidence.join(', ')})` : ''} [${l.rule}]: ${l.text}`,
+        );
     }
   }
 }

@@ -69,7 +69,14 @@ export interface CategoryRecall {
 
 export interface RiskEvaluation {
   disclosures: { n: number; surfaced: number; exact: number; asr: { n: number; surfaced: number }; byCategory: CategoryRecall[]; missed: string[] };
-  negatives: { n: number; falsePositives: number; byKind: Record<string, { n: number; falsePositives: number }>; flagged: string[]; denialsRecorded: number; denials: number };
+  negatives: {
+    n: number;
+    falsePositives: number;
+    byKind: Record<string, { n: number; falsePositives: number }>;
+    flagged: string[];
+    denialsRecorded: number;
+    denials: number;
+  };
   assessments: {
     n: number;
     statusCorrect: number;
@@ -147,13 +154,29 @@ export function evaluate(corpus: Corpus): RiskEvaluation {
       falseAssessed++;
       falseAssessedIds.push(a.id);
     }
-    for (const item of asked) (a.asked.includes(item) ? tp++ : fp++);
+    for (const item of asked) a.asked.includes(item) ? tp++ : fp++;
     for (const item of a.asked) if (!asked.has(item)) fn++;
   }
 
   return {
-    disclosures: { n: corpus.disclosures.length, surfaced, exact, asr, byCategory: [...byCategory.values()].sort((x, y) => x.category.localeCompare(y.category)), missed },
+    disclosures: {
+      n: corpus.disclosures.length,
+      surfaced,
+      exact,
+      asr,
+      byCategory: [...byCategory.values()].sort((x, y) => x.category.localeCompare(y.category)),
+      missed,
+    },
     negatives: { n: corpus.negatives.length, falsePositives, byKind, flagged, denialsRecorded, denials },
-    assessments: { n: corpus.assessments.length, statusCorrect, falseAssessed, falseAssessedIds, itemTruePositives: tp, itemFalsePositives: fp, itemFalseNegatives: fn, wrong },
+    assessments: {
+      n: corpus.assessments.length,
+      statusCorrect,
+      falseAssessed,
+      falseAssessedIds,
+      itemTruePositives: tp,
+      itemFalsePositives: fp,
+      itemFalseNegatives: fn,
+      wrong,
+    },
   };
 }

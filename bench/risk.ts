@@ -36,12 +36,14 @@ function print(name: string, r: RiskEvaluation, ms: number): void {
   console.log(`\nDenials recorded as documented denials: ${n.denialsRecorded} of ${n.denials}.`);
   const precision = a.itemTruePositives / Math.max(1, a.itemTruePositives + a.itemFalsePositives);
   const recall = a.itemTruePositives / Math.max(1, a.itemTruePositives + a.itemFalseNegatives);
-  console.log(`\nAssessment: status agrees in ${a.statusCorrect} of ${a.n} (${pct(a.statusCorrect, a.n)}); false "assessed" (more than the turns show): **${a.falseAssessed}**; items asked: precision ${pct(precision, 1)}, recall ${pct(recall, 1)}.`);
+  console.log(
+    `\nAssessment: status agrees in ${a.statusCorrect} of ${a.n} (${pct(a.statusCorrect, a.n)}); false "assessed" (more than the turns show): **${a.falseAssessed}**; items asked: precision ${pct(precision, 1)}, recall ${pct(recall, 1)}.`,
+  );
   if (verbose) {
     console.log('\nmissed:', d.missed.join(' ') || '-');
     console.log('false positives:', n.flagged.join(' ') || '-');
     console.log('false assessed:', a.falseAssessedIds.join(' ') || '-');
-    console.log('status disagreements:\n  ' + (a.wrong.join('\n  ') || '-'));
+    console.log(`status disagreements:\n  ${a.wrong.join('\n  ') || '-'}`);
   }
 }
 

@@ -37,14 +37,13 @@ export function auc(high: number[], low: number[]): number {
 
 function bootstrapInterval(high: number[], low: number[], rounds = 2000): [number, number] {
   let seed = 20261126;
-  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const draw = (xs: number[]) => xs.map(() => xs[Math.floor(random() * xs.length)]!);
   const values: number[] = [];
   for (let r = 0; r < rounds; r++) values.push(auc(draw(high), draw(low)));
   values.sort((a, b) => a - b);
   return [values[Math.floor(rounds * 0.025)]!, values[Math.floor(rounds * 0.975)]!];
 }
-
 
 const SCORES = ['overall', ...DimensionNameSchema.options, 'goalAgreement'] as const;
 type ScoreName = (typeof SCORES)[number];
@@ -101,7 +100,11 @@ function figures(sessions: Scored[]): SetFigures {
       highRupture: rate((s) => s.alliance.flags.some((f) => f.type === 'therapeutic_rupture' && f.severity === 'high')),
       byType,
     },
-    calibration: { highAtLeast60: share(high.filter((s) => s.alliance.overall.score! >= 60).length, high.length), lowBelow50: share(low.filter((s) => s.alliance.overall.score! < 50).length, low.length), bands },
+    calibration: {
+      highAtLeast60: share(high.filter((s) => s.alliance.overall.score! >= 60).length, high.length),
+      lowBelow50: share(low.filter((s) => s.alliance.overall.score! < 50).length, low.length),
+      bands,
+    },
   };
   const pairs = new Map<string, Scored[]>();
   for (const s of scored) if (s.pair) pairs.set(s.pair, [...(pairs.get(s.pair) ?? []), s]);
@@ -151,11 +154,28 @@ const SHORT: Record<string, string> = {
 function printSet(title: string, f: SetFigures): void {
   console.log(`\n${title}: ${f.sessions} sessions (${f.high} high, ${f.low} low scored; ${f.abstained} abstained)`);
   console.log(`  AUC        ${SCORES.map((n) => `${SHORT[n]} ${f.auc[n] ? f.auc[n].auc.toFixed(2) : '-'}`).join(' · ')}`);
-  console.log(`  95% CI     ${SCORES.filter((n) => f.auc[n]).map((n) => `${SHORT[n]} ${f.auc[n]!.interval[0].toFixed(2)}-${f.auc[n]!.interval[1].toFixed(2)}`).join(' · ')}`);
+  console.log(
+    `  95% CI     ${SCORES.filter((n) => f.auc[n])
+      .map((n) => `${SHORT[n]} ${f.auc[n]!.interval[0].toFixed(2)}-${f.auc[n]!.interval[1].toFixed(2)}`)
+      .join(' · ')}`,
+  );
   if (f.pairedWins !== undefined) console.log(`  good version outscores its poor version in ${pct(f.pairedWins)} of pairs`);
-  console.log(`  flags      any flag: high ${pct(f.flags.anyFlag.high)}, low ${pct(f.flags.anyFlag.low)}; HIGH rupture: high ${pct(f.flags.highRupture.high)}, low ${pct(f.flags.highRupture.low)}`);
-  console.log(`             ${Object.entries(f.flags.byType).filter(([, r]) => r.high + r.low > 0).map(([t, r]) => `${t} ${pct(r.high)}/${pct(r.low)}`).join(' · ')}`);
-  console.log(`  calibration  high ≥ 60: ${pct(f.calibration.highAtLeast60)}; low < 50: ${pct(f.calibration.lowBelow50)}; bands (high/low) ${Object.entries(f.calibration.bands).map(([b, r]) => `${b} ${pct(r.high)}/${pct(r.low)}`).join(', ')}`);
+  console.log(
+    `  flags      any flag: high ${pct(f.flags.anyFlag.high)}, low ${pct(f.flags.anyFlag.low)}; HIGH rupture: high ${pct(f.flags.highRupture.high)}, low ${pct(f.flags.highRupture.low)}`,
+  );
+  console.log(
+    `             ${Object.entries(f.flags.byType)
+      .filter(([, r]) => r.high + r.low > 0)
+      .map(([t, r]) => `${t} ${pct(r.high)}/${pct(r.low)}`)
+      .join(' · ')}`,
+  );
+  console.log(
+    `  calibration  high ≥ 60: ${pct(f.calibration.highAtLeast60)}; low < 50: ${pct(f.calibration.lowBelow50)}; bands (high/low) ${Object.entries(
+      f.calibration.bands,
+    )
+      .map(([b, r]) => `${b} ${pct(r.high)}/${pct(r.low)}`)
+      .join(', ')}`,
+  );
 }
 
 const README_START = '<!-- validity:start (written by npm run bench:validity -- --write-readme) -->';
@@ -164,8 +184,19 @@ const README_END = '<!-- validity:end -->';
 function readmeTable(sets: [string, SetFigures][], date: string): string {
   const head = `| set | sessions (high/low) | ${SCORES.map((n) => `AUC ${SHORT[n]}`).join(' | ')} | high ≥ 60 / low < 50 | any flag high/low | HIGH rupture on high |`;
   const rule = `|${' --- |'.repeat(SCORES.length + 5)}`;
-  const rows = sets.map(([name, f]) => `| ${name} | ${f.high}/${f.low} | ${SCORES.map((n) => (f.auc[n] ? f.auc[n].auc.toFixed(2) : '-')).join(' | ')} | ${pct(f.calibration.highAtLeast60)} / ${pct(f.calibration.lowBelow50)} | ${pct(f.flags.anyFlag.high)} / ${pct(f.flags.anyFlag.low)} | ${pct(f.flags.highRupture.high)} |`);
-  return [README_START, `Measured ${date} with \`npm run bench:validity -- --write-readme\` (dev: errors studied; held out: never studied).`, '', head, rule, ...rows, README_END].join('\n');
+  const rows = sets.map(
+    ([name, f]) =>
+      `| ${name} | ${f.high}/${f.low} | ${SCORES.map((n) => (f.auc[n] ? f.auc[n].auc.toFixed(2) : '-')).join(' | ')} | ${pct(f.calibration.highAtLeast60)} / ${pct(f.calibration.lowBelow50)} | ${pct(f.flags.anyFlag.high)} / ${pct(f.flags.anyFlag.low)} | ${pct(f.flags.highRupture.high)} |`,
+  );
+  return [
+    README_START,
+    `Measured ${date} with \`npm run bench:validity -- --write-readme\` (dev: errors studied; held out: never studied).`,
+    '',
+    head,
+    rule,
+    ...rows,
+    README_END,
+  ].join('\n');
 }
 
 function main(): void {
@@ -176,13 +207,15 @@ function main(): void {
   }
   const pairs = loadPairs();
   const scored: Scored[] = [...annomi, ...pairs].map((s) => ({ ...s, alliance: analyzeTranscript(s.transcript).alliance }));
-  const pick = (set: string, split?: string, modality?: string) => scored.filter((s) => s.set === set && (!split || s.split === split) && (!modality || s.modality === modality));
+  const pick = (set: string, split?: string, modality?: string) =>
+    scored.filter((s) => s.set === set && (!split || s.split === split) && (!modality || s.modality === modality));
   const sets: [string, SetFigures][] = [
     ['AnnoMI dev (even)', figures(pick('annomi', 'dev'))],
     ['AnnoMI held out (odd)', figures(pick('annomi', 'holdout'))],
     ['AnnoMI all', figures(pick('annomi'))],
   ];
-  if (pairs.length > 0) sets.push(['pairs dev', figures(pick('pairs', 'dev'))], ['pairs held out', figures(pick('pairs', 'holdout'))], ['pairs all', figures(pick('pairs'))]);
+  if (pairs.length > 0)
+    sets.push(['pairs dev', figures(pick('pairs', 'dev'))], ['pairs held out', figures(pick('pairs', 'holdout'))], ['pairs all', figures(pick('pairs'))]);
   const modalities = [...new Set(pairs.map((p) => p.modality))].sort();
   const byModality = modalities.map((m) => {
     const ss = pick('pairs', undefined, m);
@@ -197,7 +230,10 @@ function main(): void {
   for (const [name, f] of sets) printSet(name, f);
   if (byModality.length > 0) {
     console.log('\nPairs by modality (all pairs): overall AUC, paired wins, modality detected');
-    for (const m of byModality) console.log(`  ${m.modality.padEnd(13)} AUC ${m.figures.auc.overall?.auc.toFixed(2) ?? '-'} · wins ${pct(m.figures.pairedWins ?? 0)} · detected as ${m.modality} in ${pct(m.detected)} · dims ${DimensionNameSchema.options.map((d) => `${SHORT[d]} ${m.figures.auc[d]?.auc.toFixed(2) ?? '-'}`).join(' ')}`);
+    for (const m of byModality)
+      console.log(
+        `  ${m.modality.padEnd(13)} AUC ${m.figures.auc.overall?.auc.toFixed(2) ?? '-'} · wins ${pct(m.figures.pairedWins ?? 0)} · detected as ${m.modality} in ${pct(m.detected)} · dims ${DimensionNameSchema.options.map((d) => `${SHORT[d]} ${m.figures.auc[d]?.auc.toFixed(2) ?? '-'}`).join(' ')}`,
+      );
   }
   console.log(`\n${formatCodingTable(detectors)}`);
   console.log(`\nRoles inferred (labels replaced by first names): therapist found in ${roles.correct} of ${annomi.length} AnnoMI sessions;`);

@@ -12,7 +12,7 @@
  * This module imports no cdk-nag: an embedding app can call `acknowledgeNagFindings` on its own pipeline
  * whether it runs cdk-nag or not.
  */
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnMethod, type Method } from 'aws-cdk-lib/aws-apigateway';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
@@ -124,7 +124,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     accessLogsBucket,
     'HIPAA.Security-S3BucketReplicationEnabled',
-    'S3 server access logs hold request metadata and object keys (ids), no recording or transcript content; long-term copies belong in the deployer\'s log-archive account, which this stack does not know.',
+    "S3 server access logs hold request metadata and object keys (ids), no recording or transcript content; long-term copies belong in the deployer's log-archive account, which this stack does not know.",
   );
   acknowledge(
     accessLogsBucket,
@@ -134,7 +134,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     table,
     'HIPAA.Security-DynamoDBInBackupPlan',
-    'Point-in-time recovery (35 days) is on for the sessions table; an AWS Backup plan would keep erased sessions for its own retention, so its schedule and retention are the deployer\'s to set with their HIPAA retention policy (COMPLIANCE.md).',
+    "Point-in-time recovery (35 days) is on for the sessions table; an AWS Backup plan would keep erased sessions for its own retention, so its schedule and retention are the deployer's to set with their HIPAA retention policy (COMPLIANCE.md).",
   );
 
   // ---- Functions ----
@@ -148,7 +148,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
     ],
     [
       pipeline.functions.deliverWebhooks,
-      'Invoked asynchronously by the WebhookEvents EventBridge rule: events it cannot deliver go to WebhookEventsDlq through the rule target\'s dead-letter queue and the function\'s on-failure destination (which keeps the error), and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.',
+      "Invoked asynchronously by the WebhookEvents EventBridge rule: events it cannot deliver go to WebhookEventsDlq through the rule target's dead-letter queue and the function's on-failure destination (which keeps the error), and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.",
     ],
     [
       pipeline.functions.expireSessions,
@@ -159,7 +159,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
     acknowledge(
       fn,
       'HIPAA.Security-LambdaConcurrency',
-      'No reserved concurrency: it is carved out of the account-wide pool shared with the deployer\'s other functions and fails deployment where unreserved concurrency would drop below 100. Load is bounded upstream by API Gateway stage throttling (50 rps, burst 100) and the upload rate.',
+      "No reserved concurrency: it is carved out of the account-wide pool shared with the deployer's other functions and fails deployment where unreserved concurrency would drop below 100. Load is bounded upstream by API Gateway stage throttling (50 rps, burst 100) and the upload rate.",
     );
     acknowledge(fn, 'HIPAA.Security-LambdaDLQ', dlqReasons.get(fn) ?? viaWorkflow);
     acknowledge(
@@ -226,7 +226,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     stage,
     'AwsSolutions-APIG3',
-    'No AWS WAF web ACL by default: WAF is billed per web ACL and rule, and its rules depend on the deployer\'s traffic; Cognito auth and stage throttling (50 rps, burst 100) stay in front. COMPLIANCE.md shows how to associate a WAFv2 REGIONAL web ACL with this stage.',
+    "No AWS WAF web ACL by default: WAF is billed per web ACL and rule, and its rules depend on the deployer's traffic; Cognito auth and stage throttling (50 rps, burst 100) stay in front. COMPLIANCE.md shows how to associate a WAFv2 REGIONAL web ACL with this stage.",
   );
   acknowledge(
     stage,

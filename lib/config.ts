@@ -22,7 +22,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Context values arrive as JSON numbers from cdk.json and as strings from `-c`: accept both, strictly. */
 const wholeNumber = (min: number, max: number) =>
-  z.union([z.number(), z.string().regex(/^\s*\d+\s*$/).transform(Number)]).pipe(z.number().int().min(min).max(max));
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(min).max(max));
 
 /** Two GiB: the largest upload Amazon Transcribe accepts. */
 export const MAX_UPLOAD_BYTES_LIMIT = 2 * 1024 ** 3;
@@ -61,12 +69,18 @@ const FIELDS = {
   ),
   transcribeMode: field(z.enum(TRANSCRIBE_MODES), `one of ${TRANSCRIBE_MODES.map((m) => `'${m}'`).join(', ')}`),
   retentionDays: field(wholeNumber(1, 3650), 'a whole number of days from 1 to 3650'),
-  maxUploadBytes: field(wholeNumber(1, MAX_UPLOAD_BYTES_LIMIT), `a whole number of bytes from 1 to ${MAX_UPLOAD_BYTES_LIMIT} (2 GiB, the Amazon Transcribe limit)`),
+  maxUploadBytes: field(
+    wholeNumber(1, MAX_UPLOAD_BYTES_LIMIT),
+    `a whole number of bytes from 1 to ${MAX_UPLOAD_BYTES_LIMIT} (2 GiB, the Amazon Transcribe limit)`,
+  ),
   noteFormat: field(NoteFormatSchema, `one of ${NOTE_FORMATS.map((m) => `'${m}'`).join(', ')}`),
   therapistChannel: field(z.enum(['left', 'right']), "'left' or 'right': the channel the therapist is recorded on in stereo recordings"),
   // Each wait is 30 s and costs ~13 history events; 240 minutes stays far below the 25,000-event limit.
   maxTranscriptionWaitMinutes: field(wholeNumber(1, 240), 'a whole number of minutes from 1 to 240'),
-  existingKmsKeyArn: field(z.string().regex(KMS_KEY_ARN), "a KMS key ARN such as 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'"),
+  existingKmsKeyArn: field(
+    z.string().regex(KMS_KEY_ARN),
+    "a KMS key ARN such as 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'",
+  ),
   existingUserPoolId: field(z.string().regex(USER_POOL_ID), "a Cognito user pool id such as 'us-east-1_AbCdEf123'"),
   alarmEmail: field(z.string().regex(EMAIL), 'an email address'),
   // An object in cdk.json, or its JSON text from `-c attune:noteTemplates='{…}'`.
@@ -103,9 +117,10 @@ export const AttuneConfigSchema = z.object({
 export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
 
 /** The context key of each setting in `cdk.json` (`"context": { "attune:retentionDays": 365 }`). */
-export const CONTEXT_KEYS: Record<FieldName, string> = Object.fromEntries(
-  Object.keys(FIELDS).map((name) => [name, `attune:${name}`]),
-) as Record<FieldName, string>;
+export const CONTEXT_KEYS: Record<FieldName, string> = Object.fromEntries(Object.keys(FIELDS).map((name) => [name, `attune:${name}`])) as Record<
+  FieldName,
+  string
+>;
 
 export class AttuneConfigError extends Error {
   override readonly name = 'AttuneConfigError';

@@ -27,7 +27,9 @@ async function loadSamples(runtime: LocalRuntime, log: (line: string) => void): 
   const existing = await runtime.sessions.listByClient(SAMPLE_TENANT, SAMPLE_CLIENT, { limit: 1 });
   if (existing.items.length > 0) return;
   const dir = join(packageRoot(), 'samples', 'sessions', SAMPLE_CLIENT);
-  const files = readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}\.txt$/.test(name)).sort();
+  const files = readdirSync(dir)
+    .filter((name) => /^\d{4}-\d{2}-\d{2}\.txt$/.test(name))
+    .sort();
   log(`First start: processing the ${files.length} sample sessions (samples/sessions/${SAMPLE_CLIENT}) through the workflow…`);
   for (const name of files) {
     const date = name.slice(0, 10);
@@ -43,7 +45,9 @@ async function loadSamples(runtime: LocalRuntime, log: (line: string) => void): 
     const run = await uploadSessionFile(runtime, session);
     const report = await sessionReport(runtime, session, await run.outcome);
     const score = report.alliance?.overall.score;
-    log(`  ${date}  ${report.status}${score !== undefined && score !== null ? `  alliance ${Math.round(score)}` : ''}${report.failure ? `  ${report.failure.code}` : ''}`);
+    log(
+      `  ${date}  ${report.status}${score !== undefined && score !== null ? `  alliance ${Math.round(score)}` : ''}${report.failure ? `  ${report.failure.code}` : ''}`,
+    );
   }
 }
 
@@ -120,7 +124,9 @@ async function main(): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === 'EADDRINUSE' ? `port ${process.env.PORT ?? '3000'} is in use: stop what is using it, or start with PORT=<another port>` : (error as Error).message;
+      code === 'EADDRINUSE'
+        ? `port ${process.env.PORT ?? '3000'} is in use: stop what is using it, or start with PORT=<another port>`
+        : (error as Error).message;
     process.stderr.write(`attune: ${message}\n`);
     // 2: something the user can fix (the port, a setting, a home in use); 1: our own failure.
     process.exit(code === 'EADDRINUSE' || error instanceof InvalidInputError ? 2 : 1);

@@ -24,9 +24,10 @@ export type DimensionName = z.infer<typeof DimensionNameSchema>;
  * the chance, in a population with as many good as poor sessions, that an expert would rate a session showing
  * this evidence as good work: 50 is a coin toss, 60 and above most experts would call good.
  */
-export const AllianceBandSchema = z
-  .enum(['strong', 'adequate', 'mixed', 'weak'])
-  .meta({ description: '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision' });
+export const AllianceBandSchema = z.enum(['strong', 'adequate', 'mixed', 'weak']).meta({
+  description:
+    '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision',
+});
 export type AllianceBand = z.infer<typeof AllianceBandSchema>;
 
 /** The lower bound of each band, highest first: the one source of the thresholds. */
@@ -119,9 +120,10 @@ export type RuptureMarker = z.infer<typeof RuptureMarkerSchema>;
  * The kind of work a session is: its norms differ (a structured CBT or psychiatric session asks more than it
  * reflects; crisis work asks direct risk questions), so the dimensions read it against its own kind.
  */
-export const ModalitySchema = z
-  .enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support'])
-  .meta({ description: '`mi` motivational interviewing about a target behaviour; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat' });
+export const ModalitySchema = z.enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support']).meta({
+  description:
+    '`mi` motivational interviewing about a target behaviour; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat',
+});
 export type Modality = z.infer<typeof ModalitySchema>;
 
 export const ModalityReadingSchema = z.object({
@@ -163,8 +165,6 @@ export const AllianceSchema = z.object({
   ruptureMarkers: z.array(RuptureMarkerSchema),
 });
 export type Alliance = z.infer<typeof AllianceSchema>;
-
-
 
 export const AllianceReportSchema = z.object({
   source: z.string(),

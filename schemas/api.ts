@@ -39,11 +39,11 @@ const PastDateOrDateTime = z
 
 export const ConsentSchema = z
   .object({
-    obtained: z.literal(true, 'consent.obtained must be true: record the client\'s consent before the session is processed'),
+    obtained: z.literal(true, "consent.obtained must be true: record the client's consent before the session is processed"),
     method: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'one short word such as written, verbal or electronic'),
     obtainedAt: PastDateOrDateTime,
   })
-  .meta({ id: 'Consent', description: 'The client\'s consent to recording and processing, attested by the caller' });
+  .meta({ id: 'Consent', description: "The client's consent to recording and processing, attested by the caller" });
 
 /** The audio types an upload may declare, and the file extension each is stored under. */
 export const MEDIA_TYPES = {
@@ -77,9 +77,15 @@ export const CreateSessionRequestSchema = z
     consent: ConsentSchema,
     media: z
       .object({
-        contentType: z.string().min(1).meta({ description: `One of ${Object.keys(MEDIA_TYPES).join(', ')}` }),
+        contentType: z
+          .string()
+          .min(1)
+          .meta({ description: `One of ${Object.keys(MEDIA_TYPES).join(', ')}` }),
         bytes: z.number().int().positive().meta({ description: 'The size of the recording you will PUT' }),
-        channels: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: '2 for a stereo recording with one speaker per channel' }),
+        channels: z
+          .union([z.literal(1), z.literal(2)])
+          .optional()
+          .meta({ description: '2 for a stereo recording with one speaker per channel' }),
       })
       .optional()
       .meta({ description: 'A recording you will upload to the returned URL' }),
@@ -125,7 +131,7 @@ export const CreateSessionResponseSchema = z
 export const RiskWithoutQuotesSchema = RiskReportSchema.extend({
   findings: z.array(RiskFindingSchema.omit({ quote: true })),
   denials: z.array(RiskDenialSchema.omit({ quote: true })),
-}).meta({ id: 'RiskWithoutQuotes', description: 'The risk report without the client\'s words: what a supervisor sees' });
+}).meta({ id: 'RiskWithoutQuotes', description: "The risk report without the client's words: what a supervisor sees" });
 
 const EvidenceWithoutQuoteSchema = EvidenceSchema.omit({ quote: true });
 const DimensionWithoutQuotesSchema = DimensionScoreSchema.extend({ evidence: z.array(EvidenceWithoutQuoteSchema) });
@@ -141,7 +147,7 @@ export const AllianceWithoutQuotesSchema = AllianceSchema.extend({
   }),
   flags: z.array(ChallengeFlagSchema.extend({ evidence: z.array(EvidenceWithoutQuoteSchema) })),
   ruptureMarkers: z.array(RuptureMarkerSchema.omit({ quote: true })),
-}).meta({ id: 'AllianceWithoutQuotes', description: 'The alliance without the transcript\'s words: what a supervisor sees' });
+}).meta({ id: 'AllianceWithoutQuotes', description: "The alliance without the transcript's words: what a supervisor sees" });
 
 export const SessionViewSchema = z
   .object({
@@ -159,7 +165,7 @@ export const SessionViewSchema = z
     risk: z
       .union([RiskReportSchema, RiskWithoutQuotesSchema])
       .optional()
-      .meta({ description: 'Risk the detector found: in full, with the client\'s words, for clinicians and admins; without any quote for supervisors' }),
+      .meta({ description: "Risk the detector found: in full, with the client's words, for clinicians and admins; without any quote for supervisors" }),
     note: ProgressNoteSchema.optional().meta({ description: 'The current version; absent for supervisors' }),
     noteVersion: z.number().int().optional(),
     noteSignature: NoteSignatureSchema.optional(),
@@ -186,7 +192,10 @@ export const SessionSummarySchema = z
   .meta({ id: 'SessionSummary' });
 
 export const SessionPageSchema = z
-  .object({ items: z.array(SessionSummarySchema), cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }) })
+  .object({
+    items: z.array(SessionSummarySchema),
+    cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page' }),
+  })
   .meta({ id: 'SessionPage' });
 
 /** A client's risk at a glance: text-free, for every role that may list the client. */
@@ -200,9 +209,7 @@ export const ClientRiskSchema = z
   })
   .meta({ id: 'ClientRisk' });
 
-export const ClientSchema = z
-  .object({ clientId: IdSchema, clinicianId: z.string(), createdAt: IsoDateTime, risk: ClientRiskSchema })
-  .meta({ id: 'Client' });
+export const ClientSchema = z.object({ clientId: IdSchema, clinicianId: z.string(), createdAt: IsoDateTime, risk: ClientRiskSchema }).meta({ id: 'Client' });
 export const ClientPageSchema = z.object({ items: z.array(ClientSchema), cursor: z.string().optional() }).meta({ id: 'ClientPage' });
 
 export const ClientAllianceSchema = z
@@ -231,19 +238,26 @@ export const ReviewQueueItemSchema = z
 
 export const ReviewQueuePageSchema = z
   .object({
-    items: z.array(ReviewQueueItemSchema).meta({ description: 'Highest risk level first (high, moderate, low, then note-only), newest session first within a level' }),
+    items: z
+      .array(ReviewQueueItemSchema)
+      .meta({ description: 'Highest risk level first (high, moderate, low, then note-only), newest session first within a level' }),
     cursor: z.string().optional().meta({ description: 'Pass as ?cursor= for the next page; absent on the last page. A page may be short while more follow' }),
   })
   .meta({ id: 'ReviewQueuePage' });
 
 export const NoteQuerySchema = z.object({
-  format: z.enum([...NoteFormatSchema.options, 'fhir']).optional().meta({ description: 'Default: the stored format' }),
+  format: z
+    .enum([...NoteFormatSchema.options, 'fhir'])
+    .optional()
+    .meta({ description: 'Default: the stored format' }),
   version: z.coerce.number().int().positive().optional().meta({ description: 'An earlier signed version' }),
 });
 
 export const NoteResponseSchema = NoteVersionSchema.extend({
   sessionId: IdSchema,
-  regenerated: z.boolean().meta({ description: 'True when the note was rewritten in another format by the local engine from the stored transcript; it is unsigned' }),
+  regenerated: z
+    .boolean()
+    .meta({ description: 'True when the note was rewritten in another format by the local engine from the stored transcript; it is unsigned' }),
 }).meta({ id: 'Note' });
 
 export const EditNoteRequestSchema = z

@@ -25,7 +25,9 @@ function strict<T extends z.ZodRawShape>(shape: T, where: string) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map(shown).join(', ')} in ${where}: use ${either(allowed)}` : undefined,
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map(shown).join(', ')} in ${where}: use ${either(allowed)}`
+        : undefined,
   });
 }
 
@@ -53,7 +55,10 @@ function formatTemplateSchema(format: NoteFormat) {
   const Section = z.enum(sections, {
     error: (issue) => `${shown(issue.input)} is not a ${label} section: use ${either(sections)} (the format's own names; a heading renames one)`,
   });
-  const headings = Object.fromEntries(sections.map((name) => [name, DisplayText(80).optional()])) as Record<string, z.ZodOptional<ReturnType<typeof DisplayText>>>;
+  const headings = Object.fromEntries(sections.map((name) => [name, DisplayText(80).optional()])) as Record<
+    string,
+    z.ZodOptional<ReturnType<typeof DisplayText>>
+  >;
   const line = strict(
     {
       id: LineIdSchema,
@@ -147,7 +152,9 @@ export function parseNoteTemplates(json: unknown, source: string): NoteTemplates
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new NoteTemplateError(source, [`must be a JSON object with a key per note format (${FORMATS.join(', ')}), not ${Array.isArray(value) ? 'a list' : shown(value)}`]);
+    throw new NoteTemplateError(source, [
+      `must be a JSON object with a key per note format (${FORMATS.join(', ')}), not ${Array.isArray(value) ? 'a list' : shown(value)}`,
+    ]);
   }
   const result = NoteTemplatesSchema.safeParse(value);
   if (result.success) return result.data;

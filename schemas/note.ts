@@ -49,7 +49,11 @@ export const NoteSentenceSchema = z
   })
   .superRefine(({ kind, evidence }, ctx) => {
     if (kind === 'finding' && evidence.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a finding must cite at least one turn; a sentence about something not found is kind "gap"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['evidence'],
+        message: 'a finding must cite at least one turn; a sentence about something not found is kind "gap"',
+      });
     }
     if (kind === 'gap' && evidence.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['evidence'], message: 'a documentation gap cites no turn; a sentence that cites turns is kind "finding"' });
@@ -87,7 +91,10 @@ export type RiskStatement = z.infer<typeof RiskStatementSchema>;
 
 export const SessionFactsSchema = z.object({
   /** YYYY-MM-DD when known. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   /** Minutes, from the transcript's timing when it has any. */
   durationMinutes: z.number().nonnegative().nullable(),
   participants: z.array(z.object({ role: RoleSchema, label: z.string() })),
@@ -111,7 +118,9 @@ export const ProgressNoteSchema = z
      */
     status: z.enum(['draft', 'final', 'unavailable']),
     /** Present exactly when `status` is `unavailable`. */
-    unavailableReason: NoteUnavailableReasonSchema.optional().meta({ description: 'Why no note was written (a code and a message, never session text); present exactly when `status` is `unavailable`' }),
+    unavailableReason: NoteUnavailableReasonSchema.optional().meta({
+      description: 'Why no note was written (a code and a message, never session text); present exactly when `status` is `unavailable`',
+    }),
     sessionFacts: SessionFactsSchema,
     /** The format's sections; empty only in an unavailable note. */
     sections: z.array(NoteSectionSchema).meta({ description: "The format's sections, in order; empty only when `status` is `unavailable`" }),
@@ -158,7 +167,10 @@ export const NoteSignatureSchema = z
     version: z.number().int().positive(),
     signedBy: z.string(),
     signedAt: z.iso.datetime({ offset: true }),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the signed note (canonical JSON)' }),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: 'SHA-256 of the signed note (canonical JSON)' }),
     attestation: z.string().optional(),
   })
   .meta({ id: 'NoteSignature' });

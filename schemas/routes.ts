@@ -80,7 +80,7 @@ export const ROUTES = [
     summary: 'Create a session: get an upload URL for a recording, or send a transcript',
     description:
       'With `media`, answers 201 with a presigned, KMS-encrypted PUT: upload the recording there with exactly the headers given, and processing starts. ' +
-      'With `transcript`, answers 202 and processing starts at once. A clinician creating the first session of a client becomes that client\'s clinician.',
+      "With `transcript`, answers 202 and processing starts at once. A clinician creating the first session of a client becomes that client's clinician.",
     tag: 'Sessions',
     auth: CARE,
     body: CreateSessionRequestSchema,
@@ -98,7 +98,7 @@ export const ROUTES = [
     summary: 'The review queue: completed sessions whose risk or note requires review and whose note is not signed',
     description:
       'Highest risk level first (high, moderate, low, then sessions only their note flags), newest session first within a level. ' +
-      'A clinician sees their own clients\' sessions, a supervisor and an admin the whole tenant\'s. Every item is text-free: ids, date, status, the risk summary and the note\'s status.',
+      "A clinician sees their own clients' sessions, a supervisor and an admin the whole tenant's. Every item is text-free: ids, date, status, the risk summary and the note's status.",
     tag: 'Sessions',
     auth: ALL,
     query: ReviewQueueQuerySchema,
@@ -130,7 +130,7 @@ export const ROUTES = [
     operationId: 'getNote',
     method: 'GET',
     path: '/sessions/{id}/note',
-    summary: 'The session\'s progress note, in a format or as FHIR R4',
+    summary: "The session's progress note, in a format or as FHIR R4",
     tag: 'Notes',
     auth: CARE,
     query: NoteQuerySchema,
@@ -169,7 +169,7 @@ export const ROUTES = [
     summary: "The session's supervision report: the therapist's work, moment by moment (never part of the note or its exports)",
     description:
       'Safety first (disclosures whose assessment left items unasked), then the relationship (ruptures, whether repaired, the next response), then technique (MITI counts against their thresholds), with strengths; ' +
-      'each moment cites turn ids and offers one alternative response. No text of the session. For the session\'s clinician and supervisors only. ' +
+      "each moment cites turn ids and offers one alternative response. No text of the session. For the session's clinician and supervisors only. " +
       'A session processed before supervision reports existed answers 404.',
     tag: 'Supervision',
     auth: ['clinician', 'supervisor'],
@@ -191,7 +191,7 @@ export const ROUTES = [
     operationId: 'listClientSessions',
     method: 'GET',
     path: '/clients/{clientId}/sessions',
-    summary: 'A client\'s sessions, newest first, paginated',
+    summary: "A client's sessions, newest first, paginated",
     tag: 'Clients',
     auth: ALL,
     query: PageQuerySchema,
@@ -202,10 +202,10 @@ export const ROUTES = [
     operationId: 'getClientAlliance',
     method: 'GET',
     path: '/clients/{clientId}/alliance',
-    summary: 'The alliance across a client\'s sessions: trends, rupture alerts, cross-session flags',
+    summary: "The alliance across a client's sessions: trends, rupture alerts, cross-session flags",
     tag: 'Clients',
     auth: ALL,
-    responses: { 200: { description: 'The client\'s alliance series', schema: ClientAllianceSchema } },
+    responses: { 200: { description: "The client's alliance series", schema: ClientAllianceSchema } },
     audit: 'client.alliance.read',
   },
   {
@@ -234,7 +234,7 @@ export const ROUTES = [
     operationId: 'listWebhooks',
     method: 'GET',
     path: '/webhooks',
-    summary: 'The tenant\'s webhooks',
+    summary: "The tenant's webhooks",
     tag: 'Webhooks',
     auth: ['admin'],
     responses: { 200: { description: 'The webhooks (without secrets)', schema: WebhookListSchema } },
@@ -253,7 +253,7 @@ export const ROUTES = [
     operationId: 'listAudit',
     method: 'GET',
     path: '/audit',
-    summary: 'The tenant\'s audit trail: who read or wrote which session data, when (never content)',
+    summary: "The tenant's audit trail: who read or wrote which session data, when (never content)",
     tag: 'Audit',
     auth: ['admin'],
     query: PageQuerySchema.extend({

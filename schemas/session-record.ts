@@ -29,7 +29,10 @@ export const SessionRecordSchema = z.object({
   clientId: IdSchema,
   sessionId: IdSchema,
   status: SessionStatusSchema,
-  sessionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  sessionDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The upload as it arrived (its key, kind and size), never its content. */

@@ -15,21 +15,29 @@ import { TurnIdSchema } from './transcript.js';
  */
 
 /** The five alliance dimensions, by the names `AllianceSchema.dimensions` uses (a unit test keeps them equal). */
-export const SUPERVISION_DIMENSIONS = ['therapeuticFramework', 'sessionManagement', 'therapeuticRelationship', 'therapeuticProcess', 'collaborativeProgress'] as const;
+export const SUPERVISION_DIMENSIONS = [
+  'therapeuticFramework',
+  'sessionManagement',
+  'therapeuticRelationship',
+  'therapeuticProcess',
+  'collaborativeProgress',
+] as const;
 
 /**
  * The alliance bands, as `AllianceBandSchema` names them (a unit test keeps them equal); their floors live in
  * schemas/alliance.ts `ALLIANCE_BAND_FLOORS`, the one source of the thresholds.
  */
-export const SupervisionBandSchema = z
-  .enum(['strong', 'adequate', 'mixed', 'weak'])
-  .meta({ description: '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision' });
+export const SupervisionBandSchema = z.enum(['strong', 'adequate', 'mixed', 'weak']).meta({
+  description:
+    '`strong` ≥ 75: clear, consistent evidence of a working alliance; `adequate` 60-74: a working alliance with room to grow; `mixed` 50-59: evidence both ways, worth a look; `weak` below 50: strain outweighs alliance, worth supervision',
+});
 export type SupervisionBand = z.infer<typeof SupervisionBandSchema>;
 
 /** The kinds of work, as `ModalitySchema` names them (a unit test keeps them equal). */
-export const SupervisionModalitySchema = z
-  .enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support'])
-  .meta({ description: '`mi` motivational interviewing; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat' });
+export const SupervisionModalitySchema = z.enum(['mi', 'cbt', 'supportive', 'psychiatric', 'crisis', 'peer_support']).meta({
+  description:
+    '`mi` motivational interviewing; `cbt` structured cognitive-behavioural work; `supportive` counselling; `psychiatric` medication follow-up; `crisis` acute risk or distress; `peer_support` a peer supporter in a text chat',
+});
 export type SupervisionModality = z.infer<typeof SupervisionModalitySchema>;
 
 /** How a count compares with the MITI 4.2 thresholds; `not_applicable` when there was nothing to count. */
@@ -60,7 +68,11 @@ export const SupervisionProcessSchema = z
       complex: z.number().int().nonnegative(),
       percentComplex: z.number().min(0).max(1).nullable().meta({ description: 'Complex / all reflections (MITI %CR); null when there was no reflection' }),
     }),
-    reflectionToQuestionRatio: z.number().nonnegative().nullable().meta({ description: 'Reflections per question (MITI R:Q); null when no question was asked' }),
+    reflectionToQuestionRatio: z
+      .number()
+      .nonnegative()
+      .nullable()
+      .meta({ description: 'Reflections per question (MITI R:Q); null when no question was asked' }),
     affirmations: z.number().int().nonnegative(),
     advice: z.object({ withPermission: z.number().int().nonnegative(), withoutPermission: z.number().int().nonnegative() }),
     information: z.number().int().nonnegative().meta({ description: 'Turns giving information' }),
@@ -113,9 +125,16 @@ export const SupervisionAllianceSchema = z
       score: z.number().min(0).max(100).nullable(),
       abstained: z.boolean(),
       abstentionReason: z.string().optional(),
-      band: SupervisionBandSchema.nullable().optional().meta({ description: 'The band of `score`; null when not scored; absent on reports written before bands' }),
+      band: SupervisionBandSchema.nullable()
+        .optional()
+        .meta({ description: 'The band of `score`; null when not scored; absent on reports written before bands' }),
     }),
-    dimensions: z.object(Object.fromEntries(SUPERVISION_DIMENSIONS.map((d) => [d, DimensionSummarySchema])) as Record<(typeof SUPERVISION_DIMENSIONS)[number], typeof DimensionSummarySchema>),
+    dimensions: z.object(
+      Object.fromEntries(SUPERVISION_DIMENSIONS.map((d) => [d, DimensionSummarySchema])) as Record<
+        (typeof SUPERVISION_DIMENSIONS)[number],
+        typeof DimensionSummarySchema
+      >,
+    ),
     goalAgreement: DimensionSummarySchema.optional().meta({
       description: "Goal Agreement (Bordin's goals and tasks, WAI-SR): a sub-score beside the five dimensions, when the analysis carried one",
     }),
@@ -133,7 +152,9 @@ export const SupervisionAllianceSchema = z
       total: z.number().int().nonnegative(),
       repaired: z.number().int().nonnegative(),
     }),
-    summary: z.array(NoteSentenceSchema).meta({ description: 'The alliance in a few cited sentences (what the progress note used to carry as its alliance summary)' }),
+    summary: z
+      .array(NoteSentenceSchema)
+      .meta({ description: 'The alliance in a few cited sentences (what the progress note used to carry as its alliance summary)' }),
   })
   .meta({ id: 'SupervisionAlliance' });
 export type SupervisionAlliance = z.infer<typeof SupervisionAllianceSchema>;
@@ -142,14 +163,12 @@ export type SupervisionAlliance = z.infer<typeof SupervisionAllianceSchema>;
 export const SupervisionDomainSchema = z.enum(['safety', 'relationship', 'technique']);
 export type SupervisionDomain = z.infer<typeof SupervisionDomainSchema>;
 
-export const MomentKindSchema = z
-  .enum(['risk_follow_up', 'rupture', 'missed_follow_up', 'strength', 'technique'])
-  .meta({
-    description:
-      '`risk_follow_up`: a disclosure whose assessment left items unasked; `rupture`: a confrontation or withdrawal and how it was met; ' +
-      '`missed_follow_up`: something the client brought that the next turns did not take up; `technique`: a counted behaviour against its MITI threshold; ' +
-      '`strength`: something done well, named so it is kept',
-  });
+export const MomentKindSchema = z.enum(['risk_follow_up', 'rupture', 'missed_follow_up', 'strength', 'technique']).meta({
+  description:
+    '`risk_follow_up`: a disclosure whose assessment left items unasked; `rupture`: a confrontation or withdrawal and how it was met; ' +
+    '`missed_follow_up`: something the client brought that the next turns did not take up; `technique`: a counted behaviour against its MITI threshold; ' +
+    '`strength`: something done well, named so it is kept',
+});
 export type MomentKind = z.infer<typeof MomentKindSchema>;
 
 /** How much a moment matters for supervision; `none` for a strength. */
@@ -198,14 +217,10 @@ export const SupervisionMomentSchema = z
     evidence: z.array(TurnIdSchema).min(1).meta({ description: 'Every turn the moment cites, `turnId` first' }),
     what: z.string().min(1).meta({ description: 'What happened, as observable behaviour (no transcript text, no label about the person)' }),
     whyItMatters: z.string().min(1),
-    alternative: z
-      .string()
-      .min(1)
-      .nullable()
-      .meta({
-        description:
-          'One response written for that moment, from what it holds (the marker and its target, the feeling or topic the client raised as a category word, what the therapist did next, the modality); may suggest therapist wording, never quotes the client; null for a strength',
-      }),
+    alternative: z.string().min(1).nullable().meta({
+      description:
+        'One response written for that moment, from what it holds (the marker and its target, the feeling or topic the client raised as a category word, what the therapist did next, the modality); may suggest therapist wording, never quotes the client; null for a strength',
+    }),
     rupture: RuptureDetailSchema.optional().meta({ description: 'For `rupture` moments' }),
     risk: RiskDetailSchema.optional().meta({ description: 'For `risk_follow_up` moments and safety strengths' }),
   })
@@ -216,7 +231,8 @@ export const SupervisionMomentSchema = z
     }
     if (m.kind === 'strength' && m.alternative !== null) ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'a strength needs no alternative' });
     if (m.kind === 'rupture' && m.rupture === undefined) ctx.addIssue({ code: 'custom', path: ['rupture'], message: 'a rupture moment says how it was met' });
-    if (m.kind === 'risk_follow_up' && m.risk === undefined) ctx.addIssue({ code: 'custom', path: ['risk'], message: 'a risk follow-up names what was and was not asked' });
+    if (m.kind === 'risk_follow_up' && m.risk === undefined)
+      ctx.addIssue({ code: 'custom', path: ['risk'], message: 'a risk follow-up names what was and was not asked' });
   })
   .meta({ id: 'SupervisionMoment' });
 export type SupervisionMoment = z.infer<typeof SupervisionMomentSchema>;
@@ -228,19 +244,14 @@ export const SupervisionReportSchema = z
     version: z.literal(1).meta({ description: 'The report format; a change that breaks readers adds one' }),
     status: z.literal('draft').meta({ description: 'Always `draft`: the engine writes it, a supervisor reads it with the therapist' }),
     turns: z.number().int().nonnegative().meta({ description: 'Turns in the session the report was written from' }),
-    summary: z
-      .array(NoteSentenceSchema)
-      .min(1)
-      .max(4)
-      .optional()
-      .meta({
-        description:
-          "For the supervisor, at the top: the alliance's band and what it means, read against the session's modality; the first thing to discuss (safety first); one strength. Each sentence cites its turns. Absent on reports written before summaries",
-      }),
+    summary: z.array(NoteSentenceSchema).min(1).max(4).optional().meta({
+      description:
+        "For the supervisor, at the top: the alliance's band and what it means, read against the session's modality; the first thing to discuss (safety first); one strength. Each sentence cites its turns. Absent on reports written before summaries",
+    }),
     modality: z
       .object({ kind: SupervisionModalitySchema, confidence: z.number().min(0).max(1) })
       .optional()
-      .meta({ description: "The kind of work the session was read as, whose norms the technique moments follow; absent when the analysis carried none" }),
+      .meta({ description: 'The kind of work the session was read as, whose norms the technique moments follow; absent when the analysis carried none' }),
     process: SupervisionProcessSchema,
     alliance: SupervisionAllianceSchema,
     moments: z

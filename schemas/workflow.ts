@@ -24,7 +24,10 @@ export const UploadSchema = z.object({
   mediaFormat: z.enum(['wav', 'flac', 'mp3', 'mp4', 'ogg', 'webm']).optional(),
   /** 2 for a stereo recording with one speaker per channel (transcribed with channel identification). */
   channels: z.number().int().min(1).max(2),
-  sessionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  sessionDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   consent: z.object({ obtained: z.literal(true), method: z.string(), obtainedAt: z.string() }),
 });
 export type Upload = z.infer<typeof UploadSchema>;

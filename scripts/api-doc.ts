@@ -41,8 +41,7 @@ export interface OpenApiDocument {
   };
 }
 
-const isRef = (value: unknown): value is Ref =>
-  typeof value === 'object' && value !== null && typeof (value as Ref).$ref === 'string';
+const isRef = (value: unknown): value is Ref => typeof value === 'object' && value !== null && typeof (value as Ref).$ref === 'string';
 /** The last segment of a local `$ref`: `#/components/schemas/Session` → `Session`. */
 const refName = (ref: Ref): string => ref.$ref.slice(ref.$ref.lastIndexOf('/') + 1);
 /** A table cell: pipes escaped, never a line break. */
@@ -89,16 +88,14 @@ function successesOf(operation: Operation): string {
     .join(', ');
 }
 
-const errorStatuses = (operation: Operation): string[] =>
-  Object.keys(operation.responses).filter((status) => !status.startsWith('2'));
+const errorStatuses = (operation: Operation): string[] => Object.keys(operation.responses).filter((status) => !status.startsWith('2'));
 
 /** The routes table, grouped by tag; error statuses every signed-in route can answer are said once, above it. */
 export function renderRoutes(doc: OpenApiDocument): string {
   const operations = operationsOf(doc);
   const signedIn = operations.filter(({ operation }) => (operation['x-attune-roles'] ?? []).length > 0);
-  const common = signedIn.length === 0
-    ? []
-    : errorStatuses(signedIn[0]!.operation).filter((status) => signedIn.every(({ operation }) => status in operation.responses));
+  const common =
+    signedIn.length === 0 ? [] : errorStatuses(signedIn[0]!.operation).filter((status) => signedIn.every(({ operation }) => status in operation.responses));
   const rows = operations.map(({ method, path, operation }) => {
     const roles = operation['x-attune-roles'] ?? [];
     const who = roles.length === 0 ? 'anyone, no token' : roles.join(', ');

@@ -39,4 +39,3 @@ await build({
 // dist/local-workflow.json, found from the package root by the bundle and by `npm start` alike). Skipped
 // in milliseconds when the CDK sources have not changed since the last build.
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-local-workflow.ts'], { cwd: root, stdio: 'inherit' });
-

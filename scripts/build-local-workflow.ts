@@ -10,5 +10,7 @@ const root = packageRoot();
 const started = Date.now();
 const result = await writeGeneratedPlan(root);
 if (result.synthesized) {
-  process.stdout.write(`attune: wrote ${relative(root, result.path)} (workflow ${result.templateHash}, synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `attune: wrote ${relative(root, result.path)} (workflow ${result.templateHash}, synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 }

@@ -11,17 +11,48 @@ import { parseTranscript } from '../../lambdas/core/transcript/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ANNOMI = '/work/shared/data/annomi-dev';
-const TOPICS = new Set(['concern', 'mood', 'measure', 'goal', 'intervention', 'homework', 'homework_review',
-  'next_appointment', 'strength', 'change_talk', 'risk', 'medication', 'other']);
-const SECTIONS = new Set(['concern', 'mood', 'homework', 'homework_review', 'goals', 'next_appointment', 'measures',
-  'interventions', 'risk', 'strengths', 'medication', 'change_talk']);
+const TOPICS = new Set([
+  'concern',
+  'mood',
+  'measure',
+  'goal',
+  'intervention',
+  'homework',
+  'homework_review',
+  'next_appointment',
+  'strength',
+  'change_talk',
+  'risk',
+  'medication',
+  'other',
+]);
+const SECTIONS = new Set([
+  'concern',
+  'mood',
+  'homework',
+  'homework_review',
+  'goals',
+  'next_appointment',
+  'measures',
+  'interventions',
+  'risk',
+  'strengths',
+  'medication',
+  'change_talk',
+]);
 
 const loose = (s: string) => s.toLowerCase().replace(/[\s\-‐–]+/g, '');
 
 let errors = 0;
 let warnings = 0;
-const err = (f: string, m: string) => { errors++; console.log(`ERROR ${f}: ${m}`); };
-const warn = (f: string, m: string) => { warnings++; console.log(`warn  ${f}: ${m}`); };
+const err = (f: string, m: string) => {
+  errors++;
+  console.log(`ERROR ${f}: ${m}`);
+};
+const warn = (f: string, m: string) => {
+  warnings++;
+  console.log(`warn  ${f}: ${m}`);
+};
 
 function check(jsonPath: string, dev: boolean) {
   const a = JSON.parse(readFileSync(jsonPath, 'utf8'));
@@ -38,7 +69,13 @@ function check(jsonPath: string, dev: boolean) {
     ids.add(m.id);
     if (!TOPICS.has(m.topic)) err(name, `${m.id}: unknown topic ${m.topic}`);
     if (!Array.isArray(m.terms) || m.terms.length < 1) err(name, `${m.id}: no terms`);
-    const cited = (m.turns ?? []).map((id: string) => { const turn = byId.get(id); if (!turn) err(name, `${m.id}: no turn ${id}`); return turn?.text ?? ''; }).join(' ');
+    const cited = (m.turns ?? [])
+      .map((id: string) => {
+        const turn = byId.get(id);
+        if (!turn) err(name, `${m.id}: no turn ${id}`);
+        return turn?.text ?? '';
+      })
+      .join(' ');
     if (!m.turns?.length) err(name, `${m.id}: no turns`);
     for (const group of m.terms) {
       if (!group.some((alt: string) => loose(cited).includes(loose(alt)))) warn(name, `${m.id}: none of ${JSON.stringify(group)} in cited turns`);
@@ -46,19 +83,32 @@ function check(jsonPath: string, dev: boolean) {
   }
   for (const n of a.mustNotSay ?? []) {
     let re: RegExp;
-    try { re = new RegExp(n.pattern, 'i'); } catch (e) { err(name, `${n.id}: bad regex ${n.pattern}`); continue; }
+    try {
+      re = new RegExp(n.pattern, 'i');
+    } catch (e) {
+      err(name, `${n.id}: bad regex ${n.pattern}`);
+      continue;
+    }
     for (const m of a.mustSay ?? []) if (re.test(m.fact)) err(name, `mustNotSay ${n.id} matches mustSay fact ${m.id}`);
   }
   for (const s of [...(a.present ?? []), ...(a.absent ?? [])]) if (!SECTIONS.has(s)) warn(name, `unknown section ${s}`);
   for (const s of a.present ?? []) if ((a.absent ?? []).includes(s)) err(name, `${s} both present and absent`);
-  const ms = a.mustSay?.length ?? 0, mn = a.mustNotSay?.length ?? 0;
+  const ms = a.mustSay?.length ?? 0,
+    mn = a.mustNotSay?.length ?? 0;
   if (dev && (ms < 6 || ms > 12 || mn < 3 || mn > 8)) warn(name, `${ms} mustSay / ${mn} mustNotSay`);
   console.log(`ok    ${name}: ${t.turns.length} turns, ${ms} mustSay, ${mn} mustNotSay`);
 }
 
 const devDir = join(root, 'tests/fixtures/notes/dev');
-for (const f of readdirSync(devDir).filter((f) => f.endsWith('.json')).sort()) check(join(devDir, f), true);
+for (const f of readdirSync(devDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort())
+  check(join(devDir, f), true);
 const annomiDir = join(root, 'bench/notes-dev/annomi');
-if (existsSync(annomiDir)) for (const f of readdirSync(annomiDir).filter((f) => f.endsWith('.json')).sort()) check(join(annomiDir, f), false);
+if (existsSync(annomiDir))
+  for (const f of readdirSync(annomiDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort())
+    check(join(annomiDir, f), false);
 console.log(`${errors} errors, ${warnings} warnings`);
 process.exitCode = errors ? 1 : 0;

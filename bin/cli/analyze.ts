@@ -96,7 +96,8 @@ function render(report: AllianceReport, args: AnalyzeArgs, io: CliIo, first: boo
   if (args.fhir !== null && report.note !== undefined) return `${JSON.stringify(noteAsFhir(report.note, args.fhir))}\n`;
   const paint = createPaint(shouldColor(io.stdout.isTTY, io.env));
   const width = widthOf(io.stdout);
-  if (args.supervision && report.supervision !== undefined) return `${first ? '' : '\n'}${renderSupervisionText(report.supervision, report.source, { paint, width })}`;
+  if (args.supervision && report.supervision !== undefined)
+    return `${first ? '' : '\n'}${renderSupervisionText(report.supervision, report.source, { paint, width })}`;
   const text = renderTextReport(report, { paint, width });
   const note = report.note === undefined ? '' : `\n${renderNoteText(report.note, { paint, width })}`;
   return `${first ? '' : '\n'}${text}${note}`;

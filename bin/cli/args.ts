@@ -138,7 +138,19 @@ function isFhirKind(value: string | undefined): value is FhirResourceKind {
 }
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const parsed: AnalyzeArgs = { files: [], json: false, supervision: false, help: false, note: null, fhir: null, sessionDate: null, model: null, modelUrl: null, modelName: null, template: null };
+  const parsed: AnalyzeArgs = {
+    files: [],
+    json: false,
+    supervision: false,
+    help: false,
+    note: null,
+    fhir: null,
+    sessionDate: null,
+    model: null,
+    modelUrl: null,
+    modelName: null,
+    template: null,
+  };
   walk(
     argv,
     'analyze',
@@ -204,7 +216,9 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
   }
   if (parsed.fhir !== null && parsed.json) throw new UsageError('--fhir and --json both choose the output: give one of them');
   if (parsed.supervision && (parsed.json || parsed.fhir !== null)) {
-    throw new UsageError(`--supervision and ${parsed.json ? '--json' : '--fhir'} both choose the output: give one of them (--json carries the supervision report)`);
+    throw new UsageError(
+      `--supervision and ${parsed.json ? '--json' : '--fhir'} both choose the output: give one of them (--json carries the supervision report)`,
+    );
   }
   if (parsed.sessionDate !== null && parsed.note === null) {
     throw new UsageError('--session-date dates the progress note: add --note <format>');

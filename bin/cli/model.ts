@@ -47,7 +47,12 @@ function effectiveEnv(flags: ModelFlags | null, env: NodeJS.ProcessEnv): NodeJS.
   }
   if (bedrock !== undefined) return { ...env, [MODEL_ID_VARIABLE]: bedrock, [MODEL_URL_VARIABLE]: undefined, [MODEL_NAME_VARIABLE]: undefined };
   if (url === undefined && name === undefined) return env;
-  const merged = { ...env, [MODEL_ID_VARIABLE]: undefined, [MODEL_URL_VARIABLE]: url ?? env[MODEL_URL_VARIABLE], [MODEL_NAME_VARIABLE]: name ?? env[MODEL_NAME_VARIABLE] };
+  const merged = {
+    ...env,
+    [MODEL_ID_VARIABLE]: undefined,
+    [MODEL_URL_VARIABLE]: url ?? env[MODEL_URL_VARIABLE],
+    [MODEL_NAME_VARIABLE]: name ?? env[MODEL_NAME_VARIABLE],
+  };
   if (nonEmpty(merged[MODEL_NAME_VARIABLE]) === undefined) {
     throw new UsageError(`--model-url needs the model the server runs: add --model-name <name> (e.g. llama3.1:8b) or set ${MODEL_NAME_VARIABLE}`);
   }
@@ -110,7 +115,7 @@ const SERVER_REMEDIES: Record<string, string> = {
   model_access_denied: 'check ATTUNE_MODEL_API_KEY',
   model_timeout: 'choose a smaller model or raise ATTUNE_MODEL_TIMEOUT_SECONDS',
   model_response_invalid: `check that ${MODEL_URL_VARIABLE} is the server's OpenAI base URL`,
-  model_context_window_exceeded: "give the server a larger context (see docs/models.md)",
+  model_context_window_exceeded: 'give the server a larger context (see docs/models.md)',
 };
 
 /**

@@ -30,7 +30,10 @@ function paintLine(tokens: readonly Token[]): string {
     const paint = tokens[i]!.paint;
     let j = i;
     while (j < tokens.length && tokens[j]!.paint === paint) j++;
-    const run = tokens.slice(i, j).map((t) => t.text).join(' ');
+    const run = tokens
+      .slice(i, j)
+      .map((t) => t.text)
+      .join(' ');
     out += (i > 0 ? ' ' : '') + (paint ? paint(run) : run);
     i = j;
   }

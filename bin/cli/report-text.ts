@@ -4,30 +4,11 @@
  * overall and per-dimension alliance scores with one piece of evidence each, flags and rupture markers.
  * The JSON report carries everything; this view chooses what a clinician would look at first.
  */
-import type {
-  AllianceBand,
-  AllianceReport,
-  ChallengeFlag,
-  DimensionName,
-  DimensionScore,
-  Evidence,
-  Modality,
-  RuptureMarker,
-} from '../../schemas/alliance.js';
+import type { AllianceBand, AllianceReport, ChallengeFlag, DimensionName, DimensionScore, Evidence, Modality, RuptureMarker } from '../../schemas/alliance.js';
 import type { SessionMetrics } from '../../schemas/metrics.js';
 import type { Transcript, TranscriptFormat } from '../../schemas/transcript.js';
 import { renderRiskBlock } from './risk-text.js';
-import {
-  clock,
-  percent,
-  scoreBar,
-  scoreTone,
-  thousands,
-  truncate,
-  wrap,
-  type Paint,
-  type Tone,
-} from './terminal.js';
+import { clock, percent, scoreBar, scoreTone, thousands, truncate, wrap, type Paint, type Tone } from './terminal.js';
 
 export interface TextReportOptions {
   paint: Paint;
@@ -111,10 +92,7 @@ function header(ctx: Ctx, transcript: Transcript, metrics: SessionMetrics): stri
   const lines: string[] = [];
 
   const roles = transcript.roleAssignment;
-  const how =
-    roles.method === 'explicit'
-      ? 'roles from speaker labels'
-      : `roles inferred, ${percent(roles.confidence)} sure`;
+  const how = roles.method === 'explicit' ? 'roles from speaker labels' : `roles inferred, ${percent(roles.confidence)} sure`;
   const howTone = roles.method === 'explicit' || roles.confidence >= 0.8 ? 'good' : roles.confidence >= 0.6 ? 'fair' : 'poor';
   lines.push(`${FORMAT_LABELS[transcript.format]} · ${p.tone(howTone, how)}`);
   // `Therapist = therapist` says nothing; names and diarised labels (`spk_0`) need saying who is who.
@@ -133,9 +111,7 @@ function header(ctx: Ctx, transcript: Transcript, metrics: SessionMetrics): stri
     ...(metrics.timing ? [clock(metrics.timing.durationSeconds)] : []),
     `${thousands(metrics.turns)} turns`,
     `${thousands(metrics.words)} words`,
-    ...(metrics.timing
-      ? [`${Math.round(metrics.timing.wordsPerMinute)} words/min`, `${metrics.timing.silences} silences ≥ 3 s`]
-      : ['untimed']),
+    ...(metrics.timing ? [`${Math.round(metrics.timing.wordsPerMinute)} words/min`, `${metrics.timing.silences} silences ≥ 3 s`] : ['untimed']),
   ];
   lines.push(facts.join(' · '));
   lines.push(talkShare(ctx, metrics));
@@ -187,7 +163,8 @@ function meaning(ctx: Ctx, alliance: AllianceReport['alliance']): string[] {
 function goalAgreement(ctx: Ctx, ga: DimensionScore, transcript: Transcript): string[] {
   const { p, width } = ctx;
   const label = ITEM + 'Goal agreement'.padEnd(LABEL_WIDTH - ITEM.length);
-  if (ga.abstained || ga.score === null) return [`${label}${p.dim('  — not scored')}`, ...wrap(ga.abstentionReason ?? 'the engine abstained', width, INDENT).map(p.dim)];
+  if (ga.abstained || ga.score === null)
+    return [`${label}${p.dim('  — not scored')}`, ...wrap(ga.abstentionReason ?? 'the engine abstained', width, INDENT).map(p.dim)];
   const tone = scoreTone(ga.score);
   const first = ga.evidence[0];
   return [
@@ -231,8 +208,7 @@ function miSkills(ctx: Ctx, metrics: SessionMetrics): string[] {
   const { p } = ctx;
   const t = metrics.therapist;
   const c = metrics.client;
-  const row = (label: string, value: string, note: string) =>
-    `${ITEM}${label.padEnd(LABEL_WIDTH - ITEM.length)}${value.padEnd(10)}${p.dim(note)}`;
+  const row = (label: string, value: string, note: string) => `${ITEM}${label.padEnd(LABEL_WIDTH - ITEM.length)}${value.padEnd(10)}${p.dim(note)}`;
   // MITI 4.2 thresholds for R:Q and %CR; % open questions is the MITI 3.1 summary score.
   const grade = (value: number | null, fair: number, good: number) =>
     value === null ? 'not enough to judge' : value >= good ? 'good' : value >= fair ? 'fair' : 'below fair';
@@ -289,9 +265,7 @@ function ruptures(ctx: Ctx, markers: RuptureMarker[]): string[] {
   const lines = [p.bold(`Rupture markers (${markers.length}, ${repaired} repaired)`)];
   for (const m of markers) {
     const what = `${m.kind} · ${humanise(m.marker).toLowerCase()}`;
-    const status = m.repaired
-      ? p.tone('good', `✓ repaired${m.repairTurnId ? ` at ${m.repairTurnId}` : ''}`)
-      : p.tone('poor', '✗ not repaired');
+    const status = m.repaired ? p.tone('good', `✓ repaired${m.repairTurnId ? ` at ${m.repairTurnId}` : ''}`) : p.tone('poor', '✗ not repaired');
     lines.push(`${ITEM}${p.tone('accent', m.turnId)}  ${what.padEnd(44)} ${status}`);
     if (m.quote.length > 0) lines.push(`${INDENT}“${truncate(m.quote, ctx.width - INDENT.length - 2)}”`);
   }

@@ -117,7 +117,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   };
   if (help) return parsed;
   if (files.length !== 1) {
-    throw new UsageError(files.length === 0 ? 'no file given: usage: attune run <file> --client <id> [--consent]' : 'attune run takes one file; run it once per session');
+    throw new UsageError(
+      files.length === 0 ? 'no file given: usage: attune run <file> --client <id> [--consent]' : 'attune run takes one file; run it once per session',
+    );
   }
   const client = values.get('--client');
   if (client === undefined) throw new UsageError('--client is required: the id of the client the session belongs to, e.g. --client jordan');

@@ -56,7 +56,10 @@ export async function runRun(argv: readonly string[], io: CliIo, _deps: CliDeps 
   const paint = createPaint(shouldColor(io.stderr.isTTY, io.env));
   const runtime = await startLocalRuntime({
     env: io.env,
-    onSynth: () => io.stderr.write('attune: preparing the local workflow from the CDK app (the CDK code changed since `npm run build`, which prepares it ahead): about 20 s…\n'),
+    onSynth: () =>
+      io.stderr.write(
+        'attune: preparing the local workflow from the CDK app (the CDK code changed since `npm run build`, which prepares it ahead): about 20 s…\n',
+      ),
     onWarning: (message) => io.stderr.write(`attune: ${message}\n`),
   });
   // Ctrl-C stops the execution; closing the runtime then deletes the recording and marks the session failed.

@@ -47,7 +47,7 @@ function share(value: number | null): string {
 export function renderSupervisionText(report: SupervisionReport, source: string, { paint: p, width }: SupervisionTextOptions): string {
   const lines: string[] = [];
   lines.push(p.bold(`Supervision report · ${source}`));
-  lines.push(p.dim('About the therapist\'s work in this session: for the therapist and their supervisor; not part of the progress note.'));
+  lines.push(p.dim("About the therapist's work in this session: for the therapist and their supervisor; not part of the progress note."));
   if (report.summary !== undefined) {
     lines.push('', p.bold('Summary'));
     for (const s of report.summary) lines.push(...wrap(`${s.text}${s.evidence.length > 0 ? ` [${s.evidence.join(', ')}]` : ''}`, width, INDENT, ITEM));
@@ -63,18 +63,31 @@ export function renderSupervisionText(report: SupervisionReport, source: string,
   // The MITI bands are MI norms: the report carries them only where they apply (MI, supportive, peer support).
   const band = (b: MitiBand | undefined) => (b === undefined ? '' : ` (${p.tone(BAND_TONE[b], BAND_WORDS[b])})`);
   lines.push('', p.bold('Process'));
-  lines.push(`${ITEM}Talk share          therapist ${percent(pr.talkShare.therapist.wordShare)} · client ${percent(pr.talkShare.client.wordShare)} of the words`);
-  lines.push(`${ITEM}Questions           ${pr.questions.open} open, ${pr.questions.closed} closed · ${share(pr.questions.percentOpen)} open${band(pr.miti?.percentOpenQuestions)}`);
-  lines.push(`${ITEM}Reflections         ${pr.reflections.simple} simple, ${pr.reflections.complex} complex · ${share(pr.reflections.percentComplex)} complex${band(pr.miti?.percentComplexReflections)}`);
+  lines.push(
+    `${ITEM}Talk share          therapist ${percent(pr.talkShare.therapist.wordShare)} · client ${percent(pr.talkShare.client.wordShare)} of the words`,
+  );
+  lines.push(
+    `${ITEM}Questions           ${pr.questions.open} open, ${pr.questions.closed} closed · ${share(pr.questions.percentOpen)} open${band(pr.miti?.percentOpenQuestions)}`,
+  );
+  lines.push(
+    `${ITEM}Reflections         ${pr.reflections.simple} simple, ${pr.reflections.complex} complex · ${share(pr.reflections.percentComplex)} complex${band(pr.miti?.percentComplexReflections)}`,
+  );
   lines.push(`${ITEM}Reflections/question ${ratio(pr.reflectionToQuestionRatio)}${band(pr.miti?.reflectionToQuestion)}`);
-  lines.push(p.dim(`${ITEM}${pr.miti === undefined ? 'MITI bands left out: MI norms do not apply to this kind of work' : 'Bands: MITI thresholds, MI reference points'}`));
-  lines.push(`${ITEM}Affirmations        ${pr.affirmations} · advice ${pr.advice.withPermission} with permission, ${pr.advice.withoutPermission} without · confrontations ${pr.confrontations}`);
+  lines.push(
+    p.dim(
+      `${ITEM}${pr.miti === undefined ? 'MITI bands left out: MI norms do not apply to this kind of work' : 'Bands: MITI thresholds, MI reference points'}`,
+    ),
+  );
+  lines.push(
+    `${ITEM}Affirmations        ${pr.affirmations} · advice ${pr.advice.withPermission} with permission, ${pr.advice.withoutPermission} without · confrontations ${pr.confrontations}`,
+  );
   lines.push(`${ITEM}Client language     ${pr.clientLanguage.changeTalk} change talk, ${pr.clientLanguage.sustainTalk} sustain talk`);
 
   const a = report.alliance;
   lines.push('', p.bold('Alliance'));
   for (const s of a.summary) lines.push(...wrap(`${s.text}${s.evidence.length > 0 ? ` [${s.evidence.join(', ')}]` : ''}`, width, INDENT, ITEM));
-  if (a.goalAgreement !== undefined && a.goalAgreement.score !== null) lines.push(`${ITEM}Goal agreement      ${a.goalAgreement.score}/100${a.goalAgreement.band ? ` (${a.goalAgreement.band})` : ''}`);
+  if (a.goalAgreement !== undefined && a.goalAgreement.score !== null)
+    lines.push(`${ITEM}Goal agreement      ${a.goalAgreement.score}/100${a.goalAgreement.band ? ` (${a.goalAgreement.band})` : ''}`);
   for (const pattern of a.patterns) lines.push(...wrap(pattern.description, width, INDENT, `${ITEM}• `));
   lines.push('', p.dim(`Draft · supervision engine ${report.provenance.engineVersion} · rubric ${report.provenance.rubricVersion}`));
   return `${lines.join('\n')}\n`;

@@ -78,7 +78,10 @@ export function clock(seconds: number): string {
  * speaker names) can never move the cursor or recolour the terminal.
  */
 export function flatten(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim();
 }
 
 /** Shortens to `max` characters, ending in `…` when cut (at a word boundary when one is near). */

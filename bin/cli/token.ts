@@ -76,10 +76,15 @@ export function parseTokenArgs(argv: readonly string[]): TokenArgs {
     const eq = arg.indexOf('=');
     const [name, inline] = arg.startsWith('--') && eq > 2 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     if (!VALUE_OPTIONS.has(name)) {
-      throw new UsageError(arg.startsWith('-') ? `unknown option '${arg}' (see 'attune token --help')` : `attune token takes no arguments, only options: '${arg}' (see 'attune token --help')`);
+      throw new UsageError(
+        arg.startsWith('-')
+          ? `unknown option '${arg}' (see 'attune token --help')`
+          : `attune token takes no arguments, only options: '${arg}' (see 'attune token --help')`,
+      );
     }
     const value = inline ?? argv[i + 1];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) throw new UsageError(`${name} needs a value (see 'attune token --help')`);
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-')))
+      throw new UsageError(`${name} needs a value (see 'attune token --help')`);
     if (inline === undefined) i++;
     values.set(name, [...(values.get(name) ?? []), value]);
   }
@@ -123,7 +128,9 @@ export async function runToken(argv: readonly string[], io: CliIo): Promise<numb
   const now = io.now();
   const token = issueToken({ tenant: args.tenant, user: args.user, roles: args.roles, expiresInSeconds: args.expiresInSeconds }, key, now);
   const until = new Date((Math.floor(now.getTime() / 1000) + args.expiresInSeconds) * 1000).toISOString();
-  io.stderr.write(`Token for ${args.user} (${args.roles.join(', ')}) in tenant ${args.tenant}, valid until ${until}; send it as Authorization: Bearer <token>\n`);
+  io.stderr.write(
+    `Token for ${args.user} (${args.roles.join(', ')}) in tenant ${args.tenant}, valid until ${until}; send it as Authorization: Bearer <token>\n`,
+  );
   io.stdout.write(`${token}\n`);
   return EXIT_OK;
 }

@@ -34,7 +34,5 @@ export type NameDate = { date: string } | { date: null; why: string };
 export function sessionDateFromName(path: string): NameDate {
   const found = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/.exec(basename(path))?.[1];
   if (found === undefined) return { date: null, why: 'the file name has no session date (YYYY-MM-DD)' };
-  return SessionDateSchema.safeParse(found).success
-    ? { date: found }
-    : { date: null, why: `the date in the file name, ${found}, is not a real calendar date` };
+  return SessionDateSchema.safeParse(found).success ? { date: found } : { date: null, why: `the date in the file name, ${found}, is not a real calendar date` };
 }

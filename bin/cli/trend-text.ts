@@ -84,7 +84,9 @@ function riskAlertLines(ctx: Ctx, alert: RiskAlert, dateOf: (sessionId: string) 
   if (alert.kind === 'escalating') {
     const rises = [
       ...(alert.reasons.includes('level') ? [`level ${alert.level}, above every earlier session (at most ${alert.previousLevel})`] : []),
-      ...(alert.reasons.includes('suicide_ladder') ? [`${named(alert.suicideCategory)} on the C-SSRS ladder, above ${named(alert.previousSuicideCategory)}`] : []),
+      ...(alert.reasons.includes('suicide_ladder')
+        ? [`${named(alert.suicideCategory)} on the C-SSRS ladder, above ${named(alert.previousSuicideCategory)}`]
+        : []),
     ];
     return [
       `${ITEM}${p.tone(LEVEL_TONE[alert.level], `● ESCALATING  ${alert.date}`)}`,
@@ -110,7 +112,7 @@ function risk(ctx: Ctx, series: RiskSeries, all: AllianceSeries): string[] {
     return p.dim(`${i === 0 ? label : ' '.repeat(label.length)}${truncate(`${s.date} ${s.highestLevel}${found}`, width - label.length)}`);
   });
   if (series.alerts.length === 0) return [`${p.bold('Risk alerts')}  ${p.dim('none: no repeated or escalating risk')}`, ...perSession];
-  const lines = [p.bold(`Risk alerts (${series.alerts.length})`) + p.dim('  levels and categories only; read each session\'s findings')];
+  const lines = [p.bold(`Risk alerts (${series.alerts.length})`) + p.dim("  levels and categories only; read each session's findings")];
   for (const alert of series.alerts) lines.push(...riskAlertLines(ctx, alert, dateOf));
   return [...lines, ...perSession];
 }
@@ -150,8 +152,7 @@ function trendLine(ctx: Ctx, label: string, trend: Trend): string {
     return `${name}${p.dim('not enough scored sessions for a trend (3 needed)')}`;
   }
   const { arrow, tone } = DIRECTION[trend.direction];
-  const where =
-    trend.latest === null ? '' : `latest ${trend.latest}${trend.baseline === null ? '' : `, baseline ${trend.baseline.toFixed(1)}`}`;
+  const where = trend.latest === null ? '' : `latest ${trend.latest}${trend.baseline === null ? '' : `, baseline ${trend.baseline.toFixed(1)}`}`;
   return `${name}${p.tone(tone, `${arrow} ${trend.direction.padEnd(10)}`)} ${signed(trend.slopePerSession).padStart(5)} / session   ${p.dim(where)}`;
 }
 

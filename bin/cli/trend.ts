@@ -52,7 +52,13 @@ async function analyzeSession(file: DatedFile, now: Date): Promise<Outcome> {
     const transcript = parseTranscript(bytes, { filename: file.path });
     const report = AllianceReportSchema.parse(buildAllianceReport(file.path, transcript, now));
     // The report's risk is detectRisk's (lambdas/core/risk), computed with the alliance: the series keeps its text-free summary.
-    const session: SeriesSession = { sessionId: file.sessionId, date: file.date, alliance: report.alliance, metrics: report.metrics, risk: report.risk.summary };
+    const session: SeriesSession = {
+      sessionId: file.sessionId,
+      date: file.date,
+      alliance: report.alliance,
+      metrics: report.metrics,
+      risk: report.risk.summary,
+    };
     return { report, session };
   } catch (error) {
     const text = bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');

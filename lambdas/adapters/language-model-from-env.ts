@@ -13,10 +13,7 @@ export { ModelConfigurationError } from './openai-compatible/endpoint.js';
 /** Kept here as well as in the Bedrock adapter: importing that module loads the AWS SDK. */
 export const BEDROCK_MODEL_VARIABLE = 'ATTUNE_BEDROCK_MODEL_ID';
 
-export type ModelChoiceFromEnv =
-  | { provider: 'bedrock'; modelId: string }
-  | { provider: 'openai-compatible'; model: OpenAiCompatibleLanguageModel }
-  | null;
+export type ModelChoiceFromEnv = { provider: 'bedrock'; modelId: string } | { provider: 'openai-compatible'; model: OpenAiCompatibleLanguageModel } | null;
 
 const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 

@@ -122,7 +122,7 @@ export class Access {
     if (await this.mayReadContent(principal, record)) return { record, content: true };
     if (hasRole(principal, 'supervisor')) {
       if (!options.content) return { record, content: false };
-      throw new Problem('forbidden', 'supervisors see scores, trends and statuses, not note text or transcripts; ask the client\'s clinician');
+      throw new Problem('forbidden', "supervisors see scores, trends and statuses, not note text or transcripts; ask the client's clinician");
     }
     throw notFound;
   }

@@ -33,7 +33,7 @@ const TAGS: Record<RouteSpec['tag'], string> = {
   Sessions: 'Create a session (a recording to upload, or a transcript) and follow it to its results',
   Notes: 'The progress note: read it in a format or as FHIR, edit it, sign it',
   Supervision: "The supervision report: the therapist's work in a session, for the therapist and their supervisor; never exported as a clinical note",
-  Clients: 'A client\'s sessions and their alliance across sessions',
+  Clients: "A client's sessions and their alliance across sessions",
   Erasure: 'Erase a session or a client and every trace of it, with a deletion receipt',
   Webhooks: 'Completed and failed events POSTed to your URL, signed with HMAC-SHA256',
   Audit: 'Who read or wrote which session data, and when',
@@ -80,8 +80,8 @@ const registry = new ComponentRegistry();
 const ERROR_RESPONSES: { status: number; name: string; note?: string; retryAfter?: boolean; when: (route: RouteSpec) => boolean }[] = [
   { status: 400, name: 'BadRequest', note: '`errors` names each field that failed, as a JSON pointer (`?name` for a query parameter).', when: isProtected },
   { status: 401, name: 'Unauthorized', note: 'No token, or one that is expired or carries no tenant.', when: isProtected },
-  { status: 403, name: 'Forbidden', note: 'Your role may not do this (see the operation\'s `x-attune-roles`).', when: isProtected },
-  { status: 404, name: 'NotFound', note: 'Missing, erased, another tenant\'s, or not one of your clients: these are indistinguishable.', when: isProtected },
+  { status: 403, name: 'Forbidden', note: "Your role may not do this (see the operation's `x-attune-roles`).", when: isProtected },
+  { status: 404, name: 'NotFound', note: "Missing, erased, another tenant's, or not one of your clients: these are indistinguishable.", when: isProtected },
   {
     status: 409,
     name: 'Conflict',
@@ -90,7 +90,12 @@ const ERROR_RESPONSES: { status: number; name: string; note?: string; retryAfter
     when: (route) => route.method !== 'GET',
   },
   { status: 413, name: 'PayloadTooLarge', when: (route) => route.body !== undefined },
-  { status: 415, name: 'UnsupportedMediaType', note: 'Send the body as JSON with `Content-Type: application/json`.', when: (route) => route.body !== undefined },
+  {
+    status: 415,
+    name: 'UnsupportedMediaType',
+    note: 'Send the body as JSON with `Content-Type: application/json`.',
+    when: (route) => route.body !== undefined,
+  },
   { status: 422, name: 'IdempotencyKeyReused', when: (route) => route.idempotent === true },
   { status: 429, name: 'TooManyRequests', note: 'Wait for Retry-After seconds, then retry.', retryAfter: true, when: () => true },
   { status: 500, name: 'InternalError', note: 'Safe to retry; the detail never says more.', when: () => true },
@@ -100,8 +105,7 @@ function isProtected(route: RouteSpec): boolean {
   return route.auth !== 'public';
 }
 
-const problemTypes = (status: number): ProblemType[] =>
-  (Object.keys(PROBLEMS) as ProblemType[]).filter((type) => PROBLEMS[type].status === status);
+const problemTypes = (status: number): ProblemType[] => (Object.keys(PROBLEMS) as ProblemType[]).filter((type) => PROBLEMS[type].status === status);
 
 /** A deep copy with every `#/$defs/<id>` ref pointing at `#/components/schemas/<rename(id)>`. */
 function relink(value: unknown, rename: (id: string) => string): unknown {
@@ -166,7 +170,8 @@ function convertSchemas(routes: readonly RouteSpec[]): Schemas {
 
   const components: Record<string, Json> = {};
   for (const [id, schema] of Object.entries(output.defs)) components[id] = relink(schema, (x) => x) as Json;
-  for (const [id, schema] of Object.entries(input.defs)) if (!(id in output.defs) || renamed.has(id)) components[requestName(id)] = relink(schema, requestName) as Json;
+  for (const [id, schema] of Object.entries(input.defs))
+    if (!(id in output.defs) || renamed.has(id)) components[requestName(id)] = relink(schema, requestName) as Json;
   const problem = components.Problem as { properties: { type: Json } };
   problem.properties.type.examples = (Object.keys(PROBLEMS) as ProblemType[]).map((type) => `${PROBLEM_BASE}${type}`);
 
@@ -215,7 +220,9 @@ function operation(route: RouteSpec, schemas: Schemas): Json {
   }
   for (const error of ERROR_RESPONSES) if (error.when(route)) responses[String(error.status)] = { $ref: `#/components/responses/${error.name}` };
 
-  const description = [route.description, rolesText(route), route.audit ? `Every call is audited as \`${route.audit}\`.` : undefined].filter(Boolean).join('\n\n');
+  const description = [route.description, rolesText(route), route.audit ? `Every call is audited as \`${route.audit}\`.` : undefined]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -251,8 +258,8 @@ function errorResponses(routes: readonly RouteSpec[]): Json {
 
 const DESCRIPTION = [
   'Attune turns a recorded therapy session into a progress note and a measured picture of the therapeutic alliance.',
-  '**Authentication.** Every operation but this document needs `Authorization: Bearer <token>`: in AWS a Cognito ID token, locally the last line of `npx attune token --tenant <tenant> --user <user> [--role clinician]`. The tenant comes from the token\'s `custom:tenant` claim, the roles from its groups (clinician, supervisor, admin); `x-attune-roles` on each operation lists the roles that may call it (empty: public).',
-  '**Tenancy.** Every read and write is keyed by the caller\'s tenant. Another tenant\'s id, or a client that is not yours, answers 404 exactly as a missing one does.',
+  "**Authentication.** Every operation but this document needs `Authorization: Bearer <token>`: in AWS a Cognito ID token, locally the last line of `npx attune token --tenant <tenant> --user <user> [--role clinician]`. The tenant comes from the token's `custom:tenant` claim, the roles from its groups (clinician, supervisor, admin); `x-attune-roles` on each operation lists the roles that may call it (empty: public).",
+  "**Tenancy.** Every read and write is keyed by the caller's tenant. Another tenant's id, or a client that is not yours, answers 404 exactly as a missing one does.",
   '**Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `type` URI: branch on `type`, not on the text.',
   '**Idempotency.** Operations that take an `Idempotency-Key` header answer a retry with the first answer (`Idempotent-Replayed: true`).',
   '**Pagination.** Lists answer `cursor` while there are more items: pass it back as `?cursor=`.',
@@ -270,7 +277,13 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
     const item = (paths[route.path] ??= {});
     const names = pathParams(route.path);
     if (names.length > 0 && !item.parameters) {
-      item.parameters = names.map((name) => ({ name, in: 'path', required: true, description: PATH_PARAMETERS[name] ?? `The ${name}`, schema: { ...idSchema } }));
+      item.parameters = names.map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        description: PATH_PARAMETERS[name] ?? `The ${name}`,
+        schema: { ...idSchema },
+      }));
     }
     item[route.method.toLowerCase()] = operation(route, schemas);
   }
@@ -307,13 +320,17 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Makes a retry safe: the same key with the same request answers the first answer; with another request, 422. Keys are kept for 24 hours; a UUID is a good choice.',
+          description:
+            'Makes a retry safe: the same key with the same request answers the first answer; with another request, 422. Keys are kept for 24 hours; a UUID is a good choice.',
           schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
         },
       },
       headers: {
         RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } },
-        IdempotentReplayed: { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+        IdempotentReplayed: {
+          description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
       },
       securitySchemes: {
         [BEARER]: {

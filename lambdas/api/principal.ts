@@ -35,11 +35,16 @@ function groupsOf(value: unknown): string[] {
 export function principalOf(event: APIGatewayProxyEvent): Principal {
   const raw: unknown = event.requestContext.authorizer?.claims;
   const claims = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null;
-  if (!claims) throw new Problem('unauthorized', 'send a token: Authorization: Bearer <token> (locally, `npx attune token --tenant <t> --user <u>` prints one)', { headers: { 'www-authenticate': 'Bearer' } });
+  if (!claims)
+    throw new Problem('unauthorized', 'send a token: Authorization: Bearer <token> (locally, `npx attune token --tenant <t> --user <u>` prints one)', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   const tenant = claims[TENANT_CLAIM];
   const user = claims.sub;
   if (typeof tenant !== 'string' || !IdSchema.safeParse(tenant).success) {
-    throw new Problem('unauthorized', 'the token carries no valid custom:tenant claim; sign in with a user that belongs to a tenant', { headers: { 'www-authenticate': 'Bearer' } });
+    throw new Problem('unauthorized', 'the token carries no valid custom:tenant claim; sign in with a user that belongs to a tenant', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   }
   if (typeof user !== 'string' || user.length === 0 || user.length > 128) {
     throw new Problem('unauthorized', 'the token carries no user (sub claim); sign in again', { headers: { 'www-authenticate': 'Bearer' } });

@@ -22,7 +22,11 @@ export class Problem extends Error {
 
 export const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
 
-export function problemResponse(type: ProblemType, detail: string, options: { headers?: Record<string, string>; errors?: FieldError[]; instance?: string } = {}): APIGatewayProxyResult {
+export function problemResponse(
+  type: ProblemType,
+  detail: string,
+  options: { headers?: Record<string, string>; errors?: FieldError[]; instance?: string } = {},
+): APIGatewayProxyResult {
   const { status, title } = PROBLEMS[type];
   return {
     statusCode: status,

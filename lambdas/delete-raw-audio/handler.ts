@@ -48,9 +48,7 @@ export function createDeleteRawAudioHandler(deps: DeleteRawAudioDeps) {
     const { bucket, key, onlyVersionId } = parsed.data;
     const refused = refusal(bucket, key, config.UPLOADS_BUCKET);
     if (refused) throw new DeletionRefusedError(`refused to delete: ${refused}; only uploads are deleted by this step`, 'deletion_refused');
-    const versionsDeleted = onlyVersionId
-      ? await store.deleteVersion(bucket, key, onlyVersionId)
-      : await store.deleteAllVersions(bucket, key);
+    const versionsDeleted = onlyVersionId ? await store.deleteVersion(bucket, key, onlyVersionId) : await store.deleteAllVersions(bucket, key);
     logInfo('raw upload deleted', { versionsDeleted });
     return { versionsDeleted };
   };

@@ -109,7 +109,12 @@ export function createDeliverWebhooksHandler(deps: DeliverWebhooksDeps) {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   /** One POST; answers the failure, or null when the receiver answered 2xx. */
-  async function post(webhook: WebhookSubscription, headers: Record<string, string>, body: string, fields: Record<string, unknown>): Promise<DeliveryFailure | null> {
+  async function post(
+    webhook: WebhookSubscription,
+    headers: Record<string, string>,
+    body: string,
+    fields: Record<string, unknown>,
+  ): Promise<DeliveryFailure | null> {
     const started = Date.now();
     let reason: string | null;
     let status: number | undefined;

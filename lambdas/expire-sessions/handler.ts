@@ -111,4 +111,6 @@ export function wire(config: FunctionConfig<'ExpireSessions'>, clients: Pick<Han
 
 const config = functionConfig('ExpireSessions');
 
-export const handler = withObservability(createExpireSessionsHandler(wire(config, { objects: objectStore(config, 'WHEN_REQUIRED'), documents: documentClient(config.AWS_REGION) })));
+export const handler = withObservability(
+  createExpireSessionsHandler(wire(config, { objects: objectStore(config, 'WHEN_REQUIRED'), documents: documentClient(config.AWS_REGION) })),
+);

@@ -154,8 +154,18 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
       }
     }
     const refused = validation.success && !validation.data.valid;
-    const onlyVersionId = refused ? (EventVersionSchema.safeParse(state.detail ?? (state.event as { detail?: unknown } | null | undefined)?.detail).data?.object['version-id'] ?? '') : '';
-    logInfo('session failed', { tenantId, clientId, sessionId, executionId, failureCode: failure.code, errorName, duplicate: Boolean(tenantId && sessionId) && event === null });
+    const onlyVersionId = refused
+      ? (EventVersionSchema.safeParse(state.detail ?? (state.event as { detail?: unknown } | null | undefined)?.detail).data?.object['version-id'] ?? '')
+      : '';
+    logInfo('session failed', {
+      tenantId,
+      clientId,
+      sessionId,
+      executionId,
+      failureCode: failure.code,
+      errorName,
+      duplicate: Boolean(tenantId && sessionId) && event === null,
+    });
     return {
       bucket: located.bucket,
       key: located.key,

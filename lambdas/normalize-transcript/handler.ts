@@ -124,4 +124,6 @@ export function wire(config: FunctionConfig<'NormalizeTranscript'>, clients: Pic
 
 const config = functionConfig('NormalizeTranscript');
 
-export const handler = withObservability(createNormalizeTranscriptHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));
+export const handler = withObservability(
+  createNormalizeTranscriptHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })),
+);

@@ -77,14 +77,23 @@ function ownKey(upload: Upload, key: string): string {
 }
 
 /** The session's risk with a model-written note's risk statements merged in; the detector's alone for a local note. */
-async function withModelRisk(deps: PersistResultsDeps, transcriptKey: string, note: ProgressNote, scored: AllianceResult): Promise<{ risk: RiskReport; supervision: SupervisionReport | undefined }> {
+async function withModelRisk(
+  deps: PersistResultsDeps,
+  transcriptKey: string,
+  note: ProgressNote,
+  scored: AllianceResult,
+): Promise<{ risk: RiskReport; supervision: SupervisionReport | undefined }> {
   const { risk, supervision } = scored;
   if (note.provenance.engine === 'local' || note.riskStatements.length === 0) return { risk, supervision };
   const transcript = await readJson(deps.artifacts, deps.artifactsBucket, transcriptKey, TranscriptSchema);
   const merged = mergeRiskFindings(transcript, risk, findingsFromStatements(transcript, note.riskStatements));
   if (merged === risk || supervision === undefined) return { risk: merged, supervision };
   // A disclosure only the model heard leads the supervision report too: it is rewritten with the merged risk.
-  const rewritten = writeSupervisionReport({ transcript, analysis: { metrics: scored.metrics, alliance: scored.alliance, risk: merged }, createdAt: new Date(supervision.provenance.createdAt) });
+  const rewritten = writeSupervisionReport({
+    transcript,
+    analysis: { metrics: scored.metrics, alliance: scored.alliance, risk: merged },
+    createdAt: new Date(supervision.provenance.createdAt),
+  });
   return { risk: merged, supervision: rewritten };
 }
 
@@ -141,4 +150,6 @@ export function wire(config: FunctionConfig<'PersistResults'>, clients: Pick<Han
 
 const config = functionConfig('PersistResults');
 
-export const handler = withObservability(createPersistResultsHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));
+export const handler = withObservability(
+  createPersistResultsHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })),
+);

@@ -7,7 +7,7 @@
  * Tests keep mocking with aws-sdk-client-mock: it stubs `send` on the client's class, so it intercepts
  * these instances as it does any other.
  */
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -72,8 +72,9 @@ export interface HandlerClients {
  * SDK clients it uses: esbuild drops the rest.
  */
 export function objectStore(config: { AWS_REGION: string; KMS_KEY_ID?: string }, checksums: S3Checksums = 'WHEN_SUPPORTED'): ObjectStore {
-  return once(`object-store:${config.AWS_REGION}:${checksums}:${config.KMS_KEY_ID ?? ''}`, () =>
-    new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }),
+  return once(
+    `object-store:${config.AWS_REGION}:${checksums}:${config.KMS_KEY_ID ?? ''}`,
+    () => new S3ObjectStore({ client: s3Client(config.AWS_REGION, checksums), ...(config.KMS_KEY_ID ? { kmsKeyId: config.KMS_KEY_ID } : {}) }),
   );
 }
 

@@ -2,13 +2,8 @@
  * Handler configuration, read from the environment once at cold start and validated with zod, so a
  * misconfigured deployment fails on its first invocation with a message naming the variable.
  */
-import { z } from 'zod';
-import {
-  functionEnvironmentSchema,
-  type FunctionConfig,
-  type FunctionEnvironment,
-  type FunctionName,
-} from '../../schemas/function-environment.js';
+import type { z } from 'zod';
+import { functionEnvironmentSchema, type FunctionConfig, type FunctionEnvironment, type FunctionName } from '../../schemas/function-environment.js';
 
 export type { FunctionConfig, FunctionName } from '../../schemas/function-environment.js';
 

@@ -17,7 +17,6 @@ import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 
-
 /** What erasing a session's traces needs: the stores they are in. */
 export interface SessionEraserDeps {
   sessions: Pick<SessionRepository, 'delete'>;
@@ -38,7 +37,10 @@ export class ErasureInProgressError extends ConflictError {
     /** The sessions still being processed. */
     readonly sessionIds: string[],
   ) {
-    super(`${detail}; wait until processing completes or fails, then erase (erasing now would let the workflow write results after the erasure)`, 'erasure_in_progress');
+    super(
+      `${detail}; wait until processing completes or fails, then erase (erasing now would let the workflow write results after the erasure)`,
+      'erasure_in_progress',
+    );
   }
 }
 
@@ -46,7 +48,11 @@ export class ErasureInProgressError extends ConflictError {
  * Deletes every object under `keyPrefixOf(prefix)` for each of a session's trace prefixes
  * (schemas/storage-layout.ts), tallying what went.
  */
-export async function eraseObjects(deps: Pick<SessionEraserDeps, 'objects' | 'buckets'>, keyPrefixOf: (prefix: string) => string, tally: Removed): Promise<void> {
+export async function eraseObjects(
+  deps: Pick<SessionEraserDeps, 'objects' | 'buckets'>,
+  keyPrefixOf: (prefix: string) => string,
+  tally: Removed,
+): Promise<void> {
   const bucketOf = (trace: (typeof SESSION_TRACES)[number]) => (trace.bucket === 'uploads' ? deps.buckets.uploads : deps.buckets.artifacts);
   const removed = await Promise.all(
     SESSION_TRACES.map(async (trace) => ({ trace, objects: await deps.objects.deletePrefix(bucketOf(trace), keyPrefixOf(trace.prefix)) })),
@@ -76,7 +82,11 @@ export async function eraseSessionTraces(deps: SessionEraserDeps, session: Sessi
  * Erases one session and answers its receipt. A session still being processed is refused with
  * {@link ErasureInProgressError}, and nothing is erased.
  */
-export async function eraseSession(deps: SessionEraserDeps, record: SessionIds & Pick<SessionRecord, 'status'>, request: ErasureRequest): Promise<DeletionReceipt> {
+export async function eraseSession(
+  deps: SessionEraserDeps,
+  record: SessionIds & Pick<SessionRecord, 'status'>,
+  request: ErasureRequest,
+): Promise<DeletionReceipt> {
   if (IN_PROGRESS.includes(record.status)) {
     throw new ErasureInProgressError(`session ${record.sessionId} is still being processed (${record.status})`, [record.sessionId]);
   }

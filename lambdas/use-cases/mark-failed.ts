@@ -32,7 +32,12 @@ export interface MarkFailedOptions {
  * subscribers: the session had COMPLETED (a step crashed after PersistResults wrote it), or, with
  * `onlyIfUnfinishedBy`, it was not that execution's unfinished session.
  */
-export async function markSessionFailed(deps: MarkFailedDeps, session: FailedSession, failure: Failure, options: MarkFailedOptions = {}): Promise<SessionEventDetail | null> {
+export async function markSessionFailed(
+  deps: MarkFailedDeps,
+  session: FailedSession,
+  failure: Failure,
+  options: MarkFailedOptions = {},
+): Promise<SessionEventDetail | null> {
   const { tenantId, clientId, sessionId } = session;
   const key = { tenantId, sessionId };
   if (options.onlyIfUnfinishedBy !== undefined) {

@@ -16,7 +16,17 @@ import { objectStore, documentClient, type HandlerClients } from '../shared/aws-
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { FAILURES, checkSize, classify, decodeEventKey, parseUploadKey, readChannels, readConsent, readSessionDate, type UploadKey } from '../core/upload/index.js';
+import {
+  FAILURES,
+  checkSize,
+  classify,
+  decodeEventKey,
+  parseUploadKey,
+  readChannels,
+  readConsent,
+  readSessionDate,
+  type UploadKey,
+} from '../core/upload/index.js';
 import { readAudioHeader } from './audio-header.js';
 
 /** What the state machine delivers to ValidateUpload: the S3 "Object Created" event and the execution id. */
@@ -175,7 +185,8 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     }
     // Without a version id to tell them apart, a duplicate is treated as a redelivery: deleting would risk
     // the version the first execution is transcribing, and the lifecycle rule removes it within a day.
-    const redelivery = duplicate && (upload.versionId === undefined || existing?.upload?.versionId === undefined || existing.upload.versionId === upload.versionId);
+    const redelivery =
+      duplicate && (upload.versionId === undefined || existing?.upload?.versionId === undefined || existing.upload.versionId === upload.versionId);
     logInfo('upload validated', { ...ids, kind, extension: ids.extension, bytes: info.bytes, duplicate, executionId: base.executionId });
     return { valid: true, duplicate, redelivery, upload };
   };
@@ -205,4 +216,6 @@ export function wire(config: FunctionConfig<'ValidateUpload'>, clients: Pick<Han
 
 const config = functionConfig('ValidateUpload');
 
-export const handler = withObservability(createValidateUploadHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })));
+export const handler = withObservability(
+  createValidateUploadHandler(wire(config, { objects: objectStore(config), documents: documentClient(config.AWS_REGION) })),
+);

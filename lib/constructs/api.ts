@@ -61,7 +61,11 @@ const GATEWAY_PROBLEMS: { type: ResponseType; problem: ProblemType; detail: stri
   { type: ResponseType.WAF_FILTERED, problem: 'forbidden', detail: 'the request was blocked by the web application firewall' },
   { type: ResponseType.THROTTLED, problem: 'too-many-requests', detail: 'too many requests; wait for Retry-After seconds, then retry' },
   { type: ResponseType.QUOTA_EXCEEDED, problem: 'too-many-requests', detail: 'the usage quota is exhausted; wait for Retry-After seconds, then retry' },
-  { type: ResponseType.REQUEST_TOO_LARGE, problem: 'payload-too-large', detail: 'the request is too large; send a recording with media (an upload URL) instead of inline' },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    problem: 'payload-too-large',
+    detail: 'the request is too large; send a recording with media (an upload URL) instead of inline',
+  },
   { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, problem: 'unsupported-media-type', detail: 'send the body as JSON with Content-Type: application/json' },
   { type: ResponseType.BAD_REQUEST_BODY, problem: 'invalid-request', detail: 'the request body is not valid; GET /openapi.json describes it' },
   { type: ResponseType.BAD_REQUEST_PARAMETERS, problem: 'invalid-request', detail: 'the request parameters are not valid; GET /openapi.json describes them' },

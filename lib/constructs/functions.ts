@@ -157,7 +157,8 @@ export class AttuneFunctions extends Construct {
     const useOwnRoot = source.projectRoot === undefined && source.lambdasDir === undefined && existsSync(ownLock);
     const projectRoot = source.projectRoot ?? (useOwnRoot ? PACKAGE_ROOT : undefined);
     const depsLockFilePath =
-      source.depsLockFilePath ?? (useOwnRoot ? ownLock : projectRoot && existsSync(join(projectRoot, 'package-lock.json')) ? join(projectRoot, 'package-lock.json') : undefined);
+      source.depsLockFilePath ??
+      (useOwnRoot ? ownLock : projectRoot && existsSync(join(projectRoot, 'package-lock.json')) ? join(projectRoot, 'package-lock.json') : undefined);
 
     // The value of every variable the stack sets; which function gets which is schemas/function-environment.ts.
     const env = {
@@ -178,9 +179,7 @@ export class AttuneFunctions extends Construct {
         entry: join(lambdasDir, FUNCTION_ENVIRONMENT[id].dir, 'handler.ts'),
         description: `Attune ${id}`,
         // Each handler reads only its own variables (lambdas/shared/config.ts functionConfig), so each gets only those.
-        environment: Object.fromEntries(
-          FUNCTION_ENVIRONMENT[id].variables.map((name: StackVariable) => [name, env[name]]).filter(([, value]) => value !== ''),
-        ),
+        environment: Object.fromEntries(FUNCTION_ENVIRONMENT[id].variables.map((name: StackVariable) => [name, env[name]]).filter(([, value]) => value !== '')),
         ...(projectRoot ? { projectRoot } : {}),
         ...(depsLockFilePath ? { depsLockFilePath } : {}),
         ...(props.logRetention ? { logRetention: props.logRetention } : {}),
@@ -344,7 +343,9 @@ class Grants {
         conditions: { StringLike: { 's3:prefix': patterns.length === 1 ? patterns[0] : patterns } },
       }),
     );
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: patterns.map((p) => bucket.arnForObjects(p)) }));
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'], resources: patterns.map((p) => bucket.arnForObjects(p)) }),
+    );
   }
 
   /** Table (or index) actions, and the table key's use that DynamoDB makes on the caller's behalf. */

@@ -136,13 +136,21 @@ export class AttuneObservability extends Construct {
         ],
         [
           new GraphWidget({ title: 'Function errors', left: fnMetrics((fn) => fn.metricErrors({ period, label: fn.node.id })), width: 8 }),
-          new GraphWidget({ title: 'Function duration (p90)', left: fnMetrics((fn) => fn.metricDuration({ period, statistic: 'p90', label: fn.node.id })), width: 8 }),
+          new GraphWidget({
+            title: 'Function duration (p90)',
+            left: fnMetrics((fn) => fn.metricDuration({ period, statistic: 'p90', label: fn.node.id })),
+            width: 8,
+          }),
           new GraphWidget({ title: 'Function throttles', left: fnMetrics((fn) => fn.metricThrottles({ period, label: fn.node.id })), width: 8 }),
         ],
         [
           new GraphWidget({
             title: 'API requests and errors',
-            left: [api.metricCount({ period, label: 'requests' }), api.metricClientError({ period, label: '4xx' }), api.metricServerError({ period, label: '5xx' })],
+            left: [
+              api.metricCount({ period, label: 'requests' }),
+              api.metricClientError({ period, label: '4xx' }),
+              api.metricServerError({ period, label: '5xx' }),
+            ],
             right: [api.metricLatency({ period, statistic: 'p90', label: 'latency p90' })],
             width: 12,
           }),

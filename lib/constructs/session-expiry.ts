@@ -46,7 +46,9 @@ export class AttuneSessionExpiry extends Construct {
     // Stream records live 24 hours; one still failing after 6 goes to the queue, where its alarm is.
     const maxRecordAge = props.maxRecordAge ?? Duration.hours(6);
     if (maxRecordAge.toSeconds() < 60 || maxRecordAge.toSeconds() >= STREAM_RECORD_LIFETIME.toSeconds()) {
-      throw new Error(`AttuneSessionExpiry: maxRecordAge must be from 1 minute to under 24 hours (a stream record's life), not ${maxRecordAge.toHumanString()}`);
+      throw new Error(
+        `AttuneSessionExpiry: maxRecordAge must be from 1 minute to under 24 hours (a stream record's life), not ${maxRecordAge.toHumanString()}`,
+      );
     }
     const { expireSessions, encryptionKey } = props;
 

@@ -83,7 +83,7 @@ export class AttuneWebhookDelivery extends Construct {
     encryptionKey.grant(deliverWebhooks, 'kms:Decrypt', 'kms:GenerateDataKey');
 
     this.rule = new Rule(scope, 'WebhookEvents', {
-      description: 'Attune: POST completed and failed sessions to the tenants\' webhooks',
+      description: "Attune: POST completed and failed sessions to the tenants' webhooks",
       eventBus: props.eventBus,
       eventPattern: { source: [EVENT_SOURCE], detailType: [COMPLETED_DETAIL_TYPE, FAILED_DETAIL_TYPE] },
       targets: [new LambdaFunction(deliverWebhooks, { maxEventAge, retryAttempts: 8, deadLetterQueue: this.deadLetterQueue })],

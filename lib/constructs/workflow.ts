@@ -384,9 +384,7 @@ export class AttuneWorkflow extends Construct {
     );
     const hasFailureEvent = new Choice(this, 'HasFailureEvent?');
     const publishFailed = new EventBridgePutEvents(this, 'PublishFailed', {
-      entries: [
-        { eventBus: this.props.eventBus, source: EVENT_SOURCE, detailType: FAILED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.failed.event') },
-      ],
+      entries: [{ eventBus: this.props.eventBus, source: EVENT_SOURCE, detailType: FAILED_DETAIL_TYPE, detail: TaskInput.fromJsonPathAt('$.failed.event') }],
       resultPath: JsonPath.DISCARD,
     }).addRetry(backoff(EVENTBRIDGE_TRANSIENT_ERRORS));
     const sessionFailed = new Fail(this, 'SessionFailed', {
@@ -503,7 +501,9 @@ export class AttuneWorkflow extends Construct {
   /** Amazon Transcribe reads the recording and writes its output with the caller's (this role's) permissions. */
   private grantTranscribeStorage(): void {
     const { storage } = this.props;
-    this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [storage.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [storage.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }),
+    );
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [storage.artifactsBucket.arnForObjects(`${TRANSCRIBE_OUTPUT_PREFIX}*`)] }),
     );

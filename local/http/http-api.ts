@@ -50,7 +50,10 @@ export function parseRateLimit(value: string | undefined): RateLimit {
   const rate = Number(match?.[1]);
   const burst = Number(match?.[2]);
   if (!match || !(rate > 0) || !(burst >= 1)) {
-    throw new InvalidInputError(`ATTUNE_RATE_LIMIT must be "rate,burst" (requests per second, then how many at once), e.g. "50,100", not '${value}'`, 'bad_config');
+    throw new InvalidInputError(
+      `ATTUNE_RATE_LIMIT must be "rate,burst" (requests per second, then how many at once), e.g. "50,100", not '${value}'`,
+      'bad_config',
+    );
   }
   return { rate, burst };
 }
@@ -123,7 +126,12 @@ export function signInCommand(env: NodeJS.ProcessEnv, homeRoot: string): string 
 }
 
 /** The caller's claims, or the 401 to answer. `signIn` is the command that prints a token. */
-function authenticate(header: string | undefined, key: Uint8Array, now: Date, signIn: string): { claims: Record<string, string> } | { refusal: APIGatewayProxyResult } {
+function authenticate(
+  header: string | undefined,
+  key: Uint8Array,
+  now: Date,
+  signIn: string,
+): { claims: Record<string, string> } | { refusal: APIGatewayProxyResult } {
   const refuse = (detail: string, error?: string) => ({
     refusal: problemResponse('unauthorized', detail, { headers: { 'www-authenticate': error ? `Bearer error="${error}"` : 'Bearer' } }),
   });
@@ -233,7 +241,9 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
   const uploadLimit = maxUploadBytes(env.ATTUNE_MAX_UPLOAD_BYTES);
   const tokenKey = localSecret(tokenKeyFile(runtime.home));
   const signIn = signInCommand(env, runtime.home.root);
-  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`attune: the local API server failed a request: ${error instanceof Error ? error.message : String(error)}\n`));
+  const onError =
+    options.onError ??
+    ((error: unknown) => process.stderr.write(`attune: the local API server failed a request: ${error instanceof Error ? error.message : String(error)}\n`));
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const matched = matchPath(path);
@@ -244,7 +254,9 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
     const taken = limiter.take(claims ? `tenant:${claims['custom:tenant']}` : `address:${request.socket.remoteAddress ?? ''}`);
     if (!taken.ok) {
       const detail = `over the rate limit; retry in ${taken.retryAfterSeconds} s`;
-      return sendResult(response, problemResponse('too-many-requests', detail, { headers: { 'retry-after': String(taken.retryAfterSeconds) } }), { refusedBody: true });
+      return sendResult(response, problemResponse('too-many-requests', detail, { headers: { 'retry-after': String(taken.retryAfterSeconds) } }), {
+        refusedBody: true,
+      });
     }
     if (auth && 'refusal' in auth) return sendResult(response, auth.refusal, { refusedBody: true });
     const chunks: Buffer[] = [];

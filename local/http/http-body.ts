@@ -19,7 +19,13 @@ const DRAIN_MS = 10_000;
  * Writes an answer. `refusedBody`: the answer refuses a body still arriving (413, 403 before the upload):
  * the rest is read and dropped so the client can read the answer, for at most DRAIN_MS.
  */
-export function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer, options: { refusedBody?: boolean } = {}): void {
+export function send(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  options: { refusedBody?: boolean } = {},
+): void {
   response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
   response.end(body);
   const request = response.req;

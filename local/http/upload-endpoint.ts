@@ -22,7 +22,8 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export function maxUploadBytes(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_UPLOAD_BYTES;
   const bytes = Number(value.trim());
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidInputError(`ATTUNE_MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648, not '${value}'`, 'bad_config');
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new InvalidInputError(`ATTUNE_MAX_UPLOAD_BYTES must be a whole number of bytes, e.g. 2147483648, not '${value}'`, 'bad_config');
   return bytes;
 }
 
@@ -54,7 +55,9 @@ export async function serveUpload(request: IncomingMessage, response: ServerResp
   const bucket = slash > 0 ? decode(rest.slice(0, slash)) : null;
   const key = slash > 0 ? decode(rest.slice(slash + 1)) : null;
   if (!bucket || !key || !Object.values(runtime.plan.names).includes(bucket)) {
-    return sendResult(response, problemResponse('not-found', 'no such bucket or key: use the upload URL exactly as POST /sessions gave it'), { refusedBody: true });
+    return sendResult(response, problemResponse('not-found', 'no such bucket or key: use the upload URL exactly as POST /sessions gave it'), {
+      refusedBody: true,
+    });
   }
   const check = runtime.store.verifyPresignedPut({
     bucket,

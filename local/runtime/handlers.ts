@@ -47,7 +47,13 @@ export async function holdUntilFinished(transcribe: LocalTranscribe, jobName: st
     timer = setTimeout(resolve, LOCAL_STATUS_HOLD_MS);
   });
   try {
-    await Promise.race([transcribe.whenFinished(jobName).then(() => undefined, () => undefined), elapsed]);
+    await Promise.race([
+      transcribe.whenFinished(jobName).then(
+        () => undefined,
+        () => undefined,
+      ),
+      elapsed,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -27,7 +27,10 @@ export function readNoteTemplatesFile(file: string, how: string): LocalNoteTempl
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InvalidInputError(`cannot read the note templates ${file} (${code}), named by ${how}: give the path of a templates file (docs/templates.md)`, 'bad_config');
+    throw new InvalidInputError(
+      `cannot read the note templates ${file} (${code}), named by ${how}: give the path of a templates file (docs/templates.md)`,
+      'bad_config',
+    );
   }
   try {
     return { templates: parseNoteTemplates(text, file), source: file };

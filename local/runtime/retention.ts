@@ -203,7 +203,11 @@ export function startRetentionSweep(target: RetentionTarget, options: RetentionS
       }
       if (result.receipts.length + result.skipped.length + result.failed.length > 0) options.onSweep?.(result);
     } catch (error) {
-      warn(error instanceof RetentionCompactionError ? error.message : `the retention sweep failed (${error instanceof Error ? error.name : 'error'}); the next sweep tries again`);
+      warn(
+        error instanceof RetentionCompactionError
+          ? error.message
+          : `the retention sweep failed (${error instanceof Error ? error.name : 'error'}); the next sweep tries again`,
+      );
     }
   }
 

@@ -222,7 +222,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const tasks = options.interceptTask ? intercepted(handlers.tasks, options.interceptTask) : handlers.tasks;
     executions = new Executions({ plan, tasks, resources: handlers.resources, ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}) });
     // dynalite has no TTL: the sweep erases expired sessions, as the table's TTL and the artifacts lifecycle rule do in AWS.
-    closers.unshift(startRetentionSweep({ home, plan, store, documents: dynamo.documents, afterErase: () => dynamo.compact() }, { intervalMs: 60 * 60 * 1000, onWarning: warn }));
+    closers.unshift(
+      startRetentionSweep(
+        { home, plan, store, documents: dynamo.documents, afterErase: () => dynamo.compact() },
+        { intervalMs: 60 * 60 * 1000, onWarning: warn },
+      ),
+    );
     const sessions = new DynamoSessionRepository(dynamo.documents, plan.table.name);
     const clients = new DynamoClientDirectory(dynamo.documents, plan.table.name);
 
@@ -258,10 +263,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const owned = [...runs.values()].some((other) => sameVersion(other.upload, upload));
       let leftoverVersionsDeleted = 0;
       if (upload.versionId !== undefined && !owned) leftoverVersionsDeleted = await store.deleteVersion(upload.bucket, upload.key, upload.versionId);
-      if (leftoverVersionsDeleted > 0 && !aborted) warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
+      if (leftoverVersionsDeleted > 0 && !aborted)
+        warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
       // The transcriber's scratch files are copies of recordings: none may outlive the executions.
       // (Not an upload still streaming in through the local presigned-URL endpoint: it has its own .upload-* file.)
-      if (runs.size === 0) for (const entry of readdirSync(home.work)) if (!entry.startsWith('.upload-')) rmSync(join(home.work, entry), { recursive: true, force: true });
+      if (runs.size === 0)
+        for (const entry of readdirSync(home.work)) if (!entry.startsWith('.upload-')) rmSync(join(home.work, entry), { recursive: true, force: true });
       return { ...outcome, upload, leftoverVersionsDeleted };
     }
 

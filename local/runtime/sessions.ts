@@ -30,9 +30,7 @@ export function uploadKey(session: Pick<SessionFile, 'file' | 'tenantId' | 'clie
 /** `x-amz-meta-*` as the README's upload section asks for them (names without the prefix). */
 export function uploadMetadata(session: Pick<SessionFile, 'consent' | 'sessionDate'>): Record<string, string> {
   return {
-    ...(session.consent
-      ? { 'consent-obtained': 'true', 'consent-method': session.consent.method, 'consent-obtained-at': session.consent.obtainedAt }
-      : {}),
+    ...(session.consent ? { 'consent-obtained': 'true', 'consent-method': session.consent.method, 'consent-obtained-at': session.consent.obtainedAt } : {}),
     ...(session.sessionDate ? { 'session-date': session.sessionDate } : {}),
   };
 }

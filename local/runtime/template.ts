@@ -210,7 +210,11 @@ export function planFromTemplate(template: CfnTemplate): LocalPlan {
       name: resolver.localName(tableId),
       keySchema: tableProps.KeySchema,
       attributeDefinitions: tableProps.AttributeDefinitions,
-      globalSecondaryIndexes: (tableProps.GlobalSecondaryIndexes ?? []).map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })),
+      globalSecondaryIndexes: (tableProps.GlobalSecondaryIndexes ?? []).map((g) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+        Projection: g.Projection,
+      })),
     },
     names: {
       uploadsBucket: requiredEnv(functions, 'UPLOADS_BUCKET'),

@@ -46,7 +46,11 @@ export function localSecret(file: string): Buffer {
     linkSync(partial, file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new InvalidInputError(`cannot create the local signing key ${file} (${code ?? (error as Error).message}): check that ATTUNE_HOME is writable`, 'key_unwritable');
+    if (code !== 'EEXIST')
+      throw new InvalidInputError(
+        `cannot create the local signing key ${file} (${code ?? (error as Error).message}): check that ATTUNE_HOME is writable`,
+        'key_unwritable',
+      );
   } finally {
     rmSync(partial, { force: true });
   }
@@ -66,7 +70,10 @@ function readSecret(file: string): Buffer | null {
   }
   if (key.length !== KEY_BYTES) {
     // A half-written or edited key would make every token fail with "bad signature", which says nothing useful.
-    throw new InvalidInputError(`the local signing key ${file} is damaged (${key.length} bytes, not ${KEY_BYTES}): delete it; tokens issued with it stop working`, 'key_damaged');
+    throw new InvalidInputError(
+      `the local signing key ${file} is damaged (${key.length} bytes, not ${KEY_BYTES}): delete it; tokens issued with it stop working`,
+      'key_damaged',
+    );
   }
   return key;
 }
@@ -142,7 +149,10 @@ export function verifyToken(token: string, key: Uint8Array, now: Date = new Date
   const header = decodeJson(headerPart);
   if (!header) return fail('malformed', `the token's header is not JSON; ${NEW_TOKEN}`);
   if (header.alg !== 'HS256') {
-    return fail('unsupported-algorithm', `the token is signed with ${JSON.stringify(header.alg ?? null).slice(0, 20)}; local tokens are HS256 only; ${NEW_TOKEN}`);
+    return fail(
+      'unsupported-algorithm',
+      `the token is signed with ${JSON.stringify(header.alg ?? null).slice(0, 20)}; local tokens are HS256 only; ${NEW_TOKEN}`,
+    );
   }
   // Compared as the canonical encoding, so no second spelling of the same bytes passes either.
   if (!sameSignature(signaturePart, sign(`${headerPart}.${payloadPart}`, key))) {
@@ -150,7 +160,8 @@ export function verifyToken(token: string, key: Uint8Array, now: Date = new Date
   }
   const claims = decodeJson(payloadPart);
   if (!claims) return fail('malformed', `the token's payload is not JSON; ${NEW_TOKEN}`);
-  if (claims.iss !== TOKEN_ISSUER) return fail('wrong-issuer', `the token was issued by ${JSON.stringify(claims.iss ?? null).slice(0, 60)}, not ${TOKEN_ISSUER}; ${NEW_TOKEN}`);
+  if (claims.iss !== TOKEN_ISSUER)
+    return fail('wrong-issuer', `the token was issued by ${JSON.stringify(claims.iss ?? null).slice(0, 60)}, not ${TOKEN_ISSUER}; ${NEW_TOKEN}`);
   if (typeof claims.exp !== 'number' || !Number.isInteger(claims.exp)) return fail('malformed', `the token has no expiry (exp); ${NEW_TOKEN}`);
   if (Math.floor(now.getTime() / 1000) >= claims.exp) {
     return fail('expired', `the token expired at ${new Date(claims.exp * 1000).toISOString()}; ${NEW_TOKEN}`);

@@ -86,7 +86,8 @@ export class LocalPresigner {
     const metadata: Record<string, string> = {};
     for (const [name, value] of Object.entries(options.metadata)) {
       const lower = name.toLowerCase();
-      if (!META_NAME.test(lower) || !HEADER_VALUE.test(value)) throw new Error(`metadata ${name} cannot be sent as an HTTP header: use letters, digits, "-" and printable ASCII values`);
+      if (!META_NAME.test(lower) || !HEADER_VALUE.test(value))
+        throw new Error(`metadata ${name} cannot be sent as an HTTP header: use letters, digits, "-" and printable ASCII values`);
       metadata[lower] = value;
     }
     const expires = this.seconds() + expiresInSeconds;
@@ -123,7 +124,11 @@ export class LocalPresigner {
       const changed = this.changedHeader(attempt.signature, request);
       return changed
         ? { ok: false, reason: 'header-mismatch', detail: `${changed}: the headers are part of the signature; ${AS_GIVEN}` }
-        : { ok: false, reason: 'signature-mismatch', detail: `the signature does not match this URL and its content-type and x-amz-meta-* headers: ${AS_GIVEN}` };
+        : {
+            ok: false,
+            reason: 'signature-mismatch',
+            detail: `the signature does not match this URL and its content-type and x-amz-meta-* headers: ${AS_GIVEN}`,
+          };
     }
     if (this.seconds() > request.expires) {
       return { ok: false, reason: 'expired', detail: `the upload URL expired at ${new Date(request.expires * 1000).toISOString()}: ask for a new one` };

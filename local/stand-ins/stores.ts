@@ -9,7 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type dynaliteServer from 'dynalite';
-import { BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  ScanCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { FileObjectStore } from './file-object-store.js';
@@ -275,7 +284,9 @@ export async function ensureTable(client: DynamoDBClient, table: LocalPlan['tabl
   for (let i = 0; i < items.length; i += 25) {
     let batch: Record<string, AttributeValue>[] = items.slice(i, i + 25);
     for (let attempt = 0; batch.length > 0 && attempt < 10; attempt++) {
-      const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [table.name]: batch.map((Item) => ({ PutRequest: { Item } })) } }));
+      const { UnprocessedItems } = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table.name]: batch.map((Item) => ({ PutRequest: { Item } })) } }),
+      );
       batch = (UnprocessedItems?.[table.name] ?? []).map((r) => r.PutRequest!.Item!);
     }
     if (batch.length > 0) throw new Error(`the local table ${table.name} could not be migrated: ${batch.length} items were not written back`);

@@ -39,7 +39,10 @@ describe('API', () => {
         expect(method.AuthorizationType, route.operationId).toBe('NONE');
         expect(method.AuthorizerId, route.operationId).toBeUndefined();
       } else {
-        expect(method, route.operationId).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: { Ref: expect.stringMatching(/^AttuneApiAuthorizer/) } });
+        expect(method, route.operationId).toMatchObject({
+          AuthorizationType: 'COGNITO_USER_POOLS',
+          AuthorizerId: { Ref: expect.stringMatching(/^AttuneApiAuthorizer/) },
+        });
       }
     }
     expect(methods.find((m) => pathOf(m.ResourceId) === '/openapi.json')).toMatchObject({ HttpMethod: 'GET', AuthorizationType: 'NONE' });
@@ -83,7 +86,13 @@ describe('API', () => {
 
     expect(response.StatusCode).toBe(String(status));
     expect(response.ResponseParameters).toMatchObject({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" });
-    expect(body).toEqual({ type: `${PROBLEM_BASE}${problem}`, title: PROBLEMS[problem].title, status, detail: expect.any(String), instance: '$context.requestId' });
+    expect(body).toEqual({
+      type: `${PROBLEM_BASE}${problem}`,
+      title: PROBLEMS[problem].title,
+      status,
+      detail: expect.any(String),
+      instance: '$context.requestId',
+    });
     expect(PROBLEMS[problem].status).toBe(status);
     expect(response.ResponseParameters['gatewayresponse.header.Retry-After'] !== undefined, 'Retry-After').toBe(status === 429);
   });
@@ -94,13 +103,19 @@ describe('API', () => {
     expect(throttled.ResponseParameters['gatewayresponse.header.Retry-After']).toMatch(/^'\d+'$/);
   });
 
-  it('gives the api function what its handler reads, and answers within API Gateway\'s 29 s', () => {
+  it("gives the api function what its handler reads, and answers within API Gateway's 29 s", () => {
     const fn = (template.findResources('AWS::Lambda::Function') as Record<string, Resource>)[functionLogicalId(template, 'Api')]!.Properties;
 
-    expect(Object.keys(fn.Environment.Variables).filter((name) => !name.startsWith('POWERTOOLS_')).sort()).toEqual(
-      ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'TABLE_NAME', 'UPLOADS_BUCKET'].sort(),
-    );
-    expect(fn.Environment.Variables).toMatchObject({ MAX_UPLOAD_BYTES: '2147483648', NOTE_FORMAT: 'soap', KMS_KEY_ID: { 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] } });
+    expect(
+      Object.keys(fn.Environment.Variables)
+        .filter((name) => !name.startsWith('POWERTOOLS_'))
+        .sort(),
+    ).toEqual(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'TABLE_NAME', 'UPLOADS_BUCKET'].sort());
+    expect(fn.Environment.Variables).toMatchObject({
+      MAX_UPLOAD_BYTES: '2147483648',
+      NOTE_FORMAT: 'soap',
+      KMS_KEY_ID: { 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] },
+    });
     expect(fn.Timeout).toBeLessThanOrEqual(29);
   });
 
@@ -109,9 +124,21 @@ describe('API', () => {
 
     expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AttuneApiAccessLogs/), 'Arn'] });
     const format = JSON.parse(stage.AccessLogSetting.Format as string) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resourcePath: '$context.resourcePath', user: '$context.authorizer.claims.sub' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      resourcePath: '$context.resourcePath',
+      user: '$context.authorizer.claims.sub',
+    });
     expect(stage.MethodSettings).toEqual([
-      expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100, DataTraceEnabled: false, LoggingLevel: 'ERROR' }),
+      expect.objectContaining({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
+        DataTraceEnabled: false,
+        LoggingLevel: 'ERROR',
+      }),
     ]);
     expect(stage.TracingEnabled).toBe(true);
   });
@@ -136,7 +163,12 @@ describe('observability', () => {
   it('alarms on failed and timed-out executions', () => {
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
       const alarm = alarms.find((a) => a.MetricName === metric);
-      expect(alarm, metric).toMatchObject({ Namespace: 'AWS/States', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }] });
+      expect(alarm, metric).toMatchObject({
+        Namespace: 'AWS/States',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+      });
     }
   });
 

@@ -63,7 +63,9 @@ describe('configuration from cdk.json context', () => {
 
 describe('configuration as AttunePipeline props', () => {
   it('names the prop, not the context key', () => {
-    expect(() => configFromProps({ retentionDays: 4000 })).toThrow("AttunePipeline prop 'retentionDays' must be a whole number of days from 1 to 3650 (got '4000')");
+    expect(() => configFromProps({ retentionDays: 4000 })).toThrow(
+      "AttunePipeline prop 'retentionDays' must be a whole number of days from 1 to 3650 (got '4000')",
+    );
   });
 
   it('throws early on an impossible combination of props', () => {

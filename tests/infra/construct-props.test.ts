@@ -24,18 +24,25 @@ describe('construct props', () => {
       encryptionKey: new Key(scope, 'Key'),
     };
 
-    expect(() => new AttuneWebhookDelivery(scope, 'Webhooks', { ...props, maxEventAge: Duration.hours(7) })).toThrow(/maxEventAge must be from 1 minute to 6 hours/);
+    expect(() => new AttuneWebhookDelivery(scope, 'Webhooks', { ...props, maxEventAge: Duration.hours(7) })).toThrow(
+      /maxEventAge must be from 1 minute to 6 hours/,
+    );
   });
 
   it('refuses a session expiry that would retry a stream record past the stream keeping it', () => {
     const scope = stack();
     const props = {
       expireSessions: LambdaFunction.fromFunctionArn(scope, 'Expire', FUNCTION_ARN),
-      table: Table.fromTableAttributes(scope, 'Table', { tableName: 'sessions', tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/sessions/stream/x' }),
+      table: Table.fromTableAttributes(scope, 'Table', {
+        tableName: 'sessions',
+        tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/sessions/stream/x',
+      }),
       encryptionKey: new Key(scope, 'Key'),
     };
 
-    expect(() => new AttuneSessionExpiry(scope, 'Expiry', { ...props, maxRecordAge: Duration.hours(24) })).toThrow(/maxRecordAge must be from 1 minute to under 24 hours/);
+    expect(() => new AttuneSessionExpiry(scope, 'Expiry', { ...props, maxRecordAge: Duration.hours(24) })).toThrow(
+      /maxRecordAge must be from 1 minute to under 24 hours/,
+    );
   });
 
   it('refuses Amazon Transcribe Medical in a language other than US English', () => {

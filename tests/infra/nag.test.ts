@@ -114,7 +114,9 @@ describe('acknowledgements (lib/compliance.ts)', () => {
     new AttunePipeline(new Stack(app, 'Attune'), 'Attune');
     app.synth();
     const packs = [new AwsSolutionsChecks(), new HIPAASecurityChecks()];
-    const reported = new Set(packs.flatMap((pack) => pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))));
+    const reported = new Set(
+      packs.flatMap((pack) => pack.validateScope(app).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))),
+    );
 
     for (const { id, path } of acknowledgements) expect(reported, `${id} at ${path}`).toContain(`${id} at ${path}`);
   });
@@ -127,7 +129,10 @@ describe('acknowledgements (lib/compliance.ts)', () => {
   });
 
   it('writes each one into the synthesized template next to its resource, for reviewers of the template', () => {
-    const resources = byDefault.template!.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } }>;
+    const resources = byDefault.template!.toJSON().Resources as Record<
+      string,
+      { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } }
+    >;
     const written = Object.values(resources).flatMap((r) => r.Metadata?.cdk_nag?.rules_to_suppress ?? []);
 
     expect(written.map((w) => w.id).sort()).toEqual(acknowledgements.map((a) => a.id).sort());
@@ -138,7 +143,8 @@ describe('what the packs asked for, fixed rather than acknowledged', () => {
   const template = byDefault.template!;
   const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^AttuneStorageKey'), 'Arn'] };
   const keyStatements = () =>
-    (Object.values(template.findResources('AWS::KMS::Key'))[0] as { Properties: { KeyPolicy: { Statement: Record<string, unknown>[] } } }).Properties.KeyPolicy.Statement;
+    (Object.values(template.findResources('AWS::KMS::Key'))[0] as { Properties: { KeyPolicy: { Statement: Record<string, unknown>[] } } }).Properties.KeyPolicy
+      .Statement;
 
   it('encrypts every log group (functions, workflow, API access logs) with the customer-managed key', () => {
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
@@ -181,7 +187,9 @@ describe('what the packs asked for, fixed rather than acknowledged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.absent(),
       VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 30 } })] },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 30 } })],
+      },
     });
   });
 });

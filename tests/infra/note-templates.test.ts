@@ -11,7 +11,9 @@ const TEMPLATES = {
   soap: {
     order: ['Assessment', 'Plan'],
     headings: { Subjective: 'Client report' },
-    requiredLines: [{ id: 'medical-necessity', section: 'Assessment', label: 'Medical necessity', prompt: 'State why continued treatment is medically necessary.' }],
+    requiredLines: [
+      { id: 'medical-necessity', section: 'Assessment', label: 'Medical necessity', prompt: 'State why continued treatment is medically necessary.' },
+    ],
   },
 };
 
@@ -19,8 +21,14 @@ const fromContext = (context: Record<string, unknown>) => configFromContext(new 
 
 /** Each function's environment, by the function's description ("Attune GenerateNote"). */
 function environments(template: ReturnType<typeof synthStack>['template']): Record<string, Record<string, unknown>> {
-  const functions = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } } }[];
-  return Object.fromEntries(functions.filter((f) => f.Properties.Description?.startsWith('Attune ')).map((f) => [f.Properties.Description!.slice(7), f.Properties.Environment?.Variables ?? {}]));
+  const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+    Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } };
+  }[];
+  return Object.fromEntries(
+    functions
+      .filter((f) => f.Properties.Description?.startsWith('Attune '))
+      .map((f) => [f.Properties.Description!.slice(7), f.Properties.Environment?.Variables ?? {}]),
+  );
 }
 
 describe('note templates in cdk.json context', () => {
@@ -54,22 +62,27 @@ describe('note templates in cdk.json context', () => {
     expect(attempt).toThrow("soap: unknown key 'colour' in the SOAP template: use order, headings or requiredLines");
   });
 
-  it('uses the templates\' default format when attune:noteFormat is not set, and refuses two different formats', () => {
+  it("uses the templates' default format when attune:noteFormat is not set, and refuses two different formats", () => {
     expect(fromContext({ 'attune:noteFormat': '', 'attune:noteTemplates': { default: 'dap' } }).noteFormat).toBe('dap');
     expect(() => fromContext({ 'attune:noteFormat': 'soap', 'attune:noteTemplates': { default: 'dap' } })).toThrow(
       "cdk.json context 'attune:noteTemplates' names 'dap' as its default format, but cdk.json context 'attune:noteFormat' is 'soap'",
     );
   });
 
-  it('refuses templates too large for the function\'s environment', () => {
+  it("refuses templates too large for the function's environment", () => {
     const prompt = 'Describe it. '.repeat(22).trim();
     const lines = Array.from({ length: 12 }, (_, i) => ({ id: `line-${i}`, section: 'Plan', label: `Line ${i}`, prompt }));
 
-    expect(() => fromContext({ 'attune:noteTemplates': { soap: { requiredLines: lines } } })).toThrow(`at most ${MAX_NOTE_TEMPLATES_BYTES} fit in the note function's environment`);
+    expect(() => fromContext({ 'attune:noteTemplates': { soap: { requiredLines: lines } } })).toThrow(
+      `at most ${MAX_NOTE_TEMPLATES_BYTES} fit in the note function's environment`,
+    );
   });
 
   it('`cdk synth` stops with the message and no stack trace', () => {
-    const context = { ...cdkJsonContext, 'attune:noteTemplates': { dap: { requiredLines: [{ id: 'necessity', section: 'Subjective', label: 'Medical necessity' }] } } };
+    const context = {
+      ...cdkJsonContext,
+      'attune:noteTemplates': { dap: { requiredLines: [{ id: 'necessity', section: 'Subjective', label: 'Medical necessity' }] } },
+    };
 
     const run = spawnSync(process.execPath, ['--import', 'tsx', join('bin', 'attune.ts')], {
       cwd: join(import.meta.dirname, '..', '..'),

@@ -31,7 +31,9 @@ describe('options', () => {
       Resource: expect.stringMatching(/aws-sdk:transcribe:getMedicalTranscriptionJob$/),
       ResultSelector: { 'status.$': '$.MedicalTranscriptionJob.TranscriptionJobStatus' },
     });
-    expect(definition.States['WaitedTooLong?']!.Choices).toEqual([{ Variable: '$.wait.attempts', NumericGreaterThanEquals: 60, Next: 'TranscriptionTimedOut' }]);
+    expect(definition.States['WaitedTooLong?']!.Choices).toEqual([
+      { Variable: '$.wait.attempts', NumericGreaterThanEquals: 60, Next: 'TranscriptionTimedOut' },
+    ]);
   });
 
   it('uses the existing key everywhere and creates none', () => {
@@ -57,7 +59,10 @@ describe('options', () => {
       expect(resources).toContain('::foundation-model/anthropic.claude-3-7-sonnet-20250219-v1:0');
     }
     for (const id of ['ValidateUpload', 'NormalizeTranscript', 'PersistResults', 'Api', 'DeliverWebhooks']) {
-      expect([...functionPermissions(template, id).actions].some((a) => a.startsWith('bedrock:')), id).toBe(false);
+      expect(
+        [...functionPermissions(template, id).actions].some((a) => a.startsWith('bedrock:')),
+        id,
+      ).toBe(false);
     }
   });
 

@@ -85,13 +85,21 @@ describe('deletion receipts for expirations (ExpireSessions on the table stream)
   });
 
   it('gives ExpireSessions the table, both buckets and the key, and lets it write receipts under receipts/ only', () => {
-    const fn = (template.findResources('AWS::Lambda::Function')[expireSessions] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties;
-    expect(Object.keys(fn.Environment.Variables).filter((name) => !name.startsWith('POWERTOOLS_')).sort()).toEqual(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'TABLE_NAME', 'UPLOADS_BUCKET']);
+    const fn = (template.findResources('AWS::Lambda::Function')[expireSessions] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+      .Properties;
+    expect(
+      Object.keys(fn.Environment.Variables)
+        .filter((name) => !name.startsWith('POWERTOOLS_'))
+        .sort(),
+    ).toEqual(['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'TABLE_NAME', 'UPLOADS_BUCKET']);
 
     const { statements } = functionPermissions(template, 'ExpireSessions');
     const puts = statements.filter((s) => actionsOf(s).includes('s3:PutObject')).map((s) => JSON.stringify(s.Resource));
     expect(puts).toEqual([expect.stringMatching(/AttuneStorageArtifacts\w+","Arn"\]\},"\/receipts\/\*"\]/)]);
-    const deletable = statements.filter((s) => actionsOf(s).includes('s3:DeleteObjectVersion')).map((s) => JSON.stringify(s.Resource)).join(' ');
+    const deletable = statements
+      .filter((s) => actionsOf(s).includes('s3:DeleteObjectVersion'))
+      .map((s) => JSON.stringify(s.Resource))
+      .join(' ');
     expect(deletable.match(/"\/[a-z]+\/\*"/g)?.sort()).toEqual(['"/alliance/*"', '"/notes/*"', '"/transcribe/*"', '"/transcripts/*"', '"/uploads/*"']);
     expect(deletable).not.toMatch(/receipts/);
   });

@@ -49,7 +49,8 @@ describe('functions', () => {
 
   it('gives each function the environment variables its handler reads, and no others', () => {
     for (const id of FUNCTION_IDS) {
-      const env = (functions[functionLogicalId(template, id)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      const env = (functions[functionLogicalId(template, id)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment
+        .Variables;
       const own = Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS_'));
       // The default config has no note templates: NOTE_TEMPLATES is set only when there are some.
       const named = FUNCTION_ENVIRONMENT[id].variables.filter((name) => name !== 'NOTE_TEMPLATES');
@@ -103,10 +104,34 @@ describe('IAM: least privilege', () => {
   });
 
   it.each([
-    ['ValidateUpload', ['s3:GetObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    [
+      'ValidateUpload',
+      [
+        's3:GetObject',
+        's3:ListBucket',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ],
+    ],
     [
       'NormalizeTranscript',
-      ['s3:GetObject', 's3:PutObject', 's3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      [
+        's3:GetObject',
+        's3:PutObject',
+        's3:ListBucketVersions',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        'dynamodb:UpdateItem',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ],
     ],
     ['DeleteRawAudio', ['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion']],
     ['MarkFailed', ['dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
@@ -161,7 +186,7 @@ describe('IAM: least privilege', () => {
     expect([...actions].sort()).toEqual([...expected, ...XRAY, ...LOGS].sort());
   });
 
-  it('lets PersistResults read the note, the scores and the transcript (the model path merges the note\'s risk), nothing else', () => {
+  it("lets PersistResults read the note, the scores and the transcript (the model path merges the note's risk), nothing else", () => {
     const { statements: own } = functionPermissions(template, 'PersistResults');
     const read = own.filter((s) => actionsOf(s).includes('s3:GetObject')).map((s) => JSON.stringify(s.Resource));
 
@@ -189,7 +214,10 @@ describe('IAM: least privilege', () => {
     expect(resourcesOf('s3:GetObject')).toEqual([expect.stringMatching(/AttuneStorageArtifacts\w+","Arn"\]\},"\/transcripts\/\*"\]/)]);
     expect(listings.map((s) => s.Condition)).toHaveLength(2);
     expect(listings.map((s) => s.Condition)).toEqual(
-      expect.arrayContaining([{ StringLike: { 's3:prefix': 'uploads/*' } }, { StringLike: { 's3:prefix': ['transcripts/*', 'transcribe/*', 'notes/*', 'alliance/*'] } }]),
+      expect.arrayContaining([
+        { StringLike: { 's3:prefix': 'uploads/*' } },
+        { StringLike: { 's3:prefix': ['transcripts/*', 'transcribe/*', 'notes/*', 'alliance/*'] } },
+      ]),
     );
     const deletable = resourcesOf('s3:DeleteObjectVersion').join(' ');
     expect(deletable.match(/"\/[a-z]+\/\*"/g)?.sort()).toEqual(['"/alliance/*"', '"/notes/*"', '"/transcribe/*"', '"/transcripts/*"', '"/uploads/*"']);

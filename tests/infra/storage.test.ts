@@ -23,13 +23,27 @@ describe('storage', () => {
 
     expect(uploads.BucketEncryption).toEqual({
       ServerSideEncryptionConfiguration: [
-        { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] }) } },
+        {
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: 'aws:kms',
+            KMSMasterKeyID: expect.objectContaining({ 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] }),
+          },
+        },
       ],
     });
-    expect(uploads.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(uploads.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(uploads.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(uploads.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
-    expect(uploads.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: expect.stringMatching(/^AttuneStorageAccessLogs/) }, LogFilePrefix: 'uploads/' });
+    expect(uploads.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: expect.stringMatching(/^AttuneStorageAccessLogs/) },
+      LogFilePrefix: 'uploads/',
+    });
   });
 
   it('keeps a raw recording at most a day, whatever happened to its workflow', () => {
@@ -71,7 +85,11 @@ describe('storage', () => {
     }
     template.resourcePropertiesCountIs(
       'AWS::S3::BucketPolicy',
-      { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      },
       3,
     );
   });

@@ -43,7 +43,12 @@ describe('webhook delivery', () => {
     );
     // Only the rule may send there, and EventBridge may use the key for queues of this account.
     expect(policy.PolicyDocument.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': expect.anything() } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Principal: { Service: 'events.amazonaws.com' },
+        Condition: { ArnEquals: { 'aws:SourceArn': expect.anything() } },
+      }),
     );
     const key = Object.values(template.findResources('AWS::KMS::Key') as Record<string, Resource>)[0]!.Properties;
     expect(key.KeyPolicy.Statement).toContainEqual(

@@ -13,7 +13,10 @@ const choiceTargets = (name: string) => [...(state(name).Choices ?? []).map((c) 
 
 /** The states on the failure path: they cannot catch into MarkFailed, and must end in SessionFailed. */
 const FAILURE_PATH = ['MarkFailed', 'DeleteRawAudioOnFailure', 'PublishFailed'];
-const terminals = (def: Definition) => Object.entries(def.States).filter(([, s]) => s.Type === 'Succeed' || s.Type === 'Fail').map(([n]) => n);
+const terminals = (def: Definition) =>
+  Object.entries(def.States)
+    .filter(([, s]) => s.Type === 'Succeed' || s.Type === 'Fail')
+    .map(([n]) => n);
 
 describe('the session workflow definition', () => {
   it('is a Standard state machine in JSONPath only: no JSONata, variables, Distributed Map or heartbeats', () => {
@@ -60,7 +63,11 @@ describe('the session workflow definition', () => {
   });
 
   it('routes an upload by validity, duplication, kind and channels', () => {
-    expect(state('ValidateUpload')).toMatchObject({ Next: 'IsUploadValid?', ResultPath: '$.validation', Parameters: { 'event.$': '$', 'executionId.$': '$$.Execution.Id' } });
+    expect(state('ValidateUpload')).toMatchObject({
+      Next: 'IsUploadValid?',
+      ResultPath: '$.validation',
+      Parameters: { 'event.$': '$', 'executionId.$': '$$.Execution.Id' },
+    });
     expect(state('IsUploadValid?').Choices).toEqual([{ Variable: '$.validation.valid', BooleanEquals: true, Next: 'IsDuplicate?' }]);
     expect(state('IsUploadValid?').Default).toBe('MarkFailed');
     expect(choiceTargets('IsDuplicate?')).toEqual(['IsRedelivery?', 'IsAudio?']);
@@ -110,7 +117,11 @@ describe('the session workflow definition', () => {
       { Variable: '$.transcription.job.status', StringEquals: 'FAILED', Next: 'TranscriptionFailed' },
     ]);
     expect(state('TranscriptReady?').Default).toBe('CountWait');
-    expect(state('CountWait')).toMatchObject({ Parameters: { 'attempts.$': 'States.MathAdd($.wait.attempts, 1)' }, ResultPath: '$.wait', Next: 'WaitedTooLong?' });
+    expect(state('CountWait')).toMatchObject({
+      Parameters: { 'attempts.$': 'States.MathAdd($.wait.attempts, 1)' },
+      ResultPath: '$.wait',
+      Next: 'WaitedTooLong?',
+    });
     // 120 minutes (cdk.json) of 30-second waits.
     expect(state('WaitedTooLong?').Choices).toEqual([{ Variable: '$.wait.attempts', NumericGreaterThanEquals: 240, Next: 'TranscriptionTimedOut' }]);
     expect(state('WaitedTooLong?').Default).toBe('WaitForTranscript');
@@ -123,7 +134,11 @@ describe('the session workflow definition', () => {
   });
 
   it('normalizes, deletes the recording, analyzes in parallel, persists and publishes', () => {
-    expect(state('NormalizeTranscript')).toMatchObject({ Parameters: { 'upload.$': '$.validation.upload' }, ResultPath: '$.normalized', Next: 'DeleteRawAudio' });
+    expect(state('NormalizeTranscript')).toMatchObject({
+      Parameters: { 'upload.$': '$.validation.upload' },
+      ResultPath: '$.normalized',
+      Next: 'DeleteRawAudio',
+    });
     expect(state('DeleteRawAudio')).toMatchObject({
       Parameters: { 'bucket.$': '$.validation.upload.bucket', 'key.$': '$.validation.upload.key' },
       ResultPath: '$.deletion',
@@ -151,7 +166,7 @@ describe('the session workflow definition', () => {
     });
   });
 
-  it('names each Parallel branch\'s answer after what it wrote, so PersistResults reads names, not positions', () => {
+  it("names each Parallel branch's answer after what it wrote, so PersistResults reads names, not positions", () => {
     // Each name must select the answer of the branch that writes it: the note from GenerateNote, the scores from ScoreAlliance.
     const selector = state('AnalyzeSession').ResultSelector as Record<string, string>;
     const startOf = (path: string) => state('AnalyzeSession').Branches![Number(/^\$\[(\d+)\]$/.exec(path)![1])]!.StartAt;
@@ -208,12 +223,20 @@ describe('the session workflow definition', () => {
       expect(ends, name).toEqual(['SessionFailed']);
     }
     expect(state('MarkFailed')).toMatchObject({ Parameters: { 'state.$': '$', 'executionId.$': '$$.Execution.Id' }, ResultPath: '$.failed' });
-    expect(state('DeleteRawAudioOnFailure').Parameters).toEqual({ 'bucket.$': '$.failed.bucket', 'key.$': '$.failed.key', 'onlyVersionId.$': '$.failed.onlyVersionId' });
-    expect(state('PublishFailed').Parameters).toMatchObject({ Entries: [{ Source: 'attune', DetailType: 'attune.session.failed', 'Detail.$': '$.failed.event' }] });
+    expect(state('DeleteRawAudioOnFailure').Parameters).toEqual({
+      'bucket.$': '$.failed.bucket',
+      'key.$': '$.failed.key',
+      'onlyVersionId.$': '$.failed.onlyVersionId',
+    });
+    expect(state('PublishFailed').Parameters).toMatchObject({
+      Entries: [{ Source: 'attune', DetailType: 'attune.session.failed', 'Detail.$': '$.failed.event' }],
+    });
   });
 
   it('deletes the raw upload before any success: no Succeed state is reachable around the deletions', () => {
-    const succeeds = Object.entries(states).filter(([, s]) => s.Type === 'Succeed').map(([n]) => n);
+    const succeeds = Object.entries(states)
+      .filter(([, s]) => s.Type === 'Succeed')
+      .map(([n]) => n);
     expect(succeeds.sort()).toEqual(['AlreadyProcessed', 'Done']);
     // A redelivered event skips deletion on purpose: its version belongs to the execution already running,
     // which deletes every version itself. Every other path to a success deletes first.

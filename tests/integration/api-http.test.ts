@@ -94,7 +94,7 @@ afterAll(async () => {
   home.cleanup();
 });
 
-describe('a partner\'s whole flow', () => {
+describe("a partner's whole flow", () => {
   let sessionId: string;
 
   it('creates a session from a transcript, and it completes with a note and scores', async () => {
@@ -122,7 +122,7 @@ describe('a partner\'s whole flow', () => {
     expect(again.status).toBe(409);
   });
 
-  it('lists the client\'s sessions page by page, and answers the alliance across them', async () => {
+  it("lists the client's sessions page by page, and answers the alliance across them", async () => {
     await createTranscriptSession('lee', 'client-7', GOOD, '2026-10-08');
     const third = await createTranscriptSession('lee', 'client-7', GOOD, '2026-10-15');
     await waitForStatus('lee', third);
@@ -190,7 +190,12 @@ describe('roles and tenants', () => {
       .map((r) => ({
         ...r,
         url: r.path.replace('{id}', sessionId).replace('{clientId}', 'iso-client').replace('{webhookId}', 'wh-1'),
-        body: r.operationId === 'signNote' ? { version: 1 } : r.operationId === 'editNote' ? { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] } : undefined,
+        body:
+          r.operationId === 'signNote'
+            ? { version: 1 }
+            : r.operationId === 'editNote'
+              ? { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] }
+              : undefined,
       }));
 
   it('answers 404 to another tenant on every route that names a session, client or webhook', async () => {
@@ -198,7 +203,12 @@ describe('roles and tenants', () => {
       for (const who of ['foreign', 'foreignAdmin']) {
         const r = await call(who, route.method, route.url, route.body);
         // The other tenant's admin is refused editing and signing by role (403) before anything is looked up.
-        const expected = who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision'].includes(route.operationId) ? 403 : who === 'foreign' && ['deleteWebhook'].includes(route.operationId) ? 403 : 404;
+        const expected =
+          who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision'].includes(route.operationId)
+            ? 403
+            : who === 'foreign' && ['deleteWebhook'].includes(route.operationId)
+              ? 403
+              : 404;
         expect(r.status, `${who} ${route.method} ${route.path}: ${r.text.slice(0, 200)}`).toBe(expected);
       }
     }
@@ -218,7 +228,7 @@ describe('roles and tenants', () => {
     expect((await call('supervisor', 'GET', '/clients/iso-client/alliance')).status).toBe(200);
   });
 
-  it('keeps listings to the caller\'s tenant', async () => {
+  it("keeps listings to the caller's tenant", async () => {
     const clients = await call('foreignAdmin', 'GET', '/clients');
     expect(clients.json.items).toEqual([]);
     const audit = await call('foreignAdmin', 'GET', '/audit');
@@ -257,7 +267,7 @@ describe('risk and the review queue', () => {
     await waitForStatus('lee', sessionId);
   }, 90_000);
 
-  it('stores the session\'s risk: the clinician reads it with the client\'s words, a supervisor without any', async () => {
+  it("stores the session's risk: the clinician reads it with the client's words, a supervisor without any", async () => {
     const mine = await call('lee', 'GET', `/sessions/${sessionId}`);
     expect(mine.json.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['passive_ideation', 'self_injury']) });
     for (const words of DISCLOSURES) expect(mine.text).toContain(words);
@@ -270,7 +280,7 @@ describe('risk and the review queue', () => {
     expect(supervised.text).not.toMatch(/"quote"/);
   });
 
-  it('lists it in the review queue of its clinician and the supervisor, not another clinician\'s; signing takes it out', async () => {
+  it("lists it in the review queue of its clinician and the supervisor, not another clinician's; signing takes it out", async () => {
     const inQueue = (r: { json: any }) => r.json.items.some((item: { sessionId: string }) => item.sessionId === sessionId);
     expect(inQueue(await queued('lee'))).toBe(true);
     const supervisor = await queued('supervisor');
@@ -297,9 +307,18 @@ describe('errors', () => {
     expect(invalid.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(invalid.json.type).toBe('https://attune.dev/problems/invalid-request');
     expect(invalid.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/sessionDate', '/consent/method']));
-    const form = await fetch(`${base}/sessions`, { method: 'POST', headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'text/plain' }, body: 'hello' });
+    const form = await fetch(`${base}/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(form.status).toBe(415);
-    const huge = await call('demo', 'POST', '/sessions', { clientId: 'c', sessionDate: '2026-10-01', consent: CONSENT, media: { contentType: 'audio/wav', bytes: 3 * 1024 ** 3 } });
+    const huge = await call('demo', 'POST', '/sessions', {
+      clientId: 'c',
+      sessionDate: '2026-10-01',
+      consent: CONSENT,
+      media: { contentType: 'audio/wav', bytes: 3 * 1024 ** 3 },
+    });
     expect(huge.status).toBe(413);
   });
 });

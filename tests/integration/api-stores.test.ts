@@ -64,11 +64,17 @@ describe('the API stores on dynalite', () => {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('keeps the first clinician of a client and lists one clinician\'s clients in full pages', async () => {
+  it("keeps the first clinician of a client and lists one clinician's clients in full pages", async () => {
     // Prepare
     const directory = new DynamoClientDirectory(documents, TABLE);
     const createdAt = T0.toISOString();
-    for (const [clientId, clinicianId] of [['c-01', 'dr-lee'], ['c-02', 'dr-kim'], ['c-03', 'dr-kim'], ['c-04', 'dr-lee'], ['c-05', 'dr-lee']] as const) {
+    for (const [clientId, clinicianId] of [
+      ['c-01', 'dr-lee'],
+      ['c-02', 'dr-kim'],
+      ['c-03', 'dr-kim'],
+      ['c-04', 'dr-lee'],
+      ['c-05', 'dr-lee'],
+    ] as const) {
       await directory.assign({ tenantId: 'acme', clientId, clinicianId, createdAt });
     }
     await directory.assign({ tenantId: 'globex', clientId: 'c-01', clinicianId: 'dr-lee', createdAt });
@@ -126,18 +132,26 @@ describe('the API stores on dynalite', () => {
     // Assess
     expect([first, whileRunning, otherRequest, otherTenant]).toEqual([{ state: 'new' }, { state: 'in-progress' }, { state: 'mismatch' }, { state: 'new' }]);
     expect(retried).toEqual({ state: 'replay', response });
-    expect([tooSoon, stranger, takenOver, afterTakeover]).toEqual([{ state: 'in-progress' }, { state: 'mismatch' }, { state: 'new' }, { state: 'in-progress' }]);
+    expect([tooSoon, stranger, takenOver, afterTakeover]).toEqual([
+      { state: 'in-progress' },
+      { state: 'mismatch' },
+      { state: 'new' },
+      { state: 'in-progress' },
+    ]);
     expect(expired).toEqual({ state: 'new' });
   });
 
-  it('erases the records a session\'s creation left, and nothing else in the session\'s partition', async () => {
+  it("erases the records a session's creation left, and nothing else in the session's partition", async () => {
     // Prepare
     clock = T0;
     const store = new DynamoIdempotencyStore(documents, TABLE, { now });
     const response = { statusCode: 201, headers: {}, body: '{"sessionId":"s-0077","upload":{"url":"https://uploads.example/s-0077"}}' };
     const session = { pk: 'TENANT#acme#SESSION#s-0077', sk: 'SESSION', gsi1pk: 'TENANT#acme#CLIENT#c-01', gsi1sk: 'DATE#2026-03-02#SESSION#s-0077' };
     await documents.send(new PutCommand({ TableName: TABLE, Item: session }));
-    for (const [key, fingerprint] of [['create-1', 'fingerprint-a'], ['create-2', 'fingerprint-b']] as const) {
+    for (const [key, fingerprint] of [
+      ['create-1', 'fingerprint-a'],
+      ['create-2', 'fingerprint-b'],
+    ] as const) {
       await store.begin('acme', key, fingerprint);
       await store.complete('acme', key, response, 's-0077');
     }
@@ -199,7 +213,9 @@ describe('the API stores on dynalite', () => {
     // Assess
     expect(pages.map((p) => p.map((e) => e.requestId))).toEqual([['r5', 'r4'], ['r3', 'r2'], ['r1']]);
     expect(pages[0]![0]).toEqual(written[4]);
-    await expect(audit.list('globex', { from: '2026-02-28', to: '2026-03-03', limit: 2, cursor: firstPage.cursor! })).rejects.toMatchObject({ code: 'invalid_cursor' });
+    await expect(audit.list('globex', { from: '2026-02-28', to: '2026-03-03', limit: 2, cursor: firstPage.cursor! })).rejects.toMatchObject({
+      code: 'invalid_cursor',
+    });
     expect((await audit.list('globex', { from: '2026-03-01', to: '2026-03-01', limit: 10 })).items.map((e) => e.requestId)).toEqual(['r1']);
   });
 

@@ -117,7 +117,15 @@ describe('the corpus', () => {
     const inputOf = (id: string) => CASES.find((c) => c.id === id)?.input as GeneratedInput;
 
     // Act
-    const digests = Object.fromEntries(Object.keys(pinned).map((id) => [id, createHash('sha256').update(generatedBytes(inputOf(id))).digest('hex').slice(0, 16)]));
+    const digests = Object.fromEntries(
+      Object.keys(pinned).map((id) => [
+        id,
+        createHash('sha256')
+          .update(generatedBytes(inputOf(id)))
+          .digest('hex')
+          .slice(0, 16),
+      ]),
+    );
 
     // Assess
     expect(digests).toEqual(pinned);
@@ -183,7 +191,10 @@ describe('attune run <file> (its own local runtime)', () => {
       expect(run.status, run.stderr).toBe(expected.exit);
       if (expected.outcome === 'refused') {
         expect(run.stdout).toBe('');
-        expectReason(run.stderr.split('\n').find((line) => line.startsWith('attune: ')), expected.reason);
+        expectReason(
+          run.stderr.split('\n').find((line) => line.startsWith('attune: ')),
+          expected.reason,
+        );
       } else {
         const report = JSON.parse(run.stdout) as { status: string; failure: Failure & { detail?: string } };
         expect(report.status).toBe('FAILED');

@@ -106,7 +106,10 @@ describe('faults on the local stack', () => {
   describe('Amazon Transcribe', () => {
     it('fails the session with transcription_failed when the job ends FAILED, and deletes the recording and its copies', async () => {
       // Prepare
-      faultyTranscribe().plan(`uploads/${TENANT}/tx-failed/s-1.wav`, { kind: 'fail', reason: 'The media format provided does not match the detected media format.' });
+      faultyTranscribe().plan(`uploads/${TENANT}/tx-failed/s-1.wav`, {
+        kind: 'fail',
+        reason: 'The media format provided does not match the detected media format.',
+      });
 
       // Act
       const outcome = await (await start('tx-failed', 's-1', { wav: silentWav() })).outcome;
@@ -189,7 +192,12 @@ describe('faults on the local stack', () => {
 
     it.each([
       { fault: 'cannot be reached (connection refused)', code: 'model_network', breakBedrock: () => bedrock.down(), calls: [] as string[] },
-      { fault: 'denies access to the model', code: 'model_access_denied', breakBedrock: async () => bedrock.script({ note: ['deny'], alliance: ['deny'] }), calls: ['deny'] },
+      {
+        fault: 'denies access to the model',
+        code: 'model_access_denied',
+        breakBedrock: async () => bedrock.script({ note: ['deny'], alliance: ['deny'] }),
+        calls: ['deny'],
+      },
     ])('falls back at once, marked degraded, when Bedrock $fault', async ({ code, breakBedrock, calls }) => {
       // Prepare
       await breakBedrock();

@@ -274,7 +274,11 @@ describe('the local API server over HTTP', () => {
 
     it('refuses a PUT after the URL expired with 403', async () => {
       // Prepare
-      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), 'uploads/clinic-a/kim/late.txt', { contentType: 'text/plain', metadata: CONSENT, expiresInSeconds: 1 });
+      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), 'uploads/clinic-a/kim/late.txt', {
+        contentType: 'text/plain',
+        metadata: CONSENT,
+        expiresInSeconds: 1,
+      });
       const expires = Number(new URL(url).searchParams.get('X-Attune-Expires'));
       await new Promise((resolve) => setTimeout(resolve, (expires + 1) * 1000 - Date.now() + 50));
 
@@ -288,7 +292,11 @@ describe('the local API server over HTTP', () => {
 
     it('refuses an upload over ATTUNE_MAX_UPLOAD_BYTES with 413 and keeps nothing', async () => {
       // Prepare
-      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), 'uploads/clinic-a/kim/huge.txt', { contentType: 'text/plain', metadata: CONSENT, expiresInSeconds: 60 });
+      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), 'uploads/clinic-a/kim/huge.txt', {
+        contentType: 'text/plain',
+        metadata: CONSENT,
+        expiresInSeconds: 60,
+      });
 
       // Act
       const response = await fetch(url, { method: 'PUT', headers, body: Buffer.alloc(2 * 1024 * 1024, 'a') });
@@ -303,7 +311,11 @@ describe('the local API server over HTTP', () => {
     it('stores a good PUT of a transcript, answers its ETag, and the workflow completes the session', async () => {
       // Prepare
       const key = 'uploads/clinic-a/kim/s-0915.txt';
-      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), key, { contentType: 'text/plain', metadata: { ...CONSENT, 'session-date': '2026-09-15' }, expiresInSeconds: 60 });
+      const { url, headers } = await runtime.store.presignPut(uploadsBucket(), key, {
+        contentType: 'text/plain',
+        metadata: { ...CONSENT, 'session-date': '2026-09-15' },
+        expiresInSeconds: 60,
+      });
 
       // Act
       const response = await fetch(url, { method: 'PUT', headers, body: TRANSCRIPT });

@@ -57,7 +57,15 @@ function run(command: string, args: string[]): void {
 export function renderStereoSession(dir: string): string {
   const therapist = join(dir, 'therapist.wav');
   const client = join(dir, 'client.wav');
-  run('espeak-ng', ['-v', 'en-us+m3', '-s', '150', '-w', join(dir, 't22.wav'), 'Hello. How have you been since our last session? What would you like to talk about today?']);
+  run('espeak-ng', [
+    '-v',
+    'en-us+m3',
+    '-s',
+    '150',
+    '-w',
+    join(dir, 't22.wav'),
+    'Hello. How have you been since our last session? What would you like to talk about today?',
+  ]);
   run('espeak-ng', ['-v', 'en-us+f3', '-s', '150', '-w', join(dir, 'c22.wav'), 'I have been sleeping badly, and work has been really stressful this week.']);
   run('sox', [join(dir, 't22.wav'), '-r', '16000', '-b', '16', therapist]);
   run('sox', [join(dir, 'c22.wav'), '-r', '16000', '-b', '16', client]);
@@ -71,7 +79,13 @@ export function renderStereoSession(dir: string): string {
 
 /** The real `attune` CLI (the bundle tests/global-setup.ts builds), as a user runs it. */
 export function runAttune(args: string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [join(root, 'bin', 'attune.mjs'), ...args], { cwd: root, encoding: 'utf8', env, timeout: BOOT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  return spawnSync(process.execPath, [join(root, 'bin', 'attune.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+    timeout: BOOT_TIMEOUT_MS,
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /** The lines of ATTUNE_HOME/events.ndjson, parsed. */

@@ -267,7 +267,12 @@ describe('canary sessions through the whole local pipeline', () => {
   });
 
   it('fails an upload whose consent and date metadata hold canaries', async () => {
-    const record = await upload('up-bad-metadata', SPOKEN, 'txt', { 'consent-obtained': 'true', 'consent-method': NAME, 'consent-obtained-at': PHRASE, 'session-date': EMAIL });
+    const record = await upload('up-bad-metadata', SPOKEN, 'txt', {
+      'consent-obtained': 'true',
+      'consent-method': NAME,
+      'consent-obtained-at': PHRASE,
+      'session-date': EMAIL,
+    });
     expect(record.status).toBe('FAILED');
   });
 
@@ -304,13 +309,24 @@ describe('canary sessions through the whole local pipeline', () => {
     const e = encodeURIComponent;
     const refused = [
       await call('clinician', 'POST', '/sessions', {
-        body: { clientId: NAME, sessionDate: PHRASE, consent: { obtained: true, method: EMAIL, obtainedAt: PHONE }, transcript: { format: NAME, content: PHRASE } },
+        body: {
+          clientId: NAME,
+          sessionDate: PHRASE,
+          consent: { obtained: true, method: EMAIL, obtainedAt: PHONE },
+          transcript: { format: NAME, content: PHRASE },
+        },
       }),
-      await call('clinician', 'POST', '/sessions', { body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, media: { contentType: NAME, bytes: 10 } } }),
-      await call('clinician', 'POST', '/sessions', { body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, transcript: { format: 'text', content: NO_LABELS } } }),
+      await call('clinician', 'POST', '/sessions', {
+        body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, media: { contentType: NAME, bytes: 10 } },
+      }),
+      await call('clinician', 'POST', '/sessions', {
+        body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, transcript: { format: 'text', content: NO_LABELS } },
+      }),
       ...(await Promise.all(
         Object.values(MALFORMED_TRANSCRIBE).map((content) =>
-          call('clinician', 'POST', '/sessions', { body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, transcript: { format: 'transcribe-json', content } } }),
+          call('clinician', 'POST', '/sessions', {
+            body: { clientId: CLIENT, sessionDate: '2026-10-01', consent: API_CONSENT, transcript: { format: 'transcribe-json', content } },
+          }),
         ),
       )),
       await call('clinician', 'POST', '/sessions', { body: `{"clientId": "${NAME}", "note": "${PHRASE}"`, headers: { 'content-type': 'application/json' } }),
@@ -416,12 +432,12 @@ describe('no canary reaches', () => {
     expectNoCanary([readFileSync(join(home.dir, 'events.ndjson'), 'utf8'), ...deliveries.map((d) => `${JSON.stringify(d.headers)}\n${d.body}`)]);
   });
 
-  it('any API answer but the clinician\'s own session content: problem details, listings, receipts', () => {
+  it("any API answer but the clinician's own session content: problem details, listings, receipts", () => {
     expect(exchanges.filter((x) => x.status >= 400).length).toBeGreaterThanOrEqual(20);
     expectNoCanary(exchanges.filter((x) => !x.content).map((x) => ({ where: x.what, text: x.text })));
   });
 
-  it('any session\'s failure message', () => {
+  it("any session's failure message", () => {
     // Six failed: the unlabelled transcript, three malformed Transcribe outputs, the bad metadata, the bad recording.
     expect(failures.length).toBe(6);
     expectNoCanary(failures);
@@ -435,7 +451,7 @@ describe('no canary reaches', () => {
     expectNoCanary([audit.text]);
   });
 
-  it('the execution history: any Task state\'s input, output or error', () => {
+  it("the execution history: any Task state's input, output or error", () => {
     const states = new Set(taskCalls.map((call) => call.state));
     expect([...states]).toEqual(expect.arrayContaining(['ValidateUpload', 'NormalizeTranscript', 'MarkFailed', 'PersistResults']));
     expectNoCanary(taskCalls.map((call) => ({ where: call.state, text: call.record })));
@@ -445,7 +461,11 @@ describe('no canary reaches', () => {
 describe('the search finds a canary where one is', () => {
   it('in the transcript the API hands the clinician', () => {
     const found = canariesIn(clinicianTranscript);
-    for (const canary of CANARIES) expect(found.some((f) => f.startsWith(`"${canary.toLowerCase()}"`)), canary).toBe(true);
+    for (const canary of CANARIES)
+      expect(
+        found.some((f) => f.startsWith(`"${canary.toLowerCase()}"`)),
+        canary,
+      ).toBe(true);
   });
 
   it('in a line logged through the Powertools logger without the allow-list, and in a metric, but not through logInfo', () => {

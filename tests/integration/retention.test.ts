@@ -139,7 +139,7 @@ describe('the retention sweep', () => {
     expect(await sessions.get({ tenantId: TENANT, sessionId: 'old-done' })).toBeNull();
     expect(await sessions.get({ tenantId: TENANT, sessionId: 'old-failed' })).toBeNull();
     expect(await artifactsLeft('old-done')).toEqual([]);
-        expect(filesContaining(CANARY)).toEqual([]);
+    expect(filesContaining(CANARY)).toEqual([]);
   });
 
   it('leaves a session within its retention period as it was, and skips one still being processed', async () => {

@@ -30,14 +30,21 @@ describe('attune run on a session holding passive suicidal ideation', () => {
       expect(report.status).toBe('COMPLETED');
       const risk = SessionRecordSchema.shape.risk.parse(report.risk);
       expect(risk?.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['passive_ideation']) });
-      expect(risk?.findings).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'passive_ideation', turnId: 't0004', quote: expect.stringContaining(DISCLOSURE) })]));
+      expect(risk?.findings).toEqual(
+        expect.arrayContaining([expect.objectContaining({ category: 'passive_ideation', turnId: 't0004', quote: expect.stringContaining(DISCLOSURE) })]),
+      );
       const note = SessionRecordSchema.shape.note.parse(report.note);
       expect(note?.reviewRequired).toBe(true);
 
       // Assess: the completed event
       const completed = recordedEvents(home.dir).filter((e) => e['detail-type'] === 'attune.session.completed' && e.detail.sessionId === 'risk-1');
       expect(completed).toHaveLength(1);
-      expect(completed[0]!.detail).toMatchObject({ clientId: 'sam', status: 'COMPLETED', reviewRequired: true, riskCategories: expect.arrayContaining(['passive_ideation']) });
+      expect(completed[0]!.detail).toMatchObject({
+        clientId: 'sam',
+        status: 'COMPLETED',
+        reviewRequired: true,
+        riskCategories: expect.arrayContaining(['passive_ideation']),
+      });
       const events = readFileSync(join(home.dir, 'events.ndjson'), 'utf8').toLowerCase();
       for (const words of ['not wake up', 'go to sleep', 'sometimes i wish']) expect(events).not.toContain(words);
     },

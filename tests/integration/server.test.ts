@@ -4,7 +4,6 @@
  * stops it cleanly; a second start keeps the data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BOOT_TIMEOUT_MS, localEnv, root, runAttune, tempHome } from './local-stack.js';
 
@@ -108,7 +107,9 @@ describe('npm start', () => {
       // Act
       const code = await interrupt(server!);
       server = await startServer(home.dir);
-      const listing = (await (await fetch(`${server.base}/clients/jordan/sessions`, { headers: signIn(home.dir, '--user', 'demo') })).json()) as { items: unknown[] };
+      const listing = (await (await fetch(`${server.base}/clients/jordan/sessions`, { headers: signIn(home.dir, '--user', 'demo') })).json()) as {
+        items: unknown[];
+      };
 
       // Assess
       expect(code).toBe(0);

@@ -34,7 +34,8 @@ async function call(who: string, method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   started = await startServer(localEnv(home.dir, { PORT: '0' }), () => undefined);
   base = `http://127.0.0.1:${started.port}`;
-  const token = (user: string, roles: Role[]) => issueToken({ tenant: 'local', user, roles, expiresInSeconds: 3600 }, localSecret(tokenKeyFile(started.runtime.home)));
+  const token = (user: string, roles: Role[]) =>
+    issueToken({ tenant: 'local', user, roles, expiresInSeconds: 3600 }, localSecret(tokenKeyFile(started.runtime.home)));
   tokens.clinician = token('dr-ames', ['clinician']);
   tokens.other = token('dr-lee', ['clinician']);
   tokens.supervisor = token('sup', ['supervisor']);
@@ -51,7 +52,12 @@ describe('GET /sessions/{id}/supervision on the local server', () => {
 
   it('a session completes with its supervision report, which its clinician and a supervisor read', async () => {
     // Prepare
-    const created = await call('clinician', 'POST', '/sessions', { clientId: 'client-s', sessionDate: '2026-10-02', consent: CONSENT, transcript: { format: 'text', content: SESSION } });
+    const created = await call('clinician', 'POST', '/sessions', {
+      clientId: 'client-s',
+      sessionDate: '2026-10-02',
+      consent: CONSENT,
+      transcript: { format: 'text', content: SESSION },
+    });
     expect(created.status, created.text).toBe(202);
     sessionId = created.json.sessionId;
     // The upload started an execution: wait for its outcome, not on a clock.

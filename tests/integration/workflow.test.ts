@@ -73,7 +73,10 @@ describe('the workflow on the local stack', () => {
     expect(completed[0]!.detail).toMatchObject({ tenantId: 'acme', clientId: 'jordan', status: 'COMPLETED', overall: record?.alliance?.overall.score });
     // Ids and scores only: not one line of the session reaches the bus.
     const events = readFileSync(join(home.dir, 'events.ndjson'), 'utf8');
-    const spoken = readFileSync(file, 'utf8').split('\n').map((line) => line.replace(/^\w+:\s*/, '').trim()).filter((text) => text.length > 20);
+    const spoken = readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => line.replace(/^\w+:\s*/, '').trim())
+      .filter((text) => text.length > 20);
     expect(spoken.filter((text) => events.includes(text))).toEqual([]);
     await runtime.bus.flush();
     expect(delivered.find((e) => e.detail.sessionId === 's-0915')).toMatchObject({ 'detail-type': 'attune.session.completed', source: 'attune' });
@@ -163,7 +166,8 @@ describe('the workflow on the local stack', () => {
   });
 
   const pocketsphinx = hasCommand('pocketsphinx_continuous');
-  if (!pocketsphinx) console.warn('SKIPPED the audio end-to-end test: pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us; CI installs it)');
+  if (!pocketsphinx)
+    console.warn('SKIPPED the audio end-to-end test: pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us; CI installs it)');
 
   it.skipIf(!pocketsphinx)(
     'transcribes a two-channel recording with the local transcriber and completes the session',

@@ -50,7 +50,8 @@ const isHandlerCode = (path: string): boolean => {
   return folder !== null && !LAYERS.has(folder);
 };
 
-const described = (imports: { file: string; target: string }[]): string[] => imports.map(({ file, target }) => `${relative(root, file)} imports ${relative(root, target)}`);
+const described = (imports: { file: string; target: string }[]): string[] =>
+  imports.map(({ file, target }) => `${relative(root, file)} imports ${relative(root, target)}`);
 
 /** The assertion's message lists every offending import, one a line. */
 function expectNone(offending: string[], rule: string): void {

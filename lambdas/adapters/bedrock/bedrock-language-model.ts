@@ -44,7 +44,8 @@ export class BedrockLanguageModel implements LanguageModel {
   private readonly client: BedrockRuntimeClient;
 
   constructor(options: BedrockLanguageModelOptions) {
-    if (options.modelId.trim() === '') throw new ModelUnavailableError('no Bedrock model id was configured; set ATTUNE_BEDROCK_MODEL_ID', 'model_not_configured');
+    if (options.modelId.trim() === '')
+      throw new ModelUnavailableError('no Bedrock model id was configured; set ATTUNE_BEDROCK_MODEL_ID', 'model_not_configured');
     this.modelId = options.modelId.trim();
     this.client = options.client ?? createBedrockRuntimeClient(options.region);
   }

@@ -131,7 +131,10 @@ export class DynamoAuditLog implements AuditLog {
     if (toMs === null) throw new InvalidInputError(`to must be a date (YYYY-MM-DD), e.g. ${dayOf(Date.now())}`, 'invalid_to');
     if (fromMs > toMs) throw new InvalidInputError(`from (${from}) is after to (${to}): give the earlier day as from`, 'invalid_range');
     if ((toMs - fromMs) / DAY_MS + 1 > MAX_RANGE_DAYS) {
-      throw new InvalidInputError(`from ${from} to ${to} spans more than ${MAX_RANGE_DAYS} days: list a shorter range, one quarter at a time`, 'range_too_long');
+      throw new InvalidInputError(
+        `from ${from} to ${to} spans more than ${MAX_RANGE_DAYS} days: list a shorter range, one quarter at a time`,
+        'range_too_long',
+      );
     }
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new InvalidInputError(`the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'invalid_limit');

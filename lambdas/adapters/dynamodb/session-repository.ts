@@ -171,7 +171,11 @@ export class DynamoSessionRepository implements SessionRepository {
     const versionId = valid.upload?.versionId;
     const condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> =
       versionId === undefined
-        ? { ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :awaiting)', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' } }
+        ? {
+            ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :awaiting)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':failed': 'FAILED', ':awaiting': 'AWAITING_UPLOAD' },
+          }
         : {
             ConditionExpression:
               'attribute_not_exists(pk) OR #status = :awaiting OR (#status = :failed AND (attribute_not_exists(#upload.#versionId) OR #upload.#versionId <> :versionId))',
@@ -296,7 +300,12 @@ export class DynamoSessionRepository implements SessionRepository {
   async createAwaitingUpload(record: SessionRecord): Promise<boolean> {
     const valid = SessionRecordSchema.parse(record);
     if (valid.status !== 'AWAITING_UPLOAD') throw new InvalidInputError('createAwaitingUpload records AWAITING_UPLOAD sessions only', 'invalid_status');
-    const item = { ...plain(valid), ...primaryKey(valid), gsi1pk: clientPk(valid.tenantId, valid.clientId), gsi1sk: clientSk(valid.sessionDate, valid.sessionId) };
+    const item = {
+      ...plain(valid),
+      ...primaryKey(valid),
+      gsi1pk: clientPk(valid.tenantId, valid.clientId),
+      gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
+    };
     try {
       await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
       return true;
@@ -306,11 +315,7 @@ export class DynamoSessionRepository implements SessionRepository {
     }
   }
 
-  async updateNote(
-    key: SessionKey,
-    expectedVersion: number,
-    fields: Parameters<SessionRepository['updateNote']>[2],
-  ): Promise<boolean> {
+  async updateNote(key: SessionKey, expectedVersion: number, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
     assertFits(itemBytes(fields) + 64 * 1024);
     const names: Record<string, string> = { '#status': 'status', '#note': 'note', '#noteVersion': 'noteVersion', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = {
@@ -444,7 +449,13 @@ export class DynamoSessionRepository implements SessionRepository {
   }
 
   /** `SET reviewQueue` to the level's partition, or answers the REMOVE that takes the session out of the queue. */
-  private reviewQueueSet(tenantId: string, level: ReviewLevel | null, names: Record<string, string>, values: Record<string, unknown>, sets: string[]): string[] {
+  private reviewQueueSet(
+    tenantId: string,
+    level: ReviewLevel | null,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+    sets: string[],
+  ): string[] {
     names['#reviewQueue'] = 'reviewQueue';
     if (level === null) return ['#reviewQueue'];
     values[':reviewQueue'] = reviewQueuePk(tenantId, level);
@@ -460,7 +471,8 @@ export class DynamoSessionRepository implements SessionRepository {
     const entries = Object.entries(timings);
     if (entries.length > 0) names['#timings'] = 'timings';
     return entries.map(([state, ms], i) => {
-      if (!Number.isFinite(ms) || ms < 0) throw new InvalidInputError(`the timing for ${state} must be a non-negative number of milliseconds`, 'invalid_timing');
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new InvalidInputError(`the timing for ${state} must be a non-negative number of milliseconds`, 'invalid_timing');
       names[`#t${i}`] = state;
       values[`:t${i}`] = ms;
       return `#timings.#t${i} = :t${i}`;

@@ -73,15 +73,24 @@ export function httpError(status: number, body: string, model: string, where: st
     );
   }
   if (status === 408 || status === 504) {
-    return new ModelUnavailableError(`the model server at ${where} (or a proxy before it) gave up waiting for model ${model} (${detail}); try a smaller model`, 'model_timeout');
+    return new ModelUnavailableError(
+      `the model server at ${where} (or a proxy before it) gave up waiting for model ${model} (${detail}); try a smaller model`,
+      'model_timeout',
+    );
   }
   if (status >= 300 && status < 400) {
-    return new ModelUnavailableError(`the model server at ${where} redirected the request (${detail}), which is not followed: set ${MODEL_URL_VARIABLE} to the final URL (https?)`, 'model_redirected');
+    return new ModelUnavailableError(
+      `the model server at ${where} redirected the request (${detail}), which is not followed: set ${MODEL_URL_VARIABLE} to the final URL (https?)`,
+      'model_redirected',
+    );
   }
   if (status >= 500) {
     return new ModelUnavailableError(`the model server at ${where} failed serving model ${model} (${detail}); see the server's log`, 'model_service_error');
   }
-  return new ModelUnavailableError(`the model server at ${where} rejected the request for model ${model} (${detail}); see the server's log`, 'model_request_invalid');
+  return new ModelUnavailableError(
+    `the model server at ${where} rejected the request for model ${model} (${detail}); see the server's log`,
+    'model_request_invalid',
+  );
 }
 
 /** The first system error code in a fetch failure's causes (`ECONNREFUSED`, `UND_ERR_SOCKET`, …). */
@@ -119,5 +128,8 @@ export function networkError(error: unknown, where: string, timeoutMs: number): 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new ModelUnavailableError(`cannot find the host of ${where}: check ${MODEL_URL_VARIABLE}`, 'model_server_unreachable');
   }
-  return new ModelUnavailableError(`could not reach the model server at ${where} (${code ?? 'network error'}): check that it is running and ${MODEL_URL_VARIABLE}`, 'model_network');
+  return new ModelUnavailableError(
+    `could not reach the model server at ${where} (${code ?? 'network error'}): check that it is running and ${MODEL_URL_VARIABLE}`,
+    'model_network',
+  );
 }

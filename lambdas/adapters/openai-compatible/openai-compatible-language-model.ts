@@ -8,13 +8,7 @@
  * followed, and no error message carries the body, the server's own error text or the URL's path.
  */
 import { z } from 'zod';
-import {
-  ModelRefusedError,
-  ModelUnavailableError,
-  type LanguageModel,
-  type ModelAnswer,
-  type ModelRequest,
-} from '../../ports/language-model.js';
+import { ModelRefusedError, ModelUnavailableError, type LanguageModel, type ModelAnswer, type ModelRequest } from '../../ports/language-model.js';
 import {
   endpointOf,
   MODEL_API_KEY_VARIABLE,
@@ -174,7 +168,9 @@ export class OpenAiCompatibleLanguageModel implements LanguageModel {
     const choice = parsed.data.choices[0]!;
     const stopReason = choice.finish_reason ?? 'unknown';
     if (stopReason === 'content_filter' || (choice.message.refusal && !choice.message.content)) {
-      throw new ModelRefusedError(`model ${this.#model} at ${this.#endpoint.where} declined to answer (${stopReason === 'content_filter' ? 'content_filter' : 'refusal'})`);
+      throw new ModelRefusedError(
+        `model ${this.#model} at ${this.#endpoint.where} declined to answer (${stopReason === 'content_filter' ? 'content_filter' : 'refusal'})`,
+      );
     }
     // `length` (cut off at max_tokens) still returns its text: the answer's validator rejects truncated JSON and the core retries.
     return { text: (choice.message.content ?? '').replace(LEADING_THOUGHTS, ''), stopReason };

@@ -214,7 +214,9 @@ export class S3ObjectStore implements ObjectStore {
   private async deleteEntries(bucket: string, what: string, entries: VersionEntry[]): Promise<void> {
     const failures: { key: string; code: string }[] = [];
     for (let start = 0; start < entries.length; start += DELETE_BATCH) {
-      const objects: ObjectIdentifier[] = entries.slice(start, start + DELETE_BATCH).map((e) => ({ Key: e.key, ...(e.versionId ? { VersionId: e.versionId } : {}) }));
+      const objects: ObjectIdentifier[] = entries
+        .slice(start, start + DELETE_BATCH)
+        .map((e) => ({ Key: e.key, ...(e.versionId ? { VersionId: e.versionId } : {}) }));
       const output = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
       for (const error of output.Errors ?? []) failures.push({ key: error.Key ?? 'unknown', code: error.Code ?? 'unknown' });
     }

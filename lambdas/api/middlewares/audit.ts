@@ -18,7 +18,11 @@ const validId = (value: string | undefined): value is string => value !== undefi
 /** after and onError (after problemDetails has answered the error): audits the answer as it leaves. */
 export function auditTrail(deps: Pick<ApiDeps, 'audit' | 'now'>): ApiMiddleware {
   async function audit(request: ApiRequest): Promise<void> {
-    const { event, context: { call }, response } = request;
+    const {
+      event,
+      context: { call },
+      response,
+    } = request;
     const { principal, route, params = {} } = call;
     if (!principal || !route?.audit || !response) return;
     const ids = { ...call.touched };

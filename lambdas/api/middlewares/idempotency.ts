@@ -28,14 +28,19 @@ export function idempotently(deps: Pick<ApiDeps, 'idempotency'>) {
   return async (ctx: RequestContext, operation: Operation): Promise<APIGatewayProxyResult> => {
     const key = ctx.route.idempotent ? header(ctx.event, 'idempotency-key') : undefined;
     if (key === undefined) return operation(ctx);
-    if (!IDEMPOTENCY_KEY.test(key)) throw new Problem('invalid-request', 'the Idempotency-Key header must be 1-255 printable ASCII characters (a UUID is a good choice)');
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw new Problem('invalid-request', 'the Idempotency-Key header must be 1-255 printable ASCII characters (a UUID is a good choice)');
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([ctx.principal.userId, ctx.route.operationId, ctx.params, ctx.body ?? null]))
       .digest('hex');
     const begun = await deps.idempotency.begin(ctx.principal.tenantId, key, fingerprint);
     if (begun.state === 'replay') return { ...begun.response, headers: { ...begun.response.headers, 'idempotent-replayed': 'true' } };
-    if (begun.state === 'mismatch') throw new Problem('idempotency-key-reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
-    if (begun.state === 'in-progress') throw new Problem('idempotency-key-in-use', 'the first request with this Idempotency-Key has not finished; retry in a second', { headers: { 'retry-after': '1' } });
+    if (begun.state === 'mismatch')
+      throw new Problem('idempotency-key-reused', 'this Idempotency-Key was used for a different request; use a new key for a new request');
+    if (begun.state === 'in-progress')
+      throw new Problem('idempotency-key-in-use', 'the first request with this Idempotency-Key has not finished; retry in a second', {
+        headers: { 'retry-after': '1' },
+      });
     let response: APIGatewayProxyResult;
     try {
       response = await operation(ctx);

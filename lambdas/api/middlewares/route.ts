@@ -7,7 +7,7 @@ import type { ApiMiddleware } from './call.js';
 
 /** From API Gateway's resource template, or from the path where a local server gives none. */
 function routeOf(event: APIGatewayProxyEvent): { route: Route; params: Record<string, string> } {
-  const fromTemplate = event.resource && event.resource.includes('{') ? event.resource : undefined;
+  const fromTemplate = event.resource?.includes('{') ? event.resource : undefined;
   const matched = matchPath(fromTemplate ? event.resource : event.path);
   if (!matched) throw new Problem('not-found', 'no such resource; GET /openapi.json describes the API');
   const route = findRoute(matched.template, event.httpMethod);

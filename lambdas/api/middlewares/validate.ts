@@ -72,9 +72,13 @@ function parseQuery(event: APIGatewayProxyEvent, route: RouteSpec): Record<strin
 function validParams(raw: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(raw)) {
     if (!IdSchema.safeParse(value).success) {
-      throw new Problem('invalid-request', `the ${name} in the path is not a valid id: ids are 1-64 letters, digits, "-" or "_", starting with a letter or digit`, {
-        errors: [{ pointer: `{${name}}`, detail: 'not a valid id' }],
-      });
+      throw new Problem(
+        'invalid-request',
+        `the ${name} in the path is not a valid id: ids are 1-64 letters, digits, "-" or "_", starting with a letter or digit`,
+        {
+          errors: [{ pointer: `{${name}}`, detail: 'not a valid id' }],
+        },
+      );
     }
   }
   return raw;

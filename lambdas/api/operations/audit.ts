@@ -16,7 +16,9 @@ export function createAuditOperations(deps: ApiDeps, _access?: Access): Operatio
       if (first > last) throw new Problem('invalid-request', 'from must not be after to', { errors: [{ pointer: '?from', detail: 'after to' }] });
       const days = (Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / DAY_MS + 1;
       if (days > MAX_AUDIT_DAYS) {
-        throw new Problem('invalid-request', `ask for at most ${MAX_AUDIT_DAYS} days at a time (from..to spans ${days})`, { errors: [{ pointer: '?from', detail: 'range too long' }] });
+        throw new Problem('invalid-request', `ask for at most ${MAX_AUDIT_DAYS} days at a time (from..to spans ${days})`, {
+          errors: [{ pointer: '?from', detail: 'range too long' }],
+        });
       }
       const page = await deps.audit.list(ctx.principal.tenantId, { from: first, to: last, limit, ...(cursor ? { cursor } : {}) });
       return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });

@@ -64,7 +64,11 @@ export function createClientOperations(deps: ApiDeps, access: Access): Operation
         ...(cursor ? { cursor } : {}),
         ...(everyone ? {} : { clinicianId: ctx.principal.userId }),
       });
-      const risks = await clientRisks(deps, ctx.principal.tenantId, page.items.map((a) => a.clientId));
+      const risks = await clientRisks(
+        deps,
+        ctx.principal.tenantId,
+        page.items.map((a) => a.clientId),
+      );
       return json(200, {
         items: page.items.map(({ clientId, clinicianId, createdAt }) => ({ clientId, clinicianId, createdAt, risk: risks.get(clientId)! })),
         ...(page.cursor ? { cursor: page.cursor } : {}),
@@ -85,7 +89,15 @@ export function createClientOperations(deps: ApiDeps, access: Access): Operation
       const { records, truncated } = await allSessions(ctx.principal.tenantId, clientId);
       const scored: SeriesSession[] = records.flatMap((r) =>
         r.status === 'COMPLETED' && r.alliance && r.metrics
-          ? [{ sessionId: r.sessionId, date: r.sessionDate ?? r.createdAt.slice(0, 10), alliance: r.alliance, metrics: r.metrics, ...(r.risk ? { risk: r.risk.summary } : {}) }]
+          ? [
+              {
+                sessionId: r.sessionId,
+                date: r.sessionDate ?? r.createdAt.slice(0, 10),
+                alliance: r.alliance,
+                metrics: r.metrics,
+                ...(r.risk ? { risk: r.risk.summary } : {}),
+              },
+            ]
           : [],
       );
       return json(

@@ -21,7 +21,10 @@ export function createSupervisionOperations(_deps: ApiDeps, access: Access): Ope
       ctx.touched.clientId = record.clientId;
       const id = record.sessionId;
       if (record.status === 'FAILED') {
-        throw new Problem('conflict', `session ${id} failed (${record.failure?.code ?? 'no reason recorded'}), so it has no supervision report; GET /sessions/${id} says why`);
+        throw new Problem(
+          'conflict',
+          `session ${id} failed (${record.failure?.code ?? 'no reason recorded'}), so it has no supervision report; GET /sessions/${id} says why`,
+        );
       }
       if (record.status !== 'COMPLETED') {
         throw new Problem('conflict', `session ${id} is ${record.status}: its supervision report is written when processing completes; retry later`, {
@@ -29,7 +32,10 @@ export function createSupervisionOperations(_deps: ApiDeps, access: Access): Ope
         });
       }
       if (!record.supervision) {
-        throw new Problem('not-found', `session ${id} has no supervision report: it was processed before supervision reports were written; its note, scores and risk are unchanged`);
+        throw new Problem(
+          'not-found',
+          `session ${id} has no supervision report: it was processed before supervision reports were written; its note, scores and risk are unchanged`,
+        );
       }
       return json(200, record.supervision);
     },

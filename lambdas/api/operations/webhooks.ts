@@ -35,13 +35,43 @@ function blockList(subnets: [string, number][]): BlockList {
  * (`::ffff:10.0.0.1`) are matched by the IPv4 rules.
  */
 const NOT_PUBLIC: { what: string; list: BlockList }[] = [
-  { what: 'a loopback address', list: blockList([['127.0.0.0', 8], ['::1', 128]]) },
-  { what: 'a private address', list: blockList([['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['fc00::', 7], ['fec0::', 10]]) },
+  {
+    what: 'a loopback address',
+    list: blockList([
+      ['127.0.0.0', 8],
+      ['::1', 128],
+    ]),
+  },
+  {
+    what: 'a private address',
+    list: blockList([
+      ['10.0.0.0', 8],
+      ['172.16.0.0', 12],
+      ['192.168.0.0', 16],
+      ['100.64.0.0', 10],
+      ['fc00::', 7],
+      ['fec0::', 10],
+    ]),
+  },
   // 169.254.169.254 is the instance metadata service of EC2 and ECS.
-  { what: 'a link-local address', list: blockList([['169.254.0.0', 16], ['fe80::', 10]]) },
+  {
+    what: 'a link-local address',
+    list: blockList([
+      ['169.254.0.0', 16],
+      ['fe80::', 10],
+    ]),
+  },
   {
     what: 'a reserved or multicast address',
-    list: blockList([['0.0.0.0', 8], ['192.0.0.0', 24], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4], ['::', 96], ['ff00::', 8]]),
+    list: blockList([
+      ['0.0.0.0', 8],
+      ['192.0.0.0', 24],
+      ['198.18.0.0', 15],
+      ['224.0.0.0', 4],
+      ['240.0.0.0', 4],
+      ['::', 96],
+      ['ff00::', 8],
+    ]),
   },
 ];
 
@@ -90,7 +120,7 @@ export function checkWebhookUrl(raw: string, options: { allowLoopback: boolean }
   if (options.allowLoopback) return url.href;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) {
-    throw invalidUrl('the URL points at localhost, which from Attune\'s servers is Attune itself; give your server\'s public host name');
+    throw invalidUrl("the URL points at localhost, which from Attune's servers is Attune itself; give your server's public host name");
   }
   const kind = nonPublicKind(host);
   if (kind) throw invalidUrl(`the URL's host ${url.hostname} is ${kind}, which Attune does not call; give your server's public host name`);

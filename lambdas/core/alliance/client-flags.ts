@@ -28,13 +28,15 @@ const DISCORD =
 const ARGUES =
   /^(?:(?:yes|yeah|well|okay|ok|um|uh|sure|i know|right)[,.\s-]+)*but\b|(?:^|[.?!]\s*)(?:yes|yeah),? but\b|\b(?:(?:that|it|this) (?:won't|will not|wouldn't|would not|doesn't|does not|never) (?:work|help)|(?:that|it)(?:'s| is) not (?:going|gonna) to (?:work|help|change anything)|i(?:'ve| have) (?:already )?tried (?:that|it|this|everything|all that)|(?:it's|it is|that's|that is|this is|this isn't|it isn't) (?:not )?(?:even )?my fault|i(?:'m| am) not (?:lazy|an alcoholic|an addict|a drunk|addicted|making excuses|in denial)|i don't (?:know|think) (?:if|that) i(?:'m| am) (?:really )?(?:being )?(?:lazy|an alcoholic|addicted|in denial)|that's not (?:true|fair|right)|i (?:don't|do not) think (?:that|it|this)(?:'s| is| would| will)? (?:going to )?(?:work|help|the problem)|i (?:don't|do not) think (?:\w+ ){1,3}(?:is|are) the problem|that's not for me|i doubt i'll)\b/;
 /** A proposal put as a question ("What about trying…?", "How about…?"). */
-const PROPOSES = /\b(?:(?:some|many|a lot of|most) people find (?:it )?(?:helpful|useful)|it (?:might|may|could) help (?:to|if)|what about (?:trying|doing|if you|you)|how about (?:trying|doing|if you|you|we)|have you (?:thought about|considered) (?:trying|using|doing)|why don't you|(?:you|we) could (?:try|start|look at|talk about))\b/;
+const PROPOSES =
+  /\b(?:(?:some|many|a lot of|most) people find (?:it )?(?:helpful|useful)|it (?:might|may|could) help (?:to|if)|what about (?:trying|doing|if you|you)|how about (?:trying|doing|if you|you|we)|have you (?:thought about|considered) (?:trying|using|doing)|why don't you|(?:you|we) could (?:try|start|look at|talk about))\b/;
 
 // Misunderstanding: the client corrects or asks what the therapist meant.
 const CORRECTION =
   /\b(?:that's not (?:what i (?:said|meant|mean)|it|right|quite (?:it|right)|true)|that is not what i|not exactly|no,? i (?:meant|mean|said)|what i (?:mean|meant) (?:is|was)|i never (?:said|mentioned)|i didn't say|i(?:'m| am) (?:a bit |a little |so )?confused(?:\s*[.?!]|$| (?:by|about) what you)|what do you mean|i don't understand (?:what you|the question)|(?:we're|we are) talking past each other|you(?:'ve| have)? misunderstood|you(?:'ve| have) got (?:it|that|me) wrong|that's not what i was (?:saying|trying))/;
 const DENIES_REFLECTION = /^(?:no|nope|not really)\b[,.]|^i(?:'m| am) not (?:angry|sad|upset|scared|worried|frustrated|anxious)\b/;
-const AGREEING_NO = /^no,? (?:(?:that|it|this)(?:'s| is| sounds| was| seems) (?:really )?(?:good|great|fine|right|helpful|ok|okay|true)|i (?:feel|think|agree|do|am|'m)\b)/;
+const AGREEING_NO =
+  /^no,? (?:(?:that|it|this)(?:'s| is| sounds| was| seems) (?:really )?(?:good|great|fine|right|helpful|ok|okay|true)|i (?:feel|think|agree|do|am|'m)\b)/;
 const NEGATIVE = /\b(?:not|no|never|nothing|nobody|none|don't|doesn't|didn't|won't|can't|isn't|aren't|wasn't|wouldn't|couldn't|shouldn't|haven't|hasn't)\b/;
 
 function lastSentence(text: string): string {
@@ -133,7 +135,13 @@ export function miscommunication(session: CodedSession): ChallengeFlag | null {
     `${corrected} of these corrected a therapist reflection.`;
   const cited = corrections.map((t) => ({ turn: t, quote: quoteWhere(t.turn, (s) => CORRECTION.test(normalise(s)) || DENIES_REFLECTION.test(normalise(s))) }));
   const first = corrections[0]!;
-  return { type: 'miscommunication', severity, rationale, evidence: evidenceOf(cited), suggestion: miscommunicationSuggestion(first.turn.id, afterReflections.includes(first)) };
+  return {
+    type: 'miscommunication',
+    severity,
+    rationale,
+    evidence: evidenceOf(cited),
+    suggestion: miscommunicationSuggestion(first.turn.id, afterReflections.includes(first)),
+  };
 }
 
 /**
@@ -158,8 +166,7 @@ export function lackOfEngagement(session: CodedSession, metrics: SessionMetrics)
   const unasked = long.filter((t) => !(t.previousOther !== null && session.turns[t.previousOther]!.turn.text.includes('?')));
   const floorHeld = share < 0.25 && metrics.talk.therapist.meanTurnWords >= LONG_TURN_WORDS && unasked.length * 2 > long.length;
   if (!((invited.length >= 3 && minimalShare >= 0.5) || floorHeld)) return null;
-  const severity: Severity =
-    share < 0.15 || (minimalShare >= 0.7 && elaborated === 0) ? 'high' : share < 0.2 || minimalShare >= 0.6 ? 'medium' : 'low';
+  const severity: Severity = share < 0.15 || (minimalShare >= 0.7 && elaborated === 0) ? 'high' : share < 0.2 || minimalShare >= 0.6 ? 'medium' : 'low';
   const rationale =
     `The client spoke ${percent(share)} of the words (the therapist's turns averaged ${Math.round(metrics.talk.therapist.meanTurnWords)} words); ` +
     `${minimal.length} of ${invited.length} answers to open questions or invitations were minimal, and ${elaborated} client turn(s) elaborated (12 words or more).`;

@@ -30,12 +30,35 @@ export interface Confrontation {
 const TASK_NOUN =
   '(?:worksheets?|exercises?|homework|thought records?|records?|diar(?:y|ies)|logs?|forms?|questionnaires?|breathing(?: thing)?|journal(?:ing|s)?|techniques?|assignments?|role[- ]?plays?|charts?|tracking|plans?|scales?|tasks?|handouts?|modules?|activit(?:y|ies)|practice)';
 /** "the worksheet", "these exercises", "your plan": the therapist's task, not "my diet plan". */
-const TASK_PHRASE = new RegExp(`^(?:all )?(?:the|this|that|these|those|your|another|any|more|any more|the whole|doing (?:the|this|that|these))\\s+(?:\\w+\\s+)?${TASK_NOUN}$`);
+const TASK_PHRASE = new RegExp(
+  `^(?:all )?(?:the|this|that|these|those|your|another|any|more|any more|the whole|doing (?:the|this|that|these))\\s+(?:\\w+\\s+)?${TASK_NOUN}$`,
+);
 /** The therapy itself: this, the sessions, coming here, talking. */
 const THERAPY_PHRASE =
   /^(?:this|all (?:of )?this|any of this|this (?:whole )?(?:thing|stuff|process)|(?:the |these |our |this |my )?(?:therapy|counsel+ing|sessions?|appointments?)|(?:me )?coming (?:here|in|to (?:these|this|the) \w+)|being here|sitting here|talking(?: (?:about (?:it|this|things)|to you|like this))?|doing this)$/;
 /** Words that open a clause without being its subject. */
-const LEAD_IN = new Set(['and', 'but', 'so', 'or', 'honestly', 'really', 'well', 'just', 'like', 'i', 'mean', 'because', 'cause', 'though', 'anyway', 'yeah', 'yes', 'no', 'okay', 'ok']);
+const LEAD_IN = new Set([
+  'and',
+  'but',
+  'so',
+  'or',
+  'honestly',
+  'really',
+  'well',
+  'just',
+  'like',
+  'i',
+  'mean',
+  'because',
+  'cause',
+  'though',
+  'anyway',
+  'yeah',
+  'yes',
+  'no',
+  'okay',
+  'ok',
+]);
 
 /** The words before the clause's first verb: who or what it is about ("the medicine", "this", "you"). */
 function subjectPhrase(clause: Clause): string {
@@ -75,12 +98,14 @@ function targetOf(phrase: string, previous: CodedTurn | undefined): RuptureTarge
 
 // ---- the complaint, clause by clause ----
 
-const NOT_HELPING = /\b(?:help\w*|work\w*|useful|do(?:es|ing)? anything|make (?:a|any) difference|making (?:a|any) difference|get(?:ting)? (?:us |me )?anywhere|go(?:ing)? anywhere|change anything)\b/;
+const NOT_HELPING =
+  /\b(?:help\w*|work\w*|useful|do(?:es|ing)? anything|make (?:a|any) difference|making (?:a|any) difference|get(?:ting)? (?:us |me )?anywhere|go(?:ing)? anywhere|change anything)\b/;
 const WORTHLESS =
   /\b(?:pointless|useless|a waste of (?:time|money|my time|space)|waste of (?:my )?time|a joke|stupid|ridiculous|rubbish|nonsense|bullshit|boring|going nowhere|getting (?:us |me )?nowhere|doing nothing|does nothing|not for me)\b/;
 /** "Why am I even here", "what's the point of coming here", "I don't see how this is supposed to help". */
 const POINT_OF = /\b(?:what is|i do not see|i can not see|there is|i fail to see) (?:the|no|any) point (?:of|in) (?<what>[a-z ]+?)\s*[?.!,]*$/;
-const HOW_HELPS = /\bi (?:do not|can not|really do not) see (?:how|why|what) (?<what>[a-z ]+?) (?:is (?:supposed|meant|going) to|will|would|could|can|should|is going to) (?:help|work|change|do)\b/;
+const HOW_HELPS =
+  /\bi (?:do not|can not|really do not) see (?:how|why|what) (?<what>[a-z ]+?) (?:is (?:supposed|meant|going) to|will|would|could|can|should|is going to) (?:help|work|change|do)\b/;
 const WHY_HERE = /\bwhy (?:am i|are we|do i|do we|should i) (?:even |still |keep )?(?:here|coming here|doing this|come here|bother(?:ing)?(?: coming)?)\b/;
 
 const NOT_UNDERSTOOD =
@@ -99,7 +124,8 @@ const REFUSES_TASK = new RegExp(
 const REFUSES_TOPIC =
   /\b(?:i (?:do not|do) (?:want|wanna) to (?:talk|speak|go) (?:about|into|there)|i would rather not (?:talk|go|get) (?:about|into|there)|i am not (?:going|gonna) (?:to )?(?:talk|go) (?:about|into|there)|can we not (?:talk about|go there|do this)|just drop it|that is none of your business)\b/;
 /** "I don't want to do that today": refusing the exercise just proposed. */
-const REFUSES_PROPOSED = /\bi (?:do not|really do not|am not sure i|am not) (?:want|wanna|feel like|going) (?:to )?(?:do(?:ing)?|try(?:ing)?|go(?:ing)? through) (?<what>that|this|it|the \w+|any more|another \w+|more of)(?: \w+)?(?: today| now| again| anymore| any more)?\b/;
+const REFUSES_PROPOSED =
+  /\bi (?:do not|really do not|am not sure i|am not) (?:want|wanna|feel like|going) (?:to )?(?:do(?:ing)?|try(?:ing)?|go(?:ing)? through) (?<what>that|this|it|the \w+|any more|another \w+|more of)(?: \w+)?(?: today| now| again| anymore| any more)?\b/;
 
 /** Is what the client refuses ("the spinning") what the therapist's last turn proposed ("Now the spinning.")? */
 function refusesProposed(s: string, previous: CodedTurn | undefined): boolean {
@@ -110,14 +136,18 @@ function refusesProposed(s: string, previous: CodedTurn | undefined): boolean {
   return noun !== undefined && noun.length > 3 && new RegExp(`\\b${noun}\\b`).test(previous.norm);
 }
 /** "If you…", "when you…", "she goes 'you never…'": a generic or reported "you", not the therapist. */
-const GENERIC_YOU = /\b(?:if|when|whenever|once|until|unless) you\b|\b(?:said|says|say|told (?:me|him|her|them)|tells|goes|yelled|shouted|screams?)[,:]?\s*"?\s*you\b/;
+const GENERIC_YOU =
+  /\b(?:if|when|whenever|once|until|unless) you\b|\b(?:said|says|say|told (?:me|him|her|them)|tells|goes|yelled|shouted|screams?)[,:]?\s*"?\s*you\b/;
 
 /** A cheap test before the language layer is asked to tag anything (tagging is the cost). */
-const MAY_CONFRONT = /\b(?:you|this|that|it|point|help\w*|work\w*|pointless|useless|waste|lectur\w*|preach\w*|sermon|go|leave|done|finished|longer|hurry|rush|talk|drop|business|told|said|want|make|back)\b/;
+const MAY_CONFRONT =
+  /\b(?:you|this|that|it|point|help\w*|work\w*|pointless|useless|waste|lectur\w*|preach\w*|sermon|go|leave|done|finished|longer|hurry|rush|talk|drop|business|told|said|want|make|back)\b/;
 
 /** The negated helping verb, or the worthless predicate, with what comes before it in the clause. */
-const NEGATED_HELP = /\b(?:not|never)\s+(?:(?:really|even|going to|been|be|seem to|seem|being)\s+)*(?:help\w*|work\w*|useful|do(?:es|ing)? anything|make (?:a|any) difference|making (?:a|any) difference|get(?:ting)? (?:us |me )?anywhere|go(?:ing)? anywhere|change anything)\b/;
-const COPULA_BEFORE = /\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|feels?|seems?|sounds?|looks?)(?:\s+(?:been|just|so|totally|completely|really|kind of|a bit|all))*\s*$/;
+const NEGATED_HELP =
+  /\b(?:not|never)\s+(?:(?:really|even|going to|been|be|seem to|seem|being)\s+)*(?:help\w*|work\w*|useful|do(?:es|ing)? anything|make (?:a|any) difference|making (?:a|any) difference|get(?:ting)? (?:us |me )?anywhere|go(?:ing)? anywhere|change anything)\b/;
+const COPULA_BEFORE =
+  /\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could|feels?|seems?|sounds?|looks?)(?:\s+(?:been|just|so|totally|completely|really|kind of|a bit|all))*\s*$/;
 
 /**
  * What a complaint in a clause is about: the clause's subject ("this isn't helping"), or the noun phrase just
@@ -129,7 +159,10 @@ function complaintTarget(clause: Clause, previous: CodedTurn | undefined): Ruptu
   if (!at) return null;
   const whole = targetOf(subjectPhrase(clause), previous);
   if (whole) return whole;
-  const before = text.slice(0, at.index).replace(/\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)?\s*$/, '').replace(COPULA_BEFORE, '');
+  const before = text
+    .slice(0, at.index)
+    .replace(/\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|can|could)?\s*$/, '')
+    .replace(COPULA_BEFORE, '');
   const words = before.split(/\s+/).filter((w) => /^[a-z']+$/.test(w));
   // The shortest tail that names a target: "the form", "this", "these sessions".
   for (let k = words.length - 1; k >= Math.max(0, words.length - 4); k--) {

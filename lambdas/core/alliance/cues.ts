@@ -9,7 +9,8 @@ export const CUES = {
   agenda:
     /\b(?:agenda|what would you like to (?:focus on|talk about|work on|cover)|what (?:do|did) you want to (?:focus on|talk about|work on)|(?:for|in) (?:today's|this) session|today (?:i thought|we could|i'd like|let's)|(?:we|i) (?:could|might|thought we'd) (?:start|begin) (?:with|by)|plan for today|where (?:would you like|do you want) to start|put (?:that|it) on (?:the|our) list)\b/,
   /** CTRS structure: checking in on mood and the week since the last session. */
-  checkIn: /\b(?:how (?:have you been|has (?:your|the) week|was your week|are you (?:doing|feeling) today)|since (?:we|i) (?:last )?(?:met|saw you|spoke)|since last (?:time|week|session)|check in)\b/,
+  checkIn:
+    /\b(?:how (?:have you been|has (?:your|the) week|was your week|are you (?:doing|feeling) today)|since (?:we|i) (?:last )?(?:met|saw you|spoke)|since last (?:time|week|session)|check in)\b/,
   /** CTRS item 3 (homework review) and homework assigned. */
   homework:
     /\b(?:homework|between (?:now and|sessions|today and)|(?:this|over the|for the) (?:next |coming )?week,? (?:try|could you|would you|i'd like)|practi[cs]e (?:this|it|that)|(?:keep|fill (?:in|out)) (?:a|the|your) (?:log|diary|record|journal|thought record)|try (?:it|this|that) out|before (?:our|we) (?:next|meet))\b/,
@@ -38,7 +39,8 @@ export const CUES = {
 };
 
 /** Low therapist engagement as observed (CLINICAL-GUIDE §4): losing the thread of the session. */
-export const LOST_THREAD = /\b(?:where were we|what were we (?:talking about|saying)|i(?:'ve| have)? lost (?:my|the) (?:train of thought|thread)|i lost track)\b/;
+export const LOST_THREAD =
+  /\b(?:where were we|what were we (?:talking about|saying)|i(?:'ve| have)? lost (?:my|the) (?:train of thought|thread)|i lost track)\b/;
 /** Low therapist engagement as observed: asking to be reminded of what the client said. */
 export const FORGETS =
   /\b(?:remind me\b(?! to\b)|(?:sorry|pardon),? (?:what did you (?:just )?say|what was that|i missed that)|what did you say (?:again|your|their|his|her)|i (?:forgot|forget|don't remember|can't remember) (?:what|who|your|if|whether|the|which|her|his))/;

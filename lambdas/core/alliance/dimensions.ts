@@ -89,7 +89,13 @@ export function riskFollowUp(risk: RiskReport): number | null {
 }
 
 /** Scores the five dimensions and Goal Agreement of one session read as `modality`. */
-export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, risk: RiskReport, modality: Modality, ruptures: readonly RuptureMarker[]): ScoredSession {
+export function scoreDimensions(
+  session: CodedSession,
+  metrics: SessionMetrics,
+  risk: RiskReport,
+  modality: Modality,
+  ruptures: readonly RuptureMarker[],
+): ScoredSession {
   const norms = NORMS[modality];
   const s = gatherSignals(session, risk, norms.closedQuestionsEvoke);
   const substantive = Math.max(1, s.substantive.length);
@@ -172,7 +178,13 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
       agendaSetting: s.cue.agenda.length,
       rationaleOrPsychoeducation: s.cue.rationale.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.rationale, 1, CUES.rationale), evidenceFrom(s.permissionTurns, 1, PERMISSION), evidenceFrom(s.unsolicitedInput, 2), evidenceFrom(s.confrontations, 1)),
+    evidence: evidence(
+      evidenceFrom(s.cue.agenda, 1, CUES.agenda),
+      evidenceFrom(s.cue.rationale, 1, CUES.rationale),
+      evidenceFrom(s.permissionTurns, 1, PERMISSION),
+      evidenceFrom(s.unsolicitedInput, 2),
+      evidenceFrom(s.confrontations, 1),
+    ),
   };
 
   // CTRS 4 (pacing and efficient use of time) and the session's structure (check-in, agenda, summary,
@@ -212,7 +224,14 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
       clientAnswerTrajectory: Number(s.clientTrajectory.toFixed(2)),
       lostThread: s.lostThread.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.checkIn, 1, CUES.checkIn), evidenceFrom(s.cue.agenda, 1, CUES.agenda), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.cue.summary, 1, CUES.summary), evidenceFrom(s.lostThread, 1), evidenceFrom(longestTurn(session.therapistTurns), 1)),
+    evidence: evidence(
+      evidenceFrom(s.cue.checkIn, 1, CUES.checkIn),
+      evidenceFrom(s.cue.agenda, 1, CUES.agenda),
+      evidenceFrom(s.cue.homework, 1, CUES.homework),
+      evidenceFrom(s.cue.summary, 1, CUES.summary),
+      evidenceFrom(s.lostThread, 1),
+      evidenceFrom(longestTurn(session.therapistTurns), 1),
+    ),
   };
 
   // CTRS 6-10 (guided discovery, strategy for change, techniques, homework); MITI evocation: drawing the
@@ -255,7 +274,12 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
       homeworkTurns: s.cue.homework.length,
       ...(followUp === null ? {} : { riskFollowUp: followUp }),
     },
-    evidence: evidence(evidenceFrom(s.openQuestionTurns, 2), evidenceFrom(s.cue.technique, 1, CUES.technique), evidenceFrom(s.cue.homework, 1, CUES.homework), evidenceFrom(s.unsolicitedInput, 1)),
+    evidence: evidence(
+      evidenceFrom(s.openQuestionTurns, 2),
+      evidenceFrom(s.cue.technique, 1, CUES.technique),
+      evidenceFrom(s.cue.homework, 1, CUES.homework),
+      evidenceFrom(s.unsolicitedInput, 1),
+    ),
   };
 
   const goalAgreement = scoreGoalAgreement(session, s);
@@ -264,7 +288,8 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
   // feedback and ideas and leaving the choice to the client rather than taking the expert's role; the client agreeing and building rather than
   // arguing or shrugging; Goal Agreement; and, in MI, the client's change talk over sustain talk.
   const changeShare = s.changeTalk.length + s.sustainTalk.length === 0 ? null : s.changeTalk.length / (s.changeTalk.length + s.sustainTalk.length);
-  const agreement = (s.agreements.length + s.buildsOn.length + 1) / (s.agreements.length + s.buildsOn.length + 2 * (s.disagreements.length + s.compliance.length) + 2);
+  const agreement =
+    (s.agreements.length + s.buildsOn.length + 1) / (s.agreements.length + s.buildsOn.length + 2 * (s.disagreements.length + s.compliance.length) + 2);
   const collaborativeProgress: RawScore = {
     score: weighted([
       { weight: 0.25, value: scale(s.collaboration.length / substantive, 0, 0.12) },
@@ -291,13 +316,23 @@ export function scoreDimensions(session: CodedSession, metrics: SessionMetrics, 
       changeTalk: s.changeTalk.length,
       sustainTalk: s.sustainTalk.length,
     },
-    evidence: evidence(evidenceFrom(s.cue.feedback, 1, CUES.feedback), evidenceFrom(s.collaboration, 1), evidenceFrom(s.buildsOn, 1), evidenceFrom(s.changeTalk, 1), evidenceFrom(s.disagreements, 1, CLIENT_DISAGREEMENT)),
+    evidence: evidence(
+      evidenceFrom(s.cue.feedback, 1, CUES.feedback),
+      evidenceFrom(s.collaboration, 1),
+      evidenceFrom(s.buildsOn, 1),
+      evidenceFrom(s.changeTalk, 1),
+      evidenceFrom(s.disagreements, 1, CLIENT_DISAGREEMENT),
+    ),
   };
 
   // The rupture markers sit in the relationship; confrontation ruptures also in the framework (the task contested).
   if (confrontationRuptures.length > 0) therapeuticFramework.indicators.confrontationRuptures = confrontationRuptures.length;
 
-  return { dimensions: { therapeuticFramework, sessionManagement, therapeuticRelationship, therapeuticProcess, collaborativeProgress }, goalAgreement, signals: s };
+  return {
+    dimensions: { therapeuticFramework, sessionManagement, therapeuticRelationship, therapeuticProcess, collaborativeProgress },
+    goalAgreement,
+    signals: s,
+  };
 }
 
 const UPTAKE_VALUE = { committed: 1, tentative: 0.55, declined: 0.25, imposed: 0.1 } as const;
@@ -322,7 +357,10 @@ function scoreGoalAgreement(session: CodedSession, s: Signals): RawScore {
   const checking = s.cue.feedback.length + s.cue.sharedGoal.length + s.cue.autonomy.length + s.permissionTurns.length;
   const contested = s.disagreements.length + s.compliance.length;
   const byId = new Map(session.turns.map((t) => [t.turn.id, t]));
-  const goalTurns = goals.flatMap((g) => g.turnIds.slice(0, 1)).map((id) => byId.get(id)).filter((t): t is CodedTurn => t !== undefined);
+  const goalTurns = goals
+    .flatMap((g) => g.turnIds.slice(0, 1))
+    .map((id) => byId.get(id))
+    .filter((t): t is CodedTurn => t !== undefined);
   const taskTurns = homework.map((h) => byId.get(h.turnIds.at(-1)!)).filter((t): t is CodedTurn => t !== undefined);
   const own = goals.filter((g) => g.agreement === 'own_words' || g.agreement === 'agreed').length;
   const committed = homework.filter((h) => h.uptake === 'committed').length;
@@ -346,6 +384,11 @@ function scoreGoalAgreement(session: CodedSession, s: Signals): RawScore {
       fitChecked: checking,
       contested,
     },
-    evidence: evidence(evidenceFrom(goalTurns, 2), evidenceFrom(taskTurns, 2), evidenceFrom(s.cue.sharedGoal, 1, CUES.sharedGoal), evidenceFrom(s.compliance, 1)),
+    evidence: evidence(
+      evidenceFrom(goalTurns, 2),
+      evidenceFrom(taskTurns, 2),
+      evidenceFrom(s.cue.sharedGoal, 1, CUES.sharedGoal),
+      evidenceFrom(s.compliance, 1),
+    ),
   };
 }

@@ -28,7 +28,12 @@ export const ENGINE_VERSION = '0.2.0';
  */
 export const RUBRIC_VERSION = createHash('sha256')
   .update(
-    [ENGINE_VERSION, ...[...CODER_PATTERNS, ...RUPTURE_PATTERNS, ...FLAG_PATTERNS, ...Object.values(CUES), CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, MINIMAL_TURN].map((r) => r.source)].join('\n'),
+    [
+      ENGINE_VERSION,
+      ...[...CODER_PATTERNS, ...RUPTURE_PATTERNS, ...FLAG_PATTERNS, ...Object.values(CUES), CLIENT_AGREEMENT, CLIENT_DISAGREEMENT, MINIMAL_TURN].map(
+        (r) => r.source,
+      ),
+    ].join('\n'),
   )
   .digest('hex')
   .slice(0, 12);
@@ -120,9 +125,10 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
       : undefined;
   if (cappedBecause) overall = RISK_CAP - 1;
   const flags = detectFlags(session, metrics, ruptureMarkers, modality);
-  const goalAgreement = metrics.talk.client.words < 30
-    ? abstained(`the client spoke only ${metrics.talk.client.words} words; agreement cannot be judged`)
-    : calibrated(scored.goalAgreement, CALIBRATION.goalAgreement);
+  const goalAgreement =
+    metrics.talk.client.words < 30
+      ? abstained(`the client spoke only ${metrics.talk.client.words} words; agreement cannot be judged`)
+      : calibrated(scored.goalAgreement, CALIBRATION.goalAgreement);
   return {
     metrics,
     alliance: {
@@ -134,7 +140,10 @@ export function analyzeTranscript(transcript: Transcript): SessionAnalysis {
       ruptureMarkers,
     },
     risk,
-    raw: { dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, scored.dimensions[d].score])) as Record<DimensionName, number>, goalAgreement: scored.goalAgreement.score },
+    raw: {
+      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, scored.dimensions[d].score])) as Record<DimensionName, number>,
+      goalAgreement: scored.goalAgreement.score,
+    },
   };
 }
 

@@ -35,7 +35,13 @@ function emotionalWithdrawal(session: CodedSession, ruptures: RuptureMarker[], r
   const first = unrepaired[0] ?? episodes[0]!;
   const at = byTurnId(session).get(first.turnId);
   const next = at ? nextTherapistTurns(session, at, 1)[0] : undefined;
-  return { type: 'emotional_withdrawal', severity, rationale, evidence: evidenceOf(ordered.map((c) => cite(c.turn, c.pattern))), suggestion: withdrawalSuggestion(first, next, reading) };
+  return {
+    type: 'emotional_withdrawal',
+    severity,
+    rationale,
+    evidence: evidenceOf(ordered.map((c) => cite(c.turn, c.pattern))),
+    suggestion: withdrawalSuggestion(first, next, reading),
+  };
 }
 
 /**

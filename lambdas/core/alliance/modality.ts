@@ -17,8 +17,7 @@ import type { CodedSession } from '../metrics/coded-session.js';
 const PRACTICE = {
   psychiatric:
     /\b(?:medications?|meds|medicines?|doses?|dosage|milligrams?|\d+ ?mg|side[- ]effects?|prescri\w+|refills?|pharmacy|tablets?|pills?|blood (?:tests?|work|levels?)|levels? (?:came back|were|are)|labs?|titrat\w+|taper\w*|increase (?:it|the dose)|lower (?:it|the dose)|antidepressants?|antipsychotics?|mood stabili[sz]ers?|stimulants?|injections?|depot|sleeping (?:pills?|tablets?)|appetite|\w+(?:oxetine|aline|opram|faxine|azepam|olam|apine|idone|iprazole|trigine|proate|phenidate|fetamine|clone|pidem|odone|zodone|ipramine|triptyline)|lithium|bupropion|mirtazapine)\b/,
-  cbt:
-    /\b(?:thought records?|automatic thoughts?|evidence (?:for|against)|cognitive|distortions?|thinking (?:traps?|errors?|patterns?)|core beliefs?|behaviou?ral (?:activation|experiments?)|exposures?|hierarch(?:y|ies)|homework|agenda|worksheets?|catastrophi[sz]\w*|activity (?:schedul\w+|logs?|diar(?:y|ies))|balanced thoughts?|alternative thoughts?|(?:the|that|this|negative|hot|anxious) thoughts?|thoughts? (?:was|were|went|came|about)|experiments?|predict\w*|safety behaviou?rs?|socratic|downward arrow|mood (?:log|rating|diary)|between sessions|(?:sleep|food|mood|activity|thought|panic|worry) (?:diary|diaries|log|record|window|restriction|hygiene|schedule)|diar(?:y|ies)|logs?|(?:this|next|coming) week|before (?:we|i) (?:meet|see you)|try (?:it|this|that) out|practi[cs]e|skills?|rate (?:it|that|your|how)|out of (?:ten|10|a hundred|100)|percent)\b/,
+  cbt: /\b(?:thought records?|automatic thoughts?|evidence (?:for|against)|cognitive|distortions?|thinking (?:traps?|errors?|patterns?)|core beliefs?|behaviou?ral (?:activation|experiments?)|exposures?|hierarch(?:y|ies)|homework|agenda|worksheets?|catastrophi[sz]\w*|activity (?:schedul\w+|logs?|diar(?:y|ies))|balanced thoughts?|alternative thoughts?|(?:the|that|this|negative|hot|anxious) thoughts?|thoughts? (?:was|were|went|came|about)|experiments?|predict\w*|safety behaviou?rs?|socratic|downward arrow|mood (?:log|rating|diary)|between sessions|(?:sleep|food|mood|activity|thought|panic|worry) (?:diary|diaries|log|record|window|restriction|hygiene|schedule)|diar(?:y|ies)|logs?|(?:this|next|coming) week|before (?:we|i) (?:meet|see you)|try (?:it|this|that) out|practi[cs]e|skills?|rate (?:it|that|your|how)|out of (?:ten|10|a hundred|100)|percent)\b/,
   mi: /\b(?:drink\w*|alcohol|beers?|wine|smok\w*|cigarettes?|vap\w+|nicotine|cannabis|weed|marijuana|drugs?|using|gambl\w+|bets?|betting|exercis\w+|diet|weight|sugar|screen time|cut (?:down|back)|quit\w*|(?:on a scale|scale of|from (?:zero|one|0|1) to (?:ten|10))|how (?:important|confident|ready)|pros and cons|good things about|(?:not so|less) good things)\b/,
   crisis:
     /\b(?:(?:are|do) you (?:feel )?safe|safe (?:right )?now|right now|tonight|safety plan|crisis|emergency|(?:call|calling) (?:911|999|112|an ambulance|the police)|ambulance|(?:go|get) to (?:the )?(?:hospital|emergency|a&e|er)|kill (?:yourself|myself)|suicid\w*|end (?:your|my) life|hurt (?:yourself|myself)|overdose|means|pills? with you|where are you (?:right now|now)|stay on the (?:line|phone)|someone (?:with you|who can (?:be with|stay))|hotline|helpline|lifeline)\b/,
@@ -74,7 +73,11 @@ export function detectModality(session: CodedSession, risk: RiskReport): Modalit
   const n = Math.max(1, session.turns.length);
   const share = (k: keyof ModalityCounts['turns']) => c.turns[k] / n;
   const cues: string[] = [];
-  const reading = (kind: Modality, confidence: number): ModalityReading => ({ kind, confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100, cues });
+  const reading = (kind: Modality, confidence: number): ModalityReading => ({
+    kind,
+    confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
+    cues,
+  });
 
   // A chat: typed like one, or short messages several in a row from one side; never a timed (spoken) transcript.
   const typed = c.chatShare >= 0.3;
@@ -90,7 +93,11 @@ export function detectModality(session: CodedSession, risk: RiskReport): Modalit
   }
   const ranked = (['psychiatric', 'cbt', 'mi'] as const).map((k) => ({ k, s: share(k) })).sort((a, b) => b.s - a.s);
   const best = ranked[0]!;
-  const WORDS = { psychiatric: 'medication and its effects', cbt: 'structured CBT work (agenda, thoughts, homework, exposure)', mi: 'a target behaviour and its change' } as const;
+  const WORDS = {
+    psychiatric: 'medication and its effects',
+    cbt: 'structured CBT work (agenda, thoughts, homework, exposure)',
+    mi: 'a target behaviour and its change',
+  } as const;
   if (c.turns[best.k] >= 4 && best.s >= 1 / 12) {
     cues.push(`${WORDS[best.k]} discussed in ${c.turns[best.k]} of ${n} turns`);
     const second = ranked[1]!;

@@ -28,12 +28,14 @@ const FEELING_ABOUT_THERAPY =
   /\b(?:frustrat\w*|annoy\w*|angry|fed up|disappoint\w*|not (?:feeling )?(?:heard|understood|helping|working)|(?:isn't|hasn't been|wasn't) (?:helping|working|useful)|miss(?:es|ed)? the point|(?:felt|feel|feels|feeling) like (?:a )?(?:school|homework|a checklist|ticking boxes|being (?:marked|lectured|judged))|pushing you|rushing you|lectur\w+|hard to talk|(?:does not|doesn't|do not|don't) (?:seem to )?(?:bother|matter to|worry) you|you (?:don't|do not) (?:really )?care|(?:seem|are|you're) (?:quiet|quieter|far away|somewhere else)|not (?:really )?(?:a priority|important) (?:for|to) you|(?:want|like) to (?:leave|go|be done|get going))\b/;
 
 /** Arguing for the task or the plan: a reply that does this is not a repair, whatever words it reflects. */
-const DEFENDS = /\b(?:though|the (?:whole )?point|research|evidence (?:shows|says)|precisely|it(?:'s| is) (?:important|key|essential|worth)|that's why|you (?:need|have) to|the reason (?:is|we)|but)\b/;
+const DEFENDS =
+  /\b(?:though|the (?:whole )?point|research|evidence (?:shows|says)|precisely|it(?:'s| is) (?:important|key|essential|worth)|that's why|you (?:need|have) to|the reason (?:is|we)|but)\b/;
 /** What a therapist owns doing to the client: pushing, rushing, lecturing, missing, not listening. */
 const OWNED_VERB =
   /^(?:push|rush|hurry|jump|lecture|preach|steer|interrupt|ignore|misunderstand|misread|miss|assume|overlook|press|talk|focus|move|go|get|drive|force|skip|gloss|brush|dismiss|listen|hear|pay)$/;
 /** …to the client, in this session: "the plan", "ahead", "too fast", "my agenda", "you". */
-const OWNED_OBJECT = /\b(?:you|your|the plan|the exercises?|the worksheets?|the homework|my agenda|ahead|straight|too (?:fast|quickly|much|hard)|harder|(?:that|this) wrong|over|past|what you|on (?:the|my)|attention)\b/;
+const OWNED_OBJECT =
+  /\b(?:you|your|the plan|the exercises?|the worksheets?|the homework|my agenda|ahead|straight|too (?:fast|quickly|much|hard)|harder|(?:that|this) wrong|over|past|what you|on (?:the|my)|attention)\b/;
 
 /** The therapist says what they did ("I've been pushing the plan", "I rushed ahead", "I wasn't listening"). */
 function ownsTheirPart(turn: CodedTurn): boolean {
@@ -74,7 +76,8 @@ function reflectsComplaint(turn: CodedTurn, complaints: readonly CodedTurn[]): b
 export function repairKindOf(turn: CodedTurn, complaints: readonly CodedTurn[] = []): RepairKind | null {
   if (turn.turn.role !== 'therapist') return null;
   const text = turn.norm;
-  if (/\b(?:that's|that was|that is) (?:my mistake|on me|my fault)|\bmy (?:mistake|fault)\b|\bi take responsibility\b/.test(text) || ownsTheirPart(turn)) return 'owning';
+  if (/\b(?:that's|that was|that is) (?:my mistake|on me|my fault)|\bmy (?:mistake|fault)\b|\bi take responsibility\b/.test(text) || ownsTheirPart(turn))
+    return 'owning';
   if (APOLOGY.test(text)) return 'apologising';
   if (ASKS_FEEDBACK.test(text)) return 'inviting_feedback';
   if (ADJUSTS_COURSE.test(text)) return 'changing_course';
@@ -95,4 +98,13 @@ export function repairMoveOf(turn: CodedTurn): RegExp | null {
   return kind === 'inviting_feedback' ? ASKS_FEEDBACK : ADJUSTS_COURSE;
 }
 
-export const REPAIR_PATTERNS: readonly RegExp[] = [ACKNOWLEDGES_RUPTURE, APOLOGY, DEFENDS, ASKS_FEEDBACK, ADJUSTS_COURSE, FEELING_ABOUT_THERAPY, OWNED_VERB, OWNED_OBJECT];
+export const REPAIR_PATTERNS: readonly RegExp[] = [
+  ACKNOWLEDGES_RUPTURE,
+  APOLOGY,
+  DEFENDS,
+  ASKS_FEEDBACK,
+  ADJUSTS_COURSE,
+  FEELING_ABOUT_THERAPY,
+  OWNED_VERB,
+  OWNED_OBJECT,
+];

@@ -42,7 +42,10 @@ function repeatedAlert(points: readonly RiskPoint[]): RiskAlert | null {
     kind: 'repeated',
     sessionIds: withRisk.map((p) => p.sessionId),
     categories: [...count.keys()].sort(byCategoryOrder),
-    recurringCategories: [...count.entries()].filter(([, n]) => n >= REPEATED_SESSIONS).map(([c]) => c).sort(byCategoryOrder),
+    recurringCategories: [...count.entries()]
+      .filter(([, n]) => n >= REPEATED_SESSIONS)
+      .map(([c]) => c)
+      .sort(byCategoryOrder),
     highestLevel: highest,
   };
 }
@@ -82,7 +85,15 @@ function escalatingAlerts(points: readonly RiskPoint[]): RiskAlert[] {
 export function riskSeries(sessions: readonly SeriesSession[]): RiskSeries {
   const points: RiskPoint[] = sessions.flatMap((s) =>
     s.risk
-      ? [{ sessionId: s.sessionId, date: s.date, highestLevel: s.risk.highestLevel, categories: [...s.risk.categories].sort(byCategoryOrder), reviewRequired: s.risk.reviewRequired }]
+      ? [
+          {
+            sessionId: s.sessionId,
+            date: s.date,
+            highestLevel: s.risk.highestLevel,
+            categories: [...s.risk.categories].sort(byCategoryOrder),
+            reviewRequired: s.risk.reviewRequired,
+          },
+        ]
       : [],
   );
   const repeated = repeatedAlert(points);

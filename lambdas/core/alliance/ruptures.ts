@@ -42,9 +42,11 @@ export const TOPIC_SHIFT_CUE =
 /** "Anyway, …" straight after the therapist reflected or asked something: an abrupt change of subject. */
 export const ANYWAY_SHIFT_CUE = /^(?:so )?anyways?\b/;
 /** Invitations to say more that are not questions ("take your time", "tell me more", "go on"). */
-const INVITES_MORE = /\b(?:take your time|tell me (?:more|about)|say (?:a bit |a little )?more|go on|keep going|i'm listening|what else|anything else|help me understand|talk to me about|walk me through)\b/;
+const INVITES_MORE =
+  /\b(?:take your time|tell me (?:more|about)|say (?:a bit |a little )?more|go on|keep going|i'm listening|what else|anything else|help me understand|talk to me about|walk me through)\b/;
 /** A question that asks for a yes, a no or a fact ("Did you…?", "Is it…?", "…or not?"). */
-const CLOSED_QUESTION = /^(?:(?:so|and|but|okay|ok|now|then|um|uh)[\s,]+)*(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|aren't|isn't|don't|doesn't|didn't|haven't|won't|wouldn't)\b|\bor (?:not|no|what)?\s*\?$|\b(?:right|correct|yes|yeah|okay|ok)\s*\?$|^(?:how (?:many|much|often|long|old)|what (?:time|day|year)|which|when|where|who)\b/;
+const CLOSED_QUESTION =
+  /^(?:(?:so|and|but|okay|ok|now|then|um|uh)[\s,]+)*(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|am|aren't|isn't|don't|doesn't|didn't|haven't|won't|wouldn't)\b|\bor (?:not|no|what)?\s*\?$|\b(?:right|correct|yes|yeah|okay|ok)\s*\?$|^(?:how (?:many|much|often|long|old)|what (?:time|day|year)|which|when|where|who)\b/;
 /** A turn cut off mid-sentence ("So you've been working really hard-"), and one that picks it up ("-through this whole thing"). */
 const CUT_OFF = /(?:-|—|–|\.\.\.|…|,)\s*$/;
 const PICKS_UP = /^\s*(?:-|—|–|\.\.\.|…)/;
@@ -91,7 +93,11 @@ export function isBackchannel(session: CodedSession, t: CodedTurn): boolean {
 
 /** The sentence a turn ends on: what the client answers. */
 function landing(text: string): string {
-  const sentences = text.match(/[^.?!]+[.?!]*/g)?.map((x) => x.trim()).filter((x) => /[a-z]/.test(x)) ?? [];
+  const sentences =
+    text
+      .match(/[^.?!]+[.?!]*/g)
+      ?.map((x) => x.trim())
+      .filter((x) => /[a-z]/.test(x)) ?? [];
   return sentences.at(-1) ?? '';
 }
 
@@ -102,7 +108,7 @@ function landing(text: string): string {
  */
 export function askedForMore(session: CodedSession, t: CodedTurn): boolean {
   const prompt = session.turns[t.index - 1];
-  if (!prompt || prompt.turn.role !== 'therapist' || isBackchannel(session, t)) return false;
+  if (prompt?.turn.role !== 'therapist' || isBackchannel(session, t)) return false;
   // The turn must land on the invitation: "Anything else? No? Okay." has answered itself.
   const last = landing(prompt.norm);
   if (INVITES_MORE.test(last)) return true;

@@ -9,14 +9,7 @@
  * drops mark ruptures worth raising in the next session (Safran & Muran 2000; Eubanks et al. 2018).
  */
 import { DimensionNameSchema, type DimensionName } from '../../../schemas/alliance.js';
-import {
-  SeriesInputSchema,
-  type AllianceSeries,
-  type RuptureAlert,
-  type SeriesFlag,
-  type SeriesSession,
-  type Trend,
-} from '../../../schemas/series.js';
+import { SeriesInputSchema, type AllianceSeries, type RuptureAlert, type SeriesFlag, type SeriesSession, type Trend } from '../../../schemas/series.js';
 import { InvalidInputError } from '../errors.js';
 import { riskSeries } from './risk-series.js';
 
@@ -113,7 +106,8 @@ function median(values: number[]): number {
 /** Theil-Sen slope: the median of the pairwise slopes, which one outlying session cannot swing. */
 function theilSen(points: Array<{ x: number; y: number }>): number {
   const slopes: number[] = [];
-  for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) slopes.push((points[j]!.y - points[i]!.y) / (points[j]!.x - points[i]!.x));
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) slopes.push((points[j]!.y - points[i]!.y) / (points[j]!.x - points[i]!.x));
   return slopes.length === 0 ? 0 : median(slopes);
 }
 
@@ -130,7 +124,8 @@ function trendOf(sessions: SeriesSession[], scoreOf: (s: SeriesSession) => numbe
   const latest = scored.at(-1)?.y ?? null;
   const earlier = scored.slice(0, -1).map((p) => p.y);
   const baseline = earlier.length > 0 ? round(median(earlier)) : null;
-  if (scored.length < MIN_TREND_SESSIONS || latest === null || baseline === null) return { direction: 'insufficient_data', slopePerSession: null, baseline, latest, points };
+  if (scored.length < MIN_TREND_SESSIONS || latest === null || baseline === null)
+    return { direction: 'insufficient_data', slopePerSession: null, baseline, latest, points };
   // 1.4826 × the median absolute deviation estimates the SD of normally spread scores, robustly.
   const spread = 1.4826 * median(earlier.map((v) => Math.abs(v - median(earlier))));
   const threshold = Math.max(STABLE_CHANGE, spread);
@@ -222,10 +217,12 @@ function engagementFlag(all: SeriesSession[]): SeriesFlag | null {
 function therapistEngagementFlag(all: SeriesSession[]): SeriesFlag | null {
   const sessions = conversational(all);
   if (sessions.length < MIN_TREND_SESSIONS) return null;
-  const reflectionsPerTurn = sessions.map((s) => (s.metrics.therapist.reflections.simple + s.metrics.therapist.reflections.complex) / s.metrics.talk.therapist.turns);
+  const reflectionsPerTurn = sessions.map(
+    (s) => (s.metrics.therapist.reflections.simple + s.metrics.therapist.reflections.complex) / s.metrics.talk.therapist.turns,
+  );
   const complex = sessions.map((s) => s.metrics.therapist.percentComplexReflections);
   const responsiveness = sessions.map((s) => {
-    const responsive = s.alliance.dimensions.therapeuticRelationship.indicators['responsiveTurns'];
+    const responsive = s.alliance.dimensions.therapeuticRelationship.indicators.responsiveTurns;
     return responsive === undefined ? null : responsive / s.metrics.talk.therapist.turns;
   });
   const timed = sessions.every((s) => s.metrics.timing !== undefined);
@@ -236,7 +233,8 @@ function therapistEngagementFlag(all: SeriesSession[]): SeriesFlag | null {
   if (falls(reflectionsPerTurn, 0.2)) signals.push(`reflections per therapist turn fell (${listOf(reflectionsPerTurn, (v) => v.toFixed(2))})`);
   if (falls(complex, 0.15)) signals.push(`the share of complex reflections fell (${listOf(complex, pct)})`);
   if (falls(responsiveness, 0.2)) signals.push(`responsive therapist turns fell (${listOf(responsiveness, pct)})`);
-  if (flagged.length >= RECURRING_RUPTURES) signals.push(`in-session signs of low therapist engagement were flagged in ${flagged.length} of the last ${recent.length} sessions`);
+  if (flagged.length >= RECURRING_RUPTURES)
+    signals.push(`in-session signs of low therapist engagement were flagged in ${flagged.length} of the last ${recent.length} sessions`);
   // Session length varies for many reasons: it adds weight to behavioural signs but never raises the flag alone.
   if (signals.length < 2) return null;
   if (falls(size, 0.25 * mean(size))) signals.push(`sessions shrank (${listOf(size, (v) => (timed ? `${Math.round(v)} min` : `${v} words`))})`);

@@ -175,7 +175,7 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
     const warnsOrLectures = c.warning || c.lecture;
     if (c.confrontation) s.confrontations.push(t);
     const strains = c.confrontation || (warnsOrLectures && !permitted);
-    const tells = !c.confrontation && ((c.advice !== null || c.information) && !permitted && c.primary === 'input' || (warnsOrLectures && !permitted));
+    const tells = !c.confrontation && (((c.advice !== null || c.information) && !permitted && c.primary === 'input') || (warnsOrLectures && !permitted));
     if (strains) s.strain.push(t);
     if (tells) {
       s.unsolicitedInput.push(t);
@@ -198,14 +198,20 @@ export function gatherSignals(session: CodedSession, risk: RiskReport, closedQue
   for (const t of session.clientTurns) {
     s.clientWords += t.words;
     const prompt = t.previousOther === null ? undefined : session.turns[t.previousOther];
-    const afterSummaryOrReflection = prompt?.therapist !== undefined && (prompt.therapist.reflections.simple + prompt.therapist.reflections.complex > 0 || CUES.summary.test(prompt.norm));
+    const afterSummaryOrReflection =
+      prompt?.therapist !== undefined && (prompt.therapist.reflections.simple + prompt.therapist.reflections.complex > 0 || CUES.summary.test(prompt.norm));
     if (CLIENT_AGREEMENT.test(t.norm)) {
       s.agreements.push(t);
       if (t.words >= 7 && afterSummaryOrReflection) s.buildsOn.push(t);
     }
     if (CLIENT_DISAGREEMENT.test(t.norm)) s.disagreements.push(t);
     // A shrug is compliance when it answers a proposal (advice, a plan, a statement), not a question about how things are.
-    if (COMPLIANCE.test(t.norm) && prompt?.therapist && (prompt.therapist.advice !== null || prompt.therapist.primary === 'input' || CUES.homework.test(prompt.norm) || !prompt.turn.text.trim().endsWith('?'))) s.compliance.push(t);
+    if (
+      COMPLIANCE.test(t.norm) &&
+      prompt?.therapist &&
+      (prompt.therapist.advice !== null || prompt.therapist.primary === 'input' || CUES.homework.test(prompt.norm) || !prompt.turn.text.trim().endsWith('?'))
+    )
+      s.compliance.push(t);
     if (t.client === 'change') s.changeTalk.push(t);
     if (t.client === 'sustain') s.sustainTalk.push(t);
     const read = byIndex.get(t.index);

@@ -19,7 +19,12 @@ export function modalityOf(reading: ModalityReading | undefined): ModalityReadin
 export function moveOf(turn: CodedTurn | undefined): string {
   const codes = turn?.therapist;
   if (!turn || !codes) return 'the session moved on';
-  if (CUES.technique.test(turn.norm) || CUES.homework.test(turn.norm) || /\b(?:worksheets?|exercises?|homework|thought records?|diary|the plan|columns?|evidence (?:for|against)|the form|the log|rate it|rating)\b/.test(turn.norm)) return `the next therapist turn (${turn.turn.id}) returned to the task`;
+  if (
+    CUES.technique.test(turn.norm) ||
+    CUES.homework.test(turn.norm) ||
+    /\b(?:worksheets?|exercises?|homework|thought records?|diary|the plan|columns?|evidence (?:for|against)|the form|the log|rate it|rating)\b/.test(turn.norm)
+  )
+    return `the next therapist turn (${turn.turn.id}) returned to the task`;
   if (codes.confrontation) return `the next therapist turn (${turn.turn.id}) pressed the point`;
   if (codes.advice === 'without_permission') return `the next therapist turn (${turn.turn.id}) gave advice without asking`;
   if (codes.reflections.complex + codes.reflections.simple > 0) return `the next therapist turn (${turn.turn.id}) reflected the content but not the strain`;
@@ -37,7 +42,7 @@ const COMPLAINT: Record<string, string> = {
   refuses_topic: 'declined the topic',
   wants_to_leave: 'signalled wanting to leave',
   minimal_answers: 'answered open questions with a word or two',
-  dont_know: "answered open questions with \"don't know\"",
+  dont_know: 'answered open questions with "don\'t know"',
   shrinking_answers: 'went from elaborating to answers of a word or two',
   deference: 'gave way to advice without committing to it',
   dismissive: 'answered dismissively',
@@ -54,8 +59,10 @@ const TARGET_WORDS: Record<NonNullable<RuptureMarker['target']>, string> = {
 /** Therapist-side wording that would repair this kind of rupture, for this target and kind of session. */
 function repairLine(marker: RuptureMarker, modality: ModalityReading['kind'] | null): string {
   if (marker.kind === 'withdrawal') {
-    if (marker.marker === 'deference') return `asking what they make of the plan before moving on ("What do you think of that — does it fit for you?") would turn agreement into a choice`;
-    if (marker.marker === 'topic_shift') return `checking the shift gently ("We can leave that — was it hard to talk about, or did I take us somewhere you didn't want to go?") would repair it`;
+    if (marker.marker === 'deference')
+      return `asking what they make of the plan before moving on ("What do you think of that — does it fit for you?") would turn agreement into a choice`;
+    if (marker.marker === 'topic_shift')
+      return `checking the shift gently ("We can leave that — was it hard to talk about, or did I take us somewhere you didn't want to go?") would repair it`;
     return `slowing down and naming it ("I notice I've been asking a lot — how is this for you right now?") would repair it`;
   }
   switch (marker.target) {
@@ -101,9 +108,16 @@ export interface ResistanceMoment {
 export function resistanceSuggestion(m: ResistanceMoment, reading: ModalityReading | undefined): string {
   const modality = modalityOf(reading);
   const seen: string[] = [];
-  if (m.discord) seen.push(`At ${m.discord.at} the client ${m.discord.kind === 'squared_off' ? 'pushed back on the therapist or on being here' : "argued with the therapist's proposal"}`);
-  if (m.pushedAt) seen.push(`${m.discord ? 'at' : 'At'} ${m.pushedAt} advice or pressure drew reasons not to change (${m.sustainAfterPush} time(s) in the session)`);
-  const stance = modality === 'cbt' || modality === 'psychiatric' ? 'step back from persuading and ask for the client\'s view first' : 'roll with it rather than arguing back';
+  if (m.discord)
+    seen.push(
+      `At ${m.discord.at} the client ${m.discord.kind === 'squared_off' ? 'pushed back on the therapist or on being here' : "argued with the therapist's proposal"}`,
+    );
+  if (m.pushedAt)
+    seen.push(`${m.discord ? 'at' : 'At'} ${m.pushedAt} advice or pressure drew reasons not to change (${m.sustainAfterPush} time(s) in the session)`);
+  const stance =
+    modality === 'cbt' || modality === 'psychiatric'
+      ? "step back from persuading and ask for the client's view first"
+      : 'roll with it rather than arguing back';
   return `${seen.join(', and ')}: ${stance}. A double-sided reflection and the client's choice ("Part of you wants this, and part of you isn't sure it's worth it, and it's your call") usually lowers it.`;
 }
 
@@ -129,7 +143,7 @@ export function miscommunicationSuggestion(firstAt: string, afterReflection: boo
 }
 
 export function culturalSuggestion(firstUnexploredAt: string | undefined, dismissed: boolean): string {
-  if (!firstUnexploredAt) return 'The therapist explored each mention of culture, faith or family: keep asking what it means in the client\'s own terms.';
+  if (!firstUnexploredAt) return "The therapist explored each mention of culture, faith or family: keep asking what it means in the client's own terms.";
   return dismissed
     ? `At ${firstUnexploredAt} the client raised culture, faith or family expectations and the reply applied general norms: ask what it means for them ("How does that shape what feels possible for you?") before offering any plan.`
     : `At ${firstUnexploredAt} the client raised culture, faith or family expectations and the next turns moved on: broach it openly ("Can we stay with what you just said about that for a moment — how does it shape this for you?").`;

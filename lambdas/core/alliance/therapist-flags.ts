@@ -14,7 +14,7 @@ import { culturalSuggestion, lowEngagementSuggestion, techniqueSuggestion } from
 
 // Technique vocabulary (Castonguay et al. 1996: rigid adherence to the CT rationale at the expense of the alliance).
 const TECHNIQUE_SOURCE =
-  "\\b(?:thought records?|worksheets?|homework|cognitive distortions?|catastrophi[sz]ing|modules?|exercises?|techniques?|protocols?|handouts?|columns?|automatic thoughts?|cognitive restructuring|behaviou?ral (?:activation|experiments?)|activity scheduling|socratic|all-or-nothing|mind reading|hot thoughts?|checklists?|mastery activities|balanced (?:thought|alternative)|coping skills?|diary cards?|interoceptive|exposures?)\\b";
+  '\\b(?:thought records?|worksheets?|homework|cognitive distortions?|catastrophi[sz]ing|modules?|exercises?|techniques?|protocols?|handouts?|columns?|automatic thoughts?|cognitive restructuring|behaviou?ral (?:activation|experiments?)|activity scheduling|socratic|all-or-nothing|mind reading|hot thoughts?|checklists?|mastery activities|balanced (?:thought|alternative)|coping skills?|diary cards?|interoceptive|exposures?)\\b';
 const TECHNIQUE_TERM = new RegExp(TECHNIQUE_SOURCE);
 const TECHNIQUE_TERMS = new RegExp(TECHNIQUE_SOURCE, 'g');
 const CLIENT_EMOTION =
@@ -33,7 +33,8 @@ const DISMISSES_CULTURE =
   /\b(?:let's (?:just )?(?:move on|call it|focus on what you)|lots of (?:people|dads|mums|moms|parents|families)|most (?:people|dads|mums|moms|parents|families)|(?:it's|that's) (?:a )?normal|you're an adult|none of their business|set (?:some )?boundaries|just tell them)\b/;
 
 // Low therapist engagement, as observed in the session (not a judgement of the person: CLINICAL-GUIDE §4).
-const ENDS_EARLY = /\b(?:(?:wrap (?:up|it up|this up|things up)|stop|finish|end|leave it) (?:a bit |a little |a few minutes )?early|cut (?:it|this|things|the session) short|call it a day)\b/;
+const ENDS_EARLY =
+  /\b(?:(?:wrap (?:up|it up|this up|things up)|stop|finish|end|leave it) (?:a bit |a little |a few minutes )?early|cut (?:it|this|things|the session) short|call it a day)\b/;
 /** Checked on the raw text: normalising removes bracketed annotations. */
 const DISENGAGED_ANNOTATION =
   /\[(?:sighs?|sighing|yawns?|yawning|checks? (?:(?:the|his|her|their) )?(?:phone|watch|clock|time)|looks? at (?:(?:the|his|her|their) )?(?:phone|watch|clock))\]/i;
@@ -55,7 +56,12 @@ function acknowledgesEmotion(reply: CodedTurn): boolean {
  * high: ≥3 unacknowledged emotions with a task rupture or ≥8 terms; medium: ≥2 unacknowledged emotions and
  * long therapist turns (mean ≥30 words or ≥65% of words), or a task rupture; low otherwise.
  */
-export function overemphasisOnTechnique(session: CodedSession, metrics: SessionMetrics, ruptures: RuptureMarker[], reading: ModalityReading | undefined): ChallengeFlag | null {
+export function overemphasisOnTechnique(
+  session: CodedSession,
+  metrics: SessionMetrics,
+  ruptures: RuptureMarker[],
+  reading: ModalityReading | undefined,
+): ChallengeFlag | null {
   let terms = 0;
   const techniqueTurns: CodedTurn[] = [];
   for (const t of session.therapistTurns) {
@@ -86,7 +92,13 @@ export function overemphasisOnTechnique(session: CodedSession, metrics: SessionM
     ...taskRuptures.flatMap((r) => (byId.get(r.turnId) ? [{ turn: byId.get(r.turnId)!, quote: r.quote }] : [])),
     ...techniqueTurns.map((t) => cite(t, TECHNIQUE_TERM)),
   ];
-  return { type: 'overemphasis_on_technique', severity, rationale, evidence: evidenceOf(cited), suggestion: techniqueSuggestion(missed[0]?.turn.id, taskRuptures[0]?.turnId, reading) };
+  return {
+    type: 'overemphasis_on_technique',
+    severity,
+    rationale,
+    evidence: evidenceOf(cited),
+    suggestion: techniqueSuggestion(missed[0]?.turn.id, taskRuptures[0]?.turnId, reading),
+  };
 }
 
 /**
@@ -103,24 +115,27 @@ export function culturalDifferences(session: CodedSession): ChallengeFlag | null
   let dismissed = 0;
   for (const c of cues) {
     // A bare "Mm-hmm" while the client goes on is not a reply that moved on.
-    const replies = nextTherapistTurns(session, c, 6).filter((r) => !isFlat(r)).slice(0, 2);
+    const replies = nextTherapistTurns(session, c, 6)
+      .filter((r) => !isFlat(r))
+      .slice(0, 2);
     // The first reply reflecting what the client just said takes it up, whether or not it names the culture.
     const first = replies[0]?.therapist;
     const reflected = first !== undefined && first.reflections.simple + first.reflections.complex > 0 && !DISMISSES_CULTURE.test(replies[0]!.norm);
-    const explored = reflected || replies.some((r) => {
-      const codes = r.therapist!;
-      // A rising restatement ("And religion is still very important to you?") is coded a closed question: it explores too.
-      const opensOrReflects = codes.questions.open + codes.questions.closed + codes.reflections.simple + codes.reflections.complex > 0;
-      return opensOrReflects && (CULTURE_CUE.test(r.norm) || BROACHES_CULTURE.test(r.norm));
-    });
+    const explored =
+      reflected ||
+      replies.some((r) => {
+        const codes = r.therapist!;
+        // A rising restatement ("And religion is still very important to you?") is coded a closed question: it explores too.
+        const opensOrReflects = codes.questions.open + codes.questions.closed + codes.reflections.simple + codes.reflections.complex > 0;
+        return opensOrReflects && (CULTURE_CUE.test(r.norm) || BROACHES_CULTURE.test(r.norm));
+      });
     if (!explored) unexplored.push(c);
     if (replies.some((r) => DISMISSES_CULTURE.test(r.norm))) dismissed++;
   }
   const u = unexplored.length;
   // Content the therapist explored each time is good practice, not a challenge.
   if (u === 0 && dismissed === 0) return null;
-  const severity: Severity =
-    (u >= 2 && dismissed > 0) || u >= 3 ? 'high' : (u >= 1 && cues.length >= 2) || dismissed > 0 ? 'medium' : 'low';
+  const severity: Severity = (u >= 2 && dismissed > 0) || u >= 3 ? 'high' : (u >= 1 && cues.length >= 2) || dismissed > 0 ? 'medium' : 'low';
   const rationale =
     `The client raised culture, faith, family expectations, migration or language in ${cues.length} turn(s) (${ids(cues)}); ` +
     `${u} were not explored with a question or reflection in the next two therapist turns, and ${dismissed} drew a reply that applied general norms instead.`;
@@ -142,7 +157,11 @@ function replyTo(session: CodedSession, client: CodedTurn): CodedTurn[] {
 
 function isFlat(t: CodedTurn): boolean {
   const codes = t.therapist!;
-  const does = codes.questions.open + codes.questions.closed + codes.reflections.simple + codes.reflections.complex > 0 || codes.affirmation || codes.information || codes.advice !== null;
+  const does =
+    codes.questions.open + codes.questions.closed + codes.reflections.simple + codes.reflections.complex > 0 ||
+    codes.affirmation ||
+    codes.information ||
+    codes.advice !== null;
   return t.words <= 4 && !does && MINIMAL_ACK.test(t.norm);
 }
 
@@ -174,7 +193,8 @@ export function lowTherapistEngagement(session: CodedSession): ChallengeFlag | n
     if (c.words < ELABORATION_WORDS) continue;
     const reply = replyTo(session, c);
     const after = session.turns[c.index + reply.length + 1];
-    if (reply.length === 0 || /(?:-|—|–|\.\.\.|…|,)\s*$/.test(c.turn.text) || (after?.turn.role === 'client' && /^\s*(?:-|—|–|\.\.\.|…)/.test(after.turn.text))) continue;
+    if (reply.length === 0 || /(?:-|—|–|\.\.\.|…|,)\s*$/.test(c.turn.text) || (after?.turn.role === 'client' && /^\s*(?:-|—|–|\.\.\.|…)/.test(after.turn.text)))
+      continue;
     // The client carrying on the same thought after the acknowledgement ("And…", "But—") means it was a backchannel.
     if (reply.length === 1 && after?.turn.role === 'client' && CONTINUES.test(after.norm)) continue;
     replies++;

@@ -26,7 +26,6 @@ export type CompositionOptions = FhirExportOptions;
 
 export const RISK_SECTION_TITLE = 'Risk statements (clinician review required)';
 
-
 /**
  * Sections, in order: risk statements first when there are any (a reader must not miss them), then
  * the format's sections, then homework and the plan for next session. Never the alliance summary or

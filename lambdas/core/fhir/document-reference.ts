@@ -38,7 +38,7 @@ export interface DocumentReferenceOptions extends FhirExportOptions {
 export function toDocumentReference(note: ProgressNote, options: DocumentReferenceOptions): fhir4.DocumentReference {
   assertExportable(note);
   if (options.markdown.trim().length === 0) {
-    throw new InvalidInputError('The note\'s markdown is empty; render the note before exporting it.', 'empty_note_markdown');
+    throw new InvalidInputError("The note's markdown is empty; render the note before exporting it.", 'empty_note_markdown');
   }
   const created = noteInstant(note, options.now);
   const markdown = chartMarkdown(options.markdown, note);

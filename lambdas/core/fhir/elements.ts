@@ -3,25 +3,13 @@
  * `path: problem` messages to `out`, so one pass reports every problem with the element it is in.
  */
 import { createHash } from 'node:crypto';
-import {
-  decodeBase64,
-  isAbsoluteUri,
-  isBase64,
-  isCode,
-  isDateTime,
-  isFhirId,
-  isInstant,
-  isLanguageTag,
-  isUnsignedInt,
-  isUri,
-} from './primitives.js';
+import { decodeBase64, isAbsoluteUri, isBase64, isCode, isDateTime, isFhirId, isInstant, isLanguageTag, isUnsignedInt, isUri } from './primitives.js';
 import { xhtmlProblems } from './xhtml.js';
 
 export type Json = Record<string, unknown>;
 export type Problems = string[];
 
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The element's value, reporting it when a 1..1 / 1..* element is absent. */
 export function required(parent: Json, key: string, path: string, out: Problems): unknown {

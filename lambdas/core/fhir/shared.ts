@@ -8,14 +8,7 @@ import { NOTE_FORMAT_TITLES, type ProgressNote } from '../../../schemas/note.js'
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { isFhirId, isInstant } from './primitives.js';
 import { canonicalJson } from '../canonical-json.js';
-import {
-  DEGRADED_TAG,
-  ENGINE_TAG_SYSTEM,
-  PROVENANCE_EXTENSION_URL,
-  PSYCHIATRY_SENSITIVITY,
-  RESTRICTED,
-  REVIEW_REQUIRED_TAG,
-} from './terminology.js';
+import { DEGRADED_TAG, ENGINE_TAG_SYSTEM, PROVENANCE_EXTENSION_URL, PSYCHIATRY_SENSITIVITY, RESTRICTED, REVIEW_REQUIRED_TAG } from './terminology.js';
 
 /** A FHIR Reference as a caller supplies it, e.g. `{ reference: 'Patient/123', display: 'J. Doe' }`. */
 export interface ReferenceInput {
@@ -76,20 +69,21 @@ export function resourceId(resourceType: string, note: ProgressNote, extra: stri
     }
     return explicit;
   }
-  const digest = createHash('sha1').update(`attune:${resourceType}\n${canonicalJson(note)}\n${extra}`, 'utf8').digest();
+  const digest = createHash('sha1')
+    .update(`attune:${resourceType}\n${canonicalJson(note)}\n${extra}`, 'utf8')
+    .digest();
   digest[6] = (digest[6]! & 0x0f) | 0x50;
   digest[8] = (digest[8]! & 0x3f) | 0x80;
   const hex = digest.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-
 /** When the note was written: FHIR `instant`s need a full timestamp with a zone, which `createdAt` normally is. */
 export function noteInstant(note: ProgressNote, now: Date | undefined): string {
   if (isInstant(note.provenance.createdAt)) return note.provenance.createdAt;
   if (now !== undefined && !Number.isNaN(now.getTime())) return now.toISOString();
   throw new InvalidInputError(
-    'The note\'s provenance.createdAt is not a timestamp with a time zone (e.g. 2024-05-02T14:00:00Z); pass options.now to stamp the export instead.',
+    "The note's provenance.createdAt is not a timestamp with a time zone (e.g. 2024-05-02T14:00:00Z); pass options.now to stamp the export instead.",
     'invalid_created_at',
   );
 }
@@ -143,9 +137,9 @@ export function provenanceExtension(note: ProgressNote): fhir4.Extension {
     ['modelId', p.modelId],
     ['rubricVersion', p.rubricVersion],
   ];
-  for (const [url, value] of strings) if (value && value.trim()) parts.push({ url, valueString: value });
+  for (const [url, value] of strings) if (value?.trim()) parts.push({ url, valueString: value });
   parts.push({ url: 'status', valueCode: p.status });
-  if (p.degradedReason && p.degradedReason.trim()) parts.push({ url: 'degradedReason', valueString: p.degradedReason });
+  if (p.degradedReason?.trim()) parts.push({ url: 'degradedReason', valueString: p.degradedReason });
   parts.push({ url: 'droppedEvidence', valueUnsignedInt: p.droppedEvidence });
   return { url: PROVENANCE_EXTENSION_URL, extension: parts };
 }

@@ -39,15 +39,42 @@ type ResourceRules = { elements: readonly string[]; check: (resource: Json, out:
 const RULES: Record<string, ResourceRules> = {
   DocumentReference: {
     elements: [
-      'masterIdentifier', 'identifier', 'status', 'docStatus', 'type', 'category', 'subject', 'date', 'author',
-      'authenticator', 'custodian', 'relatesTo', 'description', 'securityLabel', 'content', 'context',
+      'masterIdentifier',
+      'identifier',
+      'status',
+      'docStatus',
+      'type',
+      'category',
+      'subject',
+      'date',
+      'author',
+      'authenticator',
+      'custodian',
+      'relatesTo',
+      'description',
+      'securityLabel',
+      'content',
+      'context',
     ],
     check: checkDocumentReference,
   },
   Composition: {
     elements: [
-      'identifier', 'status', 'type', 'category', 'subject', 'encounter', 'date', 'author', 'title',
-      'confidentiality', 'attester', 'custodian', 'relatesTo', 'event', 'section',
+      'identifier',
+      'status',
+      'type',
+      'category',
+      'subject',
+      'encounter',
+      'date',
+      'author',
+      'title',
+      'confidentiality',
+      'attester',
+      'custodian',
+      'relatesTo',
+      'event',
+      'section',
     ],
     check: checkComposition,
   },
@@ -120,7 +147,13 @@ function checkDocumentReference(doc: Json, out: Problems): void {
     const attached = required(entry, 'attachment', path, out);
     attachment(attached, `${path}.attachment`, out);
     if (isObject(attached)) {
-      unknownElements(attached, 'Attachment', ['id', 'extension', 'contentType', 'language', 'data', 'url', 'size', 'hash', 'title', 'creation'], `${path}.attachment`, out);
+      unknownElements(
+        attached,
+        'Attachment',
+        ['id', 'extension', 'contentType', 'language', 'data', 'url', 'size', 'hash', 'title', 'creation'],
+        `${path}.attachment`,
+        out,
+      );
       if (attached.data === undefined && attached.url === undefined) {
         out.push(`${path}.attachment: has neither data nor url, so there is no document to read`);
       }
@@ -167,9 +200,7 @@ function checkComposition(composition: Json, out: Problems): void {
   array(composition.section, `${at}.section`, out).forEach((s, i) => checkSection(s, `${at}.section[${i}]`, out));
 }
 
-const SECTION_ELEMENTS = [
-  ...BACKBONE_ELEMENTS, 'title', 'code', 'author', 'focus', 'text', 'mode', 'orderedBy', 'entry', 'emptyReason', 'section',
-];
+const SECTION_ELEMENTS = [...BACKBONE_ELEMENTS, 'title', 'code', 'author', 'focus', 'text', 'mode', 'orderedBy', 'entry', 'emptyReason', 'section'];
 
 function checkSection(value: unknown, path: string, out: Problems): void {
   const section = object(value, path, out);

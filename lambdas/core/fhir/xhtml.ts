@@ -8,8 +8,28 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** Elements txt-1 rules out: scripts, forms, frames, objects, document-level and linking elements. */
 const FORBIDDEN = new Set([
-  'script', 'style', 'form', 'input', 'button', 'select', 'textarea', 'option', 'iframe', 'frame', 'frameset',
-  'object', 'embed', 'applet', 'param', 'head', 'body', 'html', 'base', 'link', 'meta', 'title',
+  'script',
+  'style',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'head',
+  'body',
+  'html',
+  'base',
+  'link',
+  'meta',
+  'title',
 ]);
 
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:\s+[A-Za-z_:][A-Za-z0-9:_.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;

@@ -58,7 +58,54 @@ export const NEGATORS = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'non
 const SUBORDINATORS = new Set(['because', 'but', 'although', 'though', 'whereas', 'unless', 'cause']);
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'we', 'they']);
 /** Words after which a subject continues the same thought ("i wish i was…", "if i…", "feel like i…"). */
-const INTRODUCES = new Set(['that', 'if', 'when', 'what', 'how', 'why', 'where', 'who', 'whether', 'because', 'and', 'or', 'but', 'so', 'than', 'as', 'like', 'wish', 'hope', 'pray', 'bet', 'swear', 'afraid', 'scared', 'worry', 'fear', 'feel', 'said', 'say', 'tell', 'told', 'until', 'before', 'after', 'since', 'once', 'unless', 'while', 'whenever', 'where', 'rather', 'even', 'then', 'now', 'all', 'until']);
+const INTRODUCES = new Set([
+  'that',
+  'if',
+  'when',
+  'what',
+  'how',
+  'why',
+  'where',
+  'who',
+  'whether',
+  'because',
+  'and',
+  'or',
+  'but',
+  'so',
+  'than',
+  'as',
+  'like',
+  'wish',
+  'hope',
+  'pray',
+  'bet',
+  'swear',
+  'afraid',
+  'scared',
+  'worry',
+  'fear',
+  'feel',
+  'said',
+  'say',
+  'tell',
+  'told',
+  'until',
+  'before',
+  'after',
+  'since',
+  'once',
+  'unless',
+  'while',
+  'whenever',
+  'where',
+  'rather',
+  'even',
+  'then',
+  'now',
+  'all',
+  'until',
+]);
 
 /** Split a sentence's tokens into clauses: at clause punctuation, at subordinators, and where "and"/"or" start a new subject. */
 function splitClauses(tokens: Token[]): Token[][] {
@@ -76,11 +123,18 @@ function splitClauses(tokens: Token[]): Token[][] {
       continue;
     }
     if (SUBORDINATORS.has(t.word) && current.length > 0) flush();
-    else if ((t.word === 'and' || t.word === 'or' || t.word === 'then' || t.word === 'so') && next && (SUBJECT_PRONOUNS.has(next.word) || next.word === 'now')) flush();
+    else if ((t.word === 'and' || t.word === 'or' || t.word === 'then' || t.word === 'so') && next && (SUBJECT_PRONOUNS.has(next.word) || next.word === 'now'))
+      flush();
     // A new subject after a clause that already has its verb starts a clause even without a comma, as
     // speech recognisers write it ("i do not want to be here anymore i can not do this"), unless the
     // previous word introduces it ("that", "if", "wish", "like").
-    else if (SUBJECT_PRONOUNS.has(t.word) && current.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && !INTRODUCES.has(current.at(-1)!.word) && !INTRODUCES.has(current.at(-1)!.lemma)) flush();
+    else if (
+      SUBJECT_PRONOUNS.has(t.word) &&
+      current.some((x) => x.pos === 'VERB' || x.pos === 'AUX') &&
+      !INTRODUCES.has(current.at(-1)!.word) &&
+      !INTRODUCES.has(current.at(-1)!.lemma)
+    )
+      flush();
     current.push(t);
   }
   flush();
@@ -95,7 +149,14 @@ function tenseOf(tokens: Token[]): Tense {
   const first = verbs[0];
   if (!first) return 'present';
   if (/^(?:was|were|did|had)$/.test(first.word)) return 'past';
-  if (first.pos === 'VERB' && first.word !== first.lemma && /ed$|^(?:took|cut|hit|tried|went|made|got|thought|felt|wrote|bought|gave|told|said|left|found|began|drank|ate|threw|fell|ran|drove|hurt|burnt|burned|shot|stole|beat|broke|choked)$/.test(first.word)) return 'past';
+  if (
+    first.pos === 'VERB' &&
+    first.word !== first.lemma &&
+    /ed$|^(?:took|cut|hit|tried|went|made|got|thought|felt|wrote|bought|gave|told|said|left|found|began|drank|ate|threw|fell|ran|drove|hurt|burnt|burned|shot|stole|beat|broke|choked)$/.test(
+      first.word,
+    )
+  )
+    return 'past';
   return 'present';
 }
 

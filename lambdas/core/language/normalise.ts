@@ -105,7 +105,8 @@ const BARE_CONTRACTIONS: Record<string, string> = {
 };
 
 /** "'d" is "had" before a past participle ("I'd taken"), "would" otherwise ("I'd rather"). */
-const HAD_BEFORE = /^(?:(?:never|already|just|always|ever|not) )?(?:been|done|gone|had|taken|tried|thought|got|gotten|made|said|told|left|seen|written|bought|given|started|stopped|(?!(?:need|feed|bleed|speed|breed)\b)\w+ed)\b/;
+const HAD_BEFORE =
+  /^(?:(?:never|already|just|always|ever|not) )?(?:been|done|gone|had|taken|tried|thought|got|gotten|made|said|told|left|seen|written|bought|given|started|stopped|(?!(?:need|feed|bleed|speed|breed)\b)\w+ed)\b/;
 
 /** Speech fillers that carry nothing; removed so that "i um want to die" reads as "i want to die". */
 const FILLERS = /\b(?:um+|uh+|erm+|er|ah+|hmm+|mm+|mhm|uh-huh|you know|i mean|like,)(?=[\s,.!?;:]|$)[,]?/g;
@@ -141,23 +142,42 @@ export function normaliseSpeech(text: string): string {
   s = expandApostrophes(s);
   s = s.replace(/\b[a-z]+\b/g, (w) => BARE_CONTRACTIONS[w] ?? w);
   // "ill" is "i will" only where a verb follows in a first-person frame ("ill just end it").
-  s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+)ill\s+(?=(?:just|never|probably|be|do|go|end|kill|take|try|make|get|have|see|call|hurt|cut|jump|walk|drive)\b)/g, '$1i will ');
+  s = s.replace(
+    /(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+)ill\s+(?=(?:just|never|probably|be|do|go|end|kill|take|try|make|get|have|see|call|hurt|cut|jump|walk|drive)\b)/g,
+    '$1i will ',
+  );
   // Anywhere else, only before a verb no one says after "ill" the adjective ("ill stab him").
   s = s.replace(/\bill\s+(?=(?:stab|kill|shoot|hurt|hit|punch|strangle|smash|end|cut|jump|overdose|hang|burn|take|do it|never|just)\b)/g, 'i will ');
-  s = s.replace(/(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+|\bif\s+)(she|he)ll\s+(?=(?:just|never|probably|be|do|go|kill|hurt|take|find|make|get|come|leave)\b)/g, '$1$2 will ');
+  s = s.replace(
+    /(^|[.!?,;]\s*|\band\s+|\bso\s+|\bbut\s+|\bif\s+)(she|he)ll\s+(?=(?:just|never|probably|be|do|go|kill|hurt|take|find|make|get|come|leave)\b)/g,
+    '$1$2 will ',
+  );
   // "me" for "my" in many dialects ("me mum", "me calories"), before the nouns it is said with.
-  s = s.replace(/\bme(?=\s+(?:mum|mam|mom|dad|da|nan|gran|granda|kids|bairns|weans|flatmate|mate|mates|partner|missus|fella|meds|tablets|pills|calories|diazepam|own|life|head|arm|arms|legs|wrists|room|brother|sister|son|daughter|wife|husband|boyfriend|girlfriend)\b)/g, 'my');
+  s = s.replace(
+    /\bme(?=\s+(?:mum|mam|mom|dad|da|nan|gran|granda|kids|bairns|weans|flatmate|mate|mates|partner|missus|fella|meds|tablets|pills|calories|diazepam|own|life|head|arm|arms|legs|wrists|room|brother|sister|son|daughter|wife|husband|boyfriend|girlfriend)\b)/g,
+    'my',
+  );
   s = s.replace(/\bmeself\b/g, 'myself');
   // Recogniser splits of risk words ("sue side", "over dose").
-  s = s.replace(/\b(?:sue|sui|soo) ?(?:a )?side\b/g, 'suicide').replace(/\bover dos(e|ed|es|ing)\b/g, 'overdos$1').replace(/\bover does\b/g, 'overdose').replace(/\blax a tives?\b/g, 'laxatives');
+  s = s
+    .replace(/\b(?:sue|sui|soo) ?(?:a )?side\b/g, 'suicide')
+    .replace(/\bover dos(e|ed|es|ing)\b/g, 'overdos$1')
+    .replace(/\bover does\b/g, 'overdose')
+    .replace(/\blax a tives?\b/g, 'laxatives');
   // "Yeah, no" and "no, yeah" are discourse markers, not a negation.
   s = s.replace(/\b(?:yeah|yes),? no\b|\bno,? (?:yeah|yes)\b|\bno,? well,? yes\b/g, 'yes');
   s = s.replace(FILLERS, ' ');
   // "like" as a spoken filler ("in like 2015", "and like", "like ever"), never "feel like" or "like a burden".
-  s = s.replace(/\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g, '$1 ');
+  s = s.replace(
+    /\b(in|for|about|and|but|so|yes|yeah|just|um|uh|i|it|its|then|been|had|have|with|my|me|all|um,)\s+like\s+(?!to\b|a\b|an\b|the\b|that\b|this\b|it\b|him\b|her\b|them\b|me\b|you\b|i\b)/g,
+    '$1 ',
+  );
   s = s.replace(/\s+like(?=\s*(?:[.!?,]|$))/g, '');
   s = s.replace(/\blike\s+(ever|never|always|really|totally|literally|actually|just|honestly|maybe|some|a few|\d+)\b/g, '$1');
   // Stutters and repeats from speech ("i i i want") read once.
   s = s.replace(/\b(\w+)(?:[\s,-]+\1\b)+/g, '$1');
-  return s.replace(/\s+/g, ' ').replace(/\s+([,.!?;:])/g, '$1').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.!?;:])/g, '$1')
+    .trim();
 }

@@ -75,7 +75,10 @@ const SELF: Record<Voice, ReadonlySet<string>> = { speaker: new Set(['i', 'we'])
 
 /** +1 toward change, -1 toward the status quo, 0 when the target is neither (or unclear). */
 export function predicateDirection(predicate: string, context: DirectionContext): Direction {
-  const p = predicate.replace(/[.!?,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const p = predicate
+    .replace(/[.!?,;:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/^(?:be able to )?(?:die|kill|hurt|harm|end(?! up))\b/.test(p)) return 0;
   // Getting high or drunk is the behaviour itself.
   if (/^(?:get|getting|be|being) (?:high|drunk|wasted|stoned|buzzed|hammered|blazed|a buzz)\b/.test(p)) return -1;
@@ -86,13 +89,19 @@ export function predicateDirection(predicate: string, context: DirectionContext)
   // "Start" is a change only by what is started ("start walking", not "start off on the violin").
   const started = p.match(/^(?:start|begin)(?: to| off| out| again| over)? (.+)$/);
   // Starting a new activity ("started walking in the mornings") is a change; starting the behaviour is not.
-  if (started) return /^(?:drink|drinking|smok|using|use|gambl|vap)/.test(started[1]!) ? -1 : /^\w+ing\b/.test(started[1]!) ? 1 : predicateDirection(started[1]!, context);
+  if (started)
+    return /^(?:drink|drinking|smok|using|use|gambl|vap)/.test(started[1]!) ? -1 : /^\w+ing\b/.test(started[1]!) ? 1 : predicateDirection(started[1]!, context);
   if (/^(?:start|begin)\b/.test(p)) return 0;
   const target = targetDirection(p);
   if (target !== 0) return target;
   if (HEALTH_TARGET.test(p) || VALUE_TARGET.test(p)) return 1;
   // Getting rid of the means: "threw out all my cigarettes", "poured the wine away".
-  if (/^(?:throw|get rid of|pour|flush|give away|bin|toss|dump)(?: out| away)? (?:\w+ )?(?:all )?(?:of )?(?:my |the |our )?(?:\w+ )?(?:cigarettes|smokes|alcohol|booze|beer|beers|wine|vodka|liquor|drugs|weed|pills|stash|lighters?|vapes?|bottles?)\b/.test(p)) return 1;
+  if (
+    /^(?:throw|get rid of|pour|flush|give away|bin|toss|dump)(?: out| away)? (?:\w+ )?(?:all )?(?:of )?(?:my |the |our )?(?:\w+ )?(?:cigarettes|smokes|alcohol|booze|beer|beers|wine|vodka|liquor|drugs|weed|pills|stash|lighters?|vapes?|bottles?)\b/.test(
+      p,
+    )
+  )
+    return 1;
   if (ANAPHORA.test(p)) return context.answers();
   return 0;
 }
@@ -124,10 +133,26 @@ function afterSubject(words: Token[], voice: Voice, first: boolean): number {
   if (voice === 'listener' && /^(?:do|does|did|would|could|can|will|are|have|is)$/.test(words[i]?.word ?? '') && words[i + 1]?.word === 'you') return i + 2;
   if (voice === 'listener') {
     const at = words.findIndex((w, k) => k >= i && k < i + 9 && w.word === 'you');
-    if (at > 0 && LISTENER_FRAME.test(words.slice(i, at).map((w) => w.word).join(' '))) return at + 1;
+    if (
+      at > 0 &&
+      LISTENER_FRAME.test(
+        words
+          .slice(i, at)
+          .map((w) => w.word)
+          .join(' '),
+      )
+    )
+      return at + 1;
   }
   // A fragment with no subject that opens with its verb ("want to stop", "not drink", "could probably do that").
-  if (first && voice === 'speaker' && i < words.length && /^(?:VERB|AUX|PART)$/.test(words[i]!.pos) && !/^(?:is|was|are|were|be|been|get|got|go|going|see|know|thank|let|mean|guess|tell|say|said)$/.test(words[i]!.word)) return i;
+  if (
+    first &&
+    voice === 'speaker' &&
+    i < words.length &&
+    /^(?:VERB|AUX|PART)$/.test(words[i]!.pos) &&
+    !/^(?:is|was|are|were|be|been|get|got|go|going|see|know|thank|let|mean|guess|tell|say|said)$/.test(words[i]!.word)
+  )
+    return i;
   return -1;
 }
 
@@ -186,7 +211,13 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   // Fed up with the behaviour, its costs or the way things are ("sick of the hangovers"), not with everything.
   if (FED_UP.test(restText) && negations === 0) {
     const object = restText.replace(FED_UP, '');
-    if (BAD.test(object) || BEHAVIOUR_IN.test(object) || /\b(?:like this|this way|the way (?:i am|things are|it is)|feeling like this|waking up|hiding|lying|worrying)\b/.test(object) || (/^ (?:it|that)\b/.test(object) && context.problemNamed)) return cued(1);
+    if (
+      BAD.test(object) ||
+      BEHAVIOUR_IN.test(object) ||
+      /\b(?:like this|this way|the way (?:i am|things are|it is)|feeling like this|waking up|hiding|lying|worrying)\b/.test(object) ||
+      (/^ (?:it|that)\b/.test(object) && context.problemNamed)
+    )
+      return cued(1);
     return 0;
   }
   if (WORRIED.test(restText)) return cued(flip(1));
@@ -195,10 +226,19 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (OBSTACLE.test(negatedText)) return obstacle(negatedText, context);
   // "I know | it's not good for him", "I don't think | I can stop": a frame of knowing or believing kept in
   // one clause by the tagger; what it frames is read on its own, a denied belief turning it round.
-  const frame = restText.match(/^(?:know|knew|think|thought|guess|believe|feel like|feel(?= (?:that )?(?:i|we)\b)|suppose|realize|realise|understand|figure|reckon|am (?:confident|sure|certain)|feel (?:confident|sure))(?: that)? (?=\S)/);
+  const frame = restText.match(
+    /^(?:know|knew|think|thought|guess|believe|feel like|feel(?= (?:that )?(?:i|we)\b)|suppose|realize|realise|understand|figure|reckon|am (?:confident|sure|certain)|feel (?:confident|sure))(?: that)? (?=\S)/,
+  );
   if (frame && rest.length > frame[0].split(' ').length) {
     const inner = rest.slice(frame[0].trim().split(' ').length);
-    const framed = clauseDirection({ ...clause, tokens: inner, text: inner.map((t) => t.word).join(' '), subject: 'none' }, voice, context, false, after, reading);
+    const framed = clauseDirection(
+      { ...clause, tokens: inner, text: inner.map((t) => t.word).join(' '), subject: 'none' },
+      voice,
+      context,
+      false,
+      after,
+      reading,
+    );
     return negations % 2 === 1 && /^(?:think|believe|reckon|suppose)/.test(frame[0]) ? (-framed as Direction) : framed;
   }
   for (const cue of CUES) {
@@ -219,8 +259,23 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
     let d = predicateDirection(predicate, context);
     // A firm plan to act ("I'm going to call him this weekend") is commitment language whatever the act.
     // Refusing an act ("I don't want to charge it", "I'm not going to") is the same language turned round.
-    if (d === 0 && negations + inner === 1 && /^(?:commitment|desire|need)$/.test(cue.kind) && voice === 'speaker' && predicateTokens[0]?.pos === 'VERB' && !/^(?:be|have|get|go|do|see|know|say|tell|think|feel|lose|hurt|become|end)$/.test(predicateTokens[0]!.lemma)) return -1;
-    if (d === 0 && cue.kind === 'commitment' && voice === 'speaker' && predicateTokens[0]?.pos === 'VERB' && !/^(?:be|have|get|go|do|see|know|say|tell|think|feel|need|want|make)$/.test(predicateTokens[0]!.lemma)) d = 1;
+    if (
+      d === 0 &&
+      negations + inner === 1 &&
+      /^(?:commitment|desire|need)$/.test(cue.kind) &&
+      voice === 'speaker' &&
+      predicateTokens[0]?.pos === 'VERB' &&
+      !/^(?:be|have|get|go|do|see|know|say|tell|think|feel|lose|hurt|become|end)$/.test(predicateTokens[0]!.lemma)
+    )
+      return -1;
+    if (
+      d === 0 &&
+      cue.kind === 'commitment' &&
+      voice === 'speaker' &&
+      predicateTokens[0]?.pos === 'VERB' &&
+      !/^(?:be|have|get|go|do|see|know|say|tell|think|feel|need|want|make)$/.test(predicateTokens[0]!.lemma)
+    )
+      d = 1;
     if (d === 0) return 0;
     if (reading) Object.assign(reading, { cue: true, negated: negations > 0 });
     return (negations + inner) % 2 === 1 ? (-d as Direction) : d;
@@ -230,7 +285,12 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (likesTo) return flip(predicateDirection(baseForm(rest.slice(restText.split(' ').length - likesTo[1]!.split(' ').length)), context));
   if (LIKE.test(restText)) {
     const object = restText.replace(LIKE, '').replace(/^to /, '').trim();
-    const d = object === '' || /^(?:it|that|this)\b/.test(object) ? (context.problemNamed ? -1 : 0) : predicateDirection(baseForm(asTokens(object)), { ...context, answers: UNANSWERED });
+    const d =
+      object === '' || /^(?:it|that|this)\b/.test(object)
+        ? context.problemNamed
+          ? -1
+          : 0
+        : predicateDirection(baseForm(asTokens(object)), { ...context, answers: UNANSWERED });
     if (d === -1) return flip(-1);
     // "I don't like | when I get sick": a dislike whose object is read below.
     if (negations === 0) return 0;
@@ -246,9 +306,20 @@ export function clauseDirection(clause: Clause, voice: Voice, context: Direction
   if (FOR_OTHERS.wanted.test(restText) && negations === 0) return 1;
   if (FOR_OTHERS.unwanted.test(restText) && negations === 1) return 1;
   // How much: "I drink too much" owns the excess; "I don't drink that much" (or "I don't think | I drink that much") denies it.
-  if (/^(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w*\b/.test(restText) && /\b(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w* (?:\w+ )?(?:too much|too often|way too|more than i should|that much|that often|so much|very much|very often|that heavily)\b/.test(text)) return flip(1);
+  if (
+    /^(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w*\b/.test(restText) &&
+    /\b(?:drink|smoke|use|drank|smoked|used|gamble|gambled|vape|vaped)\w* (?:\w+ )?(?:too much|too often|way too|more than i should|that much|that often|so much|very much|very often|that heavily)\b/.test(
+      text,
+    )
+  )
+    return flip(1);
   // A change already held to: "I'm down to five a day", "I've been clean for two years", "I'm off the pills".
-  if (/^(?:am|are|have been|has been|been|got|have got|stayed|stay|kept) (?:\w+ )?(?:down (?:to |by |from )?(?:\d+|a|an|one|two|three|four|five|six|half|to)|clean|sober|dry|off (?:the|it|them|drugs|alcohol|booze|cigarettes|smoking|drinking))\b/.test(restText)) return flip(1);
+  if (
+    /^(?:am|are|have been|has been|been|got|have got|stayed|stay|kept) (?:\w+ )?(?:down (?:to |by |from )?(?:\d+|a|an|one|two|three|four|five|six|half|to)|clean|sober|dry|off (?:the|it|them|drugs|alcohol|booze|cigarettes|smoking|drinking))\b/.test(
+      restText,
+    )
+  )
+    return flip(1);
   // Owning the problem ("I have a drinking problem"); a doubting frame before it turns it round.
   if (/^(?:have|have got|got) (?:a|an|some) (?:\w+ )?(?:problem|issue)\b/.test(restText)) return flip(1);
   // A cost of the behaviour lived through ("I had a hangover and missed school"), once the behaviour is named.
@@ -291,10 +362,18 @@ function evaluation(words: Token[], text: string, voice: Voice, context: Directi
   const subject = words[i];
   if (!subject) return 0;
   // "It never works", "nothing helps": change tried and found wanting.
-  if (/^(?:it|that|this|nothing)\b(?: \w+){0,2} (?:never|not|no longer) (?:\w+ )?(?:works?|worked|helps?|helped|lasts?|lasted)\b|^nothing (?:works|helps|worked|helped)\b/.test(text.slice(text.indexOf(subject.word)))) return -1;
+  if (
+    /^(?:it|that|this|nothing)\b(?: \w+){0,2} (?:never|not|no longer) (?:\w+ )?(?:works?|worked|helps?|helped|lasts?|lasted)\b|^nothing (?:works|helps|worked|helped)\b/.test(
+      text.slice(text.indexOf(subject.word)),
+    )
+  )
+    return -1;
   // "My mom got mad at me", "they'd be really upset if they found out": what the behaviour costs with the
   // people close to the speaker, once the behaviour is named.
-  const fromSubject = words.slice(i).map((w) => w.word).join(' ');
+  const fromSubject = words
+    .slice(i)
+    .map((w) => w.word)
+    .join(' ');
   if (voice === 'speaker' && context.problemNamed && (OTHERS_UPSET.test(fromSubject) || LIFE_COST.test(fromSubject))) return 1;
   if (voice === 'speaker' && LIFE_CHANGE.test(fromSubject) && !words.some((w) => NEGATOR.test(w.word))) return 1;
   if (voice === 'speaker' && OTHERS_DO_IT.test(fromSubject) && (context.problemNamed || BEHAVIOUR_IN.test(fromSubject))) return -1;
@@ -338,7 +417,12 @@ function baseForm(tokens: readonly Token[]): string {
   // A second cue before the target ("going to have to change", "want to be able to stop") adds nothing to its direction.
   while (i + 1 < tokens.length && /^(?:have|has|need|needs|got|want|going|able|trying|try|be)$/.test(tokens[i]!.word) && tokens[i + 1]!.word === 'to') i += 2;
   while (i + 2 < tokens.length && tokens[i]!.word === 'be' && tokens[i + 1]!.word === 'able' && tokens[i + 2]!.word === 'to') i += 3;
-  while (i < tokens.length - 1 && LEAD_WORD.test(tokens[i]!.word) && !(/^(?:start|starting|begin)$/.test(tokens[i]!.word) && /^(?:drink|drinking|smok|using|use|gambl)/.test(tokens[i + 1]!.word))) i++;
+  while (
+    i < tokens.length - 1 &&
+    LEAD_WORD.test(tokens[i]!.word) &&
+    !(/^(?:start|starting|begin)$/.test(tokens[i]!.word) && /^(?:drink|drinking|smok|using|use|gambl)/.test(tokens[i + 1]!.word))
+  )
+    i++;
   const words = tokens.slice(i).map((t) => t.word);
   const first = tokens[i];
   if (!first) return '';
@@ -348,7 +432,10 @@ function baseForm(tokens: readonly Token[]): string {
 
 /** A string read as a predicate, where no tokens are at hand. */
 function asTokens(text: string): Token[] {
-  return text.split(' ').filter(Boolean).map((word) => ({ word, lemma: word, pos: 'X' }));
+  return text
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => ({ word, lemma: word, pos: 'X' }));
 }
 
 /** Clause-by-clause directions of one sentence, read in `voice` (0 for clauses that lean nowhere). */
@@ -357,7 +444,10 @@ export function sentenceDirections(sentence: Sentence, voice: Voice, context: Di
   const out: Direction[] = [];
   for (let i = 0; i < clauses.length; i++) {
     const clause = clauses[i]!;
-    const text = clause.text.replace(/[.,!?;:]+/g, '').replace(/\s+/g, ' ').trim();
+    const text = clause.text
+      .replace(/[.,!?;:]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const before = i > 0 ? clauses[i - 1]!.text.replace(/[.,!?;:]+/g, '').trim() : '';
     if (i > 0 && clauses[i - 1]!.subject === 'other' && REPORTED.test(before)) {
       out.push(0);
@@ -367,16 +457,29 @@ export function sentenceDirections(sentence: Sentence, voice: Voice, context: Di
     const next = clauses[i + 1];
     if (condition && next) {
       // The condition's own direction, weighed by its consequence: good for a change is a reason for it.
-      const own = clauseDirection({ ...clause, tokens: clause.tokens.slice(clause.tokens.findIndex((t) => /^(?:if|when|once)$/.test(t.word)) + 1) }, /\byou\b/.test(condition[0]!.split(' ').slice(0, 3).join(' ')) ? 'listener' : voice, { ...context, answers: UNANSWERED }, true);
+      const own = clauseDirection(
+        { ...clause, tokens: clause.tokens.slice(clause.tokens.findIndex((t) => /^(?:if|when|once)$/.test(t.word)) + 1) },
+        /\byou\b/.test(condition[0]!.split(' ').slice(0, 3).join(' ')) ? 'listener' : voice,
+        { ...context, answers: UNANSWERED },
+        true,
+      );
       // "When I drink, | I have more fun": the behaviour itself as the condition, done (or not done).
-      const doing = own === 0 && BEHAVIOUR_IN.test(condition[1]!) && !/\b(?:stop\w*|quit\w*|cut\w*|less|fewer)\b/.test(condition[1]!) ? (/\b(?:not|never|no)\b/.test(condition[1]!) ? 1 : -1) : own;
+      const doing =
+        own === 0 && BEHAVIOUR_IN.test(condition[1]!) && !/\b(?:stop\w*|quit\w*|cut\w*|less|fewer)\b/.test(condition[1]!)
+          ? /\b(?:not|never|no)\b/.test(condition[1]!)
+            ? 1
+            : -1
+          : own;
       const then = next.text;
       const sign = GOOD_CONSEQUENCE.test(then) && !BAD_CONSEQUENCE.test(then) ? 1 : BAD_CONSEQUENCE.test(then) ? -1 : 0;
       out.push((doing * sign) as Direction, 0);
       i++;
       continue;
     }
-    const after = clauses.slice(i + 1).map((c) => c.text).join(' ');
+    const after = clauses
+      .slice(i + 1)
+      .map((c) => c.text)
+      .join(' ');
     let d = clauseDirection(clause, voice, context, i === 0, after);
     if (i > 0 && DOUBTING.test(before)) d = -d as Direction;
     out.push(d);
@@ -391,7 +494,13 @@ function joinedClauses(clauses: readonly Clause[]): Clause[] {
     const last = out.at(-1);
     const lastWords = last ? wordsOf(last) : [];
     if (last && /^(?:to|will|can|could|should|must|would|might|want|need|like|going|have)$/.test(lastWords.at(-1)?.word ?? '') && clause.subject === 'none') {
-      out[out.length - 1] = { ...last, text: `${last.text} ${clause.text}`, lemmas: `${last.lemmas} ${clause.lemmas}`, tokens: [...last.tokens.filter((t) => t.pos !== 'PUNCT'), ...clause.tokens], negated: last.negated || clause.negated };
+      out[out.length - 1] = {
+        ...last,
+        text: `${last.text} ${clause.text}`,
+        lemmas: `${last.lemmas} ${clause.lemmas}`,
+        tokens: [...last.tokens.filter((t) => t.pos !== 'PUNCT'), ...clause.tokens],
+        negated: last.negated || clause.negated,
+      };
     } else out.push(clause);
   }
   return out;
@@ -400,7 +509,9 @@ function joinedClauses(clauses: readonly Clause[]): Clause[] {
 /** "I've tried that before and it never works": a clause joined to one about a thing, which the language layer keeps whole. */
 function splitAtThing(clause: Clause): Clause[] {
   if (!/ (?:and|but) (?:it|that|this|there|nothing|things)\b/.test(clause.text)) return [clause];
-  const at = clause.tokens.findIndex((t, i) => i > 1 && /^(?:and|but)$/.test(t.word) && /^(?:it|that|this|there|nothing|things)$/.test(clause.tokens[i + 1]?.word ?? ''));
+  const at = clause.tokens.findIndex(
+    (t, i) => i > 1 && /^(?:and|but)$/.test(t.word) && /^(?:it|that|this|there|nothing|things)$/.test(clause.tokens[i + 1]?.word ?? ''),
+  );
   if (at < 0) return [clause];
   const part = (tokens: Token[], subject: Clause['subject']): Clause => ({
     text: tokens.map((t) => t.word).join(' '),
@@ -434,6 +545,9 @@ export function proposesChange(sentence: Sentence): boolean {
 
 /** Behaviours people come to change, named: so "it" in "it helps me relax" can stand for one. */
 export function namesProblem(sentences: readonly Sentence[]): boolean {
-  return sentences.some((s) => /\b(?:drink\w*|drank|alcohol|booze|beer|wine|smok\w*|cigarettes?|vap\w*|drugs?|weed|cannabis|pot|cocaine|heroin|meth|pills|gambl\w*|betting|coffee|caffeine|partying|parties)\b/.test(s.text));
+  return sentences.some((s) =>
+    /\b(?:drink\w*|drank|alcohol|booze|beer|wine|smok\w*|cigarettes?|vap\w*|drugs?|weed|cannabis|pot|cocaine|heroin|meth|pills|gambl\w*|betting|coffee|caffeine|partying|parties)\b/.test(
+      s.text,
+    ),
+  );
 }
-

@@ -13,7 +13,16 @@ import { findingsInTurn } from '../risk/detect.js';
 import { SUICIDE_LADDER } from '../risk/levels.js';
 import type { RiskCategory, RiskFinding } from '../../../schemas/risk.js';
 import { advises } from './therapist-acts.js';
-import { clauseDirection, namesProblem, proposesChange, sentenceDirection, UNANSWERED, type CueReading, type Direction, type DirectionContext } from './change-direction.js';
+import {
+  clauseDirection,
+  namesProblem,
+  proposesChange,
+  sentenceDirection,
+  UNANSWERED,
+  type CueReading,
+  type Direction,
+  type DirectionContext,
+} from './change-direction.js';
 
 export type ClientTalk = 'change' | 'sustain' | 'neutral';
 
@@ -38,12 +47,15 @@ export interface ClientContext {
 const NOT_TALK_ABOUT_CHANGE = new Set<RiskCategory>([...SUICIDE_LADDER, 'self_injury', 'harm_to_others', 'command_hallucinations']);
 
 /** A bare agreement, the whole turn. */
-const AGREES = /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|(?:i|we) (?:really |definitely |totally |certainly |honestly )?(?:do|would|will|can|am|could|should)|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
+const AGREES =
+  /^(?:(?:yes|yeah|yep|yup|sure|okay|ok|right|exactly|definitely|absolutely|of course|true|correct|i think so|probably|i guess so|i guess|maybe|(?:i|we) (?:really |definitely |totally |certainly |honestly )?(?:do|would|will|can|am|could|should)|sounds good|that sounds (?:good|great|right|fine|like a (?:good )?(?:plan|idea))|that is (?:right|true|correct|a good idea|it)|i agree|totally|pretty much|kind of|sort of|a little|a bit|mm|mhm|uh-huh|i suppose|i know|that would be (?:good|great|nice|helpful)|(?:that|it) makes sense|good|great|alright|all right)[\s,.!-]*)+$/;
 /** The whole turn judges what was put to it good or workable ("I think that could work", "that's doable"). */
-const ENDORSES = /^(?:(?:yes|yeah|yep|sure|okay|ok|um|uh|well|i think so|i guess so|definitely|absolutely)[\s,.!]*)*(?:(?:i think|i guess|i feel like|yeah)[\s,]+)?(?:(?:that|it|this)(?: really| definitely| probably)? (?:would|could|might|will|does|do)? ?(?:be|sounds?|seems?|is)(?: like)? (?:really |very |pretty |totally |quite |a )?(?:good|great|a good idea|good idea|a plan|doable|feasible|possible|reasonable|realistic|manageable|helpful|worth (?:a try|trying|it)|okay|ok|all right|alright|fine|smart)|(?:that|it|this) (?:could|would|might|can) (?:work|help))(?:[\s,.!]+(?:(?:i think|i guess|yeah|yes|for me|to me|actually|too|i (?:can|could|will) (?:do|try) (?:that|it))[\s,.!]*)*)?$/;
+const ENDORSES =
+  /^(?:(?:yes|yeah|yep|sure|okay|ok|um|uh|well|i think so|i guess so|definitely|absolutely)[\s,.!]*)*(?:(?:i think|i guess|i feel like|yeah)[\s,]+)?(?:(?:that|it|this)(?: really| definitely| probably)? (?:would|could|might|will|does|do)? ?(?:be|sounds?|seems?|is)(?: like)? (?:really |very |pretty |totally |quite |a )?(?:good|great|a good idea|good idea|a plan|doable|feasible|possible|reasonable|realistic|manageable|helpful|worth (?:a try|trying|it)|okay|ok|all right|alright|fine|smart)|(?:that|it|this) (?:could|would|might|can) (?:work|help))(?:[\s,.!]+(?:(?:i think|i guess|yeah|yes|for me|to me|actually|too|i (?:can|could|will) (?:do|try) (?:that|it))[\s,.!]*)*)?$/;
 
 /** An answer that gives nothing ("I don't know", "nothing really", "no"). */
-const NO_ANSWER = /^(?:(?:um|uh|well|hmm|oh)[\s,.]*)*(?:i do not know|i am not sure|i have no idea|not really|nothing|none|no\b|nope|not much|i can not think|i guess not|not that i know|i do not think|i do not really)/;
+const NO_ANSWER =
+  /^(?:(?:um|uh|well|hmm|oh)[\s,.]*)*(?:i do not know|i am not sure|i have no idea|not really|nothing|none|no\b|nope|not much|i can not think|i guess not|not that i know|i do not think|i do not really)/;
 
 /** A question asking for reasons for change: its good side, worries about the status quo, why not lower on a ruler. */
 const EVOKES_CHANGE =
@@ -54,11 +66,18 @@ const EVOKES_SUSTAIN =
   /\b(?:what (?:do|did) you (?:like|enjoy|get out of)|(?:good|positive|best) things? about|(?:benefits?|advantages?|upside|pros?) (?:of|about|to|from) (?:your |the )?(?:drinking|smoking|using|vaping|gambling|it|alcohol|weed|cigarettes)|what (?:does|do|did) (?:it|that|drinking|smoking|using|alcohol|weed) do for you|what (?:is|was) good about)\b/;
 
 /** A question that asks the client to rate importance, confidence or readiness (to change); the answer's words ("really important", "not very confident") lean. */
-const RULER = /\b(?:on a scale|scale of|from (?:0|zero|one|1) to (?:10|ten)|how (?:important|confident|ready|committed|determined|sure|motivated|willing)|(?:importance|confidence|readiness) ruler)\b/;
+const RULER =
+  /\b(?:on a scale|scale of|from (?:0|zero|one|1) to (?:10|ten)|how (?:important|confident|ready|committed|determined|sure|motivated|willing)|(?:importance|confidence|readiness) ruler)\b/;
 function rulerAnswer(whole: string, therapist: readonly Sentence[]): Direction {
   if (therapist.length === 0 || !therapist.some((s) => RULER.test(s.text))) return 0;
-  if (/\b(?:not (?:very|that|really|too|so|at all) (?:important|confident|ready|sure|committed|motivated)|(?:not|never) (?:important|confident|ready|sure))\b/.test(whole)) return -1;
-  if (/\b(?:very|really|pretty|quite|extremely|super|so|highly|totally|fairly) (?:important|confident|ready|sure|committed|determined|motivated)\b/.test(whole)) return 1;
+  if (
+    /\b(?:not (?:very|that|really|too|so|at all) (?:important|confident|ready|sure|committed|motivated)|(?:not|never) (?:important|confident|ready|sure))\b/.test(
+      whole,
+    )
+  )
+    return -1;
+  if (/\b(?:very|really|pretty|quite|extremely|super|so|highly|totally|fairly) (?:important|confident|ready|sure|committed|determined|motivated)\b/.test(whole))
+    return 1;
   // A bare number is left alone: coders read "an eight" as change talk or as a neutral rating alike.
   return 0;
 }
@@ -71,7 +90,8 @@ function evokes(therapist: readonly Sentence[]): Direction {
 }
 
 /** A bare disagreement, the whole turn. */
-const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
+const DISAGREES =
+  /^(?:(?:no|nope|nah|not really|i do not think so|not at all|never|not yet|i do not|i am not|i would not|i will not|i can not|not much|no way|i have not|not necessarily)[\s,.!-]*)+$/;
 
 /**
  * What the therapist's last sentence asks or reflects about change, when it does so plainly: a wish, an
@@ -81,7 +101,9 @@ const DISAGREES = /^(?:(?:no|nope|nah|not really|i do not think so|not at all|ne
  */
 function leaning(therapist: readonly Sentence[], problemNamed: boolean, advice: boolean): { direction: Direction; negated: boolean } {
   const none = { direction: 0 as Direction, negated: false };
-  const last = [...therapist].reverse().find((s) => /[a-z]{3,}/.test(s.text) && !/^(?:okay|ok|right|yeah|yes|mm|all right|alright|good|great)\W*$/.test(s.text));
+  const last = [...therapist]
+    .reverse()
+    .find((s) => /[a-z]{3,}/.test(s.text) && !/^(?:okay|ok|right|yeah|yes|mm|all right|alright|good|great)\W*$/.test(s.text));
   if (!last) return none;
   const context: DirectionContext = { answers: UNANSWERED, problemNamed };
   for (const clause of last.clauses) {
@@ -139,7 +161,12 @@ export function codeClientTalk(text: string, context: ClientContext = {}): Clien
     // An even mix ("I want to cut down. But it helps me relax") is ambivalence, and its change talk is kept.
     if (sum > 0 || (sum === 0 && leaned)) return 'change';
     if (sum < 0) return 'sustain';
-    const whole = sentences.map((s) => s.text).join(' ').replace(/[-–—]/g, ' ').replace(/\s+/g, ' ').trim();
+    const whole = sentences
+      .map((s) => s.text)
+      .join(' ')
+      .replace(/[-–—]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const agrees = AGREES.test(whole);
     const disagrees = !agrees && DISAGREES.test(whole);
     // "I think that would be a good idea": the suggestion itself judged workable, which takes it on.

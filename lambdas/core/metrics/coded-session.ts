@@ -67,7 +67,10 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
       coded.previousOther = lastClient;
       const previous = lastTherapist === null ? undefined : turns[lastTherapist]?.therapist;
       const previousClientText = lastClient === null ? '' : codedText(transcript.turns[lastClient]!.text);
-      coded.therapist = codeTherapistTurn(text, { previousClientText, permissionAsked: pendingPermission(previous) && lastClient !== null && lastClient > lastTherapist! });
+      coded.therapist = codeTherapistTurn(text, {
+        previousClientText,
+        permissionAsked: pendingPermission(previous) && lastClient !== null && lastClient > lastTherapist!,
+      });
       // A turn that continues one cut off by the client ("-and you decided…") keeps the behaviour it continues.
       if (/^\s*[-–—]/.test(turn.text) && coded.therapist.primary === 'other' && !coded.therapist.backchannel && previous) {
         coded.therapist.primary = previous.primary;
@@ -84,7 +87,10 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
       // talk that only drew a "mm-hmm" goes on being told in the next turn (its reasons, its story), so it
       // carries on even when the next turn opens a sentence of its own.
       const continues =
-        previousClient?.client && therapist?.therapist?.backchannel && therapist.index > previousClient.index && (previousClient.client === 'change' || carriesOn(codedText(previousClient.turn.text), text))
+        previousClient?.client &&
+        therapist?.therapist?.backchannel &&
+        therapist.index > previousClient.index &&
+        (previousClient.client === 'change' || carriesOn(codedText(previousClient.turn.text), text))
           ? previousClient.client
           : undefined;
       coded.client = codeClientTurn(text, {
@@ -104,7 +110,7 @@ export function codeSession(transcript: Transcript, options: CodeSessionOptions 
 
 /** The therapist asked permission and has not yet used it: advice in the next turn is given with it (MITI). */
 function pendingPermission(codes: TherapistCodes | undefined): boolean {
-  return codes !== undefined && codes.asksPermission && codes.advice === null && !codes.information;
+  return codes?.asksPermission === true && codes.advice === null && !codes.information;
 }
 
 const NO_RISK: ReadonlySet<string> = new Set();

@@ -36,18 +36,22 @@ const WH_EMBEDDED_CLOSED = /^i (?:am |was )?(?:just )?(?:wondering|wonder|curiou
 const AUX_QUESTION =
   /^(?:do|does|did|are|is|was|were|have|has|had|can|could|would|will|shall|should|may|might|must|am)(?: not)? (?:you|it|that|this|they|he|she|we|i|there|your|any|anything|anyone|anybody|people|someone|somebody|those|these|my|his|her|their)\b/;
 /** A wh-word followed by an inverted auxiliary: asked even without its question mark ("what do you make of that"). */
-const WH_INVERTED = /^(?:what|how|why|when|where|who|which)(?: \w+)? (?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|might|may|am)(?: not)? (?:you|it|that|this|they|he|she|we|i|there|your|things|people)\b|^how (?:come|about you)\b|^what (?:else|about you)\b/;
+const WH_INVERTED =
+  /^(?:what|how|why|when|where|who|which)(?: \w+)? (?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|might|may|am)(?: not)? (?:you|it|that|this|they|he|she|we|i|there|your|things|people)\b|^how (?:come|about you)\b|^what (?:else|about you)\b/;
 /** A suggestion phrased as a question: persuading, not asking (MITI). */
-const SUGGESTION = /^(?:how about|what about) (?:you |we |if (?:you|we) )?(?:\w+ing|try|start|go|take|make|set|get|give|plan)\b|^why (?:do not you|not) (?!tell|say|start by (?:telling|saying|sharing))/;
+const SUGGESTION =
+  /^(?:how about|what about) (?:you |we |if (?:you|we) )?(?:\w+ing|try|start|go|take|make|set|get|give|plan)\b|^why (?:do not you|not) (?!tell|say|start by (?:telling|saying|sharing))/;
 /** A statement turned into a check by its tail ("…, right?", "did I get that right?"). */
-const TAG_QUESTION = /(?:,|\b)(?: is that)? (?:right|correct|true|yes|no|okay|huh|yeah)\s*\?$|\bdid i (?:get|hear|understand) (?:that|you|it) (?:right|correctly)\b|\bam i (?:right|understanding|getting)\b/;
+const TAG_QUESTION =
+  /(?:,|\b)(?: is that)? (?:right|correct|true|yes|no|okay|huh|yeah)\s*\?$|\bdid i (?:get|hear|understand) (?:that|you|it) (?:right|correctly)\b|\bam i (?:right|understanding|getting)\b/;
 
 // Reflections: the client's meaning handed back, in a frame or as a statement about the listener.
 /** Frames only a reflection uses; they outrank advice or confrontation words inside the sentence. */
 const REFLECTIVE_FRAME =
   /\b(?:it sounds? (?:to me )?(?:like|as (?:though|if)|that)|sounds (?:to me )?like|it seems (?:like|that|to me|as (?:though|if))|seems like|it feels like|it looks like|what i am hear(?:ing)?|i am hearing|i hear (?:that|you)|i (?:am )?get(?:ting)? (?:the|a) sense|part of you|on (?:the )?one hand|on the other hand|you are (?:feeling|saying|thinking|wondering)|so what you are saying|in other words|if i (?:am )?(?:hearing|understanding) you|(?:kind of |sort of )?feels? like you|(?:^|\b(?:and|but|yet) )at the same time,? (?:you|your|part|there|it)|^(?:(?:so|and|but|yeah|right now|now) )*(?:it|that|this) (?:feels|sounds|seems|must feel|must be|must have been)\b(?! like (?:a good|the best)))\b|,? for you\??$/;
 /** Opening words of a restatement ("so you…", "and you…", "for you…"). */
-const RESTATEMENT = /^(?:so|and|but|or|because|for you|almost like|kind of like|sort of like|a lot of|quite a|not just|not only|especially|even)\b(?:,)? ?(?:you|your|it|that|there|the|this|for you|on|part|basically|kind of|sort of|maybe|really|a)\b/;
+const RESTATEMENT =
+  /^(?:so|and|but|or|because|for you|almost like|kind of like|sort of like|a lot of|quite a|not just|not only|especially|even)\b(?:,)? ?(?:you|your|it|that|there|the|this|for you|on|part|basically|kind of|sort of|maybe|really|a)\b/;
 /** The listener's own state, wish or experience, said back ("you want…", "you have tried…", "you are not sure…"). */
 const LISTENER_STATE =
   /^(?:(?:so|and|but|or|then|now|really|also|still|just|maybe|perhaps|almost|kind of|sort of) )*you (?:(?:really|just|also|still|never|kind of|sort of|actually|already|probably|definitely|even|both|all) )*(?:are|were|have|had|do not|did not|does not|are not|have not|feel|felt|want|wanted|would like|would love|would rather|think|thought|believe|like|love|hate|enjoy|see|saw|wish|worry|worried|seem|seemed|mentioned|said|told|know that|realize|realise|care|value|got|get|need to feel|noticed|decided|tried|started|stopped|quit|cut|went|came|did|do|say|said|can not|could not|would not|will not|used to|keep|kept|find|found|went|managed|gave|made|lost|miss|missed|prefer|hope|hoped|struggle|struggled|appreciate|understand|recognize|recognise|learned|learnt|look|looked|sound|sounded|mean|meant|like|love|spend|spent|take|took|drink|drank|smoke|smoked|use|used|work|worked|live|lived|grew|come|go|go to|play|played)\b/;
@@ -55,7 +59,8 @@ const LISTENER_STATE =
 const FEELING =
   /\b(?:feel|feels|feeling|felt|worried|worry|scared|afraid|frustrat\w*|angry|upset|sad|hurt|overwhelm\w*|stress\w*|anxious|concern\w*|proud|hope\w*|torn|stuck|alone|ashamed|guilty|embarrass\w*|important to you|matters to you|part of you|on (?:the )?one hand|other hand|and yet|at the same time|it is like|kind of like|sounds like|almost like|really want|care about|value|values|afraid|excited|relieved|disappointed|betrayed|lonely|confident|ready|ambivalent|unsure|not sure)\b/;
 /** Empathy for how hard it is ("that's a lot", "it must be exhausting"). */
-const EMPATHIC = /^(?:(?:and|so|yeah|well|oh|wow) )*(?:that|it|this)(?: is| was| must be| must have been| can be| sounds| seems| has been)(?: (?:really|so|very|pretty|quite|such|a little|kind of|just|like))* (?:hard|tough|difficult|frustrating|scary|a lot|painful|exhausting|overwhelming|stressful|upsetting|confusing|tiring|challenging|rough|sad|a big (?:deal|change|step)|a lot of work|a lot to (?:deal with|handle|carry|take in)|not easy|no fun|never fun|not fun|unfair|hurtful|a long time|a hard)\b/;
+const EMPATHIC =
+  /^(?:(?:and|so|yeah|well|oh|wow) )*(?:that|it|this)(?: is| was| must be| must have been| can be| sounds| seems| has been)(?: (?:really|so|very|pretty|quite|such|a little|kind of|just|like))* (?:hard|tough|difficult|frustrating|scary|a lot|painful|exhausting|overwhelming|stressful|upsetting|confusing|tiring|challenging|rough|sad|a big (?:deal|change|step)|a lot of work|a lot to (?:deal with|handle|carry|take in)|not easy|no fun|never fun|not fun|unfair|hurtful|a long time|a hard)\b/;
 
 // Input: advice, information, warnings, confrontation.
 /** Persuading: obligation or suggestion aimed at the listener, or the speaker recommending. */
@@ -86,7 +91,8 @@ const OPTION =
   /^(?:(?:and|but|so|well|now|also|then)[\s,]+)*(?:you|they|we) (?:can|could) (?:(?:also|always|still|just|even|then) )*(?:get|call|go to|use|find|buy|pick up|ask (?:for|them|your)|join|come (?:in|back|by)|bring|text|download|visit|sign up|talk to|reach|book|drop in|walk in|order|request|apply|access|see (?:a|the|your|them))\b/;
 
 /** Being with the client, said to a plea ("I'm here with you", "I'm not going anywhere", "I'm so sorry"): support, not information. */
-const PRESENCE = /^(?:(?:and|but|so|well|oh)[\s,]+)*(?:(?:i|we) am (?:(?:right|still|just|always|really|so) )*(?:here|with you|not going anywhere|listening|sorry|glad|staying)|i (?:(?:really|do|totally) )?(?:understand|hear you|get it|am sorry)|i will (?:stay|be here|not leave)|you are not alone|take (?:your|all the) time)\b/;
+const PRESENCE =
+  /^(?:(?:and|but|so|well|oh)[\s,]+)*(?:(?:i|we) am (?:(?:right|still|just|always|really|so) )*(?:here|with you|not going anywhere|listening|sorry|glad|staying)|i (?:(?:really|do|totally) )?(?:understand|hear you|get it|am sorry)|i will (?:stay|be here|not leave)|you are not alone|take (?:your|all the) time)\b/;
 
 /** Marks of a fact about the world: evidence, amounts, likelihood, what people generally do. */
 const FACTS =
@@ -95,12 +101,15 @@ const FACTS =
 const TOPIC =
   /\b(?:damage|disease|cancer|diabetes|blood|pressure|cholesterol|liver|heart|lungs?|brain|body|bodies|calories|nicotine|alcohol|medications?|medicines?|prescription|tablets?|pills?|treatments?|program|programme|clinic|support groups?|infections?|asthma|pregnancy|fetal|effects?|symptoms?|withdrawal|addiction|addictive|dependence|patches|gum|lozenges?|inhaler|replacement|exercise|activity|health|law|legal|illegal|consequences?|violations?|warrant|court|probation)\b/;
 /** A modal of what will or can happen, for a general statement ("alcohol can harm…", "this will help lower…"). */
-const GENERAL_EFFECT = /\b(?:can|could|will|may|might|tends? to|usually|often|typically|generally) (?:\w+ )?(?:become|cause|lead|help|increase|reduce|lower|raise|damage|affect|result|harm|make|hurt|improve|prevent|protect|trigger|interfere|interact|work|happen|be)\b/;
+const GENERAL_EFFECT =
+  /\b(?:can|could|will|may|might|tends? to|usually|often|typically|generally) (?:\w+ )?(?:become|cause|lead|help|increase|reduce|lower|raise|damage|affect|result|harm|make|hurt|improve|prevent|protect|trigger|interfere|interact|work|happen|be)\b/;
 /** Threats of consequences (MISC warn): continuing, or not changing, and what it will cost. */
-const CONTINUING = /^(?:(?:and|but|so) )?(?:if|unless|as long as|when) you (?:(?:just|really|do|still) )?(?:keep|continue|do not|are not|go on|carry on|keep on|drink|smoke|use|drive|miss|skip|stay|refuse|fail|choose not)\b|^(?:otherwise|or else)\b/;
+const CONTINUING =
+  /^(?:(?:and|but|so) )?(?:if|unless|as long as|when) you (?:(?:just|really|do|still) )?(?:keep|continue|do not|are not|go on|carry on|keep on|drink|smoke|use|drive|miss|skip|stay|refuse|fail|choose not)\b|^(?:otherwise|or else)\b/;
 const HARM =
   /\b(?:lose|losing|lost|die|dying|dead|death|damage|damaged|hurt|harm|kill|killing|ruin|ruined|destroy|worse|trouble|arrested|arrest|jail|prison|detention|suspended|suspension|expelled|fired|kicked out|sick|cancer|disease|heart attack|stroke|liver (?:damage|failure|disease)|end up|regret|consequences|violations?|warrant|custody|danger|dangerous|hospital|emergency|overdose|accident|cirrhosis|emphysema|pay for it|pay the price|suffer|put(?:ting)? (?:yourself|your \w+|him|her|them) (?:at risk|in danger))\b/;
-const LISTENER_FUTURE = /\b(?:you|your \w+)(?: (?:will|are going to|is going to|could|might|may|would|can|are likely to|is likely to))(?: (?:probably|definitely|likely|eventually|just|really|end up))* (?:\w+ ){0,3}/;
+const LISTENER_FUTURE =
+  /\b(?:you|your \w+)(?: (?:will|are going to|is going to|could|might|may|would|can|are likely to|is likely to))(?: (?:probably|definitely|likely|eventually|just|really|end up))* (?:\w+ ){0,3}/;
 /** Arguing, correcting, shaming, blaming or doubting the client's honesty (MITI confront). */
 const CONFRONT =
   /\b(?:you are (?:just |only |clearly |obviously )?(?:making excuses|in denial|lying|kidding yourself|fooling yourself|wrong|being (?:irresponsible|selfish|lazy|stubborn|ridiculous|childish|unreasonable|dishonest|naive))|(?:that is|that sounds like|these are|those are|it is) (?:just |all |a lot of |a bunch of )?(?:excuses|an excuse)|(?:that is|that is just|it is) not (?:true|the point|an excuse|how it works)|you (?:have|need) to (?:admit|face|accept|take responsibility|own)|face (?:it|the facts|reality)|you are an? (?:alcoholic|addict|drunk|junkie)|do you (?:even )?(?:realize|realise|understand|care)|do not you (?:see|realize|realise|care|understand)|how (?:can|could) you (?:not|say|think|do|let)|what were you thinking|the (?:truth|reality|fact|problem) is(?: that)? you|you should (?:know|have known) better|you (?:obviously|clearly) (?:have|are|do not|can not)|you can not (?:keep|just|expect|blame)|(?:there is|there are) no excuses?|you are not (?:listening|taking this seriously|being honest)|stop (?:making excuses|lying|blaming))\b/;
@@ -120,7 +129,8 @@ const FEEDBACK =
   /\b(?:what do you (?:think|make of|feel about)|what are your (?:thoughts|ideas)|any (?:thoughts|ideas|questions)|what (?:ideas|thoughts) do you have|how does (?:that|this) (?:sound|fit|feel|seem)|does (?:that|this) (?:make sense|sound (?:okay|ok|right|good|fair|like)|fit|work for you)|how (?:would|could|might) (?:that|this) (?:work|fit) for you|what would (?:work|help|fit) (?:best )?(?:for you)?|where would you like to (?:start|go|begin)|what would you like to (?:do|work on|focus on|talk about|start with)|how would you like to|what do you want to (?:do|work on|focus on|talk about)|did i (?:get|miss) (?:that|anything)|what did i miss|is there anything (?:i|we) (?:missed|left out)|(?:we|let us|let's) (?:can )?(?:work|figure (?:this|it|that) out|come up with|think about (?:this|it)) together|together we (?:can|could)|what would you (?:suggest|add|change)|how can i (?:help|support)|what (?:can|could) i do to help|do you have any questions)\b/;
 
 /** Greetings, thanks and goodbyes: the social frame of a session, neither reflection nor input. */
-const SOCIAL = /^(?:(?:thank you|thanks)(?:,? \w+)?(?: (?:so|very) much| again)?(?: for \w+(?: \w+){0,6})?|(?:we|i) will see you(?: \w+){0,4}|(?:that|it) (?:sounds|is|seems) (?:really |so )?(?:great|good|wonderful|awesome|fantastic|perfect|fine|like a (?:good|great|plan)(?: \w+)?)|have a (?:great|good|nice|lovely) \w+|(?:it was )?(?:nice|good|great|lovely) (?:to (?:meet|see|talk to) you|meeting you|talking (?:to|with) you|seeing you)|see you(?: \w+){0,4}|take care|bye|goodbye|hello|hi(?: \w+)?|hey(?: \w+)?|good (?:morning|afternoon|evening)|welcome(?: back)?|you are (?:very |so |more than )?welcome|no problem|my pleasure|i look forward to \w+(?: \w+){0,8}|come (?:on )?in|have a seat|take a seat)[.!,]?$/;
+const SOCIAL =
+  /^(?:(?:thank you|thanks)(?:,? \w+)?(?: (?:so|very) much| again)?(?: for \w+(?: \w+){0,6})?|(?:we|i) will see you(?: \w+){0,4}|(?:that|it) (?:sounds|is|seems) (?:really |so )?(?:great|good|wonderful|awesome|fantastic|perfect|fine|like a (?:good|great|plan)(?: \w+)?)|have a (?:great|good|nice|lovely) \w+|(?:it was )?(?:nice|good|great|lovely) (?:to (?:meet|see|talk to) you|meeting you|talking (?:to|with) you|seeing you)|see you(?: \w+){0,4}|take care|bye|goodbye|hello|hi(?: \w+)?|hey(?: \w+)?|good (?:morning|afternoon|evening)|welcome(?: back)?|you are (?:very |so |more than )?welcome|no problem|my pleasure|i look forward to \w+(?: \w+){0,8}|come (?:on )?in|have a seat|take a seat)[.!,]?$/;
 
 /** Words of a sentence (letters and digits), for weighing. */
 function wordCount(text: string): number {
@@ -132,7 +142,10 @@ export function coreOf(text: string): string {
   return text
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/^[\s\-–—.,…"']+|[\s\-–—"']+$/g, '')
-    .replace(/^(?:(?:okay|ok|well|yeah|yes|right|alright|all right|now|oh|mm|hmm|great|good|sure|cool|very cool|perfect|all right then|uh|um|mhm|gotcha|got it|i see|wow|excellent|awesome|nice)\b[\s,.!-]*)+/, '')
+    .replace(
+      /^(?:(?:okay|ok|well|yeah|yes|right|alright|all right|now|oh|mm|hmm|great|good|sure|cool|very cool|perfect|all right then|uh|um|mhm|gotcha|got it|i see|wow|excellent|awesome|nice)\b[\s,.!-]*)+/,
+      '',
+    )
     .trim();
 }
 
@@ -144,7 +157,12 @@ export function endsAsQuestion(original: string): boolean {
 /** Open or closed, for a sentence that asks; null for one that does not. */
 function questionType(core: string, endsQ: boolean): 'open' | 'closed' | null {
   const ask = core.replace(/^(?:and|but|so|then|now)\b[\s,]*/, '');
-  if (WH_EMBEDDED_CLOSED.test(ask) || (PERMISSION.test(ask) && !/^(?:what|how|why|where|when|which|who)\b/.test(ask)) || /\bon a scale (?:of|from)\b.*\b(?:what|where|how)\b/.test(ask)) return 'closed';
+  if (
+    WH_EMBEDDED_CLOSED.test(ask) ||
+    (PERMISSION.test(ask) && !/^(?:what|how|why|where|when|which|who)\b/.test(ask)) ||
+    /\bon a scale (?:of|from)\b.*\b(?:what|where|how)\b/.test(ask)
+  )
+    return 'closed';
   // "What I would recommend is…", "how about we start there": a wh-word that opens a statement or a suggestion.
   if (SUGGESTION.test(ask)) return null;
   if (!endsQ && /^(?:what|how|why|when|where|who|which)\b/.test(ask) && !WH_INVERTED.test(ask)) return null;
@@ -167,7 +185,8 @@ function subjectOf(core: string): 'speaker' | 'listener' | 'other' {
   return m?.[1] === 'you' ? 'listener' : m ? 'speaker' : 'other';
 }
 
-const OPENING_SUBJECT = /^(?:(?:and|but|so|well|just|really|also|actually|maybe|perhaps|then|now|because|like|yeah|okay|honestly|personally)[\s,]+)*(i|we|you)\b/;
+const OPENING_SUBJECT =
+  /^(?:(?:and|but|so|well|just|really|also|actually|maybe|perhaps|then|now|because|like|yeah|okay|honestly|personally)[\s,]+)*(i|we|you)\b/;
 
 export interface TurnContext {
   /** Content words of the client's previous turn, for a restatement in the client's words. */
@@ -182,7 +201,16 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   const core = coreOf(sentence.text);
   const words = wordCount(core);
   const rawCore = coreOf(sentence.original.toLowerCase());
-  if (words === 0 || BACKCHANNEL.test(sentence.original.toLowerCase().replace(/\[[^\]]*\]/g, ' ').trim()) || BACKCHANNEL.test(core)) {
+  if (
+    words === 0 ||
+    BACKCHANNEL.test(
+      sentence.original
+        .toLowerCase()
+        .replace(/\[[^\]]*\]/g, ' ')
+        .trim(),
+    ) ||
+    BACKCHANNEL.test(core)
+  ) {
     return { act: 'backchannel', words };
   }
   const codes: SentenceAct = { act: 'other', words };
@@ -198,7 +226,13 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   const q = questionType(core, endsQ);
   // A reflection said with a rising voice ("so it sounds like it's hard?") stays a reflection; any other
   // sentence that asks is a question.
-  const asksByForm = WH_OPEN.test(core) || WH_CLOSED.test(core) || AUX_QUESTION.test(core) || WH_EMBEDDED_CLOSED.test(core) || TAG_QUESTION.test(core) || /,\s*(?:what|how|why|do|did|are|is|have|can|would)\b/.test(core);
+  const asksByForm =
+    WH_OPEN.test(core) ||
+    WH_CLOSED.test(core) ||
+    AUX_QUESTION.test(core) ||
+    WH_EMBEDDED_CLOSED.test(core) ||
+    TAG_QUESTION.test(core) ||
+    /,\s*(?:what|how|why|do|did|are|is|have|can|would)\b/.test(core);
   // A statement about the listener said with a rising voice ("you're not sure it's worth it?") restates.
   const risingRestatement = !asksByForm && words >= 6 && (RESTATEMENT.test(core) || LISTENER_STATE.test(core));
   if (q && !((framed || risingRestatement) && !asksByForm)) {
@@ -226,11 +260,21 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
   const echoes = overlap >= 2 && words <= 8;
   // Its subject a thing information is about ("alcohol is a depressant", "this tablet lowers your cholesterol").
   const topicLed = TOPIC.test(core.split(' ').slice(0, 3).join(' '));
-  if (!states && !summarises && !echoes && !speaker && !listenerLed && !codes.affirmation && (FACTS.test(core) || GENERAL_EFFECT.test(core) || (TOPIC.test(core) && (!secondPerson || topicLed))) && words >= 3) {
+  if (
+    !states &&
+    !summarises &&
+    !echoes &&
+    !speaker &&
+    !listenerLed &&
+    !codes.affirmation &&
+    (FACTS.test(core) || GENERAL_EFFECT.test(core) || (TOPIC.test(core) && (!secondPerson || topicLed))) &&
+    words >= 3
+  ) {
     return { ...codes, act: 'input', information: true };
   }
   // An answer to the client's own question informs ("it does work", "not yet"), unless it is said back as theirs.
-  if (context.clientAsked && !PRESENCE.test(core) && !states && !codes.affirmation && !codes.collaboration && words >= 2) return { ...codes, act: 'input', information: true };
+  if (context.clientAsked && !PRESENCE.test(core) && !states && !codes.affirmation && !codes.collaboration && words >= 2)
+    return { ...codes, act: 'input', information: true };
   const restates =
     states ||
     summarises ||
@@ -249,7 +293,9 @@ export function sentenceAct(sentence: Sentence, context: TurnContext): SentenceA
 function isWarning(sentence: Sentence, core: string): boolean {
   if (!HARM.test(core)) return false;
   const clauses = sentence.clauses.map((c) => c.text.replace(/[.,!?]+/g, '').trim());
-  const conditioned = clauses.some((c, i) => CONTINUING.test(c) && clauses.slice(i + 1).some((next) => HARM.test(next) && /\b(?:will|would|could|might|may|going to|can|end up)\b/.test(next)));
+  const conditioned = clauses.some(
+    (c, i) => CONTINUING.test(c) && clauses.slice(i + 1).some((next) => HARM.test(next) && /\b(?:will|would|could|might|may|going to|can|end up)\b/.test(next)),
+  );
   if (conditioned) return true;
   const m = core.match(LISTENER_FUTURE);
   return m !== null && HARM.test(core.slice(m.index!)) && !/^(?:you are|you were) (?:worried|afraid|scared|concerned)\b/.test(core);
@@ -272,6 +318,36 @@ function depth(core: string, context: TurnContext): 'simple' | 'complex' {
 
 /** Every pattern the sentence coder matches, for the engine's rubric hash. */
 export const ACT_PATTERNS: readonly RegExp[] = [
-  BACKCHANNEL, WH_CLOSED, WH_OPEN, WH_EMBEDDED_CLOSED, WH_INVERTED, SUGGESTION, AUX_QUESTION, TAG_QUESTION, REFLECTIVE_FRAME, RESTATEMENT, LISTENER_STATE, OPENING_SUBJECT, FEELING, EMPATHIC,
-  ADVICE, INFORMING_FRAME, SPEAKER_INPUT, RECORD, OPTION, PRESENCE, FACTS, TOPIC, GENERAL_EFFECT, CONTINUING, HARM, LISTENER_FUTURE, CONFRONT, AFFIRM, AUTONOMY, PERMISSION, FEEDBACK, SOCIAL,
+  BACKCHANNEL,
+  WH_CLOSED,
+  WH_OPEN,
+  WH_EMBEDDED_CLOSED,
+  WH_INVERTED,
+  SUGGESTION,
+  AUX_QUESTION,
+  TAG_QUESTION,
+  REFLECTIVE_FRAME,
+  RESTATEMENT,
+  LISTENER_STATE,
+  OPENING_SUBJECT,
+  FEELING,
+  EMPATHIC,
+  ADVICE,
+  INFORMING_FRAME,
+  SPEAKER_INPUT,
+  RECORD,
+  OPTION,
+  PRESENCE,
+  FACTS,
+  TOPIC,
+  GENERAL_EFFECT,
+  CONTINUING,
+  HARM,
+  LISTENER_FUTURE,
+  CONFRONT,
+  AFFIRM,
+  AUTONOMY,
+  PERMISSION,
+  FEEDBACK,
+  SOCIAL,
 ];

@@ -55,12 +55,15 @@ const LECTURE_WORDS = 50;
 /** Informing of at least this many words, most of the turn, outweighs a question that ends it. */
 const MIN_INFORMING_WORDS = 15;
 /** A question that checks what was just said ("does that make sense?") leaves the turn what it was. */
-const CHECKING = /\b(?:does (?:that|this) (?:make sense|sound (?:okay|ok|right|good|fair)|fit)|how does (?:that|this) (?:sound|fit)|(?:do you have )?any questions|is that (?:right|correct|clear|fair|okay|ok)|did i get (?:that|it) right|you know what i mean|okay|right)\b/;
+const CHECKING =
+  /\b(?:does (?:that|this) (?:make sense|sound (?:okay|ok|right|good|fair)|fit)|how does (?:that|this) (?:sound|fit)|(?:do you have )?any questions|is that (?:right|correct|clear|fair|okay|ok)|did i get (?:that|it) right|you know what i mean|okay|right)\b/;
 /** The client asked for the advice ("what should I do?"), which counts as permission (MITI). */
-const ASKS_ADVICE = /\b(?:what (?:should|can|could|do) i do|what do you (?:think|suggest|recommend)|do you think i should|should i|how (?:do|can|could|should) i|what would you (?:do|suggest|recommend)|any (?:ideas|suggestions|advice))\b/;
+const ASKS_ADVICE =
+  /\b(?:what (?:should|can|could|do) i do|what do you (?:think|suggest|recommend)|do you think i should|should i|how (?:do|can|could|should) i|what would you (?:do|suggest|recommend)|any (?:ideas|suggestions|advice))\b/;
 
 /** The client's turn ends on a question of their own, a tag or "you know?" aside. */
-const CLIENT_ASKS = /^(?!.*\b(?:you know|know what i mean|right|huh|okay|ok|yeah|see|is not it|does not it|do not you think|you think)\W*\?\W*$).*\?[\s"')\]\-–—]*$/s;
+const CLIENT_ASKS =
+  /^(?!.*\b(?:you know|know what i mean|right|huh|okay|ok|yeah|see|is not it|does not it|do not you think|you think)\W*\?\W*$).*\?[\s"')\]\-–—]*$/s;
 
 /** Sentences as {@link quoteOf} splits a turn, so `cueSentence` points at the sentence a quote shows. */
 const RAW_SENTENCE = /[^.?!]+(?:[.?!]+|$)/g;
@@ -127,7 +130,10 @@ export function codeTherapistTurn(text: string, context: TherapistContext | stri
     }
   }
   codes.lecture = inputSentences >= LECTURE_SENTENCES && inputWords >= LECTURE_WORDS;
-  const main = mainAct(acts, sentences.map((s) => s.text));
+  const main = mainAct(
+    acts,
+    sentences.map((s) => s.text),
+  );
   if (main >= 0) {
     codes.primary = acts[main]!.act as TherapistBehaviour;
     codes.cueSentence = rawSentenceIndex(text, sentences[main]!.original);
@@ -181,4 +187,13 @@ export function codeClientTurn(text: string, context: ClientContext = {}): Clien
 }
 
 /** Every pattern the coders match, so the engine's rubric hash changes whenever coding changes. */
-export const CODER_PATTERNS: readonly RegExp[] = [...ACT_PATTERNS, CHECKING, ASKS_ADVICE, CLIENT_ASKS, ...DIRECTION_PATTERNS, ...CLIENT_PATTERNS, AFFIRM, PERMISSION];
+export const CODER_PATTERNS: readonly RegExp[] = [
+  ...ACT_PATTERNS,
+  CHECKING,
+  ASKS_ADVICE,
+  CLIENT_ASKS,
+  ...DIRECTION_PATTERNS,
+  ...CLIENT_PATTERNS,
+  AFFIRM,
+  PERMISSION,
+];

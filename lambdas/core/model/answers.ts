@@ -51,7 +51,9 @@ const ModelDimensionSchema = z.object({
 });
 
 export const AllianceAnswerSchema = z.object({
-  dimensions: z.object(Object.fromEntries(DimensionNameSchema.options.map((d) => [d, ModelDimensionSchema])) as Record<DimensionName, typeof ModelDimensionSchema>),
+  dimensions: z.object(
+    Object.fromEntries(DimensionNameSchema.options.map((d) => [d, ModelDimensionSchema])) as Record<DimensionName, typeof ModelDimensionSchema>,
+  ),
   flags: z.array(
     z.object({
       type: FlagTypeSchema,
@@ -73,7 +75,9 @@ export function parseModelJson(text: string): Record<string, unknown> {
   const trimmed = text.trim();
   const body = (FENCED.exec(trimmed)?.[1] ?? trimmed).trim();
   if (!body.startsWith('{') || !body.endsWith('}')) {
-    throw new MalformedAnswerError(body.length === 0 ? 'the model gave an empty answer' : 'the answer was not a single JSON object (text outside it, or cut off)');
+    throw new MalformedAnswerError(
+      body.length === 0 ? 'the model gave an empty answer' : 'the answer was not a single JSON object (text outside it, or cut off)',
+    );
   }
   let value: unknown;
   try {
@@ -186,7 +190,9 @@ export function verifyNoteAnswer(answer: NoteAnswer, format: NoteFormat, transcr
   const turns = turnsById(transcript);
   const dropped: DroppedCounts = { evidence: 0, items: 0 };
   const sections = answer.sections.map((s, i) => ({ name: NOTE_SECTIONS[format][i] ?? s.name, sentences: verifySentences(s.sentences, turns, dropped) }));
-  const riskStatements = answer.riskStatements.flatMap((r) => verifySentences([r], turns, dropped).map((s) => ({ ...s, type: r.type, assessedInSession: r.assessedInSession })));
+  const riskStatements = answer.riskStatements.flatMap((r) =>
+    verifySentences([r], turns, dropped).map((s) => ({ ...s, type: r.type, assessedInSession: r.assessedInSession })),
+  );
   return {
     sections,
     riskStatements,
@@ -229,7 +235,12 @@ export function verifyAllianceAnswer(answer: AllianceAnswer, transcript: Transcr
 const QUOTE_WINDOW = 6;
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(CURLY_SINGLE, "'").match(/[a-z0-9']+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(CURLY_SINGLE, "'")
+      .match(/[a-z0-9']+/g) ?? []
+  );
 }
 
 /**

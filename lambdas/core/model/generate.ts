@@ -12,15 +12,7 @@ import type { Transcript } from '../../../schemas/transcript.js';
 import type { LanguageModel, ModelRequest } from '../../ports/language-model.js';
 import { analyzeTranscript, localProvenance, type SessionAnalysis } from '../alliance/engine.js';
 import { findRiskStatements, NOTE_ENGINE_VERSION, writeProgressNote } from '../notes/index.js';
-import {
-  AllianceAnswerSchema,
-  MalformedAnswerError,
-  noteAnswerSchema,
-  parseAnswer,
-  total,
-  verifyAllianceAnswer,
-  verifyNoteAnswer,
-} from './answers.js';
+import { AllianceAnswerSchema, MalformedAnswerError, noteAnswerSchema, parseAnswer, total, verifyAllianceAnswer, verifyNoteAnswer } from './answers.js';
 import { anchorAlliance, mergeRiskStatements } from './anchoring.js';
 import { buildAllianceRequest, buildNoteRequest, PROMPT_VERSION, withCorrection } from './prompts.js';
 import { DEFAULT_MAX_ATTEMPTS, withRetries, type RetryPolicy } from './retry.js';
@@ -174,7 +166,11 @@ export async function scoreAllianceWithModel(input: ModelTaskInput): Promise<All
       provenance: { ...local, engine: model.engine ?? 'bedrock', modelId: model.modelId, rubricVersion: PROMPT_VERSION },
     };
   }
-  return { alliance: analysis.alliance, provenance: { ...local, status: 'degraded', degradedReason: degradedReason(model, outcome.reason) }, droppedEvidence: 0 };
+  return {
+    alliance: analysis.alliance,
+    provenance: { ...local, status: 'degraded', degradedReason: degradedReason(model, outcome.reason) },
+    droppedEvidence: 0,
+  };
 }
 
 /**

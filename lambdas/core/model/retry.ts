@@ -58,7 +58,10 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy:
     } catch (error) {
       const kind = retryableKind(error);
       if (kind === null) {
-        const what = error instanceof ModelUnavailableError ? `unavailable (${error.code})` : `unexpected error (${error instanceof AttuneError ? error.code : error instanceof Error ? error.name : 'unknown'})`;
+        const what =
+          error instanceof ModelUnavailableError
+            ? `unavailable (${error.code})`
+            : `unexpected error (${error instanceof AttuneError ? error.code : error instanceof Error ? error.name : 'unknown'})`;
         return { ok: false, attempts: n, reason: what };
       }
       failures.push(kind);

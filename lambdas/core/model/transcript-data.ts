@@ -38,7 +38,10 @@ export const INJECTION_PATTERNS: readonly RegExp[] = [
 ];
 
 function normaliseForMatching(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ');
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ');
 }
 
 export function looksLikeInjectedInstruction(turn: Turn): boolean {

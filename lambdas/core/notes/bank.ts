@@ -6,7 +6,15 @@ import type { RiskStatement } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import type { SessionAnalysis } from '../alliance/engine.js';
 import { changeTalkSentences } from './change-note.js';
-import { affectShiftSentence, checkInSentence, concernSentences, engagementSentence, insightSentence, moodWordsSentence, ruptureSentence } from './client-account.js';
+import {
+  affectShiftSentence,
+  checkInSentence,
+  concernSentences,
+  engagementSentence,
+  insightSentence,
+  moodWordsSentence,
+  ruptureSentence,
+} from './client-account.js';
 import { extractChangeTalk, summariseChangeTalk } from './extract/change-talk.js';
 import { extractConcerns } from './extract/concerns.js';
 import { extractFeelings } from './extract/feelings.js';

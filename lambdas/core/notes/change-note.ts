@@ -29,11 +29,15 @@ export function changeTalkSentences(statements: readonly ChangeStatement[], summ
   // Precision first: the categories a clinician charts as change talk, and sustain talk in the client's own voice
   // ("it's not a problem for them" is about other people).
   const change = statements.filter(
-    (s) => s.direction === 'change' && (s.strength === 'strong' || !['ability', 'reasons'].includes(s.category)) && !(s.category === 'taking_steps' && /\bnever\b/i.test(s.quote)),
+    (s) =>
+      s.direction === 'change' &&
+      (s.strength === 'strong' || !['ability', 'reasons'].includes(s.category)) &&
+      !(s.category === 'taking_steps' && /\bnever\b/i.test(s.quote)),
   );
   const sustain = statements.filter((s) => s.direction === 'sustain' && /\b(?:i|i'm|i've|i'll|i'd|me|my)\b/i.test(s.quote));
   const best = strongest(change);
-  if (best) out.push(sentence(`Client voiced ${CATEGORY_WORDS[best.category]}${best.target ? ` (${best.target})` : ''}: "${noteQuote(best.quote)}".`, [best.turnId]));
+  if (best)
+    out.push(sentence(`Client voiced ${CATEGORY_WORDS[best.category]}${best.target ? ` (${best.target})` : ''}: "${noteQuote(best.quote)}".`, [best.turnId]));
   const keep = strongest(sustain);
   if (keep) out.push(sentence(`Client also gave reasons to keep things as they are: "${noteQuote(keep.quote)}".`, [keep.turnId]));
   if (summary.balance === 'toward_change' && change.length > 0) {

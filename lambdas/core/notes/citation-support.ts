@@ -39,7 +39,8 @@ export interface UnsupportedSentence {
 }
 
 const STOP_WORDS = new Set(
-  ('a an the and or but if then so as of at by for from in into on onto to with without about above after again against all am ' +
+  (
+    'a an the and or but if then so as of at by for from in into on onto to with without about above after again against all am ' +
     'any are be been being before below between both can could did do does doing down during each few further had has have having ' +
     'he her here hers herself him himself his how i is it its itself just me more most my myself no nor not now off once only other ' +
     'our ours ourselves out over own same she should some such than that their theirs them themselves there these they this those ' +
@@ -47,12 +48,14 @@ const STOP_WORDS = new Set(
     'yourselves also because yes yeah okay ok well oh really quite rather much many lot lots thing things something anything ' +
     'everything nothing way get got go going gone come came make made take took say said tell told think thought know knew ' +
     'like one ones may might must shall us let lets per via whether either neither each every another within upon across ' +
-    'toward towards around').split(/\s+/),
+    'toward towards around'
+  ).split(/\s+/),
 );
 
 /** Words a note uses to frame what it reports: they name no content, so they cannot make a citation fit. */
 const NOTE_VOCABULARY = new Set(
-  ('client clients patient patients therapist therapists clinician counselor counsellor provider writer ' +
+  (
+    'client clients patient patients therapist therapists clinician counselor counsellor provider writer ' +
     'report reported reports reporting describe described describes describing state stated states stating ' +
     'discuss discussed discusses discussing discussion session sessions today note noted notes indicate indicated indicates ' +
     'express expressed expresses share shared shares mention mentioned mentions endorse endorsed endorses identify identified ' +
@@ -61,13 +64,39 @@ const NOTE_VOCABULARY = new Set(
     'agree agreed agrees plan planned plans also further additionally overall per focus focused ' +
     'verbalize verbalized verbalise verbalised demonstrate demonstrated demonstrates ' +
     'speaker spoke speak explain explained explains respond responded responds response ' +
-    'regarding related relating concerning topic topics area areas issue issues').split(/\s+/),
+    'regarding related relating concerning topic topics area areas issue issues'
+  ).split(/\s+/),
 );
 
 const NUMBER_WORDS: Record<string, string> = {
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
-  nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
+  zero: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  thirteen: '13',
+  fourteen: '14',
+  fifteen: '15',
+  sixteen: '16',
+  seventeen: '17',
+  eighteen: '18',
+  nineteen: '19',
+  twenty: '20',
+  thirty: '30',
+  forty: '40',
+  fifty: '50',
+  sixty: '60',
+  seventy: '70',
+  eighty: '80',
+  ninety: '90',
   hundred: '100',
 };
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
@@ -180,7 +209,13 @@ export function quotedSpans(text: string): string[] {
 
 /** The key content words of a note sentence: what a paraphrase has to share with the turns it cites. */
 export function keyContentWords(text: string): string[] {
-  return [...new Set(wordsOf(text).filter(isContent).map((w) => w.word))];
+  return [
+    ...new Set(
+      wordsOf(text)
+        .filter(isContent)
+        .map((w) => w.word),
+    ),
+  ];
 }
 
 /**

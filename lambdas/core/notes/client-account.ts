@@ -20,7 +20,8 @@ function q(text: string | null): string {
 }
 
 /** The opening question about the time since the last session (or what brings the client in) and the answer. */
-const CHECK_IN = /\bhow (?:have|has|was|were|is|are|did|do|has been|have been)\b.*\b(?:week|weekend|weeks|fortnight|month|things|you been|you doing|you feeling|since|going|last time|holiday|holidays|days?)\b|\bwhat (?:brings|brought) you\b|\bwhere would you like to start\b|\bhow are you\b/;
+const CHECK_IN =
+  /\bhow (?:have|has|was|were|is|are|did|do|has been|have been)\b.*\b(?:week|weekend|weeks|fortnight|month|things|you been|you doing|you feeling|since|going|last time|holiday|holidays|days?)\b|\bwhat (?:brings|brought) you\b|\bwhere would you like to start\b|\bhow are you\b/;
 
 export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
   const limit = Math.max(6, Math.ceil(input.turns.length * 0.2));
@@ -34,7 +35,10 @@ export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>)
     const quote = first ? quoteAround(first.original, [], names) : null;
     if (!quote) return null;
     const intake = /\bwhat (?:brings|brought) you\b/.test(turn.sentences.map((s) => s.text).join(' '));
-    return sentence(intake ? `Asked what brought them to therapy, Client said "${quote}".` : `Asked how things had been, Client said "${quote}".`, [turn.id, answer.id]);
+    return sentence(intake ? `Asked what brought them to therapy, Client said "${quote}".` : `Asked how things had been, Client said "${quote}".`, [
+      turn.id,
+      answer.id,
+    ]);
   }
   return null;
 }
@@ -47,7 +51,14 @@ function concernPhrase(c: Concern): string {
   const current = c.mentions.filter((m) => m.status === 'current');
   const quote = current.find((m) => m.quote !== null)?.quote ?? null;
   // The detail named is the one in the quoted turn, so the citation holds what the sentence says.
-  const about = details.length > 0 ? (c.key === 'relationship' ? ` with ${joinClauses(details)}` : c.key === 'bereavement' ? ` (the death of ${joinClauses(details)})` : ` (${joinClauses(details)})`) : '';
+  const about =
+    details.length > 0
+      ? c.key === 'relationship'
+        ? ` with ${joinClauses(details)}`
+        : c.key === 'bereavement'
+          ? ` (the death of ${joinClauses(details)})`
+          : ` (${joinClauses(details)})`
+      : '';
   return `${c.label}${about}${q(quote)}`;
 }
 
@@ -59,7 +70,17 @@ export function concernSentences(concerns: readonly Concern[]): NoteSentence[] {
   for (let i = 0; i < current.length; i += CONCERNS_PER_SENTENCE) {
     const group = current.slice(i, i + CONCERNS_PER_SENTENCE);
     const lead = i === 0 ? 'Client reported' : 'Client also described';
-    out.push(sentence(`${lead} ${joinClauses(group.map(concernPhrase))}.`, group.flatMap((c) => c.mentions.filter((m) => m.status === 'current' && m.quote !== null).slice(0, 1).map((m) => m.turnId))));
+    out.push(
+      sentence(
+        `${lead} ${joinClauses(group.map(concernPhrase))}.`,
+        group.flatMap((c) =>
+          c.mentions
+            .filter((m) => m.status === 'current' && m.quote !== null)
+            .slice(0, 1)
+            .map((m) => m.turnId),
+        ),
+      ),
+    );
   }
   const better = concerns.filter((c) => c.mentions.some((m) => m.status === 'improving' && m.quote !== null));
   if (better.length > 0) {
@@ -67,7 +88,12 @@ export function concernSentences(concerns: readonly Concern[]): NoteSentence[] {
       const m = c.mentions.find((x) => x.status === 'improving' && x.quote !== null)!;
       return `${c.label}${q(m.quote)}`;
     });
-    out.push(sentence(`Client described improvement in ${joinClauses(parts)}.`, better.map((c) => c.mentions.find((x) => x.status === 'improving' && x.quote !== null)!.turnId)));
+    out.push(
+      sentence(
+        `Client described improvement in ${joinClauses(parts)}.`,
+        better.map((c) => c.mentions.find((x) => x.status === 'improving' && x.quote !== null)!.turnId),
+      ),
+    );
   }
   return out;
 }
@@ -77,7 +103,10 @@ export function moodWordsSentence(feelings: readonly Feeling[]): NoteSentence | 
   const low = feelings.filter((f) => f.valence === 'low' && f.quote !== null);
   if (low.length === 0) return null;
   const picked = [...new Map(low.map((f) => [f.word, f])).values()].slice(0, 3);
-  return sentence(`In Client's words, mood was ${joinClauses(picked.map((f) => `"${f.quote}"`))}.`, picked.map((f) => f.turnId));
+  return sentence(
+    `In Client's words, mood was ${joinClauses(picked.map((f) => `"${f.quote}"`))}.`,
+    picked.map((f) => f.turnId),
+  );
 }
 
 /** Affect as the client described it moving over the session (Objective, Response). */
@@ -109,12 +138,18 @@ export function engagementSentence(input: ExtractInput, names: ReadonlySet<strin
   const long = turns.filter((t) => words(t) >= 25);
   if (minimal.length / turns.length >= 0.5) {
     const examples = [...new Map(minimal.map((t) => [t.text.trim().toLowerCase(), t])).values()].slice(0, 3);
-    return sentence(`Client gave mostly brief answers (${examples.map((t) => `"${t.text.trim().replace(/[.!]+$/, '')}"`).join(', ')}).`, examples.map((t) => t.id));
+    return sentence(
+      `Client gave mostly brief answers (${examples.map((t) => `"${t.text.trim().replace(/[.!]+$/, '')}"`).join(', ')}).`,
+      examples.map((t) => t.id),
+    );
   }
   if (long.length >= 2 && long.length / turns.length >= 0.25) {
     const example = long.reduce((a, b) => (words(b) > words(a) ? b : a));
     // The turn's fullest sentence shows the detail best.
-    const first = example.sentences.reduce<(typeof example.sentences)[number] | undefined>((a, b) => (a === undefined || b.text.split(' ').length > a.text.split(' ').length ? b : a), undefined);
+    const first = example.sentences.reduce<(typeof example.sentences)[number] | undefined>(
+      (a, b) => (a === undefined || b.text.split(' ').length > a.text.split(' ').length ? b : a),
+      undefined,
+    );
     const quote = first ? quoteAround(first.original, [], names) : null;
     // Without the client's words the sentence would rest on nothing a reader can see.
     return quote ? sentence(`Client engaged actively, describing experiences in detail${q(quote)}.`, [example.id]) : null;
@@ -123,7 +158,8 @@ export function engagementSentence(input: ExtractInput, names: ReadonlySet<strin
 }
 
 /** The client voicing a new understanding of their own experience. */
-const INSIGHT = /\b(?:i (?:never|had not|have never|hadn't) (?:thought of|noticed|realised|realized|seen it|looked at it)|i (?:realise|realize|see|notice|get) (?:now|that|it now)|(?:i am|i'm) (?:starting|beginning) to see|that makes (?:a lot of |so much )?sense|it makes sense now|never looked at it|i can see (?:now|that|how)|i did not reali[sz]e (?:that|how|it was|i was|until now|till now)|so it is (?:not|more) about)\b/;
+const INSIGHT =
+  /\b(?:i (?:never|had not|have never|hadn't) (?:thought of|noticed|realised|realized|seen it|looked at it)|i (?:realise|realize|see|notice|get) (?:now|that|it now)|(?:i am|i'm) (?:starting|beginning) to see|that makes (?:a lot of |so much )?sense|it makes sense now|never looked at it|i can see (?:now|that|how)|i did not reali[sz]e (?:that|how|it was|i was|until now|till now)|so it is (?:not|more) about)\b/;
 
 export function insightSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
   for (const turn of input.client) {
@@ -164,7 +200,8 @@ export function ruptureSentence(input: ExtractInput, markers: readonly RuptureMa
   const said = first.quote.trim();
   const quote = said.length > 0 && turn.text.includes(said) ? noteQuote(said, 12) : null;
   // Only words about the work itself ("this isn't helping", "you don't understand") are a rupture the chart records.
-  if (quote === null || !/\b(?:you|your|this|therapy|session|these|help\w*|work\w*|exercises?|techniques?|point|understand|listen\w*)\b/i.test(quote)) return null;
+  if (quote === null || !/\b(?:you|your|this|therapy|session|these|help\w*|work\w*|exercises?|techniques?|point|understand|listen\w*)\b/i.test(quote))
+    return null;
   const what = RUPTURE_WORDS[first.marker] ?? 'voiced frustration with the session';
   const lastIndex = Math.max(...confrontations.map((m) => input.turns.findIndex((t) => t.id === m.turnId)));
   const after = input.client.filter((t) => t.index > lastIndex + 1);

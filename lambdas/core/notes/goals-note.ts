@@ -19,7 +19,14 @@ export function goalSentences(goals: readonly Goal[]): NoteSentence[] {
   return goals.map((g) => {
     // What the quote already says is not repeated after it.
     const extras = [g.timeFrame, g.target].filter((x): x is string => typeof x === 'string' && x.length > 0 && !g.what.toLowerCase().includes(x.toLowerCase()));
-    const whose = g.wordsOf === 'client' ? ' in Client’s words' : g.agreement === 'agreed' ? ', agreed by Client' : g.agreement === 'tentative' ? ', agreed tentatively by Client' : '';
+    const whose =
+      g.wordsOf === 'client'
+        ? ' in Client’s words'
+        : g.agreement === 'agreed'
+          ? ', agreed by Client'
+          : g.agreement === 'tentative'
+            ? ', agreed tentatively by Client'
+            : '';
     return sentence(`${STATUS[g.status]}${whose}: "${noteQuote(g.what)}"${extras.length > 0 ? ` (${extras.join('; ')})` : ''}.`, g.turnIds.slice(0, 3));
   });
 }

@@ -27,5 +27,10 @@ export function impressionSentences(concerns: readonly Concern[]): NoteSentence[
   const text = repeated
     ? `${capitalise(named[quoted.indexOf(repeated)]!)} came up repeatedly${quoted.length > 1 ? `, alongside ${joinClauses(named.filter((_, i) => i !== quoted.indexOf(repeated)))}` : ''}.`
     : `The session centred on ${joinClauses(named)}.`;
-  return [sentence(text, quoted.map(({ m }) => m.turnId))];
+  return [
+    sentence(
+      text,
+      quoted.map(({ m }) => m.turnId),
+    ),
+  ];
 }

@@ -28,6 +28,12 @@ export function interventionSentences(list: readonly Intervention[]): NoteSenten
     out.push(sentence(`${modality}${capitalise(i.label)}${topic}: "${quote}".`, [...i.turnIds.slice(0, 2), ...i.responseTurnIds.slice(0, 1)]));
   }
   const rest = chosen.slice(OWN_SENTENCE);
-  if (rest.length > 0) out.push(sentence(`Also: ${joinClauses(rest.map((i) => i.label))}.`, rest.map((i) => i.turnIds[0]!)));
+  if (rest.length > 0)
+    out.push(
+      sentence(
+        `Also: ${joinClauses(rest.map((i) => i.label))}.`,
+        rest.map((i) => i.turnIds[0]!),
+      ),
+    );
   return out;
 }

@@ -7,7 +7,8 @@
 import { NOTE_FORMAT_TITLES, type NoteSentence, type ProgressNote, type RiskStatement } from '../../../schemas/note.js';
 import { riskLabel } from '../risk/labels.js';
 
-const assessedWords = (r: RiskStatement) => (r.assessedInSession ? 'assessed in session' : r.followUpRequired === false ? 'assessed in session' : 'not fully assessed in session');
+const assessedWords = (r: RiskStatement) =>
+  r.assessedInSession ? 'assessed in session' : r.followUpRequired === false ? 'assessed in session' : 'not fully assessed in session';
 
 function cite(s: NoteSentence): string {
   return s.kind === 'gap' ? s.text : `${s.text} <sub>[${s.evidence.join(', ')}]</sub>`;
@@ -25,7 +26,12 @@ function renderUnavailable(note: ProgressNote, lines: string[]): string {
     '',
   );
   if (note.riskStatements.length > 0) {
-    lines.push('## Risk statements', '', ...note.riskStatements.map((r) => `- ${riskLabel(r.type)} (${assessedWords(r)}): ${cite({ text: r.text, kind: 'finding', evidence: r.evidence })}`), '');
+    lines.push(
+      '## Risk statements',
+      '',
+      ...note.riskStatements.map((r) => `- ${riskLabel(r.type)} (${assessedWords(r)}): ${cite({ text: r.text, kind: 'finding', evidence: r.evidence })}`),
+      '',
+    );
   }
   const p = note.provenance;
   lines.push('---', '', `_No note was written by the ${p.engine} note engine ${p.engineVersion} at ${p.createdAt}._`, '');

@@ -78,7 +78,12 @@ export function measureImpression(measures: readonly MeasureMention[]): NoteSent
     if (m.instrument === 'rating' || m.band === null || !m.previous || m.previous.band === null) continue;
     if (m.previous.value === m.value) continue;
     const better = m.instrument === 'ORS' || m.instrument === 'SRS' ? m.value > m.previous.value : m.value < m.previous.value;
-    out.push(sentence(`${m.instrument} ${better ? 'improved' : 'worsened'} from ${valueText(m.previous)} (${m.previous.band}) to ${valueText(m)} (${m.band}).`, m.turnIds));
+    out.push(
+      sentence(
+        `${m.instrument} ${better ? 'improved' : 'worsened'} from ${valueText(m.previous)} (${m.previous.band}) to ${valueText(m)} (${m.band}).`,
+        m.turnIds,
+      ),
+    );
   }
   return out;
 }

@@ -61,8 +61,26 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const NUMBER_TOKEN =
@@ -124,7 +142,10 @@ const TITLES = /^(?:dr|mr|mrs|ms|mx|prof)\.?$/i;
 const GENERIC_LABEL = /^(?:therapist|client|counsell?or|patient|speaker|spk|ch|t|c|p|s|interviewer|clinician)$/i;
 
 function bare(word: string): string {
-  return word.replace(/[’]/g, "'").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9']+$/g, '').replace(/'s$/i, '');
+  return word
+    .replace(/[’]/g, "'")
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9']+$/g, '')
+    .replace(/'s$/i, '');
 }
 
 /**
@@ -167,7 +188,8 @@ export function namesIn(transcript: Transcript): Set<string> {
   return names;
 }
 
-const DANGLING = /^(?:and|or|but|so|the|a|an|to|of|with|in|on|at|that|for|because|my|your|about|from|by|as|into|than|like|really|just|very|least|is|was|are|were|be)$/i;
+const DANGLING =
+  /^(?:and|or|but|so|the|a|an|to|of|with|in|on|at|that|for|because|my|your|about|from|by|as|into|than|like|really|just|very|least|is|was|are|were|be)$/i;
 
 /** Longest quote a note sentence carries: long enough to be clinically useful, too short to copy a turn. */
 export const MAX_QUOTE_WORDS = 8;
@@ -178,7 +200,11 @@ export const MAX_QUOTE_WORDS = 8;
  * other capitalised word that is not ordinary. `fromMatch` starts the quote at the match, not at its clause.
  */
 export function quoteAround(text: string, pattern: RegExp, names: ReadonlySet<string>, fromMatch = false): string | null {
-  const clean = text.replace(/[’]/g, "'").replace(/\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[’]/g, "'")
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const flags = pattern.flags.replace('g', '').includes('i') ? pattern.flags.replace('g', '') : `${pattern.flags.replace('g', '')}i`;
   const m = new RegExp(pattern.source, flags).exec(clean);
   if (!m) return null;
@@ -197,7 +223,10 @@ export function quoteAround(text: string, pattern: RegExp, names: ReadonlySet<st
   let words = clause.split(' ').filter((w) => w.length > 0);
   if (words.length > MAX_QUOTE_WORDS) {
     // Keep the matched words, then as much context after them as fits.
-    const before = clean.slice(clauseStart, m.index).split(' ').filter((w) => w.length > 0).length;
+    const before = clean
+      .slice(clauseStart, m.index)
+      .split(' ')
+      .filter((w) => w.length > 0).length;
     const from = Math.max(0, Math.min(before, words.length - MAX_QUOTE_WORDS));
     words = words.slice(from, from + MAX_QUOTE_WORDS);
   }

@@ -11,7 +11,10 @@ import { gap, sentence } from './phrasing.js';
 
 /** Days and months as a note writes them ("next Tuesday"). */
 function properNames(text: string): string {
-  return text.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter)\b/g, (w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return text.replace(
+    /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter)\b/g,
+    (w) => w.charAt(0).toUpperCase() + w.slice(1),
+  );
 }
 
 export function appointmentSentences(next: NextAppointment | null): NoteSentence[] {
@@ -25,7 +28,8 @@ export function appointmentSentences(next: NextAppointment | null): NoteSentence
 }
 
 /** The therapist proposing what to work on next time ("next week we could look at…"). */
-const NEXT_FOCUS = /\b(?:next (?:time|week|session)|when we (?:next )?meet|in our next session|at our next session)\b.*\b(?:we (?:will|could|can|might|should|are going to)|i would like (?:us )?to|let us|we will)\b|\b(?:we (?:will|could|can|might|are going to)|i would like (?:us )?to|let us)\b.*\b(?:next (?:time|week|session)|when we (?:next )?meet)\b/;
+const NEXT_FOCUS =
+  /\b(?:next (?:time|week|session)|when we (?:next )?meet|in our next session|at our next session)\b.*\b(?:we (?:will|could|can|might|should|are going to)|i would like (?:us )?to|let us|we will)\b|\b(?:we (?:will|could|can|might|are going to)|i would like (?:us )?to|let us)\b.*\b(?:next (?:time|week|session)|when we (?:next )?meet)\b/;
 
 export function nextFocusSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
   // Plans for next time are made near the end of a session.
@@ -37,7 +41,11 @@ export function nextFocusSentence(input: ExtractInput, names: ReadonlySet<string
       // A question to the client ("what would you like to look at next time?") is not yet a plan.
       if (/\?\s*$/.test(s.original)) continue;
       // "see you next week" is the appointment, not a focus.
-      if (/\b(?:see you|meet again|same time)\b/.test(s.text) && !/\b(?:look at|work on|go over|focus|talk about|practi[cs]e|start|review|continue|come back to|pick up)\b/.test(s.text)) continue;
+      if (
+        /\b(?:see you|meet again|same time)\b/.test(s.text) &&
+        !/\b(?:look at|work on|go over|focus|talk about|practi[cs]e|start|review|continue|come back to|pick up)\b/.test(s.text)
+      )
+        continue;
       const quote = quoteAround(s.original, ['look', 'work', 'go', 'focus', 'talk', 'practi', 'start', 'review', 'continue', 'come', 'pick'], names, 18);
       if (!quote) continue;
       return sentence(`Focus proposed for the next session: "${quote}".`, [turn.id]);

@@ -38,7 +38,11 @@ const RECENCY_WORDS: Record<RiskFinding['recency'], string> = { current: '', rec
 function quoteOf(finding: RiskFinding, names: ReadonlySet<string>): string {
   let quote = finding.quote.replace(/\s+/g, ' ').trim();
   // A name is left out with an ellipsis: the pieces either side stay verbatim, so a reader finds them in the turn.
-  for (const name of names) quote = quote.replace(new RegExp(`\\s*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b\\s*`, 'gi'), ' … ').replace(/^ … |(?: … )+$/g, '').trim();
+  for (const name of names)
+    quote = quote
+      .replace(new RegExp(`\\s*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b\\s*`, 'gi'), ' … ')
+      .replace(/^ … |(?: … )+$/g, '')
+      .trim();
   if (quote.length > MAX_QUOTE) quote = `${quote.slice(0, MAX_QUOTE).replace(/\s+\S*$/, '')} …`;
   return quote.replace(/"/g, "'");
 }
@@ -59,7 +63,46 @@ function itemWords(episode: RiskEpisode, item: keyof typeof ASSESSMENT_ITEM_LABE
 }
 
 /** Words a risk quote is centred on, so a short quote holds the disclosure rather than its preamble. */
-const RISK_ANCHORS = ['die', 'dying', 'dead', 'death', 'kill', 'suicid', 'end', 'cut', 'hurt', 'harm', 'wake', 'gone', 'better', 'pill', 'tablet', 'overdos', 'hang', 'jump', 'plan', 'hit', 'push', 'hopeless', 'point', 'burden', 'gun', 'rope', 'bridge', 'voices', 'starv', 'sick', 'drunk', 'drink', 'touch', 'scared', 'threat', 'weapon', 'knife', 'bruise'];
+const RISK_ANCHORS = [
+  'die',
+  'dying',
+  'dead',
+  'death',
+  'kill',
+  'suicid',
+  'end',
+  'cut',
+  'hurt',
+  'harm',
+  'wake',
+  'gone',
+  'better',
+  'pill',
+  'tablet',
+  'overdos',
+  'hang',
+  'jump',
+  'plan',
+  'hit',
+  'push',
+  'hopeless',
+  'point',
+  'burden',
+  'gun',
+  'rope',
+  'bridge',
+  'voices',
+  'starv',
+  'sick',
+  'drunk',
+  'drink',
+  'touch',
+  'scared',
+  'threat',
+  'weapon',
+  'knife',
+  'bruise',
+];
 
 /** A few words of a turn, verbatim, for a sentence to show what it rests on; null when it would carry a name. */
 function turnQuote(text: string | undefined, names: ReadonlySet<string>, words = 12): string | null {
@@ -71,14 +114,23 @@ function turnQuote(text: string | undefined, names: ReadonlySet<string>, words =
   return q === null ? null : noteQuote(q, words);
 }
 
-function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: ReadonlySet<string>, turnText: (id: string) => string | undefined, answerAfterTurn: (id: string) => string | undefined): AssessedRisk {
+function assess(
+  episode: RiskEpisode,
+  findings: readonly RiskFinding[],
+  names: ReadonlySet<string>,
+  turnText: (id: string) => string | undefined,
+  answerAfterTurn: (id: string) => string | undefined,
+): AssessedRisk {
   const own = findings.filter((f) => episode.turnIds.includes(f.turnId) && episode.categories.includes(f.category));
   const categories = ordered(episode.categories);
   const labels = categories.map((c) => RISK_CATEGORY_LABELS[c]);
   const sure = own.filter((f) => !f.uncertain);
   const quotes = [...new Set(own.map((f) => quoteOf(f, names)))].slice(0, 2);
   const recency = RECENCY_WORDS[episode.recency];
-  const lead = sure.length > 0 ? `Client described ${joinClauses(labels)}${recency}` : `Client made statements that may indicate ${joinClauses(labels)}${recency}, for the clinician to judge`;
+  const lead =
+    sure.length > 0
+      ? `Client described ${joinClauses(labels)}${recency}`
+      : `Client made statements that may indicate ${joinClauses(labels)}${recency}, for the clinician to judge`;
   const disclosure = sentence(`${lead} (${quotes.map((q) => `"${q}"`).join('; ')}).`, episode.turnIds);
 
   const cssrs = episode.cssrsLevel !== null ? `, C-SSRS ideation level ${episode.cssrsLevel}` : '';
@@ -95,14 +147,29 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
     const denied = [...new Set(asked.filter((q) => q.denied).map((q) => itemWords(episode, q.item)))];
     const verb = episode.assessment.status === 'assessed' ? 'Risk was assessed in session' : 'Risk was partly assessed in session';
     const question = turnQuote(turnText(asked[0]!.turnId), names, 14);
-    assessment.push(sentence(`${verb}: questions covered ${joinClauses(items)}${question ? ` (for example, "${question}")` : ''}.`, ids(asked.map((q) => q.turnId))));
+    assessment.push(
+      sentence(`${verb}: questions covered ${joinClauses(items)}${question ? ` (for example, "${question}")` : ''}.`, ids(asked.map((q) => q.turnId))),
+    );
     if (denied.length > 0) {
       const answers = asked.filter((q) => q.denied && q.answerTurnId !== null).map((q) => q.answerTurnId!);
       // The client's own words for the denial: the recorded answer, or the answer to the first question denied.
-      const answerId = answers[0] ?? asked.filter((q) => q.denied).map((q) => answerAfterTurn(q.turnId)).find((x) => x !== undefined);
+      const answerId =
+        answers[0] ??
+        asked
+          .filter((q) => q.denied)
+          .map((q) => answerAfterTurn(q.turnId))
+          .find((x) => x !== undefined);
       const answer = answerId !== undefined ? turnQuote(turnText(answerId), names, 10) : null;
       if (answerId !== undefined && !answers.includes(answerId)) answers.push(answerId);
-      assessment.push(sentence(`When asked, Client denied ${joinClauses(denied)}${answer ? ` ("${answer}")` : ''}.`, ids(asked.filter((q) => q.denied).map((q) => q.turnId), answers)));
+      assessment.push(
+        sentence(
+          `When asked, Client denied ${joinClauses(denied)}${answer ? ` ("${answer}")` : ''}.`,
+          ids(
+            asked.filter((q) => q.denied).map((q) => q.turnId),
+            answers,
+          ),
+        ),
+      );
     }
   } else {
     assessment.push(gap(`Assessment of ${labels[0]}: none identified in the transcript.`));
@@ -111,10 +178,18 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
     assessment.push(gap(`Not asked in this session: ${joinClauses(episode.assessment.notAsked.map((i) => itemWords(episode, i)))}.`));
   }
   const followUp = episode.followUpRequired
-    ? sentence(`Risk follow-up required: ${labels[0]}${shown} ${episode.assessment.status === 'partial' ? 'was only partly assessed' : 'was not assessed'} in this session.`, episode.turnIds)
+    ? sentence(
+        `Risk follow-up required: ${labels[0]}${shown} ${episode.assessment.status === 'partial' ? 'was only partly assessed' : 'was not assessed'} in this session.`,
+        episode.turnIds,
+      )
     : null;
   const sentences = [disclosure, finding, ...assessment, ...(followUp ? [followUp] : [])];
-  const heard = episode.assessment.status === 'assessed' ? 'assessed in session' : episode.assessment.status === 'partial' ? 'partly assessed in session' : 'not assessed in session';
+  const heard =
+    episode.assessment.status === 'assessed'
+      ? 'assessed in session'
+      : episode.assessment.status === 'partial'
+        ? 'partly assessed in session'
+        : 'not assessed in session';
   const summaryText = `${lead} (${quotes.length > 0 ? `"${quotes[0]}"` : 'see the cited turn'}); ${heard}${followUp ? ', follow-up required' : ''}.`;
   return {
     statement: {
@@ -139,7 +214,11 @@ function assess(episode: RiskEpisode, findings: readonly RiskFinding[], names: R
  * Every risk episode in the session as the note writes it, in the order disclosed. Pass the report the
  * analysis already holds; without one the detector runs here.
  */
-export function assessRisks(transcript: Transcript, names: ReadonlySet<string> = namesIn(transcript), report: RiskReport = detectRisk(transcript)): AssessedRisk[] {
+export function assessRisks(
+  transcript: Transcript,
+  names: ReadonlySet<string> = namesIn(transcript),
+  report: RiskReport = detectRisk(transcript),
+): AssessedRisk[] {
   const text = new Map(transcript.turns.map((t) => [t.id, t.text]));
   const answerAfterTurn = (id: string): string | undefined => {
     const at = transcript.turns.findIndex((t) => t.id === id);

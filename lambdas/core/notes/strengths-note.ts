@@ -25,5 +25,10 @@ export function strengthSentences(strengths: readonly Strength[]): NoteSentence[
   const byKind = [...new Map(strengths.map((s) => [s.kind, s])).values()].slice(0, MAX);
   const kinds = [...new Set(byKind.map((s) => KIND[s.kind]))];
   const quotes = byKind.map((s) => `"${noteQuote(s.quote, 12)}"`);
-  return [sentence(`Strengths and protective factors: ${joinClauses(kinds)} (${quotes.join('; ')}).`, byKind.flatMap((s) => s.turnIds.slice(0, 1)))];
+  return [
+    sentence(
+      `Strengths and protective factors: ${joinClauses(kinds)} (${quotes.join('; ')}).`,
+      byKind.flatMap((s) => s.turnIds.slice(0, 1)),
+    ),
+  ];
 }

@@ -27,8 +27,7 @@ const ITEMS: Record<AssessmentItem, RegExp> = {
     /\b(?:(?:any )?other ways? of doing it|only the (?:rifle|gun|pills|rope|bridge|car)|what (?:would|might) you use|(?:thinking|thought|think|gotten as far as \w+) about how\b|other (?:ways|methods)|another way|just the (?:bridge|pills|gun|rope|train)|how (?:would|might|could|will) you (?:do it|kill|end|hurt|harm|go about|act)|how you (?:would|might|could|will) (?:do it|kill|end|hurt|harm|go about|act)|thought about how|(?:a|any|the) (?:method|means|way) (?:to|of|in mind|you would|you have thought)|what (?:would|might|could) you (?:use|do it with)|how would you do|thought about (?:what you would use|a way))\b/,
   intent:
     /\b(?:what did you (?:want|hope|expect) (?:to happen|would happen)|were you trying to|(?:pull|urge|urges|impulse) to (?:act|do it|go through|do something)|go through with it|actually (?:doing|do) (?:something|it|anything)|have to do what (?:they|it|he|she|the voices?) (?:say|says|tell|tells)|(?:did|do) you want to die|wanted to die|were you trying to (?:die|end|kill)|how strong|intend\w*|intention\w*|intent|act(?:ing)? on (?:those|these|the|them|it|that|this|any of)|(?:would|will|might|could) you (?:actually |really |ever )?(?:do it|act|go through)|going to (?:do it|act|kill|hurt|end|go through)|how likely|do you think you (?:would|will|might|could) (?:do it|act|go through|actually|ever|try|hurt|kill)|how (?:close|strong|serious)|do you want to (?:die|do it|act)|are you (?:planning|going) to (?:do it|do something|act|hurt|kill|end))\b/,
-  plan:
-    /\b(?:(?:a )?firm date|date in your head|(?:a|the) date (?:for it|to do it|in (?:your|mind)|set|picked|chosen)|(?:what|how) you would do,? or when|when or where|where or when|what time|which day|what day|when (?:would|were) you (?:going|planning)|picked a (?:time|day|date|place)|(?:have|made|make|got|worked out|thought about|come up with|had) (?:a |any )?plans? (?:to|for (?:ending|killing|suicide|hurting|how|when|doing it|it)|about how|on how|of how)|(?:have|made|got|had) (?:a|any) (?:specific |actual )?plan\b(?! (?:for|with|about) (?!it\b|that\b|how\b|ending|killing|hurting|doing it))|(?:when|where)(?: (?:and|or) (?:when|where|how))? you (?:would|might|will|could) (?:do it|go|act)|thought about when|(?:picked|chosen|set) a (?:time|day|date|place))\b/,
+  plan: /\b(?:(?:a )?firm date|date in your head|(?:a|the) date (?:for it|to do it|in (?:your|mind)|set|picked|chosen)|(?:what|how) you would do,? or when|when or where|where or when|what time|which day|what day|when (?:would|were) you (?:going|planning)|picked a (?:time|day|date|place)|(?:have|made|make|got|worked out|thought about|come up with|had) (?:a |any )?plans? (?:to|for (?:ending|killing|suicide|hurting|how|when|doing it|it)|about how|on how|of how)|(?:have|made|got|had) (?:a|any) (?:specific |actual )?plan\b(?! (?:for|with|about) (?!it\b|that\b|how\b|ending|killing|hurting|doing it))|(?:when|where)(?: (?:and|or) (?:when|where|how))? you (?:would|might|will|could) (?:do it|go|act)|thought about when|(?:picked|chosen|set) a (?:time|day|date|place))\b/,
   behavior:
     /\b(?:how often|(?:done|do|did) anything to (?:get ready|prepare)|getting things in order|been doing (?:that|this|it) (?:a lot|lately|often|much)|something you have been doing|(?:are|have) you (?:been )?(?:using|taking|doing) anything else|what (?:have|did) you (?:noticed|notice|seen|see) (?:happening|when)|(?:have|did|had) you (?:ever |actually |already )?(?:done|taken|made|started|begun|bought|collected|saved|stored|written|given|got|gotten|put|gone) (?:anything|any steps|something|preparations?|steps|any preparations?)(?: (?:to|toward|towards|in preparation|about it|like that))?|prepar\w+|rehears\w+|(?:have|did|do) you (?:actually |ever |still )?(?:hurt|harm|cut|burn|hit|purge|make yourself sick|throw up|drive|drink|use)\w* (?:yourself|him|her|them|the|your|when|after|since|this)?|gone as far as|how often (?:do|does|did|has|have) (?:you|he|she|this|it)|(?:has|did) (?:he|she|they) (?:ever )?(?:hurt|hit|touch\w*|threat\w*|choke\w*)|what happened (?:next|then|that night|after))\b/,
   history:
@@ -45,10 +44,13 @@ const ITEMS: Record<AssessmentItem, RegExp> = {
 
 /** "Are you taking your tablets as prescribed?": adherence, not access to means. */
 const ADHERENCE = /\b(?:taking (?:your|the|them|it)|as prescribed|side effects?|dose|dosage|refill|pharmacy|prescription|remember to take)\b/;
-const QUESTION_START = /^(?:and |so |okay |ok |now |also |just |well )*(?:do|did|does|have|has|had|are|is|was|were|would|will|could|can|what|how|when|where|who|which|any|anything|tell me|i want to ask|i need to ask|i have to ask|i am wondering|i wonder|let me ask|may i ask)\b/;
-const SAFETY_MOVE = /\b(?:let us|let's|we can|we could|we will|i would like us to|i want us to|here is|this is the number|you can call|you could call|write down|put (?:it|them|the number) in your phone|i will give you)\b/;
+const QUESTION_START =
+  /^(?:and |so |okay |ok |now |also |just |well )*(?:do|did|does|have|has|had|are|is|was|were|would|will|could|can|what|how|when|where|who|which|any|anything|tell me|i want to ask|i need to ask|i have to ask|i am wondering|i wonder|let me ask|may i ask)\b/;
+const SAFETY_MOVE =
+  /\b(?:let us|let's|we can|we could|we will|i would like us to|i want us to|here is|this is the number|you can call|you could call|write down|put (?:it|them|the number) in your phone|i will give you)\b/;
 // "I don't know", "I'm not sure" are not a no: an answer counts as a denial only when it refuses the item.
-const CLIENT_DENIAL = /^(?:(?:well|honestly|oh|no,|um|uh)[\s,]+)*(?:no\b|nope\b|never\b|not really\b|not at all\b|nothing\b|none\b|i do not\b(?! (?:know|really know|remember|think so|understand))|i have not\b|i would not\b|i did not\b(?! (?:know|think))|definitely not\b|no way\b|i am not\b(?! sure| certain))/;
+const CLIENT_DENIAL =
+  /^(?:(?:well|honestly|oh|no,|um|uh)[\s,]+)*(?:no\b|nope\b|never\b|not really\b|not at all\b|nothing\b|none\b|i do not\b(?! (?:know|really know|remember|think so|understand))|i have not\b|i would not\b|i did not\b(?! (?:know|think))|definitely not\b|no way\b|i am not\b(?! sure| certain))/;
 
 export const ASSESSMENT_ITEMS = Object.keys(ITEMS) as AssessmentItem[];
 
@@ -57,10 +59,15 @@ export interface HeardQuestion extends AssessmentQuestion {
 }
 
 /** A question without its question mark, as recognisers write it: an auxiliary with "you" after it anywhere. */
-const ASKS_ANYWHERE = /\b(?:have|do|did|are|were|would|could|can|will|is|has|does) (?:you|he|she|they|there|it|anyone|anything)\b|\bhow (?:often|long|many|much|strong|likely|close)\b|\bwhat time\b|\bwhich day\b/;
+const ASKS_ANYWHERE =
+  /\b(?:have|do|did|are|were|would|could|can|will|is|has|does) (?:you|he|she|they|there|it|anyone|anything)\b|\bhow (?:often|long|many|much|strong|likely|close)\b|\bwhat time\b|\bwhich day\b/;
 
 function itemsIn(sentence: string, afterDisclosure: boolean, nearDisclosure: boolean, turnAsks: boolean): AssessmentItem[] {
-  const isQuestion = sentence.endsWith('?') || QUESTION_START.test(sentence) || (!/[.!]$/.test(sentence) && ASKS_ANYWHERE.test(sentence)) || (turnAsks && !sentence.endsWith('.'));
+  const isQuestion =
+    sentence.endsWith('?') ||
+    QUESTION_START.test(sentence) ||
+    (!/[.!]$/.test(sentence) && ASKS_ANYWHERE.test(sentence)) ||
+    (turnAsks && !sentence.endsWith('.'));
   const found: AssessmentItem[] = [];
   const explicit = RISK_TERMS.test(sentence);
   for (const item of ASSESSMENT_ITEMS) {
@@ -72,7 +79,8 @@ function itemsIn(sentence: string, afterDisclosure: boolean, nearDisclosure: boo
     if (!isQuestion) continue;
     // "How often are those thoughts coming?" asks about ideation, not behaviour.
     if (item === 'behavior' && /\bthoughts?\b/.test(sentence) && !/\b(?:acted|done|tried|hurt|cut)\b/.test(sentence)) continue;
-    if (item === 'means' && ADHERENCE.test(sentence) && !/\b(?:access|lock|keep|kept|store|stored|how many|stockpil\w*|get rid|give them)\b/.test(sentence)) continue;
+    if (item === 'means' && ADHERENCE.test(sentence) && !/\b(?:access|lock|keep|kept|store|stored|how many|stockpil\w*|get rid|give them)\b/.test(sentence))
+      continue;
     // Before the disclosure, or far from it, a question counts only when it names the risk itself.
     if (!afterDisclosure && !explicit) continue;
     if (item === 'thoughts' && !explicit && !nearDisclosure) continue;

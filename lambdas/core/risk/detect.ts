@@ -14,38 +14,48 @@ import { mayHoldRisk } from './vocabulary.js';
 import { PUSHED_TO_COME } from './words.js';
 import { levelOf } from './levels.js';
 
-
 /** Words that say the negator does not deny what follows ("I don't know, …", "not sure if…", "not only"). */
-const HEDGED_NEGATION = /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b|^no ,? (?:i|i am|yes|really)\b/;
+const HEDGED_NEGATION =
+  /\b(?:not|never) (?:know|sure|certain|mean|remember|only|even know|really know)\b|\bno matter\b|\bno idea\b|\bnot that\b|^no ,? (?:i|i am|yes|really)\b/;
 /** "I don't think I'd…" carries the negation into the next clause. */
 const NEG_RAISING = /\b(?:not|never) (?:think|believe|reckon|imagine|expect|suppose|see myself|feel like)$/;
 /** A negated act that is over: history, not a denial ("I haven't cut since March", "not anymore"). */
-const STOPPED = /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days)\b/;
+const STOPPED =
+  /\b(?:anymore|any more|any longer|since (?:\w+ ){0,3}\w+|in (?:\w+ )?(?:days|weeks|months|years|ages|a while|a long time)|for (?:\w+ )?(?:days|weeks|months|years|a while|a long time)|these days)\b/;
 const HEDGES = /\b(?:maybe|perhaps|i guess|kind of|sort of|i suppose|probably|possibly|not sure|i do not know if|sometimes i wonder|part of me|half)\b/;
 /** A general statement about a risk ("drunk driving is an issue", "people who use worry about overdosing"), not a disclosure. */
-const GENERIC = /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|bad|illegal|risky)|people who|everybody who|everyone who|anyone who|some people|a lot of people|in movies|on tv|statistics|in general|i know that|i have seen movies)\b/;
+const GENERIC =
+  /\b(?:can lead to|leads to|is (?:dangerous|an issue|a problem|bad|illegal|risky)|people who|everybody who|everyone who|anyone who|some people|a lot of people|in movies|on tv|statistics|in general|i know that|i have seen movies)\b/;
 /** "I know that…", "I think…": the speaker frames a statement, they are not its actor. */
 const FRAMING = /\b(?:i|we) (?:know|think|guess|mean|feel|believe|have seen|realize|realise|understand|heard|read) (?:that )?/g;
 /** Work that meets risk every day: a paramedic's overdoses, a nurse's suicide watch, a copper's jumper. */
-const OCCUPATIONAL = /\b(?:(?:i am|as|i work as) an? (?:[\w&-]+ )?(?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist|engineer|builder|architect|surveyor|volunteer)|i volunteer|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
-const SERIOUS = /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious|half joking|only half|not entirely joking|less than half)\b/;
+const OCCUPATIONAL =
+  /\b(?:(?:i am|as|i work as) an? (?:[\w&-]+ )?(?:paramedic|nurse|cop|copper|police officer|firefighter|fireman|doctor|gp|vet|vet nurse|social worker|prison officer|corrections officer|counsellor|counselor|therapist|carer|care worker|ambulance driver|emt|psychologist|psychiatrist|engineer|builder|architect|surveyor|volunteer)|i volunteer|on (?:shift|obs|the ward|call)|(?:we|i) (?:got called|attended|were called)|called out to|my patients?|the patients?|a patient|at work we)\b/;
+const SERIOUS =
+  /\b(?:(?:actually|really|seriously) mean it|not joking|not kidding|no joke|i am serious|half joking|only half|not entirely joking|less than half)\b/;
 // "lol" is left out: in typed chat it softens a disclosure as often as it marks a joke.
 /** Films, books and games: other people's stories, not the client's life. */
-const FICTION = /\b(?:in the (?:film|movie|western|show|series|book|novel|game)|the (?:film|movie|book|show)(?:'s| is)|villain|character in|on (?:the )?(?:news|tv|netflix))\b/;
+const FICTION =
+  /\b(?:in the (?:film|movie|western|show|series|book|novel|game)|the (?:film|movie|book|show)(?:'s| is)|villain|character in|on (?:the )?(?:news|tv|netflix))\b/;
 /** "Someone like me", "asking for myself", "that's me": a third person who is the speaker. */
-const SELF_FRAMING = /\b(?:(?:someone|a person|a guy|a bloke|a man|a woman|people) (?:like me|in my position)|asking for (?:myself|a friend)|(?:well|,) me really|that is me|which is what i have done|i have started mine|because that is me)\b/;
+const SELF_FRAMING =
+  /\b(?:(?:someone|a person|a guy|a bloke|a man|a woman|people) (?:like me|in my position)|asking for (?:myself|a friend)|(?:well|,) me really|that is me|which is what i have done|i have started mine|because that is me)\b/;
 /** A parent's voice remembered, as people say it of everyday advice. */
 const REMEMBERED_VOICE = /\b(?:my |your |his |her )?(?:mums|moms|mothers|dads|fathers|grans|nans|grandmas|grandads|teachers|coachs) voice\b/;
 const JOKING = /\b(?:ha|haha|hahaha|just kidding|only kidding|jk|joking|i am kidding|not literally|figure of speech|he is lucky|she is lucky|they are lucky)\b/;
 export const ALL_RULES: readonly RiskRule[] = [...RISK_RULES, ...CONCEPT_RULES, ...NET_RULES];
 const GLOBAL_RULES = ALL_RULES.map((r) => ({ rule: r, global: new RegExp(r.pattern.source, 'g') }));
 const NEGATION_IN_RULE = new Set(ALL_RULES.filter((r) => /\b(?:not|never|no|nobody|nothing|no one)\b/.test(r.pattern.source)));
-const THIRD_PERSON = /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
+const THIRD_PERSON =
+  /\b(?:he|she|they|his|her|their|my (?:\w+ )?(?:friend|sister|brother|mom|mum|mother|dad|father|son|daughter|cousin|aunt|uncle|wife|husband|partner|boyfriend|girlfriend|colleague|coworker|neighbor|patient|client|roommate|grandmother|grandfather|grandma|grandpa|nan)|the (?:guy|man|woman|character|girl|boy)|someone|somebody|people|a (?:friend|guy|man|woman|girl|boy) )\b/g;
 const FIRST_PERSON = /\b(?:i|we)\b/g;
 
-const PAST = /\b(?:when i was (?:a |an |in |at |about |only |just )?(?:kid|child|teen|teenager|young|little|younger|student|\d+|in)|years ago|\d+ years? ago|a (?:long|few) years (?:ago|back)|as a (?:kid|child|teen|teenager)|in (?:high school|secondary school|middle school|college|university|uni|my (?:teens|twenties|thirties|twenties))|back (?:then|in (?:school|college|the day|\d{4}))|used to|in (?:19|20)\d\d|last year|a long time ago|growing up|before i (?:met|had|got|moved)|(?:two|three|four|five|six|ten|several|many) years|(?:ages|decades) ago|once,? years)\b/;
-const RECENT = /\b(?:last (?:night|week|weekend|month|friday|saturday|sunday|monday|tuesday|wednesday|thursday|time)|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|tonight|today|(?:a|two|three|few|couple of|couple) (?:days|weeks|nights) ago|a (?:week|month) ago|(?:a|one|two) months? ago|recently|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|again|since (?:we|our|the) last (?:session|appointment)|over the (?:weekend|holidays))\b/;
-const CURRENT = /\b(?:right now|at the moment|these days|lately|still|keep|keeps|every (?:day|night|morning)|all the time|constantly|sometimes|often|anymore|any more|most (?:days|nights))\b/;
+const PAST =
+  /\b(?:when i was (?:a |an |in |at |about |only |just )?(?:kid|child|teen|teenager|young|little|younger|student|\d+|in)|years ago|\d+ years? ago|a (?:long|few) years (?:ago|back)|as a (?:kid|child|teen|teenager)|in (?:high school|secondary school|middle school|college|university|uni|my (?:teens|twenties|thirties|twenties))|back (?:then|in (?:school|college|the day|\d{4}))|used to|in (?:19|20)\d\d|last year|a long time ago|growing up|before i (?:met|had|got|moved)|(?:two|three|four|five|six|ten|several|many) years|(?:ages|decades) ago|once,? years)\b/;
+const RECENT =
+  /\b(?:last (?:night|week|weekend|month|friday|saturday|sunday|monday|tuesday|wednesday|thursday|time)|yesterday|this (?:morning|afternoon|evening|week|weekend|month)|tonight|today|(?:a|two|three|few|couple of|couple) (?:days|weeks|nights) ago|a (?:week|month) ago|(?:a|one|two) months? ago|recently|the other (?:day|night)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|again|since (?:we|our|the) last (?:session|appointment)|over the (?:weekend|holidays))\b/;
+const CURRENT =
+  /\b(?:right now|at the moment|these days|lately|still|keep|keeps|every (?:day|night|morning)|all the time|constantly|sometimes|often|anymore|any more|most (?:days|nights))\b/;
 
 export interface TurnFindings {
   findings: RiskFinding[];
@@ -97,14 +107,26 @@ function newSubjectAfter(words: string[], negatorAt: number): boolean {
     const w = words[i]!;
     if (PRONOUN_SUBJECTS.has(w)) return true;
     // "my boyfriend leaves…": a possessive noun phrase followed by its verb.
-    if (POSSESSIVES.has(w) && /^(?:is|was|has|had|does|did|will|would|can|could|keeps|\w+s|\w+ed)$/.test(words[i + 2] ?? '') && !/(?:ss|us|is)$/.test(words[i + 2] ?? '')) return true;
+    if (
+      POSSESSIVES.has(w) &&
+      /^(?:is|was|has|had|does|did|will|would|can|could|keeps|\w+s|\w+ed)$/.test(words[i + 2] ?? '') &&
+      !/(?:ss|us|is)$/.test(words[i + 2] ?? '')
+    )
+      return true;
   }
   return false;
 }
 
 type Verdict = 'finding' | 'denial' | 'history' | 'skip';
 
-function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: number[], match: RegExpMatchArray, turnText = ''): { verdict: Verdict; hedged: boolean } {
+function judge(
+  rule: RiskRule,
+  sentence: Sentence,
+  joined: string,
+  starts: number[],
+  match: RegExpMatchArray,
+  turnText = '',
+): { verdict: Verdict; hedged: boolean } {
   const { clauseIndex, clauseStart } = locate(starts, match.index!);
   const clause = sentence.clauses[clauseIndex]!;
   const prefix = joined.slice(clauseStart, match.index!);
@@ -126,9 +148,11 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
       hedged = true;
     }
   }
-  if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' '))) return { verdict: 'skip', hedged: false };
+  if (GENERIC.test(sentence.text) && !/\b(?:i|me|my|myself)\b/.test(matched) && !/\b(?:i|we)\b/.test(prefix.replace(FRAMING, ' ')))
+    return { verdict: 'skip', hedged: false };
   // Access through work is itself the risk; other findings in work talk are the job's.
-  if (rule.category !== 'access_to_means' && (OCCUPATIONAL.test(sentence.text) || OCCUPATIONAL.test(turnText)) && !/\b(?:myself|me|my|i)\b/.test(matched)) return { verdict: 'skip', hedged: false };
+  if (rule.category !== 'access_to_means' && (OCCUPATIONAL.test(sentence.text) || OCCUPATIONAL.test(turnText)) && !/\b(?:myself|me|my|i)\b/.test(matched))
+    return { verdict: 'skip', hedged: false };
   if (FICTION.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // A joke or a figure of speech said as one ("I'll strangle him, ha").
   if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
@@ -140,15 +164,35 @@ function judge(rule: RiskRule, sentence: Sentence, joined: string, starts: numbe
   const words = scope.split(' ');
   const negatorAt = words.findLastIndex((w) => NEGATORS.has(w));
   const prefixWords = prefix.trim().length === 0 ? 0 : prefix.trim().split(' ').length;
-  let negated = negatorAt >= 0 && !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) && !newSubjectAfter(words.slice(0, Math.max(prefixWords + (/^(?:(?:when|if|because|after|before|until|once) )?(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 1), negatorAt + 1)), negatorAt);
+  let negated =
+    negatorAt >= 0 &&
+    !HEDGED_NEGATION.test(words.slice(negatorAt).join(' ')) &&
+    !newSubjectAfter(
+      words.slice(
+        0,
+        Math.max(
+          prefixWords + (/^(?:(?:when|if|because|after|before|until|once) )?(?:he|she|they|i|we|you|my|his|her|their|our)\b/.test(matched) ? 3 : 1),
+          negatorAt + 1,
+        ),
+      ),
+      negatorAt,
+    );
   if (!negated && clauseIndex > 0) {
     const before = sentence.clauses[clauseIndex - 1]!.text;
     if (NEG_RAISING.test(before)) negated = true;
   }
   // "Suicide? No, it has never crossed my mind": a negator right after a risk word that is the subject.
   if (!negated && prefix.trim().split(' ').filter(Boolean).length <= 3) {
-    const after = joined.slice(match.index! + matched.length).split(' ').filter(Boolean).slice(0, 6);
-    if (after.some((w) => NEGATORS.has(w)) && /\b(?:crossed|entered|occurred|something|an option|on my mind|thought|been|in my head|for me|happening|going on|like that)\b/.test(after.join(' '))) negated = true;
+    const after = joined
+      .slice(match.index! + matched.length)
+      .split(' ')
+      .filter(Boolean)
+      .slice(0, 6);
+    if (
+      after.some((w) => NEGATORS.has(w)) &&
+      /\b(?:crossed|entered|occurred|something|an option|on my mind|thought|been|in my head|for me|happening|going on|like that)\b/.test(after.join(' '))
+    )
+      negated = true;
   }
   if (!negated) return { verdict: 'finding', hedged };
   if (STOPPED.test(clause.text)) return { verdict: 'history', hedged };
@@ -176,7 +220,14 @@ export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive
   // only when a rule needs it.
   const own = sentences.map((s) => s.text).join(' ');
   let exchange: string | null = null;
-  const wholeText = () => (exchange ??= `${index > 0 ? sentencesOf(turns[index - 1]!.text).map((s) => s.text).join(' ') : ''} ${own}`);
+  const wholeText = () =>
+    (exchange ??= `${
+      index > 0
+        ? sentencesOf(turns[index - 1]!.text)
+            .map((s) => s.text)
+            .join(' ')
+        : ''
+    } ${own}`);
   for (const sentence of sentences) {
     if (!exhaustive && !mayHoldRisk(sentence.text)) continue;
     const starts: number[] = [];
@@ -190,7 +241,9 @@ export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive
     // Typed chat and speech drop the "I": a sentence that opens with its verb ("havent eaten in 4 days",
     // "relapsed last night") is the speaker's own.
     const opener = sentence.clauses[0]?.tokens[0];
-    const firstPerson = /\b(?:i|me|my|myself|mine)\b/.test(joined) || (opener !== undefined && (opener.pos === 'VERB' || (opener.pos === 'AUX' && /^(?:have|has|had|been|did|do|am|will|would|can|could)$/.test(opener.word))));
+    const firstPerson =
+      /\b(?:i|me|my|myself|mine)\b/.test(joined) ||
+      (opener !== undefined && (opener.pos === 'VERB' || (opener.pos === 'AUX' && /^(?:have|has|had|been|did|do|am|will|would|can|could)$/.test(opener.word))));
     for (const { rule, global } of GLOBAL_RULES) {
       if (!rule.pattern.test(joined) || (rule.firstPerson && !firstPerson)) continue;
       if ((rule.context || rule.unless) && rule.scope !== 'turn') {
@@ -199,16 +252,23 @@ export function findingsInTurn(turns: readonly Turn[], index: number, exhaustive
       } else if ((rule.context && !rule.context.test(own)) || rule.unless?.test(own)) continue;
       if (rule.category === 'intimate_partner_violence' && PUSHED_TO_COME.test(wholeText())) continue;
       // A parent's remembered voice ("I can still hear my mum telling me to wear a coat") is not a command hallucination.
-      if (rule.category === 'command_hallucinations' && REMEMBERED_VOICE.test(joined) && !/\b(?:kill|hurt|harm|die|jump|cut|burn|stab|drown|hit|attack)\b/.test(joined)) continue;
+      if (
+        rule.category === 'command_hallucinations' &&
+        REMEMBERED_VOICE.test(joined) &&
+        !/\b(?:kill|hurt|harm|die|jump|cut|burn|stab|drown|hit|attack)\b/.test(joined)
+      )
+        continue;
       for (const match of joined.matchAll(global)) {
         const { verdict, hedged } = judge(rule, sentence, joined, starts, match, own);
         if (verdict === 'skip') continue;
         if (verdict === 'denial') {
-          if (!denials.has(rule.category)) denials.set(rule.category, { category: rule.category, turnId: turn.id, quote: sentence.original, inResponseTo: askedBy(turns, index) });
+          if (!denials.has(rule.category))
+            denials.set(rule.category, { category: rule.category, turnId: turn.id, quote: sentence.original, inResponseTo: askedBy(turns, index) });
           continue;
         }
         const { clauseIndex } = locate(starts, match.index!);
-        const recency: RiskRecency = verdict === 'history' || rule.recency === 'past' ? 'past' : recencyOf(sentence, turn.text, sentence.clauses[clauseIndex]!.tense);
+        const recency: RiskRecency =
+          verdict === 'history' || rule.recency === 'past' ? 'past' : recencyOf(sentence, turn.text, sentence.clauses[clauseIndex]!.tense);
         const uncertain = Boolean(rule.uncertain) || hedged || verdict === 'history';
         const existing = findings.get(rule.category);
         // Keep the surest, most recent wording of a category in a turn.

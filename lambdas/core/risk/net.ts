@@ -44,50 +44,196 @@ const WHEN = `tonight is the night|the night before|before they come|in the spri
 const STRONG_MEANS = `last day|marked on the calendar|tablets counted out|with the rope|the rope in|car running|engine running|with the car|the rope|a rope|noose|the pills|all (?:my|the) pills|overdose|the bridge|the lookout|off the edge|go off it|no rail`;
 
 export const NET_RULES: readonly RiskRule[] = [
-  net('suicidal_method', `(?:enough|how many|how much) (?:${W(8)})?(?:kill me|put me down|to die|it would take|it would need)|(?:ways|the way|least \\w+ way) to (?:kill myself|die)|(?:which|what) (?:of )?(?:my )?(?:meds|pills|tablets) would (?:be enough|do it|work)`, { firstPerson: true }),
+  net(
+    'suicidal_method',
+    `(?:enough|how many|how much) (?:${W(8)})?(?:kill me|put me down|to die|it would take|it would need)|(?:ways|the way|least \\w+ way) to (?:kill myself|die)|(?:which|what) (?:of )?(?:my )?(?:meds|pills|tablets) would (?:be enough|do it|work)`,
+    { firstPerson: true },
+  ),
   net('harm_to_others', `(?:going to|gonna) do (?:him|her|them)(?: proper| in| over)?|find the (?:\\w+ )?who put me in here`, { actor: 'any' }),
-  net('harm_to_others', `(?:make sure|see that) (?:he|she|they) (?:does not|doesnt|do not|will not) walk away|put (?:my|the|that) \\w+ in the ground|held a knife to (?:my|his|her|the) \\w+|(?:nearly|almost) beat (?:a|the|that) (?:man|guy|bloke|woman|person) to death|bash (?:his|her|their) head in|running (?:my|the|that) \\w+ over|(?:picturing|imagining) (?:strangling|stabbing|killing|hurting|shooting) (?:my|his|her|the|that) \\w+`, { actor: 'any' }),
-  net('child_abuse_neglect', `not (?:supposed|allowed) to tell (?:anyone|anybody|mum|mom|my mum|my mom)|forget to feed|left my (?:${W(2)})?(?:\\w+-year-old|son|daughter|kids|baby|little ones|children) (?:${W(2)})?(?:home )?(?:alone|on their own|by themselves)`, { actor: 'any' }),
-  net('elder_dependent_abuse', `leave (?:him|her|gran|nan|grandad|dad|mum|mom) in bed all day|water jug (?:is )?(?:always )?empty|lost (?:two|three|\\d+) stone`, { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) }),
-  net('elder_dependent_abuse', `robbing (?:${W(1)})?(?:nan|gran|grandma|grandad|mum|mom|dad|him|her) blind|emptying (?:her|his) (?:bank )?account|lying in (?:his|her) own (?:mess|urine|filth)|(?:have not|had not|hadnt|did not) changed (?:him|her) for days|tying (?:him|her) to the (?:chair|bed)|broke my (?:mother|father|mum|mom|dad|gran|nan)\\w* arm|steals my pension|(?:do not|dont) bother giving (?:dad|mum|mom|him|her) (?:his|her) (?:lunch|dinner|meals?|tea|food|meds)|shout at her and push her`, { actor: 'any' }),
-  net('suicidal_plan', `(?:got it|have it|had it|it is all|worked it all|worked it|all) (?:all )?(?:planned|arranged|worked out|sorted|figured out)`, { context: new RegExp(`\\b(?:${DEATH}|${STRONG_MEANS}|pills|rope|gun|bridge|jump\\w*|overdose|ctb|top level|parking garage|cliffs?|do it)\\b`), scope: 'turn' }),
-  net('suicidal_method', within(METHOD_PLACES, `(?:this|that) way (?:is|would be) (?:fast|quick|easy|painless|best)|how (?:simple|easy|quick) it would be|over the side|swerv\\w*`, 10), { firstPerson: true }),
-  net('harm_to_others', `deal with (?:him|her|them) myself|(?:pillow|hand|hands) over (?:his|her|their) face|keep a (?:hammer|knife|bat|gun|machete) (?:by|near|under)`, { actor: 'any' }),
-  net('elder_dependent_abuse', `(?:on (?:her|his) own|alone) for (?:${W(2)})?days|(?:can not|cannot) get out of bed by (?:herself|himself)|extra (?:one|dose|tablet|pill) of (?:her|his) (?:${W(1)})?(?:tablets|pills|meds|medication)`, { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) }),
+  net(
+    'harm_to_others',
+    `(?:make sure|see that) (?:he|she|they) (?:does not|doesnt|do not|will not) walk away|put (?:my|the|that) \\w+ in the ground|held a knife to (?:my|his|her|the) \\w+|(?:nearly|almost) beat (?:a|the|that) (?:man|guy|bloke|woman|person) to death|bash (?:his|her|their) head in|running (?:my|the|that) \\w+ over|(?:picturing|imagining) (?:strangling|stabbing|killing|hurting|shooting) (?:my|his|her|the|that) \\w+`,
+    { actor: 'any' },
+  ),
+  net(
+    'child_abuse_neglect',
+    `not (?:supposed|allowed) to tell (?:anyone|anybody|mum|mom|my mum|my mom)|forget to feed|left my (?:${W(2)})?(?:\\w+-year-old|son|daughter|kids|baby|little ones|children) (?:${W(2)})?(?:home )?(?:alone|on their own|by themselves)`,
+    { actor: 'any' },
+  ),
+  net(
+    'elder_dependent_abuse',
+    `leave (?:him|her|gran|nan|grandad|dad|mum|mom) in bed all day|water jug (?:is )?(?:always )?empty|lost (?:two|three|\\d+) stone`,
+    { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) },
+  ),
+  net(
+    'elder_dependent_abuse',
+    `robbing (?:${W(1)})?(?:nan|gran|grandma|grandad|mum|mom|dad|him|her) blind|emptying (?:her|his) (?:bank )?account|lying in (?:his|her) own (?:mess|urine|filth)|(?:have not|had not|hadnt|did not) changed (?:him|her) for days|tying (?:him|her) to the (?:chair|bed)|broke my (?:mother|father|mum|mom|dad|gran|nan)\\w* arm|steals my pension|(?:do not|dont) bother giving (?:dad|mum|mom|him|her) (?:his|her) (?:lunch|dinner|meals?|tea|food|meds)|shout at her and push her`,
+    { actor: 'any' },
+  ),
+  net('suicidal_plan', `(?:got it|have it|had it|it is all|worked it all|worked it|all) (?:all )?(?:planned|arranged|worked out|sorted|figured out)`, {
+    context: new RegExp(`\\b(?:${DEATH}|${STRONG_MEANS}|pills|rope|gun|bridge|jump\\w*|overdose|ctb|top level|parking garage|cliffs?|do it)\\b`),
+    scope: 'turn',
+  }),
+  net(
+    'suicidal_method',
+    within(
+      METHOD_PLACES,
+      `(?:this|that) way (?:is|would be) (?:fast|quick|easy|painless|best)|how (?:simple|easy|quick) it would be|over the side|swerv\\w*`,
+      10,
+    ),
+    { firstPerson: true },
+  ),
+  net(
+    'harm_to_others',
+    `deal with (?:him|her|them) myself|(?:pillow|hand|hands) over (?:his|her|their) face|keep a (?:hammer|knife|bat|gun|machete) (?:by|near|under)`,
+    { actor: 'any' },
+  ),
+  net(
+    'elder_dependent_abuse',
+    `(?:on (?:her|his) own|alone) for (?:${W(2)})?days|(?:can not|cannot) get out of bed by (?:herself|himself)|extra (?:one|dose|tablet|pill) of (?:her|his) (?:${W(1)})?(?:tablets|pills|meds|medication)`,
+    { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) },
+  ),
   net('harm_to_others', `hands? (?:around|round|on) (?:his|her|their|my \\w+s?|the \\w+s?) (?:neck|throat)`, { actor: 'any' }),
-  net('intimate_partner_violence', `put me in the (?:ground|hospital|grave)|(?:bury|finish) me`, { actor: 'any', context: new RegExp(`\\b(?:${PARTNER_REF}|frank|told me)\\b`), scope: 'turn' }),
-  net('elder_dependent_abuse', `takes? (?:${W(1)})?(?:my|her|his) (?:grandmas |grandpas |mums |moms |dads )?(?:bank card|card|pension|money|savings|benefits)|barely feeds|skin and bones|(?:does not|do not|did not) feed`, { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b|\\bmy son\\b|\\bmy daughter\\b`) }),
-  net('suicidal_plan', within(STRONG_MEANS, `${WHEN}|christmas(?: eve)?|new year\\w*|birthday|anniversary|after my (?:last )?shift|the idea is|the plan is`, 10)),
-  net('suicidal_method', within(`${METHOD_PLACES}`, `how (?:quick|easy|fast|painless|long|high)|what i would use|if i ever (?:went that way|did it|do it)`, 10), { firstPerson: true }),
-  net('suicidal_method', `what i would use|if i ever (?:went that way|did it)|i know (?:the amount|how much it would take|how many it would take)`, { firstPerson: true }),
+  net('intimate_partner_violence', `put me in the (?:ground|hospital|grave)|(?:bury|finish) me`, {
+    actor: 'any',
+    context: new RegExp(`\\b(?:${PARTNER_REF}|frank|told me)\\b`),
+    scope: 'turn',
+  }),
+  net(
+    'elder_dependent_abuse',
+    `takes? (?:${W(1)})?(?:my|her|his) (?:grandmas |grandpas |mums |moms |dads )?(?:bank card|card|pension|money|savings|benefits)|barely feeds|skin and bones|(?:does not|do not|did not) feed`,
+    { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b|\\bmy son\\b|\\bmy daughter\\b`) },
+  ),
+  net(
+    'suicidal_plan',
+    within(STRONG_MEANS, `${WHEN}|christmas(?: eve)?|new year\\w*|birthday|anniversary|after my (?:last )?shift|the idea is|the plan is`, 10),
+  ),
+  net(
+    'suicidal_method',
+    within(`${METHOD_PLACES}`, `how (?:quick|easy|fast|painless|long|high)|what i would use|if i ever (?:went that way|did it|do it)`, 10),
+    { firstPerson: true },
+  ),
+  net('suicidal_method', `what i would use|if i ever (?:went that way|did it)|i know (?:the amount|how much it would take|how many it would take)`, {
+    firstPerson: true,
+  }),
   net('suicidal_intent', within(`decided|made up my mind|pretty much decided`, `do it|go through with it|when or how|how or when`, 8), { firstPerson: true }),
-  net('suicidal_intent', `i (?:might|probably will|think i will|may well|could well)`, { context: /(?:anything|something) (?:stupid|drastic|silly)/, scope: 'turn' }),
-  net('passive_ideation', `(?:not|no) (?:bothered|fussed|worried) if (?:${W(4)})?(?:die|dead|bus|car|truck|takes me|hit me|wake up|woke up)`, { firstPerson: true }),
-  net('harm_to_others', `(?:nearly|almost) killed (?:a|the|that) (?:man|guy|bloke|person|woman)|stamped on (?:his|her) head|did (?:\\w+ )?(?:months|years) for (?:it|assault|gbh|manslaughter|that)|sort (?:him|her|them) out`, { actor: 'any' }),
-  net('elder_dependent_abuse', `(?:will not|wont|does not|do not|did not) let (?:${W(2)})?(?:see a doctor|go to the doctor|have (?:his|her) (?:meds|medication|wheelchair|glasses|hearing aids?|food))`, { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) }),
+  net('suicidal_intent', `i (?:might|probably will|think i will|may well|could well)`, {
+    context: /(?:anything|something) (?:stupid|drastic|silly)/,
+    scope: 'turn',
+  }),
+  net('passive_ideation', `(?:not|no) (?:bothered|fussed|worried) if (?:${W(4)})?(?:die|dead|bus|car|truck|takes me|hit me|wake up|woke up)`, {
+    firstPerson: true,
+  }),
+  net(
+    'harm_to_others',
+    `(?:nearly|almost) killed (?:a|the|that) (?:man|guy|bloke|person|woman)|stamped on (?:his|her) head|did (?:\\w+ )?(?:months|years) for (?:it|assault|gbh|manslaughter|that)|sort (?:him|her|them) out`,
+    { actor: 'any' },
+  ),
+  net(
+    'elder_dependent_abuse',
+    `(?:will not|wont|does not|do not|did not) let (?:${W(2)})?(?:see a doctor|go to the doctor|have (?:his|her) (?:meds|medication|wheelchair|glasses|hearing aids?|food))`,
+    { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) },
+  ),
   // Suicide: a death word with a mind turned toward it, in the first person.
-  net('active_ideation', `suicid\\w*(?! (?:prevention|awareness|hotline|helpline|line|watch|squad))|unalive\\w*|ctb|kms|kill myself|killing myself|off myself|end my life|take my (?:own )?life|do away with myself`, { firstPerson: true }),
+  net(
+    'active_ideation',
+    `suicid\\w*(?! (?:prevention|awareness|hotline|helpline|line|watch|squad))|unalive\\w*|ctb|kms|kill myself|killing myself|off myself|end my life|take my (?:own )?life|do away with myself`,
+    { firstPerson: true },
+  ),
   net('passive_ideation', within(DEATH, MIND), { firstPerson: true }),
-  net('suicidal_plan', within(`${DEATH}|ctb|pills|rope|bridge|garage|roof|jump\\w*|overdose|gun`, WHEN, 10), { firstPerson: true, context: /\b(?:i|im|i am|i will|i have|got it|planned|plan|decided|going to|gonna)\b/, scope: 'turn' }),
-  net('suicidal_intent', `(?:made up my mind|decided|i mean it|i meant it|no going back|tonight is the night|i am done tonight)`, { firstPerson: true, context: new RegExp(`\\b(?:${DEATH})\\b`), scope: 'turn' }),
-  net('preparatory_behavior', PREPARING, { firstPerson: true, context: new RegExp(`\\b(?:${DEATH}|pills|methods|will not need|wont need|later|before)\\b`), scope: 'turn' }),
-  net('suicide_attempt', ATTEMPT, { firstPerson: true, context: new RegExp(`\\b(?:${DEATH}|pills|overdose|garage|engine|rope|hospital|neighbou?r|knocked|found me|last one|3rd|third|second|first)\\b`), scope: 'turn' }),
+  net('suicidal_plan', within(`${DEATH}|ctb|pills|rope|bridge|garage|roof|jump\\w*|overdose|gun`, WHEN, 10), {
+    firstPerson: true,
+    context: /\b(?:i|im|i am|i will|i have|got it|planned|plan|decided|going to|gonna)\b/,
+    scope: 'turn',
+  }),
+  net('suicidal_intent', `(?:made up my mind|decided|i mean it|i meant it|no going back|tonight is the night|i am done tonight)`, {
+    firstPerson: true,
+    context: new RegExp(`\\b(?:${DEATH})\\b`),
+    scope: 'turn',
+  }),
+  net('preparatory_behavior', PREPARING, {
+    firstPerson: true,
+    context: new RegExp(`\\b(?:${DEATH}|pills|methods|will not need|wont need|later|before)\\b`),
+    scope: 'turn',
+  }),
+  net('suicide_attempt', ATTEMPT, {
+    firstPerson: true,
+    context: new RegExp(`\\b(?:${DEATH}|pills|overdose|garage|engine|rope|hospital|neighbou?r|knocked|found me|last one|3rd|third|second|first)\\b`),
+    scope: 'turn',
+  }),
   // Self-injury: the words of cutting and hurting oneself, said of oneself.
-  net('self_injury', SELF_HARM, { firstPerson: true, actor: 'any', context: /\b(?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|knuckles|hand|hands|body|own)|cope|coping|again|relapse\w*|clean|urge|urges|feel|because|so i|when i|till|until|whenever)\b/, unless: /\bcut ?,? ?(?:you know ?,? ?)?(?:stop|down|back|out)\b|\bfrom (?:my|the|our) (?:cat|dog|kitten|puppy|garden|brambles|roses|work|job)\b|\b(?:chopping|cooking|kitchen|shaving|paper cut|haircut|cut (?:back|down|out|off|the grass|my hair)|accident|by accident|sunburn\w*|tan|bruised my ego|in the game|match|training)\b/, scope: 'turn' }),
+  net('self_injury', SELF_HARM, {
+    firstPerson: true,
+    actor: 'any',
+    context:
+      /\b(?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|knuckles|hand|hands|body|own)|cope|coping|again|relapse\w*|clean|urge|urges|feel|because|so i|when i|till|until|whenever)\b/,
+    unless:
+      /\bcut ?,? ?(?:you know ?,? ?)?(?:stop|down|back|out)\b|\bfrom (?:my|the|our) (?:cat|dog|kitten|puppy|garden|brambles|roses|work|job)\b|\b(?:chopping|cooking|kitchen|shaving|paper cut|haircut|cut (?:back|down|out|off|the grass|my hair)|accident|by accident|sunburn\w*|tan|bruised my ego|in the game|match|training)\b/,
+    scope: 'turn',
+  }),
   // Violence and abuse: an act of violence or a threat, sorted by who it was done to.
-  net('intimate_partner_violence', `(?:${VIOLENCE}) (?:${W(3)})?(?:me|my)\\b|(?:bruise\\w*|black and blue|welts|split lip|black eye)`, { actor: 'any', context: new RegExp(`\\b(?:${PARTNER_REF})\\b`), unless: new RegExp(`\\b(?:${CHILD_REF}|${ELDER_REF})\\b|\\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|mma|rugby|football|hockey|match|training)\\b`), scope: 'turn' }),
-  net('child_abuse_neglect', VIOLENCE, { actor: 'any', context: new RegExp(`\\b(?:${CHILD_REF})\\b`), unless: /\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|rugby|football|hockey|match|training|playground|accident)\b/, scope: 'turn' }),
-  net('child_abuse_neglect', `(?:left|leaves|leave|leaving) (?:${W(3)})?(?:alone|by themselves|on their own)|(?:no food|nothing in the fridge|not fed|hungry|filthy|same (?:diaper|nappy)|pics|pictures|not to tell|keep it (?:a )?secret|our secret)`, { actor: 'any', context: new RegExp(`\\b(?:${CHILD_REF})\\b`), unless: /\b(?:i am fine alone|like being alone|time alone|alone time)\b/, scope: 'turn' }),
-  net('elder_dependent_abuse', `${VIOLENCE}|(?:tie|ties|tied|tying) (?:${W(3)})?(?:to|up|down)|lock\\w* (?:${W(2)})?(?:in|up)|no food|not fed|without food|soiled|wet sheets|sores|taking (?:${W(2)})?(?:money|cash|pension)|rough with`, { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) }),
-  net('harm_to_others', `${VIOLENCE}|kill|stab|shoot|murder|make (?:him|her|them) (?:pay|bleed|suffer)`, { actor: 'self', context: /\b(?:him|her|them|people|ppl|someone|everyone|my (?:\w+ )?(?:manager|boss|sister|brother|roommate|neighbou?r|coworker|teacher|dad|mom|mum|ex|partner|wife|husband|son|daughter|baby))\b/, unless: /\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|mma|rugby|football|hockey|match|training|joking|jk)\b|\b(?:ewe|sheep|cow|calf|lamb|dog|horse|deer|rabbit|pig|fox|rat|mouse|bird|animal|put down|farm\w*|hunting|slaughter\w*|butcher\w*|rugby|match)\b|\b(?:strangle|kill|murder|throttle) (?:the|my) (?:pharmacy|bank|council|system|computer|printer|laptop|phone|company|insurer|insurance|airline|internet|wifi)\b/, scope: 'turn' }),
+  net('intimate_partner_violence', `(?:${VIOLENCE}) (?:${W(3)})?(?:me|my)\\b|(?:bruise\\w*|black and blue|welts|split lip|black eye)`, {
+    actor: 'any',
+    context: new RegExp(`\\b(?:${PARTNER_REF})\\b`),
+    unless: new RegExp(
+      `\\b(?:${CHILD_REF}|${ELDER_REF})\\b|\\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|mma|rugby|football|hockey|match|training)\\b`,
+    ),
+    scope: 'turn',
+  }),
+  net('child_abuse_neglect', VIOLENCE, {
+    actor: 'any',
+    context: new RegExp(`\\b(?:${CHILD_REF})\\b`),
+    unless: /\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|rugby|football|hockey|match|training|playground|accident)\b/,
+    scope: 'turn',
+  }),
+  net(
+    'child_abuse_neglect',
+    `(?:left|leaves|leave|leaving) (?:${W(3)})?(?:alone|by themselves|on their own)|(?:no food|nothing in the fridge|not fed|hungry|filthy|same (?:diaper|nappy)|pics|pictures|not to tell|keep it (?:a )?secret|our secret)`,
+    { actor: 'any', context: new RegExp(`\\b(?:${CHILD_REF})\\b`), unless: /\b(?:i am fine alone|like being alone|time alone|alone time)\b/, scope: 'turn' },
+  ),
+  net(
+    'elder_dependent_abuse',
+    `${VIOLENCE}|(?:tie|ties|tied|tying) (?:${W(3)})?(?:to|up|down)|lock\\w* (?:${W(2)})?(?:in|up)|no food|not fed|without food|soiled|wet sheets|sores|taking (?:${W(2)})?(?:money|cash|pension)|rough with`,
+    { actor: 'any', context: new RegExp(`\\b(?:${ELDER_REF})\\b`) },
+  ),
+  net('harm_to_others', `${VIOLENCE}|kill|stab|shoot|murder|make (?:him|her|them) (?:pay|bleed|suffer)`, {
+    actor: 'self',
+    context:
+      /\b(?:him|her|them|people|ppl|someone|everyone|my (?:\w+ )?(?:manager|boss|sister|brother|roommate|neighbou?r|coworker|teacher|dad|mom|mum|ex|partner|wife|husband|son|daughter|baby))\b/,
+    unless:
+      /\b(?:in the game|on tv|in the film|in the movie|the show|boxing|sparring|mma|rugby|football|hockey|match|training|joking|jk)\b|\b(?:ewe|sheep|cow|calf|lamb|dog|horse|deer|rabbit|pig|fox|rat|mouse|bird|animal|put down|farm\w*|hunting|slaughter\w*|butcher\w*|rugby|match)\b|\b(?:strangle|kill|murder|throttle) (?:the|my) (?:pharmacy|bank|council|system|computer|printer|laptop|phone|company|insurer|insurance|airline|internet|wifi)\b/,
+    scope: 'turn',
+  }),
   // Voices that command harm.
-  net('command_hallucinations', within(VOICE, HARM_ACT, 12), { actor: 'any', unless: /\b(?:(?:mums|moms|dads|mothers|fathers|grans|nans) voice telling me to (?:wear|eat|tidy|be careful|come home|call)|wear a coat)\b/ }),
+  net('command_hallucinations', within(VOICE, HARM_ACT, 12), {
+    actor: 'any',
+    unless: /\b(?:(?:mums|moms|dads|mothers|fathers|grans|nans) voice telling me to (?:wear|eat|tidy|be careful|come home|call)|wear a coat)\b/,
+  }),
   // Eating-disorder behaviour, in the first person.
-  net('eating_disorder_behavior', EATING, { firstPerson: true, actor: 'any', unless: /\b(?:lent|ramadan|good friday|yom kippur|religious fast|drink too much|drank too much|drunk|drinking|booze|flu|bug|food poisoning|hangover|hung over|pregnan\w*|morning sickness|chemo\w*|stomach virus|norovirus|migraine|travel sick|seasick|car sick|motion sickness|ramadan|fasting for (?:blood|surgery|the test))\b/, scope: 'turn' }),
+  net('eating_disorder_behavior', EATING, {
+    firstPerson: true,
+    actor: 'any',
+    unless:
+      /\b(?:lent|ramadan|good friday|yom kippur|religious fast|drink too much|drank too much|drunk|drinking|booze|flu|bug|food poisoning|hangover|hung over|pregnan\w*|morning sickness|chemo\w*|stomach virus|norovirus|migraine|travel sick|seasick|car sick|motion sickness|ramadan|fasting for (?:blood|surgery|the test))\b/,
+    scope: 'turn',
+  }),
   // Dangerous substance use: a substance with a dangerous circumstance.
-  net('dangerous_substance_use', within(SUBSTANCE, DANGER, 8), { firstPerson: true, actor: 'any', unless: /\b(?:testosterone|hormones?|my gp|prescribed|designated driver|did not drink|do not drink|sober driver|taxi|uber home|(?:wife|husband|partner|friend|mate|mum|mom|dad|she|he|they) drove (?:us|me)|one glass)\b/, scope: 'turn' }),
+  net('dangerous_substance_use', within(SUBSTANCE, DANGER, 8), {
+    firstPerson: true,
+    actor: 'any',
+    unless:
+      /\b(?:testosterone|hormones?|my gp|prescribed|designated driver|did not drink|do not drink|sober driver|taxi|uber home|(?:wife|husband|partner|friend|mate|mum|mom|dad|she|he|they) drove (?:us|me)|one glass)\b/,
+    scope: 'turn',
+  }),
   // Means within reach, said of oneself.
-  net('access_to_means', within(MEANS, KEEPING, 6), { firstPerson: true, actor: 'any', context: /\b(?:still|from before|hidden|hide|stash\w*|saved|saving|collect\w*|loaded|under my|in my (?:room|drawer|wallet|pencil case|bag|car|closet)|whenever|access)\b/, unless: /\b(?:pharmacy|prescribed|as directed|refill)\b/, scope: 'turn' }),
+  net('access_to_means', within(MEANS, KEEPING, 6), {
+    firstPerson: true,
+    actor: 'any',
+    context:
+      /\b(?:still|from before|hidden|hide|stash\w*|saved|saving|collect\w*|loaded|under my|in my (?:room|drawer|wallet|pencil case|bag|car|closet)|whenever|access)\b/,
+    unless: /\b(?:pharmacy|prescribed|as directed|refill)\b/,
+    scope: 'turn',
+  }),
   // Hopelessness.
   net('hopelessness', HOPELESS, { firstPerson: true }),
 ];

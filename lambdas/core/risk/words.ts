@@ -109,17 +109,23 @@ export function v(...verbs: string[]): string {
 export const W = (n: number): string => `(?:[\\w',-]+ ){0,${n}}`;
 
 export const SELF = '(?:myself|my self|meself)';
-export const MODAL = '(?:want to|wanted to|wanting to|going to|gonna|will|would|could|might|should|need to|have to|thinking about|thought about|think about|thinking of|thought of|think of|tempted to|urge to|urges to|feel like|felt like|feels like|ready to|about to|decided to|plan to|planned to|planning to|tried to|try to|trying to|attempted to)';
+export const MODAL =
+  '(?:want to|wanted to|wanting to|going to|gonna|will|would|could|might|should|need to|have to|thinking about|thought about|think about|thinking of|thought of|think of|tempted to|urge to|urges to|feel like|felt like|feels like|ready to|about to|decided to|plan to|planned to|planning to|tried to|try to|trying to|attempted to)';
 export const BODY = '(?:arms?|wrists?|legs?|thighs?|stomach|belly|hips?|skin|chest|hands?|ankles?|forearms?|shoulders?|face|head|body|fingers?|knuckles?)';
 export const HARM_TOOL = '(?:razors?|blades?|knife|knives|lighter|cigarettes?|scissors|glass|compass|pins?|needles?)';
-export const PILLS = '(?:pills|tablets|meds|medications?|medicines?|painkillers|sleeping pills|sleeping tablets|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|benzos|xanax|valium|oxys?|opioids|prescriptions?|pill bottles?|the bottle)';
+export const PILLS =
+  '(?:pills|tablets|meds|medications?|medicines?|painkillers|sleeping pills|sleeping tablets|paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|insulin|antidepressants|benzos|xanax|valium|oxys?|opioids|prescriptions?|pill bottles?|the bottle)';
 export const FIREARM = '(?:shotties|shotty|guns?|firearms?|rifles?|pistols?|shotguns?|handguns?|revolvers?|glocks?|weapons?|ammo|ammunition|bullets)';
 export const METHOD_WORDS =
   '(?:pills|tablets|overdos\\w*|hang\\w*|rope|noose|belt|cord|guns?|shoot\\w*|shot|bridge|roof|ledge|building|cliff|train|tracks|traffic|jump\\w*|wrists?|drown\\w*|car|garage|exhaust|carbon monoxide|gas|crash\\w*|drive off|drive into|knife|razor|blade|bleach|poison)';
-export const PARTNER = '(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|ex|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|spouse|man|fella|missus|other half)';
-export const CHILD = '(?:kids?|child|children|son|daughter|baby|babies|toddler|boy|girl|little one|stepson|stepdaughter|infant|newborn|little brother|little sister|baby brother|baby sister|grandson|granddaughter|grandkids?|grandchildren|nephew|niece)';
-export const ELDER = '(?:mom|mum|mother|dad|father|grandmother|grandma|granny|gran|nan|nana|grandfather|grandpa|grandad|granddad|aunt|uncle|elderly|old man|old lady|old woman|neighbor|disabled|resident|patient)';
-export const CARER = '(?:carer|caregiver|care worker|aide|home help|nurse|staff|care home|nursing home|home|brother|sister|son|daughter|cousin|nephew|niece|son-in-law|daughter-in-law|stepson|stepdaughter|he|she|they)';
+export const PARTNER =
+  '(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|ex|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend|spouse|man|fella|missus|other half)';
+export const CHILD =
+  '(?:kids?|child|children|son|daughter|baby|babies|toddler|boy|girl|little one|stepson|stepdaughter|infant|newborn|little brother|little sister|baby brother|baby sister|grandson|granddaughter|grandkids?|grandchildren|nephew|niece)';
+export const ELDER =
+  '(?:mom|mum|mother|dad|father|grandmother|grandma|granny|gran|nan|nana|grandfather|grandpa|grandad|granddad|aunt|uncle|elderly|old man|old lady|old woman|neighbor|disabled|resident|patient)';
+export const CARER =
+  '(?:carer|caregiver|care worker|aide|home help|nurse|staff|care home|nursing home|home|brother|sister|son|daughter|cousin|nephew|niece|son-in-law|daughter-in-law|stepson|stepdaughter|he|she|they)';
 export const ABUSE_ACT = `(?:${v('hit', 'beat', 'punch', 'slap', 'kick', 'shove', 'push', 'choke', 'strangle', 'burn', 'hurt', 'abuse', 'molest', 'rape', 'touch', 'shake', 'throw', 'lock', 'grab', 'bruise', 'injure', 'neglect', 'starve', 'pinch', 'smother', 'slam')})`;
 export const HEDGE = '(?:maybe|perhaps|i guess|kind of|sort of|a bit|a little|i suppose|probably|possibly|almost|half)';
 

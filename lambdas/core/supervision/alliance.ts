@@ -56,7 +56,11 @@ function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly 
   const scored = SUPERVISION_DIMENSIONS.map((name) => ({ name, d: alliance.dimensions[name] }))
     .filter((x) => !x.d.abstained && x.d.score !== null)
     .sort((a, b) => b.d.score! - a.d.score!);
-  const cite = (...dims: typeof scored) => turnIds(known, dims.flatMap((x) => x.d.evidence.slice(0, 2).map((e) => e.turnId)));
+  const cite = (...dims: typeof scored) =>
+    turnIds(
+      known,
+      dims.flatMap((x) => x.d.evidence.slice(0, 2).map((e) => e.turnId)),
+    );
   // A dimension scored on what did not happen carries no quote: the sentence then cites the whole session.
   const orSpan = (ids: string[]) => (ids.length > 0 ? ids : [...span]);
   const overall = alliance.overall.score;
@@ -75,18 +79,44 @@ function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly 
   }
   const goals = alliance.goalAgreement;
   if (goals && !goals.abstained && goals.score !== null) {
-    out.push(finding(`Agreement on goals and tasks appeared ${bandOf(goals.score)} (${goals.score}/100).`, orSpan(turnIds(known, goals.evidence.slice(0, 3).map((e) => e.turnId)))));
+    out.push(
+      finding(
+        `Agreement on goals and tasks appeared ${bandOf(goals.score)} (${goals.score}/100).`,
+        orSpan(
+          turnIds(
+            known,
+            goals.evidence.slice(0, 3).map((e) => e.turnId),
+          ),
+        ),
+      ),
+    );
   }
   const flags = alliance.flags.filter((f) => f.type !== 'therapeutic_rupture');
   if (flags.length > 0) {
-    const evidence = turnIds(known, flags.flatMap((f) => f.evidence.slice(0, 2).map((e) => e.turnId)));
-    out.push(finding(`${capitalise(flags.length === 1 ? 'one pattern was' : 'patterns were')} flagged: ${joinClauses(flags.map((f) => `${PATTERN_WORDS[PATTERN_OF[f.type]]} (${f.severity})`))}.`, orSpan(evidence)));
+    const evidence = turnIds(
+      known,
+      flags.flatMap((f) => f.evidence.slice(0, 2).map((e) => e.turnId)),
+    );
+    out.push(
+      finding(
+        `${capitalise(flags.length === 1 ? 'one pattern was' : 'patterns were')} flagged: ${joinClauses(flags.map((f) => `${PATTERN_WORDS[PATTERN_OF[f.type]]} (${f.severity})`))}.`,
+        orSpan(evidence),
+      ),
+    );
   }
   const markers = alliance.ruptureMarkers.filter((m) => known.has(m.turnId));
   if (markers.length > 0) {
     const repaired = markers.filter((m) => m.repaired).length;
     const outcome = repaired === markers.length ? 'each was repaired' : repaired === 0 ? 'none was repaired' : `${repaired} of ${markers.length} were repaired`;
-    out.push(finding(`${markers.length === 1 ? 'One rupture was' : `${markers.length} ruptures were`} heard, and ${markers.length === 1 ? (repaired === 1 ? 'it was repaired' : 'it was not repaired') : outcome}.`, turnIds(known, markers.map((m) => m.turnId))));
+    out.push(
+      finding(
+        `${markers.length === 1 ? 'One rupture was' : `${markers.length} ruptures were`} heard, and ${markers.length === 1 ? (repaired === 1 ? 'it was repaired' : 'it was not repaired') : outcome}.`,
+        turnIds(
+          known,
+          markers.map((m) => m.turnId),
+        ),
+      ),
+    );
   } else if (flags.length === 0) {
     out.push(gap('No challenge pattern or rupture was identified.'));
   }
@@ -94,7 +124,9 @@ function summary(alliance: Alliance, known: ReadonlySet<string>, span: readonly 
 }
 
 export function allianceOf(alliance: Alliance, known: ReadonlySet<string>, span: readonly string[]): SupervisionAlliance {
-  const dimensions = Object.fromEntries(SUPERVISION_DIMENSIONS.map((name) => [name, dimensionSummary(alliance.dimensions[name])])) as SupervisionAlliance['dimensions'];
+  const dimensions = Object.fromEntries(
+    SUPERVISION_DIMENSIONS.map((name) => [name, dimensionSummary(alliance.dimensions[name])]),
+  ) as SupervisionAlliance['dimensions'];
   const markers = alliance.ruptureMarkers.filter((m) => known.has(m.turnId));
   return {
     overall: {
@@ -108,9 +140,17 @@ export function allianceOf(alliance: Alliance, known: ReadonlySet<string>, span:
     // Described in the report's own words, not the flag's rationale: a model-rated alliance writes its own,
     // and this report must carry no session text whoever scored it.
     patterns: alliance.flags.map((f) => {
-      const evidence = turnIds(known, f.evidence.map((e) => e.turnId));
+      const evidence = turnIds(
+        known,
+        f.evidence.map((e) => e.turnId),
+      );
       const seen = evidence.length > 0 ? `, seen at ${atTurns(evidence)}` : '';
-      return { pattern: PATTERN_OF[f.type], severity: f.severity, description: `${capitalise(PATTERN_WORDS[PATTERN_OF[f.type]])} (${f.severity})${seen}.`, evidence };
+      return {
+        pattern: PATTERN_OF[f.type],
+        severity: f.severity,
+        description: `${capitalise(PATTERN_WORDS[PATTERN_OF[f.type]])} (${f.severity})${seen}.`,
+        evidence,
+      };
     }),
     ruptures: { total: markers.length, repaired: markers.filter((m) => m.repaired).length },
     summary: summary(alliance, known, span),

@@ -116,7 +116,12 @@ export function ruptureAlternative(m: RuptureMoment): string {
     slots.since = fill(m.task ? SINCE.task : m.topic ? SINCE.topic : SINCE.none, slots);
     script = m.marker === 'topic_shift' ? RUPTURE_SCRIPTS.topicShift : RUPTURE_SCRIPTS.withdrawal;
   } else if (m.marker === 'refuses_topic' || m.marker === 'refuses_task') {
-    script = m.topic?.kind === 'risk' ? RUPTURE_SCRIPTS.refusalOfRisk : m.marker === 'refuses_task' || m.target === 'task' ? RUPTURE_SCRIPTS.task : RUPTURE_SCRIPTS.refusal;
+    script =
+      m.topic?.kind === 'risk'
+        ? RUPTURE_SCRIPTS.refusalOfRisk
+        : m.marker === 'refuses_task' || m.target === 'task'
+          ? RUPTURE_SCRIPTS.task
+          : RUPTURE_SCRIPTS.refusal;
   } else if (m.marker === 'wants_to_leave') {
     script = RUPTURE_SCRIPTS.leaving;
   } else if (m.marker === 'feels_misunderstood') {
@@ -164,7 +169,8 @@ export function feelingAlternative(feeling: Feeling | null, next: NextMove, task
 }
 
 export const MISSED_SCRIPTS = {
-  checkUnderstanding: 'Check before moving on, and let the client correct you: "Let me see if I have this right{about}: [what you understood]. What am I missing?"',
+  checkUnderstanding:
+    'Check before moving on, and let the client correct you: "Let me see if I have this right{about}: [what you understood]. What am I missing?"',
   exploreCulture:
     'Ask about it in the client\'s terms: "You mentioned [what they raised]. How do your family, your faith or your background shape how you see {topic}? I\'d like to understand it the way you do."',
 } as const;
@@ -206,19 +212,23 @@ export function riskAlternativeFor(next: NextMove, task: string | null, modality
 
 /** Technique: counted behaviours, written at the turn they are seen. */
 export const TECHNIQUE_SCRIPTS = {
-  reflectInstead: 'At {turn}, before the next question, reflect the answer you just heard{about}: "So [what they told you], and that has left you feeling [the feeling you hear]." Then wait.',
+  reflectInstead:
+    'At {turn}, before the next question, reflect the answer you just heard{about}: "So [what they told you], and that has left you feeling [the feeling you hear]." Then wait.',
   complexReflection:
     'At {turn}, go one step past the words, to {beneath}: "It sounds like what hurts most is not [what happened] but what it seemed to say about you."',
   openQuestion: 'At {turn}, ask it open, so the client can say more than yes or no: "What has {topic} been like for you?"',
-  askPermission: 'Before the advice at {turn}, ask first, then hand it back: "I have some thoughts about {topic}; would it be all right if I shared them? … What do you make of that?"',
+  askPermission:
+    'Before the advice at {turn}, ask first, then hand it back: "I have some thoughts about {topic}; would it be all right if I shared them? … What do you make of that?"',
 } as const;
 
 const ROLL_WITH_IT: Record<SupervisionModality, string> = {
   mi: 'At {turn}, reflect the client\'s view and its reasons instead of arguing: "You\'re not convinced {topic} is a problem, and you have your reasons. Tell me more about how you see it."',
-  supportive: 'At {turn}, reflect the client\'s view instead of arguing: "You see it differently, and you have your reasons. Tell me more about how you see it."',
+  supportive:
+    'At {turn}, reflect the client\'s view instead of arguing: "You see it differently, and you have your reasons. Tell me more about how you see it."',
   peer_support: 'At {turn}, share your view as yours and ask theirs: "That\'s how it looked for me, but you know your situation best. How do you see it?"',
   cbt: 'At {turn}, turn the disagreement into guided discovery: "You see it differently, and you may be right. Shall we look at the evidence for both views together?"',
-  psychiatric: 'At {turn}, hear the doubt before deciding: "You have doubts about {topic}, and they matter. Tell me about them, and then we can decide together."',
+  psychiatric:
+    'At {turn}, hear the doubt before deciding: "You have doubts about {topic}, and they matter. Tell me about them, and then we can decide together."',
   crisis: 'At {turn}, drop the argument and stay alongside: "I\'m not here to argue with you. I want to understand what\'s happening for you right now."',
 };
 
@@ -256,7 +266,7 @@ export const PRACTICE_SCRIPTS = {
     'At {turn}, stay with the concern before the plan: "That sounds like it\'s really been getting in the way. Tell me more about what it\'s been like, and then we can decide together what to do."',
   sharedDecision: 'At {turn}, offer the options and ask: "We could stay on the current dose, adjust it, or try something else. What feels right to you?"',
   validation:
-    'At {turn}, validate before the next safety question: "It makes sense that you feel this way with everything that\'s happened, and I\'m glad you reached out. Can I ask you a few questions to make sure you\'re safe?"',
+    "At {turn}, validate before the next safety question: \"It makes sense that you feel this way with everything that's happened, and I'm glad you reached out. Can I ask you a few questions to make sure you're safe?\"",
 } as const;
 
 export function practiceAlternative(key: keyof typeof PRACTICE_SCRIPTS, turn: string, task: string | null): string {

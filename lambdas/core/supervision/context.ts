@@ -97,10 +97,16 @@ const FEELINGS: readonly (readonly [RegExp, Feeling])[] = [
   [/\b(?:ashamed|guilty|embarrassed|shame)\b/, { label: 'shame', name: 'the shame', sounds: 'painful' }],
   [/\b(?:angry|furious|irritable|frustrated|fed up|livid)\b/, { label: 'anger', name: 'the anger', sounds: 'maddening' }],
   [/\b(?:grief|grieving|heartbroken|devastated|hurt|hurts)\b/, { label: 'hurt', name: 'the hurt', sounds: 'painful' }],
-  [/\b(?:crying|cry|cried|tears|tearful|sad|depressed|miserable|numb|empty|(?:feel|feeling|felt|so|really|pretty|been) (?:down|low|flat))\b/, { label: 'low mood', name: "how low you've been feeling", sounds: 'really hard' }],
+  [
+    /\b(?:crying|cry|cried|tears|tearful|sad|depressed|miserable|numb|empty|(?:feel|feeling|felt|so|really|pretty|been) (?:down|low|flat))\b/,
+    { label: 'low mood', name: "how low you've been feeling", sounds: 'really hard' },
+  ],
   [/\b(?:anxious|worried|worry|nervous|tense|stressed|on edge)\b/, { label: 'worry', name: 'the worry', sounds: 'worrying' }],
   [/\b(?:exhausted|tired|drained|worn out|can't sleep|haven't slept)\b/, { label: 'exhaustion', name: 'the exhaustion', sounds: 'exhausting' }],
-  [/\b(?:overwhelmed|too much|barely holding|falling apart|can't cope)\b/, { label: 'feeling overwhelmed', name: "how much you're carrying", sounds: 'like a lot to carry' }],
+  [
+    /\b(?:overwhelmed|too much|barely holding|falling apart|can't cope)\b/,
+    { label: 'feeling overwhelmed', name: "how much you're carrying", sounds: 'like a lot to carry' },
+  ],
 ];
 
 /** The earliest match of a table in a text. */
@@ -182,7 +188,8 @@ export type NextMove =
 const SUBJECT_CHANGE =
   /\b(?:let(?:'s| us) (?:talk about|move on|turn to|get back to|go back to|get on with|focus on|look at something|switch)|moving on|anyway|on (?:a different|another) (?:note|topic)|(?:shall|can|could) we (?:move on|talk about something else)|(?:back|getting back) to (?:the|your|our))\b/;
 /** Reassurance that closes a feeling down ("don't worry", "I'm sure it'll be fine"). */
-const REASSURANCE = /\b(?:don't worry|do not worry|(?:i'm|i am) sure (?:it|she|he|they|you)(?:'ll| will)|it(?:'ll| will) (?:all )?be (?:fine|okay|ok|alright)|everything will be)\b/;
+const REASSURANCE =
+  /\b(?:don't worry|do not worry|(?:i'm|i am) sure (?:it|she|he|they|you)(?:'ll| will)|it(?:'ll| will) (?:all )?be (?:fine|okay|ok|alright)|everything will be)\b/;
 
 /** Going on with the task ("let's just finish the thought record first"). */
 const PUSHES_ON = /\b(?:let's|let us|we (?:need|have|ought) to|finish|keep going|carry on|get through|move on to|first|next)\b/;

@@ -20,7 +20,8 @@ const CORRECTS = /^(?:no|nope|not really|not exactly|well,? no)\b/;
 const COMMITS =
   /\b(?:i(?:'ll| will)|i can (?:do|try|manage)|i could (?:do|try)|let's do|i(?:'d| would) like (?:that|to)|(?:that )?sounds (?:good|doable|like a plan|manageable)|that (?:works|would work)|i(?:'m| am) going to|i want to (?:try|do))\b/;
 /** The therapist asks rather than assigns: a question, a choice, the client's own idea. */
-const ASKS_FIT = /\b(?:what (?:would|could|might) (?:you|be)|would you (?:like|be willing|want)|how about|what do you think|does (?:that|this) (?:sound|seem|feel)|which (?:one|of)|what feels|(?:up to|your) (?:you|choice|call))\b/;
+const ASKS_FIT =
+  /\b(?:what (?:would|could|might) (?:you|be)|would you (?:like|be willing|want)|how about|what do you think|does (?:that|this) (?:sound|seem|feel)|which (?:one|of)|what feels|(?:up to|your) (?:you|choice|call))\b/;
 /** Feedback on the session (CTRS item 2; SRS), beyond the alliance's cue: "how was today's session for you?". */
 const INVITES_FEEDBACK =
   /\b(?:how (?:was|is|did|has) (?:today's session|the session|our session|today|this)\b[^.?!]*\bfor you|(?:anything|something) (?:we|i) (?:should|could|can) do differently|what (?:was|has been) (?:most |least )?(?:helpful|useful)|how (?:are|is) (?:we|this) (?:doing|going) for you)/;
@@ -38,7 +39,15 @@ function strength(domain: SupervisionMoment['domain'], first: string, rest: read
   return { domain, kind: 'strength', severity: 'none', title, turnId: first, evidence: citing(first, rest, 4), what, whyItMatters: why, alternative: null };
 }
 
-function concern(first: string, rest: readonly string[], severity: SupervisionMoment['severity'], title: string, what: string, why: string, alternative: string): SupervisionMoment {
+function concern(
+  first: string,
+  rest: readonly string[],
+  severity: SupervisionMoment['severity'],
+  title: string,
+  what: string,
+  why: string,
+  alternative: string,
+): SupervisionMoment {
   return { domain: 'technique', kind: 'technique', severity, title, turnId: first, evidence: citing(first, rest, 4), what, whyItMatters: why, alternative };
 }
 
@@ -70,7 +79,14 @@ function feedback(ctx: SessionContext, therapists: readonly CodedTurn[]): Superv
   const asked = therapists.filter((t) => CUES.feedback.test(t.norm) || INVITES_FEEDBACK.test(t.norm));
   if (asked.length > 0) {
     const ids = asked.map((t) => t.turn.id);
-    return strength('relationship', ids[0]!, ids, `feedback invited at ${atTurns(ids.slice(0, 2))}`, `The therapist asked how the work was landing for the client at ${atTurns(ids.slice(0, 3))}.`, WHY.feedbackInvited);
+    return strength(
+      'relationship',
+      ids[0]!,
+      ids,
+      `feedback invited at ${atTurns(ids.slice(0, 2))}`,
+      `The therapist asked how the work was landing for the client at ${atTurns(ids.slice(0, 3))}.`,
+      WHY.feedbackInvited,
+    );
   }
   if (ctx.modality !== 'cbt' || therapists.length < 6) return null;
   const closing = therapists.slice(-2).map((t) => t.turn.id);
@@ -92,14 +108,25 @@ function agenda(ctx: SessionContext, therapists: readonly CodedTurn[]): Supervis
   const opening = therapists.slice(0, Math.max(3, Math.ceil(therapists.length / 3)));
   const set = opening.find((t) => CUES.agenda.test(t.norm));
   if (set) {
-    return strength('technique', set.turn.id, [set.turn.id], `the agenda set with the client at ${set.turn.id}`, `At ${set.turn.id} the therapist set the session's agenda with the client.`, WHY.agenda);
+    return strength(
+      'technique',
+      set.turn.id,
+      [set.turn.id],
+      `the agenda set with the client at ${set.turn.id}`,
+      `At ${set.turn.id} the therapist set the session's agenda with the client.`,
+      WHY.agenda,
+    );
   }
   const first = opening[0]!;
   const task = taskIn(opening.find((t) => taskIn(t) !== null));
   const went = opening.find((t) => taskIn(t) !== null);
   return concern(
     first.turn.id,
-    turnIds(ctx.known, opening.slice(0, 2).map((t) => t.turn.id), went?.turn.id),
+    turnIds(
+      ctx.known,
+      opening.slice(0, 2).map((t) => t.turn.id),
+      went?.turn.id,
+    ),
     'low',
     'no agenda set with the client',
     `None of the first ${opening.length} therapist turns asked what the client wanted to cover${went ? `; the session went to ${task} at ${went.turn.id}` : ''}.`,
@@ -211,7 +238,14 @@ function crisisValidation(ctx: SessionContext, therapists: readonly CodedTurn[],
   const validating = therapists.filter((t) => CUES.validation.test(t.norm));
   if (validating.length > 0) {
     const ids = validating.map((t) => t.turn.id);
-    return strength('relationship', ids[0]!, ids, `validation beside the safety questions, at ${atTurns(ids.slice(0, 2))}`, `The therapist validated the client's distress at ${atTurns(ids.slice(0, 3))}, alongside the safety questions.`, WHY.validation);
+    return strength(
+      'relationship',
+      ids[0]!,
+      ids,
+      `validation beside the safety questions, at ${atTurns(ids.slice(0, 2))}`,
+      `The therapist validated the client's distress at ${atTurns(ids.slice(0, 3))}, alongside the safety questions.`,
+      WHY.validation,
+    );
   }
   const asking = therapists.filter((t) => assessment.has(t.turn.id));
   const first = asking[0] ?? therapists[0]!;

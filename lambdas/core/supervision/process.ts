@@ -38,7 +38,13 @@ export function processOf(metrics: SessionMetrics, modality: SupervisionModality
   const t = metrics.therapist;
   const talk = (role: 'therapist' | 'client') => {
     const r = metrics.talk[role];
-    return { words: r.words, wordShare: r.wordShare, ...(r.secondsShare === undefined ? {} : { secondsShare: r.secondsShare }), turns: r.turns, meanTurnWords: r.meanTurnWords };
+    return {
+      words: r.words,
+      wordShare: r.wordShare,
+      ...(r.secondsShare === undefined ? {} : { secondsShare: r.secondsShare }),
+      turns: r.turns,
+      meanTurnWords: r.meanTurnWords,
+    };
   };
   const questions = t.questions.open + t.questions.closed;
   const reflections = t.reflections.simple + t.reflections.complex;
@@ -86,7 +92,16 @@ function longestQuestionRun(session: CodedSession, unreflected: (t: CodedTurn) =
 function moment(turns: readonly CodedTurn[], fields: Omit<SupervisionMoment, 'domain' | 'turnId' | 'evidence'>): SupervisionMoment | null {
   const first = turns[0];
   if (!first) return null;
-  return { domain: 'technique', turnId: first.turn.id, evidence: citing(first.turn.id, turns.map((t) => t.turn.id), 4), ...fields };
+  return {
+    domain: 'technique',
+    turnId: first.turn.id,
+    evidence: citing(
+      first.turn.id,
+      turns.map((t) => t.turn.id),
+      4,
+    ),
+    ...fields,
+  };
 }
 
 const ratioText = (r: number) => String(Number(r.toFixed(2)));
@@ -134,7 +149,10 @@ export function techniqueMoments(ctx: SessionContext, metrics: SessionMetrics, a
   const ratio = questions === 0 ? null : reflections / questions;
   if (miti && questions >= MIN_COUNTED && ratio !== null && ratio < MITI.reflectionToQuestion.fair) {
     const run = longestQuestionRun(session, unreflected);
-    const runText = run.length >= 2 ? ` From ${run[0]!.turn.id} to ${run.at(-1)!.turn.id} the therapist asked ${run.length} questions in a row without reflecting an answer.` : '';
+    const runText =
+      run.length >= 2
+        ? ` From ${run[0]!.turn.id} to ${run.at(-1)!.turn.id} the therapist asked ${run.length} questions in a row without reflecting an answer.`
+        : '';
     const turns = run.length > 0 ? run : therapists.filter(unreflected);
     // The question that could have been a reflection: the second of the run, after the first answer.
     const at = turns[1] ?? turns[0];
@@ -142,7 +160,10 @@ export function techniqueMoments(ctx: SessionContext, metrics: SessionMetrics, a
       moment(turns, {
         kind: 'technique',
         severity: ratio < MITI.reflectionToQuestion.fair / 2 ? 'medium' : 'low',
-        title: run.length >= 2 ? `questions without reflections from ${run[0]!.turn.id} to ${run.at(-1)!.turn.id}` : `more questions than reflections, from ${turns[0]?.turn.id ?? 'the start'}`,
+        title:
+          run.length >= 2
+            ? `questions without reflections from ${run[0]!.turn.id} to ${run.at(-1)!.turn.id}`
+            : `more questions than reflections, from ${turns[0]?.turn.id ?? 'the start'}`,
         what: `${plural(questions, 'question')}${outside} to ${plural(reflections, 'reflection')} (${ratioText(ratio)} reflections per question; as MI reference points, MITI counts 1 as fair and 2 as good).${runText}`,
         whyItMatters: WHY.questionRun,
         alternative: at ? techniqueAlternative('reflectInstead', at.turn.id, topicAt(ctx, answerBefore(ctx, at))) : null,
@@ -194,7 +215,9 @@ export function techniqueMoments(ctx: SessionContext, metrics: SessionMetrics, a
         title: `advice without asking permission, first at ${first?.turn.id ?? 'an uncoded turn'}`,
         what: `Advice was given ${t.advice.withoutPermission === 1 ? 'once' : `${t.advice.withoutPermission} times`} without first asking permission, first at ${first?.turn.id ?? 'an uncoded turn'}.`,
         whyItMatters: WHY.unaskedAdvice,
-        alternative: first ? techniqueAlternative('askPermission', first.turn.id, topicAt(ctx, first) ?? topicAt(ctx, answerBefore(ctx, first)) ?? behaviourTopic(ctx)) : null,
+        alternative: first
+          ? techniqueAlternative('askPermission', first.turn.id, topicAt(ctx, first) ?? topicAt(ctx, answerBefore(ctx, first)) ?? behaviourTopic(ctx))
+          : null,
       }),
     );
   }
@@ -209,7 +232,9 @@ export function techniqueMoments(ctx: SessionContext, metrics: SessionMetrics, a
         title: `arguing with the client, first at ${first?.turn.id ?? 'an uncoded turn'}`,
         what: `The therapist confronted the client (argued, warned or disagreed directly) in ${plural(confronting.length, 'turn')}, first at ${first?.turn.id ?? 'an uncoded turn'}.`,
         whyItMatters: WHY.confrontation,
-        alternative: first ? rollWithItAlternative(first.turn.id, ctx.modality === 'psychiatric' ? (taskAt(ctx, first.index) ?? 'the plan') : ctx.behaviour, ctx.modality) : null,
+        alternative: first
+          ? rollWithItAlternative(first.turn.id, ctx.modality === 'psychiatric' ? (taskAt(ctx, first.index) ?? 'the plan') : ctx.behaviour, ctx.modality)
+          : null,
       }),
     );
   }

@@ -9,17 +9,7 @@ import type { MomentSeverity, SupervisionMoment } from '../../../schemas/supervi
 import { ACKNOWLEDGES_RUPTURE, ADJUSTS_COURSE, ASKS_FEEDBACK } from '../alliance/ruptures.js';
 import type { CodedTurn } from '../metrics/coded-session.js';
 import { cultureAlternative, feelingAlternative, fill, ruptureAlternative, understandingAlternative, type RuptureTarget } from './alternatives.js';
-import {
-  feelingIn,
-  moveOf,
-  nextTherapistTurn,
-  previousTherapistTurn,
-  responseWords,
-  taskAt,
-  taskIn,
-  topicAt,
-  type SessionContext,
-} from './context.js';
+import { feelingIn, moveOf, nextTherapistTurn, previousTherapistTurn, responseWords, taskAt, taskIn, topicAt, type SessionContext } from './context.js';
 import { byTurn, citing, SEVERITY_RANK, turnIds } from './phrasing.js';
 import { MARKER_WORDS, MOVE_WORDS, REPAIR_WORDS, TARGET_WORDS, WHY } from './wording.js';
 
@@ -127,7 +117,8 @@ const MISSED: Partial<Record<ChallengeFlag['type'], Missed>> = {
     what: (n) => `expressed a feeling, and the therapist's next turn went on with the technique without acknowledging it${n > 1 ? ` (${n} such turns)` : ''}`,
     title: (first) => `the client's ${feelingIn(first)?.label ?? 'feeling'} at ${first.turn.id}, moved past for the technique`,
     why: WHY.missedEmotion,
-    alternative: (ctx, first, next) => feelingAlternative(feelingIn(first), moveOf(next), next ? taskAt(ctx, next.index) : taskAt(ctx, first.index), ctx.modality),
+    alternative: (ctx, first, next) =>
+      feelingAlternative(feelingIn(first), moveOf(next), next ? taskAt(ctx, next.index) : taskAt(ctx, first.index), ctx.modality),
     minSeverity: 'low',
   },
   miscommunication: {
@@ -138,7 +129,8 @@ const MISSED: Partial<Record<ChallengeFlag['type'], Missed>> = {
     minSeverity: 'low',
   },
   cultural_differences: {
-    what: (n) => `raised culture, faith, family expectations, migration or language, and the next therapist turns did not explore it${n > 1 ? ` (${n} such turns)` : ''}`,
+    what: (n) =>
+      `raised culture, faith, family expectations, migration or language, and the next therapist turns did not explore it${n > 1 ? ` (${n} such turns)` : ''}`,
     title: (first) => `cultural content raised at ${first.turn.id} and left unexplored`,
     why: WHY.culture,
     alternative: (ctx, first) => cultureAlternative(topicAt(ctx, first)),
@@ -168,7 +160,14 @@ function missedMoment(ctx: SessionContext, flag: ChallengeFlag): SupervisionMome
     severity: FLAG_SEVERITY[flag.severity],
     title: rule.title(first),
     turnId: first.turn.id,
-    evidence: citing(first.turn.id, turnIds(ctx.known, next?.turn.id, clientTurns.slice(1).map((t) => t.turn.id))),
+    evidence: citing(
+      first.turn.id,
+      turnIds(
+        ctx.known,
+        next?.turn.id,
+        clientTurns.slice(1).map((t) => t.turn.id),
+      ),
+    ),
     what: `At ${first.turn.id} the client ${rule.what(clientTurns.length)}${then}.`,
     whyItMatters: rule.why,
     alternative: rule.alternative(ctx, first, next),

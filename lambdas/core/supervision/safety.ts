@@ -33,7 +33,12 @@ function askedText(episode: RiskEpisode, known: ReadonlySet<string>): string {
   const asked = episode.assessment.asked;
   if (asked.length === 0) return ' No question about it was heard.';
   const items = [...new Set(asked.map((q) => ITEM_WORDS[q.item]))];
-  return ` The therapist asked about ${joinClauses(items)}, at ${atTurns(turnIds(known, asked.map((q) => q.turnId)))}.`;
+  return ` The therapist asked about ${joinClauses(items)}, at ${atTurns(
+    turnIds(
+      known,
+      asked.map((q) => q.turnId),
+    ),
+  )}.`;
 }
 
 /** The screener's items in a title: a few by name, the rest counted. */
@@ -66,7 +71,15 @@ function momentsOf(ctx: SessionContext, episode: RiskEpisode): SupervisionMoment
   const at = turnIds(known, episode.turnIds);
   const first = at[0];
   if (first === undefined) return [];
-  const evidence = citing(first, turnIds(known, at, episode.assessment.asked.map((q) => q.turnId)), 8);
+  const evidence = citing(
+    first,
+    turnIds(
+      known,
+      at,
+      episode.assessment.asked.map((q) => q.turnId),
+    ),
+    8,
+  );
   const { status, notAsked } = episode.assessment;
   const askedItems = [...new Set(episode.assessment.asked.map((q) => q.item))];
   const risk = { domain: episode.domain, status, asked: askedItems, notAsked: [...notAsked] };
@@ -87,7 +100,10 @@ function momentsOf(ctx: SessionContext, episode: RiskEpisode): SupervisionMoment
         : notAsked.length > 0
           ? `the disclosure of ${categories} at ${first}, with ${itemsTitle(notAsked)} not asked`
           : `the ${episode.level} risk disclosed at ${first}, still needing ${askedItems.includes('safety_plan') ? 'the next contact agreed' : 'a safety plan'}`;
-    const questions = notAsked.length === 0 && askedItems.includes('safety_plan') ? [NEXT_CONTACT_QUESTION] : riskQuestions(episode.domain, notAsked, ctx.modality === 'psychiatric');
+    const questions =
+      notAsked.length === 0 && askedItems.includes('safety_plan')
+        ? [NEXT_CONTACT_QUESTION]
+        : riskQuestions(episode.domain, notAsked, ctx.modality === 'psychiatric');
     out.push({
       domain: 'safety',
       kind: 'risk_follow_up',
@@ -126,7 +142,5 @@ export function assessmentTurns(risk: RiskReport): Set<string> {
 
 /** Follow-ups first (the most serious first), then disclosures assessed in full. */
 export function safetyMoments(ctx: SessionContext): SupervisionMoment[] {
-  return ctx.risk.episodes
-    .flatMap((e) => momentsOf(ctx, e))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  return ctx.risk.episodes.flatMap((e) => momentsOf(ctx, e)).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }

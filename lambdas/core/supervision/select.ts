@@ -25,11 +25,6 @@ export function selectMoments(candidates: readonly SupervisionMoment[]): Supervi
     .sort((a, b) => SEVERITY_RANK[a.m.severity] - SEVERITY_RANK[b.m.severity] || DOMAIN_RANK[a.m.domain] - DOMAIN_RANK[b.m.domain] || a.i - b.i);
   const room = Math.max(0, MAX_MOMENTS - strengths.length - safety.length);
   return [...safety, ...rest.slice(0, room), ...strengths]
-    .sort(
-      (a, b) =>
-        DOMAIN_RANK[a.m.domain] - DOMAIN_RANK[b.m.domain] ||
-        SEVERITY_RANK[a.m.severity] - SEVERITY_RANK[b.m.severity] ||
-        a.i - b.i,
-    )
+    .sort((a, b) => DOMAIN_RANK[a.m.domain] - DOMAIN_RANK[b.m.domain] || SEVERITY_RANK[a.m.severity] - SEVERITY_RANK[b.m.severity] || a.i - b.i)
     .map((x) => x.m);
 }

@@ -41,7 +41,13 @@ function titleOf(m: SupervisionMoment): string {
  * @param span the session's first and last turn ids: what a sentence about the whole session cites when the
  * alliance names no turn.
  */
-export function reportSummary(alliance: Alliance, written: SupervisionAlliance, moments: readonly SupervisionMoment[], modality: SupervisionModality | undefined, span: readonly string[]): NoteSentence[] {
+export function reportSummary(
+  alliance: Alliance,
+  written: SupervisionAlliance,
+  moments: readonly SupervisionMoment[],
+  modality: SupervisionModality | undefined,
+  span: readonly string[],
+): NoteSentence[] {
   const out: NoteSentence[] = [];
   const readAs = modality === undefined ? '' : `; the session reads as ${MODALITY_SUMMARY[modality]}`;
   const score = alliance.overall.score;

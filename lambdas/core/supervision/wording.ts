@@ -14,23 +14,30 @@ export const WHY = {
     'Questions gather facts; reflections show the client they were heard and invite them to go further. A long run of questions turns the session into an interview, and the client into someone answering rather than exploring (MITI 4.2: reflection-to-question ratio).',
   simpleReflections:
     'A simple reflection repeats what was said; a complex one adds the meaning or feeling underneath and moves the conversation on. Complex reflections are what clients experience as being understood (MITI 4.2: percent complex reflections).',
-  closedQuestions: 'A closed question is answered in a word and keeps the therapist leading; an open one hands the client the floor and evokes their own reasons.',
+  closedQuestions:
+    'A closed question is answered in a word and keeps the therapist leading; an open one hands the client the floor and evokes their own reasons.',
   unaskedAdvice:
     'Advice given without permission tends to meet "yes, but": the client defends the other side. Asking first keeps the client in charge of what they take from it (MITI 4.2: persuade with versus without permission).',
-  confrontation: 'Arguing, warning or correcting the client raises discord and sustain talk, and strains the bond; the client defends the position being pushed against (MITI 4.2: confront).',
-  floor: 'When the therapist holds the floor the client has less room to bring material, elaborate and hear their own reasons for change; engagement falls with the client\'s share of the talk.',
+  confrontation:
+    'Arguing, warning or correcting the client raises discord and sustain talk, and strains the bond; the client defends the position being pushed against (MITI 4.2: confront).',
+  floor:
+    "When the therapist holds the floor the client has less room to bring material, elaborate and hear their own reasons for change; engagement falls with the client's share of the talk.",
   reflectiveListening: 'Reflecting more than asking is the MITI "good" level of reflective listening and the core of empathic accuracy.',
   complexReflections: 'Complex reflections carry meaning and feeling beyond the words, which clients experience as being understood.',
-  affirmation: 'Affirming effort and strengths builds the bond and the client\'s confidence to change (MITI 4.2: affirm).',
-  permission: 'Asking before advising keeps the client\'s autonomy, so advice lands as an offer rather than an instruction.',
+  affirmation: "Affirming effort and strengths builds the bond and the client's confidence to change (MITI 4.2: affirm).",
+  permission: "Asking before advising keeps the client's autonomy, so advice lands as an offer rather than an instruction.",
   repairedRupture:
-    'A rupture the therapist notices and repairs, by acknowledging it, inviting the client\'s view and adjusting, often leaves the alliance stronger than before (Safran & Muran; Eubanks, Muran & Safran 2018).',
+    "A rupture the therapist notices and repairs, by acknowledging it, inviting the client's view and adjusting, often leaves the alliance stronger than before (Safran & Muran; Eubanks, Muran & Safran 2018).",
   unrepairedRupture:
     'A rupture left unaddressed predicts poorer outcome and dropout; the client learns that what they feel about the therapy cannot be said in it (Safran & Muran; Eubanks, Muran & Safran 2018).',
-  missedEmotion: 'Moving on from a feeling the client has just named, to the next step of a technique, tells the client the technique matters more than they do; the alliance needs the feeling met first (Castonguay et al. 1996).',
-  misunderstanding: 'Each correction from the client is a reflection that missed. Checking understanding before moving on keeps the client from feeling unheard.',
-  culture: 'When cultural identity, faith, family expectations or migration go unexplored, the work can apply norms that do not fit the client (Hays 2016; cultural humility: Hook et al. 2013).',
-  assessedRisk: 'A thorough risk assessment after a disclosure is good care: it lets the clinician judge the risk and plan for it, and tells the client that what they said was taken seriously.',
+  missedEmotion:
+    'Moving on from a feeling the client has just named, to the next step of a technique, tells the client the technique matters more than they do; the alliance needs the feeling met first (Castonguay et al. 1996).',
+  misunderstanding:
+    'Each correction from the client is a reflection that missed. Checking understanding before moving on keeps the client from feeling unheard.',
+  culture:
+    'When cultural identity, faith, family expectations or migration go unexplored, the work can apply norms that do not fit the client (Hays 2016; cultural humility: Hook et al. 2013).',
+  assessedRisk:
+    'A thorough risk assessment after a disclosure is good care: it lets the clinician judge the risk and plan for it, and tells the client that what they said was taken seriously.',
   accurateReflection:
     'A complex reflection that catches the feeling, confirmed by the client, is empathy at work: the client feels understood and goes further (MITI 4.2: complex reflection; Elliott et al. 2018).',
   homeworkAgreement:
@@ -39,13 +46,16 @@ export const WHY = {
   agenda: 'Setting the agenda together tells the client the session is theirs too and keeps the work on what matters most to them (CTRS item 1: agenda).',
   noFeedback:
     'Without asking how the session landed, the therapist cannot hear what is not working until the client stops coming; CBT asks for feedback in every session (CTRS item 2: feedback).',
-  sideEffectsHeard: 'A side-effect concern heard out before deciding keeps the client in the decision and the medication taken as agreed (shared decision-making).',
+  sideEffectsHeard:
+    'A side-effect concern heard out before deciding keeps the client in the decision and the medication taken as agreed (shared decision-making).',
   sideEffectsUnheard:
     'Side effects are a common reason a medication is stopped without telling the prescriber; a concern moved past tells the client it does not count (shared decision-making, NICE NG197).',
-  sharedDecision: 'A treatment change decided with the client, the options and their preferences heard, is more often followed through (shared decision-making, NICE NG197).',
+  sharedDecision:
+    'A treatment change decided with the client, the options and their preferences heard, is more often followed through (shared decision-making, NICE NG197).',
   noSharedDecision:
-    'A change to the medication set out without asking the client\'s view leaves them to agree or quietly not follow it; the decision is theirs to share (shared decision-making, NICE NG197).',
-  validation: 'In crisis work validation belongs beside the safety questions: a client who feels understood answers them more openly and stays in contact (Mishara et al. 2007).',
+    "A change to the medication set out without asking the client's view leaves them to agree or quietly not follow it; the decision is theirs to share (shared decision-making, NICE NG197).",
+  validation:
+    'In crisis work validation belongs beside the safety questions: a client who feels understood answers them more openly and stays in contact (Mishara et al. 2007).',
   noValidation:
     'Safety questions asked without validation can feel like a checklist at the worst moment; validating the distress first helps the client answer openly and stay in contact (Mishara et al. 2007).',
 } as const;
@@ -183,18 +193,27 @@ export function riskQuestions(domain: Domain, notAsked: readonly AssessmentItem[
   const ordered = onMedication && notAsked.includes('means') ? ['means' as const, ...notAsked.filter((i) => i !== 'means')] : notAsked;
   const questions = ordered
     .slice(0, QUESTIONS_PER_RESPONSE)
-    .map((item) => (onMedication && item === 'means' && domain === 'suicide' ? MEDICATION_MEANS_QUESTION : (QUESTIONS[domain][item] ?? FALLBACK_QUESTION[item]!)));
+    .map((item) =>
+      onMedication && item === 'means' && domain === 'suicide' ? MEDICATION_MEANS_QUESTION : (QUESTIONS[domain][item] ?? FALLBACK_QUESTION[item]!),
+    );
   return questions.length > 0 ? questions : [QUESTIONS[domain].safety_plan ?? FALLBACK_QUESTION.safety_plan!];
 }
 
 /** Every question above, for the rubric version. */
-export const RISK_QUESTIONS: readonly string[] = [...Object.values(QUESTIONS).flatMap((q) => Object.values(q)), ...Object.values(FALLBACK_QUESTION), MEDICATION_MEANS_QUESTION, NEXT_CONTACT_QUESTION];
+export const RISK_QUESTIONS: readonly string[] = [
+  ...Object.values(QUESTIONS).flatMap((q) => Object.values(q)),
+  ...Object.values(FALLBACK_QUESTION),
+  MEDICATION_MEANS_QUESTION,
+  NEXT_CONTACT_QUESTION,
+];
 
 export const RISK_WHY: Record<Domain, string> = {
   suicide:
     'The C-SSRS screener asks about thoughts, method, intent, plan and preparatory behaviour because each step changes the level of risk and what has to happen today. Unasked, the risk cannot be judged and the note can only say it was not assessed.',
-  self_injury: 'How often, how severe and whether there is any suicidal intent decide whether self-injury needs medical care today and how it is safety-planned.',
+  self_injury:
+    'How often, how severe and whether there is any suicidal intent decide whether self-injury needs medical care today and how it is safety-planned.',
   harm_to_others: 'Thoughts of harming someone raise duty-to-warn questions: intent, plan, means and an identifiable person decide what the clinician must do.',
-  abuse: 'Abuse and neglect usually carry a mandated-reporting duty; what happened, how recently and whether anyone is unsafe now decide whether a report or a safety plan is needed today.',
+  abuse:
+    'Abuse and neglect usually carry a mandated-reporting duty; what happened, how recently and whether anyone is unsafe now decide whether a report or a safety plan is needed today.',
   other: 'Acute risks such as purging, overdose, intoxicated driving or command hallucinations need their current danger asked about before the session ends.',
 };

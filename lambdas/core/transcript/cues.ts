@@ -77,9 +77,7 @@ export function cuesToTurns(cues: readonly Cue[], noSpeakersMessage: string): Pa
   const warnings: string[] = [];
   if (unattributed > 0) warnings.push(`ignored ${plural(unattributed, 'caption')} before the first speaker name`);
   if (merged > 0) {
-    warnings.push(
-      `merged ${plural(merged, 'caption cue')} into the previous turn (same speaker, gap under ${MERGE_GAP_SECONDS} s)`,
-    );
+    warnings.push(`merged ${plural(merged, 'caption cue')} into the previous turn (same speaker, gap under ${MERGE_GAP_SECONDS} s)`);
   }
   for (const turn of turns) if (turn.end !== undefined) turn.end = roundSeconds(turn.end);
   return { turns, warnings };

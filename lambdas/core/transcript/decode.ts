@@ -1,7 +1,6 @@
 import { InvalidInputError } from '../errors.js';
 
-const BINARY_MESSAGE =
-  'the file looks binary (e.g. audio), not a transcript: give a .txt, .vtt, .srt or Amazon Transcribe .json file';
+const BINARY_MESSAGE = 'the file looks binary (e.g. audio), not a transcript: give a .txt, .vtt, .srt or Amazon Transcribe .json file';
 const EMPTY_MESSAGE = 'the transcript is empty: give a file with at least one `Therapist: …` / `Client: …` turn';
 const NOT_UTF8_MESSAGE =
   'the file is text but not UTF-8 (perhaps Windows-1252 or Latin-1): save it as UTF-8 and give it again as a .txt, .vtt, .srt or Amazon Transcribe .json file';

@@ -17,17 +17,50 @@ const MARKUP_OR_DOCUMENT = /^\s*(?:<|%PDF|\{\\rtf|PK\u0003\u0004)/;
 const JSON_ARRAY_START = /^\[\s*(?:[{\]"]|$)/;
 const EXTENSION = /\.([a-z0-9]+)$/i;
 const BY_EXTENSION: Record<string, TranscriptFormat> = {
-  txt: 'text', text: 'text', md: 'text', vtt: 'vtt', webvtt: 'vtt', srt: 'srt', json: 'transcribe-json',
+  txt: 'text',
+  text: 'text',
+  md: 'text',
+  vtt: 'vtt',
+  webvtt: 'vtt',
+  srt: 'srt',
+  json: 'transcribe-json',
 };
 const UNSUPPORTED_EXTENSIONS = new Set([
-  'doc', 'docx', 'odt', 'rtf', 'pdf', 'html', 'htm', 'xml', 'ttml', 'dfxp', 'sbv', 'ass', 'ssa', 'csv', 'tsv', 'xlsx',
-  'mp3', 'mp4', 'm4a', 'wav', 'flac', 'ogg', 'webm', 'mov', 'aac', 'opus',
+  'doc',
+  'docx',
+  'odt',
+  'rtf',
+  'pdf',
+  'html',
+  'htm',
+  'xml',
+  'ttml',
+  'dfxp',
+  'sbv',
+  'ass',
+  'ssa',
+  'csv',
+  'tsv',
+  'xlsx',
+  'mp3',
+  'mp4',
+  'm4a',
+  'wav',
+  'flac',
+  'ogg',
+  'webm',
+  'mov',
+  'aac',
+  'opus',
 ]);
 /** Only the start of a long file is scanned for subtitle timings. */
 const SCAN_CHARS = 4096;
 
 export function detectFormat(text: string, filename?: string): TranscriptFormat {
-  const head = text.slice(0, SCAN_CHARS).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, SCAN_CHARS)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('WEBVTT')) return 'vtt';
   if (head.startsWith('{') || JSON_ARRAY_START.test(head)) return 'transcribe-json';
   if (SRT_START.test(head)) return 'srt';

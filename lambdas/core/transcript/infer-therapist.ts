@@ -48,9 +48,7 @@ export function inferTherapist(turns: readonly RawTurn[], candidates: readonly s
   const opener = firstSpeaker === undefined ? undefined : styles.get(firstSpeaker);
   if (opener) opener.opened = true;
 
-  const ranked = [...styles.values()]
-    .map((style) => ({ style, score: scoreOf(style) }))
-    .sort((a, b) => b.score - a.score);
+  const ranked = [...styles.values()].map((style) => ({ style, score: scoreOf(style) })).sort((a, b) => b.score - a.score);
   const best = ranked[0];
   const runnerUp = ranked[1];
   if (!best) throw new Error('inferTherapist needs at least one candidate speaker');
@@ -64,7 +62,14 @@ export function inferTherapist(turns: readonly RawTurn[], candidates: readonly s
   const evidence = Math.min(1, turnsSeen / TURNS_FOR_FULL_CONFIDENCE);
   const raw = 0.5 + 0.49 * (1 - Math.exp(-margin / 0.3)) * evidence;
   const confidence = Math.round(Math.min(0.99, Math.max(0.5, raw)) * 100) / 100;
-  return { therapist: best.style.speaker, confidence, basis: describe(best.style, ranked.slice(1).map((r) => r.style)) };
+  return {
+    therapist: best.style.speaker,
+    confidence,
+    basis: describe(
+      best.style,
+      ranked.slice(1).map((r) => r.style),
+    ),
+  };
 }
 
 function emptyStyle(speaker: string): TalkStyle {

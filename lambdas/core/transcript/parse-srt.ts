@@ -9,8 +9,7 @@ import type { ParsedTurns } from './types.js';
 
 const INDEX = /^\d+$/;
 const TIMING = /^([^\s-]+)[ \t]*-->[ \t]*(\S+)(?:[ \t].*)?$/;
-const NO_SPEAKERS =
-  'no speaker names found in the subtitles: start each subtitle with the speaker, e.g. `Therapist:` / `Client:`';
+const NO_SPEAKERS = 'no speaker names found in the subtitles: start each subtitle with the speaker, e.g. `Therapist:` / `Client:`';
 
 export function parseSrt(text: string): ParsedTurns {
   const cues: Cue[] = blocksOf(text).map((block, index) => readSubtitle(block.lines, block.firstLine, index + 1));

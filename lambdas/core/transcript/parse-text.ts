@@ -12,8 +12,7 @@ import { collapseWhitespace, plural, type ParsedTurns, type RawTurn } from './ty
 const LEADING_TIMESTAMP = /^[[(]?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[\])]?(?:\s*[-–—|]\s*|\s+|$)/;
 const STAGE_NOTE = /^(?:\[[^\]]*\]|\([^)]*\)|\*[^*]+\*)$/;
 
-export const NO_SPEAKERS_MESSAGE =
-  'no speaker labels found: write each turn as `Therapist: …` / `Client: …`, one turn per line';
+export const NO_SPEAKERS_MESSAGE = 'no speaker labels found: write each turn as `Therapist: …` / `Client: …`, one turn per line';
 
 interface Line {
   text: string;

@@ -19,8 +19,7 @@ interface Word {
   confidence?: number;
 }
 
-const NO_SPEAKERS =
-  'the Transcribe result has no speaker labels: run the job with speaker partitioning (ShowSpeakerLabels) or channel identification';
+const NO_SPEAKERS = 'the Transcribe result has no speaker labels: run the job with speaker partitioning (ShowSpeakerLabels) or channel identification';
 const NO_WORDS = 'the Transcribe result contains no words: check that the recording has speech';
 
 export function parseTranscribe(text: string): ParsedTurns {

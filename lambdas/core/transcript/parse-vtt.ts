@@ -11,8 +11,7 @@ const HEADER = /^WEBVTT(?:[ \t].*)?$/;
 const NON_CUE_BLOCK = /^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$/;
 const TIMING = /^([^\s-]+)[ \t]*-->[ \t]*(\S+)(?:[ \t].*)?$/;
 const NO_SPEAKERS =
-  'no speaker names found in the captions: export the Zoom/Teams transcript with speaker names, ' +
-  'or start each cue with `Therapist:` / `Client:`';
+  'no speaker names found in the captions: export the Zoom/Teams transcript with speaker names, ' + 'or start each cue with `Therapist:` / `Client:`';
 
 export function parseVtt(text: string): ParsedTurns {
   const blocks = blocksOf(text);

@@ -9,8 +9,17 @@ import type { RawTurn } from './types.js';
  */
 
 const THERAPIST_WORDS = new Set([
-  'therapist', 'psychotherapist', 'counselor', 'counsellor', 'clinician', 'psychologist', 'psychiatrist',
-  'interviewer', 'provider', 'doctor', 'dr',
+  'therapist',
+  'psychotherapist',
+  'counselor',
+  'counsellor',
+  'clinician',
+  'psychologist',
+  'psychiatrist',
+  'interviewer',
+  'provider',
+  'doctor',
+  'dr',
 ]);
 const CLIENT_WORDS = new Set(['client', 'patient', 'pt', 'participant', 'interviewee']);
 const THERAPIST_ABBREVIATIONS = new Set(['t', 'th']);
@@ -19,7 +28,10 @@ const WORDS = /[\p{L}]+/gu;
 
 /** The role a label names by itself, or undefined when it is a name or a number. */
 export function explicitRoleOf(label: string): Exclude<Role, 'unknown'> | undefined {
-  const lower = label.toLowerCase().replace(/[.:\s]+$/, '').trim();
+  const lower = label
+    .toLowerCase()
+    .replace(/[.:\s]+$/, '')
+    .trim();
   if (THERAPIST_ABBREVIATIONS.has(lower)) return 'therapist';
   if (CLIENT_ABBREVIATIONS.has(lower)) return 'client';
   const words = lower.match(WORDS) ?? [];
@@ -47,14 +59,10 @@ export function assignRoles(turns: readonly RawTurn[], given?: Readonly<Record<s
   }
   const warnings: string[] = [];
   if (speakers.length === 1) {
-    warnings.push(
-      `only one speaker ('${speakers[0]}') was found: alliance scoring needs both the therapist's and the client's turns`,
-    );
+    warnings.push(`only one speaker ('${speakers[0]}') was found: alliance scoring needs both the therapist's and the client's turns`);
   }
   if (speakers.length > 2) {
-    warnings.push(
-      `${speakers.length} speakers were found: one is taken as the therapist and the others as clients; check the roles`,
-    );
+    warnings.push(`${speakers.length} speakers were found: one is taken as the therapist and the others as clients; check the roles`);
   }
 
   const givenSpeakers = given ? speakers.filter((speaker) => Object.hasOwn(given, speaker)) : [];
@@ -126,11 +134,7 @@ function givenAssignment(speakers: string[], given: Readonly<Record<string, Role
 }
 
 /** A therapist is named; every unnamed speaker is taken as a client (a partner or parent in the room). */
-function completeFromNamedTherapist(
-  speakers: string[],
-  explicit: Map<string, Exclude<Role, 'unknown'>>,
-  therapist: string,
-): RoleAssignment {
+function completeFromNamedTherapist(speakers: string[], explicit: Map<string, Exclude<Role, 'unknown'>>, therapist: string): RoleAssignment {
   const unnamed = speakers.filter((speaker) => !explicit.has(speaker));
   const roles = rolesOf(speakers, (speaker) => explicit.get(speaker) ?? 'client');
   const taken = unnamed.length === 1 ? 'is taken as the client' : 'are taken as clients';

@@ -40,16 +40,16 @@ export function readTranscribeJson(text: string): TranscribeResults {
   if (!isObject(root)) {
     throw malformed('the JSON is not Amazon Transcribe output: expected an object with a `results` field');
   }
-  const results = root['results'];
+  const results = root.results;
   if (!isObject(results)) {
     throw malformed('the JSON is not Amazon Transcribe output: field `results` is missing or not an object');
   }
   return {
-    items: results['items'] === undefined ? undefined : readItems(results['items'], 'results.items'),
-    channels: readChannels(results['channel_labels']),
-    speakerByStart: readSpeakerSegments(results['speaker_labels']),
-    speakerByItemId: readAudioSegments(results['audio_segments']),
-    warnings: readProducerWarnings(root['attune_warnings']),
+    items: results.items === undefined ? undefined : readItems(results.items, 'results.items'),
+    channels: readChannels(results.channel_labels),
+    speakerByStart: readSpeakerSegments(results.speaker_labels),
+    speakerByItemId: readAudioSegments(results.audio_segments),
+    warnings: readProducerWarnings(root.attune_warnings),
   };
 }
 
@@ -92,60 +92,60 @@ function readItems(value: unknown, path: string): TranscribeItem[] {
 function readItem(value: unknown, path: string, index: number): TranscribeItem {
   const at: FieldPath = { path, index };
   if (!isObject(value)) throw malformed(`field \`${fieldPath(at, '')}\` must be an object`);
-  const kind = value['type'];
+  const kind = value.type;
   if (kind !== 'pronunciation' && kind !== 'punctuation') {
     throw malformed(`field \`${fieldPath(at, '.type')}\` must be "pronunciation" or "punctuation"`);
   }
-  const alternatives = value['alternatives'];
+  const alternatives = value.alternatives;
   const best: unknown = Array.isArray(alternatives) ? alternatives[0] : undefined;
-  if (!isObject(best) || typeof best['content'] !== 'string') {
+  if (!isObject(best) || typeof best.content !== 'string') {
     throw malformed(`field \`${fieldPath(at, '.alternatives[0].content')}\` is missing`);
   }
-  const item: TranscribeItem = { kind, content: best['content'] };
-  const confidence = optionalNumber(best['confidence'], at, '.alternatives[0].confidence');
+  const item: TranscribeItem = { kind, content: best.content };
+  const confidence = optionalNumber(best.confidence, at, '.alternatives[0].confidence');
   if (confidence !== undefined) item.confidence = Math.min(1, confidence);
-  const start = optionalNumber(value['start_time'], at, '.start_time');
+  const start = optionalNumber(value.start_time, at, '.start_time');
   if (start !== undefined) item.start = start;
-  const end = optionalNumber(value['end_time'], at, '.end_time');
+  const end = optionalNumber(value.end_time, at, '.end_time');
   if (end !== undefined) item.end = end;
-  if (typeof value['id'] === 'number') item.id = value['id'];
-  const speaker = optionalLabel(value['speaker_label'], at, '.speaker_label');
+  if (typeof value.id === 'number') item.id = value.id;
+  const speaker = optionalLabel(value.speaker_label, at, '.speaker_label');
   if (speaker !== undefined) item.speaker = speaker;
-  const channel = optionalLabel(value['channel_label'], at, '.channel_label');
+  const channel = optionalLabel(value.channel_label, at, '.channel_label');
   if (channel !== undefined) item.channel = channel;
   return item;
 }
 
 function readChannels(value: unknown): TranscribeResults['channels'] {
   if (value === undefined || value === null) return [];
-  if (!isObject(value) || !Array.isArray(value['channels'])) {
+  if (!isObject(value) || !Array.isArray(value.channels)) {
     throw malformed('field `results.channel_labels.channels` must be an array');
   }
-  return value['channels'].flatMap((channel: unknown, index) => {
+  return value.channels.flatMap((channel: unknown, index) => {
     const path = `results.channel_labels.channels[${index}]`;
     if (!isObject(channel)) throw malformed(`field \`${path}\` must be an object`);
-    const label = optionalLabel(channel['channel_label'], `${path}.channel_label`) ?? `ch_${index}`;
-    if (channel['items'] === undefined) return [];
-    return [{ label, items: readItems(channel['items'], `${path}.items`) }];
+    const label = optionalLabel(channel.channel_label, `${path}.channel_label`) ?? `ch_${index}`;
+    if (channel.items === undefined) return [];
+    return [{ label, items: readItems(channel.items, `${path}.items`) }];
   });
 }
 
 function readSpeakerSegments(value: unknown): Map<number, string> {
   const speakerByStart = new Map<number, string>();
   if (value === undefined || value === null) return speakerByStart;
-  const segments = isObject(value) ? value['segments'] : undefined;
+  const segments = isObject(value) ? value.segments : undefined;
   if (!Array.isArray(segments)) throw malformed('field `results.speaker_labels.segments` must be an array');
   segments.forEach((segment: unknown, index) => {
     const path = `results.speaker_labels.segments[${index}]`;
     if (!isObject(segment)) throw malformed(`field \`${path}\` must be an object`);
-    const segmentSpeaker = optionalLabel(segment['speaker_label'], `${path}.speaker_label`);
-    const words = segment['items'] ?? [];
+    const segmentSpeaker = optionalLabel(segment.speaker_label, `${path}.speaker_label`);
+    const words = segment.items ?? [];
     if (!Array.isArray(words)) throw malformed(`field \`${path}.items\` must be an array`);
     words.forEach((word: unknown, wordIndex) => {
       const wordPath = `${path}.items[${wordIndex}]`;
       if (!isObject(word)) throw malformed(`field \`${wordPath}\` must be an object`);
-      const start = optionalNumber(word['start_time'], `${wordPath}.start_time`);
-      const speaker = optionalLabel(word['speaker_label'], `${wordPath}.speaker_label`) ?? segmentSpeaker;
+      const start = optionalNumber(word.start_time, `${wordPath}.start_time`);
+      const speaker = optionalLabel(word.speaker_label, `${wordPath}.speaker_label`) ?? segmentSpeaker;
       if (start !== undefined && speaker !== undefined) speakerByStart.set(timeKey(start), speaker);
     });
   });
@@ -159,10 +159,8 @@ function readAudioSegments(value: unknown): Map<number, string> {
   value.forEach((segment: unknown, index) => {
     const path = `results.audio_segments[${index}]`;
     if (!isObject(segment)) throw malformed(`field \`${path}\` must be an object`);
-    const speaker =
-      optionalLabel(segment['speaker_label'], `${path}.speaker_label`) ??
-      optionalLabel(segment['channel_label'], `${path}.channel_label`);
-    const ids = segment['items'];
+    const speaker = optionalLabel(segment.speaker_label, `${path}.speaker_label`) ?? optionalLabel(segment.channel_label, `${path}.channel_label`);
+    const ids = segment.items;
     if (speaker === undefined || !Array.isArray(ids)) return;
     for (const id of ids) if (typeof id === 'number') speakerById.set(id, speaker);
   });

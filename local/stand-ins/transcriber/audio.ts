@@ -65,7 +65,13 @@ async function readableSource(tools: AudioTools, media: string, format: MediaFor
   const decoded = join(dir, 'decoded.wav');
   const result = await run(tools.ffmpeg, ['-nostdin', '-v', 'error', '-i', media, '-vn', '-acodec', 'pcm_s16le', decoded], { signal });
   if (result.code !== 0) {
-    const reason = result.stderr.trim().split('\n').pop()?.replace(/^.*?: /, '').slice(0, 200) ?? 'no reason given';
+    const reason =
+      result.stderr
+        .trim()
+        .split('\n')
+        .pop()
+        ?.replace(/^.*?: /, '')
+        .slice(0, 200) ?? 'no reason given';
     throw new JobFailure(`the recording could not be read as ${format} audio (ffmpeg: ${reason})`);
   }
   return decoded;
@@ -98,10 +104,15 @@ export async function prepareAudio(options: {
   }
   // Channel 1 is the left, channel 2 the right (WAV and FLAC channel order).
   const targets = options.channelIdentification
-    ? [{ wav: join(dir, 'left.wav'), effects: ['remix', '1'] }, { wav: join(dir, 'right.wav'), effects: ['remix', '2'] }]
+    ? [
+        { wav: join(dir, 'left.wav'), effects: ['remix', '1'] },
+        { wav: join(dir, 'right.wav'), effects: ['remix', '2'] },
+      ]
     : [{ wav: join(dir, 'mono.wav'), effects: [] as string[] }];
   const conversions = await Promise.all(
-    targets.map((target) => run(tools.sox, ['-V1', source, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', target.wav, ...target.effects], { signal })),
+    targets.map((target) =>
+      run(tools.sox, ['-V1', source, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', target.wav, ...target.effects], { signal }),
+    ),
   );
   const failed = conversions.find((conversion) => conversion.code !== 0);
   if (failed) throw new JobFailure(`the recording could not be converted (sox: ${soxReason(failed.stderr)})`);

@@ -152,12 +152,22 @@ export function createLocalTranscribe(deps: LocalTranscribeDeps): LocalTranscrib
     try {
       if (stop.signal.aborted) throw new JobFailure(STOPPED);
       description.StartTime = new Date();
-      const timings = await runJob(plan, { store: deps.store, workDir: deps.workDir, commands, signal: stop.signal, onProgress: (fraction) => reportProgress(plan.jobName, fraction) });
+      const timings = await runJob(plan, {
+        store: deps.store,
+        workDir: deps.workDir,
+        commands,
+        signal: stop.signal,
+        onProgress: (fraction) => reportProgress(plan.jobName, fraction),
+      });
       description.TranscriptionJobStatus = 'COMPLETED';
       description.Transcript = { TranscriptFileUri: `s3://${plan.output.bucket}/${plan.output.key}` };
       return { status: 'COMPLETED', timings };
     } catch (error) {
-      const reason = stop.signal.aborted ? STOPPED : error instanceof JobFailure ? error.message : `the local transcriber failed: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = stop.signal.aborted
+        ? STOPPED
+        : error instanceof JobFailure
+          ? error.message
+          : `the local transcriber failed: ${error instanceof Error ? error.message : String(error)}`;
       description.TranscriptionJobStatus = 'FAILED';
       description.FailureReason = reason;
       return { status: 'FAILED', failureReason: reason };
@@ -167,14 +177,19 @@ export function createLocalTranscribe(deps: LocalTranscribeDeps): LocalTranscrib
     }
   }
 
-  function start(kind: Kind, name: string, medical: Job['medical'], request: {
-    Media: { MediaFileUri: string };
-    MediaFormat?: JobPlan['media']['format'] | undefined;
-    LanguageCode?: string | undefined;
-    OutputBucketName: string;
-    OutputKey?: string | undefined;
-    Settings?: TranscriptionJobDescription['Settings'] | undefined;
-  }): Job {
+  function start(
+    kind: Kind,
+    name: string,
+    medical: Job['medical'],
+    request: {
+      Media: { MediaFileUri: string };
+      MediaFormat?: JobPlan['media']['format'] | undefined;
+      LanguageCode?: string | undefined;
+      OutputBucketName: string;
+      OutputKey?: string | undefined;
+      Settings?: TranscriptionJobDescription['Settings'] | undefined;
+    },
+  ): Job {
     if (stop.signal.aborted) throw new BadRequestException('the local transcriber has been closed', 'transcriber_closed');
     if (jobs[kind].has(name)) throw new ConflictException(CONFLICT, 'job_name_conflict');
     const media = splitS3Uri(request.Media.MediaFileUri);
@@ -188,7 +203,9 @@ export function createLocalTranscribe(deps: LocalTranscribeDeps): LocalTranscrib
       media: { ...media, format },
       output: { bucket: request.OutputBucketName, key: outputKeyOf(request.OutputKey, name, kind === 'medical' ? 'medical/' : '') },
       channelIdentification,
-      ...(channelIdentification ? { channelRoles: therapistChannel === 'right' ? { ch_0: 'client', ch_1: 'therapist' } : { ch_0: 'therapist', ch_1: 'client' } } : {}),
+      ...(channelIdentification
+        ? { channelRoles: therapistChannel === 'right' ? { ch_0: 'client', ch_1: 'therapist' } : { ch_0: 'therapist', ch_1: 'client' } }
+        : {}),
     };
     const description: TranscriptionJobDescription = {
       TranscriptionJobStatus: 'IN_PROGRESS',
@@ -210,9 +227,16 @@ export function createLocalTranscribe(deps: LocalTranscribeDeps): LocalTranscrib
   }
 
   // Copies, so a caller holding an answer never sees it change.
-  const standardAnswer = (job: Job): TranscriptionJobResponse => ({ TranscriptionJob: { TranscriptionJobName: job.name, ...structuredClone(job.description) } });
+  const standardAnswer = (job: Job): TranscriptionJobResponse => ({
+    TranscriptionJob: { TranscriptionJobName: job.name, ...structuredClone(job.description) },
+  });
   const medicalAnswer = (job: Job): MedicalTranscriptionJobResponse => ({
-    MedicalTranscriptionJob: { MedicalTranscriptionJobName: job.name, ...structuredClone(job.description), Specialty: job.medical?.Specialty ?? 'PRIMARYCARE', Type: job.medical?.Type ?? 'CONVERSATION' },
+    MedicalTranscriptionJob: {
+      MedicalTranscriptionJobName: job.name,
+      ...structuredClone(job.description),
+      Specialty: job.medical?.Specialty ?? 'PRIMARYCARE',
+      Type: job.medical?.Type ?? 'CONVERSATION',
+    },
   });
 
   return {

@@ -3,8 +3,7 @@ import { JobFailure } from './job-failure.js';
 import { findExecutable, run } from './processes.js';
 import { RecognitionReader, type Utterance } from './recognition.js';
 
-export const POCKETSPHINX_MISSING =
-  'pocketsphinx is not installed: apt-get install pocketsphinx pocketsphinx-en-us (transcripts still work without it)';
+export const POCKETSPHINX_MISSING = 'pocketsphinx is not installed: apt-get install pocketsphinx pocketsphinx-en-us (transcripts still work without it)';
 
 export interface Recognizer {
   command: string;

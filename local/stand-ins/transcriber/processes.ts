@@ -6,7 +6,12 @@ import { delimiter, join } from 'node:path';
 
 /** The path of an executable: `command` itself when it names a path, else the first match on PATH. */
 export async function findExecutable(command: string): Promise<string | undefined> {
-  const candidates = command.includes('/') ? [command] : (process.env['PATH'] ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  const candidates = command.includes('/')
+    ? [command]
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, command));
   for (const candidate of candidates) {
     try {
       await access(candidate, constants.X_OK);

@@ -14,11 +14,19 @@ export class BadRequestException extends InvalidInputError {}
 /** No job has that name. */
 export class NotFoundException extends NotFoundError {}
 
-const JobName = z.string().min(1).max(200).regex(/^[0-9a-zA-Z._-]+$/, 'only letters, digits, ".", "_" and "-"');
+const JobName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[0-9a-zA-Z._-]+$/, 'only letters, digits, ".", "_" and "-"');
 const S3Uri = /^s3:\/\/([^/]+)\/(.+)$/;
 const Media = z.object({ MediaFileUri: z.string().regex(S3Uri, 'an s3://bucket/key URI') });
 const MediaFormatSchema = z.enum(['mp3', 'mp4', 'wav', 'flac', 'ogg', 'amr', 'webm', 'm4a']);
-const OutputKey = z.string().min(1).max(1024).regex(/^[a-zA-Z0-9-_.!*'()/]+$/, "letters, digits and -_.!*'()/");
+const OutputKey = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[a-zA-Z0-9-_.!*'()/]+$/, "letters, digits and -_.!*'()/");
 // pocketsphinx's model is US English; Transcribe's English variants are the nearest it can honour.
 const EnglishLanguage = z.string().regex(/^en-[A-Z]{2}$/, 'the local transcriber recognises English only (pocketsphinx en-us model)');
 

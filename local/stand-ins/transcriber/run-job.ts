@@ -77,7 +77,9 @@ export async function runJob(plan: JobPlan, environment: JobEnvironment): Promis
     const recognized = performance.now();
     if (channels.every((utterances) => utterances.length === 0)) throw new JobFailure(NO_SPEECH);
 
-    const output = plan.channelIdentification ? channelIdentificationOutput(plan.jobName, channels, plan.channelRoles) : speakerLabelsOutput(plan.jobName, channels[0] ?? []);
+    const output = plan.channelIdentification
+      ? channelIdentificationOutput(plan.jobName, channels, plan.channelRoles)
+      : speakerLabelsOutput(plan.jobName, channels[0] ?? []);
     await store.write(plan.output.bucket, plan.output.key, JSON.stringify(output), 'application/json');
     environment.onProgress(1);
     return {

@@ -7,9 +7,7 @@
  */
 
 const QUESTION_OPENERS = new Set(['what', 'how', 'why', 'when', 'where', 'who', 'which', 'whose']);
-const AUXILIARIES = new Set([
-  'do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'would', 'will', 'have', 'has', 'should', 'shall', 'may',
-]);
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'would', 'will', 'have', 'has', 'should', 'shall', 'may']);
 const SUBJECTS = new Set(['you', 'we', 'it', 'that', 'this', 'there', 'i', 'he', 'she', 'they', 'anything', 'anyone']);
 const SECOND_PERSON = new Set(['you', 'your', "you're", 'yours', 'yourself', "you've", "you'd", "you'll"]);
 const FIRST_PERSON = new Set(['i', "i'm", 'me', 'my', 'mine', 'myself', "i've", "i'd", "i'll"]);

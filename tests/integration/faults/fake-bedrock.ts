@@ -40,7 +40,11 @@ const taskOf = (body: ConverseBody): ModelTask =>
 /** The turns of the `<transcript>` block in the first user message, unescaped. */
 function turnsOf(body: ConverseBody): SpokenTurn[] {
   const data = body.messages?.[0]?.content?.map((block) => block.text ?? '').join('') ?? '';
-  return [...data.matchAll(/<turn id="(t\d+)" role="(\w+)">([\s\S]*?)<\/turn>/g)].map(([, id = '', role = '', text = '']) => ({ id, role, text: unescapeData(text) }));
+  return [...data.matchAll(/<turn id="(t\d+)" role="(\w+)">([\s\S]*?)<\/turn>/g)].map(([, id = '', role = '', text = '']) => ({
+    id,
+    role,
+    text: unescapeData(text),
+  }));
 }
 
 /** The section names the note task asks for, in order, read from its system prompt. */

@@ -70,7 +70,8 @@ export class FaultyTable {
       matches,
       fire: () => {
         throw new ProvisionedThroughputExceededException({
-          message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+          message:
+            'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
           $metadata: { httpStatusCode: 400 },
         });
       },

@@ -49,7 +49,7 @@ function serveEntries(entries: AuditEntry[]): void {
 }
 
 describe('DynamoAuditLog.record', () => {
-  it('files the entry under the tenant\'s partition for its UTC day, sorted by time and request, kept six years', async () => {
+  it("files the entry under the tenant's partition for its UTC day, sorted by time and request, kept six years", async () => {
     // Prepare
     dynamo.on(PutCommand).resolves({});
 
@@ -69,7 +69,7 @@ describe('DynamoAuditLog.record', () => {
     expect(input.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
 
-  it('stores only the schema\'s fields, so content passed by mistake never reaches the trail', async () => {
+  it("stores only the schema's fields, so content passed by mistake never reaches the trail", async () => {
     // Prepare
     dynamo.on(PutCommand).resolves({});
     const withContent = { ...entry('2026-03-02T10:00:00.000Z', 'req-1'), transcript: 'I have been feeling low since March' } as AuditEntry;
@@ -141,7 +141,12 @@ describe('DynamoAuditLog.list', () => {
     // Assess
     expect(pages).toEqual([['r5', 'r4'], ['r3', 'r2'], ['r1']]);
     const queried = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queried[0]).toMatchObject({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'TENANT#acme#AUDIT#2026-03-04' }, ScanIndexForward: false, Limit: 2 });
+    expect(queried[0]).toMatchObject({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'TENANT#acme#AUDIT#2026-03-04' },
+      ScanIndexForward: false,
+      Limit: 2,
+    });
     expect(queried.map((q) => q.ExpressionAttributeValues?.[':pk'])).not.toContain('TENANT#acme#AUDIT#2026-02-28');
   });
 
@@ -161,7 +166,10 @@ describe('DynamoAuditLog.list', () => {
     dynamo.on(QueryCommand).resolves({});
 
     // Act & Assess
-    await expect(audit.list('acme', { from: '2026-03-05', to: '2026-03-01', limit: 10 })).rejects.toMatchObject({ code: 'invalid_range', message: expect.stringMatching(/from .* to/) });
+    await expect(audit.list('acme', { from: '2026-03-05', to: '2026-03-01', limit: 10 })).rejects.toMatchObject({
+      code: 'invalid_range',
+      message: expect.stringMatching(/from .* to/),
+    });
     await expect(audit.list('acme', { from: '2026-01-01', to: '2026-04-03', limit: 10 })).rejects.toMatchObject({ code: 'range_too_long' });
     await expect(audit.list('acme', { from: '2026-02-30', to: '2026-03-01', limit: 10 })).rejects.toMatchObject({ code: 'invalid_from' });
     await expect(audit.list('acme', { from: '2026-03-01', to: 'today', limit: 10 })).rejects.toMatchObject({ code: 'invalid_to' });

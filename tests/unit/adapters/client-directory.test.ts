@@ -55,7 +55,7 @@ async function listAll(options: { limit: number; clinicianId?: string }): Promis
 }
 
 describe('DynamoClientDirectory.assign', () => {
-  it('puts the assignment under the tenant\'s directory partition, only when the client has no clinician yet', async () => {
+  it("puts the assignment under the tenant's directory partition, only when the client has no clinician yet", async () => {
     // Prepare
     dynamo.on(PutCommand).resolves({});
 
@@ -151,7 +151,7 @@ describe('DynamoClientDirectory.get and remove', () => {
 });
 
 describe('DynamoClientDirectory.list', () => {
-  it('pages through the tenant\'s clients in client-id order with a Query, never a Scan', async () => {
+  it("pages through the tenant's clients in client-id order with a Query, never a Scan", async () => {
     // Prepare
     servePartition(['c-05', 'c-01', 'c-04', 'c-02', 'c-03'].map((id) => assignment(id)));
 
@@ -161,11 +161,17 @@ describe('DynamoClientDirectory.list', () => {
     // Assess
     expect(pages).toEqual([['c-01', 'c-02'], ['c-03', 'c-04'], ['c-05']]);
     const first = dynamo.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(first).toMatchObject({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'TENANT#acme#CLIENTS' }, ScanIndexForward: true, Limit: 2 });
+    expect(first).toMatchObject({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'TENANT#acme#CLIENTS' },
+      ScanIndexForward: true,
+      Limit: 2,
+    });
     expect(first.FilterExpression).toBeUndefined();
   });
 
-  it('fills a clinician\'s page across reads, so a filter that matches few clients does not give short pages', async () => {
+  it("fills a clinician's page across reads, so a filter that matches few clients does not give short pages", async () => {
     // Prepare: dr-lee's clients are scattered among 1200 others, past the first read's batch.
     const others = Array.from({ length: 1200 }, (_, i) => assignment(`c-${String(i).padStart(4, '0')}`, 'dr-kim'));
     servePartition([...others, assignment('c-0010b'), assignment('c-0700b'), assignment('c-1100b')]);
@@ -191,7 +197,7 @@ describe('DynamoClientDirectory.list', () => {
     expect(pages).toEqual([['c-01', 'c-02', 'c-03'], ['c-04']]);
   });
 
-  it('refuses a cursor that was edited, or that points into another tenant\'s directory', async () => {
+  it("refuses a cursor that was edited, or that points into another tenant's directory", async () => {
     // Prepare
     const foreign = Buffer.from(JSON.stringify({ pk: 'TENANT#globex#CLIENTS', sk: 'CLIENT#c-01' })).toString('base64url');
     const sessionItem = Buffer.from(JSON.stringify({ pk: 'TENANT#acme#CLIENTS', sk: 'SESSION' })).toString('base64url');

@@ -34,7 +34,7 @@ function stored(fields: Record<string, unknown> = {}) {
 }
 
 describe('DynamoIdempotencyStore.begin', () => {
-  it('claims a new key with a conditional put keyed by the key\'s hash, never the key itself', async () => {
+  it("claims a new key with a conditional put keyed by the key's hash, never the key itself", async () => {
     // Prepare
     dynamo.on(PutCommand).resolves({});
 
@@ -44,7 +44,13 @@ describe('DynamoIdempotencyStore.begin', () => {
     // Assess
     expect(begun).toEqual({ state: 'new' });
     const input = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
-    expect(input.Item).toEqual({ ...RECORD_KEY, state: 'in-progress', fingerprint: FINGERPRINT, createdAt: NOW.toISOString(), expiresAt: NOW_SECONDS + 86_400 });
+    expect(input.Item).toEqual({
+      ...RECORD_KEY,
+      state: 'in-progress',
+      fingerprint: FINGERPRINT,
+      createdAt: NOW.toISOString(),
+      expiresAt: NOW_SECONDS + 86_400,
+    });
     expect(input.ConditionExpression).toBe(
       'attribute_not_exists(pk) OR #expiresAt < :now OR (#state = :inProgress AND #fingerprint = :fingerprint AND #createdAt < :abandonedBefore)',
     );
@@ -68,7 +74,10 @@ describe('DynamoIdempotencyStore.begin', () => {
   it('refuses a key reused for another request, finished or not', async () => {
     // Prepare
     dynamo.on(PutCommand).rejects(conditionFailed());
-    dynamo.on(GetCommand).resolvesOnce({ Item: stored({ state: 'done', response: RESPONSE }) }).resolves({ Item: stored() });
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: stored({ state: 'done', response: RESPONSE }) })
+      .resolves({ Item: stored() });
 
     // Act
     const afterDone = await store.begin('acme', KEY, 'another-request');
@@ -122,7 +131,7 @@ describe('DynamoIdempotencyStore.begin', () => {
     expect(begun).toEqual({ state: 'new' });
   });
 
-  it('refuses a tenant id that could reach another tenant\'s keys', async () => {
+  it("refuses a tenant id that could reach another tenant's keys", async () => {
     // Act & Assess
     await expect(store.begin('acme#IDEMPOTENCY', KEY, FINGERPRINT)).rejects.toBeInstanceOf(InvalidInputError);
     expect(dynamo.calls()).toHaveLength(0);
@@ -210,13 +219,16 @@ describe('DynamoIdempotencyStore.release', () => {
 });
 
 describe('DynamoIdempotencyStore.removeForSession', () => {
-  it('finds a session\'s records through its pointers, across pages, and deletes records and pointers', async () => {
+  it("finds a session's records through its pointers, across pages, and deletes records and pointers", async () => {
     // Prepare: two pointers on the first page, one on the second; one record has already expired away.
     const hashes = ['a', 'b', 'c'].map((c) => c.repeat(64));
     const pointer = (hash: string) => ({ pk: 'TENANT#acme#SESSION#s-0042', sk: `IDEMPOTENCY#${hash}`, expiresAt: NOW_SECONDS + 86_400 });
     dynamo
       .on(QueryCommand)
-      .resolvesOnce({ Items: [pointer(hashes[0]!), pointer(hashes[1]!)], LastEvaluatedKey: { pk: 'TENANT#acme#SESSION#s-0042', sk: `IDEMPOTENCY#${hashes[1]}` } })
+      .resolvesOnce({
+        Items: [pointer(hashes[0]!), pointer(hashes[1]!)],
+        LastEvaluatedKey: { pk: 'TENANT#acme#SESSION#s-0042', sk: `IDEMPOTENCY#${hashes[1]}` },
+      })
       .resolves({ Items: [pointer(hashes[2]!)] });
     dynamo.on(DeleteCommand, { Key: { pk: `TENANT#acme#IDEMPOTENCY#${hashes[0]}`, sk: 'IDEMPOTENCY' } }).resolves({ Attributes: stored() });
     dynamo.on(DeleteCommand, { Key: { pk: `TENANT#acme#IDEMPOTENCY#${hashes[1]}`, sk: 'IDEMPOTENCY' } }).rejects(conditionFailed());

@@ -111,7 +111,10 @@ describe('attune analyze with a self-hosted OpenAI-compatible server', () => {
 
   it('retries a server that is still loading its model, then uses its answers', async () => {
     const loading = status(503, { error: { code: 503, message: 'Loading model', type: 'unavailable_error' } });
-    const server = await startFakeModelServer({ note: [loading, reply(goodNoteAnswer(transcript, 'dap'))], alliance: [loading, reply(goodAllianceAnswer(transcript))] });
+    const server = await startFakeModelServer({
+      note: [loading, reply(goodNoteAnswer(transcript, 'dap'))],
+      alliance: [loading, reply(goodAllianceAnswer(transcript))],
+    });
     servers.push(server);
     const cli = captureIo({});
 
@@ -128,9 +131,17 @@ describe('attune: model configuration mistakes are usage errors (exit 2), found 
   it.each([
     [['--model-url', 'http://localhost:11434/v1'], {}, /^attune: --model-url needs the model the server runs: add --model-name <name>/],
     [['--model-name', MODEL], {}, /^attune: --model-name needs the server that runs it: add --model-url <url>/],
-    [['--model', 'amazon.nova-pro-v1:0', '--model-url', 'http://localhost:11434/v1'], { AWS_REGION: 'us-east-1' }, /^attune: --model chooses an Amazon Bedrock model and --model-url/],
+    [
+      ['--model', 'amazon.nova-pro-v1:0', '--model-url', 'http://localhost:11434/v1'],
+      { AWS_REGION: 'us-east-1' },
+      /^attune: --model chooses an Amazon Bedrock model and --model-url/,
+    ],
     [[], { ATTUNE_MODEL_URL: 'http://localhost:11434/v1' }, /^attune: ATTUNE_MODEL_URL is set but ATTUNE_MODEL_NAME is not/],
-    [[], { ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL }, /^attune: both ATTUNE_BEDROCK_MODEL_ID and/],
+    [
+      [],
+      { ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL },
+      /^attune: both ATTUNE_BEDROCK_MODEL_ID and/,
+    ],
     [['--model-url', 'localhost:11434', '--model-name', MODEL], {}, /^attune: ATTUNE_MODEL_URL must be an http:\/\/ or https:\/\/ URL/],
   ])('analyze %j with %j', async (flags, env, message) => {
     const cli = captureIo(env as NodeJS.ProcessEnv);

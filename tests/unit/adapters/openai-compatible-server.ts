@@ -46,7 +46,9 @@ function completion(model: string, r: { content: string | null; finishReason?: s
     object: 'chat.completion',
     created: 1_790_000_000,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: r.content, ...(r.refusal ? { refusal: r.refusal } : {}) }, finish_reason: r.finishReason ?? 'stop' }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content: r.content, ...(r.refusal ? { refusal: r.refusal } : {}) }, finish_reason: r.finishReason ?? 'stop' },
+    ],
     usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 },
   };
 }

@@ -19,16 +19,7 @@ import { ProgressNoteSchema } from '../../../schemas/note.js';
 import type { Transcript } from '../../../schemas/transcript.js';
 import { fixtureTranscript } from '../../helpers.js';
 import { expectEvidenceVerified, goodAllianceAnswer, goodNoteAnswer } from '../model/bedrock-fake.js';
-import {
-  closedPort,
-  reply,
-  replyText,
-  startFakeModelServer,
-  status,
-  type FakeModelServer,
-  type ServerReply,
-  type Task,
-} from './openai-compatible-server.js';
+import { closedPort, reply, replyText, startFakeModelServer, status, type FakeModelServer, type ServerReply, type Task } from './openai-compatible-server.js';
 
 const MODEL = 'llama3.1:8b';
 const CREATED_AT = new Date('2026-09-15T10:00:00Z');
@@ -88,7 +79,13 @@ describe('OpenAI-compatible server: a good answer', () => {
     expect(ProgressNoteSchema.parse(result.note)).toEqual(result.note);
     expect(AllianceSchema.parse(result.alliance)).toEqual(result.alliance);
     expect(result.note.sections[0]!.sentences[0]!.text).toBe('Subjective: client described the main concern of the session.');
-    expect(result.noteProvenance).toMatchObject({ engine: 'openai-compatible', modelId: 'openai-compatible:llama3.1:8b', rubricVersion: PROMPT_VERSION, status: 'ok', droppedEvidence: 0 });
+    expect(result.noteProvenance).toMatchObject({
+      engine: 'openai-compatible',
+      modelId: 'openai-compatible:llama3.1:8b',
+      rubricVersion: PROMPT_VERSION,
+      status: 'ok',
+      droppedEvidence: 0,
+    });
     expect(result.allianceProvenance).toMatchObject({ engine: 'openai-compatible', modelId: 'openai-compatible:llama3.1:8b', status: 'ok' });
     expectEvidenceVerified(transcript, result.note, result.alliance);
     expect(result.server.requests.note).toHaveLength(1);
@@ -99,7 +96,13 @@ describe('OpenAI-compatible server: a good answer', () => {
     const transcript = fixtureTranscript('good-alliance.txt');
     const server = await serve({ note: [reply(goodNoteAnswer(transcript))], alliance: [reply(goodAllianceAnswer(transcript))] });
 
-    const { note } = await generateNoteWithModel({ model: modelAt(server, { apiKey: 'sk-local-123' }), transcript, format: 'soap', sessionDate: null, createdAt: CREATED_AT });
+    const { note } = await generateNoteWithModel({
+      model: modelAt(server, { apiKey: 'sk-local-123' }),
+      transcript,
+      format: 'soap',
+      sessionDate: null,
+      createdAt: CREATED_AT,
+    });
 
     expect(note.provenance.status).toBe('ok');
     const [request] = server.requests.note;
@@ -107,7 +110,13 @@ describe('OpenAI-compatible server: a good answer', () => {
     expect(request!.url).toBe('/v1/chat/completions');
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers.authorization).toBe('Bearer sk-local-123');
-    expect(request!.body).toMatchObject({ model: MODEL, stream: false, response_format: { type: 'json_object' }, temperature: expect.any(Number), max_tokens: expect.any(Number) });
+    expect(request!.body).toMatchObject({
+      model: MODEL,
+      stream: false,
+      response_format: { type: 'json_object' },
+      temperature: expect.any(Number),
+      max_tokens: expect.any(Number),
+    });
     expect(request!.body.messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(request!.body.messages[0]!.content).not.toContain(transcript.turns[3]!.text);
     expect(request!.body.messages[1]!.content).toContain(transcript.turns[3]!.text);
@@ -118,7 +127,14 @@ describe('OpenAI-compatible server: a good answer', () => {
     const thinking = `<think>The client seems engaged; I should cite t0002.</think>\n${JSON.stringify(goodNoteAnswer(transcript))}`;
     const server = await serve({ note: [replyText(thinking)], alliance: [replyText('unused')] });
 
-    const { note } = await generateNoteWithModel({ model: modelAt(server), transcript, format: 'soap', sessionDate: null, createdAt: CREATED_AT, sleep: async () => {} });
+    const { note } = await generateNoteWithModel({
+      model: modelAt(server),
+      transcript,
+      format: 'soap',
+      sessionDate: null,
+      createdAt: CREATED_AT,
+      sleep: async () => {},
+    });
 
     expect(server.requests.note).toHaveLength(1);
     expect(note.provenance).toMatchObject({ status: 'ok', modelId: 'openai-compatible:llama3.1:8b' });
@@ -149,7 +165,11 @@ describe('OpenAI-compatible server: answers the checks reject', () => {
     const result = await run(transcript, { note: [replyText('Sure! Here is the note: Subjective…')], alliance: [reply(goodAllianceAnswer(transcript))] });
 
     expect(result.server.requests.note).toHaveLength(3);
-    expect(result.noteProvenance).toMatchObject({ engine: 'local', status: 'degraded', degradedReason: expect.stringMatching(/malformed answer on 3 attempts; local engine used$/) });
+    expect(result.noteProvenance).toMatchObject({
+      engine: 'local',
+      status: 'degraded',
+      degradedReason: expect.stringMatching(/malformed answer on 3 attempts; local engine used$/),
+    });
     expect(ProgressNoteSchema.parse(result.note)).toEqual(result.note);
     expect(result.allianceProvenance.status).toBe('ok');
   });
@@ -226,7 +246,11 @@ describe('OpenAI-compatible server: retries and fallback', () => {
     // A crashed model fails the same request the same way: one attempt each, as Bedrock's InternalServerException.
     expect(result.server.requests.note).toHaveLength(1);
     expect(result.server.requests.alliance).toHaveLength(1);
-    expect(result.noteProvenance).toMatchObject({ engine: 'local', status: 'degraded', degradedReason: expect.stringContaining('unavailable (model_service_error); local engine used') });
+    expect(result.noteProvenance).toMatchObject({
+      engine: 'local',
+      status: 'degraded',
+      degradedReason: expect.stringContaining('unavailable (model_service_error); local engine used'),
+    });
     expect(result.allianceProvenance).toMatchObject({ engine: 'local', status: 'degraded' });
     expect(ProgressNoteSchema.parse(result.note)).toEqual(result.note);
     expect(AllianceSchema.parse(result.alliance)).toEqual(result.alliance);
@@ -261,21 +285,39 @@ describe('OpenAI-compatible adapter: what the server says, in the port’s words
 
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as ModelUnavailableError).code).toBe('model_timeout');
-    expect(error.message).toMatch(/^no answer from the model server at 127\.0\.0\.1:\d+ within 200 ms: choose a smaller model, or raise ATTUNE_MODEL_TIMEOUT_SECONDS/);
+    expect(error.message).toMatch(
+      /^no answer from the model server at 127\.0\.0\.1:\d+ within 200 ms: choose a smaller model, or raise ATTUNE_MODEL_TIMEOUT_SECONDS/,
+    );
   });
 
   it('maps 429 and 503 to throttled (retried), every other failure to unavailable with a remedy', async () => {
     const cases: Array<[ServerReply, string, RegExp]> = [
       [status(429), 'model_throttled', /rate-limiting model llama3\.1:8b \(HTTP 429, server_error\)/],
       [status(503), 'model_server_busy', /busy or still loading/],
-      [status(401, { error: { message: 'invalid api key sk-local-123', type: 'invalid_request_error' } }), 'model_access_denied', /check ATTUNE_MODEL_API_KEY$/],
-      [status(404, { error: { message: 'model "llama3.1:8b" not found, try pulling it first', type: 'api_error' } }), 'model_not_found', /'ollama pull llama3\.1:8b'/],
       [
-        status(400, { object: 'error', message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.", type: 'BadRequestError' }),
+        status(401, { error: { message: 'invalid api key sk-local-123', type: 'invalid_request_error' } }),
+        'model_access_denied',
+        /check ATTUNE_MODEL_API_KEY$/,
+      ],
+      [
+        status(404, { error: { message: 'model "llama3.1:8b" not found, try pulling it first', type: 'api_error' } }),
+        'model_not_found',
+        /'ollama pull llama3\.1:8b'/,
+      ],
+      [
+        status(400, {
+          object: 'error',
+          message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.",
+          type: 'BadRequestError',
+        }),
         'model_context_window_exceeded',
         /too long for model llama3\.1:8b's context/,
       ],
-      [status(400, { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' } }), 'model_context_window_exceeded', /--ctx-size/],
+      [
+        status(400, { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error' } }),
+        'model_context_window_exceeded',
+        /--ctx-size/,
+      ],
       [status(422, { detail: 'unprocessable' }), 'model_request_invalid', /rejected the request/],
       [status(502), 'model_service_error', /failed serving model/],
       [{ status: 200, raw: '<html>Welcome to nginx</html>', headers: { 'content-type': 'text/html' } }, 'model_response_invalid', /chat-completions format/],
@@ -347,7 +389,9 @@ describe('OpenAI-compatible adapter: configuration', () => {
     expect(endpointOf('http://localhost:11434/v1/').chatCompletions.href).toBe('http://localhost:11434/v1/chat/completions');
     expect(endpointOf('http://localhost:8080').chatCompletions.href).toBe('http://localhost:8080/v1/chat/completions');
     expect(endpointOf('https://gpu-box.internal/v1/chat/completions').chatCompletions.href).toBe('https://gpu-box.internal/v1/chat/completions');
-    expect(endpointOf('https://gateway.example/openai/v1?api-version=2024').chatCompletions.href).toBe('https://gateway.example/openai/v1/chat/completions?api-version=2024');
+    expect(endpointOf('https://gateway.example/openai/v1?api-version=2024').chatCompletions.href).toBe(
+      'https://gateway.example/openai/v1/chat/completions?api-version=2024',
+    );
     expect(endpointOf('https://gpu-box.internal/v1').where).toBe('gpu-box.internal:443');
   });
 
@@ -369,26 +413,32 @@ describe('OpenAI-compatible adapter: configuration', () => {
 
   it('is configured by ATTUNE_MODEL_URL and ATTUNE_MODEL_NAME; one without the other is an error naming the missing one', () => {
     expect(openAiCompatibleLanguageModelFromEnv({})).toBeNull();
-    expect(openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL })?.modelId).toBe('openai-compatible:llama3.1:8b');
+    expect(openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL })?.modelId).toBe(
+      'openai-compatible:llama3.1:8b',
+    );
     expect(() => openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1' })).toThrow(
       /^ATTUNE_MODEL_URL is set but ATTUNE_MODEL_NAME is not: set it to the model the server runs/,
     );
-    expect(() => openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_URL: ' ' })).toThrow(/^ATTUNE_MODEL_NAME is set but ATTUNE_MODEL_URL is not/);
-    expect(() => openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_TIMEOUT_SECONDS: 'soon' })).toThrow(
-      /ATTUNE_MODEL_TIMEOUT_SECONDS must be a whole number of seconds/,
+    expect(() => openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_URL: ' ' })).toThrow(
+      /^ATTUNE_MODEL_NAME is set but ATTUNE_MODEL_URL is not/,
     );
-    expect(() => openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_TIMEOUT_SECONDS: '900' })).toThrow(
-      /between 1 and 300 seconds/,
-    );
+    expect(() =>
+      openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_TIMEOUT_SECONDS: 'soon' }),
+    ).toThrow(/ATTUNE_MODEL_TIMEOUT_SECONDS must be a whole number of seconds/);
+    expect(() =>
+      openAiCompatibleLanguageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL, ATTUNE_MODEL_TIMEOUT_SECONDS: '900' }),
+    ).toThrow(/between 1 and 300 seconds/);
   });
 
   it('languageModelFromEnv chooses Bedrock, the OpenAI-compatible server, or none, and refuses both', async () => {
     expect(await languageModelFromEnv({})).toBeNull();
-    expect((await languageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL }))?.modelId).toBe('openai-compatible:llama3.1:8b');
-    expect((await languageModelFromEnv({ ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', AWS_REGION: 'us-east-1' }))?.modelId).toBe('amazon.nova-pro-v1:0');
-    expect(() => modelChoiceFromEnv({ ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL })).toThrow(
-      /^both ATTUNE_BEDROCK_MODEL_ID and ATTUNE_MODEL_URL\/ATTUNE_MODEL_NAME choose a model/,
+    expect((await languageModelFromEnv({ ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL }))?.modelId).toBe(
+      'openai-compatible:llama3.1:8b',
     );
+    expect((await languageModelFromEnv({ ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', AWS_REGION: 'us-east-1' }))?.modelId).toBe('amazon.nova-pro-v1:0');
+    expect(() =>
+      modelChoiceFromEnv({ ATTUNE_BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', ATTUNE_MODEL_URL: 'http://localhost:11434/v1', ATTUNE_MODEL_NAME: MODEL }),
+    ).toThrow(/^both ATTUNE_BEDROCK_MODEL_ID and ATTUNE_MODEL_URL\/ATTUNE_MODEL_NAME choose a model/);
     await expect(languageModelFromEnv({ ATTUNE_MODEL_NAME: MODEL })).rejects.toBeInstanceOf(ModelConfigurationError);
   });
 

@@ -88,7 +88,11 @@ describe('presignPut', () => {
     const store = presigningStore();
 
     // Act
-    const upload = await store.presignPut(UPLOADS, 'uploads/t1/c1/s1.wav', { contentType: 'audio/wav', metadata: { 'Consent-Method': 'verbal' }, expiresInSeconds: 60 });
+    const upload = await store.presignPut(UPLOADS, 'uploads/t1/c1/s1.wav', {
+      contentType: 'audio/wav',
+      metadata: { 'Consent-Method': 'verbal' },
+      expiresInSeconds: 60,
+    });
 
     // Assess
     expect(upload.headers['x-amz-meta-consent-method']).toBe('verbal');

@@ -25,8 +25,27 @@ let table: Map<string, Record<string, unknown>>;
 function risk(level: RiskSummary['highestLevel']): RiskReport {
   const found = level !== 'none';
   return {
-    summary: { reviewRequired: found, highestLevel: level, categories: found ? ['passive_ideation'] : [], assessment: found ? 'not_assessed' : 'not_applicable', findings: found ? 1 : 0, denials: 0 },
-    findings: found ? [{ category: 'passive_ideation', level, cssrsLevel: 1, recency: 'current', turnId: 't0004', quote: 'I wish I could sleep and not wake up', uncertain: false }] : [],
+    summary: {
+      reviewRequired: found,
+      highestLevel: level,
+      categories: found ? ['passive_ideation'] : [],
+      assessment: found ? 'not_assessed' : 'not_applicable',
+      findings: found ? 1 : 0,
+      denials: 0,
+    },
+    findings: found
+      ? [
+          {
+            category: 'passive_ideation',
+            level,
+            cssrsLevel: 1,
+            recency: 'current',
+            turnId: 't0004',
+            quote: 'I wish I could sleep and not wake up',
+            uncertain: false,
+          },
+        ]
+      : [],
     denials: [],
     episodes: [],
     source: 'local',
@@ -50,7 +69,10 @@ function queryIndex(input: QueryCommandInput) {
   const page = entries.slice(0, input.Limit);
   const keys = page.map(({ pk, sk, reviewQueue, gsi1sk, clientId }) => ({ pk, sk, reviewQueue, gsi1sk, clientId }));
   const last = keys.at(-1);
-  return { Items: keys, ...(entries.length > page.length && last ? { LastEvaluatedKey: { pk: last.pk, sk: last.sk, reviewQueue: last.reviewQueue, gsi1sk: last.gsi1sk } } : {}) };
+  return {
+    Items: keys,
+    ...(entries.length > page.length && last ? { LastEvaluatedKey: { pk: last.pk, sk: last.sk, reviewQueue: last.reviewQueue, gsi1sk: last.gsi1sk } } : {}),
+  };
 }
 
 beforeEach(() => {
@@ -76,7 +98,7 @@ describe('DynamoSessionRepository.listReviewQueue', () => {
     store(completedRecord({ tenantId: 'globex', sessionId: 'foreign', risk: risk('high') }));
   });
 
-  it('answers the tenant\'s queue: high, moderate, low, then note-only, newest first within a level', async () => {
+  it("answers the tenant's queue: high, moderate, low, then note-only, newest first within a level", async () => {
     // Act
     const page = await repository.listReviewQueue('acme', { limit: 20 });
 
@@ -86,10 +108,15 @@ describe('DynamoSessionRepository.listReviewQueue', () => {
     expect(page.items[0]!.risk).toEqual(risk('high'));
     expect(page.items[0]).not.toHaveProperty('reviewQueue');
     const query = dynamo.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ TableName: TABLE, IndexName: 'reviewQueue', ExpressionAttributeValues: { ':queue': 'TENANT#acme#REVIEW#high' }, ScanIndexForward: false });
+    expect(query).toMatchObject({
+      TableName: TABLE,
+      IndexName: 'reviewQueue',
+      ExpressionAttributeValues: { ':queue': 'TENANT#acme#REVIEW#high' },
+      ScanIndexForward: false,
+    });
   });
 
-  it('reads only the listed clients\' sessions: the others are filtered on the index, before any item is read', async () => {
+  it("reads only the listed clients' sessions: the others are filtered on the index, before any item is read", async () => {
     // Act
     const page = await repository.listReviewQueue('acme', { limit: 20, clientIds: new Set(['c2']) });
 
@@ -127,7 +154,7 @@ describe('DynamoSessionRepository.listReviewQueue', () => {
     expect(cursor).toBeUndefined();
   });
 
-  it('refuses a cursor from another tenant\'s queue, a tampered one, and a page size outside 1-100', async () => {
+  it("refuses a cursor from another tenant's queue, a tampered one, and a page size outside 1-100", async () => {
     // Prepare
     const { cursor } = await repository.listReviewQueue('acme', { limit: 1 });
     const forged = (position: Record<string, string>) => Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -136,9 +163,18 @@ describe('DynamoSessionRepository.listReviewQueue', () => {
     const attempts = [
       repository.listReviewQueue('globex', { limit: 1, cursor: cursor! }),
       repository.listReviewQueue('acme', { limit: 1, cursor: 'not a cursor' }),
-      repository.listReviewQueue('acme', { limit: 1, cursor: forged({ level: 'high', pk: 'TENANT#globex#SESSION#foreign', gsi1sk: 'DATE#2026-09-01#SESSION#foreign' }) }),
-      repository.listReviewQueue('acme', { limit: 1, cursor: forged({ level: 'urgent', pk: 'TENANT#acme#SESSION#low', gsi1sk: 'DATE#2026-09-20#SESSION#low' }) }),
-      repository.listReviewQueue('acme', { limit: 1, cursor: forged({ level: 'high', pk: 'TENANT#acme#SESSION#low', gsi1sk: 'DATE#2026-09-20#SESSION#other' }) }),
+      repository.listReviewQueue('acme', {
+        limit: 1,
+        cursor: forged({ level: 'high', pk: 'TENANT#globex#SESSION#foreign', gsi1sk: 'DATE#2026-09-01#SESSION#foreign' }),
+      }),
+      repository.listReviewQueue('acme', {
+        limit: 1,
+        cursor: forged({ level: 'urgent', pk: 'TENANT#acme#SESSION#low', gsi1sk: 'DATE#2026-09-20#SESSION#low' }),
+      }),
+      repository.listReviewQueue('acme', {
+        limit: 1,
+        cursor: forged({ level: 'high', pk: 'TENANT#acme#SESSION#low', gsi1sk: 'DATE#2026-09-20#SESSION#other' }),
+      }),
       repository.listReviewQueue('acme', { limit: 0 }),
       repository.listReviewQueue('acme', { limit: 101 }),
     ];

@@ -38,7 +38,7 @@ function conditionFailed(): ConditionalCheckFailedException {
 }
 
 describe('DynamoWebhookRegistry.add', () => {
-  it('puts one item in the tenant\'s webhook partition, secret as given, no index attributes, never overwriting', async () => {
+  it("puts one item in the tenant's webhook partition, secret as given, no index attributes, never overwriting", async () => {
     dynamo.on(PutCommand).resolves({});
 
     await registry.add(webhook());
@@ -67,7 +67,7 @@ describe('DynamoWebhookRegistry.add', () => {
 });
 
 describe('DynamoWebhookRegistry.list', () => {
-  it('queries only the tenant\'s partition, consistently, and answers the webhooks oldest first without key attributes', async () => {
+  it("queries only the tenant's partition, consistently, and answers the webhooks oldest first without key attributes", async () => {
     const older = webhook({ webhookId: 'wh-a', createdAt: '2026-09-01T00:00:00.000Z' });
     const newer = webhook({ webhookId: 'wh-b', events: ['session.failed'] });
     dynamo.on(QueryCommand).resolves({ Items: [stored(newer), stored(older)] });
@@ -120,7 +120,7 @@ describe('DynamoWebhookRegistry.list', () => {
 });
 
 describe('DynamoWebhookRegistry.remove', () => {
-  it('deletes the tenant\'s item, conditional on it existing, and answers true', async () => {
+  it("deletes the tenant's item, conditional on it existing, and answers true", async () => {
     dynamo.on(DeleteCommand).resolves({});
 
     expect(await registry.remove('acme', 'wh-1')).toBe(true);
@@ -129,7 +129,7 @@ describe('DynamoWebhookRegistry.remove', () => {
     expect(input).toMatchObject({ TableName: TABLE, Key: { pk: 'TENANT#acme#WEBHOOKS', sk: 'WEBHOOK#wh-1' }, ConditionExpression: 'attribute_exists(pk)' });
   });
 
-  it('answers false when there was no such webhook (another tenant\'s id lands in the caller\'s own, empty, partition)', async () => {
+  it("answers false when there was no such webhook (another tenant's id lands in the caller's own, empty, partition)", async () => {
     dynamo.on(DeleteCommand).rejects(conditionFailed());
 
     expect(await registry.remove('other', 'wh-1')).toBe(false);

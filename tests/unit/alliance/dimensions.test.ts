@@ -61,7 +61,7 @@ describe('modality', () => {
     expect(modalityOf(CBT_SESSION).kind).toBe('cbt');
   });
 
-  it('reads a typed chat as peer support, but not a speech recogniser\'s unpunctuated lower case', () => {
+  it("reads a typed chat as peer support, but not a speech recogniser's unpunctuated lower case", () => {
     const chat = lines(
       ['C', 'hi. idk if this is the right place'],
       ['T', 'hi, you are in the right place. whats going on?'],
@@ -105,7 +105,7 @@ describe('dimensions read against the kind of work', () => {
 const DISCLOSURE = [
   ['T', 'How has the week been?'],
   ['C', 'Honestly awful. I lost the job on Monday and I keep thinking everyone would be better off without me.'],
-] as [('T' | 'C'), string][];
+] as ['T' | 'C', string][];
 const FOLLOWED_UP = lines(
   ...DISCLOSURE,
   ['T', 'I am really glad you told me that. When you say better off without you, are you having thoughts of killing yourself?'],
@@ -151,7 +151,7 @@ describe('risk assessment is good care, never a penalty', () => {
   });
 
   it('does not lower the relationship score for asking the assessment questions', () => {
-    const assessment: [('T' | 'C'), string][] = [
+    const assessment: ['T' | 'C', string][] = [
       ['T', 'Thank you for telling me. Are you having thoughts of killing yourself?'],
       ['C', 'Sometimes, at night. I have not done anything.'],
       ['T', 'Have you thought about how you would do it?'],
@@ -161,7 +161,9 @@ describe('risk assessment is good care, never a penalty', () => {
       ['T', 'Do you have anything at home you might use?'],
       ['C', 'No.'],
     ];
-    const rest = MOVED_ON.split('\n').slice(2).map((l) => [l.startsWith('Therapist') ? 'T' : 'C', l.replace(/^\w+: /, '')] as ['T' | 'C', string]);
+    const rest = MOVED_ON.split('\n')
+      .slice(2)
+      .map((l) => [l.startsWith('Therapist') ? 'T' : 'C', l.replace(/^\w+: /, '')] as ['T' | 'C', string]);
     const withAssessment = lines(...DISCLOSURE, ...assessment, ...rest);
     const without = analyzeTranscript(makeTranscript(MOVED_ON)).alliance.dimensions.therapeuticRelationship.score!;
     const assessed = analyzeTranscript(makeTranscript(withAssessment)).alliance;
@@ -206,7 +208,7 @@ const IMPOSED = lines(
 );
 
 describe('Goal Agreement', () => {
-  it('rates goals in the client\'s words and tasks taken up with commitment above goals and tasks imposed and shrugged at', () => {
+  it("rates goals in the client's words and tasks taken up with commitment above goals and tasks imposed and shrugged at", () => {
     const agreed = analyzeTranscript(makeTranscript(AGREED)).alliance.goalAgreement!;
     const imposed = analyzeTranscript(makeTranscript(IMPOSED)).alliance.goalAgreement!;
     expect(agreed.abstained).toBe(false);
@@ -226,9 +228,15 @@ describe('calibration and bands', () => {
     for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
     for (const v of values) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(100);
     expect(ALLIANCE_BAND_FLOORS.map(([b]) => b)).toEqual(['strong', 'adequate', 'mixed', 'weak']);
-    expect([allianceBandOf(75), allianceBandOf(74), allianceBandOf(60), allianceBandOf(59), allianceBandOf(50), allianceBandOf(49), allianceBandOf(null)]).toEqual([
-      'strong', 'adequate', 'adequate', 'mixed', 'mixed', 'weak', null,
-    ]);
+    expect([
+      allianceBandOf(75),
+      allianceBandOf(74),
+      allianceBandOf(60),
+      allianceBandOf(59),
+      allianceBandOf(50),
+      allianceBandOf(49),
+      allianceBandOf(null),
+    ]).toEqual(['strong', 'adequate', 'adequate', 'mixed', 'mixed', 'weak', null]);
   });
 
   it('fits a balanced curve whose midpoint sits between the classes, whatever their sizes', () => {

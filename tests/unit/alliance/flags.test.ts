@@ -50,7 +50,12 @@ describe('each challenge fires on the session that shows it', () => {
     ['overemphasis-on-technique', 'overemphasis_on_technique', 'high', /^At t0002 .*reflect the feeling first/],
     ['miscommunication', 'miscommunication', 'high', /^At t0002 /],
     ['cultural-differences', 'cultural_differences', 'high', /^At t0002 .*general norms/],
-    ['rupture-unrepaired', 'therapeutic_rupture', 'high', /^At t0004 the client questioned whether this was helping \(about the sessions\), and the next therapist turn \(t0005\).*naming it/],
+    [
+      'rupture-unrepaired',
+      'therapeutic_rupture',
+      'high',
+      /^At t0004 the client questioned whether this was helping \(about the sessions\), and the next therapist turn \(t0005\).*naming it/,
+    ],
     ['rupture-unrepaired', 'emotional_withdrawal', 'high', /^At t0010 .*slowing down and naming it/],
     ['therapist-burnout', 'low_therapist_engagement', 'high', /^At t0001 the therapist sighed or yawned/],
   ] as const)('%s → %s (%s)', (fixture, type, severity, suggestion) => {
@@ -94,7 +99,7 @@ describe('each challenge fires on the session that shows it', () => {
   it('quotes the discord itself as evidence of resistance', () => {
     const prepared = prepareFixture('client-resistance');
     const resistance = flagOf(flagsOf(prepared), 'client_resistance');
-    expect(resistance!.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(['That won\'t work.', 'I\'ve tried that.']));
+    expect(resistance!.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(["That won't work.", "I've tried that."]));
   });
 
   it('cites the unacknowledged fear alongside the technique talk', () => {
@@ -196,7 +201,13 @@ Client: They might accept it if I still helped on weekends.`);
 describe('the flag once called therapist_burnout', () => {
   it('reads a stored therapist_burnout flag as low_therapist_engagement, and lists only the new name', () => {
     // Prepare: a result stored before the rename.
-    const stored = { type: 'therapist_burnout', severity: 'medium', rationale: '2 therapist turns lost the thread (t0003, t0007).', evidence: [], suggestion: 'Reflect the last thing said.' };
+    const stored = {
+      type: 'therapist_burnout',
+      severity: 'medium',
+      rationale: '2 therapist turns lost the thread (t0003, t0007).',
+      evidence: [],
+      suggestion: 'Reflect the last thing said.',
+    };
 
     // Act
     const flag = ChallengeFlagSchema.parse(stored);
@@ -335,7 +346,7 @@ Client: No. I'd like to stay on this dose.`),
 });
 
 describe('each suggestion is written for its moment', () => {
-  it('names the turn, the target and the next move of an unrepaired rupture, without the client\'s words', () => {
+  it("names the turn, the target and the next move of an unrepaired rupture, without the client's words", () => {
     // Prepare
     const prepared = prepareSession(`
 Therapist: Let's go through the worksheet for this week.
@@ -350,7 +361,9 @@ Client: Don't know.`);
 
     // Assess
     expect(rupture.severity).toBe('high');
-    expect(rupture.suggestion).toMatch(/^At t0002 the client questioned whether this was helping \(about the sessions\), and the next therapist turn \(t0003\) returned to the task; naming it/);
+    expect(rupture.suggestion).toMatch(
+      /^At t0002 the client questioned whether this was helping \(about the sessions\), and the next therapist turn \(t0003\) returned to the task; naming it/,
+    );
     expectNoClientText(prepared.session, rupture.suggestion);
     expectNoTranscriptText(prepared.session, rupture.rationale);
   });
@@ -371,7 +384,9 @@ Client: It's chaos from six till nine, every night.`);
     // Assess
     expect(rupture.severity).toBe('low');
     expect(rupture.rationale).toMatch(/aimed at the therapist\) at t0002, repaired at t0003 \(owning\)/);
-    expect(rupture.suggestion).toMatch(/^At t0002 the client said they felt unheard \(about the therapist\), and the therapist repaired it at t0003 by owning their part/);
+    expect(rupture.suggestion).toMatch(
+      /^At t0002 the client said they felt unheard \(about the therapist\), and the therapist repaired it at t0003 by owning their part/,
+    );
   });
 
   it('words a task rupture for a CBT session when the session is read as CBT', () => {

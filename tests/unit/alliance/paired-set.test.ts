@@ -28,7 +28,11 @@ describe('the paired set', () => {
       const entry = byPair.get(s.pair!) ?? {};
       entry[s.quality] = alliance.overall.score!;
       byPair.set(s.pair!, entry);
-      if (s.quality === 'high') expect(alliance.flags.filter((f) => f.type === 'therapeutic_rupture' && f.severity === 'high'), s.id).toEqual([]);
+      if (s.quality === 'high')
+        expect(
+          alliance.flags.filter((f) => f.type === 'therapeutic_rupture' && f.severity === 'high'),
+          s.id,
+        ).toEqual([]);
     }
     const pairs = [...byPair.values()];
     const wins = pairs.filter((p) => p.high! > p.low!).length;

@@ -29,7 +29,10 @@ const METRICS: SessionMetrics = {
 const ALLIANCE: Alliance = {
   overall: { score: 70, abstained: false },
   dimensions: Object.fromEntries(
-    DIMENSIONS.map((d): [DimensionName, Alliance['dimensions'][DimensionName]] => [d, { score: 70, abstained: false, rationale: 'counts', indicators: {}, evidence: [] }]),
+    DIMENSIONS.map((d): [DimensionName, Alliance['dimensions'][DimensionName]] => [
+      d,
+      { score: 70, abstained: false, rationale: 'counts', indicators: {}, evidence: [] },
+    ]),
   ) as Alliance['dimensions'],
   flags: [],
   ruptureMarkers: [],
@@ -52,8 +55,8 @@ function weekly(risks: Array<RiskSummary | undefined>): SeriesSession[] {
   }));
 }
 
-describe('risk across a client\'s sessions', () => {
-  it('raises no alert when no session held risk, and lists each session\'s level', () => {
+describe("risk across a client's sessions", () => {
+  it("raises no alert when no session held risk, and lists each session's level", () => {
     // Prepare / Act
     const series = analyzeSeries(weekly([summary('none'), summary('none'), summary('none')]));
 
@@ -93,7 +96,7 @@ describe('risk across a client\'s sessions', () => {
     ]);
   });
 
-  it('sees escalation when a session\'s level is above every earlier session\'s', () => {
+  it("sees escalation when a session's level is above every earlier session's", () => {
     // Prepare / Act
     const series = analyzeSeries(weekly([summary('low', ['hopelessness']), summary('none'), summary('high', ['harm_to_others'])]));
 
@@ -132,7 +135,9 @@ describe('risk across a client\'s sessions', () => {
 
   it('does not call a return to an earlier rung or level an escalation', () => {
     // Prepare / Act
-    const series = analyzeSeries(weekly([summary('high', ['suicidal_intent']), summary('moderate', ['active_ideation']), summary('high', ['suicidal_method'])]));
+    const series = analyzeSeries(
+      weekly([summary('high', ['suicidal_intent']), summary('moderate', ['active_ideation']), summary('high', ['suicidal_method'])]),
+    );
 
     // Assess
     expect(series.risk.alerts.map((a) => a.kind)).toEqual(['repeated']);

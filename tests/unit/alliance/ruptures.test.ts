@@ -110,7 +110,9 @@ Therapist: Of course. What's been happening at work?
 Client: My manager moved my deadline up by a week without asking anyone.`);
 
     // Assess
-    expect(markers).toEqual([expect.objectContaining({ turnId: 't0002', kind: 'withdrawal', marker: 'topic_shift', quote: 'Can we talk about something else?' })]);
+    expect(markers).toEqual([
+      expect.objectContaining({ turnId: 't0002', kind: 'withdrawal', marker: 'topic_shift', quote: 'Can we talk about something else?' }),
+    ]);
   });
 });
 
@@ -331,7 +333,7 @@ describe('a confrontation needs a target: the therapist, the therapy or the task
     ["It's pointless. They just nick another one the next day, so stealing cars never gets you anywhere.", 'stealing cars'],
     ["The medicine wasn't working, so the doctor switched me to something else in March.", 'a medicine'],
     ['Work feels pointless since the restructure. Nobody reads the reports.', 'work'],
-    ["The diet was useless. I put it all back on within a month.", 'a diet'],
+    ['The diet was useless. I put it all back on within a month.', 'a diet'],
     ["My cousins keep saying they'll help, and then they don't.", 'other people'],
     ["When you're that drunk you don't care what anyone says to you.", 'a generic "you"'],
   ])('"%s" (about %s) is not a rupture', (line) => {
@@ -347,17 +349,17 @@ Client: I suppose I just want something that lasts this time, for me and for the
   });
 
   it.each([
-    ['This isn\'t helping.', 'challenges_helpfulness', 'therapy'],
-    ['Honestly, what\'s the point of coming here?', 'challenges_helpfulness', 'therapy'],
-    ['I don\'t see how this is supposed to help.', 'challenges_helpfulness', 'therapy'],
+    ["This isn't helping.", 'challenges_helpfulness', 'therapy'],
+    ["Honestly, what's the point of coming here?", 'challenges_helpfulness', 'therapy'],
+    ["I don't see how this is supposed to help.", 'challenges_helpfulness', 'therapy'],
     ['These sessions are a waste of my time.', 'challenges_helpfulness', 'therapy'],
-    ['You\'re not listening to me.', 'feels_misunderstood', 'therapist'],
-    ['You don\'t get it.', 'feels_misunderstood', 'therapist'],
-    ['You don\'t know my family.', 'feels_misunderstood', 'therapist'],
+    ["You're not listening to me.", 'feels_misunderstood', 'therapist'],
+    ["You don't get it.", 'feels_misunderstood', 'therapist'],
+    ["You don't know my family.", 'feels_misunderstood', 'therapist'],
     ['I already told you that.', 'criticises_therapist', 'therapist'],
     ['You keep saying that.', 'criticises_therapist', 'therapist'],
-    ['I\'m not doing another worksheet.', 'refuses_task', 'task'],
-    ['I\'m just saying the form doesn\'t work for me.', 'challenges_helpfulness', 'task'],
+    ["I'm not doing another worksheet.", 'refuses_task', 'task'],
+    ["I'm just saying the form doesn't work for me.", 'challenges_helpfulness', 'task'],
     ['Can I go now?', 'wants_to_leave', 'therapy'],
     ['Are we done here? I have class in fifteen minutes.', 'wants_to_leave', 'therapy'],
   ])('"%s" is %s aimed at the %s', (line, marker, target) => {
@@ -382,7 +384,9 @@ Therapist: You have to take this seriously.
 Client: Yeah.`);
 
     // Assess: aimed at the therapist (the lecturing), and left unrepaired.
-    expect(markers).toEqual([expect.objectContaining({ turnId: 't0002', kind: 'confrontation', marker: 'criticises_therapist', target: 'therapist', repaired: false })]);
+    expect(markers).toEqual([
+      expect.objectContaining({ turnId: 't0002', kind: 'confrontation', marker: 'criticises_therapist', target: 'therapist', repaired: false }),
+    ]);
   });
 
   it('hears refusing the exercise the therapist just named, not refusing a chore at home', () => {
@@ -446,7 +450,14 @@ Client: Okay.`).markers[0]!;
   });
 
   it('reads a marker stored before targets and repair kinds existed', () => {
-    const stored = { turnId: 't0004', kind: 'confrontation', marker: 'challenges_helpfulness', quote: "This isn't helping.", repaired: true, repairTurnId: 't0005' };
+    const stored = {
+      turnId: 't0004',
+      kind: 'confrontation',
+      marker: 'challenges_helpfulness',
+      quote: "This isn't helping.",
+      repaired: true,
+      repairTurnId: 't0005',
+    };
     expect(RuptureMarkerSchema.parse(stored)).toEqual(stored);
   });
 });

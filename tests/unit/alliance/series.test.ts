@@ -161,8 +161,8 @@ describe('alliance trends across sessions', () => {
   });
 });
 
-describe('rupture alerts against the client\'s own baseline', () => {
-  it('alerts on a sharp drop and reports its size and the session\'s rupture markers', () => {
+describe("rupture alerts against the client's own baseline", () => {
+  it("alerts on a sharp drop and reports its size and the session's rupture markers", () => {
     // Prepare
     const shapes: SessionShape[] = [{ overall: 72 }, { overall: 75 }, { overall: 73 }, { overall: 50, ruptures: [{ repaired: false }, { repaired: true }] }];
 
@@ -265,7 +265,12 @@ describe('flags only a series can show', () => {
 
   it('raises no series flag for a steady, engaged series or for one unrepaired rupture', () => {
     // Prepare
-    const shapes: SessionShape[] = [{ overall: 70 }, { overall: 72, ruptures: [{ repaired: false }] }, { overall: 71 }, { overall: 73, ruptures: [{ repaired: true }] }];
+    const shapes: SessionShape[] = [
+      { overall: 70 },
+      { overall: 72, ruptures: [{ repaired: false }] },
+      { overall: 71 },
+      { overall: 73, ruptures: [{ repaired: true }] },
+    ];
 
     // Act / Assess
     expect(analyzeSeries(weekly(shapes)).flags).toEqual([]);
@@ -281,7 +286,11 @@ describe('bad series input', () => {
     ['a date not in YYYY-MM-DD', (s: SeriesSession[]) => [{ ...s[0]!, date: '15/03/2024' }, ...s.slice(1)], /YYYY-MM-DD/],
     ['a repeated sessionId', (s: SeriesSession[]) => [...s, { ...s[0]!, date: '2024-06-01' }], /sessionId s1 appears more than once/],
     ['no sessions at all', () => [], /at least one session/],
-    ['a session without its alliance', (s: SeriesSession[]) => [{ sessionId: 'x', date: '2024-01-01', metrics: s[0]!.metrics } as unknown as SeriesSession], /alliance/],
+    [
+      'a session without its alliance',
+      (s: SeriesSession[]) => [{ sessionId: 'x', date: '2024-01-01', metrics: s[0]!.metrics } as unknown as SeriesSession],
+      /alliance/,
+    ],
   ])('rejects %s with a clear message', (_name, mutate, message) => {
     // Prepare
     const input = mutate(good());

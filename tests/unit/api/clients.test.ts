@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 
 describe('GET /clients', () => {
-  it('lists a clinician\'s own clients, and every client for a supervisor', async () => {
+  it("lists a clinician's own clients, and every client for a supervisor", async () => {
     expect(body(await api(apiEvent('GET', '/clients'))).items.map((c: { clientId: string }) => c.clientId)).toEqual(['c1']);
     expect(body(await api(apiEvent('GET', '/clients', { caller: SUPERVISOR }))).items.map((c: { clientId: string }) => c.clientId)).toEqual(['c1', 'c2']);
   });
@@ -40,19 +40,19 @@ describe('GET /clients/{clientId}/sessions', () => {
     expect(first.items[0]).not.toHaveProperty('note');
   });
 
-  it('answers 404 for another clinician\'s client, a client of another tenant, and a client that does not exist', async () => {
+  it("answers 404 for another clinician's client, a client of another tenant, and a client that does not exist", async () => {
     expect((await api(apiEvent('GET', '/clients/c2/sessions'))).statusCode).toBe(404);
     expect((await api(apiEvent('GET', '/clients/c1/sessions', { caller: { tenant: 't2', user: 'u1', roles: ['admin'] } }))).statusCode).toBe(404);
     expect((await api(apiEvent('GET', '/clients/nobody/sessions', { caller: ADMIN }))).statusCode).toBe(404);
   });
 
-  it('lets a supervisor list any client\'s sessions', async () => {
+  it("lets a supervisor list any client's sessions", async () => {
     expect(body(await api(apiEvent('GET', '/clients/c2/sessions', { caller: SUPERVISOR }))).items).toHaveLength(1);
   });
 });
 
 describe('GET /clients/{clientId}/alliance', () => {
-  it('answers the series across the client\'s scored sessions', async () => {
+  it("answers the series across the client's scored sessions", async () => {
     const r = await api(apiEvent('GET', '/clients/c1/alliance'));
     expect(r.statusCode).toBe(200);
     const answer = body(r);
@@ -67,13 +67,13 @@ describe('GET /clients/{clientId}/alliance', () => {
     expect(body(await api(apiEvent('GET', '/clients/c3/alliance')))).toMatchObject({ scoredSessions: 0, series: null });
   });
 
-  it('answers 404 to a clinician for another clinician\'s client', async () => {
+  it("answers 404 to a clinician for another clinician's client", async () => {
     expect((await api(apiEvent('GET', '/clients/c2/alliance'))).statusCode).toBe(404);
   });
 });
 
 describe('GET /audit', () => {
-  it('gives an admin the tenant\'s trail, newest first, and nobody else', async () => {
+  it("gives an admin the tenant's trail, newest first, and nobody else", async () => {
     await api(apiEvent('GET', '/sessions/s1'));
     await api(apiEvent('GET', '/clients/c1/alliance'));
     const r = await api(apiEvent('GET', '/audit', { caller: ADMIN }));

@@ -9,8 +9,14 @@ import { PROBLEM_BASE } from '../../../schemas/problems.js';
 import { completedRecord, seed } from './fixtures.js';
 import { apiEvent, memoryDeps, type MemoryDeps } from './memory.js';
 
-const problem = (r: APIGatewayProxyResult) => JSON.parse(r.body) as { type: string; status: number; detail: string; errors?: { pointer: string }[]; instance?: string };
-const CREATE = { clientId: 'c1', sessionDate: '2026-09-01', consent: { obtained: true, method: 'written', obtainedAt: '2026-08-01' }, media: { contentType: 'audio/flac', bytes: 1000 } };
+const problem = (r: APIGatewayProxyResult) =>
+  JSON.parse(r.body) as { type: string; status: number; detail: string; errors?: { pointer: string }[]; instance?: string };
+const CREATE = {
+  clientId: 'c1',
+  sessionDate: '2026-09-01',
+  consent: { obtained: true, method: 'written', obtainedAt: '2026-08-01' },
+  media: { contentType: 'audio/flac', bytes: 1000 },
+};
 
 let deps: MemoryDeps;
 let api: ReturnType<typeof createApiHandler>;
@@ -47,7 +53,9 @@ describe('routing and authentication', () => {
     const event = apiEvent('GET', '/sessions/s1');
     event.requestContext.authorizer = { claims: { sub: 'u1', 'custom:tenant': 't1', 'cognito:groups': 'billing' } };
     expect((await api(event)).statusCode).toBe(403);
-    const r = await api(apiEvent('POST', '/webhooks', { caller: { tenant: 't1', user: 'u1', roles: ['clinician'] }, body: { url: 'https://x.test/h', secret: 'x'.repeat(40) } }));
+    const r = await api(
+      apiEvent('POST', '/webhooks', { caller: { tenant: 't1', user: 'u1', roles: ['clinician'] }, body: { url: 'https://x.test/h', secret: 'x'.repeat(40) } }),
+    );
     expect(r.statusCode).toBe(403);
     expect(problem(r).detail).toMatch(/for admin users/);
   });
@@ -96,7 +104,7 @@ describe('validation', () => {
     expect(problem(limit).errors?.[0]?.pointer).toBe('?limit');
   });
 
-  it('hides an unexpected error\'s message behind a 500 with the request id', async () => {
+  it("hides an unexpected error's message behind a 500 with the request id", async () => {
     deps.sessions.get = async () => {
       throw new Error('Client said: I feel hopeless');
     };

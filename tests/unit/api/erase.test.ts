@@ -32,11 +32,16 @@ function session(sessionId: string, overrides: Partial<SessionRecord> = {}): Ses
 }
 
 /** The session's item, its client's assignment, and its objects as the workflow leaves them. */
-async function seed(deps: MemoryDeps, record: SessionRecord, options: { clinicianId?: string; uploadVersions?: number; transcribeOutput?: boolean } = {}): Promise<void> {
+async function seed(
+  deps: MemoryDeps,
+  record: SessionRecord,
+  options: { clinicianId?: string; uploadVersions?: number; transcribeOutput?: boolean } = {},
+): Promise<void> {
   const { tenantId: t, clientId: c, sessionId: s } = record;
   deps.sessions.items.set(`${t}/${s}`, structuredClone(record));
   await deps.clients.assign({ tenantId: t, clientId: c, clinicianId: options.clinicianId ?? 'u1', createdAt: '2026-08-01T00:00:00.000Z' });
-  for (let v = 0; v < (options.uploadVersions ?? 1); v++) await deps.objects.write('uploads', `uploads/${t}/${c}/${s}.wav`, `${CANARY} audio ${v}`, 'audio/wav');
+  for (let v = 0; v < (options.uploadVersions ?? 1); v++)
+    await deps.objects.write('uploads', `uploads/${t}/${c}/${s}.wav`, `${CANARY} audio ${v}`, 'audio/wav');
   await deps.objects.write('artifacts', `transcripts/${t}/${c}/${s}.json`, `{"text":"${CANARY}"}`, 'application/json');
   await deps.objects.write('artifacts', `notes/${t}/${c}/${s}.json`, `{"note":"${CANARY}"}`, 'application/json');
   await deps.objects.write('artifacts', `alliance/${t}/${c}/${s}.json`, '{"overall":0.7}', 'application/json');
@@ -80,7 +85,14 @@ describe('DELETE /sessions/{id}', () => {
 
     // Assess
     const receipt = receiptOf(response);
-    expect(receipt).toMatchObject({ tenantId: 't1', scope: 'session', clientId: 'c1', sessionIds: ['s1'], requestedBy: 'u1', deletedAt: '2026-10-01T12:00:00.000Z' });
+    expect(receipt).toMatchObject({
+      tenantId: 't1',
+      scope: 'session',
+      clientId: 'c1',
+      sessionIds: ['s1'],
+      requestedBy: 'u1',
+      deletedAt: '2026-10-01T12:00:00.000Z',
+    });
     expect(receipt.removed).toEqual({
       sessionRecords: 1,
       clientRecords: 0,

@@ -54,9 +54,13 @@ export class MemorySessions implements SessionRepository {
     const r = this.items.get(this.k(key));
     return r ? structuredClone(r) : null;
   }
-  async updateNote(key: SessionKey, expected: number, fields: Pick<SessionRecord, 'note' | 'noteVersion' | 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>) {
+  async updateNote(
+    key: SessionKey,
+    expected: number,
+    fields: Pick<SessionRecord, 'note' | 'noteVersion' | 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>,
+  ) {
     const r = this.items.get(this.k(key));
-    if (!r || r.status !== 'COMPLETED' || (r.noteVersion ?? 1) !== expected) return false;
+    if (r?.status !== 'COMPLETED' || (r.noteVersion ?? 1) !== expected) return false;
     r.note = structuredClone(fields.note);
     r.noteVersion = fields.noteVersion;
     for (const field of ['noteSignature', 'noteHistory', 'noteEditedBy', 'noteEditedAt'] as const) {
@@ -72,14 +76,22 @@ export class MemorySessions implements SessionRepository {
     const all = [...this.items.values()]
       .filter((r) => r.tenantId === tenantId && r.clientId === clientId)
       .sort((a, b) => ((b.sessionDate ?? '') + b.sessionId).localeCompare((a.sessionDate ?? '') + a.sessionId));
-    return page(all.map((r) => structuredClone(r)), options.limit, options.cursor);
+    return page(
+      all.map((r) => structuredClone(r)),
+      options.limit,
+      options.cursor,
+    );
   }
   async listReviewQueue(tenantId: string, options: { limit: number; cursor?: string; clientIds?: ReadonlySet<string> }) {
     const rank = (r: SessionRecord) => REVIEW_LEVELS.indexOf(reviewLevelOf(r)!);
     const all = [...this.items.values()]
       .filter((r) => r.tenantId === tenantId && reviewLevelOf(r) !== null && (!options.clientIds || options.clientIds.has(r.clientId)))
       .sort((a, b) => rank(a) - rank(b) || ((b.sessionDate ?? '') + b.sessionId).localeCompare((a.sessionDate ?? '') + a.sessionId));
-    return page(all.map((r) => structuredClone(r)), options.limit, options.cursor);
+    return page(
+      all.map((r) => structuredClone(r)),
+      options.limit,
+      options.cursor,
+    );
   }
 }
 

@@ -40,7 +40,15 @@ async function seed(options: { unavailable?: boolean } = {}) {
   const key = { tenantId: TENANT, sessionId: SESSION };
   const transcriptKey = `transcripts/${TENANT}/${CLIENT}/${SESSION}.json`;
   await deps.clients.assign({ tenantId: TENANT, clientId: CLIENT, clinicianId: clinician.user, createdAt: '2026-09-01T09:00:00Z' });
-  await deps.sessions.createReceived({ ...key, clientId: CLIENT, status: 'RECEIVED', sessionDate: '2026-09-20', createdAt: '2026-09-20T15:00:00Z', updatedAt: '2026-09-20T15:00:00Z', timings: {} });
+  await deps.sessions.createReceived({
+    ...key,
+    clientId: CLIENT,
+    status: 'RECEIVED',
+    sessionDate: '2026-09-20',
+    createdAt: '2026-09-20T15:00:00Z',
+    updatedAt: '2026-09-20T15:00:00Z',
+    timings: {},
+  });
   await deps.objects.write(deps.config.artifactsBucket, transcriptKey, JSON.stringify(transcript), 'application/json');
   await deps.sessions.complete(key, { ...analysis, note, transcriptKey, timings: { analyze: 1200 } });
   const handler = createApiHandler(deps);
@@ -65,7 +73,7 @@ function written(sections: readonly NoteSection[], lines: Record<string, string>
 const SECRET = 'Symptoms of panic continue to limit work attendance.';
 
 describe('signing a note with required lines', () => {
-  it('refuses while the lines are unfilled, naming each line and never the note\'s text', async () => {
+  it("refuses while the lines are unfilled, naming each line and never the note's text", async () => {
     const { call, note } = await seed();
 
     const answer = await call('POST', `${PATH}/sign`, { version: 1 });
@@ -77,7 +85,7 @@ describe('signing a note with required lines', () => {
     expect((await call('GET', PATH)).body.signature).toBeUndefined();
   });
 
-  it('signs once an edit writes every line, keeping the clinic\'s order and headings', async () => {
+  it("signs once an edit writes every line, keeping the clinic's order and headings", async () => {
     const { call, note } = await seed();
 
     const partly = await call('PUT', PATH, { baseVersion: 1, sections: written(note.sections, { 'Medical necessity': SECRET }) });
@@ -104,7 +112,7 @@ describe('signing a note with required lines', () => {
     ]);
   });
 
-  it('still refuses an edit whose sections leave the note\'s order', async () => {
+  it("still refuses an edit whose sections leave the note's order", async () => {
     const { call, note } = await seed();
     const formatOrder = ['Subjective', 'Objective', 'Assessment', 'Plan'].map((name) => note.sections.find((s) => s.name === name)!);
 

@@ -25,14 +25,17 @@ const clinician: Caller = { tenant: TENANT, user: 'dr-rivera', roles: ['clinicia
 const transcriptKey = (sessionId: string) => `transcripts/${TENANT}/${CLIENT}/${sessionId}.json`;
 
 /** A session with passive suicidal ideation, assessed in session: its note needs review before signing. */
-const riskTranscript = (): Transcript =>
-  parseTranscript(readFileSync(`${root}samples/sessions/jordan/2026-09-08.txt`), { filename: '2026-09-08.txt' });
+const riskTranscript = (): Transcript => parseTranscript(readFileSync(`${root}samples/sessions/jordan/2026-09-08.txt`), { filename: '2026-09-08.txt' });
 
 interface Seeded {
   deps: MemoryDeps;
   transcript: Transcript;
   note: ProgressNote;
-  call: (method: string, path: string, options?: { caller?: Caller; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> }) => Promise<Answer>;
+  call: (
+    method: string,
+    path: string,
+    options?: { caller?: Caller; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> },
+  ) => Promise<Answer>;
 }
 
 interface Answer {
@@ -71,7 +74,8 @@ async function seed(
   if (status === 'COMPLETED') {
     await deps.objects.write(deps.config.artifactsBucket, transcriptKey(SESSION), JSON.stringify(transcript), 'application/json');
     const stored = options.storedAnalysis === undefined ? analyzeSession(transcript, new Date('2026-09-20T15:59:00Z')) : options.storedAnalysis;
-    if (stored) await deps.objects.write(deps.config.artifactsBucket, sessionAnalysisKey({ ...key, clientId: CLIENT }), JSON.stringify(stored), 'application/json');
+    if (stored)
+      await deps.objects.write(deps.config.artifactsBucket, sessionAnalysisKey({ ...key, clientId: CLIENT }), JSON.stringify(stored), 'application/json');
     await deps.sessions.complete(key, { ...analysis, note, transcriptKey: transcriptKey(SESSION), timings: { analyze: 1200 } });
   } else if (status === 'FAILED') {
     await deps.sessions.fail(key, { code: 'transcript_too_short', message: 'the transcript has too few turns to analyse' });
@@ -80,7 +84,9 @@ async function seed(
   }
   const handler = createApiHandler(deps);
   const call: Seeded['call'] = async (method, path, o = {}) => {
-    const result: APIGatewayProxyResult = await handler(apiEvent(method, path, { caller: o.caller ?? clinician, body: o.body, query: o.query, headers: o.headers }));
+    const result: APIGatewayProxyResult = await handler(
+      apiEvent(method, path, { caller: o.caller ?? clinician, body: o.body, query: o.query, headers: o.headers }),
+    );
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     let body: unknown = null;
     try {
@@ -97,7 +103,9 @@ async function seed(
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -127,19 +135,22 @@ describe('GET /sessions/{id}/note', () => {
     expect((await call('GET', PATH, { query: { format: 'soap' } })).body.regenerated).toBe(false);
   });
 
-  it.each(['dap', 'birp', 'girp', 'narrative'] as const)('rewrites the note as %s from the stored transcript, unsigned and marked regenerated', async (format) => {
-    const { call, transcript } = await seed();
-    const answer = await call('GET', PATH, { query: { format } });
-    expect(answer.status).toBe(200);
-    const { note, regenerated, signature } = NoteResponseSchema.parse(answer.body);
-    expect(regenerated).toBe(true);
-    expect(signature).toBeUndefined();
-    expect(note).toMatchObject({ format, status: 'draft', provenance: { engine: 'local', modelId: null } });
-    expect(note.sections.map((s) => s.name)).toEqual(NOTE_SECTIONS[format]);
-    expect(note.sessionFacts.date).toBe(SESSION_DATE);
-    const turns = new Set(transcript.turns.map((t) => t.id));
-    for (const s of note.sections.flatMap((x) => x.sentences)) for (const id of s.evidence) expect(turns.has(id)).toBe(true);
-  });
+  it.each(['dap', 'birp', 'girp', 'narrative'] as const)(
+    'rewrites the note as %s from the stored transcript, unsigned and marked regenerated',
+    async (format) => {
+      const { call, transcript } = await seed();
+      const answer = await call('GET', PATH, { query: { format } });
+      expect(answer.status).toBe(200);
+      const { note, regenerated, signature } = NoteResponseSchema.parse(answer.body);
+      expect(regenerated).toBe(true);
+      expect(signature).toBeUndefined();
+      expect(note).toMatchObject({ format, status: 'draft', provenance: { engine: 'local', modelId: null } });
+      expect(note.sections.map((s) => s.name)).toEqual(NOTE_SECTIONS[format]);
+      expect(note.sessionFacts.date).toBe(SESSION_DATE);
+      const turns = new Set(transcript.turns.map((t) => t.id));
+      for (const s of note.sections.flatMap((x) => x.sentences)) for (const id of s.evidence) expect(turns.has(id)).toBe(true);
+    },
+  );
 
   it('rewrites another format from the analysis the workflow stored, never analysing again: an altered analysis shows in the note', async () => {
     // Prepare: a session with a disclosure, whose stored analysis (altered here) has the risk of a session without one
@@ -174,7 +185,13 @@ describe('GET /sessions/{id}/note', () => {
     // Assess: the note the engine writes from the transcript, risk and all
     expect(answer.status).toBe(200);
     const { note } = NoteResponseSchema.parse(answer.body);
-    const expected = writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format: 'birp', sessionDate: SESSION_DATE, createdAt: new Date(note.provenance.createdAt) });
+    const expected = writeProgressNote({
+      transcript,
+      analysis: analyzeTranscript(transcript),
+      format: 'birp',
+      sessionDate: SESSION_DATE,
+      createdAt: new Date(note.provenance.createdAt),
+    });
     expect(note).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(note.riskStatements.length).toBeGreaterThan(0);
   });
@@ -261,7 +278,14 @@ describe('who may read the note', () => {
     const { call } = await seed();
     expect((await call('GET', PATH, { caller: { tenant: TENANT, user: 'dr-other', roles: ['clinician'] } })).status).toBe(404);
     expect((await call('GET', PATH, { caller: { tenant: 't2', user: clinician.user, roles: ['clinician', 'admin'] } })).status).toBe(404);
-    expect((await call('PUT', PATH, { caller: { tenant: TENANT, user: 'dr-other', roles: ['clinician'] }, body: { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] } })).status).toBe(404);
+    expect(
+      (
+        await call('PUT', PATH, {
+          caller: { tenant: TENANT, user: 'dr-other', roles: ['clinician'] },
+          body: { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('lets an admin read but not edit or sign', async () => {
@@ -280,7 +304,12 @@ describe('PUT /sessions/{id}/note', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.etag).toBe('"v2"');
     const edited = NoteVersionSchema.parse(answer.body);
-    expect(edited).toMatchObject({ version: 2, editedBy: clinician.user, editedAt: '2026-10-01T12:00:00.000Z', note: { status: 'draft', format: 'soap', homework: [] } });
+    expect(edited).toMatchObject({
+      version: 2,
+      editedBy: clinician.user,
+      editedAt: '2026-10-01T12:00:00.000Z',
+      note: { status: 'draft', format: 'soap', homework: [] },
+    });
     expect(edited.note.planForNextSession).toEqual(note.planForNextSession);
     expect(edited.note.riskStatements).toEqual(note.riskStatements);
     const read = await call('GET', PATH);
@@ -297,7 +326,7 @@ describe('PUT /sessions/{id}/note', () => {
     expect((await call('GET', PATH)).body.note.sections).toEqual(reworded(note));
   });
 
-  it('refuses sections that are not the format\'s, in order, with a pointer at /sections', async () => {
+  it("refuses sections that are not the format's, in order, with a pointer at /sections", async () => {
     const { call, note } = await seed();
     const swapped = [note.sections[1]!, note.sections[0]!, ...note.sections.slice(2)];
     const answer = await call('PUT', PATH, { body: { baseVersion: 1, sections: swapped } });
@@ -354,7 +383,12 @@ describe('POST /sessions/{id}/note/sign', () => {
     const signed = NoteVersionSchema.parse(answer.body);
     expect(signed.version).toBe(1);
     expect(signed.note.status).toBe('final');
-    expect(signed.signature).toMatchObject({ version: 1, signedBy: clinician.user, signedAt: '2026-10-01T12:00:00.000Z', attestation: 'Reviewed against the recording.' });
+    expect(signed.signature).toMatchObject({
+      version: 1,
+      signedBy: clinician.user,
+      signedAt: '2026-10-01T12:00:00.000Z',
+      attestation: 'Reviewed against the recording.',
+    });
     expect(signed.signature!.sha256).toBe(sha256(answer.body.note));
     const read = await call('GET', PATH);
     expect(read.body).toMatchObject({ version: 1, signature: signed.signature, note: { status: 'final' } });
@@ -449,7 +483,10 @@ describe('an unavailable note (the note engine failed)', () => {
 
     // Assess
     expect(answer.status).toBe(200);
-    expect(NoteResponseSchema.parse(answer.body)).toMatchObject({ version: 1, note: { status: 'unavailable', unavailableReason: { code: 'note_unavailable' }, sections: [], reviewRequired: true } });
+    expect(NoteResponseSchema.parse(answer.body)).toMatchObject({
+      version: 1,
+      note: { status: 'unavailable', unavailableReason: { code: 'note_unavailable' }, sections: [], reviewRequired: true },
+    });
     expect(answer.body.note).toEqual(note);
     expect(markdown.text).toMatch(/^# Progress note \(SOAP\): unavailable/);
     expect(markdown.text).toContain('Note unavailable: review required.');

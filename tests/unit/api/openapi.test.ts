@@ -90,7 +90,9 @@ describe('the OpenAPI document', () => {
 
     // ProgressNote is in Session and NoteVersion; its sessionFacts property appears once, in the component.
     expect(text.match(/"sessionFacts":/g)).toHaveLength(1);
-    expect(operationOf(routes.find((r) => r.operationId === 'getSession')!).responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Session' });
+    expect(operationOf(routes.find((r) => r.operationId === 'getSession')!).responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Session',
+    });
     expect(doc.components.schemas.Session.properties.note.$ref).toBe('#/components/schemas/ProgressNote');
   });
 
@@ -114,7 +116,9 @@ describe('the OpenAPI document', () => {
   it('answers errors as problem+json, with 413 and 415 where there is a body, 409 and 422 where there is an Idempotency-Key, and 429 with Retry-After everywhere', () => {
     for (const route of routes) {
       const operation = operationOf(route);
-      const errors = Object.keys(operation.responses).map(Number).filter((status) => status >= 400);
+      const errors = Object.keys(operation.responses)
+        .map(Number)
+        .filter((status) => status >= 400);
       for (const status of errors) {
         expect(response(operation, status)?.content, `${route.operationId} ${status}`).toEqual({
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
@@ -147,21 +151,36 @@ describe('the OpenAPI document', () => {
     for (const route of routes) {
       const item = doc.paths[route.path];
       const names = pathParams(route.path);
-      expect((item.parameters ?? []).map((p: Json) => p.name), route.path).toEqual(names);
+      expect(
+        (item.parameters ?? []).map((p: Json) => p.name),
+        route.path,
+      ).toEqual(names);
       for (const parameter of item.parameters ?? []) {
-        expect(parameter, route.path).toMatchObject({ in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', maxLength: 64 } });
+        expect(parameter, route.path).toMatchObject({
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', maxLength: 64 },
+        });
       }
       const query = (operationOf(route).parameters ?? []).filter((p: Json) => p.in === 'query');
-      expect(query.map((p: Json) => p.name), route.operationId).toEqual(Object.keys(route.query?.shape ?? {}));
+      expect(
+        query.map((p: Json) => p.name),
+        route.operationId,
+      ).toEqual(Object.keys(route.query?.shape ?? {}));
     }
     const listAudit = operationOf(routes.find((r) => r.operationId === 'listAudit')!);
-    expect(listAudit.parameters).toContainEqual(expect.objectContaining({ name: 'limit', required: false, schema: expect.objectContaining({ type: 'integer', default: 20, maximum: 100 }) }));
+    expect(listAudit.parameters).toContainEqual(
+      expect.objectContaining({ name: 'limit', required: false, schema: expect.objectContaining({ type: 'integer', default: 20, maximum: 100 }) }),
+    );
     expect(listAudit.parameters).toContainEqual(expect.objectContaining({ name: 'from', description: expect.stringMatching(/First day/) }));
   });
 
   it('describes each request body as JSON from its schema', () => {
     for (const route of routes.filter((r) => r.body)) {
-      expect(operationOf(route).requestBody, route.operationId).toMatchObject({ required: true, content: { 'application/json': { schema: expect.anything() } } });
+      expect(operationOf(route).requestBody, route.operationId).toMatchObject({
+        required: true,
+        content: { 'application/json': { schema: expect.anything() } },
+      });
     }
     const create = operationOf(routes.find((r) => r.operationId === 'createSession')!);
     expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateSessionRequest' });

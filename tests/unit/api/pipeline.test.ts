@@ -13,7 +13,12 @@ import { completedRecord, seed } from './fixtures.js';
 import { apiEvent, memoryDeps, type MemoryDeps } from './memory.js';
 
 const problem = (r: APIGatewayProxyResult) => JSON.parse(r.body) as { type: string; status: number; detail: string; instance?: string };
-const CREATE = { clientId: 'c1', sessionDate: '2026-09-01', consent: { obtained: true, method: 'written', obtainedAt: '2026-08-01' }, media: { contentType: 'audio/flac', bytes: 1000 } };
+const CREATE = {
+  clientId: 'c1',
+  sessionDate: '2026-09-01',
+  consent: { obtained: true, method: 'written', obtainedAt: '2026-08-01' },
+  media: { contentType: 'audio/flac', bytes: 1000 },
+};
 
 let deps: MemoryDeps;
 let api: ReturnType<typeof createApiHandler>;

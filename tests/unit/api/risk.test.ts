@@ -33,7 +33,13 @@ function riskSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return completedRecord({
     metrics: riskAnalysis.metrics,
     alliance: riskAnalysis.alliance,
-    note: writeProgressNote({ transcript: riskTranscript, analysis: riskAnalysis, format: 'soap', sessionDate: '2026-09-01', createdAt: new Date('2026-09-01T10:04:00Z') }),
+    note: writeProgressNote({
+      transcript: riskTranscript,
+      analysis: riskAnalysis,
+      format: 'soap',
+      sessionDate: '2026-09-01',
+      createdAt: new Date('2026-09-01T10:04:00Z'),
+    }),
     risk,
     ...overrides,
   });
@@ -55,11 +61,39 @@ function quotesOf(record: SessionRecord): string[] {
 function reportAt(level: RiskSummary['highestLevel'], categories: RiskCategory[] = level === 'none' ? [] : ['passive_ideation']): RiskReport {
   const found = level !== 'none';
   return {
-    summary: { reviewRequired: found, highestLevel: level, categories, assessment: found ? 'not_assessed' : 'not_applicable', findings: categories.length, denials: 0 },
-    findings: found ? categories.map((category) => ({ category, level, cssrsLevel: null, recency: 'current' as const, turnId: 't0004', quote: turnText('t0004'), uncertain: false })) : [],
+    summary: {
+      reviewRequired: found,
+      highestLevel: level,
+      categories,
+      assessment: found ? 'not_assessed' : 'not_applicable',
+      findings: categories.length,
+      denials: 0,
+    },
+    findings: found
+      ? categories.map((category) => ({
+          category,
+          level,
+          cssrsLevel: null,
+          recency: 'current' as const,
+          turnId: 't0004',
+          quote: turnText('t0004'),
+          uncertain: false,
+        }))
+      : [],
     denials: [],
     episodes: found
-      ? [{ domain: 'suicide' as const, categories, level, cssrsLevel: 1, recency: 'current' as const, turnIds: ['t0004'], assessment: { status: 'not_assessed' as const, asked: [], notAsked: ['thoughts' as const, 'plan' as const] }, followUpRequired: true }]
+      ? [
+          {
+            domain: 'suicide' as const,
+            categories,
+            level,
+            cssrsLevel: 1,
+            recency: 'current' as const,
+            turnIds: ['t0004'],
+            assessment: { status: 'not_assessed' as const, asked: [], notAsked: ['thoughts' as const, 'plan' as const] },
+            followUpRequired: true,
+          },
+        ]
       : [],
     source: 'local',
     detectorVersion: 'test',
@@ -80,9 +114,9 @@ describe('GET /sessions/{id}: risk by role', () => {
   });
 
   it.each([
-    ['the client\'s clinician', CLINICIAN],
+    ["the client's clinician", CLINICIAN],
     ['an admin', ADMIN],
-  ])('gives %s the risk report in full, with the client\'s words', async (_who, caller) => {
+  ])("gives %s the risk report in full, with the client's words", async (_who, caller) => {
     // Act
     const r = await api(apiEvent('GET', '/sessions/s1', { caller }));
 
@@ -92,7 +126,7 @@ describe('GET /sessions/{id}: risk by role', () => {
     expect(r.body).toContain(turnText('t0004'));
   });
 
-  it('gives a supervisor the summary, the episodes and each finding\'s category and level, but no quote anywhere in the answer', async () => {
+  it("gives a supervisor the summary, the episodes and each finding's category and level, but no quote anywhere in the answer", async () => {
     // Act
     const r = await api(apiEvent('GET', '/sessions/s1', { caller: SUPERVISOR }));
 
@@ -114,7 +148,7 @@ describe('GET /sessions/{id}: risk by role', () => {
     );
   });
 
-  it('answers 404 to another clinician of the tenant and to another tenant\'s admin', async () => {
+  it("answers 404 to another clinician of the tenant and to another tenant's admin", async () => {
     expect((await api(apiEvent('GET', '/sessions/s1', { caller: OTHER_CLINICIAN }))).statusCode).toBe(404);
     expect((await api(apiEvent('GET', '/sessions/s1', { caller: FOREIGN_ADMIN }))).statusCode).toBe(404);
   });
@@ -130,7 +164,7 @@ describe('lists carry a text-free risk indicator', () => {
   it.each([
     ['a clinician', CLINICIAN],
     ['a supervisor', SUPERVISOR],
-  ])('GET /clients/{id}/sessions shows %s each session\'s risk summary and whether it awaits review, never a quote', async (_who, caller) => {
+  ])("GET /clients/{id}/sessions shows %s each session's risk summary and whether it awaits review, never a quote", async (_who, caller) => {
     // Act
     const r = await api(apiEvent('GET', '/clients/c1/sessions', { caller }));
 
@@ -146,13 +180,15 @@ describe('lists carry a text-free risk indicator', () => {
     expect(r.body).not.toMatch(/"quote"/);
   });
 
-  it('GET /clients shows each client\'s sessions awaiting review and its latest risk summary', async () => {
+  it("GET /clients shows each client's sessions awaiting review and its latest risk summary", async () => {
     // Act
     const mine = body(await api(apiEvent('GET', '/clients')));
     const everyone = body(await api(apiEvent('GET', '/clients', { caller: SUPERVISOR })));
 
     // Assess
-    expect(mine.items.map((c: any) => [c.clientId, c.risk.awaitingReview, c.risk.latest?.sessionId, c.risk.latest?.summary.highestLevel])).toEqual([['c1', 1, 's2', 'moderate']]);
+    expect(mine.items.map((c: any) => [c.clientId, c.risk.awaitingReview, c.risk.latest?.sessionId, c.risk.latest?.summary.highestLevel])).toEqual([
+      ['c1', 1, 's2', 'moderate'],
+    ]);
     expect(everyone.items.map((c: any) => [c.clientId, c.risk.awaitingReview, c.risk.latest?.summary.highestLevel])).toEqual([
       ['c1', 1, 'moderate'],
       ['c2', 1, 'high'],
@@ -160,7 +196,7 @@ describe('lists carry a text-free risk indicator', () => {
     expect(JSON.stringify(everyone)).not.toContain(turnText('t0004'));
   });
 
-  it('GET /clients/{id}/alliance carries the risk across the client\'s sessions, text-free', async () => {
+  it("GET /clients/{id}/alliance carries the risk across the client's sessions, text-free", async () => {
     // Prepare: a third session, later, with a plan: higher on the C-SSRS ladder than anything before.
     await seed(deps, completedRecord({ sessionId: 's3', sessionDate: '2026-09-15', risk: reportAt('high', ['suicidal_plan']) }));
 
@@ -174,14 +210,20 @@ describe('lists carry a text-free risk indicator', () => {
       ['s3', 'high'],
     ]);
     expect(risk.alerts.map((a: any) => a.kind)).toEqual(['escalating', 'repeated']);
-    expect(risk.alerts[0]).toMatchObject({ sessionId: 's3', reasons: ['level', 'suicide_ladder'], previousLevel: 'moderate', suicideCategory: 'suicidal_plan' });
+    expect(risk.alerts[0]).toMatchObject({
+      sessionId: 's3',
+      reasons: ['level', 'suicide_ladder'],
+      previousLevel: 'moderate',
+      suicideCategory: 'suicidal_plan',
+    });
     expect(risk.alerts[1]).toMatchObject({ sessionIds: ['s2', 's3'] });
     expect(r.body).not.toContain(turnText('t0004'));
   });
 });
 
 describe('GET /sessions?reviewRequired=true: the review queue', () => {
-  const queue = async (caller: Caller, query: Record<string, string> = {}) => api(apiEvent('GET', '/sessions', { caller, query: { reviewRequired: 'true', ...query } }));
+  const queue = async (caller: Caller, query: Record<string, string> = {}) =>
+    api(apiEvent('GET', '/sessions', { caller, query: { reviewRequired: 'true', ...query } }));
   const ids = (r: APIGatewayProxyResult) => (body(r).items as Array<{ sessionId: string }>).map((s) => s.sessionId);
 
   beforeEach(async () => {
@@ -276,13 +318,21 @@ describe('GET /sessions?reviewRequired=true: the review queue', () => {
 
     // Assess
     expect(deps.audit.entries).toEqual([
-      expect.objectContaining({ tenantId: 't1', actor: 'sup', roles: ['supervisor'], action: 'session.review-queue.read', method: 'GET', route: '/sessions', status: 200 }),
+      expect.objectContaining({
+        tenantId: 't1',
+        actor: 'sup',
+        roles: ['supervisor'],
+        action: 'session.review-queue.read',
+        method: 'GET',
+        route: '/sessions',
+        status: 200,
+      }),
     ]);
   });
 });
 
-describe('POST /sessions/{id}/note/sign with the session\'s risk', () => {
-  it('refuses to sign a note that states no risk while the session\'s risk requires review, until it is acknowledged', async () => {
+describe("POST /sessions/{id}/note/sign with the session's risk", () => {
+  it("refuses to sign a note that states no risk while the session's risk requires review, until it is acknowledged", async () => {
     // Prepare: the detector found risk; the note (written before, or edited) says nothing of it.
     const record = await seed(deps, completedRecord({ risk: reportAt('high', ['suicidal_plan']) }));
     expect(record.note!.reviewRequired).toBe(false);
@@ -299,7 +349,7 @@ describe('POST /sessions/{id}/note/sign with the session\'s risk', () => {
     expect(body(signed).signature.signedBy).toBe('u1');
   });
 
-  it('signs without an acknowledgement when neither the note nor the session\'s risk asks for review', async () => {
+  it("signs without an acknowledgement when neither the note nor the session's risk asks for review", async () => {
     // Prepare
     await seed(deps, completedRecord({ risk: reportAt('none') }));
 

@@ -29,7 +29,11 @@ describe('POST /sessions with media', () => {
     const key = new URL(answer.upload.url).pathname.slice(1);
     const layout = parseUploadKey(key);
     expect(layout.ok && layout.value).toMatchObject({ tenantId: 't1', clientId: 'c1', sessionId: answer.sessionId, extension: 'flac' });
-    const metadata = Object.fromEntries(Object.entries(answer.upload.headers as Record<string, string>).filter(([h]) => h.startsWith('x-amz-meta-')).map(([h, v]) => [h.slice(11), v]));
+    const metadata = Object.fromEntries(
+      Object.entries(answer.upload.headers as Record<string, string>)
+        .filter(([h]) => h.startsWith('x-amz-meta-'))
+        .map(([h, v]) => [h.slice(11), v]),
+    );
     expect(readConsent(metadata, new Date()).ok).toBe(true);
     expect(metadata).toMatchObject({ 'session-date': '2026-09-01', channels: '2' });
     expect(await deps.sessions.get({ tenantId: 't1', sessionId: answer.sessionId })).toMatchObject({ status: 'AWAITING_UPLOAD', consent: { obtained: true } });
@@ -82,7 +86,9 @@ describe('POST /sessions with media', () => {
 
 describe('POST /sessions with a transcript', () => {
   it('writes the transcript where an uploader would, with the same metadata, and answers 202', async () => {
-    const r = await api(apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content: TEXT } } }));
+    const r = await api(
+      apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content: TEXT } } }),
+    );
     expect(r.statusCode).toBe(202);
     const { sessionId } = body(r);
     const key = `uploads/t1/c1/${sessionId}.txt`;
@@ -92,7 +98,11 @@ describe('POST /sessions with a transcript', () => {
   });
 
   it('refuses text that is not a transcript at once, without storing anything', async () => {
-    const r = await api(apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'transcribe-json', content: '{"results": 3}' } } }));
+    const r = await api(
+      apiEvent('POST', '/sessions', {
+        body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'transcribe-json', content: '{"results": 3}' } },
+      }),
+    );
     expect(r.statusCode).toBe(400);
     expect(body(r).errors[0].pointer).toBe('/transcript/content');
     expect(deps.objects.objects.size).toBe(0);
@@ -101,7 +111,9 @@ describe('POST /sessions with a transcript', () => {
 
   it('answers 413 for an inline transcript over the inline limit', async () => {
     const content = `Therapist: ${'word '.repeat(MAX_INLINE_TRANSCRIPT_BYTES / 5)}`;
-    const r = await api(apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content } } }));
+    const r = await api(
+      apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content } } }),
+    );
     expect(r.statusCode).toBe(413);
   });
 
@@ -109,7 +121,9 @@ describe('POST /sessions with a transcript', () => {
     deps.objects.write = async () => {
       throw new Error('S3 unavailable');
     };
-    const r = await api(apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content: TEXT } } }));
+    const r = await api(
+      apiEvent('POST', '/sessions', { body: { clientId: 'c1', sessionDate: '2026-09-01', consent: CONSENT, transcript: { format: 'text', content: TEXT } } }),
+    );
     expect(r.statusCode).toBe(500);
     expect(deps.sessions.items.size).toBe(0);
   });
@@ -131,7 +145,7 @@ describe('GET /sessions/{id}', () => {
     expect(r.body).not.toMatch(/arn:aws/);
   });
 
-  it('reads the session and its client\'s assignment once each (the hot path)', async () => {
+  it("reads the session and its client's assignment once each (the hot path)", async () => {
     let sessionReads = 0;
     let clientReads = 0;
     const get = deps.sessions.get.bind(deps.sessions);

@@ -40,7 +40,15 @@ async function seed(options: { status?: SessionStatus; withReport?: boolean } = 
   const supervision = writeSupervisionReport({ transcript, analysis, createdAt });
   const key = { tenantId: TENANT, sessionId: SESSION };
   await deps.clients.assign({ tenantId: TENANT, clientId: CLIENT, clinicianId: clinician.user, createdAt: '2026-09-01T09:00:00Z' });
-  await deps.sessions.createReceived({ ...key, clientId: CLIENT, status: 'RECEIVED', sessionDate: '2026-09-20', createdAt: '2026-09-20T15:00:00Z', updatedAt: '2026-09-20T15:00:00Z', timings: {} });
+  await deps.sessions.createReceived({
+    ...key,
+    clientId: CLIENT,
+    status: 'RECEIVED',
+    sessionDate: '2026-09-20',
+    createdAt: '2026-09-20T15:00:00Z',
+    updatedAt: '2026-09-20T15:00:00Z',
+    timings: {},
+  });
   const status = options.status ?? 'COMPLETED';
   if (status === 'COMPLETED') {
     await deps.sessions.complete(key, { ...analysis, note, ...(options.withReport === false ? {} : { supervision }), timings: {} });

@@ -65,7 +65,7 @@ describe('POST /webhooks', () => {
     expect(body(response).url).toBe('https://ehr.example.com/hook?token=abc');
   });
 
-  it('audits the creation with the new webhook\'s id, never the URL or the secret', async () => {
+  it("audits the creation with the new webhook's id, never the URL or the secret", async () => {
     const response = await create({ url: 'https://ehr.example.com/hook?token=abc' });
 
     const entry = deps.audit.entries.find((e) => e.action === 'webhook.create');
@@ -165,9 +165,12 @@ describe('POST /webhooks: the URL rules', () => {
   });
 
   describe('in the local runtime (loopback webhooks allowed)', () => {
-    it.each(['http://localhost:8080/hook', 'http://127.0.0.1:9000/hook?token=t', 'http://[::1]:9000/hook', 'https://10.1.2.3/hook'])('accepts %s', async (url) => {
-      expect((await create({ url })).statusCode).toBe(201);
-    });
+    it.each(['http://localhost:8080/hook', 'http://127.0.0.1:9000/hook?token=t', 'http://[::1]:9000/hook', 'https://10.1.2.3/hook'])(
+      'accepts %s',
+      async (url) => {
+        expect((await create({ url })).statusCode).toBe(201);
+      },
+    );
 
     it.each(['http://ehr.example.com/hook', 'http://192.168.1.10/hook', 'http://127.0.0.2/hook'])('still refuses http:// to %s', async (url) => {
       const response = await create({ url });
@@ -179,7 +182,7 @@ describe('POST /webhooks: the URL rules', () => {
 });
 
 describe('GET /webhooks', () => {
-  it('lists the tenant\'s webhooks, oldest first, without secrets', async () => {
+  it("lists the tenant's webhooks, oldest first, without secrets", async () => {
     await create({ url: 'https://ehr.example.com/a' });
     await create({ url: 'https://ehr.example.com/b', events: ['session.completed'] });
     await create({ url: 'https://other.example.com/c' }, FOREIGN_ADMIN);
@@ -224,7 +227,7 @@ describe('DELETE /webhooks/{webhookId}', () => {
     ]);
   });
 
-  it('answers 404 to another tenant\'s admin, and the webhook stays', async () => {
+  it("answers 404 to another tenant's admin, and the webhook stays", async () => {
     const { webhookId } = body(await create({ url: 'https://ehr.example.com/a' }));
 
     const response = await api(apiEvent('DELETE', `/webhooks/${webhookId}`, { caller: FOREIGN_ADMIN }));

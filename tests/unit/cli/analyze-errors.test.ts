@@ -28,7 +28,18 @@ describe('attune analyze refuses unusable input with one line and exit 2', () =>
     ['random bytes named .txt', () => writeInput(scratch.dir, 'session.txt', noise), /binary/],
     ['a Word document', () => writeInput(scratch.dir, 'notes.docx', 'Therapist: hello there\nClient: hi'), /unrecognised transcript format/],
     ['an HTML page', () => writeInput(scratch.dir, 'page.html', '<html><body>Therapist: hello</body></html>'), /unrecognised transcript format/],
-    ['Transcribe JSON without speaker labels', () => writeInput(scratch.dir, 'job.json', JSON.stringify({ results: { items: [{ type: 'pronunciation', start_time: '0.1', end_time: '0.4', alternatives: [{ confidence: '0.9', content: 'Hello' }] }] } })), /speaker/],
+    [
+      'Transcribe JSON without speaker labels',
+      () =>
+        writeInput(
+          scratch.dir,
+          'job.json',
+          JSON.stringify({
+            results: { items: [{ type: 'pronunciation', start_time: '0.1', end_time: '0.4', alternatives: [{ confidence: '0.9', content: 'Hello' }] }] },
+          }),
+        ),
+      /speaker/,
+    ],
     ['a missing file', () => `${scratch.dir}/missing.txt`, /no such file/],
     ['a directory', () => scratch.dir, /directory/],
   ])('%s', (_what, prepare, reason) => {

@@ -2,18 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllianceReport } from '../../../schemas/alliance.js';
-import {
-  SESSIONS,
-  TRANSCRIPTS,
-  fixtureTurns,
-  reportsOf,
-  runCli,
-  scratchDir,
-  toSrt,
-  toTranscribeJson,
-  toVtt,
-  writeInput,
-} from './run-cli.js';
+import { SESSIONS, TRANSCRIPTS, fixtureTurns, reportsOf, runCli, scratchDir, toSrt, toTranscribeJson, toVtt, writeInput } from './run-cli.js';
 
 /** Every quote a report shows must be findable, verbatim, in the turn it names. */
 function expectEvidenceInTranscript(report: AllianceReport): void {
@@ -77,7 +66,9 @@ describe('attune analyze --json: one schema-valid AllianceReport per file, in ev
   // Parser fixtures (VTT, SRT, Transcribe JSON) from the transcript tests: the usable ones must
   // come through the CLI as valid reports; the deliberately broken ones must be refused cleanly.
   const transcriptFiles = existsSync(TRANSCRIPTS)
-    ? readdirSync(TRANSCRIPTS, { withFileTypes: true }).filter((e) => e.isFile() && !/\.md$/i.test(e.name)).map((e) => e.name)
+    ? readdirSync(TRANSCRIPTS, { withFileTypes: true })
+        .filter((e) => e.isFile() && !/\.md$/i.test(e.name))
+        .map((e) => e.name)
     : [];
   it.runIf(transcriptFiles.length > 0).each(transcriptFiles)('transcripts/%s gives a valid report or one clean refusal', (name) => {
     const run = runCli(['analyze', join(TRANSCRIPTS, name), '--json']);
@@ -118,16 +109,13 @@ describe('attune analyze --json with several files', () => {
     const run = runCli(['analyze', 'tests/fixtures/sessions/good-alliance.txt', 'no-such-session.txt', 'tests/fixtures/sessions/poor-alliance.txt', '--json']);
 
     expect(run.status).toBe(2);
-    expect(reportsOf(run).map((r) => r.source)).toEqual([
-      'tests/fixtures/sessions/good-alliance.txt',
-      'tests/fixtures/sessions/poor-alliance.txt',
-    ]);
+    expect(reportsOf(run).map((r) => r.source)).toEqual(['tests/fixtures/sessions/good-alliance.txt', 'tests/fixtures/sessions/poor-alliance.txt']);
     expect(run.stderr).toBe('attune: no-such-session.txt: no such file\n');
   });
 });
 
 describe('attune analyze --json: risk', () => {
-  it('carries the risk report: review required, the category and the client\'s words at their turn', () => {
+  it("carries the risk report: review required, the category and the client's words at their turn", () => {
     // Act
     const run = runCli(['analyze', 'tests/fixtures/sessions/passive-ideation.txt', '--json']);
 

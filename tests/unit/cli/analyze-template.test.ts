@@ -24,7 +24,7 @@ const CLINIC = {
 const env = { ATTUNE_HOME: join(dir, 'home'), ATTUNE_NOTE_TEMPLATES: undefined };
 
 describe('attune analyze --template', () => {
-  it('shapes the note with the file\'s template for the --note format', () => {
+  it("shapes the note with the file's template for the --note format", () => {
     const run = runCli(['analyze', GOOD, '--note', 'soap', '--json', '--template', templatesFile('clinic.json', CLINIC)], env);
 
     expect(run.stderr).toBe('');
@@ -38,7 +38,7 @@ describe('attune analyze --template', () => {
     ]);
   });
 
-  it('writes the file\'s default format, with its required lines, when --note is not given', () => {
+  it("writes the file's default format, with its required lines, when --note is not given", () => {
     const run = runCli(['analyze', GOOD, '--json', `--template=${templatesFile('clinic.json', CLINIC)}`], env);
 
     expect(run.status).toBe(0);

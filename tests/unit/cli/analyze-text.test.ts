@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, scratchDir, writeInput } from './run-cli.js';
 
 const GOOD = 'tests/fixtures/sessions/good-alliance.txt';
-const DIMENSIONS = [
-  'Therapeutic relationship',
-  'Collaborative progress',
-  'Therapeutic process',
-  'Therapeutic framework',
-  'Session management',
-];
+const DIMENSIONS = ['Therapeutic relationship', 'Collaborative progress', 'Therapeutic process', 'Therapeutic framework', 'Session management'];
 
 describe('attune analyze (text report)', () => {
   it('shows the file, the overall score and all five dimensions by their clinical names', () => {
@@ -60,7 +54,7 @@ describe('attune analyze (text report)', () => {
 });
 
 describe('attune analyze (text report): risk comes first', () => {
-  it('opens with a review banner, the category, the assessment, the turn id and the client\'s words, before any score', () => {
+  it("opens with a review banner, the category, the assessment, the turn id and the client's words, before any score", () => {
     // Act
     const run = runCli(['analyze', 'tests/fixtures/sessions/passive-ideation.txt']);
 

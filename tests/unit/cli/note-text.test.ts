@@ -40,7 +40,11 @@ describe('the progress note in a terminal', () => {
 
     const lines = stdout.slice(stdout.indexOf('Progress note')).replace(ANSI, '').split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(64);
-    const citations = lines.join(' ').replace(/\s+/g, ' ').match(/\[t\d{4}(, t\d{4})*\]/g) ?? [];
+    const citations =
+      lines
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .match(/\[t\d{4}(, t\d{4})*\]/g) ?? [];
     expect(citations.length).toBeGreaterThan(3);
     for (const citation of citations.filter((c) => c.length <= 60)) expect(lines.some((l) => l.includes(citation))).toBe(true);
     // The risk assessment cites more turns than a line holds: every id is still printed.
@@ -62,7 +66,12 @@ describe('the progress note in a terminal', () => {
   });
 
   it('shows an unavailable note as a red banner with its reason and that review is required, then its risk statements', () => {
-    const transcript = inlineTranscript(['Therapist: How has the week been?', 'Client: Sometimes I wish I could go to sleep and not wake up.', 'Therapist: Thank you for telling me.', 'Client: Yeah.']);
+    const transcript = inlineTranscript([
+      'Therapist: How has the week been?',
+      'Client: Sometimes I wish I could go to sleep and not wake up.',
+      'Therapist: Thank you for telling me.',
+      'Client: Yeah.',
+    ]);
     const note = unavailableNote({ transcript, format: 'birp', createdAt: new Date('2026-09-08T15:00:00Z') });
 
     const text = renderNoteText(note, { paint: createPaint(true), width: 90 });

@@ -73,7 +73,9 @@ describe('attune trend: one client across dated sessions', () => {
 
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trimEnd().split('\n')).toEqual([`attune: ${undated}: the file name has no session date (YYYY-MM-DD): name each session's transcript with its date, e.g. 2026-09-08.txt`]);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `attune: ${undated}: the file name has no session date (YYYY-MM-DD): name each session's transcript with its date, e.g. 2026-09-08.txt`,
+    ]);
   });
 
   it('refuses a date in a file name that is not a real day', () => {
@@ -118,7 +120,7 @@ describe('attune trend: risk across the sessions', () => {
   ];
   const files = () => [week('2026-10-01', DIALOGUE), week('2026-10-08', RISK_DIALOGUE), week('2026-10-15', PLAN)];
 
-  it('prints the risk alerts first: escalating and repeated risk, naming the sessions, never the client\'s words', () => {
+  it("prints the risk alerts first: escalating and repeated risk, naming the sessions, never the client's words", () => {
     // Act
     const run = runCli(['trend', ...files()]);
 
@@ -133,7 +135,7 @@ describe('attune trend: risk across the sessions', () => {
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
-  it('--json carries each session\'s level and categories and the alerts', () => {
+  it("--json carries each session's level and categories and the alerts", () => {
     // Act
     const series = AllianceSeriesSchema.parse(JSON.parse(runCli(['trend', ...files(), '--json']).stdout));
 
@@ -159,14 +161,14 @@ describe('attune help lists both commands', () => {
     expect(run.stdout).toContain('--note soap|dap|birp|girp|narrative');
   });
 
-  it.each([['analyze', /--note <format>[\s\S]*--fhir[\s\S]*--model <id>[\s\S]*AWS_REGION/], ['trend', /--client <label>/]])(
-    'attune %s --help describes its options',
-    (command, options) => {
-      const run = runCli([command, '--help']);
+  it.each([
+    ['analyze', /--note <format>[\s\S]*--fhir[\s\S]*--model <id>[\s\S]*AWS_REGION/],
+    ['trend', /--client <label>/],
+  ])('attune %s --help describes its options', (command, options) => {
+    const run = runCli([command, '--help']);
 
-      expect(run.status).toBe(0);
-      expect(run.stdout).toMatch(new RegExp(`^usage: attune ${command} <file\\.\\.\\.>`));
-      expect(run.stdout).toMatch(options);
-    },
-  );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^usage: attune ${command} <file\\.\\.\\.>`));
+    expect(run.stdout).toMatch(options);
+  });
 });

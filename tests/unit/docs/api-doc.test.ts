@@ -47,8 +47,7 @@ const SMALL_DOC: OpenApiDocument = {
 
 const ROUTE = /`((?:GET|PUT|POST|PATCH|DELETE|HEAD|OPTIONS) \/[^`]*)`/;
 /** Table rows whose first or second cell is a route (`GET /sessions`): the shape of a routes table. */
-const routeRows = (table: string): string[] =>
-  table.split('\n').filter((line) => new RegExp(`^\\|(?: [^|]* \\|)? ${ROUTE.source}`).test(line));
+const routeRows = (table: string): string[] => table.split('\n').filter((line) => new RegExp(`^\\|(?: [^|]* \\|)? ${ROUTE.source}`).test(line));
 
 describe('docs/api.md, generated from the OpenAPI document (npm run docs:api)', () => {
   it('holds exactly the routes and problem types the script writes from schemas/openapi.json', () => {
@@ -62,7 +61,9 @@ describe('docs/api.md, generated from the OpenAPI document (npm run docs:api)', 
   it('has one row per operation of the document, none missing and none invented', () => {
     const doc = readOpenApi();
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.keys(item).filter((key) => key !== 'parameters').map((method) => `${method.toUpperCase()} ${path}`),
+      Object.keys(item)
+        .filter((key) => key !== 'parameters')
+        .map((method) => `${method.toUpperCase()} ${path}`),
     );
 
     const rows = routeRows(renderRoutes(doc)).map((row) => ROUTE.exec(row)![1]);
@@ -102,7 +103,9 @@ describe('docs/api.md, generated from the OpenAPI document (npm run docs:api)', 
   });
 
   it('leaves no hand-written copy of a route row in the README, CONTRIBUTING.md or docs/', () => {
-    const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name));
+    const docs = readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join('docs', name));
     const files = ['README.md', 'CONTRIBUTING.md', ...docs];
 
     const copies = files.flatMap((file) => {

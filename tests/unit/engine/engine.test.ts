@@ -5,13 +5,7 @@ import { analyzeTranscript, buildAllianceReport } from '../../../lambdas/core/al
 import { scale } from '../../../lambdas/core/alliance/dimensions.js';
 import { fixtureTranscript, inlineTranscript } from '../../helpers.js';
 
-const DIMENSIONS = [
-  'therapeuticFramework',
-  'sessionManagement',
-  'therapeuticRelationship',
-  'therapeuticProcess',
-  'collaborativeProgress',
-] as const;
+const DIMENSIONS = ['therapeuticFramework', 'sessionManagement', 'therapeuticRelationship', 'therapeuticProcess', 'collaborativeProgress'] as const;
 
 function allEvidence(alliance: Alliance) {
   return [
@@ -110,7 +104,9 @@ describe('alliance engine', () => {
     // Assess
     expect(analysis.alliance.overall.abstained).toBe(true);
     expect(analysis.risk.summary).toMatchObject({ reviewRequired: true, categories: expect.arrayContaining(['self_injury']) });
-    expect(analysis.risk.findings).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'self_injury', turnId: 't0002', quote: 'I cut my arm last night.' })]));
+    expect(analysis.risk.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ category: 'self_injury', turnId: 't0002', quote: 'I cut my arm last night.' })]),
+    );
     expect(report.risk).toEqual(analysis.risk);
   });
 });

@@ -18,7 +18,8 @@ import { makeNote } from './make-note.js';
 const CREATED_AT = new Date('2026-09-08T18:00:00Z');
 
 /** Words that evaluate the therapist or count their behaviour: the supervision report's, never the chart's. */
-const EVALUATION = /\bMITI\b|reflections? per question|reflection-to-question|talk share|did most of the talking|spoke \d+% of the words|not heard assessing|did not address (?:a|the) rupture|complex reflections|alliance (?:appeared|was rated)|\/100\b/i;
+const EVALUATION =
+  /\bMITI\b|reflections? per question|reflection-to-question|talk share|did most of the talking|spoke \d+% of the words|not heard assessing|did not address (?:a|the) rupture|complex reflections|alliance (?:appeared|was rated)|\/100\b/i;
 
 /** Everything a reader of an export sees: the Composition's narrative, or the DocumentReference's decoded attachment. */
 function exported(resource: fhir4.Composition | fhir4.DocumentReference): string {
@@ -44,7 +45,7 @@ const finding = (text: string, evidence: string[]): NoteSentence => ({ text, kin
 
 describe('FHIR exports carry the chart, never the supervision report', () => {
   it.each(['rupture-unrepaired.txt', 'overemphasis-on-technique.txt', 'passive-ideation.txt', 'good-alliance.txt'])(
-    '%s: no sentence of the session\'s supervision report, no metric, in any format',
+    "%s: no sentence of the session's supervision report, no metric, in any format",
     (name) => {
       // Prepare
       const transcript = fixtureTranscript(name);
@@ -79,7 +80,10 @@ describe('FHIR exports carry the chart, never the supervision report', () => {
     ['in its own block', makeNote({ allianceSummary: summary })],
     [
       'repeated inside a section',
-      makeNote({ allianceSummary: summary, sections: base.sections.map((s) => (s.name === 'Assessment' ? { ...s, sentences: [...s.sentences, summary[0]!] } : s)) }),
+      makeNote({
+        allianceSummary: summary,
+        sections: base.sections.map((s) => (s.name === 'Assessment' ? { ...s, sentences: [...s.sentences, summary[0]!] } : s)),
+      }),
     ],
   ];
 

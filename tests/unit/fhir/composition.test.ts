@@ -77,7 +77,10 @@ describe('a note as a Composition', () => {
   it('writes a documentation gap as plain text with no reference, and a section of gaps only as empty', () => {
     const base = makeNote();
     const note = makeNote({
-      sections: [...base.sections.slice(0, 3), { name: 'Plan', sentences: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }] }],
+      sections: [
+        ...base.sections.slice(0, 3),
+        { name: 'Plan', sentences: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }] },
+      ],
       homework: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: [] }],
     });
 
@@ -92,7 +95,11 @@ describe('a note as a Composition', () => {
   });
 
   it('refuses an unavailable note, saying to write it first', () => {
-    const note = makeNote({ status: 'unavailable', unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' }, sections: [] });
+    const note = makeNote({
+      status: 'unavailable',
+      unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' },
+      sections: [],
+    });
 
     expect(() => toComposition(note)).toThrow(ConflictError);
     expect(() => toComposition(note)).toThrow(/unavailable \(note_unavailable\).*A clinician must write the note by editing it, then export it\./);

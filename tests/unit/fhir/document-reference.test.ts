@@ -143,7 +143,11 @@ describe('ids, dates and missing facts', () => {
   });
 
   it('refuses an unavailable note rather than filing an empty document, saying to write it first', () => {
-    const note = makeNote({ status: 'unavailable', unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' }, sections: [] });
+    const note = makeNote({
+      status: 'unavailable',
+      unavailableReason: { code: 'note_unavailable', message: 'The note engine could not write a progress note for this session.' },
+      sections: [],
+    });
 
     const attempt = () => toDocumentReference(note, { markdown: '# Progress note (SOAP): unavailable\n' });
 

@@ -34,15 +34,27 @@ describe('validateR4 on a DocumentReference', () => {
     ['content without attachment', (r: Json) => delete r.content[0].attachment, 'DocumentReference.content[0].attachment: required'],
     ['bad base64', (r: Json) => (r.content[0].attachment.data = 'not base64!'), 'DocumentReference.content[0].attachment.data: not valid base64'],
     ['wrong size', (r: Json) => (r.content[0].attachment.size += 1), 'DocumentReference.content[0].attachment.size:'],
-    ['wrong hash', (r: Json) => (r.content[0].attachment.hash = Buffer.alloc(20).toString('base64')), 'DocumentReference.content[0].attachment.hash: does not match'],
-    ['data without a content type', (r: Json) => delete r.content[0].attachment.contentType, 'DocumentReference.content[0].attachment.contentType: required when data is present'],
+    [
+      'wrong hash',
+      (r: Json) => (r.content[0].attachment.hash = Buffer.alloc(20).toString('base64')),
+      'DocumentReference.content[0].attachment.hash: does not match',
+    ],
+    [
+      'data without a content type',
+      (r: Json) => delete r.content[0].attachment.contentType,
+      'DocumentReference.content[0].attachment.contentType: required when data is present',
+    ],
     ['bad id', (r: Json) => (r.id = 'a/b'), 'DocumentReference.id:'],
     ['relative code system', (r: Json) => (r.type.coding[0].system = 'loinc'), 'DocumentReference.type.coding[0].system:'],
     ['code with trailing space', (r: Json) => (r.type.coding[0].code = '11506-3 '), 'DocumentReference.type.coding[0].code:'],
     ['misspelt element', (r: Json) => (r.stauts = 'current'), 'DocumentReference.stauts: not an element'],
     ['empty string', (r: Json) => (r.description = ''), 'DocumentReference.description: empty string'],
     ['null', (r: Json) => (r.subject = null), 'DocumentReference.subject:'],
-    ['period ending before it starts', (r: Json) => (r.context.period = { start: '2024-05-03', end: '2024-05-02' }), 'DocumentReference.context.period: start is after end'],
+    [
+      'period ending before it starts',
+      (r: Json) => (r.context.period = { start: '2024-05-03', end: '2024-05-02' }),
+      'DocumentReference.context.period: start is after end',
+    ],
   ])('reports %s, naming the element', (_case, breakIt, expected) => {
     const problems = problemsOf(validDocumentReference(), breakIt);
 
@@ -72,9 +84,21 @@ describe('validateR4 on a Composition', () => {
     ['missing type', (r: Json) => delete r.type, 'Composition.type: required'],
     ['bad date', (r: Json) => (r.date = '02/05/2024'), 'Composition.date:'],
     ['un-namespaced div', (r: Json) => (r.section[1].text.div = '<div><p>Hi</p></div>'), 'Composition.section[1].text.div: the <div> must declare xmlns'],
-    ['script in a div', (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><script>x()</script></div>'), 'Composition.section[1].text.div: contains a <script>'],
-    ['unescaped < in a div', (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>a < b</p></div>'), 'Composition.section[1].text.div: has an unescaped "<"'],
-    ['unclosed tag in a div', (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>a</div>'), 'Composition.section[1].text.div:'],
+    [
+      'script in a div',
+      (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><script>x()</script></div>'),
+      'Composition.section[1].text.div: contains a <script>',
+    ],
+    [
+      'unescaped < in a div',
+      (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>a < b</p></div>'),
+      'Composition.section[1].text.div: has an unescaped "<"',
+    ],
+    [
+      'unclosed tag in a div',
+      (r: Json) => (r.section[1].text.div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>a</div>'),
+      'Composition.section[1].text.div:',
+    ],
     ['section with no content', (r: Json) => delete r.section[1].text, 'Composition.section[1]: a section needs text'],
     ['unknown confidentiality', (r: Json) => (r.confidentiality = 'secret'), 'Composition.confidentiality:'],
   ])('reports %s, naming the element', (_case, breakIt, expected) => {

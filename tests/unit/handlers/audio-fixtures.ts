@@ -28,7 +28,16 @@ export function wav(options: WavOptions): Uint8Array {
   const blockAlign = channels * (bitsPerSample / 8);
   const dataBytes = frames * blockAlign;
   const leading = leadingChunk ? [...ascii(leadingChunk.id), ...u32(leadingChunk.bytes), ...new Array<number>(leadingChunk.bytes).fill(0)] : [];
-  const fmt = [...ascii('fmt '), ...u32(16), ...u16(1), ...u16(channels), ...u32(sampleRate), ...u32(sampleRate * blockAlign), ...u16(blockAlign), ...u16(bitsPerSample)];
+  const fmt = [
+    ...ascii('fmt '),
+    ...u32(16),
+    ...u16(1),
+    ...u16(channels),
+    ...u32(sampleRate),
+    ...u32(sampleRate * blockAlign),
+    ...u16(blockAlign),
+    ...u16(bitsPerSample),
+  ];
   const data = [...ascii('data'), ...u32(dataBytes), ...new Array<number>(dataBytes).fill(0)];
   const riffSize = 4 + leading.length + fmt.length + data.length;
   return Uint8Array.from([...ascii('RIFF'), ...u32(riffSize), ...ascii('WAVE'), ...leading, ...fmt, ...data]);
@@ -42,13 +51,20 @@ export function flac(options: { channels: number; id3TagBytes?: number }): Uint8
   const streamInfo = [
     ...u16(4096).reverse(), // min block size (big-endian)
     ...u16(4096).reverse(), // max block size
-    0, 0, 0, // min frame size (unknown)
-    0, 0, 0, // max frame size (unknown)
+    0,
+    0,
+    0, // min frame size (unknown)
+    0,
+    0,
+    0, // max frame size (unknown)
     (sampleRate >> 12) & 0xff,
     (sampleRate >> 4) & 0xff,
     ((sampleRate & 0x0f) << 4) | ((channels - 1) << 1) | (((bitsPerSample - 1) >> 4) & 0x01),
     ((bitsPerSample - 1) & 0x0f) << 4,
-    0, 0, 0, 0, // total samples (low 32 bits)
+    0,
+    0,
+    0,
+    0, // total samples (low 32 bits)
     ...new Array<number>(16).fill(0), // MD5 of the audio
   ];
   const id3 =
@@ -56,7 +72,9 @@ export function flac(options: { channels: number; id3TagBytes?: number }): Uint8
       ? []
       : [
           ...ascii('ID3'),
-          4, 0, 0,
+          4,
+          0,
+          0,
           (id3TagBytes >> 21) & 0x7f,
           (id3TagBytes >> 14) & 0x7f,
           (id3TagBytes >> 7) & 0x7f,

@@ -40,7 +40,12 @@ beforeAll(async () => {
       const path = (request.url ?? '').split('?')[0]!;
       const secret = secrets.get(path) ?? '';
       const header = request.headers['attune-signature'];
-      received.push({ path, headers: request.headers, body: raw.toString('utf8'), verified: verifyWebhook(secret, typeof header === 'string' ? header : undefined, raw, NOW_SECONDS) });
+      received.push({
+        path,
+        headers: request.headers,
+        body: raw.toString('utf8'),
+        verified: verifyWebhook(secret, typeof header === 'string' ? header : undefined, raw, NOW_SECONDS),
+      });
       if (path.startsWith('/ok')) return void response.writeHead(204).end();
       if (path === '/fail') return void response.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
       if (path === '/redirect') return void response.writeHead(302, { location: `${base}/ok-redirected` }).end();
@@ -94,7 +99,17 @@ function webhook(path: string, overrides: Partial<WebhookSubscription> = {}): We
 }
 
 function busEvent(detailType: string, detail: unknown, id = 'evt-0001'): EventBridgeEvent<string, unknown> {
-  return { version: '0', id, 'detail-type': detailType, source: 'attune', account: '000000000000', time: '2026-10-01T11:59:58Z', region: 'eu-west-1', resources: [], detail };
+  return {
+    version: '0',
+    id,
+    'detail-type': detailType,
+    source: 'attune',
+    account: '000000000000',
+    time: '2026-10-01T11:59:58Z',
+    region: 'eu-west-1',
+    resources: [],
+    detail,
+  };
 }
 
 const completed = {
@@ -140,7 +155,9 @@ describe('DeliverWebhooks: what a receiver gets', () => {
   it('sends ids, scores, whether review is required and the risk categories only: a field smuggled into the detail never reaches the receiver', async () => {
     const { deliver } = handlerFor([webhook('/ok')]);
 
-    await deliver(busEvent('attune.session.completed', { ...completed, note: `${CANARY} said she argued with her sister`, quote: CANARY, riskQuotes: [CANARY] }));
+    await deliver(
+      busEvent('attune.session.completed', { ...completed, note: `${CANARY} said she argued with her sister`, quote: CANARY, riskQuotes: [CANARY] }),
+    );
 
     expect(received[0]!.body).not.toContain(CANARY);
     expect(Object.keys(JSON.parse(received[0]!.body).data).sort()).toEqual([
@@ -166,7 +183,10 @@ describe('DeliverWebhooks: what a receiver gets', () => {
   });
 
   it('sends a failed event with its failure code to the webhooks subscribed to failures', async () => {
-    const { deliver } = handlerFor([webhook('/ok-completed-only', { events: ['session.completed'] }), webhook('/ok-failed-only', { events: ['session.failed'] })]);
+    const { deliver } = handlerFor([
+      webhook('/ok-completed-only', { events: ['session.completed'] }),
+      webhook('/ok-failed-only', { events: ['session.failed'] }),
+    ]);
 
     const outcome = await deliver(busEvent('attune.session.failed', failed));
 
@@ -176,7 +196,7 @@ describe('DeliverWebhooks: what a receiver gets', () => {
     expect(received[0]!.verified).toEqual({ ok: true });
   });
 
-  it('sends nothing to another tenant\'s webhooks', async () => {
+  it("sends nothing to another tenant's webhooks", async () => {
     const { deliver } = handlerFor([webhook('/ok-other', { tenantId: 'other' })]);
 
     const outcome = await deliver(busEvent('attune.session.completed', completed));
@@ -185,7 +205,7 @@ describe('DeliverWebhooks: what a receiver gets', () => {
     expect(received).toEqual([]);
   });
 
-  it('signs each webhook with its own secret, so one receiver\'s secret does not verify another\'s delivery', async () => {
+  it("signs each webhook with its own secret, so one receiver's secret does not verify another's delivery", async () => {
     const { deliver } = handlerFor([webhook('/ok-a'), webhook('/ok-b')]);
 
     await deliver(busEvent('attune.session.completed', completed));
@@ -193,7 +213,10 @@ describe('DeliverWebhooks: what a receiver gets', () => {
     const [a, b] = [received.find((r) => r.path === '/ok-a')!, received.find((r) => r.path === '/ok-b')!];
     expect([a.verified, b.verified]).toEqual([{ ok: true }, { ok: true }]);
     expect(a.headers['attune-signature']).not.toBe(b.headers['attune-signature']);
-    expect(verifyWebhook(secrets.get('/ok-a')!, String(b.headers['attune-signature']), b.body, NOW_SECONDS)).toEqual({ ok: false, reason: 'signature_mismatch' });
+    expect(verifyWebhook(secrets.get('/ok-a')!, String(b.headers['attune-signature']), b.body, NOW_SECONDS)).toEqual({
+      ok: false,
+      reason: 'signature_mismatch',
+    });
   });
 });
 
@@ -281,7 +304,11 @@ describe('attachWebhookDelivery (the local runtime)', () => {
   it('hands each session event to the handler, and no other event', async () => {
     const bus = new FakeBus();
     const seen: string[] = [];
-    const detach = attachWebhookDelivery(bus, async (e) => void seen.push(e['detail-type']), () => undefined);
+    const detach = attachWebhookDelivery(
+      bus,
+      async (e) => void seen.push(e['detail-type']),
+      () => undefined,
+    );
 
     bus.emit(event());
     bus.emit(event('attune.session.failed'));
@@ -314,7 +341,7 @@ describe('attachWebhookDelivery (the local runtime)', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns once when it gives up, without any URL\'s query', async () => {
+  it("warns once when it gives up, without any URL's query", async () => {
     const bus = new FakeBus();
     const warnings: string[] = [];
     let calls = 0;

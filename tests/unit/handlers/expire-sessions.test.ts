@@ -53,9 +53,7 @@ function removal(item: Record<string, unknown>, options: RecordOptions = {}): Dy
       SequenceNumber: options.sequence ?? '100',
       StreamViewType: 'OLD_IMAGE',
     },
-    ...(options.byTtl === false
-      ? { userIdentity: undefined }
-      : { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } }),
+    ...(options.byTtl === false ? { userIdentity: undefined } : { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } }),
   };
 }
 
@@ -113,7 +111,12 @@ describe('ExpireSessions (DynamoDB TTL deletions on the table stream)', () => {
     expect(result).toEqual({ batchItemFailures: [] });
     // s10 shares s1's prefix but for the dot: it stays whole.
     expect(sessionKeysLeft().sort()).toEqual(
-      [`${UPLOADS}/uploads/acme/harbour/s10.wav`, `${ARTIFACTS}/alliance/acme/harbour/s10.json`, `${ARTIFACTS}/notes/acme/harbour/s10.json`, `${ARTIFACTS}/transcripts/acme/harbour/s10.json`].sort(),
+      [
+        `${UPLOADS}/uploads/acme/harbour/s10.wav`,
+        `${ARTIFACTS}/alliance/acme/harbour/s10.json`,
+        `${ARTIFACTS}/notes/acme/harbour/s10.json`,
+        `${ARTIFACTS}/transcripts/acme/harbour/s10.json`,
+      ].sort(),
     );
     expect([...idempotency.items.keys()]).toEqual(['acme/key-s10']);
 
@@ -221,7 +224,10 @@ describe('ExpireSessions (DynamoDB TTL deletions on the table stream)', () => {
 
     // Act
     const result = await handler({ objects: failing })(
-      batch(removal(sessionItem('acme', 'harbour', 's1'), { eventID: 'e-1', sequence: '100' }), removal(sessionItem('acme', 'harbour', 's2'), { eventID: 'e-2', sequence: '200' })),
+      batch(
+        removal(sessionItem('acme', 'harbour', 's1'), { eventID: 'e-1', sequence: '100' }),
+        removal(sessionItem('acme', 'harbour', 's2'), { eventID: 'e-2', sequence: '200' }),
+      ),
     );
 
     // Assess

@@ -97,7 +97,8 @@ export class FakeS3 {
     this.stub.on(DeleteObjectsCommand).callsFake(({ Bucket, Delete }) => {
       const objects: ObjectIdentifier[] = Delete?.Objects ?? [];
       // S3 refuses the whole request above 1000 keys.
-      if (objects.length > 1000) throw new S3ServiceException({ name: 'MalformedXML', $fault: 'client', message: 'too many keys', $metadata: { httpStatusCode: 400 } });
+      if (objects.length > 1000)
+        throw new S3ServiceException({ name: 'MalformedXML', $fault: 'client', message: 'too many keys', $metadata: { httpStatusCode: 400 } });
       const Errors = objects.filter((o) => this.undeletable.has(o.VersionId ?? '')).map((o) => ({ Key: o.Key, VersionId: o.VersionId, Code: 'AccessDenied' }));
       for (const { Key, VersionId } of objects) {
         if (this.undeletable.has(VersionId ?? '')) continue;

@@ -33,7 +33,8 @@ export class FakeSessionRepository implements SessionRepository {
     const existing = this.records.get(this.id(record));
     const versionId = record.upload?.versionId;
     const failedThisVersion = existing?.status === 'FAILED' && versionId !== undefined && existing.upload?.versionId === versionId;
-    if (existing && ((existing.status !== 'FAILED' && existing.status !== 'AWAITING_UPLOAD') || failedThisVersion)) return { created: false, existing: structuredClone(existing) };
+    if (existing && ((existing.status !== 'FAILED' && existing.status !== 'AWAITING_UPLOAD') || failedThisVersion))
+      return { created: false, existing: structuredClone(existing) };
     this.records.set(this.id(record), structuredClone(SessionRecordSchema.parse(record)));
     return { created: true };
   }
@@ -82,7 +83,7 @@ export class FakeSessionRepository implements SessionRepository {
   async updateNote(key: SessionKey, expectedVersion: number, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
     this.check();
     const record = this.records.get(this.id(key));
-    if (!record || record.status !== 'COMPLETED' || (record.noteVersion ?? 1) !== expectedVersion) return false;
+    if (record?.status !== 'COMPLETED' || (record.noteVersion ?? 1) !== expectedVersion) return false;
     Object.assign(record, structuredClone(fields));
     return true;
   }
@@ -114,7 +115,9 @@ export class FakeSessionRepository implements SessionRepository {
     const rank = (r: SessionRecord) => REVIEW_LEVELS.indexOf(reviewLevelOf(r)!);
     const all = [...this.records.values()]
       .filter((r) => r.tenantId === tenantId && reviewLevelOf(r) !== null && (!options.clientIds || options.clientIds.has(r.clientId)))
-      .sort((a, b) => rank(a) - rank(b) || (b.sessionDate ?? '0000-00-00').localeCompare(a.sessionDate ?? '0000-00-00') || b.sessionId.localeCompare(a.sessionId));
+      .sort(
+        (a, b) => rank(a) - rank(b) || (b.sessionDate ?? '0000-00-00').localeCompare(a.sessionDate ?? '0000-00-00') || b.sessionId.localeCompare(a.sessionId),
+      );
     const start = options.cursor ? Number(options.cursor) : 0;
     const items = all.slice(start, start + options.limit).map((r) => structuredClone(r));
     const next = start + options.limit;

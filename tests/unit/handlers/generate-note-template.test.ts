@@ -41,8 +41,8 @@ function expectTemplated(note: ProgressNote): void {
   expect(note.requiredLines).toEqual([{ id: 'medical-necessity', section: 'Assessment', label: 'Medical necessity' }]);
 }
 
-describe('GenerateNote with the clinic\'s note templates', () => {
-  it('shapes the local engine\'s note', async () => {
+describe("GenerateNote with the clinic's note templates", () => {
+  it("shapes the local engine's note", async () => {
     const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, templates: TEMPLATES });
 
     await handler({ upload, normalized });
@@ -52,7 +52,14 @@ describe('GenerateNote with the clinic\'s note templates', () => {
 
   it('shapes the note a model wrote', async () => {
     const bedrock = fakeBedrock({ note: [answer(goodNoteAnswer(transcript))], alliance: [] });
-    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: bedrock.model, sleep: bedrock.sleep, templates: TEMPLATES });
+    const handler = createGenerateNoteHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      format: 'soap',
+      model: bedrock.model,
+      sleep: bedrock.sleep,
+      templates: TEMPLATES,
+    });
 
     try {
       const step = await handler({ upload, normalized });

@@ -69,7 +69,10 @@ describe('GenerateNote', () => {
       stopReason: 'end_turn',
       $metadata: { httpStatusCode: 200 },
     });
-    const model = new BedrockLanguageModel({ modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0', client: new BedrockRuntimeClient({ region: 'eu-west-1' }) });
+    const model = new BedrockLanguageModel({
+      modelId: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
+      client: new BedrockRuntimeClient({ region: 'eu-west-1' }),
+    });
     const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model, sleep: async () => {} });
 
     try {
@@ -98,7 +101,14 @@ describe('GenerateNote', () => {
     const writeNote = () => {
       throw new TypeError('cannot read the turn "Sometimes I wish I could go to sleep"');
     };
-    const handler = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT, writeNote });
+    const handler = createGenerateNoteHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      format: 'soap',
+      model: null,
+      now: () => CREATED_AT,
+      writeNote,
+    });
 
     // Act
     const step = await handler({ upload, normalized });
@@ -149,13 +159,26 @@ describe('GenerateNote', () => {
     const failing = () => {
       throw new Error('note engine defect');
     };
-    const generateNote = createGenerateNoteHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, format: 'soap', model: null, now: () => CREATED_AT, writeNote: failing });
+    const generateNote = createGenerateNoteHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      format: 'soap',
+      model: null,
+      now: () => CREATED_AT,
+      writeNote: failing,
+    });
     const scoreAlliance = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: null, now: () => CREATED_AT });
     const persist = createPersistResultsHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, sessions, now: () => CREATED_AT });
 
     // Act
     const branches = await Promise.all([generateNote({ upload, normalized }), scoreAlliance({ upload, normalized })]);
-    const persisted = await persist({ upload, normalized, results: { note: branches[0], alliance: branches[1] }, executionId: 'exec-1', startedAt: '2026-03-02T09:58:00.000Z' });
+    const persisted = await persist({
+      upload,
+      normalized,
+      results: { note: branches[0], alliance: branches[1] },
+      executionId: 'exec-1',
+      startedAt: '2026-03-02T09:58:00.000Z',
+    });
 
     // Assess
     expect(persisted.event).toMatchObject({ status: 'COMPLETED', sessionId: upload.sessionId });
@@ -195,7 +218,13 @@ describe('GenerateNote', () => {
 
     // Assess: the note the engine writes from a fresh analysis, risk and all
     expect(step).toEqual({ resultKey: NOTE_KEY, engine: 'local', status: 'ok' });
-    const expected = writeProgressNote({ transcript: riskTranscript, analysis: analyzeTranscript(riskTranscript), format: 'soap', sessionDate: upload.sessionDate, createdAt: CREATED_AT });
+    const expected = writeProgressNote({
+      transcript: riskTranscript,
+      analysis: analyzeTranscript(riskTranscript),
+      format: 'soap',
+      sessionDate: upload.sessionDate,
+      createdAt: CREATED_AT,
+    });
     expect(artifacts.written(NOTE_KEY).json).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(expected.riskStatements.map((r) => r.type)).toContain('passive_ideation');
   });

@@ -19,7 +19,16 @@ beforeEach(() => {
 });
 
 function record(status: SessionRecord['status']): SessionRecord {
-  return { tenantId: 'acme', clientId: 'c1', sessionId: 's1', status, sessionDate: null, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), timings: {} };
+  return {
+    tenantId: 'acme',
+    clientId: 'c1',
+    sessionId: 's1',
+    status,
+    sessionDate: null,
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    timings: {},
+  };
 }
 
 /** The execution's input: the S3 event. States add `validation`, `error` … beside its fields. */
@@ -123,7 +132,10 @@ describe('MarkFailed', () => {
     ['Transcribe.LimitExceededException', FAILURE_MESSAGES.transcriptionBusy],
   ])('explains %s to the uploader', async (errorName, expected) => {
     // Act
-    const result = await markFailed({ state: { ...event(), validation: validated, error: { Error: errorName, Cause: 'job status FAILED' } }, executionId: 'e' });
+    const result = await markFailed({
+      state: { ...event(), validation: validated, error: { Error: errorName, Cause: 'job status FAILED' } },
+      executionId: 'e',
+    });
 
     // Assess
     expect(result.event?.failureCode).toBe(expected.code);

@@ -40,7 +40,16 @@ function upload(extension: Upload['extension'], kind: Upload['kind']): Upload {
 }
 
 function seedSession(status: 'TRANSCRIBING' | 'RECEIVED') {
-  sessions.seed({ tenantId: 'acme', clientId: 'c1', sessionId: 's1', status, sessionDate: '2025-03-13', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), timings: {} });
+  sessions.seed({
+    tenantId: 'acme',
+    clientId: 'c1',
+    sessionId: 's1',
+    status,
+    sessionDate: '2025-03-13',
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    timings: {},
+  });
 }
 
 function normalize(input: unknown, therapistChannel?: 'left' | 'right') {
@@ -202,7 +211,11 @@ describe('NormalizeTranscript', () => {
   it('fails with InvalidTranscript when Transcribe JSON has no words', async () => {
     // Prepare
     seedSession('TRANSCRIBING');
-    s3.put(ARTIFACTS, 'transcribe/acme/c1/s1.json', JSON.stringify({ jobName: 'j', status: 'COMPLETED', results: { transcripts: [{ transcript: '' }], items: [] } }));
+    s3.put(
+      ARTIFACTS,
+      'transcribe/acme/c1/s1.json',
+      JSON.stringify({ jobName: 'j', status: 'COMPLETED', results: { transcripts: [{ transcript: '' }], items: [] } }),
+    );
 
     // Act
     const attempt = normalize({ upload: upload('mp3', 'audio') });

@@ -27,7 +27,14 @@ const ALLIANCE_KEY = 'alliance/acme/c-17/s-0042.json';
 
 const analysis = analyzeTranscript(transcript);
 const note = writeProgressNote({ transcript, analysis, format: 'soap', sessionDate: upload.sessionDate, createdAt: NOW });
-const provenance = { engine: 'local', engineVersion: ENGINE_VERSION, modelId: null, rubricVersion: RUBRIC_VERSION, createdAt: NOW.toISOString(), status: 'ok' } as const;
+const provenance = {
+  engine: 'local',
+  engineVersion: ENGINE_VERSION,
+  modelId: null,
+  rubricVersion: RUBRIC_VERSION,
+  createdAt: NOW.toISOString(),
+  status: 'ok',
+} as const;
 const dimensions = Object.fromEntries(Object.entries(analysis.alliance.dimensions).map(([name, d]) => [name, d.score]));
 
 const input: PersistInput = {
@@ -139,7 +146,9 @@ describe('PersistResults', () => {
     const stored = fieldsWritten().risk as typeof risky.risk;
     expect(stored).toEqual(risky.risk);
     expect(stored.summary.reviewRequired).toBe(true);
-    expect(stored.findings.map((f) => f.quote)).toEqual(expect.arrayContaining([expect.stringContaining('not wake up'), expect.stringContaining('I cut my arm')]));
+    expect(stored.findings.map((f) => f.quote)).toEqual(
+      expect.arrayContaining([expect.stringContaining('not wake up'), expect.stringContaining('I cut my arm')]),
+    );
     expect(result.event).toMatchObject({ status: 'COMPLETED', reviewRequired: true });
     expect(result.event.riskCategories).toEqual(expect.arrayContaining(['passive_ideation', 'self_injury']));
     // Every subscriber of the bus reads the event: the categories by name, never a quote or any word of the session.
@@ -162,7 +171,11 @@ describe('PersistResults', () => {
 
   it('reports a duplicate when another execution completed the session first', async () => {
     dynamo.on(UpdateCommand).rejects(
-      new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 }, Item: { status: { S: 'COMPLETED' } } }),
+      new ConditionalCheckFailedException({
+        message: 'The conditional request failed',
+        $metadata: { httpStatusCode: 400 },
+        Item: { status: { S: 'COMPLETED' } },
+      }),
     );
 
     const result = await handler(input);
@@ -180,7 +193,7 @@ describe('PersistResults', () => {
     expect(dynamo.calls()).toHaveLength(0);
   });
 
-  it('completes a session whose execution began before the branches were named (the Parallel\'s bare [note, alliance])', async () => {
+  it("completes a session whose execution began before the branches were named (the Parallel's bare [note, alliance])", async () => {
     // Prepare: an execution started under the earlier definition, still running when this code was deployed
     dynamo.on(UpdateCommand).resolves({});
     const { results, ...rest } = input;
@@ -223,7 +236,15 @@ describe('PersistResults with a note a model wrote', () => {
     const modelNote = {
       ...note,
       provenance: { ...note.provenance, engine: 'bedrock', modelId: 'anthropic.claude-test' },
-      riskStatements: [{ type: 'hopelessness', text: 'Client described feeling hopeless.', evidence: [clientTurn.id], assessedInSession: false, requiresClinicianReview: true }],
+      riskStatements: [
+        {
+          type: 'hopelessness',
+          text: 'Client described feeling hopeless.',
+          evidence: [clientTurn.id],
+          assessedInSession: false,
+          requiresClinicianReview: true,
+        },
+      ],
       reviewRequired: true,
     };
     artifacts.putJson(NOTE_KEY, modelNote);
@@ -233,7 +254,11 @@ describe('PersistResults with a note a model wrote', () => {
     const result = await handler(input);
 
     // Assess
-    const risk = fieldsWritten().risk as { source: string; findings: { category: string; turnId: string; uncertain: boolean }[]; summary: { reviewRequired: boolean } };
+    const risk = fieldsWritten().risk as {
+      source: string;
+      findings: { category: string; turnId: string; uncertain: boolean }[];
+      summary: { reviewRequired: boolean };
+    };
     expect(risk.source).toBe('merged');
     for (const f of analysis.risk.findings) expect(risk.findings).toContainEqual(f);
     expect(risk.findings).toContainEqual(expect.objectContaining({ category: 'hopelessness', turnId: clientTurn.id, uncertain: true }));
@@ -251,7 +276,15 @@ describe('PersistResults with a note a model wrote', () => {
     artifacts.putJson(NOTE_KEY, {
       ...note,
       provenance: { ...note.provenance, engine: 'bedrock', modelId: 'anthropic.claude-test' },
-      riskStatements: [{ type: 'hopelessness', text: 'Client described feeling hopeless.', evidence: [clientTurn.id], assessedInSession: false, requiresClinicianReview: true }],
+      riskStatements: [
+        {
+          type: 'hopelessness',
+          text: 'Client described feeling hopeless.',
+          evidence: [clientTurn.id],
+          assessedInSession: false,
+          requiresClinicianReview: true,
+        },
+      ],
       reviewRequired: true,
     });
     artifacts.putJson(normalized.transcriptKey, transcript);

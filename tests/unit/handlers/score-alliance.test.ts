@@ -40,7 +40,9 @@ describe('ScoreAlliance', () => {
 
     // Assess
     const stored = AllianceResultSchema.parse(artifacts.written(RESULT_KEY).json);
-    expect(stored.supervision).toEqual(writeSupervisionReport({ transcript: riskTranscript, analysis: analyzeTranscript(riskTranscript), createdAt: CREATED_AT }));
+    expect(stored.supervision).toEqual(
+      writeSupervisionReport({ transcript: riskTranscript, analysis: analyzeTranscript(riskTranscript), createdAt: CREATED_AT }),
+    );
     // The two disclosures the therapist moved on from (t0004, t0006) lead it.
     const [first, second] = stored.supervision!.moments;
     expect([first!.turnId, second!.turnId].sort()).toEqual(['t0004', 't0006']);
@@ -126,11 +128,17 @@ describe('ScoreAlliance', () => {
     expect(riskWordsIn(JSON.stringify(step))).toEqual([]);
   });
 
-  it('keeps the detector\'s risk when a Bedrock model rates the alliance', async () => {
+  it("keeps the detector's risk when a Bedrock model rates the alliance", async () => {
     // Prepare
     artifacts.putJson(normalized.transcriptKey, riskTranscript);
     const fake = fakeBedrock({ note: [], alliance: [answer(goodAllianceAnswer(riskTranscript))] });
-    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: fake.model, sleep: fake.sleep, now: () => CREATED_AT });
+    const handler = createScoreAllianceHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      model: fake.model,
+      sleep: fake.sleep,
+      now: () => CREATED_AT,
+    });
 
     try {
       // Act
@@ -167,7 +175,7 @@ describe('ScoreAlliance', () => {
     expect(stored.supervision).toEqual(JSON.parse(JSON.stringify(writeSupervisionReport({ transcript, analysis: altered, createdAt: CREATED_AT }))));
   });
 
-  it('anchors a model\'s rating on the stored analysis', async () => {
+  it("anchors a model's rating on the stored analysis", async () => {
     // Prepare: a stored analysis in which the session is too short to score (altered): no model is asked
     const analysisKey = sessionAnalysisKey(upload);
     const fresh = analyzeSession(transcript, CREATED_AT);
@@ -175,7 +183,13 @@ describe('ScoreAlliance', () => {
     const abstained = { ...fresh, alliance: { ...fresh.alliance, overall: { score: null, abstained: true, abstentionReason: reason, band: null } } };
     artifacts.putJson(analysisKey, abstained);
     const fake = fakeBedrock({ note: [], alliance: [answer(goodAllianceAnswer(transcript))] });
-    const handler = createScoreAllianceHandler({ artifacts: artifacts.store, artifactsBucket: ARTIFACTS, model: fake.model, sleep: fake.sleep, now: () => CREATED_AT });
+    const handler = createScoreAllianceHandler({
+      artifacts: artifacts.store,
+      artifactsBucket: ARTIFACTS,
+      model: fake.model,
+      sleep: fake.sleep,
+      now: () => CREATED_AT,
+    });
 
     try {
       // Act

@@ -2,11 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CorruptSessionRecordError,
-  DynamoSessionRepository,
-  SessionRecordTooLargeError,
-} from '../../../lambdas/adapters/dynamodb/session-repository.js';
+import { CorruptSessionRecordError, DynamoSessionRepository, SessionRecordTooLargeError } from '../../../lambdas/adapters/dynamodb/session-repository.js';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
 import { InvalidInputError, NotFoundError } from '../../../lambdas/core/errors.js';
 import { writeProgressNote } from '../../../lambdas/core/notes/index.js';
@@ -227,7 +223,10 @@ describe('DynamoSessionRepository.listByClient', () => {
   const lastKey = { pk: 'TENANT#acme#SESSION#s-0041', sk: 'SESSION', gsi1pk: 'TENANT#acme#CLIENT#c-17', gsi1sk: 'DATE#2026-02-23#SESSION#s-0041' };
 
   async function firstPage(): Promise<{ items: SessionRecord[]; cursor?: string }> {
-    dynamo.on(QueryCommand).resolvesOnce({ Items: [itemOf(newer), itemOf(older)], LastEvaluatedKey: lastKey }).resolves({ Items: [] });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [itemOf(newer), itemOf(older)], LastEvaluatedKey: lastKey })
+      .resolves({ Items: [] });
     return repository.listByClient('acme', 'c-17', { limit: 2 });
   }
 

@@ -388,10 +388,27 @@ describe('ValidateUpload: WAV and FLAC headers', () => {
   });
 
   it.each([
-    ['an MP3 renamed to .wav', 'uploads/acme/c1/s1.wav', new TextEncoder().encode('ID3\u0004\u0000 an mp3 file with enough bytes to pass the probe...........')],
+    [
+      'an MP3 renamed to .wav',
+      'uploads/acme/c1/s1.wav',
+      new TextEncoder().encode('ID3\u0004\u0000 an mp3 file with enough bytes to pass the probe...........'),
+    ],
     ['a WAV renamed to .flac', 'uploads/acme/c1/s1.flac', wav({ channels: 1 })],
     ['a WAV cut off inside its header', 'uploads/acme/c1/s1.wav', wav({ channels: 1 }).subarray(0, 20)],
-    ['a WAV whose data comes before its format', 'uploads/acme/c1/s1.wav', Uint8Array.from([...'RIFF'].map((c) => c.charCodeAt(0)).concat([100, 0, 0, 0], [...'WAVEdata'].map((c) => c.charCodeAt(0)), [8, 0, 0, 0], new Array<number>(60).fill(0)))],
+    [
+      'a WAV whose data comes before its format',
+      'uploads/acme/c1/s1.wav',
+      Uint8Array.from(
+        [...'RIFF']
+          .map((c) => c.charCodeAt(0))
+          .concat(
+            [100, 0, 0, 0],
+            [...'WAVEdata'].map((c) => c.charCodeAt(0)),
+            [8, 0, 0, 0],
+            new Array<number>(60).fill(0),
+          ),
+      ),
+    ],
   ])('refuses %s as corrupt audio', async (_case, key, bytes) => {
     // Prepare
     s3.put(BUCKET, key, bytes, CONSENT);
@@ -461,7 +478,16 @@ describe('ValidateUpload: duplicates and retries', () => {
 
   it('processes the upload a session was waiting for', async () => {
     // Prepare
-    sessions.seed({ tenantId: 'acme', clientId: 'c1', sessionId: 's1', status: 'AWAITING_UPLOAD', sessionDate: null, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), timings: {} });
+    sessions.seed({
+      tenantId: 'acme',
+      clientId: 'c1',
+      sessionId: 's1',
+      status: 'AWAITING_UPLOAD',
+      sessionDate: null,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      timings: {},
+    });
 
     // Act
     const result = await validate(key, 'exec-1');
@@ -473,7 +499,17 @@ describe('ValidateUpload: duplicates and retries', () => {
 
   it('processes a new upload for a session that failed before', async () => {
     // Prepare
-    sessions.seed({ tenantId: 'acme', clientId: 'c1', sessionId: 's1', status: 'FAILED', sessionDate: null, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), timings: {}, failure: { code: 'corrupt_audio', message: 'm' } });
+    sessions.seed({
+      tenantId: 'acme',
+      clientId: 'c1',
+      sessionId: 's1',
+      status: 'FAILED',
+      sessionDate: null,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      timings: {},
+      failure: { code: 'corrupt_audio', message: 'm' },
+    });
 
     // Act
     const result = await validate(key, 'exec-2');

@@ -109,7 +109,10 @@ describe('the local transcriber without speech tools', () => {
 
     // Act
     const otherBucket = local.startTranscriptionJob(stereoRequest('attune-x', 's3://someone-elses-bucket/a.wav'));
-    const bothSettings = local.startTranscriptionJob({ ...stereoRequest('attune-y', `s3://${UPLOADS}/a.wav`), Settings: { ChannelIdentification: true, ShowSpeakerLabels: true, MaxSpeakerLabels: 2 } });
+    const bothSettings = local.startTranscriptionJob({
+      ...stereoRequest('attune-y', `s3://${UPLOADS}/a.wav`),
+      Settings: { ChannelIdentification: true, ShowSpeakerLabels: true, MaxSpeakerLabels: 2 },
+    });
     const badName = local.startTranscriptionJob(stereoRequest('not a name!', `s3://${UPLOADS}/a.wav`));
     const unknown = local.getTranscriptionJob({ TranscriptionJobName: 'attune-never-started' });
 
@@ -161,7 +164,8 @@ describe.skipIf(skipReason !== undefined)(`the local transcriber on real audio${
     const { TranscriptionJob: job } = await local.getTranscriptionJob({ TranscriptionJobName: 'attune-stereo' });
     expect(job).toMatchObject({ TranscriptionJobStatus: 'COMPLETED', Transcript: { TranscriptFileUri: `s3://${ARTIFACTS}/transcribe/attune-stereo.json` } });
     const json = store.text(ARTIFACTS, 'transcribe/attune-stereo.json')!;
-    const channels = (JSON.parse(json) as { results: { channel_labels: { channels: { channel_label: string; items: unknown[] }[] } } }).results.channel_labels.channels;
+    const channels = (JSON.parse(json) as { results: { channel_labels: { channels: { channel_label: string; items: unknown[] }[] } } }).results.channel_labels
+      .channels;
     expect(channels.map((channel) => channel.channel_label)).toEqual(['ch_0', 'ch_1']);
     expect(channels.every((channel) => channel.items.length > 0)).toBe(true);
 
@@ -209,7 +213,10 @@ describe.skipIf(skipReason !== undefined)(`the local transcriber on real audio${
     // Assess
     expect(finished).toMatchObject({ status: 'COMPLETED' });
     const json = store.text(ARTIFACTS, 'transcribe/attune-mono.json')!;
-    const output = JSON.parse(json) as { results: { speaker_labels: { segments: { speaker_label: string }[] }; channel_labels?: unknown }; attune_warnings: string[] };
+    const output = JSON.parse(json) as {
+      results: { speaker_labels: { segments: { speaker_label: string }[] }; channel_labels?: unknown };
+      attune_warnings: string[];
+    };
     expect(output.results.speaker_labels.segments.length).toBeGreaterThan(0);
     expect(output.results.channel_labels).toBeUndefined();
     expect(output.attune_warnings).toEqual([MONO_SPEAKERS_WARNING]);
@@ -226,11 +233,20 @@ describe.skipIf(skipReason !== undefined)(`the local transcriber on real audio${
     const { OutputKey: _default, TranscriptionJobName: _name, ...request } = monoRequest('unused', uri);
 
     // Act
-    const started = await local.startMedicalTranscriptionJob({ ...request, MedicalTranscriptionJobName: 'attune-medical', Specialty: 'PRIMARYCARE', Type: 'CONVERSATION' });
+    const started = await local.startMedicalTranscriptionJob({
+      ...request,
+      MedicalTranscriptionJobName: 'attune-medical',
+      Specialty: 'PRIMARYCARE',
+      Type: 'CONVERSATION',
+    });
     await local.whenFinished('attune-medical');
 
     // Assess
-    expect(started.MedicalTranscriptionJob).toMatchObject({ MedicalTranscriptionJobName: 'attune-medical', TranscriptionJobStatus: 'IN_PROGRESS', Specialty: 'PRIMARYCARE' });
+    expect(started.MedicalTranscriptionJob).toMatchObject({
+      MedicalTranscriptionJobName: 'attune-medical',
+      TranscriptionJobStatus: 'IN_PROGRESS',
+      Specialty: 'PRIMARYCARE',
+    });
     const { MedicalTranscriptionJob: job } = await local.getMedicalTranscriptionJob({ MedicalTranscriptionJobName: 'attune-medical' });
     expect(job.TranscriptionJobStatus).toBe('COMPLETED');
     expect(store.text(ARTIFACTS, 'medical/attune-medical.json')).toContain('"results"');

@@ -118,7 +118,11 @@ describe('Transcribe JSON from recognised utterances', () => {
 
   it('gives each mono utterance to spk_0 or spk_1 by its cues and carries the warning into the transcript', () => {
     // Prepare
-    const utterances = [utterance(0, ['how', 'have', 'you', 'been']), utterance(2, ['i', 'have', 'not', 'slept']), utterance(4, ['so', 'you', 'are', 'exhausted'])];
+    const utterances = [
+      utterance(0, ['how', 'have', 'you', 'been']),
+      utterance(2, ['i', 'have', 'not', 'slept']),
+      utterance(4, ['so', 'you', 'are', 'exhausted']),
+    ];
 
     // Act
     const output = speakerLabelsOutput('job', utterances);

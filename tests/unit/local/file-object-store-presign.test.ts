@@ -16,7 +16,11 @@ describe('presigned uploads of the local store', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'attune-presign-'));
     clock = new Date('2026-09-15T10:00:00Z');
-    store = new FileObjectStore(join(dir, 's3'), { uploads: { versioned: true, notify: true } }, { presignKeyFile: join(dir, 'keys', 'presign.key'), now: () => clock });
+    store = new FileObjectStore(
+      join(dir, 's3'),
+      { uploads: { versioned: true, notify: true } },
+      { presignKeyFile: join(dir, 'keys', 'presign.key'), now: () => clock },
+    );
     await store.init();
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +40,9 @@ describe('presigned uploads of the local store', () => {
   }
 
   it('refuses to presign before the server has an address', async () => {
-    await expect(store.presignPut('uploads', KEY, { contentType: 'audio/wav', metadata: METADATA, expiresInSeconds: 900 })).rejects.toThrow(/before the API server listens/);
+    await expect(store.presignPut('uploads', KEY, { contentType: 'audio/wav', metadata: METADATA, expiresInSeconds: 900 })).rejects.toThrow(
+      /before the API server listens/,
+    );
   });
 
   it('answers a URL on the server, the headers to send, and the expiry; the URL and headers pass the check', async () => {
@@ -47,10 +53,16 @@ describe('presigned uploads of the local store', () => {
     const presigned = await store.presignPut('uploads', KEY, { contentType: 'audio/wav', metadata: { 'Consent-Obtained': 'true' }, expiresInSeconds: 900 });
 
     // Assess
-    expect(presigned.url).toMatch(/^http:\/\/localhost:3000\/local-s3\/uploads\/uploads%2Fclinic-a%2Fjordan%2Fs1\.wav\?X-Attune-Expires=\d+&X-Attune-Signature=[0-9a-f]{64}$/);
+    expect(presigned.url).toMatch(
+      /^http:\/\/localhost:3000\/local-s3\/uploads\/uploads%2Fclinic-a%2Fjordan%2Fs1\.wav\?X-Attune-Expires=\d+&X-Attune-Signature=[0-9a-f]{64}$/,
+    );
     expect(presigned.headers).toEqual({ 'content-type': 'audio/wav', 'x-amz-meta-consent-obtained': 'true' });
     expect(presigned.expiresAt).toBe('2026-09-15T10:15:00.000Z');
-    expect(store.verifyPresignedPut(attempt(presigned.url, presigned.headers))).toEqual({ ok: true, contentType: 'audio/wav', metadata: { 'consent-obtained': 'true' } });
+    expect(store.verifyPresignedPut(attempt(presigned.url, presigned.headers))).toEqual({
+      ok: true,
+      contentType: 'audio/wav',
+      metadata: { 'consent-obtained': 'true' },
+    });
     expect(statSync(join(dir, 'keys', 'presign.key')).mode & 0o777).toBe(0o600);
   });
 
@@ -118,7 +130,11 @@ describe('presigned uploads of the local store', () => {
     const { url, headers } = await store.presignPut('uploads', KEY, { contentType: 'audio/wav', metadata: METADATA, expiresInSeconds: 900 });
 
     // Act
-    const restarted = new FileObjectStore(join(dir, 's3'), { uploads: { versioned: true } }, { presignKeyFile: join(dir, 'keys', 'presign.key'), now: () => clock });
+    const restarted = new FileObjectStore(
+      join(dir, 's3'),
+      { uploads: { versioned: true } },
+      { presignKeyFile: join(dir, 'keys', 'presign.key'), now: () => clock },
+    );
 
     // Assess
     expect(restarted.verifyPresignedPut(attempt(url, headers)).ok).toBe(true);

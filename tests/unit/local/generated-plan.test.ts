@@ -66,7 +66,10 @@ describe('the workflow plan generated at build time', () => {
     cacheDir = join(root, 'home', 'cache');
     write('package.json', JSON.stringify({ name: 'attune', version: '0.0.0' }));
     write('cdk.json', JSON.stringify({ app: 'x', context: {} }));
-    write('lib/attune-stack.ts', "import { EVENT_SOURCE } from '../schemas/workflow.js';\nimport type { Unused } from '../schemas/types.js';\nexport const stack = EVENT_SOURCE;\n");
+    write(
+      'lib/attune-stack.ts',
+      "import { EVENT_SOURCE } from '../schemas/workflow.js';\nimport type { Unused } from '../schemas/types.js';\nexport const stack = EVENT_SOURCE;\n",
+    );
     write('schemas/workflow.ts', "export const EVENT_SOURCE = 'attune';\n");
     write('schemas/types.ts', 'export type Unused = string;\n');
     write('schemas/unrelated.ts', "export const elsewhere = 'not imported by lib';\n");

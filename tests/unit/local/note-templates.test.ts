@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the local note templates', () => {
-  it('are none when neither ATTUNE_NOTE_TEMPLATES nor the home\'s file exists', () => {
+  it("are none when neither ATTUNE_NOTE_TEMPLATES nor the home's file exists", () => {
     expect(loadLocalNoteTemplates({}, dir, dir)).toBeNull();
   });
 
@@ -24,7 +24,7 @@ describe('the local note templates', () => {
     expect(loadLocalNoteTemplates({}, dir, dir)).toEqual({ templates: TEMPLATES, source: join(dir, 'note-templates.json') });
   });
 
-  it('are read from the file ATTUNE_NOTE_TEMPLATES names, relative to the working directory, before the home\'s', () => {
+  it("are read from the file ATTUNE_NOTE_TEMPLATES names, relative to the working directory, before the home's", () => {
     writeFileSync(join(dir, 'note-templates.json'), '{"dap":{}}');
     writeFileSync(join(dir, 'clinic.json'), JSON.stringify(TEMPLATES));
 

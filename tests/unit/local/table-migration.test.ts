@@ -20,7 +20,16 @@ describe('the local table when the template gains an index', () => {
       { AttributeName: 'sk', AttributeType: 'S' },
       { AttributeName: 'reviewQueue', AttributeType: 'S' },
     ],
-    globalSecondaryIndexes: [{ IndexName: 'reviewQueue', KeySchema: [{ AttributeName: 'reviewQueue', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    globalSecondaryIndexes: [
+      {
+        IndexName: 'reviewQueue',
+        KeySchema: [
+          { AttributeName: 'reviewQueue', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ],
   };
 
   beforeAll(async () => {
@@ -40,7 +49,10 @@ describe('the local table when the template gains an index', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    for (let i = 0; i < 60; i++) await client.send(new PutItemCommand({ TableName: table.name, Item: { pk: { S: `TENANT#t#${i % 3}` }, sk: { S: `SESSION#${i}` }, note: { S: `note ${i}` } } }));
+    for (let i = 0; i < 60; i++)
+      await client.send(
+        new PutItemCommand({ TableName: table.name, Item: { pk: { S: `TENANT#t#${i % 3}` }, sk: { S: `SESSION#${i}` }, note: { S: `note ${i}` } } }),
+      );
 
     // Act
     await ensureTable(client, table);

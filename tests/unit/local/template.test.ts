@@ -19,7 +19,9 @@ function template(definitionParts: unknown[]): CfnTemplate {
       Fn1: {
         Type: 'AWS::Lambda::Function',
         Metadata: path('Attune/Attune/Functions/ValidateUpload/Resource'),
-        Properties: { Environment: { Variables: { UPLOADS_BUCKET: { Ref: 'Uploads1' }, ARTIFACTS_BUCKET: { Ref: 'Artifacts1' }, TABLE_NAME: { Ref: 'Table1' } } } },
+        Properties: {
+          Environment: { Variables: { UPLOADS_BUCKET: { Ref: 'Uploads1' }, ARTIFACTS_BUCKET: { Ref: 'Artifacts1' }, TABLE_NAME: { Ref: 'Table1' } } },
+        },
       },
       Rule1: {
         Type: 'AWS::Events::Rule',

@@ -22,7 +22,12 @@ describe('a session coded turn by turn', () => {
 
   it('keeps the code of a statement a backchannel cut in two', () => {
     const { clientTurns } = codeSession(
-      inlineTranscript(['Therapist: What would you like to be different?', "Client: I've been wanting to quit smoking-", 'Therapist: Mm-hmm.', 'Client: -for years now.']),
+      inlineTranscript([
+        'Therapist: What would you like to be different?',
+        "Client: I've been wanting to quit smoking-",
+        'Therapist: Mm-hmm.',
+        'Client: -for years now.',
+      ]),
     );
     expect(clientTurns.map((t) => t.client)).toEqual(['change', 'change']);
   });
@@ -47,7 +52,11 @@ describe('a session coded turn by turn', () => {
 
   it('counts advice after a permission question the client said yes to as given with permission', () => {
     const { therapistTurns } = codeSession(
-      inlineTranscript(['Therapist: Would it be okay if I shared an idea that has helped other people?', 'Client: Sure.', 'Therapist: You could try leaving your phone in the kitchen at night.']),
+      inlineTranscript([
+        'Therapist: Would it be okay if I shared an idea that has helped other people?',
+        'Client: Sure.',
+        'Therapist: You could try leaving your phone in the kitchen at night.',
+      ]),
     );
     expect(therapistTurns[1]!.therapist!.advice).toBe('with_permission');
   });

@@ -29,8 +29,8 @@ describe('session metrics', () => {
   it('computes the MITI summary scores and change-talk share', () => {
     const m = metricsOf([
       'Therapist: What would you like to talk about?',
-      "Client: I want to cut down on drinking. But honestly it helps me relax.",
-      "Therapist: It sounds like part of you wants a change and part of you worries about losing your way to unwind.",
+      'Client: I want to cut down on drinking. But honestly it helps me relax.',
+      'Therapist: It sounds like part of you wants a change and part of you worries about losing your way to unwind.',
       "Client: I'm going to try two nights off this week.",
       'Therapist: Did you drink last night?',
       'Client: A little.',
@@ -45,13 +45,13 @@ describe('session metrics', () => {
 
   it('counts advice with and without permission, affirmations and confrontation', () => {
     const m = metricsOf([
-      "Therapist: Would it be okay if I shared something that helps some people? You could try a wind-down hour.",
+      'Therapist: Would it be okay if I shared something that helps some people? You could try a wind-down hour.',
       'Client: Sure.',
       'Therapist: You need to stop scrolling in bed.',
-      "Client: Everyone does it.",
+      'Client: Everyone does it.',
       "Therapist: You're just making excuses.",
       'Client: Fine.',
-      "Therapist: Coming here today took a lot of courage.",
+      'Therapist: Coming here today took a lot of courage.',
     ]);
     expect(m.therapist.advice).toEqual({ withPermission: 1, withoutPermission: 1 });
     expect(m.therapist.confrontations).toBe(1);

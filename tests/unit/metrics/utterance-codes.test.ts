@@ -44,7 +44,7 @@ describe('therapist reflections', () => {
   it.each([
     ["You're worried the kids will notice.", 'My kids are starting to notice when I drink.'],
     ['Your wife has been on you about your health.', "My wife's been on me about my health habits."],
-    ["That's a lot to carry on your own.", "I look after my mum and the kids and I work nights."],
+    ["That's a lot to carry on your own.", 'I look after my mum and the kids and I work nights.'],
     ['Inner harmony, health and security.', 'My top three are inner harmony, health and security.'],
   ])('codes the statement "%s" about the client as a reflection', (text, client) => {
     expect(codeTherapistTurn(text, client).primary).toBe('reflection');
@@ -63,13 +63,16 @@ describe('therapist reflections', () => {
 });
 
 describe('backchannels', () => {
-  it.each(['Mm-hmm.', 'Right.', 'Okay.', 'Okay?', 'Uh-huh, yeah.', 'Right, right. Okay.', 'Mm.'])('codes "%s" alone as a backchannel, never a question or reflection', (text) => {
-    const codes = codeTherapistTurn(text, 'I went to the meeting on Tuesday and it was fine.');
-    expect(codes.backchannel).toBe(true);
-    expect(codes.primary).toBe('other');
-    expect(codes.questions).toEqual({ open: 0, closed: 0 });
-    expect(codes.reflections).toEqual({ simple: 0, complex: 0 });
-  });
+  it.each(['Mm-hmm.', 'Right.', 'Okay.', 'Okay?', 'Uh-huh, yeah.', 'Right, right. Okay.', 'Mm.'])(
+    'codes "%s" alone as a backchannel, never a question or reflection',
+    (text) => {
+      const codes = codeTherapistTurn(text, 'I went to the meeting on Tuesday and it was fine.');
+      expect(codes.backchannel).toBe(true);
+      expect(codes.primary).toBe('other');
+      expect(codes.questions).toEqual({ open: 0, closed: 0 });
+      expect(codes.reflections).toEqual({ simple: 0, complex: 0 });
+    },
+  );
 
   it('does not call a turn a backchannel when something follows the acknowledgement', () => {
     const codes = codeTherapistTurn('Okay. What happened next?');
@@ -108,15 +111,20 @@ describe('advice, permission and collaboration', () => {
   });
 
   it('treats advice in the turn after a permission question as given with permission', () => {
-    expect(codeTherapistTurn('You might try a glass of water between drinks.', { previousClientText: 'Sure, go ahead.', permissionAsked: true }).advice).toBe('with_permission');
+    expect(codeTherapistTurn('You might try a glass of water between drinks.', { previousClientText: 'Sure, go ahead.', permissionAsked: true }).advice).toBe(
+      'with_permission',
+    );
   });
 
-  it.each(['What do you think?', 'How does that sound to you?', 'What ideas do you have about where to start?', 'Does that make sense?', 'May I share what other people have found helpful?'])(
-    'codes "%s" as seeking collaboration',
-    (text) => {
-      expect(codeTherapistTurn(text).seeksCollaboration).toBe(true);
-    },
-  );
+  it.each([
+    'What do you think?',
+    'How does that sound to you?',
+    'What ideas do you have about where to start?',
+    'Does that make sense?',
+    'May I share what other people have found helpful?',
+  ])('codes "%s" as seeking collaboration', (text) => {
+    expect(codeTherapistTurn(text).seeksCollaboration).toBe(true);
+  });
 
   it('still codes "so you need to …" as advice', () => {
     expect(codeTherapistTurn('So you need to take your medicine every day.').advice).toBe('without_permission');
@@ -124,14 +132,17 @@ describe('advice, permission and collaboration', () => {
 });
 
 describe('autonomy', () => {
-  it.each(["It's your choice.", "You're the one who decides what happens next.", 'Whatever you decide, I will be here.', 'In the end the decision is yours.', "I can't make that decision for you."])(
-    'codes "%s" as emphasising autonomy',
-    (text) => {
-      const codes = codeTherapistTurn(text);
-      expect(codes.autonomy).toBe(true);
-      expect(codes.advice).toBeNull();
-    },
-  );
+  it.each([
+    "It's your choice.",
+    "You're the one who decides what happens next.",
+    'Whatever you decide, I will be here.',
+    'In the end the decision is yours.',
+    "I can't make that decision for you.",
+  ])('codes "%s" as emphasising autonomy', (text) => {
+    const codes = codeTherapistTurn(text);
+    expect(codes.autonomy).toBe(true);
+    expect(codes.advice).toBeNull();
+  });
 });
 
 describe('information, warning, lecture and confrontation', () => {
@@ -157,7 +168,7 @@ describe('information, warning, lecture and confrontation', () => {
     expect(codes.primary).toBe('input');
   });
 
-  it('does not call a reflection of the client\'s own fear a warning', () => {
+  it("does not call a reflection of the client's own fear a warning", () => {
     const codes = codeTherapistTurn("You're worried that if you keep drinking you'll lose your job.");
     expect(codes.warning).toBe(false);
     expect(codes.primary).toBe('reflection');
@@ -179,10 +190,13 @@ describe('information, warning, lecture and confrontation', () => {
     expect(codes.seeksCollaboration).toBe(true);
   });
 
-  it.each(["You're just making excuses again.", "That's not true and you know it.", "What were you thinking, driving home like that?"])('codes "%s" as confronting', (text) => {
-    const codes = codeTherapistTurn(text);
-    expect(codes.confrontation).toBe(true);
-  });
+  it.each(["You're just making excuses again.", "That's not true and you know it.", 'What were you thinking, driving home like that?'])(
+    'codes "%s" as confronting',
+    (text) => {
+      const codes = codeTherapistTurn(text);
+      expect(codes.confrontation).toBe(true);
+    },
+  );
 });
 
 describe('affirmations', () => {
@@ -228,22 +242,19 @@ describe('client language (MISC change vs sustain talk)', () => {
     expect(codeClientTurn("I know it's not good for him.", { therapistText: 'You try not to smoke around your son.' })).toBe('change');
   });
 
-  it.each([
-    ['I want to die.'],
-    ["I can't go on."],
-    ['Nothing will ever change.'],
-    ["What's the point of living?"],
-    ['I just want it all to end.'],
-  ])('never codes the risk statement "%s" as change or sustain talk', (text) => {
-    expect(codeClientTurn(text)).toBe('neutral');
-    expect(codeClientTurn(`Yeah. ${text}`, { therapistText: "So you'd like to stop drinking?" })).toBe('neutral');
-  });
+  it.each([['I want to die.'], ["I can't go on."], ['Nothing will ever change.'], ["What's the point of living?"], ['I just want it all to end.']])(
+    'never codes the risk statement "%s" as change or sustain talk',
+    (text) => {
+      expect(codeClientTurn(text)).toBe('neutral');
+      expect(codeClientTurn(`Yeah. ${text}`, { therapistText: "So you'd like to stop drinking?" })).toBe('neutral');
+    },
+  );
 
   it('codes "it\'s pointless" about something else as neutral', () => {
     expect(codeClientTurn("It's pointless trying to fix that old car.")).toBe('neutral');
   });
 
-  it('takes a bare answer\'s direction from the therapist turn it answers', () => {
+  it("takes a bare answer's direction from the therapist turn it answers", () => {
     expect(codeClientTurn('Yeah.', { therapistText: "So you'd like to cut down?" })).toBe('change');
     expect(codeClientTurn('Yes, I think so.', { therapistText: 'Do you think you could go two weeks without drinking?' })).toBe('change');
     expect(codeClientTurn('Okay.', { therapistText: 'I think you should stop as soon as you can.' })).toBe('change');
@@ -367,7 +378,7 @@ describe('therapist input: the record, the role, an opinion', () => {
     'Your liver tests came back a little raised.',
     'Your next appointment is on the fourteenth.',
     'One of my jobs here is to check in on how the medication is going.',
-    "I bet the second interview goes better than the first.",
+    'I bet the second interview goes better than the first.',
     'The screening questionnaire shows a moderate score for low mood.',
     'You can get nicotine patches at any pharmacy without a prescription.',
     'And you can always call the crisis line at night, it is staffed around the clock.',

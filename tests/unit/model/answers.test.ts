@@ -95,13 +95,18 @@ describe('verifyEvidence', () => {
       riskStatements: [],
     });
     const verified = verifyNoteAnswer(answer, 'narrative', transcript);
-    expect(verified.sections).toEqual([{ name: 'Summary', sentences: [{ text: 'Client reported an argument with a sibling.', kind: 'finding', evidence: ['t0002'] }] }]);
+    expect(verified.sections).toEqual([
+      { name: 'Summary', sentences: [{ text: 'Client reported an argument with a sibling.', kind: 'finding', evidence: ['t0002'] }] },
+    ]);
     expect(verified.dropped).toEqual({ evidence: 2, items: 1 });
   });
 
   it('reads a flag a model still calls therapist_burnout under its current name', () => {
     // Prepare: a model trained or prompted before the rename answers with the old type.
-    const raw = { ...goodAllianceAnswer(transcript), flags: [{ type: 'therapist_burnout', severity: 'low', rationale: 'Lost thread at t0009.', evidence: [], suggestion: 'Reflect the last thing said.' }] };
+    const raw = {
+      ...goodAllianceAnswer(transcript),
+      flags: [{ type: 'therapist_burnout', severity: 'low', rationale: 'Lost thread at t0009.', evidence: [], suggestion: 'Reflect the last thing said.' }],
+    };
 
     // Act
     const answer = AllianceAnswerSchema.parse(raw);
@@ -113,7 +118,15 @@ describe('verifyEvidence', () => {
   it('drops a flag none of whose quotes holds up', () => {
     const answer = AllianceAnswerSchema.parse({
       ...goodAllianceAnswer(transcript),
-      flags: [{ type: 'miscommunication', severity: 'high', rationale: 'Corrections at t0009.', evidence: [{ turnId: 't0009', quote: 'no' }], suggestion: 'Check understanding.' }],
+      flags: [
+        {
+          type: 'miscommunication',
+          severity: 'high',
+          rationale: 'Corrections at t0009.',
+          evidence: [{ turnId: 't0009', quote: 'no' }],
+          suggestion: 'Check understanding.',
+        },
+      ],
     });
     const verified = verifyAllianceAnswer(answer, transcript);
     expect(verified.flags).toEqual([]);
@@ -133,9 +146,17 @@ describe('code over the model', () => {
   it('adds a locally found risk statement the model left out, and keeps one it covered once', () => {
     const local = [
       { type: 'self_injury' as const, text: 'Client reported cutting.', evidence: ['t0004'], assessedInSession: false, requiresClinicianReview: true as const },
-      { type: 'passive_ideation' as const, text: 'Client reported passive thoughts of death.', evidence: ['t0002'], assessedInSession: false, requiresClinicianReview: true as const },
+      {
+        type: 'passive_ideation' as const,
+        text: 'Client reported passive thoughts of death.',
+        evidence: ['t0002'],
+        assessedInSession: false,
+        requiresClinicianReview: true as const,
+      },
     ];
-    const fromModel = [{ type: 'passive_ideation' as const, text: 'Client disclosed passive suicidal ideation.', evidence: ['t0002', 't0003'], assessedInSession: true }];
+    const fromModel = [
+      { type: 'passive_ideation' as const, text: 'Client disclosed passive suicidal ideation.', evidence: ['t0002', 't0003'], assessedInSession: true },
+    ];
     const merged = mergeRiskStatements(fromModel, local);
     expect(merged.map((r) => [r.type, r.text])).toEqual([
       ['passive_ideation', 'Client disclosed passive suicidal ideation.'],

@@ -112,7 +112,14 @@ export function goodAllianceAnswer(transcript: Transcript, score = 70) {
     dimensions: Object.fromEntries(
       DIMENSIONS.map((d, i) => {
         const t = turn(transcript, i * 2);
-        return [d, { score, rationale: `Observed at ${t.id}: the therapist's stance in that turn shaped this dimension.`, evidence: [{ turnId: t.id, quote: quoteFrom(t) }] }];
+        return [
+          d,
+          {
+            score,
+            rationale: `Observed at ${t.id}: the therapist's stance in that turn shaped this dimension.`,
+            evidence: [{ turnId: t.id, quote: quoteFrom(t) }],
+          },
+        ];
       }),
     ),
     flags: [
@@ -130,7 +137,13 @@ export function goodAllianceAnswer(transcript: Transcript, score = 70) {
 /** Every id a note cites exists, and every alliance quote is verbatim text of the turn it cites. */
 export function expectEvidenceVerified(transcript: Transcript, note: ProgressNote, alliance: Alliance): void {
   const byId = new Map(transcript.turns.map((t) => [t.id, t.text]));
-  const sentences = [...note.sections.flatMap((s) => s.sentences), ...note.homework, ...note.planForNextSession, ...note.allianceSummary, ...note.riskStatements];
+  const sentences = [
+    ...note.sections.flatMap((s) => s.sentences),
+    ...note.homework,
+    ...note.planForNextSession,
+    ...note.allianceSummary,
+    ...note.riskStatements,
+  ];
   for (const s of sentences) for (const id of s.evidence) expect(byId.has(id), `note cites ${id}`).toBe(true);
   const quotes = [...Object.values(alliance.dimensions).flatMap((d) => d.evidence), ...alliance.flags.flatMap((f) => f.evidence)];
   for (const q of quotes) expect(byId.get(q.turnId) ?? '', `quote of ${q.turnId}`).toContain(q.quote);

@@ -12,11 +12,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BedrockLanguageModel,
-  bedrockLanguageModelFromEnv,
-  createBedrockRuntimeClient,
-} from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
+import { BedrockLanguageModel, bedrockLanguageModelFromEnv, createBedrockRuntimeClient } from '../../../lambdas/adapters/bedrock/bedrock-language-model.js';
 import { ModelRefusedError, ModelThrottledError, ModelUnavailableError } from '../../../lambdas/ports/language-model.js';
 
 const bedrock = mockClient(BedrockRuntimeClient);
@@ -77,7 +73,12 @@ describe('BedrockLanguageModel', () => {
     ['ThrottlingException', new ThrottlingException(meta(429)), ModelThrottledError, 'model_throttled'],
     ['ServiceQuotaExceededException', new ServiceQuotaExceededException(meta(400)), ModelThrottledError, 'model_throttled'],
     ['ModelNotReadyException', new ModelNotReadyException(meta(429)), ModelThrottledError, 'model_throttled'],
-    ['a bare HTTP 429', Object.assign(new Error('slow down'), { name: 'TooManyRequests', $metadata: { httpStatusCode: 429 } }), ModelThrottledError, 'model_throttled'],
+    [
+      'a bare HTTP 429',
+      Object.assign(new Error('slow down'), { name: 'TooManyRequests', $metadata: { httpStatusCode: 429 } }),
+      ModelThrottledError,
+      'model_throttled',
+    ],
     ['AccessDeniedException', new AccessDeniedException(meta(403)), ModelUnavailableError, 'model_access_denied'],
     ['ResourceNotFoundException', new ResourceNotFoundException(meta(404)), ModelUnavailableError, 'model_not_found'],
     ['ValidationException', new ValidationException(meta(400)), ModelUnavailableError, 'model_request_invalid'],

@@ -181,7 +181,11 @@ describe('generateWithModel: retries', () => {
 
     expect(result.calls.note).toHaveLength(4);
     expect(result.noteProvenance).toMatchObject({ status: 'degraded', degradedReason: 'bedrock: throttled on 4 attempts; local engine used' });
-    expect(result.allianceProvenance).toMatchObject({ engine: 'local', status: 'degraded', degradedReason: 'bedrock: throttled on 4 attempts; local engine used' });
+    expect(result.allianceProvenance).toMatchObject({
+      engine: 'local',
+      status: 'degraded',
+      degradedReason: 'bedrock: throttled on 4 attempts; local engine used',
+    });
   });
 
   it('retries a refusal (content filter), then degrades', async () => {
@@ -208,14 +212,22 @@ describe('generateWithModel: retries', () => {
 describe('generateWithModel: code overrules the model', () => {
   it('adds a risk statement the model left out, and flags the note for review', async () => {
     const lines = readFileSync(`${root}tests/fixtures/sessions/good-alliance.txt`, 'utf8').trim().split('\n');
-    lines.splice(7, 0, "Client: Some nights I think about killing myself, honestly.", 'Therapist: Thank you for telling me. Are you safe right now? Do you have a plan?', 'Client: No plan. I would not act on it.');
+    lines.splice(
+      7,
+      0,
+      'Client: Some nights I think about killing myself, honestly.',
+      'Therapist: Thank you for telling me. Are you safe right now? Do you have a plan?',
+      'Client: No plan. I would not act on it.',
+    );
     const transcript = parseTranscript(lines.join('\n'));
     const riskTurn = transcript.turns.find((t) => t.text.includes('killing myself'))!.id;
 
     const result = await run(transcript, { note: [answer(goodNoteAnswer(transcript))], alliance: [answer(goodAllianceAnswer(transcript))] });
 
     expect(result.noteProvenance.engine).toBe('bedrock');
-    expect(result.note.riskStatements.map((r) => [r.type, r.evidence.includes(riskTurn), r.requiresClinicianReview])).toEqual([['active_ideation', true, true]]);
+    expect(result.note.riskStatements.map((r) => [r.type, r.evidence.includes(riskTurn), r.requiresClinicianReview])).toEqual([
+      ['active_ideation', true, true],
+    ]);
     expect(result.note.reviewRequired).toBe(true);
   });
 

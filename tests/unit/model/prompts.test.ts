@@ -24,7 +24,16 @@ describe('the prompts', () => {
 
   it('alliance task anchors each dimension to its instruments and lists the eight flags', () => {
     for (const anchor of ['WAI-SR bond', 'WAI-SR goal and task', 'SRS relationship', 'CTRS 4', 'MITI evocation']) expect(ALLIANCE_TASK).toContain(anchor);
-    for (const flag of ['client_resistance', 'emotional_withdrawal', 'overemphasis_on_technique', 'miscommunication', 'cultural_differences', 'lack_of_engagement', 'low_therapist_engagement', 'therapeutic_rupture']) {
+    for (const flag of [
+      'client_resistance',
+      'emotional_withdrawal',
+      'overemphasis_on_technique',
+      'miscommunication',
+      'cultural_differences',
+      'lack_of_engagement',
+      'low_therapist_engagement',
+      'therapeutic_rupture',
+    ]) {
       expect(ALLIANCE_TASK).toContain(`"${flag}"`);
     }
     // The list is the schema's: no retired name, and every current one.

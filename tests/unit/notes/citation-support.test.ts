@@ -92,7 +92,15 @@ describe('citationSupport', () => {
       homework: [],
       planForNextSession: [finding('Next session on Thursday.', ['t0005'])],
       allianceSummary: [],
-      provenance: { engine: 'local', engineVersion: '0', modelId: null, rubricVersion: 'x', createdAt: '2026-09-08T18:00:00.000Z', status: 'ok', droppedEvidence: 0 },
+      provenance: {
+        engine: 'local',
+        engineVersion: '0',
+        modelId: null,
+        rubricVersion: 'x',
+        createdAt: '2026-09-08T18:00:00.000Z',
+        status: 'ok',
+        droppedEvidence: 0,
+      },
     } as unknown as ProgressNote;
 
     // Act

@@ -14,9 +14,19 @@ const DEV = join(import.meta.dirname, '../../fixtures/notes/dev');
 /** Every session the project ships for development: the samples, the engine fixtures and the notes dev set. */
 const SHIPPED = [
   ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => [`jordan ${d}`, jordanSession(d)] as const),
-  ...['client-resistance', 'cultural-differences', 'emotional-withdrawal', 'good-alliance', 'miscommunication', 'overemphasis-on-technique', 'poor-alliance', 'passive-ideation', 'rupture-repaired', 'rupture-unrepaired', 'therapist-burnout'].map(
-    (f) => [f, fixtureTranscript(`${f}.txt`)] as const,
-  ),
+  ...[
+    'client-resistance',
+    'cultural-differences',
+    'emotional-withdrawal',
+    'good-alliance',
+    'miscommunication',
+    'overemphasis-on-technique',
+    'poor-alliance',
+    'passive-ideation',
+    'rupture-repaired',
+    'rupture-unrepaired',
+    'therapist-burnout',
+  ].map((f) => [f, fixtureTranscript(`${f}.txt`)] as const),
   ...readdirSync(DEV)
     .filter((f) => f.endsWith('.txt'))
     .map((f) => [`dev/${f}`, parseTranscript(readFileSync(join(DEV, f), 'utf8'))] as const),
@@ -72,7 +82,12 @@ describe('words matched in their sense, with negation, time and whose they are',
   });
 
   it('does not write "improved" for "not great"', () => {
-    const { note } = inlineNote(['Therapist: How has the week been since we last met?', 'Client: Not great, to be honest.', 'Therapist: Tell me more.', 'Client: Just flat. Every day the same.']);
+    const { note } = inlineNote([
+      'Therapist: How has the week been since we last met?',
+      'Client: Not great, to be honest.',
+      'Therapist: Tell me more.',
+      'Client: Just flat. Every day the same.',
+    ]);
 
     expect(noteText(note)).not.toMatch(/improv|better/i);
     expect(noteText(note)).toMatch(/"Not great, to be honest\."/);
@@ -118,7 +133,10 @@ describe('what happened is written, what did not is a gap', () => {
 
   it('names the intervention in the modality’s words and shows the therapist’s words', () => {
     const { note } = inlineNote(SESSION, 'birp');
-    const intervention = note.sections.find((s) => s.name === 'Intervention')!.sentences.map((s) => s.text).join(' ');
+    const intervention = note.sections
+      .find((s) => s.name === 'Intervention')!
+      .sentences.map((s) => s.text)
+      .join(' ');
 
     expect(intervention).toMatch(/Examining the evidence[^:]*: "What is the evidence that everyone is staring at you\?"/);
   });

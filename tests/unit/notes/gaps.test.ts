@@ -79,7 +79,12 @@ const CLOSED_QUESTIONS = [
   'Client: Very.',
 ];
 
-const SESSIONS = { recovery: RECOVERY, bereavement: BEREAVEMENT, 'closed questions only': CLOSED_QUESTIONS, 'two turns': ['Therapist: How are you?', 'Client: Tired.'] };
+const SESSIONS = {
+  recovery: RECOVERY,
+  bereavement: BEREAVEMENT,
+  'closed questions only': CLOSED_QUESTIONS,
+  'two turns': ['Therapist: How are you?', 'Client: Tired.'],
+};
 
 function expectHonestCitations(note: ProgressNote, turnIds: ReadonlySet<string>): void {
   for (const s of allSentences(note)) {
@@ -112,7 +117,9 @@ describe('documentation gaps', () => {
       const note = noteFor(inlineTranscript(lines), 'soap');
 
       expect(note.allianceSummary).toEqual([]);
-      const text = allSentences(note).map((s) => s.text).join(' ');
+      const text = allSentences(note)
+        .map((s) => s.text)
+        .join(' ');
       expect(text).not.toMatch(/talk(?:ed|ing)? (?:share|time)|% of|MITI|reflections? to questions|alliance|Therapist (?:was not heard|did not|did most)/i);
     }
   });
@@ -123,11 +130,21 @@ describe('documentation gaps', () => {
 
     const note = noteFor(transcript, 'girp');
 
-    const gaps = allSentences(note).filter((s) => s.kind === 'gap').map((s) => s.text);
+    const gaps = allSentences(note)
+      .filter((s) => s.kind === 'gap')
+      .map((s) => s.text);
     expect(gaps).toEqual(
-      expect.arrayContaining(['Treatment goals: none stated or revisited in the transcript.', 'Homework: none identified in the transcript.', 'Next appointment: not stated in the transcript.']),
+      expect.arrayContaining([
+        'Treatment goals: none stated or revisited in the transcript.',
+        'Homework: none identified in the transcript.',
+        'Next appointment: not stated in the transcript.',
+      ]),
     );
-    expect(allSentences(note).filter((s) => s.kind === 'gap').every((s) => s.evidence.length === 0)).toBe(true);
+    expect(
+      allSentences(note)
+        .filter((s) => s.kind === 'gap')
+        .every((s) => s.evidence.length === 0),
+    ).toBe(true);
     // Only findings that are about the last turn cite it.
     for (const s of findings(note).filter((x) => x.evidence.includes(last))) expect(s.text).not.toMatch(/^No |none|not (?:stated|identified)/);
   });
@@ -172,7 +189,10 @@ describe('documentation gaps', () => {
     const note = noteFor(inlineTranscript(RECOVERY), 'soap');
 
     const uncited = ProgressNoteSchema.safeParse({ ...note, homework: [{ text: 'Client agreed to homework.', evidence: [] }] });
-    const cited = ProgressNoteSchema.safeParse({ ...note, homework: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: ['t0001'] }] });
+    const cited = ProgressNoteSchema.safeParse({
+      ...note,
+      homework: [{ text: 'Homework: none identified in the transcript.', kind: 'gap', evidence: ['t0001'] }],
+    });
 
     expect(uncited.success).toBe(false);
     expect(uncited.error?.issues[0]?.path).toEqual(['homework', 0, 'evidence']);
@@ -208,7 +228,9 @@ describe('an unavailable note', () => {
     const markdown = renderNoteMarkdown(note);
 
     expect(markdown).toContain('# Progress note (SOAP): unavailable');
-    expect(markdown).toMatch(/> \*\*Note unavailable: review required\.\*\* The note engine could not write a progress note for this session\. \(note_unavailable\)/);
+    expect(markdown).toMatch(
+      /> \*\*Note unavailable: review required\.\*\* The note engine could not write a progress note for this session\. \(note_unavailable\)/,
+    );
     expect(markdown).toContain('write this note by editing it');
     expect(markdown).toMatch(/## Risk statements\n\n- passive suicidal ideation \(.*\): .* <sub>\[t0002/);
   });

@@ -34,7 +34,9 @@ export function findings(note: ProgressNote): NoteSentence[] {
 }
 
 export function noteText(note: ProgressNote): string {
-  return allSentences(note).map((s) => s.text).join('\n');
+  return allSentences(note)
+    .map((s) => s.text)
+    .join('\n');
 }
 
 export function turnIdWhere(transcript: Transcript, pattern: RegExp): string {
@@ -49,7 +51,12 @@ export function ownWords(text: string): string {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[’]/g, "'").match(/[a-z0-9']+/g) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’]/g, "'")
+      .match(/[a-z0-9']+/g) ?? []
+  );
 }
 
 /** Runs of `n` words a sentence shares with any turn: a note that copies a turn is not a note. */

@@ -15,13 +15,15 @@ function issuesOf(value: unknown): { message: string; issues: readonly string[] 
 }
 
 describe('parseNoteTemplates', () => {
-  it('accepts a clinic\'s templates, as an object or as JSON text', () => {
+  it("accepts a clinic's templates, as an object or as JSON text", () => {
     const value = {
       default: 'dap',
       soap: {
         order: ['Assessment', 'Subjective'],
         headings: { Subjective: 'Client report' },
-        requiredLines: [{ id: 'medical-necessity', section: 'Assessment', label: 'Medical necessity', prompt: 'State why continued treatment is medically necessary.' }],
+        requiredLines: [
+          { id: 'medical-necessity', section: 'Assessment', label: 'Medical necessity', prompt: 'State why continued treatment is medically necessary.' },
+        ],
       },
       dap: { headings: { Data: 'Session data' } },
     };
@@ -35,13 +37,17 @@ describe('parseNoteTemplates', () => {
     const { message, issues } = issuesOf({ soap: { order: ['Assessment', 'Data'] } });
 
     expect(message).toContain(SOURCE);
-    expect(issues).toEqual(["soap.order[1]: 'Data' is not a SOAP section: use Subjective, Objective, Assessment or Plan (the format's own names; a heading renames one)"]);
+    expect(issues).toEqual([
+      "soap.order[1]: 'Data' is not a SOAP section: use Subjective, Objective, Assessment or Plan (the format's own names; a heading renames one)",
+    ]);
   });
 
   it('refuses a required line in a section the format does not have', () => {
     const { issues } = issuesOf({ birp: { requiredLines: [{ id: 'necessity', section: 'Assessment', label: 'Medical necessity' }] } });
 
-    expect(issues).toEqual([expect.stringMatching(/^birp\.requiredLines\[0\]\.section: 'Assessment' is not a BIRP section: use Behavior, Intervention, Response or Plan/)]);
+    expect(issues).toEqual([
+      expect.stringMatching(/^birp\.requiredLines\[0\]\.section: 'Assessment' is not a BIRP section: use Behavior, Intervention, Response or Plan/),
+    ]);
   });
 
   it('refuses a section listed twice, and two lines with one id or one label', () => {

@@ -14,7 +14,7 @@ const transcript = parseTranscript(
   [
     'Therapist: You did the PHQ-9 in the waiting room. It came out at twelve, down from sixteen at intake.',
     "Client: Twelve. Okay. I wouldn't say I feel better though. Not great.",
-    "Therapist: Could you try the walk on Monday, Wednesday and Friday?",
+    'Therapist: Could you try the walk on Monday, Wednesday and Friday?',
     "Client: Yeah, I'll do the walks. I quit smoking twenty years ago, so I can do this.",
     'Therapist: See you in a month, then.',
     'Client: Sure. Same time.',
@@ -26,7 +26,17 @@ const annotation = AnnotationSchema.parse({
   modality: 'CBT',
   summary: 'measures and a walking plan',
   mustSay: [
-    { id: 'phq9', topic: 'measure', fact: 'PHQ-9 12, down from 16', terms: [['phq-9', 'phq9'], ['12', 'twelve'], ['16', 'sixteen']], turns: ['t0001'] },
+    {
+      id: 'phq9',
+      topic: 'measure',
+      fact: 'PHQ-9 12, down from 16',
+      terms: [
+        ['phq-9', 'phq9'],
+        ['12', 'twelve'],
+        ['16', 'sixteen'],
+      ],
+      turns: ['t0001'],
+    },
     { id: 'walks', topic: 'homework', fact: 'Walks Monday, Wednesday, Friday', terms: [['walk'], ['monday']], turns: ['t0003', 't0004'] },
     { id: 'month', topic: 'next_appointment', fact: 'Next session in a month', terms: [['month']], turns: ['t0005'] },
   ],
@@ -52,7 +62,15 @@ function noteOf(sentences: NoteSentence[], extra: Partial<ProgressNote> = {}): P
     homework: [],
     planForNextSession: [],
     allianceSummary: [],
-    provenance: { engine: 'local', engineVersion: '0', modelId: null, rubricVersion: 'x', createdAt: '2026-01-01T00:00:00.000Z', status: 'ok', droppedEvidence: 0 },
+    provenance: {
+      engine: 'local',
+      engineVersion: '0',
+      modelId: null,
+      rubricVersion: 'x',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status: 'ok',
+      droppedEvidence: 0,
+    },
     ...extra,
   } as ProgressNote;
 }
@@ -110,7 +128,11 @@ describe('scoreNote', () => {
   });
 
   it('flags an absence written as a finding, and a gap on a topic the session holds', () => {
-    const note = noteOf([finding('No homework was assigned.', ['t0006']), gap('Homework: none identified in the transcript.'), gap('Goals: none identified in the transcript.')]);
+    const note = noteOf([
+      finding('No homework was assigned.', ['t0006']),
+      gap('Homework: none identified in the transcript.'),
+      gap('Goals: none identified in the transcript.'),
+    ]);
 
     const score = scoreNote(note, transcript, annotation);
 
@@ -131,7 +153,15 @@ describe('scoreNote', () => {
 
   it('counts risk statements in a session that holds no risk', () => {
     const note = noteOf([finding('Client walked.', ['t0004'])], {
-      riskStatements: [{ type: 'suicidal_intent', text: 'Client made statements that may indicate suicidal intent.', evidence: ['t0004'], assessedInSession: false, requiresClinicianReview: true }],
+      riskStatements: [
+        {
+          type: 'suicidal_intent',
+          text: 'Client made statements that may indicate suicidal intent.',
+          evidence: ['t0004'],
+          assessedInSession: false,
+          requiresClinicianReview: true,
+        },
+      ],
     } as Partial<ProgressNote>);
 
     expect(scoreNote(note, transcript, annotation).riskWithoutRisk).toHaveLength(1);
@@ -184,7 +214,9 @@ describe('repeated lines', () => {
 
 describe('the held-out annotations', () => {
   const dir = fileURLToPath(new URL('../../fixtures/notes/bench/', import.meta.url));
-  const names = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4));
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4));
 
   it.each(names)('%s: parses, cites its own turns, states each fact in its terms and sets no trap on a fact', (name) => {
     // Prepare
@@ -197,7 +229,10 @@ describe('the held-out annotations', () => {
     expect(parsed.mustSay.length).toBeGreaterThanOrEqual(6);
     expect(parsed.mustNotSay.length).toBeGreaterThanOrEqual(3);
     for (const fact of parsed.mustSay) {
-      expect(fact.turns.filter((id) => !ids.has(id)), fact.id).toEqual([]);
+      expect(
+        fact.turns.filter((id) => !ids.has(id)),
+        fact.id,
+      ).toEqual([]);
       expect(holdsTerms(fact.fact, fact.terms), fact.id).toBe(true);
       for (const trap of parsed.mustNotSay) expect(new RegExp(trap.pattern, 'i').test(fact.fact), `${trap.id} on ${fact.id}`).toBe(false);
     }

@@ -9,13 +9,19 @@ describe('risk in the session with passive suicidal ideation', () => {
   // Act
   const statements = findRiskStatements(transcript);
   const note = noteFor(transcript, 'soap', '2026-09-08');
-  const section = (n: typeof note, name: string) => n.sections.find((s) => s.name === name)!.sentences.map((s) => s.text).join(' ');
+  const section = (n: typeof note, name: string) =>
+    n.sections
+      .find((s) => s.name === name)!
+      .sentences.map((s) => s.text)
+      .join(' ');
 
   it('finds one passive-ideation statement, assessed in session, for clinician review', () => {
     expect(statements).toHaveLength(1);
     const [si] = statements;
     expect(si).toMatchObject({ type: 'passive_ideation', assessedInSession: true, requiresClinicianReview: true, followUpRequired: false });
-    expect(si!.text).toMatch(/^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me"; "It's more like, if I just disappeared, it would be less of a burden on people"\)/);
+    expect(si!.text).toMatch(
+      /^Client described passive suicidal ideation \("And then, I don't know, I started thinking sometimes everyone would be better off without me"; "It's more like, if I just disappeared, it would be less of a burden on people"\)/,
+    );
   });
 
   it('says what was asked, citing the questions and the answers, and what was denied', () => {
@@ -38,7 +44,14 @@ describe('risk in the session with passive suicidal ideation', () => {
   });
 
   it('writes it into every format: Data and Assessment for DAP, Behavior and Response for BIRP, Response for GIRP, the narrative summary', () => {
-    for (const [format, name] of [['dap', 'Data'], ['dap', 'Assessment'], ['birp', 'Behavior'], ['birp', 'Response'], ['girp', 'Response'], ['narrative', 'Summary']] as const) {
+    for (const [format, name] of [
+      ['dap', 'Data'],
+      ['dap', 'Assessment'],
+      ['birp', 'Behavior'],
+      ['birp', 'Response'],
+      ['girp', 'Response'],
+      ['narrative', 'Summary'],
+    ] as const) {
       const other = noteFor(transcript, format);
       expect(section(other, name), `${format} ${name}`).toContain('passive suicidal ideation');
       expect(other.reviewRequired).toBe(true);
@@ -73,7 +86,10 @@ describe('risk in inline sessions', () => {
     const gapLine = assessment.find((s) => s.text.startsWith('Assessment of non-suicidal self-injury'));
     expect(gapLine).toMatchObject({ kind: 'gap', evidence: [] });
     const plan = note.sections.find((s) => s.name === 'Plan')!.sentences;
-    expect(plan[0]).toMatchObject({ text: 'Risk follow-up required: non-suicidal self-injury ("I cut myself on Saturday night") was not assessed in this session.', evidence: ['t0002'] });
+    expect(plan[0]).toMatchObject({
+      text: 'Risk follow-up required: non-suicidal self-injury ("I cut myself on Saturday night") was not assessed in this session.',
+      evidence: ['t0002'],
+    });
   });
 
   it('finds harm to others and the assessment that followed, with the denials as answered', () => {
@@ -109,7 +125,9 @@ describe('risk in inline sessions', () => {
   });
 
   it('finds passive ideation said in the last turn', () => {
-    const statements = findRiskStatements(inlineTranscript(['Therapist: Same time next week?', 'Client: Sure. Some nights I just wish I could go to sleep and not wake up.']));
+    const statements = findRiskStatements(
+      inlineTranscript(['Therapist: Same time next week?', 'Client: Sure. Some nights I just wish I could go to sleep and not wake up.']),
+    );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ type: 'passive_ideation', assessedInSession: false, evidence: ['t0002'] });
   });
@@ -125,9 +143,9 @@ describe('risk in inline sessions', () => {
       inlineTranscript([
         'Therapist: How is work?',
         "Client: This job is killing me. I'd kill for a coffee right now.",
-        "Therapist: And the weekend?",
+        'Therapist: And the weekend?',
         "Client: I'm dying to see my sister. My feet were killing me after the hike. I'd never hurt myself though.",
-        "Therapist: And your brother?",
+        'Therapist: And your brother?',
         "Client: I don't want to hurt her feelings by leaving early. I don't want to be here today, my wife made me come.",
       ]),
     );

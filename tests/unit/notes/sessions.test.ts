@@ -12,7 +12,9 @@ describe('homework and the plan for the next session', () => {
     const note = noteFor(transcript);
     const assigned = turnIdWhere(transcript, /For homework, would you be willing/);
     // The task in the words that set it, and how the client took it in theirs.
-    expect(note.homework[0]!.text).toMatch(/^Homework \(set by the therapist\): "For homework, would you be willing to do one thought record when you notice a big drop in mood/);
+    expect(note.homework[0]!.text).toMatch(
+      /^Homework \(set by the therapist\): "For homework, would you be willing to do one thought record when you notice a big drop in mood/,
+    );
     expect(note.homework[0]!.text).toMatch(/Client agreed tentatively \("I could call my sister/);
     expect(note.homework[0]!.evidence).toContain(assigned);
     const next = note.planForNextSession.find((s) => s.text.startsWith('Next appointment'))!;
@@ -45,16 +47,29 @@ describe('sessions the alliance engine could not score', () => {
   it('still writes every section when only the client spoke, with interventions as a gap', () => {
     const note = noteFor(fixtureTranscript('one-speaker.txt'), 'birp');
     expect(note.sections.map((s) => s.name)).toEqual(['Behavior', 'Intervention', 'Response', 'Plan']);
-    expect(note.sections.find((s) => s.name === 'Intervention')!.sentences).toEqual([{ text: 'Interventions: none identified in the transcript.', kind: 'gap', evidence: [] }]);
+    expect(note.sections.find((s) => s.name === 'Intervention')!.sentences).toEqual([
+      { text: 'Interventions: none identified in the transcript.', kind: 'gap', evidence: [] },
+    ]);
   });
 });
 
 describe('every shipped session and fixture', () => {
   const sessions = [
     ...['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => [d, jordanSession(d)] as const),
-    ...['client-resistance', 'cultural-differences', 'emotional-withdrawal', 'good-alliance', 'miscommunication', 'one-speaker', 'overemphasis-on-technique', 'poor-alliance', 'rupture-repaired', 'rupture-unrepaired', 'therapist-burnout', 'too-short'].map(
-      (f) => [f, fixtureTranscript(`${f}.txt`)] as const,
-    ),
+    ...[
+      'client-resistance',
+      'cultural-differences',
+      'emotional-withdrawal',
+      'good-alliance',
+      'miscommunication',
+      'one-speaker',
+      'overemphasis-on-technique',
+      'poor-alliance',
+      'rupture-repaired',
+      'rupture-unrepaired',
+      'therapist-burnout',
+      'too-short',
+    ].map((f) => [f, fixtureTranscript(`${f}.txt`)] as const),
   ];
   it.each(sessions)('%s gets a valid note in every format, each sentence ending in a full stop', (_, transcript) => {
     for (const format of ['soap', 'dap', 'birp', 'girp', 'narrative'] as const) {
@@ -66,7 +81,15 @@ describe('every shipped session and fixture', () => {
 
 describe('session facts and Markdown', () => {
   it('takes the duration from a timed transcript', () => {
-    const vtt = ['WEBVTT', '', '00:00:00.000 --> 00:00:05.000', '<v Therapist>How has the week been?', '', '00:40:00.000 --> 00:50:00.000', '<v Client>Better, thanks. I slept most nights.'].join('\n');
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:00.000 --> 00:00:05.000',
+      '<v Therapist>How has the week been?',
+      '',
+      '00:40:00.000 --> 00:50:00.000',
+      '<v Client>Better, thanks. I slept most nights.',
+    ].join('\n');
     const transcript = parseTranscript(vtt);
     const note = noteFor(transcript);
     expect(note.sessionFacts.durationMinutes).toBe(50);
@@ -75,7 +98,8 @@ describe('session facts and Markdown', () => {
 
   it('refuses a session date that is not a date', () => {
     const transcript = jordanSession('2026-09-01');
-    const write = () => writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format: 'soap', sessionDate: '1 Sept', createdAt: CREATED_AT });
+    const write = () =>
+      writeProgressNote({ transcript, analysis: analyzeTranscript(transcript), format: 'soap', sessionDate: '1 Sept', createdAt: CREATED_AT });
     expect(write).toThrow(InvalidInputError);
   });
 
@@ -89,7 +113,15 @@ describe('session facts and Markdown', () => {
 
   // Its speed is measured by `npm run bench` (a timed assertion here made the suite flaky on a loaded machine).
   it('writes a note for an hour-long session, every finding citing turns of that session', () => {
-    const hour = parseTranscript(['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'].map((d) => jordanSession(d).turns.map((t) => `${t.speaker}: ${t.text}`).join('\n')).join('\n'));
+    const hour = parseTranscript(
+      ['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22']
+        .map((d) =>
+          jordanSession(d)
+            .turns.map((t) => `${t.speaker}: ${t.text}`)
+            .join('\n'),
+        )
+        .join('\n'),
+    );
     const note = writeProgressNote({ transcript: hour, analysis: analyzeTranscript(hour), format: 'soap', createdAt: CREATED_AT });
     const ids = new Set(hour.turns.map((t) => t.id));
     const findings = note.sections.flatMap((s) => s.sentences).filter((s) => s.kind === 'finding');

@@ -27,7 +27,7 @@ const CLINIC: NoteTemplates = parseNoteTemplates(
 const riskNote = (): ProgressNote => noteFor(jordanSession('2026-09-08'), 'soap', '2026-09-08');
 
 describe('applyTemplate', () => {
-  it('puts the sections in the clinic\'s order, the ones it leaves out after them in the format\'s order', () => {
+  it("puts the sections in the clinic's order, the ones it leaves out after them in the format's order", () => {
     const note = noteFor(fixtureTranscript('good-alliance.txt'));
 
     const templated = applyTemplate(note, CLINIC);
@@ -35,7 +35,7 @@ describe('applyTemplate', () => {
     expect(templated.sections.map((s) => s.name)).toEqual(['Assessment', 'Plan', 'Subjective', 'Objective']);
   });
 
-  it('shows the clinic\'s headings and keeps each section\'s format name', () => {
+  it("shows the clinic's headings and keeps each section's format name", () => {
     const templated = applyTemplate(noteFor(fixtureTranscript('good-alliance.txt')), CLINIC);
 
     const byName = Object.fromEntries(templated.sections.map((s) => [s.name, s.heading]));
@@ -77,7 +77,12 @@ describe('applyTemplate', () => {
     const risky = note.sections.filter((s) => note.riskStatements.some((r) => s.sentences[0]?.text.startsWith(r.text.slice(0, 40))));
     expect(risky.length).toBeGreaterThan(0);
     const everywhere = parseNoteTemplates(
-      { soap: { order: ['Plan', 'Objective', 'Assessment', 'Subjective'], requiredLines: NOTE_SECTIONS.soap.map((section, i) => ({ id: `line-${i}`, section, label: `Line ${i}` })) } },
+      {
+        soap: {
+          order: ['Plan', 'Objective', 'Assessment', 'Subjective'],
+          requiredLines: NOTE_SECTIONS.soap.map((section, i) => ({ id: `line-${i}`, section, label: `Line ${i}` })),
+        },
+      },
       'test templates',
     );
 
@@ -107,7 +112,9 @@ describe('applyTemplate', () => {
     const written: ProgressNote = {
       ...templated,
       sections: templated.sections.map((s) =>
-        s.name === 'Assessment' ? { ...s, sentences: [...s.sentences.slice(0, -1), { text: 'Medical necessity: symptoms persist.', kind: 'gap', evidence: [] }] } : s,
+        s.name === 'Assessment'
+          ? { ...s, sentences: [...s.sentences.slice(0, -1), { text: 'Medical necessity: symptoms persist.', kind: 'gap', evidence: [] }] }
+          : s,
       ),
     };
 

@@ -38,7 +38,9 @@ describe('every transcript that parses gets a valid note in every format', () =>
 
         // Act
         const analysis = analyzeTranscript(transcript);
-        const notes = NoteFormatSchema.options.map((format) => writeProgressNote({ transcript, analysis, format, sessionDate: '2026-09-08', createdAt: CREATED_AT }));
+        const notes = NoteFormatSchema.options.map((format) =>
+          writeProgressNote({ transcript, analysis, format, sessionDate: '2026-09-08', createdAt: CREATED_AT }),
+        );
 
         // Assess
         AllianceSchema.parse(analysis.alliance);

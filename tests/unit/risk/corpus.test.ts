@@ -69,7 +69,10 @@ type Status = z.infer<typeof StatusSchema>;
 
 const AssessmentSchema = z.strictObject({
   id: z.string(),
-  turns: z.array(z.string().regex(/^(Client|Therapist): \S/)).min(6).max(14),
+  turns: z
+    .array(z.string().regex(/^(Client|Therapist): \S/))
+    .min(6)
+    .max(14),
   disclosureTurn: z.number().int().nonnegative(),
   category: RiskCategorySchema,
   asked: z.array(AssessmentItemSchema),
@@ -300,9 +303,7 @@ describe('risk corpus: assessment cases', () => {
 
   it('hopelessness and access_to_means cases get the same status under either rule, so the choice of rule cannot decide them', () => {
     // Arrange
-    const borderline = SETS.flatMap((set) => corpus[set].assessments).filter(
-      (a) => a.category === 'hopelessness' || a.category === 'access_to_means',
-    );
+    const borderline = SETS.flatMap((set) => corpus[set].assessments).filter((a) => a.category === 'hopelessness' || a.category === 'access_to_means');
 
     // Act
     const split = borderline.filter((a) => suicideRule(a.asked) !== otherRule(a.asked)).map((a) => a.id);

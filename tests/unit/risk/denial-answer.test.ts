@@ -4,8 +4,14 @@ import { inlineTranscript } from '../../helpers.js';
 
 describe('an answer to an assessment question', () => {
   const session = (answer: string) =>
-    detectRisk(inlineTranscript(['Therapist: How have you been?', 'Client: Some nights I wish I could just not wake up.', 'Therapist: Have you had thoughts of killing yourself?', `Client: ${answer}`]))
-      .episodes[0]!.assessment.asked.find((q) => q.item === 'thoughts');
+    detectRisk(
+      inlineTranscript([
+        'Therapist: How have you been?',
+        'Client: Some nights I wish I could just not wake up.',
+        'Therapist: Have you had thoughts of killing yourself?',
+        `Client: ${answer}`,
+      ]),
+    ).episodes[0]!.assessment.asked.find((q) => q.item === 'thoughts');
 
   it('is a denial when it refuses the item', () => {
     expect(session('No, never.')).toMatchObject({ turnId: 't0003', answerTurnId: 't0004', denied: true });

@@ -17,17 +17,20 @@ describe('the language layer', () => {
 
 describe('risk findings', () => {
   it('finds disclosures in every tense, with and without apostrophes, as a recogniser writes them', () => {
-    expect(categories("Sometimes I wish I could go to sleep and not wake up.")).toContain('passive_ideation');
+    expect(categories('Sometimes I wish I could go to sleep and not wake up.')).toContain('passive_ideation');
     expect(categories('i dont know i want to die honestly')).toContain('passive_ideation');
     expect(categories('I cut my arm last night.')).toContain('self_injury');
-    expect(categories("i been saving up my pills in a sock")).toContain('preparatory_behavior');
+    expect(categories('i been saving up my pills in a sock')).toContain('preparatory_behavior');
     expect(categories('He choked me last week.')).toContain('intimate_partner_violence');
     expect(categories('The voices tell me to jump off the balcony.')).toContain('command_hallucinations');
   });
 
   it('records the recency a clinician needs: last night is recent, at nineteen is past', () => {
     expect(said('I cut my arm last night.').findings[0]).toMatchObject({ recency: 'recent' });
-    expect(said('I tried to hang myself when I was 19.').findings.find((f) => f.category === 'suicide_attempt')).toMatchObject({ recency: 'past', level: 'moderate' });
+    expect(said('I tried to hang myself when I was 19.').findings.find((f) => f.category === 'suicide_attempt')).toMatchObject({
+      recency: 'past',
+      level: 'moderate',
+    });
   });
 
   it('records a denial as a documented denial, not a risk', () => {
@@ -44,7 +47,8 @@ describe('risk findings', () => {
       'My sister tried to kill herself last year and it still shakes me.',
       "I don't want to be here today, my wife booked this appointment.",
       'I swear I will strangle my brother, ha, he is lucky he is my favourite.',
-    ]) expect(said(text).findings, text).toEqual([]);
+    ])
+      expect(said(text).findings, text).toEqual([]);
   });
 
   it('keeps a disclosure that follows a hedge ("I don\'t know, …") and one said in a run-on sentence', () => {
@@ -54,7 +58,14 @@ describe('risk findings', () => {
 
   it('never puts text in the summary: levels, categories and counts only', () => {
     const risk = said('Everyone would be better off without me.');
-    expect(risk.summary).toEqual({ reviewRequired: true, highestLevel: 'low', categories: ['passive_ideation'], assessment: 'not_assessed', findings: 1, denials: 0 });
+    expect(risk.summary).toEqual({
+      reviewRequired: true,
+      highestLevel: 'low',
+      categories: ['passive_ideation'],
+      assessment: 'not_assessed',
+      findings: 1,
+      denials: 0,
+    });
     expect(JSON.stringify(risk.summary)).not.toContain('better off');
   });
 });
@@ -99,13 +110,23 @@ describe('assessment recognition', () => {
 });
 
 describe("a model's findings", () => {
-  it('are added to the detector\'s and can never remove one', () => {
-    const transcript = inlineTranscript(['Therapist: How are things?', 'Client: I wish I could disappear.', 'Therapist: And at home?', 'Client: My stepdad hits my little brother.']);
+  it("are added to the detector's and can never remove one", () => {
+    const transcript = inlineTranscript([
+      'Therapist: How are things?',
+      'Client: I wish I could disappear.',
+      'Therapist: And at home?',
+      'Client: My stepdad hits my little brother.',
+    ]);
     const local = detectRisk(transcript);
-    const extra = findingsFromStatements(transcript, [{ type: 'hopelessness', evidence: ['t0004'] }, { type: 'not_a_category', evidence: ['t0002'] }]);
+    const extra = findingsFromStatements(transcript, [
+      { type: 'hopelessness', evidence: ['t0004'] },
+      { type: 'not_a_category', evidence: ['t0002'] },
+    ]);
     const merged = mergeRiskFindings(transcript, local, extra);
     for (const f of local.findings) expect(merged.findings).toContainEqual(f);
-    expect(merged.findings).toContainEqual(expect.objectContaining({ category: 'hopelessness', turnId: 't0004', uncertain: true, quote: 'My stepdad hits my little brother.' }));
+    expect(merged.findings).toContainEqual(
+      expect.objectContaining({ category: 'hopelessness', turnId: 't0004', uncertain: true, quote: 'My stepdad hits my little brother.' }),
+    );
     expect(merged.source).toBe('merged');
     expect(mergeRiskFindings(transcript, local, [])).toBe(local);
   });

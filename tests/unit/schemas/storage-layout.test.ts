@@ -37,7 +37,13 @@ describe('the storage layout', () => {
 
     // Assess
     expect(parsed).toEqual(NAMES.map((name) => ({ name, ids: S1 })));
-    for (const other of ['uploads/acme/c1/s1.wav', 'receipts/acme/2026-01-01/r1.json', 'notes/acme/s1.json', 'notes/acme/c1/../s1.json', 'notes/acme/c1/s1.txt']) {
+    for (const other of [
+      'uploads/acme/c1/s1.wav',
+      'receipts/acme/2026-01-01/r1.json',
+      'notes/acme/s1.json',
+      'notes/acme/c1/../s1.json',
+      'notes/acme/c1/s1.txt',
+    ]) {
       expect(parseArtifactKey(other), other).toBeNull();
     }
   });
@@ -58,7 +64,10 @@ describe('the storage layout', () => {
   it("covers every artifact of a client's sessions with the client's prefixes", () => {
     const prefixes = SESSION_TRACES.map((trace) => clientKeyPrefix(trace.prefix, S1));
     for (const key of [uploadKey(S10, 'flac'), ...NAMES.map((name) => artifactKey(S10, name))]) {
-      expect(prefixes.some((p) => key.startsWith(p)), key).toBe(true);
+      expect(
+        prefixes.some((p) => key.startsWith(p)),
+        key,
+      ).toBe(true);
     }
   });
 

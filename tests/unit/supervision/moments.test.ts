@@ -146,10 +146,14 @@ describe('alternatives written for the moment', () => {
     expect(atTherapist.rupture).toMatchObject({ target: 'therapist', nextTherapistTurnId: 't0011' });
     expect(atTask.alternative).not.toBe(atTherapist.alternative);
     // The therapist went on with the thought record: pause it and own the push; CBT sets the agenda again.
-    expect(atTask.alternative).toMatch(/^Pause the thought record and name it: "I've been pushing the thought record, and it sounds like it isn't fitting what you need today\. What would be more useful\?/);
+    expect(atTask.alternative).toMatch(
+      /^Pause the thought record and name it: "I've been pushing the thought record, and it sounds like it isn't fitting what you need today\. What would be more useful\?/,
+    );
     expect(atTask.alternative).toMatch(/set the agenda again together/);
     // The therapist had been asking and went on asking: name it instead of the next question, and own the questions.
-    expect(atTherapist.alternative).toMatch(/^Instead of the next question, name what just happened: "You're right to tell me, and I think I have been asking question after question\./);
+    expect(atTherapist.alternative).toMatch(
+      /^Instead of the next question, name what just happened: "You're right to tell me, and I think I have been asking question after question\./,
+    );
     expect(atTask.what).toContain('aimed at the task, the thought record');
     expectNoSessionText(TWO_RUPTURES, report);
   });
@@ -168,19 +172,41 @@ describe('alternatives written for the moment', () => {
 
     // Assess: "this isn't helping" straight after the thought record was proposed is about the task.
     const targets = report.moments.filter((m) => m.kind === 'rupture').map((m) => [m.turnId, m.rupture!.target]);
-    expect(targets).toEqual(expect.arrayContaining([['t0004', 'task'], ['t0010', 'therapist']]));
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        ['t0004', 'task'],
+        ['t0010', 'therapist'],
+      ]),
+    );
   });
 
   it('names a repaired rupture as a strength, with its repair move', () => {
     // Prepare
-    const reading = { ruptureMarkers: [{ turnId: 't0004', marker: 'challenges_helpfulness', target: 'task' as const, kind: 'confrontation' as const, repaired: true, repairTurnId: 't0005', repairKind: 'changing_course' as const }] };
+    const reading = {
+      ruptureMarkers: [
+        {
+          turnId: 't0004',
+          marker: 'challenges_helpfulness',
+          target: 'task' as const,
+          kind: 'confrontation' as const,
+          repaired: true,
+          repairTurnId: 't0005',
+          repairKind: 'changing_course' as const,
+        },
+      ],
+    };
 
     // Act
     const report = reportOf(TWO_RUPTURES, reading);
 
     // Assess
     const repaired = report.moments.find((m) => m.turnId === 't0004')!;
-    expect(repaired).toMatchObject({ kind: 'strength', severity: 'none', alternative: null, rupture: { repaired: true, repairTurnId: 't0005', repairKind: 'changing_course' } });
+    expect(repaired).toMatchObject({
+      kind: 'strength',
+      severity: 'none',
+      alternative: null,
+      rupture: { repaired: true, repairTurnId: 't0005', repairKind: 'changing_course' },
+    });
     expect(repaired.what).toMatch(/repaired the rupture at t0005 by changing course/);
   });
 });
@@ -279,7 +305,12 @@ describe('the summary for the supervisor', () => {
 describe('strengths and length', () => {
   it('keeps every safety concern, at most three strengths (at least one when there is one) and a bounded whole', () => {
     // Prepare
-    const m = (domain: SupervisionMoment['domain'], kind: SupervisionMoment['kind'], severity: SupervisionMoment['severity'], n: number): SupervisionMoment => ({
+    const m = (
+      domain: SupervisionMoment['domain'],
+      kind: SupervisionMoment['kind'],
+      severity: SupervisionMoment['severity'],
+      n: number,
+    ): SupervisionMoment => ({
       domain,
       kind,
       severity,
@@ -313,7 +344,13 @@ describe('strengths and length', () => {
 describe('the alliance in the report', () => {
   it('shows Goal Agreement with its band when the analysis carries it', () => {
     // Prepare
-    const goalAgreement: DimensionScore = { score: 64, abstained: false, rationale: 'Goals agreed.', indicators: {}, evidence: [{ turnId: 't0011', quote: 'Could you do that every night this week?' }] };
+    const goalAgreement: DimensionScore = {
+      score: 64,
+      abstained: false,
+      rationale: 'Goals agreed.',
+      indicators: {},
+      evidence: [{ turnId: 't0011', quote: 'Could you do that every night this week?' }],
+    };
 
     // Act
     const report = reportOf(QUESTIONS, { alliance: { goalAgreement } });
@@ -323,7 +360,7 @@ describe('the alliance in the report', () => {
     expect(report.alliance.summary.map((s) => s.text)).toContain('Agreement on goals and tasks appeared adequate (64/100).');
   });
 
-  it('bands scores with the alliance\'s own floors', () => {
+  it("bands scores with the alliance's own floors", () => {
     for (const score of [0, 49, 50, 59, 60, 74, 75, 100, null]) expect(bandOf(score)).toBe(allianceBandOf(score));
     expect([...SupervisionBandSchema.options]).toEqual([...AllianceBandSchema.options]);
     expect([...SupervisionModalitySchema.options]).toEqual([...ModalitySchema.options]);
@@ -343,7 +380,13 @@ describe('no labels about a person', () => {
   it("writes the engine's low-engagement flag as the behaviour it counts", () => {
     // Prepare: whichever name the flag has (renamed from therapist_burnout).
     const type = FlagTypeSchema.options.find((t) => /therapist_engagement|burnout/.test(t))!;
-    const flag = { type, severity: 'medium' as const, rationale: 'Therapist burnout: flat acknowledgements.', evidence: [{ turnId: 't0003', quote: 'Okay.' }], suggestion: 'Rest.' };
+    const flag = {
+      type,
+      severity: 'medium' as const,
+      rationale: 'Therapist burnout: flat acknowledgements.',
+      evidence: [{ turnId: 't0003', quote: 'Okay.' }],
+      suggestion: 'Rest.',
+    };
 
     // Act
     const report = reportOf(QUESTIONS, { alliance: { flags: [flag] } });

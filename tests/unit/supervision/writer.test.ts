@@ -78,7 +78,7 @@ describe('writeSupervisionReport: safety', () => {
     expect(report.process.questions.closed + report.process.questions.open).toBeGreaterThanOrEqual(6);
   });
 
-  it('raises a disclosure that drew no question at all above the detector\'s low level', () => {
+  it("raises a disclosure that drew no question at all above the detector's low level", () => {
     // Prepare
     const transcript = fixtureTranscript('passive-ideation.txt');
 
@@ -94,7 +94,7 @@ describe('writeSupervisionReport: safety', () => {
 });
 
 describe('writeSupervisionReport: relationship', () => {
-  it('reports an unrepaired rupture with its turn, the therapist\'s next response and a repair to try', () => {
+  it("reports an unrepaired rupture with its turn, the therapist's next response and a repair to try", () => {
     // Prepare: the alliance's reading of the fixture, with its opening confrontation left unrepaired.
     const transcript = fixtureTranscript('rupture-unrepaired.txt');
     const ruptureMarkers = [{ turnId: 't0004', kind: 'confrontation' as const, marker: 'challenges_helpfulness', repaired: false }];

@@ -13,15 +13,7 @@ export function fixtureText(name: string): string {
 }
 
 /** Every code the transcript layer may throw; anything else is a bug. */
-export const INPUT_ERROR_CODES = [
-  'empty_input',
-  'binary_input',
-  'unknown_format',
-  'malformed_vtt',
-  'malformed_srt',
-  'malformed_json',
-  'no_speakers',
-] as const;
+export const INPUT_ERROR_CODES = ['empty_input', 'binary_input', 'unknown_format', 'malformed_vtt', 'malformed_srt', 'malformed_json', 'no_speakers'] as const;
 
 /** A word no message may ever contain: inputs carry it to prove messages never quote the transcript. */
 export const SECRET = 'Quokkamarzipan';

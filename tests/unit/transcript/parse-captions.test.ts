@@ -13,9 +13,7 @@ describe('WebVTT captions', () => {
     // Assess
     expect(transcript.format).toBe('vtt');
     expect(transcript.timed).toBe(true);
-    expect(transcript.turns.map((turn) => turn.speaker)).toEqual([
-      'Alex Rivera', 'Priya Shah', 'Alex Rivera', 'Priya Shah', 'Alex Rivera', 'Priya Shah',
-    ]);
+    expect(transcript.turns.map((turn) => turn.speaker)).toEqual(['Alex Rivera', 'Priya Shah', 'Alex Rivera', 'Priya Shah', 'Alex Rivera', 'Priya Shah']);
     expect(transcript.turns[1]).toMatchObject({
       id: 't0002',
       start: 6.1,
@@ -59,11 +57,7 @@ describe('WebVTT captions', () => {
     const transcript = parseTranscript(input);
 
     // Assess
-    expect(transcript.turns.map((turn) => turn.text)).toEqual([
-      'First thought.',
-      'Second thought, after a pause.',
-      'Okay.',
-    ]);
+    expect(transcript.turns.map((turn) => turn.text)).toEqual(['First thought.', 'Second thought, after a pause.', 'Okay.']);
   });
 
   it('gives a cue without a name to the previous speaker and splits cues that hold two voices', () => {
@@ -149,9 +143,7 @@ describe('SRT subtitles', () => {
     // Assess
     expect(transcript.format).toBe('srt');
     expect(transcript.roleAssignment.speakers).toEqual({ Counselor: 'therapist', Client: 'client' });
-    expect(transcript.turns.map((turn) => turn.role)).toEqual([
-      'therapist', 'client', 'therapist', 'client', 'therapist', 'client',
-    ]);
+    expect(transcript.turns.map((turn) => turn.role)).toEqual(['therapist', 'client', 'therapist', 'client', 'therapist', 'client']);
     expect(transcript.turns[1]).toMatchObject({ start: 5, end: 8.6, text: 'The exam results came out. I passed two of three.' });
     expect(transcript.turns[3]?.text).toBe('Mostly relieved. But the one I failed is the one I need for the course.');
     expect(transcript.timed).toBe(true);

@@ -12,12 +12,8 @@ describe('plain-text transcripts', () => {
 
     // Assess
     expect(transcript.format).toBe('text');
-    expect(transcript.turns.map((turn) => turn.id)).toEqual([
-      't0001', 't0002', 't0003', 't0004', 't0005', 't0006', 't0007', 't0008',
-    ]);
-    expect(transcript.turns.map((turn) => turn.role)).toEqual([
-      'therapist', 'client', 'client', 'therapist', 'client', 'therapist', 'client', 'therapist',
-    ]);
+    expect(transcript.turns.map((turn) => turn.id)).toEqual(['t0001', 't0002', 't0003', 't0004', 't0005', 't0006', 't0007', 't0008']);
+    expect(transcript.turns.map((turn) => turn.role)).toEqual(['therapist', 'client', 'client', 'therapist', 'client', 'therapist', 'client', 'therapist']);
     expect(transcript.turns[2]?.text).toBe('And then I lie awake going over everything I said in meetings.');
     expect(transcript.timed).toBe(false);
     expect(transcript.roleAssignment).toMatchObject({ method: 'explicit', confidence: 1 });
@@ -50,9 +46,7 @@ describe('plain-text transcripts', () => {
     // Assess
     expect(transcript.turns.some((turn) => turn.text.includes('long pause'))).toBe(false);
     expect(transcript.turns.some((turn) => turn.text.includes('Practice session'))).toBe(false);
-    expect(transcript.warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/before the first speaker/), expect.stringMatching(/stage-note/)]),
-    );
+    expect(transcript.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/before the first speaker/), expect.stringMatching(/stage-note/)]));
   });
 
   it('takes leading [hh:mm:ss] timestamps as start times', () => {
@@ -140,9 +134,7 @@ describe('plain-text transcripts', () => {
 
     // Assess
     expect(Object.keys(transcript.roleAssignment.speakers)).toEqual(['Maya', 'Leo']);
-    expect(transcript.turns[2]?.text).toBe(
-      'Work all week, then a weekend away. Paris: that was meant to be the reward at the end.',
-    );
+    expect(transcript.turns[2]?.text).toBe('Work all week, then a weekend away. Paris: that was meant to be the reward at the end.');
   });
 
   it('accepts names that occur once when the dialogue is that short', () => {

@@ -48,10 +48,13 @@ describe('Amazon Transcribe output', () => {
     // Prepare
     const raw = fixtureText('transcribe-speaker-labels.json');
     const items = (JSON.parse(raw) as { results: { items: FixtureItem[] } }).results.items;
-    const firstTurnWords = items.slice(0, items.findIndex((item) => item.alternatives[0]?.content === 'Better'))
+    const firstTurnWords = items
+      .slice(
+        0,
+        items.findIndex((item) => item.alternatives[0]?.content === 'Better'),
+      )
       .filter((item) => item.type === 'pronunciation');
-    const meanConfidence =
-      firstTurnWords.reduce((sum, item) => sum + Number(item.alternatives[0]?.confidence), 0) / firstTurnWords.length;
+    const meanConfidence = firstTurnWords.reduce((sum, item) => sum + Number(item.alternatives[0]?.confidence), 0) / firstTurnWords.length;
 
     // Act
     const transcript = parseTranscript(raw);

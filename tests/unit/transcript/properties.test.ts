@@ -11,10 +11,10 @@ const token = fc.tuple(word, fc.constantFrom('', '', '', ',', '.', '?', '!')).ma
 
 /** Random dialogues over a fixed set of speakers: every label occurs in its own way in real files. */
 function dialogue(speakers: readonly string[]): fc.Arbitrary<Line[]> {
-  return fc.array(
-    fc.record({ speaker: fc.constantFrom(...speakers), tokens: fc.array(token, { minLength: 1, maxLength: 12 }) }),
-    { minLength: 1, maxLength: 15 },
-  );
+  return fc.array(fc.record({ speaker: fc.constantFrom(...speakers), tokens: fc.array(token, { minLength: 1, maxLength: 12 }) }), {
+    minLength: 1,
+    maxLength: 15,
+  });
 }
 
 const TEXT_SPEAKERS = [
@@ -24,7 +24,11 @@ const TEXT_SPEAKERS = [
   ['Counsellor', 'Jo Ann Lee'],
   ['Speaker 1', 'Speaker 2', 'Speaker 3'],
 ] as const;
-const CAPTION_SPEAKERS = [['Alex Rivera', "maya's iPhone"], ['Dr. Okafor', 'Lena Fischer'], ['Therapist', 'Client', 'Partner']] as const;
+const CAPTION_SPEAKERS = [
+  ['Alex Rivera', "maya's iPhone"],
+  ['Dr. Okafor', 'Lena Fischer'],
+  ['Therapist', 'Client', 'Partner'],
+] as const;
 
 const spoken = (lines: readonly Line[]): [string, string][] => lines.map((line) => [line.speaker, textOf(line)]);
 const parsedTurns = (transcript: Transcript): [string, string][] => transcript.turns.map((turn) => [turn.speaker, turn.text]);
@@ -167,13 +171,23 @@ function renderNoisy(format: TranscriptFormat, lines: readonly Line[], n: Noise)
   const cueTimes = (i: number, separator: '.' | ',') => `${clock(3 * i, separator)} --> ${clock(3 * i + 2, separator)}`;
   switch (format) {
     case 'text':
-      return joinLines(lines.map((line, i) => `${n.indent}${line.speaker}:${n.gaps[i % n.gaps.length]}${spaced(line, n, i)}${n.trailing}`), n, 'line');
+      return joinLines(
+        lines.map((line, i) => `${n.indent}${line.speaker}:${n.gaps[i % n.gaps.length]}${spaced(line, n, i)}${n.trailing}`),
+        n,
+        'line',
+      );
     case 'vtt': {
-      const cues = lines.map((line, i) => [String(i + 1), cueTimes(i, '.'), `${line.speaker}:${n.gaps[i % n.gaps.length]}${spaced(line, n, i)}${n.trailing}`].join(n.ending));
+      const cues = lines.map((line, i) =>
+        [String(i + 1), cueTimes(i, '.'), `${line.speaker}:${n.gaps[i % n.gaps.length]}${spaced(line, n, i)}${n.trailing}`].join(n.ending),
+      );
       return joinLines(['WEBVTT', `NOTE exported${n.gaps[0]}by a video call`, ...cues], n, 'block');
     }
     case 'srt':
-      return joinLines(lines.map((line, i) => [String(i + 1), cueTimes(i, ','), `${line.speaker}: ${spaced(line, n, i)}${n.trailing}`].join(n.ending)), n, 'block');
+      return joinLines(
+        lines.map((line, i) => [String(i + 1), cueTimes(i, ','), `${line.speaker}: ${spaced(line, n, i)}${n.trailing}`].join(n.ending)),
+        n,
+        'block',
+      );
     case 'transcribe-json':
       // JSON allows whitespace only between tokens: pretty-printing is the noise a real file carries.
       return JSON.stringify(JSON.parse(renderTranscribe(lines, 'item-speakers')), null, n.gaps[0]?.includes('\t') ? '\t' : 2).replace(/\n/g, n.ending);
@@ -184,7 +198,10 @@ const ROUND_TRIP_SPEAKERS: Record<TranscriptFormat, readonly (readonly string[])
   text: TEXT_SPEAKERS,
   vtt: CAPTION_SPEAKERS,
   srt: CAPTION_SPEAKERS,
-  'transcribe-json': [['spk_0', 'spk_1'], ['spk_0', 'spk_1', 'spk_2']],
+  'transcribe-json': [
+    ['spk_0', 'spk_1'],
+    ['spk_0', 'spk_1', 'spk_2'],
+  ],
 };
 const roundTripCase = fc
   .constantFrom<TranscriptFormat>('text', 'vtt', 'srt', 'transcribe-json')
@@ -274,20 +291,73 @@ function parsesOrRefusesCleanly(input: string | Uint8Array, format?: TranscriptF
 }
 
 const FRAGMENTS = [
-  'WEBVTT', '\n', '\n\n', '\r\n', ' ', '-->', '00:00:01.000', '00:01.500', '00:00:02,000', '99:99:99.999', '1', '2',
-  'Therapist:', 'Client:', 'Maya:', 'Dr. Lee:', 'Speaker 1', '<v Maya>', '</v>', '<i>', '[Client]', '>> ', 'NOTE',
-  '[00:00:04]', '(laughs)', 'hello', 'why?', 'you', 'I', '{', '}', '[', ']', '"results"', '"items"', ':', ',', '"',
-  '\u0000', '\uFEFF', '\u0001', '&amp;', '&#0;', '&#x110000;', '__proto__', '<v __proto__>', 'constructor', 'Well:',
-  SECRET, `${SECRET}:`, '1:', '(0', '&', '<', ' --> ', '\t', 'é', '’', '<v ', '&#', '**', '>>',
+  'WEBVTT',
+  '\n',
+  '\n\n',
+  '\r\n',
+  ' ',
+  '-->',
+  '00:00:01.000',
+  '00:01.500',
+  '00:00:02,000',
+  '99:99:99.999',
+  '1',
+  '2',
+  'Therapist:',
+  'Client:',
+  'Maya:',
+  'Dr. Lee:',
+  'Speaker 1',
+  '<v Maya>',
+  '</v>',
+  '<i>',
+  '[Client]',
+  '>> ',
+  'NOTE',
+  '[00:00:04]',
+  '(laughs)',
+  'hello',
+  'why?',
+  'you',
+  'I',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"results"',
+  '"items"',
+  ':',
+  ',',
+  '"',
+  '\u0000',
+  '\uFEFF',
+  '\u0001',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  '__proto__',
+  '<v __proto__>',
+  'constructor',
+  'Well:',
+  SECRET,
+  `${SECRET}:`,
+  '1:',
+  '(0',
+  '&',
+  '<',
+  ' --> ',
+  '\t',
+  'é',
+  '’',
+  '<v ',
+  '&#',
+  '**',
+  '>>',
 ];
 const formatish = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((parts) => parts.join(''));
 
 const loose = <T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
-  fc.oneof(
-    { weight: 4, arbitrary: valid },
-    { weight: 1, arbitrary: fc.jsonValue() },
-    { weight: 1, arbitrary: fc.constant(undefined) },
-  );
+  fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.jsonValue() }, { weight: 1, arbitrary: fc.constant(undefined) });
 const looseItem = fc.record(
   {
     type: loose(fc.constantFrom('pronunciation', 'punctuation')),
@@ -346,19 +416,31 @@ function repeatTo({ parts, size }: { parts: string[]; size: number }): string {
 describe('any input: a valid Transcript or an InvalidInputError, never anything else', () => {
   it('arbitrary strings, read as any format', () => {
     const text = fc.string({ unit: 'binary', maxLength: 200 });
-    fc.assert(fc.property(text, formats, (input, format) => parsesOrRefusesCleanly(input, format)), { numRuns: 300 });
+    fc.assert(
+      fc.property(text, formats, (input, format) => parsesOrRefusesCleanly(input, format)),
+      { numRuns: 300 },
+    );
   });
 
   it('arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => parsesOrRefusesCleanly(bytes)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => parsesOrRefusesCleanly(bytes)),
+      { numRuns: 300 },
+    );
   });
 
   it('strings built from pieces of every format', () => {
-    fc.assert(fc.property(formatish, formats, (text, format) => parsesOrRefusesCleanly(text, format)), { numRuns: 500 });
+    fc.assert(
+      fc.property(formatish, formats, (text, format) => parsesOrRefusesCleanly(text, format)),
+      { numRuns: 500 },
+    );
   });
 
   it('JSON shaped like Transcribe output with fields missing, mistyped or out of range', () => {
-    fc.assert(fc.property(looseTranscribe, (json) => parsesOrRefusesCleanly(json)), { numRuns: 500 });
+    fc.assert(
+      fc.property(looseTranscribe, (json) => parsesOrRefusesCleanly(json)),
+      { numRuns: 500 },
+    );
   });
 
   it('Transcribe JSON whose words carry stray whitespace (a hand-edited or converted file)', () => {
@@ -368,18 +450,27 @@ describe('any input: a valid Transcript or an InvalidInputError, never anything 
       alternatives: fc.tuple(fc.record({ content: fc.stringMatching(/^[a-z \t\n\r\u2028]{1,8}$/), confidence: fc.constant('0.8') })),
     });
     const json = fc.array(item, { minLength: 1, maxLength: 12 }).map((items) => JSON.stringify({ results: { items } }));
-    fc.assert(fc.property(json, (input) => parsesOrRefusesCleanly(input)), { numRuns: 300 });
+    fc.assert(
+      fc.property(json, (input) => parsesOrRefusesCleanly(input)),
+      { numRuns: 300 },
+    );
   });
 
   it('arbitrary bytes behind a byte-order mark, and in either UTF-16 byte order', () => {
     const boms = fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], []);
     const bytes = fc.tuple(boms, fc.uint8Array({ maxLength: 300 })).map(([bom, body]) => new Uint8Array([...bom, ...body]));
-    fc.assert(fc.property(bytes, (input) => parsesOrRefusesCleanly(input)), { numRuns: 300 });
+    fc.assert(
+      fc.property(bytes, (input) => parsesOrRefusesCleanly(input)),
+      { numRuns: 300 },
+    );
   });
 
   it('long repetitive input finishes quickly: no pattern sends a parser into a backtracking spiral', () => {
     // 50-200 KB of one short pattern, repeated: the shape that makes a careless regular expression hang.
-    const repeated = fc.record({ parts: fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }), size: fc.integer({ min: 50_000, max: 200_000 }) });
+    const repeated = fc.record({
+      parts: fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 6 }),
+      size: fc.integer({ min: 50_000, max: 200_000 }),
+    });
     fc.assert(
       fc.property(repeated, formats, (shape, format) => {
         // Act / Assess: linear parsers read 200 KB in milliseconds; a quadratic one takes minutes and runs
@@ -395,7 +486,10 @@ describe('one very long line finishes quickly in every format', () => {
   // The shape repetition alone cannot build: a well-formed file whose one line runs to 100 KB of a
   // repeated pattern, where a caption's markup patterns scan ahead for a closing `>` or `}`.
   const LINE_PIECES = ['<', '<v ', '<v.loud ', '<i', '{\\', '{', '&#', '&', '[', '(', ' ', '\t', 'a', 'Maya:', '>>', '-->', '00:01.000'];
-  const longLine = fc.record({ parts: fc.array(fc.constantFrom(...LINE_PIECES), { minLength: 1, maxLength: 4 }), size: fc.integer({ min: 20_000, max: 100_000 }) });
+  const longLine = fc.record({
+    parts: fc.array(fc.constantFrom(...LINE_PIECES), { minLength: 1, maxLength: 4 }),
+    size: fc.integer({ min: 20_000, max: 100_000 }),
+  });
   const HEADS: Record<TranscriptFormat, string> = {
     text: 'Therapist: ',
     vtt: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n',
@@ -493,7 +587,10 @@ describe('regressions', () => {
 
   it('says "not UTF-8" for any mostly-ASCII dialogue with an accented letter in a legacy encoding, and "binary" for noise', () => {
     const accented = fc.constantFrom('é', 'ü', 'ñ', 'ß', 'à', 'ç');
-    const asciiDialogue = fc.constantFrom(...TEXT_SPEAKERS).chain(dialogue).map((lines) => lines.map((line) => `${line.speaker}: ${textOf(line).replace(/é/g, 'e')}`).join('\n'));
+    const asciiDialogue = fc
+      .constantFrom(...TEXT_SPEAKERS)
+      .chain(dialogue)
+      .map((lines) => lines.map((line) => `${line.speaker}: ${textOf(line).replace(/é/g, 'e')}`).join('\n'));
     fc.assert(
       fc.property(asciiDialogue, accented, fc.nat(), (text, letter, at) => {
         // Prepare: one accented letter somewhere in at least 8 characters of ASCII
@@ -510,15 +607,18 @@ describe('regressions', () => {
       { numRuns: 200 },
     );
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 64, maxLength: 512 }).filter((bytes) => bytes.some((byte) => byte < 0x20 && byte !== 0x0a)), (bytes) => {
-        let message = '';
-        try {
-          parseTranscript(bytes);
-        } catch (error) {
-          message = (error as Error).message;
-        }
-        expect(message).not.toMatch(/not UTF-8/);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 64, maxLength: 512 }).filter((bytes) => bytes.some((byte) => byte < 0x20 && byte !== 0x0a)),
+        (bytes) => {
+          let message = '';
+          try {
+            parseTranscript(bytes);
+          } catch (error) {
+            message = (error as Error).message;
+          }
+          expect(message).not.toMatch(/not UTF-8/);
+        },
+      ),
       { numRuns: 200 },
     );
   });

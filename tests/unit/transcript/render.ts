@@ -51,7 +51,7 @@ export function renderTranscribe(lines: readonly Line[], variant: Variant): stri
       const [, content = '', punct = ''] = /^(.*?)([.,?!]?)$/.exec(tok) ?? [];
       const times = { start_time: time.toFixed(2), end_time: (time + 0.25).toFixed(2) };
       const wordItem: Record<string, unknown> = { ...times, alternatives: [{ confidence: '0.9', content }], type: 'pronunciation' };
-      if (variant === 'item-speakers') wordItem['speaker_label'] = line.speaker;
+      if (variant === 'item-speakers') wordItem.speaker_label = line.speaker;
       const group = [wordItem];
       if (punct) group.push({ alternatives: [{ confidence: '0.0', content: punct }], type: 'punctuation' });
       items.push(...group);
@@ -66,7 +66,7 @@ export function renderTranscribe(lines: readonly Line[], variant: Variant): stri
     variant === 'channels' ? { channel_labels: { number_of_channels: channels.size, channels: channelList } } : { items };
   if (variant === 'speaker-segments') {
     const segment = { start_time: '0', end_time: String(time), speaker_label: 'x', items: segmentItems };
-    results['speaker_labels'] = { speakers: 2, segments: [segment] };
+    results.speaker_labels = { speakers: 2, segments: [segment] };
   }
   return JSON.stringify({ jobName: 'round-trip', results: { transcripts: [], ...results } });
 }

@@ -30,11 +30,27 @@ function session(therapist: string, client: string, exchanges = 6): string {
 
 describe('role assignment', () => {
   it.each([
-    ['Therapist', 'therapist'], ['Counsellor', 'therapist'], ['Counselor', 'therapist'], ['Clinician', 'therapist'],
-    ['Psychologist', 'therapist'], ['Psychiatrist', 'therapist'], ['Interviewer', 'therapist'], ['Dr Smith', 'therapist'],
-    ['Dr. Patel', 'therapist'], ['T', 'therapist'], ['Th', 'therapist'],
-    ['Client', 'client'], ['Patient', 'client'], ['Pt', 'client'], ['C', 'client'], ['Participant', 'client'],
-    ['Maya', undefined], ['Speaker 1', undefined], ['spk_0', undefined], ['ch_1', undefined], ['Speaker C', undefined],
+    ['Therapist', 'therapist'],
+    ['Counsellor', 'therapist'],
+    ['Counselor', 'therapist'],
+    ['Clinician', 'therapist'],
+    ['Psychologist', 'therapist'],
+    ['Psychiatrist', 'therapist'],
+    ['Interviewer', 'therapist'],
+    ['Dr Smith', 'therapist'],
+    ['Dr. Patel', 'therapist'],
+    ['T', 'therapist'],
+    ['Th', 'therapist'],
+    ['Client', 'client'],
+    ['Patient', 'client'],
+    ['Pt', 'client'],
+    ['C', 'client'],
+    ['Participant', 'client'],
+    ['Maya', undefined],
+    ['Speaker 1', undefined],
+    ['spk_0', undefined],
+    ['ch_1', undefined],
+    ['Speaker C', undefined],
   ])('reads the label %j as %s', (label, role) => {
     // Act
     const result = explicitRoleOf(label);
@@ -85,9 +101,7 @@ describe('role assignment', () => {
     expect(roleAssignment.confidence).toBeGreaterThanOrEqual(0.5);
     expect(roleAssignment.confidence).toBeLessThanOrEqual(0.99);
     expect(roleAssignment.basis).toMatch(/'Jordan' asked questions in \d+ of 5 turns/);
-    expect(transcript.turns.filter((turn) => turn.role === 'therapist').map((turn) => turn.speaker)).toEqual(
-      Array(5).fill('Jordan'),
-    );
+    expect(transcript.turns.filter((turn) => turn.role === 'therapist').map((turn) => turn.speaker)).toEqual(Array(5).fill('Jordan'));
     expect(transcript.warnings).toContainEqual(expect.stringMatching(/roles were inferred/));
   });
 

@@ -21,7 +21,7 @@ const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 describe('the stored session analysis', () => {
   const sessions = readdirSync(`${root}tests/fixtures/sessions`).filter((name) => name.endsWith('.txt'));
 
-  it.each(sessions)('of %s, read back, writes the same notes and supervision report as the engine\'s own analysis', async (name) => {
+  it.each(sessions)("of %s, read back, writes the same notes and supervision report as the engine's own analysis", async (name) => {
     // Prepare
     const session = fixtureTranscript(name);
     const objects = new MemoryObjects();
@@ -37,7 +37,9 @@ describe('the stored session analysis', () => {
       const task = { transcript: session, format, sessionDate: '2026-09-20', createdAt: LATER };
       expect(json(writeProgressNote({ ...task, analysis }))).toEqual(json(writeProgressNote({ ...task, analysis: fresh })));
     }
-    expect(json(writeSupervisionReport({ transcript: session, analysis, createdAt: LATER }))).toEqual(json(writeSupervisionReport({ transcript: session, analysis: fresh, createdAt: LATER })));
+    expect(json(writeSupervisionReport({ transcript: session, analysis, createdAt: LATER }))).toEqual(
+      json(writeSupervisionReport({ transcript: session, analysis: fresh, createdAt: LATER })),
+    );
   });
 
   it('is what a reader gets, as stored, with the provenance of the run that computed it', async () => {

@@ -36,7 +36,8 @@ export interface NextAppointment {
 
 const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 const COUNT = '(?:a|one|two|three|four|five|six|eight|2|3|4|5|6|8|a couple of|a few)';
-const ORDINAL = '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]\\w+|thirtieth|thirty[- ]first)';
+const ORDINAL =
+  '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]\\w+|thirtieth|thirty[- ]first)';
 const MONTH = '(?:january|february|march|april|june|july|august|september|october|november|december)';
 /** When a meeting is, as people say it. "last Thursday" is not a time to come. */
 const WHEN = new RegExp(
@@ -62,18 +63,25 @@ const WHEN = new RegExp(
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'g');
 /** Words that make it a meeting of this therapy. */
-const MEET = /\b(?:see you|see ya|see each other|meet|meeting|session|appointment|come back|come in|coming in|book|booked|schedule|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
+const MEET =
+  /\b(?:see you|see ya|see each other|meet|meeting|session|appointment|come back|come in|coming in|book|booked|schedule|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
 /** Other people's appointments and other dates: "the GP next week", "my court date on the 14th". */
-const OTHER = /\b(?:doctors?|gp|dr|psychiatrist|psych|dentist|nurse|physio\w*|interview|court|hearing|lawyer|solicitor|attorney|probation|parole|specialist|consultant|scan|surgeon|hospital|clinic|midwife|health visitor|social worker|case ?worker|dietitian|dietician|optician|vet|mri|x-ray|blood test|bloods|group|class|exam|exams|boss|shift|prescriber|med(?:ication)? (?:review|check)|date with|party|wedding|funeral|flight|trip|job)\b/;
+const OTHER =
+  /\b(?:doctors?|gp|dr|psychiatrist|psych|dentist|nurse|physio\w*|interview|court|hearing|lawyer|solicitor|attorney|probation|parole|specialist|consultant|scan|surgeon|hospital|clinic|midwife|health visitor|social worker|case ?worker|dietitian|dietician|optician|vet|mri|x-ray|blood test|bloods|group|class|exam|exams|boss|shift|prescriber|med(?:ication)? (?:review|check)|date with|party|wedding|funeral|flight|trip|job)\b/;
 const PAST_FRAME = /\b(?:you said|we said|we talked|you mentioned|you told|we discussed|remember|did|was|were|had|went|met|last)\b/;
 const DECLINE = /\b(?:not|no|never|can not|away|busy|off|holiday|out of town|does not work|will not)\b/;
-const AFFIRM = /^(?:no,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok)|yes|yeah|yep|yup|sure|ok|okay|alright|all right|great|perfect|sounds good|sounds great|that works|that is fine|works for me|fine|good|definitely|absolutely|of course|see you|thanks|thank you|cool|lovely|brilliant|no problem|will do|i will be there|that is great|that would be great)\b/;
-const REFUSE = /^(?:no\b(?!,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok))|nope\b|i can not\b|actually,? i\b|that does not work|i will be away|i am away|not (?:next|that|then)\b)/;
+const AFFIRM =
+  /^(?:no,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok)|yes|yeah|yep|yup|sure|ok|okay|alright|all right|great|perfect|sounds good|sounds great|that works|that is fine|works for me|fine|good|definitely|absolutely|of course|see you|thanks|thank you|cool|lovely|brilliant|no problem|will do|i will be there|that is great|that would be great)\b/;
+const REFUSE =
+  /^(?:no\b(?!,? (?:that|it|this) (?:sounds|seems|is|would be) (?:good|great|fine|perfect|okay|ok))|nope\b|i can not\b|actually,? i\b|that does not work|i will be away|i am away|not (?:next|that|then)\b)/;
 /** A therapist asking when to meet: the client's time in answer is the proposal. */
-const WHEN_QUESTION = /\bwhen (?:do|would|shall|should|can|could|will) (?:you|we|i) (?:like to |want to )?(?:come back|come in|meet|see each other|see you|book|schedule|do this again)|\bwhat (?:day|time|works)\b|\bwhen works\b|\bwhen (?:is|would be) (?:good|best)\b|\bwhen are you (?:free|available)\b/;
+const WHEN_QUESTION =
+  /\bwhen (?:do|would|shall|should|can|could|will) (?:you|we|i) (?:like to |want to )?(?:come back|come in|meet|see each other|see you|book|schedule|do this again)|\bwhat (?:day|time|works)\b|\bwhen works\b|\bwhen (?:is|would be) (?:good|best)\b|\bwhen are you (?:free|available)\b/;
 
-const FREQUENCY = /\b(?:every (?:other|second|two|three|four|2|3|4) weeks?|every (?:week|month|fortnight|few weeks)|fortnightly|bi-?weekly|weekly|monthly|once a (?:week|month|fortnight)|twice a (?:week|month)|once every (?:two|three|four|2|3|4) weeks|space (?:them|it|things|the sessions|our sessions|sessions) out|less often|less frequently|more often|more frequently)\b/;
-const FREQUENCY_CHANGE = /\b(?:go(?:ing)? to|move (?:to|it to|them to)|switch(?:ing)? to|chang(?:e|ing) to|drop(?:ping)? (?:down )?to|cut(?:ting)? (?:back |down )?to|step(?:ping)? (?:down|back) to|start (?:meeting|coming|seeing)|from now on|instead of|rather than|space|less|more|taper|stretch|try)\b/;
+const FREQUENCY =
+  /\b(?:every (?:other|second|two|three|four|2|3|4) weeks?|every (?:week|month|fortnight|few weeks)|fortnightly|bi-?weekly|weekly|monthly|once a (?:week|month|fortnight)|twice a (?:week|month)|once every (?:two|three|four|2|3|4) weeks|space (?:them|it|things|the sessions|our sessions|sessions) out|less often|less frequently|more often|more frequently)\b/;
+const FREQUENCY_CHANGE =
+  /\b(?:go(?:ing)? to|move (?:to|it to|them to)|switch(?:ing)? to|chang(?:e|ing) to|drop(?:ping)? (?:down )?to|cut(?:ting)? (?:back |down )?to|step(?:ping)? (?:down|back) to|start (?:meeting|coming|seeing)|from now on|instead of|rather than|space|less|more|taper|stretch|try)\b/;
 
 const WORD_COUNT: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, 'a couple of': 2, 'a few': NaN };
 
@@ -139,7 +147,10 @@ function whenAt(sentence: Sentence, when: string, at: number, scheduling: boolea
   // "Your GP appointment is next week": with someone else's appointment in the sentence, only our own
   // meeting words right before the time ("see you next week", "our next session is on the 14th") count.
   if (OTHER.test(text)) {
-    const ours = /\b(?:see (?:you|ya)|(?:our|the) next (?:session|appointment)|(?:meet|come back|come in) again|we (?:will |can |could |shall )?meet)(?: \w+){0,2} $/.exec(before);
+    const ours =
+      /\b(?:see (?:you|ya)|(?:our|the) next (?:session|appointment)|(?:meet|come back|come in) again|we (?:will |can |could |shall )?meet)(?: \w+){0,2} $/.exec(
+        before,
+      );
     if (!ours || OTHER.test(before.slice(ours.index))) return undefined;
   }
   const lead = before.split(/[,;]/).at(-1) ?? '';
@@ -206,7 +217,9 @@ export function extractNextAppointment(input: ExtractInput): NextAppointment | n
   if (!last) return null;
   const sameTime = (c: Candidate) => c.when !== null && last.when !== null && (c.when.includes(core(last.when)) || last.when.includes(core(c.when)));
   // Said first by the other person and then echoed: the proposal is theirs, and the echo is agreement.
-  const origin = timed.find((c) => c !== last && c.turn.role !== last.turn.role && sameTime(c) && last.turn.index - c.turn.index <= 4 && replyTo(input, c).agreed !== false);
+  const origin = timed.find(
+    (c) => c !== last && c.turn.role !== last.turn.role && sameTime(c) && last.turn.index - c.turn.index <= 4 && replyTo(input, c).agreed !== false,
+  );
   const proposal = origin ?? last;
   const reply = origin ? { agreed: true } : replyTo(input, last);
   const turnIds = [...new Set([proposal.turn.id, last.turn.id, ...(reply.turnId ? [reply.turnId] : [])])];

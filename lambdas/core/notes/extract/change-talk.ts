@@ -54,12 +54,16 @@ export interface ChangeTalkSummary {
 const PROBLEM =
   /^(?:(?:(?:have|had|having) )?(?:a |another |one more )(?:drink|smoke|cigarette|fag|joint|line|bet|binge|hit)s?|(?:have|had|having) (?:drinks|a smoke|some)\b|(?:drink|drinking|drank|booze|boozing|smoke|smoking|vape|vaping|use|using|gamble|gambling|bet|betting|binge|bingeing|binging|purge|purging|get (?:drunk|high|wasted|stoned|smashed)|self harm|self-harm|harm myself|hurt myself|cut myself|cutting myself|cutting)\b(?! (?:water|tea|coffee|juice|less|fewer)))/;
 /** The same behaviours anywhere in a target, for "stop" or "cut down" said bare after naming them. */
-const PROBLEM_WORD = /\b(?:drink|drinks|drinking|alcohol|booze|smoke|smoking|cigarettes?|fags|vape|vaping|weed|cannabis|coke|cocaine|drugs|using|gambl\w+|betting|bingeing|binging|purging|self harm|self-harm|cutting)\b/;
+const PROBLEM_WORD =
+  /\b(?:drink|drinks|drinking|alcohol|booze|smoke|smoking|cigarettes?|fags|vape|vaping|weed|cannabis|coke|cocaine|drugs|using|gambl\w+|betting|bingeing|binging|purging|self harm|self-harm|cutting)\b/;
 /** A target that is giving up on life or care, never change talk ("stop living", "quit therapy", "give up"). */
-const NOT_A_CHANGE = /^(?:stop|quit|give up|end)(?: (?:on )?(?:living|existing|breathing|being here|eating|trying|caring|fighting|everything|it all|life|taking (?:my|the) (?:meds|medication|tablets|pills)|coming|therapy|treatment|seeing (?:you|my)|the (?:meds|medication|tablets|pills)|my (?:meds|medication|tablets|pills)))?\s*[.!?]?$|^(?:kill|hurt|harm|end) (?:myself|it all|my life)/;
-const STATUS_QUO = /^(?:keep|carry on|continue|go on|stay)\b.*\b(?:like this|this way|the way (?:it is|things are|i am)|the same)\b|^(?:stay|remain) the same\b|^(?:keep|carry on|continue|go on) doing this\b/;
+const NOT_A_CHANGE =
+  /^(?:stop|quit|give up|end)(?: (?:on )?(?:living|existing|breathing|being here|eating|trying|caring|fighting|everything|it all|life|taking (?:my|the) (?:meds|medication|tablets|pills)|coming|therapy|treatment|seeing (?:you|my)|the (?:meds|medication|tablets|pills)|my (?:meds|medication|tablets|pills)))?\s*[.!?]?$|^(?:kill|hurt|harm|end) (?:myself|it all|my life)/;
+const STATUS_QUO =
+  /^(?:keep|carry on|continue|go on|stay)\b.*\b(?:like this|this way|the way (?:it is|things are|i am)|the same)\b|^(?:stay|remain) the same\b|^(?:keep|carry on|continue|go on) doing this\b/;
 /** Things people work on in therapy: managing them is change ("manage my anxiety"). */
-const STRUGGLE = /\b(?:anxiety|anger|panic|mood|moods|depression|worry|worrying|worries|stress|temper|cravings?|urges?|feelings|emotions|thoughts|fears?|nightmares|flashbacks|grief|weight|eating|drinking|smoking|gambling|spending|sleep|pain|ocd|compulsions|habits?)\b/;
+const STRUGGLE =
+  /\b(?:anxiety|anger|panic|mood|moods|depression|worry|worrying|worries|stress|temper|cravings?|urges?|feelings|emotions|thoughts|fears?|nightmares|flashbacks|grief|weight|eating|drinking|smoking|gambling|spending|sleep|pain|ocd|compulsions|habits?)\b/;
 const CHANGE_VERB = new RegExp(
   '^(?:' +
     [
@@ -107,7 +111,8 @@ const CHANGE_VERB = new RegExp(
 /** Done more, less, better or unaided: a change. Not "again": "see her again", "go on holiday again" are plans, not change. */
 const BETTER = /\b(?:more|less|fewer|better|on my own|by myself|alone|without (?:help|anyone|my \w+|panicking|drinking))\b/;
 /** Words that may stand before the target without changing it ("really", "try to", "be able to"). */
-const LEAD = /^(?:(?:really|just|actually|definitely|finally|properly|seriously|honestly|also|still|probably|maybe|at least|try to|try and|at some point|eventually|one day|soon|slowly) )+/;
+const LEAD =
+  /^(?:(?:really|just|actually|definitely|finally|properly|seriously|honestly|also|still|probably|maybe|at least|try to|try and|at some point|eventually|one day|soon|slowly) )+/;
 
 /**
  * +1 when a target is a change (stop drinking, go out more, be able to drive), -1 when it is the status quo
@@ -128,7 +133,8 @@ export function targetDirection(target: string): -1 | 0 | 1 {
   if (PROBLEM.test(t)) return /\b(?:less|fewer|only|no more than|under|at most)\b/.test(t) ? 1 : -1;
   if (/^(?:stop|quit|cut (?:down|back)|reduce)\s*$/.test(t)) return 0; // bare: resolved by the caller from context
   if (CHANGE_VERB.test(t)) return 1;
-  if (/^(?:manage|handle|control|cope with|deal with|face|tackle|beat|overcome|fight|get over|get through|get control of|get a handle on)\b/.test(t)) return STRUGGLE.test(t) ? 1 : 0;
+  if (/^(?:manage|handle|control|cope with|deal with|face|tackle|beat|overcome|fight|get over|get through|get control of|get a handle on)\b/.test(t))
+    return STRUGGLE.test(t) ? 1 : 0;
   if (leading !== t && /^try\b/.test(leading) && /^(?:the|that|this|it|some|a)\b/.test(t)) return 0;
   // Any other action done more, less, again or alone ("go out more", "drive again", "go to the shop alone").
   if (/^\w+/.test(t) && BETTER.test(t) && !/^(?:be|have|get|go|do|see)$/.test(t)) return 1;
@@ -146,11 +152,18 @@ interface Cue {
 
 /** In order: the first that matches decides ("want to be able to" is desire, not ability). */
 const CUES: Cue[] = [
-  { category: 'commitment', pattern: /^(?:will|shall|am going to|are going to|promise (?:to|that i will|i will|i am going to)|swear i will|am determined to|have decided to|decided to|intend to|plan to|am planning to|am committed to|have committed to|commit to|guarantee i will)\b/ },
+  {
+    category: 'commitment',
+    pattern:
+      /^(?:will|shall|am going to|are going to|promise (?:to|that i will|i will|i am going to)|swear i will|am determined to|have decided to|decided to|intend to|plan to|am planning to|am committed to|have committed to|commit to|guarantee i will)\b/,
+  },
   { category: 'activation', pattern: /^(?:am|are) (?:ready|willing|prepared|open) to\b/ },
   { category: 'activation', pattern: /^(?:am|are) (?:thinking (?:about|of)|considering|looking into)\b/, weak: true },
   { category: 'activation', pattern: /^(?:would|could|might) be (?:willing|ready|prepared|open) to\b/, weak: true },
-  { category: 'desire', pattern: /^(?:want|wanted|would love|am desperate) to\b|^(?:am|are) hoping to\b|^(?:want|need|could do with|would kill for)(?= (?:a|another|one more) )/ },
+  {
+    category: 'desire',
+    pattern: /^(?:want|wanted|would love|am desperate) to\b|^(?:am|are) hoping to\b|^(?:want|need|could do with|would kill for)(?= (?:a|another|one more) )/,
+  },
   { category: 'desire', pattern: /^(?:would like|would rather|hope|wish i could|wish to|prefer) to\b|^(?:wish i could|would rather)\b/, weak: true },
   { category: 'need', pattern: /^(?:need to|have to|have got to|got to|must|really need to)\b/ },
   { category: 'need', pattern: /^(?:should|ought to|had better)\b/, weak: true },
@@ -159,22 +172,27 @@ const CUES: Cue[] = [
 ];
 
 /** Words that make any statement tentative (MISC: strength is lowered by hedges). */
-const HEDGE = /\b(?:maybe|perhaps|possibly|probably|might|i guess|i suppose|sort of|kind of|a bit|hopefully|try to|try and|at some point|some day|someday|one day|eventually|i think|if i can|not sure)\b/;
+const HEDGE =
+  /\b(?:maybe|perhaps|possibly|probably|might|i guess|i suppose|sort of|kind of|a bit|hopefully|try to|try and|at some point|some day|someday|one day|eventually|i think|if i can|not sure)\b/;
 /** A frame before the clause that doubts or denies it ("I don't think | I can stop"). */
-const DOUBTING_FRAME = /^(?:and |but |so )?(?:i|we) (?:do not|really do not|honestly do not) (?:think|believe|know if|know whether|see how|reckon)$|^(?:and |but |so )?(?:i|we) (?:doubt|am not sure|am not convinced|can not see how|can not imagine)(?: if| whether| that)?$/;
+const DOUBTING_FRAME =
+  /^(?:and |but |so )?(?:i|we) (?:do not|really do not|honestly do not) (?:think|believe|know if|know whether|see how|reckon)$|^(?:and |but |so )?(?:i|we) (?:doubt|am not sure|am not convinced|can not see how|can not imagine)(?: if| whether| that)?$/;
 const HEDGING_FRAME = /^(?:and |but |so )?(?:i|we) (?:think|guess|suppose|reckon|feel like|believe|hope|feel)(?: that)?$/;
 /** Another person's view before the clause ("my wife thinks | I should stop"): not the client's own. */
 const REPORTED_FRAME = /\b(?:thinks?|says?|said|wants?|told me|tells me|reckons?|believes?|feels?|keeps saying|keeps telling me)$/;
 /** Long past, not the client now ("when I was 19", "years ago", "I used to"). */
-export const LONG_AGO = /\b(?:used to|when i was|years ago|as a (?:kid|child|teenager|teen)|back (?:then|in|when)|in my (?:twenties|thirties|teens|youth)|at school|at uni|growing up|once upon)\b/;
+export const LONG_AGO =
+  /\b(?:used to|when i was|years ago|as a (?:kid|child|teenager|teen)|back (?:then|in|when)|in my (?:twenties|thirties|teens|youth)|at school|at uni|growing up|once upon)\b/;
 /** Recent enough to be the client now ("last week", "since Tuesday"). */
-export const RECENT = /\b(?:yesterday|last (?:night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|session|time)|this (?:week|morning|weekend|month)|since (?:we (?:last )?(?:met|spoke)|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|then)|the other day|so far|already|recently|lately|a few days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|over the weekend|at the weekend|every day this week|for (?:a|two|three|four|five|six|\d+) (?:days|weeks))\b/;
+export const RECENT =
+  /\b(?:yesterday|last (?:night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|session|time)|this (?:week|morning|weekend|month)|since (?:we (?:last )?(?:met|spoke)|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|then)|the other day|so far|already|recently|lately|a few days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|over the weekend|at the weekend|every day this week|for (?:a|two|three|four|five|six|\d+) (?:days|weeks))\b/;
 
 /** The subject "i"/"we" before the cue, with nothing of anyone else's before it ("last week i", not "he said i"). */
 const OWN_SUBJECT = /^((?:[a-z']+ ){0,4}?)(?:i|we) (.*)$/;
 /** Adverbs and negators between the subject and the cue: read for strength and direction, then set aside. */
 const ASIDE = /\b(?:not|never|really|just|definitely|honestly|actually|seriously|absolutely|totally|genuinely|also|still|truly|now)\s/g;
-const OTHERS = /\b(?:he|she|they|you|it|someone|somebody|everyone|everybody|people|nobody|my \w+|his|her|their|what|when|whenever|if|unless|until|before|after|while|how|why|who)\b/;
+const OTHERS =
+  /\b(?:he|she|they|you|it|someone|somebody|everyone|everybody|people|nobody|my \w+|his|her|their|what|when|whenever|if|unless|until|before|after|while|how|why|who)\b/;
 
 /** Clauses of a sentence, with a clause that ends on its cue ("i want to," + "stop drinking") joined to the next. */
 function unitsOf(sentence: Sentence): { text: string; clauses: Clause[] }[] {
@@ -241,34 +259,62 @@ function negations(text: string): number {
 /** What the client last named as the problem in this turn or the therapist's turn before it ("drinking"). */
 function namedProblem(turn: ReadTurn, before: readonly ReadTurn[]): string | undefined {
   for (const t of [turn, ...[...before].reverse()]) {
-    const m = t?.sentences.map((s) => s.text).join(' ').match(PROBLEM_WORD);
+    const m = t?.sentences
+      .map((s) => s.text)
+      .join(' ')
+      .match(PROBLEM_WORD);
     if (m) return m[0];
   }
   return undefined;
 }
 
 /** When and how much, said after the behaviour: not part of it ("quit smoking | on monday"). */
-const TRAILING = /(?:\s+(?:just|really|so|though|anyway|anymore|right now|now|today|tonight|tomorrow|again|at all|this (?:week|weekend|month|year|time)|next (?:week|month|year|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|since \w+|yesterday|last (?:night|week)|i swear|i guess|i suppose|i think))+\s*$/;
+const TRAILING =
+  /(?:\s+(?:just|really|so|though|anyway|anymore|right now|now|today|tonight|tomorrow|again|at all|this (?:week|weekend|month|year|time)|next (?:week|month|year|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|since \w+|yesterday|last (?:night|week)|i swear|i guess|i suppose|i think))+\s*$/;
 
 /** The target in a few words: the predicate up to the clause's end, without trailing time words and fillers. */
 function targetWords(predicate: string): string | undefined {
-  const words = predicate.replace(/[.!?,]+$/, '').replace(/\s+(?:if|when|whenever|because|so that|unless|until|as long as|once)\s.*$/, '').replace(LEAD, '').replace(TRAILING, '').split(' ').filter(Boolean);
+  const words = predicate
+    .replace(/[.!?,]+$/, '')
+    .replace(/\s+(?:if|when|whenever|because|so that|unless|until|as long as|once)\s.*$/, '')
+    .replace(LEAD, '')
+    .replace(TRAILING, '')
+    .split(' ')
+    .filter(Boolean);
   if (words.length === 0 || /^(?:it|that|this|so|them|too)$/.test(words.join(' '))) return undefined;
   const cut = words.slice(0, 12).join(' ');
   return /^(?:do|try|stop|quit) (?:it|that|this)$/.test(cut) ? undefined : cut;
 }
 
-function statement(turn: ReadTurn, sentence: Sentence, words: string, direction: ChangeDirection, category: ChangeCategory, weak: boolean, target?: string): ChangeStatement {
-  return { direction, category, strength: weak ? 'weak' : 'strong', ...(target ? { target } : {}), quote: quoteOf(sentence, words), turnId: turn.id, turnIndex: turn.index };
+function statement(
+  turn: ReadTurn,
+  sentence: Sentence,
+  words: string,
+  direction: ChangeDirection,
+  category: ChangeCategory,
+  weak: boolean,
+  target?: string,
+): ChangeStatement {
+  return {
+    direction,
+    category,
+    strength: weak ? 'weak' : 'strong',
+    ...(target ? { target } : {}),
+    quote: quoteOf(sentence, words),
+    turnId: turn.id,
+    turnIndex: turn.index,
+  };
 }
 
 /** "If I stopped | I would have more money": a change imagined with a good consequence is a reason for it. */
 const CONSEQUENCE = /^(?:then )?(?:i|we|it|things|my \w+|life) (?:would|will|could|might)\b/;
 /** The status quo's cost: "it is ruining my health", "drinking is costing me my marriage". */
-const COST = /^(?:it|this|that|the (?:drinking|smoking|drink|gambling|drugs|weed)|my (?:drinking|smoking|gambling|using|habit|temper|anger|anxiety|spending|use)|drinking|smoking|gambling|using|vaping) (?:is|has been|are|have been|keeps) (?:really )?(?:ruining|killing|hurting|damaging|costing|wrecking|destroying|affecting|messing up|taking over|getting in the way of)\b/;
+const COST =
+  /^(?:it|this|that|the (?:drinking|smoking|drink|gambling|drugs|weed)|my (?:drinking|smoking|gambling|using|habit|temper|anger|anxiety|spending|use)|drinking|smoking|gambling|using|vaping) (?:is|has been|are|have been|keeps) (?:really )?(?:ruining|killing|hurting|damaging|costing|wrecking|destroying|affecting|messing up|taking over|getting in the way of)\b/;
 const FED_UP = /^(?:i|we) (?:am|are) (?:so |really |just )?(?:sick|tired|fed up|sick and tired) of\b/;
 /** The status quo's benefits: "it helps me relax", "I enjoy a drink", "I do not have a problem". */
-const STATUS_QUO_REASON = /^(?:it|drinking|smoking|a drink|weed|a joint|vaping|gambling|the drink|alcohol|using) (?:really )?(?:helps|calms|relaxes|gets) me\b|^(?:i|we) (?:really )?(?:enjoy|like|love|need) (?:my |a )?(?:drink|drinks|drinking|smoking|a smoke|my wine|my beer|a pint|weed|a joint|vaping|a bet|gambling)\b|^(?:i|we) do not (?:have|think i have) (?:a|any|much of a) problem\b|^(?:it|that|my drinking|drinking|smoking) is not (?:a|really a|that much of a|that big of a|much of a) (?:problem|big deal|issue)\b/;
+const STATUS_QUO_REASON =
+  /^(?:it|drinking|smoking|a drink|weed|a joint|vaping|gambling|the drink|alcohol|using) (?:really )?(?:helps|calms|relaxes|gets) me\b|^(?:i|we) (?:really )?(?:enjoy|like|love|need) (?:my |a )?(?:drink|drinks|drinking|smoking|a smoke|my wine|my beer|a pint|weed|a joint|vaping|a bet|gambling)\b|^(?:i|we) do not (?:have|think i have) (?:a|any|much of a) problem\b|^(?:it|that|my drinking|drinking|smoking) is not (?:a|really a|that much of a|that big of a|much of a) (?:problem|big deal|issue)\b/;
 
 /**
  * The change and sustain statements of one client turn. `before` are the turns spoken just before it, read
@@ -298,7 +344,8 @@ export function changeTalkIn(turn: ReadTurn, before: readonly ReadTurn[] = []): 
       }
       if (direction === 0) return;
       // The frame belongs in the quote when it changes what the clause says ("I don't think | I can stop").
-      const framed = doubted || HEDGING_FRAME.test(frame) || /^(?:and |but |so )?(?:i|we) (?:really )?(?:know|swear|am sure)(?: that)?$/.test(frame) ? `${frame} ` : '';
+      const framed =
+        doubted || HEDGING_FRAME.test(frame) || /^(?:and |but |so )?(?:i|we) (?:really )?(?:know|swear|am sure)(?: that)?$/.test(frame) ? `${frame} ` : '';
       const words = framed + (found.withNext ? `${unit.text} ${units[i + 1]!.text}` : unit.text);
       const sign: ChangeDirection = (doubted ? -direction : direction) > 0 ? 'change' : 'sustain';
       out.push(statement(turn, sentence, words, sign, found.category, found.weak, target));
@@ -322,17 +369,24 @@ function codeUnit(text: string, first: boolean, hedged: boolean, problemNamed: b
   // Reasons: a consequence of changing, the cost of the status quo, being fed up with it, or its benefits.
   const ifChange = text.match(/^(?:and |but |so )?if (?:i|we) (.+)$/);
   if (ifChange && next && CONSEQUENCE.test(next) && !/\b(?:worse|lose|miss|not cope|can not cope|fall apart|go mad|die)\b/.test(next)) {
-    const action = ifChange[1]!.replace(/^(?:could|can|were to|managed to|did|actually|just|ever) /, '').replace(/^(?:stopped|quit|gave up|cut down|cut back)/, (v) => ({ stopped: 'stop', quit: 'quit', 'gave up': 'give up', 'cut down': 'cut down', 'cut back': 'cut back' })[v]!);
+    const action = ifChange[1]!
+      .replace(/^(?:could|can|were to|managed to|did|actually|just|ever) /, '')
+      .replace(
+        /^(?:stopped|quit|gave up|cut down|cut back)/,
+        (v) => ({ stopped: 'stop', quit: 'quit', 'gave up': 'give up', 'cut down': 'cut down', 'cut back': 'cut back' })[v]!,
+      );
     const bare = /^(?:stop|quit|cut (?:down|back)|reduce)$/.test(action.replace(TRAILING, '').trim());
     const direction = negations(action) % 2 === 1 ? 0 : bare && problemNamed ? 1 : targetDirection(action);
     if (direction === 1) return { category: 'reasons', direction: 1, weak: hedged, target: targetWords(action), withNext: true };
     return undefined;
   }
   if (/^(?:and |but |so )?(?:if|when|whenever|unless|what if|in case)\b/.test(text)) return undefined;
-  if (COST.test(text) && negations(text) === 0 && (!/^(?:it|this|that) /.test(text) || problemNamed)) return { category: 'reasons', direction: 1, weak: hedged };
+  if (COST.test(text) && negations(text) === 0 && (!/^(?:it|this|that) /.test(text) || problemNamed))
+    return { category: 'reasons', direction: 1, weak: hedged };
   if (FED_UP.test(text) && negations(text) === 0) {
     const rest = text.replace(FED_UP, '').trim();
-    if (/\b(?:like this|this way|feeling|being|the way|it all|drinking|smoking|hangovers?|waking up|hiding|lying|worrying|panicking|avoiding)\b/.test(rest)) return { category: 'reasons', direction: 1, weak: hedged, target: targetWords(rest) };
+    if (/\b(?:like this|this way|feeling|being|the way|it all|drinking|smoking|hangovers?|waking up|hiding|lying|worrying|panicking|avoiding)\b/.test(rest))
+      return { category: 'reasons', direction: 1, weak: hedged, target: targetWords(rest) };
     return undefined;
   }
   if (STATUS_QUO_REASON.test(text.replace(/^(?:and |but |so |honestly |i mean )/, ''))) return { category: 'reasons', direction: -1, weak: hedged };
@@ -361,7 +415,13 @@ function codeUnit(text: string, first: boolean, hedged: boolean, problemNamed: b
     if (!m) continue;
     const predicate = baseForm(rest.slice(m[0].length).trim());
     const negatedWhole = `${between} ${m[0]} ${predicate.replace(/\s(?:and|or|but)\s.*$/, '')}`;
-    return coded(cue.category, predicate, negatedWhole, hedged || cue.weak === true || /\btry\b/.test(predicate.split(' ')[0] ?? ''), cue.category === 'ability' && /\bnot\b/.test(between + m[0]) && STATUS_QUO.test(predicate.replace(LEAD, '')));
+    return coded(
+      cue.category,
+      predicate,
+      negatedWhole,
+      hedged || cue.weak === true || /\btry\b/.test(predicate.split(' ')[0] ?? ''),
+      cue.category === 'ability' && /\bnot\b/.test(between + m[0]) && STATUS_QUO.test(predicate.replace(LEAD, '')),
+    );
   }
   if (own) return steps(rest, between, text, hedged);
   return undefined;
@@ -372,7 +432,10 @@ function baseForm(predicate: string): string {
   return predicate.replace(/^(\w+?)ing\b/, (word, stem: string) => {
     if (PROBLEM.test(word) || /^(?:th|br|ev|k|s|w|bl|br|cl|d|f|r)$/.test(stem)) return word;
     if (/([bdgmnpt])\1$/.test(stem)) return stem.slice(0, -1);
-    if (/^(?:chang|mak|reduc|practis|exercis|tak|giv|hav|us|com|leav|los|mov|sav|receiv|continu|manag|handl|cop|fac|tackl|overcom|becom|writ|striv)$/.test(stem)) return `${stem}e`;
+    if (
+      /^(?:chang|mak|reduc|practis|exercis|tak|giv|hav|us|com|leav|los|mov|sav|receiv|continu|manag|handl|cop|fac|tackl|overcom|becom|writ|striv)$/.test(stem)
+    )
+      return `${stem}e`;
     return stem;
   });
 }
@@ -405,12 +468,20 @@ function steps(rest: string, between: string, text: string, hedged: boolean): Co
   if (USE.test(clause) && !/^used to\b/.test(clause)) {
     // "I have not had a drink since Tuesday" is a step; "I had a drink" is not coded here (a lapse is not sustain talk).
     const what = clause.replace(USE, '').trim();
-    if (!negated || !(what === '' || /^(?:a |any |anything|at all|for|since|this|all|one|another|\w+ (?:days|weeks)|drink|drinks|alcohol|smoke|cigarette)/.test(what))) return undefined;
+    if (
+      !negated ||
+      !(what === '' || /^(?:a |any |anything|at all|for|since|this|all|one|another|\w+ (?:days|weeks)|drink|drinks|alcohol|smoke|cigarette)/.test(what))
+    )
+      return undefined;
     return { category: 'taking_steps', direction: 1, weak: hedged, ...(targetWords(clause) ? { target: targetWords(clause)! } : {}) };
   }
   if (negated) return undefined;
   const progressive = baseForm(clause);
-  if (perfect && progressive !== clause && (targetDirection(progressive) === 1 || /^(?:walk|run|exercise|practise|practice|do the|use the|go to (?:the gym|meetings|group|class))\b/.test(progressive))) {
+  if (
+    perfect &&
+    progressive !== clause &&
+    (targetDirection(progressive) === 1 || /^(?:walk|run|exercise|practise|practice|do the|use the|go to (?:the gym|meetings|group|class))\b/.test(progressive))
+  ) {
     return { category: 'taking_steps', direction: 1, weak: hedged, ...(targetWords(clause) ? { target: targetWords(clause)! } : {}) };
   }
   const step = clause.match(STEP);
@@ -433,7 +504,10 @@ export function extractChangeTalk(input: ExtractInput): ChangeStatement[] {
 /** Counts for the note's Response section, and whether the balance moved toward change over the session. */
 export function summariseChangeTalk(statements: readonly ChangeStatement[], input: ExtractInput): ChangeTalkSummary {
   const middle = input.turns.length / 2;
-  const count = (list: readonly ChangeStatement[]) => ({ change: list.filter((s) => s.direction === 'change').length, sustain: list.filter((s) => s.direction === 'sustain').length });
+  const count = (list: readonly ChangeStatement[]) => ({
+    change: list.filter((s) => s.direction === 'change').length,
+    sustain: list.filter((s) => s.direction === 'sustain').length,
+  });
   const firstHalf = count(statements.filter((s) => s.turnIndex < middle));
   const secondHalf = count(statements.filter((s) => s.turnIndex >= middle));
   const total = count(statements);

@@ -59,13 +59,15 @@ export type ConcernKey =
 const DIFFICULTY =
   /\b(?:stress\w*|pressure\w*|overwhelm\w*|struggl\w*|hard|harder|difficult|tough|rough|awful|terrible|horrible|nightmare|hate|hating|exhaust\w*|drain\w*|too much|behind|cope|coping|worr\w*|anxi\w*|scared|afraid|dread\w*|panic\w*|upset\w*|angry|furious|frustrat\w*|tension|tense|toxic|bull(?:y|ied|ying)|criticis\w*|critici[sz]\w*|yell\w*|shout\w*|scream\w*|fight\w*|fought|argu\w*|row(?:s|ed|ing)?|conflict|fired|sack\w*|laid off|redundan\w*|lose my|losing my|lost my|fail\w*|crazy|mess|chaos|miserable|unbearable|killing me|burn(?:ed|t)? out|burnout|can not (?:cope|handle|keep up|afford|pay)|debts?|owe|overdue|broke|unfair|blame\w*|ignor\w*|distant|cheat\w*|split up|break(?:ing)? up|broke up|divorc\w*|separat\w*)\b/;
 
-const HISTORY = /\b(?:used to|years ago|year ago|(?:when|back when) i was (?:a |little|young|younger|at school|in (?:school|college|my)|\d+|nineteen|twenty|teen)|in my (?:twenties|teens|youth)|quit|gave (?:it )?up|given (?:it )?up|stopped|sober|clean for|been clean|no longer|not any ?more|anymore|back then|in the past)\b/;
+const HISTORY =
+  /\b(?:used to|years ago|year ago|(?:when|back when) i was (?:a |little|young|younger|at school|in (?:school|college|my)|\d+|nineteen|twenty|teen)|in my (?:twenties|teens|youth)|quit|gave (?:it )?up|given (?:it )?up|stopped|sober|clean for|been clean|no longer|not any ?more|anymore|back then|in the past)\b/;
 /** An aim, not a result. */
 const INTENT = /\b(?:try|trying|tried to|want|wants|wanted|wanna|going to|gonna|plan|planning|hope|hoping|should|need|needs|would like|will|could|might)\b/;
 const HYPOTHETICAL = /^(?:if|what if|suppose|imagine)\b|\b(?:would|could|might) (?:be|have|get|lose|feel)\b/;
 
 /** People, as a clause's subject: their state is theirs, not the client's. */
-const PERSON = /^(?:colleagues?|co ?workers?|boss|manager|teacher|friends?|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|brother|sister|family|people|everyone|nobody|staff|team|student|students|classmates?|flatmate|roommate|neighbou?r)$/;
+const PERSON =
+  /^(?:colleagues?|co ?workers?|boss|manager|teacher|friends?|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|brother|sister|family|people|everyone|nobody|staff|team|student|students|classmates?|flatmate|roommate|neighbou?r)$/;
 
 /** Family, partners and friends: a conflict with a boss or a teacher is work or school. */
 const PERSONAL_RELATION =
@@ -103,10 +105,39 @@ const DOMAINS: readonly Domain[] = [
     label: 'low mood',
     // Words that name a mood by themselves, or a plain word for feeling bad said of oneself ("I feel rubbish";
     // "alcohol is bad for you" is not a mood).
-    term: new RegExp(String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${SELF_FEEL} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:down|low|flat|blue|rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse|grey))\b`),
+    term: new RegExp(
+      String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${SELF_FEEL} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:down|low|flat|blue|rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse|grey))\b`,
+    ),
     problemByItself: true,
     better: /\b(?:better|improv\w*|lighter|brighter|less (?:down|low|sad|depressed)|lifted|happier)\b/,
-    anchors: ['depress', 'miserable', 'hopeless', 'empty', 'numb', 'tearful', 'cry', 'cried', 'unhappy', 'sad', 'gloomy', 'despair', 'down', 'low', 'flat', 'blue', 'rubbish', 'awful', 'terrible', 'horrible', 'crap', 'bad', 'worse', 'grey', 'feel', 'felt'],
+    anchors: [
+      'depress',
+      'miserable',
+      'hopeless',
+      'empty',
+      'numb',
+      'tearful',
+      'cry',
+      'cried',
+      'unhappy',
+      'sad',
+      'gloomy',
+      'despair',
+      'down',
+      'low',
+      'flat',
+      'blue',
+      'rubbish',
+      'awful',
+      'terrible',
+      'horrible',
+      'crap',
+      'bad',
+      'worse',
+      'grey',
+      'feel',
+      'felt',
+    ],
   },
   {
     key: 'anxiety',
@@ -114,7 +145,27 @@ const DOMAINS: readonly Domain[] = [
     term: /\b(?:anxi\w*|worr(?:y|ied|ies|ying)|panic\w*|nervous|on edge|scared|afraid|frightened|terrified|dread\w*|stressed|stressing|tense|overwhelm\w*|overthink\w*|racing thoughts|can not stop thinking|keep thinking|restless|jumpy|fear|fears)\b/,
     problemByItself: true,
     better: /\b(?:less (?:anxious|worried|stressed|nervous|tense|panicky)|calmer|better|fewer (?:panic|attacks)|more relaxed|settled)\b/,
-    anchors: ['anxi', 'worr', 'panic', 'nervous', 'edge', 'scared', 'afraid', 'frightened', 'terrified', 'dread', 'stress', 'tense', 'overwhelm', 'overthink', 'racing', 'thinking', 'restless', 'jumpy', 'fear'],
+    anchors: [
+      'anxi',
+      'worr',
+      'panic',
+      'nervous',
+      'edge',
+      'scared',
+      'afraid',
+      'frightened',
+      'terrified',
+      'dread',
+      'stress',
+      'tense',
+      'overwhelm',
+      'overthink',
+      'racing',
+      'thinking',
+      'restless',
+      'jumpy',
+      'fear',
+    ],
     detail: (t) => (/\bpanic attacks?\b/.test(t) ? 'panic attacks' : null),
   },
   {
@@ -133,14 +184,46 @@ const DOMAINS: readonly Domain[] = [
     pos: { word: /^work$/, tags: ['NOUN', 'PROPN'] },
     problemByItself: false,
     better: /\b(?:work|job)\b.*\b(?:better|easier|calmer|improv\w*|less (?:stress\w*|pressure))\b/,
-    anchors: ['work', 'job', 'boss', 'manager', 'workload', 'deadline', 'colleague', 'coworker', 'office', 'shift', 'overtime', 'career', 'promotion', 'redundan', 'workplace'],
+    anchors: [
+      'work',
+      'job',
+      'boss',
+      'manager',
+      'workload',
+      'deadline',
+      'colleague',
+      'coworker',
+      'office',
+      'shift',
+      'overtime',
+      'career',
+      'promotion',
+      'redundan',
+      'workplace',
+    ],
   },
   {
     key: 'study',
     label: 'academic stress',
     term: /\b(?:school|exams?|grades?|teachers?|college|university|uni|coursework|assignments?|essays?|dissertation|thesis|classes|revision|studying|gcses?|a levels|sats?)\b/,
     problemByItself: false,
-    anchors: ['school', 'exam', 'grade', 'teacher', 'college', 'university', 'uni', 'coursework', 'assignment', 'essay', 'dissertation', 'thesis', 'class', 'revision', 'studying'],
+    anchors: [
+      'school',
+      'exam',
+      'grade',
+      'teacher',
+      'college',
+      'university',
+      'uni',
+      'coursework',
+      'assignment',
+      'essay',
+      'dissertation',
+      'thesis',
+      'class',
+      'revision',
+      'studying',
+    ],
   },
   {
     key: 'substance',
@@ -149,14 +232,49 @@ const DOMAINS: readonly Domain[] = [
     // you" is no report of drinking).
     term: /\b(?:drink(?:s|ing)?|drank|drunk|hungover|hangovers?|smok(?:e|es|ed|ing)|vap(?:e|es|ed|ing)|stoned|gambl\w*|betting|(?:get|got|getting|gets|was|were|be|am|being) high|high on)\b|\b(?:have|has|had|having|use|uses|used|using|take|takes|took|taking|buy|bought|do|does|did|doing|need|needs|on)\b(?: \w+){0,4} (?:alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|cigarettes?|fags?|weed|cannabis|marijuana|pot|joints?|cocaine|coke|drugs?|pills)\b/,
     problemByItself: true,
-    better: /\b(?:(?:drink\w*|smok\w*|us\w*|gambl\w*) less|cut(?:ting)? (?:down|back)|fewer (?:drinks|cigarettes)|(?:drink\w*|smok\w*) (?:a lot )?(?:fewer|less))\b/,
-    anchors: ['drink', 'drank', 'drunk', 'alcohol', 'booze', 'beer', 'wine', 'vodka', 'whisk', 'pint', 'hungover', 'hangover', 'smok', 'cigarette', 'fag', 'vap', 'weed', 'cannabis', 'marijuana', 'pot', 'joint', 'cocaine', 'coke', 'drug', 'high', 'stoned', 'gambl', 'betting', 'bet'],
+    better:
+      /\b(?:(?:drink\w*|smok\w*|us\w*|gambl\w*) less|cut(?:ting)? (?:down|back)|fewer (?:drinks|cigarettes)|(?:drink\w*|smok\w*) (?:a lot )?(?:fewer|less))\b/,
+    anchors: [
+      'drink',
+      'drank',
+      'drunk',
+      'alcohol',
+      'booze',
+      'beer',
+      'wine',
+      'vodka',
+      'whisk',
+      'pint',
+      'hungover',
+      'hangover',
+      'smok',
+      'cigarette',
+      'fag',
+      'vap',
+      'weed',
+      'cannabis',
+      'marijuana',
+      'pot',
+      'joint',
+      'cocaine',
+      'coke',
+      'drug',
+      'high',
+      'stoned',
+      'gambl',
+      'betting',
+      'bet',
+    ],
     detail: (t) =>
-      /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?)\b/.test(t) ? 'alcohol'
-      : /\b(?:weed|cannabis|marijuana|pot|joints?|stoned)\b/.test(t) ? 'cannabis'
-      : /\b(?:smok\w*|cigarettes?|fags?|vap(?:e|ing))\b/.test(t) ? 'tobacco or nicotine'
-      : /\b(?:gambl\w*|betting|bets)\b/.test(t) ? 'gambling'
-      : 'drugs',
+      /\b(?:drink\w*|drank|drunk|alcohol|booze|beers?|wine|vodka|whisk(?:e)?y|pints?|hungover|hangovers?)\b/.test(t)
+        ? 'alcohol'
+        : /\b(?:weed|cannabis|marijuana|pot|joints?|stoned)\b/.test(t)
+          ? 'cannabis'
+          : /\b(?:smok\w*|cigarettes?|fags?|vap(?:e|ing))\b/.test(t)
+            ? 'tobacco or nicotine'
+            : /\b(?:gambl\w*|betting|bets)\b/.test(t)
+              ? 'gambling'
+              : 'drugs',
   },
   {
     key: 'relationship',
@@ -164,7 +282,32 @@ const DOMAINS: readonly Domain[] = [
     term: PERSONAL_RELATION,
     problemByItself: false,
     othersCount: true,
-    anchors: ['partner', 'husband', 'wife', 'boyfriend', 'girlfriend', 'mum', 'mom', 'mother', 'dad', 'father', 'parent', 'son', 'daughter', 'kid', 'child', 'brother', 'sister', 'family', 'friend', 'fight', 'argu', 'row', 'yell', 'shout'],
+    anchors: [
+      'partner',
+      'husband',
+      'wife',
+      'boyfriend',
+      'girlfriend',
+      'mum',
+      'mom',
+      'mother',
+      'dad',
+      'father',
+      'parent',
+      'son',
+      'daughter',
+      'kid',
+      'child',
+      'brother',
+      'sister',
+      'family',
+      'friend',
+      'fight',
+      'argu',
+      'row',
+      'yell',
+      'shout',
+    ],
     detail: (t) => {
       const m = PERSONAL_RELATION.exec(t);
       return m ? `Client's ${m[2]}` : null;
@@ -174,7 +317,9 @@ const DOMAINS: readonly Domain[] = [
     key: 'bereavement',
     label: 'bereavement',
     // A death of someone: a person or pet as the one who died ("my phone died" is not a loss).
-    term: new RegExp(String.raw`(?:${PERSONAL_RELATION.source}|\b(?:he|she|they|dog|cat|baby|grandma|grandad|grandpa|nan|gran)\b)(?: \w+){0,4} (?:died|dies|passed away|passed|was killed|took (?:his|her|their) own life)\b|(?:${PERSONAL_RELATION.source}) ?'?s? (?:death|passing|funeral)|\b(?:funeral|grie(?:f|ve|ving|ved)|bereave\w*|since (?:he|she) (?:died|passed)|the death of|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b`),
+    term: new RegExp(
+      String.raw`(?:${PERSONAL_RELATION.source}|\b(?:he|she|they|dog|cat|baby|grandma|grandad|grandpa|nan|gran)\b)(?: \w+){0,4} (?:died|dies|passed away|passed|was killed|took (?:his|her|their) own life)\b|(?:${PERSONAL_RELATION.source}) ?'?s? (?:death|passing|funeral)|\b(?:funeral|grie(?:f|ve|ving|ved)|bereave\w*|since (?:he|she) (?:died|passed)|the death of|lost (?:my|our) (?:\w+ )?(?:partner|husband|wife|mum|mom|mother|dad|father|son|daughter|baby|brother|sister|friend|grand\w+|dog|cat))\b`,
+    ),
     problemByItself: true,
     othersCount: true,
     anchors: ['died', 'dies', 'passed', 'passing', 'death', 'funeral', 'grie', 'lost'],
@@ -188,7 +333,23 @@ const DOMAINS: readonly Domain[] = [
     label: 'self-critical thinking',
     term: /\b(?:worthless|useless|a failure|failing at|pathetic|not good enough|hate myself|hate who i am|stupid|a loser|an idiot|my fault|a disappointment|a burden|ashamed of myself|disgusted with myself)\b/,
     problemByItself: true,
-    anchors: ['worthless', 'useless', 'failure', 'failing', 'pathetic', 'good', 'hate', 'stupid', 'loser', 'idiot', 'fault', 'disappointment', 'burden', 'ashamed', 'disgusted'],
+    anchors: [
+      'worthless',
+      'useless',
+      'failure',
+      'failing',
+      'pathetic',
+      'good',
+      'hate',
+      'stupid',
+      'loser',
+      'idiot',
+      'fault',
+      'disappointment',
+      'burden',
+      'ashamed',
+      'disgusted',
+    ],
   },
   {
     key: 'loneliness',
@@ -210,7 +371,26 @@ const DOMAINS: readonly Domain[] = [
     label: 'physical health concerns',
     term: /\b(?:pain|chronic|diagnos\w*|cancer|illness|ill|sick|migraines?|headaches?|surgery|operation|condition|symptoms|back is|my back|my heart|blood pressure|diabetes|injur\w*)\b/,
     problemByItself: false,
-    anchors: ['pain', 'chronic', 'diagnos', 'cancer', 'illness', 'ill', 'sick', 'migraine', 'headache', 'surgery', 'operation', 'condition', 'symptom', 'back', 'heart', 'blood', 'diabetes', 'injur'],
+    anchors: [
+      'pain',
+      'chronic',
+      'diagnos',
+      'cancer',
+      'illness',
+      'ill',
+      'sick',
+      'migraine',
+      'headache',
+      'surgery',
+      'operation',
+      'condition',
+      'symptom',
+      'back',
+      'heart',
+      'blood',
+      'diabetes',
+      'injur',
+    ],
   },
   {
     key: 'finances',
@@ -256,11 +436,13 @@ const ABOUT_THERAPY = /\b(?:you|therapy|therapist|counsell\w*|this session|these
 /** Polite formula, not fear: "I'm afraid I can't make Tuesday", "I'm afraid so". */
 const POLITE_AFRAID = /\bi am afraid (?:so|not|i can not|i will not|i have to|that is)\b/;
 /** Drinks that are not alcohol, and "high" that is not intoxication. */
-const NOT_SUBSTANCE = /\b(?:drink\w*\b.*\b(?:water|tea|coffee|juice|milk|fluids|smoothies?|soda|cola)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|(?:pills?|drugs?) (?:the doctor|my doctor|for my|prescribed|they gave)|my (?:medication|meds|tablets))\b/;
+const NOT_SUBSTANCE =
+  /\b(?:drink\w*\b.*\b(?:water|tea|coffee|juice|milk|fluids|smoothies?|soda|cola)|high (?:school|street|up|blood|level|hopes|anxiety|stress)|(?:too|so|pretty|quite|very) high|(?:pills?|drugs?) (?:the doctor|my doctor|for my|prescribed|they gave)|my (?:medication|meds|tablets))\b/;
 
 /** Someone else's act is not the client's, unless the domain counts others ("my partner keeps shouting at me"). */
 /** Reported speech or thought ("I said my colleague was off with stress"): the complement's subject is whose it is. */
-const REPORTED = /^(?:i|we) (?:said|say|told (?:\w+)|tell (?:\w+)|mean|meant|think|thought|heard|know|knew|guess|reckon) (?:that )?(?:my |our |his |her |the |a )?(\w+)/;
+const REPORTED =
+  /^(?:i|we) (?:said|say|told (?:\w+)|tell (?:\w+)|mean|meant|think|thought|heard|know|knew|guess|reckon) (?:that )?(?:my |our |his |her |the |a )?(\w+)/;
 
 function aboutClient(clause: Clause, sentence: Sentence, domain: Domain): boolean {
   const reported = REPORTED.exec(clause.text);
@@ -287,7 +469,12 @@ function posOk(clause: Clause, domain: Domain): boolean {
   // "at work", "my work", "off work": the noun sense whatever the tagger says.
   if (/\b(?:at|to|from|after|before|my|the|of|for|about|off|with) work\b/.test(clause.text)) return true;
   // Another domain word in the clause ("my boss"), which needs no check.
-  return domain.term.test(clause.tokens.filter((t) => !sense.word.test(t.word)).map((t) => t.word).join(' '));
+  return domain.term.test(
+    clause.tokens
+      .filter((t) => !sense.word.test(t.word))
+      .map((t) => t.word)
+      .join(' '),
+  );
 }
 
 /** The clause reports the domain as a current problem (or a negated-problem domain's "I can't sleep"). */
@@ -300,7 +487,7 @@ function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatu
   if (HISTORY.test(text) || HYPOTHETICAL.test(text) || clause.tense === 'conditional') return null;
   if (!aboutClient(clause, sentence, domain)) return null;
   // Better is a result the client reports, not an aim: "trying to cut back", "I want to sleep better" are not improvement.
-  if (domain.better && domain.better.test(text) && !clause.negated && clause.subject !== 'other') return INTENT.test(text) ? null : 'improving';
+  if (domain.better?.test(text) && !clause.negated && clause.subject !== 'other') return INTENT.test(text) ? null : 'improving';
   if (clause.negated) {
     // "I can't sleep", "I haven't been eating": the problem is the negation.
     if (domain.negatedProblem?.test(text) && clause.subject !== 'other') return 'current';
@@ -308,7 +495,12 @@ function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatu
   }
   if (domain.negatedProblem && !domain.problemByItself) {
     // Sleep named without a difficulty ("I went to sleep at ten") says nothing.
-    return DIFFICULTY.test(sentence.text) || /\b(?:insomnia|nightmares?|awake|wak(?:e|ing) up (?:at|in the|early|every)|woke up (?:at|in the|early|every)|barely|hardly|only (?:slept|sleep|get|got) \w+ hours?|toss\w* and turn\w*)\b/.test(text) ? 'current' : null;
+    return DIFFICULTY.test(sentence.text) ||
+      /\b(?:insomnia|nightmares?|awake|wak(?:e|ing) up (?:at|in the|early|every)|woke up (?:at|in the|early|every)|barely|hardly|only (?:slept|sleep|get|got) \w+ hours?|toss\w* and turn\w*)\b/.test(
+        text,
+      )
+      ? 'current'
+      : null;
   }
   if (domain.problemByItself) return 'current';
   // A life area needs a difficulty in the same sentence, in a clause that is not negated.
@@ -350,7 +542,15 @@ export function extractConcerns(input: ExtractInput, options: ConcernOptions = {
   return [...found.values()];
 }
 
-function addMention(found: Map<ConcernKey, Concern>, domain: Domain, turn: ReadTurn, sentence: Sentence, clause: Clause, status: ConcernStatus, names: ReadonlySet<string>): void {
+function addMention(
+  found: Map<ConcernKey, Concern>,
+  domain: Domain,
+  turn: ReadTurn,
+  sentence: Sentence,
+  clause: Clause,
+  status: ConcernStatus,
+  names: ReadonlySet<string>,
+): void {
   const concern = found.get(domain.key) ?? { key: domain.key, label: domain.label, mentions: [] };
   found.set(domain.key, concern);
   if (concern.mentions.some((m) => m.turnId === turn.id && m.status === status)) return;

@@ -18,11 +18,114 @@ export interface Feeling {
   quote: string | null;
 }
 
-const LOW = new Set(['sad', 'down', 'low', 'flat', 'empty', 'numb', 'hopeless', 'miserable', 'depressed', 'anxious', 'worried', 'nervous', 'scared', 'afraid', 'panicky', 'stressed', 'overwhelmed', 'exhausted', 'tired', 'drained', 'angry', 'irritable', 'frustrated', 'guilty', 'ashamed', 'lonely', 'stuck', 'lost', 'awful', 'terrible', 'horrible', 'rubbish', 'crap', 'bad', 'worse', 'upset', 'tense', 'hurt', 'useless', 'worthless', 'heavy', 'raw', 'tearful', 'frightened', 'confused', 'hopeless']);
-const BETTER = new Set(['better', 'good', 'great', 'calm', 'calmer', 'hopeful', 'relieved', 'lighter', 'proud', 'happy', 'happier', 'okay', 'fine', 'settled', 'relaxed', 'positive', 'brighter', 'confident', 'motivated', 'lifted']);
+const LOW = new Set([
+  'sad',
+  'down',
+  'low',
+  'flat',
+  'empty',
+  'numb',
+  'hopeless',
+  'miserable',
+  'depressed',
+  'anxious',
+  'worried',
+  'nervous',
+  'scared',
+  'afraid',
+  'panicky',
+  'stressed',
+  'overwhelmed',
+  'exhausted',
+  'tired',
+  'drained',
+  'angry',
+  'irritable',
+  'frustrated',
+  'guilty',
+  'ashamed',
+  'lonely',
+  'stuck',
+  'lost',
+  'awful',
+  'terrible',
+  'horrible',
+  'rubbish',
+  'crap',
+  'bad',
+  'worse',
+  'upset',
+  'tense',
+  'hurt',
+  'useless',
+  'worthless',
+  'heavy',
+  'raw',
+  'tearful',
+  'frightened',
+  'confused',
+  'hopeless',
+]);
+const BETTER = new Set([
+  'better',
+  'good',
+  'great',
+  'calm',
+  'calmer',
+  'hopeful',
+  'relieved',
+  'lighter',
+  'proud',
+  'happy',
+  'happier',
+  'okay',
+  'fine',
+  'settled',
+  'relaxed',
+  'positive',
+  'brighter',
+  'confident',
+  'motivated',
+  'lifted',
+]);
 /** Verbs and copulas that put a feeling on the speaker. */
 const FEEL_VERB = /^(?:feel|be|get|seem|become)$/;
-const DEGREE = new Set(['so', 'really', 'pretty', 'quite', 'very', 'a', 'bit', 'little', 'kind', 'of', 'sort', 'bit', 'super', 'just', 'more', 'less', 'a', 'lot', 'much', 'totally', 'completely', 'fairly', 'rather', 'too', 'all', 'still', 'always', 'now', 'actually', 'honestly', 'kinda', 'somewhat', 'slightly', 'not']);
+const DEGREE = new Set([
+  'so',
+  'really',
+  'pretty',
+  'quite',
+  'very',
+  'a',
+  'bit',
+  'little',
+  'kind',
+  'of',
+  'sort',
+  'bit',
+  'super',
+  'just',
+  'more',
+  'less',
+  'a',
+  'lot',
+  'much',
+  'totally',
+  'completely',
+  'fairly',
+  'rather',
+  'too',
+  'all',
+  'still',
+  'always',
+  'now',
+  'actually',
+  'honestly',
+  'kinda',
+  'somewhat',
+  'slightly',
+  'not',
+]);
 
 /**
  * Feelings the client named about themselves, in session order.
@@ -53,7 +156,12 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
           let negated = false;
           // "a bad review": an adjective before a noun describes the noun, not how the speaker feels.
           if (toks[i + 1]?.pos === 'NOUN') continue;
-          while (j >= 0 && ((DEGREE.has(toks[j]!.word) && (toks[j]!.word !== 'a' || /^(?:bit|little|lot)$/.test(toks[j + 1]?.word ?? ''))) || toks[j]!.pos === 'ADV' || toks[j]!.pos === 'PART')) {
+          while (
+            j >= 0 &&
+            ((DEGREE.has(toks[j]!.word) && (toks[j]!.word !== 'a' || /^(?:bit|little|lot)$/.test(toks[j + 1]?.word ?? ''))) ||
+              toks[j]!.pos === 'ADV' ||
+              toks[j]!.pos === 'PART')
+          ) {
             if (toks[j]!.word === 'not' || toks[j]!.word === 'never') negated = true;
             j--;
           }
@@ -62,7 +170,7 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
           let k = j - 1;
           while (k >= 0 && (toks[k]!.pos === 'AUX' || toks[k]!.pos === 'ADV' || toks[k]!.pos === 'PART')) k--;
           const ownSubject = k < 0 || /^(?:i|we)$/.test(toks[k]!.word) || !(toks[k]!.pos === 'NOUN' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'PRON');
-          const attached = ((verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling')) && ownSubject) || (bare && j < 0);
+          const attached = (verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling') && ownSubject) || (bare && j < 0);
           if (!attached) continue;
           if (isLow && negated) continue;
           const valence: Valence = isBetter && negated ? 'low' : isLow ? 'low' : 'better';

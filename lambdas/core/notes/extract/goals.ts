@@ -52,7 +52,8 @@ const MAKE_IT_A_GOAL =
 const PROPOSED_GOAL =
   /\b(?:(?:your|the|our|one|a) (?:main |first |next |big |other |new |realistic |smaller )?goal (?:could|would|might|will|can) be|let(?:'s| us) (?:aim (?:for|to)|work towards?|set a goal (?:of|to)|make it (?:a|our|your) goal to|make (?:it|that) (?:our|your) goal to)|(?:how about|what about|what if) (?:we|you) (?:set (?:a|the) goal (?:of|to)|make it (?:a|your) goal to|aim (?:for|to)))\s+(?:to\s+)?(.+?)[.?!]?$/;
 /** Changing a goal ("maybe the goal should be three nights instead", "let's make it smaller"). */
-const REVISED = /\b(?:change|adjust|revise|make) (?:the|my|our|your|that) goal\b|\bgoal (?:should|could|might) be .+ instead\b|\binstead (?:of that )?(?:the goal|(?:i|we) (?:could|should|will) aim)\b|\b(?:too (?:much|big|ambitious|hard)|more realistic|smaller step)\b/;
+const REVISED =
+  /\b(?:change|adjust|revise|make) (?:the|my|our|your|that) goal\b|\bgoal (?:should|could|might) be .+ instead\b|\binstead (?:of that )?(?:the goal|(?:i|we) (?:could|should|will) aim)\b|\b(?:too (?:much|big|ambitious|hard)|more realistic|smaller step)\b/;
 /** A look back at a goal already set ("last time you said you wanted to…", "how is your goal going?"). */
 const REVISIT =
   /\b(?:last (?:time|week|session)|when we (?:last )?(?:met|spoke)|(?:at|in) (?:our|the) (?:first|last) session)\b.*\byou (?:said|told me|mentioned)\b.*\byou (?:wanted|would like|hoped|wished)\b|\b(?:your|our|the) goals?\b.*\b(?:we (?:set|agreed|talked about|discussed|made|wrote)|you (?:set|chose|picked|mentioned))\b|\b(?:we|you) (?:set|agreed on|chose|picked|wrote down) (?:the|a|your|our) goals?\b|\b(?:how (?:is|are) (?:it|things|you) (?:going|getting on|doing) with|check in (?:on|about)|come back to|go back to|revisit|look at|review|progress (?:on|with|towards?)|how close)\b.*\b(?:your|our|the|that) goals?\b/;
@@ -65,15 +66,18 @@ const NAMED_GOAL =
   /\b(?:(?:the|your|our) (?:main |first |big |long[- ]term )?(?:goal|aim|target)s?\b[^.?!:]{0,60}?\b(?:at the start|at the beginning|when we started|we (?:set|wrote down|agreed)|you (?:set|chose))\b[^.?!:]{0,20}?(?:[,:]| (?:is|was) (?:to )?)|\b(?:the|your|our) (?:goal|aim)s?, as you said(?: at the start| at the beginning)?, (?:is|was) (?:to )?|\b(?:we|you) (?:said|agreed) (?:we would|you would|to) aim (?:for|to) )\s*(.{8,}?)(?:\.|\?|!|$| - | and how | how |, (?:you are|and you are|is that|does that))/;
 
 /** The goal a look back names ("your goal of going to the shop alone", "you wanted to sleep better"). */
-const REVISITED_WHAT = /\b(?:goal (?:of|to|was to|about)|you (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped) to)\s+(.+?)(?:,|\.|\?|$| - | and how | how )/;
+const REVISITED_WHAT =
+  /\b(?:goal (?:of|to|was to|about)|you (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped) to)\s+(.+?)(?:,|\.|\?|$| - | and how | how )/;
 
 // ── What the client says about a goal ───────────────────────────────────────────────────────────────────
 
 /** The client naming their own goal ("my goal is to…", "what I want to get out of this is…"). */
 const OWN_GOAL =
   /^(?:.*\b)?(?:my (?:main |biggest |big |real |first |other |only |one )?(?:goal|aim)s? (?:is|are|would be|will be|for (?:this|therapy|now) (?:is|would be))|one of my goals (?:is|would be)|the goal for me (?:is|would be)|what i (?:want|would like|hope) to (?:get|achieve|gain) (?:out of|from) (?:this|therapy|coming here|these sessions|our sessions)(?: is)?)\s+(?:to\s+|that i\s+|for me to\s+)?(.+)$/;
-const ACHIEVED = /\b(?:i|we) (?:have |finally |actually )*(?:did it|done it|achieved (?:it|that|my goal)|reached (?:it|that|my goal|the goal)|met (?:my|the) goal|hit (?:my|the) (?:goal|target)|made it)\b/;
-const PROGRESS = /\b(?:getting there|getting closer|closer to|a bit better|much better|made progress|some progress|managed|more often|most days|twice|three times|every day|improving)\b/;
+const ACHIEVED =
+  /\b(?:i|we) (?:have |finally |actually )*(?:did it|done it|achieved (?:it|that|my goal)|reached (?:it|that|my goal|the goal)|met (?:my|the) goal|hit (?:my|the) (?:goal|target)|made it)\b/;
+const PROGRESS =
+  /\b(?:getting there|getting closer|closer to|a bit better|much better|made progress|some progress|managed|more often|most days|twice|three times|every day|improving)\b/;
 
 /** When: as said. */
 const TIME_FRAME =
@@ -82,7 +86,8 @@ const TIME_FRAME =
 const MEASURE =
   /\b(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a couple of|a few) (?:hours?|nights?|days?|times?|drinks?|units?|minutes?|miles?|kilometres?|km|steps|cigarettes?|pints?|glasses|kilos?|pounds|stone|sessions?|shifts?)|(?:once|twice|three times|every|each) (?:a |per )?(?:day|week|night|morning|month|weekend)|on my own|by myself|alone|without (?:help|anyone|my \w+|panicking|a panic attack))\b/;
 
-const AGREE = /^(?:yes|yeah|yea|ya|yep|yup|definitely|absolutely|exactly|sure|totally|for sure|that (?:sounds|would be|is|feels) (?:good|great|right|perfect|about right|spot on|it|fair|doable)|i (?:would|really would) like that|i like (?:that|the sound of that)|that is what i want|let(?:'s| us) do (?:it|that)|deal|right|correct|agreed)\b/;
+const AGREE =
+  /^(?:yes|yeah|yea|ya|yep|yup|definitely|absolutely|exactly|sure|totally|for sure|that (?:sounds|would be|is|feels) (?:good|great|right|perfect|about right|spot on|it|fair|doable)|i (?:would|really would) like that|i like (?:that|the sound of that)|that is what i want|let(?:'s| us) do (?:it|that)|deal|right|correct|agreed)\b/;
 const TENTATIVE = /^(?:okay|ok|fine|alright|all right|i guess|i suppose|maybe|probably|if you think so|i can try|we can try|whatever you think|i think so)\b/;
 const DECLINE = /^(?:no|nah|not really|not yet|i do not (?:think|know)|i am not sure|that is (?:too|not)|i would rather not|i can not)\b/;
 
@@ -113,7 +118,14 @@ function spoken(turn: ReadTurn, phrase: string): { sentence: Sentence; words: st
 /** Time frame and measurable target from the sentence a goal was said in. */
 function detailsOf(sentence: Sentence, what: string): Pick<Goal, 'timeFrame' | 'target'> {
   const time = sentence.text.match(TIME_FRAME)?.[0];
-  const measure = MEASURE.test(what) ? what.replace(/^(?:to |be able to )/, '').replace(TIME_FRAME, '').replace(/(?:\s+(?:by|in|before|within|the|by the))+\s*$/, '').replace(/[\s,.]+$/, '').trim() : undefined;
+  const measure = MEASURE.test(what)
+    ? what
+        .replace(/^(?:to |be able to )/, '')
+        .replace(TIME_FRAME, '')
+        .replace(/(?:\s+(?:by|in|before|within|the|by the))+\s*$/, '')
+        .replace(/[\s,.]+$/, '')
+        .trim()
+    : undefined;
   return {
     ...(time ? { timeFrame: bare(verbatimOf(sentence, time) ?? time) } : {}),
     ...(measure ? { target: bare(verbatimOf(sentence, measure) ?? measure) } : {}),
@@ -130,12 +142,21 @@ function sentenceOf(turn: ReadTurn, quote: string): Sentence | undefined {
 function clientGoals(input: ExtractInput, turn: ReadTurn, asked: boolean, revisiting: boolean): Goal[] {
   const goals: Goal[] = [];
   const statements = changeTalkIn(turn, input.turns.slice(Math.max(0, turn.index - 6), turn.index));
-  const status: GoalStatus = revisiting || turn.sentences.some((s) => /\b(?:still|again) (?:want|would like|hope|need)\b|\bmy goal is still\b/.test(s.text)) ? 'revisited' : 'new';
+  const status: GoalStatus =
+    revisiting || turn.sentences.some((s) => /\b(?:still|again) (?:want|would like|hope|need)\b|\bmy goal is still\b/.test(s.text)) ? 'revisited' : 'new';
   for (const sentence of turn.sentences) {
     if (/\?\s*$/.test(sentence.original)) continue;
     const own = sentence.clauses.length > 0 ? sentence.text.match(OWN_GOAL) : null;
     if (own && !/\b(?:not|never|no)\b/.test(own[1]!) && !/\b(?:his|her|their|your) goal/.test(sentence.text)) {
-      goals.push({ what: quoteOf(sentence, sentence.text), wordsOf: 'client', ...detailsOf(sentence, own[1]!), status, proposedBy: 'client', agreement: 'own_words', turnIds: [turn.id] });
+      goals.push({
+        what: quoteOf(sentence, sentence.text),
+        wordsOf: 'client',
+        ...detailsOf(sentence, own[1]!),
+        status,
+        proposedBy: 'client',
+        agreement: 'own_words',
+        turnIds: [turn.id],
+      });
     }
   }
   for (const s of statements) {
@@ -145,11 +166,21 @@ function clientGoals(input: ExtractInput, turn: ReadTurn, asked: boolean, revisi
     if (!sentence || goals.some((g) => g.what.includes(s.quote) || s.quote.includes(g.what))) continue;
     const framed = asked || /\bbe able to\b/.test(sentence.text) || TIME_FRAME.test(sentence.text) || revisiting;
     if (!framed) continue;
-    goals.push({ what: s.quote, wordsOf: 'client', ...detailsOf(sentence, s.target ?? ''), status, proposedBy: 'client', agreement: 'own_words', turnIds: [turn.id] });
+    goals.push({
+      what: s.quote,
+      wordsOf: 'client',
+      ...detailsOf(sentence, s.target ?? ''),
+      status,
+      proposedBy: 'client',
+      agreement: 'own_words',
+      turnIds: [turn.id],
+    });
   }
   if (revisiting) {
     // An answer to "how is your goal going?" that reports steps or getting there.
-    for (const s of statements) if (s.category === 'taking_steps' && !goals.some((g) => g.what === s.quote)) goals.push({ what: s.quote, wordsOf: 'client', status: 'progress_reported', proposedBy: 'client', agreement: 'own_words', turnIds: [turn.id] });
+    for (const s of statements)
+      if (s.category === 'taking_steps' && !goals.some((g) => g.what === s.quote))
+        goals.push({ what: s.quote, wordsOf: 'client', status: 'progress_reported', proposedBy: 'client', agreement: 'own_words', turnIds: [turn.id] });
   }
   return goals;
 }
@@ -176,8 +207,15 @@ const STATUS_ORDER: GoalStatus[] = ['new', 'revisited', 'revised', 'progress_rep
 
 /** Words of a goal that say what it is, for telling a restatement from a new goal. */
 function contentWords(text: string): Set<string> {
-  const stop = /^(?:i|to|be|able|the|a|an|my|me|and|or|want|would|like|really|just|more|less|it|that|this|is|am|of|for|on|in|at|so|we|our|your|you|goal|get|go|do|have|can|could|feel|want|wanna|gonna|going|will|not)$/;
-  return new Set(text.toLowerCase().replace(/[^a-z\s]/g, ' ').split(/\s+/).filter((w) => w.length > 2 && !stop.test(w)));
+  const stop =
+    /^(?:i|to|be|able|the|a|an|my|me|and|or|want|would|like|really|just|more|less|it|that|this|is|am|of|for|on|in|at|so|we|our|your|you|goal|get|go|do|have|can|could|feel|want|wanna|gonna|going|will|not)$/;
+  return new Set(
+    text
+      .toLowerCase()
+      .replace(/[^a-z\s]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 2 && !stop.test(w)),
+  );
 }
 
 function sameGoal(a: Goal, b: Goal): boolean {
@@ -236,7 +274,15 @@ export function extractGoals(input: ExtractInput): Goal[] {
         const wish = recentWish(input, turn);
         if (wish && agreement) {
           const wishTurn = input.turns.find((t) => t.id === wish.turnId)!;
-          goals.push({ what: wish.quote, wordsOf: 'client', ...detailsOf(sentenceOf(wishTurn, wish.quote)!, wish.target ?? ''), status: 'new', proposedBy: 'therapist', agreement, turnIds: [wish.turnId, turn.id, answer!.id] });
+          goals.push({
+            what: wish.quote,
+            wordsOf: 'client',
+            ...detailsOf(sentenceOf(wishTurn, wish.quote)!, wish.target ?? ''),
+            status: 'new',
+            proposedBy: 'therapist',
+            agreement,
+            turnIds: [wish.turnId, turn.id, answer!.id],
+          });
         }
         continue;
       }
@@ -252,13 +298,29 @@ export function extractGoals(input: ExtractInput): Goal[] {
         if (!agreement) continue;
         const turnText = turn.sentences.map((s) => s.text).join(' ');
         const status: GoalStatus = REVISED.test(turnText) || (goals.length > 0 && /\binstead\b/.test(text)) ? 'revised' : 'new';
-        goals.push({ what: words.words, wordsOf: 'therapist', ...detailsOf(words.sentence, content), status, proposedBy: 'therapist', agreement, turnIds: [turn.id, answer!.id] });
+        goals.push({
+          what: words.words,
+          wordsOf: 'therapist',
+          ...detailsOf(words.sentence, content),
+          status,
+          proposedBy: 'therapist',
+          agreement,
+          turnIds: [turn.id, answer!.id],
+        });
       } else {
         // A goal looked back on: where it stands is the client's answer.
         const status = statusOfAnswer(answer) ?? 'revisited';
         const proposedBy = /\byou (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped)\b/.test(text) ? 'client' : 'not_stated';
         const taken = answer && (status !== 'revisited' || agreementOf(answer) === 'agreed');
-        goals.push({ what: words.words, wordsOf: 'therapist', ...detailsOf(words.sentence, content), status, proposedBy, agreement: taken ? 'agreed' : 'not_stated', turnIds: taken ? [turn.id, answer.id] : [turn.id] });
+        goals.push({
+          what: words.words,
+          wordsOf: 'therapist',
+          ...detailsOf(words.sentence, content),
+          status,
+          proposedBy,
+          agreement: taken ? 'agreed' : 'not_stated',
+          turnIds: taken ? [turn.id, answer.id] : [turn.id],
+        });
       }
     }
   }

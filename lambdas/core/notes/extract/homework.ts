@@ -79,9 +79,11 @@ const timeRe = () => new RegExp(`\\b(?:${TIME.source})\\b`, 'g');
 const TIME_ANY = new RegExp(`\\b(?:${TIME.source})\\b`);
 
 /** A therapist's plan for the next session, not a task: "next time we'll look at…". */
-export const SESSION_PLAN = /\b(?:we|i) (?:will|are going to|am going to|can|could|might|should|would like to|want to)\b[^.?!]*\b(?:next (?:time|session|week)|in our next|when we (?:next )?meet|at our next)\b|\b(?:next (?:time|session|week)|in our next session|when we (?:next )?meet),? (?:we|i) (?:will|are going to|am going to|can|could|might|should|want to|would like to|plan to|thought)\b|(?:^|\band |\bthen |\bso )well (?:look at|go over|go through|talk about|review|work on|start|come back|pick up|do(?! you))\b/;
+export const SESSION_PLAN =
+  /\b(?:we|i) (?:will|are going to|am going to|can|could|might|should|would like to|want to)\b[^.?!]*\b(?:next (?:time|session|week)|in our next|when we (?:next )?meet|at our next)\b|\b(?:next (?:time|session|week)|in our next session|when we (?:next )?meet),? (?:we|i) (?:will|are going to|am going to|can|could|might|should|want to|would like to|plan to|thought)\b|(?:^|\band |\bthen |\bso )well (?:look at|go over|go through|talk about|review|work on|start|come back|pick up|do(?! you))\b/;
 /** Told as history: an assignment from long ago or from someone else's therapy. */
-export const HISTORY = /\b(?:ever|years? ago|last (?:year|month)|in the past|(?:previous|old|other|last) (?:therapist|counsellor|counselor|psychologist)|used to|back then|when you were|as a (?:child|kid|teenager))\b/;
+export const HISTORY =
+  /\b(?:ever|years? ago|last (?:year|month)|in the past|(?:previous|old|other|last) (?:therapist|counsellor|counselor|psychologist)|used to|back then|when you were|as a (?:child|kid|teenager))\b/;
 
 /** Frames that set a task for the client; the capture is what follows (the task). */
 const ASSIGN: RegExp[] = [
@@ -106,11 +108,13 @@ const ELICIT_TASK = [
   /\bwhat (?:do|would) you (?:want|like) to (?:set|do|try) (?:as|for) (?:your )?(?:homework|this week)\b/,
 ];
 /** The therapist taking the client's plan as the task. */
-const ENDORSE = /\b(?:let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
+const ENDORSE =
+  /\b(?:let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
 
 const HOMEWORKISH =
   /\b(?:homework|home ?work|assignment|task|practice|practise|practising|practicing|exercise|worksheet|thought (?:record|diary|log)s?|diary(?: card)?|journal(?:ing)?|log|records?|activity (?:schedule|plan|log|diary)|schedule|breathing|relaxation|mindfulness|meditation|exposures?|experiment|walks?|worry time|track(?:ing|er)|sleep diary|handout|skills?|challenge)\b/;
-const LAST_TIME = /\b(?:(?:from|since) (?:last (?:week|time|session)|we last (?:met|spoke))|last (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)|you (?:said|agreed|planned|decided) (?:you would|to)|you were going to)\b/;
+const LAST_TIME =
+  /\b(?:(?:from|since) (?:last (?:week|time|session)|we last (?:met|spoke))|last (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)|you (?:said|agreed|planned|decided) (?:you would|to)|you were going to)\b/;
 /** A therapist raising homework already set; the capture names it. */
 const REVIEW: RegExp[] = [
   /\bhow (?:did|was|were|has|have|is|are) (?:it|things) (?:go|going|gone|been)? ?with (.+)/,
@@ -125,7 +129,8 @@ const REVIEW: RegExp[] = [
 const CLIENT_REVIEW =
   /\b(?:the|my|that|this) (?:homework|home ?work|(?:exercise|task|thing|worksheet|sheet|practice) (?:you|we) (?:gave|asked|suggested|set|agreed|talked about))\b/;
 
-const STOP_AT = /\s*(?:[?.!;]|\s(?:and |so |then )?(?:did|do|have|are|were|can|could|would|will) you\b|\show (?:did|was|is|has|about)\b|,? (?:and (?:how|what|did|then we|we will|well|i will)|because|so that|which|since (?:last|we)|from last|last (?:week|time|session))\b).*$/;
+const STOP_AT =
+  /\s*(?:[?.!;]|\s(?:and |so |then )?(?:did|do|have|are|were|can|could|would|will) you\b|\show (?:did|was|is|has|about)\b|,? (?:and (?:how|what|did|then we|we will|well|i will)|because|so that|which|since (?:last|we)|from last|last (?:week|time|session))\b).*$/;
 
 function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
   for (const p of patterns) {
@@ -139,7 +144,8 @@ function negatedBefore(text: string, index: number): boolean {
   return /\b(?:not|never|no need to|do not have to|does not have to|no)\b(?:\s+\S+){0,4}\s*$/.test(text.slice(0, index));
 }
 
-const PEOPLE = '(?:partner|wife|husband|sister|brother|mum|mom|mother|dad|father|parents|friend|friends|family|kids|children|son|daughter|boyfriend|girlfriend|flatmate|roommate|housemate|colleague|boss|manager|support worker|sponsor|group|carer|nan|gran|grandmother|grandfather|neighbour|neighbor|team)';
+const PEOPLE =
+  '(?:partner|wife|husband|sister|brother|mum|mom|mother|dad|father|parents|friend|friends|family|kids|children|son|daughter|boyfriend|girlfriend|flatmate|roommate|housemate|colleague|boss|manager|support worker|sponsor|group|carer|nan|gran|grandmother|grandfather|neighbour|neighbor|team)';
 const WITH_WHOM = new RegExp(`\\b(?:together )?with (?:your|my|a) (?:\\w+ )?${PEOPLE}\\b|\\btogether\\b`);
 
 /** The task's words: the capture cut at the next clause, with its time phrases lifted out. */
@@ -172,7 +178,8 @@ function hasStrongTime(text: string): boolean {
 }
 
 /** Things asked of the client in the room, now. */
-const IN_SESSION = /^(?:(?:just|maybe) )?(?:tell me|describe|say|explain|remember|imagine|think (?:of|about|back)|give me|walk me|show me|talk (?:me|to me|about)|go back|picture|rate (?:how|your)|help me)\b/;
+const IN_SESSION =
+  /^(?:(?:just|maybe) )?(?:tell me|describe|say|explain|remember|imagine|think (?:of|about|back)|give me|walk me|show me|talk (?:me|to me|about)|go back|picture|rate (?:how|your)|help me)\b/;
 
 /** A task set in one therapist sentence, or null. */
 export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
@@ -184,7 +191,9 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   // Past-tense setting ("I asked you to…", "your homework was…") is history or review, not a task set now.
   if (/\b(?:i (?:asked|told|gave|suggested)|(?:homework|task|assignment) was|you were (?:going|supposed) to|we (?:agreed|said|set))\b/.test(t)) return null;
   // "Here's what I want you to do for the next two weeks. A sleep diary, every morning": the task is the next sentence.
-  const announced = /\b(?:here is|heres|this is) what i (?:want|would like) you to do\b/.test(t) ? turn.sentences[turn.sentences.indexOf(sentence) + 1] : undefined;
+  const announced = /\b(?:here is|heres|this is) what i (?:want|would like) you to do\b/.test(t)
+    ? turn.sentences[turn.sentences.indexOf(sentence) + 1]
+    : undefined;
   if (announced && TIME_ANY.test(`${t} ${announced.text}`)) {
     const phrase = taskPhrase(announced.text);
     if (!phrase.when) phrase.when = [...`${t} ${announced.text}`.matchAll(timeRe())].map((x) => x[0]).join(', ') || undefined;
@@ -194,7 +203,7 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   const request = explicit ? null : ASSIGN[2]!.exec(t);
   const imperative = explicit || request ? null : IMPERATIVE.exec(t);
   const m = explicit ?? request ?? imperative;
-  if (!m || !m[1]) return null;
+  if (!m?.[1]) return null;
   // "What could you try this week?" asks the client for a task; it does not set one.
   if (request && /\b(?:what|how|where|when|why|which|who|whatever)\b(?:\s+\w+){0,3}\s*$/.test(t.slice(0, m.index))) return null;
   const capture = m[1];
@@ -202,18 +211,20 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   // A request or instruction needs a between-session time in the sentence or the turn ("every evening"); the word homework does not.
   const homework = explicit !== null;
   const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text));
-  if (!homework && !hasTime(t) && !(turnHasTime && /\b(?:this week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' ')))) return null;
+  if (!homework && !hasTime(t) && !(turnHasTime && /\b(?:this week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' '))))
+    return null;
   const phrase = taskPhrase(capture);
   if (!TASK_VERB.test(phrase.task) && !homework) return null;
   // Asking for something now ("can you tell me what goes through your mind every time you…") is a question, not a task.
   if (!homework && IN_SESSION.test(phrase.task)) return null;
   // "When you notice…" alone is a trigger, which a question about the past also has; a task with only that needs a task word.
-  if (!homework && !hasStrongTime(capture) && !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) && !HOMEWORKISH.test(capture)) return null;
+  if (!homework && !hasStrongTime(capture) && !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) && !HOMEWORKISH.test(capture))
+    return null;
   // "try to get more sleep" with nothing to do between sessions is advice; so is anything about someone else.
   if (/^(?:it|that|this|he|she|they|your (?:husband|wife|partner|mum|mom|dad|son|daughter|boss|friend))\b/.test(phrase.task)) return null;
   if (phrase.task.split(' ').length < 2 && !homework) return null;
   if (!phrase.when) {
-    const other = turn.sentences.map((s) => [...s.text.matchAll(timeRe())].map((x) => x[0])).flat();
+    const other = turn.sentences.flatMap((s) => [...s.text.matchAll(timeRe())].map((x) => x[0]));
     if (other.length > 0) phrase.when = other.join(', ');
   }
   return { ...phrase, index: m.index };
@@ -240,16 +251,20 @@ function clientPlanIn(sentence: Sentence, needTime: boolean, answering = false):
   const phrase = taskPhrase(capture);
   // "not smoking Monday to Thursday": abstaining is the task.
   const verbPart = phrase.task.replace(/^(?:to )?not /, '').replace(/^(\w+)ing\b/, '$1');
-  if ((!TASK_VERB.test(phrase.task) && !TASK_VERB.test(verbPart) && !/^(?:to )?not \w+ing\b/.test(phrase.task)) || phrase.task.split(' ').length < 2) return null;
+  if ((!TASK_VERB.test(phrase.task) && !TASK_VERB.test(verbPart) && !/^(?:to )?not \w+ing\b/.test(phrase.task)) || phrase.task.split(' ').length < 2)
+    return null;
   return { ...phrase, index };
 }
 
-const OWN_PLAN = /\b(?:i (?:will|am going to|could|can|might|would like to|want to|think i will|will try to|will try and|shall)|maybe i (?:will|could|can))\s+(?:(?:try|start) (?:to |and )?)?(.+)/;
+const OWN_PLAN =
+  /\b(?:i (?:will|am going to|could|can|might|would like to|want to|think i will|will try to|will try and|shall)|maybe i (?:will|could|can))\s+(?:(?:try|start) (?:to |and )?)?(.+)/;
 const BARE_PLAN =
   /^(?:(?:yes|yeah|okay|ok|well|so|maybe|probably|i guess|i think|perhaps),? )*((?:try|keep|write|practise|practice|go|spend|make|use|read|listen|take|plan|call|text|ring|tell|talk|ask|walk|start|sit|book|see|meet|join|cut|eat|get|put|set|schedule|do|finish|reach out|contact|look|apply)\b.+)/;
 
 function words(text: string): Set<string> {
-  return new Set(text.split(/\W+/).filter((w) => w.length > 3 && !/^(?:your|that|this|with|every|each|week|some|them|just|about|when|then|have|will)$/.test(w)));
+  return new Set(
+    text.split(/\W+/).filter((w) => w.length > 3 && !/^(?:your|that|this|with|every|each|week|some|them|just|about|when|then|have|will)$/.test(w)),
+  );
 }
 
 /** The therapist's reply repeats at least two of the plan's content words (a reflection of the plan). */
@@ -304,7 +319,14 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
         if (found) {
           const answer = answerTo(input, turn);
           const { uptake, quote: responseQuote } = uptakeOf(answer);
-          const whenFromAnswer = answer?.sentences.map((s) => /\b(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|after (?:dinner|work|lunch|school)|in the (?:morning|evening))\b/.exec(s.text)?.[0]).find((x) => x);
+          const whenFromAnswer = answer?.sentences
+            .map(
+              (s) =>
+                /\b(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|after (?:dinner|work|lunch|school)|in the (?:morning|evening))\b/.exec(
+                  s.text,
+                )?.[0],
+            )
+            .find((x) => x);
           addTask(tasks, {
             task: found.task,
             when: found.when ?? whenFromAnswer,
@@ -347,7 +369,7 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
     } else if (turn.role === 'client') {
       // The client's own plan with a time, taken up by the therapist as the task.
       const reply = input.turns[turn.index + 1];
-      if (!reply || reply.role !== 'therapist') continue;
+      if (reply?.role !== 'therapist') continue;
       const endorsed = reply.sentences.some((s) => ENDORSE.test(s.text));
       for (const sentence of turn.sentences) {
         const plan = clientPlanIn(sentence, true);
@@ -389,7 +411,8 @@ function reviewName(capture: string): string {
 const RECALLED =
   /\b(?:last (?:week|time|session),? (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)(?: last (?:week|time|session))?|you (?:said|agreed|planned|decided)(?: last (?:week|time|session))?)(?: that)?,? ?(?:you (?:would|were going to|will|could|might) |to )?(.+)/;
 /** A question about how it went, which names nothing itself. */
-const HOW_DID_IT_GO = /\b(?:how did (?:that|it|they) go|how (?:was|were) (?:that|it|they)|how did you get on|did you (?:manage it|do it|get to it|manage to do it)|were you able to (?:do it|do that|manage))\b/;
+const HOW_DID_IT_GO =
+  /\b(?:how did (?:that|it|they) go|how (?:was|were) (?:that|it|they)|how did you get on|did you (?:manage it|do it|get to it|manage to do it)|were you able to (?:do it|do that|manage))\b/;
 
 function reviewedTasks(input: ExtractInput): HomeworkReview[] {
   const reviews: HomeworkReview[] = [];
@@ -404,14 +427,14 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
       let recalled: string | undefined;
       for (const s of turn.sentences) {
         const r = RECALLED.exec(s.text);
-        if (!r || !r[1] || HISTORY.test(s.text)) continue;
+        if (!r?.[1] || HISTORY.test(s.text)) continue;
         const name = reviewName(r[1]);
         if (TASK_VERB.test(name) || HOMEWORKISH.test(name)) recalled = name;
         if (recalled) break;
       }
       for (const sentence of turn.sentences) {
         const t = sentence.text;
-        if (HISTORY.test(t) || SESSION_PLAN.test(t) || !isQuestion(sentence) && !/\blet us\b/.test(t)) continue;
+        if (HISTORY.test(t) || SESSION_PLAN.test(t) || (!isQuestion(sentence) && !/\blet us\b/.test(t))) continue;
         const m = firstMatch(REVIEW, t) ?? (recalled ? HOW_DID_IT_GO.exec(t) : null);
         if (!m) continue;
         const named = m[1] ? reviewName(m[1]) : '';

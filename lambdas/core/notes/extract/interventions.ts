@@ -94,7 +94,10 @@ function negatedBefore(text: string, index: number): boolean {
 
 /** The client turns before this one, nearest first. */
 function clientBefore(ctx: Context, within: number): ReadTurn[] {
-  return ctx.input.turns.slice(Math.max(0, ctx.turn.index - within), ctx.turn.index).filter((t) => t.role === 'client').reverse();
+  return ctx.input.turns
+    .slice(Math.max(0, ctx.turn.index - within), ctx.turn.index)
+    .filter((t) => t.role === 'client')
+    .reverse();
 }
 
 /** Therapist words about the client ("you are…", "your…") in the client's voice ("i am…", "my…"). */
@@ -116,8 +119,9 @@ function inClientVoice(text: string): string {
 function thoughtTopic(ctx: Context, match: RegExpExecArray): string | undefined {
   const after = ctx.sentence.text.slice(match.index);
   const named =
-    /\b(?:thought|belief|idea|evidence|true|believe|prove|supports?|against)\b(?:\s+(?!that\b)\w+){0,5}?\s+that\s+((?:you|nobody|no one|everyone|everybody|people|they|he|she|it|things)\b[^,?.!]{3,60})/.exec(after) ??
-    /\b(?:thought|belief|idea)\s+(?:of\s+)?((?:you|nobody|no one|everyone|everybody|people|they)\b[^,?.!]{3,60})/.exec(after);
+    /\b(?:thought|belief|idea|evidence|true|believe|prove|supports?|against)\b(?:\s+(?!that\b)\w+){0,5}?\s+that\s+((?:you|nobody|no one|everyone|everybody|people|they|he|she|it|things)\b[^,?.!]{3,60})/.exec(
+      after,
+    ) ?? /\b(?:thought|belief|idea)\s+(?:of\s+)?((?:you|nobody|no one|everyone|everybody|people|they)\b[^,?.!]{3,60})/.exec(after);
   const clients = clientBefore(ctx, 8);
   if (named?.[1]) {
     const wanted = inClientVoice(named[1]).split(' ').slice(0, 6).join(' ');
@@ -127,7 +131,10 @@ function thoughtTopic(ctx: Context, match: RegExpExecArray): string | undefined 
   const previous = clients[0];
   if (!previous || ctx.input.turns[ctx.turn.index - 1] !== previous) return undefined;
   for (const s of previous.sentences) {
-    const m = /\b(?:i (?:thought|think|was thinking|keep thinking|told myself|tell myself|just knew|know)|the thought (?:was|is)|my mind (?:says|said|tells me|told me))(?: that)? (i am|i will|i can not|i could not|i was|i never|i always|nobody|no one|everyone|they all|everybody|people)\b/.exec(s.text);
+    const m =
+      /\b(?:i (?:thought|think|was thinking|keep thinking|told myself|tell myself|just knew|know)|the thought (?:was|is)|my mind (?:says|said|tells me|told me))(?: that)? (i am|i will|i can not|i could not|i was|i never|i always|nobody|no one|everyone|they all|everybody|people)\b/.exec(
+        s.text,
+      );
     if (m) return quoteAround(s, m.index, 16);
   }
   return undefined;
@@ -143,17 +150,25 @@ function medicationTopic(ctx: Context): string | undefined {
   const answer = answerAfter(ctx.input, ctx.turn.index);
   if (answer) texts.push(...answer.sentences.map((s) => s.text));
   for (const t of ctx.input.turns.slice(Math.max(0, ctx.turn.index - 6), ctx.turn.index).reverse()) texts.push(...t.sentences.map((s) => s.text));
-  const name = texts.map((t) => MEDICATIONS.exec(t)?.[0]).find((x) => x && !/antidepress|anti-depress|antipsych|stabili|sleeping/.test(x)) ?? texts.map((t) => MEDICATIONS.exec(t)?.[0]).find((x) => x);
+  const name =
+    texts.map((t) => MEDICATIONS.exec(t)?.[0]).find((x) => x && !/antidepress|anti-depress|antipsych|stabili|sleeping/.test(x)) ??
+    texts.map((t) => MEDICATIONS.exec(t)?.[0]).find((x) => x);
   if (!name) return undefined;
-  const dose = texts.filter((t) => t.includes(name)).map((t) => DOSE.exec(t)?.[0]).find((x) => x);
+  const dose = texts
+    .filter((t) => t.includes(name))
+    .map((t) => DOSE.exec(t)?.[0])
+    .find((x) => x);
   return dose ? `${name} ${dose}` : name;
 }
 
 /** The person grieved, when the client named a death before this turn. */
-const DEATH = /\b(?:died|passed away|passed on|passing|death|funeral|lost (?:my|our|him|her)|loss of|bereave\w*|killed in|stillborn|miscarri\w*|since (?:he|she) (?:went|died))\b/;
+const DEATH =
+  /\b(?:died|passed away|passed on|passing|death|funeral|lost (?:my|our|him|her)|loss of|bereave\w*|killed in|stillborn|miscarri\w*|since (?:he|she) (?:went|died))\b/;
 
 function deathBefore(ctx: Context): boolean {
-  return clientBefore(ctx, 30).some((c) => c.sentences.some((s) => DEATH.test(s.text) && !/\b(?:phone|battery|car|laptop|plant)s? (?:has |had )?died\b/.test(s.text)));
+  return clientBefore(ctx, 30).some((c) =>
+    c.sentences.some((s) => DEATH.test(s.text) && !/\b(?:phone|battery|car|laptop|plant)s? (?:has |had )?died\b/.test(s.text)),
+  );
 }
 
 const PSYCHOED_TOPICS =
@@ -167,7 +182,8 @@ function psychoedTopic(ctx: Context, match: RegExpExecArray): string | undefined
 // ---------------------------------------------------------------------------------------------------------
 // The techniques
 
-const FEELING = /\b(?:afraid|scared|frightened|anxious|worried|nervous|sad|hurt|angry|furious|frustrated|resentful|lonely|alone|ashamed|guilty|embarrassed|exhausted|overwhelmed|hopeless|helpless|stuck|torn|trapped|relieved|proud|disappointed|betrayed|abandoned|rejected|invisible|unheard|unappreciated|let down|grief|grieving|heartbroken|desperate|fed up|worn out|on edge|powerless|responsible|conflicted|ambivalent|pulled|caught between|burden|pressure|longing|humiliated|devastated|numb|empty|worthless|failure|not good enough)\b/;
+const FEELING =
+  /\b(?:afraid|scared|frightened|anxious|worried|nervous|sad|hurt|angry|furious|frustrated|resentful|lonely|alone|ashamed|guilty|embarrassed|exhausted|overwhelmed|hopeless|helpless|stuck|torn|trapped|relieved|proud|disappointed|betrayed|abandoned|rejected|invisible|unheard|unappreciated|let down|grief|grieving|heartbroken|desperate|fed up|worn out|on edge|powerless|responsible|conflicted|ambivalent|pulled|caught between|burden|pressure|longing|humiliated|devastated|numb|empty|worthless|failure|not good enough)\b/;
 const REFLECT_STEM =
   /^(?:(?:so|and|okay|ok|yes|yeah|right|mm|hmm)[, ]+)*(?:it sounds (?:like|as if|as though)|sounds (?:like|as if)|it seems (?:like|as if|as though)|it feels (?:like|as if)|what i am hearing(?: is)?|i am hearing|you are (?:feeling|saying|telling me|wondering|worried|afraid|scared|torn|caught|stuck|tired|really)|you feel|you felt|you have been feeling|you are not sure|you really|you want|you would like|you do not want|part of you|on the one hand|it is like|i get the sense|i sense|i wonder if (?:you|part)|so you|you are)\b(?! (?:can|could|should|will|need to|have to|might want|welcome|right)\b)/;
 
@@ -264,7 +280,9 @@ const RULES: Rule[] = [
       /\bwhat do you (?:predict|expect) (?:will|would|is going to) happen\b|\byour prediction\b|\bhow (?:would|could|will|can) we (?:test|find out)\b/,
       /\b(?:an|the|little|small|this) experiment\b/,
     ],
-    when: (ctx) => !ctx.sentence.text.includes('experiment') || /\b(?:test|predict|prediction|find out|try|set up|design|run|do|belief|happen|see what)\b/.test(ctx.turn.sentences.map((s) => s.text).join(' ')),
+    when: (ctx) =>
+      !ctx.sentence.text.includes('experiment') ||
+      /\b(?:test|predict|prediction|find out|try|set up|design|run|do|belief|happen|see what)\b/.test(ctx.turn.sentences.map((s) => s.text).join(' ')),
   },
   {
     id: 'cbt.activity-scheduling',
@@ -312,7 +330,12 @@ const RULES: Rule[] = [
       /\bprogressive (?:muscle|muscular) relaxation\b|\b(?:tense|clench|squeeze) (?:and|then) (?:relax|release|let go)\b|\brelaxation (?:exercise|technique|practice|script|recording)s?\b/,
       /\b(?:grounding|5-4-3-2-1|five things you can see)\b/,
     ],
-    label_: (m) => (/ground|5-4-3|five things/.test(m[0]) ? 'grounding exercise' : /relax|tense|clench|squeeze/.test(m[0]) ? 'progressive muscle relaxation' : 'breathing exercise'),
+    label_: (m) =>
+      /ground|5-4-3|five things/.test(m[0])
+        ? 'grounding exercise'
+        : /relax|tense|clench|squeeze/.test(m[0])
+          ? 'progressive muscle relaxation'
+          : 'breathing exercise',
   },
   {
     id: 'cbt.problem-solving',
@@ -424,9 +447,16 @@ const RULES: Rule[] = [
     // The elicit first is only half: information and a second elicit follow within the next few turns.
     when: (ctx) => {
       const later = ctx.input.turns.slice(ctx.turn.index + 1, ctx.turn.index + 8).filter((t) => t.role === 'therapist');
-      return later.some((t) => t.sentences.some((s) => /\bwhat do you (?:make|think) of (?:that|this|what i (?:said|just said))\b|\bhow does (?:that|this) (?:fit|sound|land|seem) (?:for|to|with) you\b|\bwhat (?:are your thoughts|is your reaction|do you think) (?:on|about|of) (?:that|this)\b|\bdoes (?:any of )?(?:that|this) (?:fit|make sense|ring true)\b/.test(s.text)));
+      return later.some((t) =>
+        t.sentences.some((s) =>
+          /\bwhat do you (?:make|think) of (?:that|this|what i (?:said|just said))\b|\bhow does (?:that|this) (?:fit|sound|land|seem) (?:for|to|with) you\b|\bwhat (?:are your thoughts|is your reaction|do you think) (?:on|about|of) (?:that|this)\b|\bdoes (?:any of )?(?:that|this) (?:fit|make sense|ring true)\b/.test(
+            s.text,
+          ),
+        ),
+      );
     },
-    topic: (ctx, m) => /^(?:the |your |how |what )?([a-z' -]{3,40}?)(?:\?|,|\.|$| and | or | before )/.exec(ctx.sentence.text.slice(m.index + m[0].length).trim())?.[1]?.trim(),
+    topic: (ctx, m) =>
+      /^(?:the |your |how |what )?([a-z' -]{3,40}?)(?:\?|,|\.|$| and | or | before )/.exec(ctx.sentence.text.slice(m.index + m[0].length).trim())?.[1]?.trim(),
   },
   {
     id: 'mi.asking-permission',
@@ -447,14 +477,18 @@ const RULES: Rule[] = [
     modality: 'DBT',
     kind: 'move',
     patterns: [/\bdiary cards?\b/],
-    when: (ctx, m) => !PAST_USE.test(ctx.sentence.text.slice(0, m.index)) && !/\b(?:bring|fill (?:in|out)|keep|complete)\b[^.?]*\bdiary card\b[^.?]*\b(?:next|this) week\b/.test(ctx.sentence.text),
+    when: (ctx, m) =>
+      !PAST_USE.test(ctx.sentence.text.slice(0, m.index)) &&
+      !/\b(?:bring|fill (?:in|out)|keep|complete)\b[^.?]*\bdiary card\b[^.?]*\b(?:next|this) week\b/.test(ctx.sentence.text),
   },
   {
     id: 'dbt.chain-analysis',
     label: 'chain analysis',
     modality: 'DBT',
     kind: 'move',
-    patterns: [/\bchain analysis\b|\bbehaviou?r(?:al)? chain\b|\b(?:prompting|precipitating) event\b|\bvulnerability factors?\b|\blinks? in the chain\b|\b(?:the|this|that) chain (?:of events|of what happened|leading)\b/],
+    patterns: [
+      /\bchain analysis\b|\bbehaviou?r(?:al)? chain\b|\b(?:prompting|precipitating) event\b|\bvulnerability factors?\b|\blinks? in the chain\b|\b(?:the|this|that) chain (?:of events|of what happened|leading)\b/,
+    ],
   },
   {
     id: 'dbt.distress-tolerance',
@@ -465,14 +499,25 @@ const RULES: Rule[] = [
       /\btipp\b|\btip skills?\b|\b(?:cold|ice|icy) water (?:on|over) your face\b|\b(?:splash|dunk|put) your face in (?:cold|ice)\b|\bintense exercise\b|\bpaired muscle relaxation\b/,
       /\bstop skill\b|\bradical(?:ly)? accept\w*\b|\bturning the mind\b|\bself[- ]sooth\w*\b|\bwise mind accepts\b|\baccepts skills?\b|\bimprove the moment\b|\bdistress tolerance\b|\bride (?:the|that) (?:wave|urge)\b|\burge surfing\b/,
     ],
-    label_: (m) => (/tipp|tip skill|water|intense exercise|paired/.test(m[0]) ? 'distress tolerance (TIPP)' : /radical|turning the mind/.test(m[0]) ? 'distress tolerance (radical acceptance)' : /stop skill/.test(m[0]) ? 'distress tolerance (STOP)' : /sooth/.test(m[0]) ? 'distress tolerance (self-soothe)' : undefined),
+    label_: (m) =>
+      /tipp|tip skill|water|intense exercise|paired/.test(m[0])
+        ? 'distress tolerance (TIPP)'
+        : /radical|turning the mind/.test(m[0])
+          ? 'distress tolerance (radical acceptance)'
+          : /stop skill/.test(m[0])
+            ? 'distress tolerance (STOP)'
+            : /sooth/.test(m[0])
+              ? 'distress tolerance (self-soothe)'
+              : undefined,
   },
   {
     id: 'dbt.interpersonal-effectiveness',
     label: 'interpersonal effectiveness (DEAR MAN)',
     modality: 'DBT',
     kind: 'named',
-    patterns: [/\bdear man\b|\bdearman\b|\binterpersonal effectiveness\b|\bgive skills?\b|\bfast skills?\b|\bdescribe,? express,? assert\b|\bbroken record\b|\bappear confident\b/],
+    patterns: [
+      /\bdear man\b|\bdearman\b|\binterpersonal effectiveness\b|\bgive skills?\b|\bfast skills?\b|\bdescribe,? express,? assert\b|\bbroken record\b|\bappear confident\b/,
+    ],
   },
   {
     id: 'dbt.mindfulness',
@@ -603,7 +648,9 @@ const RULES: Rule[] = [
     kind: 'move',
     patterns: [
       /\b(?:increase|decrease|reduce|raise|lower|taper|titrate|go up|come down|up|drop|halve|double|adjust|change|switch|start|stop|continue|stay on|keep you on|prescribe|add)\b[^.?!]{0,40}\b(?:dose|dosage|mg|milligrams?|medication|meds|tablets?|pills?)\b/,
-      new RegExp(`\\b(?:how (?:is|are|has|have) (?:the|your) (?:${MEDICATIONS.source.slice(5, -3)}|medication|meds|tablets|pills)|(?:the|your) (?:${MEDICATIONS.source.slice(5, -3)}) (?:is|are|has|have)|what (?:dose|dosage)|how much (?:of )?(?:the |your )?(?:${MEDICATIONS.source.slice(5, -3)}|medication)|(?:\\d+ ?(?:mg|milligrams?)))\\b`),
+      new RegExp(
+        `\\b(?:how (?:is|are|has|have) (?:the|your) (?:${MEDICATIONS.source.slice(5, -3)}|medication|meds|tablets|pills)|(?:the|your) (?:${MEDICATIONS.source.slice(5, -3)}) (?:is|are|has|have)|what (?:dose|dosage)|how much (?:of )?(?:the |your )?(?:${MEDICATIONS.source.slice(5, -3)}|medication)|(?:\\d+ ?(?:mg|milligrams?)))\\b`,
+      ),
     ],
     when: (ctx) => medicationTopic(ctx) !== undefined || /\b(?:dose|dosage|mg|milligrams?|prescription)\b/.test(ctx.sentence.text),
     topic: (ctx) => medicationTopic(ctx),
@@ -619,7 +666,8 @@ const RULES: Rule[] = [
       /\b(?:missed|miss|skipped|skip|forget|forgot|forgotten) (?:any |a |many |some )?(?:doses?|tablets?|pills?|days)\b|\bhow (?:often|many (?:days|times)) (?:have you|do you|did you) (?:miss|forget|skip|take)\b/,
       /\b(?:taking|take) (?:it|them|the \w+|your \w+) (?:as prescribed|every day|regularly|each day)\b/,
     ],
-    when: (ctx) => medicationTopic(ctx) !== undefined || /\b(?:medication|meds|tablets|pills|doses?|prescri\w+)\b/.test(ctx.turn.sentences.map((s) => s.text).join(' ')),
+    when: (ctx) =>
+      medicationTopic(ctx) !== undefined || /\b(?:medication|meds|tablets|pills|doses?|prescri\w+)\b/.test(ctx.turn.sentences.map((s) => s.text).join(' ')),
     topic: (ctx) => medicationTopic(ctx),
   },
   {
@@ -654,7 +702,14 @@ const RULES: Rule[] = [
       /\bsafety plan\w*\b|\bcrisis plan\b|\bcrisis (?:line|number|team)\b|\bhotline\b|\b(?:988|samaritans|lifeline|shout)\b|\bcall (?:999|911|111|112)\b|\b(?:a&e|a and e|emergency (?:department|room|services))\b/,
       /\bwarning signs?\b|\breasons (?:for|to) (?:living|live|stay)\b|\b(?:who|what) (?:could|can|would) you (?:call|contact|reach out to|text|go to)\b.*\b(?:if|when)\b.*\b(?:thoughts|urges|feelings|crisis|unsafe|things get|worse|bad|come back)\b/,
     ],
-    when: (ctx) => /\b(?:plan|line|number|team|samaritans|988|lifeline|warning|reasons|call|contact|a&e|emergency)\b/.test(ctx.sentence.text) && RISK_CONTEXT.test(ctx.input.turns.slice(Math.max(0, ctx.turn.index - 20), ctx.turn.index + 6).map((t) => t.sentences.map((s) => s.text).join(' ')).join(' ')),
+    when: (ctx) =>
+      /\b(?:plan|line|number|team|samaritans|988|lifeline|warning|reasons|call|contact|a&e|emergency)\b/.test(ctx.sentence.text) &&
+      RISK_CONTEXT.test(
+        ctx.input.turns
+          .slice(Math.max(0, ctx.turn.index - 20), ctx.turn.index + 6)
+          .map((t) => t.sentences.map((s) => s.text).join(' '))
+          .join(' '),
+      ),
   },
   {
     id: 'risk.means-counselling',
@@ -668,7 +723,19 @@ const RULES: Rule[] = [
       /\b(?:keep|keeping|get|getting|have|put|store) (?:it|them|that|those) (?:locked (?:up|away)|out of the house|somewhere (?:else|safe)|in a safe|with (?:someone|a friend|a neighbour|family))\b/,
     ],
     when: (ctx, m) =>
-      (!/^(?:keep|keeping|get|getting|have|put|store) (?:it|them|that|those)\b/.test(m[0]) || MEANS.test(ctx.input.turns.slice(Math.max(0, ctx.turn.index - 4), ctx.turn.index).map((t) => t.sentences.map((s) => s.text).join(' ')).join(' '))) && RISK_CONTEXT.test(ctx.input.turns.slice(Math.max(0, ctx.turn.index - 20), ctx.turn.index + 6).map((t) => t.sentences.map((s) => s.text).join(' ')).join(' ')),
+      (!/^(?:keep|keeping|get|getting|have|put|store) (?:it|them|that|those)\b/.test(m[0]) ||
+        MEANS.test(
+          ctx.input.turns
+            .slice(Math.max(0, ctx.turn.index - 4), ctx.turn.index)
+            .map((t) => t.sentences.map((s) => s.text).join(' '))
+            .join(' '),
+        )) &&
+      RISK_CONTEXT.test(
+        ctx.input.turns
+          .slice(Math.max(0, ctx.turn.index - 20), ctx.turn.index + 6)
+          .map((t) => t.sentences.map((s) => s.text).join(' '))
+          .join(' '),
+      ),
   },
   // Session process ------------------------------------------------------------------------------------
   {
@@ -710,7 +777,12 @@ function doneNow(ctx: Context, index: number, setsTask: boolean): boolean {
   if (PAST_USE.test(t.slice(0, index)) || HISTORY.test(t.slice(0, index))) return false;
   // "Did you use TIPP?", "have you been doing the breathing?": asking about use since last time is review.
   if (/\b(?:did you|have you been|were you able to|did it|how did (?:the|your)|how was (?:the|your))\b/.test(t.slice(0, index))) return false;
-  return DOING_NOW.test(t) || IMPERATIVE_START.test(t) || ctx.sentence.clauses.some((c) => IMPERATIVE_START.test(c.text)) || (isQuestion(ctx.sentence) && /\b(?:what|how|which|where)\b/.test(t) && !/\bdid\b/.test(t));
+  return (
+    DOING_NOW.test(t) ||
+    IMPERATIVE_START.test(t) ||
+    ctx.sentence.clauses.some((c) => IMPERATIVE_START.test(c.text)) ||
+    (isQuestion(ctx.sentence) && /\b(?:what|how|which|where)\b/.test(t) && !/\bdid\b/.test(t))
+  );
 }
 
 /**
@@ -762,7 +834,14 @@ function homeworkProcess(input: ExtractInput): Intervention[] {
   const therapistReviews = reviewed.filter((r) => r.turnIds.some((id) => byId.get(id)?.role === 'therapist'));
   if (therapistReviews.length > 0) {
     const ids = therapistReviews.flatMap((r) => r.turnIds);
-    out.push({ id: 'process.homework-review', label: 'reviewing homework', modality: 'process', ...split(ids), quote: therapistReviews[0]!.quote, topic: therapistReviews[0]!.task });
+    out.push({
+      id: 'process.homework-review',
+      label: 'reviewing homework',
+      modality: 'process',
+      ...split(ids),
+      quote: therapistReviews[0]!.quote,
+      topic: therapistReviews[0]!.task,
+    });
   }
   const therapistSet = assigned.filter((a) => a.turnIds.some((id) => byId.get(id)?.role === 'therapist'));
   if (therapistSet.length > 0) {
@@ -770,7 +849,8 @@ function homeworkProcess(input: ExtractInput): Intervention[] {
     const ids = therapistSet.flatMap((a) => a.turnIds);
     // A client's own plan is quoted in the client's words; the therapist's part is the turn that asked or endorsed it.
     const asked = byId.get(first.turnIds.find((id) => byId.get(id)?.role === 'therapist') ?? '');
-    const quote = first.source === 'therapist' || !asked ? first.quote : (asked.sentences.find((x) => isQuestion(x)) ?? asked.sentences[0])?.original ?? first.quote;
+    const quote =
+      first.source === 'therapist' || !asked ? first.quote : ((asked.sentences.find((x) => isQuestion(x)) ?? asked.sentences[0])?.original ?? first.quote);
     out.push({ id: 'process.homework-setting', label: 'setting homework', modality: 'process', ...split(ids), quote, topic: first.task });
   }
   return out;

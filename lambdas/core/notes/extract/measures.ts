@@ -84,7 +84,10 @@ function bandOfRange(instrument: Instrument, value: number, upTo: number | null)
 const OTHER_FORMS = /\b(?:p ?h ?q|g ?a ?d)[- ]?(?:2|two|15|fifteen|a)\b|\baudit[- ]c\b/g;
 const INSTRUMENT_FORMS: [Exclude<Instrument, 'rating'>, RegExp][] = [
   ['PHQ-9', /\b(?:p\.? ?h\.? ?q\.?|patient health questionnaire)(?:[- ]?(?:9|nine))?\b/g],
-  ['GAD-7', /\b(?:g\.? ?a\.? ?d\.?[- ]?(?:7|seven)|g\.? ?a\.? ?d(?= (?:score|questionnaire|scale|screen))|generali[sz]ed anxiety disorder (?:7|seven|scale|questionnaire))\b/g],
+  [
+    'GAD-7',
+    /\b(?:g\.? ?a\.? ?d\.?[- ]?(?:7|seven)|g\.? ?a\.? ?d(?= (?:score|questionnaire|scale|screen))|generali[sz]ed anxiety disorder (?:7|seven|scale|questionnaire))\b/g,
+  ],
   ['PCL-5', /\b(?:p\.? ?c\.? ?l\.?(?:[- ]?(?:5|five))?|ptsd checklist)\b/g],
   ['AUDIT', /\b(?:audit(?= (?:score|questionnaire|screen|screening|tool|results?)\b)|alcohol use disorders? identification test)\b/g],
   ['ORS', /\b(?:o ?r ?s|outcome rating scale)\b/g],
@@ -95,7 +98,8 @@ const MARK = (i: Exclude<Instrument, 'rating'>) => `@${i.replace(/-\d$/, '').toL
 const MARKS = new Map(INSTRUMENT_FORMS.map(([i]) => [MARK(i), i]));
 
 /** A scale named in a question: "on a scale of 0 to 10", "from one to ten", "1-10", "out of 100". */
-const SCALE_FORMS = /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
+const SCALE_FORMS =
+  /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
 
 export interface Canonical {
   /** Normalised text with instruments as markers and scale phrases as `@scaleN@`. */
@@ -128,11 +132,35 @@ export function canonical(normalised: string, original: string): Canonical {
 
 // What a rating is of, from how it is asked ("how confident…", "rate your mood", "the urge").
 const ADJECTIVE_TOPIC: Record<string, string> = {
-  confident: 'confidence', important: 'importance', ready: 'readiness', motivated: 'motivation', committed: 'commitment',
-  willing: 'willingness', anxious: 'anxiety', nervous: 'anxiety', worried: 'worry', stressed: 'stress', distressed: 'distress',
-  depressed: 'depression', low: 'low mood', down: 'low mood', sad: 'sadness', hopeful: 'hope', hopeless: 'hopelessness',
-  angry: 'anger', irritable: 'irritability', lonely: 'loneliness', overwhelmed: 'overwhelm', tired: 'tiredness',
-  likely: 'likelihood', sure: 'certainty', upset: 'distress', scared: 'fear', afraid: 'fear', happy: 'happiness', calm: 'calm',
+  confident: 'confidence',
+  important: 'importance',
+  ready: 'readiness',
+  motivated: 'motivation',
+  committed: 'commitment',
+  willing: 'willingness',
+  anxious: 'anxiety',
+  nervous: 'anxiety',
+  worried: 'worry',
+  stressed: 'stress',
+  distressed: 'distress',
+  depressed: 'depression',
+  low: 'low mood',
+  down: 'low mood',
+  sad: 'sadness',
+  hopeful: 'hope',
+  hopeless: 'hopelessness',
+  angry: 'anger',
+  irritable: 'irritability',
+  lonely: 'loneliness',
+  overwhelmed: 'overwhelm',
+  tired: 'tiredness',
+  likely: 'likelihood',
+  sure: 'certainty',
+  upset: 'distress',
+  scared: 'fear',
+  afraid: 'fear',
+  happy: 'happiness',
+  calm: 'calm',
   satisfied: 'satisfaction',
 };
 const TOPICS =
@@ -238,7 +266,16 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
     if (marks.length === 0 && named && named.sentence === si - 1 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text)) {
       const scale = SCALES[named.instrument];
       const found = ratingNumbers(asScore(canon.text), scale);
-      const m = mention(named.instrument, scale, null, currentAndPrevious(found), [turn.id], turn.role, quoteOf(original, found[0]), turn.role === 'therapist' ? 'today' : null);
+      const m = mention(
+        named.instrument,
+        scale,
+        null,
+        currentAndPrevious(found),
+        [turn.id],
+        turn.role,
+        quoteOf(original, found[0]),
+        turn.role === 'therapist' ? 'today' : null,
+      );
       named = null;
       if (m) {
         out.push(m);
@@ -265,7 +302,16 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
       const end = mi + 1 < marks.length ? marks[mi + 1]!.at : canon.text.length;
       // Judged in the whole sentence, so a time or an "if" before the instrument's name still counts.
       const found = ratingNumbers(canon.text, scale).filter((f) => f.number.start >= from && f.number.start < end);
-      const m = mention(mark.instrument, scale, null, currentAndPrevious(found), [turn.id], turn.role, quoteOf(original, found[0]), turn.role === 'therapist' ? 'today' : null);
+      const m = mention(
+        mark.instrument,
+        scale,
+        null,
+        currentAndPrevious(found),
+        [turn.id],
+        turn.role,
+        quoteOf(original, found[0]),
+        turn.role === 'therapist' ? 'today' : null,
+      );
       if (m) {
         out.push(m);
         last = { mention: m, sentence: si };
@@ -281,7 +327,8 @@ function asScore(text: string): string {
 }
 
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
-const SCORE_SAID = /\b(?:comes? to|adds? up to|that is \d+|so that is|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+const SCORE_SAID =
+  /\b(?:comes? to|adds? up to|that is \d+|so that is|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** A question that asks for a rating or a score: names a scale or an instrument and asks. */
 function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min: number; ratingOf: string | null; when: string | null } | null {
@@ -313,7 +360,8 @@ function answeredRatings(input: ExtractInput): MeasureMention[] {
     // "And how confident are you, same scale?": a follow-up ruler on the scale just used.
     if (!asked && lastScale && question.index - lastScale.index <= 8) {
       const text = question.sentences.map((s) => s.text).join(' ');
-      if (/\bsame (?:scale|question|thing)\b|^(?:and |so |okay |ok )*how (?:confident|ready|important|motivated|likely|sure)\b/.test(text)) asked = { instrument: 'rating', min: 0, max: lastScale.max, ratingOf: ratingTopic(text), when: null };
+      if (/\bsame (?:scale|question|thing)\b|^(?:and |so |okay |ok )*how (?:confident|ready|important|motivated|likely|sure)\b/.test(text))
+        asked = { instrument: 'rating', min: 0, max: lastScale.max, ratingOf: ratingTopic(text), when: null };
     }
     if (!asked) continue;
     if (asked.instrument === 'rating') lastScale = { max: asked.max, index: question.index };
@@ -325,7 +373,16 @@ function answeredRatings(input: ExtractInput): MeasureMention[] {
       if (canon.instruments.length > 0) break;
       const found = ratingNumbers(canon.text, asked);
       const pair = currentAndPrevious(found);
-      const m = mention(asked.instrument, asked, asked.ratingOf, pair, [question.id, answer.id], answer.role, quoteOf(original, pair.current ?? pair.previous), asked.when);
+      const m = mention(
+        asked.instrument,
+        asked,
+        asked.ratingOf,
+        pair,
+        [question.id, answer.id],
+        answer.role,
+        quoteOf(original, pair.current ?? pair.previous),
+        asked.when,
+      );
       if (!m) continue;
       // "Fifteen. It used to be 19 when I started.": the next sentence may carry the earlier value.
       const next = sentences[sentences.findIndex((s) => s.canon === canon) + 1];
@@ -359,7 +416,8 @@ function statedRatings(turn: ReadTurn): MeasureMention[] {
   return out;
 }
 
-const sameMeasure = (a: MeasureMention, b: MeasureMention) => a.instrument === b.instrument && (a.ratingOf === b.ratingOf || a.ratingOf === null || b.ratingOf === null);
+const sameMeasure = (a: MeasureMention, b: MeasureMention) =>
+  a.instrument === b.instrument && (a.ratingOf === b.ratingOf || a.ratingOf === null || b.ratingOf === null);
 const turnIndex = (input: ExtractInput, id: string) => input.turns.findIndex((t) => t.id === id);
 
 /**
@@ -403,7 +461,9 @@ export function extractMeasures(input: ExtractInput): MeasureMention[] {
   const answered = answeredRatings(input);
   const answerTurns = new Set(answered.map((m) => m.turnIds.at(-1)!));
   const stated = input.turns.flatMap((turn) => [...instrumentStatements(turn), ...(answerTurns.has(turn.id) ? [] : statedRatings(turn))]);
-  const all = [...answered, ...stated, ...laterScores(input, [...answered, ...stated])].sort((a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!));
+  const all = [...answered, ...stated, ...laterScores(input, [...answered, ...stated])].sort(
+    (a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!),
+  );
   const kept: MeasureMention[] = [];
   for (const m of all) {
     const at = turnIndex(input, m.turnIds.at(-1)!);

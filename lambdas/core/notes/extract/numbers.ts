@@ -4,7 +4,28 @@
  * positions, so a caller can judge what stands either side (a unit, an "out of", an "if"). Pure.
  */
 
-const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const WORD_VALUE = new Map<string, number>([...UNITS.map((w, i) => [w, i] as const), ...TENS.flatMap((w, i) => (w ? [[w, i * 10] as const] : []))]);
@@ -111,23 +132,27 @@ export type NumberKind = 'current' | 'previous' | 'not a rating';
 
 // What may follow a score or rating: the end, a hedge, a time, a scale, a joining word. Anything else
 // ("20 mg", "30 a day", "3 days", "two of them", "4 30") makes the number something other than a rating.
-const MAY_FOLLOW = new RegExp(
-  String.raw`^(?:\s*(?:[,.;:!?)"]|$)|\s+(?:@\w+@|and|or|to|out|i|you|it|that|which|maybe|probably|perhaps|possibly|ish|today|tonight|now|right|currently|this|last|at|on|in|for|so|but|because|though|although|then|too|also|already|again|compared|down|up|from|since|when|before|after|previously|yesterday|lately|recently|most|mostly|points?|is|was|am|are|were|would|will|do|did|honestly|really|tops|max|at|overall|these|actually|now|lol|yeah|yes|no|ok|okay|right|if|where|with|as)\b|\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago\b)`,
-);
+const MAY_FOLLOW =
+  /^(?:\s*(?:[,.;:!?)"]|$)|\s+(?:@\w+@|and|or|to|out|i|you|it|that|which|maybe|probably|perhaps|possibly|ish|today|tonight|now|right|currently|this|last|at|on|in|for|so|but|because|though|although|then|too|also|already|again|compared|down|up|from|since|when|before|after|previously|yesterday|lately|recently|most|mostly|points?|is|was|am|are|were|would|will|do|did|honestly|really|tops|max|at|overall|these|actually|now|lol|yeah|yes|no|ok|okay|right|if|where|with|as)\b|\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago\b)/;
 const THRESHOLD_AFTER = /^\s*(?:or (?:more|above|higher|over|less|below|lower|under|so)|and (?:above|over|up|higher|below|under)|plus\b|\+)/;
-const THRESHOLD_BEFORE = /\b(?:above|over|under|below|more than|less than|fewer than|at least|at most|up to|maximum|max|minimum|min|highest|lowest|cut-?off|threshold|beyond|exceeds?|anything|everything)\s+(?:of\s+)?(?:a |an )?$/;
-const NOT_A_SCORE_BEFORE = /(?:[$£€#]|\b(?:out of|outta|age|aged|number|no\.|page|room|chapter|bus|route|flat|apartment|unit|class|year|grade|since|in|by|until|every|each|the|those|these|only|first|top|about the|like the|of the|size|line|step|item|question|level of|times|x)\s+)$/;
+const THRESHOLD_BEFORE =
+  /\b(?:above|over|under|below|more than|less than|fewer than|at least|at most|up to|maximum|max|minimum|min|highest|lowest|cut-?off|threshold|beyond|exceeds?|anything|everything)\s+(?:of\s+)?(?:a |an )?$/;
+const NOT_A_SCORE_BEFORE =
+  /(?:[$£€#]|\b(?:out of|outta|age|aged|number|no\.|page|room|chapter|bus|route|flat|apartment|unit|class|year|grade|since|in|by|until|every|each|the|those|these|only|first|top|about the|like the|of the|size|line|step|item|question|level of|times|x)\s+)$/;
 const AGE_BEFORE = /\b(?:i|you|he|she|they|we) (?:am|was|were|are|is|turned|turn|turning|be)\s+$/;
-const HYPOTHETICAL = /\b(?:if(?! i (?:had|have) to (?:say|guess|pick|put|rate))|unless|suppose|supposing|imagine|pretend|what would|would it take|would need|need(?:s)? to|want(?:s)? (?:it )?to|hope|hoping|wish|ideally|goal|aim|target|(?:get|go|move|bring|come|push)(?: it| you| me| that)? (?:up |down |back )?to|could be|might be|should be|would like|would love|would rather)\b/;
+const HYPOTHETICAL =
+  /\b(?:if(?! i (?:had|have) to (?:say|guess|pick|put|rate))|unless|suppose|supposing|imagine|pretend|what would|would it take|would need|need(?:s)? to|want(?:s)? (?:it )?to|hope|hoping|wish|ideally|goal|aim|target|(?:get|go|move|bring|come|push)(?: it| you| me| that)? (?:up |down |back )?to|could be|might be|should be|would like|would love|would rather)\b/;
 const NEGATED = /\b(?:not|never|no|nothing|nowhere)\b(?! (?:know|sure|certain|that bad))/;
 const ONE_NEEDS = /(?:\b(?:a|an|at|about|around|say|said|probably|maybe|like|is|was|scored|score|got|from|to|it|rate it|give it|put it|is a|solid)\s+|^\s*)$/;
 const SEGMENT_BREAK_LEFT = /[,;:.!?]|\b(?:but|and|whereas|although|though|because|so|whereas)\b/g;
-const SEGMENT_BREAK_RIGHT = /[,;:.!?]|\b(?:but|and|whereas|although|though|because|so|compared|down from|up from|from|(?:it|i|you|that|which|she|he|they) (?:was|is|were|am|are|has|had|have|used|felt|feel))\b/;
-const PREVIOUS_BEFORE = /(?:\bfrom (?:a |an |about |around |like |roughly )?|\bused to be (?:a |an |about |around |like )?|\bcompared (?:to|with) (?:a |an )?|\bthan (?:a |an )?)$/;
-export const PAST_TIME = new RegExp(
-  String.raw`\b(?:last (?:week|time|session|month|visit|appointment|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago|at (?:the )?(?:intake|baseline|assessment|start|beginning)|(?:at|in|during) (?:our|your|the|my) (?:first|initial|last|previous|intake) (?:session|appointment|visit|assessment)|when (?:we|you|i) (?:first )?(?:started|met|began|came in|came here|first came)|yesterday|the other day|previously|back then|back in \w+|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|used to)\b`,
-);
-export const CURRENT_TIME = /\b(?:today|tonight|right now|at the moment|currently|these days|this (?:morning|afternoon|evening|session|week|past week|time)|over the (?:past|last) (?:week|two weeks|fortnight|few days|month)|now)\b/;
+const SEGMENT_BREAK_RIGHT =
+  /[,;:.!?]|\b(?:but|and|whereas|although|though|because|so|compared|down from|up from|from|(?:it|i|you|that|which|she|he|they) (?:was|is|were|am|are|has|had|have|used|felt|feel))\b/;
+const PREVIOUS_BEFORE =
+  /(?:\bfrom (?:a |an |about |around |like |roughly )?|\bused to be (?:a |an |about |around |like )?|\bcompared (?:to|with) (?:a |an )?|\bthan (?:a |an )?)$/;
+export const PAST_TIME =
+  /\b(?:last (?:week|time|session|month|visit|appointment|year|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago|at (?:the )?(?:intake|baseline|assessment|start|beginning)|(?:at|in|during) (?:our|your|the|my) (?:first|initial|last|previous|intake) (?:session|appointment|visit|assessment)|when (?:we|you|i) (?:first )?(?:started|met|began|came in|came here|first came)|yesterday|the other day|previously|back then|back in \w+|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|used to)\b/;
+export const CURRENT_TIME =
+  /\b(?:today|tonight|right now|at the moment|currently|these days|this (?:morning|afternoon|evening|session|week|past week|time)|over the (?:past|last) (?:week|two weeks|fortnight|few days|month)|now)\b/;
 
 function leftSegment(text: string, at: number): string {
   const before = text.slice(0, at);

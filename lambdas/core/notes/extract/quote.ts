@@ -7,12 +7,16 @@
 /** A quote is at most this many words: a note quotes a phrase, not a paragraph. */
 export const MAX_QUOTE_WORDS = 14;
 
-const EDGE_PUNCT = /^[\s"'“”‘’(\[,;:-]+|[\s"'“”‘’)\],;:-]+$/g;
+const EDGE_PUNCT = /^[\s"'“”‘’([,;:-]+|[\s"'“”‘’)\],;:-]+$/g;
 const LEADING_FILLER = /^(?:(?:um+|uh+|er+|erm+|ah+|oh|well|so|and|but|like|yeah|you know|i mean)[,.]?\s+)+/i;
-const DANGLING_END = /\s+(?:and|or|but|so|the|a|an|to|of|with|in|on|at|that|for|because|my|your|about|from|by|as|into|than|like|really|just|very|is|was|are|were|be|i|you|it)$/i;
+const DANGLING_END =
+  /\s+(?:and|or|but|so|the|a|an|to|of|with|in|on|at|that|for|because|my|your|about|from|by|as|into|than|like|really|just|very|is|was|are|were|be|i|you|it)$/i;
 
 function bareWord(w: string): string {
-  return w.toLowerCase().replace(/[^a-z0-9']/g, '').replace(/'/g, '');
+  return w
+    .toLowerCase()
+    .replace(/[^a-z0-9']/g, '')
+    .replace(/'/g, '');
 }
 
 /**
@@ -20,7 +24,10 @@ function bareWord(w: string): string {
  * at most MAX_QUOTE_WORDS words; null when it would carry a name or holds nothing.
  */
 export function quoteAround(original: string, anchors: readonly string[], names: ReadonlySet<string>, max = MAX_QUOTE_WORDS): string | null {
-  const words = original.trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = original
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return null;
   let at = anchors.length === 0 ? 0 : words.findIndex((w) => anchors.some((a) => bareWord(w).startsWith(a.replace(/'/g, ''))));
   if (at < 0) at = 0;
@@ -30,15 +37,17 @@ export function quoteAround(original: string, anchors: readonly string[], names:
   // Stay within the clause the anchor sits in: cut at the nearest break (comma, semicolon, full stop) before
   // it, and at the first sentence break after it, as long as a few words remain.
   let from = start;
-  for (let i = at - 1; i >= start; i--) if (/[.!?;,:]$/.test(words[i]!) && at - i >= 2) {
-    from = i + 1;
-    break;
-  }
+  for (let i = at - 1; i >= start; i--)
+    if (/[.!?;,:]$/.test(words[i]!) && at - i >= 2) {
+      from = i + 1;
+      break;
+    }
   let to = end;
-  for (let i = at; i < end; i++) if (/[.!?;]$/.test(words[i]!) || (/,$/.test(words[i]!) && i - from >= 5)) {
-    to = i + 1;
-    break;
-  }
+  for (let i = at; i < end; i++)
+    if (/[.!?;]$/.test(words[i]!) || (/,$/.test(words[i]!) && i - from >= 5)) {
+      to = i + 1;
+      break;
+    }
   let quote = words.slice(from, to).join(' ').replace(EDGE_PUNCT, '').replace(LEADING_FILLER, '').replace(EDGE_PUNCT, '');
   while (DANGLING_END.test(quote)) quote = quote.replace(DANGLING_END, '');
   if (quote.split(/\s+/).length < 2 && words.length > 1 && quote.length < 4) return null;
@@ -85,15 +94,25 @@ export function quoted(q: string): string {
  * cut at a clause break (or marked with an ellipsis), so it stays verbatim piece by piece.
  */
 export function noteQuote(text: string, maxWords = 18): string {
-  let q = text.trim().replace(/^["'“‘]+|["'”’]+$/g, '').replace(/["“”]/g, "'");
+  let q = text
+    .trim()
+    .replace(/^["'“‘]+|["'”’]+$/g, '')
+    .replace(/["“”]/g, "'");
   const words = q.split(/\s+/);
   if (words.length > maxWords) {
     let cut = -1;
-    for (let i = maxWords - 1; i >= 5; i--) if (/[,.;:!?]$/.test(words[i]!)) {
-      cut = i;
-      break;
-    }
-    q = cut >= 0 ? words.slice(0, cut + 1).join(' ').replace(/[,;:]$/, '') : `${words.slice(0, maxWords).join(' ')}…`;
+    for (let i = maxWords - 1; i >= 5; i--)
+      if (/[,.;:!?]$/.test(words[i]!)) {
+        cut = i;
+        break;
+      }
+    q =
+      cut >= 0
+        ? words
+            .slice(0, cut + 1)
+            .join(' ')
+            .replace(/[,;:]$/, '')
+        : `${words.slice(0, maxWords).join(' ')}…`;
   }
   return q;
 }

@@ -29,21 +29,33 @@ const RELATION =
 const SUPPORTS =
   '(?:checks (?:on|in on|up on) me|check (?:on|in on) me|(?:is|are|has been|have been) (?:always |really |so |very )*(?:there for me|supportive|amazing|brilliant|great with me|a (?:great |big |huge |real )?(?:help|support|rock))|supports? me|listens? to me|helps? me|looks? (?:after|out for) me|calls? me|texts? me|rings? me|comes? (?:round|over)|gets? me|understands? me|has my back|keeps? me (?:going|grounded|sane|safe|company)|makes? sure i|takes? me|drives? me|came (?:round|over|with me)|helped me|listened to me|picked me up)';
 /** "My sister checks on me", "my friends have been amazing". */
-const SUPPORTER = new RegExp(`^(?:and |but |so |well |honestly )?(?:my (?:\\w+ )?${RELATION}|(?:she|he|they)) (?:really |always |still |usually |often |actually |also |even )*${SUPPORTS}`);
+const SUPPORTER = new RegExp(
+  `^(?:and |but |so |well |honestly )?(?:my (?:\\w+ )?${RELATION}|(?:she|he|they)) (?:really |always |still |usually |often |actually |also |even )*${SUPPORTS}`,
+);
 /** "I can talk to my sister", "I've got really good friends". */
-const REACHES_OUT = new RegExp(`^(?:and |but |so |well )?i (?:can |could |do |usually |always |still |often |will )*(?:talk to|call|ring|text|rely on|lean on|turn to|count on|go to|confide in|open up to|talked to|called|rang|texted|reached out to|opened up to) (?:my (?:\\w+ )?${RELATION}|her|him|them)\\b`);
-const HAS_PEOPLE = new RegExp(`^(?:and |but |so |well )?(?:i|we) (?:have|have got|have still got|still have|have a lot of) (?:(?:some|good|great|really good|close|supportive|amazing|lovely|a few|a couple of|a|my) )+(?:${RELATION}|people|support|support network|network)s?\\b|^(?:and |but )?i have (?:people|someone|somebody|support) (?:i can|who|to)\\b`);
+const REACHES_OUT = new RegExp(
+  `^(?:and |but |so |well )?i (?:can |could |do |usually |always |still |often |will )*(?:talk to|call|ring|text|rely on|lean on|turn to|count on|go to|confide in|open up to|talked to|called|rang|texted|reached out to|opened up to) (?:my (?:\\w+ )?${RELATION}|her|him|them)\\b`,
+);
+const HAS_PEOPLE = new RegExp(
+  `^(?:and |but |so |well )?(?:i|we) (?:have|have got|have still got|still have|have a lot of) (?:(?:some|good|great|really good|close|supportive|amazing|lovely|a few|a couple of|a|my) )+(?:${RELATION}|people|support|support network|network)s?\\b|^(?:and |but )?i have (?:people|someone|somebody|support) (?:i can|who|to)\\b`,
+);
 
-const HARMFUL = /\b(?:drink|drinks|drinking|wine|beer|vodka|alcohol|booze|pint|weed|smoke|smoking|spliff|joint|pills|tablets|cutting|cut myself|harm|hurting myself|binge|bingeing|purg|gambl|scroll|staying in bed|sleep all day|avoid|isolat|not eating|hiding|pretending|lying|masking|revenge)\w*/;
+const HARMFUL =
+  /\b(?:drink|drinks|drinking|wine|beer|vodka|alcohol|booze|pint|weed|smoke|smoking|spliff|joint|pills|tablets|cutting|cut myself|harm|hurting myself|binge|bingeing|purg|gambl|scroll|staying in bed|sleep all day|avoid|isolat|not eating|hiding|pretending|lying|masking|revenge)\w*/;
 const ACTIVITY =
   /\b(?:breath\w*|walk\w*|run|running|jog\w*|exercis\w*|gym|yoga|swim\w*|music|song|songs|journal\w*|writ\w*|meditat\w*|mindful\w*|ground\w*|pray\w*|prayer|church|read\w*|bath|shower|cook\w*|bak\w*|garden\w*|paint\w*|draw\w*|knit\w*|dog|cat|talk\w*|the app|count\w*|cold water|ice|list|lists|plan|planning|routine|stretch\w*|nature|outside|fresh air|bike|cycling|football|dancing|singing|guitar|piano|crochet|puzzle\w*|podcast\w*|box breathing|5 4 3 2 1|five things)\b/;
 /** "Going for a walk really helps", "the breathing works", "music calms me down". */
-const HELPS = /^(?:and |but |so |honestly |actually )?(.{2,60}?) (?:really |actually |definitely |always |usually |does |kind of |sort of |genuinely )*(?:helps|helped|help|works|worked|calms me|calmed me|grounds me|grounded me|settles me|settled me|relaxes me|makes me feel better|made me feel better|takes my mind off|took my mind off|gets me through|got me through)\b/;
-const WHAT_HELPS = /^(?:and |but |so )?(?:what (?:really )?helps(?: me)?|the (?:only )?thing that (?:really )?helps(?: me)?|what works(?: for me)?) (?:is|was) (.+)$/;
+const HELPS =
+  /^(?:and |but |so |honestly |actually )?(.{2,60}?) (?:really |actually |definitely |always |usually |does |kind of |sort of |genuinely )*(?:helps|helped|help|works|worked|calms me|calmed me|grounds me|grounded me|settles me|settled me|relaxes me|makes me feel better|made me feel better|takes my mind off|took my mind off|gets me through|got me through)\b/;
+const WHAT_HELPS =
+  /^(?:and |but |so )?(?:what (?:really )?helps(?: me)?|the (?:only )?thing that (?:really )?helps(?: me)?|what works(?: for me)?) (?:is|was) (.+)$/;
 /** "When I get panicky | I go for a walk": a habit of coping, read with the clause before it. */
-const COPES_WHEN = /^(?:i|we) (?:usually |always |just |now |try to |will |tend to )*(?:go for|go out for|do (?:the|my|some)|use (?:the|my)|put on|listen to|call|text|ring|talk to|write|take (?:a|some)|breathe|count|get outside|go outside|go to the gym|go running|step outside|have a (?:bath|shower)|make a cup of tea|pray|meditate|stroke|walk)\b/;
-const MANAGED = /^(?:and |but |so )?(?:i|we) (?:actually |finally |still |even )*(?:managed to|was able to|were able to|could) (?:calm (?:myself|down)|ground myself|talk myself down|get through (?:it|the day|the night)|stop myself|use (?:the|my)|do (?:the|my)|sit with it|ride it out|breathe through it|say no|leave the situation|go to|get out of bed|get up)\b/;
-const SKILL = /^(?:and |but |so )?i (?:am|am really|am quite|am pretty|have always been|am actually) (?:good|great|decent|brilliant) (?:at|with) (?!(?:hiding|pretending|lying|masking|avoiding|nothing|making mistakes))|^(?:and |but |so )?i (?:know how to|have learned (?:how )?to|am learning (?:how )?to|can now|have got better at|am getting better at) (?!(?:hide|pretend|lie|mask|avoid|drink))/;
+const COPES_WHEN =
+  /^(?:i|we) (?:usually |always |just |now |try to |will |tend to )*(?:go for|go out for|do (?:the|my|some)|use (?:the|my)|put on|listen to|call|text|ring|talk to|write|take (?:a|some)|breathe|count|get outside|go outside|go to the gym|go running|step outside|have a (?:bath|shower)|make a cup of tea|pray|meditate|stroke|walk)\b/;
+const MANAGED =
+  /^(?:and |but |so )?(?:i|we) (?:actually |finally |still |even )*(?:managed to|was able to|were able to|could) (?:calm (?:myself|down)|ground myself|talk myself down|get through (?:it|the day|the night)|stop myself|use (?:the|my)|do (?:the|my)|sit with it|ride it out|breathe through it|say no|leave the situation|go to|get out of bed|get up)\b/;
+const SKILL =
+  /^(?:and |but |so )?i (?:am|am really|am quite|am pretty|have always been|am actually) (?:good|great|decent|brilliant) (?:at|with) (?!(?:hiding|pretending|lying|masking|avoiding|nothing|making mistakes))|^(?:and |but |so )?i (?:know how to|have learned (?:how )?to|am learning (?:how )?to|can now|have got better at|am getting better at) (?!(?:hide|pretend|lie|mask|avoid|drink))/;
 const ENGAGED =
   /^(?:and |but |so )?(?:i|we) (?:actually |did |have |finally |also )*(?:did|done|completed|filled (?:in|out)|finished|tried|practised|practiced|kept|kept up|been (?:doing|practising|practicing|keeping|using|filling in)|used) (?:(?:the|my|all the|all of the|some of the|a|every day of the) )?(?:homework|worksheet|worksheets|thought records?|diary|diaries|log|exercises?|breathing|reading|tracker|sleep diary|activity schedule|mood diary|diary card|practice|skills?|techniques?|experiment)\b|^(?:this|these sessions|therapy|coming here|talking (?:to you|here|about it)|our sessions|the sessions|counselling) (?:is|are|has been|have been) (?:really |actually |so |very )*(?:helping|helpful|useful|good for me|making a difference|working)\b|^(?:and |but |so )?i (?:really )?want to (?:keep coming|keep doing this|keep working on this|do this properly)\b/;
 const REASON_FOR_LIVING = [
@@ -69,13 +81,16 @@ function negated(text: string): boolean {
 function kindOf(text: string, frame: string, turnText: string): StrengthKind | undefined {
   if (REASON_FOR_LIVING.some((p) => p.test(text))) return REASON_FOR_LIVING[1]!.test(text) || !negated(text) ? 'reason_for_living' : undefined;
   if (negated(text)) return undefined;
-  if (SUPPORTER.test(text)) return /^(?:and |but |so |well |honestly )?(?:she|he|they)\b/.test(text) && !new RegExp(`\\b${RELATION}\\b`).test(turnText) ? undefined : 'support';
+  if (SUPPORTER.test(text))
+    return /^(?:and |but |so |well |honestly )?(?:she|he|they)\b/.test(text) && !new RegExp(`\\b${RELATION}\\b`).test(turnText) ? undefined : 'support';
   if (REACHES_OUT.test(text) || HAS_PEOPLE.test(text)) return 'support';
   if (ENGAGED.test(text)) return 'engagement';
   const what = text.match(WHAT_HELPS)?.[1] ?? text.match(HELPS)?.[1];
   if (what !== undefined && !HARMFUL.test(what) && !HARMFUL.test(text)) {
     // "It helps" stands for an activity named in the turn ("I do the breathing. It really helps.").
-    const activity = /^(?:it|that|this|doing that|doing this)$/.test(what.trim()) ? ACTIVITY.test(turnText) && !HARMFUL.test(turnText) : ACTIVITY.test(what) || new RegExp(`\\b${RELATION}\\b`).test(what);
+    const activity = /^(?:it|that|this|doing that|doing this)$/.test(what.trim())
+      ? ACTIVITY.test(turnText) && !HARMFUL.test(turnText)
+      : ACTIVITY.test(what) || new RegExp(`\\b${RELATION}\\b`).test(what);
     if (activity) return new RegExp(`\\b(?:talk\\w* to|call\\w*|text\\w*|seeing) (?:my )?\\w*\\s?${RELATION}\\b`).test(what) ? 'support' : 'coping';
   }
   if (/^(?:and |but |so )?(?:when|whenever|if) (?:i|we) (?:feel|get|am|start)\b/.test(frame) && COPES_WHEN.test(text) && !HARMFUL.test(text)) return 'coping';
@@ -91,7 +106,11 @@ function strengthsIn(turn: ReadTurn): Strength[] {
   const turnText = turn.sentences.map((s) => s.text).join(' ');
   for (const sentence of turn.sentences) {
     // A clause the layer left whole can still join two people's doings ("my dog keeps me going and my mum checks on me").
-    const clauses = sentence.clauses.flatMap((clause) => clause.text.split(/\s(?:and|but|plus)\s(?=(?:my|i|she|he|they)\s)/).map((text, k) => ({ text, tense: clause.tense, subject: k === 0 ? clause.subject : 'none' })));
+    const clauses = sentence.clauses.flatMap((clause) =>
+      clause.text
+        .split(/\s(?:and|but|plus)\s(?=(?:my|i|she|he|they)\s)/)
+        .map((text, k) => ({ text, tense: clause.tense, subject: k === 0 ? clause.subject : 'none' })),
+    );
     clauses.forEach((clause, i) => {
       const frame = i > 0 ? clauses[i - 1]!.text : '';
       // Reasons for living often span a clause break ("my kids are the reason | I keep going").
@@ -121,11 +140,64 @@ function strengthsIn(turn: ReadTurn): Strength[] {
 
 const PRAISE =
   /\b(?:well done|good for you|(?:that is|that was|that sounds) (?:really |so |a )?(?:great|brilliant|fantastic|impressive|amazing|big step|huge|real achievement|really good|good)|it is (?:really |so )?(?:great|good|impressive|brilliant|wonderful) (?:that|to hear) you|i am (?:really |so )?(?:impressed|proud)|that (?:took|takes) (?:real |a lot of )?(?:courage|guts|strength|effort)|you should be (?:really )?proud|you (?:really )?(?:managed|stuck with|kept (?:at|going)|did (?:really |so )?well)|i (?:really )?(?:admire|appreciate) (?:that|how|the way|you))\b/;
-const NOT_CONTENT = new Set(['be', 'have', 'do', 'get', 'say', 'feel', 'think', 'know', 'make', 'really', 'thing', 'lot', 'week', 'time', 'today', 'yesterday', 'good', 'great', 'well', 'proud', 'done', 'manage', 'sound', 'hear', 'take', 'courage', 'effort', 'impressed', 'impress', 'brilliant', 'amazing', 'fantastic', 'step', 'big', 'huge', 'achievement', 'admire', 'appreciate', 'way', 'just', 'so', 'that', 'this', 'you', 'i', 'yes', 'yeah', 'okay']);
+const NOT_CONTENT = new Set([
+  'be',
+  'have',
+  'do',
+  'get',
+  'say',
+  'feel',
+  'think',
+  'know',
+  'make',
+  'really',
+  'thing',
+  'lot',
+  'week',
+  'time',
+  'today',
+  'yesterday',
+  'good',
+  'great',
+  'well',
+  'proud',
+  'done',
+  'manage',
+  'sound',
+  'hear',
+  'take',
+  'courage',
+  'effort',
+  'impressed',
+  'impress',
+  'brilliant',
+  'amazing',
+  'fantastic',
+  'step',
+  'big',
+  'huge',
+  'achievement',
+  'admire',
+  'appreciate',
+  'way',
+  'just',
+  'so',
+  'that',
+  'this',
+  'you',
+  'i',
+  'yes',
+  'yeah',
+  'okay',
+]);
 const AFFIRM_WINDOW = 6;
 
 function contentLemmas(sentence: Sentence): Set<string> {
-  return new Set(sentence.clauses.flatMap((c) => c.tokens.filter((t) => /^(?:NOUN|VERB|ADJ|PROPN)$/.test(t.pos) && !NOT_CONTENT.has(t.lemma) && t.lemma.length > 1).map((t) => t.lemma)));
+  return new Set(
+    sentence.clauses.flatMap((c) =>
+      c.tokens.filter((t) => /^(?:NOUN|VERB|ADJ|PROPN)$/.test(t.pos) && !NOT_CONTENT.has(t.lemma) && t.lemma.length > 1).map((t) => t.lemma),
+    ),
+  );
 }
 
 /** Kind for a client clause the therapist affirmed: what was done decides. */
@@ -141,7 +213,10 @@ function affirmations(input: ExtractInput, found: Strength[]): void {
       if (!PRAISE.test(praise.text)) continue;
       const named = contentLemmas(praise);
       if (named.size === 0) continue;
-      const before = input.turns.slice(Math.max(0, turn.index - AFFIRM_WINDOW), turn.index).filter((t) => t.role === 'client').reverse();
+      const before = input.turns
+        .slice(Math.max(0, turn.index - AFFIRM_WINDOW), turn.index)
+        .filter((t) => t.role === 'client')
+        .reverse();
       match: for (const client of before) {
         for (const sentence of client.sentences) {
           for (const [i, clause] of sentence.clauses.entries()) {

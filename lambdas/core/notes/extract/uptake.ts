@@ -19,7 +19,12 @@ export function isQuestion(sentence: Sentence): boolean {
   if (/\?\s*$/.test(sentence.original)) return true;
   if (sentence.clauses.some((c) => QUESTION_START.test(c.text))) return true;
   // Unpunctuated speech: an inverted auxiliary mid-sentence ("…the schedule did you manage to fill it in").
-  return /(?:^|\s)(?:did|do|does|have|has|are|were|can|could|would|will) (?:you|we)\b(?! know\b)/.test(sentence.text) && !/\b(?:if|whether|that|what|how|when|where|who|which) (?:did|do|does|have|has|are|were|can|could|would|will) you\b/.test(sentence.text.replace(/^(?:what|how|when|where|who|which)\b/, ''));
+  return (
+    /(?:^|\s)(?:did|do|does|have|has|are|were|can|could|would|will) (?:you|we)\b(?! know\b)/.test(sentence.text) &&
+    !/\b(?:if|whether|that|what|how|when|where|who|which) (?:did|do|does|have|has|are|were|can|could|would|will) you\b/.test(
+      sentence.text.replace(/^(?:what|how|when|where|who|which)\b/, ''),
+    )
+  );
 }
 
 /**
@@ -31,7 +36,10 @@ export function quoteAround(sentence: Sentence, matchIndex: number, maxWords = 2
   const words = sentence.original.split(/\s+/).filter((w) => w.length > 0);
   if (words.length <= maxWords) return sentence.original.trim();
   const normWords = sentence.text.split(/\s+/).length;
-  const before = sentence.text.slice(0, matchIndex).split(/\s+/).filter((w) => w.length > 0).length;
+  const before = sentence.text
+    .slice(0, matchIndex)
+    .split(/\s+/)
+    .filter((w) => w.length > 0).length;
   const at = Math.round((before * words.length) / Math.max(normWords, 1));
   const start = Math.max(0, Math.min(at - 4, words.length - maxWords));
   return words.slice(start, start + maxWords).join(' ');
@@ -82,7 +90,8 @@ const COMMITTED = [
   /\bi (?:want|would like) to (?:do|try) (?:that|this|it)\b/,
 ];
 /** Words that acknowledge without committing: "okay", "fine", "sure", "if you say so". */
-const ACQUIESCENT = /^(?:(?:okay|ok|fine|sure|alright|all right|right|yes|yeah|yep|yup|uh huh|mhm|mm|hmm|i suppose so|if you say so|whatever you think|if you think so|whatever|i see|got it|noted)[\s,.!]*)+$/;
+const ACQUIESCENT =
+  /^(?:(?:okay|ok|fine|sure|alright|all right|right|yes|yeah|yep|yup|uh huh|mhm|mm|hmm|i suppose so|if you say so|whatever you think|if you think so|whatever|i see|got it|noted)[\s,.!]*)+$/;
 
 function any(patterns: RegExp[], text: string): boolean {
   return patterns.some((p) => p.test(text));

@@ -21,7 +21,7 @@ describe('change talk: the client speaking toward change (DARN-CAT)', () => {
     ['I think I can cut down on the booze.', 'ability', 'weak', 'cut down on the booze'],
     ['I know I can stay off it if I go to meetings', 'ability', 'strong', 'stay off it'],
     ['I really need to get help', 'need', 'strong', 'get help'],
-    ["Im gonna quit smoking on monday i swear", 'commitment', 'strong', 'quit smoking'],
+    ['Im gonna quit smoking on monday i swear', 'commitment', 'strong', 'quit smoking'],
     ['I will never drink again.', 'commitment', 'strong', 'drink'],
     ["I'm ready to make some changes", 'activation', 'strong', 'make some changes'],
     ["I'm thinking about quitting", 'activation', 'weak', 'quit (drinking)'],
@@ -110,7 +110,13 @@ describe('a short session with none', () => {
     const statements = extractChangeTalk(input);
     // Assess
     expect(statements).toEqual([]);
-    expect(summariseChangeTalk(statements, input)).toEqual({ change: 0, sustain: 0, firstHalf: { change: 0, sustain: 0 }, secondHalf: { change: 0, sustain: 0 }, balance: 'unclear' });
+    expect(summariseChangeTalk(statements, input)).toEqual({
+      change: 0,
+      sustain: 0,
+      firstHalf: { change: 0, sustain: 0 },
+      secondHalf: { change: 0, sustain: 0 },
+      balance: 'unclear',
+    });
   });
 });
 

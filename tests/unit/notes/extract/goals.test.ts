@@ -11,10 +11,22 @@ function goalsOf(...lines: string[]) {
 describe('goals the client states', () => {
   it('an answer to "what would you like to be different", with its time frame and measurable target', () => {
     // Act
-    const goals = goalsOf('What would you like to be different by the end of our work together?', 'I want to be able to go to the shop on my own by the summer.');
+    const goals = goalsOf(
+      'What would you like to be different by the end of our work together?',
+      'I want to be able to go to the shop on my own by the summer.',
+    );
     // Assess
     expect(goals).toEqual([
-      { what: 'I want to be able to go to the shop on my own by the summer.', wordsOf: 'client', timeFrame: 'by the summer', target: 'go to the shop on my own', status: 'new', proposedBy: 'client', agreement: 'own_words', turnIds: ['t0002'] },
+      {
+        what: 'I want to be able to go to the shop on my own by the summer.',
+        wordsOf: 'client',
+        timeFrame: 'by the summer',
+        target: 'go to the shop on my own',
+        status: 'new',
+        proposedBy: 'client',
+        agreement: 'own_words',
+        turnIds: ['t0002'],
+      },
     ]);
   });
 
@@ -29,8 +41,13 @@ describe('goals the client states', () => {
   });
 
   it('speech-recogniser text without punctuation or apostrophes', () => {
-    const goals = goalsOf('what would you like to get out of these sessions', 'honestly i just wanna feel like myself again and not be so anxious all the time');
-    expect(goals).toMatchObject([{ what: 'honestly i just wanna feel like myself again and not be so anxious all the time', wordsOf: 'client', status: 'new' }]);
+    const goals = goalsOf(
+      'what would you like to get out of these sessions',
+      'honestly i just wanna feel like myself again and not be so anxious all the time',
+    );
+    expect(goals).toMatchObject([
+      { what: 'honestly i just wanna feel like myself again and not be so anxious all the time', wordsOf: 'client', status: 'new' },
+    ]);
   });
 
   it('a wish put as a condition, in answer to a goal question', () => {
@@ -42,12 +59,30 @@ describe('goals the client states', () => {
 describe('goals the therapist proposes', () => {
   it('"let\'s make that one of our goals", taken up: the client\'s words, proposed by the therapist, agreed', () => {
     const goals = goalsOf('So what do you want?', 'I want to stop drinking so much.', "Let's make that one of our goals.", 'Yeah, definitely.');
-    expect(goals).toEqual([{ what: 'I want to stop drinking so much.', wordsOf: 'client', status: 'new', proposedBy: 'therapist', agreement: 'agreed', turnIds: ['t0002', 't0003', 't0004'] }]);
+    expect(goals).toEqual([
+      {
+        what: 'I want to stop drinking so much.',
+        wordsOf: 'client',
+        status: 'new',
+        proposedBy: 'therapist',
+        agreement: 'agreed',
+        turnIds: ['t0002', 't0003', 't0004'],
+      },
+    ]);
   });
 
   it("the therapist's words when the client only acquiesces: tentative", () => {
     const goals = goalsOf('I was thinking one goal could be going for a walk three times a week.', 'Okay, I guess I can try.');
-    expect(goals).toMatchObject([{ what: 'going for a walk three times a week', wordsOf: 'therapist', target: 'going for a walk three times a week', proposedBy: 'therapist', agreement: 'tentative', turnIds: ['t0001', 't0002'] }]);
+    expect(goals).toMatchObject([
+      {
+        what: 'going for a walk three times a week',
+        wordsOf: 'therapist',
+        target: 'going for a walk three times a week',
+        proposedBy: 'therapist',
+        agreement: 'tentative',
+        turnIds: ['t0001', 't0002'],
+      },
+    ]);
   });
 
   it('a proposal the client turns down is not a goal', () => {
@@ -63,7 +98,16 @@ describe('goals the therapist proposes', () => {
 describe('goals looked back on', () => {
   it('progress reported on a goal from last time', () => {
     const goals = goalsOf("Last time you said you wanted to go back to work by Christmas. How's that going?", 'I managed two half days this week.');
-    expect(goals).toMatchObject([{ what: 'go back to work by Christmas', wordsOf: 'therapist', timeFrame: 'by Christmas', status: 'progress_reported', proposedBy: 'client', turnIds: ['t0001', 't0002'] }]);
+    expect(goals).toMatchObject([
+      {
+        what: 'go back to work by Christmas',
+        wordsOf: 'therapist',
+        timeFrame: 'by Christmas',
+        status: 'progress_reported',
+        proposedBy: 'client',
+        turnIds: ['t0001', 't0002'],
+      },
+    ]);
   });
 
   it('a goal achieved', () => {
@@ -72,7 +116,12 @@ describe('goals looked back on', () => {
   });
 
   it('a goal revised', () => {
-    const goals = goalsOf('We set the goal of going to the gym five times a week. How has that been?', "Honestly it's too much with work.", "Let's make it smaller. How about we aim for twice a week instead?", 'Yes, that feels doable.');
+    const goals = goalsOf(
+      'We set the goal of going to the gym five times a week. How has that been?',
+      "Honestly it's too much with work.",
+      "Let's make it smaller. How about we aim for twice a week instead?",
+      'Yes, that feels doable.',
+    );
     expect(goals.at(-1)).toMatchObject({ what: 'twice a week instead', wordsOf: 'therapist', status: 'revised', agreement: 'agreed' });
   });
 });
@@ -93,13 +142,27 @@ describe('what is not a goal', () => {
 
 describe('goals the therapist names from an earlier session', () => {
   it('reads "the aim, as you said at the start, is to…" and "the goal you set with me at the start, …"', () => {
-    const first = extractGoals(readSession(parseTranscript([
-      'Therapist: The aim, as you said at the start, is to drive to your sister’s on your own by the summer holidays.',
-      'Client: By August. Yes. That’s the aim.',
-    ].join('\n'))));
+    const first = extractGoals(
+      readSession(
+        parseTranscript(
+          [
+            'Therapist: The aim, as you said at the start, is to drive to your sister’s on your own by the summer holidays.',
+            'Client: By August. Yes. That’s the aim.',
+          ].join('\n'),
+        ),
+      ),
+    );
     expect(first[0]).toMatchObject({ status: 'revisited', wordsOf: 'therapist' });
     expect(first[0]!.what).toMatch(/^drive to your sister’s on your own by the summer holidays/);
-    const second = extractGoals(readSession(parseTranscript(['Therapist: And the goal you set with me at the start, six months without self-harm by the summer, you are at four.', 'Client: Two more.'].join('\n'))));
+    const second = extractGoals(
+      readSession(
+        parseTranscript(
+          ['Therapist: And the goal you set with me at the start, six months without self-harm by the summer, you are at four.', 'Client: Two more.'].join(
+            '\n',
+          ),
+        ),
+      ),
+    );
     expect(second[0]!.what).toMatch(/^six months without self-harm by the summer/);
   });
 });

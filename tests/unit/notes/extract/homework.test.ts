@@ -13,7 +13,13 @@ describe('homework assigned', () => {
     const { assigned } = homeworkOf(['Therapist: This week, could you keep a thought record every evening?', 'Client: Yes, I can do that.']);
     // Assess
     expect(assigned).toHaveLength(1);
-    expect(assigned[0]).toMatchObject({ task: 'keep a thought record', when: 'every evening', source: 'therapist', uptake: 'committed', turnIds: ['t0001', 't0002'] });
+    expect(assigned[0]).toMatchObject({
+      task: 'keep a thought record',
+      when: 'every evening',
+      source: 'therapist',
+      uptake: 'committed',
+      turnIds: ['t0001', 't0002'],
+    });
     expect(assigned[0]!.quote).toBe('This week, could you keep a thought record every evening?');
     expect(assigned[0]!.responseQuote).toBe('Yes, I can do that.');
   });
@@ -23,21 +29,19 @@ describe('homework assigned', () => {
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
   });
 
-  it.each([
-    ['I guess I could try.'],
-    ['Maybe, if I have time.'],
-    ["I'll try."],
-    ['we will see'],
-  ])('hedged answer %s is tentative', (answer) => {
+  it.each([['I guess I could try.'], ['Maybe, if I have time.'], ["I'll try."], ['we will see']])('hedged answer %s is tentative', (answer) => {
     const { assigned } = homeworkOf(['Therapist: For homework I’d like you to go for a ten minute walk on Monday, Wednesday and Friday.', `Client: ${answer}`]);
     expect(assigned[0]).toMatchObject({ task: 'go for a ten minute walk', when: 'on monday, wednesday and friday', uptake: 'tentative' });
   });
 
-  it.each([["I don't think I'll do that, honestly. She won't listen."], ['No, that is not going to work for me.'], ["I'd rather not."]])('refusal %s is declined', (answer) => {
-    const { assigned } = homeworkOf(['Therapist: I’d like you to call your sister before Thursday and ask her for help with the kids.', `Client: ${answer}`]);
-    expect(assigned[0]).toMatchObject({ when: 'before thursday', uptake: 'declined' });
-    expect(assigned[0]!.task).toMatch(/^call your sister/);
-  });
+  it.each([["I don't think I'll do that, honestly. She won't listen."], ['No, that is not going to work for me.'], ["I'd rather not."]])(
+    'refusal %s is declined',
+    (answer) => {
+      const { assigned } = homeworkOf(['Therapist: I’d like you to call your sister before Thursday and ask her for help with the kids.', `Client: ${answer}`]);
+      expect(assigned[0]).toMatchObject({ when: 'before thursday', uptake: 'declined' });
+      expect(assigned[0]!.task).toMatch(/^call your sister/);
+    },
+  );
 
   it.each([['Okay.'], ['Fine.'], ['mm']])('bare acknowledgement %s is imposed', (answer) => {
     const { assigned } = homeworkOf(['Therapist: Between now and next session I want you to write down three things you did each day.', `Client: ${answer}`]);
@@ -45,23 +49,36 @@ describe('homework assigned', () => {
   });
 
   it('silence after the task is imposed', () => {
-    const { assigned } = homeworkOf(['Therapist: For homework, fill in the activity diary every day. Now, before we finish, anything else on your mind?', 'Client: Not really.']);
+    const { assigned } = homeworkOf([
+      'Therapist: For homework, fill in the activity diary every day. Now, before we finish, anything else on your mind?',
+      'Client: Not really.',
+    ]);
     expect(assigned[0]).toMatchObject({ task: 'fill in the activity diary', when: 'every day', uptake: 'imposed' });
   });
 
   it('reads speech-recogniser text without punctuation or apostrophes', () => {
-    const { assigned } = homeworkOf(['Therapist: so between now and next session id like you to practise the breathing twice a day', 'Client: yeah ill definitely do that']);
+    const { assigned } = homeworkOf([
+      'Therapist: so between now and next session id like you to practise the breathing twice a day',
+      'Client: yeah ill definitely do that',
+    ]);
     expect(assigned[0]).toMatchObject({ task: 'practise the breathing', when: 'twice a day', uptake: 'committed' });
   });
 
   it('takes the client’s own plan when the therapist asks for one', () => {
-    const { assigned } = homeworkOf(['Therapist: What could you try this week to get a bit more rest?', "Client: I think I'll go to bed by eleven on weeknights.", 'Therapist: That sounds like a good plan.']);
+    const { assigned } = homeworkOf([
+      'Therapist: What could you try this week to get a bit more rest?',
+      "Client: I think I'll go to bed by eleven on weeknights.",
+      'Therapist: That sounds like a good plan.',
+    ]);
     expect(assigned).toHaveLength(1);
     expect(assigned[0]).toMatchObject({ task: 'go to bed by eleven', source: 'client', uptake: 'committed', turnIds: ['t0001', 't0002', 't0003'] });
   });
 
   it('takes a plan the client offers when the therapist makes it the task', () => {
-    const { assigned } = homeworkOf(['Client: I could maybe text Amy on Saturday and see if she wants to get coffee.', "Therapist: Let's make that your homework."]);
+    const { assigned } = homeworkOf([
+      'Client: I could maybe text Amy on Saturday and see if she wants to get coffee.',
+      "Therapist: Let's make that your homework.",
+    ]);
     expect(assigned[0]).toMatchObject({ source: 'client', uptake: 'tentative', turnIds: ['t0001', 't0002'] });
     expect(assigned[0]!.task).toMatch(/^text amy/);
   });
@@ -91,7 +108,10 @@ describe('homework assigned', () => {
       ['a habit the client has anyway', ['Client: I walk the dog every morning anyway.', 'Therapist: That’s great.']],
       ['a task for someone else', ['Therapist: I’d like your husband to do the school run every morning this week.', 'Client: Fine.']],
       ['a past assignment told as history', ['Therapist: Your last therapist had you do thought records years ago, right?', 'Client: Yes, I hated them.']],
-      ['a question about now with a trigger in it', ['Therapist: Can you tell me what goes through your mind every time you get anxious?', 'Client: That I’m going to fail.']],
+      [
+        'a question about now with a trigger in it',
+        ['Therapist: Can you tell me what goes through your mind every time you get anxious?', 'Client: That I’m going to fail.'],
+      ],
       ['a negated task', ['Therapist: You don’t have to do any homework this week.', 'Client: Phew.']],
       ['the therapist asking, not setting', ['Therapist: What could you do this week to look after yourself?', 'Client: I don’t know.']],
     ])('%s', (_name, lines) => {
@@ -117,7 +137,10 @@ describe('homework reviewed', () => {
   });
 
   it('names the task from what was agreed last time', () => {
-    const { reviewed } = homeworkOf(['Therapist: Last week we agreed you would go to the gym twice. How did that go?', 'Client: Yeah I went both times actually.']);
+    const { reviewed } = homeworkOf([
+      'Therapist: Last week we agreed you would go to the gym twice. How did that go?',
+      'Client: Yeah I went both times actually.',
+    ]);
     expect(reviewed[0]).toMatchObject({ task: 'go to the gym twice', completion: 'done' });
   });
 

@@ -24,7 +24,13 @@ describe('CBT', () => {
     // Act
     const found = one(lines, 'cbt.examining-evidence');
     // Assess
-    expect(found).toMatchObject({ label: 'examining the evidence', modality: 'CBT', turnIds: ['t0002'], responseTurnIds: ['t0003'], quote: "What tells you that's true?" });
+    expect(found).toMatchObject({
+      label: 'examining the evidence',
+      modality: 'CBT',
+      turnIds: ['t0002'],
+      responseTurnIds: ['t0003'],
+      quote: "What tells you that's true?",
+    });
     expect(found.topic).toBe("I keep thinking I'm a complete failure at my job.");
   });
 
@@ -39,7 +45,15 @@ describe('CBT', () => {
   });
 
   it('finds the thought the therapist names in what the client said', () => {
-    const found = one(['Client: Honestly they all think I’m useless.', 'Therapist: Mm.', 'Client: Yeah.', 'Therapist: What evidence do you have that they all think you are useless?'], 'cbt.examining-evidence');
+    const found = one(
+      [
+        'Client: Honestly they all think I’m useless.',
+        'Therapist: Mm.',
+        'Client: Yeah.',
+        'Therapist: What evidence do you have that they all think you are useless?',
+      ],
+      'cbt.examining-evidence',
+    );
     expect(found.topic).toBe('Honestly they all think I’m useless.');
   });
 
@@ -83,12 +97,23 @@ describe('CBT', () => {
   });
 
   it('names the breathing exercise done in the room', () => {
-    const found = one(['Therapist: Let’s try some box breathing together now. Breathe in for four, hold for four, out for four.', 'Client: That feels calmer.'], 'cbt.relaxation');
+    const found = one(
+      ['Therapist: Let’s try some box breathing together now. Breathe in for four, hold for four, out for four.', 'Client: That feels calmer.'],
+      'cbt.relaxation',
+    );
     expect(found.label).toBe('breathing exercise');
   });
 
   it('a single "why?" is not examining the evidence; "how was your week" is nothing', () => {
-    expect(ids(['Client: I didn’t go to the party.', 'Therapist: Why?', 'Client: I just didn’t want to.', 'Therapist: How was your week otherwise?', 'Client: Fine.'])).toEqual([]);
+    expect(
+      ids([
+        'Client: I didn’t go to the party.',
+        'Therapist: Why?',
+        'Client: I just didn’t want to.',
+        'Therapist: How was your week otherwise?',
+        'Client: Fine.',
+      ]),
+    ).toEqual([]);
   });
 
   it('a technique the client used in the past is not done now', () => {
@@ -251,12 +276,23 @@ describe('supportive', () => {
   });
 
   it('psychoeducation names its topic', () => {
-    const found = one(['Therapist: I want to explain a bit about what happens in a panic attack. Your body’s alarm system kicks in even when there’s no danger.', 'Client: That makes sense.'], 'supportive.psychoeducation');
+    const found = one(
+      [
+        'Therapist: I want to explain a bit about what happens in a panic attack. Your body’s alarm system kicks in even when there’s no danger.',
+        'Client: That makes sense.',
+      ],
+      'supportive.psychoeducation',
+    );
     expect(found.topic).toBe('panic attack');
   });
 
   it('reflective listening needs more than one reflection', () => {
-    const lines = ['Client: Work has been a lot.', 'Therapist: So you’ve had a lot on at work lately.', 'Client: Yes, and home too.', 'Therapist: You’re saying home is busy as well.'];
+    const lines = [
+      'Client: Work has been a lot.',
+      'Therapist: So you’ve had a lot on at work lately.',
+      'Client: Yes, and home too.',
+      'Therapist: You’re saying home is busy as well.',
+    ];
     expect(ids(lines)).toContain('supportive.reflective-listening');
     expect(ids(lines.slice(0, 2))).not.toContain('supportive.reflective-listening');
   });
@@ -308,7 +344,9 @@ describe('risk work', () => {
   });
 
   it('reads an unpunctuated risk question', () => {
-    expect(ids(['Client: i just cant do this anymore', 'Therapist: are you having any thoughts of ending your life', 'Client: sometimes'])).toContain('risk.assessment');
+    expect(ids(['Client: i just cant do this anymore', 'Therapist: are you having any thoughts of ending your life', 'Client: sometimes'])).toContain(
+      'risk.assessment',
+    );
   });
 });
 

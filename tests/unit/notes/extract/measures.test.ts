@@ -29,7 +29,13 @@ describe('instruments read aloud or reported', () => {
 
   it('reads "p h q 9" and a score before the instrument ("14 on the PHQ")', () => {
     expect(measuresOf(['therapist: your p h q 9 score is 14', 'client: right'])[0]).toMatchObject({ instrument: 'PHQ-9', value: 14 });
-    expect(measuresOf(['Client: I got 21 on the PHQ this morning.', 'Therapist: Thank you for doing it.'])[0]).toMatchObject({ instrument: 'PHQ-9', value: 21, band: 'severe', saidBy: 'client', when: 'today' });
+    expect(measuresOf(['Client: I got 21 on the PHQ this morning.', 'Therapist: Thank you for doing it.'])[0]).toMatchObject({
+      instrument: 'PHQ-9',
+      value: 21,
+      band: 'severe',
+      saidBy: 'client',
+      when: 'today',
+    });
   });
 
   it('takes the previous value from the next sentence of the same turn', () => {
@@ -44,8 +50,17 @@ describe('instruments read aloud or reported', () => {
   });
 
   it('flags an SRS at or below 36 and reads an AUDIT named in capitals', () => {
-    expect(measuresOf(["Therapist: Let's do the SRS. How was today for you?", 'Client: I gave it a 34.'])[0]).toMatchObject({ instrument: 'SRS', value: 34, band: 'suggests a strained alliance', turnIds: ['t0001', 't0002'] });
-    expect(measuresOf(['Therapist: Your AUDIT score was 17.', 'Client: That seems high.'])[0]).toMatchObject({ instrument: 'AUDIT', value: 17, band: 'harmful' });
+    expect(measuresOf(["Therapist: Let's do the SRS. How was today for you?", 'Client: I gave it a 34.'])[0]).toMatchObject({
+      instrument: 'SRS',
+      value: 34,
+      band: 'suggests a strained alliance',
+      turnIds: ['t0001', 't0002'],
+    });
+    expect(measuresOf(['Therapist: Your AUDIT score was 17.', 'Client: That seems high.'])[0]).toMatchObject({
+      instrument: 'AUDIT',
+      value: 17,
+      band: 'harmful',
+    });
   });
 
   it('asks for an instrument and reads the client’s answer, with the earlier value from the next sentence', () => {
@@ -54,7 +69,12 @@ describe('instruments read aloud or reported', () => {
   });
 
   it('reads SUDS on a 0 to 100 distress scale, with a range', () => {
-    expect(measuresOf(['therapist: on a scale of 0 to 100 how distressed are you right now', 'client: like 70 maybe 80'])[0]).toMatchObject({ instrument: 'SUDS', value: 70, upTo: 80, outOf: 100 });
+    expect(measuresOf(['therapist: on a scale of 0 to 100 how distressed are you right now', 'client: like 70 maybe 80'])[0]).toMatchObject({
+      instrument: 'SUDS',
+      value: 70,
+      upTo: 80,
+      outOf: 100,
+    });
   });
 
   it('leaves out a score outside the instrument’s range, PHQ-2 and thresholds', () => {
@@ -77,11 +97,23 @@ describe('0–10 ratings asked and answered', () => {
       'Client: I got out of bed most days.',
     ]);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ instrument: 'rating', ratingOf: 'mood', value: 4, outOf: 10, when: 'this week', saidBy: 'client', turnIds: ['t0001', 't0002'], quote: "I'd say about a 4." });
+    expect(found[0]).toMatchObject({
+      instrument: 'rating',
+      ratingOf: 'mood',
+      value: 4,
+      outOf: 10,
+      when: 'this week',
+      saidBy: 'client',
+      turnIds: ['t0001', 't0002'],
+      quote: "I'd say about a 4.",
+    });
   });
 
   it('reads a ruler answered in words without punctuation', () => {
-    const [r] = measuresOf(['therapist: how confident are you that you can cut down zero to ten ten being completely confident', 'client: maybe a six i guess']);
+    const [r] = measuresOf([
+      'therapist: how confident are you that you can cut down zero to ten ten being completely confident',
+      'client: maybe a six i guess',
+    ]);
     expect(r).toMatchObject({ ratingOf: 'confidence', value: 6, upTo: null });
   });
 
@@ -89,17 +121,30 @@ describe('0–10 ratings asked and answered', () => {
     const ask = 'therapist: how strong is the urge right now from 0 to 10';
     expect(measuresOf([ask, 'client: between 3 and 4'])[0]).toMatchObject({ ratingOf: 'urge', value: 3, upTo: 4 });
     expect(measuresOf([ask, 'client: 3-4 probably'])[0]).toMatchObject({ value: 3, upTo: 4 });
-    expect(measuresOf(['Therapist: How important is it to you, on a 1 to 10 scale?', 'Client: A 4 or a 5.'])[0]).toMatchObject({ ratingOf: 'importance', value: 4, upTo: 5 });
+    expect(measuresOf(['Therapist: How important is it to you, on a 1 to 10 scale?', 'Client: A 4 or a 5.'])[0]).toMatchObject({
+      ratingOf: 'importance',
+      value: 4,
+      upTo: 5,
+    });
   });
 
   it('reads "4 out of 10" said without a question, and a previous rating in the answer', () => {
-    expect(measuresOf(['Client: My anxiety is like a 7 out of 10 most days.', 'Therapist: That sounds hard.'])[0]).toMatchObject({ ratingOf: 'anxiety', value: 7, saidBy: 'client', turnIds: ['t0001'] });
+    expect(measuresOf(['Client: My anxiety is like a 7 out of 10 most days.', 'Therapist: That sounds hard.'])[0]).toMatchObject({
+      ratingOf: 'anxiety',
+      value: 7,
+      saidBy: 'client',
+      turnIds: ['t0001'],
+    });
     const [sleep] = measuresOf(['Therapist: How would you rate your sleep, zero to ten?', 'Client: A 6 now, compared to a 3 last week.']);
     expect(sleep).toMatchObject({ ratingOf: 'sleep', value: 6, previous: { value: 3, when: 'last week' } });
   });
 
   it('reads a rating from a speech recogniser with no apostrophes', () => {
-    expect(measuresOf(['therapist: on a scale of one to ten how would you rate your pain', 'client: id say its a 5 outta 10 today'])[0]).toMatchObject({ ratingOf: 'pain', value: 5, when: 'today' });
+    expect(measuresOf(['therapist: on a scale of one to ten how would you rate your pain', 'client: id say its a 5 outta 10 today'])[0]).toMatchObject({
+      ratingOf: 'pain',
+      value: 5,
+      when: 'today',
+    });
   });
 
   it('leaves out an answer with no number', () => {
@@ -140,8 +185,14 @@ describe('counts said with "out of"', () => {
   });
 
   it('reads a rating of the week and an earlier rating in the next sentence', () => {
-    expect(measuresOf(['Therapist: What number would you give your week, out of ten?', 'Client: Ten. Best week in ages.'])[0]).toMatchObject({ ratingOf: 'the week', value: 10 });
-    expect(measuresOf(['Therapist: On a scale of 0 to 10 how would you rate your mood?', 'Client: A seven. Last week was a four.'])[0]).toMatchObject({ value: 7, previous: { value: 4, when: 'last week' } });
+    expect(measuresOf(['Therapist: What number would you give your week, out of ten?', 'Client: Ten. Best week in ages.'])[0]).toMatchObject({
+      ratingOf: 'the week',
+      value: 10,
+    });
+    expect(measuresOf(['Therapist: On a scale of 0 to 10 how would you rate your mood?', 'Client: A seven. Last week was a four.'])[0]).toMatchObject({
+      value: 7,
+      previous: { value: 4, when: 'last week' },
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { quoteAround } from '../../../../lambdas/core/notes/extract/quote.js';
 import { quotedSpans } from '../../../../lambdas/core/notes/citation-support.js';
 
 describe('quoteAround', () => {
-  it('turns the client\'s own double quotes into single ones, so a quote of a quote reads as one quote', () => {
+  it("turns the client's own double quotes into single ones, so a quote of a quote reads as one quote", () => {
     expect(quoteAround('I just wrote "Dad called" and that was it.', ['wrote'], new Set())).toBe("I just wrote 'Dad called' and that was it.");
   });
 

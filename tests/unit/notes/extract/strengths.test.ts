@@ -9,7 +9,7 @@ function strengthsOf(...lines: string[]) {
 }
 const said = (line: string) => strengthsOf('Tell me more about that.', line);
 
-describe('strengths and protective factors in the client\'s words', () => {
+describe("strengths and protective factors in the client's words", () => {
   it.each([
     ['My sister checks on me every day.', 'support'],
     ["I've got really good friends.", 'support'],
@@ -32,7 +32,9 @@ describe('strengths and protective factors in the client\'s words', () => {
   });
 
   it('quotes what "it" is when the client says it helps', () => {
-    expect(said('When I get panicky I do the breathing. It really helps.')).toEqual([{ kind: 'coping', quote: 'When I get panicky I do the breathing. It really helps.', turnIds: ['t0002'] }]);
+    expect(said('When I get panicky I do the breathing. It really helps.')).toEqual([
+      { kind: 'coping', quote: 'When I get panicky I do the breathing. It really helps.', turnIds: ['t0002'] },
+    ]);
   });
 
   it('reads speech-recogniser text without punctuation or apostrophes', () => {
@@ -67,16 +69,40 @@ describe('what is not a strength', () => {
 });
 
 describe("the therapist's affirmation, when it names what the client did", () => {
-  it('cites both turns, the client\'s words and the affirmation', () => {
+  it("cites both turns, the client's words and the affirmation", () => {
     // Act
-    const strengths = strengthsOf('How was the week?', 'I felt really low on Tuesday so I went for a walk by the river.', "It's great that you went for a walk when you felt that low.", 'Yeah.');
+    const strengths = strengthsOf(
+      'How was the week?',
+      'I felt really low on Tuesday so I went for a walk by the river.',
+      "It's great that you went for a walk when you felt that low.",
+      'Yeah.',
+    );
     // Assess
-    expect(strengths).toEqual([{ kind: 'coping', quote: 'I went for a walk by the river.', affirmation: "It's great that you went for a walk when you felt that low.", turnIds: ['t0002', 't0003'] }]);
+    expect(strengths).toEqual([
+      {
+        kind: 'coping',
+        quote: 'I went for a walk by the river.',
+        affirmation: "It's great that you went for a walk when you felt that low.",
+        turnIds: ['t0002', 't0003'],
+      },
+    ]);
   });
 
   it('adds itself to a strength the client already named', () => {
-    const strengths = strengthsOf('How was the week?', 'I did the breathing every night this week.', 'Well done for sticking with the breathing every night.', 'Thanks.');
-    expect(strengths).toEqual([{ kind: 'engagement', quote: 'I did the breathing every night this week.', affirmation: 'Well done for sticking with the breathing every night.', turnIds: ['t0002', 't0003'] }]);
+    const strengths = strengthsOf(
+      'How was the week?',
+      'I did the breathing every night this week.',
+      'Well done for sticking with the breathing every night.',
+      'Thanks.',
+    );
+    expect(strengths).toEqual([
+      {
+        kind: 'engagement',
+        quote: 'I did the breathing every night this week.',
+        affirmation: 'Well done for sticking with the breathing every night.',
+        turnIds: ['t0002', 't0003'],
+      },
+    ]);
   });
 
   it('does not affirm something the client said they did not do', () => {
