@@ -23,7 +23,8 @@ export function checkSize(bytes: number, kind: Upload['kind'], maxUploadBytes: n
   return null;
 }
 
-function formatBytes(bytes: number): string {
+/** A size as a person reads it in a message: `2 GiB`, `1.5 MiB`, `512 bytes`. */
+export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GiB`;
   if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MiB`;
   return `${bytes} bytes`;
