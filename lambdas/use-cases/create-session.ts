@@ -68,7 +68,11 @@ export type CreatedSession =
 
 /** A request refused for one of its fields (a 400): `field.pointer` names it, `field.detail` says what is wrong there. */
 export class SessionRequestError extends InvalidInputError {
-  constructor(message: string, code: string, readonly field: FieldError) {
+  constructor(
+    message: string,
+    code: string,
+    readonly field: FieldError,
+  ) {
     super(message, code);
   }
 }
@@ -105,7 +109,10 @@ function uploadMetadata(request: CreateSessionRequest, now: Date): Record<string
   const date = readSessionDate(metadata, now);
   if (!date.ok) {
     const { code } = date.failure;
-    throw new SessionRequestError('sessionDate must be the date of the session as YYYY-MM-DD, not in the future', code, { pointer: '/sessionDate', detail: code });
+    throw new SessionRequestError('sessionDate must be the date of the session as YYYY-MM-DD, not in the future', code, {
+      pointer: '/sessionDate',
+      detail: code,
+    });
   }
   return metadata;
 }
@@ -116,10 +123,14 @@ function checkMedia(media: NonNullable<CreateSessionRequest['media']>, maxBytes:
   const extension = MEDIA_TYPES[type as MediaType];
   if (!extension) {
     // The value is not echoed: the message reaches the caller's logs, and a field can hold anything.
-    throw new UnsupportedMediaError(`media.contentType is not a supported audio type: use one of ${Object.keys(MEDIA_TYPES).join(', ')}`, 'unsupported_media_type', {
-      pointer: '/media/contentType',
-      detail: 'unsupported',
-    });
+    throw new UnsupportedMediaError(
+      `media.contentType is not a supported audio type: use one of ${Object.keys(MEDIA_TYPES).join(', ')}`,
+      'unsupported_media_type',
+      {
+        pointer: '/media/contentType',
+        detail: 'unsupported',
+      },
+    );
   }
   if (media.bytes > maxBytes) {
     throw new TooLargeError(
@@ -146,7 +157,10 @@ function checkTranscript(transcript: NonNullable<CreateSessionRequest['transcrip
     parseTranscript(transcript.content, { format: transcript.format });
   } catch (error) {
     if (!(error instanceof AttuneError)) throw error;
-    throw new SessionRequestError(`transcript.content cannot be read as ${transcript.format}: ${error.message}`, error.code, { pointer: '/transcript/content', detail: error.code });
+    throw new SessionRequestError(`transcript.content cannot be read as ${transcript.format}: ${error.message}`, error.code, {
+      pointer: '/transcript/content',
+      detail: error.code,
+    });
   }
 }
 
@@ -175,7 +189,13 @@ function awaitingUpload(tenantId: string, request: CreateSessionRequest, session
 }
 
 /** Claims the client, then records a new AWAITING_UPLOAD session; answers its id and upload key. */
-async function recordSession(deps: CreateSessionDeps, creator: SessionCreator, request: CreateSessionRequest, extension: string, options: CreateSessionOptions) {
+async function recordSession(
+  deps: CreateSessionDeps,
+  creator: SessionCreator,
+  request: CreateSessionRequest,
+  extension: string,
+  options: CreateSessionOptions,
+) {
   await claimClient(deps, creator, request.clientId);
   const sessionId = deps.newId();
   const key = uploadKey({ tenantId: creator.tenantId, clientId: request.clientId, sessionId }, extension);
@@ -191,7 +211,12 @@ async function recordSession(deps: CreateSessionDeps, creator: SessionCreator, r
  * `transcript`, recorded and its transcript stored (the upload rule takes it from there). A refused request
  * ({@link SessionRequestError}, {@link ClientOfAnotherClinicianError}) stores nothing.
  */
-export async function createSession(deps: CreateSessionDeps, creator: SessionCreator, request: CreateSessionRequest, options: CreateSessionOptions = {}): Promise<CreatedSession> {
+export async function createSession(
+  deps: CreateSessionDeps,
+  creator: SessionCreator,
+  request: CreateSessionRequest,
+  options: CreateSessionOptions = {},
+): Promise<CreatedSession> {
   const metadata = uploadMetadata(request, deps.now());
   const { clientId } = request;
 

@@ -28,7 +28,11 @@ export interface EditNoteDeps {
 
 /** An edit that cannot become the note: `fields` point at what is wrong in the request. */
 export class InvalidNoteEditError extends InvalidInputError {
-  constructor(message: string, code: string, readonly fields: FieldError[]) {
+  constructor(
+    message: string,
+    code: string,
+    readonly fields: FieldError[],
+  ) {
     super(message, code);
   }
 }
@@ -64,17 +68,21 @@ function withHeadings(current: ProgressNote, sections: readonly NoteSection[]): 
 function checkEvidence(request: EditNoteRequest, transcript: Transcript, sessionId: string): void {
   const turns = new Set(transcript.turns.map((t) => t.id));
   const unknown: { sentence: string; ids: string[] }[] = [];
-  const check = (sentences: readonly NoteSentence[], at: string) =>
-    sentences.forEach((sentence, i) => {
+  const check = (sentences: readonly NoteSentence[], at: string): void => {
+    for (const [i, sentence] of sentences.entries()) {
       const ids = sentence.evidence.filter((id) => !turns.has(id));
       if (ids.length > 0) unknown.push({ sentence: `${at}/${i}`, ids });
-    });
-  request.sections.forEach((section, s) => check(section.sentences, `/sections/${s}/sentences`));
+    }
+  };
+  for (const [s, section] of request.sections.entries()) check(section.sentences, `/sections/${s}/sentences`);
   check(request.homework ?? [], '/homework');
   check(request.planForNextSession ?? [], '/planForNextSession');
   if (unknown.length === 0) return;
   // Sentences are named by where they are, never by their text: the message reaches logs.
-  const fields: FieldError[] = unknown.map((u) => ({ pointer: `${u.sentence}/evidence`, detail: `cites ${u.ids.join(', ')}, not a turn of this session's transcript` }));
+  const fields: FieldError[] = unknown.map((u) => ({
+    pointer: `${u.sentence}/evidence`,
+    detail: `cites ${u.ids.join(', ')}, not a turn of this session's transcript`,
+  }));
   const listed = unknown.slice(0, 5).map((u) => `${u.sentence} (${u.ids.join(', ')})`);
   throw new InvalidNoteEditError(
     `${unknown.length} sentence${unknown.length === 1 ? '' : 's'} cite turns the session's transcript does not have: ${listed.join('; ')}${unknown.length > 5 ? '; …' : ''}; ` +

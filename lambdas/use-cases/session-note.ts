@@ -25,7 +25,10 @@ export class NoteVersionConflictError extends ConflictError {}
 export function currentNoteVersion(record: SessionRecord): NoteVersion {
   const id = record.sessionId;
   if (record.status === 'FAILED') {
-    throw new ConflictError(`session ${id} failed (${record.failure?.code ?? 'no reason recorded'}), so it has no note; GET /sessions/${id} says why`, 'session_failed');
+    throw new ConflictError(
+      `session ${id} failed (${record.failure?.code ?? 'no reason recorded'}), so it has no note; GET /sessions/${id} says why`,
+      'session_failed',
+    );
   }
   if (record.status !== 'COMPLETED') {
     throw new NoteNotWrittenYetError(`session ${id} is ${record.status}: its note is written when processing completes; retry later`, 'note_not_written_yet');
@@ -52,7 +55,12 @@ export function editedFields(version: NoteVersion): Pick<SessionRecord, 'noteEdi
  * Writes a new state of the note, conditional on the note still being at `expectedVersion`; a write that
  * came second is {@link NoteVersionConflictError} and changes nothing.
  */
-export async function writeNoteVersion(sessions: Pick<SessionRepository, 'updateNote'>, record: SessionRecord, expectedVersion: number, fields: NoteFields): Promise<void> {
+export async function writeNoteVersion(
+  sessions: Pick<SessionRepository, 'updateNote'>,
+  record: SessionRecord,
+  expectedVersion: number,
+  fields: NoteFields,
+): Promise<void> {
   // Signing takes the session out of the review queue; an unsigned version (an edit after signing) puts it back.
   const reviewLevel = reviewLevelOf({ status: record.status, risk: record.risk, note: fields.note, noteSignature: fields.noteSignature });
   const written = await sessions.updateNote({ tenantId: record.tenantId, sessionId: record.sessionId }, expectedVersion, { ...fields, reviewLevel });

@@ -32,7 +32,10 @@ export type SignedNote = NoteVersion & { signature: NoteSignature };
 
 /** The note or the session has risk to review, and the signature does not acknowledge it: `field` names `acknowledgeRisk`. */
 export class RiskNotAcknowledgedError extends ConflictError {
-  constructor(message: string, readonly field: FieldError) {
+  constructor(
+    message: string,
+    readonly field: FieldError,
+  ) {
     super(message, 'risk_not_acknowledged');
   }
 }
@@ -41,9 +44,13 @@ export class RiskNotAcknowledgedError extends ConflictError {
 function refusal(record: SessionRecord, current: NoteVersion, request: SignNoteRequest): ConflictError | null {
   const id = record.sessionId;
   if (request.version !== current.version) {
-    return new ConflictError(`you reviewed version ${request.version}, but the note is at version ${current.version}: review version ${current.version} and sign that`, 'stale_note_version');
+    return new ConflictError(
+      `you reviewed version ${request.version}, but the note is at version ${current.version}: review version ${current.version} and sign that`,
+      'stale_note_version',
+    );
   }
-  if (current.signature) return new ConflictError(`the note version ${current.version} is already signed; edit it to make a new version`, 'note_already_signed');
+  if (current.signature)
+    return new ConflictError(`the note version ${current.version} is already signed; edit it to make a new version`, 'note_already_signed');
   if (current.note.status === 'unavailable') {
     return new ConflictError(
       `session ${id}'s note is unavailable (${unavailableCode(current.note)}): the engine could not write it, so there is nothing to sign; write it with PUT /sessions/${id}/note (baseVersion ${current.version}), then review and sign the new version`,

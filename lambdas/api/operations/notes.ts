@@ -38,7 +38,10 @@ function versionOf(record: SessionRecord, current: NoteVersion, wanted: number |
   if (wanted === undefined || wanted === current.version) return current;
   const earlier = record.noteHistory?.find((v) => v.version === wanted);
   if (earlier) return earlier;
-  throw new Problem('not-found', `the note has no version ${wanted} to show: the current version is ${current.version}, and earlier versions are kept only when they were signed`);
+  throw new Problem(
+    'not-found',
+    `the note has no version ${wanted} to show: the current version is ${current.version}, and earlier versions are kept only when they were signed`,
+  );
 }
 
 /** Whether `Accept` ranks text/markdown above JSON (q-values honoured; a tie stays JSON). */
@@ -65,7 +68,10 @@ function markdown(note: ProgressNote, headers: Record<string, string>) {
 function documentReference(record: SessionRecord, shown: NoteVersion, isCurrent: boolean, now: Date): fhir4.DocumentReference {
   if (shown.note.status === 'unavailable') {
     const id = record.sessionId;
-    throw new Problem('conflict', `session ${id}'s note is unavailable (${unavailableCode(shown.note)}): there is no note to export as FHIR; write it with PUT /sessions/${id}/note, then ask again`);
+    throw new Problem(
+      'conflict',
+      `session ${id}'s note is unavailable (${unavailableCode(shown.note)}): there is no note to export as FHIR; write it with PUT /sessions/${id}/note, then ask again`,
+    );
   }
   const built = toDocumentReference(shown.note, { markdown: renderNoteMarkdown(shown.note), now });
   const resource: fhir4.DocumentReference = {
@@ -73,9 +79,7 @@ function documentReference(record: SessionRecord, shown: NoteVersion, isCurrent:
     meta: { ...built.meta, versionId: String(shown.version) },
     status: isCurrent ? 'current' : 'superseded',
     subject: { type: 'Patient', identifier: { system: CLIENT_IDENTIFIER_SYSTEM, value: record.clientId } },
-    ...(shown.signature
-      ? { authenticator: { type: 'Practitioner', identifier: { system: USER_IDENTIFIER_SYSTEM, value: shown.signature.signedBy } } }
-      : {}),
+    ...(shown.signature ? { authenticator: { type: 'Practitioner', identifier: { system: USER_IDENTIFIER_SYSTEM, value: shown.signature.signedBy } } } : {}),
   };
   const problems = validateR4(resource);
   // Our export is wrong, not the caller's request: a 500 whose message names no note content.

@@ -58,4 +58,3 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; failure: Failure;
 
 export const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 export const refuse = (failure: Failure, ids?: Partial<UploadKey>): Checked<never> => ({ ok: false, failure, ...(ids ? { ids } : {}) });
-

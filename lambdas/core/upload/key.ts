@@ -28,7 +28,11 @@ export function parseUploadKey(key: string): Checked<UploadKey> {
   const [tenantId, clientId, fileName] = segments as [string, string, string];
   const dot = fileName.lastIndexOf('.');
   const sessionId = dot > 0 ? fileName.slice(0, dot) : fileName;
-  for (const [what, value] of [['tenant', tenantId], ['client', clientId], ['session', sessionId]] as const) {
+  for (const [what, value] of [
+    ['tenant', tenantId],
+    ['client', clientId],
+    ['session', sessionId],
+  ] as const) {
     if (!IdSchema.safeParse(value).success) {
       return refuse({
         code: 'invalid_key',

@@ -33,7 +33,14 @@ function stores(maxBytes = 2 * 1024 ** 3): Stores {
   const clients = new MemoryClients();
   const objects = new MemoryObjects();
   let n = 0;
-  const deps: CreateSessionDeps = { sessions, clients, objects, uploads: { bucket: 'uploads', maxBytes, urlSeconds: 900 }, now: () => NOW, newId: () => `s${++n}` };
+  const deps: CreateSessionDeps = {
+    sessions,
+    clients,
+    objects,
+    uploads: { bucket: 'uploads', maxBytes, urlSeconds: 900 },
+    now: () => NOW,
+    newId: () => `s${++n}`,
+  };
   return { deps, sessions, clients, objects };
 }
 
@@ -53,7 +60,7 @@ async function refusal(act: () => Promise<unknown>): Promise<unknown> {
 }
 
 describe('creating a session with a recording to come', () => {
-  it('records it awaiting its upload, makes the clinician the new client\'s, and answers an upload URL carrying the consent ValidateUpload reads', async () => {
+  it("records it awaiting its upload, makes the clinician the new client's, and answers an upload URL carrying the consent ValidateUpload reads", async () => {
     // Prepare
     const stored = stores();
     const told: unknown[] = [];
@@ -124,7 +131,11 @@ describe('creating a session from an inline transcript', () => {
     expect(created).toEqual({ status: 'RECEIVED', sessionId: 's1', clientId: 'c1' });
     const key = 'uploads/t1/c1/s1.txt';
     expect(new TextDecoder().decode(await stored.objects.read('uploads', key))).toBe(TEXT);
-    expect((await stored.objects.head('uploads', key))?.metadata).toMatchObject({ 'consent-obtained': 'true', 'consent-method': 'Written', 'session-date': '2026-09-01' });
+    expect((await stored.objects.head('uploads', key))?.metadata).toMatchObject({
+      'consent-obtained': 'true',
+      'consent-method': 'Written',
+      'session-date': '2026-09-01',
+    });
   });
 
   it('refuses text that cannot be read as its format at once, naming the field, and stores nothing', async () => {

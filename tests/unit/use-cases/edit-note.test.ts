@@ -93,7 +93,9 @@ describe('editing a note', () => {
 
     // Assess
     expect(error).toBeInstanceOf(InvalidNoteEditError);
-    expect((error as InvalidNoteEditError).fields).toEqual([{ pointer: '/sections/0/sentences/0/evidence', detail: "cites t9999, not a turn of this session's transcript" }]);
+    expect((error as InvalidNoteEditError).fields).toEqual([
+      { pointer: '/sections/0/sentences/0/evidence', detail: "cites t9999, not a turn of this session's transcript" },
+    ]);
     expect((error as Error).message).not.toContain('new job');
     expect(await memory.sessions.get(KEY)).toEqual(record);
   });
