@@ -11,6 +11,7 @@ import { open, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { formatBytes } from '../../lambdas/core/upload/index.js';
 import { problemResponse } from '../../lambdas/api/problem.js';
 import { readBody, send, sendResult } from './http-body.js';
 import type { LocalRuntime } from '../runtime/runtime.js';
@@ -38,10 +39,6 @@ function decode(segment: string): string | null {
   } catch {
     return null;
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MiB` : `${bytes} bytes`;
 }
 
 export async function serveUpload(request: IncomingMessage, response: ServerResponse, { runtime, maxBytes }: UploadEndpoint): Promise<void> {
