@@ -42,9 +42,18 @@ function sizeMb(dir: string): number {
   return filesUnder(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0) / 1024 / 1024;
 }
 
+/** The fields of the API's answers this bench reads. */
+interface Answer {
+  sessionId?: string;
+  status?: string;
+  failure?: unknown;
+  items?: unknown[];
+  removed?: { sessionRecords?: number };
+}
+
 function client(base: string, token: string) {
   /** One request, its body read whole; an unexpected status is a broken bench, not a slow one. */
-  async function call(method: string, path: string, expected: number, body?: unknown): Promise<{ json: any; elapsed: number }> {
+  async function call(method: string, path: string, expected: number, body?: unknown): Promise<{ json: Answer | null; elapsed: number }> {
     const start = performance.now();
     const response = await fetch(`${base}${path}`, {
       method,
@@ -54,7 +63,7 @@ function client(base: string, token: string) {
     const text = await response.text();
     const elapsed = performance.now() - start;
     if (response.status !== expected) throw new Error(`${method} ${path} answered ${response.status}, expected ${expected}: ${text.slice(0, 200)}`);
-    return { json: text.startsWith('{') ? JSON.parse(text) : null, elapsed };
+    return { json: text.startsWith('{') ? (JSON.parse(text) as Answer) : null, elapsed };
   }
 
   /** `n` sequential requests after a warm-up, each timed to its last body byte. */
@@ -74,9 +83,9 @@ function client(base: string, token: string) {
   ): Promise<{ sessionId: string; postMs: number; resultMs: number }> {
     const start = performance.now();
     const created = await call('POST', '/sessions', 202, { clientId, sessionDate, consent: CONSENT, transcript: { format: 'text', content } });
-    const sessionId = created.json.sessionId as string;
+    const sessionId = created.json!.sessionId as string;
     for (;;) {
-      const { json } = await call('GET', `/sessions/${sessionId}`, 200);
+      const json = (await call('GET', `/sessions/${sessionId}`, 200)).json!;
       if (json.status === 'COMPLETED') return { sessionId, postMs: created.elapsed, resultMs: performance.now() - start };
       if (json.status === 'FAILED') throw new Error(`session ${sessionId} failed: ${JSON.stringify(json.failure)}`);
       if (performance.now() - start > 120_000) throw new Error(`session ${sessionId} did not finish in 2 minutes (${json.status})`);
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
       4,
     );
     const listed = await api.call('GET', '/clients/jordan/sessions?limit=100', 200);
-    const seriesSize = (listed.json.items as unknown[]).length;
+    const seriesSize = (listed.json!.items as unknown[]).length;
     const listing = await api.repeat(200, '/clients/jordan/sessions?limit=20');
     row('GET /clients/jordan/sessions?limit=20', listing, `${seriesSize} sessions`);
     const alliance = await api.repeat(100, '/clients/jordan/alliance');
@@ -175,7 +184,7 @@ async function main(): Promise<void> {
     const erasures: number[] = [];
     for (const { sessionId } of sequential.slice(0, 10)) {
       const { json, elapsed } = await api.call('DELETE', `/sessions/${sessionId}`, 200);
-      if (json.removed?.sessionRecords !== 1) throw new Error(`DELETE /sessions/${sessionId} removed ${JSON.stringify(json.removed)}`);
+      if (json!.removed?.sessionRecords !== 1) throw new Error(`DELETE /sessions/${sessionId} removed ${JSON.stringify(json!.removed)}`);
       erasures.push(elapsed);
     }
     const erase = summarise(erasures);

@@ -214,9 +214,17 @@ function flagsOf(sentences: { sentenceId: string; sentence: NoteSentence }[], ru
 /** Every gap of a note, with where it sits. */
 function noteGaps(note: ProgressNote): { sentenceId: string; sentence: NoteSentence }[] {
   const all: { sentenceId: string; sentence: NoteSentence }[] = [];
-  for (const section of note.sections) section.sentences.forEach((sentence, i) => all.push({ sentenceId: `${section.name}[${i}]`, sentence }));
-  note.homework.forEach((sentence, i) => all.push({ sentenceId: `homework[${i}]`, sentence }));
-  note.planForNextSession.forEach((sentence, i) => all.push({ sentenceId: `planForNextSession[${i}]`, sentence }));
+  for (const section of note.sections) {
+    section.sentences.forEach((sentence, i) => {
+      all.push({ sentenceId: `${section.name}[${i}]`, sentence });
+    });
+  }
+  note.homework.forEach((sentence, i) => {
+    all.push({ sentenceId: `homework[${i}]`, sentence });
+  });
+  note.planForNextSession.forEach((sentence, i) => {
+    all.push({ sentenceId: `planForNextSession[${i}]`, sentence });
+  });
   return all.filter(({ sentence }) => sentence.kind === 'gap');
 }
 

@@ -119,7 +119,8 @@ export function evaluate(corpus: Corpus): RiskEvaluation {
   const flagged: string[] = [];
   for (const n of corpus.negatives) {
     const risk = inSession(n.text);
-    const kind = (byKind[n.kind] ??= { n: 0, falsePositives: 0 });
+    const kind = byKind[n.kind] ?? { n: 0, falsePositives: 0 };
+    byKind[n.kind] = kind;
     kind.n++;
     if (risk.findings.length > 0) {
       kind.falsePositives++;

@@ -37,7 +37,10 @@ export function auc(high: number[], low: number[]): number {
 
 function bootstrapInterval(high: number[], low: number[], rounds = 2000): [number, number] {
   let seed = 20261126;
-  const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const random = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
   const draw = (xs: number[]) => xs.map(() => xs[Math.floor(random() * xs.length)]!);
   const values: number[] = [];
   for (let r = 0; r < rounds; r++) values.push(auc(draw(high), draw(low)));

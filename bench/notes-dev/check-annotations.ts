@@ -85,7 +85,7 @@ function check(jsonPath: string, dev: boolean) {
     let re: RegExp;
     try {
       re = new RegExp(n.pattern, 'i');
-    } catch (e) {
+    } catch {
       err(name, `${n.id}: bad regex ${n.pattern}`);
       continue;
     }

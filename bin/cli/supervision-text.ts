@@ -56,7 +56,9 @@ export function renderSupervisionText(report: SupervisionReport, source: string,
     const moments = report.moments.filter((m) => m.domain === domain);
     lines.push('', p.bold(`${DOMAIN_TITLES[domain]} (${moments.length})`));
     if (moments.length === 0) lines.push(`${ITEM}${p.dim('nothing to raise')}`);
-    moments.forEach((m, i) => lines.push(...(i > 0 ? [''] : []), ...momentLines(m, p, width)));
+    moments.forEach((m, i) => {
+      lines.push(...(i > 0 ? [''] : []), ...momentLines(m, p, width));
+    });
   }
 
   const pr = report.process;

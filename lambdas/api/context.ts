@@ -80,6 +80,7 @@ export interface RequestContext<Q = Record<string, unknown>, B = unknown> {
   touched: { clientId?: string; sessionId?: string; webhookId?: string; receiptId?: string };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each operation narrows query and body to its route's schemas, and the dispatcher calls them all with one context; parameter variance leaves no precise common type
 export type Operation = (ctx: RequestContext<any, any>) => Promise<APIGatewayProxyResult>;
 /** Every route's operation: a route of the table without one does not compile (operation-map.ts). */
 export type Operations = Record<OperationId, Operation>;

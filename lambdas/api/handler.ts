@@ -81,4 +81,7 @@ function createAwsApiHandler() {
 
 let aws: ReturnType<typeof createApiHandler> | undefined;
 
-export const handler = withObservability((event: APIGatewayProxyEvent) => (aws ??= createAwsApiHandler())(event));
+export const handler = withObservability((event: APIGatewayProxyEvent) => {
+  aws ??= createAwsApiHandler();
+  return aws(event);
+});

@@ -274,7 +274,8 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
   const { $schema: _dialect, ...idSchema } = z.toJSONSchema(IdSchema, { target: 'draft-2020-12' }) as Json;
   const paths: Record<string, Json> = {};
   for (const route of routes) {
-    const item = (paths[route.path] ??= {});
+    const item = paths[route.path] ?? {};
+    paths[route.path] = item;
     const names = pathParams(route.path);
     if (names.length > 0 && !item.parameters) {
       item.parameters = names.map((name) => ({

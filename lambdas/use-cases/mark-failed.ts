@@ -38,7 +38,7 @@ export async function markSessionFailed(
   failure: Failure,
   options: MarkFailedOptions = {},
 ): Promise<SessionEventDetail | null> {
-  const { tenantId, clientId, sessionId } = session;
+  const { tenantId, sessionId } = session;
   const key = { tenantId, sessionId };
   if (options.onlyIfUnfinishedBy !== undefined) {
     const record = await deps.sessions.get(key);

@@ -314,7 +314,7 @@ class Grants {
 
   private useKey(fn: AttuneFunction, ...uses: KeyUse[]): void {
     const set = this.keyUses.get(fn) ?? new Set<KeyUse>();
-    uses.forEach((u) => set.add(u));
+    for (const u of uses) set.add(u);
     this.keyUses.set(fn, set);
   }
 

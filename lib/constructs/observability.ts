@@ -104,14 +104,14 @@ export class AttuneObservability extends Construct {
       'Session workflows failed: the session records say why (a rejected upload, a transcription failure, or an error).',
     );
     alarm('ExecutionsTimedOut', stateMachine.metricTimedOut({ period, statistic: 'Sum' }), 1, 'A session workflow timed out.');
-    props.deadLetterQueues.forEach((queue, i) =>
+    props.deadLetterQueues.forEach((queue, i) => {
       alarm(
         `DeadLetters${i === 0 ? '' : i + 1}`,
         queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         1,
         'Upload events could not start a workflow: redrive them from the dead-letter queue once the cause is fixed.',
-      ),
-    );
+      );
+    });
     alarm('ApiServerErrors', api.metricServerError({ period, statistic: 'Sum' }), 5, 'The API answered with 5xx errors.');
 
     const fnMetrics = (metric: (fn: IFunction) => IMetric) => Object.values(props.functions).map(metric);

@@ -146,15 +146,17 @@ const jobName = () => JsonPath.format(`${JOB_PREFIX}{}`, JsonPath.executionName)
 interface Stage {
   readonly start: State;
   /** Joins the stage's way on to `next` (what the joining call answers is not used). */
-  readonly then: (next: IChainable) => unknown;
+  readonly onward: (next: IChainable) => unknown;
 }
 
 /** A stage that is one state with one way on. */
-const step = (state: TaskStateBase | Parallel): Stage => ({ start: state, then: (next) => state.next(next) });
+const step = (state: TaskStateBase | Parallel): Stage => ({ start: state, onward: (next) => state.next(next) });
 
 /** Joins the stages in order, the last going on to `end`; answers the first stage's start. */
 function inSequence(stages: readonly [Stage, ...Stage[]], end: IChainable): State {
-  stages.forEach((stage, position) => stage.then(stages[position + 1]?.start ?? end));
+  stages.forEach((stage, position) => {
+    stage.onward(stages[position + 1]?.start ?? end);
+  });
   return stages[0].start;
 }
 
@@ -242,7 +244,7 @@ export class AttuneWorkflow extends Construct {
     isDuplicate.when(Condition.booleanEquals('$.validation.duplicate', true), isRedelivery);
     isRedelivery.when(Condition.booleanEquals('$.validation.redelivery', true), this.alreadyProcessed).otherwise(deleteDuplicate);
     deleteDuplicate.next(this.alreadyProcessed);
-    return { start: validate, then: (next) => isDuplicate.otherwise(next) };
+    return { start: validate, onward: (next) => isDuplicate.otherwise(next) };
   }
 
   /** IsAudio? → (a recording) the transcription → NormalizeTranscript; a transcript upload is normalized at once. */
@@ -255,8 +257,8 @@ export class AttuneWorkflow extends Construct {
     );
 
     isAudio.when(Condition.stringEquals('$.validation.upload.kind', 'audio'), transcription.start).otherwise(normalize);
-    transcription.then(normalize);
-    return { start: isAudio, then: (next) => normalize.next(next) };
+    transcription.onward(normalize);
+    return { start: isAudio, onward: (next) => normalize.next(next) };
   }
 
   /**
@@ -297,7 +299,7 @@ export class AttuneWorkflow extends Construct {
     return {
       start: isStereo,
       // The way on is TranscriptReady?'s first choice, so its choices are listed once that is known.
-      then: (next) =>
+      onward: (next) =>
         transcriptReady
           .when(Condition.stringEquals('$.transcription.job.status', 'COMPLETED'), next)
           .when(Condition.stringEquals('$.transcription.job.status', 'FAILED'), transcriptionFailed)
@@ -344,7 +346,7 @@ export class AttuneWorkflow extends Construct {
     const alreadyCompleted = new Choice(this, 'AlreadyCompleted?').when(Condition.booleanEquals('$.persisted.duplicate', true), this.alreadyProcessed);
 
     persist.next(alreadyCompleted);
-    return { start: persist, then: (next) => alreadyCompleted.otherwise(next) };
+    return { start: persist, onward: (next) => alreadyCompleted.otherwise(next) };
   }
 
   /** PublishCompleted: `attune.session.completed`, with the event PersistResults wrote. */

@@ -158,7 +158,9 @@ export function toProxyEvent(request: IncomingMessage, body: string | null, clai
   const multiQuery: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) {
     query[name] = value;
-    (multiQuery[name] ??= []).push(value);
+    const values = multiQuery[name] ?? [];
+    values.push(value);
+    multiQuery[name] = values;
   }
   const matched = matchPath(url.pathname);
   const resource = matched?.template ?? url.pathname;

@@ -160,6 +160,7 @@ export class LocalPresigner {
   }
 
   private signingKey(): Buffer {
-    return (this.key ??= localSecret(this.options.keyFile));
+    this.key ??= localSecret(this.options.keyFile);
+    return this.key;
   }
 }

@@ -52,6 +52,7 @@ function placeholder(token: unknown): string {
   const t = token as { Ref?: string; 'Fn::GetAtt'?: string[] };
   if (t.Ref) return `\${Ref:${t.Ref}}`;
   if (t['Fn::GetAtt']) return `\${GetAtt:${t['Fn::GetAtt'].join('.')}}`;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal placeholder for an unrecognised token, written like the `${Ref:…}` ones above
   return '${Token}';
 }
 

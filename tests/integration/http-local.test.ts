@@ -108,7 +108,13 @@ describe('the local API server over HTTP', () => {
       const seen: APIGatewayProxyEvent[] = [];
       const capturing = await serve({
         ...runtime,
-        handlers: { ...runtime.handlers, api: async (event) => (seen.push(event), { statusCode: 204, body: '' }) },
+        handlers: {
+          ...runtime.handlers,
+          api: async (event) => {
+            seen.push(event);
+            return { statusCode: 204, body: '' };
+          },
+        },
       });
 
       // Act

@@ -19,7 +19,9 @@ function firstRunEnv(home: string): NodeJS.ProcessEnv {
 
 describe('the local workflow generated at build time', () => {
   const homes: { cleanup: () => void }[] = [];
-  afterAll(() => homes.forEach((home) => home.cleanup()));
+  afterAll(() => {
+    for (const home of homes) home.cleanup();
+  });
 
   it(
     'is the workflow, function settings, upload rule and table the CDK app synthesizes now',

@@ -200,7 +200,9 @@ export class DynamoSessionRepository implements SessionRepository {
     const from = (Object.keys(STATUS_RANK) as SessionStatus[]).filter((s) => STATUS_RANK[s] <= STATUS_RANK[status]);
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':status': status, ':updatedAt': this.now().toISOString() };
-    from.forEach((s, i) => (values[`:from${i}`] = s));
+    from.forEach((s, i) => {
+      values[`:from${i}`] = s;
+    });
     const sets = ['#status = :status', '#updatedAt = :updatedAt', ...this.timingSets(timings, names, values)];
     try {
       await this.client.send(

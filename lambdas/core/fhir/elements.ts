@@ -93,7 +93,9 @@ export function coding(value: unknown, path: string, out: Problems): void {
 export function codeableConcept(value: unknown, path: string, out: Problems): void {
   const cc = object(value, path, out);
   if (!cc) return;
-  array(cc.coding, `${path}.coding`, out).forEach((c, i) => coding(c, `${path}.coding[${i}]`, out));
+  array(cc.coding, `${path}.coding`, out).forEach((c, i) => {
+    coding(c, `${path}.coding[${i}]`, out);
+  });
   string(cc.text, `${path}.text`, out);
 }
 
@@ -166,9 +168,15 @@ export function meta(value: unknown, path: string, out: Problems): void {
   id(m.versionId, `${path}.versionId`, out);
   instant(m.lastUpdated, `${path}.lastUpdated`, out);
   uri(m.source, `${path}.source`, out);
-  array(m.profile, `${path}.profile`, out).forEach((p, i) => uri(p, `${path}.profile[${i}]`, out, true));
-  array(m.security, `${path}.security`, out).forEach((c, i) => coding(c, `${path}.security[${i}]`, out));
-  array(m.tag, `${path}.tag`, out).forEach((c, i) => coding(c, `${path}.tag[${i}]`, out));
+  array(m.profile, `${path}.profile`, out).forEach((p, i) => {
+    uri(p, `${path}.profile[${i}]`, out, true);
+  });
+  array(m.security, `${path}.security`, out).forEach((c, i) => {
+    coding(c, `${path}.security[${i}]`, out);
+  });
+  array(m.tag, `${path}.tag`, out).forEach((c, i) => {
+    coding(c, `${path}.tag[${i}]`, out);
+  });
 }
 
 export function extensions(value: unknown, path: string, out: Problems): void {
@@ -202,7 +210,9 @@ export function noEmptyValues(value: unknown, path: string, out: Problems): void
   else if (typeof value === 'string' && value.length === 0) out.push(`${path}: empty string is not allowed; omit the element instead`);
   else if (Array.isArray(value)) {
     if (value.length === 0) out.push(`${path}: empty array is not allowed; omit the element instead`);
-    value.forEach((item, i) => noEmptyValues(item, `${path}[${i}]`, out));
+    value.forEach((item, i) => {
+      noEmptyValues(item, `${path}[${i}]`, out);
+    });
   } else if (isObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) out.push(`${path}: empty object is not allowed; omit the element instead`);

@@ -122,14 +122,20 @@ function checkDocumentReference(doc: Json, out: Problems): void {
   code(required(doc, 'status', at, out), `${at}.status`, out, ['current', 'superseded', 'entered-in-error']);
   code(doc.docStatus, `${at}.docStatus`, out, COMPOSITION_STATUS);
   codeableConcept(doc.type, `${at}.type`, out);
-  array(doc.category, `${at}.category`, out).forEach((c, i) => codeableConcept(c, `${at}.category[${i}]`, out));
+  array(doc.category, `${at}.category`, out).forEach((c, i) => {
+    codeableConcept(c, `${at}.category[${i}]`, out);
+  });
   reference(doc.subject, `${at}.subject`, out);
   instant(doc.date, `${at}.date`, out);
-  array(doc.author, `${at}.author`, out).forEach((r, i) => reference(r, `${at}.author[${i}]`, out));
+  array(doc.author, `${at}.author`, out).forEach((r, i) => {
+    reference(r, `${at}.author[${i}]`, out);
+  });
   reference(doc.authenticator, `${at}.authenticator`, out);
   reference(doc.custodian, `${at}.custodian`, out);
   string(doc.description, `${at}.description`, out);
-  array(doc.securityLabel, `${at}.securityLabel`, out).forEach((c, i) => codeableConcept(c, `${at}.securityLabel[${i}]`, out));
+  array(doc.securityLabel, `${at}.securityLabel`, out).forEach((c, i) => {
+    codeableConcept(c, `${at}.securityLabel[${i}]`, out);
+  });
   array(doc.relatesTo, `${at}.relatesTo`, out).forEach((item, i) => {
     const relation = object(item, `${at}.relatesTo[${i}]`, out);
     if (!relation) return;
@@ -163,8 +169,12 @@ function checkDocumentReference(doc: Json, out: Problems): void {
 
   const context = object(doc.context, `${at}.context`, out);
   if (context) {
-    array(context.encounter, `${at}.context.encounter`, out).forEach((r, i) => reference(r, `${at}.context.encounter[${i}]`, out));
-    array(context.event, `${at}.context.event`, out).forEach((c, i) => codeableConcept(c, `${at}.context.event[${i}]`, out));
+    array(context.encounter, `${at}.context.encounter`, out).forEach((r, i) => {
+      reference(r, `${at}.context.encounter[${i}]`, out);
+    });
+    array(context.event, `${at}.context.event`, out).forEach((c, i) => {
+      codeableConcept(c, `${at}.context.event[${i}]`, out);
+    });
     period(context.period, `${at}.context.period`, out);
   }
 }
@@ -173,13 +183,17 @@ function checkComposition(composition: Json, out: Problems): void {
   const at = 'Composition';
   code(required(composition, 'status', at, out), `${at}.status`, out, COMPOSITION_STATUS);
   codeableConcept(required(composition, 'type', at, out), `${at}.type`, out);
-  array(composition.category, `${at}.category`, out).forEach((c, i) => codeableConcept(c, `${at}.category[${i}]`, out));
+  array(composition.category, `${at}.category`, out).forEach((c, i) => {
+    codeableConcept(c, `${at}.category[${i}]`, out);
+  });
   reference(composition.subject, `${at}.subject`, out);
   reference(composition.encounter, `${at}.encounter`, out);
   dateTime(required(composition, 'date', at, out), `${at}.date`, out);
   const authors = array(required(composition, 'author', at, out), `${at}.author`, out);
   if (Array.isArray(composition.author) && authors.length === 0) out.push(`${at}.author: required 1..*, but empty; name who is responsible`);
-  authors.forEach((r, i) => reference(r, `${at}.author[${i}]`, out));
+  authors.forEach((r, i) => {
+    reference(r, `${at}.author[${i}]`, out);
+  });
   string(required(composition, 'title', at, out), `${at}.title`, out);
   code(composition.confidentiality, `${at}.confidentiality`, out, ['U', 'L', 'M', 'N', 'R', 'V']);
   reference(composition.custodian, `${at}.custodian`, out);
@@ -194,10 +208,14 @@ function checkComposition(composition: Json, out: Problems): void {
   array(composition.event, `${at}.event`, out).forEach((item, i) => {
     const event = object(item, `${at}.event[${i}]`, out);
     if (!event) return;
-    array(event.code, `${at}.event[${i}].code`, out).forEach((c, j) => codeableConcept(c, `${at}.event[${i}].code[${j}]`, out));
+    array(event.code, `${at}.event[${i}].code`, out).forEach((c, j) => {
+      codeableConcept(c, `${at}.event[${i}].code[${j}]`, out);
+    });
     period(event.period, `${at}.event[${i}].period`, out);
   });
-  array(composition.section, `${at}.section`, out).forEach((s, i) => checkSection(s, `${at}.section[${i}]`, out));
+  array(composition.section, `${at}.section`, out).forEach((s, i) => {
+    checkSection(s, `${at}.section[${i}]`, out);
+  });
 }
 
 const SECTION_ELEMENTS = [...BACKBONE_ELEMENTS, 'title', 'code', 'author', 'focus', 'text', 'mode', 'orderedBy', 'entry', 'emptyReason', 'section'];
@@ -208,16 +226,22 @@ function checkSection(value: unknown, path: string, out: Problems): void {
   unknownElements(section, 'Composition.section', SECTION_ELEMENTS, path, out);
   string(section.title, `${path}.title`, out);
   codeableConcept(section.code, `${path}.code`, out);
-  array(section.author, `${path}.author`, out).forEach((r, i) => reference(r, `${path}.author[${i}]`, out));
+  array(section.author, `${path}.author`, out).forEach((r, i) => {
+    reference(r, `${path}.author[${i}]`, out);
+  });
   reference(section.focus, `${path}.focus`, out);
   narrative(section.text, `${path}.text`, out);
   code(section.mode, `${path}.mode`, out, ['working', 'snapshot', 'changes']);
   codeableConcept(section.orderedBy, `${path}.orderedBy`, out);
   const entries = array(section.entry, `${path}.entry`, out);
-  entries.forEach((r, i) => reference(r, `${path}.entry[${i}]`, out));
+  entries.forEach((r, i) => {
+    reference(r, `${path}.entry[${i}]`, out);
+  });
   codeableConcept(section.emptyReason, `${path}.emptyReason`, out);
   const subsections = array(section.section, `${path}.section`, out);
-  subsections.forEach((s, i) => checkSection(s, `${path}.section[${i}]`, out));
+  subsections.forEach((s, i) => {
+    checkSection(s, `${path}.section[${i}]`, out);
+  });
   if (section.text === undefined && entries.length === 0 && subsections.length === 0) {
     out.push(`${path}: a section needs text, entries or sub-sections (cmp-1)`);
   }

@@ -52,7 +52,6 @@ export interface Sentence {
 }
 
 const SPEAKER = new Set(['i', 'me', 'myself', 'we']);
-const LISTENER = new Set(['you', 'yourself']);
 const OTHER_PRONOUN = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'it', 'someone', 'somebody', 'everyone', 'everybody', 'people']);
 export const NEGATORS = new Set(['not', 'never', 'no', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'zero']);
 const SUBORDINATORS = new Set(['because', 'but', 'although', 'though', 'whereas', 'unless', 'cause']);
@@ -230,7 +229,8 @@ function lazySentence(original: string, text: string): Sentence {
     original,
     text,
     get clauses(): Clause[] {
-      return (clauses ??= splitClauses(tokensOf(text)).map(clauseOf));
+      clauses ??= splitClauses(tokensOf(text)).map(clauseOf);
+      return clauses;
     },
   };
 }

@@ -256,17 +256,23 @@ export function citationSupport(sentence: NoteSentence, transcript: Transcript):
 export function noteFindings(note: ProgressNote): { sentenceId: string; sentence: NoteSentence }[] {
   const found: { sentenceId: string; sentence: NoteSentence }[] = [];
   for (const section of note.sections) {
-    section.sentences.forEach((sentence, i) => found.push({ sentenceId: `${section.name}[${i}]`, sentence }));
+    section.sentences.forEach((sentence, i) => {
+      found.push({ sentenceId: `${section.name}[${i}]`, sentence });
+    });
   }
   const lists: [string, NoteSentence[]][] = [
     ['homework', note.homework],
     ['planForNextSession', note.planForNextSession],
     ['allianceSummary', note.allianceSummary],
   ];
-  for (const [name, sentences] of lists) sentences.forEach((sentence, i) => found.push({ sentenceId: `${name}[${i}]`, sentence }));
-  note.riskStatements.forEach((risk, i) =>
-    found.push({ sentenceId: `riskStatements[${i}]`, sentence: { text: risk.text, kind: 'finding', evidence: risk.evidence } }),
-  );
+  for (const [name, sentences] of lists) {
+    sentences.forEach((sentence, i) => {
+      found.push({ sentenceId: `${name}[${i}]`, sentence });
+    });
+  }
+  note.riskStatements.forEach((risk, i) => {
+    found.push({ sentenceId: `riskStatements[${i}]`, sentence: { text: risk.text, kind: 'finding', evidence: risk.evidence } });
+  });
   return found.filter(({ sentence }) => sentence.kind !== 'gap');
 }
 

@@ -18,7 +18,11 @@ export function interventionSentences(list: readonly Intervention[]): NoteSenten
   const clinical = list.filter((i) => !PROCESS.has(i.modality));
   // Two techniques shown by the same words are one moment: the first (the more specific) is written.
   const seen = new Set<string>();
-  const chosen = (clinical.length > 0 ? clinical : list).filter((i) => (seen.has(i.quote) ? false : (seen.add(i.quote), true)));
+  const chosen = (clinical.length > 0 ? clinical : list).filter((i) => {
+    if (seen.has(i.quote)) return false;
+    seen.add(i.quote);
+    return true;
+  });
   const out: NoteSentence[] = [];
   for (const i of chosen.slice(0, OWN_SENTENCE)) {
     const topic = i.topic ? ` (${i.topic})` : '';

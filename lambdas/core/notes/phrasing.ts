@@ -94,7 +94,7 @@ function singular(word: string): string {
   return word;
 }
 
-function valueOf(token: string): number {
+function numericValueOf(token: string): number {
   const t = singular(token.replace(/\s*(?:%|percent)$/, ''));
   if (/^\d+$/.test(t)) return Number(t);
   if (/hundred$/.test(t)) return 100;
@@ -114,7 +114,7 @@ export function ratingsIn(normalisedText: string, max: number): { value: number;
     if (/\bout of $/.test(before)) continue;
     const after = normalisedText.slice(start + m[0].length, start + m[0].length + 14);
     if (/^ (?:out of|days?|nights?|times?|weeks?|hours?|minutes?|people|of them)\b/.test(after)) continue;
-    const value = valueOf(m[0]);
+    const value = numericValueOf(m[0]);
     if (Number.isNaN(value) || value > max) continue;
     found.push({ value, mostly: /\b(?:mostly|usually|mainly|around|about)\s+$/.test(before), start, end: start + m[0].length });
   }

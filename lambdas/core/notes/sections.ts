@@ -142,7 +142,11 @@ export function checkable(sentences: readonly NoteSentence[], dropped: Dropped):
 /** The same sentence reached by two routes is written once per section. */
 function unique(sentences: readonly NoteSentence[]): NoteSentence[] {
   const seen = new Set<string>();
-  return sentences.filter((s) => (seen.has(s.text) ? false : (seen.add(s.text), true)));
+  return sentences.filter((s) => {
+    if (seen.has(s.text)) return false;
+    seen.add(s.text);
+    return true;
+  });
 }
 
 export function sectionsFor(format: NoteFormat, bank: NoteBank, dropped: Dropped): NoteSection[] {

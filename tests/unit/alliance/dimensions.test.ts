@@ -226,7 +226,10 @@ describe('calibration and bands', () => {
     const curve = CALIBRATION.overall;
     const values = [0, 20, 40, 50, 60, 80, 100].map((raw) => calibrate(raw, curve));
     for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
-    for (const v of values) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(100);
+    for (const v of values) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(100);
+    }
     expect(ALLIANCE_BAND_FLOORS.map(([b]) => b)).toEqual(['strong', 'adequate', 'mixed', 'weak']);
     expect([
       allianceBandOf(75),

@@ -24,8 +24,9 @@ function resolvePointer(pointer: string): unknown {
 }
 
 function refsIn(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((item) => refsIn(item, found));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) refsIn(item, found);
+  } else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') found.push(value);
       else refsIn(value, found);

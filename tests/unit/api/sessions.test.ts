@@ -150,8 +150,14 @@ describe('GET /sessions/{id}', () => {
     let clientReads = 0;
     const get = deps.sessions.get.bind(deps.sessions);
     const client = deps.clients.get.bind(deps.clients);
-    deps.sessions.get = (key) => (sessionReads++, get(key));
-    deps.clients.get = (tenantId, clientId) => (clientReads++, client(tenantId, clientId));
+    deps.sessions.get = (key) => {
+      sessionReads++;
+      return get(key);
+    };
+    deps.clients.get = (tenantId, clientId) => {
+      clientReads++;
+      return client(tenantId, clientId);
+    };
     expect((await api(apiEvent('GET', '/sessions/s1'))).statusCode).toBe(200);
     expect([sessionReads, clientReads]).toEqual([1, 1]);
   });

@@ -187,7 +187,7 @@ describe('MarkFailed', () => {
     const logs = captureLogs();
 
     // Act
-    let result;
+    let result: Awaited<ReturnType<typeof markFailed>>;
     try {
       result = await markFailed({ state: { ...event(), validation: validated, error }, executionId: 'exec-1' });
     } finally {

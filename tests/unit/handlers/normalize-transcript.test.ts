@@ -59,7 +59,10 @@ function normalize(input: unknown, therapistChannel?: 'left' | 'right') {
     sessions,
     config: { UPLOADS_BUCKET: UPLOADS, ARTIFACTS_BUCKET: ARTIFACTS, ...(therapistChannel ? { THERAPIST_CHANNEL: therapistChannel } : {}) },
     // Each reading of the clock is 250 ms later, so the state's timing is visible.
-    now: () => new Date((tick += 250)),
+    now: () => {
+      tick += 250;
+      return new Date(tick);
+    },
   });
   return handler(input);
 }

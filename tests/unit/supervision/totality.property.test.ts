@@ -22,7 +22,7 @@ describe('every transcript that parses gets a valid supervision report', () => {
     fc.assert(
       fc.property(session, fc.constantFrom(...FORMATS), (lines, { render }) => {
         // Prepare
-        let transcript;
+        let transcript: ReturnType<typeof parseTranscript>;
         try {
           transcript = parseTranscript(render(lines));
         } catch (error) {

@@ -95,9 +95,8 @@ interface Domain {
 }
 
 /** Feeling said of oneself: "i feel", "i have been", "feeling" (a bare answer), never another subject's "is". */
-const SELF_FEEL = String.raw`(?:i (?:feel|felt|am|was|have been|had been|get|got|keep feeling|have felt|have been feeling|am feeling|was feeling)|feeling|felt|been feeling)`;
-
-const BETTER = /\b(?:better|improv\w*|easier|less|fewer|lighter|calmer|settled|good|great|well)\b/;
+const SELF_FEEL =
+  '(?:i (?:feel|felt|am|was|have been|had been|get|got|keep feeling|have felt|have been feeling|am feeling|was feeling)|feeling|felt|been feeling)';
 
 const DOMAINS: readonly Domain[] = [
   {

@@ -208,7 +208,7 @@ function canonicalSentences(turn: ReadTurn): { original: string; canon: Canonica
 
 const CURRENT_TIMES = /^(?:today|tonight|right now|now|at the moment|currently|this (?:morning|afternoon|evening|session|time))$/;
 
-function valueOf(instrument: Instrument, found: Found, tense: 'current' | 'previous', fallbackWhen: string | null): MeasureValue {
+function measureValueOf(instrument: Instrument, found: Found, tense: 'current' | 'previous', fallbackWhen: string | null): MeasureValue {
   const said = found.when ?? fallbackWhen;
   const when = tense === 'current' ? (said === null || CURRENT_TIMES.test(said) ? 'today' : said) : said;
   return { value: found.number.value, upTo: found.number.upper, when, band: bandOfRange(instrument, found.number.value, found.number.upper) };
@@ -245,8 +245,8 @@ function mention(
     instrument,
     ratingOf,
     outOf: scale.max,
-    ...valueOf(instrument, main, current ? 'current' : 'previous', fallbackWhen),
-    previous: current && previous ? valueOf(instrument, previous, 'previous', null) : null,
+    ...measureValueOf(instrument, main, current ? 'current' : 'previous', fallbackWhen),
+    previous: current && previous ? measureValueOf(instrument, previous, 'previous', null) : null,
     turnIds,
     saidBy,
     quote,
@@ -288,7 +288,7 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
       if (last && last.sentence === si - 1 && last.mention.previous === null) {
         const scale = SCALES[last.mention.instrument as Exclude<Instrument, 'rating'>];
         const { previous } = currentAndPrevious(ratingNumbers(canon.text, scale));
-        if (previous && !/\?\s*$/.test(canon.text)) last.mention.previous = valueOf(scale.instrument, previous, 'previous', null);
+        if (previous && !/\?\s*$/.test(canon.text)) last.mention.previous = measureValueOf(scale.instrument, previous, 'previous', null);
       }
       return;
     }
@@ -388,7 +388,7 @@ function answeredRatings(input: ExtractInput): MeasureMention[] {
       const next = sentences[sentences.findIndex((s) => s.canon === canon) + 1];
       if (m.previous === null && m.when === 'today' && next && next.canon.instruments.length === 0) {
         const earlier = ratingNumbers(next.canon.text, asked).find((f) => f.kind === 'previous');
-        if (earlier) m.previous = valueOf(asked.instrument, earlier, 'previous', null);
+        if (earlier) m.previous = measureValueOf(asked.instrument, earlier, 'previous', null);
       }
       out.push(m);
       break;
@@ -450,7 +450,7 @@ function laterScores(input: ExtractInput, already: readonly MeasureMention[]): M
     const next = sentences[at + 1];
     if (m.previous === null && next && next.canon.instruments.length === 0) {
       const earlier = ratingNumbers(next.canon.text, scale).find((f) => f.kind === 'previous');
-      if (earlier) m.previous = valueOf(instrument, earlier, 'previous', null);
+      if (earlier) m.previous = measureValueOf(instrument, earlier, 'previous', null);
     }
     out.push(m);
   }
