@@ -48,6 +48,9 @@ export type RiskCategory = z.infer<typeof RiskCategorySchema>;
 
 /** Triage level: `high` needs same-day attention, `moderate` follow-up this session, `low` a warning sign to note. */
 export const RiskLevelSchema = z.enum(['low', 'moderate', 'high']).meta({ id: 'RiskLevel' });
+/** A risk level, or `none` when nothing was found (the summary's highest level; the review queue's position). */
+export const RiskLevelOrNoneSchema = z.enum(['none', ...RiskLevelSchema.options]);
+export type RiskLevelOrNone = z.infer<typeof RiskLevelOrNoneSchema>;
 export type RiskLevel = z.infer<typeof RiskLevelSchema>;
 
 /** When it happened or was felt: `current` now or ongoing, `recent` within about the last three months, `past` earlier. */
@@ -142,7 +145,7 @@ export type RiskEpisode = z.infer<typeof RiskEpisodeSchema>;
 export const RiskSummarySchema = z
   .object({
     reviewRequired: z.boolean(),
-    highestLevel: z.enum(['none', 'low', 'moderate', 'high']),
+    highestLevel: RiskLevelOrNoneSchema,
     categories: z.array(RiskCategorySchema),
     /** The weakest assessment across the episodes; `not_applicable` when nothing was found. */
     assessment: z.enum(['not_applicable', 'not_assessed', 'partial', 'assessed']),

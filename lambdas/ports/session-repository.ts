@@ -1,3 +1,4 @@
+import { RiskLevelSchema, type RiskLevelOrNone } from '../../schemas/risk.js';
 import type { Failure, SessionRecord, SessionStatus } from '../../schemas/session-record.js';
 
 export interface SessionKey {
@@ -12,10 +13,10 @@ export interface Page<T> {
 }
 
 /** Where a session sits in the review queue: its highest risk level; `none` when only its note asks for review. */
-export type ReviewLevel = 'high' | 'moderate' | 'low' | 'none';
+export type ReviewLevel = RiskLevelOrNone;
 
-/** The queue's order: the highest level first. */
-export const REVIEW_LEVELS: readonly ReviewLevel[] = ['high', 'moderate', 'low', 'none'];
+/** The queue's order: the highest level first, then sessions whose note alone asks for review. */
+export const REVIEW_LEVELS: readonly ReviewLevel[] = [...[...RiskLevelSchema.options].reverse(), 'none'];
 
 /**
  * The review queue's rule, in one place: a COMPLETED session whose risk (the detector's summary) or note

@@ -16,6 +16,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
+import { RiskLevelOrNoneSchema } from '../../../schemas/risk.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
 import { REVIEW_LEVELS, reviewLevelOf, type Page, type ReviewLevel, type SessionKey, type SessionRepository } from '../../ports/session-repository.js';
 import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
@@ -122,7 +123,7 @@ function readCursor(cursor: string, tenantId: string, clientId: string): CursorK
   return key;
 }
 
-const ReviewPositionSchema = z.strictObject({ level: z.enum(['high', 'moderate', 'low', 'none']), pk: z.string(), gsi1sk: z.string() });
+const ReviewPositionSchema = z.strictObject({ level: RiskLevelOrNoneSchema, pk: z.string(), gsi1sk: z.string() });
 type ReviewPosition = z.infer<typeof ReviewPositionSchema>;
 
 /** A review-queue cursor (the last index entry a page consumed), accepted only when it points into this tenant's queue. */
