@@ -21,9 +21,17 @@ export type IdempotencyBegin =
  */
 export interface IdempotencyStore {
   begin(tenantId: string, key: string, fingerprint: string): Promise<IdempotencyBegin>;
+  /**
+   * Keeps the answer for replay. `sessionId`: the session the request concerns (created, or named by the
+   * path); the record is then erased with that session, since its answer may hold the session's content
+   * (a signed note, ids and URLs).
+   */
   complete(tenantId: string, key: string, response: StoredResponse, sessionId?: string): Promise<void>;
   /** Forgets an unfinished key, so a retry can run again (the first attempt failed with a 5xx). */
   release(tenantId: string, key: string): Promise<void>;
-  /** Erases the records a session's creation left (their responses hold ids and URLs): answers how many. */
+  /**
+   * Erases every record linked to the session (its creation's, its note's signature…), so a replay after
+   * the erasure runs as a new request: answers how many.
+   */
   removeForSession(tenantId: string, sessionId: string): Promise<number>;
 }

@@ -1,6 +1,7 @@
 /**
  * Erasing a session: its upload with every version, transcripts, Transcribe's output, note, alliance
- * scores, the Idempotency-Key records of its creation, and its item, answered by a deletion receipt that
+ * scores, the Idempotency-Key records of every request about it (its creation, its note's signature, whose
+ * kept answer holds the note), and its item, answered by a deletion receipt that
  * lists what went (ids and keys only, never content). `DELETE /sessions/{id}`, the local runtime's
  * retention sweep (local/runtime/retention.ts) and, for a session whose item DynamoDB's TTL already removed,
  * ExpireSessions (expire-session.ts) all erase through here, so each removes exactly the same things.

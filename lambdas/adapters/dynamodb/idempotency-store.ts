@@ -5,7 +5,8 @@
  * - record: `pk` = `TENANT#<tenant>#IDEMPOTENCY#<sha256 hex of the key>`, `sk` = `IDEMPOTENCY`. The key
  *   is the caller's text (up to 255 characters, anything printable): its hash keeps `#` and length out
  *   of our keys, and the raw key is never stored.
- * - pointer, written when a request created a session: `pk` = `TENANT#<tenant>#SESSION#<session>` (the
+ * - pointer, written when a request concerns a session (created it, or named it in its path, as signing
+ *   its note does, whose answer holds the note): `pk` = `TENANT#<tenant>#SESSION#<session>` (the
  *   session's own partition), `sk` = `IDEMPOTENCY#<hash>`, so erasing a session finds the responses that
  *   name it with one Query, not a Scan.
  * - neither has `gsi1pk`/`gsi1sk`: they stay out of the `byClient` index.
@@ -148,7 +149,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   /**
-   * Stores the answer for replay. When the request created a session, the pointer is written first:
+   * Stores the answer for replay. When the request concerns a session, the pointer is written first:
    * a crash between the two writes then leaves a pointer to an unfinished record (harmless, and erased
    * with the session), never a stored response that names the session with no pointer to find it.
    * Both get the same expiry, 24 h from now, so the replay window counts from the answer.

@@ -4,9 +4,13 @@
  * 409. It wraps the operation itself rather than being a middleware: a middy `before` that answers a
  * replay would skip the `after` stack, and with it the audit record; and the answer kept for a key
  * includes the operation's client errors.
+ *
+ * Every kept answer is linked to the session it concerns (the one the request created, or the one its
+ * path names): a signed note's answer holds the note, so erasing the session must find and erase it too.
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { IdSchema } from '../../../schemas/session-record.js';
 import type { StoredResponse } from '../../ports/idempotency.js';
 import type { ApiDeps, Operation, RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
@@ -21,6 +25,17 @@ function stored(response: APIGatewayProxyResult): StoredResponse {
     headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
     body: response.body,
   };
+}
+
+/**
+ * The session whose erasure must take this request's kept answer with it: the one the operation created
+ * or touched, else the one the path names (`/sessions/{id}/…`). A path id that is not a valid id names no
+ * session (its request was refused), so nothing is linked.
+ */
+export function concernedSession(ctx: Pick<RequestContext, 'route' | 'params' | 'touched'>): string | undefined {
+  if (ctx.touched.sessionId !== undefined) return ctx.touched.sessionId;
+  const id = ctx.params.id;
+  return ctx.route.path.startsWith('/sessions/{id}') && IdSchema.safeParse(id).success ? id : undefined;
 }
 
 /** Runs the operation under its Idempotency-Key, when the route takes one and the caller sent one. */
@@ -49,7 +64,7 @@ export function idempotently(deps: Pick<ApiDeps, 'idempotency'>) {
       response = problemFor(error, ctx.requestId, ctx.route);
     }
     if (response.statusCode >= 500) await deps.idempotency.release(ctx.principal.tenantId, key).catch(() => undefined);
-    else await deps.idempotency.complete(ctx.principal.tenantId, key, stored(response), ctx.touched.sessionId);
+    else await deps.idempotency.complete(ctx.principal.tenantId, key, stored(response), concernedSession(ctx));
     return response;
   };
 }
