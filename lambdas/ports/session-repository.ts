@@ -30,6 +30,16 @@ export function reviewLevelOf(record: Pick<SessionRecord, 'status' | 'risk' | 'n
 }
 
 /**
+ * The note a write started from. A signature keeps the version number, so the number alone cannot tell a
+ * signed version from the unsigned one it was read as: a write is conditional on both, or two signatures
+ * of one version both land, and an edit of the unsigned version replaces the signed one without keeping it.
+ */
+export interface NoteExpectation {
+  version: number;
+  signed: boolean;
+}
+
+/**
  * Session storage (DynamoDB in AWS, dynalite locally). Every read and write is keyed by tenant; every
  * listing is a Query, never a Scan.
  */
@@ -60,12 +70,12 @@ export interface SessionRepository {
    */
   createAwaitingUpload(record: SessionRecord): Promise<boolean>;
   /**
-   * Replaces the note fields of a COMPLETED session, conditional on its current note version being
-   * `expectedVersion` (optimistic locking): false when another edit or signature came first.
+   * Replaces the note fields of a COMPLETED session, conditional on its note still being as `expected`
+   * (optimistic locking): false, writing nothing, when another edit or signature came first.
    */
   updateNote(
     key: SessionKey,
-    expectedVersion: number,
+    expected: NoteExpectation,
     fields: Required<Pick<SessionRecord, 'note' | 'noteVersion'>> &
       Pick<SessionRecord, 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'> & {
         /** The session's place in the review queue after this write (reviewLevelOf); null: out of it; absent: unchanged. */

@@ -125,11 +125,17 @@ export async function editNote(deps: EditNoteDeps, record: SessionRecord, reques
   const edited: NoteVersion = { version: current.version + 1, note, editedBy, editedAt: deps.now().toISOString() };
   // A signed version is the record of what a clinician attested: it is kept as it was; a draft is simply replaced.
   const noteHistory = current.signature ? [...(record.noteHistory ?? []), current] : record.noteHistory;
-  await writeNoteVersion(deps.sessions, record, current.version, {
-    note,
-    noteVersion: edited.version,
-    ...(noteHistory ? { noteHistory } : {}),
-    ...editedFields(edited),
-  });
+  await writeNoteVersion(
+    deps.sessions,
+    record,
+    current,
+    {
+      note,
+      noteVersion: edited.version,
+      ...(noteHistory ? { noteHistory } : {}),
+      ...editedFields(edited),
+    },
+    `GET the note, apply your changes to its current version and send that version as baseVersion (a signed version stays as it was signed; your edit makes the next one)`,
+  );
   return edited;
 }

@@ -2,7 +2,7 @@
  * A session's progress note as versions, shared by editing it (edit-note.ts), signing it (sign-note.ts) and
  * the note routes. The note the workflow wrote is version 1 and each edit adds one; the current version is
  * on the session's item, and a signed version an edit superseded is kept in `noteHistory`. Every write is
- * conditional on the version it started from, so of two clinicians working on one note the second hears
+ * conditional on the version it started from, signed or not as it was read (a signature keeps the number), so of two clinicians working on one note the second hears
  * that the first came first instead of overwriting them.
  */
 import type { ProgressNote, NoteVersion } from '../../schemas/note.js';
@@ -52,21 +52,25 @@ export function editedFields(version: NoteVersion): Pick<SessionRecord, 'noteEdi
 }
 
 /**
- * Writes a new state of the note, conditional on the note still being at `expectedVersion`; a write that
- * came second is {@link NoteVersionConflictError} and changes nothing.
+ * Writes a new state of the note, conditional on the note still being `from`, the version the caller read,
+ * signed or not as it was read; a write that came second is {@link NoteVersionConflictError}, changes
+ * nothing, and its message ends with `whatToDo`.
  */
 export async function writeNoteVersion(
   sessions: Pick<SessionRepository, 'updateNote'>,
   record: SessionRecord,
-  expectedVersion: number,
+  from: NoteVersion,
   fields: NoteFields,
+  whatToDo: string,
 ): Promise<void> {
   // Signing takes the session out of the review queue; an unsigned version (an edit after signing) puts it back.
   const reviewLevel = reviewLevelOf({ status: record.status, risk: record.risk, note: fields.note, noteSignature: fields.noteSignature });
-  const written = await sessions.updateNote({ tenantId: record.tenantId, sessionId: record.sessionId }, expectedVersion, { ...fields, reviewLevel });
+  const expected = { version: from.version, signed: from.signature !== undefined };
+  const written = await sessions.updateNote({ tenantId: record.tenantId, sessionId: record.sessionId }, expected, { ...fields, reviewLevel });
   if (!written) {
+    const read = `version ${from.version}${expected.signed ? ', signed,' : ', unsigned,'}`;
     throw new NoteVersionConflictError(
-      `another edit or signature of the note came first (it is no longer version ${expectedVersion}); GET the note and try again`,
+      `another edit or signature of the note came first: it is no longer ${read} as you read it, and nothing was written; ${whatToDo}`,
       'note_version_conflict',
     );
   }

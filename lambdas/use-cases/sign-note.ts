@@ -95,12 +95,18 @@ export async function signNote(deps: SignNoteDeps, record: SessionRecord, reques
     sha256: createHash('sha256').update(canonicalJson(note), 'utf8').digest('hex'),
     ...(request.attestation !== undefined ? { attestation: request.attestation } : {}),
   };
-  await writeNoteVersion(deps.sessions, record, current.version, {
-    note,
-    noteVersion: current.version,
-    noteSignature: signature,
-    ...(record.noteHistory ? { noteHistory: record.noteHistory } : {}),
-    ...editedFields(current),
-  });
+  await writeNoteVersion(
+    deps.sessions,
+    record,
+    current,
+    {
+      note,
+      noteVersion: current.version,
+      noteSignature: signature,
+      ...(record.noteHistory ? { noteHistory: record.noteHistory } : {}),
+      ...editedFields(current),
+    },
+    `GET the note: if version ${current.version} is signed now, it needs no other signature; if it was edited, review the new version and sign that`,
+  );
   return { ...current, note, signature };
 }

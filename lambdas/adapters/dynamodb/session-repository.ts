@@ -18,7 +18,15 @@ import { z } from 'zod';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { RiskLevelOrNoneSchema } from '../../../schemas/risk.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
-import { REVIEW_LEVELS, reviewLevelOf, type Page, type ReviewLevel, type SessionKey, type SessionRepository } from '../../ports/session-repository.js';
+import {
+  REVIEW_LEVELS,
+  reviewLevelOf,
+  type NoteExpectation,
+  type Page,
+  type ReviewLevel,
+  type SessionKey,
+  type SessionRepository,
+} from '../../ports/session-repository.js';
 import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
@@ -318,14 +326,14 @@ export class DynamoSessionRepository implements SessionRepository {
     }
   }
 
-  async updateNote(key: SessionKey, expectedVersion: number, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
+  async updateNote(key: SessionKey, expected: NoteExpectation, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
     assertFits(itemBytes(fields) + 64 * 1024);
     const names: Record<string, string> = { '#status': 'status', '#note': 'note', '#noteVersion': 'noteVersion', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = {
       ':completed': 'COMPLETED',
       ':note': plain(fields.note),
       ':version': fields.noteVersion,
-      ':expected': expectedVersion,
+      ':expected': expected.version,
       ':updatedAt': this.now().toISOString(),
     };
     const sets = ['#note = :note', '#noteVersion = :version', '#updatedAt = :updatedAt'];
@@ -345,11 +353,13 @@ export class DynamoSessionRepository implements SessionRepository {
           TableName: this.tableName,
           Key: primaryKey(key),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          // A note the workflow wrote has no version attribute yet: it is version 1.
-          ConditionExpression:
-            expectedVersion === 1
-              ? 'attribute_exists(pk) AND #status = :completed AND (attribute_not_exists(#noteVersion) OR #noteVersion = :expected)'
-              : 'attribute_exists(pk) AND #status = :completed AND #noteVersion = :expected',
+          // A note the workflow wrote has no version attribute yet: it is version 1. The signature is only ever
+          // the current version's (an edit removes it), so its presence tells a signed version from the unsigned one.
+          ConditionExpression: [
+            'attribute_exists(pk) AND #status = :completed',
+            expected.version === 1 ? '(attribute_not_exists(#noteVersion) OR #noteVersion = :expected)' : '#noteVersion = :expected',
+            expected.signed ? 'attribute_exists(#noteSignature)' : 'attribute_not_exists(#noteSignature)',
+          ].join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),

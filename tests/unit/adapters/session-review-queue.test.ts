@@ -218,13 +218,13 @@ describe('writes keep the reviewQueue attribute', () => {
     const record = completedRecord({ tenantId: 'acme', risk: risk('high') });
     const fields = { note: record.note!, noteVersion: 2 };
 
-    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, 1, { ...fields, reviewLevel: null });
+    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, { version: 1, signed: false }, { ...fields, reviewLevel: null });
     const signed = reviewQueueWrite();
     dynamo.resetHistory();
-    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, 1, { ...fields, reviewLevel: 'high' });
+    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, { version: 1, signed: false }, { ...fields, reviewLevel: 'high' });
     const edited = reviewQueueWrite();
     dynamo.resetHistory();
-    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, 1, fields);
+    await repository.updateNote({ tenantId: 'acme', sessionId: 's1' }, { version: 1, signed: false }, fields);
     const untouched = reviewQueueWrite();
 
     expect([signed, edited, untouched]).toEqual(['removed', 'TENANT#acme#REVIEW#high', null]);

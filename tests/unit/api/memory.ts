@@ -12,7 +12,14 @@ import type { AuditLog } from '../../../lambdas/ports/audit-log.js';
 import type { ClientAssignment, ClientDirectory } from '../../../lambdas/ports/client-directory.js';
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '../../../lambdas/ports/idempotency.js';
 import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../../lambdas/ports/object-store.js';
-import { REVIEW_LEVELS, reviewLevelOf, type Page, type SessionKey, type SessionRepository } from '../../../lambdas/ports/session-repository.js';
+import {
+  REVIEW_LEVELS,
+  reviewLevelOf,
+  type NoteExpectation,
+  type Page,
+  type SessionKey,
+  type SessionRepository,
+} from '../../../lambdas/ports/session-repository.js';
 import type { WebhookRegistry, WebhookSubscription } from '../../../lambdas/ports/webhook-registry.js';
 import type { Role } from '../../../schemas/api.js';
 
@@ -56,11 +63,12 @@ export class MemorySessions implements SessionRepository {
   }
   async updateNote(
     key: SessionKey,
-    expected: number,
+    expected: NoteExpectation,
     fields: Pick<SessionRecord, 'note' | 'noteVersion' | 'noteSignature' | 'noteHistory' | 'noteEditedBy' | 'noteEditedAt'>,
   ) {
     const r = this.items.get(this.k(key));
-    if (r?.status !== 'COMPLETED' || (r.noteVersion ?? 1) !== expected) return false;
+    // As the DynamoDB adapter's condition: the version read, signed or not as it was read.
+    if (r?.status !== 'COMPLETED' || (r.noteVersion ?? 1) !== expected.version || (r.noteSignature !== undefined) !== expected.signed) return false;
     r.note = structuredClone(fields.note);
     r.noteVersion = fields.noteVersion;
     for (const field of ['noteSignature', 'noteHistory', 'noteEditedBy', 'noteEditedAt'] as const) {

@@ -360,7 +360,7 @@ describe('PUT /sessions/{id}/note', () => {
     deps.sessions.updateNote = async (key, expected, fields) => {
       if (!raced) {
         raced = true;
-        await original(key, expected, { note, noteVersion: expected + 1 });
+        await original(key, expected, { note, noteVersion: expected.version + 1 });
       }
       return original(key, expected, fields);
     };
@@ -450,6 +450,74 @@ describe('POST /sessions/{id}/note/sign', () => {
     const signed = await call('POST', `${PATH}/sign`, { body: { version: 1, acknowledgeRisk: true } });
     expect(signed.status).toBe(200);
     expect(signed.body.note).toMatchObject({ status: 'final', reviewRequired: true });
+  });
+});
+
+describe('a signature or an edit landing between the read and the write (M1)', () => {
+  /** Seeds the session and runs `interleaved` (another tab's request) once, between the next note write's read and its write. */
+  async function racing(interleaved: (call: Seeded['call'], note: ProgressNote) => Promise<Answer>) {
+    const seeded = await seed();
+    const { deps, call, note } = seeded;
+    const write = deps.sessions.updateNote.bind(deps.sessions);
+    let other: Promise<Answer> | undefined;
+    let answered: Answer | undefined;
+    deps.sessions.updateNote = async (key, expected, fields) => {
+      // The interleaved request's own write goes straight through.
+      if (!other) {
+        other = interleaved(call, note);
+        answered = await other;
+      }
+      return write(key, expected, fields);
+    };
+    return { ...seeded, other: () => answered! };
+  }
+
+  it('refuses the second of two signatures of one version, saying the note is signed now, and keeps the first', async () => {
+    // Prepare
+    const { call, other } = await racing((call) => call('POST', `${PATH}/sign`, { body: { version: 1, attestation: 'first' } }));
+
+    // Act
+    const second = await call('POST', `${PATH}/sign`, { body: { version: 1, attestation: 'second' } });
+
+    // Assess
+    expect(other().status).toBe(200);
+    expect(second.status).toBe(409);
+    expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(second.body.detail).toContain('no longer version 1, unsigned,');
+    expect(second.body.detail).toContain('if version 1 is signed now, it needs no other signature');
+    const stored = await call('GET', PATH);
+    expect(stored.body).toMatchObject({ version: 1, signature: { attestation: 'first' }, note: { status: 'final' } });
+  });
+
+  it('refuses an edit of the unsigned version once a signature of it landed, so the signed version is not lost', async () => {
+    // Prepare
+    const { call, note, other } = await racing((call) => call('POST', `${PATH}/sign`, { body: { version: 1 } }));
+
+    // Act
+    const edit = await call('PUT', PATH, { body: { baseVersion: 1, sections: reworded(note) } });
+
+    // Assess
+    expect(other().status).toBe(200);
+    expect(edit.status).toBe(409);
+    expect(edit.body.detail).toMatch(/another edit or signature of the note came first.*GET the note/);
+    const stored = await call('GET', PATH);
+    expect(stored.body).toMatchObject({ version: 1, signature: other().body.signature, note: { status: 'final' } });
+  });
+
+  it('refuses a signature of a version an edit replaced meanwhile, and keeps the edit', async () => {
+    // Prepare
+    const { call, other } = await racing((call, note) => call('PUT', PATH, { body: { baseVersion: 1, sections: reworded(note) } }));
+
+    // Act
+    const sign = await call('POST', `${PATH}/sign`, { body: { version: 1 } });
+
+    // Assess
+    expect(other().status).toBe(200);
+    expect(sign.status).toBe(409);
+    expect(sign.body.detail).toContain('if it was edited, review the new version and sign that');
+    const stored = await call('GET', PATH);
+    expect(stored.body).toMatchObject({ version: 2, note: { status: 'draft' } });
+    expect(stored.body.signature).toBeUndefined();
   });
 });
 

@@ -1,6 +1,13 @@
 import type { Failure, SessionRecord, SessionStatus } from '../../../schemas/session-record.js';
 import { SessionRecordSchema } from '../../../schemas/session-record.js';
-import { REVIEW_LEVELS, reviewLevelOf, type Page, type SessionKey, type SessionRepository } from '../../../lambdas/ports/session-repository.js';
+import {
+  REVIEW_LEVELS,
+  reviewLevelOf,
+  type NoteExpectation,
+  type Page,
+  type SessionKey,
+  type SessionRepository,
+} from '../../../lambdas/ports/session-repository.js';
 
 const RANK: Record<SessionStatus, number> = { AWAITING_UPLOAD: 0, RECEIVED: 1, TRANSCRIBING: 2, ANALYZING: 3, COMPLETED: 4, FAILED: 4 };
 
@@ -80,10 +87,11 @@ export class FakeSessionRepository implements SessionRepository {
     return true;
   }
 
-  async updateNote(key: SessionKey, expectedVersion: number, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
+  async updateNote(key: SessionKey, expected: NoteExpectation, fields: Parameters<SessionRepository['updateNote']>[2]): Promise<boolean> {
     this.check();
     const record = this.records.get(this.id(key));
-    if (record?.status !== 'COMPLETED' || (record.noteVersion ?? 1) !== expectedVersion) return false;
+    if (record?.status !== 'COMPLETED' || (record.noteVersion ?? 1) !== expected.version || (record.noteSignature !== undefined) !== expected.signed)
+      return false;
     Object.assign(record, structuredClone(fields));
     return true;
   }
