@@ -91,3 +91,10 @@ export const RENDERINGS: Rendered[] = [
   { format: 'transcribe (segments)', render: (lines) => renderTranscribe(lines, 'speaker-segments') },
   { format: 'transcribe (channels)', render: (lines) => renderTranscribe(lines, 'channels') },
 ];
+
+/**
+ * How long a totality property may run: 25 generated sessions of up to 600 turns take about half a minute on
+ * an idle 2-core machine and three times that under a full parallel test run, so the limit only catches a
+ * hang, never a slow machine (speed is measured in bench/, not here).
+ */
+export const PROPERTY_TIMEOUT_MS = 600_000;

@@ -14,7 +14,7 @@ import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 import { AllianceSchema } from '../../../schemas/alliance.js';
 import { NoteFormatSchema, ProgressNoteSchema } from '../../../schemas/note.js';
 import { INPUT_ERROR_CODES } from '../transcript/helpers.js';
-import { generatedSession as session, RENDERINGS as FORMATS } from '../generated-sessions.js';
+import { PROPERTY_TIMEOUT_MS, generatedSession as session, RENDERINGS as FORMATS } from '../generated-sessions.js';
 import { allSentences } from './note-helpers.js';
 
 const CREATED_AT = new Date('2026-09-08T18:00:00Z');
@@ -61,7 +61,7 @@ describe('every transcript that parses gets a valid note in every format', () =>
           expect(validateR4(toComposition(note))).toEqual([]);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
-  }, 120_000);
+  }, PROPERTY_TIMEOUT_MS);
 });

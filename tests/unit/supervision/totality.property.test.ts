@@ -11,7 +11,7 @@ import { writeSupervisionReport } from '../../../lambdas/core/supervision/index.
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 import { SupervisionReportSchema } from '../../../schemas/supervision.js';
 import { INPUT_ERROR_CODES } from '../transcript/helpers.js';
-import { generatedSession as session, RENDERINGS as FORMATS } from '../generated-sessions.js';
+import { PROPERTY_TIMEOUT_MS, generatedSession as session, RENDERINGS as FORMATS } from '../generated-sessions.js';
 
 const CREATED_AT = new Date('2026-09-08T18:00:00Z');
 
@@ -47,7 +47,7 @@ describe('every transcript that parses gets a valid supervision report', () => {
         for (const s of report.alliance.summary) for (const id of s.evidence) expect(turnIds.has(id)).toBe(true);
         for (const p of report.alliance.patterns) for (const id of p.evidence) expect(turnIds.has(id)).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
-  }, 120_000);
+  }, PROPERTY_TIMEOUT_MS);
 });
