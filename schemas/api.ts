@@ -210,6 +210,24 @@ export const ClientRiskSchema = z
   .meta({ id: 'ClientRisk' });
 
 export const ClientSchema = z.object({ clientId: IdSchema, clinicianId: z.string(), createdAt: IsoDateTime, risk: ClientRiskSchema }).meta({ id: 'Client' });
+export const AssignClinicianRequestSchema = z
+  .object({
+    clinicianId: z
+      .string()
+      .min(1)
+      .max(256)
+      .meta({ description: "The clinician's user id (their token's `sub`), as `clinicianId` shows it in the client listing" }),
+  })
+  .meta({ id: 'AssignClinicianRequest' });
+export type AssignClinicianRequest = z.infer<typeof AssignClinicianRequestSchema>;
+export const ClientAssignmentSchema = z
+  .object({
+    clientId: IdSchema,
+    clinicianId: z.string(),
+    createdAt: IsoDateTime,
+    previousClinicianId: z.string().nullable().meta({ description: 'Who held the client before this assignment (null: nobody)' }),
+  })
+  .meta({ id: 'ClientAssignment' });
 export const ClientPageSchema = z.object({ items: z.array(ClientSchema), cursor: z.string().optional() }).meta({ id: 'ClientPage' });
 
 export const ClientAllianceSchema = z

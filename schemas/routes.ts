@@ -6,8 +6,10 @@
  */
 import { z } from 'zod';
 import {
+  AssignClinicianRequestSchema,
   AuditPageSchema,
   ClientAllianceSchema,
+  ClientAssignmentSchema,
   ClientPageSchema,
   CreateSessionRequestSchema,
   CreateSessionResponseSchema,
@@ -80,7 +82,8 @@ export const ROUTES = [
     summary: 'Create a session: get an upload URL for a recording, or send a transcript',
     description:
       'With `media`, answers 201 with a presigned, KMS-encrypted PUT: upload the recording there with exactly the headers given, and processing starts. ' +
-      "With `transcript`, answers 202 and processing starts at once. A clinician creating the first session of a client becomes that client's clinician.",
+      'With `transcript`, answers 202 and processing starts at once. A clinician may add sessions to their own clients, and creates a client by sending the first session of a new client id: ' +
+      'they become its clinician. A client that exists (it has sessions or a clinician) and is not theirs is 403, whoever holds it: an admin assigns it (PUT /clients/{clientId}/clinician).',
     tag: 'Sessions',
     auth: CARE,
     body: CreateSessionRequestSchema,
@@ -207,6 +210,20 @@ export const ROUTES = [
     auth: ALL,
     responses: { 200: { description: "The client's alliance series", schema: ClientAllianceSchema } },
     audit: 'client.alliance.read',
+  },
+  {
+    operationId: 'assignClinician',
+    method: 'PUT',
+    path: '/clients/{clientId}/clinician',
+    summary: "Assign a client to a clinician: they alone of the clinicians see the client's sessions and add new ones",
+    description:
+      'The way a client with no clinician (its sessions came from an admin or a direct upload) gets one, and a client moves to another clinician. ' +
+      'The client must exist (404 otherwise): a new client is created by its clinician with its first session. Calling it again with the same clinician changes nothing.',
+    tag: 'Clients',
+    auth: ['admin'],
+    body: AssignClinicianRequestSchema,
+    responses: { 200: { description: 'The assignment that now holds', schema: ClientAssignmentSchema } },
+    audit: 'client.assign',
   },
   {
     operationId: 'deleteClient',

@@ -19,6 +19,12 @@ export interface ClientDirectory {
    * assignment that holds afterwards: the caller's, or the one that was already there.
    */
   assign(assignment: ClientAssignment): Promise<ClientAssignment>;
+  /**
+   * An admin's explicit assignment: the client becomes the clinician's, whoever held it before. Keeps the
+   * first assignment's `createdAt` (the given one when the client had none). Answers the assignment that
+   * holds afterwards and the clinician who held the client before (null when none did).
+   */
+  setClinician(assignment: ClientAssignment): Promise<{ assignment: ClientAssignment; previousClinicianId: string | null }>;
   /** A tenant's clients, by client id; only one clinician's when `clinicianId` is given. */
   list(tenantId: string, options: { limit: number; cursor?: string; clinicianId?: string }): Promise<Page<ClientAssignment>>;
   /** Removes the assignment; answers whether there was one. */

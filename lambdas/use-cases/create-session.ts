@@ -31,7 +31,7 @@ const TRANSCRIPT_CONTENT_TYPES: Record<keyof typeof TRANSCRIPT_FORMATS, string> 
 };
 
 export interface CreateSessionDeps {
-  sessions: Pick<SessionRepository, 'createAwaitingUpload' | 'delete'>;
+  sessions: Pick<SessionRepository, 'createAwaitingUpload' | 'delete' | 'listByClient'>;
   clients: Pick<ClientDirectory, 'get' | 'assign'>;
   objects: Pick<ObjectStore, 'presignPut' | 'write'>;
   uploads: {
@@ -45,7 +45,7 @@ export interface CreateSessionDeps {
   newId: () => string;
 }
 
-/** Who asks for the session: a clinician may take on a new client; an admin may add sessions to any client. */
+/** Who asks for the session: a clinician may create a new client; an admin may add sessions to any client. */
 export interface SessionCreator {
   tenantId: string;
   userId: string;
@@ -83,10 +83,14 @@ export class UnsupportedMediaError extends SessionRequestError {}
 /** The recording or the inline transcript is over its limit. */
 export class TooLargeError extends SessionRequestError {}
 
-/** The client belongs to another clinician of the tenant: only they, or an admin, add its sessions. */
+/**
+ * The client exists and the clinician does not hold it: another clinician's, or one with no clinician yet
+ * (its sessions came from an admin or a direct upload). One answer for both, so a clinician cannot tell them
+ * apart; an admin assigns the client (PUT /clients/{clientId}/clinician).
+ */
 export class ClientOfAnotherClinicianError extends AttuneError {
   constructor(clientId: string) {
-    super(`client ${clientId} is assigned to another clinician of your organisation; ask an administrator`, 'client_of_another_clinician');
+    super(`client ${clientId} exists in your organisation and is not assigned to you; ask an administrator to assign it to you`, 'client_not_assigned_to_you');
   }
 }
 
@@ -164,13 +168,29 @@ function checkTranscript(transcript: NonNullable<CreateSessionRequest['transcrip
   }
 }
 
-/** The client's clinician: the creator when the client is new and the creator is a clinician. */
+/**
+ * Checks the creator may add a session to the client. An admin may add one to any client. A clinician may add one to a client assigned to them, or create a client that does not exist
+ * yet: it is then assigned to them. A client with sessions but no clinician (an admin's, or a direct
+ * upload's) is not there for the taking: its earlier notes would become the first poster's to read and erase.
+ */
 async function claimClient(deps: CreateSessionDeps, creator: SessionCreator, clientId: string): Promise<void> {
-  let assignment = await deps.clients.get(creator.tenantId, clientId);
-  if (!assignment && hasRole(creator, 'clinician')) {
-    assignment = await deps.clients.assign({ tenantId: creator.tenantId, clientId, clinicianId: creator.userId, createdAt: deps.now().toISOString() });
+  const admin = hasRole(creator, 'admin');
+  const assignment = await deps.clients.get(creator.tenantId, clientId);
+  if (assignment) {
+    if (assignment.clinicianId !== creator.userId && !admin) throw new ClientOfAnotherClinicianError(clientId);
+    return;
   }
-  if (assignment && assignment.clinicianId !== creator.userId && !hasRole(creator, 'admin')) throw new ClientOfAnotherClinicianError(clientId);
+  // An admin's session leaves a new client unassigned: an admin assigns explicitly (PUT /clients/{clientId}/clinician).
+  if (!hasRole(creator, 'clinician')) return;
+  // Not atomic with the assignment below: a direct upload landing in between still finds the client
+  // assigned to the clinician who created it, which is what "created by" means.
+  const earlier = await deps.sessions.listByClient(creator.tenantId, clientId, { limit: 1 });
+  if (earlier.items.length > 0) {
+    if (admin) return;
+    throw new ClientOfAnotherClinicianError(clientId);
+  }
+  const held = await deps.clients.assign({ tenantId: creator.tenantId, clientId, clinicianId: creator.userId, createdAt: deps.now().toISOString() });
+  if (held.clinicianId !== creator.userId && !admin) throw new ClientOfAnotherClinicianError(clientId);
 }
 
 function awaitingUpload(tenantId: string, request: CreateSessionRequest, sessionId: string, now: Date): SessionRecord {

@@ -195,7 +195,9 @@ describe('roles and tenants', () => {
             ? { version: 1 }
             : r.operationId === 'editNote'
               ? { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] }
-              : undefined,
+              : r.operationId === 'assignClinician'
+                ? { clinicianId: 'demo' }
+                : undefined,
       }));
 
   it('answers 404 to another tenant on every route that names a session, client or webhook', async () => {
@@ -206,7 +208,7 @@ describe('roles and tenants', () => {
         const expected =
           who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision'].includes(route.operationId)
             ? 403
-            : who === 'foreign' && ['deleteWebhook'].includes(route.operationId)
+            : who === 'foreign' && ['deleteWebhook', 'assignClinician'].includes(route.operationId)
               ? 403
               : 404;
         expect(r.status, `${who} ${route.method} ${route.path}: ${r.text.slice(0, 200)}`).toBe(expected);
@@ -219,7 +221,8 @@ describe('roles and tenants', () => {
   it('answers 404 to another clinician of the same tenant, and shows a supervisor scores but no note', async () => {
     for (const route of targets().filter((r) => !r.operationId.includes('Webhook'))) {
       const r = await call('lee', route.method, route.url, route.body);
-      expect(r.status, `lee ${route.method} ${route.path}`).toBe(404);
+      // Assigning a client is an admin's: refused by role before anything is looked up.
+      expect(r.status, `lee ${route.method} ${route.path}`).toBe(route.operationId === 'assignClinician' ? 403 : 404);
     }
     const view = await call('supervisor', 'GET', `/sessions/${sessionId}`);
     expect(view.status).toBe(200);
@@ -250,6 +253,45 @@ describe('roles and tenants', () => {
     expect(reads.some((e: { actor: string; status: number }) => e.actor === 'dr-lee' && e.status === 404)).toBe(true);
     expect(audit.text).not.toMatch(/brother/);
   });
+});
+
+describe('whose client a session is for', () => {
+  it("does not let a clinician take an admin's client by posting a session; an admin assigns it, then the assignee posts and reads", async () => {
+    const byAdmin = await createTranscriptSession('admin', 'intake-7', GOOD);
+    await waitForStatus('admin', byAdmin);
+
+    const claim = await call('lee', 'POST', '/sessions', {
+      clientId: 'intake-7',
+      sessionDate: '2026-10-02',
+      consent: CONSENT,
+      transcript: { format: 'text', content: GOOD },
+    });
+    expect(claim.status, claim.text).toBe(403);
+    expect(claim.json.detail).toContain('not assigned to you');
+    expect((await call('lee', 'GET', '/clients/intake-7/sessions')).status).toBe(404);
+    expect((await call('lee', 'GET', `/sessions/${byAdmin}/note`)).status).toBe(404);
+    expect((await call('lee', 'DELETE', '/clients/intake-7')).status).toBe(404);
+    expect((await call('admin', 'GET', `/sessions/${byAdmin}`)).status).toBe(200);
+
+    const assigned = await call('admin', 'PUT', '/clients/intake-7/clinician', { clinicianId: 'dr-lee' });
+    expect(assigned.status, assigned.text).toBe(200);
+    expect(assigned.json).toMatchObject({ clientId: 'intake-7', clinicianId: 'dr-lee', previousClinicianId: null });
+    const next = await createTranscriptSession('lee', 'intake-7', GOOD, '2026-10-08');
+    expect((await call('lee', 'GET', '/clients/intake-7/sessions')).json.items.map((s: { sessionId: string }) => s.sessionId).sort()).toEqual(
+      [byAdmin, next].sort(),
+    );
+    expect((await call('lee', 'GET', `/sessions/${byAdmin}/note`)).status).toBe(200);
+    expect(
+      (
+        await call('demo', 'POST', '/sessions', {
+          clientId: 'intake-7',
+          sessionDate: '2026-10-02',
+          consent: CONSENT,
+          transcript: { format: 'text', content: GOOD },
+        })
+      ).status,
+    ).toBe(403);
+  }, 90_000);
 });
 
 describe('risk and the review queue', () => {

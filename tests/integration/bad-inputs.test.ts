@@ -222,6 +222,9 @@ describe('the partner API and the upload path (one local runtime)', () => {
     const token = issueToken({ tenant: 'bad', user: 'corpus', roles: ['clinician'], expiresInSeconds: 3600 }, localSecret(tokenKeyFile(server.runtime.home)));
     api = new ApiClient(`http://127.0.0.1:${server.port}`, token);
     uploadsDir = join(server.runtime.home.s3, server.runtime.plan.names.uploadsBucket);
+    // The corpus client is the clinician's from the start, as an admin's assignment makes it: the direct
+    // uploads assign nobody, and a clinician may not take a client by posting a session for it.
+    await server.runtime.clients.assign({ tenantId: 'bad', clientId: 'corpus', clinicianId: 'corpus', createdAt: new Date().toISOString() });
   }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {

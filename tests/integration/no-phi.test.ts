@@ -235,6 +235,9 @@ beforeAll(async () => {
       }
     };
   }
+  // The canary client is the clinician's from the start, as an admin's assignment makes it: its direct
+  // uploads below assign nobody, and a clinician may not take a client by posting a session for it.
+  await started.runtime.clients.assign({ tenantId: TENANT, clientId: CLIENT, clinicianId: 'demo', createdAt: new Date().toISOString() });
   const webhook = await call('admin', 'POST', '/webhooks', { body: { url: `${hook}/webhook`, secret: 'whsec-0123456789abcdef0123456789abcdef' } });
   expect(webhook.status, webhook.text).toBe(201);
 }, BOOT_TIMEOUT_MS);

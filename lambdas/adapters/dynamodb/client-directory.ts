@@ -10,7 +10,7 @@
  * Every key starts with the tenant and ids are IdSchema-valid (no `#`), so no read or write reaches
  * another tenant's items, and a listing cursor is accepted only when it points into the caller's tenant.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AttuneError, InvalidInputError } from '../../core/errors.js';
 import { IdSchema } from '../../../schemas/session-record.js';
@@ -46,6 +46,17 @@ export function clientsPk(tenantId: string): string {
 
 export function clientsSk(clientId: string): string {
   return `CLIENT#${validId(clientId, 'client')}`;
+}
+
+function validAssignment(assignment: ClientAssignment): ClientAssignment {
+  const parsed = ClientAssignmentSchema.safeParse(assignment);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `the client assignment is not valid (${badFields(parsed.error.issues)}); ids are 1-64 letters, digits, "-" or "_"`,
+      'invalid_client_assignment',
+    );
+  }
+  return parsed.data;
 }
 
 function toAssignment(item: Record<string, unknown>): ClientAssignment {
@@ -84,14 +95,7 @@ export class DynamoClientDirectory implements ClientDirectory {
   }
 
   async assign(assignment: ClientAssignment): Promise<ClientAssignment> {
-    const parsed = ClientAssignmentSchema.safeParse(assignment);
-    if (!parsed.success) {
-      throw new InvalidInputError(
-        `the client assignment is not valid (${badFields(parsed.error.issues)}); ids are 1-64 letters, digits, "-" or "_"`,
-        'invalid_client_assignment',
-      );
-    }
-    const valid = parsed.data;
+    const valid = validAssignment(assignment);
     const item = { pk: clientsPk(valid.tenantId), sk: clientsSk(valid.clientId), ...valid };
     // Two tries: an assignment removed between our failed Put and the read leaves the client free again.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -106,6 +110,28 @@ export class DynamoClientDirectory implements ClientDirectory {
       if (existing) return existing;
     }
     throw new AttuneError(`client ${valid.clientId} was assigned and removed while this request ran; try again`, 'client_assignment_contended');
+  }
+
+  async setClinician(assignment: ClientAssignment): Promise<{ assignment: ClientAssignment; previousClinicianId: string | null }> {
+    const valid = validAssignment(assignment);
+    // One unconditional update: the last admin to assign wins, and the first assignment's date stays.
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: clientsPk(valid.tenantId), sk: clientsSk(valid.clientId) },
+        UpdateExpression: 'SET #tenantId = :tenantId, #clientId = :clientId, #clinicianId = :clinicianId, #createdAt = if_not_exists(#createdAt, :createdAt)',
+        ExpressionAttributeNames: { '#tenantId': 'tenantId', '#clientId': 'clientId', '#clinicianId': 'clinicianId', '#createdAt': 'createdAt' },
+        ExpressionAttributeValues: {
+          ':tenantId': valid.tenantId,
+          ':clientId': valid.clientId,
+          ':clinicianId': valid.clinicianId,
+          ':createdAt': valid.createdAt,
+        },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    const previous = Attributes ? toAssignment(Attributes) : null;
+    return { assignment: { ...valid, createdAt: previous?.createdAt ?? valid.createdAt }, previousClinicianId: previous?.clinicianId ?? null };
   }
 
   async list(tenantId: string, options: { limit: number; cursor?: string; clinicianId?: string }): Promise<Page<ClientAssignment>> {

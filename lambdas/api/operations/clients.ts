@@ -2,10 +2,12 @@
  * A tenant's clients: the caller's list of clients, one client's sessions (paginated with the
  * repository's opaque cursor) and the alliance across them (trend, rupture alerts, cross-session flags
  * from the same series engine `attune trend` uses). A supervisor sees every client's scores and
- * trends; a clinician only their own clients.
+ * trends; a clinician only their own clients. An admin assigns a client to its clinician: the only way a
+ * client that exists gets a clinician other than the one who created it (use-cases/create-session.ts).
  */
 import { analyzeSeries, type SeriesSession } from '../../core/alliance/series.js';
 import { reviewLevelOf } from '../../ports/session-repository.js';
+import type { AssignClinicianRequest } from '../../../schemas/api.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
@@ -34,9 +36,12 @@ export function sessionSummary(record: SessionRecord) {
   };
 }
 
-export function createClientOperations(deps: ApiDeps, access: Access): OperationSet<'listClients' | 'listClientSessions' | 'getClientAlliance'> {
+export function createClientOperations(
+  deps: ApiDeps,
+  access: Access,
+): OperationSet<'listClients' | 'listClientSessions' | 'getClientAlliance' | 'assignClinician'> {
   /** A client the caller may see; one with no clinician and no sessions does not exist. */
-  async function visibleClient(ctx: RequestContext, clientId: string): Promise<void> {
+  async function visibleClient(ctx: Pick<RequestContext, 'principal' | 'touched'>, clientId: string): Promise<void> {
     const assignment = await access.client(ctx.principal, clientId);
     ctx.touched.clientId = clientId;
     if (assignment) return;
@@ -81,6 +86,20 @@ export function createClientOperations(deps: ApiDeps, access: Access): Operation
       const { limit, cursor } = ctx.query as { limit: number; cursor?: string };
       const page = await deps.sessions.listByClient(ctx.principal.tenantId, clientId, { limit, ...(cursor ? { cursor } : {}) });
       return json(200, { items: page.items.map(sessionSummary), ...(page.cursor ? { cursor: page.cursor } : {}) });
+    },
+
+    async assignClinician(ctx: RequestContext<unknown, AssignClinicianRequest>) {
+      const clientId = ctx.params.clientId!;
+      // Only a client that exists: a new one is created by its clinician's first session.
+      await visibleClient(ctx, clientId);
+      const { assignment, previousClinicianId } = await deps.clients.setClinician({
+        tenantId: ctx.principal.tenantId,
+        clientId,
+        clinicianId: ctx.body.clinicianId,
+        createdAt: deps.now().toISOString(),
+      });
+      const { clinicianId, createdAt } = assignment;
+      return json(200, { clientId, clinicianId, createdAt, previousClinicianId });
     },
 
     async getClientAlliance(ctx) {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptClientAssignmentError, DynamoClientDirectory } from '../../../lambdas/adapters/dynamodb/client-directory.js';
@@ -217,5 +217,35 @@ describe('DynamoClientDirectory.list', () => {
     // Act & Assess
     await expect(directory.list('acme', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_limit' });
     await expect(directory.list('acme', { limit: 101 })).rejects.toMatchObject({ code: 'invalid_limit' });
+  });
+});
+
+describe("an admin's assignment (setClinician)", () => {
+  it('moves the client to the clinician whoever held it, keeping the first assignment date', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({ Attributes: itemOf(assignment('c-17', 'dr-first')) });
+
+    // Act
+    const result = await directory.setClinician({ ...assignment('c-17', 'dr-second'), createdAt: '2026-10-01T00:00:00.000Z' });
+
+    // Assess
+    expect(result).toEqual({ assignment: assignment('c-17', 'dr-second'), previousClinicianId: 'dr-first' });
+    const input = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ Key: { pk: 'TENANT#acme#CLIENTS', sk: 'CLIENT#c-17' }, ReturnValues: 'ALL_OLD' });
+    expect(input).not.toHaveProperty('ConditionExpression');
+    expect(input.UpdateExpression).toContain('if_not_exists(#createdAt, :createdAt)');
+  });
+
+  it('answers no previous clinician for a client that had none, and refuses an id that is not one', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const result = await directory.setClinician(assignment('c-18'));
+    const refused = directory.setClinician(assignment('not an id'));
+
+    // Assess
+    expect(result).toEqual({ assignment: assignment('c-18'), previousClinicianId: null });
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
   });
 });

@@ -114,6 +114,12 @@ export class MemoryClients implements ClientDirectory {
     this.items.set(`${a.tenantId}/${a.clientId}`, { ...a });
     return a;
   }
+  async setClinician(a: ClientAssignment) {
+    const previous = this.items.get(`${a.tenantId}/${a.clientId}`);
+    const assignment = { ...a, createdAt: previous?.createdAt ?? a.createdAt };
+    this.items.set(`${a.tenantId}/${a.clientId}`, assignment);
+    return { assignment: { ...assignment }, previousClinicianId: previous?.clinicianId ?? null };
+  }
   async list(tenantId: string, options: { limit: number; cursor?: string; clinicianId?: string }) {
     const all = [...this.items.values()]
       .filter((a) => a.tenantId === tenantId && (!options.clinicianId || a.clinicianId === options.clinicianId))

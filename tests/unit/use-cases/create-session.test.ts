@@ -213,3 +213,53 @@ describe('what every new session is checked for', () => {
     expect(await stored.clients.get('t1', 'c1')).toMatchObject({ clinicianId: 'dr-rivera' });
   });
 });
+
+describe('whose client the session is for', () => {
+  const admin: SessionCreator = { tenantId: 't1', userId: 'boss', roles: ['admin'] };
+  const colleague: SessionCreator = { tenantId: 't1', userId: 'dr-okafor', roles: ['clinician'] };
+
+  it("refuses a clinician a session for a client an admin created, and assigns them nothing: an admin's session leaves the client unassigned", async () => {
+    // Prepare
+    const stored = stores();
+    await createSession(stored.deps, admin, TRANSCRIPT);
+
+    // Act
+    const error = await refusal(() => createSession(stored.deps, colleague, TRANSCRIPT));
+
+    // Assess
+    expect(error).toBeInstanceOf(ClientOfAnotherClinicianError);
+    expect(stored.clients.items.size).toBe(0);
+    expect(stored.sessions.items.size).toBe(1);
+  });
+
+  it('refuses a clinician a session for a client whose sessions came from a direct upload', async () => {
+    // Prepare: ValidateUpload records the upload's session and assigns nobody.
+    const stored = stores();
+    await createSession(stored.deps, admin, MEDIA);
+    const [uploaded] = [...stored.sessions.items.values()];
+    uploaded!.status = 'RECEIVED';
+
+    // Act
+    const error = await refusal(() => createSession(stored.deps, colleague, MEDIA));
+
+    // Assess
+    expect(error).toBeInstanceOf(ClientOfAnotherClinicianError);
+    expect(await stored.clients.get('t1', 'c1')).toBeNull();
+  });
+
+  it('lets the clinician an admin assigned the client add its sessions, and still refuses the others', async () => {
+    // Prepare
+    const stored = stores();
+    await createSession(stored.deps, admin, TRANSCRIPT);
+    await stored.clients.setClinician({ tenantId: 't1', clientId: 'c1', clinicianId: 'dr-okafor', createdAt: NOW.toISOString() });
+
+    // Act
+    const byAssignee = await createSession(stored.deps, colleague, TRANSCRIPT);
+    const error = await refusal(() => createSession(stored.deps, CLINICIAN, TRANSCRIPT));
+
+    // Assess
+    expect(byAssignee.status).toBe('RECEIVED');
+    expect(error).toBeInstanceOf(ClientOfAnotherClinicianError);
+    expect(stored.sessions.items.size).toBe(2);
+  });
+});
