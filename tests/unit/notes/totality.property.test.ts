@@ -21,47 +21,51 @@ const CREATED_AT = new Date('2026-09-08T18:00:00Z');
 
 /** Labels as real files carry them: roles, initials, titles, names, diarisation ids; one speaker alone too. */
 describe('every transcript that parses gets a valid note in every format', () => {
-  it('parses or is refused with a coded reason, then yields a schema-valid, renderable, exportable note', () => {
-    fc.assert(
-      fc.property(session, fc.constantFrom(...FORMATS), (lines, { render }) => {
-        // Prepare
-        let transcript: ReturnType<typeof parseTranscript>;
-        try {
-          transcript = parseTranscript(render(lines));
-        } catch (error) {
-          // A refusal is an answer, as long as it is the project's coded one.
-          expect(error).toBeInstanceOf(InvalidInputError);
-          expect(INPUT_ERROR_CODES).toContain((error as InvalidInputError).code);
-          return;
-        }
-        const turnIds = new Set(transcript.turns.map((t) => t.id));
-
-        // Act
-        const analysis = analyzeTranscript(transcript);
-        const notes = NoteFormatSchema.options.map((format) =>
-          writeProgressNote({ transcript, analysis, format, sessionDate: '2026-09-08', createdAt: CREATED_AT }),
-        );
-
-        // Assess
-        AllianceSchema.parse(analysis.alliance);
-        for (const note of notes) {
-          expect(ProgressNoteSchema.parse(note)).toEqual(note);
-          expect(note.status).toBe('draft');
-          // No finding was left out for want of a turn to cite: each builder cites what it found.
-          expect(note.provenance.droppedEvidence).toBe(0);
-          for (const section of note.sections) expect(section.sentences.length, section.name).toBeGreaterThan(0);
-          for (const s of allSentences(note)) {
-            if (s.kind === 'gap') expect(s.evidence, s.text).toEqual([]);
-            else expect(s.evidence.length, s.text).toBeGreaterThan(0);
-            for (const id of s.evidence) expect(turnIds.has(id), `${id} in "${s.text}"`).toBe(true);
+  it(
+    'parses or is refused with a coded reason, then yields a schema-valid, renderable, exportable note',
+    () => {
+      fc.assert(
+        fc.property(session, fc.constantFrom(...FORMATS), (lines, { render }) => {
+          // Prepare
+          let transcript: ReturnType<typeof parseTranscript>;
+          try {
+            transcript = parseTranscript(render(lines));
+          } catch (error) {
+            // A refusal is an answer, as long as it is the project's coded one.
+            expect(error).toBeInstanceOf(InvalidInputError);
+            expect(INPUT_ERROR_CODES).toContain((error as InvalidInputError).code);
+            return;
           }
-          const markdown = renderNoteMarkdown(note);
-          expect(markdown).not.toMatch(/<sub>\[\]<\/sub>/);
-          expect(validateR4(toDocumentReference(note, { markdown }))).toEqual([]);
-          expect(validateR4(toComposition(note))).toEqual([]);
-        }
-      }),
-      { numRuns: 25 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+          const turnIds = new Set(transcript.turns.map((t) => t.id));
+
+          // Act
+          const analysis = analyzeTranscript(transcript);
+          const notes = NoteFormatSchema.options.map((format) =>
+            writeProgressNote({ transcript, analysis, format, sessionDate: '2026-09-08', createdAt: CREATED_AT }),
+          );
+
+          // Assess
+          AllianceSchema.parse(analysis.alliance);
+          for (const note of notes) {
+            expect(ProgressNoteSchema.parse(note)).toEqual(note);
+            expect(note.status).toBe('draft');
+            // No finding was left out for want of a turn to cite: each builder cites what it found.
+            expect(note.provenance.droppedEvidence).toBe(0);
+            for (const section of note.sections) expect(section.sentences.length, section.name).toBeGreaterThan(0);
+            for (const s of allSentences(note)) {
+              if (s.kind === 'gap') expect(s.evidence, s.text).toEqual([]);
+              else expect(s.evidence.length, s.text).toBeGreaterThan(0);
+              for (const id of s.evidence) expect(turnIds.has(id), `${id} in "${s.text}"`).toBe(true);
+            }
+            const markdown = renderNoteMarkdown(note);
+            expect(markdown).not.toMatch(/<sub>\[\]<\/sub>/);
+            expect(validateR4(toDocumentReference(note, { markdown }))).toEqual([]);
+            expect(validateR4(toComposition(note))).toEqual([]);
+          }
+        }),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

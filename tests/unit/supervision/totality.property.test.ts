@@ -18,36 +18,40 @@ const CREATED_AT = new Date('2026-09-08T18:00:00Z');
 const ORDER = ['safety', 'relationship', 'technique'];
 
 describe('every transcript that parses gets a valid supervision report', () => {
-  it('parses or is refused with a coded reason, then yields a schema-valid report citing turns that exist', () => {
-    fc.assert(
-      fc.property(session, fc.constantFrom(...FORMATS), (lines, { render }) => {
-        // Prepare
-        let transcript: ReturnType<typeof parseTranscript>;
-        try {
-          transcript = parseTranscript(render(lines));
-        } catch (error) {
-          expect(error).toBeInstanceOf(InvalidInputError);
-          expect(INPUT_ERROR_CODES).toContain((error as InvalidInputError).code);
-          return;
-        }
-        const turnIds = new Set(transcript.turns.map((t) => t.id));
+  it(
+    'parses or is refused with a coded reason, then yields a schema-valid report citing turns that exist',
+    () => {
+      fc.assert(
+        fc.property(session, fc.constantFrom(...FORMATS), (lines, { render }) => {
+          // Prepare
+          let transcript: ReturnType<typeof parseTranscript>;
+          try {
+            transcript = parseTranscript(render(lines));
+          } catch (error) {
+            expect(error).toBeInstanceOf(InvalidInputError);
+            expect(INPUT_ERROR_CODES).toContain((error as InvalidInputError).code);
+            return;
+          }
+          const turnIds = new Set(transcript.turns.map((t) => t.id));
 
-        // Act
-        const report = writeSupervisionReport({ transcript, analysis: analyzeTranscript(transcript), createdAt: CREATED_AT });
+          // Act
+          const report = writeSupervisionReport({ transcript, analysis: analyzeTranscript(transcript), createdAt: CREATED_AT });
 
-        // Assess
-        expect(SupervisionReportSchema.parse(report)).toEqual(report);
-        expect(report.turns).toBe(transcript.turns.length);
-        const order = report.moments.map((m) => ORDER.indexOf(m.domain));
-        expect(order).toEqual([...order].sort((a, b) => a - b));
-        for (const m of report.moments) {
-          expect(m.evidence[0]).toBe(m.turnId);
-          for (const id of m.evidence) expect(turnIds.has(id), `${id} in "${m.what}"`).toBe(true);
-        }
-        for (const s of report.alliance.summary) for (const id of s.evidence) expect(turnIds.has(id)).toBe(true);
-        for (const p of report.alliance.patterns) for (const id of p.evidence) expect(turnIds.has(id)).toBe(true);
-      }),
-      { numRuns: 25 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+          // Assess
+          expect(SupervisionReportSchema.parse(report)).toEqual(report);
+          expect(report.turns).toBe(transcript.turns.length);
+          const order = report.moments.map((m) => ORDER.indexOf(m.domain));
+          expect(order).toEqual([...order].sort((a, b) => a - b));
+          for (const m of report.moments) {
+            expect(m.evidence[0]).toBe(m.turnId);
+            for (const id of m.evidence) expect(turnIds.has(id), `${id} in "${m.what}"`).toBe(true);
+          }
+          for (const s of report.alliance.summary) for (const id of s.evidence) expect(turnIds.has(id)).toBe(true);
+          for (const p of report.alliance.patterns) for (const id of p.evidence) expect(turnIds.has(id)).toBe(true);
+        }),
+        { numRuns: 25 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
