@@ -8,24 +8,11 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
+import { TOPICS as ANNOTATED_TOPICS } from '../notes-score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ANNOMI = '/work/shared/data/annomi-dev';
-const TOPICS = new Set([
-  'concern',
-  'mood',
-  'measure',
-  'goal',
-  'intervention',
-  'homework',
-  'homework_review',
-  'next_appointment',
-  'strength',
-  'change_talk',
-  'risk',
-  'medication',
-  'other',
-]);
+const TOPICS = new Set<string>(ANNOTATED_TOPICS);
 const SECTIONS = new Set([
   'concern',
   'mood',
