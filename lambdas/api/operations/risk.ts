@@ -3,16 +3,15 @@
  *
  * Clinicians and admins read a session's risk in full, with the client's words. A supervisor sees scores,
  * not text: the summary, the episodes (categories, levels, turn ids, assessment) and each finding without
- * its quote; the alliance likewise loses its evidence quotes. Lists (a client's sessions, the clients, the
+ * its quote; the alliance likewise loses its evidence quotes (one projection: supervisorView in
+ * operations/sessions.ts). Lists (a client's sessions, the clients, the
  * review queue) carry only the text-free summary, whoever asks.
  *
  * The review queue (`GET /sessions?reviewRequired=true`) is the repository's: completed sessions whose
  * risk or note requires review and whose note is not signed (reviewLevelOf), highest level first.
  */
 import type { z } from 'zod';
-import { AllianceWithoutQuotesSchema, RiskWithoutQuotesSchema, type ClientRiskSchema, type ReviewQueueQuerySchema } from '../../../schemas/api.js';
-import type { Alliance } from '../../../schemas/alliance.js';
-import type { RiskReport } from '../../../schemas/risk.js';
+import type { ClientRiskSchema, ReviewQueueQuerySchema } from '../../../schemas/api.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
 import { json, type ApiDeps, type OperationSet } from '../context.js';
 import { hasRole, type Principal } from '../principal.js';
@@ -24,15 +23,6 @@ const LATEST_WINDOW = 20;
 /** How much of the review queue one listing of clients reads to count each client's sessions in it. */
 const MAX_QUEUE_READ = 1000;
 const PAGE = 100;
-
-/** The risk report without a single quote: the schema keeps what it names and drops the rest. */
-export function riskWithoutQuotes(risk: RiskReport): z.infer<typeof RiskWithoutQuotesSchema> {
-  return RiskWithoutQuotesSchema.parse(risk);
-}
-
-export function allianceWithoutQuotes(alliance: Alliance): z.infer<typeof AllianceWithoutQuotesSchema> {
-  return AllianceWithoutQuotesSchema.parse(alliance);
-}
 
 /** One row of the review queue: ids, date, status, the risk summary and the note's status; never text. */
 export function reviewQueueItem(record: SessionRecord) {

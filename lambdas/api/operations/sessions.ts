@@ -19,7 +19,6 @@ import type { SessionRecord } from '../../../schemas/session-record.js';
 import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
-import { allianceWithoutQuotes, riskWithoutQuotes } from './risk.js';
 
 /** Runs the use case; its refusals become the problems the caller is answered (any other error is the handler's to map). */
 async function refusingAsProblems<T>(create: () => Promise<T>): Promise<T> {
@@ -42,20 +41,51 @@ function created(session: CreatedSession) {
 }
 
 /**
- * What the API shows of a session: not storage keys, the execution ARN (it names the account) or superseded
- * notes. Without `content` (a supervisor) no text of the session at all: no note, and the alliance and the
- * risk without their quotes. Never the supervision report: it has its own route, for the session's
- * clinician and supervisors only (operations/supervision.ts).
+ * A value with every `quote` taken out, at any depth: the type of what a supervisor reads. Every verbatim
+ * stretch of a transcript the engine keeps is a `quote` (alliance evidence, goal agreement evidence, rupture
+ * markers, risk findings and denials), so a field added to any of them later is covered without a change here.
  */
-export function sessionView(record: SessionRecord, options: { content: boolean }) {
-  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, supervision: _s, upload, note, alliance, risk, ...view } = record;
+export type WithoutQuotes<T> = T extends readonly (infer U)[]
+  ? WithoutQuotes<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends 'quote' ? never : K]: WithoutQuotes<T[K]> }
+    : T;
+
+export function withoutQuotes<T>(value: T): WithoutQuotes<T> {
+  if (Array.isArray(value)) return value.map(withoutQuotes) as WithoutQuotes<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (key === 'quote' ? [] : [[key, withoutQuotes(item)]]))) as WithoutQuotes<T>;
+  }
+  return value as WithoutQuotes<T>;
+}
+
+/**
+ * What the API shows of a session to those who may read its content (its clinician, admins): not storage
+ * keys, the execution ARN (it names the account) or superseded notes. Never the supervision report: it has
+ * its own route, for the session's clinician and supervisors only (operations/supervision.ts).
+ */
+export function contentView(record: SessionRecord) {
+  const { transcriptKey: _t, executionId: _e, noteHistory: _h, expiresAt: _x, supervision: _s, upload, note, ...view } = record;
   return {
     ...view,
     ...(upload ? { upload: { kind: upload.kind, bytes: upload.bytes } } : {}),
-    ...(alliance ? { alliance: options.content ? alliance : allianceWithoutQuotes(alliance) } : {}),
-    ...(risk ? { risk: options.content ? risk : riskWithoutQuotes(risk) } : {}),
-    ...(options.content && note ? { note, noteVersion: record.noteVersion ?? 1 } : {}),
+    ...(note ? { note, noteVersion: record.noteVersion ?? 1 } : {}),
   };
+}
+
+export type ContentView = ReturnType<typeof contentView>;
+/** A supervisor's view: scores, flags, turn ids, risk levels and statuses; no note and no quote. */
+export type SupervisorView = WithoutQuotes<Omit<ContentView, 'note'>>;
+
+/** The one projection from what a clinician reads of a session to what a supervisor reads of it. */
+export function supervisorView(view: ContentView): SupervisorView {
+  const { note: _n, ...rest } = view;
+  return withoutQuotes(rest);
+}
+
+/** A session as `reader` may see it: whole for those who may read its content, else the supervisor's projection. */
+export function sessionView(record: SessionRecord, reader: { content: boolean }): ContentView | SupervisorView {
+  return reader.content ? contentView(record) : supervisorView(contentView(record));
 }
 
 export function createSessionOperations(deps: ApiDeps, access: Access): OperationSet<'createSession' | 'getSession'> {
