@@ -11,6 +11,21 @@
 import { SessionEventTypeSchema } from '../../schemas/workflow.js';
 import type { BusEvent, LocalEventBus } from '../stand-ins/event-bus.js';
 
+/**
+ * `ATTUNE_ALLOW_LOOPBACK_WEBHOOKS=1`: webhooks may point at this machine (http://localhost, 127.0.0.1,
+ * [::1]), for a developer's test receiver. For development only: without it the local runtime keeps the
+ * rule of AWS (public addresses only, checked at registration and again on every address a host name
+ * resolves to when a delivery connects). Nothing else that is not public is ever allowed.
+ * The runtime passes it to the API (registration) and to DeliverWebhooks (`wire(…, { allowLoopback })`).
+ */
+export const ALLOW_LOOPBACK_WEBHOOKS_VARIABLE = 'ATTUNE_ALLOW_LOOPBACK_WEBHOOKS';
+
+/** Whether `env` opts in to loopback webhooks: exactly "1" or "true"; anything else is no. */
+export function loopbackWebhooksAllowed(env: NodeJS.ProcessEnv): boolean {
+  const value = env[ALLOW_LOOPBACK_WEBHOOKS_VARIABLE]?.trim().toLowerCase();
+  return value === '1' || value === 'true';
+}
+
 /** The pauses before the second and third attempts. */
 export const DEFAULT_RETRY_DELAYS_MS = [500, 2000] as const;
 

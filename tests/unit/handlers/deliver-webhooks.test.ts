@@ -126,7 +126,8 @@ const failed = { tenantId: 'acme', clientId: 'c-17', sessionId: 's-0043', status
 
 function handlerFor(items: WebhookSubscription[], options: { timeoutMs?: number } = {}) {
   const registry = new ListOnlyRegistry(items);
-  return { registry, deliver: createDeliverWebhooksHandler({ webhooks: registry, now: () => NOW, ...options }) };
+  // The receiver is on this machine: the local development opt-in (deliver-webhooks-ssrf.test.ts has the rule without it).
+  return { registry, deliver: createDeliverWebhooksHandler({ webhooks: registry, now: () => NOW, allowLoopback: true, ...options }) };
 }
 
 beforeEach(() => {
