@@ -112,3 +112,22 @@ export const SessionEventDetailSchema = z.object({
   failureCode: z.string().optional(),
 });
 export type SessionEventDetail = z.infer<typeof SessionEventDetailSchema>;
+
+/**
+ * The longest one execution of the session workflow may run: the state machine's timeout
+ * (lib/constructs/workflow.ts), after which Step Functions stops it (TIMED_OUT). A legitimate run stays well
+ * inside it: about 2 h at most waiting for a free Transcribe slot (the StartTranscription retry), at most
+ * {@link MAX_TRANSCRIPTION_WAIT_MINUTES} waiting for the job, and minutes of Lambda steps with their retries.
+ *
+ * Erasure reads it too (lambdas/use-cases/erase-session.ts): a session still RECEIVED, TRANSCRIBING or
+ * ANALYZING this long after its last change has no execution left that could write to it, so it may be erased.
+ */
+export const WORKFLOW_TIMEOUT_HOURS = 8;
+export const WORKFLOW_TIMEOUT_MS = WORKFLOW_TIMEOUT_HOURS * 60 * 60 * 1000;
+/** The longest transcription wait the workflow's timeout leaves room for (`maxTranscriptionWaitMinutes`). */
+export const MAX_TRANSCRIPTION_WAIT_MINUTES = 240;
+
+/** Execution statuses after which an execution ran no failure path of its own, or may not have. */
+export const STOPPED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+/** The detail-type of Step Functions' execution status events on the account's default bus (source `aws.states`). */
+export const EXECUTION_STATUS_DETAIL_TYPE = 'Step Functions Execution Status Change';

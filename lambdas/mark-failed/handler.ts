@@ -4,13 +4,28 @@
  * throws: a malformed state or an unavailable table is logged, and the deletion goes ahead. Recording the
  * failure is the use case the local runtime shares (lambdas/use-cases/mark-failed.ts); reading the state and
  * wording the reason are this handler's.
+ *
+ * It is also the target of an EventBridge rule on the workflow's "Step Functions Execution Status Change"
+ * events (FAILED, TIMED_OUT, ABORTED; lib/constructs/execution-failures.ts): an execution that timed out or
+ * was stopped runs no failure path, and would leave its session in processing for good. From such an event
+ * it reads the upload from the execution's input and marks the session FAILED only while that execution
+ * still holds it in processing (one conditional write): after the failure path has run, or the session
+ * completed, the event changes nothing. The recording of a stopped execution is left to the uploads
+ * bucket's one-day lifecycle rule.
  */
 import { z } from 'zod';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import type { UnfinishedSessions } from '../ports/session-lifecycle.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import { failedEventDetail, markSessionFailed } from '../use-cases/mark-failed.js';
+import { failedEventDetail, markSessionFailed, markStoppedExecutionFailed } from '../use-cases/mark-failed.js';
 import type { Failure } from '../../schemas/session-record.js';
-import { ValidationResultSchema, type SessionEventDetail } from '../../schemas/workflow.js';
+import {
+  EXECUTION_STATUS_DETAIL_TYPE,
+  STOPPED_EXECUTION_STATUSES,
+  ValidationResultSchema,
+  WORKFLOW_TIMEOUT_HOURS,
+  type SessionEventDetail,
+} from '../../schemas/workflow.js';
 import { documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
@@ -18,7 +33,11 @@ import { logError, logInfo } from '../shared/observability.js';
 import { parseUploadKey } from '../core/upload/index.js';
 
 export interface MarkFailedDeps {
-  sessions: SessionRepository;
+  /**
+   * The session items. Marking a stopped execution's session needs its conditional write (UnfinishedSessions:
+   * DynamoDB, dynalite); a store without it logs such an event and changes nothing.
+   */
+  sessions: SessionRepository & Partial<UnfinishedSessions>;
 }
 
 export interface MarkFailedResult {
@@ -55,7 +74,36 @@ export const FAILURE_MESSAGES = {
   },
   invalidTranscript: { code: 'invalid_transcript', message: 'the transcript could not be read: give a .txt, .vtt, .srt or Amazon Transcribe .json file' },
   internal: { code: 'internal_error', message: 'processing failed; the recording was deleted — upload it again or contact support' },
+  workflowTimedOut: {
+    code: 'workflow_timeout',
+    message: `processing did not finish within the workflow's ${WORKFLOW_TIMEOUT_HOURS}-hour limit: upload the recording again, or split a very long session into shorter recordings`,
+  },
+  workflowStopped: { code: 'workflow_stopped', message: 'processing was stopped before it finished: upload the recording again' },
+  workflowFailed: { code: 'internal_error', message: 'processing failed: upload the recording again or contact support' },
 } satisfies Record<string, Failure>;
+
+/** The reason recorded for a session whose execution ended with this status outside its failure path. */
+const STOPPED_FAILURES: Record<(typeof STOPPED_EXECUTION_STATUSES)[number], Failure> = {
+  TIMED_OUT: FAILURE_MESSAGES.workflowTimedOut,
+  ABORTED: FAILURE_MESSAGES.workflowStopped,
+  FAILED: FAILURE_MESSAGES.workflowFailed,
+};
+
+/**
+ * Step Functions' execution status event, as EventBridge delivers it to a rule's target. `detail.input` is
+ * the execution's input as a JSON string (the S3 "Object Created" event that started it); EventBridge leaves
+ * it out above 256 KB, which an S3 event never reaches.
+ */
+const ExecutionStatusChangeSchema = z.object({
+  source: z.literal('aws.states'),
+  'detail-type': z.literal(EXECUTION_STATUS_DETAIL_TYPE),
+  detail: z.object({
+    executionArn: z.string().min(1),
+    status: z.enum(STOPPED_EXECUTION_STATUSES),
+    input: z.string().nullable().optional(),
+  }),
+});
+type ExecutionStatusChange = z.infer<typeof ExecutionStatusChangeSchema>;
 
 const ErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 const EventDetailSchema = z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) });
@@ -132,9 +180,48 @@ export function failureForError(error: unknown): Failure {
   }
 }
 
+/** The execution's input, read back from the event's JSON string: null when it is absent or not JSON. */
+function executionInput(input: string | null | undefined): { detail?: unknown } | null {
+  if (!input) return null;
+  try {
+    const parsed: unknown = JSON.parse(input);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as { detail?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createMarkFailedHandler(deps: MarkFailedDeps) {
   const { sessions } = deps;
+
+  /** An execution that ended without (or outside) its failure path: its session, if still in processing by it, is FAILED. */
+  async function markStopped(change: ExecutionStatusChange): Promise<MarkFailedResult> {
+    const { executionArn: executionId, status } = change.detail;
+    const located = locate(executionInput(change.detail.input) ?? {});
+    const { tenantId = '', clientId = '', sessionId = '' } = located.ids;
+    const failure = STOPPED_FAILURES[status];
+    let event: SessionEventDetail | null = null;
+    if (tenantId && sessionId && sessions.failUnfinished) {
+      try {
+        event = await markStoppedExecutionFailed(
+          { sessions: { failUnfinished: sessions.failUnfinished.bind(sessions) } },
+          { tenantId, clientId, sessionId },
+          failure,
+          executionId,
+        );
+      } catch (error) {
+        // EventBridge retries the event, then keeps it in the dead-letter queue; the log says which session.
+        logError('stopped execution not recorded', error, { tenantId, clientId, sessionId, executionId, status });
+        throw error;
+      }
+    }
+    logInfo('execution stopped', { tenantId, clientId, sessionId, executionId, status, failureCode: failure.code, duplicate: event === null });
+    return { bucket: located.bucket, key: located.key, onlyVersionId: '', ...(event ? { event } : {}) };
+  }
+
   return async function markFailed(input: unknown): Promise<MarkFailedResult> {
+    const change = ExecutionStatusChangeSchema.safeParse(input);
+    if (change.success) return markStopped(change.data);
     const { state, executionId } = InputSchema.catch({ state: {}, executionId: undefined }).parse(input);
     const located = locate(state);
     const validation = ValidationResultSchema.safeParse(state.validation);

@@ -7,10 +7,10 @@ import type { DeletionReceipt } from '../../schemas/api.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
 import { clientKeyPrefix } from '../../schemas/storage-layout.js';
 import { NotFoundError } from '../core/errors.js';
-import { deletionReceipt, emptyTally, IN_PROGRESS, type ErasureRequest } from '../core/erasure/receipt.js';
+import { deletionReceipt, emptyTally, type ErasureRequest } from '../core/erasure/receipt.js';
 import type { ClientDirectory } from '../ports/client-directory.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import { ErasureInProgressError, eraseObjects, eraseSessionTraces, type SessionEraserDeps } from './erase-session.js';
+import { ErasureInProgressError, eraseObjects, eraseSessionTraces, stillProcessing, type SessionEraserDeps } from './erase-session.js';
 
 const PAGE = 100;
 
@@ -40,14 +40,15 @@ async function sessionsOf(deps: Pick<ClientEraserDeps, 'sessions'>, tenantId: st
 
 /**
  * Erases the client and answers the receipt. A client with neither an assignment nor a session is
- * {@link NotFoundError}; one with a session still being processed is {@link ErasureInProgressError}, and
- * then nothing is erased.
+ * {@link NotFoundError}; one with a session still being processed (stillProcessing) is
+ * {@link ErasureInProgressError}, and then nothing is erased.
  */
 export async function eraseClient(deps: ClientEraserDeps, client: ClientToErase, request: ErasureRequest): Promise<DeletionReceipt> {
   const { tenantId, clientId } = client;
   const sessions = await sessionsOf(deps, tenantId, clientId);
   if (!client.assigned && sessions.length === 0) throw new NotFoundError(`no client ${clientId} exists, or it is not one of yours`, 'client_not_found');
-  const busy = sessions.filter((s) => IN_PROGRESS.includes(s.status)).map((s) => s.sessionId);
+  // A session stuck in processing past the workflow's time limit has no workflow left to write to it: it goes too.
+  const busy = sessions.filter((s) => stillProcessing(s, new Date(request.deletedAt))).map((s) => s.sessionId);
   if (busy.length > 0) throw new ErasureInProgressError(`client ${clientId} has sessions still being processed (${busy.join(', ')}); nothing was erased`, busy);
 
   const removed = emptyTally();

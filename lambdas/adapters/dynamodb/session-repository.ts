@@ -15,6 +15,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { IN_PROGRESS } from '../../core/erasure/receipt.js';
 import { AttuneError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import { RiskLevelOrNoneSchema } from '../../../schemas/risk.js';
 import { IdSchema, SessionRecordSchema, type Failure, type SessionRecord, type SessionStatus } from '../../../schemas/session-record.js';
@@ -27,6 +28,7 @@ import {
   type SessionKey,
   type SessionRepository,
 } from '../../ports/session-repository.js';
+import type { ErasureClaim, ErasureClaimAnswer, ErasureClaims, UnfinishedSessions } from '../../ports/session-lifecycle.js';
 import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
@@ -50,6 +52,15 @@ const STATUS_RANK: Record<SessionStatus, number> = {
   COMPLETED: 4,
   FAILED: 4,
 };
+
+/** Statuses of a session whose workflow may still write to it. */
+const UNFINISHED = IN_PROGRESS;
+/**
+ * The attribute an erasure's claim is kept in, on the session item (ErasureClaims): ids and a time, never
+ * content. SessionRecordSchema does not read it, so no answer of the API carries it; the item's deletion ends it.
+ */
+const ERASURE_ATTRIBUTE = 'erasure';
+const ErasureClaimSchema = z.object({ receiptId: z.string(), requestedBy: z.string(), claimedAt: z.string() });
 
 /** A session record that would not fit in one DynamoDB item. */
 export class SessionRecordTooLargeError extends AttuneError {
@@ -154,7 +165,7 @@ export interface DynamoSessionRepositoryOptions {
   now?: () => Date;
 }
 
-export class DynamoSessionRepository implements SessionRepository {
+export class DynamoSessionRepository implements SessionRepository, UnfinishedSessions, ErasureClaims {
   private readonly now: () => Date;
 
   constructor(
@@ -299,6 +310,84 @@ export class DynamoSessionRepository implements SessionRepository {
       );
     } catch (error) {
       // COMPLETED stays COMPLETED, and a session never recorded has nothing to mark.
+      if (!isConditionalFailure(error)) throw error;
+    }
+  }
+
+  async failUnfinished(key: SessionKey, failure: Failure, executionId: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: 'SET #status = :failed, #failure = :failure, #updatedAt = :updatedAt',
+          ConditionExpression: `attribute_exists(pk) AND #executionId = :executionId AND #status IN (${UNFINISHED.map((_, i) => `:u${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status', '#failure': 'failure', '#updatedAt': 'updatedAt', '#executionId': 'executionId' },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':failure': { code: failure.code, message: failure.message },
+            ':updatedAt': this.now().toISOString(),
+            ':executionId': executionId,
+            ...Object.fromEntries(UNFINISHED.map((status, i) => [`:u${i}`, status])),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+      return false;
+    }
+  }
+
+  async claimErasure(key: SessionKey, claim: ErasureClaim, limits: { abandonedBefore: string; stuckBefore: string }): Promise<ErasureClaimAnswer> {
+    const Key = primaryKey(key);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET #erasure = :claim',
+          // ISO times from toISOString() (fixed width, UTC) compare as strings.
+          ConditionExpression: [
+            'attribute_exists(pk)',
+            '(attribute_not_exists(#erasure) OR #erasure.#claimedAt < :abandonedBefore)',
+            `(NOT #status IN (${UNFINISHED.map((_, i) => `:u${i}`).join(', ')}) OR #updatedAt < :stuckBefore)`,
+          ].join(' AND '),
+          ExpressionAttributeNames: { '#erasure': ERASURE_ATTRIBUTE, '#claimedAt': 'claimedAt', '#status': 'status', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: {
+            ':claim': { receiptId: claim.receiptId, requestedBy: claim.requestedBy, claimedAt: claim.claimedAt },
+            ':abandonedBefore': limits.abandonedBefore,
+            ':stuckBefore': limits.stuckBefore,
+            ...Object.fromEntries(UNFINISHED.map((status, i) => [`:u${i}`, status])),
+          },
+        }),
+      );
+      return { claimed: true };
+    } catch (error) {
+      if (!isConditionalFailure(error)) throw error;
+    }
+    // Why it was refused, read consistently (the refusal's ALL_OLD item is not read by every stand-in).
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    if (!Item) return { claimed: false, reason: 'gone' };
+    const held = ErasureClaimSchema.safeParse(Item[ERASURE_ATTRIBUTE]);
+    if (held.success && !(held.data.claimedAt < limits.abandonedBefore)) return { claimed: false, reason: 'claimed', heldBy: held.data };
+    return { claimed: false, reason: 'processing' };
+  }
+
+  async releaseErasure(key: SessionKey, receiptId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: primaryKey(key),
+          UpdateExpression: 'REMOVE #erasure',
+          ConditionExpression: '#erasure.#receiptId = :receiptId',
+          ExpressionAttributeNames: { '#erasure': ERASURE_ATTRIBUTE, '#receiptId': 'receiptId' },
+          ExpressionAttributeValues: { ':receiptId': receiptId },
+        }),
+      );
+    } catch (error) {
+      // Another erasure's claim, or no item: nothing of ours to let go of.
       if (!isConditionalFailure(error)) throw error;
     }
   }
