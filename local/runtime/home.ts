@@ -3,14 +3,18 @@
  * AWS resources it stands in for. Everything on one machine lives under this one directory, so deleting it
  * erases every session.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The account and region in every local ARN: no real account is ever named. */
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
-/** Every request to the local stand-ins is signed with these; none of them checks a signature. */
+/**
+ * Every request to the local stand-ins is signed with these; none of them checks a signature. What keeps
+ * other processes out of the local database is where it listens (a UNIX socket inside ATTUNE_HOME, see
+ * stores.ts), not these.
+ */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'attune-local', secretAccessKey: 'attune-local' };
 
 export interface AttuneHome {
@@ -55,4 +59,50 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     if (parent === dir) throw new Error('cannot find the attune package root above the local runtime');
     dir = parent;
   }
+}
+
+/** Modes of what the local runtime creates under ATTUNE_HOME: the user's alone (sessions are plain files here, no KMS). */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+const OPEN_TO_OTHERS = 0o077;
+
+/**
+ * Makes what this process creates from now on unreadable to the group and others: `umask |= 077`. The
+ * local runtime's own files are written with explicit modes, but dynalite's LevelDB files are created by
+ * native code (classic-level) that takes only the umask, and keeps creating them (logs, tables, compactions)
+ * for as long as it runs. It is process-wide, and kept: the runtime is a process of its own (`npm start`,
+ * `attune`), and nothing else it writes is meant for other users. A stricter umask the user set is kept.
+ * Answers false where the umask cannot be set (a worker thread).
+ */
+export function restrictUmask(): boolean {
+  try {
+    const previous = process.umask(OPEN_TO_OTHERS);
+    process.umask(previous | OPEN_TO_OTHERS);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates ATTUNE_HOME as the user's alone (0700), or closes an existing one. ATTUNE_HOME is Attune's own
+ * folder (deleting it erases every session), so when it or anything directly in it is open to the group or
+ * others (a home made by an earlier version, whose files took the umask, or opened by hand), everything
+ * under it loses those bits. A home that is already closed is not walked, so a start stays cheap however
+ * many sessions it holds. Symbolic links are left as they are, and not followed below the home itself.
+ */
+export function closeHome(root: string): void {
+  mkdirSync(root, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const isOpen = (mode: number) => (mode & OPEN_TO_OTHERS) !== 0;
+  const rootMode = statSync(root).mode;
+  const entries = readdirSync(root).map((name) => ({ path: join(root, name), stats: lstatSync(join(root, name)) }));
+  if (!isOpen(rootMode) && !entries.some(({ stats }) => !stats.isSymbolicLink() && isOpen(stats.mode))) return;
+  // Only the owner's own bits are kept.
+  if (isOpen(rootMode)) chmodSync(root, rootMode & 0o700);
+  const close = (path: string, stats: Stats) => {
+    if (stats.isSymbolicLink()) return;
+    if (isOpen(stats.mode)) chmodSync(path, stats.mode & 0o700);
+    if (stats.isDirectory()) for (const name of readdirSync(path)) close(join(path, name), lstatSync(join(path, name)));
+  };
+  for (const { path, stats } of entries) close(path, stats);
 }

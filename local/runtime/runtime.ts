@@ -22,7 +22,7 @@ import { LocalEventBus } from '../stand-ins/event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';
 import type { FileObjectStore } from '../stand-ins/file-object-store.js';
 import { buildHandlers, type HandlerServices, type LocalHandlers, type LocalTranscribe, type TaskHandler } from './handlers.js';
-import { attuneHome, type AttuneHome } from './home.js';
+import { attuneHome, restrictUmask, type AttuneHome } from './home.js';
 import { loadLocalNoteTemplates, type LocalNoteTemplates } from './note-templates.js';
 import { claimHome, startDynamo, startObjectStore } from '../stand-ins/stores.js';
 import type { LocalPlan } from './template.js';
@@ -177,6 +177,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const home = attuneHome(env, options.cwd);
   // Before anything starts: a bad templates file stops the runtime with the file and each problem named.
   const noteTemplates = loadLocalNoteTemplates(env, home.root, options.cwd);
+  // Everything this process creates from here on (LevelDB's files above all) is the user's alone (home.ts).
+  restrictUmask();
   const release = claimHome(home);
   const closers: (() => Promise<void> | void)[] = [release];
   try {

@@ -15,11 +15,15 @@
  * Presigned uploads: `presignPut` answers a URL on the local API server (`/local-s3/<bucket>/<key>`) whose
  * signature (presign.ts, with a per-home key) covers the expiry, content type and metadata headers, as
  * S3's does; the server checks a PUT with `verifyPresignedPut` before it stores the body.
+ *
+ * Modes: folders 0700 and files 0600 whatever the umask (there is no KMS here: the modes are what keeps
+ * other users out), and a copied file does not keep its source's mode.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../lambdas/ports/object-store.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../runtime/home.js';
 import { LocalPresigner, type PresignCheck, type PresignedPutAttempt } from './presign.js';
 
 export interface BucketOptions {
@@ -86,7 +90,7 @@ export class FileObjectStore implements ObjectStore {
   }
 
   async init(): Promise<void> {
-    await Promise.all(Object.keys(this.buckets).map((bucket) => mkdir(join(this.root, bucket), { recursive: true })));
+    await Promise.all(Object.keys(this.buckets).map((bucket) => mkdir(join(this.root, bucket), { recursive: true, mode: PRIVATE_DIR_MODE })));
   }
 
   /** The folder a bucket's objects live in (for checks that nothing is left behind). */
@@ -162,13 +166,16 @@ export class FileObjectStore implements ObjectStore {
   ): Promise<{ versionId?: string; bytes: number }> {
     const { versioned, notify } = this.options(bucket);
     const dir = this.keyDir(bucket, key);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const versionId = newVersionId();
     const data = join(dir, `${versionId}.data`);
     // Written under a temporary name and renamed: a reader never sees half an object.
     const partial = join(dir, `.${versionId}.partial`);
-    if ('file' in source) await copyFile(source.file, partial);
-    else await writeFile(partial, source.body);
+    if ('file' in source) {
+      // copyFile gives the copy its source's mode (libuv sets it after the copy), not the umask's.
+      await copyFile(source.file, partial);
+      await chmod(partial, PRIVATE_FILE_MODE);
+    } else await writeFile(partial, source.body, { mode: PRIVATE_FILE_MODE });
     const { size } = await stat(partial);
     const metadata = Object.fromEntries(Object.entries(options.metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const meta: VersionMeta = {
@@ -179,7 +186,7 @@ export class FileObjectStore implements ObjectStore {
       createdAt: new Date().toISOString(),
       ...(options.contentType ? { contentType: options.contentType } : {}),
     };
-    await writeFile(join(dir, `${versionId}.json`), JSON.stringify(meta));
+    await writeFile(join(dir, `${versionId}.json`), JSON.stringify(meta), { mode: PRIVATE_FILE_MODE });
     await rename(partial, data);
     // An unversioned bucket keeps only the object just written.
     if (!versioned) for (const old of await this.versionIds(bucket, key)) if (old !== versionId) await this.removeVersion(dir, old);

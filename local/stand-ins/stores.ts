@@ -1,13 +1,20 @@
 /**
- * The local data stores: dynalite (DynamoDB) on disk under ATTUNE_HOME/dynamodb on a random loopback
- * port, with the sessions table created from the template's own key schema; and the filesystem object
- * store (S3) under ATTUNE_HOME/s3.
+ * The local data stores: dynalite (DynamoDB) on disk under ATTUNE_HOME/dynamodb, listening on a UNIX
+ * socket inside ATTUNE_HOME (no TCP port), with the sessions table created from the template's own key
+ * schema; and the filesystem object store (S3) under ATTUNE_HOME/s3.
+ *
+ * Who can reach the database: dynalite accepts any request signed with any SigV4-shaped credentials, so on
+ * a loopback port every local process (any user's) could scan every tenant's notes. On a socket file in
+ * the 0700 home (the socket itself 0600), only this user's processes can connect, as only they can open
+ * the LevelDB files beside it. The runtime's client reaches it through an HTTP agent that connects to the
+ * socket (`socketAgent`).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { createConnection, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type dynaliteServer from 'dynalite';
 import {
   BatchWriteItemCommand,
@@ -22,7 +29,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { FileObjectStore } from './file-object-store.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type AttuneHome } from '../runtime/home.js';
+import { closeHome, LOCAL_CREDENTIALS, LOCAL_REGION, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, type AttuneHome } from '../runtime/home.js';
 import type { LocalPlan } from '../runtime/template.js';
 
 /** Another process (an `npm start`, another `attune run`) has this ATTUNE_HOME's database open: the user can fix it. */
@@ -33,7 +40,8 @@ export class HomeInUseError extends InvalidInputError {
 }
 
 export interface LocalDynamo {
-  endpoint: string;
+  /** The UNIX socket dynalite listens on (no TCP port): inside ATTUNE_HOME, or a private folder in the OS temp folder when that path is too long for a socket. */
+  socketPath: string;
   client: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   /**
@@ -58,12 +66,49 @@ interface DynaliteStore {
   recreate(): void;
 }
 
-async function listen(server: Server): Promise<number> {
+/**
+ * A UNIX socket's path must fit in `sun_path`: 108 bytes on Linux, 104 on macOS, with the final NUL. A
+ * home deep enough to exceed it gets its socket in a folder of its own in the OS temp folder (made 0700
+ * by mkdtemp), removed when the database closes.
+ */
+const MAX_SOCKET_PATH_BYTES = 100;
+
+function socketPlace(home: AttuneHome): { socketPath: string; cleanup: () => void } {
+  const inHome = join(home.root, 'dynamodb.sock');
+  if (Buffer.byteLength(inHome) <= MAX_SOCKET_PATH_BYTES) return { socketPath: inHome, cleanup: () => rmSync(inHome, { force: true }) };
+  const dir = mkdtempSync(join(tmpdir(), 'attune-'));
+  const socketPath = join(dir, 'dynamodb.sock');
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error('the local database needs a UNIX socket path of at most 100 bytes: use a shorter ATTUNE_HOME or TMPDIR');
+  }
+  return { socketPath, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function listenOnSocket(server: Server, socketPath: string): Promise<void> {
+  // The home is claimed (claimHome): a socket file left here is a dead process's.
+  rmSync(socketPath, { force: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(socketPath, () => resolve());
   });
-  return (server.address() as AddressInfo).port;
+  // Already 0600 under the runtime's umask (home.ts restrictUmask); set for any other caller too.
+  chmodSync(socketPath, PRIVATE_FILE_MODE);
+}
+
+/**
+ * An HTTP agent whose every connection goes to the socket: the SDK's NodeHttpHandler uses the agent it is
+ * given (`requestHandler: { httpAgent }`) for the endpoint `http://localhost`. Keep-alive and at most 50
+ * sockets, as the SDK's own agent.
+ */
+export class SocketAgent extends Agent {
+  constructor(private readonly socketPath: string) {
+    super({ keepAlive: true, maxSockets: 50 });
+  }
+
+  override createConnection(): Socket {
+    return createConnection(this.socketPath);
+  }
 }
 
 function alive(pid: number): boolean {
@@ -82,12 +127,11 @@ function alive(pid: number): boolean {
  */
 export function claimHome(home: AttuneHome): () => void {
   // Sessions are kept in plain files here (no KMS locally): only this user may read them.
-  mkdirSync(home.root, { recursive: true, mode: 0o700 });
+  mkdirSync(home.root, { recursive: true, mode: PRIVATE_DIR_MODE });
   const pidFile = join(home.root, 'runtime.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(pidFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(pidFile, { force: true });
+      writeFileSync(pidFile, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(pidFile, 'utf8').trim());
@@ -97,7 +141,17 @@ export function claimHome(home: AttuneHome): () => void {
         );
       }
       rmSync(pidFile, { force: true });
+      continue;
     }
+    const release = () => rmSync(pidFile, { force: true });
+    try {
+      // Once claimed, so no other process is writing under it: a home made open to others is closed.
+      closeHome(home.root);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
   }
   throw new HomeInUseError(`${home.root} could not be claimed: remove ${pidFile} if no Attune process is running`);
 }
@@ -105,11 +159,25 @@ export function claimHome(home: AttuneHome): () => void {
 /** Starts dynalite on disk and makes sure the sessions table exists (claim the home first: claimHome). */
 export async function startDynamo(home: AttuneHome, plan: Pick<LocalPlan, 'table'>): Promise<LocalDynamo> {
   recoverRewrite(home.dynamodb);
+  // Made here, not by LevelDB, so its mode does not depend on the umask.
+  mkdirSync(home.dynamodb, { recursive: true, mode: PRIVATE_DIR_MODE });
   const { server, store } = openDynalite(home.dynamodb);
   const gate = gateRequests(server);
-  const port = await listen(server);
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+  const { socketPath, cleanup } = socketPlace(home);
+  try {
+    await listenOnSocket(server, socketPath);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  const client = new DynamoDBClient({
+    // The host is only what requests are signed for: every connection goes to the socket.
+    endpoint: 'http://localhost',
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 2,
+    requestHandler: { httpAgent: new SocketAgent(socketPath) },
+  });
   // One rewrite at a time; close waits for the last one, so the database is never closed mid-swap.
   let rewrites: Promise<void> = Promise.resolve();
   const compact = () => {
@@ -121,6 +189,7 @@ export async function startDynamo(home: AttuneHome, plan: Pick<LocalPlan, 'table
     await rewrites;
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    cleanup();
   };
   try {
     await ensureTable(client, plan.table);
@@ -130,7 +199,7 @@ export async function startDynamo(home: AttuneHome, plan: Pick<LocalPlan, 'table
   }
   // The same document-client options as the handlers' module scope.
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { endpoint, client, documents, compact, close };
+  return { socketPath, client, documents, compact, close };
 }
 
 const requireHere = createRequire(import.meta.url);
@@ -217,6 +286,8 @@ async function rewriteLiveEntries(path: string, store: DynaliteStore, gate: Requ
   await gate.pause();
   try {
     rmSync(next, { recursive: true, force: true });
+    // The copy becomes the database folder: made here with its mode, not by LevelDB with the umask's.
+    mkdirSync(next, { mode: PRIVATE_DIR_MODE });
     const { Level } = createRequire(requireHere.resolve('dynalite'))('level') as { Level: new (location: string) => LevelDatabase };
     const copy = new Level(next);
     await copy.open();
