@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import type { SessionAnalysis } from '../alliance/engine.js';
 import { InvalidInputError } from '../errors.js';
 import { ProgressNoteSchema, type NoteFormat, type NoteUnavailableReason, type ProgressNote, type SessionFacts } from '../../../schemas/note.js';
-import type { Transcript } from '../../../schemas/transcript.js';
+import type { Role, Transcript } from '../../../schemas/transcript.js';
 import type { RiskReport } from '../../../schemas/risk.js';
 import { RISK_DETECTOR_VERSION } from '../risk/index.js';
 import { buildBank } from './bank.js';
 import { namesIn } from './phrasing.js';
 import { findRiskStatements } from './risk.js';
 import { checkable, sectionsFor } from './sections.js';
+import { participantLabels } from './participants.js';
 
 export { findRiskStatements };
 export { renderNoteMarkdown } from './markdown.js';
@@ -39,15 +40,13 @@ export interface WriteProgressNoteInput {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Who took part, how many turns, and how long when the transcript is timed: read from the transcript alone. */
+/** Who took part (by role, never by label), how many turns, and how long when the transcript is timed: read from the transcript alone. */
 function sessionFacts(transcript: Transcript, date: string | null): SessionFacts {
-  const seen = new Set<string>();
-  const participants: SessionFacts['participants'] = [];
-  for (const turn of transcript.turns) {
-    if (seen.has(turn.speaker)) continue;
-    seen.add(turn.speaker);
-    participants.push({ role: turn.role, label: turn.speaker });
-  }
+  const roles = new Map<string, Role>();
+  for (const turn of transcript.turns) if (!roles.has(turn.speaker)) roles.set(turn.speaker, turn.role);
+  const inOrder = [...roles.values()];
+  const labels = participantLabels(inOrder);
+  const participants: SessionFacts['participants'] = inOrder.map((role, i) => ({ role, label: labels[i]! }));
   const start = transcript.turns[0]?.start;
   const end = transcript.turns.at(-1)?.end;
   return {

@@ -6,6 +6,7 @@
  */
 import { NOTE_FORMAT_TITLES, type NoteSentence, type ProgressNote, type RiskStatement } from '../../../schemas/note.js';
 import { riskLabel } from '../risk/labels.js';
+import { participantLabels } from './participants.js';
 
 const assessedWords = (r: RiskStatement) =>
   r.assessedInSession ? 'assessed in session' : r.followUpRequired === false ? 'assessed in session' : 'not fully assessed in session';
@@ -66,7 +67,8 @@ export function renderNoteMarkdown(note: ProgressNote): string {
 
 function withFacts(note: ProgressNote, lines: string[]): string[] {
   const f = note.sessionFacts;
-  const who = f.participants.map((p) => `${p.role} (${p.label})`).join(', ');
+  // Labels by role, worked out again here: a note stored before labels stopped being copied may hold a name.
+  const who = participantLabels(f.participants.map((p) => p.role)).join(', ');
   lines.push(
     `**Date:** ${f.date ?? 'not recorded'} · **Duration:** ${f.durationMinutes === null ? 'untimed' : `${f.durationMinutes} min`} · **Turns:** ${f.turns} · **Participants:** ${who}`,
     '',
