@@ -19,3 +19,6 @@ export class InvalidInputError extends AttuneError {}
 export class NotFoundError extends AttuneError {}
 
 export class ConflictError extends AttuneError {}
+
+/** What the caller sent is more than can be kept (HTTP 413): the message says the limit and what to send instead. */
+export class TooLargeError extends AttuneError {}

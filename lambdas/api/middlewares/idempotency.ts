@@ -61,7 +61,7 @@ export function idempotently(deps: Pick<ApiDeps, 'idempotency'>) {
       response = await operation(ctx);
     } catch (error) {
       // A client error is the answer for this key (replayed on retry); a server error lets a retry run again.
-      response = problemFor(error, ctx.requestId, ctx.route);
+      response = problemFor(error, ctx.requestId, ctx.route, ctx.params);
     }
     if (response.statusCode >= 500) await deps.idempotency.release(ctx.principal.tenantId, key).catch(() => undefined);
     else await deps.idempotency.complete(ctx.principal.tenantId, key, stored(response), concernedSession(ctx));

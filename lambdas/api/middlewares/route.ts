@@ -12,7 +12,8 @@ function routeOf(event: APIGatewayProxyEvent): { route: Route; params: Record<st
   if (!matched) throw new Problem('not-found', 'no such resource; GET /openapi.json describes the API');
   const route = findRoute(matched.template, event.httpMethod);
   if (!route) {
-    throw new Problem('method-not-allowed', `${event.httpMethod} is not supported on ${matched.template}; use ${matched.methods.join(' or ')}`, {
+    // The method is not said back (it is the caller's text): the route's own methods are.
+    throw new Problem('method-not-allowed', `this method is not supported on ${matched.template}; use ${matched.methods.join(' or ')}`, {
       headers: { allow: matched.methods.join(', ') },
     });
   }

@@ -54,15 +54,33 @@ function parseBody(event: APIGatewayProxyEvent, route: RouteSpec): unknown {
   throw new Problem('invalid-request', describe(errors, 'the request body'), { errors });
 }
 
-function parseQuery(event: APIGatewayProxyEvent, route: RouteSpec): Record<string, unknown> {
-  const given = event.queryStringParameters ?? {};
-  if (!route.query) return {};
-  const known = new Set(Object.keys(route.query.shape));
-  const unknown = Object.keys(given).filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    const errors = unknown.map((name) => ({ pointer: `?${name}`, detail: `not a parameter of this route; it takes ${[...known].join(', ') || 'none'}` }));
-    throw new Problem('invalid-request', describe(errors, 'the query'), { errors });
+/**
+ * A map the caller names (query, path, headers) as a null-prototype object: a name such as `__proto__`,
+ * `constructor` or `hasOwnProperty` is then only ever the caller's own entry, never Object.prototype's.
+ * API Gateway's event is JSON, where `__proto__` is an own property like any other name.
+ */
+export function ownEntries(map: Record<string, string | undefined> | null | undefined): Record<string, string> {
+  const copy = Object.create(null) as Record<string, string>;
+  if (!map) return copy;
+  for (const name of Object.keys(map)) {
+    const value = map[name];
+    if (typeof value === 'string') copy[name] = value;
   }
+  return copy;
+}
+
+function parseQuery(event: APIGatewayProxyEvent, route: RouteSpec): Record<string, unknown> {
+  const given = ownEntries(event.queryStringParameters);
+  const known = route.query ? Object.keys(route.query.shape) : [];
+  // A name the route does not take is refused on every route (ignored, it would hide a caller's typo). The
+  // name is caller text, so it is counted, never quoted: the answer lists the names the route takes instead.
+  const unknown = Object.keys(given).filter((name) => !known.includes(name)).length;
+  if (unknown > 0) {
+    const takes = known.length > 0 ? `this route takes ${known.join(', ')}` : 'this route takes no query parameters';
+    const detail = `${unknown === 1 ? 'an unknown query parameter' : `${unknown} unknown query parameters`}; ${takes}`;
+    throw new Problem('invalid-request', `the query is not valid: ${detail}`, { errors: [{ pointer: '?query', detail }] });
+  }
+  if (!route.query) return {};
   const parsed = route.query.safeParse(given);
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const errors = fieldErrors(parsed.error, '?');
@@ -86,14 +104,16 @@ function validParams(raw: Record<string, string>): Record<string, string> {
 
 /** Header names lower-cased, as operations read them. */
 function headersOf(event: APIGatewayProxyEvent): Record<string, string> {
-  return Object.fromEntries(Object.entries(event.headers ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])));
+  const headers = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(ownEntries(event.headers))) headers[name.toLowerCase()] ??= value;
+  return headers;
 }
 
 export function validateRequest(): ApiMiddleware {
   return {
     before: ({ event, context: { call } }) => {
       const route = established(call.route, 'route');
-      const params = validParams(established(call.params, 'path parameters'));
+      const params = validParams(ownEntries(established(call.params, 'path parameters')));
       const query = parseQuery(event, route);
       const body = parseBody(event, route);
       call.request = {

@@ -169,7 +169,7 @@ export function createWebhookOperations(deps: ApiDeps, _access?: Access): Operat
       const webhookId = ctx.params.webhookId ?? '';
       ctx.touched.webhookId = webhookId;
       const removed = await deps.webhooks.remove(ctx.principal.tenantId, webhookId);
-      if (!removed) throw new Problem('not-found', `no webhook ${webhookId} exists for your tenant; GET /webhooks lists them`);
+      if (!removed) throw new Problem('not-found', 'no webhook with that id exists for your tenant; GET /webhooks lists them');
       return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
     },
   };
