@@ -151,6 +151,10 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
       "Invoked asynchronously by the WebhookEvents EventBridge rule: events it cannot deliver go to WebhookEventsDlq through the rule target's dead-letter queue and the function's on-failure destination (which keeps the error), and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.",
     ],
     [
+      pipeline.functions.markFailed,
+      "Invoked synchronously by the Step Functions workflow's failure path, and asynchronously by the ExecutionFailures EventBridge rule for executions that timed out, were stopped or failed outside that path: events the rule cannot deliver go to UploadEventsDlq (the target's dead-letter queue), which the DeadLetters alarm watches; an event MarkFailed throws on is retried twice by Lambda, and a session still left in processing can be erased once past the workflow's time limit. cdk-nag only counts DeadLetterConfig.",
+    ],
+    [
       pipeline.functions.expireSessions,
       "Invoked by the Lambda event source mapping on the sessions table's DynamoDB stream, not asynchronously: records it fails on after 8 retries (bisected, ReportBatchItemFailures) go to ExpiryEventsDlq through the mapping's on-failure destination, and an alarm watches that queue; cdk-nag only counts DeadLetterConfig.",
     ],
@@ -202,7 +206,7 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
   acknowledge(
     pipeline.workflow.deadLetterQueue,
     'AwsSolutions-SQS3',
-    'This queue is the dead-letter queue of the UploadCreated EventBridge rule target (upload events that could not start a workflow); cdk-nag only recognises SQS redrive policies. The DeadLetters alarm watches it.',
+    'This queue is the dead-letter queue of the UploadCreated EventBridge rule target (upload events that could not start a workflow) and of the ExecutionFailures rule target (execution status events MarkFailed could not be given); cdk-nag only recognises SQS redrive policies. The DeadLetters alarm watches it.',
   );
   acknowledge(
     pipeline.webhookDeadLetterQueue,

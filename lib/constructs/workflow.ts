@@ -8,6 +8,8 @@
  * their answers named `$.results.note` and `$.results.alliance`) → PersistResults → PublishCompleted → Done.
  * Any failure: Catch → MarkFailed → DeleteRawAudioOnFailure → PublishFailed → SessionFailed. The raw
  * recording is deleted on both paths; the uploads bucket's one-day lifecycle rule is the backstop.
+ * An execution past the state machine's timeout (WORKFLOW_TIMEOUT_HOURS), stopped, or failed outside that
+ * path reaches MarkFailed through an EventBridge rule instead (execution-failures.ts).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -42,7 +44,8 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { CallAwsService, EventBridgePutEvents, LambdaInvoke, type CallAwsServiceProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE } from '../../schemas/workflow.js';
+import { COMPLETED_DETAIL_TYPE, EVENT_SOURCE, FAILED_DETAIL_TYPE, MAX_TRANSCRIPTION_WAIT_MINUTES, WORKFLOW_TIMEOUT_HOURS } from '../../schemas/workflow.js';
+import { AttuneExecutionFailures } from './execution-failures.js';
 import type { AttuneFunctions } from './functions.js';
 import { artifactKeyTemplate } from '../../schemas/storage-layout.js';
 import { TRANSCRIBE_OUTPUT_PREFIX, UPLOADS_PREFIX, type AttuneStorage } from './storage.js';
@@ -107,7 +110,8 @@ export interface AttuneWorkflowProps {
    */
   readonly transcribeMode?: 'standard' | 'medical';
   /**
-   * How long to wait for a transcription job before failing the session (above 0).
+   * How long to wait for a transcription job before failing the session (above 0, at most 240: the
+   * workflow's timeout, WORKFLOW_TIMEOUT_HOURS, leaves room for that and no more).
    * @default 120
    */
   readonly maxTranscriptionWaitMinutes?: number;
@@ -167,9 +171,14 @@ const analysisPayload = () => ({ upload: JsonPath.objectAt('$.validation.upload'
 
 export class AttuneWorkflow extends Construct {
   readonly stateMachine: StateMachine;
-  /** Upload events EventBridge could not deliver to the state machine. */
+  /**
+   * Events EventBridge could not deliver: upload events to the state machine, and execution status events
+   * to MarkFailed (`executionFailures`).
+   */
   readonly deadLetterQueue: Queue;
   readonly uploadRule: Rule;
+  /** Marks FAILED the session of an execution that timed out, was stopped or failed outside its failure path. */
+  readonly executionFailures: AttuneExecutionFailures;
 
   private readonly props: AttuneWorkflowProps;
   private readonly medical: boolean;
@@ -187,8 +196,10 @@ export class AttuneWorkflow extends Construct {
     if (this.medical && props.languageCode !== undefined && props.languageCode !== 'en-US') {
       throw new Error(`AttuneWorkflow: Amazon Transcribe Medical transcribes en-US only, not '${props.languageCode}'; use transcribeMode 'standard'`);
     }
-    if (!(this.maxWaitMinutes > 0)) {
-      throw new Error(`AttuneWorkflow: maxTranscriptionWaitMinutes must be above 0, not ${this.maxWaitMinutes}`);
+    if (!(this.maxWaitMinutes > 0 && this.maxWaitMinutes <= MAX_TRANSCRIPTION_WAIT_MINUTES)) {
+      throw new Error(
+        `AttuneWorkflow: maxTranscriptionWaitMinutes must be above 0 and at most ${MAX_TRANSCRIPTION_WAIT_MINUTES} (the workflow's ${WORKFLOW_TIMEOUT_HOURS}-hour timeout leaves room for no more), not ${this.maxWaitMinutes}`,
+      );
     }
 
     // Built first because every stage's Catch leads into it; it runs last.
@@ -212,6 +223,11 @@ export class AttuneWorkflow extends Construct {
     const trigger = this.startOnUpload();
     this.deadLetterQueue = trigger.deadLetterQueue;
     this.uploadRule = trigger.rule;
+    this.executionFailures = new AttuneExecutionFailures(this, 'ExecutionFailures', {
+      stateMachine: this.stateMachine,
+      markFailed: props.functions.markFailed,
+      deadLetterQueue: this.deadLetterQueue,
+    });
   }
 
   // ---- Success path, in flow order ----
@@ -497,6 +513,9 @@ export class AttuneWorkflow extends Construct {
       // only, but execution data (state inputs and outputs) stays out of the logs all the same.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       comment: 'Attune: a recorded session to a progress note and alliance scores',
+      // An execution still running after this is stopped (TIMED_OUT): its session is then marked FAILED
+      // (AttuneExecutionFailures), and erasure takes a session left in processing longer than this.
+      timeout: Duration.hours(WORKFLOW_TIMEOUT_HOURS),
     });
   }
 
