@@ -187,3 +187,13 @@ export const NoteVersionSchema = z
   .meta({ id: 'NoteVersion' });
 export type NoteSignature = z.infer<typeof NoteSignatureSchema>;
 export type NoteVersion = z.infer<typeof NoteVersionSchema>;
+
+/**
+ * The most a session's record may measure, as UTF-8 JSON, once a note edit is written. The record is one
+ * DynamoDB item, and DynamoDB refuses an item over 400 KB; the note, and every signed version it keeps
+ * whole, is most of it. 50 KB of the 400 are left for what the JSON does not show: the item's key and
+ * index attributes (pk, sk, gsi1pk, gsi1sk, reviewQueue; a few hundred bytes) and DynamoDB's per-attribute
+ * overhead (JSON's quotes and commas already count more than DynamoDB does for names, strings and maps).
+ * The same 350 KB the session repository checks before it writes a record.
+ */
+export const MAX_NOTE_RECORD_BYTES = 350 * 1024;

@@ -7,14 +7,22 @@
  */
 import type { z } from 'zod';
 import type { EditNoteRequestSchema } from '../../schemas/api.js';
-import { NOTE_SECTIONS, ProgressNoteSchema, type NoteSection, type NoteSentence, type NoteVersion, type ProgressNote } from '../../schemas/note.js';
+import {
+  MAX_NOTE_RECORD_BYTES,
+  NOTE_SECTIONS,
+  ProgressNoteSchema,
+  type NoteSection,
+  type NoteSentence,
+  type NoteVersion,
+  type ProgressNote,
+} from '../../schemas/note.js';
 import type { FieldError } from '../../schemas/problems.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
 import type { Transcript } from '../../schemas/transcript.js';
-import { ConflictError, InvalidInputError } from '../core/errors.js';
+import { ConflictError, InvalidInputError, TooLargeError } from '../core/errors.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
-import { currentNoteVersion, editedFields, readSessionTranscript, writeNoteVersion } from './session-note.js';
+import { currentNoteVersion, editedFields, readSessionTranscript, writeNoteVersion, type NoteFields } from './session-note.js';
 
 export type EditNoteRequest = z.infer<typeof EditNoteRequestSchema>;
 
@@ -35,6 +43,33 @@ export class InvalidNoteEditError extends InvalidInputError {
   ) {
     super(message, code);
   }
+}
+
+/** An edit that would make the session's record larger than one DynamoDB item may be (HTTP 413). */
+export class NoteTooLargeError extends TooLargeError {}
+
+const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/**
+ * The record as the edit leaves it, measured as the session repository measures what it writes (UTF-8
+ * JSON): the edit replaces the note and its version fields and removes the signature, and every signed
+ * version stays whole in the history. Over {@link MAX_NOTE_RECORD_BYTES}, nothing is written.
+ */
+function checkRecordSize(record: SessionRecord, fields: NoteFields): void {
+  const { noteSignature: _signature, noteHistory: _history, noteEditedBy: _by, noteEditedAt: _at, ...kept } = record;
+  const bytes = jsonBytes({ ...kept, ...fields });
+  if (bytes <= MAX_NOTE_RECORD_BYTES) return;
+  const history = fields.noteHistory ?? [];
+  const signed =
+    history.length > 0
+      ? `; the ${history.length} signed version${history.length === 1 ? '' : 's'} kept whole with it take ${kilobytes(jsonBytes(history))} KB of that`
+      : '';
+  throw new NoteTooLargeError(
+    `the edited note would make the session's record ${kilobytes(bytes)} KB, over the ${MAX_NOTE_RECORD_BYTES / 1024} KB a record may hold ` +
+      `(DynamoDB's 400 KB item limit, less room for the record's keys)${signed}; shorten the note (fewer or shorter sentences) and send it again`,
+    'note_too_large',
+  );
 }
 
 /**
@@ -95,7 +130,8 @@ function checkEvidence(request: EditNoteRequest, transcript: Transcript, session
 /**
  * Writes the edit as the note's next version, by `editedBy`; answers that version. Refused, with nothing
  * written: an edit of a version that is no longer current ({@link ConflictError}), one that does not keep the
- * note's sections or cites turns the transcript does not have ({@link InvalidNoteEditError}).
+ * note's sections or cites turns the transcript does not have ({@link InvalidNoteEditError}), one that would make
+ * the session's record too large to store ({@link NoteTooLargeError}).
  */
 export async function editNote(deps: EditNoteDeps, record: SessionRecord, request: EditNoteRequest, editedBy: string): Promise<NoteVersion> {
   const current = currentNoteVersion(record);
@@ -125,16 +161,13 @@ export async function editNote(deps: EditNoteDeps, record: SessionRecord, reques
   const edited: NoteVersion = { version: current.version + 1, note, editedBy, editedAt: deps.now().toISOString() };
   // A signed version is the record of what a clinician attested: it is kept as it was; a draft is simply replaced.
   const noteHistory = current.signature ? [...(record.noteHistory ?? []), current] : record.noteHistory;
+  const fields: NoteFields = { note, noteVersion: edited.version, ...(noteHistory ? { noteHistory } : {}), ...editedFields(edited) };
+  checkRecordSize(record, fields);
   await writeNoteVersion(
     deps.sessions,
     record,
     current,
-    {
-      note,
-      noteVersion: edited.version,
-      ...(noteHistory ? { noteHistory } : {}),
-      ...editedFields(edited),
-    },
+    fields,
     `GET the note, apply your changes to its current version and send that version as baseVersion (a signed version stays as it was signed; your edit makes the next one)`,
   );
   return edited;
