@@ -7,7 +7,9 @@
  * - the Cognito authorizer: every route whose `auth` is not 'public' (schemas/routes.ts) needs
  *   `Authorization: Bearer <token>`; the token (auth.ts) is verified here and its claims are handed on in
  *   `requestContext.authorizer.claims`, as strings; a missing or bad token is a 401 answered here.
- * - stage throttling: a token bucket per tenant (per address before sign-in), 429 with Retry-After;
+ * - throttling per caller (throttle.ts): a token bucket per tenant, or per partner within its tenant, from
+ *   the verified token (per address before sign-in), 429 with Retry-After; and at most a few of one
+ *   caller's requests in the handler at once, so one tenant's burst does not take another's turn;
  * - the payload limit: a body over 6 MB (Lambda's) is a 413 answered here, never read whole.
  * Unknown paths and methods go to the handler, which answers 404 or 405.
  *
@@ -16,7 +18,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { problemResponse } from '../../lambdas/api/problem.js';
 import { findRoute, matchPath } from '../../lambdas/api/routing.js';
 import { ROUTES, type RouteSpec } from '../../schemas/routes.js';
@@ -24,6 +25,7 @@ import { localSecret, tokenKeyFile, verifyToken, type TokenClaims } from '../sta
 import type { LocalRuntime } from '../runtime/runtime.js';
 import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';
 import { maxUploadBytes, serveUpload, UPLOAD_PATH } from './upload-endpoint.js';
+import { CallerConcurrency, callerKey, parseCallerConcurrency, parseRateLimit, RateLimiter } from './throttle.js';
 import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../../schemas/api.js';
 
 /** The sample sessions `npm start` loads: their tenant, client, and the client's clinician. */
@@ -33,62 +35,7 @@ export const SAMPLE_CLINICIAN = 'demo';
 /** Lambda's synchronous payload limit: API Gateway passes no more. */
 export const MAX_API_BODY_BYTES = MAX_REQUEST_BYTES;
 
-export interface RateLimit {
-  /** Requests per second, refilled continuously. */
-  rate: number;
-  /** How many may come at once. */
-  burst: number;
-}
-
-/** API Gateway's default stage throttling for a new REST API is far higher; this is per tenant. */
-export const DEFAULT_RATE_LIMIT: RateLimit = { rate: 50, burst: 100 };
-
-/** `ATTUNE_RATE_LIMIT="rate,burst"`, e.g. "50,100"; unset: the default. */
-export function parseRateLimit(value: string | undefined): RateLimit {
-  if (value === undefined || value.trim() === '') return DEFAULT_RATE_LIMIT;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+)\s*$/.exec(value);
-  const rate = Number(match?.[1]);
-  const burst = Number(match?.[2]);
-  if (!match || !(rate > 0) || !(burst >= 1)) {
-    throw new InvalidInputError(
-      `ATTUNE_RATE_LIMIT must be "rate,burst" (requests per second, then how many at once), e.g. "50,100", not '${value}'`,
-      'bad_config',
-    );
-  }
-  return { rate, burst };
-}
-
-/** Token buckets, one per caller, as API Gateway's throttling works: `burst` at once, then `rate` per second. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly limit: RateLimit,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  /** Takes one request's token; when there is none, how many whole seconds until there is. */
-  take(caller: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const at = this.now().getTime();
-    const bucket = this.buckets.get(caller) ?? { tokens: this.limit.burst, at };
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((at - bucket.at) / 1000) * this.limit.rate);
-    bucket.at = at;
-    this.buckets.set(caller, bucket);
-    if (this.buckets.size > 10_000) this.forgetFull(at);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.rate)) };
-  }
-
-  /** A bucket that has refilled is the same as none: forgotten, so the map stays small. */
-  private forgetFull(at: number): void {
-    for (const [caller, bucket] of this.buckets) {
-      if (bucket.tokens + ((at - bucket.at) / 1000) * this.limit.rate >= this.limit.burst) this.buckets.delete(caller);
-    }
-  }
-}
+export { DEFAULT_RATE_LIMIT, parseRateLimit, RateLimiter, type RateLimit } from './throttle.js';
 
 /** Java's Date#toString, as API Gateway's REST authorizer writes `iat` and `exp`: "Thu Jul 06 20:55:41 UTC 2023". */
 function apiGatewayDate(seconds: number): string {
@@ -99,7 +46,11 @@ function apiGatewayDate(seconds: number): string {
 
 /** The claims as API Gateway's Cognito authorizer hands them to a REST proxy integration: every value a string. */
 export function authorizerClaims(claims: TokenClaims): Record<string, string> {
+  // A partner's access token (client credentials) carries its app client and scopes, as Cognito's does.
+  const { client_id: clientId, scope } = claims as { client_id?: unknown; scope?: unknown };
   return {
+    ...(typeof clientId === 'string' ? { client_id: clientId } : {}),
+    ...(typeof scope === 'string' ? { scope } : {}),
     sub: claims.sub,
     'custom:tenant': claims['custom:tenant'],
     'cognito:groups': claims['cognito:groups'].join(','),
@@ -218,7 +169,7 @@ PUT the file there with exactly the headers it gives, and processing starts.
 }
 
 export interface ApiServerOptions {
-  /** Where ATTUNE_RATE_LIMIT ("rate,burst") and ATTUNE_MAX_UPLOAD_BYTES are read. @default process.env */
+  /** Where ATTUNE_RATE_LIMIT ("rate,burst"), ATTUNE_CALLER_CONCURRENCY and ATTUNE_MAX_UPLOAD_BYTES are read. @default process.env */
   env?: NodeJS.ProcessEnv;
   /** @default () => new Date() */
   now?: () => Date;
@@ -240,6 +191,7 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
   const limiter = new RateLimiter(parseRateLimit(env.ATTUNE_RATE_LIMIT), now);
+  const concurrency = new CallerConcurrency(parseCallerConcurrency(env.ATTUNE_CALLER_CONCURRENCY));
   const uploadLimit = maxUploadBytes(env.ATTUNE_MAX_UPLOAD_BYTES);
   const tokenKey = localSecret(tokenKeyFile(runtime.home));
   const signIn = signInCommand(env, runtime.home.root);
@@ -253,7 +205,8 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
     const auth = route && route.auth !== 'public' ? authenticate(request.headers.authorization, tokenKey, now(), signIn) : null;
     const claims = auth && 'claims' in auth ? auth.claims : null;
     // API Gateway throttles before it authorizes: a flood of bad tokens is throttled too, by address.
-    const taken = limiter.take(claims ? `tenant:${claims['custom:tenant']}` : `address:${request.socket.remoteAddress ?? ''}`);
+    const caller = claims ? callerKey(claims) : `address:${request.socket.remoteAddress ?? ''}`;
+    const taken = limiter.take(caller);
     if (!taken.ok) {
       const detail = `over the rate limit; retry in ${taken.retryAfterSeconds} s`;
       return sendResult(response, problemResponse('too-many-requests', detail, { headers: { 'retry-after': String(taken.retryAfterSeconds) } }), {
@@ -267,7 +220,9 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
       return sendResult(response, problemResponse('payload-too-large', REQUEST_TOO_LARGE), { refusedBody: true });
     }
     const body = chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
-    sendResult(response, await runtime.handlers.api(toProxyEvent(request, body, claims)));
+    // Past its budget a caller was refused above; within it, its requests take turns among themselves only.
+    const event = toProxyEvent(request, body, claims);
+    sendResult(response, await concurrency.run(caller, () => runtime.handlers.api(event)));
   }
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
