@@ -15,7 +15,19 @@ export interface PresignPutOptions {
   /** User metadata names without the `x-amz-meta-` prefix. */
   metadata: Record<string, string>;
   expiresInSeconds: number;
+  /**
+   * The exact size of the one object the URL may carry: the size the uploader declared. When given, the
+   * content length is part of the signature (a PUT of any other size is refused), the URL lives at most
+   * {@link MAX_BOUND_UPLOAD_SECONDS}, and the object carries it as `x-amz-meta-declared-bytes`, which binds
+   * it to the session the API created for it: ValidateUpload takes such an upload only for a session still
+   * AWAITING_UPLOAD and only at exactly this size, and refuses and deletes anything else (an erased
+   * session's URL used late, a second PUT). Every URL the API issues for a session gives it.
+   */
+  contentLength?: number;
 }
+
+/** The longest a size-bound upload URL lives: long enough to start an upload, short enough to outlive little. */
+export const MAX_BOUND_UPLOAD_SECONDS = 3600;
 
 export interface PresignedPut {
   url: string;
@@ -35,7 +47,9 @@ export interface ObjectStore {
   write(bucket: string, key: string, body: Uint8Array | string, contentType: string, metadata?: Record<string, string>): Promise<void>;
   /**
    * A URL a caller can PUT one object to without credentials, until `expiresInSeconds` pass. The caller
-   * must send exactly `headers` (content type, metadata, encryption): they are part of the signature.
+   * must send exactly `headers` (content type, metadata, encryption): they are part of the signature. A
+   * URL bound to a `contentLength` also signs the PUT's Content-Length, which every HTTP client sets from
+   * its body: the body must be exactly that many bytes.
    */
   presignPut(bucket: string, key: string, options: PresignPutOptions): Promise<PresignedPut>;
   /**

@@ -4,10 +4,20 @@
  * invalid upload is an answer (`valid: false` with a reason), not an error: the workflow's Choice sends it
  * to MarkFailed, which keeps the reason, and the file is deleted. The rules themselves (key, size,
  * metadata) are the core's (lambdas/core/upload); this handler reads the object and records the session.
+ *
+ * An upload through a URL the API issued carries its declared size (`x-amz-meta-declared-bytes`, signed
+ * into the URL) and belongs to the session the API created: it is taken only at exactly that size and only
+ * by that session's AWAITING_UPLOAD record, with a conditional write (AwaitedUploads), never by creating a
+ * record. An erased or expired session's upload is refused with no ids, so nothing is recorded or
+ * published and the failure path deletes it; a second upload to a session that has its upload is a
+ * duplicate, whose own version is deleted. No path here creates the record of a session whose upload is
+ * gone, so a late or redelivered event cannot bring an erased session back.
  */
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
+import { DynamoAwaitedUploads } from '../adapters/dynamodb/awaited-uploads.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import type { AwaitedUploads } from '../ports/awaited-uploads.js';
 import type { ObjectStore, StoredObjectInfo } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import type { Failure, SessionRecord } from '../../schemas/session-record.js';
@@ -21,9 +31,11 @@ import {
   checkSize,
   classify,
   decodeEventKey,
+  METADATA,
   parseUploadKey,
   readChannels,
   readConsent,
+  readDeclaredBytes,
   readSessionDate,
   type UploadKey,
 } from '../core/upload/index.js';
@@ -48,6 +60,11 @@ export type ValidateUploadInput = z.infer<typeof ValidateUploadInputSchema>;
 export interface ValidateUploadDeps {
   store: ObjectStore;
   sessions: SessionRepository;
+  /**
+   * Where an upload through an API-issued URL lands (its session's AWAITING_UPLOAD record). wire() always
+   * gives it; without it such an upload fails the state rather than being recorded unguarded.
+   */
+  awaited?: AwaitedUploads;
   config: Pick<HandlerConfig, 'MAX_UPLOAD_BYTES' | 'RETENTION_DAYS'>;
   now: () => Date;
 }
@@ -78,11 +95,52 @@ function ownedByAnother(created: boolean, existing: SessionRecord | undefined, e
 export function createValidateUploadHandler(deps: ValidateUploadDeps) {
   const { store, sessions, config, now } = deps;
 
-  /** A failure with the session recorded as FAILED when the key named one, so the uploader can see why. */
-  async function reject(bucket: string, key: string, failure: Failure, ids: Partial<UploadKey> | undefined, base: RecordBase): Promise<ValidationResult> {
+  function awaitedUploads(): AwaitedUploads {
+    if (!deps.awaited) throw new InvalidInputError('ValidateUpload was wired without AwaitedUploads, so it cannot record an API-issued upload', 'not_wired');
+    return deps.awaited;
+  }
+
+  /**
+   * An upload through an API-issued URL lands on its session's AWAITING_UPLOAD record or nowhere: answers
+   * whether it did, or whether the record belongs to this very execution (a retried state).
+   */
+  async function receiveAwaited(record: SessionRecord, executionId: string | undefined): Promise<{ received: boolean; existing: SessionRecord | null }> {
+    if (await awaitedUploads().receive(record)) return { received: true, existing: null };
+    const existing = await sessions.get(record);
+    return { received: existing !== null && executionId !== undefined && existing.executionId === executionId, existing };
+  }
+
+  /** A refusal that records nothing and names no session: nothing is marked or published, and the failure path deletes the upload. */
+  function refuseUnrecorded(bucket: string, key: string, failure: Failure, ids: Partial<UploadKey>, base: RecordBase): ValidationResult {
+    logInfo('upload refused', {
+      tenantId: ids.tenantId,
+      clientId: ids.clientId,
+      sessionId: ids.sessionId,
+      failureCode: failure.code,
+      executionId: base.executionId,
+    });
+    return { valid: false, failure, bucket, key };
+  }
+
+  /**
+   * A failure with the session recorded as FAILED when the key named one, so the uploader can see why. An
+   * upload through an API-issued URL (`bound`) is recorded only on its session's awaiting record.
+   */
+  async function reject(
+    bucket: string,
+    key: string,
+    failure: Failure,
+    ids: Partial<UploadKey> | undefined,
+    base: RecordBase,
+    bound = false,
+  ): Promise<ValidationResult> {
     logInfo('upload rejected', { ...ids, failureCode: failure.code, executionId: base.executionId });
     const known = ids?.tenantId && ids.clientId && ids.sessionId ? { tenantId: ids.tenantId, clientId: ids.clientId, sessionId: ids.sessionId } : null;
     if (!known) return { valid: false, failure, bucket, key };
+    if (bound) {
+      const { received } = await receiveAwaited({ ...recordBase(known, base), status: 'FAILED', failure }, base.executionId);
+      return received ? { valid: false, failure, bucket, key, ...known } : { valid: false, failure, bucket, key };
+    }
     const { created, existing } = await sessions.createReceived({ ...recordBase(known, base), status: 'FAILED', failure });
     // A bad re-upload over another execution's session must not mark that session failed, and the event
     // of an upload that failed, delivered again after its recording was deleted, must not change its reason.
@@ -138,26 +196,41 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     const ids = layout.value;
 
     const info = await store.head(bucket, key);
+    const sessionKey = { tenantId: ids.tenantId, sessionId: ids.sessionId };
     if (!info) {
-      // What the event says of the object: its version tells a redelivery from a new upload.
-      const { size, 'version-id': versionId } = detail.object;
-      base.upload = { key, kind: classify(ids.extension).kind, bytes: size ?? 0, ...(versionId ? { versionId } : {}) };
-      return reject(bucket, key, FAILURES.missing, ids, base);
+      // Gone before it was read: erased with its session, or a late redelivery after the workflow deleted
+      // it. Only a record that exists and is no other execution's is told why (MarkFailed marks it; it never
+      // creates one): a record made here would bring an erased session back.
+      const existing = await sessions.get(sessionKey);
+      if (!existing || existing.clientId !== ids.clientId || ownedByAnother(false, existing, base.executionId)) {
+        return refuseUnrecorded(bucket, key, FAILURES.missing, ids, base);
+      }
+      logInfo('upload rejected', { ...ids, failureCode: FAILURES.missing.code, executionId: base.executionId });
+      return { valid: false, failure: FAILURES.missing, bucket, key, tenantId: ids.tenantId, clientId: ids.clientId, sessionId: ids.sessionId };
     }
     const sessionDate = readSessionDate(info.metadata, base.now);
     if (sessionDate.ok) base.sessionDate = sessionDate.value;
     const { kind, mediaFormat } = classify(ids.extension);
     base.upload = { key, kind, bytes: info.bytes, ...versionOf(detail.object['version-id'], info) };
 
+    // Through a URL the API issued: bound to its session's awaiting record, at exactly the declared size.
+    const bound = info.metadata[METADATA.declaredBytes] !== undefined;
+    const declaredBytes = readDeclaredBytes(info.metadata);
+    if (!declaredBytes.ok) return reject(bucket, key, declaredBytes.failure, ids, base, bound);
+    if (bound) {
+      const session = await sessions.get(sessionKey);
+      if (!session || session.clientId !== ids.clientId) return refuseUnrecorded(bucket, key, FAILURES.sessionGone, ids, base);
+      if (declaredBytes.value !== info.bytes) return reject(bucket, key, FAILURES.sizeMismatch, ids, base, bound);
+    }
     const tooBig = checkSize(info.bytes, kind, config.MAX_UPLOAD_BYTES);
-    if (tooBig) return reject(bucket, key, tooBig, ids, base);
+    if (tooBig) return reject(bucket, key, tooBig, ids, base, bound);
     const consent = readConsent(info.metadata, base.now);
-    if (!consent.ok) return reject(bucket, key, consent.failure, ids, base);
-    if (!sessionDate.ok) return reject(bucket, key, sessionDate.failure, ids, base);
+    if (!consent.ok) return reject(bucket, key, consent.failure, ids, base, bound);
+    if (!sessionDate.ok) return reject(bucket, key, sessionDate.failure, ids, base, bound);
     const declared = readChannels(info.metadata);
-    if (!declared.ok) return reject(bucket, key, declared.failure, ids, base);
+    if (!declared.ok) return reject(bucket, key, declared.failure, ids, base, bound);
     const channels = kind === 'audio' ? await channelsOf(bucket, key, { extension: ids.extension, bytes: info.bytes }, declared.value) : 1;
-    if (typeof channels !== 'number') return reject(bucket, key, channels, ids, base);
+    if (typeof channels !== 'number') return reject(bucket, key, channels, ids, base, bound);
 
     const upload: Upload = {
       bucket,
@@ -173,12 +246,25 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
     };
     base.consent = consent.value;
 
-    const sessionKey = { tenantId: ids.tenantId, sessionId: ids.sessionId };
-    const { created, existing } = await sessions.createReceived({ ...recordBase(ids, base), status: 'RECEIVED' });
-    // The same execution retrying this state finds its own record: carry on. An AWAITING_UPLOAD record
-    // (made when the upload URL was issued) is this upload arriving. Anything else live, or the failed
-    // record of this very version, is a redelivery.
-    const duplicate = ownedByAnother(created, existing, base.executionId);
+    const record: SessionRecord = { ...recordBase(ids, base), status: 'RECEIVED' };
+    let duplicate: boolean;
+    let existing: SessionRecord | undefined;
+    let created: boolean;
+    if (bound) {
+      // Only the awaiting record takes it; erased meanwhile: refused, nothing recorded; any other state
+      // (its upload came already, or failed): a duplicate, whose own version the workflow deletes.
+      const received = await receiveAwaited(record, base.executionId);
+      if (!received.received && !received.existing) return refuseUnrecorded(bucket, key, FAILURES.sessionGone, ids, base);
+      created = received.received;
+      existing = received.existing ?? undefined;
+      duplicate = !received.received;
+    } else {
+      ({ created, existing } = await sessions.createReceived(record));
+      // The same execution retrying this state finds its own record: carry on. An AWAITING_UPLOAD record
+      // (made when the upload URL was issued) is this upload arriving. Anything else live, or the failed
+      // record of this very version, is a redelivery.
+      duplicate = ownedByAnother(created, existing, base.executionId);
+    }
     if (!duplicate) {
       if (!created) await sessions.updateStatus(sessionKey, 'RECEIVED');
       if (kind === 'audio') await sessions.updateStatus(sessionKey, 'TRANSCRIBING');
@@ -211,7 +297,13 @@ async function existingKey(store: ObjectStore, bucket: string, eventKey: string)
 
 /** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
 export function wire(config: FunctionConfig<'ValidateUpload'>, clients: Pick<HandlerClients, 'objects' | 'documents'>): ValidateUploadDeps {
-  return { store: clients.objects, sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME), config, now: () => new Date() };
+  return {
+    store: clients.objects,
+    sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME),
+    awaited: new DynamoAwaitedUploads(clients.documents, config.TABLE_NAME),
+    config,
+    now: () => new Date(),
+  };
 }
 
 const config = functionConfig('ValidateUpload');

@@ -4,9 +4,15 @@
  * `X-Attune-Expires` (Unix seconds) and `X-Attune-Signature`: the hex HMAC-SHA256, with a per-home key
  * (`<ATTUNE_HOME>/keys/presign.key`), of the method, bucket, key, expiry, content type and every
  * `x-amz-meta-*` header. Whoever holds the URL can change none of them, as with S3.
+ *
+ * A URL bound to a size (`contentLength`, as every URL the API issues for a session is) carries it as the
+ * signed `x-amz-meta-declared-bytes` header, and the PUT's Content-Length must equal it, as S3 refuses a
+ * PUT whose length differs from a signed content-length; the upload endpoint then reads no more and no
+ * fewer bytes than that, and takes the upload only for a session still awaiting it.
  */
 import { createHmac } from 'node:crypto';
-import type { PresignedPut, PresignPutOptions } from '../../lambdas/ports/object-store.js';
+import { METADATA } from '../../lambdas/core/upload/index.js';
+import { MAX_BOUND_UPLOAD_SECONDS, type PresignedPut, type PresignPutOptions } from '../../lambdas/ports/object-store.js';
 import { localSecret, sameSignature } from './auth.js';
 
 /** What a presigned URL's signature covers. */
@@ -32,8 +38,16 @@ export interface PresignedPutAttempt {
 }
 
 export type PresignCheck =
-  | { ok: true; contentType: string; metadata: Record<string, string> }
-  | { ok: false; reason: 'malformed' | 'expired' | 'signature-mismatch' | 'header-mismatch'; detail: string };
+  | {
+      ok: true;
+      contentType: string;
+      metadata: Record<string, string>;
+      /** The exact size the URL is bound to (its signed `x-amz-meta-declared-bytes`); absent for a URL bound to none. */
+      declaredBytes?: number;
+    }
+  | { ok: false; reason: 'malformed' | 'expired' | 'signature-mismatch' | 'header-mismatch'; detail: string }
+  /** The Content-Length is not the signed size: `longer` when it says more bytes (413), else fewer or none (400). */
+  | { ok: false; reason: 'length-mismatch'; detail: string; longer: boolean };
 
 /** S3's limit for a presigned URL: 7 days. */
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -78,9 +92,15 @@ export class LocalPresigner {
     if (this.base === null) {
       throw new Error('the local store cannot presign an upload before the API server listens (setPresignBase was not called): start the API with `npm start`');
     }
-    const { contentType, expiresInSeconds } = options;
+    const { contentType, expiresInSeconds, contentLength } = options;
     if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_PRESIGN_SECONDS) {
       throw new Error(`a presigned URL lives 1 s to 7 days, not ${expiresInSeconds} s`);
+    }
+    if (contentLength !== undefined) {
+      if (!Number.isSafeInteger(contentLength) || contentLength < 1)
+        throw new Error(`an upload URL is bound to a whole number of bytes, at least 1, not ${contentLength}`);
+      if (expiresInSeconds > MAX_BOUND_UPLOAD_SECONDS)
+        throw new Error(`a size-bound upload URL lives at most ${MAX_BOUND_UPLOAD_SECONDS} s, not ${expiresInSeconds} s`);
     }
     if (contentType.length === 0 || !HEADER_VALUE.test(contentType)) throw new Error('a presigned upload needs a content type of printable ASCII');
     const metadata: Record<string, string> = {};
@@ -90,13 +110,17 @@ export class LocalPresigner {
         throw new Error(`metadata ${name} cannot be sent as an HTTP header: use letters, digits, "-" and printable ASCII values`);
       metadata[lower] = value;
     }
+    if (contentLength !== undefined) metadata[METADATA.declaredBytes] = String(contentLength);
     const expires = this.seconds() + expiresInSeconds;
     const request: PresignedPutRequest = { bucket, key, expires, contentType, metadata };
     const signature = presignSignature(request, this.signingKey());
     this.remember(signature, request);
     return {
       url: `${this.base}/local-s3/${encodeURIComponent(bucket)}/${encodeURIComponent(key)}?X-Attune-Expires=${expires}&X-Attune-Signature=${signature}`,
-      headers: { 'content-type': contentType, ...Object.fromEntries(Object.entries(metadata).map(([name, value]) => [`${META_PREFIX}${name}`, value])) },
+      headers: {
+        'content-type': contentType,
+        ...Object.fromEntries(Object.entries(metadata).map(([name, value]) => [`${META_PREFIX}${name}`, value])),
+      },
       expiresAt: new Date(expires * 1000).toISOString(),
     };
   }
@@ -133,7 +157,21 @@ export class LocalPresigner {
     if (this.seconds() > request.expires) {
       return { ok: false, reason: 'expired', detail: `the upload URL expired at ${new Date(request.expires * 1000).toISOString()}: ask for a new one` };
     }
-    return { ok: true, contentType, metadata };
+    const bound = metadata[METADATA.declaredBytes];
+    if (bound === undefined) return { ok: true, contentType, metadata };
+    // Signed, so as issued: the signature above covers it.
+    const declaredBytes = Number(bound);
+    const length = header('content-length');
+    if (length === undefined || !/^\d{1,16}$/.test(length) || Number(length) !== declaredBytes) {
+      const sent = length === undefined ? 'no Content-Length' : /^\d{1,16}$/.test(length) ? `Content-Length ${length}` : 'an unreadable Content-Length';
+      return {
+        ok: false,
+        reason: 'length-mismatch',
+        longer: length !== undefined && /^\d{1,16}$/.test(length) && Number(length) > declaredBytes,
+        detail: `the upload URL was issued for exactly ${declaredBytes} bytes (media.bytes) and the PUT says ${sent}: send the recording of that size in one PUT, or create a new session with its exact size`,
+      };
+    }
+    return { ok: true, contentType, metadata, declaredBytes };
   }
 
   /** Which header differs from the one signed, when the URL is one this process issued; null otherwise. */

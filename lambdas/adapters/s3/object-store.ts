@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { AttuneError } from '../../core/errors.js';
-import type { ObjectStore, PresignedPut, PresignPutOptions, StoredObjectInfo } from '../../ports/object-store.js';
+import { MAX_BOUND_UPLOAD_SECONDS, type ObjectStore, type PresignedPut, type PresignPutOptions, type StoredObjectInfo } from '../../ports/object-store.js';
+import { METADATA } from '../../core/upload/index.js';
 
 /** DeleteObjects takes at most 1000 keys per request. */
 const DELETE_BATCH = 1000;
@@ -38,6 +39,16 @@ interface VersionEntry {
 
 /** Some versions could not be deleted: names the key and S3's error codes, never object content. */
 export class ObjectDeletionError extends AttuneError {}
+
+/** A size-bound upload URL: a whole, positive size and a short life. */
+function checkBoundUpload(contentLength: number, expiresInSeconds: number): void {
+  if (!Number.isSafeInteger(contentLength) || contentLength < 1) {
+    throw new AttuneError(`an upload URL is bound to a whole number of bytes, at least 1, not ${contentLength}`, 'invalid_content_length');
+  }
+  if (expiresInSeconds > MAX_BOUND_UPLOAD_SECONDS) {
+    throw new AttuneError(`a size-bound upload URL lives at most ${MAX_BOUND_UPLOAD_SECONDS} s, not ${expiresInSeconds} s`, 'upload_url_too_long');
+  }
+}
 
 function statusOf(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
@@ -108,8 +119,11 @@ export class S3ObjectStore implements ObjectStore {
   async presignPut(bucket: string, key: string, options: PresignPutOptions): Promise<PresignedPut> {
     const kmsKeyId = this.requireKmsKey();
     await this.requireChecksumsWhenRequired();
+    const { contentLength } = options;
+    if (contentLength !== undefined) checkBoundUpload(contentLength, options.expiresInSeconds);
     // S3 stores metadata names lower-cased; the headers handed out must be the ones signed.
     const metadata = Object.fromEntries(Object.entries(options.metadata).map(([name, value]) => [name.toLowerCase(), value]));
+    if (contentLength !== undefined) metadata[METADATA.declaredBytes] = String(contentLength);
     const headers: Record<string, string> = {
       'content-type': options.contentType,
       'x-amz-server-side-encryption': 'aws:kms',
@@ -120,6 +134,9 @@ export class S3ObjectStore implements ObjectStore {
     // The presigner leaves content-type unsigned and hoists every x-amz-* header but the SSE ones into the
     // query string, where the uploader could drop or change them. Signing them all as headers makes S3
     // refuse a PUT without exactly these: the consent metadata and the KMS key travel with the recording.
+    // A ContentLength puts content-length among the signed headers, so S3 refuses a body of any other
+    // size (SignatureDoesNotMatch) and the declared size in the metadata is the object's size. It is not
+    // among the headers handed out: every HTTP client sends its body's length itself (browsers may not set it).
     // BucketKeyEnabled is left to the bucket's default, so the uploader has one header fewer to send.
     const url = await getSignedUrl(
       this.client,
@@ -127,6 +144,7 @@ export class S3ObjectStore implements ObjectStore {
         Bucket: bucket,
         Key: key,
         ContentType: options.contentType,
+        ...(contentLength !== undefined ? { ContentLength: contentLength } : {}),
         Metadata: metadata,
         ServerSideEncryption: 'aws:kms',
         SSEKMSKeyId: kmsKeyId,
@@ -134,7 +152,7 @@ export class S3ObjectStore implements ObjectStore {
       {
         expiresIn: options.expiresInSeconds,
         signingDate,
-        signableHeaders: new Set(['content-type']),
+        signableHeaders: new Set(['content-type', 'content-length']),
         unhoistableHeaders: new Set(Object.keys(headers).filter((name) => name.startsWith('x-amz-'))),
       },
     );

@@ -48,6 +48,25 @@ export const FAILURES = {
     message: 'x-amz-meta-channels says 2 but the recording has one channel: remove the metadata or upload the two-channel recording',
   },
   corruptAudio: { code: 'corrupt_audio', message: 'the file is not a valid WAV/FLAC recording: export the recording again as WAV or FLAC and upload it' },
+  declaredBytes: {
+    code: 'invalid_metadata',
+    message: 'x-amz-meta-declared-bytes must be the whole number of bytes the upload URL was issued for; upload with the URL and headers POST /sessions gave',
+  },
+  /** A presigned upload whose session is gone (erased, or expired before the recording arrived). */
+  sessionGone: {
+    code: 'session_not_found',
+    message: 'the session this upload URL was issued for no longer exists (erased or expired); create a new session and upload with its URL',
+  },
+  /** A presigned upload for a session that is no longer awaiting its upload: an upload URL takes one upload. */
+  notAwaitingUpload: {
+    code: 'upload_not_expected',
+    message: 'the session already received its upload (an upload URL takes one upload); create a new session to upload another recording',
+  },
+  /** A presigned upload whose size is not the size declared when the URL was issued. */
+  sizeMismatch: {
+    code: 'upload_size_mismatch',
+    message: "the upload is not the size declared when the upload URL was issued; create a new session with the recording's exact size in media.bytes",
+  },
   tooManyChannels: {
     code: 'unsupported_channels',
     message: 'the recording has more than two channels: mix it down to mono, or to stereo with one speaker per channel, and upload it again',

@@ -6,5 +6,5 @@
 export { FAILURES, type Checked } from './failures.js';
 export { decodeEventKey, parseUploadKey, type UploadKey } from './key.js';
 export { classify, EXTENSIONS, KEY_LAYOUT, UPLOAD_PREFIX } from './layout.js';
-export { METADATA, readChannels, readConsent, readSessionDate } from './metadata.js';
+export { METADATA, readChannels, readConsent, readDeclaredBytes, readSessionDate } from './metadata.js';
 export { checkSize, formatBytes, MAX_TRANSCRIPT_BYTES } from './size.js';

@@ -9,6 +9,12 @@ export const METADATA = {
   consentObtainedAt: 'consent-obtained-at',
   sessionDate: 'session-date',
   channels: 'channels',
+  /**
+   * The exact size the uploader declared when the API issued the upload URL, signed into the URL with the
+   * content length. Its presence binds the object to the session the API created: ValidateUpload takes it
+   * only for a session still awaiting its upload, and only at exactly this size.
+   */
+  declaredBytes: 'declared-bytes',
 } as const;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -58,4 +64,15 @@ export function readChannels(metadata: Record<string, string>): Checked<1 | 2 | 
   if (value === undefined || value === '') return ok(null);
   if (value === '1' || value === '2') return ok(Number(value) as 1 | 2);
   return refuse(FAILURES.channels);
+}
+
+/**
+ * The size declared for a presigned upload ({@link METADATA.declaredBytes}): null for an upload made
+ * without one (a direct upload to the bucket); a refusal when the value is not a whole number of bytes.
+ */
+export function readDeclaredBytes(metadata: Record<string, string>): Checked<number | null> {
+  const value = metadata[METADATA.declaredBytes]?.trim();
+  if (value === undefined) return ok(null);
+  const bytes = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(bytes) && bytes > 0 ? ok(bytes) : refuse(FAILURES.declaredBytes);
 }
