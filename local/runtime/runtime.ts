@@ -27,6 +27,7 @@ import { loadLocalNoteTemplates, type LocalNoteTemplates } from './note-template
 import { claimHome, startDynamo, startObjectStore } from '../stand-ins/stores.js';
 import type { LocalPlan } from './template.js';
 import { matchesPattern, objectCreatedEvent } from '../stand-ins/upload-rule.js';
+import { recoverInterruptedSessions } from './recovery.js';
 import { startRetentionSweep } from './retention.js';
 import { attachWebhookDelivery } from './webhooks.js';
 
@@ -223,6 +224,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     const tasks = options.interceptTask ? intercepted(handlers.tasks, options.interceptTask) : handlers.tasks;
     executions = new Executions({ plan, tasks, resources: handlers.resources, ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}) });
+    await recoverInterruptedSessions({ plan, store, documents: dynamo.documents, bus, workDir: home.work }, warn);
     // dynalite has no TTL: the sweep erases expired sessions, as the table's TTL and the artifacts lifecycle rule do in AWS.
     closers.unshift(
       startRetentionSweep(
