@@ -5,6 +5,10 @@
  * replay would skip the `after` stack, and with it the audit record; and the answer kept for a key
  * includes the operation's client errors.
  *
+ * Keys are the caller's own: a kept answer is found by tenant, caller (the user's `sub`, or the partner) and
+ * key, so another user of the tenant who happens to send the same key runs their own request, and neither
+ * hears the other's answer (which may hold a session they may not read) nor a conflict.
+ *
  * Every kept answer is linked to the session it concerns (the one the request created, or the one its
  * path names): a signed note's answer holds the note, so erasing the session must find and erase it too.
  */
@@ -38,16 +42,25 @@ export function concernedSession(ctx: Pick<RequestContext, 'route' | 'params' | 
   return ctx.route.path.startsWith('/sessions/{id}') && IdSchema.safeParse(id).success ? id : undefined;
 }
 
+/**
+ * What the store keeps the answer under, within the tenant: the caller and their key, unambiguously
+ * joined (the store hashes it, so neither is kept as written).
+ */
+export function callerScopedKey(ctx: Pick<RequestContext, 'principal'>, key: string): string {
+  return JSON.stringify([ctx.principal.userId, key]);
+}
+
 /** Runs the operation under its Idempotency-Key, when the route takes one and the caller sent one. */
 export function idempotently(deps: Pick<ApiDeps, 'idempotency'>) {
   return async (ctx: RequestContext, operation: Operation): Promise<APIGatewayProxyResult> => {
-    const key = ctx.route.idempotent ? header(ctx.event, 'idempotency-key') : undefined;
-    if (key === undefined) return operation(ctx);
-    if (!IDEMPOTENCY_KEY.test(key))
+    const sent = ctx.route.idempotent ? header(ctx.event, 'idempotency-key') : undefined;
+    if (sent === undefined) return operation(ctx);
+    if (!IDEMPOTENCY_KEY.test(sent))
       throw new Problem('invalid-request', 'the Idempotency-Key header must be 1-255 printable ASCII characters (a UUID is a good choice)');
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([ctx.principal.userId, ctx.route.operationId, ctx.params, ctx.body ?? null]))
       .digest('hex');
+    const key = callerScopedKey(ctx, sent);
     const begun = await deps.idempotency.begin(ctx.principal.tenantId, key, fingerprint);
     if (begun.state === 'replay') return { ...begun.response, headers: { ...begun.response.headers, 'idempotent-replayed': 'true' } };
     if (begun.state === 'mismatch')
