@@ -1,7 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { acknowledgeNagFindings, type NagAcknowledgement } from './compliance.js';
+import { acknowledgeNagFindings, acknowledgePartnerAccessFindings, type NagAcknowledgement } from './compliance.js';
 import { configFromContext } from './config.js';
+import { AttunePartnerAccess } from './constructs/partner-access.js';
 import { AttunePipeline, type AttunePipelineProps } from './constructs/pipeline.js';
 import { UPLOAD_KEY_LAYOUT } from '../schemas/storage-layout.js';
 
@@ -19,6 +20,8 @@ export class AttuneStack extends Stack {
   readonly pipeline: AttunePipeline;
   /** The cdk-nag findings accepted, each with its reason (lib/compliance.ts, listed in COMPLIANCE.md). */
   readonly nagAcknowledgements: NagAcknowledgement[];
+  /** Partner access (app clients, the partner API, usage plans), when `attune:partners` names any (docs/partners.md). */
+  readonly partnerAccess?: AttunePartnerAccess;
 
   constructor(scope: Construct, id: string, props: AttuneStackProps = {}) {
     super(scope, id, { description: 'Attune: recorded therapy sessions to progress notes and alliance scores', ...props });
@@ -35,5 +38,30 @@ export class AttuneStack extends Stack {
     output('StateMachineArn', workflow.stateMachine.stateMachineArn, 'The session workflow');
     output('EventBusName', eventBus.eventBusName, 'attune.session.completed / attune.session.failed are put here');
     output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe to receive alarms');
+
+    if (config.partners && config.partners.length > 0) {
+      const partnerAccess = new AttunePartnerAccess(this.pipeline, 'PartnerAccess', {
+        handler: this.pipeline.functions.api,
+        userPool: api.userPool,
+        partners: config.partners,
+        ...(config.partnerDomainPrefix ? { domainPrefix: config.partnerDomainPrefix } : {}),
+        logEncryptionKey: storage.key,
+        ...(props.pipeline?.removalPolicy ? { removalPolicy: props.pipeline.removalPolicy } : {}),
+        dependsOn: api.api,
+      });
+      this.partnerAccess = partnerAccess;
+      this.nagAcknowledgements.push(...acknowledgePartnerAccessFindings(partnerAccess));
+      output('PartnerApiUrl', partnerAccess.api.url, 'The partner API (client-credentials access token and the partner API key)');
+      if (partnerAccess.tokenUrl) output('PartnerTokenUrl', partnerAccess.tokenUrl, 'POST grant_type=client_credentials here for an access token');
+      for (const { partner, client, apiKey } of partnerAccess.partners) {
+        const id = partner.name.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+        output(
+          `Partner${id}ClientId`,
+          client.userPoolClientId,
+          `The app client of partner ${partner.name} (its secret: aws cognito-idp describe-user-pool-client)`,
+        );
+        output(`Partner${id}ApiKeyId`, apiKey.keyId, `The API key id of partner ${partner.name} (its value: aws apigateway get-api-key --include-value)`);
+      }
+    }
   }
 }

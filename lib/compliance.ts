@@ -13,10 +13,11 @@
  * whether it runs cdk-nag or not.
  */
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { CfnMethod, type Method } from 'aws-cdk-lib/aws-apigateway';
+import { CfnMethod, type Method, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
+import type { AttunePartnerAccess } from './constructs/partner-access.js';
 import type { AttunePipeline } from './constructs/pipeline.js';
 
 export interface NagAcknowledgement {
@@ -221,6 +222,22 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
 
   // ---- API ----
   const { api, userPool } = pipeline.api;
+  acknowledgeRestApi(api, acknowledge);
+  if (userPool instanceof UserPool) {
+    acknowledge(
+      userPool,
+      'AwsSolutions-COG8',
+      "Cognito's Plus feature plan (threat protection: compromised credentials, adaptive authentication) is billed per monthly active user; the pool already requires TOTP MFA, 12+ character passwords and admin-created users. Deployers who want threat protection switch the pool to Plus.",
+    );
+  }
+
+  return acknowledgements;
+}
+
+type Acknowledge = (construct: IConstruct, id: string, reason: string) => void;
+
+/** A REST API's findings, for the user API and the partner API alike. */
+function acknowledgeRestApi(api: RestApi, acknowledge: Acknowledge): void {
   acknowledge(
     api,
     'AwsSolutions-APIG2',
@@ -250,13 +267,6 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
       "AmazonAPIGatewayPushToCloudWatchLogs is the AWS-managed policy API Gateway's account-level CloudWatch role is documented with: it lets API Gateway write access and execution logs. Set apiGatewayCloudWatchRole: false where the account has the role.",
     );
   }
-  if (userPool instanceof UserPool) {
-    acknowledge(
-      userPool,
-      'AwsSolutions-COG8',
-      "Cognito's Plus feature plan (threat protection: compromised credentials, adaptive authentication) is billed per monthly active user; the pool already requires TOTP MFA, 12+ character passwords and admin-created users. Deployers who want threat protection switch the pool to Plus.",
-    );
-  }
   for (const method of api.methods as Method[]) {
     const cfn = method.node.defaultChild;
     if (!(cfn instanceof CfnMethod) || cfn.authorizationType !== 'NONE') continue;
@@ -265,7 +275,19 @@ export function acknowledgeNagFindings(pipeline: AttunePipeline): NagAcknowledge
     acknowledge(method, 'AwsSolutions-APIG4', reason);
     acknowledge(method, 'AwsSolutions-COG4', reason);
   }
+}
 
+/**
+ * Records the acknowledgements of the partner API (lib/constructs/partner-access.ts), which exists only when
+ * partners are configured, and returns them. Its findings are the user API's, with the same reasons.
+ */
+export function acknowledgePartnerAccessFindings(partnerAccess: AttunePartnerAccess): NagAcknowledgement[] {
+  const acknowledgements: NagAcknowledgement[] = [];
+  acknowledgeRestApi(partnerAccess.api, (construct, id, reason) => {
+    const target = construct.node.defaultChild ?? construct;
+    Validations.of(target).acknowledge({ id, reason });
+    acknowledgements.push({ path: target.node.path, id, reason });
+  });
   return acknowledgements;
 }
 

@@ -7,6 +7,8 @@ import type { Node } from 'constructs';
 import { z } from 'zod';
 import { NoteFormatSchema } from '../schemas/note.js';
 import { NoteTemplateError, NoteTemplatesSchema, parseNoteTemplates } from '../schemas/note-template.js';
+import { PARTNER_NAME, ScopeSchema, SCOPES } from '../schemas/scopes.js';
+import { IdSchema } from '../schemas/session-record.js';
 
 export const TRANSCRIBE_MODES = ['standard', 'medical'] as const;
 /** The note formats, from the schema (schemas/note.ts `NoteFormatSchema`). */
@@ -62,6 +64,71 @@ function noteTemplates(value: unknown, source: string) {
   return templates;
 }
 
+export { PARTNER_NAME };
+/** The most partners one stack configures (one app client, API key and usage plan each). */
+export const MAX_PARTNERS = 50;
+/** A Cognito prefix domain: lowercase letters, digits and '-', not starting or ending with '-'. */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Each partner's API Gateway throttling (requests per second, and at once) and quota, unless configured. */
+export const PARTNER_DEFAULTS = {
+  throttle: { rateLimit: 10, burstLimit: 20 },
+  quota: { limit: 100_000, period: 'DAY' },
+} as const;
+
+export const PartnerSchema = z
+  .object({
+    name: z.string().regex(PARTNER_NAME, 'must be lowercase letters, digits and "-", starting with a letter, at most 48 characters'),
+    /** The tenant this partner acts in: every token of its app client is bound to it. */
+    tenant: IdSchema,
+    scopes: z
+      .array(ScopeSchema, `each scope must be one of ${SCOPES.join(', ')}`)
+      .min(1, 'give at least one scope')
+      .refine((scopes) => new Set(scopes).size === scopes.length, 'a scope is listed twice'),
+    throttle: z
+      .object({
+        rateLimit: z.number().positive().max(10_000),
+        burstLimit: z.number().int().min(1).max(5_000),
+      })
+      .strict()
+      .default(PARTNER_DEFAULTS.throttle),
+    quota: z
+      .object({
+        limit: z.number().int().min(1),
+        period: z.enum(['DAY', 'WEEK', 'MONTH']),
+      })
+      .strict()
+      .default(PARTNER_DEFAULTS.quota),
+  })
+  .strict();
+export type Partner = z.infer<typeof PartnerSchema>;
+
+export const PartnersSchema = z
+  .array(PartnerSchema)
+  .max(MAX_PARTNERS)
+  .refine((partners) => new Set(partners.map((p) => p.name)).size === partners.length, 'two partners have the same name');
+
+class FieldError extends Error {}
+
+/** Partners from cdk.json (a list) or `-c attune:partners='[…]'` (its JSON text); each problem named with its place. */
+function partners(value: unknown, source: string): Partner[] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new FieldError(`${source} is not JSON: write a list such as [{"name":"ehr-vendor","tenant":"clinic-a","scopes":["notes.read"]}]`);
+    }
+  }
+  const result = PartnersSchema.safeParse(parsed);
+  if (result.success) return result.data;
+  throw new FieldError(
+    result.error.issues
+      .map((issue) => `${source}${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')} ${issue.message}`)
+      .join('\n'),
+  );
+}
+
 const FIELDS = {
   bedrockModelId: field(
     z.string().refine((v) => v === 'local' || BEDROCK_MODEL_ID.test(v) || BEDROCK_MODEL_ARN.test(v)),
@@ -85,6 +152,15 @@ const FIELDS = {
   alarmEmail: field(z.string().regex(EMAIL), 'an email address'),
   // An object in cdk.json, or its JSON text from `-c attune:noteTemplates='{…}'`.
   noteTemplates: field(NoteTemplatesSchema, 'note templates as docs/templates.md describes', noteTemplates),
+  // A list in cdk.json, or its JSON text from `-c attune:partners='[…]'` (docs/partners.md).
+  partners: field(PartnersSchema, 'a list of partners as docs/partners.md describes', partners),
+  partnerDomainPrefix: field(
+    z
+      .string()
+      .regex(DOMAIN_PREFIX)
+      .refine((v) => !/aws|amazon|cognito/.test(v)),
+    "a Cognito domain prefix: lowercase letters, digits and '-', at most 63, without 'aws', 'amazon' or 'cognito' (e.g. 'clinic-a-attune')",
+  ),
 } as const;
 
 type Fields = typeof FIELDS;
@@ -113,6 +189,8 @@ export const AttuneConfigSchema = z.object({
   existingUserPoolId: FIELDS.existingUserPoolId.schema.optional(),
   alarmEmail: FIELDS.alarmEmail.schema.optional(),
   noteTemplates: FIELDS.noteTemplates.schema.optional(),
+  partners: FIELDS.partners.schema.optional(),
+  partnerDomainPrefix: FIELDS.partnerDomainPrefix.schema.optional(),
 });
 export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
 
@@ -151,7 +229,7 @@ export function parseConfig(raw: Partial<Record<FieldName, unknown>>, label: (na
       try {
         out[name] = parse(value, label(name));
       } catch (error) {
-        if (!(error instanceof NoteTemplateError)) throw error;
+        if (!(error instanceof NoteTemplateError || error instanceof FieldError)) throw error;
         problems.push(error.message);
       }
       continue;

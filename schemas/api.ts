@@ -9,6 +9,7 @@ import { NoteFormatSchema, NoteSectionSchema, NoteSentenceSchema, NoteSignatureS
 import { ProvenanceSchema } from './provenance.js';
 import { RiskDenialSchema, RiskFindingSchema, RiskReportSchema, RiskSummarySchema } from './risk.js';
 import { AllianceSeriesSchema, SessionDateSchema } from './series.js';
+import { ScopeSchema } from './scopes.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from './session-record.js';
 import { TranscriptFormatSchema, TranscriptSchema } from './transcript.js';
 
@@ -335,8 +336,11 @@ export const AuditEntrySchema = z
   .object({
     tenantId: IdSchema,
     at: IsoDateTime,
-    actor: z.string(),
-    roles: z.array(RoleSchema),
+    actor: z.string().meta({ description: 'The user (their sub), `partner:<name>` for a partner, or the retention process' }),
+    roles: z.array(RoleSchema).meta({ description: "The user's roles; empty for a partner" }),
+    /** The partner that called (client credentials), by its configured name. */
+    partner: z.string().optional().meta({ description: 'The partner that called, by its configured name (docs/partners.md)' }),
+    scopes: z.array(ScopeSchema).optional().meta({ description: "The partner's scopes on the call" }),
     action: z.string(),
     method: z.string(),
     route: z.string(),
@@ -346,6 +350,8 @@ export const AuditEntrySchema = z
     webhookId: z.string().optional(),
     /** The deletion receipt an erasure answered. */
     receiptId: z.string().optional(),
+    /** Path parameters whose value was not an id: named in place of the value, which is the caller's text. */
+    invalidPathParameters: z.array(z.enum(['id', 'clientId', 'webhookId'])).optional(),
     requestId: z.string(),
     sourceIp: z.string().optional(),
   })

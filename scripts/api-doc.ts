@@ -27,6 +27,8 @@ interface Operation {
   parameters?: Array<Parameter | Ref>;
   responses: Record<string, Ref | { content?: Record<string, { schema?: Ref | object }> }>;
   'x-attune-roles'?: string[];
+  /** The partner scope the operation needs (null: public). */
+  'x-attune-scope'?: string | null;
 }
 interface Ref {
   $ref: string;
@@ -98,7 +100,8 @@ export function renderRoutes(doc: OpenApiDocument): string {
     signedIn.length === 0 ? [] : errorStatuses(signedIn[0]!.operation).filter((status) => signedIn.every(({ operation }) => status in operation.responses));
   const rows = operations.map(({ method, path, operation }) => {
     const roles = operation['x-attune-roles'] ?? [];
-    const who = roles.length === 0 ? 'anyone, no token' : roles.join(', ');
+    const scope = operation['x-attune-scope'];
+    const who = roles.length === 0 ? 'anyone, no token' : `${roles.join(', ')}${scope ? `; partners: \`${scope}\`` : ''}`;
     const more = errorStatuses(operation).filter((status) => !common.includes(status) && roles.length > 0);
     const answers = [successesOf(operation), ...(more.length > 0 ? [`also ${more.join(', ')}`] : [])].join('; ');
     return `| ${cell(operation.tags?.[0] ?? '')} | \`${method} ${path}\` | ${cell(who)} | ${cell(operation.summary ?? '')} | ${cell(parametersOf(doc, operation))} | ${cell(answers)} |`;

@@ -4,15 +4,17 @@
  * the same claims come from Cognito. It needs only the key file, not the running runtime, so it works
  * while `npm start` holds ATTUNE_HOME.
  */
-import { issueToken, localSecret, MAX_TOKEN_SECONDS, tokenKeyFile } from '../../local/stand-ins/auth.js';
+import { issuePartnerToken, issueToken, localSecret, MAX_TOKEN_SECONDS, tokenKeyFile } from '../../local/stand-ins/auth.js';
 import { attuneHome } from '../../local/runtime/home.js';
 import { RoleSchema, type Role } from '../../schemas/api.js';
+import { PARTNER_NAME, ScopeSchema, SCOPES, type Scope } from '../../schemas/scopes.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { UsageError } from './args.js';
 import { EXIT_OK } from './failure.js';
 import type { CliIo } from './io.js';
 
 export const TOKEN_USAGE = `usage: attune token --tenant <id> --user <id> [--role clinician|supervisor|admin] [--expires 8h]
+       attune token --tenant <id> --partner <name> --scopes <scope,scope…> [--expires 8h]
 
 Prints a token for the local API (npm start) as the last line of stdout: an ID token signed with the
 key in ATTUNE_HOME/keys/token.key (made on first use), with the claims Cognito gives in AWS. Send it
@@ -21,6 +23,10 @@ as a header:
   TOKEN=$(npx attune token --tenant local --user demo)
   curl -H "Authorization: Bearer $TOKEN" http://localhost:3000/clients/jordan/sessions
 
+A partner's access token (scopes instead of roles, as docs/partners.md describes):
+
+  TOKEN=$(npx attune token --tenant local --partner ehr-vendor --scopes notes.read)
+
 Use the same ATTUNE_HOME as the server: a token signed with another home's key is refused.
 
 options:
@@ -28,6 +34,10 @@ options:
   --user <id>        the user (the token's sub claim)
   --role <role>      clinician (default: their own clients), supervisor (scores and trends of the
                      tenant, no note text) or admin (everything in the tenant); repeat for several
+  --partner <name>   instead of a user: a partner's access token, as the client-credentials grant
+                     gives a partner's app client in AWS (docs/partners.md), bound to --tenant
+  --scopes <list>    with --partner: what it may do, comma-separated, e.g. notes.read,sessions.write
+                     (${SCOPES.join(', ')})
   --expires <time>   how long the token is valid: 30m, 8h (default), 7d; at most 30d
   -h, --help         show this help
 
@@ -38,6 +48,8 @@ export interface TokenArgs {
   tenant: string;
   user: string;
   roles: Role[];
+  /** Set for a partner's token (with scopes instead of a user and roles). */
+  partner?: { name: string; scopes: Scope[] };
   expiresInSeconds: number;
   help: boolean;
 }
@@ -62,7 +74,20 @@ export function parseExpiry(value: string): number {
   return seconds;
 }
 
-const VALUE_OPTIONS = new Set(['--tenant', '--user', '--role', '--expires']);
+const VALUE_OPTIONS = new Set(['--tenant', '--user', '--role', '--expires', '--partner', '--scopes']);
+
+function partnerScopes(lists: readonly string[]): Scope[] {
+  const scopes = lists.flatMap((list) => list.split(',').map((s) => s.trim()));
+  return [
+    ...new Set(
+      scopes.map((scope) => {
+        const known = ScopeSchema.safeParse(scope);
+        if (!known.success) throw new UsageError(`--scopes: '${scope.slice(0, 40)}' is not a scope; use ${SCOPES.join(', ')}`);
+        return known.data;
+      }),
+    ),
+  ];
+}
 
 export function parseTokenArgs(argv: readonly string[]): TokenArgs {
   const values = new Map<string, string[]>();
@@ -97,6 +122,21 @@ export function parseTokenArgs(argv: readonly string[]): TokenArgs {
   };
   const tenant = single('--tenant');
   const user = single('--user');
+  const partner = single('--partner');
+  if (partner !== undefined) {
+    if (user !== undefined || values.has('--role')) throw new UsageError('--partner is instead of --user and --role: a partner has scopes, not roles');
+    if (tenant === undefined) throw new UsageError('--tenant is required: the tenant the partner is bound to, e.g. --tenant local');
+    if (!PARTNER_NAME.test(partner)) throw new UsageError('--partner must be lowercase letters, digits and "-", starting with a letter, at most 48 characters');
+    const lists = values.get('--scopes');
+    if (!lists) throw new UsageError(`--scopes is required with --partner, e.g. --scopes notes.read,sessions.write (${SCOPES.join(', ')})`);
+    parsed.tenant = validId('--tenant', tenant);
+    parsed.user = partner;
+    parsed.roles = [];
+    parsed.partner = { name: partner, scopes: partnerScopes(lists) };
+    parsed.expiresInSeconds = parseExpiry(single('--expires') ?? DEFAULT_EXPIRY);
+    return parsed;
+  }
+  if (values.has('--scopes')) throw new UsageError('--scopes is for a partner token: give --partner <name> with it');
   if (tenant === undefined) throw new UsageError('--tenant is required: the tenant the user signs in to, e.g. --tenant local');
   if (user === undefined) throw new UsageError('--user is required: who signs in, e.g. --user demo');
   parsed.tenant = validId('--tenant', tenant);
@@ -126,6 +166,16 @@ export async function runToken(argv: readonly string[], io: CliIo): Promise<numb
   const home = attuneHome(io.env);
   const key = localSecret(tokenKeyFile(home));
   const now = io.now();
+  if (args.partner) {
+    const { name, scopes } = args.partner;
+    const token = issuePartnerToken({ partner: name, tenant: args.tenant, scopes, expiresInSeconds: args.expiresInSeconds }, key, now);
+    const until = new Date((Math.floor(now.getTime() / 1000) + args.expiresInSeconds) * 1000).toISOString();
+    io.stderr.write(
+      `Access token for partner ${name} (${scopes.join(', ')}) in tenant ${args.tenant}, valid until ${until}; send it as Authorization: Bearer <token>\n`,
+    );
+    io.stdout.write(`${token}\n`);
+    return EXIT_OK;
+  }
   const token = issueToken({ tenant: args.tenant, user: args.user, roles: args.roles, expiresInSeconds: args.expiresInSeconds }, key, now);
   const until = new Date((Math.floor(now.getTime() / 1000) + args.expiresInSeconds) * 1000).toISOString();
   io.stderr.write(

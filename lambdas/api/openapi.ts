@@ -20,13 +20,15 @@ import { AllianceSeriesSchema } from '../../schemas/series.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from '../../schemas/session-record.js';
 import { TranscriptSchema } from '../../schemas/transcript.js';
 import { PROBLEM_BASE, PROBLEMS, type ProblemType } from '../../schemas/problems.js';
-import { pathParams, ROUTES, type RouteSpec } from '../../schemas/routes.js';
+import { type OperationId, pathParams, ROUTES, type RouteSpec } from '../../schemas/routes.js';
+import { requiredScope, SCOPE_DESCRIPTIONS, SCOPES, scopeClaim } from '../../schemas/scopes.js';
 
 type Json = Record<string, unknown>;
 
 export const OPENAPI_VERSION = '3.1.0';
 const API_VERSION: string = packageJson.version;
 const BEARER = 'bearerAuth';
+const PARTNER_OAUTH = 'partnerOAuth';
 const PROBLEM_JSON = 'application/problem+json';
 
 const TAGS: Record<RouteSpec['tag'], string> = {
@@ -228,8 +230,9 @@ function operation(route: RouteSpec, schemas: Schemas): Json {
     summary: route.summary,
     description,
     tags: [route.tag],
-    security: route.auth === 'public' ? [] : [{ [BEARER]: [] }],
+    security: route.auth === 'public' ? [] : [{ [BEARER]: [] }, { [PARTNER_OAUTH]: [scopeClaim(requiredScope(route.operationId as OperationId)!)] }],
     'x-attune-roles': route.auth === 'public' ? [] : [...route.auth],
+    'x-attune-scope': route.auth === 'public' ? null : scopeClaim(requiredScope(route.operationId as OperationId)!),
     ...(route.audit ? { 'x-attune-audit': route.audit } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.request(`${route.operationId}:body`) } } } } : {}),
@@ -259,6 +262,7 @@ function errorResponses(routes: readonly RouteSpec[]): Json {
 const DESCRIPTION = [
   'Attune turns a recorded therapy session into a progress note and a measured picture of the therapeutic alliance.',
   "**Authentication.** Every operation but this document needs `Authorization: Bearer <token>`: in AWS a Cognito ID token, locally the last line of `npx attune token --tenant <tenant> --user <user> [--role clinician]`. The tenant comes from the token's `custom:tenant` claim, the roles from its groups (clinician, supervisor, admin); `x-attune-roles` on each operation lists the roles that may call it (empty: public).",
+  '**Partners** (machine to machine, docs/partners.md) call the partner API with an OAuth2 client-credentials access token and their API key (`x-api-key`); the tenant is the one their app client is bound to. Each operation needs the scope in `x-attune-scope` (the `partnerOAuth` scheme); locally `npx attune token --tenant <tenant> --partner <name> --scopes notes.read,…` prints such a token.',
   "**Tenancy.** Every read and write is keyed by the caller's tenant. Another tenant's id, or a client that is not yours, answers 404 exactly as a missing one does.",
   '**Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `type` URI: branch on `type`, not on the text.',
   '**Idempotency.** Operations that take an `Idempotency-Key` header answer a retry with the first answer (`Idempotent-Replayed: true`).',
@@ -340,6 +344,17 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Json
           bearerFormat: 'JWT',
           description:
             'A Cognito ID token in AWS (the ID token, not the access token: it carries `custom:tenant`); `npx attune token` locally. The `custom:tenant` claim is the tenant; the `cognito:groups` claim holds the roles (clinician, supervisor, admin).',
+        },
+        [PARTNER_OAUTH]: {
+          type: 'oauth2',
+          description:
+            "Partners: an access token from the user pool's token endpoint (`POST https://<domain>/oauth2/token`, `grant_type=client_credentials`, the app client's id and secret as HTTP Basic), sent as `Authorization: Bearer <token>` with the partner's API key in `x-api-key` to the partner API (stack output `PartnerApiUrl`). The tenant is the one the app client is bound to, never the request's.",
+          flows: {
+            clientCredentials: {
+              tokenUrl: 'https://your-domain-prefix.auth.your-region.amazoncognito.com/oauth2/token',
+              scopes: Object.fromEntries(SCOPES.map((scope) => [scopeClaim(scope), SCOPE_DESCRIPTIONS[scope]])),
+            },
+          },
         },
       },
     },

@@ -6,6 +6,7 @@
  * Resources and methods are built from the route table (schemas/routes.ts), the same one the handler
  * dispatches on and the OpenAPI document describes, so the three cannot drift. Errors API Gateway answers
  * itself (no token, throttled, unknown path, too large) are problem+json with the handler's `type` URIs.
+ * Partners (client credentials, scopes, API keys) have their own API: partner-access.ts, docs/partners.md.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -51,7 +52,13 @@ const THROTTLED_RETRY_AFTER_SECONDS = 1;
  * MISSING_AUTHENTICATION_TOKEN for a path or method no route has (a request without a token gets
  * UNAUTHORIZED): that is a 404 here, as the handler answers for an unknown path.
  */
-const GATEWAY_PROBLEMS: { type: ResponseType; problem: ProblemType; detail: string }[] = [
+export interface GatewayProblem {
+  type: ResponseType;
+  problem: ProblemType;
+  detail: string;
+}
+
+const GATEWAY_PROBLEMS: GatewayProblem[] = [
   { type: ResponseType.UNAUTHORIZED, problem: 'unauthorized', detail: 'send a valid, unexpired Cognito ID token: Authorization: Bearer <token>' },
   { type: ResponseType.EXPIRED_TOKEN, problem: 'unauthorized', detail: 'the token has expired; sign in again' },
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, problem: 'not-found', detail: 'no such resource or method; GET /openapi.json describes the API' },
@@ -208,26 +215,42 @@ export class AttuneApi extends Construct {
       resourceFor(this.api.root, route.path).addMethod(route.method, integration, options);
     }
 
-    for (const { type, problem, detail } of GATEWAY_PROBLEMS) {
-      const { status, title } = PROBLEMS[problem];
-      this.api.addGatewayResponse(`Problem${type.responseType}`, {
-        type,
-        statusCode: String(status),
-        responseHeaders: {
-          'Content-Type': "'application/problem+json'",
-          'Cache-Control': "'no-store'",
-          ...(status === 401 ? { 'WWW-Authenticate': "'Bearer'" } : {}),
-          ...(status === 429 ? { 'Retry-After': `'${THROTTLED_RETRY_AFTER_SECONDS}'` } : {}),
-        },
-        // Gateway response templates substitute $context variables and nothing else (no VTL).
-        templates: { 'application/json': JSON.stringify({ type: `${PROBLEM_BASE}${problem}`, title, status, detail, instance: '$context.requestId' }) },
-      });
-    }
+    addProblemResponses(this.api);
+  }
+}
+
+/**
+ * Answers API Gateway's own errors as the handler's problem types. `details` replaces a response type's
+ * detail (the partner API's refusals speak of access tokens, scopes and API keys).
+ */
+export function addProblemResponses(api: RestApi, details: Partial<Record<string, string>> = {}, extra: readonly GatewayProblem[] = []): void {
+  for (const { type, problem, detail } of [...GATEWAY_PROBLEMS, ...extra]) {
+    const { status, title } = PROBLEMS[problem];
+    api.addGatewayResponse(`Problem${type.responseType}`, {
+      type,
+      statusCode: String(status),
+      responseHeaders: {
+        'Content-Type': "'application/problem+json'",
+        'Cache-Control': "'no-store'",
+        ...(status === 401 ? { 'WWW-Authenticate': "'Bearer'" } : {}),
+        ...(status === 429 ? { 'Retry-After': `'${THROTTLED_RETRY_AFTER_SECONDS}'` } : {}),
+      },
+      // Gateway response templates substitute $context variables and nothing else (no VTL).
+      templates: {
+        'application/json': JSON.stringify({
+          type: `${PROBLEM_BASE}${problem}`,
+          title,
+          status,
+          detail: details[type.responseType] ?? detail,
+          instance: '$context.requestId',
+        }),
+      },
+    });
   }
 }
 
 /** The resource for a path template, creating the missing ones: `/sessions/{id}/note`. */
-function resourceFor(root: IResource, path: string): IResource {
+export function resourceFor(root: IResource, path: string): IResource {
   return path
     .split('/')
     .filter((part) => part.length > 0)

@@ -3,7 +3,8 @@
  * machine (`<ATTUNE_HOME>/keys/token.key`, made on first use). `npx attune token` issues them and the
  * local API server (http-api.ts) verifies them, then hands their claims to the API as API Gateway's
  * Cognito authorizer does. They carry the claims a Cognito ID token carries for the API: `sub`,
- * `custom:tenant`, `cognito:groups`, `token_use: "id"`.
+ * `custom:tenant`, `cognito:groups`, `token_use: "id"`; a partner's (`attune token --partner`) those of a
+ * client-credentials access token: `client_id`, `scope`, `token_use: "access"`, and its tenant.
  *
  * Only HS256 is accepted: a token naming any other algorithm (`none` above all) is refused before its
  * signature is looked at, so a token cannot choose how it is checked.
@@ -14,10 +15,11 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { RoleSchema } from '../../schemas/api.js';
+import { LOCAL_TOKEN_ISSUER, PARTNER_NAME, ScopeSchema, scopeClaim } from '../../schemas/scopes.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import type { AttuneHome } from '../runtime/home.js';
 
-export const TOKEN_ISSUER = 'attune-local';
+export const TOKEN_ISSUER = LOCAL_TOKEN_ISSUER;
 /** The longest a local token may live: long enough for a demo week, short enough to expire. */
 export const MAX_TOKEN_SECONDS = 30 * 24 * 3600;
 const KEY_BYTES = 32;
@@ -78,12 +80,20 @@ function readSecret(file: string): Buffer | null {
   return key;
 }
 
+/**
+ * A user's ID token (`token_use: "id"`, groups), or a partner's access token (`token_use: "access"`,
+ * `client_id` and `scope` as Cognito's client-credentials grant gives them, no groups). A partner's token
+ * carries its tenant too: locally the token is the binding Cognito's app client and the partner API's
+ * stage make in AWS (lambdas/api/principal.ts).
+ */
 export const TokenClaimsSchema = z.object({
   iss: z.literal(TOKEN_ISSUER),
   sub: IdSchema,
   'custom:tenant': IdSchema,
   'cognito:groups': z.array(z.string()),
-  token_use: z.literal('id'),
+  token_use: z.enum(['id', 'access']),
+  client_id: z.string().regex(PARTNER_NAME).optional(),
+  scope: z.string().max(1024).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -96,6 +106,14 @@ export const TokenRequestSchema = z.object({
   expiresInSeconds: z.number().int().min(1).max(MAX_TOKEN_SECONDS),
 });
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+
+export const PartnerTokenRequestSchema = z.object({
+  partner: z.string().regex(PARTNER_NAME),
+  tenant: IdSchema,
+  scopes: z.array(ScopeSchema).min(1),
+  expiresInSeconds: z.number().int().min(1).max(MAX_TOKEN_SECONDS),
+});
+export type PartnerTokenRequest = z.infer<typeof PartnerTokenRequestSchema>;
 
 const encode = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const sign = (signingInput: string, key: Uint8Array): string => createHmac('sha256', key).update(signingInput).digest('base64url');
@@ -110,6 +128,28 @@ export function issueToken(request: TokenRequest, key: Uint8Array, now: Date = n
     'custom:tenant': tenant,
     'cognito:groups': [...new Set(roles)],
     token_use: 'id',
+    iat,
+    exp: iat + expiresInSeconds,
+  };
+  const signingInput = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${signingInput}.${sign(signingInput, key)}`;
+}
+
+/**
+ * A signed local access token for a partner, as Cognito's client-credentials grant would issue it to the
+ * partner's app client (`client_id`, `scope` of `attune/<scope>` entries), bound to its tenant.
+ */
+export function issuePartnerToken(request: PartnerTokenRequest, key: Uint8Array, now: Date = new Date()): string {
+  const { partner, tenant, scopes, expiresInSeconds } = PartnerTokenRequestSchema.parse(request);
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims: TokenClaims = {
+    iss: TOKEN_ISSUER,
+    sub: partner,
+    'custom:tenant': tenant,
+    'cognito:groups': [],
+    token_use: 'access',
+    client_id: partner,
+    scope: [...new Set(scopes)].map(scopeClaim).join(' '),
     iat,
     exp: iat + expiresInSeconds,
   };
@@ -149,10 +189,8 @@ export function verifyToken(token: string, key: Uint8Array, now: Date = new Date
   const header = decodeJson(headerPart);
   if (!header) return fail('malformed', `the token's header is not JSON; ${NEW_TOKEN}`);
   if (header.alg !== 'HS256') {
-    return fail(
-      'unsupported-algorithm',
-      `the token is signed with ${JSON.stringify(header.alg ?? null).slice(0, 20)}; local tokens are HS256 only; ${NEW_TOKEN}`,
-    );
+    // The header is the caller's text: the answer names what is accepted, never what was sent.
+    return fail('unsupported-algorithm', `the token is not signed with HS256: local tokens are HS256 only; ${NEW_TOKEN}`);
   }
   // Compared as the canonical encoding, so no second spelling of the same bytes passes either.
   if (!sameSignature(signaturePart, sign(`${headerPart}.${payloadPart}`, key))) {
@@ -160,8 +198,7 @@ export function verifyToken(token: string, key: Uint8Array, now: Date = new Date
   }
   const claims = decodeJson(payloadPart);
   if (!claims) return fail('malformed', `the token's payload is not JSON; ${NEW_TOKEN}`);
-  if (claims.iss !== TOKEN_ISSUER)
-    return fail('wrong-issuer', `the token was issued by ${JSON.stringify(claims.iss ?? null).slice(0, 60)}, not ${TOKEN_ISSUER}; ${NEW_TOKEN}`);
+  if (claims.iss !== TOKEN_ISSUER) return fail('wrong-issuer', `the token was not issued by ${TOKEN_ISSUER}; ${NEW_TOKEN}`);
   if (typeof claims.exp !== 'number' || !Number.isInteger(claims.exp)) return fail('malformed', `the token has no expiry (exp); ${NEW_TOKEN}`);
   if (Math.floor(now.getTime() / 1000) >= claims.exp) {
     return fail('expired', `the token expired at ${new Date(claims.exp * 1000).toISOString()}; ${NEW_TOKEN}`);
