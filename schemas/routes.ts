@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  AllianceWithoutQuotesSchema,
   AssignClinicianRequestSchema,
   AuditPageSchema,
   ClientAllianceSchema,
@@ -30,7 +31,9 @@ import {
   RoleSchema,
   type Role,
 } from './api.js';
+import { AllianceSchema } from './alliance.js';
 import { SupervisionReportSchema } from './supervision.js';
+import { TRANSCRIPT_PAGE_CHARACTERS, TRANSCRIPT_PAGE_MAX_TURNS, TRANSCRIPT_PAGE_TURNS, TranscriptPageSchema } from './transcript.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -61,6 +64,37 @@ export interface RouteSpec<Id extends string = string> {
   /** The audit action recorded for every call (reads and writes of session data); absent: not audited. */
   audit?: string;
 }
+
+/** GET /sessions/{id}'s query: the transcript comes a page of turns at a time (schemas/transcript.ts says why). */
+export const GetSessionQuerySchema = z.object({
+  include: z.literal('transcript').optional(),
+  turnsFrom: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .meta({ description: 'With include=transcript: the index of the page’s first turn (0 is the first turn, t0001)' }),
+  turnsLimit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(TRANSCRIPT_PAGE_MAX_TURNS)
+    .default(TRANSCRIPT_PAGE_TURNS)
+    .meta({ description: `With include=transcript: at most this many turns; a page ends sooner once its turns hold ${TRANSCRIPT_PAGE_CHARACTERS} characters` }),
+});
+
+/** What a supervisor reads of the alliance: every quote gone, the goal-agreement sub-score's evidence included (turn ids only). */
+const SupervisorAllianceSchema = AllianceWithoutQuotesSchema.extend({
+  goalAgreement: AllianceWithoutQuotesSchema.shape.dimensions.shape.therapeuticFramework.optional(),
+}).meta({ id: 'AllianceWithoutQuotes', description: "The alliance without the transcript's words: what a supervisor sees" });
+
+/** The session as GET /sessions/{id} answers it: the transcript as a page of turns, the alliance without any quote for supervisors. */
+const SessionWithTranscriptPageSchema = SessionViewSchema.extend({
+  alliance: z.union([AllianceSchema, SupervisorAllianceSchema]).optional().meta({ description: 'Without quotes for supervisors' }),
+  transcript: TranscriptPageSchema.meta({ id: 'TranscriptPage', description: 'A page of the transcript’s turns; follow `page.next` for the rest' })
+    .optional()
+    .meta({ description: 'With ?include=transcript (its clinician and admins): a page of turns' }),
+}).meta({ id: 'Session' });
 
 const ALL: readonly Role[] = RoleSchema.options;
 const CARE: readonly Role[] = ['clinician', 'admin'];
@@ -115,8 +149,11 @@ export const ROUTES = [
     summary: 'One session: status, timings, note, alliance, provenance',
     tag: 'Sessions',
     auth: ALL,
-    query: z.object({ include: z.literal('transcript').optional() }),
-    responses: { 200: { description: 'The session', schema: SessionViewSchema } },
+    description:
+      "With `?include=transcript` the session's clinician and admins also get the transcript, a page of turns at a time (`turnsFrom`, `turnsLimit`); " +
+      '`transcript.page.next` is the path of the next page, absent on the last. A supervisor gets scores, flags, turn ids and risk levels, never quotes, the note or the transcript (403).',
+    query: GetSessionQuerySchema,
+    responses: { 200: { description: 'The session', schema: SessionWithTranscriptPageSchema } },
     audit: 'session.read',
   },
   {

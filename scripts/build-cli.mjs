@@ -14,9 +14,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 // Chunk names carry a content hash, so a rebuild of the same sources rewrites the same files.
 // `attune run` loads the local runtime on demand; its heavy dependencies stay outside the bundle and are
 // loaded from node_modules only then (aws-cdk-lib alone is tens of megabytes, needed only to synthesize).
+// The local runtime's analysis worker (local/runtime/analysis-pool.ts) is a second entry: a worker thread
+// starts from a file of its own, dist/analysis-worker.mjs, and shares the engine's chunk with the CLI.
 await build({
   absWorkingDir: root,
-  entryPoints: ['bin/attune-cli.ts'],
+  entryPoints: ['bin/attune-cli.ts', 'local/runtime/analysis-worker.ts'],
   outdir: 'dist',
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',

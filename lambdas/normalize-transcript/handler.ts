@@ -6,9 +6,9 @@
  * hold transcript text.
  */
 import { z } from 'zod';
-import { AttuneError, InvalidInputError } from '../core/errors.js';
+import { AttuneError, InvalidInputError, TooLargeError } from '../core/errors.js';
 import { countWords } from '../core/metrics/text.js';
-import { parseTranscript, type ParseTranscriptOptions, type Transcript } from '../core/transcript/index.js';
+import { checkTranscriptSize, parseTranscript, type ParseTranscriptOptions, type Transcript } from '../core/transcript/index.js';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
@@ -16,7 +16,7 @@ import type { Role } from '../../schemas/transcript.js';
 import { sessionAnalysisKey } from '../../schemas/analysis.js';
 import { artifactKey } from '../../schemas/storage-layout.js';
 import { UploadSchema, type Normalized, type Upload } from '../../schemas/workflow.js';
-import { storeSessionAnalysis } from '../use-cases/session-analysis.js';
+import { storeSessionAnalysis, type SessionAnalyzer } from '../use-cases/session-analysis.js';
 import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
@@ -36,6 +36,11 @@ export interface NormalizeTranscriptDeps {
   /** `THERAPIST_CHANNEL` defaults to `left`. */
   config: Pick<HandlerConfig, 'UPLOADS_BUCKET' | 'ARTIFACTS_BUCKET'> & Partial<Pick<HandlerConfig, 'THERAPIST_CHANNEL'>>;
   now: () => Date;
+  /**
+   * What runs the analysis: in-process by default (a Lambda has its invocation to itself); the local runtime
+   * passes its worker pool, so that one process's API keeps answering while a long session is analysed.
+   */
+  analyze?: SessionAnalyzer;
 }
 
 const InputSchema = z.object({ upload: UploadSchema });
@@ -54,7 +59,7 @@ export const transcribeOutputKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 's
 export const transcriptKey = (u: Pick<Upload, 'tenantId' | 'clientId' | 'sessionId'>) => artifactKey(u, 'transcript');
 
 export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) {
-  const { store, sessions, config, now } = deps;
+  const { store, sessions, config, now, analyze } = deps;
 
   return async function normalizeTranscript(input: unknown): Promise<Normalized> {
     const parsed = InputSchema.safeParse(input);
@@ -76,8 +81,10 @@ export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) 
     let transcript: Transcript;
     try {
       transcript = parseTranscript(bytes, source.options);
+      // Over one session's turns or characters (schemas/transcript.ts): refused before it is stored or analysed.
+      checkTranscriptSize(transcript);
     } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
+      if (!(error instanceof InvalidInputError || error instanceof TooLargeError)) throw error;
       logError('transcript rejected', error, { ...ids, kind: upload.kind });
       throw new InvalidTranscriptError(error.message, error.code);
     }
@@ -86,7 +93,7 @@ export function createNormalizeTranscriptHandler(deps: NormalizeTranscriptDeps) 
     await store.write(config.ARTIFACTS_BUCKET, key, JSON.stringify(transcript), 'application/json');
     // Analysed here, once: the Parallel branches and the API read this copy instead of running the engine again.
     const analysisKey = sessionAnalysisKey(upload);
-    await storeSessionAnalysis(store, config.ARTIFACTS_BUCKET, analysisKey, transcript, new Date(started));
+    await storeSessionAnalysis(store, config.ARTIFACTS_BUCKET, analysisKey, transcript, new Date(started), analyze);
     const words = transcript.turns.reduce((sum, turn) => sum + countWords(turn.text), 0);
     await sessions.updateStatus({ tenantId: upload.tenantId, sessionId: upload.sessionId }, 'ANALYZING', {
       NormalizeTranscript: Math.max(0, now().getTime() - started),

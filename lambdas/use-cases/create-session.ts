@@ -13,8 +13,8 @@ import { MAX_INLINE_TRANSCRIPT_BYTES, MEDIA_TYPES, TRANSCRIPT_FORMATS, type Crea
 import type { FieldError } from '../../schemas/problems.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
 import { UPLOAD_KEY_LAYOUT, uploadKey } from '../../schemas/storage-layout.js';
-import { AttuneError, ConflictError, InvalidInputError } from '../core/errors.js';
-import { parseTranscript } from '../core/transcript/index.js';
+import { AttuneError, ConflictError, InvalidInputError, TooLargeError as CoreTooLargeError } from '../core/errors.js';
+import { checkTranscriptSize, parseTranscript } from '../core/transcript/index.js';
 import { formatBytes, METADATA, readConsent, readSessionDate } from '../core/upload/index.js';
 import type { ClientDirectory } from '../ports/client-directory.js';
 import type { ObjectStore, PresignedPut } from '../ports/object-store.js';
@@ -146,7 +146,10 @@ function checkMedia(media: NonNullable<CreateSessionRequest['media']>, maxBytes:
   return { type, extension };
 }
 
-/** Refuses an inline transcript over its limit, or one that cannot be read as its format. */
+/**
+ * Refuses an inline transcript over its limits (its bytes; its turns and characters of speech, the limits
+ * NormalizeTranscript applies to an uploaded file: schemas/transcript.ts), or one that cannot be read as its format.
+ */
 function checkTranscript(transcript: NonNullable<CreateSessionRequest['transcript']>): void {
   const bytes = Buffer.byteLength(transcript.content, 'utf8');
   if (bytes > MAX_INLINE_TRANSCRIPT_BYTES) {
@@ -156,10 +159,13 @@ function checkTranscript(transcript: NonNullable<CreateSessionRequest['transcrip
       { pointer: '/transcript/content', detail: `at most ${MAX_INLINE_TRANSCRIPT_BYTES} bytes` },
     );
   }
-  // Read it now: a caller hears at once that the text is not a transcript, and nothing is stored.
+  // Read it now: a caller hears at once that the text is not a transcript, or too long for one session, and nothing is stored.
   try {
-    parseTranscript(transcript.content, { format: transcript.format });
+    checkTranscriptSize(parseTranscript(transcript.content, { format: transcript.format }));
   } catch (error) {
+    if (error instanceof CoreTooLargeError) {
+      throw new TooLargeError(error.message, error.code, { pointer: '/transcript/content', detail: error.code });
+    }
     if (!(error instanceof AttuneError)) throw error;
     throw new SessionRequestError(`transcript.content cannot be read as ${transcript.format}: ${error.message}`, error.code, {
       pointer: '/transcript/content',

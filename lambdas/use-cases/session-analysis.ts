@@ -28,15 +28,22 @@ export function analyzeSession(transcript: Transcript, createdAt: Date): StoredS
   return { ...analyzeTranscript(transcript), provenance: localProvenance(createdAt) };
 }
 
-/** Analyses the transcript and stores the result (encrypted, as every artifact) at `key`. */
+/**
+ * What runs the engine: {@link analyzeSession} in-process (a Lambda has the whole of its invocation), or the
+ * same function on a worker thread, where one process serves many callers (the local runtime's pool).
+ */
+export type SessionAnalyzer = (transcript: Transcript, createdAt: Date) => StoredSessionAnalysis | Promise<StoredSessionAnalysis>;
+
+/** Analyses the transcript (with `analyze`, in-process by default) and stores the result (encrypted, as every artifact) at `key`. */
 export async function storeSessionAnalysis(
   store: ObjectStore,
   bucket: string,
   key: string,
   transcript: Transcript,
   createdAt: Date,
+  analyze: SessionAnalyzer = analyzeSession,
 ): Promise<StoredSessionAnalysis> {
-  const analysis = analyzeSession(transcript, createdAt);
+  const analysis = await analyze(transcript, createdAt);
   await store.write(bucket, key, JSON.stringify(analysis), 'application/json');
   return analysis;
 }

@@ -4,7 +4,8 @@
  * function's own environment in the template; Transcribe's SDK tasks go to the local transcriber, and
  * `events:putEvents` to the local bus. A handler's error reaches the state machine as Lambda reports it
  * (`Error` = the error's name, `Cause` = `{"errorType","errorMessage","trace"}`), so Catch and MarkFailed
- * see what they see in AWS.
+ * see what they see in AWS. NormalizeTranscript's analysis, the one step that computes for seconds, runs on
+ * a worker thread (analysis-pool.ts) so the API served from this process keeps answering meanwhile.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -188,7 +189,10 @@ const FACTORIES: Record<string, Factory> = {
   },
   async NormalizeTranscript(fn, { store, documents, env }) {
     const { createNormalizeTranscriptHandler, wire } = await import('../../lambdas/normalize-transcript/handler.js');
-    return createNormalizeTranscriptHandler(wire(functionConfig('NormalizeTranscript', environmentOf(fn, env)), { objects: store, documents }));
+    const { analysisPool } = await import('./analysis-pool.js');
+    // The analysis runs on a worker thread: the API, in this same process, keeps answering meanwhile.
+    const deps = wire(functionConfig('NormalizeTranscript', environmentOf(fn, env)), { objects: store, documents });
+    return createNormalizeTranscriptHandler({ ...deps, analyze: analysisPool().analyze });
   },
   async DeleteRawAudio(fn, { store, env }) {
     const { createDeleteRawAudioHandler, wire } = await import('../../lambdas/delete-raw-audio/handler.js');

@@ -14,11 +14,16 @@ import {
   type CreatedSession,
   type CreateSessionDeps,
 } from '../../use-cases/create-session.js';
+import type { z } from 'zod';
 import type { CreateSessionRequest } from '../../../schemas/api.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
+import type { GetSessionQuerySchema } from '../../../schemas/routes.js';
 import { TranscriptSchema } from '../../../schemas/transcript.js';
+import { transcriptPage } from '../../core/transcript/index.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
+
+type GetSessionQuery = z.infer<typeof GetSessionQuerySchema>;
 
 /** Runs the use case; its refusals become the problems the caller is answered (any other error is the handler's to map). */
 async function refusingAsProblems<T>(create: () => Promise<T>): Promise<T> {
@@ -106,7 +111,7 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
     },
 
     async getSession(ctx) {
-      const include = (ctx.query as { include?: 'transcript' }).include;
+      const { include, turnsFrom, turnsLimit } = ctx.query as GetSessionQuery;
       const { record, content } = await access.sessionAccess(ctx.principal, ctx.params.id!, { content: include === 'transcript' });
       ctx.touched.clientId = record.clientId;
       const view: Record<string, unknown> = sessionView(record, { content });
@@ -115,7 +120,10 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
           throw new Problem('not-found', `session ${record.sessionId} has no transcript (status ${record.status})`);
         }
         const bytes = await deps.objects.read(deps.config.artifactsBucket, record.transcriptKey);
-        view.transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+        const transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+        // A page at a time: a whole long transcript would be over API Gateway's and Lambda's 6 MB response limit.
+        const next = (from: number) => `/sessions/${record.sessionId}?include=transcript&turnsFrom=${from}&turnsLimit=${turnsLimit}`;
+        view.transcript = transcriptPage(transcript, turnsFrom, turnsLimit, next);
       }
       return json(200, view);
     },

@@ -12,6 +12,7 @@ import type { ParsedTurns } from './types.js';
 export type { Transcript, TranscriptFormat } from '../../../schemas/transcript.js';
 export { detectFormat } from './detect-format.js';
 export { explicitRoleOf } from './roles.js';
+export { checkTranscriptSize, transcriptPage, transcriptSize } from './limits.js';
 
 export interface ParseTranscriptOptions {
   /** The upload's file name; its extension helps when the content alone is ambiguous. */
