@@ -533,8 +533,11 @@ export class AttuneWorkflow extends Construct {
 
   /** Every "Object Created" under uploads/ starts an execution with the S3 event as its input. */
   private startOnUpload(): { rule: Rule; deadLetterQueue: Queue } {
+    // Holds upload events (bucket, key with session ids): encrypted with the customer key, as every store of
+    // session data is. EventBridge's use of the key is granted beside the webhook queue (webhook-delivery.ts).
     const deadLetterQueue = new Queue(this, 'UploadEventsDlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.props.storage.key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });

@@ -257,6 +257,10 @@ describe('upload events', () => {
       DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^AttuneWorkflowUploadEventsDlq/), 'Arn'] } },
       RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 21600 },
     });
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+    const [dlqId] = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('AttuneWorkflowUploadEventsDlq'));
+    expect(template.toJSON().Resources[dlqId!].Properties).toMatchObject({
+      KmsMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageKey/), 'Arn'] },
+      MessageRetentionPeriod: 1209600,
+    });
   });
 });
