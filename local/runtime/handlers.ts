@@ -15,6 +15,7 @@ import { functionConfig } from '../../lambdas/shared/config.js';
 import type { BusEvent, LocalEventBus } from '../stand-ins/event-bus.js';
 import type { FileObjectStore } from '../stand-ins/file-object-store.js';
 import { LOCAL_REGION } from './home.js';
+import { loopbackWebhooksAllowed } from './webhooks.js';
 import type { LocalFunction, LocalPlan } from './template.js';
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -223,7 +224,8 @@ const FACTORIES: Record<string, Factory> = {
   },
   async DeliverWebhooks(fn, { documents, env }) {
     const { createDeliverWebhooksHandler, wire } = await import('../../lambdas/deliver-webhooks/handler.js');
-    const deliver = createDeliverWebhooksHandler(wire(functionConfig('DeliverWebhooks', environmentOf(fn, env)), { documents }));
+    const allowLoopback = loopbackWebhooksAllowed(env);
+    const deliver = createDeliverWebhooksHandler(wire(functionConfig('DeliverWebhooks', environmentOf(fn, env)), { documents }, { allowLoopback }));
     return (event) => deliver(event as EventBridgeEvent<string, unknown>);
   },
   async ExpireSessions(fn, { store, documents, env }) {
@@ -234,7 +236,7 @@ const FACTORIES: Record<string, Factory> = {
   async Api(fn, { store, documents, env, afterErase }) {
     const { createApiHandler, wire } = await import('../../lambdas/api/handler.js');
     // Locally a webhook receiver is usually a script on this machine.
-    const deps = wire(functionConfig('Api', environmentOf(fn, env)), { objects: store, documents }, { allowLoopbackWebhooks: true });
+    const deps = wire(functionConfig('Api', environmentOf(fn, env)), { objects: store, documents }, { allowLoopbackWebhooks: loopbackWebhooksAllowed(env) });
     const api = createApiHandler({ ...deps, ...(afterErase ? { afterErase } : {}) });
     return (event) => api(event as APIGatewayProxyEvent);
   },

@@ -79,7 +79,7 @@ function filesContaining(needle: string): string[] {
 }
 
 beforeAll(async () => {
-  started = await startServer(localEnv(home.dir, { PORT: '0' }), () => undefined);
+  started = await startServer(localEnv(home.dir, { PORT: '0', ATTUNE_ALLOW_LOOPBACK_WEBHOOKS: '1' }), () => undefined);
   base = `http://127.0.0.1:${started.port}`;
   tokens.demo = token('local', 'demo', ['clinician']);
   tokens.lee = token('local', 'dr-lee', ['clinician']);
@@ -163,7 +163,7 @@ describe("a partner's whole flow", () => {
       clientId: 'client-9',
       sessionDate: '2026-10-01',
       consent: CONSENT,
-      media: { contentType: 'audio/wav', bytes: 64 },
+      media: { contentType: 'audio/wav', bytes: 48 },
     });
     expect(created.status, created.text).toBe(201);
     const { url, headers } = created.json.upload;

@@ -215,7 +215,7 @@ beforeAll(async () => {
   const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   started = await startServer(
     // The bus forwards every event to ATTUNE_WEBHOOK_URL too: both ways out are captured.
-    localEnv(home.dir, { PORT: '0', ATTUNE_WEBHOOK_URL: `${hook}/bus`, ATTUNE_RATE_LIMIT: '1000,1000' }),
+    localEnv(home.dir, { PORT: '0', ATTUNE_ALLOW_LOOPBACK_WEBHOOKS: '1', ATTUNE_WEBHOOK_URL: `${hook}/bus`, ATTUNE_RATE_LIMIT: '1000,1000' }),
     (line) => emitted.push({ channel: 'server log', text: line }),
   );
   base = `http://127.0.0.1:${started.port}`;

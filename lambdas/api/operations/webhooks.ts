@@ -4,14 +4,14 @@
  * sent by lambdas/deliver-webhooks). The secret is write-only: no answer ever carries it.
  *
  * The URL rules keep the delivery function from being pointed at anything but the partner's public
- * server (SSRF): https only, no credentials, no fragment, and no literal private, loopback or link-local
- * address. A host name that resolves to such an address is not caught here; the delivery function runs
- * outside any VPC, where private ranges are unreachable. The local runtime (`allowLoopbackWebhooks`) also
- * takes http:// to localhost, so a developer can receive events on their machine.
+ * server (SSRF): https only, no credentials, no fragment, and no literal address that is not public
+ * (core/webhooks/address.ts, the rule DeliverWebhooks applies again to every address a host name resolves
+ * to at send time). Only a local runtime started with ATTUNE_ALLOW_LOOPBACK_WEBHOOKS=1
+ * (`allowLoopbackWebhooks`, development only) also takes http:// to a loopback host.
  */
-import { BlockList, isIP } from 'node:net';
 import type { z } from 'zod';
 import { WebhookEventTypeSchema, type CreateWebhookRequestSchema } from '../../../schemas/api.js';
+import { checkWebhookHost } from '../../core/webhooks/address.js';
 import type { WebhookSubscription } from '../../ports/webhook-registry.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
@@ -20,76 +20,10 @@ import { Problem } from '../problem.js';
 export const MAX_WEBHOOKS_PER_TENANT = 10;
 export const MAX_WEBHOOK_URL_CHARS = 2048;
 const ALL_EVENTS = WebhookEventTypeSchema.options;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** The hosts a local receiver listens on, the only ones plain http:// may name (with the local opt-in). */
+const HTTP_LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 type CreateWebhookRequest = z.infer<typeof CreateWebhookRequestSchema>;
-
-function blockList(subnets: [string, number][]): BlockList {
-  const list = new BlockList();
-  for (const [network, prefix] of subnets) list.addSubnet(network, prefix, isIP(network) === 6 ? 'ipv6' : 'ipv4');
-  return list;
-}
-
-/**
- * Addresses no partner's server has, by what they are (RFC 6890). IPv4-mapped IPv6 addresses
- * (`::ffff:10.0.0.1`) are matched by the IPv4 rules.
- */
-const NOT_PUBLIC: { what: string; list: BlockList }[] = [
-  {
-    what: 'a loopback address',
-    list: blockList([
-      ['127.0.0.0', 8],
-      ['::1', 128],
-    ]),
-  },
-  {
-    what: 'a private address',
-    list: blockList([
-      ['10.0.0.0', 8],
-      ['172.16.0.0', 12],
-      ['192.168.0.0', 16],
-      ['100.64.0.0', 10],
-      ['fc00::', 7],
-      ['fec0::', 10],
-    ]),
-  },
-  // 169.254.169.254 is the instance metadata service of EC2 and ECS.
-  {
-    what: 'a link-local address',
-    list: blockList([
-      ['169.254.0.0', 16],
-      ['fe80::', 10],
-    ]),
-  },
-  {
-    what: 'a reserved or multicast address',
-    list: blockList([
-      ['0.0.0.0', 8],
-      ['192.0.0.0', 24],
-      ['198.18.0.0', 15],
-      ['224.0.0.0', 4],
-      ['240.0.0.0', 4],
-      ['::', 96],
-      ['ff00::', 8],
-    ]),
-  },
-];
-
-/** What a literal IP host is, when it is not a public address; null for a public one. */
-function nonPublicKind(address: string): string | null {
-  const family = isIP(address);
-  if (family === 0) return null;
-  const type = family === 6 ? 'ipv6' : 'ipv4';
-  for (const { what, list } of NOT_PUBLIC) if (list.check(address, type)) return what;
-  // NAT64 (64:ff9b::/96) carries an IPv4 address in its last 32 bits.
-  const nat64 = /^64:ff9b::([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (nat64) {
-    const high = parseInt(nat64[1]!, 16);
-    const low = parseInt(nat64[2]!, 16);
-    return nonPublicKind([high >> 8, high & 0xff, low >> 8, low & 0xff].join('.'));
-  }
-  return null;
-}
 
 function invalidUrl(detail: string): Problem {
   return new Problem('invalid-request', `the request body is not valid: /url (${detail})`, { errors: [{ pointer: '/url', detail }] });
@@ -112,18 +46,18 @@ export function checkWebhookUrl(raw: string, options: { allowLoopback: boolean }
   }
   // `new URL` drops an empty fragment ("…/hook#"), so the raw text is checked too.
   if (url.hash !== '' || raw.includes('#')) throw invalidUrl('the URL must not have a fragment (#…): it is never sent to the server');
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  const loopback = HTTP_LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol === 'http:' && options.allowLoopback && loopback) return url.href;
   if (url.protocol !== 'https:') {
     throw invalidUrl(options.allowLoopback ? 'use https://, or http:// to localhost, 127.0.0.1 or [::1]' : 'use https://: events are sent only over TLS');
   }
-  if (options.allowLoopback) return url.href;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) {
-    throw invalidUrl("the URL points at localhost, which from Attune's servers is Attune itself; give your server's public host name");
+  // One host rule for registration and delivery (core/webhooks/address.ts): 6to4, NAT64 and Teredo forms
+  // of a private address are refused here as they are at send time. The reason never repeats the host.
+  const verdict = checkWebhookHost(url.hostname, options);
+  if (!verdict.ok) {
+    const hint = /localhost/.test(verdict.reason) ? "from Attune's servers localhost is Attune itself; " : '';
+    throw invalidUrl(`${verdict.reason}, which Attune does not call; ${hint}give your server's public host name`);
   }
-  const kind = nonPublicKind(host);
-  if (kind) throw invalidUrl(`the URL's host ${url.hostname} is ${kind}, which Attune does not call; give your server's public host name`);
   return url.href;
 }
 

@@ -138,7 +138,11 @@ describe('POST /webhooks: the URL rules', () => {
       ['https://[fd00::1]/hook', /private/],
       ['https://169.254.169.254/latest/meta-data', /link-local/],
       ['https://[fe80::1]/hook', /link-local/],
-      ['https://[::ffff:10.0.0.1]/hook', /private/],
+      ['https://[::ffff:10.0.0.1]/hook', /IPv4/],
+      // 6to4, NAT64 and Teredo forms of the instance metadata address (issue 15, Low)
+      ['https://[2002:a9fe:a9fe::1]/hook', /link-local/],
+      ['https://[64:ff9b::169.254.169.254]/hook', /link-local/],
+      ['https://[2001:0:4136:e378:8000:63bf:5601:5601]/hook', /Teredo|reserved|tunnel/i],
       ['https://[64:ff9b::a9fe:a9fe]/hook', /link-local/],
       ['https://0.0.0.0/hook', /reserved/],
       ['https://224.0.0.1/hook', /multicast/],
@@ -165,7 +169,7 @@ describe('POST /webhooks: the URL rules', () => {
   });
 
   describe('in the local runtime (loopback webhooks allowed)', () => {
-    it.each(['http://localhost:8080/hook', 'http://127.0.0.1:9000/hook?token=t', 'http://[::1]:9000/hook', 'https://10.1.2.3/hook'])(
+    it.each(['http://localhost:8080/hook', 'http://127.0.0.1:9000/hook?token=t', 'http://[::1]:9000/hook', 'https://127.0.0.1/hook'])(
       'accepts %s',
       async (url) => {
         expect((await create({ url })).statusCode).toBe(201);
@@ -178,6 +182,18 @@ describe('POST /webhooks: the URL rules', () => {
       expect(response.statusCode).toBe(400);
       expect(body(response).errors[0]).toMatchObject({ pointer: '/url', detail: expect.stringMatching(/localhost/) });
     });
+
+    // The opt-in is for a receiver on this machine, not a way into the network around it (issue 15, Low).
+    it.each(['https://10.1.2.3/hook', 'https://192.168.1.10/hook', 'https://169.254.169.254/latest/meta-data', 'https://[2002:a9fe:a9fe::1]/hook'])(
+      'still refuses the non-public address %s',
+      async (url) => {
+        const response = await create({ url });
+
+        expect(response.statusCode).toBe(400);
+        expect(body(response).errors[0]).toMatchObject({ pointer: '/url' });
+        expect(deps.webhooks.items).toEqual([]);
+      },
+    );
   });
 });
 
