@@ -249,7 +249,12 @@ export async function createSession(
   if (request.media) {
     const { type, extension } = checkMedia(request.media, deps.uploads.maxBytes);
     const { sessionId, key } = await recordSession(deps, creator, request, extension, options);
-    const presigned = await deps.objects.presignPut(deps.uploads.bucket, key, { contentType: type, metadata, expiresInSeconds: deps.uploads.urlSeconds });
+    const presigned = await deps.objects.presignPut(deps.uploads.bucket, key, {
+      contentType: type,
+      metadata,
+      expiresInSeconds: deps.uploads.urlSeconds,
+      contentLength: request.media.bytes,
+    });
     return { status: 'AWAITING_UPLOAD', sessionId, clientId, upload: { ...presigned, maxBytes: request.media.bytes } };
   }
 

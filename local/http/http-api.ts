@@ -97,16 +97,17 @@ function authenticate(
 /** The event API Gateway's REST proxy integration would send for this request. */
 export function toProxyEvent(request: IncomingMessage, body: string | null, claims: Record<string, string> | null): APIGatewayProxyEvent {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Null-prototype maps: a caller's `?__proto__=` or `constructor` header is a name like any other.
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     headers[name] = values.at(-1)!;
     multiValueHeaders[name] = values;
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  const query: Record<string, string> = Object.create(null);
+  const multiQuery: Record<string, string[]> = Object.create(null);
   for (const [name, value] of url.searchParams) {
     query[name] = value;
     const values = multiQuery[name] ?? [];
@@ -178,7 +179,7 @@ export interface ApiServerOptions {
 }
 
 /** What the server needs of the runtime: its API handler, its store and the upload that starts a workflow. */
-export type ApiServerRuntime = Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'handlers' | 'upload'>;
+export type ApiServerRuntime = Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'handlers' | 'upload' | 'sessions'>;
 
 /**
  * The local API on node:http: API Gateway's authorizer, throttling and payload limit in front of the

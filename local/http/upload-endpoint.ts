@@ -39,7 +39,7 @@ export interface UploadEndpoint {
    * `sessions` is how a session-bound URL's session is checked: the server always passes its whole
    * runtime; a PUT to a bound URL is answered 500 without it rather than taken unchecked.
    */
-  runtime: Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'upload'> & Partial<Pick<LocalRuntime, 'sessions'>>;
+  runtime: Pick<LocalRuntime, 'home' | 'plan' | 'store' | 'upload' | 'sessions'>;
   maxBytes: number;
 }
 
@@ -142,7 +142,6 @@ export async function serveUpload(request: IncomingMessage, response: ServerResp
  * The answers name no id and nothing the upload carries.
  */
 async function sessionRefusal(runtime: UploadEndpoint['runtime'], bucket: string, key: string) {
-  if (!runtime.sessions) return problemResponse('internal', 'the upload endpoint cannot check the session this URL is bound to');
   const layout = parseUploadKey(key);
   if (!layout.ok) return problemResponse('not-found', 'no session is waiting for this upload: use the upload URL exactly as POST /sessions gave it');
   const { tenantId, clientId, sessionId } = layout.value;
