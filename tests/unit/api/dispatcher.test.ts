@@ -60,12 +60,26 @@ describe('routing and authentication', () => {
     expect(problem(r).detail).toMatch(/for admin users/);
   });
 
-  it('reads the groups claim in each form API Gateway gives it', async () => {
-    for (const groups of ['admin', 'clinician,admin', '[admin clinician]']) {
+  it("reads the groups claim as an exact list: an array, one whole name, or the verified token's list behind a flattened string", async () => {
+    const asCaller = (groups: unknown, authorization?: string) => {
       const event = apiEvent('GET', '/sessions/s1', { caller: { tenant: 't1', user: 'someone-else', roles: [] } });
       event.requestContext.authorizer = { claims: { sub: 'someone-else', 'custom:tenant': 't1', 'cognito:groups': groups } };
-      expect((await api(event)).statusCode, groups).toBe(200);
-    }
+      if (authorization) event.headers = { ...event.headers, authorization };
+      return api(event);
+    };
+    const token = (payload: object) => ['e30', Buffer.from(JSON.stringify(payload)).toString('base64url'), 'c2ln'].join('.');
+    expect((await asCaller('admin')).statusCode).toBe(200);
+    expect((await asCaller(['clinician', 'admin'])).statusCode).toBe(200);
+    // API Gateway's REST authorizer flattens two groups into one string; the verified token says which.
+    const both = token({ sub: 'someone-else', 'cognito:groups': ['clinician', 'admin'] });
+    expect((await asCaller('clinician,admin', `Bearer ${both}`)).statusCode).toBe(200);
+    // One group named "admin,clinician" (or "[admin clinician]") is no role at all: never split.
+    expect((await asCaller('admin,clinician')).statusCode).toBe(403);
+    expect((await asCaller('[admin clinician]')).statusCode).toBe(403);
+    const oneGroup = token({ sub: 'someone-else', 'cognito:groups': ['admin,clinician'] });
+    expect((await asCaller('admin,clinician', `Bearer ${oneGroup}`)).statusCode).toBe(403);
+    // A token of another user does not lend its groups.
+    expect((await asCaller('clinician,admin', `Bearer ${token({ sub: 'intruder', 'cognito:groups': ['clinician', 'admin'] })}`)).statusCode).toBe(403);
   });
 
   it('serves the OpenAPI document without a token', async () => {
@@ -99,7 +113,8 @@ describe('validation', () => {
     const bad = await api(apiEvent('GET', `/sessions/${encodeURIComponent('..%2f')}`));
     expect(bad.statusCode).toBe(400);
     const unknown = await api(apiEvent('GET', '/sessions/s1', { query: { expand: 'all' } }));
-    expect(problem(unknown).errors?.[0]?.pointer).toBe('?expand');
+    expect(problem(unknown).errors?.[0]?.pointer).toBe('?query');
+    expect(problem(unknown).detail).toMatch(/unknown query parameter/);
     const limit = await api(apiEvent('GET', '/clients/c1/sessions', { query: { limit: '1000' } }));
     expect(problem(limit).errors?.[0]?.pointer).toBe('?limit');
   });

@@ -247,7 +247,7 @@ describe('DELETE /sessions/{id}', () => {
   it.each(['RECEIVED', 'TRANSCRIBING', 'ANALYZING'] as const)('refuses a session still %s with 409 and Retry-After, erasing nothing', async (status) => {
     // Prepare
     const deps = memoryDeps();
-    await seed(deps, session('s1', { status }));
+    await seed(deps, session('s1', { status, updatedAt: '2026-10-01T11:00:00.000Z' }));
     const before = keysOf(deps);
 
     // Act
@@ -297,7 +297,7 @@ describe('DELETE /clients/{clientId}', () => {
     // Prepare
     const deps = memoryDeps();
     await seed(deps, session('s1'));
-    await seed(deps, session('s2', { status: 'TRANSCRIBING' }));
+    await seed(deps, session('s2', { status: 'TRANSCRIBING', updatedAt: '2026-10-01T11:00:00.000Z' }));
     const before = keysOf(deps);
 
     // Act

@@ -296,7 +296,7 @@ export function apiEvent(
     isBase64Encoded: false,
     requestContext: {
       requestId: randomUUID(),
-      authorizer: caller ? { claims: { sub: caller.user, 'custom:tenant': caller.tenant, 'cognito:groups': (caller.roles ?? ['clinician']).join(',') } } : null,
+      authorizer: caller ? { claims: { sub: caller.user, 'custom:tenant': caller.tenant, 'cognito:groups': caller.roles ?? ['clinician'] } } : null,
       identity: { sourceIp: '127.0.0.1' },
     } as unknown as APIGatewayProxyEvent['requestContext'],
   };

@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from '../../../lambdas/api/openapi.js';
 import { createMetaOperations } from '../../../lambdas/api/operations/meta.js';
 import { PROBLEM_BASE, PROBLEMS } from '../../../schemas/problems.js';
 import { pathParams, ROUTES, type RouteSpec } from '../../../schemas/routes.js';
+import { requiredScope, scopeClaim } from '../../../schemas/scopes.js';
 import { OPENAPI_FILE, renderOpenApi } from '../../../scripts/openapi.js';
 
 type Json = Record<string, any>;
@@ -106,7 +107,10 @@ describe('the OpenAPI document', () => {
         expect(operation.security, route.operationId).toEqual([]);
         expect(operation.responses['401'], route.operationId).toBeUndefined();
       } else {
-        expect(operation.security, route.operationId).toEqual([{ bearerAuth: [] }]);
+        expect(operation.security, route.operationId).toEqual([
+          { bearerAuth: [] },
+          { partnerOAuth: [scopeClaim(requiredScope(route.operationId as Parameters<typeof requiredScope>[0])!)] },
+        ]);
         expect(operation.responses['401'], route.operationId).toBeDefined();
         expect(operation['x-attune-roles'], route.operationId).toEqual(route.auth);
         expect(operation.description, route.operationId).toContain(`Roles: ${route.auth.join(', ')}`);

@@ -21,7 +21,7 @@ function record(status: SessionRecord['status'], updatedAt: string): SessionReco
   return { tenantId: 'acme', clientId: 'c1', sessionId: 's1', status, sessionDate: null, createdAt: updatedAt, updatedAt, timings: {} };
 }
 
-function deps(sessions: SessionEraserDeps['sessions'] = new MemorySessions()) {
+function deps<S extends SessionEraserDeps['sessions']>(sessions: S) {
   const objects = new MemoryObjects();
   return { sessions, idempotency: new MemoryIdempotency(), objects, buckets: BUCKETS };
 }
