@@ -107,7 +107,7 @@ export class Access {
     const assignment = await this.deps.clients.get(principal.tenantId, clientId);
     if (hasRole(principal, 'admin', 'supervisor')) return assignment;
     if (assignment && assignment.clinicianId === principal.userId) return assignment;
-    throw new Problem('not-found', `no client ${clientId} exists, or it is not one of yours`);
+    throw new Problem('not-found', 'no client with this id exists, or it is not one of yours');
   }
 
   /** The session, when the caller may see it; with `content`, when they may also read its note and transcript. */
@@ -118,7 +118,7 @@ export class Access {
   /** The session and whether the caller may read its content, from one read of the client's assignment. */
   async sessionAccess(principal: Principal, sessionId: string, options: { content?: boolean } = {}): Promise<{ record: SessionRecord; content: boolean }> {
     const record = await this.deps.sessions.get({ tenantId: principal.tenantId, sessionId });
-    const notFound = new Problem('not-found', `no session ${sessionId} exists, or it is not one of yours`);
+    const notFound = new Problem('not-found', 'no session with this id exists, or it is not one of yours');
     if (!record) throw notFound;
     if (await this.mayReadContent(principal, record)) return { record, content: true };
     if (hasRole(principal, 'supervisor')) {

@@ -46,7 +46,7 @@ export function createClientOperations(
     ctx.touched.clientId = clientId;
     if (assignment) return;
     const any = await deps.sessions.listByClient(ctx.principal.tenantId, clientId, { limit: 1 });
-    if (any.items.length === 0) throw new Problem('not-found', `no client ${clientId} exists, or it is not one of yours`);
+    if (any.items.length === 0) throw new Problem('not-found', 'no client with this id exists, or it is not one of yours');
   }
 
   async function allSessions(tenantId: string, clientId: string): Promise<{ records: SessionRecord[]; truncated: boolean }> {

@@ -117,7 +117,7 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
       const view: Record<string, unknown> = sessionView(record, { content });
       if (include === 'transcript') {
         if (!record.transcriptKey || !(await deps.objects.head(deps.config.artifactsBucket, record.transcriptKey))) {
-          throw new Problem('not-found', `session ${record.sessionId} has no transcript (status ${record.status})`);
+          throw new Problem('not-found', `this session has no transcript (status ${record.status})`);
         }
         const bytes = await deps.objects.read(deps.config.artifactsBucket, record.transcriptKey);
         const transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
