@@ -72,7 +72,7 @@ describe('npm start', () => {
       const index = await fetch(`${server.base}/`);
 
       // Assess
-      expect(server.output()).toMatch(/First start: processing the 4 sample sessions/);
+      expect(server.output()).toMatch(/First start: processing the 5 sample sessions/);
       expect(server.output()).toContain(`TOKEN=$(ATTUNE_HOME=${home.dir} npx attune token --tenant local --user demo)`);
       expect(server.output()).toContain(`curl -H "Authorization: Bearer $TOKEN" ${server.base}/clients/jordan/sessions`);
       expect(anonymous.status).toBe(401);
@@ -114,7 +114,7 @@ describe('npm start', () => {
       // Assess
       expect(code).toBe(0);
       expect(server.output()).not.toMatch(/First start/);
-      expect(listing.items).toHaveLength(4);
+      expect(listing.items).toHaveLength(5);
     },
     BOOT_TIMEOUT_MS,
   );

@@ -1,0 +1,182 @@
+/**
+ * Goals as one session states them, before they are matched across sessions (goals.ts). A goal is stated
+ *
+ * - in answer to the therapist asking what the client wants to be different or to work toward (each
+ *   sentence of the answer that names something: "Sleep through most nights. Not dread Mondays.");
+ * - by the client naming a goal ("my goal is…", "the sleep goal"), or wishing or intending something with a
+ *   measurable form ("I want to go every week again");
+ * - by the therapist naming a goal ("so the goal becomes leaving by six two days a week") and the client
+ *   agreeing in the next turn;
+ * - by the note engine's goal reader (lambdas/core/notes/extract/goals.ts), whose goals are taken as they are.
+ *
+ * Read on the language layer: a question is a question by its form, a wish by its verb's lemma and the
+ * listener or speaker as its subject, a measurable form by numbers and units. Pure.
+ */
+import type { Sentence } from '../language/index.js';
+import { extractGoals } from '../notes/extract/goals.js';
+import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
+import { isQuestion, uptakeOf } from '../notes/extract/uptake.js';
+import type { PlanSession } from './session.js';
+import { measurableIn, sentenceLemmas, timeFrameIn } from './words.js';
+
+export interface GoalStatement {
+  session: string;
+  /** The turns that state it (and the client's agreement to a therapist's wording), in order. */
+  turnIds: string[];
+  /** The words, verbatim, without closing punctuation. */
+  quote: string;
+  wordsOf: 'client' | 'therapist';
+  lemmas: ReadonlySet<string>;
+  measurable: string | null;
+  timeFrame: string | null;
+  /** The sentence it was read from, for reading its status. */
+  sentence: Sentence;
+  /**
+   * Whether it can start a goal of its own: a sentence that only refers to goals ("the sleep goal is met")
+   * updates the goal it matches and never starts one.
+   */
+  introduces: boolean;
+}
+
+/** Wishing, hoping and intending, as lemmas: the verbs a goal is asked for and said with. */
+const WISH = new Set(['want', 'like', 'hope', 'wish', 'aim', 'plan']);
+/** What a goal question asks about: change, a difference, getting somewhere, a goal. */
+const TOWARD = new Set(['different', 'change', 'achieve', 'goal', 'go', 'improve', 'better', 'aim', 'hope']);
+
+/** A question asking the client what they want to change or work toward: "What would you want to be different in two months?", "Where would you like to go from here?". */
+export function asksForGoals(sentence: Sentence): boolean {
+  if (!isQuestion(sentence)) return false;
+  const tokens = sentence.clauses.flatMap((c) => c.tokens);
+  const aboutListener = sentence.clauses.some((c) => c.subject === 'listener');
+  if (tokens.some((t) => t.lemma === 'goal')) return true;
+  // "Feel like" is not a wish: the wish is a verb.
+  return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma));
+}
+
+/** Verbatim, without closing punctuation or an opening conjunction ("And I want to…"). */
+const bare = (text: string) =>
+  text
+    .trim()
+    .replace(/[\s.,;:!?]+$/, '')
+    .replace(/^(?:and|but|so|then)\s+(?=\S)/i, '');
+
+/** A sentence that can be a goal: not a question, not "I don't know", naming something in words of its own. */
+function statable(sentence: Sentence): boolean {
+  if (isQuestion(sentence)) return false;
+  if (/^(?:i do not know|not sure|no idea|nothing|i am not sure)\b/.test(sentence.text)) return false;
+  return sentenceLemmas(sentence).size > 0;
+}
+
+interface Said {
+  session: string;
+  sentence: Sentence;
+  turnIds: string[];
+  wordsOf: GoalStatement['wordsOf'];
+  timeFrame: string | null;
+  introduces: boolean;
+  /** The therapist's question or invitation it answers: an answer with no topic word of its own ("I want to go every week again") is about what was asked. */
+  asked?: ReadTurn;
+}
+
+function statementOf(said: Said): GoalStatement {
+  const own = sentenceLemmas(said.sentence);
+  const topic = own.size > 0 || !said.asked ? own : sentenceLemmas(said.asked.sentences.at(-1)!);
+  return {
+    session: said.session,
+    turnIds: said.turnIds,
+    quote: bare(said.sentence.original),
+    wordsOf: said.wordsOf,
+    lemmas: topic,
+    measurable: measurableIn(said.sentence),
+    timeFrame: timeFrameIn(said.sentence) ?? said.timeFrame,
+    sentence: said.sentence,
+    introduces: said.introduces && topic.size > 0,
+  };
+}
+
+const namesGoal = (sentence: Sentence) => sentence.clauses.some((c) => !c.negated && c.tokens.some((t) => t.lemma === 'goal'));
+
+/**
+ * A goal of the client's own: a wish or intention with a measurable form ("I want to go every week again"),
+ * or their goal named as what it is ("my goal is to…"). A sentence that only names a goal ("the sleep goal is
+ * met") refers to one.
+ */
+function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
+  if (isQuestion(sentence)) return null;
+  const clauses = sentence.clauses.filter((c) => !c.negated && c.subject === 'speaker' && c.tense !== 'past');
+  const wishes = clauses.some((c) => c.tense === 'future' || c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'));
+  if ((wishes && measurableIn(sentence) !== null) || /goal (?:is|would be|will be) (?:to )?[a-z]+/.test(sentence.text)) return 'introduces';
+  return namesGoal(sentence) ? 'refers' : null;
+}
+
+const AFFIRMATIVE = new Set(['yes', 'yeah', 'yep', 'sure', 'exactly', 'right', 'absolutely', 'definitely', 'okay', 'ok', 'agreed']);
+
+/** The client taking up what the therapist put: an affirmative first word, or a task taken up in their own words. */
+function agrees(answer: ReadTurn | undefined): answer is ReadTurn {
+  if (!answer) return false;
+  const first = answer.sentences[0]?.clauses[0];
+  if (first && !first.negated && AFFIRMATIVE.has(first.tokens[0]?.word ?? '')) return true;
+  return ['committed', 'tentative'].includes(uptakeOf(answer).uptake);
+}
+
+/** The therapist's turn just before a client turn, if the client is answering it. */
+function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
+  const before = s.input.turns[turn.index - 1];
+  return before?.role === 'therapist' ? before : undefined;
+}
+
+/** The goals one session states, in the order said. */
+export function goalStatementsIn(s: PlanSession): GoalStatement[] {
+  const out: GoalStatement[] = [];
+  const said = new Set<string>();
+  const add = (g: GoalStatement) => {
+    const key = `${g.turnIds[0]}\u0000${g.quote}`;
+    if (said.has(key)) return;
+    said.add(key);
+    out.push(g);
+  };
+  for (const turn of s.input.turns) {
+    if (s.riskTurns.has(turn.id)) continue;
+    if (turn.role === 'therapist') {
+      const question = turn.sentences.find(asksForGoals);
+      const answer = question ? answerAfter(s.input, turn.index) : undefined;
+      if (question && answer && !s.riskTurns.has(answer.id)) {
+        const frame = timeFrameIn(question);
+        for (const sentence of answer.sentences.filter(statable))
+          add(statementOf({ session: s.session, sentence, turnIds: [answer.id], wordsOf: 'client', timeFrame: frame, introduces: true, asked: turn }));
+      }
+      // The therapist's wording of a goal with its measure ("so the goal becomes…"), taken when the client agrees to it.
+      const reply = answerAfter(s.input, turn.index);
+      for (const sentence of turn.sentences) {
+        if (isQuestion(sentence) || !namesGoal(sentence) || measurableIn(sentence) === null || !agrees(reply)) continue;
+        add(statementOf({ session: s.session, sentence, turnIds: [turn.id, reply.id], wordsOf: 'therapist', timeFrame: null, introduces: true }));
+      }
+      continue;
+    }
+    if (turn.role !== 'client') continue;
+    for (const sentence of turn.sentences) {
+      const own = ownGoal(sentence);
+      if (own)
+        add(
+          statementOf({
+            session: s.session,
+            sentence,
+            turnIds: [turn.id],
+            wordsOf: 'client',
+            timeFrame: null,
+            introduces: own === 'introduces',
+            asked: askedBefore(s, turn),
+          }),
+        );
+    }
+  }
+  // The note engine's goals, where it found any: its wording, its turns.
+  for (const g of extractGoals(s.input)) {
+    const turn = s.input.turns.find((t) => t.id === g.turnIds[0]);
+    const sentence = turn?.sentences.find((x) => x.original.includes(g.what) || g.what.includes(bare(x.original)));
+    if (!turn || !sentence || s.riskTurns.has(turn.id)) continue;
+    const statement = statementOf({ session: s.session, sentence, turnIds: g.turnIds, wordsOf: g.wordsOf, timeFrame: g.timeFrame ?? null, introduces: true });
+    add({ ...statement, quote: bare(g.what), measurable: g.target ?? statement.measurable });
+  }
+  return out;
+}

@@ -1,0 +1,299 @@
+/**
+ * How the plan reads a sentence about a goal, on the language layer's tokens (lemma, part of speech, tense,
+ * subject, negation): which words say what the goal is about, a measurable form, a time frame, and the few
+ * closed word classes that say where a goal stands. Pure.
+ */
+import type { Clause, Sentence, Token } from '../language/index.js';
+import { verbatimOf } from '../notes/extract/change-talk.js';
+
+/**
+ * Words that carry no topic of their own in a goal: auxiliaries, light and modal verbs, wishing and trying
+ * ("want to", "keep", "get back to"), hedges and degree words. What is left (the activity, its object, its
+ * place) is what two statements of one goal share.
+ */
+const LIGHT = new Set([
+  'be',
+  'have',
+  'do',
+  'get',
+  'go',
+  'make',
+  'keep',
+  'want',
+  'like',
+  'hope',
+  'wish',
+  'need',
+  'try',
+  'let',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'maybe',
+  'perhaps',
+  'just',
+  'really',
+  'again',
+  'back',
+  'more',
+  'less',
+  'still',
+  'also',
+  'so',
+  'very',
+  'think',
+  'feel',
+  'say',
+  'thing',
+  'lot',
+  'bit',
+  'way',
+  'kind',
+  'able',
+  'even',
+  'too',
+  'now',
+  'then',
+  'here',
+  'there',
+  'well',
+  'yes',
+  'yeah',
+  'okay',
+  'goal',
+  'aim',
+  'target',
+  'plan',
+  'start',
+  'work',
+  'call',
+  'honestly',
+  'actually',
+  'right',
+  'sure',
+  'not',
+  'never',
+  'least',
+  'most',
+  'least',
+  'some',
+  'much',
+  'many',
+  'own',
+  'good',
+  'better',
+  'great',
+  'fine',
+  'set',
+  'week',
+  'weeks',
+  'day',
+  'night',
+  'time',
+  'month',
+  'year',
+  'hour',
+  'minute',
+  'morning',
+  'evening',
+  'weekend',
+  'today',
+  'tonight',
+  'tomorrow',
+  'meet',
+  'reach',
+  'achieve',
+  'accomplish',
+  'done',
+  'become',
+  'tell',
+  'ask',
+  'mean',
+]);
+/** Nouns, verbs and adjectives say what a goal is about; adverbs ("properly", "together") only how. */
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
+
+/** A noun made from a verb ("climbing", "sleeping") is the verb's activity: both are read as the verb. */
+function stem(lemma: string): string {
+  return lemma.length > 5 && lemma.endsWith('ing') ? lemma.slice(0, -3) : lemma;
+}
+
+/** The model leaves some plural nouns as written ("Mondays"): a noun's plural s is dropped. */
+function singular(token: Token): string {
+  const plural = (token.pos === 'PROPN' || token.pos === 'NOUN') && token.lemma.length > 4 && /[^su]s$/.test(token.lemma);
+  return plural ? token.lemma.slice(0, -1) : token.lemma;
+}
+
+/** The words of a clause that say what it is about, as lemmas. */
+export function contentLemmas(tokens: readonly Token[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    if (!CONTENT_POS.has(t.pos) || !/^[a-z][a-z-]+$/.test(t.lemma)) continue;
+    const lemma = stem(singular(t));
+    if (lemma.length < 3 || LIGHT.has(lemma) || LIGHT.has(t.word)) continue;
+    out.add(lemma);
+  }
+  return out;
+}
+
+export function sentenceLemmas(sentence: Sentence): Set<string> {
+  return contentLemmas(sentence.clauses.flatMap((c) => c.tokens));
+}
+
+/**
+ * Share of the smaller set found in the other (the overlap coefficient). Goals are said in two to five
+ * content words and restated in others ("get back to the climbing gym" / "keep climbing on Saturdays"), so
+ * the shorter statement's words are what must be found in the longer one.
+ */
+export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+/**
+ * Two statements are of one goal when at least half of the shorter one's content words are in the other.
+ * Half, because a goal's head activity is usually one word of two ("climbing gym" / "climbing on Saturdays"
+ * share "climb"); more would split a goal restated in new words, and a single shared word is still required,
+ * so goals that share only a common word are kept apart when each has two or more of their own.
+ */
+export const SAME_GOAL_OVERLAP = 0.5;
+
+const UNITS = new Set(['day', 'week', 'night', 'time', 'month', 'hour', 'minute', 'morning', 'evening', 'weekend', 'session', 'mile', 'step', 'drink', 'unit']);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const QUANTIFIERS = new Set(['every', 'each', 'most', 'once', 'twice']);
+
+function verbatim(sentence: Sentence, words: string[]): string {
+  const phrase = words.join(' ');
+  return (verbatimOf(sentence, phrase) ?? phrase).replace(/[\s.,;:!?]+$/, '');
+}
+
+/**
+ * A measurable form: a frequency or amount ("at least three days a week", "most nights", "every week",
+ * "twice a week", "five nights out of seven", "on Saturdays") or a clock time to do it by ("by six"), verbatim.
+ */
+export function measurableIn(sentence: Sentence): string | null {
+  const tokens = sentence.clauses.flatMap((c) => c.tokens);
+  const found: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const start = i >= 2 && tokens[i - 2]!.word === 'at' && ['least', 'most'].includes(tokens[i - 1]!.word) ? i - 2 : i;
+    if (t.pos === 'NUM' || QUANTIFIERS.has(t.word)) {
+      const words = tokens.slice(start, i + 1).map((x) => x.word);
+      let j = i + 1;
+      if (t.word !== 'once' && t.word !== 'twice') {
+        if (!UNITS.has(tokens[j]?.lemma ?? '')) {
+          // "by six", "before ten": a time to do it by.
+          if (t.pos === 'NUM' && ['by', 'before'].includes(tokens[i - 1]?.word ?? '')) found.push([tokens[i - 1]!.word, t.word]);
+          continue;
+        }
+        words.push(tokens[j]!.word);
+        j++;
+      }
+      // "a week", "per night", "out of seven".
+      if (['a', 'per', 'each', 'every'].includes(tokens[j]?.word ?? '') && UNITS.has(tokens[j + 1]?.lemma ?? ''))
+        words.push(tokens[j]!.word, tokens[j + 1]!.word);
+      else if (tokens[j]?.word === 'out' && tokens[j + 1]?.word === 'of' && tokens[j + 2]?.pos === 'NUM') words.push('out', 'of', tokens[j + 2]!.word);
+      found.push(words);
+    } else if (t.word === 'on' && WEEKDAYS.has(tokens[i + 1]?.word.replace(/s$/, '') ?? '') && tokens[i + 1]!.word.endsWith('s')) {
+      found.push(['on', tokens[i + 1]!.word]);
+    }
+  }
+  if (found.length === 0) return null;
+  return found.map((w) => verbatim(sentence, w)).join(', ');
+}
+
+const TIME_UNITS = new Set(['day', 'week', 'month', 'year']);
+const SEASONS = new Set(['summer', 'spring', 'autumn', 'fall', 'winter', 'christmas', 'easter']);
+
+/** A time frame as said: "in, say, two months", "within six weeks", "by the summer", "by Christmas". */
+export function timeFrameIn(sentence: Sentence): string | null {
+  const tokens = sentence.clauses.flatMap((c) => c.tokens);
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i]!.word;
+    if (w === 'in' || w === 'within') {
+      // "in, say, two months": up to two words between the preposition and the amount.
+      for (let k = i + 1; k <= i + 3 && k < tokens.length - 1; k++) {
+        const amount = tokens[k]!;
+        if ((amount.pos === 'NUM' || ['a', 'an', 'few'].includes(amount.word)) && TIME_UNITS.has(tokens[k + 1]!.lemma)) {
+          return verbatim(
+            sentence,
+            tokens.slice(i, k + 2).map((x) => x.word),
+          );
+        }
+      }
+    }
+    if (w === 'by' || w === 'before') {
+      const next = tokens.slice(i + 1, i + 5).map((x) => x.word);
+      const end = next.findIndex((x) => SEASONS.has(x));
+      if (end >= 0) return verbatim(sentence, [w, ...next.slice(0, end + 1)]);
+    }
+  }
+  return null;
+}
+
+// ── Where a goal stands, from closed word classes ─────────────────────────────────────────────────────
+
+/** Saying a goal is reached: "met", "reached", "achieved", "done". */
+const REACHED = new Set(['met', 'reached', 'achieved', 'accomplished', 'done', 'there']);
+/** Setting a goal aside: "drop", "shelve", "park", "give up on", "let it go". */
+const SET_ASIDE = new Set(['drop', 'shelve', 'park', 'abandon']);
+/** Saying it is better: comparatives of improvement, and getting closer. */
+const IMPROVED = new Set(['better', 'improve', 'improving', 'improved', 'easier', 'progress', 'closer', 'less', 'fewer', 'managed', 'manage']);
+
+const unnegated = (sentence: Sentence) => sentence.clauses.filter((c) => !c.negated);
+
+/** "I think the sleep goal is met", "I'd call that one done": a clause saying it is reached, not negated. */
+export function saysReached(sentence: Sentence): boolean {
+  return unnegated(sentence).some((c) =>
+    c.tokens.some((t) => REACHED.has(t.word) && (t.word !== 'there' || /\b(?:i am|we are|i am nearly|got) there\b/.test(c.text))),
+  );
+}
+
+export function saysSetAside(sentence: Sentence): boolean {
+  return (
+    unnegated(sentence).some((c) => c.tokens.some((t) => SET_ASIDE.has(t.lemma))) ||
+    /\b(?:give up on|let go of|no longer (?:want|need)|not (?:want|need) (?:that|it|this) any more)\b/.test(sentence.text)
+  );
+}
+
+/** Verbs that tell of not doing, or of a state rather than a deed: never a step toward a goal. */
+const NOT_A_STEP = new Set([
+  'be',
+  'have',
+  'feel',
+  'think',
+  'know',
+  'say',
+  'tell',
+  'want',
+  'wish',
+  'hope',
+  'miss',
+  'skip',
+  'forget',
+  'fail',
+  'avoid',
+  'cancel',
+  'lose',
+]);
+
+/**
+ * The client telling of a step or an improvement, in a sentence already known to be about the goal: a
+ * comparative of improvement ("better", "less than it was"), or something they did ("I went on Wednesday
+ * too", "I've slept through five nights"), in a clause that is not negated and not a wish or a plan.
+ */
+export function saysImproved(sentence: Sentence): boolean {
+  return unnegated(sentence).some((c: Clause) => {
+    if (c.tense === 'conditional' || c.tense === 'future') return false;
+    if (c.tokens.some((t) => IMPROVED.has(t.word) || IMPROVED.has(t.lemma))) return true;
+    return c.subject === 'speaker' && c.tense === 'past' && c.tokens.some((t) => t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma));
+  });
+}
