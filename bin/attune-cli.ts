@@ -38,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   // Loaded on demand: `attune run` brings the local runtime, which `analyze` and `trend` never need.
   run: async (argv, io, deps) => (await import('./cli/run.js')).runRun(argv, io, deps),
   token: async (argv, io) => (await import('./cli/token.js')).runToken(argv, io),
+  plan: async (argv, io) => (await import('./cli/plan.js')).runPlan(argv, io),
 };
 
 async function dispatch(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
