@@ -1,15 +1,19 @@
 /**
  * DeleteRawAudio: removes an upload and every version and delete marker of it, once its transcript exists,
  * on the failure path, and for a duplicate upload. Idempotent: a second run finds nothing and answers 0.
+ * The deletion and its refusals are the use case MarkFailed shares (lambdas/use-cases/delete-raw-audio.ts);
+ * reading the state is this handler's.
  */
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 import type { ObjectStore } from '../ports/object-store.js';
+import { deleteRawUpload } from '../use-cases/delete-raw-audio.js';
 import { objectStore, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
-import { UPLOAD_PREFIX } from '../core/upload/index.js';
+
+export { DeletionRefusedError } from '../use-cases/delete-raw-audio.js';
 
 export interface DeleteRawAudioDeps {
   store: ObjectStore;
@@ -29,26 +33,12 @@ const InputSchema = z.object({
     .transform((value) => value || undefined),
 });
 
-/** The function may delete uploads and nothing else, whatever input reaches it. */
-export class DeletionRefusedError extends InvalidInputError {}
-
-function refusal(bucket: string, key: string, uploadsBucket: string): string | null {
-  if (bucket !== uploadsBucket) return 'the bucket is not the uploads bucket';
-  if (!key.startsWith(UPLOAD_PREFIX) || key.length === UPLOAD_PREFIX.length) return `the key is not under ${UPLOAD_PREFIX}`;
-  // S3 keys are literal, but anything that resolves paths would read `uploads/../x` as `x`.
-  if (key.split('/').some((segment) => segment === '.' || segment === '..')) return 'the key has a "." or ".." segment';
-  return null;
-}
-
 export function createDeleteRawAudioHandler(deps: DeleteRawAudioDeps) {
   const { store, config } = deps;
   return async function deleteRawAudio(input: unknown): Promise<{ versionsDeleted: number }> {
     const parsed = InputSchema.safeParse(input);
     if (!parsed.success) throw new InvalidInputError('DeleteRawAudio needs {bucket, key}', 'invalid_state_input');
-    const { bucket, key, onlyVersionId } = parsed.data;
-    const refused = refusal(bucket, key, config.UPLOADS_BUCKET);
-    if (refused) throw new DeletionRefusedError(`refused to delete: ${refused}; only uploads are deleted by this step`, 'deletion_refused');
-    const versionsDeleted = onlyVersionId ? await store.deleteVersion(bucket, key, onlyVersionId) : await store.deleteAllVersions(bucket, key);
+    const versionsDeleted = await deleteRawUpload({ store, uploadsBucket: config.UPLOADS_BUCKET }, parsed.data);
     logInfo('raw upload deleted', { versionsDeleted });
     return { versionsDeleted };
   };
