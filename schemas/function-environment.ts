@@ -13,6 +13,11 @@ export const FunctionEnvironmentSchema = z.object({
   UPLOADS_BUCKET: z.string().min(1),
   ARTIFACTS_BUCKET: z.string().min(1),
   TABLE_NAME: z.string().min(1),
+  /**
+   * The Attune event bus (its ARN; PutEvents takes a name too) `attune.session.*` events are put on: by MarkFailed for an execution
+   * that ended outside its failure path (the workflow's own Publish states name the bus in the definition).
+   */
+  EVENT_BUS_NAME: z.string().min(1),
   /** The customer-managed key every object the handlers write is encrypted with. */
   KMS_KEY_ID: z.string().min(1),
   MAX_UPLOAD_BYTES: Positive.default(2 * 1024 ** 3),
@@ -44,7 +49,7 @@ export const FUNCTION_ENVIRONMENT = {
   ValidateUpload: { dir: 'validate-upload', variables: ['TABLE_NAME', 'MAX_UPLOAD_BYTES', 'RETENTION_DAYS'] },
   NormalizeTranscript: { dir: 'normalize-transcript', variables: ['UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'TABLE_NAME', 'KMS_KEY_ID', 'THERAPIST_CHANNEL'] },
   DeleteRawAudio: { dir: 'delete-raw-audio', variables: ['UPLOADS_BUCKET'] },
-  MarkFailed: { dir: 'mark-failed', variables: ['TABLE_NAME'] },
+  MarkFailed: { dir: 'mark-failed', variables: ['TABLE_NAME', 'UPLOADS_BUCKET', 'EVENT_BUS_NAME'] },
   GenerateNote: { dir: 'generate-note', variables: ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'NOTE_TEMPLATES'] },
   ScoreAlliance: { dir: 'score-alliance', variables: ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'] },
   PersistResults: { dir: 'persist-results', variables: ['ARTIFACTS_BUCKET', 'TABLE_NAME'] },

@@ -10,26 +10,34 @@
  * was stopped runs no failure path, and would leave its session in processing for good. From such an event
  * it reads the upload from the execution's input and marks the session FAILED only while that execution
  * still holds it in processing (one conditional write): after the failure path has run, or the session
- * completed, the event changes nothing. The recording of a stopped execution is left to the uploads
- * bucket's one-day lifecycle rule.
+ * completed, the event changes nothing (those paths deleted the recording and published already). When it
+ * does mark the session, it then does what the failure path would have: deletes the recording, every
+ * version and delete marker (the use case DeleteRawAudio runs, lambdas/use-cases/delete-raw-audio.ts), and
+ * puts `attune.session.failed` (ids and the failure code) on the Attune bus, as PublishFailed does.
  */
 import { z } from 'zod';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoSessionRepository } from '../adapters/dynamodb/session-repository.js';
+import { EventBridgeEventBus } from '../adapters/eventbridge/event-bus.js';
+import type { EventBus } from '../ports/event-bus.js';
+import type { ObjectStore } from '../ports/object-store.js';
 import type { UnfinishedSessions } from '../ports/session-lifecycle.js';
 import type { SessionRepository } from '../ports/session-repository.js';
+import { deleteRawUpload } from '../use-cases/delete-raw-audio.js';
 import { failedEventDetail, markSessionFailed, markStoppedExecutionFailed } from '../use-cases/mark-failed.js';
 import type { Failure } from '../../schemas/session-record.js';
 import {
   EXECUTION_STATUS_DETAIL_TYPE,
+  FAILED_DETAIL_TYPE,
   STOPPED_EXECUTION_STATUSES,
   ValidationResultSchema,
   WORKFLOW_TIMEOUT_HOURS,
   type SessionEventDetail,
 } from '../../schemas/workflow.js';
-import { documentClient, type HandlerClients } from '../shared/aws-clients.js';
-import { functionConfig, type FunctionConfig } from '../shared/config.js';
+import { documentClient, objectStore, type HandlerClients } from '../shared/aws-clients.js';
+import { ConfigurationError, functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
-import { logError, logInfo } from '../shared/observability.js';
+import { logError, logInfo, tracer } from '../shared/observability.js';
 import { parseUploadKey } from '../core/upload/index.js';
 
 export interface MarkFailedDeps {
@@ -38,6 +46,20 @@ export interface MarkFailedDeps {
    * DynamoDB, dynalite); a store without it logs such an event and changes nothing.
    */
   sessions: SessionRepository & Partial<UnfinishedSessions>;
+  /**
+   * What an execution status event needs once its session is marked: the failure path did not run, so this
+   * handler deletes the recording and publishes the failure. A handler built without it (the workflow
+   * state's tests) refuses such an event before writing anything; `wire` always gives it.
+   */
+  stopped?: StoppedExecutionDeps;
+}
+
+export interface StoppedExecutionDeps {
+  /** The uploads bucket, where the recording is deleted from (and the only bucket it may be). */
+  store: Pick<ObjectStore, 'deleteAllVersions' | 'deleteVersion'>;
+  uploadsBucket: string;
+  /** The Attune bus, where `attune.session.failed` goes. */
+  events: Pick<EventBus, 'publish'>;
 }
 
 export interface MarkFailedResult {
@@ -192,7 +214,32 @@ function executionInput(input: string | null | undefined): { detail?: unknown } 
 }
 
 export function createMarkFailedHandler(deps: MarkFailedDeps) {
-  const { sessions } = deps;
+  const { sessions, stopped } = deps;
+
+  /**
+   * After marking a stopped execution's session: the recording's deletion and the failure event, each tried
+   * whatever became of the other (as on the failure path). An error in either fails the invocation, so it
+   * shows in the function's errors; a retry of the event finds the session FAILED already and changes
+   * nothing, leaving a recording that could not be deleted to the uploads bucket's one-day lifecycle rule.
+   */
+  async function finishStopped(deps: StoppedExecutionDeps, located: Located, event: SessionEventDetail, logged: Record<string, string>): Promise<number> {
+    let versionsDeleted = 0;
+    let firstError: unknown = null;
+    try {
+      versionsDeleted = await deleteRawUpload({ store: deps.store, uploadsBucket: deps.uploadsBucket }, { bucket: located.bucket, key: located.key });
+    } catch (error) {
+      logError('recording of a stopped execution not deleted', error, logged);
+      firstError = error;
+    }
+    try {
+      await deps.events.publish(FAILED_DETAIL_TYPE, event);
+    } catch (error) {
+      logError('failure of a stopped execution not published', error, logged);
+      firstError ??= error;
+    }
+    if (firstError !== null) throw firstError;
+    return versionsDeleted;
+  }
 
   /** An execution that ended without (or outside) its failure path: its session, if still in processing by it, is FAILED. */
   async function markStopped(change: ExecutionStatusChange): Promise<MarkFailedResult> {
@@ -201,7 +248,10 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
     const { tenantId = '', clientId = '', sessionId = '' } = located.ids;
     const failure = STOPPED_FAILURES[status];
     let event: SessionEventDetail | null = null;
+    let versionsDeleted = 0;
     if (tenantId && sessionId && sessions.failUnfinished) {
+      // Never mark a session this handler could not then clean up after.
+      if (!stopped) throw new ConfigurationError('MarkFailed was built without what an execution status event needs (stopped: store, bucket, bus)');
       try {
         event = await markStoppedExecutionFailed(
           { sessions: { failUnfinished: sessions.failUnfinished.bind(sessions) } },
@@ -214,8 +264,18 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
         logError('stopped execution not recorded', error, { tenantId, clientId, sessionId, executionId, status });
         throw error;
       }
+      if (event) versionsDeleted = await finishStopped(stopped, located, event, { tenantId, clientId, sessionId, executionId, status });
     }
-    logInfo('execution stopped', { tenantId, clientId, sessionId, executionId, status, failureCode: failure.code, duplicate: event === null });
+    logInfo('execution stopped', {
+      tenantId,
+      clientId,
+      sessionId,
+      executionId,
+      status,
+      failureCode: failure.code,
+      duplicate: event === null,
+      versionsDeleted,
+    });
     return { bucket: located.bucket, key: located.key, onlyVersionId: '', ...(event ? { event } : {}) };
   }
 
@@ -262,11 +322,26 @@ export function createMarkFailedHandler(deps: MarkFailedDeps) {
   };
 }
 
-/** The function's dependencies from its configuration and clients: in AWS (below) and locally (local/runtime/handlers.ts). */
-export function wire(config: FunctionConfig<'MarkFailed'>, clients: Pick<HandlerClients, 'documents'>): MarkFailedDeps {
-  return { sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME) };
+/**
+ * The function's dependencies from its configuration and clients: in AWS (below) and locally
+ * (local/runtime/handlers.ts, where `events` is the local bus).
+ */
+export function wire(config: FunctionConfig<'MarkFailed'>, clients: Pick<HandlerClients, 'documents' | 'objects'> & { events: EventBus }): MarkFailedDeps {
+  return {
+    sessions: new DynamoSessionRepository(clients.documents, config.TABLE_NAME),
+    stopped: { store: clients.objects, uploadsBucket: config.UPLOADS_BUCKET, events: clients.events },
+  };
 }
 
 const config = functionConfig('MarkFailed');
 
-export const handler = withObservability(createMarkFailedHandler(wire(config, { documents: documentClient(config.AWS_REGION) })));
+export const handler = withObservability(
+  createMarkFailedHandler(
+    wire(config, {
+      documents: documentClient(config.AWS_REGION),
+      objects: objectStore(config),
+      // Traced as the other SDK clients are (lambdas/shared/aws-clients.ts); built once per container.
+      events: new EventBridgeEventBus(tracer.captureAWSv3Client(new EventBridgeClient({ region: config.AWS_REGION })), config.EVENT_BUS_NAME),
+    }),
+  ),
+);

@@ -5,7 +5,9 @@
  * Functions puts an "Execution Status Change" event on the account's default bus for each; this rule sends
  * the workflow's FAILED, TIMED_OUT and ABORTED ones to MarkFailed, which marks the session FAILED only while
  * that execution still holds it in processing (one conditional write: lambdas/mark-failed/handler.ts), so the
- * FAILED event of an execution whose failure path ran changes nothing.
+ * FAILED event of an execution whose failure path ran changes nothing. When it marks the session, it also
+ * does what the failure path would have: deletes the recording (every version and delete marker) and puts
+ * `attune.session.failed` on the Attune bus (its grants: AttuneFunctions, publishEventsTo).
  */
 import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -147,6 +148,9 @@ export class AttuneFunctions extends Construct {
   /** Erases and receipts sessions DynamoDB's TTL deleted (the consumer of the table's stream, AttunePipeline). */
   readonly expireSessions: AttuneFunction;
 
+  /** The bus the functions that publish put their events on, once {@link publishEventsTo} has named it. */
+  private eventBus: IEventBus | undefined;
+
   constructor(scope: Construct, id: string, props: AttuneFunctionsProps) {
     super(scope, id);
     const { storage, config } = props;
@@ -165,6 +169,8 @@ export class AttuneFunctions extends Construct {
       UPLOADS_BUCKET: uploads.bucketName,
       ARTIFACTS_BUCKET: artifacts.bucketName,
       TABLE_NAME: table.tableName,
+      // The bus is created after the functions: publishEventsTo sets it (and synth fails until it is called).
+      EVENT_BUS_NAME: '',
       KMS_KEY_ID: key.keyArn,
       MAX_UPLOAD_BYTES: String(config.maxUploadBytes),
       RETENTION_DAYS: String(config.retentionDays),
@@ -223,7 +229,11 @@ export class AttuneFunctions extends Construct {
     // DeleteRawAudio: every version and delete marker of an upload, and nothing outside uploads/.
     grant.deleteAllVersions(this.deleteRawAudio, uploads, UPLOADS_PREFIX);
 
+    // MarkFailed: one conditional write of the session's status. For an execution that ended outside its
+    // failure path (AttuneExecutionFailures), it also deletes the upload as DeleteRawAudio does and puts
+    // `attune.session.failed` on the bus (publishEventsTo).
     grant.table(this.markFailed, table.tableArn, ['dynamodb:UpdateItem'], 'write');
+    grant.deleteAllVersions(this.markFailed, uploads, UPLOADS_PREFIX);
 
     for (const [fn, prefix] of [
       [this.generateNote, NOTES_PREFIX],
@@ -267,6 +277,36 @@ export class AttuneFunctions extends Construct {
     grant.table(this.expireSessions, table.tableArn, ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], 'write');
 
     grant.applyKeyGrants();
+
+    this.node.addValidation({
+      validate: () =>
+        this.eventBus || this.publishers().length === 0
+          ? []
+          : [
+              `AttuneFunctions: ${this.publishers()
+                .map((fn) => fn.node.id)
+                .join(', ')} put events on the Attune bus: call publishEventsTo(bus)`,
+            ],
+    });
+  }
+
+  /**
+   * Names the Attune event bus to the functions that publish on it (EVENT_BUS_NAME in
+   * schemas/function-environment.ts: MarkFailed) and lets them put events there, on that bus only.
+   */
+  publishEventsTo(bus: IEventBus): void {
+    if (this.eventBus) throw new Error('AttuneFunctions: publishEventsTo was already called; the functions publish on one bus');
+    this.eventBus = bus;
+    for (const fn of this.publishers()) {
+      // The ARN, as the workflow's Publish states name it (PutEvents' EventBusName takes either).
+      fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusArn);
+      bus.grantPutEventsTo(fn);
+    }
+  }
+
+  /** The functions whose handlers read EVENT_BUS_NAME. */
+  private publishers(): AttuneFunction[] {
+    return this.all().filter((fn) => (FUNCTION_ENVIRONMENT[fn.node.id as FunctionName].variables as readonly StackVariable[]).includes('EVENT_BUS_NAME'));
   }
 
   /** Every function, for alarms and dashboards. */

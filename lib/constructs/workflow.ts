@@ -228,6 +228,8 @@ export class AttuneWorkflow extends Construct {
       markFailed: props.functions.markFailed,
       deadLetterQueue: this.deadLetterQueue,
     });
+    // On that path MarkFailed publishes `attune.session.failed` itself, on the bus PublishFailed uses.
+    props.functions.publishEventsTo(props.eventBus);
   }
 
   // ---- Success path, in flow order ----

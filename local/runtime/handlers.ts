@@ -199,9 +199,11 @@ const FACTORIES: Record<string, Factory> = {
     const { createDeleteRawAudioHandler, wire } = await import('../../lambdas/delete-raw-audio/handler.js');
     return createDeleteRawAudioHandler(wire(functionConfig('DeleteRawAudio', environmentOf(fn, env)), { objects: store }));
   },
-  async MarkFailed(fn, { documents, env }) {
+  async MarkFailed(fn, { store, documents, bus, env }) {
     const { createMarkFailedHandler, wire } = await import('../../lambdas/mark-failed/handler.js');
-    return createMarkFailedHandler(wire(functionConfig('MarkFailed', environmentOf(fn, env)), { documents }));
+    // The execution status path (delete the recording, publish the failure) is AWS's: locally recovery.ts does
+    // it at start. The local stores and bus are given all the same, as wire() builds the function in AWS.
+    return createMarkFailedHandler(wire(functionConfig('MarkFailed', environmentOf(fn, env)), { documents, objects: store, events: bus }));
   },
   async GenerateNote(fn, services) {
     const { store, env } = services;

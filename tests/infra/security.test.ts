@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { configFromProps } from '../../lib/config.js';
+import { AttuneFunctions } from '../../lib/constructs/functions.js';
+import { AttuneStorage } from '../../lib/constructs/storage.js';
 import { FUNCTION_ENVIRONMENT, FUNCTION_NAMES } from '../../schemas/function-environment.js';
 import { actionsOf, functionLogicalId, functionPermissions, policyStatements, synthStack } from './synth.js';
 
@@ -134,7 +138,21 @@ describe('IAM: least privilege', () => {
       ],
     ],
     ['DeleteRawAudio', ['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion']],
-    ['MarkFailed', ['dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    // For an execution that ended outside its failure path, it also deletes the recording and publishes the failure.
+    [
+      'MarkFailed',
+      [
+        'dynamodb:UpdateItem',
+        's3:ListBucketVersions',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        'events:PutEvents',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+      ],
+    ],
     ['GenerateNote', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
     ['ScoreAlliance', ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey']],
     ['PersistResults', ['s3:GetObject', 'dynamodb:UpdateItem', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
@@ -203,6 +221,33 @@ describe('IAM: least privilege', () => {
 
     expect(list.Condition).toEqual({ StringLike: { 's3:prefix': 'uploads/*' } });
     expect(JSON.stringify(del.Resource)).toMatch(/AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"/);
+  });
+
+  it('lets MarkFailed delete versions under uploads/ only (as DeleteRawAudio) and put events on the Attune bus only', () => {
+    const { statements: own } = functionPermissions(template, 'MarkFailed');
+    const list = own.filter((s) => actionsOf(s).includes('s3:ListBucketVersions'));
+    const del = own.filter((s) => actionsOf(s).includes('s3:DeleteObjectVersion'));
+    const put = own.filter((s) => actionsOf(s).includes('events:PutEvents'));
+
+    expect(list.map((s) => [s.Resource, s.Condition])).toEqual([
+      [{ 'Fn::GetAtt': [expect.stringMatching(/^AttuneStorageUploads/), 'Arn'] }, { StringLike: { 's3:prefix': 'uploads/*' } }],
+    ]);
+    expect(del).toHaveLength(1);
+    expect(JSON.stringify(del[0]!.Resource)).toMatch(/^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["AttuneStorageUploads\w+","Arn"\]\},"\/uploads\/\*"\]\]\}$/);
+    expect(put.map((s) => [actionsOf(s), s.Resource])).toEqual([[['events:PutEvents'], { 'Fn::GetAtt': [expect.stringMatching(/^AttuneEvents/), 'Arn'] }]]);
+    const env = (
+      template.toJSON().Resources[functionLogicalId(template, 'MarkFailed')] as { Properties: { Environment: { Variables: Record<string, unknown> } } }
+    ).Properties.Environment.Variables;
+    expect(env.EVENT_BUS_NAME).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AttuneEvents/), 'Arn'] });
+    expect(env.UPLOADS_BUCKET).toEqual({ Ref: expect.stringMatching(/^AttuneStorageUploads/) });
+  });
+
+  it('refuses to synthesize functions that publish with no bus named (AttuneFunctions.publishEventsTo)', () => {
+    const scope = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'NoBus');
+    const storage = new AttuneStorage(scope, 'Storage', {});
+    new AttuneFunctions(scope, 'Functions', { storage, config: configFromProps({}) });
+
+    expect(() => Template.fromStack(scope)).toThrow(/MarkFailed put events on the Attune bus: call publishEventsTo\(bus\)/);
   });
 
   it('lets the API write uploads only, read transcripts only, and erase only what a session leaves', () => {

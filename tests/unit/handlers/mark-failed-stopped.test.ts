@@ -3,40 +3,74 @@
  * MarkFailed state, and left its session RECEIVED, TRANSCRIBING or ANALYZING for good. An EventBridge rule on
  * the workflow's execution status events now invokes MarkFailed, which marks the session FAILED in one
  * conditional write (still in processing, by that execution): idempotent, and never over a COMPLETED session
- * or a reason the failure path recorded. DynamoDB is mocked with aws-sdk-client-mock.
+ * or a reason the failure path recorded. When it marks the session it also does what the failure path would
+ * have: deletes every version of the recording and publishes `attune.session.failed`. DynamoDB, S3 (FakeS3)
+ * and EventBridge are mocked with aws-sdk-client-mock.
  */
 import './handler-env.js';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteObjectsCommand, ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoSessionRepository } from '../../../lambdas/adapters/dynamodb/session-repository.js';
-import { createMarkFailedHandler } from '../../../lambdas/mark-failed/handler.js';
+import { EventBridgeEventBus } from '../../../lambdas/adapters/eventbridge/event-bus.js';
+import { FAILURE_MESSAGES, createMarkFailedHandler } from '../../../lambdas/mark-failed/handler.js';
 import { SessionEventDetailSchema } from '../../../schemas/workflow.js';
-import { captureLogs } from './fake-s3.js';
+import { FakeS3, UPLOADS, captureLogs } from './fake-s3.js';
 
 const TABLE = 'attune-sessions';
 const EXECUTION_ARN = 'arn:aws:states:us-east-1:000000000000:execution:AttuneWorkflowStateMachine:5f1c-upload';
 const CANARY = 'Zanzibarquokka';
+const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/attune-events';
+const KEY = 'uploads/acme/c1/s1.wav';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
+const eventBridge = mockClient(EventBridgeClient);
+let s3: FakeS3;
+let sessions: DynamoSessionRepository;
 let markFailed: ReturnType<typeof createMarkFailedHandler>;
 
 beforeEach(() => {
   dynamo.reset();
-  const sessions = new DynamoSessionRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TABLE, {
+  eventBridge.reset();
+  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
+  s3 = new FakeS3();
+  sessions = new DynamoSessionRepository(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TABLE, {
     now: () => new Date('2026-10-01T12:00:00.000Z'),
   });
-  markFailed = createMarkFailedHandler({ sessions });
+  const events = new EventBridgeEventBus(new EventBridgeClient({ region: 'us-east-1' }), BUS);
+  markFailed = createMarkFailedHandler({ sessions, stopped: { store: s3.store, uploadsBucket: UPLOADS, events } });
 });
-afterEach(() => dynamo.reset());
+afterEach(() => {
+  dynamo.reset();
+  eventBridge.reset();
+  s3.restore();
+});
+
+/** The recording as the stopped execution left it: two takes and a delete marker between them, and a neighbour. */
+function seedRecording(): void {
+  s3.put(UPLOADS, KEY, 'take 1');
+  s3.deleteMarker(UPLOADS, KEY);
+  s3.put(UPLOADS, KEY, 'take 2');
+  s3.put(UPLOADS, 'uploads/acme/c1/s2.wav', 'another session');
+}
+
+/** The PutEvents entries sent, with their details parsed. */
+function publishedEntries() {
+  return eventBridge
+    .commandCalls(PutEventsCommand)
+    .flatMap((call) => call.args[0].input.Entries ?? [])
+    .map((entry) => ({ ...entry, Detail: JSON.parse(entry.Detail ?? 'null') as unknown }));
+}
 
 /** The S3 "Object Created" event that started the execution: its input. */
-const s3Event = (key = 'uploads/acme/c1/s1.wav') => ({
+const s3Event = (key = KEY, bucket = UPLOADS) => ({
   version: '0',
   'detail-type': 'Object Created',
   source: 'aws.s3',
-  detail: { bucket: { name: 'attune-uploads' }, object: { key, size: 10, 'version-id': 'v1' } },
+  detail: { bucket: { name: bucket }, object: { key, size: 10, 'version-id': 'v1' } },
 });
 
 /** Step Functions' execution status event, as EventBridge gives it to the rule's target. */
@@ -137,14 +171,134 @@ describe('MarkFailed on an execution status event (M4)', () => {
     expect(logs.text()).not.toContain(CANARY);
   });
 
-  it('throws when the table is unavailable, so EventBridge and Lambda retry the event', async () => {
+  it('throws when the table is unavailable, so EventBridge and Lambda retry the event, and deletes and publishes nothing meanwhile', async () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+    seedRecording();
 
     // Act
     const marking = markFailed(statusChange('TIMED_OUT'));
 
     // Assess
     await expect(marking).rejects.toThrow();
+    expect(s3.versionCount(UPLOADS, KEY)).toBe(3);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+});
+
+describe('MarkFailed on an execution status event: the recording and the failure event (M4)', () => {
+  it.each([
+    ['TIMED_OUT', 'workflow_timeout'],
+    ['ABORTED', 'workflow_stopped'],
+    ['FAILED', 'internal_error'],
+  ])(
+    'after marking the session of an execution that ended %s, deletes every version of its recording and publishes one failed event (%s)',
+    async (status, code) => {
+      // Prepare
+      dynamo.on(UpdateCommand).resolves({});
+      seedRecording();
+
+      // Act
+      await markFailed(statusChange(status));
+
+      // Assess: no version or delete marker of the recording is left; the other session's upload is.
+      expect(s3.versionCount(UPLOADS, KEY)).toBe(0);
+      expect(s3.versionCount(UPLOADS, 'uploads/acme/c1/s2.wav')).toBe(1);
+      expect(publishedEntries()).toEqual([
+        {
+          EventBusName: BUS,
+          Source: 'attune',
+          DetailType: 'attune.session.failed',
+          Detail: { tenantId: 'acme', clientId: 'c1', sessionId: 's1', status: 'FAILED', failureCode: code },
+        },
+      ]);
+    },
+  );
+
+  it('publishes ids and the failure code only: no reason text, no key, no file name', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    s3.put(UPLOADS, `uploads/acme/c1/${CANARY}.wav`, 'recording');
+
+    // Act
+    await markFailed(statusChange('TIMED_OUT', s3Event(`uploads/acme/c1/${CANARY}.wav`)));
+
+    // Assess
+    const [entry] = publishedEntries();
+    expect(Object.keys(entry!.Detail as object).sort()).toEqual(['clientId', 'failureCode', 'sessionId', 'status', 'tenantId']);
+    const sent = JSON.stringify(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input));
+    expect(sent).not.toContain(FAILURE_MESSAGES.workflowTimedOut.message);
+    expect(sent).not.toContain('.wav');
+  });
+
+  it('deletes nothing and publishes nothing when it did not mark the session (completed, or failed by its failure path, which deleted and published already)', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    seedRecording();
+
+    // Act
+    await markFailed(statusChange('FAILED'));
+
+    // Assess
+    expect(s3.stub.commandCalls(ListObjectVersionsCommand)).toHaveLength(0);
+    expect(s3.stub.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(s3.versionCount(UPLOADS, KEY)).toBe(3);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+
+  it('a recording that cannot be deleted: the failure is still published, and the invocation fails so it shows', async () => {
+    // Prepare: S3 refuses one version (object lock, a missing grant).
+    dynamo.on(UpdateCommand).resolves({});
+    seedRecording();
+    s3.undeletable.add('v3');
+
+    // Act
+    const marking = markFailed(statusChange('ABORTED'));
+
+    // Assess
+    await expect(marking).rejects.toThrow();
+    expect(publishedEntries()).toHaveLength(1);
+    expect(publishedEntries()[0]!.Detail).toMatchObject({ sessionId: 's1', failureCode: 'workflow_stopped' });
+  });
+
+  it('never deletes outside the uploads bucket, whatever bucket the execution input names; the failure is still published', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    s3.put('attune-artifacts', KEY, 'not an upload');
+
+    // Act
+    const marking = markFailed(statusChange('TIMED_OUT', s3Event(KEY, 'attune-artifacts')));
+
+    // Assess
+    await expect(marking).rejects.toThrow(/refused to delete/);
+    expect(s3.versionCount('attune-artifacts', KEY)).toBe(1);
+    expect(publishedEntries()).toHaveLength(1);
+  });
+
+  it('an event the bus refuses fails the invocation, after the recording is deleted', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }] });
+    seedRecording();
+
+    // Act
+    const marking = markFailed(statusChange('TIMED_OUT'));
+
+    // Assess
+    await expect(marking).rejects.toThrow(/ThrottlingException/);
+    expect(s3.versionCount(UPLOADS, KEY)).toBe(0);
+  });
+
+  it('built without what this path needs, refuses the event before marking anything', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+    const bare = createMarkFailedHandler({ sessions });
+
+    // Act
+    const marking = bare(statusChange('TIMED_OUT'));
+
+    // Assess
+    await expect(marking).rejects.toThrow(/stopped/);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 });
