@@ -18,10 +18,13 @@ commands:
                       (--fhir for a FHIR R4 DocumentReference or Composition, --model for Bedrock)
   trend <file...>     follow one client's alliance across dated sessions: trends per
                       dimension, rupture alerts and series flags
+  plan <file...>      one client's dated sessions as goals with their status, measures
+                      (PHQ-9, GAD-7 …) with change, a treatment plan draft and a pre-session brief
   run <file>          run one recording or transcript through the whole workflow on this
                       machine (--client <id> --consent): transcript, note, alliance, time per step
   token               print a token for the local API (npm start): --tenant <id> --user <id>
-                      [--role clinician|supervisor|admin] [--expires 8h]
+                      [--role clinician|supervisor|admin] [--expires 8h], or a partner's:
+                      --partner <name> --tenant <id> --scopes <scope,…>
 
 options:
   -h, --help      show this help ('attune <command> --help' for a command)

@@ -64,6 +64,7 @@ describe('cdk synth with bundling', () => {
           UPLOADS_BUCKET: 'uploads',
           ARTIFACTS_BUCKET: 'artifacts',
           TABLE_NAME: 'sessions',
+          EVENT_BUS_NAME: 'attune-events',
           KMS_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
           AWS_REGION: 'us-east-1',
         },

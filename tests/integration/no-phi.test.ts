@@ -364,7 +364,7 @@ describe('canary sessions through the whole local pipeline', () => {
       httpMethod: 'POST',
       headers: { 'content-type': 'application/json', 'x-client-name': NAME },
       multiValueHeaders: {},
-      queryStringParameters: { note: PHRASE },
+      queryStringParameters: null,
       multiValueQueryStringParameters: null,
       pathParameters: null,
       stageVariables: null,

@@ -78,7 +78,7 @@ describe('npm start', () => {
       expect(anonymous.status).toBe(401);
       expect(listing.status).toBe(200);
       const body = (await listing.json()) as { items: { sessionId: string; status: string; overall: number | null }[] };
-      expect(body.items.map((s) => s.sessionId)).toEqual(['2026-09-22', '2026-09-15', '2026-09-08', '2026-09-01']);
+      expect(body.items.map((s) => s.sessionId)).toEqual(['2026-09-29', '2026-09-22', '2026-09-15', '2026-09-08', '2026-09-01']);
       expect(body.items.every((s) => s.status === 'COMPLETED' && typeof s.overall === 'number')).toBe(true);
       const text = await index.text();
       expect(text).toMatch(/GET\s+\/sessions\/\{id\}\s/);
