@@ -1,0 +1,86 @@
+/**
+ * The plans core (lambdas/core/plans, lambdas/core/measures) on annotated clients:
+ *   npm run bench:plans [-- --json] [--list dev|holdout|sample|all]
+ *
+ * Each client in tests/fixtures/plans/ (16 fictional clients, dev the odd-numbered, held-out the even) and
+ * the bundled sample client (samples/sessions/jordan) is read with buildClientPlan as `attune plan` reads
+ * it, and scored by bench/plans-score.ts: goal detection precision and recall, status accuracy per session,
+ * measure extraction precision and recall (instrument, value and session exactly), homework set and
+ * reviewed, false facts, unsupported citations. Dev, held-out and the sample are reported apart; what went
+ * wrong is listed for dev and the sample (`--list holdout` lists the held-out set: read it only to report,
+ * never to change the engine). It measures; it does not gate: exit code 0.
+ */
+import { buildClientPlan } from '../lambdas/core/plans/index.js';
+import { readPlanSession } from '../lambdas/core/plans/session.js';
+import { loadAll } from './plans-data.js';
+import { scorePlan, type PlanScore } from './plans-score.js';
+
+const json = process.argv.includes('--json');
+const listAt = process.argv.indexOf('--list');
+const listed = listAt >= 0 ? (process.argv[listAt + 1] ?? 'all') : null;
+const LIST = new Set(listed === null ? ['dev', 'sample'] : listed === 'all' ? ['dev', 'holdout', 'sample'] : [listed]);
+
+interface Row {
+  clients: number;
+  sessions: number;
+  score: Omit<PlanScore, 'notes'>;
+}
+
+const empty = (): Row => ({
+  clients: 0,
+  sessions: 0,
+  score: {
+    goals: { predicted: 0, matchedPredicted: 0, expected: 0, found: 0 },
+    status: { total: 0, correct: 0 },
+    measures: { predicted: 0, correct: 0, expected: 0, found: 0 },
+    homework: { predicted: 0, correct: 0, expected: 0, found: 0 },
+    falseFacts: 0,
+    citations: { total: 0, unsupported: 0 },
+  },
+});
+
+function add(row: Row, s: PlanScore, sessions: number): void {
+  row.clients++;
+  row.sessions += sessions;
+  for (const key of ['goals', 'status', 'measures', 'homework', 'citations'] as const) {
+    const into = row.score[key] as unknown as Record<string, number>;
+    const from = s[key] as unknown as Record<string, number>;
+    for (const k of Object.keys(from)) into[k] = (into[k] ?? 0) + from[k]!;
+  }
+  row.score.falseFacts += s.falseFacts;
+}
+
+const rows = new Map<string, Row>([
+  ['dev', empty()],
+  ['holdout', empty()],
+  ['sample', empty()],
+]);
+const lists: { split: string; client: string; notes: string[] }[] = [];
+for (const client of loadAll()) {
+  const plan = buildClientPlan(client.sessions);
+  const read = [...client.sessions].sort((a, b) => (a.date < b.date ? -1 : 1)).map(readPlanSession);
+  const score = scorePlan(client.annotation, plan, read, client.transcripts);
+  add(rows.get(client.annotation.split)!, score, client.sessions.length);
+  lists.push({ split: client.annotation.split, client: client.annotation.client, notes: score.notes });
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(0)} % (${a}/${b})`);
+
+if (json) {
+  console.log(JSON.stringify({ rows: Object.fromEntries(rows), lists: lists.filter((l) => LIST.has(l.split)) }));
+} else {
+  console.log('\n## Plans bench (tests/fixtures/plans; the sample is samples/sessions/jordan)\n');
+  console.log(
+    '| set | clients | sessions | goal precision | goal recall | status per session | measure precision | measure recall | homework precision | homework recall | false facts | unsupported citations |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [set, { clients, sessions, score: s }] of rows) {
+    console.log(
+      `| ${set} | ${clients} | ${sessions} | ${pct(s.goals.matchedPredicted, s.goals.predicted)} | ${pct(s.goals.found, s.goals.expected)} | ${pct(s.status.correct, s.status.total)} | ${pct(s.measures.correct, s.measures.predicted)} | ${pct(s.measures.found, s.measures.expected)} | ${pct(s.homework.correct, s.homework.predicted)} | ${pct(s.homework.found, s.homework.expected)} | ${s.falseFacts} | ${pct(s.citations.unsupported, s.citations.total)} |`,
+    );
+  }
+  for (const l of lists.filter((x) => LIST.has(x.split) && x.notes.length > 0)) {
+    console.log(`\n${l.split} · ${l.client}`);
+    for (const n of l.notes) console.log(`  ${n}`);
+  }
+}
