@@ -311,6 +311,12 @@ export const DeletionReceiptSchema = z
       artifacts: z.array(z.object({ kind: z.string(), key: z.string(), versions: z.number().int() })),
       uploadVersions: z.number().int(),
       idempotencyRecords: z.number().int(),
+      planRecords: z
+        .number()
+        .int()
+        .optional()
+        .meta({ description: "A client's erasure: the treatment plan's current version and every stored version removed" }),
+      measureRecords: z.number().int().optional().meta({ description: "A client's erasure: the measures entered for the client removed" }),
     }),
     sha256: z.string().meta({ description: 'SHA-256 of the receipt without this field, for your records' }),
   })

@@ -240,3 +240,244 @@ export const ClientPlanSchema = z.object({
   brief: BriefSchema,
 });
 export type ClientPlan = z.infer<typeof ClientPlanSchema>;
+
+// ── Over the API (issue 16): plan versions, signatures, entered measures ─────────────────────────────────
+// The routes' bodies (schemas/routes.ts): GET/PUT /clients/{clientId}/plan, POST …/plan/sign,
+// GET/POST …/measures and GET …/brief. A stored plan is versioned and signed like a note; every item of an
+// edited plan still cites sessions and turns, or says it was entered by the clinician.
+
+const PlanIsoDateTime = z.iso.datetime({ offset: true });
+const PlanText = z.string().min(1).max(4000);
+
+/**
+ * An item of a stored plan: a finding (cites sessions and turns), a gap (cites nothing), or an item the
+ * clinician entered (`clinician_entered`: their own words; it may cite, and need not).
+ */
+export const PlanEntrySchema = z
+  .object({ text: PlanText, kind: z.enum(['finding', 'gap', 'clinician_entered']), evidence: z.array(PlanCitationSchema).max(200) })
+  .refine((item) => (item.kind === 'finding' ? item.evidence.length > 0 : item.kind === 'gap' ? item.evidence.length === 0 : true), {
+    message: 'a finding cites where it came from; a gap cites nothing; mark your own items kind: clinician_entered',
+    path: ['evidence'],
+  })
+  .meta({ id: 'PlanEntry' });
+export type PlanEntry = z.infer<typeof PlanEntrySchema>;
+
+/** `true` on a goal or intervention the clinician added: it need not cite a session. */
+const EnteredByClinician = z.literal('clinician').optional().meta({ description: 'Set on what the clinician added: it need not cite a session' });
+
+export const StoredPlanGoalSchema = z
+  .object({
+    goalId: z.string().min(1).max(64),
+    text: PlanText,
+    targetDate: z.string().max(200).nullable(),
+    objectives: z.array(PlanEntrySchema).max(200),
+    evidence: z.array(PlanCitationSchema).max(200),
+    enteredBy: EnteredByClinician,
+  })
+  .refine((goal) => goal.enteredBy === 'clinician' || goal.evidence.length > 0, {
+    message: 'a goal cites where it was said, or is marked enteredBy: clinician',
+    path: ['evidence'],
+  });
+
+export const StoredPlanInterventionSchema = z
+  .object({
+    label: z.string().min(1).max(200),
+    modality: z.string().max(200),
+    state: z.enum(['used', 'planned']),
+    sessions: z.array(z.string().min(1).max(64)).max(1000),
+    evidence: z.array(PlanCitationSchema).max(200),
+    enteredBy: EnteredByClinician,
+  })
+  .refine((intervention) => intervention.enteredBy === 'clinician' || intervention.evidence.length > 0, {
+    message: 'an intervention cites where it was used or planned, or is marked enteredBy: clinician',
+    path: ['evidence'],
+  });
+
+/**
+ * The treatment plan as stored and edited: the draft's shape (TreatmentPlan), whose items may also be the
+ * clinician's own. `final` once signed.
+ */
+export const StoredTreatmentPlanSchema = z
+  .object({
+    status: z.enum(['draft', 'final']),
+    problems: z.array(PlanEntrySchema).max(200),
+    goals: z.array(StoredPlanGoalSchema).max(200),
+    interventions: z.array(StoredPlanInterventionSchema).max(200),
+    gaps: z.array(PlanEntrySchema).max(200),
+  })
+  .meta({ id: 'StoredTreatmentPlan' });
+export type StoredTreatmentPlan = z.infer<typeof StoredTreatmentPlanSchema>;
+
+export const PlanSignatureSchema = z
+  .object({
+    version: z.number().int().positive(),
+    signedBy: z.string(),
+    signedAt: PlanIsoDateTime,
+    sha256: z.string().meta({ description: "SHA-256 of the signed plan's canonical JSON" }),
+    attestation: z.string().max(500).optional(),
+  })
+  .meta({ id: 'PlanSignature' });
+export type PlanSignature = z.infer<typeof PlanSignatureSchema>;
+
+/** One stored version of a client's plan: a new one per edit; a signed one is final and never changed. */
+export const PlanVersionSchema = z
+  .object({
+    clientId: z.string(),
+    version: z.number().int().positive(),
+    plan: StoredTreatmentPlanSchema,
+    editedBy: z.string(),
+    editedAt: PlanIsoDateTime,
+    signature: PlanSignatureSchema.optional(),
+  })
+  .meta({ id: 'PlanVersion' });
+export type PlanVersion = z.infer<typeof PlanVersionSchema>;
+
+export const EditPlanRequestSchema = z
+  .object({
+    baseVersion: z.number().int().min(0).meta({ description: 'The version you edited (0: the computed draft, when no version is stored): a stale one is 409' }),
+    plan: StoredTreatmentPlanSchema.meta({ description: 'The whole plan; `status` is set by Attune (draft until signed)' }),
+  })
+  .meta({ id: 'EditPlanRequest' });
+export type EditPlanRequest = z.infer<typeof EditPlanRequestSchema>;
+
+export const SignPlanRequestSchema = z
+  .object({
+    version: z.number().int().positive().meta({ description: 'The stored version you reviewed and sign: a stale one is 409' }),
+    attestation: z.string().max(500).optional(),
+  })
+  .meta({ id: 'SignPlanRequest' });
+export type SignPlanRequest = z.infer<typeof SignPlanRequestSchema>;
+
+/** Which plan an answer holds: the latest stored version, or the draft computed from the sessions (version 0). */
+export const PlanVersionInfoSchema = z.object({
+  source: z.enum(['stored', 'computed']),
+  /** 0 for a computed draft: edit it with baseVersion 0. */
+  version: z.number().int().min(0),
+  signed: z.boolean(),
+  editedBy: z.string().optional(),
+  editedAt: PlanIsoDateTime.optional(),
+  signature: PlanSignatureSchema.optional(),
+});
+
+/** GET /clients/{clientId}/plan, for the client's clinician and admins. */
+export const ClientPlanViewSchema = z
+  .object({
+    clientId: z.string(),
+    sessions: z.array(z.object({ session: z.string(), date: SessionDateSchema })),
+    version: PlanVersionInfoSchema,
+    goals: z.array(PlanGoalSchema),
+    plan: StoredTreatmentPlanSchema,
+    measures: z.array(MeasurePointSchema),
+    measureSeries: z.array(MeasureSeriesSchema),
+    goalAgreement: GoalAgreementSeriesSchema.nullable(),
+  })
+  .meta({ id: 'ClientPlanView' });
+export type ClientPlanView = z.infer<typeof ClientPlanViewSchema>;
+
+/** A score entered through the API, as stored. */
+export const MeasureRecordSchema = EnteredMeasureSchema.extend({
+  measureId: z.string(),
+  enteredBy: z.string(),
+  enteredAt: PlanIsoDateTime,
+}).meta({ id: 'MeasureRecord' });
+export type MeasureRecord = z.infer<typeof MeasureRecordSchema>;
+
+export const EnterMeasureRequestSchema = EnteredMeasureSchema.meta({
+  id: 'EnterMeasureRequest',
+  description: 'A score taken outside a session; range, date (not after today) and source are checked, and a 400 names the field',
+});
+
+/** GET /clients/{clientId}/measures: one series per instrument (said in session and entered), with bands and change. */
+export const ClientMeasuresSchema = z
+  .object({ clientId: z.string(), series: z.array(MeasureSeriesSchema), entered: z.array(MeasureRecordSchema) })
+  .meta({ id: 'ClientMeasures' });
+export type ClientMeasures = z.infer<typeof ClientMeasuresSchema>;
+
+export const ClientBriefSchema = z.object({ clientId: z.string(), brief: BriefSchema }).meta({ id: 'ClientBrief' });
+
+// What a supervisor reads of the same routes: statuses, scores, kinds and citations; no goal text, quote,
+// plan item text, measurable form, target date, intervention label, rating subject or brief line text.
+const CitedOnly = z.object({ kind: z.enum(['finding', 'gap', 'clinician_entered']), evidence: z.array(PlanCitationSchema) });
+const SupervisorMeasurePointSchema = MeasurePointSchema.omit({ ratingOf: true });
+const SupervisorMeasureSeriesSchema = z.object({
+  instrument: InstrumentSchema,
+  scale: z.object({ min: z.number(), max: z.number() }),
+  points: z.array(SupervisorMeasurePointSchema),
+  change: z
+    .object({
+      baseline: SupervisorMeasurePointSchema,
+      latest: SupervisorMeasurePointSchema,
+      difference: z.number(),
+      reliableChange: MeasureChangeSchema.shape.reliableChange,
+      response: z.boolean(),
+      remission: z.boolean(),
+    })
+    .nullable(),
+  criteria: ChangeCriteriaSchema.nullable(),
+});
+
+export const SupervisorPlanViewSchema = z
+  .object({
+    clientId: z.string(),
+    sessions: z.array(z.object({ session: z.string(), date: SessionDateSchema })),
+    version: PlanVersionInfoSchema.omit({ signature: true }).extend({ signature: PlanSignatureSchema.omit({ attestation: true }).optional() }),
+    goals: z.array(
+      z.object({
+        id: z.string(),
+        wordsOf: z.enum(['client', 'therapist']),
+        measurableEvidence: z.array(PlanCitationSchema),
+        status: GoalStatusSchema,
+        history: z.array(z.object({ session: z.string(), date: SessionDateSchema, status: GoalStatusSchema, turnIds: z.array(TurnIdSchema) })),
+        evidence: z.array(PlanCitationSchema),
+      }),
+    ),
+    plan: z.object({
+      status: z.enum(['draft', 'final']),
+      problems: z.array(CitedOnly),
+      goals: z.array(
+        z.object({ goalId: z.string(), objectives: z.array(CitedOnly), evidence: z.array(PlanCitationSchema), enteredBy: z.literal('clinician').optional() }),
+      ),
+      interventions: z.array(
+        z.object({
+          state: z.enum(['used', 'planned']),
+          sessions: z.array(z.string()),
+          evidence: z.array(PlanCitationSchema),
+          enteredBy: z.literal('clinician').optional(),
+        }),
+      ),
+      gaps: z.array(CitedOnly),
+    }),
+    measures: z.array(SupervisorMeasurePointSchema),
+    measureSeries: z.array(SupervisorMeasureSeriesSchema),
+    goalAgreement: GoalAgreementSeriesSchema.nullable(),
+  })
+  .meta({ id: 'SupervisorPlanView', description: 'The plan without any text: what a supervisor sees' });
+
+export const SupervisorMeasuresSchema = z
+  .object({
+    clientId: z.string(),
+    series: z.array(SupervisorMeasureSeriesSchema),
+    entered: z.array(MeasureRecordSchema.omit({ ratingOf: true })),
+  })
+  .meta({ id: 'SupervisorMeasures', description: 'The measures without what a rating was of: what a supervisor sees' });
+
+export const SupervisorBriefSchema = z
+  .object({
+    clientId: z.string(),
+    brief: z.object({
+      afterSession: z.string(),
+      lines: z.array(z.object({ topic: BriefTopicSchema, kind: z.enum(['finding', 'gap']), evidence: z.array(PlanCitationSchema) })),
+    }),
+  })
+  .meta({ id: 'SupervisorBrief', description: "The brief's topics and citations without its text: what a supervisor sees" });
+
+/**
+ * What signing and entering a score answer: ids, the version and the seal only. These routes take an
+ * Idempotency-Key, and a kept answer outlives the client's erasure by up to a day: it holds no text and no score.
+ */
+export const SignedPlanSchema = z
+  .object({ clientId: z.string(), version: z.number().int().positive(), signature: PlanSignatureSchema.omit({ attestation: true }) })
+  .meta({ id: 'SignedPlan' });
+export const EnteredMeasureReceiptSchema = z
+  .object({ clientId: z.string(), measureId: z.string(), enteredAt: PlanIsoDateTime })
+  .meta({ id: 'EnteredMeasureReceipt', description: 'The score was stored: read it back with GET /clients/{clientId}/measures' });

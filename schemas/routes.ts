@@ -32,6 +32,20 @@ import {
   type Role,
 } from './api.js';
 import { AllianceSchema } from './alliance.js';
+import {
+  ClientBriefSchema,
+  ClientMeasuresSchema,
+  ClientPlanViewSchema,
+  EditPlanRequestSchema,
+  EnteredMeasureReceiptSchema,
+  EnterMeasureRequestSchema,
+  PlanVersionSchema,
+  SignedPlanSchema,
+  SignPlanRequestSchema,
+  SupervisorBriefSchema,
+  SupervisorMeasuresSchema,
+  SupervisorPlanViewSchema,
+} from './plan.js';
 import { SupervisionReportSchema } from './supervision.js';
 import { TRANSCRIPT_PAGE_CHARACTERS, TRANSCRIPT_PAGE_MAX_TURNS, TRANSCRIPT_PAGE_TURNS, TranscriptPageSchema } from './transcript.js';
 
@@ -52,7 +66,7 @@ export interface RouteSpec<Id extends string = string> {
   path: string;
   summary: string;
   description?: string;
-  tag: 'Sessions' | 'Notes' | 'Supervision' | 'Clients' | 'Erasure' | 'Webhooks' | 'Audit' | 'Meta';
+  tag: 'Sessions' | 'Notes' | 'Supervision' | 'Clients' | 'Plans' | 'Erasure' | 'Webhooks' | 'Audit' | 'Meta';
   /** 'public' needs no token; otherwise the roles that may call it (others get 403). */
   auth: 'public' | readonly Role[];
   query?: z.ZodObject;
@@ -261,6 +275,83 @@ export const ROUTES = [
     body: AssignClinicianRequestSchema,
     responses: { 200: { description: 'The assignment that now holds', schema: ClientAssignmentSchema } },
     audit: 'client.assign',
+  },
+  {
+    operationId: 'getClientPlan',
+    method: 'GET',
+    path: '/clients/{clientId}/plan',
+    summary: "The client's treatment plan: goals with statuses, the plan, measures and Goal Agreement, every item cited",
+    description:
+      "The latest stored version (edited or signed) when there is one, else the draft computed from the client's completed sessions and entered measures (`version.source: computed`, version 0). " +
+      'Goals, measures and Goal Agreement are always read from the sessions. A supervisor gets statuses, scores and citations, never text. A client with neither a completed session nor a stored plan is 404.',
+    tag: 'Plans',
+    auth: ALL,
+    responses: {
+      200: { description: 'The plan (without text for supervisors)', schema: z.union([ClientPlanViewSchema, SupervisorPlanViewSchema]) },
+    },
+    audit: 'plan.read',
+  },
+  {
+    operationId: 'editClientPlan',
+    method: 'PUT',
+    path: '/clients/{clientId}/plan',
+    summary: 'Edit the plan: a new version; a signed version is kept unchanged',
+    description:
+      'Send the whole plan and the version you edited as `baseVersion` (0 for the computed draft): a stale one is 409. Every item cites completed sessions and turns of the client ' +
+      '(a finding), cites nothing (a gap), or is your own (`kind: clinician_entered`; goals and interventions `enteredBy: clinician`). Over 350 KB is 413.',
+    tag: 'Plans',
+    auth: ['clinician'],
+    body: EditPlanRequestSchema,
+    responses: { 200: { description: 'The new current version', schema: PlanVersionSchema } },
+    audit: 'plan.edit',
+  },
+  {
+    operationId: 'signClientPlan',
+    method: 'POST',
+    path: '/clients/{clientId}/plan/sign',
+    summary: 'Sign the plan: the version becomes final; later edits are new versions',
+    description:
+      'Signs a stored version (store the computed draft first with PUT, baseVersion 0). Records the signer, the time and the SHA-256 of the plan’s canonical JSON.',
+    tag: 'Plans',
+    auth: ['clinician'],
+    body: SignPlanRequestSchema,
+    responses: { 200: { description: 'The signature', schema: SignedPlanSchema } },
+    idempotent: true,
+    audit: 'plan.sign',
+  },
+  {
+    operationId: 'listClientMeasures',
+    method: 'GET',
+    path: '/clients/{clientId}/measures',
+    summary: "The client's measures: one series per instrument (said in session and entered), with severity bands and clinically meaningful change",
+    tag: 'Plans',
+    auth: ALL,
+    responses: { 200: { description: 'The series and the entered scores', schema: z.union([ClientMeasuresSchema, SupervisorMeasuresSchema]) } },
+    audit: 'measures.read',
+  },
+  {
+    operationId: 'enterClientMeasure',
+    method: 'POST',
+    path: '/clients/{clientId}/measures',
+    summary: 'Enter a score taken outside a session (PHQ-9, GAD-7, ORS, SRS, SUDS, a rating…)',
+    description:
+      'An unknown instrument, a value outside the instrument’s range, a date after today or an unknown source is 400 naming the field (`/instrument`, `/value`, `/date`, `/source`).',
+    tag: 'Plans',
+    auth: CARE,
+    body: EnterMeasureRequestSchema,
+    responses: { 201: { description: 'Stored', schema: EnteredMeasureReceiptSchema } },
+    idempotent: true,
+    audit: 'measures.enter',
+  },
+  {
+    operationId: 'getClientBrief',
+    method: 'GET',
+    path: '/clients/{clientId}/brief',
+    summary: 'The pre-session brief: risk follow-ups, homework, goals, measures, alliance and ruptures, each line cited',
+    tag: 'Plans',
+    auth: ALL,
+    responses: { 200: { description: 'The brief (topics and citations only for supervisors)', schema: z.union([ClientBriefSchema, SupervisorBriefSchema]) } },
+    audit: 'brief.read',
   },
   {
     operationId: 'deleteClient',

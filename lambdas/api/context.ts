@@ -8,6 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { SessionRecord } from '../../schemas/session-record.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { ClientAssignment, ClientDirectory } from '../ports/client-directory.js';
+import type { ClientPlanStore } from '../ports/client-plans.js';
 import type { IdempotencyStore } from '../ports/idempotency.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
@@ -54,6 +55,8 @@ export interface ApiDeps {
   idempotency: IdempotencyStore;
   audit: AuditLog;
   webhooks: WebhookRegistry;
+  /** Clients' treatment plan versions and entered measures (issue 16). */
+  plans: ClientPlanStore;
   /** Both buckets: uploads (presigned PUTs, inline transcripts, erasure) and artifacts. */
   objects: ObjectStore;
   config: ApiConfig;

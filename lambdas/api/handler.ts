@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { dynamoApiStores } from '../adapters/dynamodb/api-stores.js';
+import { DynamoClientPlanStore } from '../adapters/dynamodb/client-plans.js';
 import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
@@ -65,6 +66,7 @@ export function wire(
 ): ApiDeps {
   return {
     ...dynamoApiStores(clients.documents, config.TABLE_NAME),
+    plans: new DynamoClientPlanStore(clients.documents, config.TABLE_NAME),
     objects: clients.objects,
     config: apiConfig(config, options),
     now: () => new Date(),

@@ -36,6 +36,7 @@ const TAGS: Record<RouteSpec['tag'], string> = {
   Notes: 'The progress note: read it in a format or as FHIR, edit it, sign it',
   Supervision: "The supervision report: the therapist's work in a session, for the therapist and their supervisor; never exported as a clinical note",
   Clients: "A client's sessions and their alliance across sessions",
+  Plans: "A client's treatment plan (versioned, edited and signed like a note), goals, measures and the pre-session brief",
   Erasure: 'Erase a session or a client and every trace of it, with a deletion receipt',
   Webhooks: 'Completed and failed events POSTed to your URL, signed with HMAC-SHA256',
   Audit: 'Who read or wrote which session data, and when',

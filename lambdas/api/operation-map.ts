@@ -9,6 +9,7 @@ import { createClientOperations } from './operations/clients.js';
 import { createEraseOperations } from './operations/erase.js';
 import { createMetaOperations } from './operations/meta.js';
 import { createNoteOperations } from './operations/notes.js';
+import { createPlanOperations } from './operations/plans.js';
 import { createRiskOperations } from './operations/risk.js';
 import { createSessionOperations } from './operations/sessions.js';
 import { createSupervisionOperations } from './operations/supervision.js';
@@ -23,6 +24,7 @@ export function createOperations(deps: ApiDeps): Operations {
     ...createNoteOperations(deps, access),
     ...createSupervisionOperations(deps, access),
     ...createClientOperations(deps, access),
+    ...createPlanOperations(deps, access),
     ...createEraseOperations(deps, access),
     ...createWebhookOperations(deps, access),
     ...createAuditOperations(deps, access),

@@ -1,6 +1,7 @@
 /**
  * Erasing a client: every one of their sessions (erase-session.ts), the objects no session item points at
- * any more, and the client's assignment, answered by one deletion receipt. `DELETE /clients/{clientId}`
+ * any more, their treatment plan with every version and the measures entered for them, and the client's
+ * assignment, answered by one deletion receipt. `DELETE /clients/{clientId}`
  * erases through here.
  */
 import type { DeletionReceipt } from '../../schemas/api.js';
@@ -9,6 +10,7 @@ import { clientKeyPrefix } from '../../schemas/storage-layout.js';
 import { NotFoundError } from '../core/errors.js';
 import { deletionReceipt, emptyTally, type ErasureRequest } from '../core/erasure/receipt.js';
 import type { ClientDirectory } from '../ports/client-directory.js';
+import type { ClientPlanStore } from '../ports/client-plans.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import { ErasureInProgressError, eraseObjects, eraseSessionTraces, stillProcessing, type SessionEraserDeps } from './erase-session.js';
 
@@ -17,6 +19,11 @@ const PAGE = 100;
 export interface ClientEraserDeps extends Omit<SessionEraserDeps, 'sessions'> {
   sessions: Pick<SessionRepository, 'delete' | 'listByClient'>;
   clients: Pick<ClientDirectory, 'remove'>;
+  /**
+   * The client's plan versions and entered measures (the API's store): counted in the receipt as
+   * `planRecords` and `measureRecords`. Every caller that can have stored them (the API) passes it.
+   */
+  plans?: Pick<ClientPlanStore, 'removeAll'>;
 }
 
 export interface ClientToErase {
@@ -55,6 +62,7 @@ export async function eraseClient(deps: ClientEraserDeps, client: ClientToErase,
   for (const session of sessions) await eraseSessionTraces(deps, session, removed);
   // Objects no item points at any more (an erasure interrupted earlier, a rejected upload).
   await eraseObjects(deps, (prefix) => clientKeyPrefix(prefix, client), removed);
+  if (deps.plans) Object.assign(removed, await deps.plans.removeAll({ tenantId, clientId }));
   if (await deps.clients.remove(tenantId, clientId)) removed.clientRecords += 1;
   return deletionReceipt({ ...request, tenantId, scope: 'client', clientId, sessionIds: sessions.map((s) => s.sessionId) }, removed);
 }

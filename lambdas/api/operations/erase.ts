@@ -29,6 +29,7 @@ export function createEraseOperations(deps: ApiDeps, access: Access): OperationS
   const eraser: ClientEraserDeps = {
     sessions: deps.sessions,
     clients: deps.clients,
+    plans: deps.plans,
     idempotency: deps.idempotency,
     objects: deps.objects,
     buckets: { uploads: deps.config.uploadsBucket, artifacts: deps.config.artifactsBucket },

@@ -21,6 +21,8 @@ import {
   type SessionRepository,
 } from '../../../lambdas/ports/session-repository.js';
 import type { WebhookRegistry, WebhookSubscription } from '../../../lambdas/ports/webhook-registry.js';
+import type { ClientKey, ClientPlanStore, PlanExpectation } from '../../../lambdas/ports/client-plans.js';
+import type { MeasureRecord, PlanSignature, PlanVersion } from '../../../schemas/plan.js';
 import type { Role } from '../../../schemas/api.js';
 
 function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
@@ -183,6 +185,53 @@ export class MemoryWebhooks implements WebhookRegistry {
   }
 }
 
+/** Plan versions and entered measures, with the DynamoDB adapter's conditions (the current version as read). */
+export class MemoryPlans implements ClientPlanStore {
+  /** `${tenant}/${client}` → every stored version, oldest first (the last is current). */
+  readonly versions = new Map<string, PlanVersion[]>();
+  readonly measures = new Map<string, MeasureRecord[]>();
+  private k = (key: ClientKey) => `${key.tenantId}/${key.clientId}`;
+  async current(key: ClientKey) {
+    const v = this.versions.get(this.k(key))?.at(-1);
+    return v ? structuredClone(v) : null;
+  }
+  async version(key: ClientKey, version: number) {
+    const v = this.versions.get(this.k(key))?.find((x) => x.version === version);
+    return v ? structuredClone(v) : null;
+  }
+  async writeVersion(key: ClientKey, next: PlanVersion, expected: PlanExpectation) {
+    const list = this.versions.get(this.k(key)) ?? [];
+    const at = list.at(-1);
+    if ((at?.version ?? 0) !== expected.version || (at?.signature !== undefined) !== expected.signed) return false;
+    list.push(structuredClone(next));
+    this.versions.set(this.k(key), list);
+    return true;
+  }
+  async sign(key: ClientKey, version: number, signature: PlanSignature, plan: PlanVersion['plan']) {
+    const at = this.versions.get(this.k(key))?.at(-1);
+    if (!at || at.version !== version || at.signature) return false;
+    Object.assign(at, { signature: structuredClone(signature), plan: structuredClone(plan) });
+    return true;
+  }
+  async addMeasure(key: ClientKey, measure: MeasureRecord) {
+    const list = this.measures.get(this.k(key)) ?? [];
+    list.push(structuredClone(measure));
+    list.sort((a, b) => (a.date + a.measureId).localeCompare(b.date + b.measureId));
+    this.measures.set(this.k(key), list);
+  }
+  async listMeasures(key: ClientKey) {
+    return structuredClone(this.measures.get(this.k(key)) ?? []);
+  }
+  async removeAll(key: ClientKey) {
+    const planRecords = this.versions.get(this.k(key))?.length ?? 0;
+    const measureRecords = this.measures.get(this.k(key))?.length ?? 0;
+    this.versions.delete(this.k(key));
+    this.measures.delete(this.k(key));
+    // As the DynamoDB adapter counts: the current-version item and one item per version.
+    return { planRecords: planRecords === 0 ? 0 : planRecords + 1, measureRecords };
+  }
+}
+
 interface MemoryObject {
   body: Uint8Array;
   contentType?: string;
@@ -241,6 +290,7 @@ export interface MemoryDeps extends ApiDeps {
   idempotency: MemoryIdempotency;
   audit: MemoryAudit;
   webhooks: MemoryWebhooks;
+  plans: MemoryPlans;
   objects: MemoryObjects;
 }
 
@@ -252,6 +302,7 @@ export function memoryDeps(overrides: Partial<ApiDeps> = {}): MemoryDeps {
     idempotency: new MemoryIdempotency(),
     audit: new MemoryAudit(),
     webhooks: new MemoryWebhooks(),
+    plans: new MemoryPlans(),
     objects: new MemoryObjects(),
     config: {
       uploadsBucket: 'uploads',

@@ -1,0 +1,192 @@
+/**
+ * A client's treatment plan, measures and pre-session brief (issue 16, docs/plans.md "Over the API"): the
+ * plan read (the latest stored version, else the draft computed from the client's completed sessions),
+ * edited as a new version and signed like a note; scores entered outside sessions; the brief. What is read,
+ * checked and written is the use cases' (lambdas/use-cases/plan-*.ts, measures-enter.ts); here are the
+ * caller's access, the supervisor's projection (statuses, scores and citations, never text) and the problem
+ * each refusal is.
+ */
+import type { z } from 'zod';
+import { InvalidMeasureError } from '../../core/measures/index.js';
+import { enterMeasure } from '../../use-cases/measures-enter.js';
+import { editPlan, InvalidPlanEditError } from '../../use-cases/plan-edit.js';
+import { clientSessionRecords, MAX_PLAN_SESSIONS, readClientPlan, type ClientPlanRead, type PlanReadDeps } from '../../use-cases/plan-read.js';
+import { signPlan } from '../../use-cases/plan-sign.js';
+import type { ClientKey } from '../../ports/client-plans.js';
+import type {
+  ClientPlanView,
+  EditPlanRequest,
+  PlanVersion,
+  SignPlanRequest,
+  SupervisorBriefSchema,
+  SupervisorMeasuresSchema,
+  SupervisorPlanViewSchema,
+} from '../../../schemas/plan.js';
+import { json, type Access, type ApiDeps, type Operation, type OperationSet, type RequestContext } from '../context.js';
+import { hasRole } from '../principal.js';
+import { Problem } from '../problem.js';
+
+/**
+ * The fields that hold words (the client's, the therapist's or the clinician's): goal text, quotes,
+ * measurable forms and target dates as said, plan item text, intervention labels, what a rating was of, a
+ * signature's attestation, brief lines. A supervisor's view has none of them, at any depth.
+ */
+const TEXT_KEYS = ['text', 'quote', 'measurable', 'targetDate', 'label', 'modality', 'ratingOf', 'attestation'] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+const TEXT = new Set<string>(TEXT_KEYS);
+
+export type WithoutText<T> = T extends readonly (infer U)[]
+  ? WithoutText<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends TextKey ? never : K]: WithoutText<T[K]> }
+    : T;
+
+/** The one projection from what a clinician reads of a plan, its measures or its brief to what a supervisor reads. */
+export function withoutText<T>(value: T): WithoutText<T> {
+  if (Array.isArray(value)) return value.map(withoutText) as WithoutText<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (TEXT.has(key) ? [] : [[key, withoutText(item)]]))) as WithoutText<T>;
+  }
+  return value as WithoutText<T>;
+}
+
+// The projection's type is what the OpenAPI document promises supervisors: a drift fails the build.
+export type SupervisorPlanView = WithoutText<ClientPlanView>;
+const _planViewMatches: (view: SupervisorPlanView) => z.input<typeof SupervisorPlanViewSchema> = (view) => view;
+void _planViewMatches;
+
+const notFound = (detail: string) => new Problem('not-found', detail);
+const truncatedWarning = (read: Pick<ClientPlanRead, 'truncated'>) =>
+  read.truncated ? { warning: `199 - "only the newest ${MAX_PLAN_SESSIONS} sessions are included"` } : ({} as Record<string, string>);
+
+/** The view of the plan for those who may read its content. */
+function planView(clientId: string, read: ClientPlanRead): ClientPlanView {
+  const { computed, stored } = read;
+  if (!computed && !stored) {
+    throw notFound('the client has no plan yet: no completed session and no stored version; a plan is drafted from completed sessions');
+  }
+  return {
+    clientId,
+    sessions: computed?.sessions ?? [],
+    version: stored
+      ? {
+          source: 'stored',
+          version: stored.version,
+          signed: stored.signature !== undefined,
+          editedBy: stored.editedBy,
+          editedAt: stored.editedAt,
+          ...(stored.signature ? { signature: stored.signature } : {}),
+        }
+      : { source: 'computed', version: 0, signed: false },
+    goals: computed?.goals ?? [],
+    plan: stored?.plan ?? computed!.plan,
+    measures: computed?.measures ?? read.measureSeries.flatMap((series) => series.points).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    measureSeries: read.measureSeries,
+    goalAgreement: computed?.goalAgreement ?? null,
+  };
+}
+
+/** The use cases' refusals that carry fields become problems that point at them; others the handler maps as they are. */
+function refusingAsProblems(operation: Operation): Operation {
+  return async (ctx) => {
+    try {
+      return await operation(ctx);
+    } catch (error) {
+      if (error instanceof InvalidPlanEditError) throw new Problem('invalid-request', error.message, { errors: error.fields });
+      if (error instanceof InvalidMeasureError) {
+        const pointer = error.field === 'body' ? '/' : `/${error.field}`;
+        throw new Problem('invalid-request', `the measure is not valid: ${error.message}`, { errors: [{ pointer, detail: error.message }] });
+      }
+      throw error;
+    }
+  };
+}
+
+export function createPlanOperations(
+  deps: ApiDeps,
+  access: Access,
+): OperationSet<'getClientPlan' | 'editClientPlan' | 'signClientPlan' | 'listClientMeasures' | 'enterClientMeasure' | 'getClientBrief'> {
+  const reading: PlanReadDeps = {
+    sessions: deps.sessions,
+    plans: deps.plans,
+    objects: deps.objects,
+    artifactsBucket: deps.config.artifactsBucket,
+    now: deps.now,
+  };
+
+  /**
+   * The client, when the caller may see it, and whether they may read its text: admins and the client's
+   * clinician; a supervisor reads the projection. A client with no clinician and no session does not exist.
+   */
+  async function reach(
+    ctx: Pick<RequestContext, 'principal' | 'params' | 'touched'>,
+    options: { write?: boolean } = {},
+  ): Promise<{ key: ClientKey; content: boolean }> {
+    const { principal } = ctx;
+    const clientId = ctx.params.clientId!;
+    const assignment = await access.client(principal, clientId);
+    ctx.touched.clientId = clientId;
+    const missing = notFound('no client with this id exists, or it is not one of yours');
+    if (!assignment) {
+      const any = await deps.sessions.listByClient(principal.tenantId, clientId, { limit: 1 });
+      if (any.items.length === 0) throw missing;
+    }
+    const content = hasRole(principal, 'admin') || (hasRole(principal, 'clinician') && assignment?.clinicianId === principal.userId);
+    // A supervisor who is not the client's clinician reads the projection, and writes nothing.
+    if (!content && options.write) throw missing;
+    return { key: { tenantId: principal.tenantId, clientId }, content };
+  }
+
+  return {
+    async getClientPlan(ctx: RequestContext) {
+      const { key, content } = await reach(ctx);
+      const read = await readClientPlan(reading, key);
+      const view = planView(key.clientId, read);
+      return json(200, content ? view : withoutText(view), truncatedWarning(read));
+    },
+
+    editClientPlan: refusingAsProblems(async (ctx: RequestContext<unknown, EditPlanRequest>) => {
+      const { key } = await reach(ctx, { write: true });
+      const { records } = await clientSessionRecords(reading, key);
+      const edited: PlanVersion = await editPlan(
+        { plans: deps.plans, objects: deps.objects, artifactsBucket: deps.config.artifactsBucket, now: deps.now },
+        key,
+        records,
+        ctx.body,
+        ctx.principal.userId,
+      );
+      return json(200, edited, { etag: `"v${edited.version}"` });
+    }),
+
+    async signClientPlan(ctx: RequestContext<unknown, SignPlanRequest>) {
+      const { key } = await reach(ctx, { write: true });
+      const signed = await signPlan({ plans: deps.plans, now: deps.now }, key, ctx.body, ctx.principal.userId);
+      // Ids, the version and the seal only: the answer is kept for the Idempotency-Key (schemas/plan.ts SignedPlanSchema).
+      const { attestation: _attestation, ...seal } = signed.signature;
+      return json(200, { clientId: key.clientId, version: signed.version, signature: seal }, { etag: `"v${signed.version}"` });
+    },
+
+    async listClientMeasures(ctx: RequestContext) {
+      const { key, content } = await reach(ctx);
+      const read = await readClientPlan(reading, key);
+      const view = { clientId: key.clientId, series: read.measureSeries, entered: read.entered };
+      const supervisor: z.input<typeof SupervisorMeasuresSchema> | null = content ? null : withoutText(view);
+      return json(200, supervisor ?? view, truncatedWarning(read));
+    },
+
+    enterClientMeasure: refusingAsProblems(async (ctx: RequestContext) => {
+      const { key } = await reach(ctx, { write: true });
+      const stored = await enterMeasure({ plans: deps.plans, now: deps.now, newId: deps.newId }, key, ctx.body, ctx.principal.userId);
+      return json(201, { clientId: key.clientId, measureId: stored.measureId, enteredAt: stored.enteredAt });
+    }),
+
+    async getClientBrief(ctx: RequestContext) {
+      const { key, content } = await reach(ctx);
+      const read = await readClientPlan(reading, key);
+      if (!read.computed) throw notFound('the client has no brief yet: a brief is written from completed sessions');
+      const view = { clientId: key.clientId, brief: read.computed.brief };
+      const supervisor: z.input<typeof SupervisorBriefSchema> | null = content ? null : withoutText(view);
+      return json(200, supervisor ?? view, truncatedWarning(read));
+    },
+  };
+}
