@@ -5,3 +5,4 @@
 export { CHANGE_CRITERIA, SCALES, bandOf, scaleOf } from './instruments.js';
 export { InvalidMeasureError, validateEnteredMeasure, type MeasureField } from './entered.js';
 export { buildMeasureSeries, changeOf, enteredPoint, sessionPoints, type SessionMeasures } from './series.js';
+export { clientsMeasures, ownedByAnother } from './said.js';

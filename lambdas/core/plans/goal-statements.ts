@@ -17,7 +17,7 @@ import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion, uptakeOf } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { measurableIn, sentenceLemmas, timeFrameIn } from './words.js';
+import { measurableIn, qualifiesPrevious, sentenceLemmas, timeFrameIn } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -41,16 +41,22 @@ export interface GoalStatement {
 /** Wishing, hoping and intending, as lemmas: the verbs a goal is asked for and said with. */
 const WISH = new Set(['want', 'like', 'hope', 'wish', 'aim', 'plan']);
 /** What a goal question asks about: change, a difference, getting somewhere, a goal. */
-const TOWARD = new Set(['different', 'change', 'achieve', 'goal', 'go', 'improve', 'better', 'aim', 'hope']);
+const TOWARD = new Set(['different', 'change', 'achieve', 'goal', 'go', 'improve', 'better', 'aim', 'hope', 'toward', 'towards', 'able', 'get']);
+/**
+ * An open question: it asks for content (a wh-word, or "anything"/"something"), not for a yes or a no. "Would
+ * you like to go out and sit in the garden this week?" proposes a task; it does not ask for a goal.
+ */
+const OPEN = new Set(['what', 'where', 'which', 'how', 'anything', 'something']);
 
-/** A question asking the client what they want to change or work toward: "What would you want to be different in two months?", "Where would you like to go from here?". */
+/** A question asking the client what they want to change or work toward: "What would you want to be different in two months?", "Where would you like to go from here?", "What would you like to be able to do by then?". */
 export function asksForGoals(sentence: Sentence): boolean {
   if (!isQuestion(sentence)) return false;
   const tokens = sentence.clauses.flatMap((c) => c.tokens);
-  const aboutListener = sentence.clauses.some((c) => c.subject === 'listener');
+  const aboutListener = sentence.clauses.some((c) => c.subject === 'listener') || tokens.some((t) => t.word === 'you');
   if (tokens.some((t) => t.lemma === 'goal')) return true;
+  if (!tokens.some((t) => OPEN.has(t.word))) return false;
   // "Feel like" is not a wish: the wish is a verb.
-  return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma));
+  return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma) || TOWARD.has(t.word));
 }
 
 /** Verbatim, without closing punctuation or an opening conjunction ("And I want to…"). */
@@ -125,11 +131,25 @@ function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
   return before?.role === 'therapist' ? before : undefined;
 }
 
+/** The speaker declining or holding back their own wish ("I'm not making that a goal", "I'm not ready"), or a condition ("If I ever…"). */
+function declinedOrHypothetical(sentence: Sentence): boolean {
+  if (/^(?:and |but |so )?(?:if|unless|even if)\b/.test(sentence.text) || /\bif i ever\b/.test(sentence.text)) return true;
+  return sentence.clauses.some((c) => c.negated && c.subject === 'speaker');
+}
+
+/** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
+const refersBack = (sentence: Sentence) => sentence.clauses.some((c) => c.tokens.some((t) => t.word === 'it' && t.pos === 'PRON'));
+
+/** "Anything else?", "What else?": the goal question just asked, asked again. */
+const asksForMore = (sentence: Sentence) => isQuestion(sentence) && /\b(?:anything|something|what) else\b/.test(sentence.text);
+
 /** The goals one session states, in the order said. */
 export function goalStatementsIn(s: PlanSession): GoalStatement[] {
   const out: GoalStatement[] = [];
   const said = new Set<string>();
   const add = (g: GoalStatement) => {
+    // "I don't want to aim for that yet", "If I cut down, it would only be…": declined or hypothetical, never a goal.
+    if (declinedOrHypothetical(g.sentence)) return;
     const key = `${g.turnIds[0]}\u0000${g.quote}`;
     if (said.has(key)) return;
     said.add(key);
@@ -138,12 +158,23 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
   for (const turn of s.input.turns) {
     if (s.riskTurns.has(turn.id)) continue;
     if (turn.role === 'therapist') {
-      const question = turn.sentences.find(asksForGoals);
+      const before = s.input.turns[turn.index - 2];
+      const followUp = before?.role === 'therapist' && before.sentences.some(asksForGoals);
+      const question = turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
       const answer = question ? answerAfter(s.input, turn.index) : undefined;
       if (question && answer && !s.riskTurns.has(answer.id)) {
         const frame = timeFrameIn(question);
-        for (const sentence of answer.sentences.filter(statable))
-          add(statementOf({ session: s.session, sentence, turnIds: [answer.id], wordsOf: 'client', timeFrame: frame, introduces: true, asked: turn }));
+        let previous: GoalStatement | undefined;
+        for (const sentence of answer.sentences.filter(statable)) {
+          // "Even just a walk." qualifies the goal before it: its words join that goal, it is not a goal of its own.
+          if (previous && (qualifiesPrevious(sentence) || refersBack(sentence))) {
+            previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(sentence)]);
+            previous.measurable ??= measurableIn(sentence);
+            continue;
+          }
+          previous = statementOf({ session: s.session, sentence, turnIds: [answer.id], wordsOf: 'client', timeFrame: frame, introduces: true, asked: turn });
+          add(previous);
+        }
       }
       // The therapist's wording of a goal with its measure ("so the goal becomes…"), taken when the client agrees to it.
       const reply = answerAfter(s.input, turn.index);

@@ -12,7 +12,7 @@ import { analyzeSeries } from '../alliance/series.js';
 import type { ReadTurn } from '../notes/extract/input.js';
 import { goalStatementsIn, type GoalStatement } from './goal-statements.js';
 import type { PlanSession } from './session.js';
-import { SAME_GOAL_OVERLAP, overlap, saysImproved, saysReached, saysSetAside, sentenceLemmas } from './words.js';
+import { SAME_GOAL_OVERLAP, overlap, pointsBack, saysImproved, saysReached, saysSetAside, sentenceLemmas } from './words.js';
 
 /** Which status a session's event keeps when it shows several: the one furthest along, a setting aside first. */
 const WEIGHT: Record<GoalStatus, number> = { introduced: 0, worked_on: 1, progress: 2, revised: 3, met: 4, dropped: 5 };
@@ -102,6 +102,13 @@ function topicOf(s: PlanSession, turn: ReadTurn, sentence: Sentence): ReadonlySe
   return new Set([...own, ...sentenceLemmas(before.sentences.at(-1)!)]);
 }
 
+/** What a whole client turn is about: all its sentences' words and the last sentence of the question before it. */
+function turnTopic(s: PlanSession, turn: ReadTurn): ReadonlySet<string> {
+  const before = s.input.turns[turn.index - 1];
+  const asked = before?.role === 'therapist' && before.sentences.length > 0 ? [before.sentences.at(-1)!] : [];
+  return new Set([...turn.sentences, ...asked].flatMap((x) => [...sentenceLemmas(x)]));
+}
+
 /** Every sentence of the session about a goal that already stood: worked on, progress, met or set aside. */
 function mentions(s: PlanSession, goals: readonly Tracked[]): void {
   for (const turn of s.input.turns) {
@@ -109,11 +116,20 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
     turn.sentences.forEach((sentence, i) => {
       // An answer's topic carries only to its first sentences; later ones say their own.
       const lemmas = i < 2 ? topicOf(s, turn, sentence) : sentenceLemmas(sentence);
+      let matched = false;
       for (const goal of goals) {
         if (coverage(goal, lemmas) < SAME_GOAL_OVERLAP) continue;
+        matched = true;
         const status = turn.role === 'client' ? statusOfClient(sentence) : 'worked_on';
         record(goal, s, status, [turn.id], sentence.original.trim());
       }
+      // "I'd rather drop that one.", "That one's done.": a verdict pointing back to what the turn (or the
+      // question it answers) is about, taken only when that is exactly one goal.
+      if (matched || turn.role !== 'client' || !pointsBack(sentence)) return;
+      const status = statusOfClient(sentence);
+      if (status !== 'met' && status !== 'dropped') return;
+      const about = goals.filter((g) => coverage(g, turnTopic(s, turn)) >= SAME_GOAL_OVERLAP);
+      if (about.length === 1) record(about[0]!, s, status, [turn.id], sentence.original.trim());
     });
   }
   // Homework toward a goal reviewed as done or partly done is a step toward it.

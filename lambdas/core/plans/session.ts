@@ -12,6 +12,7 @@ import { extractHomework, type HomeworkReview, type HomeworkTask } from '../note
 import { readSession, type ExtractInput } from '../notes/extract/input.js';
 import { extractInterventions, type Intervention } from '../notes/extract/interventions.js';
 import { extractMeasures, type MeasureMention } from '../notes/extract/measures.js';
+import { clientsMeasures } from '../measures/said.js';
 
 /** A session as the plan takes it: an analysed transcript (what `attune analyze` and the stored analysis hold) with its id and date. */
 export interface PlanSessionInput {
@@ -29,6 +30,7 @@ export interface PlanSession extends PlanSessionInput {
   homework: { assigned: HomeworkTask[]; reviewed: HomeworkReview[] };
   interventions: Intervention[];
   concerns: Concern[];
+  /** The scores said in the session that are the client's (lambdas/core/measures/said.ts). */
   measures: MeasureMention[];
   /**
    * Client turns inside a risk disclosure and its assessment: they describe the risk and the safety plan
@@ -61,7 +63,7 @@ export function readPlanSession(session: PlanSessionInput): PlanSession {
     homework: extractHomework(input),
     interventions: extractInterventions(input),
     concerns: extractConcerns(input, { skipTurns: riskTurns }),
-    measures: extractMeasures(input),
+    measures: clientsMeasures(input, extractMeasures(input)),
     riskTurns,
   };
 }

@@ -130,12 +130,26 @@ function singular(token: Token): string {
   return plural ? token.lemma.slice(0, -1) : token.lemma;
 }
 
+/**
+ * Words of one meaning class read as one word, so a goal restated in a synonym is still the same goal ("talk
+ * to her about the workload" / "the conversation with your manager"). Deliberately small and closed: only
+ * whole classes from a published lexical source, never a phrase from a session. The class here is Levin's
+ * verbs of communication, talk and chitchat verbs (Levin 1993, English Verb Classes and Alternations,
+ * 37.5–37.6), with their event nouns (a conversation is a talk): all are read as `talk`. Speaking to
+ * someone about something is the topic of many goals (a partner, a manager, a parent), and the class is said
+ * in many words across sessions.
+ */
+const SAME_MEANING = new Map<string, string>(
+  ['talk', 'speak', 'chat', 'converse', 'conversation', 'discuss', 'discussion', 'chatter', 'gossip'].map((w) => [w, 'talk']),
+);
+
 /** The words of a clause that say what it is about, as lemmas. */
 export function contentLemmas(tokens: readonly Token[]): Set<string> {
   const out = new Set<string>();
   for (const t of tokens) {
     if (!CONTENT_POS.has(t.pos) || !/^[a-z][a-z-]+$/.test(t.lemma)) continue;
-    const lemma = stem(singular(t));
+    const stemmed = stem(singular(t));
+    const lemma = SAME_MEANING.get(stemmed) ?? stemmed;
     if (lemma.length < 3 || LIGHT.has(lemma) || LIGHT.has(t.word)) continue;
     out.add(lemma);
   }
@@ -245,23 +259,61 @@ export function timeFrameIn(sentence: Sentence): string | null {
 const REACHED = new Set(['met', 'reached', 'achieved', 'accomplished', 'done', 'there']);
 /** Setting a goal aside: "drop", "shelve", "park", "give up on", "let it go". */
 const SET_ASIDE = new Set(['drop', 'shelve', 'park', 'abandon']);
+const SET_ASIDE_OBJECT = new Set(['that', 'it', 'this', 'the', 'those', 'these', 'them', 'my', 'our']);
 /** Saying it is better: comparatives of improvement, and getting closer. */
 const IMPROVED = new Set(['better', 'improve', 'improving', 'improved', 'easier', 'progress', 'closer', 'less', 'fewer', 'managed', 'manage']);
 
 const unnegated = (sentence: Sentence) => sentence.clauses.filter((c) => !c.negated);
 
-/** "I think the sleep goal is met", "I'd call that one done": a clause saying it is reached, not negated. */
+/** What a verb of reaching takes when it is an ordinary deed, not a verdict: "I met Dan", "I've done two walks", "I reached out". */
+const OBJECT_POS = new Set(['NOUN', 'PROPN', 'PRON', 'DET', 'NUM', 'ADP']);
+
+/**
+ * "I think the sleep goal is met", "I'd call that one done": a clause saying it is reached, not negated, not
+ * a future or a question. The word is a verdict only when nothing follows it as its object: "I met Dan on
+ * Friday" and "I've done two walks" tell of a deed (a step, at most), never of a goal reached.
+ */
 export function saysReached(sentence: Sentence): boolean {
-  return unnegated(sentence).some((c) =>
-    c.tokens.some((t) => REACHED.has(t.word) && (t.word !== 'there' || /\b(?:i am|we are|i am nearly|got) there\b/.test(c.text))),
+  if (/\?\s*$/.test(sentence.original)) return false;
+  return unnegated(sentence).some(
+    (c) =>
+      c.tense !== 'future' &&
+      c.tokens.some((t, i) => {
+        if (!REACHED.has(t.word)) return false;
+        if (t.word === 'there') return /\b(?:i am|we are|i am nearly|got) there\b/.test(c.text);
+        return !OBJECT_POS.has(c.tokens[i + 1]?.pos ?? '') || c.tokens[i + 1]?.word === 'too';
+      }),
   );
 }
 
+/** Setting a goal aside, in a clause that is not negated ("I'm not ready to give up on it" keeps it). */
 export function saysSetAside(sentence: Sentence): boolean {
-  return (
-    unnegated(sentence).some((c) => c.tokens.some((t) => SET_ASIDE.has(t.lemma))) ||
-    /\b(?:give up on|let go of|no longer (?:want|need)|not (?:want|need) (?:that|it|this) any more)\b/.test(sentence.text)
+  return unnegated(sentence).some(
+    (c) =>
+      // "Drop that one", "park it": the verb with what it sets aside after it ("to the park" is a place).
+      c.tokens.some((t, i) => (SET_ASIDE.has(t.lemma) || SET_ASIDE.has(t.word)) && SET_ASIDE_OBJECT.has(c.tokens[i + 1]?.word ?? '')) ||
+      /\b(?:give up on|let go of|no longer (?:want|need))\b/.test(c.text) ||
+      /\bnot (?:want|need) (?:that|it|this) any more\b/.test(c.text),
   );
+}
+
+/** "That one", "that", "it", "this one": a sentence that points back to what the turn or the question is about. */
+export function pointsBack(sentence: Sentence): boolean {
+  return /\b(?:that one|this one|that goal|this goal|that|it)\b/.test(sentence.text);
+}
+
+const FOCUSING = new Set(['even', 'just', 'only', 'especially', 'mainly', 'mostly', 'particularly', 'ideally']);
+
+/**
+ * A fragment that qualifies the goal said just before it rather than naming one: no verb, and it opens with
+ * a focusing adverb ("Even just a walk."), a quantifier or number ("Every Wednesday, like before.", "Both
+ * days.") or a preposition ("With my sister."). It restricts or measures the goal before it.
+ */
+export function qualifiesPrevious(sentence: Sentence): boolean {
+  const tokens = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  const first = tokens.find((t) => !['and', 'or', 'but', 'maybe', 'perhaps'].includes(t.word));
+  if (!first || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return false;
+  return FOCUSING.has(first.word) || QUANTIFIERS.has(first.word) || ['both', 'all'].includes(first.word) || first.pos === 'NUM' || first.pos === 'ADP';
 }
 
 /** Verbs that tell of not doing, or of a state rather than a deed: never a step toward a goal. */
