@@ -11,7 +11,7 @@
  * never to change the engine). It measures; it does not gate: exit code 0.
  */
 import { buildClientPlan } from '../lambdas/core/plans/index.js';
-import { readPlanSession } from '../lambdas/core/plans/session.js';
+import { readPlanSessions } from '../lambdas/core/plans/session.js';
 import { loadAll } from './plans-data.js';
 import { scorePlan, type PlanScore } from './plans-score.js';
 
@@ -58,7 +58,7 @@ const rows = new Map<string, Row>([
 const lists: { split: string; client: string; notes: string[] }[] = [];
 for (const client of loadAll()) {
   const plan = buildClientPlan(client.sessions);
-  const read = [...client.sessions].sort((a, b) => (a.date < b.date ? -1 : 1)).map(readPlanSession);
+  const read = readPlanSessions([...client.sessions].sort((a, b) => (a.date < b.date ? -1 : 1)));
   const score = scorePlan(client.annotation, plan, read, client.transcripts);
   add(rows.get(client.annotation.split)!, score, client.sessions.length);
   lists.push({ split: client.annotation.split, client: client.annotation.client, notes: score.notes });

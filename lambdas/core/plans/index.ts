@@ -10,7 +10,7 @@ import { buildMeasureSeries } from '../measures/series.js';
 import { writeBrief } from './brief.js';
 import { goalAgreementSeries, trackGoals } from './goals.js';
 import { draftTreatmentPlan } from './plan.js';
-import { readPlanSession, type PlanSessionInput } from './session.js';
+import { readPlanSessions, type PlanSessionInput } from './session.js';
 
 export type { PlanSessionInput } from './session.js';
 
@@ -31,10 +31,11 @@ export function buildClientPlan(input: readonly PlanSessionInput[], entered: rea
     if (ids.has(s.session)) throw new InvalidInputError('a session is given twice: give each session once', 'duplicate_session');
     ids.add(s.session);
   }
-  const sessions = input
+  const ordered = input
     .map((s, order) => ({ s, order }))
     .sort((a, b) => (a.s.date === b.s.date ? a.order - b.order : a.s.date < b.s.date ? -1 : 1))
-    .map(({ s }) => readPlanSession(s));
+    .map(({ s }) => s);
+  const sessions = readPlanSessions(ordered);
   const goals = trackGoals(sessions);
   const measureSeries = buildMeasureSeries(
     sessions.map((s) => ({ session: s.session, date: s.date, mentions: s.measures })),

@@ -6,16 +6,47 @@
  */
 import type { PlanCitation, PlanGoal, PlanIntervention, PlanItem, TreatmentPlan } from '../../../schemas/plan.js';
 import { SESSION_PLAN } from '../notes/extract/homework.js';
+import type { Concern } from '../notes/extract/concerns.js';
 import type { PlanSession } from './session.js';
 import { SAME_GOAL_OVERLAP, sentenceLemmas } from './words.js';
 
 const gap = (text: string): PlanItem => ({ text, kind: 'gap', evidence: [] });
 
-/** Presenting concerns across the sessions, in the order first raised, with the sessions that raised them. */
+/**
+ * A concern said as the client's own and ongoing: its sentence has a clause about the client (or with no
+ * subject, as in "exhausted the next day") that is not past. "I was terrible, my arms were shaking" tells of
+ * one afternoon; "she told me last month I was doing a good job under difficult circumstances" is someone
+ * else's past words. Either is a mention, not evidence of a problem to treat.
+ */
+function saysOngoing(s: PlanSession, mention: Concern['mentions'][number]): boolean {
+  const turn = s.input.turns.find((t) => t.id === mention.turnId);
+  const quote = mention.quote ?? '';
+  const sentence = turn?.sentences.find((x) => quote.length > 0 && (x.original.includes(quote) || quote.includes(x.original.trim())));
+  if (!sentence) return false;
+  // The clauses the concern's quote is made of, not the rest of its sentence ("Against: …").
+  const quoted = quote.toLowerCase();
+  const inQuote = sentence.clauses.filter((c) => c.tokens.some((t) => t.pos !== 'PUNCT' && t.word.length > 2 && quoted.includes(t.word)));
+  return inQuote.some((c) => c.tense !== 'past' && (c.subject === 'speaker' || c.subject === 'none'));
+}
+
+/**
+ * Presenting concerns across the sessions, in the order first raised, with the sessions that raised them. A
+ * concern is a problem of the plan when the client raised it more than once, or once as their own and
+ * ongoing (saysOngoing); a single passing mention stays in that session's note and is not a problem here.
+ */
 function problems(sessions: readonly PlanSession[]): PlanItem[] {
   const byKey = new Map<string, { label: string; sessions: string[]; improving: string | null; evidence: PlanCitation[] }>();
+  const mentions = new Map<string, number>();
+  const ongoing = new Set<string>();
   for (const s of sessions) {
     for (const concern of s.concerns) {
+      mentions.set(concern.key, (mentions.get(concern.key) ?? 0) + concern.mentions.length);
+      if (concern.mentions.some((m) => saysOngoing(s, m))) ongoing.add(concern.key);
+    }
+  }
+  for (const s of sessions) {
+    for (const concern of s.concerns) {
+      if ((mentions.get(concern.key) ?? 0) < 2 && !ongoing.has(concern.key)) continue;
       const entry = byKey.get(concern.key) ?? { label: concern.label, sessions: [], improving: null, evidence: [] };
       byKey.set(concern.key, entry);
       if (!entry.sessions.includes(s.session)) entry.sessions.push(s.session);

@@ -13,6 +13,7 @@ import { readSession, type ExtractInput } from '../notes/extract/input.js';
 import { extractInterventions, type Intervention } from '../notes/extract/interventions.js';
 import { extractMeasures, type MeasureMention } from '../notes/extract/measures.js';
 import { clientsMeasures } from '../measures/said.js';
+import { reviewsOfLastTasks, tasksForTheInterval } from './homework.js';
 
 /** A session as the plan takes it: an analysed transcript (what `attune analyze` and the stored analysis hold) with its id and date. */
 export interface PlanSessionInput {
@@ -57,13 +58,27 @@ function riskTurnsOf(input: ExtractInput, risk: RiskReport): Set<string> {
 export function readPlanSession(session: PlanSessionInput): PlanSession {
   const input = readSession(session.transcript);
   const riskTurns = riskTurnsOf(input, session.risk);
+  const homework = extractHomework(input);
+  homework.assigned.push(...tasksForTheInterval({ input }, homework.assigned));
   return {
     ...session,
     input,
-    homework: extractHomework(input),
+    homework,
     interventions: extractInterventions(input),
     concerns: extractConcerns(input, { skipTurns: riskTurns }),
     measures: clientsMeasures(input, extractMeasures(input)),
     riskTurns,
   };
+}
+
+/**
+ * One client's sessions, already in date order, each read as above; then each session's questions about the
+ * tasks set in the session before are read as reviews of them (plans/homework.ts).
+ */
+export function readPlanSessions(sessions: readonly PlanSessionInput[]): PlanSession[] {
+  const read = sessions.map(readPlanSession);
+  read.forEach((s, i) => {
+    s.homework.reviewed.push(...reviewsOfLastTasks(s, read[i - 1], s.homework.reviewed));
+  });
+  return read;
 }

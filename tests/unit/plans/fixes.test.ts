@@ -111,3 +111,38 @@ describe('goals: one goal however it is restated, and a status only on words tha
     expect(plan.goals[0]!.status).not.toBe('met');
   });
 });
+
+describe('the plan draft and the brief: problems on real evidence, homework as it was set and reviewed', () => {
+  it('lists a concern as a problem when the client says it is ongoing, not from one past-tense remark', () => {
+    const s = session('2026-09-22', [
+      'Therapist: Tell me about the climbing.',
+      'Client: I went Saturday with my sister. I was terrible, my arms were shaking. But I loved it.',
+      'Therapist: And sleep?',
+      "Client: Not great. I'm waking up at three or four every night and then I just lie there.",
+    ]);
+    const problems = buildClientPlan([s]).plan.problems.map((p) => p.text);
+    expect(problems.some((p) => /sleep/i.test(p))).toBe(true);
+    expect(problems.some((p) => /mood/i.test(p))).toBe(false);
+  });
+
+  it('reads a list of tasks for the week the client agrees to as homework set, and its review next session', () => {
+    const first = session('2026-09-22', [
+      'Therapist: Great. So for this week: climbing on Saturday, leaving by six at least three days, no email in bed, and bring the project list. Does that capture it?',
+      'Client: That is it. I can do that.',
+    ]);
+    const second = session('2026-09-29', [
+      'Therapist: How did the climbing and leaving by six go?',
+      'Client: Climbing, yes. Leaving by six, only twice, not the three times I said.',
+    ]);
+    const plan = buildClientPlan([first, second]);
+    const homework = plan.brief.lines.filter((l) => l.topic === 'homework');
+    expect(homework.map((l) => l.text)).toEqual([
+      'Homework reviewed 2026-09-29: "How did the climbing and leaving by six go?" (partly).',
+      expect.stringMatching(/^Homework set 2026-09-22: "So for this week: climbing on Saturday.*\(client committed\)\.$/),
+    ]);
+    expect(homework[1]!.evidence).toEqual([
+      { session: '2026-09-22', turnId: 't0001' },
+      { session: '2026-09-22', turnId: 't0002' },
+    ]);
+  });
+});
