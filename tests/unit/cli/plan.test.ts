@@ -79,10 +79,10 @@ describe('attune plan: one client across dated sessions', () => {
     expect(ClientPlanSchema.parse(JSON.parse(run.stdout)).sessions.map((s) => s.date)).toEqual(['2026-09-01']);
   });
 
-  it('refuses an option it does not take, such as --fhir, with exit 2', () => {
-    const run = runCli(['plan', JORDAN[0]!, '--fhir']);
+  it('refuses an option it does not take, such as --note, with exit 2', () => {
+    const run = runCli(['plan', JORDAN[0]!, '--note']);
 
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unknown option '--fhir' for 'attune plan'/);
+    expect(run.stderr).toMatch(/unknown option '--note' for 'attune plan'/);
   });
 });
