@@ -11,6 +11,7 @@ export {
   PLAN_SIGNED_AT_EXTENSION_URL,
   SURVEY_CATEGORY,
   type PlanBundleOptions,
+  type PlanForFhir,
 } from './plan.js';
 export { chartMarkdown, chartNote } from './chart.js';
 export { escapeXhtml, type FhirExportOptions, type ReferenceInput } from './shared.js';
