@@ -481,3 +481,6 @@ export const SignedPlanSchema = z
 export const EnteredMeasureReceiptSchema = z
   .object({ clientId: z.string(), measureId: z.string(), enteredAt: PlanIsoDateTime })
   .meta({ id: 'EnteredMeasureReceipt', description: 'The score was stored: read it back with GET /clients/{clientId}/measures' });
+export const PlanQuerySchema = z.object({
+  format: z.enum(['fhir']).optional().meta({ description: 'fhir: the plan as a FHIR R4 Bundle (CarePlan, Goal, Observation); default: the JSON view' }),
+});

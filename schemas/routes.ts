@@ -39,6 +39,7 @@ import {
   EditPlanRequestSchema,
   EnteredMeasureReceiptSchema,
   EnterMeasureRequestSchema,
+  PlanQuerySchema,
   PlanVersionSchema,
   SignedPlanSchema,
   SignPlanRequestSchema,
@@ -286,8 +287,13 @@ export const ROUTES = [
       'Goals, measures and Goal Agreement are always read from the sessions. A supervisor gets statuses, scores and citations, never text. A client with neither a completed session nor a stored plan is 404.',
     tag: 'Plans',
     auth: ALL,
+    query: PlanQuerySchema,
     responses: {
-      200: { description: 'The plan (without text for supervisors)', schema: z.union([ClientPlanViewSchema, SupervisorPlanViewSchema]) },
+      200: {
+        description:
+          'The plan (without text for supervisors); format=fhir: a FHIR R4 Bundle of a CarePlan, its Goals and the measures as Observations (PHQ-9 LOINC 44261-6, GAD-7 70274-6), application/fhir+json',
+        schema: z.union([ClientPlanViewSchema, SupervisorPlanViewSchema]),
+      },
     },
     audit: 'plan.read',
   },

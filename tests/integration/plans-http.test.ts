@@ -4,7 +4,9 @@
  * adapters): the plan computed from the stored analyses, a measure entered, an edit, a signature, an edit
  * after it (a new version), the supervisor's view without text, and the client's erasure with its receipt.
  */
+import type * as fhir4 from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateR4 } from '../../lambdas/core/fhir/index.js';
 import { startServer } from '../../local/server.js';
 import { issueToken, localSecret, tokenKeyFile } from '../../local/stand-ins/auth.js';
 import { DeletionReceiptSchema, type Role } from '../../schemas/api.js';
@@ -135,6 +137,39 @@ describe('the plan routes on the local server, for the sample client', () => {
     for (const goal of full.goals) expect(response.text).not.toContain(goal.text);
     expect(response.text).not.toContain('Review sleep diary');
     expect((await call('supervisor', 'GET', '/clients/jordan/brief')).status).toBe(200);
+  });
+
+  it('GET …/plan?format=fhir answers a FHIR R4 Bundle: the CarePlan (active once signed), its Goals, PHQ-9 as LOINC 44261-6 Observations', async () => {
+    // Prepare: the latest version (2, from the test above) is signed, so the CarePlan is active.
+    const view = ClientPlanViewSchema.parse((await call('clinician', 'GET', '/clients/jordan/plan')).json);
+    const signed = await call('clinician', 'POST', '/clients/jordan/plan/sign', { version: view.version.version });
+
+    // Act
+    const response = await call('clinician', 'GET', '/clients/jordan/plan?format=fhir');
+    const supervisor = await call('supervisor', 'GET', '/clients/jordan/plan?format=fhir');
+
+    // Assess
+    expect(signed.status, signed.text).toBe(200);
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    const bundle = response.json as fhir4.Bundle;
+    expect(bundle.resourceType).toBe('Bundle');
+    expect(validateR4(bundle)).toEqual([]);
+    const resources = (bundle.entry ?? []).map((entry) => entry.resource!);
+    const carePlans = resources.filter((r): r is fhir4.CarePlan => r.resourceType === 'CarePlan');
+    expect(carePlans).toHaveLength(1);
+    expect(carePlans[0]!.status).toBe('active');
+    expect(resources.filter((r) => r.resourceType === 'Goal')).toHaveLength(view.goals.length);
+    const phq9 = resources
+      .filter((r): r is fhir4.Observation => r.resourceType === 'Observation')
+      .filter((o) => o.code.coding?.some((c) => c.system === 'http://loinc.org' && c.code === '44261-6'));
+    expect(phq9.map((o) => o.valueInteger)).toEqual(expect.arrayContaining([16, 12, 9]));
+    const fullUrls = new Set((bundle.entry ?? []).map((entry) => entry.fullUrl));
+    for (const reference of response.text.match(/"reference":\s*"urn:uuid:[^"]+"/g) ?? []) {
+      expect(fullUrls.has(reference.replace(/^"reference":\s*"|"$/g, '')), reference).toBe(true);
+    }
+    expect(supervisor.status).toBe(403);
+    expect(supervisor.text).not.toContain(view.goals[0]?.text ?? '¤');
   });
 
   it('erasing the client removes the plan, its versions and the measures, listed in the receipt; the plan is 404 after', async () => {

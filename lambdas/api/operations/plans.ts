@@ -7,6 +7,7 @@
  * each refusal is.
  */
 import type { z } from 'zod';
+import { planToFhirBundle, validateR4 } from '../../core/fhir/index.js';
 import { InvalidMeasureError } from '../../core/measures/index.js';
 import { enterMeasure } from '../../use-cases/measures-enter.js';
 import { editPlan, InvalidPlanEditError } from '../../use-cases/plan-edit.js';
@@ -25,6 +26,7 @@ import type {
 import { json, type Access, type ApiDeps, type Operation, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
 import { Problem } from '../problem.js';
+import { CLIENT_IDENTIFIER_SYSTEM, FHIR_CONTENT_TYPE, USER_IDENTIFIER_SYSTEM } from './notes.js';
 
 /**
  * The fields that hold words (the client's, the therapist's or the clinician's): goal text, quotes,
@@ -86,6 +88,26 @@ function planView(clientId: string, read: ClientPlanRead): ClientPlanView {
   };
 }
 
+/** The plan as a FHIR R4 Bundle (CarePlan, Goals, Observations): `active` once its version is signed, else `draft`. */
+function planBundle(clientId: string, view: ClientPlanView) {
+  const signature = view.version.signed ? view.version.signature : undefined;
+  const bundle = planToFhirBundle(view, {
+    clientId,
+    clientIdSystem: CLIENT_IDENTIFIER_SYSTEM,
+    ...(signature
+      ? {
+          status: 'active' as const,
+          signedBy: { type: 'Practitioner', display: `${USER_IDENTIFIER_SYSTEM}:${signature.signedBy}` },
+          signedAt: signature.signedAt,
+        }
+      : {}),
+  });
+  const problems = validateR4(bundle);
+  // Our export is wrong, not the caller's request: a 500 whose message names no plan content.
+  if (problems.length > 0) throw new Error(`the FHIR bundle of a client's plan failed R4 validation (${problems.length} problems)`);
+  return bundle;
+}
+
 /** The use cases' refusals that carry fields become problems that point at them; others the handler maps as they are. */
 function refusingAsProblems(operation: Operation): Operation {
   return async (ctx) => {
@@ -142,6 +164,11 @@ export function createPlanOperations(
       const { key, content } = await reach(ctx);
       const read = await readClientPlan(reading, key);
       const view = planView(key.clientId, read);
+      if ((ctx.query as { format?: 'fhir' }).format === 'fhir') {
+        // A FHIR bundle is the chart's copy for the EHR: goal and plan text, so never a supervisor's projection.
+        if (!content) throw new Problem('forbidden', "a FHIR bundle carries the plan's text; supervisors read the plan without text (leave out format)");
+        return json(200, planBundle(key.clientId, view), { 'content-type': FHIR_CONTENT_TYPE, ...truncatedWarning(read) });
+      }
       return json(200, content ? view : withoutText(view), truncatedWarning(read));
     },
 
