@@ -1,11 +1,3 @@
-/**
- * `attune plan <file...>`: one client's sessions, each analysed as `attune analyze` would, then read together
- * (lambdas/core/plans): the pre-session brief, goals and where they stand, measures with change, the Goal
- * Agreement trend and a treatment plan draft, every item cited as session and turn. Each session's date
- * comes from its file name, as for `attune trend`. `--fhir` prints the plan as a FHIR R4 Bundle
- * (lambdas/core/fhir/plan.ts), checked before it is printed.
- */
-import { basename, extname } from 'node:path';
 import { analyzeTranscript } from '../../lambdas/core/alliance/engine.js';
 import { planToFhirBundle, validateR4 } from '../../lambdas/core/fhir/index.js';
 import { buildClientPlan, type PlanSessionInput } from '../../lambdas/core/plans/index.js';
@@ -13,11 +5,11 @@ import { parseTranscript } from '../../lambdas/core/transcript/index.js';
 import { ClientPlanSchema, type ClientPlan } from '../../schemas/plan.js';
 import { IdSchema } from '../../schemas/session-record.js';
 import { UsageError } from './args.js';
-import { EXIT_INTERNAL, EXIT_OK, fileFailure, printablePath, type Failure } from './failure.js';
+import { EXIT_INTERNAL, EXIT_OK, fileFailure, type Failure } from './failure.js';
 import { InvalidFhirExportError } from './fhir.js';
 import type { CliIo } from './io.js';
 import { renderPlanText } from './plan-text.js';
-import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
+import { datedFiles, readTranscriptFile, type DatedFile } from './transcript-file.js';
 
 export const PLAN_USAGE = `usage: attune plan <file...> [--json | --fhir [--client-id <id>]] [--client <label>]
 
@@ -74,26 +66,6 @@ function parsePlanArgs(argv: readonly string[]): PlanArgs {
   if (args.clientId !== null && !args.fhir) throw new UsageError('--client-id names the client in the FHIR export: add --fhir');
   if (args.files.length === 0) throw new UsageError('no files given: usage: attune plan <file...> [--json | --fhir [--client-id <id>]] [--client <label>]');
   return args;
-}
-
-interface DatedFile {
-  path: string;
-  date: string;
-  session: string;
-}
-
-/** Every file's date before any file is read (as `attune trend`): a plan across undated sessions cannot be ordered. */
-function datedFiles(paths: readonly string[]): DatedFile[] {
-  const seen = new Set<string>();
-  const dated = paths.map((path) => {
-    if (seen.has(path)) throw new UsageError(`${printablePath(path)} is given twice: give each session once`);
-    seen.add(path);
-    const found = sessionDateFromName(path);
-    if (found.date === null) throw new UsageError(`${printablePath(path)}: ${found.why}: name each session's transcript with its date, e.g. 2026-09-08.txt`);
-    return { path, date: found.date, session: basename(path, extname(path)) };
-  });
-  const names = new Set(dated.map((d) => d.session));
-  return names.size === dated.length ? dated : dated.map((d) => ({ ...d, session: d.path }));
 }
 
 async function readSession(file: DatedFile): Promise<PlanSessionInput | { failure: Failure }> {

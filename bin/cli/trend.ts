@@ -1,47 +1,14 @@
-/**
- * `attune trend <file...>`: one client's sessions, each analysed as `attune analyze` would (risk with the
- * same detector), then followed as a series (repeated or escalating risk, trends, rupture alerts, series
- * flags). Each session's date comes from its file
- * name, so the order of the arguments does not matter.
- */
-import { basename, extname } from 'node:path';
 import { buildAllianceReport } from '../../lambdas/core/alliance/engine.js';
 import { analyzeSeries } from '../../lambdas/core/alliance/series.js';
 import { parseTranscript } from '../../lambdas/core/transcript/index.js';
 import { AllianceReportSchema, type AllianceReport } from '../../schemas/alliance.js';
 import { AllianceSeriesSchema, type SeriesSession } from '../../schemas/series.js';
-import { TREND_USAGE, UsageError, parseTrendArgs } from './args.js';
-import { EXIT_INTERNAL, EXIT_OK, fileFailure, printablePath, type Failure } from './failure.js';
+import { TREND_USAGE, parseTrendArgs } from './args.js';
+import { EXIT_INTERNAL, EXIT_OK, fileFailure, type Failure } from './failure.js';
 import type { CliIo } from './io.js';
 import { createPaint, shouldColor, widthOf } from './terminal.js';
-import { readTranscriptFile, sessionDateFromName } from './transcript-file.js';
+import { datedFiles, readTranscriptFile, type DatedFile } from './transcript-file.js';
 import { renderTrendText } from './trend-text.js';
-
-interface DatedFile {
-  path: string;
-  date: string;
-  sessionId: string;
-}
-
-/**
- * Every file's date, before any file is read: a series with an undated session cannot be ordered.
- * Sessions are named by file name without extension (`2026-09-08`), which reads well in the series
- * flags; when two names clash, by the paths as given.
- */
-function datedFiles(paths: readonly string[]): DatedFile[] {
-  const seen = new Set<string>();
-  const dated = paths.map((path) => {
-    if (seen.has(path)) throw new UsageError(`${printablePath(path)} is given twice: give each session once`);
-    seen.add(path);
-    const found = sessionDateFromName(path);
-    if (found.date === null) {
-      throw new UsageError(`${printablePath(path)}: ${found.why}: name each session's transcript with its date, e.g. 2026-09-08.txt`);
-    }
-    return { path, date: found.date, sessionId: basename(path, extname(path)) };
-  });
-  const names = new Set(dated.map((d) => d.sessionId));
-  return names.size === dated.length ? dated : dated.map((d) => ({ ...d, sessionId: d.path }));
-}
 
 type Outcome = { session: SeriesSession; report: AllianceReport } | { failure: Failure };
 
@@ -53,7 +20,7 @@ async function analyzeSession(file: DatedFile, now: Date): Promise<Outcome> {
     const report = AllianceReportSchema.parse(buildAllianceReport(file.path, transcript, now));
     // The report's risk is detectRisk's (lambdas/core/risk), computed with the alliance: the series keeps its text-free summary.
     const session: SeriesSession = {
-      sessionId: file.sessionId,
+      sessionId: file.session,
       date: file.date,
       alliance: report.alliance,
       metrics: report.metrics,

@@ -6,6 +6,8 @@
  * after it, a threshold, a hypothetical or a value outside the scale is left out. Pure.
  */
 import type { Role } from '../../../../schemas/transcript.js';
+// One source for the bands, with their citations: the measures core (Kroenke 2001, Spitzer 2006, Duncan and Miller, Babor 2001).
+import { bandOf } from '../../measures/instruments.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
 import { quoteAround } from './quote.js';
 import { CURRENT_TIME, PAST_TIME, kindOfNumber, spokenNumbersIn, timeSaidWith, type NumberKind, type SpokenNumber } from './numbers.js';
@@ -51,25 +53,6 @@ const SCALES: Record<Exclude<Instrument, 'rating'>, Scale> = {
   SRS: { instrument: 'SRS', min: 0, max: 40 },
   SUDS: { instrument: 'SUDS', min: 0, max: 100 },
 };
-
-/**
- * Severity bands. PHQ-9 (Kroenke 2001) and GAD-7 (Spitzer 2006) as published; SRS at or below 36 suggests
- * a strained alliance (Duncan and Miller); AUDIT risk zones after the WHO manual (Babor 2001).
- */
-function bandOf(instrument: Instrument, value: number): string | null {
-  switch (instrument) {
-    case 'PHQ-9':
-      return value >= 20 ? 'severe' : value >= 15 ? 'moderately severe' : value >= 10 ? 'moderate' : value >= 5 ? 'mild' : 'minimal';
-    case 'GAD-7':
-      return value >= 15 ? 'severe' : value >= 10 ? 'moderate' : value >= 5 ? 'mild' : 'minimal';
-    case 'SRS':
-      return value <= 36 ? 'suggests a strained alliance' : null;
-    case 'AUDIT':
-      return value >= 20 ? 'possible dependence' : value >= 16 ? 'harmful' : value >= 8 ? 'hazardous' : 'low risk';
-    default:
-      return null;
-  }
-}
 
 function bandOfRange(instrument: Instrument, value: number, upTo: number | null): string | null {
   const low = bandOf(instrument, value);
