@@ -183,6 +183,13 @@ describe('roles and tenants', () => {
     await waitForStatus('demo', sessionId);
   }, 60_000);
 
+  /** Valid bodies for the plan routes, so each refusal is the route's access rule, not validation. */
+  const PLAN_BODIES: Record<string, unknown> = {
+    editClientPlan: { baseVersion: 0, plan: { status: 'draft', problems: [], goals: [], interventions: [], gaps: [] } },
+    signClientPlan: { version: 1 },
+    enterClientMeasure: { instrument: 'PHQ-9', value: 10, date: '2026-09-01', source: 'clinician' },
+  };
+
   /** Every route with a path parameter, filled with the session or client of tenant `local`. */
   const targets = () =>
     (ROUTES as readonly { method: string; path: string; auth: unknown; operationId: string }[])
@@ -197,7 +204,7 @@ describe('roles and tenants', () => {
               ? { baseVersion: 1, sections: [{ name: 'Subjective', sentences: [] }] }
               : r.operationId === 'assignClinician'
                 ? { clinicianId: 'demo' }
-                : undefined,
+                : PLAN_BODIES[r.operationId],
       }));
 
   it('answers 404 to another tenant on every route that names a session, client or webhook', async () => {
@@ -206,7 +213,7 @@ describe('roles and tenants', () => {
         const r = await call(who, route.method, route.url, route.body);
         // The other tenant's admin is refused editing and signing by role (403) before anything is looked up.
         const expected =
-          who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision'].includes(route.operationId)
+          who === 'foreignAdmin' && ['editNote', 'signNote', 'getSupervision', 'editClientPlan', 'signClientPlan'].includes(route.operationId)
             ? 403
             : who === 'foreign' && ['deleteWebhook', 'assignClinician'].includes(route.operationId)
               ? 403
