@@ -11,7 +11,7 @@ import { RiskDenialSchema, RiskFindingSchema, RiskReportSchema, RiskSummarySchem
 import { AllianceSeriesSchema, SessionDateSchema } from './series.js';
 import { ScopeSchema } from './scopes.js';
 import { FailureSchema, IdSchema, SessionStatusSchema } from './session-record.js';
-import { TranscriptFormatSchema, TranscriptSchema } from './transcript.js';
+import { TranscriptFormatSchema, TranscriptPageSchema } from './transcript.js';
 
 export const RoleSchema = z.enum(['clinician', 'supervisor', 'admin']).meta({
   description: 'clinician: their own clients; supervisor: scores and trends of every client of the tenant, no note text; admin: everything in the tenant',
@@ -139,6 +139,7 @@ const DimensionWithoutQuotesSchema = DimensionScoreSchema.extend({ evidence: z.a
 
 /** The alliance with every quote dropped (evidence and rupture markers keep their turn ids): what a supervisor sees. */
 export const AllianceWithoutQuotesSchema = AllianceSchema.extend({
+  goalAgreement: DimensionWithoutQuotesSchema.optional(),
   dimensions: z.object({
     therapeuticFramework: DimensionWithoutQuotesSchema,
     sessionManagement: DimensionWithoutQuotesSchema,
@@ -171,7 +172,9 @@ export const SessionViewSchema = z
     noteVersion: z.number().int().optional(),
     noteSignature: NoteSignatureSchema.optional(),
     provenance: ProvenanceSchema.optional(),
-    transcript: TranscriptSchema.optional().meta({ description: 'With ?include=transcript' }),
+    transcript: TranscriptPageSchema.meta({ id: 'TranscriptPage', description: 'A page of the transcript’s turns; follow `page.next` for the rest' })
+      .optional()
+      .meta({ description: 'With ?include=transcript (its clinician and admins): a page of turns' }),
   })
   .meta({ id: 'Session' });
 

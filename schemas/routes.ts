@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import {
-  AllianceWithoutQuotesSchema,
   AssignClinicianRequestSchema,
   AuditPageSchema,
   ClientAllianceSchema,
@@ -31,7 +30,6 @@ import {
   RoleSchema,
   type Role,
 } from './api.js';
-import { AllianceSchema } from './alliance.js';
 import {
   ClientBriefSchema,
   ClientMeasuresSchema,
@@ -48,7 +46,7 @@ import {
   SupervisorPlanViewSchema,
 } from './plan.js';
 import { SupervisionReportSchema } from './supervision.js';
-import { TRANSCRIPT_PAGE_CHARACTERS, TRANSCRIPT_PAGE_MAX_TURNS, TRANSCRIPT_PAGE_TURNS, TranscriptPageSchema } from './transcript.js';
+import { TRANSCRIPT_PAGE_CHARACTERS, TRANSCRIPT_PAGE_MAX_TURNS, TRANSCRIPT_PAGE_TURNS } from './transcript.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -97,19 +95,6 @@ export const GetSessionQuerySchema = z.object({
     .default(TRANSCRIPT_PAGE_TURNS)
     .meta({ description: `With include=transcript: at most this many turns; a page ends sooner once its turns hold ${TRANSCRIPT_PAGE_CHARACTERS} characters` }),
 });
-
-/** What a supervisor reads of the alliance: every quote gone, the goal-agreement sub-score's evidence included (turn ids only). */
-const SupervisorAllianceSchema = AllianceWithoutQuotesSchema.extend({
-  goalAgreement: AllianceWithoutQuotesSchema.shape.dimensions.shape.therapeuticFramework.optional(),
-}).meta({ id: 'AllianceWithoutQuotes', description: "The alliance without the transcript's words: what a supervisor sees" });
-
-/** The session as GET /sessions/{id} answers it: the transcript as a page of turns, the alliance without any quote for supervisors. */
-const SessionWithTranscriptPageSchema = SessionViewSchema.extend({
-  alliance: z.union([AllianceSchema, SupervisorAllianceSchema]).optional().meta({ description: 'Without quotes for supervisors' }),
-  transcript: TranscriptPageSchema.meta({ id: 'TranscriptPage', description: 'A page of the transcript’s turns; follow `page.next` for the rest' })
-    .optional()
-    .meta({ description: 'With ?include=transcript (its clinician and admins): a page of turns' }),
-}).meta({ id: 'Session' });
 
 const ALL: readonly Role[] = RoleSchema.options;
 const CARE: readonly Role[] = ['clinician', 'admin'];
@@ -168,7 +153,7 @@ export const ROUTES = [
       "With `?include=transcript` the session's clinician and admins also get the transcript, a page of turns at a time (`turnsFrom`, `turnsLimit`); " +
       '`transcript.page.next` is the path of the next page, absent on the last. A supervisor gets scores, flags, turn ids and risk levels, never quotes, the note or the transcript (403).',
     query: GetSessionQuerySchema,
-    responses: { 200: { description: 'The session', schema: SessionWithTranscriptPageSchema } },
+    responses: { 200: { description: 'The session', schema: SessionViewSchema } },
     audit: 'session.read',
   },
   {
