@@ -5,6 +5,7 @@
  */
 import type { Clause, Sentence, Token } from '../language/index.js';
 import { verbatimOf } from '../notes/extract/change-talk.js';
+import { TIME_FRAME } from '../notes/extract/goals.js';
 
 /**
  * Words that carry no topic of their own in a goal: auxiliaries, light and modal verbs, wishing and trying
@@ -225,32 +226,30 @@ export function measurableIn(sentence: Sentence): string | null {
 }
 
 const TIME_UNITS = new Set(['day', 'week', 'month', 'year']);
-const SEASONS = new Set(['summer', 'spring', 'autumn', 'fall', 'winter', 'christmas', 'easter']);
 
-/** A time frame as said: "in, say, two months", "within six weeks", "by the summer", "by Christmas". */
+/**
+ * A time frame as said: the note engine's reader (notes/extract/goals.ts: "within six weeks", "by the
+ * summer", "by Christmas", "by the end of the year"), and before it the one form that reader cannot see,
+ * an amount with words between it and its preposition ("in, say, two months").
+ */
 export function timeFrameIn(sentence: Sentence): string | null {
   const tokens = sentence.clauses.flatMap((c) => c.tokens);
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i]!.word;
-    if (w === 'in' || w === 'within') {
-      // "in, say, two months": up to two words between the preposition and the amount.
-      for (let k = i + 1; k <= i + 3 && k < tokens.length - 1; k++) {
-        const amount = tokens[k]!;
-        if ((amount.pos === 'NUM' || ['a', 'an', 'few'].includes(amount.word)) && TIME_UNITS.has(tokens[k + 1]!.lemma)) {
-          return verbatim(
-            sentence,
-            tokens.slice(i, k + 2).map((x) => x.word),
-          );
-        }
+    if (w !== 'in' && w !== 'within') continue;
+    // "in, say, two months": up to two words between the preposition and the amount.
+    for (let k = i + 1; k <= i + 3 && k < tokens.length - 1; k++) {
+      const amount = tokens[k]!;
+      if ((amount.pos === 'NUM' || ['a', 'an', 'few'].includes(amount.word)) && TIME_UNITS.has(tokens[k + 1]!.lemma)) {
+        return verbatim(
+          sentence,
+          tokens.slice(i, k + 2).map((x) => x.word),
+        );
       }
     }
-    if (w === 'by' || w === 'before') {
-      const next = tokens.slice(i + 1, i + 5).map((x) => x.word);
-      const end = next.findIndex((x) => SEASONS.has(x));
-      if (end >= 0) return verbatim(sentence, [w, ...next.slice(0, end + 1)]);
-    }
   }
-  return null;
+  const said = TIME_FRAME.exec(sentence.text)?.[0];
+  return said === undefined ? null : verbatim(sentence, said.split(' '));
 }
 
 // ── Where a goal stands, from closed word classes ─────────────────────────────────────────────────────

@@ -59,6 +59,19 @@ describe('goals: one goal however it is restated, and a status only on words tha
     ]);
   });
 
+  it("reads a goal's time frame as the note engine does (\"by the end of the year\"), and \"in, say, two months\" too", () => {
+    const endOfYear = session('2026-03-02', [
+      'Therapist: What would you like to be different?',
+      'Client: I want to be swimming twice a week by the end of the year.',
+    ]);
+    const inTwoMonths = session('2026-03-02', [
+      'Therapist: What would you want to be different in, say, two months?',
+      'Client: Sleep through most nights.',
+    ]);
+    expect(buildClientPlan([endOfYear]).goals.map((g) => g.targetDate)).toEqual(['by the end of the year']);
+    expect(buildClientPlan([inTwoMonths]).goals.map((g) => g.targetDate)).toEqual(['in, say, two months']);
+  });
+
   it('matches a goal restated with a word of the same class ("talk to her" / "the conversation with your manager")', () => {
     const first = session('2026-09-22', [
       'Therapist: Where would you like to go from here?',

@@ -79,8 +79,8 @@ const ACHIEVED =
 const PROGRESS =
   /\b(?:getting there|getting closer|closer to|a bit better|much better|made progress|some progress|managed|more often|most days|twice|three times|every day|improving)\b/;
 
-/** When: as said. */
-const TIME_FRAME =
+/** When: as said. The plan's goal reader (lambdas/core/plans/words.ts) reads time frames with it too. */
+export const TIME_FRAME =
   /\b(?:in (?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple of|\d+) (?:days?|weeks?|months?|years?)(?: time)?|within (?:a|the next|\w+) (?:\w+ )?(?:days?|weeks?|months?|years?)|over the next (?:few |couple of |\w+ )?(?:days|weeks|months|years)|by (?:the )?(?:end of (?:the |this |next )?(?:week|month|year|term|summer|therapy|our (?:work|sessions|time)(?: together)?|treatment|these sessions)|summer|spring|autumn|fall|winter|christmas|easter|next (?:week|month|year|session)|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|my birthday|the wedding|the time (?:we finish|the baby comes|school starts))|before (?:christmas|easter|my birthday|the (?:summer|wedding|holidays?|baby (?:comes|arrives|is born)|new year|end of the year|trip|exams?))|(?:this|next) (?:year|summer|spring|autumn|winter))\b/;
 /** How much: numbers with units, frequencies, or doing it unaided. */
 const MEASURE =
