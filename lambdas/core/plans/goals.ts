@@ -12,7 +12,7 @@ import { analyzeSeries } from '../alliance/series.js';
 import type { ReadTurn } from '../notes/extract/input.js';
 import { goalStatementsIn, type GoalStatement } from './goal-statements.js';
 import type { PlanSession } from './session.js';
-import { SAME_GOAL_OVERLAP, overlap, pointsBack, saysImproved, saysReached, saysSetAside, sentenceLemmas } from './words.js';
+import { SAME_GOAL_OVERLAP, overlap, pointsBack, saysImproved, saysReached, saysSetAside, sentenceLemmas, shareOf } from './words.js';
 
 /** Which status a session's event keeps when it shows several: the one furthest along, a setting aside first. */
 const WEIGHT: Record<GoalStatus, number> = { introduced: 0, worked_on: 1, progress: 2, revised: 3, met: 4, dropped: 5 };
@@ -40,7 +40,7 @@ interface Tracked {
 
 /** Share of a goal's words a sentence holds: a sentence is about the goal when it holds at least half of one of its forms. */
 function coverage(goal: Tracked, lemmas: ReadonlySet<string>): number {
-  return Math.max(0, ...goal.forms.map((form) => (form.size === 0 ? 0 : [...form].filter((w) => lemmas.has(w)).length / form.size)));
+  return Math.max(0, ...goal.forms.map((form) => shareOf(form, lemmas)));
 }
 
 function record(goal: Tracked, s: PlanSession, status: GoalStatus, turnIds: readonly string[], quote: string): void {

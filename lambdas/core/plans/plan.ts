@@ -8,7 +8,7 @@ import type { PlanCitation, PlanGoal, PlanIntervention, PlanItem, TreatmentPlan 
 import { SESSION_PLAN } from '../notes/extract/homework.js';
 import type { Concern } from '../notes/extract/concerns.js';
 import type { PlanSession } from './session.js';
-import { SAME_GOAL_OVERLAP, sentenceLemmas } from './words.js';
+import { SAME_GOAL_OVERLAP, sentenceLemmas, shareOf } from './words.js';
 
 const gap = (text: string): PlanItem => ({ text, kind: 'gap', evidence: [] });
 
@@ -78,7 +78,7 @@ function objectivesOf(goal: PlanGoal, sessions: readonly PlanSession[]): PlanIte
       const words = new Set(
         sentences.filter((x) => said.some((q) => q.includes(x.original.trim()) || x.original.includes(q))).flatMap((x) => [...sentenceLemmas(x)]),
       );
-      const about = statements.some((form) => form.size > 0 && [...form].filter((w) => words.has(w)).length / form.size >= SAME_GOAL_OVERLAP);
+      const about = statements.some((form) => shareOf(form, words) >= SAME_GOAL_OVERLAP);
       if (!about) continue;
       items.push({
         text: `Homework set ${s.session}: "${task.quote}" (${task.uptake}).`,

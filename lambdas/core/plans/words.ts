@@ -174,6 +174,17 @@ export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 }
 
 /**
+ * Share of `form` (one statement of a goal) found in `lemmas`: a sentence, or a task, is about the goal when
+ * it holds at least SAME_GOAL_OVERLAP of one of its statements' content words.
+ */
+export function shareOf(form: ReadonlySet<string>, lemmas: ReadonlySet<string>): number {
+  if (form.size === 0) return 0;
+  let found = 0;
+  for (const w of form) if (lemmas.has(w)) found++;
+  return found / form.size;
+}
+
+/**
  * Two statements are of one goal when at least half of the shorter one's content words are in the other.
  * Half, because a goal's head activity is usually one word of two ("climbing gym" / "climbing on Saturdays"
  * share "climb"); more would split a goal restated in new words, and a single shared word is still required,
