@@ -15,6 +15,8 @@ const IDIOMS: readonly string[] = [
   `(?:to|bored|scared|frightened|worried|loved|tickled|embarrassed) (?:to |half to )?death|die (?:laughing|of (?:embarrassment|shame|boredom))|dying (?:to|for|of laughter)|to die for|i nearly died|i almost died (?:of|laughing)`,
   `shot myself in the foot|shoot (?:me|you|him|her|them) (?:an? )?(?:email|text|message|line|dm)|shoot the breeze|shoot for the|shot (?:of|at) (?:tequila|vodka|espresso)|take a shot at|big shot|long shot|give it a shot|my best shot`,
   `${v('cut')} (?:back|down|out|off|corners|ties|the (?:grass|lawn|cake|cord|crap)|my (?:hair|nails|losses)|class|school|it out|to the chase)|cut (?:me|him|her|them) (?:some )?slack|paper cut|haircut`,
+  // A particle verb with a pronoun between: "cut that right down", "cut them back" (to reduce, never a wound).
+  `${v('cut')} (?:it|that|this|them|those|these) (?:right |way |right way )?(?:back|down)(?! to the bone)`,
   `${v('hit')} (?:the (?:gym|road|sack|hay|books|bar|shops|ceiling|roof|jackpot|spot|wall)|it off|me up|the nail)|hit rock bottom|big hit|hit or miss`,
   `(?:murder|murdered|kill|destroy|demolish|smash|smashed|crush|crushed|nail|nailed) (?:a |an |that |the )?(?:burger|pizza|pint|curry|kebab|coffee|beer|exam|test|interview|presentation|game|level|workout|set|gig)`,
   `(?:beat|beating) (?:the traffic|the rush|me to it|myself up|the odds|the system|the boss|the level|the game)|beat myself up|killing myself (?:laughing|with work|at work|trying)|working myself to death|drink myself silly`,

@@ -44,11 +44,17 @@ describe('risk findings', () => {
     for (const text of [
       'This commute is killing me but I would kill for a coffee.',
       'My phone died and I cut back on sugar.',
+      'I was drinking most nights, and since the new job I have cut that right down.',
       'My sister tried to kill herself last year and it still shakes me.',
       "I don't want to be here today, my wife booked this appointment.",
       'I swear I will strangle my brother, ha, he is lucky he is my favourite.',
     ])
       expect(said(text).findings, text).toEqual([]);
+  });
+
+  it('still reads a cut with a pronoun as self-injury when it is a wound, not a reduction', () => {
+    expect(categories('I cut it right down to the bone on my arm.')).toContain('self_injury');
+    expect(categories('I got the razor and I cut myself down my arm.')).toContain('self_injury');
   });
 
   it('keeps a disclosure that follows a hedge ("I don\'t know, …") and one said in a run-on sentence', () => {
