@@ -30,7 +30,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { AttuneError } from '../core/errors.js';
 import { signWebhook, WEBHOOK_HEADERS } from '../core/webhooks/signature.js';
-import { checkWebhookHost, isAddressLiteral } from '../core/webhooks/address.js';
+import { checkWebhookHost, isAddressLiteral, isLocalhostName } from '../core/webhooks/address.js';
 import { DynamoWebhookRegistry } from '../adapters/dynamodb/webhook-registry.js';
 import type { WebhookRegistry, WebhookSubscription } from '../ports/webhook-registry.js';
 import { IdSchema } from '../../schemas/session-record.js';
@@ -206,7 +206,7 @@ function refuseUnlessPublic(raw: string, allowLoopback: boolean): void {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RefusedAddressError('the URL is not http(s)');
   const verdict = checkWebhookHost(url.hostname, { allowLoopback });
   // A loopback name (localhost) is refused here too: the resolver may not be asked about it at all.
-  if (!verdict.ok && (isAddressLiteral(url.hostname) || verdict.reason === 'the host is localhost')) {
+  if (!verdict.ok && (isAddressLiteral(url.hostname) || isLocalhostName(url.hostname))) {
     throw new RefusedAddressError(`${verdict.reason}, which Attune does not call`);
   }
 }

@@ -151,28 +151,38 @@ function v6Kind(groups: readonly number[]): NonPublicKind | null {
  * nonPublicAddress('example.com');          // null: not an address
  */
 export function nonPublicAddress(host: string): NonPublicKind | null {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const bare = bareHost(host);
   const v4 = parseIPv4(bare);
   if (v4) return v4Kind(v4);
-  const v6 = bare.includes(':') ? parseIPv6(bare.replace(/%.*$/, '')) : null;
-  if (v6) return v6Kind(v6);
+  if (!bare.includes(':')) return null;
+  const v6 = parseIPv6(bare.replace(/%.*$/, ''));
   // Something with a colon that is no IPv6 address is not a host name either: refuse it rather than guess.
-  return bare.includes(':') ? 'a reserved or multicast address' : null;
+  return v6 ? v6Kind(v6) : 'a reserved or multicast address';
+}
+
+/** A URL's hostname or a DNS answer as the rules read it: no IPv6 brackets, no trailing root dot, lower case. */
+function bareHost(host: string): string {
+  return host
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
+}
+
+/** `localhost` and its subdomains (RFC 6761): loopback by name, whatever a resolver answers. */
+export function isLocalhostName(host: string): boolean {
+  const bare = bareHost(host);
+  return bare === 'localhost' || bare.endsWith('.localhost');
 }
 
 /** Whether `host` is an IP address literal (either family, brackets allowed), as opposed to a name to resolve. */
 export function isAddressLiteral(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const bare = bareHost(host);
   return parseIPv4(bare) !== null || (bare.includes(':') && parseIPv6(bare.replace(/%.*$/, '')) !== null);
 }
 
 /** Loopback names and addresses: what a local developer's receiver listens on, and nothing else. */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host
-    .replace(/^\[(.*)\]$/, '$1')
-    .replace(/\.$/, '')
-    .toLowerCase();
-  return bare === 'localhost' || bare.endsWith('.localhost') || nonPublicAddress(bare) === 'a loopback address';
+  return isLocalhostName(host) || nonPublicAddress(host) === 'a loopback address';
 }
 
 /** Whether a URL's host may be called; the reason (no host or URL text in it) when not. */
@@ -185,11 +195,7 @@ export type WebhookTargetVerdict = { ok: true } | { ok: false; reason: string };
  */
 export function checkWebhookHost(hostname: string, options: { allowLoopback: boolean }): WebhookTargetVerdict {
   if (options.allowLoopback && isLoopbackHost(hostname)) return { ok: true };
-  const bare = hostname
-    .replace(/^\[(.*)\]$/, '$1')
-    .replace(/\.$/, '')
-    .toLowerCase();
-  if (bare === '' || bare === 'localhost' || bare.endsWith('.localhost')) return { ok: false, reason: 'the host is localhost' };
-  const kind = nonPublicAddress(bare);
+  if (bareHost(hostname) === '' || isLocalhostName(hostname)) return { ok: false, reason: 'the host is localhost' };
+  const kind = nonPublicAddress(hostname);
   return kind ? { ok: false, reason: `the host is ${kind}` } : { ok: true };
 }
