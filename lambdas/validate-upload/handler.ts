@@ -23,7 +23,7 @@ import type { SessionRepository } from '../ports/session-repository.js';
 import type { Failure, SessionRecord } from '../../schemas/session-record.js';
 import type { Upload, ValidationResult } from '../../schemas/workflow.js';
 import { objectStore, documentClient, type HandlerClients } from '../shared/aws-clients.js';
-import { functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
+import { ConfigurationError, functionConfig, type FunctionConfig, type HandlerConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { logInfo } from '../shared/observability.js';
 import {
@@ -96,7 +96,8 @@ export function createValidateUploadHandler(deps: ValidateUploadDeps) {
   const { store, sessions, config, now } = deps;
 
   function awaitedUploads(): AwaitedUploads {
-    if (!deps.awaited) throw new InvalidInputError('ValidateUpload was wired without AwaitedUploads, so it cannot record an API-issued upload', 'not_wired');
+    // A wiring fault, not the uploader's: it must not read as invalid input (a 400, or the session's failure reason).
+    if (!deps.awaited) throw new ConfigurationError('ValidateUpload was wired without AwaitedUploads, so it cannot record an API-issued upload');
     return deps.awaited;
   }
 
