@@ -26,6 +26,7 @@ import type {
 import { json, type Access, type ApiDeps, type Operation, type OperationSet, type RequestContext } from '../context.js';
 import { hasRole } from '../principal.js';
 import { Problem } from '../problem.js';
+import { withoutKeys, type Without } from '../projection.js';
 import { CLIENT_IDENTIFIER_SYSTEM, FHIR_CONTENT_TYPE, USER_IDENTIFIER_SYSTEM } from './notes.js';
 
 /**
@@ -34,23 +35,10 @@ import { CLIENT_IDENTIFIER_SYSTEM, FHIR_CONTENT_TYPE, USER_IDENTIFIER_SYSTEM } f
  * signature's attestation, brief lines. A supervisor's view has none of them, at any depth.
  */
 const TEXT_KEYS = ['text', 'quote', 'measurable', 'targetDate', 'label', 'modality', 'ratingOf', 'attestation'] as const;
-type TextKey = (typeof TEXT_KEYS)[number];
-const TEXT = new Set<string>(TEXT_KEYS);
-
-export type WithoutText<T> = T extends readonly (infer U)[]
-  ? WithoutText<U>[]
-  : T extends object
-    ? { [K in keyof T as K extends TextKey ? never : K]: WithoutText<T[K]> }
-    : T;
+export type WithoutText<T> = Without<T, (typeof TEXT_KEYS)[number]>;
 
 /** The one projection from what a clinician reads of a plan, its measures or its brief to what a supervisor reads. */
-export function withoutText<T>(value: T): WithoutText<T> {
-  if (Array.isArray(value)) return value.map(withoutText) as WithoutText<T>;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (TEXT.has(key) ? [] : [[key, withoutText(item)]]))) as WithoutText<T>;
-  }
-  return value as WithoutText<T>;
-}
+export const withoutText: <T>(value: T) => WithoutText<T> = withoutKeys(TEXT_KEYS);
 
 // The projection's type is what the OpenAPI document promises supervisors: a drift fails the build.
 export type SupervisorPlanView = WithoutText<ClientPlanView>;

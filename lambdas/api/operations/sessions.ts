@@ -22,6 +22,7 @@ import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { transcriptPage } from '../../core/transcript/index.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
+import { withoutKeys, type Without } from '../projection.js';
 
 type GetSessionQuery = z.infer<typeof GetSessionQuerySchema>;
 
@@ -46,23 +47,14 @@ function created(session: CreatedSession) {
 }
 
 /**
- * A value with every `quote` taken out, at any depth: the type of what a supervisor reads. Every verbatim
- * stretch of a transcript the engine keeps is a `quote` (alliance evidence, goal agreement evidence, rupture
- * markers, risk findings and denials), so a field added to any of them later is covered without a change here.
+ * The keys a supervisor never reads of a session, at any depth. Every verbatim stretch of a transcript the
+ * engine keeps is a `quote` (alliance evidence, goal agreement evidence, rupture markers, risk findings and
+ * denials), so a field added to any of them later is covered without a change here; `attestation` is what
+ * the clinician wrote when signing the note (as a signed plan's is: operations/plans.ts).
  */
-export type WithoutQuotes<T> = T extends readonly (infer U)[]
-  ? WithoutQuotes<U>[]
-  : T extends object
-    ? { [K in keyof T as K extends 'quote' ? never : K]: WithoutQuotes<T[K]> }
-    : T;
-
-export function withoutQuotes<T>(value: T): WithoutQuotes<T> {
-  if (Array.isArray(value)) return value.map(withoutQuotes) as WithoutQuotes<T>;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (key === 'quote' ? [] : [[key, withoutQuotes(item)]]))) as WithoutQuotes<T>;
-  }
-  return value as WithoutQuotes<T>;
-}
+const SUPERVISOR_HIDDEN = ['quote', 'attestation'] as const;
+export type WithoutQuotes<T> = Without<T, (typeof SUPERVISOR_HIDDEN)[number]>;
+export const withoutQuotes: <T>(value: T) => WithoutQuotes<T> = withoutKeys(SUPERVISOR_HIDDEN);
 
 /**
  * What the API shows of a session to those who may read its content (its clinician, admins): not storage
@@ -79,7 +71,7 @@ export function contentView(record: SessionRecord) {
 }
 
 export type ContentView = ReturnType<typeof contentView>;
-/** A supervisor's view: scores, flags, turn ids, risk levels and statuses; no note and no quote. */
+/** A supervisor's view: scores, flags, turn ids, risk levels and statuses; no note, no quote and no signer's attestation. */
 export type SupervisorView = WithoutQuotes<Omit<ContentView, 'note'>>;
 
 /** The one projection from what a clinician reads of a session to what a supervisor reads of it. */

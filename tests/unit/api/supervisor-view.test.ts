@@ -77,3 +77,22 @@ describe('a supervisor’s view of a session', () => {
     expect(view.alliance!.flags.map((f) => f.type)).toEqual(full.alliance!.flags.map((f) => f.type));
   });
 });
+
+describe('a supervisor’s view of a signed session', () => {
+  it('GET /sessions/{id} gives a supervisor who signed and when, without the attestation the clinician wrote', async () => {
+    // Prepare
+    const ATTESTATION = 'Reviewed with the client after the session about her sister';
+    const signed = { version: 1, signedBy: 'u1', signedAt: '2025-01-02T10:00:00.000Z', sha256: 'a'.repeat(64), attestation: ATTESTATION };
+    await seed(deps, { ...record(), noteSignature: signed });
+
+    // Act
+    const bySupervisor = await api(apiEvent('GET', '/sessions/s1', { caller: SUPERVISOR }));
+    const byClinician = await api(apiEvent('GET', '/sessions/s1', { caller: CLINICIAN }));
+
+    // Assess
+    expect(body(byClinician).noteSignature.attestation).toBe(ATTESTATION);
+    expect(bySupervisor.statusCode).toBe(200);
+    expect(body(bySupervisor).noteSignature).toEqual({ version: 1, signedBy: 'u1', signedAt: signed.signedAt, sha256: signed.sha256 });
+    expect(bySupervisor.body).not.toContain(ATTESTATION);
+  });
+});
