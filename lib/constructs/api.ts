@@ -163,45 +163,19 @@ export class AttuneApi extends Construct {
       }
     }
 
-    this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.accessLogRetention ?? RetentionDays.ONE_YEAR,
-      removalPolicy,
-      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
-    });
-
-    this.api = new RestApi(this, 'Api', {
+    ({ api: this.api, accessLogs: this.accessLogs } = loggedRestApi(this, {
       description: 'Attune: sessions, progress notes and alliance scores',
-      endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: props.cloudWatchRole ?? true,
-      // CDK refuses a removal policy for a role it does not create.
-      ...((props.cloudWatchRole ?? true) ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
-      deployOptions: {
-        stageName: 'v1',
-        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
-        // The resource template, not the path, and no bodies: the log says who asked for what, not what came back.
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: AccessLogField.contextRequestId(),
-            requestTime: AccessLogField.contextRequestTime(),
-            sourceIp: AccessLogField.contextIdentitySourceIp(),
-            user: AccessLogField.contextAuthorizerClaims('sub'),
-            tenant: AccessLogField.contextAuthorizerClaims(`custom:${TENANT_ATTRIBUTE}`),
-            httpMethod: AccessLogField.contextHttpMethod(),
-            resourcePath: AccessLogField.contextResourcePath(),
-            status: AccessLogField.contextStatus(),
-            responseLength: AccessLogField.contextResponseLength(),
-            protocol: AccessLogField.contextProtocol(),
-          }),
-        ),
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
-        loggingLevel: MethodLoggingLevel.ERROR,
-        // Execution logs with data tracing would copy response bodies (notes, transcripts) into CloudWatch.
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
+      caller: {
+        user: AccessLogField.contextAuthorizerClaims('sub'),
+        tenant: AccessLogField.contextAuthorizerClaims(`custom:${TENANT_ATTRIBUTE}`),
       },
-    });
+      throttlingRateLimit: props.throttlingRateLimit ?? 50,
+      throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+      removalPolicy,
+      ...(props.accessLogRetention ? { accessLogRetention: props.accessLogRetention } : {}),
+      ...(props.logEncryptionKey ? { logEncryptionKey: props.logEncryptionKey } : {}),
+    }));
 
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
     // One permission for the whole API rather than one per method: the function serves every route anyway.
@@ -217,6 +191,69 @@ export class AttuneApi extends Construct {
 
     addProblemResponses(this.api);
   }
+}
+
+export interface LoggedRestApiProps {
+  readonly description: string;
+  /** Create the account's API Gateway CloudWatch role (retained on delete). */
+  readonly cloudWatchRole: boolean;
+  /** The access log's fields that say who called (between `sourceIp` and `httpMethod`). */
+  readonly caller: Record<string, string>;
+  readonly throttlingRateLimit: number;
+  readonly throttlingBurstLimit: number;
+  /** The stage's variables. @default none */
+  readonly variables?: Record<string, string>;
+  /** @default RetentionDays.ONE_YEAR */
+  readonly accessLogRetention?: RetentionDays;
+  /** @default CloudWatch Logs' own encryption */
+  readonly logEncryptionKey?: IKey;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A regional REST API (`Api`) whose `v1` stage writes JSON access logs to its own log group (`AccessLogs`):
+ * the user API's and the partner API's. The resource template, not the path, and no bodies: the log says
+ * who asked for what, not what came back; execution logs at ERROR without data tracing, which would copy
+ * response bodies (notes, transcripts) into CloudWatch.
+ */
+export function loggedRestApi(scope: Construct, props: LoggedRestApiProps): { api: RestApi; accessLogs: LogGroup } {
+  const accessLogs = new LogGroup(scope, 'AccessLogs', {
+    retention: props.accessLogRetention ?? RetentionDays.ONE_YEAR,
+    removalPolicy: props.removalPolicy,
+    ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
+  });
+  const api = new RestApi(scope, 'Api', {
+    description: props.description,
+    endpointTypes: [EndpointType.REGIONAL],
+    cloudWatchRole: props.cloudWatchRole,
+    // CDK refuses a removal policy for a role it does not create.
+    ...(props.cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+    deployOptions: {
+      stageName: 'v1',
+      accessLogDestination: new LogGroupLogDestination(accessLogs),
+      accessLogFormat: AccessLogFormat.custom(
+        JSON.stringify({
+          requestId: AccessLogField.contextRequestId(),
+          requestTime: AccessLogField.contextRequestTime(),
+          sourceIp: AccessLogField.contextIdentitySourceIp(),
+          ...props.caller,
+          httpMethod: AccessLogField.contextHttpMethod(),
+          resourcePath: AccessLogField.contextResourcePath(),
+          status: AccessLogField.contextStatus(),
+          responseLength: AccessLogField.contextResponseLength(),
+          protocol: AccessLogField.contextProtocol(),
+        }),
+      ),
+      throttlingRateLimit: props.throttlingRateLimit,
+      throttlingBurstLimit: props.throttlingBurstLimit,
+      loggingLevel: MethodLoggingLevel.ERROR,
+      dataTraceEnabled: false,
+      metricsEnabled: true,
+      tracingEnabled: true,
+      ...(props.variables ? { variables: props.variables } : {}),
+    },
+  });
+  return { api, accessLogs };
 }
 
 /**

@@ -18,17 +18,13 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
-  AccessLogFormat,
   ApiKey,
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
-  EndpointType,
   LambdaIntegration,
-  LogGroupLogDestination,
-  MethodLoggingLevel,
   Period,
   ResponseType,
-  RestApi,
+  type RestApi,
   type IApiKey,
   type MethodOptions,
   type UsagePlan,
@@ -43,12 +39,12 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IDependable } from 'constructs';
 import { ROUTES, type Route } from '../../schemas/routes.js';
 import { RESOURCE_SERVER_ID, requiredScope, SCOPE_DESCRIPTIONS, SCOPES, scopeClaim, type Scope } from '../../schemas/scopes.js';
 import { MAX_PARTNERS, PARTNER_DEFAULTS, PARTNER_NAME, type Partner } from '../config.js';
-import { addProblemResponses, resourceFor } from './api.js';
+import { addProblemResponses, loggedRestApi, resourceFor } from './api.js';
 
 /** The stage variable that binds the `index`th partner: `partner0`, `partner1`, … (read by lambdas/api/principal.ts). */
 export const partnerStageVariable = (index: number): string => `partner${index}`;
@@ -147,12 +143,6 @@ export class AttunePartnerAccess extends Construct {
       });
     }
 
-    this.accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: props.accessLogRetention ?? RetentionDays.ONE_YEAR,
-      removalPolicy,
-      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
-    });
-
     // The clients and keys first: the stage's variables name them.
     const clients = partners.map((partner) =>
       props.userPool.addClient(`${pascal(partner.name)}Client`, {
@@ -184,38 +174,19 @@ export class AttunePartnerAccess extends Construct {
       ]),
     );
 
-    this.api = new RestApi(this, 'Api', {
+    ({ api: this.api, accessLogs: this.accessLogs } = loggedRestApi(this, {
       description: 'Attune for partners: OAuth2 client credentials with scopes, an API key per partner',
-      endpointTypes: [EndpointType.REGIONAL],
       // The account's one API Gateway CloudWatch role is the user API's (or the account's own).
       cloudWatchRole: false,
-      deployOptions: {
-        stageName: 'v1',
-        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
-        accessLogFormat: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: AccessLogField.contextRequestId(),
-            requestTime: AccessLogField.contextRequestTime(),
-            sourceIp: AccessLogField.contextIdentitySourceIp(),
-            client: AccessLogField.contextAuthorizerClaims('client_id'),
-            apiKeyId: AccessLogField.contextIdentityApiKeyId(),
-            httpMethod: AccessLogField.contextHttpMethod(),
-            resourcePath: AccessLogField.contextResourcePath(),
-            status: AccessLogField.contextStatus(),
-            responseLength: AccessLogField.contextResponseLength(),
-            protocol: AccessLogField.contextProtocol(),
-          }),
-        ),
-        // The stage's ceiling; each partner's usage plan throttles it below this.
-        throttlingRateLimit: 50,
-        throttlingBurstLimit: 100,
-        loggingLevel: MethodLoggingLevel.ERROR,
-        dataTraceEnabled: false,
-        metricsEnabled: true,
-        tracingEnabled: true,
-        variables,
-      },
-    });
+      caller: { client: AccessLogField.contextAuthorizerClaims('client_id'), apiKeyId: AccessLogField.contextIdentityApiKeyId() },
+      // The stage's ceiling; each partner's usage plan throttles it below this.
+      throttlingRateLimit: 50,
+      throttlingBurstLimit: 100,
+      variables,
+      removalPolicy,
+      ...(props.accessLogRetention ? { accessLogRetention: props.accessLogRetention } : {}),
+      ...(props.logEncryptionKey ? { logEncryptionKey: props.logEncryptionKey } : {}),
+    }));
     if (props.dependsOn) this.api.node.addDependency(props.dependsOn);
 
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool] });
