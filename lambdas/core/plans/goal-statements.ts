@@ -15,9 +15,9 @@
 import type { Sentence } from '../language/index.js';
 import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
-import { isQuestion, uptakeOf } from '../notes/extract/uptake.js';
+import { isQuestion } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { measurableIn, qualifiesPrevious, sentenceLemmas, timeFrameIn } from './words.js';
+import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -115,16 +115,6 @@ function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
   return namesGoal(sentence) ? 'refers' : null;
 }
 
-const AFFIRMATIVE = new Set(['yes', 'yeah', 'yep', 'sure', 'exactly', 'right', 'absolutely', 'definitely', 'okay', 'ok', 'agreed']);
-
-/** The client taking up what the therapist put: an affirmative first word, or a task taken up in their own words. */
-function agrees(answer: ReadTurn | undefined): answer is ReadTurn {
-  if (!answer) return false;
-  const first = answer.sentences[0]?.clauses[0];
-  if (first && !first.negated && AFFIRMATIVE.has(first.tokens[0]?.word ?? '')) return true;
-  return ['committed', 'tentative'].includes(uptakeOf(answer).uptake);
-}
-
 /** The therapist's turn just before a client turn, if the client is answering it. */
 function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
   const before = s.input.turns[turn.index - 1];
@@ -179,7 +169,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
       // The therapist's wording of a goal with its measure ("so the goal becomes…"), taken when the client agrees to it.
       const reply = answerAfter(s.input, turn.index);
       for (const sentence of turn.sentences) {
-        if (isQuestion(sentence) || !namesGoal(sentence) || measurableIn(sentence) === null || !agrees(reply)) continue;
+        if (isQuestion(sentence) || !namesGoal(sentence) || measurableIn(sentence) === null || !takesUp(reply)) continue;
         add(statementOf({ session: s.session, sentence, turnIds: [turn.id, reply.id], wordsOf: 'therapist', timeFrame: null, introduces: true }));
       }
       continue;

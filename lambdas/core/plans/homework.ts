@@ -19,21 +19,12 @@ import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import type { HomeworkReview, HomeworkTask } from '../notes/extract/homework.js';
 import { completionOf, isQuestion, uptakeOf } from '../notes/extract/uptake.js';
 import type { Sentence } from '../language/index.js';
-import { SAME_GOAL_OVERLAP, overlap, sentenceLemmas } from './words.js';
+import { SAME_GOAL_OVERLAP, overlap, sentenceLemmas, takesUp } from './words.js';
 import type { PlanSession } from './session.js';
 
 /** The interval between sessions, as a therapist names it when setting what happens in it. */
 const INTERVAL =
   /\b(?:for|over|during) (?:this|the|next) (?:coming )?week\b|\bthis week\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b/;
-
-const AGREES = /^(?:yes|yeah|yep|sure|okay|ok|that is it|that is right|sounds (?:good|right)|i can do that|i will|definitely|absolutely|exactly)\b/;
-
-function agreed(answer: ReadTurn | undefined): answer is ReadTurn {
-  if (!answer || answer.role !== 'client') return false;
-  const first = answer.sentences[0];
-  if (!first || first.clauses.some((c) => c.negated)) return false;
-  return AGREES.test(first.text) || ['committed', 'tentative'].includes(uptakeOf(answer).uptake);
-}
 
 const cites = (tasks: readonly { turnIds: readonly string[] }[], id: string) => tasks.some((t) => t.turnIds.includes(id));
 
@@ -44,7 +35,7 @@ export function tasksForTheInterval(s: Pick<PlanSession, 'input'>, already: read
     if (cites(already, turn.id)) continue;
     const sentence = turn.sentences.find((x) => INTERVAL.test(x.text) && !/^(?:how|what|did|was)\b/.test(x.text));
     const answer = answerAfter(s.input, turn.index);
-    if (!sentence || !agreed(answer)) continue;
+    if (!sentence || !takesUp(answer)) continue;
     const { uptake, quote } = uptakeOf(answer);
     out.push({
       id: `homework-${already.length + out.length + 1}`,

@@ -5,6 +5,8 @@
  */
 import type { Clause, Sentence, Token } from '../language/index.js';
 import { verbatimOf } from '../notes/extract/change-talk.js';
+import type { ReadTurn } from '../notes/extract/input.js';
+import { uptakeOf } from '../notes/extract/uptake.js';
 import { TIME_FRAME } from '../notes/extract/goals.js';
 
 /**
@@ -358,4 +360,20 @@ export function saysImproved(sentence: Sentence): boolean {
     if (c.tokens.some((t) => IMPROVED.has(t.word) || IMPROVED.has(t.lemma))) return true;
     return c.subject === 'speaker' && c.tense === 'past' && c.tokens.some((t) => t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma));
   });
+}
+
+/** An affirmative opening: "yes", "sure", "right", "that's right", "sounds good". */
+const AFFIRMATIVE = /^(?:yes|yeah|yep|sure|exactly|right|absolutely|definitely|okay|ok|agreed|that is right|sounds (?:good|right))\b/;
+
+/**
+ * The client taking up what the therapist just put (a goal in the therapist's words, the tasks for the
+ * week): an affirmative opening in a sentence that is not negated, or a task taken up in their own words
+ * (the note engine's uptake reader: committed or tentative).
+ */
+export function takesUp(answer: ReadTurn | undefined): answer is ReadTurn {
+  if (!answer || answer.role !== 'client') return false;
+  const first = answer.sentences[0];
+  if (first && !first.clauses.some((c) => c.negated) && AFFIRMATIVE.test(first.text)) return true;
+  const { uptake } = uptakeOf(answer);
+  return uptake === 'committed' || uptake === 'tentative';
 }
