@@ -14,11 +14,11 @@ import {
   type CreatedSession,
   type CreateSessionDeps,
 } from '../../use-cases/create-session.js';
+import { readSessionTranscript } from '../../use-cases/session-note.js';
 import type { z } from 'zod';
 import type { CreateSessionRequest } from '../../../schemas/api.js';
 import type { SessionRecord } from '../../../schemas/session-record.js';
 import type { GetSessionQuerySchema } from '../../../schemas/routes.js';
-import { TranscriptSchema } from '../../../schemas/transcript.js';
 import { transcriptPage } from '../../core/transcript/index.js';
 import { json, type Access, type ApiDeps, type OperationSet, type RequestContext } from '../context.js';
 import { Problem } from '../problem.js';
@@ -108,11 +108,8 @@ export function createSessionOperations(deps: ApiDeps, access: Access): Operatio
       ctx.touched.clientId = record.clientId;
       const view: Record<string, unknown> = sessionView(record, { content });
       if (include === 'transcript') {
-        if (!record.transcriptKey || !(await deps.objects.head(deps.config.artifactsBucket, record.transcriptKey))) {
-          throw new Problem('not-found', `this session has no transcript (status ${record.status})`);
-        }
-        const bytes = await deps.objects.read(deps.config.artifactsBucket, record.transcriptKey);
-        const transcript = TranscriptSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+        const transcript = await readSessionTranscript(deps.objects, deps.config.artifactsBucket, record);
+        if (!transcript) throw new Problem('not-found', `this session has no transcript (status ${record.status})`);
         // A page at a time: a whole long transcript would be over API Gateway's and Lambda's 6 MB response limit.
         const next = (from: number) => `/sessions/${record.sessionId}?include=transcript&turnsFrom=${from}&turnsLimit=${turnsLimit}`;
         view.transcript = transcriptPage(transcript, turnsFrom, turnsLimit, next);
