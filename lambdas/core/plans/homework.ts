@@ -15,7 +15,7 @@
  *
  * A task the note engine already found (a turn it cites) is not found twice. Pure.
  */
-import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
+import { answerAfter } from '../notes/extract/input.js';
 import type { HomeworkReview, HomeworkTask } from '../notes/extract/homework.js';
 import { completionOf, isQuestion, uptakeOf } from '../notes/extract/uptake.js';
 import type { Sentence } from '../language/index.js';

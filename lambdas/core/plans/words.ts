@@ -371,7 +371,7 @@ const AFFIRMATIVE = /^(?:yes|yeah|yep|sure|exactly|right|absolutely|definitely|o
  * (the note engine's uptake reader: committed or tentative).
  */
 export function takesUp(answer: ReadTurn | undefined): answer is ReadTurn {
-  if (!answer || answer.role !== 'client') return false;
+  if (answer?.role !== 'client') return false;
   const first = answer.sentences[0];
   if (first && !first.clauses.some((c) => c.negated) && AFFIRMATIVE.test(first.text)) return true;
   const { uptake } = uptakeOf(answer);

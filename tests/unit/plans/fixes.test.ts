@@ -59,15 +59,12 @@ describe('goals: one goal however it is restated, and a status only on words tha
     ]);
   });
 
-  it("reads a goal's time frame as the note engine does (\"by the end of the year\"), and \"in, say, two months\" too", () => {
+  it('reads a goal\'s time frame as the note engine does ("by the end of the year"), and "in, say, two months" too', () => {
     const endOfYear = session('2026-03-02', [
       'Therapist: What would you like to be different?',
       'Client: I want to be swimming twice a week by the end of the year.',
     ]);
-    const inTwoMonths = session('2026-03-02', [
-      'Therapist: What would you want to be different in, say, two months?',
-      'Client: Sleep through most nights.',
-    ]);
+    const inTwoMonths = session('2026-03-02', ['Therapist: What would you want to be different in, say, two months?', 'Client: Sleep through most nights.']);
     expect(buildClientPlan([endOfYear]).goals.map((g) => g.targetDate)).toEqual(['by the end of the year']);
     expect(buildClientPlan([inTwoMonths]).goals.map((g) => g.targetDate)).toEqual(['in, say, two months']);
   });
