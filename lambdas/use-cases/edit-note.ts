@@ -22,6 +22,7 @@ import type { Transcript } from '../../schemas/transcript.js';
 import { ConflictError, InvalidInputError, TooLargeError } from '../core/errors.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { SessionRepository } from '../ports/session-repository.js';
+import { jsonBytes, kilobytes } from './stored-record.js';
 import { currentNoteVersion, editedFields, readSessionTranscript, writeNoteVersion, type NoteFields } from './session-note.js';
 
 export type EditNoteRequest = z.infer<typeof EditNoteRequestSchema>;
@@ -47,9 +48,6 @@ export class InvalidNoteEditError extends InvalidInputError {
 
 /** An edit that would make the session's record larger than one DynamoDB item may be (HTTP 413). */
 export class NoteTooLargeError extends TooLargeError {}
-
-const kilobytes = (bytes: number) => Math.ceil(bytes / 1024);
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /**
  * The record as the edit leaves it, measured as the session repository measures what it writes (UTF-8

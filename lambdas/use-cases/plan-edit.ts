@@ -6,6 +6,7 @@
  * version too large for one database item is refused. Every item still cites sessions and turns of the
  * client (checked against the stored transcripts), or is marked as the clinician's own.
  */
+import { MAX_NOTE_RECORD_BYTES } from '../../schemas/note.js';
 import type { FieldError } from '../../schemas/problems.js';
 import type { EditPlanRequest, PlanCitation, PlanVersion, StoredTreatmentPlan } from '../../schemas/plan.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
@@ -13,9 +14,10 @@ import { ConflictError, InvalidInputError, TooLargeError } from '../core/errors.
 import type { ClientKey, ClientPlanStore } from '../ports/client-plans.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import { readSessionTranscript } from './session-note.js';
+import { jsonBytes, kilobytes } from './stored-record.js';
 
-/** A plan version's item stays this far below DynamoDB's 400 KB item limit (room for its keys), as a note's record does. */
-export const MAX_PLAN_RECORD_BYTES = 350 * 1024;
+/** A plan version's item stays as far below DynamoDB's 400 KB item limit (room for its keys) as a note's record does. */
+export const MAX_PLAN_RECORD_BYTES = MAX_NOTE_RECORD_BYTES;
 
 export interface EditPlanDeps {
   plans: Pick<ClientPlanStore, 'current' | 'writeVersion'>;
@@ -37,8 +39,6 @@ export class InvalidPlanEditError extends InvalidInputError {
 
 /** An edit that would make the plan version larger than one database item may be (HTTP 413). */
 export class PlanTooLargeError extends TooLargeError {}
-
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /** Every citation of the plan with its JSON pointer into the request. */
 function citations(plan: StoredTreatmentPlan): { pointer: string; citation: PlanCitation }[] {
@@ -120,7 +120,7 @@ export async function editPlan(
   const bytes = jsonBytes(next);
   if (bytes > MAX_PLAN_RECORD_BYTES) {
     throw new PlanTooLargeError(
-      `the edited plan would take ${Math.ceil(bytes / 1024)} KB, over the ${MAX_PLAN_RECORD_BYTES / 1024} KB a plan version may hold ` +
+      `the edited plan would take ${kilobytes(bytes)} KB, over the ${MAX_PLAN_RECORD_BYTES / 1024} KB a plan version may hold ` +
         "(DynamoDB's 400 KB item limit, less room for its keys); shorten the plan (fewer or shorter items) and send it again",
       'plan_too_large',
     );

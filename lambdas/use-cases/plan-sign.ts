@@ -5,11 +5,10 @@
  * signed. A signed version is never changed: a later edit is the next version (plan-edit.ts). Each refusal
  * is a conflict that says what to do, and stores nothing.
  */
-import { createHash } from 'node:crypto';
 import type { PlanSignature, PlanVersion, SignPlanRequest, StoredTreatmentPlan } from '../../schemas/plan.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import { ConflictError } from '../core/errors.js';
 import type { ClientKey, ClientPlanStore } from '../ports/client-plans.js';
+import { sha256Of } from './stored-record.js';
 
 export interface SignPlanDeps {
   plans: Pick<ClientPlanStore, 'current' | 'sign'>;
@@ -17,7 +16,7 @@ export interface SignPlanDeps {
 }
 
 /** The SHA-256 of a plan's canonical JSON: what a signature seals. */
-export const planSha256 = (plan: StoredTreatmentPlan): string => createHash('sha256').update(canonicalJson(plan), 'utf8').digest('hex');
+export const planSha256 = (plan: StoredTreatmentPlan): string => sha256Of(plan);
 
 /** Signs the client's current stored plan version as `signedBy`; answers the signed version. */
 export async function signPlan(

@@ -8,17 +8,16 @@
  * was written (not `unavailable`), the clinic template's required lines are there, and any risk the note or
  * the detector found is acknowledged. Each refusal is a conflict that says what to do, and stores nothing.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { SignNoteRequestSchema } from '../../schemas/api.js';
 import type { NoteSignature, NoteVersion, ProgressNote } from '../../schemas/note.js';
 import type { FieldError } from '../../schemas/problems.js';
 import type { SessionRecord } from '../../schemas/session-record.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import { ConflictError } from '../core/errors.js';
 import { unfilledLines } from '../core/notes/template.js';
 import type { SessionRepository } from '../ports/session-repository.js';
 import { currentNoteVersion, editedFields, unavailableCode, writeNoteVersion } from './session-note.js';
+import { sha256Of } from './stored-record.js';
 
 export type SignNoteRequest = z.infer<typeof SignNoteRequestSchema>;
 
@@ -92,7 +91,7 @@ export async function signNote(deps: SignNoteDeps, record: SessionRecord, reques
     version: current.version,
     signedBy,
     signedAt: deps.now().toISOString(),
-    sha256: createHash('sha256').update(canonicalJson(note), 'utf8').digest('hex'),
+    sha256: sha256Of(note),
     ...(request.attestation !== undefined ? { attestation: request.attestation } : {}),
   };
   await writeNoteVersion(
