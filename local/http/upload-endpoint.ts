@@ -20,6 +20,7 @@ import { InvalidInputError } from '../../lambdas/core/errors.js';
 import { formatBytes, parseUploadKey } from '../../lambdas/core/upload/index.js';
 import { problemResponse } from '../../lambdas/api/problem.js';
 import { readBody, send, sendResult } from './http-body.js';
+import { UPLOAD_SCRATCH_PREFIX } from '../runtime/home.js';
 import type { LocalRuntime } from '../runtime/runtime.js';
 
 export const UPLOAD_PATH = '/local-s3/';
@@ -101,7 +102,7 @@ export async function serveUpload(request: IncomingMessage, response: ServerResp
   }
   try {
     // The scratch copy is gone before the answer leaves: a recording is never left behind a finished PUT.
-    const scratch = join(runtime.home.work, `.upload-${randomUUID()}`);
+    const scratch = join(runtime.home.work, `${UPLOAD_SCRATCH_PREFIX}${randomUUID()}`);
     const limit = declaredBytes === null ? maxBytes : Math.min(maxBytes, declaredBytes);
     let answer: Received | 'too-large';
     try {

@@ -3,7 +3,7 @@
  * AWS resources it stands in for. Everything on one machine lives under this one directory, so deleting it
  * erases every session.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, type Stats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +59,24 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     if (parent === dir) throw new Error('cannot find the attune package root above the local runtime');
     dir = parent;
   }
+}
+
+/** The name prefix of a presigned upload's scratch file in the work folder (local/http/upload-endpoint.ts). */
+export const UPLOAD_SCRATCH_PREFIX = '.upload-';
+
+/**
+ * Empties the work folder of the transcriber's scratch files (copies of recordings), when no execution is
+ * running. An upload still streaming in through the presigned-URL endpoint keeps its own scratch file
+ * (UPLOAD_SCRATCH_PREFIX), which that endpoint removes. A missing work folder has nothing in it.
+ */
+export function clearTranscriberScratch(work: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(work);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (!entry.startsWith(UPLOAD_SCRATCH_PREFIX)) rmSync(join(work, entry), { recursive: true, force: true });
 }
 
 /** Modes of what the local runtime creates under ATTUNE_HOME: the user's alone (sessions are plain files here, no KMS). */

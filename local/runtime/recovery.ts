@@ -10,8 +10,6 @@
  * Finding them is a Scan, as the retention sweep's is (local/runtime/retention.ts): locally the table holds
  * one machine's sessions, and the Scan reads only ids, the status filter and the upload's key, never content.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { DynamoSessionRepository } from '../../lambdas/adapters/dynamodb/session-repository.js';
@@ -22,6 +20,7 @@ import type { ObjectStore } from '../../lambdas/ports/object-store.js';
 import { markSessionFailed } from '../../lambdas/use-cases/mark-failed.js';
 import { IdSchema, type Failure } from '../../schemas/session-record.js';
 import { FAILED_DETAIL_TYPE } from '../../schemas/workflow.js';
+import { clearTranscriberScratch } from './home.js';
 import type { LocalPlan } from './template.js';
 
 /** The reason a session interrupted by the runtime's end is marked FAILED with: ids and advice, no content. */
@@ -120,12 +119,7 @@ export async function recoverInterruptedSessions(target: RecoveryTarget, warn: (
     warn(`sessions left in processing by an earlier run could not be looked for (${error instanceof Error ? error.name : 'error'})`);
   }
   // The transcriber's scratch files are copies of recordings, and no execution is running yet.
-  // (Not a presigned upload's own .upload-* file, which its endpoint manages.)
-  try {
-    for (const entry of readdirSync(target.workDir)) if (!entry.startsWith('.upload-')) rmSync(join(target.workDir, entry), { recursive: true, force: true });
-  } catch {
-    // No work folder yet: nothing was left.
-  }
+  clearTranscriberScratch(target.workDir);
   if (recovered.length > 0) warn(`marked ${recovered.length} session(s) failed that an earlier run left in processing (reason: interrupted)`);
   return recovered;
 }

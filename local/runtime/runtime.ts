@@ -8,8 +8,7 @@
  * every path, and should it ever not, this check (the local counterpart of the uploads bucket's one-day
  * lifecycle rule) deletes it and says so.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClientDirectory } from '../../lambdas/adapters/dynamodb/client-directory.js';
@@ -22,7 +21,7 @@ import { LocalEventBus } from '../stand-ins/event-bus.js';
 import { Executions, type Execution, type ExecutionOutcome } from './executions.js';
 import type { FileObjectStore } from '../stand-ins/file-object-store.js';
 import { buildHandlers, type HandlerServices, type LocalHandlers, type LocalTranscribe, type TaskHandler } from './handlers.js';
-import { attuneHome, restrictUmask, type AttuneHome } from './home.js';
+import { attuneHome, clearTranscriberScratch, restrictUmask, type AttuneHome } from './home.js';
 import { loadLocalNoteTemplates, type LocalNoteTemplates } from './note-templates.js';
 import { claimHome, startDynamo, startObjectStore } from '../stand-ins/stores.js';
 import type { LocalPlan } from './template.js';
@@ -270,9 +269,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (leftoverVersionsDeleted > 0 && !aborted)
         warn(`the workflow left the recording ${upload.key} behind; the runtime deleted it (execution ${outcome.name})`);
       // The transcriber's scratch files are copies of recordings: none may outlive the executions.
-      // (Not an upload still streaming in through the local presigned-URL endpoint: it has its own .upload-* file.)
-      if (runs.size === 0)
-        for (const entry of readdirSync(home.work)) if (!entry.startsWith('.upload-')) rmSync(join(home.work, entry), { recursive: true, force: true });
+      if (runs.size === 0) clearTranscriberScratch(home.work);
       return { ...outcome, upload, leftoverVersionsDeleted };
     }
 
