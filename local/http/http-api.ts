@@ -196,9 +196,14 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
   const uploadLimit = maxUploadBytes(env.ATTUNE_MAX_UPLOAD_BYTES);
   const tokenKey = localSecret(tokenKeyFile(runtime.home));
   const signIn = signInCommand(env, runtime.home.root);
+  // By name and code, never message: a message may carry what the request or the session held (CONTRIBUTING: no PHI in logs).
   const onError =
     options.onError ??
-    ((error: unknown) => process.stderr.write(`attune: the local API server failed a request: ${error instanceof Error ? error.message : String(error)}\n`));
+    ((error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      const name = error instanceof Error ? error.name : typeof error;
+      process.stderr.write(`attune: the local API server failed a request (${name}${typeof code === 'string' ? `, ${code}` : ''})\n`);
+    });
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const matched = matchPath(path);
