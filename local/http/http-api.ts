@@ -35,8 +35,6 @@ export const SAMPLE_CLINICIAN = 'demo';
 /** Lambda's synchronous payload limit: API Gateway passes no more. */
 export const MAX_API_BODY_BYTES = MAX_REQUEST_BYTES;
 
-export { DEFAULT_RATE_LIMIT, parseRateLimit, RateLimiter, type RateLimit } from './throttle.js';
-
 /** Java's Date#toString, as API Gateway's REST authorizer writes `iat` and `exp`: "Thu Jul 06 20:55:41 UTC 2023". */
 function apiGatewayDate(seconds: number): string {
   const d = new Date(seconds * 1000);
@@ -95,7 +93,13 @@ function authenticate(
 }
 
 /** The event API Gateway's REST proxy integration would send for this request. */
-export function toProxyEvent(request: IncomingMessage, body: string | null, claims: Record<string, string> | null): APIGatewayProxyEvent {
+export function toProxyEvent(
+  request: IncomingMessage,
+  body: string | null,
+  claims: Record<string, string> | null,
+  /** The path's route, when the caller has matched it already. */
+  matched: ReturnType<typeof matchPath> = matchPath(new URL(request.url ?? '/', 'http://localhost').pathname),
+): APIGatewayProxyEvent {
   const url = new URL(request.url ?? '/', 'http://localhost');
   // Null-prototype maps: a caller's `?__proto__=` or `constructor` header is a name like any other.
   const headers: Record<string, string> = Object.create(null);
@@ -114,7 +118,6 @@ export function toProxyEvent(request: IncomingMessage, body: string | null, clai
     values.push(value);
     multiQuery[name] = values;
   }
-  const matched = matchPath(url.pathname);
   const resource = matched?.template ?? url.pathname;
   const hasParams = matched !== null && Object.keys(matched.params).length > 0;
   return {
@@ -227,7 +230,7 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
     }
     const body = chunks.length === 0 ? null : Buffer.concat(chunks).toString('utf8');
     // Past its budget a caller was refused above; within it, its requests take turns among themselves only.
-    const event = toProxyEvent(request, body, claims);
+    const event = toProxyEvent(request, body, claims, matched);
     sendResult(response, await concurrency.run(caller, () => runtime.handlers.api(event)));
   }
 
