@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { SessionRecordSchema, type SessionRecord } from '../../../schemas/session-record.js';
 import type { AwaitedUploads } from '../../ports/awaited-uploads.js';
 import { isConditionalFailure } from './keys.js';
-import { clientPk, clientSk, MAX_ITEM_BYTES, SessionRecordTooLargeError, sessionPk } from './session-repository.js';
+import { sessionItem } from './session-repository.js';
 
 export class DynamoAwaitedUploads implements AwaitedUploads {
   constructor(
@@ -22,16 +22,7 @@ export class DynamoAwaitedUploads implements AwaitedUploads {
     if (valid.status !== 'RECEIVED' && valid.status !== 'FAILED') {
       throw new InvalidInputError('an awaited upload is received (RECEIVED) or refused (FAILED)', 'invalid_status');
     }
-    // A JSON round trip drops `undefined`, which the document client refuses.
-    const item = {
-      ...(JSON.parse(JSON.stringify(valid)) as SessionRecord),
-      pk: sessionPk(valid.tenantId, valid.sessionId),
-      sk: 'SESSION',
-      gsi1pk: clientPk(valid.tenantId, valid.clientId),
-      gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
-    };
-    const bytes = Buffer.byteLength(JSON.stringify(item), 'utf8');
-    if (bytes > MAX_ITEM_BYTES) throw new SessionRecordTooLargeError(bytes);
+    const item = sessionItem(valid);
     try {
       await this.client.send(
         new PutCommand({

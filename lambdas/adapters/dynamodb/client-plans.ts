@@ -14,7 +14,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { AttuneError } from '../../core/errors.js';
 import type { ClientKey, ClientPlanStore, PlanExpectation, PlanRemoval } from '../../ports/client-plans.js';
 import { MeasureRecordSchema, PlanVersionSchema, type MeasureRecord, type PlanSignature, type PlanVersion } from '../../../schemas/plan.js';
-import { badFields, isConditionalFailure, validId } from './keys.js';
+import { badFields, isConditionalFailure, plain, validId } from './keys.js';
 
 const CURRENT = 'PLAN';
 const VERSION_PREFIX = 'PLAN#VERSION#';
@@ -32,9 +32,6 @@ export function plansPk(key: ClientKey): string {
 }
 
 export const planVersionSk = (version: number): string => `${VERSION_PREFIX}${String(version).padStart(10, '0')}`;
-
-/** The item's content without undefined values (the document client refuses them) and without keys. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 function toVersion(item: Record<string, unknown>): PlanVersion {
   const parsed = PlanVersionSchema.safeParse(item);

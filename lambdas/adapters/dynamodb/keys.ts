@@ -42,3 +42,8 @@ export function fromCursor<S extends z.ZodType>(cursor: string, schema: S): z.in
     throw invalidCursor();
   }
 }
+
+/** A JSON round trip: drops `undefined` (which the document client refuses unless told otherwise) at any depth. */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

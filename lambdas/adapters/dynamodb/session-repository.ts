@@ -29,7 +29,7 @@ import {
   type SessionRepository,
 } from '../../ports/session-repository.js';
 import type { ErasureClaim, ErasureClaimAnswer, ErasureClaims, UnfinishedSessions } from '../../ports/session-lifecycle.js';
-import { badFields, fromCursor, invalidCursor, isConditionalFailure, toCursor, validId } from './keys.js';
+import { badFields, fromCursor, invalidCursor, isConditionalFailure, plain, toCursor, validId } from './keys.js';
 
 export const BY_CLIENT_INDEX = 'byClient';
 export const REVIEW_QUEUE_INDEX = 'reviewQueue';
@@ -99,17 +99,27 @@ export function reviewQueuePk(tenantId: string, level: ReviewLevel): string {
 
 const primaryKey = (key: SessionKey) => ({ pk: sessionPk(key.tenantId, key.sessionId), sk: 'SESSION' });
 
-/** A JSON round trip: drops `undefined` (which the document client refuses unless told otherwise) at any depth. */
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 function itemBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
 function assertFits(bytes: number): void {
   if (bytes > MAX_ITEM_BYTES) throw new SessionRecordTooLargeError(bytes);
+}
+
+/**
+ * A valid session record as its table item, with its keys and the byClient index's; a record that would
+ * not fit in one item is {@link SessionRecordTooLargeError}. Every Put of a whole session builds it here.
+ */
+export function sessionItem(valid: SessionRecord): Record<string, unknown> {
+  const item = {
+    ...plain(valid),
+    ...primaryKey(valid),
+    gsi1pk: clientPk(valid.tenantId, valid.clientId),
+    gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
+  };
+  assertFits(itemBytes(item));
+  return item;
 }
 
 function toRecord(item: Record<string, unknown>): SessionRecord {
@@ -178,13 +188,7 @@ export class DynamoSessionRepository implements SessionRepository, UnfinishedSes
 
   async createReceived(record: SessionRecord): Promise<{ created: boolean; existing?: SessionRecord }> {
     const valid = SessionRecordSchema.parse(record);
-    const item = {
-      ...plain(valid),
-      ...primaryKey(valid),
-      gsi1pk: clientPk(valid.tenantId, valid.clientId),
-      gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
-    };
-    assertFits(itemBytes(item));
+    const item = sessionItem(valid);
     // A FAILED session may be retried by a new upload of the same session id, and a session the API
     // created waits for exactly this upload; anything else is a redelivery. That includes the event of
     // the very version that failed, delivered again: it must not reopen the session or replace its reason.
@@ -400,12 +404,7 @@ export class DynamoSessionRepository implements SessionRepository, UnfinishedSes
   async createAwaitingUpload(record: SessionRecord): Promise<boolean> {
     const valid = SessionRecordSchema.parse(record);
     if (valid.status !== 'AWAITING_UPLOAD') throw new InvalidInputError('createAwaitingUpload records AWAITING_UPLOAD sessions only', 'invalid_status');
-    const item = {
-      ...plain(valid),
-      ...primaryKey(valid),
-      gsi1pk: clientPk(valid.tenantId, valid.clientId),
-      gsi1sk: clientSk(valid.sessionDate, valid.sessionId),
-    };
+    const item = sessionItem(valid);
     try {
       await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
       return true;
