@@ -1,11 +1,12 @@
 /**
  * `npm start`: Attune on this machine. Boots the local runtime (data under ATTUNE_HOME, default
  * ./.attune, kept across restarts), processes the bundled sample sessions the first time so there is
- * something to look at, and serves the API on http://localhost:3000 (PORT changes it) until Ctrl-C.
+ * something to look at, and serves the API and the clinician web app (dist/web, docs/web.md) on
+ * http://localhost:3000 (PORT changes it) until Ctrl-C. ATTUNE_IDLE_MINUTES sets the app's idle sign-out.
  * Callers sign in with a local token (`npx attune token`); the sample client belongs to the clinician
  * `demo` of the tenant `local`.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,6 +91,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, log: (li
     runtime.store.setPresignBase(base);
     log('');
     log(`Attune is running on this machine · data in ${runtime.home.root}`);
+    const built = existsSync(join(packageRoot(), 'dist', 'web', 'index.html'));
+    log(`  Web app    ${base}/   ${built ? '(open it in a browser; sign in with the token below)' : '(not built yet: run `npm run build`, then reload)'}`);
     log(`  API        ${base}   (GET ${base}/ lists the routes)`);
     log(`  Sign in    TOKEN=$(${signInCommand(env, runtime.home.root)})`);
     log(`             a token for the clinician ${SAMPLE_CLINICIAN} of tenant ${SAMPLE_TENANT}, whose client ${SAMPLE_CLIENT} has the sample sessions`);

@@ -14,9 +14,12 @@
  * Unknown paths and methods go to the handler, which answers 404 or 405.
  *
  * `PUT /local-s3/<bucket>/<key>` is where the local store's presigned upload URLs point (upload-endpoint.ts).
+ * The clinician web app is served beside the API on the same origin (web-app.ts): `/` to a browser,
+ * `/config.json`, `/assets/*`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { problemResponse } from '../../lambdas/api/problem.js';
 import { findRoute, matchPath } from '../../lambdas/api/routing.js';
@@ -27,6 +30,8 @@ import { ClientAbortedError, readBody, send, sendResult } from './http-body.js';
 import { maxUploadBytes, serveUpload, UPLOAD_PATH } from './upload-endpoint.js';
 import { CallerConcurrency, callerKey, parseCallerConcurrency, parseRateLimit, RateLimiter } from './throttle.js';
 import { MAX_REQUEST_BYTES, REQUEST_TOO_LARGE } from '../../schemas/api.js';
+import { packageRoot } from '../runtime/home.js';
+import { createWebApp, hasDotSegment, localWebConfig } from './web-app.js';
 
 /** The sample sessions `npm start` loads: their tenant, client, and the client's clinician. */
 export const SAMPLE_TENANT = 'local';
@@ -179,6 +184,8 @@ export interface ApiServerOptions {
   now?: () => Date;
   /** Told of a failure of the server itself (the caller gets a bare 500). @default a line on stderr */
   onError?: (error: unknown) => void;
+  /** Where the built web app is (index.html, assets/). @default `<package>/dist/web` */
+  webRoot?: string;
 }
 
 /** What the server needs of the runtime: its API handler, its store and the upload that starts a workflow. */
@@ -199,6 +206,8 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
   const uploadLimit = maxUploadBytes(env.ATTUNE_MAX_UPLOAD_BYTES);
   const tokenKey = localSecret(tokenKeyFile(runtime.home));
   const signIn = signInCommand(env, runtime.home.root);
+  // ATTUNE_IDLE_MINUTES is read (and refused) here, at start, like the other settings.
+  const web = createWebApp(options.webRoot ?? join(packageRoot(), 'dist', 'web'), localWebConfig(env));
   // By name and code, never message: a message may carry what the request or the session held (CONTRIBUTING: no PHI in logs).
   const onError =
     options.onError ??
@@ -236,7 +245,10 @@ export function createApiServer(runtime: ApiServerRuntime, options: ApiServerOpt
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
+      // `/assets/../..` would be normalised into another path: a path that climbs is no path of this server.
+      if (hasDotSegment(request.url ?? '/')) return sendResult(response, problemResponse('not-found', 'no such resource'));
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (web.serve(request, response, path)) return;
       if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
         const port = (request.socket.address() as { port?: number }).port ?? 3000;
         send(response, 200, { 'content-type': 'text/plain; charset=utf-8' }, indexText(`http://localhost:${port}`, signIn));

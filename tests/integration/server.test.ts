@@ -73,6 +73,7 @@ describe('npm start', () => {
 
       // Assess
       expect(server.output()).toMatch(/First start: processing the 5 sample sessions/);
+      expect(server.output()).toMatch(new RegExp(`Web app\\s+${server.base}/\\s`));
       expect(server.output()).toContain(`TOKEN=$(ATTUNE_HOME=${home.dir} npx attune token --tenant local --user demo)`);
       expect(server.output()).toContain(`curl -H "Authorization: Bearer $TOKEN" ${server.base}/clients/jordan/sessions`);
       expect(anonymous.status).toBe(401);
