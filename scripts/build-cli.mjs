@@ -1,12 +1,16 @@
-// Bundles the CLI into one ESM file so `npx attune` starts in well under half a second
+// Builds the clinician web app (web/, Vite) into dist/web, then bundles the CLI into one ESM file so `npx attune` starts in well under half a second
 // (tsx would type-strip on every start), then writes the local workflow beside it
 // (scripts/build-local-workflow.ts). Runs on `npm ci` (prepare), `npm run build` and before the tests.
 import { build } from 'esbuild';
+import { build as buildWeb } from 'vite';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// The web app (docs/web.md): the local API server serves dist/web at /, the CDK app deploys it to the site's bucket.
+await buildWeb({ configFile: fileURLToPath(new URL('../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
 // `attune --version` reads this constant, so the bundle never opens package.json at start-up.
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Code loaded only on demand (the Bedrock adapter and the AWS SDK behind `--model`, about half the code)
