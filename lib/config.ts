@@ -9,6 +9,7 @@ import { NoteFormatSchema } from '../schemas/note.js';
 import { NoteTemplateError, NoteTemplatesSchema, parseNoteTemplates } from '../schemas/note-template.js';
 import { PARTNER_NAME, ScopeSchema, SCOPES } from '../schemas/scopes.js';
 import { IdSchema } from '../schemas/session-record.js';
+import { DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES } from '../schemas/web-config.js';
 
 export const TRANSCRIBE_MODES = ['standard', 'medical'] as const;
 /** The note formats, from the schema (schemas/note.ts `NoteFormatSchema`). */
@@ -33,6 +34,9 @@ const wholeNumber = (min: number, max: number) =>
         .transform(Number),
     ])
     .pipe(z.number().int().min(min).max(max));
+
+/** Context values arrive as JSON booleans from cdk.json and as strings from `-c`: accept both, strictly. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 /** Two GiB: the largest upload Amazon Transcribe accepts. */
 export const MAX_UPLOAD_BYTES_LIMIT = 2 * 1024 ** 3;
@@ -161,6 +165,19 @@ const FIELDS = {
       .refine((v) => !/aws|amazon|cognito/.test(v)),
     "a Cognito domain prefix: lowercase letters, digits and '-', at most 63, without 'aws', 'amazon' or 'cognito' (e.g. 'clinic-a-attune')",
   ),
+  // The clinician web app (docs/web.md): an S3 bucket behind CloudFront, signed in through the pool's domain.
+  webSite: field(flag, 'true or false: deploy the clinician web app (docs/web.md)'),
+  webIdleMinutes: field(
+    wholeNumber(1, MAX_IDLE_MINUTES),
+    `a whole number of minutes from 1 to ${MAX_IDLE_MINUTES} (the web app signs out after that long without use)`,
+  ),
+  webDomainPrefix: field(
+    z
+      .string()
+      .regex(DOMAIN_PREFIX)
+      .refine((v) => !/aws|amazon|cognito/.test(v)),
+    "a Cognito domain prefix for the web app's sign-in page: lowercase letters, digits and '-', at most 63, without 'aws', 'amazon' or 'cognito' (e.g. 'clinic-a-attune')",
+  ),
 } as const;
 
 type Fields = typeof FIELDS;
@@ -174,6 +191,8 @@ export const CONFIG_DEFAULTS = {
   noteFormat: 'soap',
   therapistChannel: 'left',
   maxTranscriptionWaitMinutes: 120,
+  webSite: true,
+  webIdleMinutes: DEFAULT_IDLE_MINUTES,
 } as const satisfies Partial<Record<FieldName, unknown>>;
 
 /** The zod schema of a complete configuration: what the constructs receive. */
@@ -191,6 +210,9 @@ export const AttuneConfigSchema = z.object({
   noteTemplates: FIELDS.noteTemplates.schema.optional(),
   partners: FIELDS.partners.schema.optional(),
   partnerDomainPrefix: FIELDS.partnerDomainPrefix.schema.optional(),
+  webSite: FIELDS.webSite.schema,
+  webIdleMinutes: FIELDS.webIdleMinutes.schema,
+  webDomainPrefix: FIELDS.webDomainPrefix.schema.optional(),
 });
 export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
 

@@ -36,6 +36,12 @@ export const FunctionEnvironmentSchema = z.object({
    * client's). NormalizeTranscript assigns roles from it instead of inferring them.
    */
   THERAPIST_CHANNEL: z.enum(['left', 'right']).default('left'),
+  /**
+   * The clinician web app's origin (`https://<distribution>.cloudfront.net`), set by the stack when it deploys
+   * the site (lib/constructs/web-site.ts): the API answers a browser request from exactly this origin with
+   * `Access-Control-Allow-Origin`. Unset: no CORS headers (the local server serves the app on its own origin).
+   */
+  WEB_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   /** Set by Lambda itself in AWS, never by the stack. */
   AWS_REGION: z.string().min(1).default('us-east-1'),
 });
@@ -53,7 +59,7 @@ export const FUNCTION_ENVIRONMENT = {
   GenerateNote: { dir: 'generate-note', variables: ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT', 'NOTE_TEMPLATES'] },
   ScoreAlliance: { dir: 'score-alliance', variables: ['ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'BEDROCK_MODEL_ID', 'NOTE_FORMAT'] },
   PersistResults: { dir: 'persist-results', variables: ['ARTIFACTS_BUCKET', 'TABLE_NAME'] },
-  Api: { dir: 'api', variables: ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT'] },
+  Api: { dir: 'api', variables: ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID', 'MAX_UPLOAD_BYTES', 'NOTE_FORMAT', 'WEB_ORIGIN'] },
   DeliverWebhooks: { dir: 'deliver-webhooks', variables: ['TABLE_NAME'] },
   ExpireSessions: { dir: 'expire-sessions', variables: ['TABLE_NAME', 'UPLOADS_BUCKET', 'ARTIFACTS_BUCKET', 'KMS_KEY_ID'] },
 } as const satisfies Record<string, { dir: string; variables: readonly StackVariable[] }>;

@@ -29,6 +29,8 @@ export interface ApiConfig {
   noteFormat: NoteFormat;
   /** Webhook URLs may be http:// to loopback (the local runtime only). */
   allowLoopbackWebhooks: boolean;
+  /** The web app's origin, answered with CORS headers (WEB_ORIGIN); none when the app shares the API's origin. */
+  webOrigin?: string;
 }
 
 /** How long a presigned upload URL stays valid, in seconds. */
@@ -36,7 +38,7 @@ export const UPLOAD_URL_SECONDS = 900;
 
 /** The API's configuration from the function's environment (as functionConfig('Api') reads it), in AWS and locally alike. */
 export function apiConfig(
-  env: { UPLOADS_BUCKET: string; ARTIFACTS_BUCKET: string; MAX_UPLOAD_BYTES: number; NOTE_FORMAT: NoteFormat },
+  env: { UPLOADS_BUCKET: string; ARTIFACTS_BUCKET: string; MAX_UPLOAD_BYTES: number; NOTE_FORMAT: NoteFormat; WEB_ORIGIN?: string | undefined },
   options: { allowLoopbackWebhooks: boolean },
 ): ApiConfig {
   return {
@@ -46,6 +48,7 @@ export function apiConfig(
     uploadUrlSeconds: UPLOAD_URL_SECONDS,
     noteFormat: env.NOTE_FORMAT,
     allowLoopbackWebhooks: options.allowLoopbackWebhooks,
+    ...(env.WEB_ORIGIN ? { webOrigin: env.WEB_ORIGIN.replace(/\/+$/, '') } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { objectStore, documentClient, type HandlerClients } from '../shared/aws-
 import { functionConfig, type FunctionConfig } from '../shared/config.js';
 import { withObservability } from '../shared/middleware.js';
 import { apiConfig, type ApiDeps } from './context.js';
+import { withCors } from './cors.js';
 import { auditTrail } from './middlewares/audit.js';
 import { established, newCall, type ApiContext } from './middlewares/call.js';
 import { authenticate, authorize } from './middlewares/caller.js';
@@ -52,7 +53,9 @@ export function createApiHandler(deps: ApiDeps) {
       return call.principal ? runIdempotently(request, operation) : operation(request);
     });
   // This middy gets no Lambda context (withObservability's, around it, has that): its context is the call.
-  return (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => api(event, { call: newCall(event) } as ApiContext);
+  // The web app's origin (another origin than the API's in AWS) may read the answer: cors.ts.
+  return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> =>
+    withCors(await api(event, { call: newCall(event) } as ApiContext), event, deps.config.webOrigin);
 }
 
 /**

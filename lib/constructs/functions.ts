@@ -179,6 +179,8 @@ export class AttuneFunctions extends Construct {
       THERAPIST_CHANNEL: config.therapistChannel,
       // The clinic's note templates (docs/templates.md), validated at synth; left unset when there are none.
       NOTE_TEMPLATES: config.noteTemplates ? JSON.stringify(config.noteTemplates) : '',
+      // The web app's origin, for CORS: the site (lib/constructs/web-site.ts) sets it when the stack deploys one.
+      WEB_ORIGIN: '',
     } satisfies Record<StackVariable, string>;
     const make = (id: FunctionName, extra: Partial<AttuneFunctionProps> = {}) =>
       new AttuneFunction(this, id, {
