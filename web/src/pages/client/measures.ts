@@ -209,3 +209,34 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+export interface MeasureChartPoint {
+  x: string;
+  y: number;
+  point: AnyMeasurePoint;
+}
+
+/**
+ * A series' points on a categorical axis of dates in order: a second score on one date is "2026-09-22 (2)",
+ * so it keeps its own place.
+ */
+export function measureChartPoints(series: Pick<AnyMeasureSeries, 'points'>): MeasureChartPoint[] {
+  const seen = new Map<string, number>();
+  return [...series.points]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((point) => {
+      const count = (seen.get(point.date) ?? 0) + 1;
+      seen.set(point.date, count);
+      return { x: count === 1 ? point.date : `${point.date} (${count})`, y: point.value, point };
+    });
+}
+
+/** The chart in words: every score with its band, and the change. */
+export function measureDescription(series: AnyMeasureSeries): string {
+  const title = seriesTitle(series);
+  const points = measureChartPoints(series).map(({ x, point }) => `${x} ${point.value}${point.band ? ` (${point.band})` : ''}`);
+  const change = changeWords(series);
+  const parts = [`${title}, ${points.length} ${points.length === 1 ? 'score' : 'scores'}: ${points.join(', ')}.`];
+  if (change) parts.push(`Change ${change.summary}; ${change.reliableChange}; response ${change.response}; remission ${change.remission}.`);
+  return parts.join(' ');
+}
