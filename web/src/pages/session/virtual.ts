@@ -14,6 +14,7 @@ export interface Range {
 
 export class RowHeights {
   private readonly heights: number[];
+  private readonly measured: boolean[];
   private offsets: number[] = [];
   private dirty = true;
 
@@ -23,6 +24,7 @@ export class RowHeights {
     estimate: (index: number) => number,
   ) {
     this.heights = Array.from({ length: count }, (_, i) => Math.max(1, estimate(i)));
+    this.measured = new Array<boolean>(count).fill(false);
   }
 
   height(index: number): number {
@@ -32,6 +34,17 @@ export class RowHeights {
   /** Records a measured height; answers the change (0 when the height is the same or the index is out of range). */
   set(index: number, height: number): number {
     if (index < 0 || index >= this.count || !(height > 0)) return 0;
+    this.measured[index] = true;
+    return this.replace(index, height);
+  }
+
+  /** A better estimate (the row's text has arrived): kept only while the row has not been measured. */
+  estimate(index: number, height: number): number {
+    if (index < 0 || index >= this.count || !(height > 0) || this.measured[index]) return 0;
+    return this.replace(index, height);
+  }
+
+  private replace(index: number, height: number): number {
     const delta = height - this.heights[index]!;
     if (delta === 0) return 0;
     this.heights[index] = height;
