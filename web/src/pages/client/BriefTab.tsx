@@ -47,7 +47,7 @@ export function BriefTab(props: { clientId: string }): ReactNode {
                     {text ??
                       (line.kind === 'gap'
                         ? 'Nothing found on this topic.'
-                        : `A ${BRIEF_TOPIC_WORDS[line.topic]?.toLowerCase() ?? line.topic} line (its text is for the clinician).`)}
+                        : `${BRIEF_TOPIC_WORDS[line.topic] ?? line.topic} line (its text is shown to clinicians only).`)}
                     {line.kind === 'gap' && text !== undefined ? ' (nothing found)' : ''}
                   </div>
                   <Citations evidence={line.evidence} />
