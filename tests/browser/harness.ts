@@ -214,7 +214,33 @@ export async function signIn(page: Page, base: string, token: string): Promise<v
     const alerts = await page.getByRole('alert').allInnerTexts();
     throw new Error(`sign-in did not leave the sign-in page${alerts.length > 0 ? `: ${alerts.join(' / ')}` : ''}`);
   }
-  await page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await pageHeading(page).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The main landmark's first level-1 heading: every page has one, and it names the page. */
+export function pageHeading(page: Page) {
+  return page.getByRole('main').getByRole('heading', { level: 1 }).first();
+}
+
+/** Follows a link of the app's navigation by its name and waits for the page's heading (matching `heading` when given). */
+export async function openPage(page: Page, link: string, heading?: RegExp): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).first().click();
+  await page
+    .getByRole('main')
+    .getByRole('heading', { level: 1, name: heading ?? new RegExp(link, 'i') })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Signs out with the app's own "Sign out" (a button, or an item of the user's menu) and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Sign out', exact: true });
+  if (await button.isVisible()) await button.click();
+  else {
+    await page.getByRole('banner').getByRole('button').last().click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  }
+  await page.getByLabel('Access token').waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 export interface AxeViolation {
