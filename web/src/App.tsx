@@ -57,7 +57,7 @@ function IdleWarning(props: { visible: boolean; minutes: number; onStay: () => v
       visible={props.visible}
       onDismiss={props.onStay}
       header="You will be signed out soon"
-      closeAriaLabel="Stay signed in"
+      closeAriaLabel="Close"
       footer={
         <Box float="right">
           <Button variant="primary" onClick={props.onStay}>

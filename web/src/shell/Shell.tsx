@@ -116,14 +116,11 @@ export function Shell(): ReactNode {
         toolsHide
         navigation={
           <SideNavigation
-            header={{ text: 'Attune', href: '#home' }}
             activeHref={`#${active}`}
             items={menu.map((item) => ({ type: 'link', text: item.text, href: `#${item.page}` }))}
             onFollow={(event) => {
               event.preventDefault();
-              const target = event.detail.href.slice(1);
-              if (target === 'home') go(home);
-              else go({ page: target as (typeof menu)[number]['page'] });
+              go({ page: event.detail.href.slice(1) as (typeof menu)[number]['page'] });
             }}
           />
         }

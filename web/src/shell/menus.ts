@@ -21,10 +21,15 @@ const BY_ROLE: Record<Role, MenuItem['page'][]> = {
   admin: ['queue', 'clients', 'admin'],
 };
 
-/** The menu for a user's roles, in a fixed order, each page once; a user with several roles sees each role's pages. */
+/** The menu for a user's roles, the home page first, each page once; a user with several roles sees each role's pages. */
 export function menuFor(roles: readonly Role[]): MenuItem[] {
-  const pages = new Set(roles.flatMap((role) => BY_ROLE[role]));
-  return (Object.keys(ITEMS) as MenuItem['page'][]).filter((page) => pages.has(page)).map((page) => ({ page, text: ITEMS[page] }));
+  const order: Role[] = ['clinician', 'admin', 'supervisor'];
+  const pages: MenuItem['page'][] = [];
+  for (const role of order) {
+    if (!roles.includes(role)) continue;
+    for (const page of BY_ROLE[role]) if (!pages.includes(page)) pages.push(page);
+  }
+  return pages.map((page) => ({ page, text: ITEMS[page] }));
 }
 
 /** The first page after sign-in: the review queue for a clinician or an admin, the team view for a supervisor only. */
