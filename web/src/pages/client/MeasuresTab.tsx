@@ -137,6 +137,7 @@ function PointsTable(props: { title: string; points: MeasureChartPoint[]; compac
     <Table<MeasureChartPoint>
       variant={props.compact ? 'embedded' : 'container'}
       contentDensity={props.compact ? 'compact' : 'comfortable'}
+      wrapLines
       ariaLabels={{ tableLabel: `${props.title} scores` }}
       items={props.points}
       trackBy="x"

@@ -189,6 +189,7 @@ function GoalView(props: { goal: AnyGoal; index: number }): ReactNode {
         <Table<Event>
           variant="embedded"
           contentDensity="compact"
+          wrapLines
           ariaLabels={{ tableLabel: `Status of ${goalName({ ...goal, text }, index)} by session` }}
           items={goal.history}
           trackBy="session"
