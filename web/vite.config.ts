@@ -7,6 +7,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // Always the production build, even when started from a test run (vitest's global setup sets NODE_ENV=test,
+  // which would otherwise give React's development build and JSX with source file names).
+  mode: 'production',
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   publicDir: false,
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),

@@ -90,14 +90,12 @@ export function Shell(): ReactNode {
   const session = useSession();
   const { route, go } = useNav();
   const key = pageKey(route);
-  const first = useRef(true);
+  const shown = useRef(key);
 
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (key === '') return;
+    // Not on the first page (the skip link comes first then), only when the page changes.
+    if (shown.current === key) return;
+    shown.current = key;
     // After the new page has rendered its heading.
     const frame = requestAnimationFrame(() => focusHeading());
     return () => cancelAnimationFrame(frame);
