@@ -17,12 +17,18 @@ import { MeasuresTab } from './client/MeasuresTab.js';
 import { PlanTab } from './client/PlanTab.js';
 import { SessionsTab } from './client/SessionsTab.js';
 
+/**
+ * The tab last open for each client in this tab of the browser (memory only): coming back from a session a
+ * citation opened lands on the tab it was opened from.
+ */
+const lastTab = new Map<string, string>();
+
 export function ClientPage(): ReactNode {
   const { route, go } = useNav();
   const { roles } = useSession();
-  const [tab, setTab] = useState('alliance');
+  const clientId = route.page === 'client' ? route.clientId : '';
+  const [tab, setTab] = useState(() => lastTab.get(clientId) ?? 'alliance');
   if (route.page !== 'client') return null;
-  const { clientId } = route;
   const cares = roles.includes('clinician') || roles.includes('admin');
   return (
     <SpaceBetween size="l">
@@ -49,7 +55,10 @@ export function ClientPage(): ReactNode {
       <Tabs
         ariaLabel={`Client ${clientId}`}
         activeTabId={tab}
-        onChange={({ detail }) => setTab(detail.activeTabId)}
+        onChange={({ detail }) => {
+          lastTab.set(clientId, detail.activeTabId);
+          setTab(detail.activeTabId);
+        }}
         tabs={[
           { id: 'alliance', label: 'Alliance', content: <AllianceTab clientId={clientId} />, contentRenderStrategy: 'lazy' },
           { id: 'sessions', label: 'Sessions', content: <SessionsTab clientId={clientId} />, contentRenderStrategy: 'lazy' },
