@@ -5,6 +5,23 @@ import { App } from '../../web/src/App.js';
 import { TOKEN_KEY } from '../../web/src/auth.js';
 import { loadConfig } from '../../web/src/config.js';
 
+// The pages are their owners' (and tested there): stand-ins that only show a heading, and one that asks the API.
+vi.mock('../../web/src/pages/TeamPage.js', () => ({ TeamPage: () => <h1>Team</h1> }));
+vi.mock('../../web/src/pages/ClientsPage.js', () => ({ ClientsPage: () => <h1>Clients</h1> }));
+vi.mock('../../web/src/pages/QueuePage.js', async () => {
+  const { useApi } = await import('../../web/src/api.js');
+  const { useEffect } = await import('react');
+  return {
+    QueuePage: () => {
+      const api = useApi();
+      useEffect(() => {
+        api.get('/sessions').catch(() => {});
+      }, [api]);
+      return <h1>Review queue</h1>;
+    },
+  };
+});
+
 const segment = (value: unknown) =>
   btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
     .replace(/\+/g, '-')
@@ -102,5 +119,38 @@ describe('local sign-in', () => {
     render(<App loadConfig={local} />);
     await screen.findByLabelText('Access token');
     await waitFor(() => expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull());
+  });
+});
+
+describe('the end of a session', () => {
+  const local = async () => ({ ok: true as const, config: { apiBase: '', auth: { mode: 'local' as const }, idleMinutes: 15 } });
+  const clinician = (exp: number) => jwt({ sub: 'demo', 'custom:tenant': 'local', 'cognito:groups': ['clinician'], exp });
+
+  it('signs out when the API answers 401 to a page, saying the session ended', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        json({ type: 'https://attune.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'expired' }, 401, 'application/problem+json'),
+      ),
+    );
+    sessionStorage.setItem(TOKEN_KEY, clinician(Math.floor(Date.now() / 1000) + 3600));
+    render(<App loadConfig={local} />);
+    await screen.findByText('Your session ended; sign in again.');
+    expect(screen.getByLabelText('Access token')).toBeTruthy();
+    expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+  });
+
+  it("signs out when the token's exp passes", async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ items: [] })),
+    );
+    // Expires in two seconds (the restore keeps tokens with more than five seconds left, so sign in instead).
+    render(<App loadConfig={local} />);
+    const token = clinician(Math.floor(Date.now() / 1000) + 2);
+    fireEvent.change(await screen.findByLabelText('Access token'), { target: { value: token } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByRole('button', { name: 'Sign out' });
+    await screen.findByText('Your session ended; sign in again.', undefined, { timeout: 5000 });
   });
 });

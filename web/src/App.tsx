@@ -141,6 +141,7 @@ function SignedInApp(props: { config: WebConfig; signedIn: SignedIn; signOut: (r
 
 type AuthState =
   | { phase: 'checking' }
+  | { phase: 'leaving' }
   | { phase: 'signed-out'; message?: string | undefined; error?: string | undefined }
   | { phase: 'signed-in'; signedIn: SignedIn };
 
@@ -189,7 +190,7 @@ function Authenticated(props: { config: WebConfig }): ReactNode {
       if (auth.mode === 'cognito') {
         // End the user pool's session too; the message waits in this tab for the way back.
         store?.setItem(SIGNED_OUT_KEY, message);
-        setState({ phase: 'checking' });
+        setState({ phase: 'leaving' });
         window.location.assign(logoutUrl(auth));
         return;
       }
@@ -199,6 +200,7 @@ function Authenticated(props: { config: WebConfig }): ReactNode {
   );
 
   if (state.phase === 'checking') return <LoadingState label="Signing in" />;
+  if (state.phase === 'leaving') return <LoadingState label="Signing out" />;
   if (state.phase === 'signed-out') {
     return auth.mode === 'local' ? (
       <LocalSignIn config={config} message={state.message} onSignedIn={accept} />
