@@ -9,13 +9,15 @@ import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../schemas/api.js';
+import type { RiskSummary } from '../../schemas/risk.js';
 import { type Api, ApiContext, ApiError } from '../../web/src/api.js';
 import { SessionContext } from '../../web/src/auth.js';
 import { NavProvider } from '../../web/src/nav.js';
+import { ClientsPage } from '../../web/src/pages/ClientsPage.js';
 import { BriefTab } from '../../web/src/pages/client/BriefTab.js';
 import { MeasuresTab } from '../../web/src/pages/client/MeasuresTab.js';
 import { PlanTab } from '../../web/src/pages/client/PlanTab.js';
-import type { MeasuresAnswer, PlanAnswer } from '../../web/src/pages/client/types.js';
+import type { ClientAlliance, ClientList, MeasuresAnswer, PlanAnswer } from '../../web/src/pages/client/types.js';
 
 afterEach(cleanup);
 
@@ -209,5 +211,75 @@ describe('the brief', () => {
     expect(items[0]!.textContent).toContain('Risk: followed up.');
     expect(within(items[0]!).getByRole('button', { name: 'Open session 2026-09-08' })).toBeTruthy();
     expect(items[1]!.textContent).toContain('Homework reviewed.');
+  });
+});
+
+describe('the clients table', () => {
+  const none: RiskSummary = { reviewRequired: false, highestLevel: 'none', categories: [], assessment: 'not_applicable', findings: 0, denials: 0 };
+  const trend = (scores: number[]) => ({
+    direction: 'stable' as const,
+    slopePerSession: null,
+    baseline: null,
+    latest: null,
+    points: scores.map((score, i) => ({ sessionId: `2026-09-0${i + 1}`, date: `2026-09-0${i + 1}`, score })),
+  });
+
+  it('says there are no clients yet, and how to make one', async () => {
+    const { container } = render(
+      <Signed api={memoryApi(() => ({ items: [] }) satisfies ClientList)} roles={['clinician']}>
+        <ClientsPage />
+      </Signed>,
+    );
+    await screen.findByText('No clients yet — create a session');
+    expect(within(container).getAllByRole('button', { name: 'New session' }).length).toBeGreaterThan(0);
+  });
+
+  it("shows each client's last session, band, highest open risk and a named sparkline", async () => {
+    const clients: ClientList = {
+      items: [
+        {
+          clientId: 'jordan',
+          clinicianId: 'demo',
+          createdAt: '2026-09-01T00:00:00Z',
+          risk: { awaitingReview: 1, latest: { sessionId: '2026-09-03', sessionDate: '2026-09-03', summary: none } },
+        },
+      ],
+    };
+    const alliance: ClientAlliance = {
+      clientId: 'jordan',
+      scoredSessions: 3,
+      series: {
+        sessions: [1, 2, 3].map((n) => ({ sessionId: `2026-09-0${n}`, date: `2026-09-0${n}` })),
+        overall: trend([70, 55, 80]),
+        dimensions: {
+          therapeuticFramework: trend([70, 55, 80]),
+          sessionManagement: trend([70, 55, 80]),
+          therapeuticRelationship: trend([70, 55, 80]),
+          therapeuticProcess: trend([70, 55, 80]),
+          collaborativeProgress: trend([70, 55, 80]),
+        },
+        ruptureAlerts: [],
+        flags: [],
+        risk: {
+          sessions: [
+            { sessionId: '2026-09-02', date: '2026-09-02', highestLevel: 'low', categories: ['passive_ideation'], reviewRequired: true },
+            { sessionId: '2026-09-03', date: '2026-09-03', highestLevel: 'none', categories: [], reviewRequired: false },
+          ],
+          alerts: [],
+        },
+      },
+    };
+    const { container } = render(
+      <Signed api={memoryApi((path) => (path.startsWith('/clients?') ? clients : alliance))} roles={['supervisor']}>
+        <ClientsPage />
+      </Signed>,
+    );
+    await screen.findByRole('img', { name: 'Overall alliance of jordan over 3 sessions: 70, 55, 80' });
+    const row = within(container).getByRole('button', { name: 'Open client jordan' }).closest('tr')!;
+    expect(row.textContent).toContain('2026-09-03');
+    expect(row.textContent).toContain('Strong alliance 80');
+    expect(row.textContent).toContain('Low risk');
+    expect(row.textContent).toContain('1 session awaiting review');
+    expect(within(container).queryByRole('button', { name: 'New session' })).toBeNull();
   });
 });

@@ -8,7 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../web/src/api.js';
 import { allianceCharts, allianceRows, overallValues, sessionLabels } from '../../web/src/pages/client/alliance.js';
 import { groupCitations } from '../../web/src/pages/client/citations.js';
-import { bandLines, changeWords, checkDraft, EMPTY_DRAFT, fieldErrorsOf, measureChartPoints, measureDescription, seriesTitle } from '../../web/src/pages/client/measures.js';
+import { type ClientRow, clientRow, filterRows, sortRows } from '../../web/src/pages/client/clients.js';
+import {
+  bandLines,
+  changeWords,
+  checkDraft,
+  EMPTY_DRAFT,
+  fieldErrorsOf,
+  measureChartPoints,
+  measureDescription,
+  seriesTitle,
+} from '../../web/src/pages/client/measures.js';
 import {
   briefInOrder,
   editablePlan,
@@ -25,7 +35,7 @@ import {
   withText,
 } from '../../web/src/pages/client/plan.js';
 import { sparkline, sparklineLabel } from '../../web/src/pages/client/sparkline.js';
-import type { AllianceSeries, AnyMeasureSeries, PlanAnswer } from '../../web/src/pages/client/types.js';
+import type { AllianceSeries, AnyMeasureSeries, ClientItem, PlanAnswer } from '../../web/src/pages/client/types.js';
 import type { StoredTreatmentPlan } from '../../schemas/plan.js';
 
 const DATES = ['2026-09-01', '2026-09-08', '2026-09-15', '2026-09-22'];
@@ -380,5 +390,64 @@ describe('measure charts', () => {
       ['2026-09-22 (2)', 11],
     ]);
     expect(measureDescription(phq)).toBe('PHQ-9, 3 scores: 2026-09-01 16 (moderately severe), 2026-09-22 12 (moderate), 2026-09-22 (2) 11 (moderate).');
+  });
+});
+
+describe('clients table rows', () => {
+  const row = (clientId: string, lastSession: string | null, lastAlliance: number | null, risk: ClientRow['risk'], awaitingReview = 0): ClientRow => ({
+    clientId,
+    lastSession,
+    lastAlliance,
+    values: [],
+    scoredSessions: null,
+    risk,
+    awaitingReview,
+    trend: 'done',
+  });
+
+  it('sorts by a column either way with unknown values last, risk by level then sessions awaiting review', () => {
+    const rows = [row('b', '2026-09-01', 60, 'none'), row('a', null, null, null), row('c', '2026-09-29', 90, 'low', 2), row('d', '2026-09-15', 40, 'low', 1)];
+    expect(sortRows(rows, 'lastSession', true).map((r) => r.clientId)).toEqual(['c', 'd', 'b', 'a']);
+    expect(sortRows(rows, 'lastSession', false).map((r) => r.clientId)).toEqual(['b', 'd', 'c', 'a']);
+    expect(sortRows(rows, 'risk', true).map((r) => r.clientId)).toEqual(['c', 'd', 'b', 'a']);
+    expect(sortRows(rows, 'clientId', false).map((r) => r.clientId)).toEqual(['a', 'b', 'c', 'd']);
+    expect(filterRows(rows, ' C ').map((r) => r.clientId)).toEqual(['c']);
+  });
+
+  it('reads the highest open risk from the sessions awaiting review, else the latest session’s', () => {
+    const client: ClientItem = {
+      clientId: 'jordan',
+      clinicianId: 'demo',
+      createdAt: '2026-09-01T00:00:00Z',
+      risk: {
+        awaitingReview: 1,
+        latest: {
+          sessionId: 's3',
+          sessionDate: '2026-09-15',
+          summary: { reviewRequired: false, highestLevel: 'none', categories: [], assessment: 'not_applicable', findings: 0, denials: 0 },
+        },
+      },
+    };
+    const alliance = {
+      clientId: 'jordan',
+      scoredSessions: 4,
+      series: series({
+        risk: {
+          sessions: [{ sessionId: 's2', date: '2026-09-08', highestLevel: 'moderate', categories: ['self_injury'], reviewRequired: true }],
+          alerts: [],
+        },
+      }),
+    };
+    expect(clientRow(client, { state: 'done', alliance })).toMatchObject({
+      lastSession: '2026-09-22',
+      lastAlliance: 79,
+      values: [80, 78, 55, 79],
+      scoredSessions: 4,
+      risk: 'moderate',
+      awaitingReview: 1,
+      trend: 'done',
+    });
+    expect(clientRow({ ...client, risk: { ...client.risk, awaitingReview: 0 } }, { state: 'done', alliance }).risk).toBe('none');
+    expect(clientRow(client, { state: 'loading' })).toMatchObject({ lastSession: '2026-09-15', lastAlliance: null, scoredSessions: null, trend: 'loading' });
   });
 });
