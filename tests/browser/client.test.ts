@@ -179,6 +179,7 @@ describe('Clients and Client pages', () => {
       const texts = [(await page.getByRole('main').textContent()) ?? ''];
       for (const tab of ['Sessions', 'Measures', 'Goals and plan', 'Brief']) {
         await openTab(page, tab);
+        expect(await axeCheck(page), tab).toEqual([]);
         texts.push((await page.getByRole('main').textContent()) ?? '');
       }
       const seen = texts.join('\n');
