@@ -185,9 +185,12 @@ function SessionScreen(props: { sessionId: string; turnId?: string }): ReactNode
           <Grid gridDefinition={canReadText ? [{ colspan: { default: 12, s: 7 } }, { colspan: { default: 12, s: 5 } }] : [{ colspan: 12 }]}>
             <Tabs ariaLabel="Session" activeTabId={tab} onChange={({ detail }) => setTab(detail.activeTabId)} tabs={tabs} />
             {canReadText ? (
-              <Container header={<Header variant="h2">Transcript</Header>}>
-                <Transcript sessionId={sessionId} fetchPage={fetchPage} jump={jump} />
-              </Container>
+              // Sticky beside a long note or alliance tab, so a citation far down the page opens it in view.
+              <div style={{ position: 'sticky', top: 64 }}>
+                <Container header={<Header variant="h2">Transcript</Header>}>
+                  <Transcript sessionId={sessionId} fetchPage={fetchPage} jump={jump} />
+                </Container>
+              </div>
             ) : null}
           </Grid>
         )}

@@ -15,7 +15,7 @@ import Table from '@cloudscape-design/components/table';
 import type { ReactNode } from 'react';
 import { AllianceBand, EmptyState } from '../../components/index.js';
 import { TurnCite } from './Cite.js';
-import { DIMENSION_LABELS, dimensionLabel, humanize } from './labels.js';
+import { DIMENSION_LABELS, dimensionLabel, humanize, modalityLabel } from './labels.js';
 import { type AnyAlliance, type AnyDimension, type AnyEvidence, type AnyRuptureMarker, quoteOf } from './types.js';
 
 const DIMENSIONS = ['therapeuticFramework', 'sessionManagement', 'therapeuticRelationship', 'therapeuticProcess', 'collaborativeProgress'] as const;
@@ -42,7 +42,7 @@ export function AllianceTab(props: { alliance: AnyAlliance | undefined }): React
             <Box variant="awsui-key-label">Read as</Box>
             {alliance.modality ? (
               <>
-                {humanize(alliance.modality.kind)} ({Math.round(alliance.modality.confidence * 100)}% sure)
+                {modalityLabel(alliance.modality.kind)} ({Math.round(alliance.modality.confidence * 100)}% sure)
               </>
             ) : (
               '—'

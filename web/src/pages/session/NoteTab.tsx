@@ -137,9 +137,11 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
               canEditShown ? (
                 <SpaceBetween direction="horizontal" size="xs">
                   <Button onClick={() => setEditing(true)}>{shown.signature ? 'Edit as a new version' : 'Edit note'}</Button>
-                  <Button variant="primary" disabled={blocker !== null} disabledReason={blocker ?? undefined} onClick={() => setSigning(true)}>
-                    Sign note
-                  </Button>
+                  {!shown.signature && (
+                    <Button variant="primary" disabled={blocker !== null} disabledReason={blocker ?? undefined} onClick={() => setSigning(true)}>
+                      Sign note
+                    </Button>
+                  )}
                 </SpaceBetween>
               ) : undefined
             }

@@ -17,7 +17,7 @@ import type { NoteSentence } from '../../../../schemas/note.js';
 import { ApiError, useApi } from '../../api.js';
 import { AllianceBand, EmptyState, LoadingState, ProblemAlert, useLoad } from '../../components/index.js';
 import { TurnCite } from './Cite.js';
-import { dimensionLabel, humanize } from './labels.js';
+import { dimensionLabel, humanize, modalityLabel } from './labels.js';
 import type { SupervisionReport } from './types.js';
 
 const MITI: Record<string, string> = { good: 'Good', fair: 'Fair', below_fair: 'Below fair', not_applicable: 'Not applicable' };
@@ -70,7 +70,7 @@ function Report(props: { report: SupervisionReport }): ReactNode {
         <SpaceBetween size="s">
           <Sentences sentences={report.summary} />
           <Box color="text-body-secondary">
-            {report.turns} turns{report.modality ? ` · read as ${humanize(report.modality.kind).toLowerCase()} work` : ''} · {humanize(report.status)}
+            {report.turns} turns{report.modality ? ` · read as ${modalityLabel(report.modality.kind)}` : ''} · {humanize(report.status)}
           </Box>
         </SpaceBetween>
       </Container>

@@ -27,6 +27,20 @@ export function dimensionLabel(name: string): string {
   return DIMENSION_LABELS[name] ?? humanize(name);
 }
 
+const MODALITY_LABELS: Record<string, string> = {
+  mi: 'motivational interviewing',
+  cbt: 'CBT',
+  supportive: 'supportive counselling',
+  psychiatric: 'psychiatric follow-up',
+  crisis: 'crisis work',
+  peer_support: 'peer support',
+};
+
+/** The kind of session, as a phrase ("CBT", "motivational interviewing"). */
+export function modalityLabel(kind: string): string {
+  return MODALITY_LABELS[kind] ?? humanize(kind).toLowerCase();
+}
+
 /** The processing steps in order, with what each means; COMPLETED and FAILED end it. */
 export const PROCESSING_STEPS: readonly { status: SessionStatus; label: string }[] = [
   { status: 'AWAITING_UPLOAD', label: 'Waiting for the recording to be uploaded' },
