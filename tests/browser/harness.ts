@@ -198,14 +198,30 @@ export async function openBrowser(): Promise<OpenBrowser> {
 }
 
 /**
+ * Opens the app at `base` and waits for its first screen (the sign-in page, or the home page when the tab
+ * is still signed in). Notes the history's length then, which expectNoPhi compares against.
+ */
+export async function gotoApp(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/`);
+  try {
+    await page.getByLabel('Access token').or(pageHeading(page)).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  } catch (error) {
+    const text = await page
+      .locator('body')
+      .textContent()
+      .catch(() => null);
+    throw new Error(`the app showed neither the sign-in page nor a page heading: ${text ?? '(no body)'}`, { cause: error });
+  }
+  historyBaseline.set(page, await page.evaluate(() => (globalThis as unknown as BrowserGlobals).history.length));
+}
+
+/**
  * Opens the app, pastes the token into "Access token", presses "Sign in" and waits until the app shows a
  * page (a level-1 heading in the main landmark). Fails with the sign-in page's message when it refuses.
  */
 export async function signIn(page: Page, base: string, token: string): Promise<void> {
-  await page.goto(`${base}/`);
+  await gotoApp(page, base);
   const field = page.getByLabel('Access token');
-  await field.waitFor({ timeout: UI_TIMEOUT_MS });
-  historyBaseline.set(page, await page.evaluate(() => (globalThis as unknown as BrowserGlobals).history.length));
   await field.fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   try {
