@@ -235,13 +235,13 @@ describe('the session page (supervisor)', () => {
       // Act
       await openSession(page, 'jordan', '2026-09-08');
       await page.getByText('The note is not available to supervisors').waitFor({ timeout: UI_TIMEOUT_MS });
-      const noteTabText = await page.getByRole('main').innerText();
+      const noteTabText = (await page.getByRole('main').textContent()) ?? '';
       await page.getByRole('tab', { name: 'Alliance' }).click();
       await page.getByRole('table', { name: 'Alliance dimensions' }).waitFor({ timeout: UI_TIMEOUT_MS });
-      const allianceTabText = await page.getByRole('main').innerText();
+      const allianceTabText = (await page.getByRole('main').textContent()) ?? '';
       await page.getByRole('tab', { name: 'Supervision' }).click();
       await page.getByRole('heading', { name: 'Moments to discuss' }).waitFor({ timeout: UI_TIMEOUT_MS });
-      const supervisionTabText = await page.getByRole('main').innerText();
+      const supervisionTabText = (await page.getByRole('main').textContent()) ?? '';
 
       // Assess
       expect(noteTabText).toContain('Risk for clinician review: passive ideation');
