@@ -290,6 +290,7 @@ export function NewSessionPage(): ReactNode {
                   isDateEnabled={notFuture(today)}
                   dateDisabledReason={() => 'A session cannot be in the future'}
                   placeholder="YYYY-MM-DD"
+                  format="iso"
                   inputFormat="iso"
                   ariaRequired
                   openCalendarAriaLabel={(selected) => `Choose the session date${selected ? `, selected ${selected}` : ''}`}
@@ -326,6 +327,7 @@ export function NewSessionPage(): ReactNode {
                   isDateEnabled={notFuture(today)}
                   dateDisabledReason={() => 'Consent cannot be obtained in the future'}
                   placeholder="YYYY-MM-DD"
+                  format="iso"
                   inputFormat="iso"
                   ariaRequired
                   openCalendarAriaLabel={(selected) => `Choose the date consent was obtained${selected ? `, selected ${selected}` : ''}`}

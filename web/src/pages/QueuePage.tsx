@@ -80,11 +80,12 @@ export function QueuePage(): ReactNode {
         trackBy="sessionId"
         wrapLines
         columnDefinitions={[
-          { id: 'risk', header: 'Risk', cell: (item) => <RiskBadge level={item.risk ? item.risk.highestLevel : 'none'} /> },
+          { id: 'risk', header: 'Risk', minWidth: 150, cell: (item) => <RiskBadge level={item.risk ? item.risk.highestLevel : 'none'} /> },
           { id: 'client', header: 'Client', cell: (item) => item.clientId },
           {
             id: 'date',
             header: 'Session date',
+            minWidth: 130,
             cell: (item) => (
               <Button variant="inline-link" ariaLabel={`Open the session of ${item.clientId} on ${formatDay(item.sessionDate)}`} onClick={() => open(item)}>
                 {formatDay(item.sessionDate)}
@@ -108,6 +109,7 @@ export function QueuePage(): ReactNode {
           {
             id: 'open',
             header: 'Action',
+            minWidth: 120,
             cell: (item) => (
               <Button ariaLabel={`Review the session of ${item.clientId} on ${formatDay(item.sessionDate)}`} onClick={() => open(item)}>
                 Review

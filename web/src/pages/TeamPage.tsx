@@ -229,11 +229,7 @@ export function TeamPage(): ReactNode {
             id: 'sessions',
             header: 'Sessions',
             cell: (row) => (
-              <Button
-                ariaLabel={`Show the sessions of client ${row.clientId}`}
-                onClick={() => setSelected(row.clientId)}
-                ariaExpanded={selected === row.clientId}
-              >
+              <Button ariaLabel={`Show sessions of client ${row.clientId}`} onClick={() => setSelected(row.clientId)} ariaExpanded={selected === row.clientId}>
                 Show sessions
               </Button>
             ),

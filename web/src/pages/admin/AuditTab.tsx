@@ -48,6 +48,7 @@ export function AuditRangeForm(props: { range: AuditRange; onApply: (range: Audi
             value={from}
             onChange={(event) => setFrom(event.detail.value)}
             placeholder="YYYY-MM-DD"
+            format="iso"
             inputFormat="iso"
             openCalendarAriaLabel={() => 'Choose the first day'}
             i18nStrings={DATE_I18N}
@@ -58,6 +59,7 @@ export function AuditRangeForm(props: { range: AuditRange; onApply: (range: Audi
             value={to}
             onChange={(event) => setTo(event.detail.value)}
             placeholder="YYYY-MM-DD"
+            format="iso"
             inputFormat="iso"
             openCalendarAriaLabel={() => 'Choose the last day'}
             i18nStrings={DATE_I18N}

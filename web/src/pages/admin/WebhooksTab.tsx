@@ -144,7 +144,6 @@ function AddWebhook(props: { onAdded: (webhook: Webhook) => void }): ReactNode {
                   <CopyToClipboard
                     variant="button"
                     copyButtonText="Copy secret"
-                    copyButtonAriaLabel="Copy the signing secret"
                     textToCopy={form.secret}
                     copySuccessText="Secret copied"
                     copyErrorText="The secret could not be copied"
