@@ -30,8 +30,9 @@ import { SupervisionTab } from './session/SupervisionTab.js';
 import { Transcript, type TranscriptJump } from './session/Transcript.js';
 import type { SessionView } from './session/types.js';
 
-/** How often a session still processing is read again. */
+/** How often a session still processing is read again; one waiting for its recording, less often (it may wait long). */
 const POLL_MS = 2000;
+const AWAITING_UPLOAD_POLL_MS = 10_000;
 
 export function SessionPage(): ReactNode {
   const { route } = useNav();
@@ -56,7 +57,7 @@ function SessionScreen(props: { sessionId: string; turnId?: string }): ReactNode
   const { reload } = session;
   useEffect(() => {
     if (!data || session.loading || !isProcessing(data.status)) return;
-    const timer = setTimeout(reload, POLL_MS);
+    const timer = setTimeout(reload, data.status === 'AWAITING_UPLOAD' ? AWAITING_UPLOAD_POLL_MS : POLL_MS);
     return () => clearTimeout(timer);
   }, [data, session.loading, reload]);
 

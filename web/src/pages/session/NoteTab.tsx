@@ -88,7 +88,8 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
   }
   if (!shown) return <LoadingState label="Loading the note" />;
 
-  const isCurrent = !shown.regenerated && shown.version === currentVersion && version === null;
+  // Without ?version the API answers the current version: the session's count may lag a save by a moment.
+  const isCurrent = !shown.regenerated && version === null;
   const blocker = signBlocker(shown, isCurrent);
   const note = shown.note;
 
@@ -116,7 +117,10 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
   const canEditShown = canWrite && isCurrent;
   return (
     <SpaceBetween size="m">
-      <FormatAndVersion {...{ format, setFormat, storedFormat, currentVersion, version, setVersion, setNotice }} />
+      <FormatAndVersion
+        {...{ format, setFormat, storedFormat, version, setVersion, setNotice }}
+        currentVersion={Math.max(currentVersion, isCurrent ? shown.version : 0)}
+      />
       {notice && (
         <Alert type="success" dismissible onDismiss={() => setNotice(null)}>
           {notice}
