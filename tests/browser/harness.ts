@@ -267,11 +267,28 @@ export interface AxeViolation {
   targets: string[];
 }
 
+/** Cloudscape's loading indicator (tables, LoadingState): present while a page or tab still waits for the API. */
+const LOADING = '[class*="awsui_status-loading"]';
+
+/** Waits until no loading indicator shows, so a check sees the page as loaded (or its error or empty state). */
+export async function waitForSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (selector) => {
+      const { document } = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getClientRects(): ArrayLike<unknown> }> } };
+      return Array.from(document.querySelectorAll(selector)).every((element) => element.getClientRects().length === 0);
+    },
+    LOADING,
+    { timeout: UI_TIMEOUT_MS },
+  );
+}
+
 /**
- * axe-core over the whole document; only serious and critical violations. axe is injected with
+ * axe-core over the whole document once it has settled (waitForSettled); only serious and critical
+ * violations. axe is injected with
  * page.evaluate (over CDP) because the app's CSP refuses inline and foreign script tags.
  */
 export async function axeCheck(page: Page): Promise<AxeViolation[]> {
+  await waitForSettled(page);
   const loaded = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).axe !== undefined);
   if (!loaded) await page.evaluate(axe.source);
   return page.evaluate(async () => {
