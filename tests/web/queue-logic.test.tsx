@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { FIRST_PAGE, goToPage, withAnswer } from '../../web/src/pages/queue/cursor-pages.js';
 import { categoryLabel, formatDay, queueLevel, reviewReasons } from '../../web/src/pages/queue/logic.js';
 
 const risk = { reviewRequired: true, highestLevel: 'low', categories: ['passive_ideation'], assessment: 'assessed', findings: 2, denials: 0 } as const;
@@ -33,5 +34,21 @@ describe('why a session is in the review queue, from text-free fields only', () 
   it('shows a session date as the calendar day it is, in any time zone', () => {
     expect(formatDay('2026-09-08')).toBe('8 Sept 2026');
     expect(formatDay(null)).toBe('No date');
+  });
+});
+
+describe('cursor pages', () => {
+  it('learns the next page from each answer, goes back to a known page, and ignores an unknown one', () => {
+    let state = FIRST_PAGE;
+    state = withAnswer(state, 0, 'c1');
+    expect(state.cursors).toEqual([undefined, 'c1']);
+    state = goToPage(state, 1);
+    state = withAnswer(state, 1, 'c2');
+    expect(state).toEqual({ cursors: [undefined, 'c1', 'c2'], index: 1 });
+    state = goToPage(state, 0);
+    // Reading the first page again does not forget the pages after it.
+    expect(withAnswer(state, 0, 'c1')).toBe(state);
+    expect(goToPage(state, 5)).toBe(state);
+    expect(withAnswer(goToPage(state, 2), 2, undefined).cursors).toHaveLength(3);
   });
 });
