@@ -144,6 +144,7 @@ function ClientSessions(props: { clientId: string; onClose: () => void }): React
           {
             id: 'date',
             header: 'Session date',
+            minWidth: 130,
             cell: (row) => (
               <Button
                 variant="inline-link"
@@ -155,13 +156,13 @@ function ClientSessions(props: { clientId: string; onClose: () => void }): React
             ),
           },
           { id: 'status', header: 'Status', cell: (row) => row.status.charAt(0) + row.status.slice(1).toLowerCase().replace(/_/g, ' ') },
-          { id: 'overall', header: 'Alliance', cell: (row) => <AllianceBand score={row.overall} showScore /> },
+          { id: 'overall', header: 'Alliance', minWidth: 130, cell: (row) => <AllianceBand score={row.overall} showScore /> },
           ...DIMENSIONS.map((dimension) => ({
             id: dimension.key,
             header: dimension.label,
             cell: (row: TeamSessionRow) => score(row.dimensions[dimension.key] ?? null),
           })),
-          { id: 'risk', header: 'Risk', cell: (row) => <RiskBadge level={row.riskLevel} /> },
+          { id: 'risk', header: 'Risk', minWidth: 150, cell: (row) => <RiskBadge level={row.riskLevel} /> },
           {
             id: 'categories',
             header: 'Risk categories',
@@ -218,16 +219,17 @@ export function TeamPage(): ReactNode {
           { id: 'client', header: 'Client', cell: (row) => row.clientId },
           { id: 'clinician', header: 'Clinician', cell: (row) => row.clinicianId || 'Unassigned' },
           { id: 'scored', header: 'Scored sessions', cell: (row) => (row.scoredSessions === null ? '—' : row.scoredSessions) },
-          { id: 'alliance', header: 'Latest alliance', cell: (row) => <AllianceBand score={row.latestScore} showScore /> },
+          { id: 'alliance', header: 'Latest alliance', minWidth: 130, cell: (row) => <AllianceBand score={row.latestScore} showScore /> },
           { id: 'trend', header: 'Trend', cell: (row) => (row.direction ? (DIRECTION_LABELS[row.direction] ?? row.direction) : '—') },
           { id: 'ruptures', header: 'Rupture alerts', cell: (row) => row.ruptureAlerts },
           { id: 'flags', header: 'Flags', cell: (row) => <Flags flags={row.flags} /> },
-          { id: 'risk', header: 'Latest risk', cell: (row) => <RiskBadge level={row.riskLevel} /> },
+          { id: 'risk', header: 'Latest risk', minWidth: 150, cell: (row) => <RiskBadge level={row.riskLevel} /> },
           { id: 'riskAlerts', header: 'Risk alerts', cell: (row) => row.riskAlerts },
           { id: 'review', header: 'Awaiting review', cell: (row) => row.awaitingReview },
           {
             id: 'sessions',
             header: 'Sessions',
+            minWidth: 170,
             cell: (row) => (
               <Button ariaLabel={`Show sessions of client ${row.clientId}`} onClick={() => setSelected(row.clientId)} ariaExpanded={selected === row.clientId}>
                 Show sessions
