@@ -114,6 +114,7 @@ export function NoteEditor(props: NoteEditorProps): ReactNode {
       aria-label={`Edit version ${baseVersion} of the note`}
     >
       <SpaceBetween size="m">
+        <Header variant="h2">Edit version {baseVersion} of the note</Header>
         <Box variant="p" color="text-body-secondary">
           Saving makes version {baseVersion + 1}. Each sentence keeps the turns it cites; a sentence you add cites none.
           {note.riskStatements.length > 0 ? ' Risk statements are not edited here: they stay as the risk module wrote them.' : ''}

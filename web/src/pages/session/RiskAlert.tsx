@@ -43,7 +43,9 @@ export function RiskAlert(props: { risk: AnyRisk | undefined; statements: readon
         </div>
         {statements.length > 0 && (
           <section aria-label="Risk statements in the note">
-            <Box variant="h3">Risk statements in the note</Box>
+            <Box variant="h3" tagOverride="h2">
+              Risk statements in the note
+            </Box>
             <ul>
               {statements.map((statement, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: statements have no id and keep their order
@@ -62,7 +64,9 @@ export function RiskAlert(props: { risk: AnyRisk | undefined; statements: readon
         )}
         {risk && risk.episodes.length > 0 && (
           <section aria-label="What the risk detector found">
-            <Box variant="h3">What the risk detector found</Box>
+            <Box variant="h3" tagOverride="h2">
+              What the risk detector found
+            </Box>
             <ul>
               {risk.episodes.map((episode, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: episodes have no id and keep their order
@@ -79,7 +83,9 @@ export function RiskAlert(props: { risk: AnyRisk | undefined; statements: readon
         )}
         {risk && risk.findings.length > 0 && (
           <section aria-label="Disclosures">
-            <Box variant="h3">Disclosures</Box>
+            <Box variant="h3" tagOverride="h2">
+              Disclosures
+            </Box>
             <ul>
               {risk.findings.map((finding, i) => {
                 const quote = quoteOf(finding);

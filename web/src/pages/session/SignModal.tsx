@@ -78,6 +78,7 @@ export function SignModal(props: SignModalProps): ReactNode {
     <Modal
       visible={visible}
       onDismiss={props.onDismiss}
+      closeAriaLabel="Close without signing"
       header={`Sign version ${version} of the note`}
       footer={
         <Box float="right">
