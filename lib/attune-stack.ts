@@ -1,9 +1,12 @@
+import { resolve as resolvePath } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { acknowledgeNagFindings, acknowledgePartnerAccessFindings, type NagAcknowledgement } from './compliance.js';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { acknowledgeNagFindings, acknowledgePartnerAccessFindings, acknowledgeWebSiteFindings, type NagAcknowledgement } from './compliance.js';
 import { configFromContext } from './config.js';
 import { AttunePartnerAccess } from './constructs/partner-access.js';
 import { AttunePipeline, type AttunePipelineProps } from './constructs/pipeline.js';
+import { AttuneWebSite } from './constructs/web-site.js';
 import { UPLOAD_KEY_LAYOUT } from '../schemas/storage-layout.js';
 
 export interface AttuneStackProps extends StackProps {
@@ -22,6 +25,8 @@ export class AttuneStack extends Stack {
   readonly nagAcknowledgements: NagAcknowledgement[];
   /** Partner access (app clients, the partner API, usage plans), when `attune:partners` names any (docs/partners.md). */
   readonly partnerAccess?: AttunePartnerAccess;
+  /** The clinician web app (CloudFront, S3, the Cognito web client), unless `attune:webSite` is false (docs/web.md). */
+  readonly webSite?: AttuneWebSite;
 
   constructor(scope: Construct, id: string, props: AttuneStackProps = {}) {
     super(scope, id, { description: 'Attune: recorded therapy sessions to progress notes and alliance scores', ...props });
@@ -62,6 +67,29 @@ export class AttuneStack extends Stack {
         );
         output(`Partner${id}ApiKeyId`, apiKey.keyId, `The API key id of partner ${partner.name} (its value: aws apigateway get-api-key --include-value)`);
       }
+    }
+
+    if (config.webSite) {
+      const webSite = new AttuneWebSite(this, 'WebSite', {
+        api: api.api,
+        apiFunction: this.pipeline.functions.api,
+        userPool: api.userPool,
+        storage,
+        // A pool has one prefix domain: the partners' when they have one.
+        ...(this.partnerAccess?.domain ? { domain: this.partnerAccess.domain } : {}),
+        ...(config.webDomainPrefix ? { domainPrefix: config.webDomainPrefix } : {}),
+        idleMinutes: config.webIdleMinutes,
+        ...(config.webDomainName && config.webCertificateArn
+          ? { domainName: config.webDomainName, certificate: Certificate.fromCertificateArn(this, 'WebCertificate', config.webCertificateArn) }
+          : {}),
+        ...(config.webDistDir ? { distDir: resolvePath(config.webDistDir) } : {}),
+        ...(props.pipeline?.removalPolicy ? { removalPolicy: props.pipeline.removalPolicy } : {}),
+      });
+      this.webSite = webSite;
+      this.nagAcknowledgements.push(...acknowledgeWebSiteFindings(webSite));
+      output('WebAppUrl', webSite.url, 'The clinician web app: open it and sign in with a user of the pool (docs/web.md)');
+      output('WebAppClientId', webSite.client.userPoolClientId, "The web app's Cognito app client (authorization code with PKCE)");
+      output('SignInDomain', webSite.domain.baseUrl(), 'The hosted sign-in page the web app sends people to');
     }
   }
 }

@@ -19,6 +19,7 @@ import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { AttunePartnerAccess } from './constructs/partner-access.js';
 import type { AttunePipeline } from './constructs/pipeline.js';
+import type { AttuneWebSite } from './constructs/web-site.js';
 
 export interface NagAcknowledgement {
   /** The construct path of the resource the acknowledgement is recorded on. */
@@ -79,6 +80,7 @@ function nagName(value: unknown): string {
     return `<${nagName(logicalId)}.${nagName(attribute)}>`;
   }
   if (v.Ref !== undefined) return `<${nagName(v.Ref)}>`;
+  if (typeof v['Fn::Sub'] === 'string') return nagName(v['Fn::Sub']);
   return JSON.stringify(value);
 }
 
@@ -320,4 +322,128 @@ function wildcardReason(resource: string, allows: PolicyStatementJson[], buckets
     return 'A cross-Region inference profile routes each Bedrock call to the foundation model in any Region of its geography, so the model ARN allows every Region; the model itself and the profile ARN are exact.';
   }
   return undefined;
+}
+
+/** Why a wildcard of CDK's BucketDeployment role (aws-s3-deployment) is as narrow as the construct makes it. */
+function bucketDeploymentWildcard(finding: string, siteBucket: string): string | undefined {
+  const job =
+    "CDK's BucketDeployment custom resource (aws-s3-deployment), which runs only while CloudFormation deploys, to copy the web app's build (dist/web) and config.json into the site bucket";
+  if (finding === 'Resource::*') {
+    return `cloudfront:CreateInvalidation and cloudfront:GetInvalidation on Resource '*', as ${job} is granted them to invalidate /, /index.html and /config.json after the copy; its S3 grants name their buckets.`;
+  }
+  if (finding === `Resource::<${siteBucket}.Arn>/*`) return `The objects of the site bucket only (S3, every key of the app's files), for ${job}.`;
+  if (/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-(<AWS::AccountId>|\d{12})-(<AWS::Region>|[a-z0-9-]+)\/\*$/.test(finding)) {
+    return `The objects of the CDK bootstrap asset bucket in S3, where cdk deploy uploads the zipped build, read by ${job}.`;
+  }
+  if (/^Action::s3:(GetObject|GetBucket|List|DeleteObject|Abort)\*$/.test(finding)) {
+    return `S3 action wildcards of CDK's grantRead (asset bucket) and grantReadWrite (site bucket), on those two buckets only, made by ${job}; the site bucket holds no PHI.`;
+  }
+  return undefined;
+}
+
+/**
+ * Records the acknowledgements of the web site (lib/constructs/web-site.ts), which exists unless
+ * `attune:webSite` is false, and returns them: its bucket, its distribution, and CDK's BucketDeployment function.
+ */
+export function acknowledgeWebSiteFindings(site: AttuneWebSite): NagAcknowledgement[] {
+  const acknowledgements: NagAcknowledgement[] = [];
+  const stack = Stack.of(site);
+  const acknowledge = (construct: IConstruct, id: string, reason: string) => {
+    const target = construct.node.defaultChild ?? construct;
+    Validations.of(target).acknowledge({ id, reason });
+    acknowledgements.push({ path: target.node.path, id, reason });
+  };
+
+  acknowledge(
+    site.bucket,
+    'HIPAA.Security-S3BucketReplicationEnabled',
+    "The site's S3 bucket holds only the web app's build output (dist/web) and config.json, no PHI; cdk deploy recreates both from the repository in any Region, so a replica would add nothing to recovery.",
+  );
+  acknowledge(
+    site.bucket,
+    'HIPAA.Security-S3DefaultEncryptionKMS',
+    "SSE-S3 (AES-256) on purpose: the bucket holds the web app's static files, which CloudFront serves to every visitor, and config.json's public ids, no PHI; CloudFront origin access control reads SSE-S3 objects without a grant on the customer-managed KMS key that protects PHI.",
+  );
+
+  const distribution = site.distribution;
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR1',
+    "No CloudFront geo restriction: clinicians sign in from wherever they work, and who may use the app is decided by Cognito sign-in with MFA and the API's authorizer, not by country. A deployer who wants one adds geoRestriction in lib/constructs/web-site.ts.",
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR2',
+    'No AWS WAF web ACL on the distribution by default: it serves only the static web app (dist/web) and config.json, no PHI, and WAF is billed per web ACL and rule; PHI is reached only through the API, which takes its own web ACL (COMPLIANCE.md, Adding AWS WAF).',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR3',
+    "No CloudFront standard logs: they need an S3 bucket with ACLs enabled, which Attune's BucketOwnerEnforced log bucket refuses, and the distribution serves only the app's static files, no PHI. Every access to PHI goes through API Gateway, whose access logs (a year) and the API's audit trail record it; the site bucket's S3 server access logs record each deploy.",
+  );
+  const cfn = distribution.node.defaultChild as CfnResource;
+  const viewer = (stack.resolve((cfn as unknown as { distributionConfig: { viewerCertificate?: { acmCertificateArn?: unknown } } }).distributionConfig)
+    .viewerCertificate ?? {}) as { acmCertificateArn?: unknown };
+  if (viewer.acmCertificateArn === undefined) {
+    acknowledge(
+      distribution,
+      'AwsSolutions-CFR4',
+      "With the default *.cloudfront.net certificate CloudFront fixes the viewer security policy at TLSv1 and no setting raises it; browsers negotiate TLS 1.3 or 1.2 with it anyway, and the files it serves (the app's code, config.json) carry no PHI. Set attune:webDomainName and attune:webCertificateArn to require TLS 1.2 (TLSv1.2_2021).",
+    );
+  }
+
+  // CDK's BucketDeployment: one singleton function for both deployments of the site.
+  const role = site.deployments.pages.handlerRole;
+  const handler = role.node.scope;
+  const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+  if (handler) {
+    const why =
+      "CDK's BucketDeployment custom-resource Lambda (aws-s3-deployment), invoked by CloudFormation only while the stack deploys, to copy dist/web and config.json into the site bucket";
+    acknowledge(handler, 'AwsSolutions-L1', `${why}: its python3.13 runtime is the one aws-cdk-lib ships the handler for, upgraded with aws-cdk-lib.`);
+    acknowledge(
+      handler,
+      'HIPAA.Security-LambdaConcurrency',
+      `${why}: it runs once per deploy, so reserved concurrency would only take capacity from the account's other functions.`,
+    );
+    acknowledge(
+      handler,
+      'HIPAA.Security-LambdaDLQ',
+      `${why}: CloudFormation invokes it and fails the deploy on its error, which it reports in the stack events; nothing is invoked asynchronously.`,
+    );
+    acknowledge(
+      handler,
+      'HIPAA.Security-LambdaInsideVPC',
+      `${why}: it calls only S3 and CloudFront APIs over TLS with SigV4, and holds no PHI; a VPC would add NAT or endpoints and protect no data path.`,
+    );
+  }
+  acknowledge(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    "AWSLambdaBasicExecutionRole is how CDK's BucketDeployment (aws-s3-deployment) lets its deploy-time Lambda write its own CloudWatch Logs; nothing else is in it.",
+  );
+  if (policy) {
+    acknowledge(
+      policy,
+      'HIPAA.Security-IAMNoInlinePolicy',
+      "This AWS::IAM::Policy is the CDK default policy of the BucketDeployment Lambda's role (aws-s3-deployment), created and deleted with it: read the CDK asset bucket, write the site bucket, invalidate CloudFront.",
+    );
+    const siteBucket = stack.resolve((site.bucket.node.defaultChild as CfnResource).logicalId) as string;
+    const document = stack.resolve((policy as CfnPolicy).policyDocument) as { Statement: (PolicyStatementJson & { Action?: string | string[] })[] };
+    const allows = document.Statement.filter((statement) => statement.Effect === 'Allow');
+    const findings = new Set([
+      ...allows
+        .flatMap((statement) => asArray(statement.Resource).map(nagName))
+        .filter((name) => name.includes('*'))
+        .map((name) => `Resource::${name}`),
+      ...allows
+        .flatMap((statement) => asArray(statement.Action))
+        .filter((action) => action.includes('*'))
+        .map((action) => `Action::${action}`),
+    ]);
+    for (const finding of findings) {
+      const reason = bucketDeploymentWildcard(finding, siteBucket);
+      if (reason) acknowledge(policy, `AwsSolutions-IAM5[${finding}]`, reason);
+    }
+  }
+  return acknowledgements;
 }

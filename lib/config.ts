@@ -71,6 +71,10 @@ function noteTemplates(value: unknown, source: string) {
 export { PARTNER_NAME };
 /** The most partners one stack configures (one app client, API key and usage plan each). */
 export const MAX_PARTNERS = 50;
+/** A DNS host name of two labels or more. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** CloudFront takes certificates from ACM in us-east-1 only. */
+const US_EAST_1_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 /** A Cognito prefix domain: lowercase letters, digits and '-', not starting or ending with '-'. */
 const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -178,6 +182,16 @@ const FIELDS = {
       .refine((v) => !/aws|amazon|cognito/.test(v)),
     "a Cognito domain prefix for the web app's sign-in page: lowercase letters, digits and '-', at most 63, without 'aws', 'amazon' or 'cognito' (e.g. 'clinic-a-attune')",
   ),
+  webDomainName: field(
+    z.string().regex(HOST_NAME),
+    "the web app's own host name, with attune:webCertificateArn (e.g. 'attune.clinic.example'; point its DNS at the distribution)",
+  ),
+  webCertificateArn: field(
+    z.string().regex(US_EAST_1_CERTIFICATE_ARN),
+    "an ACM certificate ARN in us-east-1 (CloudFront's Region) for attune:webDomainName, e.g. 'arn:aws:acm:us-east-1:111122223333:certificate/1234abcd-12ab-34cd-56ef-1234567890ab'",
+  ),
+  // Where the built web app is, when not the package's dist/web (relative to the working directory).
+  webDistDir: field(z.string().min(1), "a directory holding the built web app (index.html and assets/), e.g. 'dist/web'"),
 } as const;
 
 type Fields = typeof FIELDS;
@@ -213,6 +227,9 @@ export const AttuneConfigSchema = z.object({
   webSite: FIELDS.webSite.schema,
   webIdleMinutes: FIELDS.webIdleMinutes.schema,
   webDomainPrefix: FIELDS.webDomainPrefix.schema.optional(),
+  webDomainName: FIELDS.webDomainName.schema.optional(),
+  webCertificateArn: FIELDS.webCertificateArn.schema.optional(),
+  webDistDir: FIELDS.webDistDir.schema.optional(),
 });
 export type AttuneConfig = z.infer<typeof AttuneConfigSchema>;
 
@@ -271,6 +288,9 @@ export function parseConfig(raw: Partial<Record<FieldName, unknown>>, label: (na
           `set them to the same format, or remove one (the note function writes one format)`,
       );
     }
+  }
+  if ((out.webDomainName === undefined) !== (out.webCertificateArn === undefined) && problems.length === 0) {
+    problems.push(`${label('webDomainName')} and ${label('webCertificateArn')} go together: set both (the site's name and its certificate), or neither`);
   }
   if (problems.length > 0) throw new AttuneConfigError(problems.join('\n'));
   return AttuneConfigSchema.parse(out);

@@ -206,7 +206,8 @@ export class AttuneStorage extends Construct {
     });
   }
 
-  private logTo(source: Bucket, prefix: string): void {
+  /** Sends `source`'s server access logs to the log bucket under `prefix` (the web site's bucket uses it too). */
+  logTo(source: Bucket, prefix: string): void {
     (source.node.defaultChild as CfnBucket).loggingConfiguration = {
       destinationBucketName: this.accessLogsBucket.bucketName,
       logFilePrefix: prefix,

@@ -18,35 +18,19 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { InvalidInputError } from '../../lambdas/core/errors.js';
+import { WEB_PERMISSIONS_POLICY, webContentSecurityPolicy } from '../../schemas/web-headers.js';
 import { DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, WebConfigSchema, type WebConfig } from '../../schemas/web-config.js';
 import { send } from './http-body.js';
 
-/**
- * The app's Content-Security-Policy: its own files and nothing else. Cloudscape needs no inline style or
- * script (its CSS is in Vite's files; React sets `style` through the CSSOM, which CSP does not govern), and
- * its fonts and icons are files or data: URLs; checked in Chromium by tests/integration/web-csp.test.ts.
- */
-export const LOCAL_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** The headers on every answer of the app (the CloudFront response headers policy sends the same in AWS). */
 export const WEB_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': LOCAL_CONTENT_SECURITY_POLICY,
+  'content-security-policy': webContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'permissions-policy': WEB_PERMISSIONS_POLICY,
 };
 
 const NO_STORE = 'no-store';

@@ -90,7 +90,8 @@ export async function synthesizeTemplate(root: string = packageRoot()): Promise<
   try {
     const app = new App({
       outdir,
-      context: { ...context, 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
+      // The web site is AWS's alone (the local server serves the app itself), and needs the app built.
+      context: { ...context, 'attune:webSite': false, 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true },
     });
     const stackName = (app.node.tryGetContext('attune:stackName') as string | undefined) ?? 'Attune';
     new AttuneStack(app, stackName);

@@ -12,6 +12,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { AttuneStack } from '../../lib/attune-stack.js';
 import { AttunePipeline } from '../../lib/constructs/pipeline.js';
+import { AttuneWebSite } from '../../lib/constructs/web-site.js';
 import { addNagPacks } from '../../lib/nag-packs.js';
 import { cdkJsonContext } from './synth.js';
 
@@ -21,6 +22,8 @@ const EVERY_OPTION = {
   'attune:existingKmsKeyArn': 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   'attune:existingUserPoolId': 'eu-west-1_AbCdEf123',
   'attune:alarmEmail': 'oncall@example.org',
+  'attune:webDomainName': 'attune.clinic.example',
+  'attune:webCertificateArn': 'arn:aws:acm:us-east-1:111122223333:certificate/1234abcd-12ab-34cd-56ef-1234567890ab',
 };
 
 function appWithPacks(context: Record<string, unknown> = {}) {
@@ -60,7 +63,7 @@ describe('cdk-nag AwsSolutions and HIPAA.Security', () => {
     expect(byDefault.error).toBeUndefined();
   });
 
-  it('finds nothing unacknowledged with every option set (Transcribe Medical, a Bedrock inference profile, an existing key, user pool and API Gateway role, an account and Region)', () => {
+  it('finds nothing unacknowledged with every option set (Transcribe Medical, a Bedrock inference profile, an existing key, user pool and API Gateway role, a web app domain and certificate, an account and Region)', () => {
     const { app, packs } = appWithPacks(EVERY_OPTION);
     new AttuneStack(app, 'Attune', { env: { account: '111122223333', region: 'eu-west-1' }, pipeline: { apiGatewayCloudWatchRole: false } });
     const { findings, error } = synthAndReport(app, packs);
@@ -109,9 +112,18 @@ describe('acknowledgements (lib/compliance.ts)', () => {
   });
 
   it('acknowledges only findings the packs report without it (none is stale)', () => {
-    // The same pipeline at the same construct paths, without the acknowledgements.
+    // The same pipeline and web site at the same construct paths, without the acknowledgements.
     const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-    new AttunePipeline(new Stack(app, 'Attune'), 'Attune');
+    const stack = new Stack(app, 'Attune');
+    const pipeline = new AttunePipeline(stack, 'Attune');
+    const { api, storage, functions } = pipeline;
+    new AttuneWebSite(stack, 'WebSite', {
+      api: api.api,
+      apiFunction: functions.api,
+      userPool: api.userPool,
+      storage,
+      distDir: String(cdkJsonContext['attune:webDistDir']),
+    });
     app.synth();
     const packs = [new AwsSolutionsChecks(), new HIPAASecurityChecks()];
     const reported = new Set(

@@ -8,7 +8,9 @@ import { AttuneStorage } from '../../lib/constructs/storage.js';
 import { FUNCTION_ENVIRONMENT, FUNCTION_NAMES } from '../../schemas/function-environment.js';
 import { actionsOf, functionLogicalId, functionPermissions, policyStatements, synthStack } from './synth.js';
 
-const { template } = synthStack();
+// Attune's own functions and grants: the web site's (CloudFront, and CDK's deploy-time BucketDeployment
+// function) are asserted in web-site.test.ts.
+const { template } = synthStack({ context: { 'attune:webSite': false } });
 const functions = template.findResources('AWS::Lambda::Function');
 const FUNCTION_IDS = FUNCTION_NAMES;
 const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
@@ -56,8 +58,8 @@ describe('functions', () => {
       const env = (functions[functionLogicalId(template, id)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment
         .Variables;
       const own = Object.keys(env).filter((name) => !name.startsWith('POWERTOOLS_'));
-      // The default config has no note templates: NOTE_TEMPLATES is set only when there are some.
-      const named = FUNCTION_ENVIRONMENT[id].variables.filter((name) => name !== 'NOTE_TEMPLATES');
+      // The default config has no note templates: NOTE_TEMPLATES is set only when there are some; WEB_ORIGIN only with the web site.
+      const named = FUNCTION_ENVIRONMENT[id].variables.filter((name) => name !== 'NOTE_TEMPLATES' && name !== 'WEB_ORIGIN');
       expect({ id, env: own.sort() }).toEqual({ id, env: [...named].sort() });
     }
   });

@@ -78,8 +78,9 @@ describe('storage', () => {
   });
 
   it('refuses plain HTTP on every bucket', () => {
+    // Uploads, artifacts, access logs, and the web site's bucket (web-site.test.ts).
     const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
     }
@@ -90,7 +91,7 @@ describe('storage', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       },
-      3,
+      4,
     );
   });
 

@@ -4,12 +4,20 @@
  * definition resolved to plain JSON.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttuneStack, type AttuneStackProps } from '../../lib/attune-stack.js';
 
 const root = new URL('../../', import.meta.url);
-export const cdkJsonContext = (JSON.parse(readFileSync(new URL('cdk.json', root), 'utf8')) as { context: Record<string, unknown> }).context;
+/**
+ * cdk.json's context, with the web app's files from a small stand-in (tests/fixtures/web-dist): the site's
+ * template does not depend on what Vite builds, and the tests need no `npm run build`.
+ */
+export const cdkJsonContext = {
+  ...(JSON.parse(readFileSync(new URL('cdk.json', root), 'utf8')) as { context: Record<string, unknown> }).context,
+  'attune:webDistDir': fileURLToPath(new URL('tests/fixtures/web-dist', root)),
+};
 
 export interface SynthOptions {
   context?: Record<string, unknown>;
