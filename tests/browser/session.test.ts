@@ -78,8 +78,9 @@ describe('the session page (clinician)', () => {
 
       // Act
       await page.getByRole('heading', { name: 'SOAP note' }).waitFor({ timeout: UI_TIMEOUT_MS });
-      const citation = page.getByRole('button', { name: 'Show turns 12, 14 in the transcript' });
-      await citation.click();
+      // By keyboard: the citation is a button, and Enter follows it.
+      await page.getByRole('button', { name: 'Show turns 12, 14 in the transcript' }).focus();
+      await page.keyboard.press('Enter');
 
       // Assess: the first cited turn has focus, both are highlighted, the note's gaps read as gaps
       await expect.poll(() => focusedTurn(page), { timeout: UI_TIMEOUT_MS }).toEqual({ turnId: 't0012', cited: 'true' });
