@@ -2,8 +2,9 @@
  * The Clients and Client pages in Debian's chromium against the real local server (`npm start`'s sample
  * client jordan): the clients table with its trend sparkline, the client's alliance chart with an accessible
  * name, the measures with the PHQ-9 said in session, a goal's citation opening the session, entering a score
- * (a 400 shown on its field, then a good one appearing in the series), axe on each tab, and a supervisor
- * who reads the same pages with no word of the transcripts on them.
+ * (a 400 shown on its field, then a good one appearing in the series), axe on each tab, a supervisor
+ * who reads the same pages with no word of the transcripts on them, and the plan edited as a new version
+ * (a stale editor told someone else changed it) and signed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -149,6 +150,7 @@ describe('Clients and Client pages', () => {
       await page.getByText('PHQ-9 scores run from 0 to 27').waitFor({ timeout: UI_TIMEOUT_MS });
       expect(await describedBy(page, 'Score')).toContain('PHQ-9 scores run from 0 to 27');
       expect(await page.getByRole('textbox', { name: 'Score', exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await axeCheck(page)).toEqual([]);
       // The 400 was asked for: the browser logs the refused request as a console error; forget that one only.
       const logged = problemsOf(page);
       logged.splice(0, logged.length, ...logged.filter((problem) => !(problem.kind === 'console' && /status of 400/.test(problem.text))));
@@ -159,6 +161,7 @@ describe('Clients and Client pages', () => {
       await phq.locator('tbody tr', { hasText: '2026-10-01' }).waitFor({ timeout: UI_TIMEOUT_MS });
       const entered = await phq.locator('tbody tr', { hasText: '2026-10-01' }).locator('th, td').allTextContents();
       expect(entered.slice(0, 4).map((cell) => cell.trim())).toEqual(['2026-10-01', '7', 'mild', 'Entered (client self-report)']);
+      expect(await axeCheck(page)).toEqual([]);
 
       await expectNoPhi(page, app.base);
       expectNoProblems(page);
@@ -198,6 +201,48 @@ describe('Clients and Client pages', () => {
       await expectNoPhi(page, app.base);
       expectNoProblems(page);
       await page.context().close();
+    },
+    FLOW_TIMEOUT_MS,
+  );
+  it(
+    'lets a clinician edit the plan as a new version, tells a stale editor someone else changed it, and signs the version',
+    async () => {
+      const [first, second] = [await browser.newPage(), await browser.newPage()];
+      for (const page of [first, second]) {
+        await signIn(page, app.base, await app.token());
+        await openJordan(page);
+        await openTab(page, 'Goals and plan');
+        await page.getByRole('button', { name: 'Edit plan' }).click();
+      }
+
+      // The first saves: a new version from the computed draft
+      await first.getByRole('textbox', { name: 'Problem 1', exact: true }).fill('Sleep difficulties, as agreed in supervision');
+      await first.getByRole('button', { name: 'Save plan' }).click();
+      await first.getByText('Saved as version 1.').waitFor({ timeout: UI_TIMEOUT_MS });
+      await first.getByText('Sleep difficulties, as agreed in supervision').waitFor({ timeout: UI_TIMEOUT_MS });
+
+      // The second still edits the draft: the API's 409, in words, with a way to reload
+      await second.getByRole('textbox', { name: 'Problem 1', exact: true }).fill('Another change');
+      await second.getByRole('button', { name: 'Save plan' }).click();
+      await second.getByText(/Someone else changed it since you opened it — reload/).waitFor({ timeout: UI_TIMEOUT_MS });
+      const logged = problemsOf(second);
+      logged.splice(0, logged.length, ...logged.filter((problem) => !(problem.kind === 'console' && /status of 409/.test(problem.text))));
+      await second.getByRole('button', { name: 'Reload' }).click();
+      await second.getByText('Sleep difficulties, as agreed in supervision').waitFor({ timeout: UI_TIMEOUT_MS });
+
+      // The first signs version 1: final, and said so
+      await first.getByRole('button', { name: 'Sign plan' }).click();
+      expect(await axeCheck(first)).toEqual([]);
+      await first.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }).click();
+      await first.getByText('Version 1 signed.').waitFor({ timeout: UI_TIMEOUT_MS });
+      await first.getByText(/^Version 1, signed by demo on \d{4}-\d{2}-\d{2}$/).waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await axeCheck(first)).toEqual([]);
+
+      for (const page of [first, second]) {
+        await expectNoPhi(page, app.base);
+        expectNoProblems(page);
+        await page.context().close();
+      }
     },
     FLOW_TIMEOUT_MS,
   );

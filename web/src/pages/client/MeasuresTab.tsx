@@ -229,7 +229,7 @@ function MeasureForm(props: { clientId: string; onStored(): void }): ReactNode {
       >
         <SpaceBetween size="m">
           {stored && (
-            <Alert type="success" dismissible onDismiss={() => setStored(undefined)}>
+            <Alert type="success" dismissible i18nStrings={{ dismissAriaLabel: 'Dismiss the message' }} onDismiss={() => setStored(undefined)}>
               {stored}
             </Alert>
           )}

@@ -70,7 +70,7 @@ export function PlanTab(props: { clientId: string }): ReactNode {
   return (
     <SpaceBetween size="l">
       {notice && (
-        <Alert type="success" dismissible onDismiss={() => setNotice(undefined)}>
+        <Alert type="success" dismissible i18nStrings={{ dismissAriaLabel: 'Dismiss the message' }} onDismiss={() => setNotice(undefined)}>
           {notice}
         </Alert>
       )}
@@ -476,6 +476,7 @@ function SignModal(props: { path: string; version: number; onClose(): void; onSi
     <Modal
       visible
       onDismiss={props.onClose}
+      closeAriaLabel="Close without signing"
       header={`Sign version ${props.version} of the plan`}
       footer={
         <Box float="right">
