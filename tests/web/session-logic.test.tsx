@@ -1,5 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { dimensionLabel, failureMeaning, humanize, isProcessing, processingProgress } from '../../web/src/pages/session/labels.js';
+import { draftOf, emptySentences, sectionsOf } from '../../web/src/pages/session/NoteEditor.js';
+import { hasRiskForReview } from '../../web/src/pages/session/RiskAlert.js';
 import { citationLabel, citedTurns, formatTurnTime, turnIndexOf, turnNumber } from '../../web/src/pages/session/citations.js';
 import { canSubmitSignature, needsRiskAcknowledgement, signBlocker, signRequest } from '../../web/src/pages/session/sign-rules.js';
 import { firstMissing, transcriptPagePath, withPage } from '../../web/src/pages/session/transcript-pages.js';
@@ -163,5 +166,54 @@ describe('the sign modal: when risk must be acknowledged', () => {
     expect(signBlocker({ note }, false)).toMatch(/earlier version/);
     expect(signBlocker({ note, signature: {} }, true)).toMatch(/signed/);
     expect(signBlocker({ note: { ...note, status: 'unavailable' } }, true)).toMatch(/Edit/);
+  });
+});
+
+describe('the note editor and the page header', () => {
+  it('drafts an unwritten note with its format’s sections, and sends sentences trimmed with their citations', () => {
+    const empty = draftOf({ format: 'birp', sections: [] });
+    expect(empty.map((s) => s.name)).toEqual(['Behavior', 'Intervention', 'Response', 'Plan']);
+    const draft = draftOf({
+      format: 'soap',
+      sections: [{ name: 'Subjective', heading: 'Client report', sentences: [{ text: 'Client slept badly.', kind: 'finding', evidence: ['t0002'] }] }],
+    });
+    draft[0]!.sentences[0]!.text = '  Client slept badly all week.  ';
+    draft[0]!.sentences.push({ key: -1, text: 'Medical necessity: weekly CBT is indicated.', kind: 'gap', evidence: [] });
+    expect(sectionsOf(draft)).toEqual([
+      {
+        name: 'Subjective',
+        heading: 'Client report',
+        sentences: [
+          { text: 'Client slept badly all week.', kind: 'finding', evidence: ['t0002'] },
+          { text: 'Medical necessity: weekly CBT is indicated.', kind: 'gap', evidence: [] },
+        ],
+      },
+    ]);
+    draft[0]!.sentences[1]!.text = '   ';
+    expect([...emptySentences(draft)]).toEqual([-1]);
+  });
+
+  it('leads with risk when the session has risk for review or the note has risk statements', () => {
+    const summary = { reviewRequired: false, highestLevel: 'none' as const, categories: [], assessment: 'not_applicable' as const, findings: 0, denials: 0 };
+    const risk = { summary, findings: [], denials: [], episodes: [], source: 'local' as const, detectorVersion: '1' };
+    expect(hasRiskForReview(risk, [])).toBe(false);
+    expect(hasRiskForReview(undefined, undefined)).toBe(false);
+    expect(hasRiskForReview({ ...risk, summary: { ...summary, reviewRequired: true } }, [])).toBe(true);
+    expect(
+      hasRiskForReview(risk, [
+        { type: 'hopelessness', text: 'Client said things feel hopeless.', evidence: ['t0004'], assessedInSession: false, requiresClinicianReview: true },
+      ]),
+    ).toBe(true);
+  });
+
+  it('words processing and failures', () => {
+    expect(processingProgress('RECEIVED')).toBeLessThan(processingProgress('ANALYZING'));
+    expect(processingProgress('COMPLETED')).toBe(100);
+    expect(isProcessing('TRANSCRIBING')).toBe(true);
+    expect(isProcessing('FAILED')).toBe(false);
+    expect(failureMeaning('corrupt_audio')).toMatch(/could not be read/);
+    expect(failureMeaning('something_new')).toBeNull();
+    expect(humanize('challenges_helpfulness')).toBe('Challenges helpfulness');
+    expect(dimensionLabel('goalAgreement')).toBe('Goal agreement');
   });
 });
