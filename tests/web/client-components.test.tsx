@@ -14,6 +14,7 @@ import { type Api, ApiContext, ApiError } from '../../web/src/api.js';
 import { SessionContext } from '../../web/src/auth.js';
 import { NavProvider } from '../../web/src/nav.js';
 import { ClientsPage } from '../../web/src/pages/ClientsPage.js';
+import { AllianceTab } from '../../web/src/pages/client/AllianceTab.js';
 import { BriefTab } from '../../web/src/pages/client/BriefTab.js';
 import { MeasuresTab } from '../../web/src/pages/client/MeasuresTab.js';
 import { PlanTab } from '../../web/src/pages/client/PlanTab.js';
@@ -281,5 +282,55 @@ describe('the clients table', () => {
     expect(row.textContent).toContain('Low risk');
     expect(row.textContent).toContain('1 session awaiting review');
     expect(within(container).queryByRole('button', { name: 'New session' })).toBeNull();
+  });
+});
+
+describe('errors and empty answers', () => {
+  const refused = new ApiError({
+    type: 'https://attune.dev/problems/internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'Something failed on our side; try again.',
+    instance: 'req-7',
+  });
+
+  it('shows the API’s problem on the Clients page, and loads again on Try again', async () => {
+    let calls = 0;
+    const api = memoryApi(() => {
+      calls += 1;
+      if (calls === 1) throw refused;
+      return { items: [] } satisfies ClientList;
+    });
+    render(
+      <Signed api={api} roles={['clinician']}>
+        <ClientsPage />
+      </Signed>,
+    );
+    await screen.findByText('Something failed on our side; try again.');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Try loading the clients again' })));
+    await screen.findByText('No clients yet — create a session');
+    expect(screen.queryByText('Something failed on our side; try again.')).toBeNull();
+  });
+
+  it('says when no session has been scored yet, and shows a refused alliance as the API words it', async () => {
+    const { unmount } = render(
+      <Signed api={memoryApi(() => ({ clientId: 'jordan', scoredSessions: 0, series: null }) satisfies ClientAlliance)} roles={['clinician']}>
+        <AllianceTab clientId="jordan" />
+      </Signed>,
+    );
+    await screen.findByText('No scored sessions yet');
+    unmount();
+    render(
+      <Signed
+        api={memoryApi(() => {
+          throw refused;
+        })}
+        roles={['clinician']}
+      >
+        <AllianceTab clientId="jordan" />
+      </Signed>,
+    );
+    await screen.findByText('Something failed on our side; try again.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 });
