@@ -7,21 +7,27 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type App, openBrowser, type OpenBrowser, openPage, type Page, pageHeading, signIn, startApp, UI_TIMEOUT_MS } from '../tests/browser/harness.js';
+import {
+  type App,
+  openBrowser,
+  type OpenBrowser,
+  openPage,
+  type Page,
+  pageHeading,
+  signIn,
+  startApp,
+  UI_TIMEOUT_MS,
+  waitForSettled,
+} from '../tests/browser/harness.js';
 
 const IMAGES = fileURLToPath(new URL('../docs/images/', import.meta.url));
 
 /** The sample session the session screenshot shows. */
-const SESSION = /2026-09-15|15 Sep|Sep(tember)? 15/i;
-
-function mainAction(page: Page, name: RegExp) {
-  const main = page.getByRole('main');
-  return main.getByRole('link', { name }).or(main.getByRole('button', { name })).first();
-}
+const SESSION = '2026-09-15';
 
 /** Lets charts and fonts settle (nothing animates forever), then writes the visible 1280×800. */
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await waitForSettled(page);
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(IMAGES, `web-${name}.png`), animations: 'disabled', caret: 'hide' });
   process.stdout.write(`wrote docs/images/web-${name}.png\n`);
@@ -29,11 +35,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 async function openJordan(page: Page): Promise<void> {
   await openPage(page, 'Clients');
-  await mainAction(page, /^jordan$/i).click();
-  await page
-    .getByRole('main')
-    .getByRole('heading', { level: 1, name: /jordan/i })
-    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Open client jordan' }).click();
+  await pageHeading(page).filter({ hasText: 'Client jordan' }).waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 async function main(): Promise<void> {
@@ -45,22 +48,30 @@ async function main(): Promise<void> {
     const { page } = browser;
     await signIn(page, app.base, await app.token());
 
-    await pageHeading(page).waitFor();
+    await pageHeading(page).filter({ hasText: 'Review queue' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await shoot(page, 'queue');
 
     await openPage(page, 'Clients');
-    await mainAction(page, /^jordan$/i).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Open client jordan' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await shoot(page, 'clients');
 
     await openJordan(page);
-    await page.locator('svg').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('application', { name: 'Overall alliance across sessions' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await shoot(page, 'client');
 
-    await mainAction(page, SESSION).click();
-    await page.getByRole('main').getByRole('heading', { name: /note/i }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-    // Follow the note's first citation, so the transcript shows beside it at the cited turn.
-    const citation = page.getByRole('main').getByRole('button', { name: /turn/i }).first();
-    if (await citation.isVisible()) await citation.click();
+    await page.getByRole('tab', { name: 'Sessions', exact: true }).click();
+    await page
+      .getByRole('button', { name: `Open session ${SESSION}` })
+      .first()
+      .click();
+    await pageHeading(page)
+      .filter({ hasText: `Session of ${SESSION}` })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    // The note beside its transcript, opened at the turn the note's first citation names.
+    const citation = page.getByRole('button', { name: /^Show turns? .+ in the transcript$/ }).first();
+    await citation.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForSettled(page);
+    await citation.click();
     await shoot(page, 'session');
 
     await openPage(page, 'New session');
@@ -68,7 +79,7 @@ async function main(): Promise<void> {
 
     const supervisor = await browser.newPage();
     await signIn(supervisor, app.base, await app.token({ role: 'supervisor', user: 'dr-lead' }));
-    await supervisor.locator('table, svg').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await pageHeading(supervisor).filter({ hasText: 'Team' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await shoot(supervisor, 'team');
   } finally {
     await browser?.close();
