@@ -334,3 +334,27 @@ describe('errors and empty answers', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 });
+
+describe('the clients table’s pages', () => {
+  it('loads the next page with the cursor the API gave, keeping the clients already shown', async () => {
+    const client = (clientId: string) => ({ clientId, clinicianId: 'demo', createdAt: '2026-09-01T00:00:00Z', risk: { awaitingReview: 0, latest: null } });
+    const asked: string[] = [];
+    const api = memoryApi((path) => {
+      asked.push(path);
+      if (path === '/clients?limit=50') return { items: [client('ash')], cursor: 'next/1' } satisfies ClientList;
+      if (path === '/clients?limit=50&cursor=next%2F1') return { items: [client('birch')] } satisfies ClientList;
+      return { clientId: 'x', scoredSessions: 0, series: null } satisfies ClientAlliance;
+    });
+    render(
+      <Signed api={api} roles={['clinician']}>
+        <ClientsPage />
+      </Signed>,
+    );
+    await screen.findByRole('button', { name: 'Open client ash' });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Load more clients' })));
+    await screen.findByRole('button', { name: 'Open client birch' });
+    expect(screen.getByRole('button', { name: 'Open client ash' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more clients' })).toBeNull();
+    expect(asked.filter((path) => path.startsWith('/clients?'))).toEqual(['/clients?limit=50', '/clients?limit=50&cursor=next%2F1']);
+  });
+});
