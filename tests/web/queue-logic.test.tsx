@@ -32,7 +32,7 @@ describe('why a session is in the review queue, from text-free fields only', () 
   });
 
   it('shows a session date as the calendar day it is, in any time zone', () => {
-    expect(formatDay('2026-09-08')).toBe('8 Sept 2026');
+    expect(formatDay('2026-09-08')).toMatch(/^8 Sept? 2026$/); // ICU data: Sept (recent) or Sep
     expect(formatDay(null)).toBe('No date');
   });
 });
