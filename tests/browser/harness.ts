@@ -210,7 +210,13 @@ export async function gotoApp(page: Page, base: string): Promise<void> {
       .locator('body')
       .textContent()
       .catch(() => null);
-    throw new Error(`the app showed neither the sign-in page nor a page heading: ${text ?? '(no body)'}`, { cause: error });
+    const logged = problemsOf(page).map((problem) => `${problem.kind}: ${problem.text}`);
+    throw new Error(
+      `the app showed neither the sign-in page nor a page heading: ${text?.trim() || '(no text)'}${logged.length > 0 ? `\nthe page logged: ${logged.join('\n')}` : ''}`,
+      {
+        cause: error,
+      },
+    );
   }
   historyBaseline.set(page, await page.evaluate(() => (globalThis as unknown as BrowserGlobals).history.length));
 }
