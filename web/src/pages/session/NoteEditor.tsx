@@ -13,7 +13,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NOTE_SECTIONS, type NoteSection, type NoteSentence, type ProgressNote } from '../../../../schemas/note.js';
 import { ApiError, useApi } from '../../api.js';
 import { ProblemAlert } from '../../components/index.js';
@@ -83,6 +83,11 @@ export function NoteEditor(props: NoteEditorProps): ReactNode {
   const [error, setError] = useState<unknown>(null);
   const [showEmpty, setShowEmpty] = useState(false);
   const empty = emptySentences(draft);
+  const form = useRef<HTMLFormElement>(null);
+  // Entering the editor moves focus to its first text box (the Edit button it replaced is gone).
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('textarea, button')?.focus();
+  }, []);
 
   const update = (sectionIndex: number, change: (sentences: DraftSentence[]) => DraftSentence[]) =>
     setDraft((current) => current.map((section, i) => (i === sectionIndex ? { ...section, sentences: change(section.sentences) } : section)));
@@ -107,6 +112,7 @@ export function NoteEditor(props: NoteEditorProps): ReactNode {
   const conflict = error instanceof ApiError && error.status === 409;
   return (
     <form
+      ref={form}
       onSubmit={(event) => {
         event.preventDefault();
         void save();

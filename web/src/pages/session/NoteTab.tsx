@@ -8,14 +8,14 @@
 import Alert from '@cloudscape-design/components/alert';
 import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
+import Button, { type ButtonProps } from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { NOTE_FORMAT_TITLES, type NoteFormat, type NoteSentence, type ProgressNote } from '../../../../schemas/note.js';
 import { useApi } from '../../api.js';
 import { EmptyState, LoadingState, ProblemAlert, RiskBadge, useLoad } from '../../components/index.js';
@@ -67,6 +67,19 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
   const [editing, setEditing] = useState(false);
   const [signing, setSigning] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Leaving the editor puts focus back on Edit, so a keyboard user is not dropped at the top of the page.
+  const editButton = useRef<ButtonProps.Ref>(null);
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!editing && returnFocus.current && editButton.current) {
+      returnFocus.current = false;
+      editButton.current.focus();
+    }
+  });
+  const leaveEditor = () => {
+    returnFocus.current = true;
+    setEditing(false);
+  };
 
   const rewritten = format !== storedFormat;
   const query = rewritten ? `?format=${format}` : version !== null ? `?version=${version}` : '';
@@ -99,13 +112,13 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
         sessionId={sessionId}
         note={note}
         baseVersion={shown.version}
-        onCancel={() => setEditing(false)}
+        onCancel={leaveEditor}
         onReload={() => {
-          setEditing(false);
+          leaveEditor();
           reloadAll();
         }}
         onSaved={(saved) => {
-          setEditing(false);
+          leaveEditor();
           setNotice(`Saved as version ${saved.version}.`);
           setVersion(null);
           reloadAll();
@@ -140,7 +153,9 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
             actions={
               canEditShown ? (
                 <SpaceBetween direction="horizontal" size="xs">
-                  <Button onClick={() => setEditing(true)}>{shown.signature ? 'Edit as a new version' : 'Edit note'}</Button>
+                  <Button ref={editButton} onClick={() => setEditing(true)}>
+                    {shown.signature ? 'Edit as a new version' : 'Edit note'}
+                  </Button>
                   {!shown.signature && (
                     <Button variant="primary" disabled={blocker !== null} disabledReason={blocker ?? undefined} onClick={() => setSigning(true)}>
                       Sign note
@@ -169,6 +184,8 @@ function NoteReader(props: NoteTabProps & { storedFormat: NoteFormat; currentVer
             reloadAll();
           }}
           onSigned={(signed) => {
+            // The Sign button goes with the signature: focus lands on Edit instead.
+            returnFocus.current = true;
             setSigning(false);
             setNotice(`Version ${signed.version} is signed.`);
             reloadAll();
