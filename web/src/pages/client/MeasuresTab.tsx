@@ -237,7 +237,6 @@ function MeasureForm(props: { clientId: string; onStored(): void }): ReactNode {
           <ColumnLayout columns={2}>
             <FormField label="Instrument" errorText={errors.instrument}>
               <Select
-                ariaLabel="Instrument"
                 selectedOption={instrumentOptions.find((option) => option.value === draft.instrument) ?? null}
                 options={instrumentOptions}
                 placeholder="Choose an instrument"
@@ -252,7 +251,6 @@ function MeasureForm(props: { clientId: string; onStored(): void }): ReactNode {
             </FormField>
             <FormField label="Source" errorText={errors.source}>
               <Select
-                ariaLabel="Source"
                 selectedOption={sourceOptions.find((option) => option.value === draft.source) ?? null}
                 options={sourceOptions}
                 placeholder="Choose where the score came from"
@@ -267,7 +265,6 @@ function MeasureForm(props: { clientId: string; onStored(): void }): ReactNode {
             {draft.instrument === 'rating' && (
               <FormField label="Scale" errorText={errors.outOf}>
                 <Select
-                  ariaLabel="Scale"
                   selectedOption={{ value: draft.outOf, label: `0–${draft.outOf}` }}
                   options={[
                     { value: '10', label: '0–10' },
