@@ -203,7 +203,9 @@ export function ruptureSentence(input: ExtractInput, markers: readonly RuptureMa
   if (quote === null || !/\b(?:you|your|this|therapy|session|these|help\w*|work\w*|exercises?|techniques?|point|understand|listen\w*)\b/i.test(quote))
     return null;
   const what = RUPTURE_WORDS[first.marker] ?? 'voiced frustration with the session';
-  const lastIndex = Math.max(...confrontations.map((m) => input.turns.findIndex((t) => t.id === m.turnId)));
+  // Re-engagement is looked for only after the last marker of either kind: a long turn that is still part of
+  // the rupture (more complaint, or the withdrawal that follows it) is not the client engaging again.
+  const lastIndex = Math.max(...markers.map((m) => input.turns.findIndex((t) => t.id === m.turnId)));
   const after = input.client.filter((t) => t.index > lastIndex + 1);
   const engaged = after.filter((t) => words(t) >= 12).slice(0, 1);
   const evidence = ids(confrontations.map((m) => m.turnId));

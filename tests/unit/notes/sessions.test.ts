@@ -129,3 +129,17 @@ describe('session facts and Markdown', () => {
     for (const f of findings) for (const id of f.evidence) expect(ids.has(id)).toBe(true);
   });
 });
+
+describe('a rupture and re-engagement', () => {
+  it('cites re-engagement only after the rupture, never more complaint or the withdrawal that followed it', () => {
+    const transcript = jordanSession('2026-09-15');
+    const note = noteFor(transcript);
+    const all = [...note.sections.flatMap((s) => s.sentences)];
+    const rupture = all.find((s) => s.text.startsWith('Client questioned whether the work was helping'))!;
+    expect(rupture.evidence).toContain(turnIdWhere(transcript, /^Honestly, this isn't helping/));
+    // "I sit here writing down my thoughts like it's a school assignment…" is more of the complaint, not engagement.
+    expect(rupture.evidence).not.toContain(turnIdWhere(transcript, /^I sit here writing down my thoughts/));
+    expect(rupture.text).toMatch(/engaged with the work again \("what do I actually do when my manager/);
+    expect(rupture.evidence).toContain(turnIdWhere(transcript, /^Maybe something practical/));
+  });
+});
