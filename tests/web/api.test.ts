@@ -65,6 +65,18 @@ describe('api client', () => {
     expect(error.problem).toEqual(problem);
   });
 
+  it("keeps a 409's Retry-After seconds, and none when the answer names none", async () => {
+    const problem = { type: 'https://attune.dev/problems/conflict', title: 'Conflict', status: 409, detail: 'Still processing.' };
+    const answer = (headers: Record<string, string>) => () =>
+      new Response(JSON.stringify(problem), { status: 409, headers: { 'content-type': 'application/problem+json', ...headers } });
+    const waiting = await caught(
+      createApi({ base: '', token: () => 't', fetch: fakeFetch(answer({ 'retry-after': '12' })).fetch }).send('DELETE', '/sessions/s1'),
+    );
+    expect(waiting.retryAfter).toBe(12);
+    const plain = await caught(createApi({ base: '', token: () => 't', fetch: fakeFetch(answer({})).fetch }).send('DELETE', '/sessions/s1'));
+    expect(plain.retryAfter).toBeUndefined();
+  });
+
   it('gives a readable problem for an error body that is not JSON', async () => {
     const { fetch } = fakeFetch(() => new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }));
     const error = await caught(createApi({ base: '', token: () => 't', fetch }).get('/clients'));

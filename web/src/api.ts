@@ -17,12 +17,15 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** Seconds the answer's Retry-After asks the caller to wait (a 409 while processing, a 429), when it names them. */
+  readonly retryAfter: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter?: number) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -131,7 +134,8 @@ export function createApi(options: ApiOptions): Api {
       } catch {
         // The body could not be read: the status alone says what happened.
       }
-      const error = new ApiError(parseProblem(response.status, text));
+      const wait = response.headers.get('retry-after')?.trim();
+      const error = new ApiError(parseProblem(response.status, text), wait && /^\d+$/.test(wait) ? Number(wait) : undefined);
       if (response.status === 401) options.onUnauthorized?.(error);
       throw error;
     }
