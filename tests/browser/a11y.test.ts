@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type App,
   axeCheck,
+  expectNoPhi,
   expectNoProblems,
   FLOW_TIMEOUT_MS,
   gotoApp,
@@ -167,8 +168,9 @@ describe('axe: no serious or critical violations', () => {
       FLOW_TIMEOUT_MS,
     );
 
-    it('logged no error or CSP violation on the way', () => {
+    it('logged no error or CSP violation on the way, and left no patient text in the address, title, history or storage', async () => {
       expectNoProblems(page);
+      await expectNoPhi(page, app.base);
     });
   });
 
