@@ -153,4 +153,61 @@ describe('the session page', () => {
     // Assess
     expect(await screen.findByText('no session with this id exists, or it is not one of yours')).toBeTruthy();
   });
+
+  it("opens the transcript at the turn another page's citation named, highlighted and focused", async () => {
+    // Arrange: a completed session with a note and a 40-turn transcript
+    const turns = Array.from({ length: 40 }, (_, i) => ({
+      id: `t${String(i + 1).padStart(4, '0')}`,
+      role: i % 2 ? 'client' : 'therapist',
+      speaker: i % 2 ? 'Client' : 'Therapist',
+      text: `Turn ${i + 1}.`,
+    }));
+    const note = {
+      format: 'soap',
+      status: 'draft',
+      sessionFacts: { date: '2026-09-15', durationMinutes: null, participants: [], turns: 40 },
+      sections: [{ name: 'Subjective', sentences: [{ text: 'Client slept badly.', kind: 'finding', evidence: ['t0007'] }] }],
+      riskStatements: [],
+      reviewRequired: false,
+      homework: [],
+      planForNextSession: [],
+      allianceSummary: [],
+      provenance: {
+        engine: 'local',
+        engineVersion: '1',
+        modelId: null,
+        rubricVersion: 'x',
+        createdAt: '2026-12-07T12:00:00Z',
+        status: 'ok',
+        droppedEvidence: 0,
+      },
+    };
+    const session = { ...base, status: 'COMPLETED', note, noteVersion: 1 };
+    const api = fakeApi((path) => {
+      if (path.startsWith('/sessions/s1?include=transcript')) {
+        return {
+          ...session,
+          transcript: {
+            format: 'text',
+            turns,
+            roleAssignment: { method: 'explicit', confidence: 1, speakers: {}, basis: 'labels' },
+            timed: false,
+            warnings: [],
+            page: { turnsFrom: 0, turns: 40, totalTurns: 40 },
+          },
+        };
+      }
+      if (path === '/sessions/s1/note') return { sessionId: 's1', version: 1, note, regenerated: false };
+      if (path === '/sessions/s1') return session;
+      return new ApiError({ type: 'about:blank', title: 'Not found', status: 404 });
+    });
+
+    // Act
+    renderPage(api, ['clinician'], { page: 'session', sessionId: 's1', turnId: 't0007' });
+
+    // Assess
+    await waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.turnId).toBe('t0007'), { timeout: 5000 });
+    expect((document.activeElement as HTMLElement).dataset.cited).toBe('true');
+    expect(await screen.findByRole('button', { name: 'Show turn 7 in the transcript' })).toBeTruthy();
+  });
 });
