@@ -109,7 +109,8 @@ export function QueuePage(): ReactNode {
           {
             id: 'open',
             header: 'Action',
-            minWidth: 120,
+            // The button's own padding: at 120 px "Review" broke over two lines.
+            minWidth: 150,
             cell: (item) => (
               <Button ariaLabel={`Review the session of ${item.clientId} on ${formatDay(item.sessionDate)}`} onClick={() => open(item)}>
                 Review

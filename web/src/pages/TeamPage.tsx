@@ -214,6 +214,8 @@ export function TeamPage(): ReactNode {
         items={rows}
         trackBy="clientId"
         wrapLines
+        // Ten columns are wider than a laptop's screen: the client stays in view while the table scrolls sideways.
+        stickyColumns={{ first: 1 }}
         empty={<EmptyState title="No clients yet" detail="Clients appear here once a clinician of the team adds their first session." />}
         columnDefinitions={[
           { id: 'client', header: 'Client', cell: (row) => row.clientId },
