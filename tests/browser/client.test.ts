@@ -65,7 +65,7 @@ async function describedBy(page: Page, label: string): Promise<string> {
   return page.getByRole('textbox', { name: label, exact: true }).evaluate((control) =>
     (control.getAttribute('aria-describedby') ?? '')
       .split(/\s+/)
-      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+      .map((id: string) => (id ? (control.ownerDocument.getElementById(id)?.textContent ?? '') : ''))
       .join(' '),
   );
 }
@@ -90,7 +90,9 @@ describe('Clients and Client pages', () => {
       const chart = page.getByRole('application', { name: 'Overall alliance across sessions' });
       await chart.waitFor({ timeout: UI_TIMEOUT_MS });
       expect(await chart.evaluate((element) => element.tagName.toLowerCase())).toBe('svg');
-      const description = await chart.evaluate((element) => document.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+      const description = await chart.evaluate(
+        (element) => element.ownerDocument.getElementById(element.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      );
       expect(description).toMatch(
         /Overall alliance across 5 sessions, .*Scores: 2026-09-01 \d+, 2026-09-08 \d+, 2026-09-15 \d+, 2026-09-22 \d+, 2026-09-29 \d+\./,
       );
