@@ -4,3 +4,5 @@
  */
 export { normaliseSpeech } from './normalise.js';
 export { sentencesOf, NEGATORS, type Clause, type Sentence, type Subject, type Tense, type Token } from './clauses.js';
+export { nounPhrases, type NounPhrase } from './phrases.js';
+export { HEDGE, tentative } from './hedges.js';

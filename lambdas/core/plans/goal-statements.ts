@@ -12,7 +12,7 @@
  * Read on the language layer: a question is a question by its form, a wish by its verb's lemma and the
  * listener or speaker as its subject, a measurable form by numbers and units. Pure.
  */
-import type { Sentence } from '../language/index.js';
+import { nounPhrases, type Sentence } from '../language/index.js';
 import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
@@ -31,6 +31,10 @@ export interface GoalStatement {
   timeFrame: string | null;
   /** The sentence it was read from, for reading its status. */
   sentence: Sentence;
+  /** The therapist's goal question it answers, when it answers one: what the question pictures ("good sleep") is what the goal is about. */
+  asked?: Sentence;
+  /** Fragments after it that qualify it ("Most mornings, not every one."). */
+  qualifiers?: Sentence[];
   /**
    * Whether it can start a goal of its own: a sentence that only refers to goals ("the sleep goal is met")
    * updates the goal it matches and never starts one.
@@ -41,20 +45,36 @@ export interface GoalStatement {
 /** Wishing, hoping and intending, as lemmas: the verbs a goal is asked for and said with. */
 const WISH = new Set(['want', 'like', 'hope', 'wish', 'aim', 'plan']);
 /** What a goal question asks about: change, a difference, getting somewhere, a goal. */
-const TOWARD = new Set(['different', 'change', 'achieve', 'goal', 'go', 'improve', 'better', 'aim', 'hope', 'toward', 'towards', 'able', 'get']);
+const TOWARD = new Set(['different', 'change', 'achieve', 'goal', 'go', 'improve', 'better', 'aim', 'hope', 'toward', 'towards', 'able', 'get', 'work']);
 /**
  * An open question: it asks for content (a wh-word, or "anything"/"something"), not for a yes or a no. "Would
  * you like to go out and sit in the garden this week?" proposes a task; it does not ask for a goal.
  */
 const OPEN = new Set(['what', 'where', 'which', 'how', 'anything', 'something']);
 
-/** A question asking the client what they want to change or work toward: "What would you want to be different in two months?", "Where would you like to go from here?", "What would you like to be able to do by then?". */
+/**
+ * A question asking the client what they want to change or work toward: "What would you want to be different
+ * in two months?", "Where would you like to go from here?", "What would you like to work on next?", and the
+ * desired state pictured in a hypothetical ("What would good sleep look like for you?", "Seeing people, what
+ * would that look like?", "And with people, what would be different?"): an open question in the conditional
+ * or future about a resemblance ("look like", "be like") or a difference is a question about an outcome
+ * wanted (the miracle and scaling questions of solution-focused work ask the same way).
+ */
 export function asksForGoals(sentence: Sentence): boolean {
   if (!isQuestion(sentence)) return false;
   const tokens = sentence.clauses.flatMap((c) => c.tokens);
   const aboutListener = sentence.clauses.some((c) => c.subject === 'listener') || tokens.some((t) => t.word === 'you');
+  // "How would you say that goal stands?", "Where does that leave the walking goal?": a goal already known, its standing asked.
+  if (/\b(?:the|that|this)(?: [a-z-]+){0,4} goal\b/.test(sentence.text)) return false;
   if (tokens.some((t) => t.lemma === 'goal')) return true;
   if (!tokens.some((t) => OPEN.has(t.word))) return false;
+  const hypothetical = sentence.clauses.some((c) => c.tense === 'conditional' || c.tense === 'future');
+  // "look like" (speech normalising drops a final "like" as a filler: "what would success look?").
+  const pictured = tokens.some(
+    (t, i) =>
+      (t.lemma === 'look' || t.lemma === 'be') && (tokens[i + 1]?.word === 'like' || (t.lemma === 'look' && (tokens[i + 1]?.pos ?? 'PUNCT') === 'PUNCT')),
+  );
+  if (hypothetical && (pictured || tokens.some((t) => t.lemma === 'different'))) return true;
   // "Feel like" is not a wish: the wish is a verb.
   return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma) || TOWARD.has(t.word));
 }
@@ -128,10 +148,61 @@ function declinedOrHypothetical(sentence: Sentence): boolean {
 }
 
 /** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
-const refersBack = (sentence: Sentence) => sentence.clauses.some((c) => c.tokens.some((t) => t.word === 'it' && t.pos === 'PRON'));
+const refersBack = (sentence: Sentence) =>
+  sentence.clauses.some((c) => c.tokens.some((t) => t.word === 'it' && t.pos === 'PRON')) ||
+  // "That's the main thing.": a demonstrative as the subject comments on what was just said.
+  /^(?:and |but )?(?:that|this) (?:is|was|would be|will be)\b/.test(sentence.text);
 
-/** "Anything else?", "What else?": the goal question just asked, asked again. */
-const asksForMore = (sentence: Sentence) => isQuestion(sentence) && /\b(?:anything|something|what) else\b/.test(sentence.text);
+/**
+ * The goal question just asked, asked again or widened: "Anything else?", "What else?", and a question with
+ * no verb of its own that leans on it ("And for you, apart from her?", "And anything smaller along the way?").
+ */
+function asksForMore(sentence: Sentence): boolean {
+  if (!isQuestion(sentence)) return false;
+  if (/\b(?:anything|something|what) else\b/.test(sentence.text)) return true;
+  const tokens = sentence.clauses.flatMap((c) => c.tokens);
+  // "And the swim?" names a known topic; "Confident, zero to ten?" asks for a rating: neither asks for more goals.
+  if (tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NUM')) return false;
+  if (sentence.clauses.some((c) => nounPhrases(c.tokens).some((p) => p.definite))) return false;
+  return tokens[0]?.pos === 'CCONJ' || tokens[0]?.pos === 'ADP' || OPEN.has(tokens[0]?.word ?? '');
+}
+
+/** The client turns answering a therapist's turn: every client turn before the therapist speaks again (each partner in a couple's session). */
+function answersAfter(s: PlanSession, index: number): ReadTurn[] {
+  const out: ReadTurn[] = [];
+  for (const t of s.input.turns.slice(index + 1)) {
+    if (t.role === 'therapist') break;
+    if (t.role === 'client') out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A goal the therapist offers as a question to the client ("And the walk to the post office, would you want
+ * that back as well?"): a yes/no question in the conditional with the listener wishing for a thing, not
+ * invited to an action ("would you like to try it now?") nor given a task for the interval between sessions
+ * (homework is read apart, lambdas/core/notes/extract/homework.ts).
+ */
+function offersGoal(sentence: Sentence): boolean {
+  if (!isQuestion(sentence) || sentence.clauses.flatMap((c) => c.tokens).some((t) => OPEN.has(t.word))) return false;
+  // "would you want that back?": the listener after the inverted auxiliary, in the conditional (the clause reader splits at the
+  // auxiliary, so the sentence is read whole), wanting a thing; "would you like to practise it?" invites an action, a task.
+  return !sentence.clauses.some((c) => c.negated) && /\bwould you (?:[a-z]+ )?(?:want|like) (?!to\b)/.test(sentence.text);
+}
+
+/**
+ * An activity named with its measure in a fragment, the wish left unsaid ("Walking to work instead of
+ * driving. Three days a week."): a verbless sentence led by a gerund, in answer to an open question, with a
+ * measurable form in it or in the fragment after it.
+ */
+function activityWithMeasure(turn: ReadTurn, at: number): boolean {
+  const sentence = turn.sentences[at]!;
+  const tokens = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ');
+  const gerund = tokens[0]?.pos === 'VERB' && tokens[0].word.endsWith('ing') && !tokens.some((t) => t.pos === 'AUX');
+  if (!gerund) return false;
+  const next = turn.sentences[at + 1];
+  return measurableIn(sentence) !== null || (next !== undefined && qualifiesPrevious(next) && measurableIn(next) !== null);
+}
 
 /** The goals one session states, in the order said. */
 export function goalStatementsIn(s: PlanSession): GoalStatement[] {
@@ -145,51 +216,63 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     said.add(key);
     out.push(g);
   };
+  const tasks = new Set(s.homework.assigned.flatMap((h) => h.turnIds));
   for (const turn of s.input.turns) {
     if (s.riskTurns.has(turn.id)) continue;
     if (turn.role === 'therapist') {
       const before = s.input.turns[turn.index - 2];
       const followUp = before?.role === 'therapist' && before.sentences.some(asksForGoals);
       const question = turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
-      const answer = question ? answerAfter(s.input, turn.index) : undefined;
-      if (question && answer && !s.riskTurns.has(answer.id)) {
-        const frame = timeFrameIn(question);
+      for (const answer of question ? answersAfter(s, turn.index) : []) {
+        if (s.riskTurns.has(answer.id)) continue;
+        const frame = timeFrameIn(question!);
         let previous: GoalStatement | undefined;
         for (const sentence of answer.sentences.filter(statable)) {
           // "Even just a walk." qualifies the goal before it: its words join that goal, it is not a goal of its own.
           if (previous && (qualifiesPrevious(sentence) || refersBack(sentence))) {
             previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(sentence)]);
             previous.measurable ??= measurableIn(sentence);
+            previous.qualifiers = [...(previous.qualifiers ?? []), sentence];
             continue;
           }
           previous = statementOf({ session: s.session, sentence, turnIds: [answer.id], wordsOf: 'client', timeFrame: frame, introduces: true, asked: turn });
+          // "What would good sleep look like?": what the question pictures is what the goal is about.
+          previous.asked = question;
           add(previous);
         }
       }
-      // The therapist's wording of a goal with its measure ("so the goal becomes…"), taken when the client agrees to it.
+      // The therapist's wording of a goal with its measure ("so the goal becomes…"), or a goal offered as a
+      // question ("would you want that back as well?"), taken when the client agrees to it.
       const reply = answerAfter(s.input, turn.index);
       for (const sentence of turn.sentences) {
-        if (isQuestion(sentence) || !namesGoal(sentence) || measurableIn(sentence) === null || !takesUp(reply)) continue;
-        add(statementOf({ session: s.session, sentence, turnIds: [turn.id, reply.id], wordsOf: 'therapist', timeFrame: null, introduces: true }));
+        const named = !isQuestion(sentence) && namesGoal(sentence) && measurableIn(sentence) !== null;
+        if (!(named || (offersGoal(sentence) && !tasks.has(turn.id))) || !takesUp(reply)) continue;
+        const statement = statementOf({ session: s.session, sentence, turnIds: [turn.id, reply.id], wordsOf: 'therapist', timeFrame: null, introduces: true });
+        statement.measurable ??= reply.sentences.map(measurableIn).find((m) => m !== null) ?? null;
+        add(statement);
       }
       continue;
     }
     if (turn.role !== 'client') continue;
-    for (const sentence of turn.sentences) {
-      const own = ownGoal(sentence);
-      if (own)
-        add(
-          statementOf({
-            session: s.session,
-            sentence,
-            turnIds: [turn.id],
-            wordsOf: 'client',
-            timeFrame: null,
-            introduces: own === 'introduces',
-            asked: askedBefore(s, turn),
-          }),
-        );
-    }
+    const asked = askedBefore(s, turn);
+    const openlyAsked = asked?.sentences.some((x) => isQuestion(x) && x.clauses.some((c) => c.tokens.some((t) => OPEN.has(t.word))));
+    turn.sentences.forEach((sentence, at) => {
+      const fragment = ownGoal(sentence) === null && openlyAsked === true && activityWithMeasure(turn, at);
+      const own = fragment ? 'introduces' : ownGoal(sentence);
+      if (!own) return;
+      const statement = statementOf({
+        session: s.session,
+        sentence,
+        turnIds: [turn.id],
+        wordsOf: 'client',
+        timeFrame: null,
+        introduces: own === 'introduces',
+        asked,
+      });
+      const next = turn.sentences[at + 1];
+      if (fragment && next) statement.measurable ??= measurableIn(next);
+      add(statement);
+    });
   }
   // The note engine's goals, where it found any: its wording, its turns.
   for (const g of extractGoals(s.input)) {
@@ -197,7 +280,8 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     const sentence = turn?.sentences.find((x) => x.original.includes(g.what) || g.what.includes(bare(x.original)));
     if (!turn || !sentence || s.riskTurns.has(turn.id)) continue;
     const statement = statementOf({ session: s.session, sentence, turnIds: g.turnIds, wordsOf: g.wordsOf, timeFrame: g.timeFrame ?? null, introduces: true });
-    add({ ...statement, quote: bare(g.what), measurable: g.target ?? statement.measurable });
+    // The measurable form as the plans read it ("twice a week") before the note reader's wider target phrase.
+    add({ ...statement, quote: bare(g.what), measurable: statement.measurable ?? g.target ?? null });
   }
   return out;
 }

@@ -6,13 +6,28 @@
  *
  * Also the Goal Agreement sub-score (the alliance's, WAI-SR goal and task) per session as a trend. Pure.
  */
-import type { Sentence } from '../language/index.js';
+import { type Sentence, tentative } from '../language/index.js';
 import type { GoalAgreementSeries, GoalStatus, PlanCitation, PlanGoal } from '../../../schemas/plan.js';
 import { analyzeSeries } from '../alliance/series.js';
 import type { ReadTurn } from '../notes/extract/input.js';
+import { isQuestion } from '../notes/extract/uptake.js';
 import { goalStatementsIn, type GoalStatement } from './goal-statements.js';
 import type { PlanSession } from './session.js';
-import { SAME_GOAL_OVERLAP, overlap, pointsBack, saysImproved, saysReached, saysSetAside, sentenceLemmas, shareOf } from './words.js';
+import {
+  SAME_GOAL_OVERLAP,
+  overlap,
+  pointsBack,
+  pointsBackToOne,
+  rootOf,
+  proposesTarget,
+  saysImproved,
+  saysReached,
+  saysSetAside,
+  sentenceLemmas,
+  shareOf,
+  type Topic,
+  topicOf,
+} from './words.js';
 
 /** Which status a session's event keeps when it shows several: the one furthest along, a setting aside first. */
 const WEIGHT: Record<GoalStatus, number> = { introduced: 0, worked_on: 1, progress: 2, revised: 3, met: 4, dropped: 5 };
@@ -23,6 +38,9 @@ interface Event {
   status: GoalStatus;
   turnIds: string[];
   quote: string;
+  /** The turns showing each status in the session: the event cites only those of the status it keeps. */
+  support: Partial<Record<GoalStatus, string[]>>;
+  quoteByClient: boolean;
 }
 
 interface Tracked {
@@ -36,6 +54,22 @@ interface Tracked {
   measurableTurns: string[];
   targetDate: string | null;
   events: Event[];
+  /** What the goal's statements are about as noun phrases (and the question each answered): a later mention naming one of its heads is about it. */
+  topic: Topic;
+}
+
+function joinTopic(into: Topic, from: Topic): void {
+  for (const k of ['heads', 'things', 'modifiers', 'occasions'] as const) for (const w of from[k]) into[k].add(w);
+}
+
+/** A statement's topic: its own noun phrases and activity, and what the goal question it answers pictured ("What would good sleep look like?"). */
+function statementTopic(statement: GoalStatement): Topic {
+  const topic = topicOf(statement.sentence);
+  // The activity: a content verb of the statement is a head of its own ("see my brother", "walk to work").
+  for (const w of statement.lemmas) if (!topic.modifiers.has(w)) topic.heads.add(w);
+  for (const qualifier of statement.qualifiers ?? []) joinTopic(topic, topicOf(qualifier));
+  if (statement.asked) joinTopic(topic, topicOf(statement.asked));
+  return topic;
 }
 
 /** Share of a goal's words a sentence holds: a sentence is about the goal when it holds at least half of one of its forms. */
@@ -43,23 +77,28 @@ function coverage(goal: Tracked, lemmas: ReadonlySet<string>): number {
   return Math.max(0, ...goal.forms.map((form) => shareOf(form, lemmas)));
 }
 
-function record(goal: Tracked, s: PlanSession, status: GoalStatus, turnIds: readonly string[], quote: string): void {
+function record(goal: Tracked, s: PlanSession, status: GoalStatus, turnIds: readonly string[], quote: string, byClient = false): void {
   let event = goal.events.find((e) => e.session === s.session);
   if (!event) {
-    event = { session: s.session, date: s.date, status, turnIds: [], quote };
+    event = { session: s.session, date: s.date, status, turnIds: [], quote, support: {}, quoteByClient: byClient };
     goal.events.push(event);
-  } else if (WEIGHT[status] > WEIGHT[event.status] && event.status !== 'introduced') {
+  } else if (event.status !== 'introduced' && (WEIGHT[status] > WEIGHT[event.status] || (status === event.status && byClient && !event.quoteByClient))) {
+    // The furthest status wins; at the same status the client's own words are the quote rather than the question.
     event.status = status;
     event.quote = quote;
+    event.quoteByClient = byClient;
   }
-  for (const id of turnIds) if (!event.turnIds.includes(id)) event.turnIds.push(id);
+  event.support[status] ??= [];
+  const support = event.support[status];
+  for (const id of turnIds) if (!support.includes(id)) support.push(id);
+  event.turnIds = event.support[event.status] ?? [];
 }
 
-/** Where a client's sentence about a goal puts it. */
-function statusOfClient(sentence: Sentence): GoalStatus {
+/** Where a client's sentence about a goal puts it; a deed counts as a step only when it is the goal's activity (words.ts, saysImproved). */
+function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
   if (saysSetAside(sentence)) return 'dropped';
   if (saysReached(sentence)) return 'met';
-  return saysImproved(sentence) ? 'progress' : 'worked_on';
+  return saysImproved(sentence, goal?.topic) ? 'progress' : 'worked_on';
 }
 
 const normalised = (measure: string) =>
@@ -70,6 +109,7 @@ const normalised = (measure: string) =>
 
 function restated(goal: Tracked, statement: GoalStatement, s: PlanSession): void {
   let status = statusOfClient(statement.sentence);
+  joinTopic(goal.topic, statementTopic(statement));
   // A new measurable form for a goal that had one is a revision ("three days a week" becomes "two").
   if (statement.measurable !== null && (goal.measurable === null || normalised(statement.measurable) !== normalised(goal.measurable))) {
     if (goal.measurable !== null && goal.measurableFrom !== s.session && WEIGHT[status] < WEIGHT.revised) status = 'revised';
@@ -79,13 +119,21 @@ function restated(goal: Tracked, statement: GoalStatement, s: PlanSession): void
   }
   goal.targetDate ??= statement.timeFrame;
   goal.forms.push(statement.lemmas);
-  record(goal, s, status, statement.turnIds, statement.quote);
+  record(goal, s, status, statement.turnIds, statement.quote, statement.wordsOf === 'client');
 }
 
-function bestMatch(goals: readonly Tracked[], lemmas: ReadonlySet<string>): Tracked | undefined {
+/**
+ * The goal a new statement restates: half of the shorter statement's content words shared, or a noun phrase
+ * head that is a thing shared ("see my brother" / "the walks with my brother": both are about the brother), at that same
+ * threshold; the best of several.
+ */
+function bestMatch(goals: readonly Tracked[], statement: GoalStatement): Tracked | undefined {
+  const lemmas = statement.lemmas;
+  const things = topicOf(statement.sentence).things;
   let best: { goal: Tracked; score: number } | undefined;
   for (const goal of goals) {
-    const score = Math.max(...goal.forms.map((f) => overlap(f, lemmas)));
+    const sharesHead = [...things].some((h) => goal.topic.things.has(h));
+    const score = Math.max(...goal.forms.map((f) => overlap(f, lemmas)), sharesHead ? SAME_GOAL_OVERLAP : 0);
     if (score >= SAME_GOAL_OVERLAP && (!best || score > best.score)) best = { goal, score };
   }
   return best?.goal;
@@ -95,7 +143,7 @@ function bestMatch(goals: readonly Tracked[], lemmas: ReadonlySet<string>): Trac
  * What a sentence is about: its own content words, and for the first sentences of a client's answer also
  * what the therapist asked ("Better, but not gone." after "And Mondays?" is about Mondays).
  */
-function topicOf(s: PlanSession, turn: ReadTurn, sentence: Sentence): ReadonlySet<string> {
+function lemmasWithQuestion(s: PlanSession, turn: ReadTurn, sentence: Sentence): ReadonlySet<string> {
   const own = sentenceLemmas(sentence);
   const before = s.input.turns[turn.index - 1];
   if (turn.role !== 'client' || before?.role !== 'therapist' || before.sentences.length === 0) return own;
@@ -109,27 +157,99 @@ function turnTopic(s: PlanSession, turn: ReadTurn): ReadonlySet<string> {
   return new Set([...turn.sentences, ...asked].flatMap((x) => [...sentenceLemmas(x)]));
 }
 
-/** Every sentence of the session about a goal that already stood: worked on, progress, met or set aside. */
+const verbsOf = (lemmas: ReadonlySet<string>) => [...lemmas].map(rootOf);
+
+const normalisedIn = (measure: string, text: string) => ` ${normalised(text)} `.includes(` ${normalised(measure)} `);
+
+/**
+ * The goals a sentence is about. By content words: at least half of one of a goal's statements
+ * (SAME_GOAL_OVERLAP). By noun phrases: the sentence names one of a goal's heads ("How did the drives go?"
+ * after "Driving to work on the ring road"; "the calendar lunches" after "a proper lunch break"), or asks about
+ * the occasions the goal is measured in ("How have the mornings been?" after "most mornings") when only one
+ * goal is. By the goal's measure said again ("How does three days a week sound now?"). When several goals
+ * qualify, those whose head and modifiers the sentence names win; a tie is no one's.
+ */
+function goalsAbout(goals: readonly Tracked[], lemmas: ReadonlySet<string>, topic: Topic, text: string, last?: Tracked): Tracked[] {
+  const byWords = goals.filter((g) => coverage(g, lemmas) >= SAME_GOAL_OVERLAP);
+  // The activity named by its verb ("I drove to work" after "Driving to work on the ring road") counts as naming it.
+  const named = (g: Tracked) => [...new Set([...topic.heads, ...verbsOf(lemmas)])].filter((h) => g.topic.heads.has(h)).length;
+  const modified = (g: Tracked) => [...topic.modifiers, ...topic.heads].filter((m) => g.topic.modifiers.has(m) || g.topic.heads.has(m)).length;
+  const byHeads = goals.filter((g) => named(g) > 0);
+  const byOccasion = goals.filter((g) => [...topic.occasions].some((o) => g.topic.occasions.has(o)));
+  const byMeasure = goals.filter((g) => g.measurable !== null && normalisedIn(g.measurable, text));
+  let found = [...new Set([...byWords, ...byHeads])];
+  if (found.length === 0 && byMeasure.length === 1) found = byMeasure;
+  if (found.length === 0 && byOccasion.length === 1) found = byOccasion;
+  if (found.length <= 1) return found;
+  // Several: the ones the sentence names most specifically.
+  const best = Math.max(...found.map((g) => named(g) * 2 + modified(g)));
+  const top = found.filter((g) => named(g) * 2 + modified(g) === best);
+  if (best > 0 && top.length === 1) return top;
+  // Still a tie: the goal the conversation was just about, if it is one of them.
+  if (last && top.includes(last)) return [last];
+  return byWords.length === 1 ? byWords : [];
+}
+
+/** The topic of a sentence and, for the first sentences of a client's answer, of the question it answers. */
+function topicWithQuestion(s: PlanSession, turn: ReadTurn, sentence: Sentence, answersQuestion: boolean): { topic: Topic; text: string } {
+  const own = topicOf(sentence);
+  const before = s.input.turns[turn.index - 1];
+  if (!answersQuestion || turn.role !== 'client' || before?.role !== 'therapist' || before.sentences.length === 0) return { topic: own, text: sentence.text };
+  const asked = before.sentences.at(-1)!;
+  const theirs = topicOf(asked);
+  // "Let's start with the walk. How did Saturday go?": a question naming nothing asks about what its turn named.
+  const preface = before.sentences.at(-2);
+  // Only a preface about one thing: an agenda naming several is no one topic.
+  const prefaced = preface && !isQuestion(preface) ? topicOf(preface) : undefined;
+  if (theirs.heads.size === 0 && prefaced && prefaced.heads.size === 1) joinTopic(theirs, prefaced);
+  joinTopic(theirs, own);
+  return { topic: theirs, text: `${asked.text} ${sentence.text}` };
+}
+
+/** Every sentence of the session about a goal that already stood: worked on, progress, met, revised or set aside. */
 function mentions(s: PlanSession, goals: readonly Tracked[]): void {
+  // The goal the conversation was last about, and at which turn: "I'd call that one met" points back to it.
+  let last: { goal: Tracked; index: number } | undefined;
   for (const turn of s.input.turns) {
     if (s.riskTurns.has(turn.id) || (turn.role !== 'client' && turn.role !== 'therapist')) continue;
     turn.sentences.forEach((sentence, i) => {
       // An answer's topic carries only to its first sentences; later ones say their own.
-      const lemmas = i < 2 ? topicOf(s, turn, sentence) : sentenceLemmas(sentence);
-      let matched = false;
-      for (const goal of goals) {
-        if (coverage(goal, lemmas) < SAME_GOAL_OVERLAP) continue;
-        matched = true;
-        const status = turn.role === 'client' ? statusOfClient(sentence) : 'worked_on';
-        record(goal, s, status, [turn.id], sentence.original.trim());
+      const lemmas = i < 2 ? lemmasWithQuestion(s, turn, sentence) : sentenceLemmas(sentence);
+      const { topic, text } = topicWithQuestion(s, turn, sentence, i < 2);
+      const recentGoal = last && turn.index - last.index <= RECENT_TURNS ? last.goal : undefined;
+      const about = goalsAbout(goals, lemmas, topic, text, recentGoal);
+      const ownWords = sentenceLemmas(sentence);
+      const byOwnWords = i < 2 && turn.role === 'client' ? goalsAbout(goals, ownWords, topicOf(sentence), sentence.text, recentGoal) : about;
+      for (const goal of about) {
+        let status = turn.role === 'client' ? statusOfClient(sentence, goal) : 'worked_on';
+        // A verdict on several goals at once ("with two of them done") is no single goal's verdict.
+        if ((status === 'met' || status === 'dropped') && about.length === 1 && !pointsBackToOne(sentence) && manyNamed(sentence)) status = 'worked_on';
+        // "Sort of better, I suppose. Less impossible.": a fragment after a hedged sentence goes on in its hedge.
+        if (status === 'progress' && i > 0 && verbless(sentence) && tentative(turn.sentences[i - 1]!.text)) status = 'worked_on';
+        // A new target for the same activity, proposed by the client ("Could we make it once a week?"): a revision.
+        const target = turn.role === 'client' ? proposesTarget(sentence) : null;
+        if (target !== null && goal.measurable !== null && normalised(target) !== normalised(goal.measurable) && WEIGHT[status] < WEIGHT.revised) {
+          status = 'revised';
+          goal.measurable = target;
+          goal.measurableFrom = s.session;
+          goal.measurableTurns = [turn.id];
+        }
+        // An answer about the goal only through the question it answers ("Yeah.") shows nothing the question does not: cited only when it says where the goal stands.
+        const ownMention = byOwnWords.includes(goal);
+        if (turn.role === 'client' && !ownMention && status === 'worked_on') continue;
+        record(goal, s, status, [turn.id], sentence.original.trim(), turn.role === 'client' && ownMention);
       }
+      if (about.length === 1) last = { goal: about[0]!, index: turn.index };
       // "I'd rather drop that one.", "That one's done.": a verdict pointing back to what the turn (or the
-      // question it answers) is about, taken only when that is exactly one goal.
-      if (matched || turn.role !== 'client' || !pointsBack(sentence)) return;
+      // question it answers) is about, or else to the goal the last few turns were about; taken only when that
+      // is exactly one goal.
+      if (about.length > 0 || turn.role !== 'client' || !pointsBack(sentence)) return;
       const status = statusOfClient(sentence);
       if (status !== 'met' && status !== 'dropped') return;
-      const about = goals.filter((g) => coverage(g, turnTopic(s, turn)) >= SAME_GOAL_OVERLAP);
-      if (about.length === 1) record(about[0]!, s, status, [turn.id], sentence.original.trim());
+      const topical = goals.filter((g) => coverage(g, turnTopic(s, turn)) >= SAME_GOAL_OVERLAP);
+      const recent = topical.length === 0 && last !== undefined && turn.index - last.index <= RECENT_TURNS && pointsBackToOne(sentence);
+      const referent = topical.length === 1 ? topical[0] : recent ? last!.goal : undefined;
+      if (referent) record(referent, s, status, [turn.id], sentence.original.trim(), true);
     });
   }
   // Homework toward a goal reviewed as done or partly done is a step toward it.
@@ -138,13 +258,19 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
     const turn = s.input.turns.find((t) => t.id === review.turnIds[0]);
     const sentence = turn?.sentences.find((x) => x.original.includes(review.quote) || review.quote.includes(x.original.trim()));
     if (!sentence) continue;
-    const lemmas = sentenceLemmas(sentence);
-    for (const goal of goals) if (coverage(goal, lemmas) >= SAME_GOAL_OVERLAP) record(goal, s, 'progress', review.turnIds, review.clientQuote ?? review.quote);
+    for (const goal of goalsAbout(goals, sentenceLemmas(sentence), topicOf(sentence), sentence.text))
+      record(goal, s, 'progress', review.turnIds, review.clientQuote ?? review.quote);
   }
 }
 
+const manyNamed = (sentence: Sentence) => /\b(?:them|they|those|these|both|all of|goals)\b/.test(sentence.text);
+const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
+
+/** How far back a pointing verdict looks for the goal being talked about: the question and the answer before it. */
+const RECENT_TURNS = 3;
+
 /** A met goal stays met after a later session only mentions it; a revision or a setting aside still counts. */
-function currentStatus(events: readonly Event[]): GoalStatus {
+function currentStatus(events: readonly { status: GoalStatus }[]): GoalStatus {
   let status: GoalStatus = events[0]!.status;
   for (const e of events.slice(1)) {
     if (status === 'met' && (e.status === 'worked_on' || e.status === 'progress')) continue;
@@ -166,7 +292,7 @@ export function trackGoals(sessions: readonly PlanSession[]): PlanGoal[] {
   for (const s of sessions) {
     const before = [...goals];
     for (const statement of goalStatementsIn(s)) {
-      const match = bestMatch(goals, statement.lemmas);
+      const match = bestMatch(goals, statement);
       if (match) {
         restated(match, statement, s);
         continue;
@@ -180,13 +306,24 @@ export function trackGoals(sessions: readonly PlanSession[]): PlanGoal[] {
         measurableFrom: statement.measurable === null ? null : s.session,
         measurableTurns: statement.measurable === null ? [] : [...statement.turnIds],
         targetDate: statement.timeFrame,
-        events: [{ session: s.session, date: s.date, status: 'introduced', turnIds: [...statement.turnIds], quote: statement.quote }],
+        events: [
+          {
+            session: s.session,
+            date: s.date,
+            status: 'introduced',
+            turnIds: [...statement.turnIds],
+            quote: statement.quote,
+            support: { introduced: [...statement.turnIds] },
+            quoteByClient: statement.wordsOf === 'client',
+          },
+        ],
+        topic: statementTopic(statement),
       });
     }
     mentions(s, before);
   }
   return goals.map((g, i) => {
-    const history = g.events.map((e) => ({ ...e, turnIds: sortTurns(e.turnIds) }));
+    const history = g.events.map(({ support: _support, quoteByClient: _byClient, ...e }) => ({ ...e, turnIds: sortTurns(e.turnIds) }));
     const evidence: PlanCitation[] = history.flatMap((e) => e.turnIds.map((turnId) => ({ session: e.session, turnId })));
     return {
       id: `goal-${i + 1}`,

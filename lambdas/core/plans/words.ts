@@ -3,7 +3,7 @@
  * subject, negation): which words say what the goal is about, a measurable form, a time frame, and the few
  * closed word classes that say where a goal stands. Pure.
  */
-import type { Clause, Sentence, Token } from '../language/index.js';
+import { type Clause, nounPhrases, type Sentence, type Token, tentative } from '../language/index.js';
 import { verbatimOf } from '../notes/extract/change-talk.js';
 import type { ReadTurn } from '../notes/extract/input.js';
 import { uptakeOf } from '../notes/extract/uptake.js';
@@ -118,6 +118,8 @@ const LIGHT = new Set([
   'tell',
   'ask',
   'mean',
+  // A support verb: "take a break", "take the bus" are about the break and the bus.
+  'take',
 ]);
 /** Nouns, verbs and adjectives say what a goal is about; adverbs ("properly", "together") only how. */
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
@@ -162,6 +164,61 @@ export function contentLemmas(tokens: readonly Token[]): Set<string> {
 export function sentenceLemmas(sentence: Sentence): Set<string> {
   return contentLemmas(sentence.clauses.flatMap((c) => c.tokens));
 }
+
+/**
+ * A word's root for comparing what two phrases are about: the lemma without a gerund's -ing, a doubled final
+ * consonant or a final e, so the activity and its noun meet ("driving" / "the drives", "swimming" / "my swim").
+ */
+export function rootOf(lemma: string): string {
+  let w = lemma.length > 5 && lemma.endsWith('ing') ? lemma.slice(0, -3) : lemma;
+  if (/([b-df-hj-np-tv-z])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return SAME_MEANING.get(w) ?? SAME_MEANING.get(lemma) ?? w;
+}
+
+/** Parts of the day and week: the occasions a goal is measured in ("most mornings"), and what "How have the mornings been?" asks about. */
+const OCCASIONS = new Set(['morning', 'night', 'evening', 'weekend', 'weekday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/**
+ * What a sentence is about, as noun phrases: the heads (the things and activities named: "the walks", "a
+ * proper lunch break", "Walking to work"), the words modifying them, and the occasions named. A head is a
+ * root (rootOf) that carries a topic (not a light or measuring word); a compound's first noun counts as a
+ * head too ("a lunch break" is about lunch as much as a break).
+ */
+export interface Topic {
+  heads: Set<string>;
+  /** The heads that are things (tagged nouns: "my brother", "the motorway"), not activities: what two statements of one goal can share. */
+  things: Set<string>;
+  modifiers: Set<string>;
+  occasions: Set<string>;
+}
+
+export function topicOf(sentence: Sentence): Topic {
+  const topic: Topic = { heads: new Set(), things: new Set(), modifiers: new Set(), occasions: new Set() };
+  for (const clause of sentence.clauses) {
+    for (const phrase of nounPhrases(clause.tokens)) {
+      const head = singularLemma(phrase.head);
+      if (OCCASIONS.has(head)) {
+        topic.occasions.add(head);
+        continue;
+      }
+      if (!LIGHT.has(head) && head.length >= 3) {
+        topic.heads.add(rootOf(head));
+        if (phrase.tagged) topic.things.add(rootOf(head));
+      }
+      for (const m of phrase.modifiers) {
+        const mod = singularLemma(m);
+        if (LIGHT.has(mod) || mod.length < 3) continue;
+        if (OCCASIONS.has(mod)) topic.occasions.add(mod);
+        else if (phrase.compound.includes(m)) topic.heads.add(rootOf(mod));
+        else topic.modifiers.add(rootOf(mod));
+      }
+    }
+  }
+  return topic;
+}
+
+const singularLemma = (lemma: string) => (lemma.length > 4 && /[^su]s$/.test(lemma) ? lemma.slice(0, -1) : lemma);
 
 /**
  * Share of the smaller set found in the other (the overlap coefficient). Goals are said in two to five
@@ -287,6 +344,8 @@ const OBJECT_POS = new Set(['NOUN', 'PROPN', 'PRON', 'DET', 'NUM', 'ADP']);
  */
 export function saysReached(sentence: Sentence): boolean {
   if (/\?\s*$/.test(sentence.original)) return false;
+  // "Sort of done, I suppose": a hedged verdict is not a verdict ("I think that one's done" is: an opinion frame states it).
+  if (tentative(sentence.text)) return false;
   return unnegated(sentence).some(
     (c) =>
       c.tense !== 'future' &&
@@ -305,7 +364,21 @@ export function saysSetAside(sentence: Sentence): boolean {
       // "Drop that one", "park it": the verb with what it sets aside after it ("to the park" is a place).
       c.tokens.some((t, i) => (SET_ASIDE.has(t.lemma) || SET_ASIDE.has(t.word)) && SET_ASIDE_OBJECT.has(c.tokens[i + 1]?.word ?? '')) ||
       /\b(?:give up on|let go of|no longer (?:want|need))\b/.test(c.text) ||
+      // "Let the guitar go", "let it go": letting a named thing go, never a person ("let me go first").
+      /\blet (?:it|that|this|(?:the|that|this|my) [a-z]+(?: [a-z]+)?) go\b/.test(c.text) ||
       /\bnot (?:want|need) (?:that|it|this) any more\b/.test(c.text),
+  );
+}
+
+/**
+ * A verdict about one thing pointed at: "that one", "this goal", or a demonstrative or "it" as the subject
+ * ("That's done.", "It's met."), and nothing plural in the sentence ("two of them done", "the goals"): what
+ * the conversation was just about is its referent.
+ */
+export function pointsBackToOne(sentence: Sentence): boolean {
+  if (/\b(?:them|they|those|these|both|all|goals)\b/.test(sentence.text)) return false;
+  return (
+    /\b(?:that|this) (?:one|goal)\b/.test(sentence.text) || /^(?:and |but |so |yes |yeah |well )?(?:that|this|it) (?:is|was|has|one)\b/.test(sentence.text)
   );
 }
 
@@ -354,12 +427,81 @@ const NOT_A_STEP = new Set([
  * comparative of improvement ("better", "less than it was"), or something they did ("I went on Wednesday
  * too", "I've slept through five nights"), in a clause that is not negated and not a wish or a plan.
  */
-export function saysImproved(sentence: Sentence): boolean {
+export function saysImproved(sentence: Sentence, activity?: Topic): boolean {
+  // "Sort of better, I suppose": a hedged report of improvement is not evidence of it.
+  if (tentative(sentence.text)) return false;
+  // "Getting there", "nearly there": reaching in the progressive, on the way and not arrived.
+  if (/\b(?:getting|nearly|almost) there\b/.test(sentence.text)) return true;
+  if (reportsCount(sentence)) return true;
   return unnegated(sentence).some((c: Clause) => {
     if (c.tense === 'conditional' || c.tense === 'future') return false;
     if (c.tokens.some((t) => IMPROVED.has(t.word) || IMPROVED.has(t.lemma))) return true;
-    return c.subject === 'speaker' && c.tense === 'past' && c.tokens.some((t) => t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma));
+    if (c.subject !== 'speaker' || (c.tense !== 'past' && !perfect(c))) return false;
+    // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
+    if (nounPhrases(c.tokens).some((p) => p.counted && (UNITS.has(singularLemma(p.head)) || OCCASIONS.has(singularLemma(p.head))))) return true;
+    // "I did the ring road", "I did it": "do" with an object is the deed itself, whatever its tag.
+    const deeds = c.tokens.filter(
+      (t, i) => (t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma)) || (t.lemma === 'do' && ['DET', 'PRON', 'NOUN', 'PROPN'].includes(c.tokens[i + 1]?.pos ?? '')),
+    );
+    return deeds.length > 0 && (activity === undefined || deedOn(c, deeds, activity));
   });
+}
+
+/** The present perfect ("I've slept through five nights", "we've been out"): a report of what has been done, like the past. */
+function perfect(c: Clause): boolean {
+  return c.tokens.some(
+    (t, i) =>
+      t.lemma === 'have' &&
+      t.pos === 'AUX' &&
+      c.tokens.slice(i + 1, i + 3).some((x) => x.word !== x.lemma && !x.word.endsWith('ing') && (x.pos === 'VERB' || x.pos === 'AUX')),
+  );
+}
+
+/** Verbs of doing in general: their object or complement says what was done ("I did the ring road", "I went", "I got through three school runs"). */
+const DOING = new Set(['do', 'go', 'get', 'make', 'manage', 'try', 'start', 'keep', 'finish', 'have']);
+
+/**
+ * A past deed is a step toward a goal only when it is the goal's activity: its verb is the activity ("I drove
+ * to work" for driving to work), or a verb of doing in general whose object is the goal's thing, a pronoun or
+ * nothing (the thing asked about: "I did it", "I went"), or a count of occasions ("three school runs").
+ * Bringing a list, buying vegetables or noticing something are deeds, not the goal's activity: worked on.
+ */
+function deedOn(clause: Clause, deeds: readonly Token[], activity: Topic): boolean {
+  if (deeds.some((t) => activity.heads.has(rootOf(t.lemma)))) return true;
+  if (!deeds.some((t) => DOING.has(t.lemma))) return false;
+  const phrases = nounPhrases(clause.tokens);
+  if (phrases.some((p) => activity.heads.has(rootOf(p.head)) || p.compound.some((m) => activity.heads.has(rootOf(m))) || p.counted)) return true;
+  const afterVerb = clause.tokens.slice(clause.tokens.findIndex((t) => deeds.includes(t)) + 1);
+  return afterVerb.every((t) => t.pos !== 'NOUN' && t.pos !== 'PROPN');
+}
+
+/**
+ * A count of occasions given as the answer, with no verb of its own ("Two out of three.", "Every day this
+ * week.", "Nine school days out of ten without shouting."): a report of how often it was done. A count of
+ * none ("Zero.", "None of them.") is negated and is no step.
+ */
+export function reportsCount(sentence: Sentence): boolean {
+  const tokens = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  if (tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.word.endsWith('ing'))) || sentence.clauses.some((c) => c.negated)) return false;
+  const first = tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'INTJ');
+  if (first === undefined || !(first.pos === 'NUM' || ['every', 'each', 'all', 'both'].includes(first.word))) return false;
+  // A count of occasions ("two out of three", "all four", "every day", "nine school days"), not of things ("eleven projects").
+  const counted = tokens.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+  return counted === undefined || UNITS.has(singularLemma(counted.lemma)) || OCCASIONS.has(singularLemma(counted.lemma)) || /\bout of\b/.test(sentence.text);
+}
+
+/**
+ * A new target proposed for a goal, not a count of what was done: a measurable form in a clause with a
+ * modal ("Can we say twice a week?", "Could we make it once a week on my own?", "I'll aim for two") that is
+ * not negated and not past.
+ */
+export function proposesTarget(sentence: Sentence): string | null {
+  const measurable = measurableIn(sentence);
+  if (measurable === null) return null;
+  const modal = sentence.clauses.some(
+    (c) => !c.negated && c.tense !== 'past' && c.tokens.some((t) => ['can', 'could', 'would', 'will', 'shall', 'should'].includes(t.word)),
+  );
+  return modal ? measurable : null;
 }
 
 /** An affirmative opening: "yes", "sure", "right", "that's right", "sounds good". */

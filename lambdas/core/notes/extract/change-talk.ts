@@ -13,7 +13,7 @@
  * Pure, and per turn (`changeTalkIn`) so that behaviour coding can reuse it.
  */
 import type { Clause, Sentence } from '../../language/index.js';
-import { normaliseSpeech } from '../../language/index.js';
+import { HEDGE, normaliseSpeech } from '../../language/index.js';
 import type { ExtractInput, ReadTurn } from './input.js';
 
 export type ChangeCategory = 'desire' | 'ability' | 'reasons' | 'need' | 'commitment' | 'activation' | 'taking_steps';
@@ -171,9 +171,6 @@ const CUES: Cue[] = [
   { category: 'ability', pattern: /^(?:could|might|might be able to|may be able to|would be able to)\b/, weak: true },
 ];
 
-/** Words that make any statement tentative (MISC: strength is lowered by hedges). */
-const HEDGE =
-  /\b(?:maybe|perhaps|possibly|probably|might|i guess|i suppose|sort of|kind of|a bit|hopefully|try to|try and|at some point|some day|someday|one day|eventually|i think|if i can|not sure)\b/;
 /** A frame before the clause that doubts or denies it ("I don't think | I can stop"). */
 const DOUBTING_FRAME =
   /^(?:and |but |so )?(?:i|we) (?:do not|really do not|honestly do not) (?:think|believe|know if|know whether|see how|reckon)$|^(?:and |but |so )?(?:i|we) (?:doubt|am not sure|am not convinced|can not see how|can not imagine)(?: if| whether| that)?$/;

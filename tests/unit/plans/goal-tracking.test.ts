@@ -1,0 +1,151 @@
+/**
+ * Goal tracking across sessions on the shared language layer: noun-phrase heads for what a mention is about,
+ * the client's own report of the goal's activity as the status evidence (hedges, failures, counts), verdicts
+ * pointing back, revisions proposed as questions, and citations of the turns that show the status. Every
+ * sentence here is written for the test, none is taken from a fixture.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
+import { sentencesOf, nounPhrases, tentative } from '../../../lambdas/core/language/index.js';
+import { asksForGoals } from '../../../lambdas/core/plans/goal-statements.js';
+import { buildClientPlan, type PlanSessionInput } from '../../../lambdas/core/plans/index.js';
+import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
+import type { PlanGoal } from '../../../schemas/plan.js';
+
+const DATES = ['2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26'];
+
+function client(...sessions: string[][]): PlanGoal[] {
+  const inputs: PlanSessionInput[] = sessions.map((lines, i) => {
+    const transcript = parseTranscript(lines.join('\n'));
+    return { session: DATES[i]!, date: DATES[i]!, transcript, ...analyzeTranscript(transcript) };
+  });
+  return buildClientPlan(inputs).goals;
+}
+
+const statusIn = (goal: PlanGoal | undefined, session: string) => goal?.history.find((h) => h.session === session)?.status;
+const first = (text: string) => sentencesOf(text)[0]!;
+const phrasesOf = (text: string) => first(text).clauses.flatMap((c) => nounPhrases(c.tokens));
+
+describe('noun phrases from the language layer', () => {
+  it('finds the head and its modifiers, and reads a verb-tagged word after a determiner as the head', () => {
+    // Prepare / Act
+    const evening = phrasesOf('We had a quiet family evening.');
+    const bake = phrasesOf('I miss my Sunday bake.');
+    // Assess
+    expect(evening).toContainEqual(expect.objectContaining({ head: 'evening', modifiers: ['quiet', 'family'], compound: ['family'] }));
+    expect(bake).toContainEqual(expect.objectContaining({ head: 'bake', definite: true, tagged: false }));
+  });
+
+  it('leaves the verb an auxiliary is waiting for out of the phrase before it', () => {
+    expect(phrasesOf('How did the long drive go?').map((p) => p.head)).toEqual(['drive']);
+  });
+});
+
+describe('hedges from the language layer', () => {
+  it('reads "sort of", "I suppose" as tentative and an opinion frame alone as a judgement', () => {
+    expect(tentative(first('Sort of calmer, I suppose.').text)).toBe(true);
+    expect(tentative(first("I think that one's finished.").text)).toBe(false);
+    expect(tentative(first("I'd say it's done.").text)).toBe(false);
+  });
+});
+
+describe('goal questions', () => {
+  it('takes a pictured outcome or a difference asked in the conditional as a goal question', () => {
+    expect(asksForGoals(first('What would a good weekend look like for you?'))).toBe(true);
+    expect(asksForGoals(first('And at home, what would be different?'))).toBe(true);
+  });
+
+  it('does not take a question about a goal already set, or a task for the week, as asking for goals', () => {
+    expect(asksForGoals(first('How would you say that goal is going?'))).toBe(false);
+    expect(asksForGoals(first('Where does that leave the reading goal?'))).toBe(false);
+    expect(asksForGoals(first('Would you like to ring her this week?'))).toBe(false);
+  });
+});
+
+describe('goals across sessions', () => {
+  it('follows a goal given in answer to a pictured-outcome question by the activity named later, with a count as progress and a hedge as no more than worked on', () => {
+    // Prepare / Act
+    const goals = client(
+      ['Therapist: What would a good week look like for you?', 'Client: Cycling to the office twice a week.'],
+      ['Therapist: How did the cycling go?', 'Client: Both days, actually.'],
+      ['Therapist: And the cycling lately?', 'Client: Sort of better, I suppose.'],
+    );
+    // Assess
+    expect(goals).toHaveLength(1);
+    expect(goals[0]!.measurable).toBe('twice a week');
+    expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
+    expect(statusIn(goals[0], DATES[2]!)).toBe('worked_on');
+  });
+
+  it('cites the turn that shows the status, not the question before it', () => {
+    const goals = client(
+      ['Therapist: What would a good week look like for you?', 'Client: Cycling to the office twice a week.'],
+      ['Therapist: How did the cycling go?', 'Client: I cycled in on Tuesday and Thursday.'],
+    );
+    const progress = goals[0]!.history.find((h) => h.session === DATES[1]);
+    expect(progress).toMatchObject({ status: 'progress', turnIds: ['t0002'] });
+  });
+
+  it('never calls a deed that is not the goal, or an attempt that failed, progress', () => {
+    const goals = client(
+      ['Therapist: What would you like to work on?', 'Client: Swimming at the leisure centre on Fridays.'],
+      ['Therapist: And the swimming?', 'Client: I bought new goggles.'],
+      ['Therapist: And the swimming this week?', "Client: I got as far as the car park and then didn't go in."],
+    );
+    expect(goals).toHaveLength(1);
+    expect(statusIn(goals[0], DATES[1]!)).toBe('worked_on');
+    expect(statusIn(goals[0], DATES[2]!)).toBe('worked_on');
+    expect(goals[0]!.history.map((h) => h.status)).not.toContain('progress');
+  });
+
+  it('takes a verdict pointing back for the goal the conversation was just about, and a verdict on several for none', () => {
+    const goals = client(
+      [
+        'Therapist: What would you like to be different by the spring?',
+        'Client: Reading to my son every night.',
+        'Therapist: Anything else?',
+        'Client: Phoning my aunt on Sundays.',
+      ],
+      [
+        'Therapist: How has the reading been?',
+        'Client: Every night this week.',
+        'Therapist: How would you say that goal stands now?',
+        "Client: I'd call that one done.",
+        'Therapist: Looking back at what we set out to do?',
+        'Client: Two of them are done, I think.',
+      ],
+    );
+    const reading = goals.find((g) => g.text.startsWith('Reading'));
+    const aunt = goals.find((g) => g.text.startsWith('Phoning'));
+    expect(statusIn(reading, DATES[1]!)).toBe('met');
+    expect(reading!.history.at(-1)!.turnIds).toEqual(['t0004']);
+    expect(statusIn(aunt, DATES[1]!)).toBeUndefined();
+  });
+
+  it('reads a smaller target the client proposes as a question as a revision of the same goal', () => {
+    const goals = client(
+      ['Therapist: What would you want to work toward?', 'Client: Running three mornings a week.'],
+      ['Therapist: How does three mornings a week sound now?', 'Client: Too much. Could we say two mornings a week?'],
+    );
+    expect(goals).toHaveLength(1);
+    expect(statusIn(goals[0], DATES[1]!)).toBe('revised');
+    expect(goals[0]!.measurable).toBe('two mornings a week');
+  });
+
+  it('takes a goal the therapist offers as a question when the client accepts it, and not when the client declines', () => {
+    const accepted = client(['Therapist: And the piano, would you want that back as well?', 'Client: Yes, twice a week.']);
+    const declined = client(['Therapist: And the piano, would you want that back as well?', "Client: No, I don't think so."]);
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]).toMatchObject({ wordsOf: 'therapist', measurable: 'twice a week' });
+    expect(declined).toHaveLength(0);
+  });
+
+  it('matches a goal restated around the same person to the goal first said', () => {
+    const goals = client(
+      ['Therapist: And with family, what would be different?', "Client: I'd visit my grandmother once a week."],
+      ['Therapist: What would you want to keep working on?', 'Client: Keeping the lunches with my grandmother going.'],
+    );
+    expect(goals).toHaveLength(1);
+    expect(goals[0]!.history.map((h) => h.session)).toEqual([DATES[0], DATES[1]]);
+  });
+});
