@@ -67,7 +67,9 @@ export function nounPhrases(tokens: readonly Token[]): NounPhrase[] {
         // A modifier before the head; after it, the phrase has ended.
         if (head >= 0) break;
       } else {
-        if (x.pos === 'VERB' && opens && nominalForm(x) && !OBJECT_START.has(tokens[j + 1]?.pos ?? '') && !awaitsVerb(tokens, start)) head = j;
+        // After a noun, an -ing form is a participle about it ("my brother going"), not a compound's head.
+        const participle = head >= 0 && x.word.endsWith('ing');
+        if (x.pos === 'VERB' && opens && nominalForm(x) && !participle && !OBJECT_START.has(tokens[j + 1]?.pos ?? '') && !awaitsVerb(tokens, start)) head = j;
         break;
       }
     }

@@ -56,6 +56,35 @@ export function ownedByAnother(sentence: Sentence, value: number): boolean {
   return false;
 }
 
+const PERSON_PRONOUNS = new Set(['he', 'she', 'they']);
+
+/**
+ * Someone else scored it: the clause holding the value has a person as its subject ("she scored eighteen",
+ * "He did the GAD-7 and got a three", "My wife filled in the PHQ-9 online and scored twenty-two"): a third
+ * person pronoun, a name, or a noun after a possessive that is not the scored thing or a time ("it came out
+ * at 8", "your PHQ-9 came out at seventeen", "last week's score" stay the client's).
+ */
+export function scoredByAnother(sentence: Sentence, value: number): boolean {
+  // A hyphenated number ("twenty-two") is cut in two by the clause reader: then the clause where the number starts.
+  const clause =
+    sentence.clauses.find((c) => spokenNumbersIn(c.text).some((n) => n.value === value)) ??
+    sentence.clauses.find(
+      (c, i) => c.tokens.at(-1)?.pos === 'NUM' && /^[a-z]/.test(sentence.clauses[i + 1]?.text ?? '') && sentence.clauses[i + 1]!.tokens[0]?.pos === 'NUM',
+    );
+  if (!clause) return false;
+  const before = clause.tokens.slice(
+    0,
+    clause.tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX'),
+  );
+  const subject = before.find((t) => t.pos === 'PRON' || t.pos === 'NOUN' || t.pos === 'PROPN');
+  if (!subject) return false;
+  if (PERSON_PRONOUNS.has(subject.word)) return true;
+  const scoredThing = (t: Token) => SCORED.has(t.lemma) || SCORED.has(t.word.replace(/[^a-z]/g, '')) || /\d/.test(t.word) || TIME_NOUNS.has(t.lemma);
+  const noun = before.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+  if (!noun || scoredThing(noun) || before.some(scoredThing)) return false;
+  return noun.pos === 'PROPN' || before.some((t) => ['my', 'his', 'her', 'their'].includes(t.word));
+}
+
 /** A number word in the plural ("fives", "mostly threes"): a typical value, within the scale. */
 function typicalValue(sentence: Sentence, max: number): number | null {
   for (const t of sentence.clauses.flatMap((c) => c.tokens)) {
@@ -82,7 +111,7 @@ export function clientsMeasures(input: ExtractInput, mentions: readonly MeasureM
       out.push(m);
       continue;
     }
-    if (ownedByAnother(sentence, m.value)) continue;
+    if (ownedByAnother(sentence, m.value) || scoredByAnother(sentence, m.value)) continue;
     if (m.instrument === 'rating' && turn.role === 'client') {
       const at = turn.sentences.indexOf(sentence);
       const earlier = turn.sentences.slice(0, at + 1).find((s) => typicalValue(s, m.outOf) !== null);

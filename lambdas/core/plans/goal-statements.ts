@@ -131,7 +131,11 @@ function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
   if (isQuestion(sentence)) return null;
   const clauses = sentence.clauses.filter((c) => !c.negated && c.subject === 'speaker' && c.tense !== 'past');
   const wishes = clauses.some((c) => c.tense === 'future' || c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'));
-  if ((wishes && measurableIn(sentence) !== null) || /goal (?:is|would be|will be) (?:to )?[a-z]+/.test(sentence.text)) return 'introduces';
+  // "My goal is to…", and a wish said as a pseudo-cleft ("what I would like is to…", "the next thing I want is to…"): the goal named as such.
+  const named =
+    /goal (?:is|would be|will be) (?:to )?[a-z]+/.test(sentence.text) ||
+    /\b(?:what|thing) i (?:would like|want|would love) is (?:to )?[a-z]+/.test(sentence.text);
+  if ((wishes && measurableIn(sentence) !== null) || named) return 'introduces';
   return namesGoal(sentence) ? 'refers' : null;
 }
 

@@ -210,8 +210,11 @@ export function topicOf(sentence: Sentence): Topic {
         const mod = singularLemma(m);
         if (LIGHT.has(mod) || mod.length < 3) continue;
         if (OCCASIONS.has(mod)) topic.occasions.add(mod);
-        else if (phrase.compound.includes(m)) topic.heads.add(rootOf(mod));
-        else topic.modifiers.add(rootOf(mod));
+        else if (phrase.compound.includes(m)) {
+          topic.heads.add(rootOf(mod));
+          // "the sleep goal": under a head with no topic of its own, the compound's noun is the thing named.
+          if (LIGHT.has(head)) topic.things.add(rootOf(mod));
+        } else topic.modifiers.add(rootOf(mod));
       }
     }
   }
@@ -273,7 +276,9 @@ export function measurableIn(sentence: Sentence): string | null {
     if (t.pos === 'NUM' || QUANTIFIERS.has(t.word)) {
       const words = tokens.slice(start, i + 1).map((x) => x.word);
       let j = i + 1;
-      if (t.word !== 'once' && t.word !== 'twice') {
+      // "two a week", "three per night": a number of times with its interval and the unit of what is counted left unsaid.
+      const perInterval = t.pos === 'NUM' && ['a', 'per'].includes(tokens[j]?.word ?? '') && UNITS.has(tokens[j + 1]?.lemma ?? '');
+      if (t.word !== 'once' && t.word !== 'twice' && !perInterval) {
         if (!UNITS.has(tokens[j]?.lemma ?? '')) {
           // "by six", "before ten": a time to do it by.
           if (t.pos === 'NUM' && ['by', 'before'].includes(tokens[i - 1]?.word ?? '')) found.push([tokens[i - 1]!.word, t.word]);
