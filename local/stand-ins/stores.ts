@@ -187,6 +187,10 @@ export async function startDynamo(home: AttuneHome, plan: Pick<LocalPlan, 'table
   };
   const close = async () => {
     await rewrites;
+    // Requests being served finish first (new ones wait at the gate until the client is destroyed below):
+    // closing the database under a Query or Scan that is still reading made dynalite's stream read after
+    // close(), an uncaught error. Bounded, so a request that never ends cannot hold the close forever.
+    await Promise.race([gate.pause(), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_DRAIN_MS).unref())]);
     client.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     cleanup();
@@ -269,6 +273,8 @@ function gateRequests(server: Server): RequestGate {
   };
 }
 
+/** How long close waits for requests being served before it closes the database anyway. */
+const CLOSE_DRAIN_MS = 5000;
 const RAW = { keyEncoding: 'buffer', valueEncoding: 'buffer' } as const;
 const COPY_BATCH = 1000;
 
