@@ -141,7 +141,9 @@ interface BrowserGlobals {
 }
 
 async function watchedContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  // Reduced motion: Cloudscape then draws no fades, so axe never measures a colour half-way through a transition
+  // (a contrast finding on a fading header, seen once under load).
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
   await context.exposeBinding(CSP_BINDING, ({ page }, violation: string) => {
     if (page) problemsOf(page).push({ kind: 'csp', text: violation });
   });
@@ -293,8 +295,27 @@ export async function waitForSettled(page: Page): Promise<void> {
  * violations. axe is injected with
  * page.evaluate (over CDP) because the app's CSP refuses inline and foreign script tags.
  */
+/** The part of the Web Animations API axeCheck reads in the page (the root tsconfig has no DOM types). */
+interface AnimatedGlobals {
+  document: {
+    getAnimations(): { effect: { getComputedTiming(): { endTime?: number | string } } | null; finished: Promise<unknown> }[];
+  };
+}
+
 export async function axeCheck(page: Page): Promise<AxeViolation[]> {
   await waitForSettled(page);
+  // Any CSS transition or animation still running ends first (infinite ones, such as a spinner, are not waited for).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        (globalThis as unknown as AnimatedGlobals).document
+          .getAnimations()
+          .filter((animation) => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY)))
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   const loaded = await page.evaluate(() => (globalThis as unknown as BrowserGlobals).axe !== undefined);
   if (!loaded) await page.evaluate(axe.source);
   return page.evaluate(async () => {
