@@ -17,7 +17,12 @@ beforeAll(() => {
   const { app, template } = synthStack({ realSynth: true, outdir });
   app.synth();
   // Function logical id -> the asset directory its Code points at.
-  const fns = template.findResources('AWS::Lambda::Function');
+  // Attune's own functions (Node.js): CDK's BucketDeployment for the web site brings its own Python function.
+  const fns = Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, fn]) =>
+      String((fn as { Properties: { Runtime?: string } }).Properties.Runtime ?? '').startsWith('nodejs'),
+    ),
+  );
   const manifest = JSON.parse(readFileSync(join(outdir, 'Attune.assets.json'), 'utf8')) as { files: Record<string, { source: { path: string } }> };
   assets = Object.fromEntries(
     Object.entries(fns).map(([id, fn]) => {
