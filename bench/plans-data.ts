@@ -7,7 +7,8 @@
  * turn of that session holding them) and, once written into the file, checked against them, so an edited
  * transcript cannot silently move an annotation.
  *
- *   npx tsx bench/plans-data.ts --fill   writes each annotation's resolved turn ids back into its file
+ *   npx tsx bench/plans-data.ts --fill [folder…]   writes each annotation's resolved turn ids back into its file
+ *                                                 (every client, or only the folders named)
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -123,7 +124,10 @@ export function loadAll(): FixtureClient[] {
 export const SAMPLE_DIR = SAMPLE;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--fill')) {
-  for (const client of loadAll()) {
+  // `--fill` alone fills every client; `--fill <folder>…` only the folders named (one writer per folder).
+  const named = process.argv.slice(process.argv.indexOf('--fill') + 1).filter((a) => !a.startsWith('--'));
+  const clients = named.length > 0 ? named.map((d) => loadClient(d.startsWith('/') ? d : join(process.cwd(), d))) : loadAll();
+  for (const client of clients) {
     writeFileSync(join(client.dir, 'annotation.json'), `${JSON.stringify(client.annotation, null, 1)}\n`);
     console.log(`${client.annotation.client}: turn ids written`);
   }
