@@ -18,7 +18,7 @@
 import type { Sentence, Token } from '../language/index.js';
 import type { ExtractInput, ReadTurn } from '../notes/extract/input.js';
 import type { MeasureMention } from '../notes/extract/measures.js';
-import { spokenNumbersIn } from '../notes/extract/numbers.js';
+import { CURRENT_TIME, spokenNumbersIn } from '../notes/extract/numbers.js';
 
 const THIRD_PERSON_POSSESSIVES = new Set(['his', 'her', 'their']);
 /** Nouns whose possessive dates a score rather than owning it ("today's score", "last week's PHQ"). */
@@ -88,9 +88,13 @@ export function scoredByAnother(sentence: Sentence, value: number): boolean {
 /** A number word in the plural ("fives", "mostly threes"): a typical value, within the scale. */
 function typicalValue(sentence: Sentence, max: number): number | null {
   for (const t of sentence.clauses.flatMap((c) => c.tokens)) {
-    if (!/s$/.test(t.word) || t.word === t.lemma) continue;
-    const n = spokenNumbersIn(t.lemma).find((x) => x.surface === t.lemma);
-    if (n && n.value >= 0 && n.value <= max) return n.value;
+    if (!/s$/.test(t.word)) continue;
+    // The tagger lemmatises some ("fives") and not others ("fours"): the singular is tried as well.
+    for (const single of new Set([t.lemma, t.word.replace(/s$/, ''), t.word.replace(/es$/, '')])) {
+      if (single === t.word) continue;
+      const n = spokenNumbersIn(single).find((x) => x.surface === single);
+      if (n && n.value >= 0 && n.value <= max) return n.value;
+    }
   }
   return null;
 }
@@ -117,7 +121,11 @@ export function clientsMeasures(input: ExtractInput, mentions: readonly MeasureM
       const earlier = turn.sentences.slice(0, at + 1).find((s) => typicalValue(s, m.outOf) !== null);
       const typical = earlier ? typicalValue(earlier, m.outOf) : null;
       if (earlier && typical !== null && typical !== m.value) {
-        out.push({ ...m, value: typical, upTo: null, band: null, quote: earlier.original.trim() });
+        // The period the typical value was given for ("mostly fives this week"), when the sentence says one.
+        const period = CURRENT_TIME.exec(earlier.text.toLowerCase())?.[0];
+        const when =
+          period && !/^(?:today|tonight|right now|now|at the moment|currently|this (?:morning|afternoon|evening|session|time))$/.test(period) ? period : m.when;
+        out.push({ ...m, value: typical, upTo: null, band: null, when, quote: earlier.original.trim() });
         continue;
       }
     }

@@ -24,6 +24,9 @@ export function sessionPoints(session: SessionMeasures): MeasurePoint[] {
   return scaledSessionPoints(session).map((s) => s.point);
 }
 
+/** A period that ends now: a rating of it is this session's reading. */
+const CURRENT_PERIOD = /^(?:this (?:week|past week)|these days|over the (?:past|last) (?:week|two weeks|fortnight|few days))$/;
+
 interface Scaled {
   point: MeasurePoint;
   /** A rating's scale top (a 0–100 rating is not the 0–10 one); 10 for instruments, whose scale is their own. */
@@ -32,7 +35,8 @@ interface Scaled {
 
 function scaledSessionPoints(session: SessionMeasures): Scaled[] {
   return session.mentions.flatMap((m): Scaled[] => {
-    if (m.when !== 'today' || m.upTo !== null) return [];
+    // The session's own reading: today, or the period just past as the client rated it ("this week").
+    if ((m.when !== 'today' && !(m.when !== null && CURRENT_PERIOD.test(m.when))) || m.upTo !== null) return [];
     if (m.instrument === 'rating' && m.ratingOf === null) return [];
     const point: MeasurePoint = {
       instrument: m.instrument,

@@ -20,6 +20,7 @@ import { extractConcerns } from './extract/concerns.js';
 import { extractFeelings } from './extract/feelings.js';
 import { extractHomework } from './extract/homework.js';
 import { readSession, type ExtractInput } from './extract/input.js';
+import { clientsMeasures } from '../measures/said.js';
 import { extractMeasures } from './extract/measures.js';
 import { extractNextAppointment } from './extract/appointment.js';
 import { extractGoals } from './extract/goals.js';
@@ -58,7 +59,8 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
   const risks = assessRisks(transcript, names, analysis.risk);
   const concerns = extractConcerns(input, { skipTurns: riskAnswerTurns(input, risks), names });
   const feelings = extractFeelings(input, names);
-  const measures = extractMeasures(input);
+  // Only the client's own scores, with the value the client gave as the answer (a day's peak is not the week's rating).
+  const measures = clientsMeasures(input, extractMeasures(input));
   const homework = extractHomework(input);
   const goals = extractGoals(input);
   // A goal already charted in the client's words is not repeated as a change statement.

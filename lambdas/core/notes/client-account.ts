@@ -19,9 +19,15 @@ function q(text: string | null): string {
   return text ? ` ("${text}")` : '';
 }
 
-/** The opening question about the time since the last session (or what brings the client in) and the answer. */
+/**
+ * The opening question about the time since the last session (or what brings the client in) and the answer.
+ * What is asked about must be the time itself, the client or things in general ("How has your week been?",
+ * "How have you been?", "How are things?"), or about anything since the last session ("How has the sleep been since
+ * last week?"): "How did the plan we agreed last week go?" reviews a task, and
+ * its answer is not how things have been.
+ */
 const CHECK_IN =
-  /\bhow (?:have|has|was|were|is|are|did|do|has been|have been)\b.*\b(?:week|weekend|weeks|fortnight|month|things|you been|you doing|you feeling|since|going|last time|holiday|holidays|days?)\b|\bwhat (?:brings|brought) you\b|\bwhere would you like to start\b|\bhow are you\b/;
+  /\bhow(?:'s| (?:have|has|was|were|is|are|did|do|has been|have been)) (?:(?:your|the|this|that|last|past|whole|two|three|couple|few|of|a) ){0,4}(?:week|weekend|weeks|fortnight|month|things|you|everything|life|holiday|holidays|days|time since)\b|\bhow(?:'s| has| is) it (?:been|going)\b|\bhow (?:is|has|have|was|were|are)\b[^?]*\bsince (?:last|we|our|i|you|the last)\b|\bwhat (?:brings|brought) you\b|\bwhere would you like to start\b|\bhow are you\b/;
 
 export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>): NoteSentence | null {
   const limit = Math.max(6, Math.ceil(input.turns.length * 0.2));

@@ -62,9 +62,9 @@ const WHEN = new RegExp(
     .join('|'),
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'g');
-/** Words that make it a meeting of this therapy. */
+/** Words that make it a meeting of this therapy ("the team meeting" on Monday is work's, not ours). */
 const MEET =
-  /\b(?:see you|see ya|see each other|meet|meeting|session|appointment|come back|come in|coming in|book|booked|schedule|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
+  /\b(?:see you|see ya|see each other|meet|(?:our|next|the next) meeting|session|appointment|come back|come in|coming in|book|booked|schedule|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
 /** Other people's appointments and other dates: "the GP next week", "my court date on the 14th". */
 const OTHER =
   /\b(?:doctors?|gp|dr|psychiatrist|psych|dentist|nurse|physio\w*|interview|court|hearing|lawyer|solicitor|attorney|probation|parole|specialist|consultant|scan|surgeon|hospital|clinic|midwife|health visitor|social worker|case ?worker|dietitian|dietician|optician|vet|mri|x-ray|blood test|bloods|group|class|exam|exams|boss|shift|prescriber|med(?:ication)? (?:review|check)|date with|party|wedding|funeral|flight|trip|job)\b/;

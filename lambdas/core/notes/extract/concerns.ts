@@ -97,6 +97,11 @@ interface Domain {
 /** Feeling said of oneself: "i feel", "i have been", "feeling" (a bare answer), never another subject's "is". */
 const SELF_FEEL =
   '(?:i (?:feel|felt|am|was|have been|had been|get|got|keep feeling|have felt|have been feeling|am feeling|was feeling)|feeling|felt|been feeling)';
+/**
+ * Only a verb of feeling: for evaluative words ("terrible", "rubbish", "bad"), which after "I was" grade how
+ * the speaker did something ("I was terrible, my arms were shaking", about a first climb), not a mood.
+ */
+const SELF_FEEL_ONLY = '(?:i (?:feel|felt|keep feeling|have felt|have been feeling|am feeling|was feeling)|feeling|felt|been feeling)';
 
 const DOMAINS: readonly Domain[] = [
   {
@@ -105,7 +110,7 @@ const DOMAINS: readonly Domain[] = [
     // Words that name a mood by themselves, or a plain word for feeling bad said of oneself ("I feel rubbish";
     // "alcohol is bad for you" is not a mood).
     term: new RegExp(
-      String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${SELF_FEEL} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:down|low|flat|blue|rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse|grey))\b`,
+      String.raw`\b(?:depress\w*|miserable|hopeless|empty|numb|tearful|crying|cry|cried|unhappy|sad|sadness|gloomy|despair\w*|${SELF_FEEL} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:down|low|flat|blue|grey)|${SELF_FEEL_ONLY} (?:so |really |pretty |quite |very |a bit |kind of |sort of |a little |just |bloody )?(?:rubbish|awful|terrible|horrible|crap|crappy|shit|bad|worse))\b`,
     ),
     problemByItself: true,
     better: /\b(?:better|improv\w*|lighter|brighter|less (?:down|low|sad|depressed)|lifted|happier)\b/,
@@ -502,9 +507,13 @@ function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatu
       : null;
   }
   if (domain.problemByItself) return 'current';
-  // A life area needs a difficulty in the same sentence, in a clause that is not negated.
-  return sentence.clauses.some((c) => !c.negated && DIFFICULTY.test(c.text)) ? 'current' : null;
+  // A life area needs a difficulty in the same sentence, in a clause that is not negated and not praise:
+  // "she told me I was doing a good job under difficult circumstances" is evidence against a work worry.
+  return sentence.clauses.some((c) => !c.negated && DIFFICULTY.test(c.text) && !PRAISE.test(c.text)) ? 'current' : null;
 }
+
+/** Praise of how someone is doing: a clause holding it reports a strength, whatever the circumstances it names. */
+const PRAISE = /\b(?:(?:good|great|brilliant|excellent|fantastic|amazing) job|doing (?:well|great|brilliantly|fine)|well done|proud of)\b/;
 
 /** Client answers within a risk assessment describe the plan, not presenting concerns. */
 export interface ConcernOptions {

@@ -88,6 +88,12 @@ const BETTER = new Set([
   'motivated',
   'lifted',
 ]);
+/** Nouns of time that follow a feeling without being described by it ("I feel terrible today"). */
+const TIME_WORDS = new Set(['today', 'tonight', 'lately', 'recently', 'now', 'yesterday', 'tomorrow', 'morning', 'evening', 'week']);
+/** Words that grade how something went as well as how one feels; after "be" they need a closer look. */
+const EVALUATIVE = new Set(['awful', 'terrible', 'horrible', 'rubbish', 'crap', 'bad', 'worse', 'good', 'great']);
+/** A question about the session itself, whose answer rates the session, not the client's mood. */
+const SESSION_FEEDBACK = /\bhow (?:was|did|has|is) (?:(?:today|this|that)(?: been| feel| go)? for you|(?:the|this|our|today's) session)\b/;
 /** Verbs and copulas that put a feeling on the speaker. */
 const FEEL_VERB = /^(?:feel|be|get|seem|become)$/;
 const DEGREE = new Set([
@@ -136,6 +142,8 @@ const DEGREE = new Set([
 export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> = new Set()): Feeling[] {
   const out: Feeling[] = [];
   for (const turn of input.client) {
+    const asked = input.turns[turn.index - 1];
+    const asksAboutSession = asked?.role === 'therapist' && asked.sentences.some((s) => SESSION_FEEDBACK.test(s.text));
     for (const sentence of turn.sentences) {
       if (/\?\s*$/.test(sentence.original)) continue;
       // Clauses are tagged on first read: a sentence without a feeling word is not read further.
@@ -144,8 +152,9 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
         if (clause.subject === 'other' || clause.subject === 'listener' || clause.tense === 'conditional') continue;
         if (/\b(?:used to|when i was|you (?:feel|are|seem))\b/.test(clause.text)) continue;
         const toks = clause.tokens;
-        // A bare answer ("Not great.", "Better, actually.") is about the speaker when it opens the turn's answer.
-        const bare = clause.subject === 'none' && toks.length <= 5;
+        // A bare answer ("Not great.", "Better, actually.") is about the speaker when it opens the turn's answer,
+        // unless the question asked about the session ("How was today for you?": "Good." rates the session).
+        const bare = clause.subject === 'none' && toks.length <= 5 && !asksAboutSession;
         for (let i = 0; i < toks.length; i++) {
           const w = toks[i]!.word;
           const isLow = LOW.has(w);
@@ -155,7 +164,7 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
           let j = i - 1;
           let negated = false;
           // "a bad review": an adjective before a noun describes the noun, not how the speaker feels.
-          if (toks[i + 1]?.pos === 'NOUN') continue;
+          if (toks[i + 1]?.pos === 'NOUN' && !TIME_WORDS.has(toks[i + 1]!.word)) continue;
           while (
             j >= 0 &&
             ((DEGREE.has(toks[j]!.word) && (toks[j]!.word !== 'a' || /^(?:bit|little|lot)$/.test(toks[j + 1]?.word ?? ''))) ||
@@ -166,12 +175,17 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
             j--;
           }
           const verb = j >= 0 ? toks[j]! : null;
+          // "to be tired from something": an infinitive names a state in general, not one the speaker reports.
+          if (verb && j > 0 && toks[j - 1]!.word === 'to') continue;
           // The feeling is the speaker's only when the verb's subject is "i"/"we" (or there is none): "alcohol is bad" is not.
           let k = j - 1;
           while (k >= 0 && (toks[k]!.pos === 'AUX' || toks[k]!.pos === 'ADV' || toks[k]!.pos === 'PART')) k--;
           const ownSubject = k < 0 || /^(?:i|we)$/.test(toks[k]!.word) || !(toks[k]!.pos === 'NOUN' || toks[k]!.pos === 'PROPN' || toks[k]!.pos === 'PRON');
           const attached = (verb !== null && (FEEL_VERB.test(verb.lemma) || verb.word === 'feeling') && ownSubject) || (bare && j < 0);
           if (!attached) continue;
+          // "I was terrible, my arms were shaking", "I'm rubbish at saying no": after "be", a word that grades
+          // grades a performance (said in the past, or with "at" / "with" after it), not a mood.
+          if (EVALUATIVE.has(w) && verb?.lemma === 'be' && (/^(?:was|were)$/.test(verb.word) || /^(?:at|with)$/.test(toks[i + 1]?.word ?? ''))) continue;
           if (isLow && negated) continue;
           const valence: Valence = isBetter && negated ? 'low' : isLow ? 'low' : 'better';
           // "fine"/"okay" on their own are politeness, not a mood report.

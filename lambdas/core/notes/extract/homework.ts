@@ -10,6 +10,7 @@
  */
 import type { Sentence } from '../../language/index.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
+import { noteQuote } from './quote.js';
 import { completionOf, isQuestion, openingOf, quoteAround, uptakeOf, type Completion, type Uptake } from './uptake.js';
 
 export type { Completion, Uptake } from './uptake.js';
@@ -50,7 +51,7 @@ const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 /** A between-session time or frequency. */
 const TIME = new RegExp(
   [
-    `this (?:coming )?week(?:end)?`,
+    `this (?:coming |first |next )?week(?:end)?`,
     `over the (?:next|coming) (?:week|few days|couple of (?:days|weeks)|fortnight|two weeks|weekend)`,
     `(?:in|during|for) the (?:next|coming) (?:week|few days|fortnight)`,
     `(?:every|each) (?:single )?(?:day|morning|evening|night|afternoon|time|weekday|other day|${DAY})`,
@@ -89,7 +90,7 @@ export const HISTORY =
 const ASSIGN: RegExp[] = [
   /\b(?:for|as) (?:your |some |a bit of |a little )?(?:homework|home ?work|home practice)\b,? ?(?:this week,? )?(?:i would like you to|i want you to|could you|can you|would you|try to|try|you could|you can|see if you can|the idea is to|it would be to|is to)?\s*(.+)/,
   /\b(?:your|the|my) (?:homework|home ?work|task|assignment|home practice|challenge)(?: for (?:this|the|next) week)? (?:is|will be|would be)(?: to)?\s+(.+)/,
-  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|i would suggest you|i suggest you|could you|can you|would you be (?:willing|able) to|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
+  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
 ];
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
@@ -211,7 +212,11 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   // A request or instruction needs a between-session time in the sentence or the turn ("every evening"); the word homework does not.
   const homework = explicit !== null;
   const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text));
-  if (!homework && !hasTime(t) && !(turnHasTime && /\b(?:this week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' '))))
+  if (
+    !homework &&
+    !hasTime(t) &&
+    !(turnHasTime && /\b(?:this (?:first |coming )?week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' ')))
+  )
     return null;
   const phrase = taskPhrase(capture);
   if (!TASK_VERB.test(phrase.task) && !homework) return null;
@@ -271,6 +276,29 @@ function words(text: string): Set<string> {
 function echoes(reply: ReadTurn, plan: string): boolean {
   const said = words(reply.sentences.map((s) => s.text).join(' '));
   return [...words(plan)].filter((w) => said.has(w)).length >= 2;
+}
+
+/**
+ * The part of the client's answer that speaks to this task: an answer that takes up several things ("I'll
+ * have the conversation on Thursday, and I'll do a thought record on Sunday") is quoted at the part sharing
+ * the task's words, so the quote shows the commitment to this task and not to another. Undefined when no part
+ * shares a word, or the part is the answer's opening anyway.
+ */
+function partAbout(answer: ReadTurn | undefined, task: string): string | undefined {
+  if (!answer) return undefined;
+  const want = words(task.toLowerCase());
+  // The opening, as a note would quote it, already names the task ("Yes. I'll do it Tuesday. I'll write the prediction"): kept.
+  if ([...words(noteQuote(openingOf(answer, 25), 14).toLowerCase())].some((w) => want.has(w))) return undefined;
+  let best: { part: string; shared: number; index: number } | undefined;
+  let index = 0;
+  for (const s of answer.sentences) {
+    for (const part of s.original.split(/,\s*(?:and|but|then)\s+|;\s*|\s+and then\s+/i)) {
+      const shared = [...words(part.toLowerCase())].filter((w) => want.has(w)).length;
+      if (shared > 0 && (!best || shared > best.shared)) best = { part: part.trim(), shared, index };
+      index++;
+    }
+  }
+  return best && best.index > 0 ? best.part.replace(/^[a-z]/, (c) => c.toUpperCase()) : undefined;
 }
 
 function sameTask(a: string, b: string): boolean {
@@ -335,7 +363,7 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
             uptake,
             turnIds: answer ? [turn.id, answer.id] : [turn.id],
             quote: quoteAround(sentence, found.index),
-            responseQuote,
+            responseQuote: partAbout(answer, found.task) ?? responseQuote,
           });
           continue;
         }

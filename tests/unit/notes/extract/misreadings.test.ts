@@ -1,0 +1,131 @@
+/**
+ * Sentences a note must not write, each from a misreading found by reading notes by hand: a word that grades
+ * how something went taken for a mood, an answer about the session taken for affect, praise taken for stress,
+ * a task review taken for the check-in, a day's peak taken for the week's rating, a work meeting taken for the
+ * next appointment; and what the note must write instead (homework set as a suggestion, the part of an answer
+ * that commits to the task). The sessions are written for this file.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractNextAppointment } from '../../../../lambdas/core/notes/extract/appointment.js';
+import { extractConcerns } from '../../../../lambdas/core/notes/extract/concerns.js';
+import { extractFeelings } from '../../../../lambdas/core/notes/extract/feelings.js';
+import { extractHomework } from '../../../../lambdas/core/notes/extract/homework.js';
+import { readSession } from '../../../../lambdas/core/notes/extract/input.js';
+import { inlineTranscript } from '../../../helpers.js';
+import { inlineNote, noteText } from '../note-helpers.js';
+
+const read = (lines: string[]) => readSession(inlineTranscript(lines));
+const feelings = (lines: string[]) => extractFeelings(read(lines)).map((f) => f.word);
+const concerns = (lines: string[]) => extractConcerns(read(lines)).map((c) => c.key);
+
+describe('a word that grades a performance is not a mood', () => {
+  it('reads "I was terrible" about a first try at something as no feeling and no low mood', () => {
+    const lines = [
+      'Therapist: Tell me about the swimming.',
+      'Client: I went on Sunday with my cousin. I was terrible, I swallowed half the pool. But I loved it.',
+    ];
+    expect(feelings(lines)).not.toContain('terrible');
+    expect(concerns(lines)).not.toContain('low_mood');
+  });
+
+  it('reads "rubbish at" as a skill, and a feeling verb with the same word as a mood', () => {
+    expect(feelings(['Therapist: Go on.', "Client: I'm rubbish at saying no to people."])).toEqual([]);
+    expect(feelings(['Therapist: How are you?', 'Client: I feel terrible today.'])).toContain('terrible');
+    expect(concerns(['Therapist: How are you?', 'Client: I feel terrible today.'])).toContain('low_mood');
+  });
+
+  it('reads a state named in an infinitive ("to be tired from something") as no report of the speaker', () => {
+    expect(feelings(['Therapist: You sound lively.', 'Client: I forgot how nice it is to be tired from walking instead of from a desk.'])).toEqual([]);
+    expect(feelings(['Therapist: How is your energy?', "Client: I'm tired all the time."])).toContain('tired');
+  });
+});
+
+describe('an answer about the session is not affect', () => {
+  it('does not take "Heavy, but good." after "How was today for you?" as the client\'s mood', () => {
+    expect(feelings(['Therapist: We covered a lot. How was today for you?', 'Client: Heavy, but good.'])).toEqual([]);
+    // The same words answering how the client is are a report of mood.
+    expect(feelings(['Therapist: How are you feeling?', 'Client: Good.'])).toContain('good');
+  });
+});
+
+describe('praise is not stress', () => {
+  it('does not chart work stress from praise the client recalls as evidence against a fear', () => {
+    const lines = [
+      'Therapist: What is the evidence against the thought that you will be let go?',
+      'Client: Against: my supervisor told me in March I was doing a great job under difficult circumstances.',
+    ];
+    expect(concerns(lines)).not.toContain('work');
+    expect(concerns(['Therapist: How is work?', "Client: I'm really struggling at work since the merger."])).toContain('work');
+  });
+});
+
+describe('the check-in is the question about how things have been, not a task review', () => {
+  it('writes no check-in from the answer to "how did the plan go"', () => {
+    const { note } = inlineNote([
+      'Therapist: First, how did the plan we made last week go, the swimming and the early nights?',
+      'Client: Swimming, yes. Early nights only twice.',
+      'Therapist: Twice is a start.',
+    ]);
+    expect(noteText(note)).not.toMatch(/Asked how things had been/);
+  });
+
+  it('writes it from a question about anything since the last session', () => {
+    const { note } = inlineNote(['Therapist: How has the appetite been since we last met?', 'Client: A bit better, I eat breakfast now.', 'Therapist: Good.']);
+    expect(noteText(note)).toMatch(/Asked how things had been, Client said "A bit better, I eat breakfast now"\./);
+  });
+
+  it('writes it from "How have the last two weeks been?"', () => {
+    const { note } = inlineNote(['Therapist: How have the last two weeks been?', 'Client: Up and down, honestly.', 'Therapist: Tell me more.']);
+    expect(noteText(note)).toMatch(/Asked how things had been, Client said "Up and down, honestly"\./);
+  });
+});
+
+describe("a rating of the week is the typical value, not one day's peak", () => {
+  it('charts "mostly fours this week" as 4/10 this week, never the 8 of one day as today\'s', () => {
+    const { note } = inlineNote([
+      'Therapist: And anxiety, zero to ten?',
+      'Client: Mostly fours this week. One eight, on the day of the interview.',
+      'Therapist: Thanks.',
+    ]);
+    const text = noteText(note);
+    expect(text).toMatch(/anxiety 4\/10 this week/);
+    expect(text).not.toMatch(/8\/10/);
+  });
+});
+
+describe('homework set as a suggestion, and the answer that takes it up', () => {
+  it('reads "I\'d suggest something simple: keep a …" with a time in the turn as homework set', () => {
+    const hw = extractHomework(
+      read([
+        "Therapist: For this first week, I'd suggest something simple: keep a short food diary. Each evening, note what you ate and when.",
+        'Client: Doable. I can use my phone.',
+      ]),
+    );
+    expect(hw.assigned.map((t) => t.task)).toContain('keep a short food diary');
+  });
+
+  it('quotes the part of a two-part answer that commits to this task', () => {
+    const hw = extractHomework(
+      read([
+        'Therapist: So this week: the call with your landlord, and if the worry comes back at night, would you be willing to try one worry postponement on it?',
+        "Client: Yes. I'll ring the landlord on Monday, and I'll try a worry postponement at night if it comes back.",
+      ]),
+    );
+    const task = hw.assigned.find((t) => /worry postponement/.test(t.task));
+    expect(task?.responseQuote).toBe("I'll try a worry postponement at night if it comes back.");
+  });
+});
+
+describe('the next appointment is a meeting of this therapy', () => {
+  it('does not take the team meeting a client names as the next session', () => {
+    const next = extractNextAppointment(
+      read([
+        'Therapist: What was the situation?',
+        'Client: Monday, the team meeting. I thought I would look stupid.',
+        'Therapist: What went through your mind?',
+      ]),
+    );
+    expect(next).toBeNull();
+    expect(extractNextAppointment(read(['Therapist: Shall we meet again next Tuesday?', 'Client: Yes, that works.']))?.when).toBe('next tuesday');
+  });
+});
