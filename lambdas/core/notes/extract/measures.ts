@@ -82,7 +82,7 @@ const MARKS = new Map(INSTRUMENT_FORMS.map(([i]) => [MARK(i), i]));
 
 /** A scale named in a question: "on a scale of 0 to 10", "from one to ten", "1-10", "out of 100". */
 const SCALE_FORMS =
-  /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
+  /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|nought|naught|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
 
 export interface Canonical {
   /** Normalised text with instruments as markers and scale phrases as `@scaleN@`. */
@@ -206,7 +206,8 @@ function quoteOf(original: string, found: Found | undefined): string {
 
 /** The current value and the previous one among a run of found numbers (first of each). */
 function currentAndPrevious(found: Found[]): { current?: Found; previous?: Found } {
-  const current = found.find((f) => f.kind === 'current');
+  // "Monday was a three, but today I'm a six": the value said with a time of now is the current one.
+  const current = found.find((f) => f.kind === 'current' && f.when !== null && CURRENT_TIMES.test(f.when)) ?? found.find((f) => f.kind === 'current');
   const previous = found.find((f) => f.kind === 'previous');
   return { current, previous };
 }
@@ -242,11 +243,12 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
   const out: MeasureMention[] = [];
   const sentences = canonicalSentences(turn);
   let last: { mention: MeasureMention; sentence: number } | null = null;
-  // An instrument named without a score ("you filled in the PHQ-9") whose score the next sentence gives ("It came out at 12").
+  // An instrument named without a score ("you filled in the PHQ-9") whose score one of the next two sentences gives
+  // ("Let me add them up. It came out at 12").
   let named: { instrument: Exclude<Instrument, 'rating'>; sentence: number } | null = null;
   sentences.forEach(({ original, canon }, si) => {
     const marks = canon.instruments;
-    if (marks.length === 0 && named && named.sentence === si - 1 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text)) {
+    if (marks.length === 0 && named && si - named.sentence <= 2 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text)) {
       const scale = SCALES[named.instrument];
       const found = ratingNumbers(asScore(canon.text), scale);
       const m = mention(
@@ -285,6 +287,18 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
       const end = mi + 1 < marks.length ? marks[mi + 1]!.at : canon.text.length;
       // Judged in the whole sentence, so a time or an "if" before the instrument's name still counts.
       const found = ratingNumbers(canon.text, scale).filter((f) => f.number.start >= from && f.number.start < end);
+      // Distress through an exposure is a run of readings ("SUDS started at sixty and was about thirty by the end"): each one.
+      if (mark.instrument === 'SUDS') {
+        const run = found.filter((f, i) => f.kind === 'current' && f.number.upper === null && found.findIndex((g) => g.number.value === f.number.value) === i);
+        if (run.length > 1) {
+          for (const f of run) {
+            const one = mention('SUDS', scale, null, { current: f }, [turn.id], turn.role, quoteOf(original, f), turn.role === 'therapist' ? 'today' : null);
+            if (one) out.push(one);
+          }
+          last = null;
+          return;
+        }
+      }
       const m = mention(
         mark.instrument,
         scale,
@@ -306,12 +320,17 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
 
 /** "Adds up to 24" gives a score, not an upper bound: read as "is 24". */
 function asScore(text: string): string {
-  return text.replace(/\b(?:adds? up to|comes? to|came (?:out|back) (?:at|as)|totall?ed)\b/, 'is');
+  return text.replace(/\b(?:adds? up to|comes? to|came (?:out|back) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/, 'is');
 }
 
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
 const SCORE_SAID =
-  /\b(?:comes? to|adds? up to|that is \d+|so that is|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+  /\b(?:comes? to|adds? up to|that is \d+|so that is|(?:you have|you) made it|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+
+/** "What would the ring road be?", "How would it feel to…": asks for a prediction for a step not taken, not a reading now. */
+function predicts(question: string): boolean {
+  return /\bwould (?:it|that|this|the (?:\w+ ){0,3}?\w+) (?:be|feel)\b|\bhow would you feel\b/.test(question) && !/\bwould you (?:rate|say|give|put|score)\b/.test(question);
+}
 
 /** A question that asks for a rating or a score: names a scale or an instrument and asks. */
 function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min: number; ratingOf: string | null; when: string | null } | null {
@@ -320,6 +339,7 @@ function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min:
   const text = sentences.map((s) => s.canon.text).join(' ');
   const asks = /\?|\b(?:how|what|where|which|rate|would you (?:say|put|give)|give (?:it|me|yourself)|pick a number)\b/.test(text);
   if (!asks) return null;
+  if (predicts(text)) return null;
   const named = sentences.flatMap((s) => s.canon.instruments)[0];
   const topic = ratingTopic(text);
   const when = CURRENT_TIME.exec(text)?.[0] ?? PAST_TIME.exec(text)?.[0] ?? null;
@@ -440,8 +460,79 @@ function laterScores(input: ExtractInput, already: readonly MeasureMention[]): M
   return out;
 }
 
+/** Words that put a 0–100 number as a level of distress: "I was at about thirty", "up at seventy", "down to forty". */
+const LEVEL_BEFORE =
+  /(?:\b(?:at|to|around|about|maybe|like|probably|roughly|is|was|went|got|hit|peaked|reached|dropped|fell|came)\s+(?:a |an |about |around |maybe |probably |like |roughly )?|(?:^|[,;:.])\s*(?:(?:about|around|maybe|probably|like|roughly|a|an|oh|um|er|still) )*)$/;
+/** A day or a place apart from this session: a level from an exposure done at home on Tuesday is not this session's. */
+const ELSEWHERE =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last (?:week|time|night)|at home|on my own|by myself|the other day|at the (?:shop|shops|supermarket|station|gym|office|park))\b/;
+/**
+ * The session's 0–100 distress scale, set up by the therapist: "SUDS", a hundred-point scale of distress or
+ * anxiety, or an exposure begun with distress to notice (the scale known from earlier sessions).
+ */
+function setsDistressScale(turn: ReadTurn): boolean {
+  if (turn.role !== 'therapist') return false;
+  const whole = turn.sentences.map((x) => x.text).join(' ');
+  if (/\bexposure\b/.test(whole) && /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(whole)) return true;
+  return canonicalSentences(turn).some(
+    ({ canon }) =>
+      canon.instruments.some((i) => i.instrument === 'SUDS') ||
+      (canon.scaleTop === 100 &&
+        /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(canon.text)),
+  );
+}
+
+/**
+ * Distress levels said during an exposure, once the therapist has set up a 0–100 scale: the client's levels
+ * in the turns that follow ("I'd say it was up at seventy, then after ten minutes maybe forty", "Fifty. It's
+ * coming down"), each a SUDS reading of this session. A level needs a word that puts it as one (at, up at,
+ * down to, about, maybe) or to open its sentence; a level from elsewhere (at home on Tuesday), a hypothetical
+ * ("the motorway would be a hundred") and a count ("forty-one checks") are not readings.
+ */
+function exposureLevels(input: ExtractInput): MeasureMention[] {
+  const out: MeasureMention[] = [];
+  let open: number | null = null;
+  for (const turn of input.turns) {
+    if (setsDistressScale(turn)) open = turn.index;
+    else if (turn.role === 'therapist' && open !== null && askedScale(turn) !== null && askedScale(turn)!.instrument !== 'SUDS') open = null;
+    if (open === null || turn.role !== 'client' || turn.index - open > 14) continue;
+    const asked = input.turns[turn.index - 1];
+    if (asked?.role === 'therapist' && predicts(asked.sentences.map((x) => x.text).join(' '))) continue;
+    const seen = new Set<number>();
+    for (const { original, canon } of canonicalSentences(turn)) {
+      if (canon.instruments.length > 0 || /\?\s*$/.test(canon.text) || ELSEWHERE.test(canon.text)) continue;
+      for (const number of spokenNumbersIn(canon.text)) {
+        const v = number.value;
+        if (v < 0 || v > 100 || v % 5 !== 0 || number.upper !== null || (number.outOf !== null && number.outOf !== 100) || seen.has(v)) continue;
+        if (!LEVEL_BEFORE.test(canon.text.slice(Math.max(0, number.start - 40), number.start))) continue;
+        // "At the start I was about forty" is the start of this exposure; any other earlier time is not now.
+        const kind = kindOfNumber(canon.text, number);
+        if (kind === 'not a rating' || (kind === 'previous' && PAST_TIME.test(canon.text.replace(/\bat the (?:start|beginning)\b/g, '')))) continue;
+        // "The motorway would be a hundred" predicts; "I'd say it was seventy" states, hedged.
+        const segment = canon.text.slice(Math.max(0, number.start - 30), number.start).replace(/\bi would (?:say|put it|guess|rate it|call it)\b/g, '');
+        if (/\b(?:would|could|might|will|if)\b/.test(segment)) continue;
+        seen.add(v);
+        out.push({
+          instrument: 'SUDS',
+          ratingOf: null,
+          outOf: 100,
+          value: v,
+          upTo: null,
+          when: 'today',
+          band: bandOf('SUDS', v),
+          previous: null,
+          turnIds: [turn.id],
+          saidBy: 'client',
+          quote: quoteOf(original, { number, kind: 'current', when: null }),
+        });
+      }
+    }
+  }
+  return out;
+}
+
 export function extractMeasures(input: ExtractInput): MeasureMention[] {
-  const answered = answeredRatings(input);
+  const answered = [...answeredRatings(input), ...exposureLevels(input)];
   const answerTurns = new Set(answered.map((m) => m.turnIds.at(-1)!));
   const stated = input.turns.flatMap((turn) => [...instrumentStatements(turn), ...(answerTurns.has(turn.id) ? [] : statedRatings(turn))]);
   const all = [...answered, ...stated, ...laterScores(input, [...answered, ...stated])].sort(

@@ -34,7 +34,7 @@ const UNIT_WORD = UNITS.join('|');
 const TENS_WORD = TENS.filter(Boolean).join('|');
 /** One number: digits, or words up to a hundred, with an optional half. */
 const ATOM = new RegExp(
-  String.raw`(?<![\w.:$£€])(?:(?<digits>\d+(?:\.\d+)?)|(?<words>(?:${TENS_WORD})(?:[- ](?:${UNIT_WORD}))?|(?:a |one )?hundred|${UNIT_WORD}))(?<half> and a half| point five)?(?![\w:]|\.\d|%)`,
+  String.raw`(?<![\w.:$£€])(?:(?<digits>\d+(?:\.\d+)?)|(?<words>(?:${TENS_WORD})(?:[- ](?:${UNIT_WORD}))?|(?:a |one )?hundred|${UNIT_WORD}))(?<half> and a half| point (?:zero|one|two|three|four|five|six|seven|eight|nine|\d))?(?![\w:]|\.\d|%)`,
   'g',
 );
 
@@ -71,13 +71,20 @@ function wordValue(words: string): number | null {
   return b === undefined || b > 9 ? null : a + b;
 }
 
+function tenthOf(digit: string): number {
+  const n = /^\d$/.test(digit) ? Number(digit) : (WORD_VALUE.get(digit) ?? 0);
+  return n / 10;
+}
+
 function atomsIn(text: string): Atom[] {
   const out: Atom[] = [];
   for (const m of text.matchAll(ATOM)) {
     const g = m.groups!;
     const base = g.digits !== undefined ? Number(g.digits) : wordValue(g.words!);
     if (base === null || !Number.isFinite(base)) continue;
-    out.push({ value: base + (g.half ? 0.5 : 0), start: m.index!, end: m.index! + m[0].length, inWords: g.digits === undefined });
+    // "and a half"; "point four" (an ORS read off its lines in centimetres, "eighteen point four").
+    const tenth = g.half === undefined ? 0 : g.half === ' and a half' ? 0.5 : tenthOf(g.half.replace(' point ', ''));
+    out.push({ value: base + tenth, start: m.index!, end: m.index! + m[0].length, inWords: g.digits === undefined });
   }
   return out;
 }
@@ -133,7 +140,7 @@ export type NumberKind = 'current' | 'previous' | 'not a rating';
 // What may follow a score or rating: the end, a hedge, a time, a scale, a joining word. Anything else
 // ("20 mg", "30 a day", "3 days", "two of them", "4 30") makes the number something other than a rating.
 const MAY_FOLLOW =
-  /^(?:\s*(?:[,.;:!?)"]|$)|\s+(?:@\w+@|and|or|to|out|i|you|it|that|which|maybe|probably|perhaps|possibly|ish|today|tonight|now|right|currently|this|last|at|on|in|for|so|but|because|though|although|then|too|also|already|again|compared|down|up|from|since|when|before|after|previously|yesterday|lately|recently|most|mostly|points?|is|was|am|are|were|would|will|do|did|honestly|really|tops|max|at|overall|these|actually|now|lol|yeah|yes|no|ok|okay|right|if|where|with|as)\b|\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago\b)/;
+  /^(?:\s*(?:[,.;:!?)"]|$)|\s+(?:@\w+@|and|or|to|out|i|you|it|that|which|maybe|probably|perhaps|possibly|ish|today|tonight|now|right|currently|this|last|at|on|in|for|so|but|because|though|although|then|too|also|already|again|compared|down|up|from|since|when|before|after|previously|yesterday|lately|recently|most|mostly|points?|is|was|am|are|were|would|will|do|did|honestly|really|tops|max|at|overall|these|actually|now|lol|yeah|yes|no|ok|okay|right|if|where|with|as)\b|\s+by the (?:time|end)\b|\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|\d+) (?:days?|weeks?|months?|years?|sessions?) ago\b)/;
 const THRESHOLD_AFTER = /^\s*(?:or (?:more|above|higher|over|less|below|lower|under|so)|and (?:above|over|up|higher|below|under)|plus\b|\+)/;
 const THRESHOLD_BEFORE =
   /\b(?:above|over|under|below|more than|less than|fewer than|at least|at most|up to|maximum|max|minimum|min|highest|lowest|cut-?off|threshold|beyond|exceeds?|anything|everything)\s+(?:of\s+)?(?:a |an )?$/;
