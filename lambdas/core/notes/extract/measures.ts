@@ -329,7 +329,10 @@ const SCORE_SAID =
 
 /** "What would the ring road be?", "How would it feel to…": asks for a prediction for a step not taken, not a reading now. */
 function predicts(question: string): boolean {
-  return /\bwould (?:it|that|this|the (?:\w+ ){0,3}?\w+) (?:be|feel)\b|\bhow would you feel\b/.test(question) && !/\bwould you (?:rate|say|give|put|score)\b/.test(question);
+  return (
+    /\bwould (?:it|that|this|the (?:\w+ ){0,3}?\w+) (?:be|feel)\b|\bhow would you feel\b/.test(question) &&
+    !/\bwould you (?:rate|say|give|put|score)\b/.test(question)
+  );
 }
 
 /** A question that asks for a rating or a score: names a scale or an instrument and asks. */
@@ -473,12 +476,12 @@ const ELSEWHERE =
 function setsDistressScale(turn: ReadTurn): boolean {
   if (turn.role !== 'therapist') return false;
   const whole = turn.sentences.map((x) => x.text).join(' ');
-  if (/\bexposure\b/.test(whole) && /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(whole)) return true;
+  if (/\bexposure\b/.test(whole) && /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(whole))
+    return true;
   return canonicalSentences(turn).some(
     ({ canon }) =>
       canon.instruments.some((i) => i.instrument === 'SUDS') ||
-      (canon.scaleTop === 100 &&
-        /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(canon.text)),
+      (canon.scaleTop === 100 && /\b(?:distress|distressed|anxious|anxiety|upset|fear|scared|disturb\w*|uncomfortable|discomfort)\b/.test(canon.text)),
   );
 }
 

@@ -10,7 +10,10 @@ import { extractMeasures } from '../../../../lambdas/core/notes/extract/measures
 import { inlineTranscript } from '../../../helpers.js';
 
 const measuresOf = (lines: string[]) => extractMeasures(readSession(inlineTranscript(lines)));
-const values = (lines: string[], instrument: string) => measuresOf(lines).filter((m) => m.instrument === instrument).map((m) => m.value);
+const values = (lines: string[], instrument: string) =>
+  measuresOf(lines)
+    .filter((m) => m.instrument === instrument)
+    .map((m) => m.value);
 
 describe('distress levels through an exposure', () => {
   it('reads each level in a long turn once a 0–100 distress scale is set up', () => {
@@ -47,12 +50,14 @@ describe('distress levels through an exposure', () => {
   });
 
   it('reads no level from a question that asks for a prediction', () => {
-    const lines = ["Therapist: Rating your anxiety from zero to a hundred, what would the lift be?", 'Client: About seventy. The plane would be a hundred.'];
+    const lines = ['Therapist: Rating your anxiety from zero to a hundred, what would the lift be?', 'Client: About seventy. The plane would be a hundred.'];
     expect(measuresOf(lines)).toEqual([]);
   });
 
   it('reads every reading of a SUDS run said with its name', () => {
-    expect(values(['Therapist: How was the drive?', 'Client: My SUDS started at seventy and was about thirty by the time I parked.'], 'SUDS')).toEqual([70, 30]);
+    expect(values(['Therapist: How was the drive?', 'Client: My SUDS started at seventy and was about thirty by the time I parked.'], 'SUDS')).toEqual([
+      70, 30,
+    ]);
   });
 });
 
@@ -63,12 +68,19 @@ describe('scales, decimals and totals said aloud', () => {
   });
 
   it('reads an ORS total said with a decimal, two sentences after the instrument is named', () => {
-    const [m] = measuresOf(['Therapist: First, the Outcome Rating Scale you filled in. Let me measure the lines. Right, that adds up to twenty-one point six.', 'Client: Is that good?']);
+    const [m] = measuresOf([
+      'Therapist: First, the Outcome Rating Scale you filled in. Let me measure the lines. Right, that adds up to twenty-one point six.',
+      'Client: Is that good?',
+    ]);
     expect(m).toMatchObject({ instrument: 'ORS', value: 21.6, when: 'today' });
   });
 
   it('reads the SRS total "you have made it thirty-four"', () => {
-    const [m] = measuresOf(['Therapist: And the Session Rating Scale for today, when you have a moment.', 'Client: There.', "Therapist: You've made it thirty-four. What would have made it higher?"]);
+    const [m] = measuresOf([
+      'Therapist: And the Session Rating Scale for today, when you have a moment.',
+      'Client: There.',
+      "Therapist: You've made it thirty-four. What would have made it higher?",
+    ]);
     expect(m).toMatchObject({ instrument: 'SRS', value: 34 });
   });
 
