@@ -24,7 +24,7 @@ import type { PlanSession } from './session.js';
 
 /** The interval between sessions, as a therapist names it when setting what happens in it. */
 const INTERVAL =
-  /\b(?:for|over|during) (?:this|the|next) (?:coming )?week\b|\bthis week\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b/;
+  /\b(?:for|over|during) (?:this|the|next) (?:coming |next )?(?:week|fortnight|two weeks|couple of weeks)\b|\b(?:this week|this fortnight)\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b/;
 
 const cites = (tasks: readonly { turnIds: readonly string[] }[], id: string) => tasks.some((t) => t.turnIds.includes(id));
 

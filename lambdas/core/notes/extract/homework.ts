@@ -52,6 +52,9 @@ const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 const TIME = new RegExp(
   [
     `this (?:coming |first |next )?week(?:end)?`,
+    `(?:for|over|during|in) (?:this|the|the next|the coming|next) (?:fortnight|two weeks|couple of weeks|few days)`,
+    `(?:for|before|until) next time`,
+    `for ${DAY}`,
     `over the (?:next|coming) (?:week|few days|couple of (?:days|weeks)|fortnight|two weeks|weekend)`,
     `(?:in|during|for) the (?:next|coming) (?:week|few days|fortnight)`,
     `(?:every|each) (?:single )?(?:day|morning|evening|night|afternoon|time|weekday|other day|${DAY})`,
@@ -90,14 +93,14 @@ export const HISTORY =
 const ASSIGN: RegExp[] = [
   /\b(?:for|as) (?:your |some |a bit of |a little )?(?:homework|home ?work|home practice)\b,? ?(?:this week,? )?(?:i would like you to|i want you to|could you|can you|would you|try to|try|you could|you can|see if you can|the idea is to|it would be to|is to)?\s*(.+)/,
   /\b(?:your|the|my) (?:homework|home ?work|task|assignment|home practice|challenge)(?: for (?:this|the|next) week)? (?:is|will be|would be)(?: to)?\s+(.+)/,
-  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
+  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|would you like to|would you be up for|(?:do you )?want to try(?: to)?|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
 ];
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
   /^(?:(?:so|and|okay|ok|now|right|then|alright|also)[, ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
-  /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label)\b/;
+  /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|turn up|show up)\b/;
 
 /** A therapist asking the client what they will do between sessions: the answer is the client's own task. */
 const ELICIT_TASK = [
@@ -159,7 +162,7 @@ function taskPhrase(capture: string): { task: string; when?: string; withWhom?: 
   const withWhom = WITH_WHOM.exec(cut)?.[0];
   const task = cut
     .replace(timeRe(), ' ')
-    .replace(/\b(?:if you can|if that is okay|if possible|for me|please)\b/g, ' ')
+    .replace(/,?\s*\b(?:if you (?:can|could|would|like|can manage)|if that is okay|if possible|for me|please)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .replace(/[\s,]+(?:and|or|but|then|so|at|on|in|,)?$/g, '')
     .trim()
@@ -182,8 +185,28 @@ function hasStrongTime(text: string): boolean {
 const IN_SESSION =
   /^(?:(?:just|maybe) )?(?:tell me|describe|say|explain|remember|imagine|think (?:of|about|back)|give me|walk me|show me|talk (?:me|to me|about)|go back|picture|rate (?:how|your)|help me)\b/;
 
+/** Things that are done between sessions by their nature: a diary, a log, a record, a worksheet. */
+const HOMEWORK_THING = /\b(?:diary|diaries|log|logs|tally|thought records?|worksheets?|journal|tracker|sleep diary|activity (?:schedule|diary|log))\b/;
+/** An answer that turns a request down. */
+const DECLINES = /^(?:no|nope|nah|i (?:do not|can not|will not|would rather not)|not (?:really|this week|now))\b/;
+
+/**
+ * A task named in a terse turn without a verb: a homework thing said alone ("Activity diary.", "Thought
+ * record.") and then when or how often ("Each day: what you did.", "When the four o'clock dip comes.").
+ */
+function terseTask(sentence: Sentence, turn: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
+  const t = sentence.text.replace(/[.!]+$/, '').trim();
+  if (t.split(' ').length > 4 || !HOMEWORK_THING.test(t) || /\?/.test(sentence.original)) return null;
+  const next = turn.sentences[turn.sentences.indexOf(sentence) + 1];
+  if (!next) return null;
+  const when = [...next.text.matchAll(timeRe())].map((x) => x[0]);
+  const trigger = /^(?:when|whenever|each time|every time|after|before)\b/.exec(next.text);
+  if (when.length === 0 && !trigger) return null;
+  return { task: t, when: when.length > 0 ? when.join(', ') : next.text.replace(/[.!]+$/, ''), index: 0 };
+}
+
 /** A task set in one therapist sentence, or null. */
-export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
+export function assignmentIn(sentence: Sentence, turn: ReadTurn, answer?: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
   const t = sentence.text;
   if (SESSION_PLAN.test(t) && !/\b(?:homework|for you to|i would like you to|i want you to)\b/.test(t)) return null;
   if (HISTORY.test(t)) return null;
@@ -210,20 +233,35 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn): { task: string
   const capture = m[1];
   if (negatedBefore(t, m.index + m[0].length - capture.length)) return null;
   // A request or instruction needs a between-session time in the sentence or the turn ("every evening"); the word homework does not.
-  const homework = explicit !== null;
-  const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text));
+  // A task named by a homework word ("keep the diary going", "carry on with the log") is between sessions by itself.
+  const homework = explicit !== null || (imperative !== null && HOMEWORK_THING.test(m[1]));
+  // The client taking a request up with a time of their own ("I can ring Margaret on Sunday") gives it its time.
+  // An instruction for now ("Go ahead with the meeting.") answered with a story about Thursday does not.
+  const answerTime =
+    request && answer && answer.role === 'client' && !DECLINES.test(answer.sentences[0]?.text ?? '')
+      ? answer.sentences.find((x) => hasStrongTime(x.text) && /\bi (?:will|can|could|am going to|shall)\b/.test(x.text))
+      : undefined;
+  const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text)) || answerTime !== undefined;
   if (
     !homework &&
     !hasTime(t) &&
+    !answerTime &&
     !(turnHasTime && /\b(?:this (?:first |coming )?week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' ')))
   )
     return null;
   const phrase = taskPhrase(capture);
-  if (!TASK_VERB.test(phrase.task) && !homework) return null;
+  // "want to try walking the dog tomorrow": the gerund names the task as well as the verb does.
+  if (!TASK_VERB.test(phrase.task) && !TASK_VERB.test(phrase.task.replace(/^(\w+?)ing\b/, '$1')) && !homework) return null;
   // Asking for something now ("can you tell me what goes through your mind every time you…") is a question, not a task.
   if (!homework && IN_SESSION.test(phrase.task)) return null;
   // "When you notice…" alone is a trigger, which a question about the past also has; a task with only that needs a task word.
-  if (!homework && !hasStrongTime(capture) && !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) && !HOMEWORKISH.test(capture))
+  if (
+    !homework &&
+    !hasStrongTime(capture) &&
+    !answerTime &&
+    !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) &&
+    !HOMEWORKISH.test(capture)
+  )
     return null;
   // "try to get more sleep" with nothing to do between sessions is advice; so is anything about someone else.
   if (/^(?:it|that|this|he|she|they|your (?:husband|wife|partner|mum|mom|dad|son|daughter|boss|friend))\b/.test(phrase.task)) return null;
@@ -343,9 +381,9 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
   for (const turn of input.turns) {
     if (turn.role === 'therapist') {
       for (const sentence of turn.sentences) {
-        const found = assignmentIn(sentence, turn);
+        const answer = answerTo(input, turn);
+        const found = assignmentIn(sentence, turn, answer) ?? terseTask(sentence, turn);
         if (found) {
-          const answer = answerTo(input, turn);
           const { uptake, quote: responseQuote } = uptakeOf(answer);
           const whenFromAnswer = answer?.sentences
             .map(
