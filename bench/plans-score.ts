@@ -25,6 +25,8 @@ import type { PlanAnnotation } from './plans-data.js';
 export interface PlanScore {
   goals: { predicted: number; matchedPredicted: number; expected: number; found: number };
   status: { total: number; correct: number };
+  /** Per status the plan gave to a matched goal in an annotated session: how often, and how often the annotation agrees. */
+  byStatus: Record<string, { predicted: number; correct: number }>;
   measures: { predicted: number; correct: number; expected: number; found: number };
   homework: { predicted: number; correct: number; expected: number; found: number };
   falseFacts: number;
@@ -75,6 +77,7 @@ export function scorePlan(
   const score: PlanScore = {
     goals: { predicted: plan.goals.length, matchedPredicted: 0, expected: annotation.goals.length, found: 0 },
     status: { total: 0, correct: 0 },
+    byStatus: {},
     measures: { predicted: 0, correct: 0, expected: 0, found: 0 },
     homework: { predicted: 0, correct: 0, expected: annotation.homework.length, found: 0 },
     falseFacts: 0,
@@ -122,6 +125,11 @@ export function scorePlan(
     }
     if (!goal) continue;
     for (const h of goal.history) {
+      // Precision per status: every status the plan gave in a session the annotation speaks of (none there is a miss, counted above).
+      const annotated = a.events.find((e) => e.session === h.session);
+      const tally = (score.byStatus[h.status] ??= { predicted: 0, correct: 0 });
+      tally.predicted++;
+      if (annotated?.status === h.status) tally.correct++;
       if (a.neverStatus?.includes(h.status)) falseFact(`goal "${a.id}" ${h.session}: ${h.status}, never ${a.neverStatus.join('/')} in this client's sessions`);
       else if (h.status === 'met' && a.events.find((e) => e.session === h.session)?.status !== 'met')
         falseFact(`goal "${a.id}" ${h.session}: met, not said to be reached there`);

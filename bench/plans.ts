@@ -6,7 +6,8 @@
  * the bundled sample client (samples/sessions/jordan) is read with buildClientPlan as `attune plan` reads
  * it, and scored by bench/plans-score.ts: goal detection precision and recall, status accuracy per session,
  * measure extraction precision and recall (instrument, value and session exactly), homework set and
- * reviewed, false facts, unsupported citations. Dev, held-out and the sample are reported apart; what went
+ * reviewed, false facts, unsupported citations, and the precision of each status (a false "met" or
+ * "progress" is worse than a miss). Dev, held-out and the sample are reported apart; what went
  * wrong is listed for dev and the sample (`--list holdout` lists the held-out set: read it only to report,
  * never to change the engine). It measures; it does not gate: exit code 0.
  */
@@ -32,6 +33,7 @@ const empty = (): Row => ({
   score: {
     goals: { predicted: 0, matchedPredicted: 0, expected: 0, found: 0 },
     status: { total: 0, correct: 0 },
+    byStatus: {},
     measures: { predicted: 0, correct: 0, expected: 0, found: 0 },
     homework: { predicted: 0, correct: 0, expected: 0, found: 0 },
     falseFacts: 0,
@@ -48,6 +50,11 @@ function add(row: Row, s: PlanScore, sessions: number): void {
     for (const k of Object.keys(from)) into[k] = (into[k] ?? 0) + from[k]!;
   }
   row.score.falseFacts += s.falseFacts;
+  for (const [status, t] of Object.entries(s.byStatus)) {
+    const into = (row.score.byStatus[status] ??= { predicted: 0, correct: 0 });
+    into.predicted += t.predicted;
+    into.correct += t.correct;
+  }
 }
 
 const rows = new Map<string, Row>([
@@ -78,6 +85,13 @@ if (json) {
     console.log(
       `| ${set} | ${clients} | ${sessions} | ${pct(s.goals.matchedPredicted, s.goals.predicted)} | ${pct(s.goals.found, s.goals.expected)} | ${pct(s.status.correct, s.status.total)} | ${pct(s.measures.correct, s.measures.predicted)} | ${pct(s.measures.found, s.measures.expected)} | ${pct(s.homework.correct, s.homework.predicted)} | ${pct(s.homework.found, s.homework.expected)} | ${s.falseFacts} | ${pct(s.citations.unsupported, s.citations.total)} |`,
     );
+  }
+  const STATUSES = ['introduced', 'worked_on', 'progress', 'met', 'revised', 'dropped'];
+  console.log('\nPrecision per status (of the statuses the plan gave matched goals, the share the annotation agrees with):\n');
+  console.log(`| set | ${STATUSES.join(' | ')} |`);
+  console.log(`|---|${STATUSES.map(() => '---').join('|')}|`);
+  for (const [set, { score: s }] of rows) {
+    console.log(`| ${set} | ${STATUSES.map((st) => pct(s.byStatus[st]?.correct ?? 0, s.byStatus[st]?.predicted ?? 0)).join(' | ')} |`);
   }
   for (const l of lists.filter((x) => LIST.has(x.split) && x.notes.length > 0)) {
     console.log(`\n${l.split} · ${l.client}`);

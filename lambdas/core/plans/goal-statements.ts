@@ -74,7 +74,9 @@ export function asksForGoals(sentence: Sentence): boolean {
     (t, i) =>
       (t.lemma === 'look' || t.lemma === 'be') && (tokens[i + 1]?.word === 'like' || (t.lemma === 'look' && (tokens[i + 1]?.pos ?? 'PUNCT') === 'PUNCT')),
   );
-  if (hypothetical && (pictured || tokens.some((t) => t.lemma === 'different'))) return true;
+  if (hypothetical && (pictured || tokens.some((t) => t.lemma === 'different' || t.lemma === 'notice'))) return true;
+  // "When you picture a better week, what's in it?", "Imagine things were easier: what would you be doing?"
+  if (tokens.some((t) => t.lemma === 'picture' || t.lemma === 'imagine') && tokens.some((t) => /^(?:better|easier|best|ideal|good)$/.test(t.word))) return true;
   // "Feel like" is not a wish: the wish is a verb.
   return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma) || TOWARD.has(t.word));
 }
@@ -90,7 +92,8 @@ const bare = (text: string) =>
 function statable(sentence: Sentence): boolean {
   if (isQuestion(sentence)) return false;
   if (/^(?:i do not know|not sure|no idea|nothing|i am not sure)\b/.test(sentence.text)) return false;
-  return sentenceLemmas(sentence).size > 0;
+  // "Like four days a week maybe.": a measure alone states the goal the question is about.
+  return sentenceLemmas(sentence).size > 0 || measurableIn(sentence) !== null;
 }
 
 interface Said {
@@ -102,11 +105,16 @@ interface Said {
   introduces: boolean;
   /** The therapist's question or invitation it answers: an answer with no topic word of its own ("I want to go every week again") is about what was asked. */
   asked?: ReadTurn;
+  /** The sentence before it in the same turn: "There's a walking group on Thursdays. I'd like to actually go along." */
+  before?: Sentence;
 }
 
 function statementOf(said: Said): GoalStatement {
   const own = sentenceLemmas(said.sentence);
-  const topic = own.size > 0 || !said.asked ? own : sentenceLemmas(said.asked.sentences.at(-1)!);
+  // No topic word of its own: what was asked ("Tell me about the climbing." "…I want to go every week again."), else
+  // what the sentence before it in the turn named ("There's a walking group on Thursdays. I'd like to actually go along.").
+  const asked = own.size === 0 && said.asked ? sentenceLemmas(said.asked.sentences.at(-1)!) : new Set<string>();
+  const topic = own.size > 0 ? own : asked.size > 0 || !said.before ? asked : sentenceLemmas(said.before);
   return {
     session: said.session,
     turnIds: said.turnIds,
@@ -139,6 +147,38 @@ function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
   return namesGoal(sentence) ? 'refers' : null;
 }
 
+/** The speaker wishing or intending, now or in the conditional: "I'd want to…", "I'd like to…", "I'd be in more", "I'm going to…". */
+function wishes(sentence: Sentence): boolean {
+  // "And get back to the lunch club every Wednesday.", "Maybe get back to the gym.": the wish goes on without its subject.
+  const tokens = sentence.clauses[0]?.tokens.filter((t) => t.pos !== 'PUNCT') ?? [];
+  const lead = tokens.findIndex((t) => !['CCONJ', 'ADV', 'INTJ'].includes(t.pos));
+  if (lead >= 0 && tokens[lead]!.pos === 'VERB' && tokens[lead]!.word === tokens[lead]!.lemma && sentence.clauses[0]!.subject === 'none') return true;
+  return (
+    sentence.clauses.some(
+      (c) =>
+        c.subject === 'speaker' &&
+        (c.tense === 'future' || c.tense === 'conditional' || c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB')) &&
+        !declinedOrHypothetical(sentence),
+    ) || WISHED_CONDITION.test(sentence.text)
+  );
+}
+
+/** A statement of how things are or were: every clause has a subject, in the present or past, with no wish. */
+function tellsHowItIs(sentence: Sentence): boolean {
+  return (
+    !wishes(sentence) &&
+    sentence.clauses.length > 0 &&
+    sentence.clauses.every(
+      (c) =>
+        c.subject !== 'none' &&
+        (c.tense === 'present' || c.tense === 'past') &&
+        // A verb of its own: "Sleep through most nights." is a fragment the tagger may read as a noun phrase.
+        c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') &&
+        !c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'),
+    )
+  );
+}
+
 /** The therapist's turn just before a client turn, if the client is answering it. */
 function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
   const before = s.input.turns[turn.index - 1];
@@ -147,15 +187,26 @@ function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
 
 /** The speaker declining or holding back their own wish ("I'm not making that a goal", "I'm not ready"), or a condition ("If I ever…"). */
 function declinedOrHypothetical(sentence: Sentence): boolean {
+  // "If I could get the checking right down, that would be something": a wish said as a condition, not a hypothetical.
+  if (WISHED_CONDITION.test(sentence.text)) return false;
   if (/^(?:and |but |so )?(?:if|unless|even if)\b/.test(sentence.text) || /\bif i ever\b/.test(sentence.text)) return true;
-  return sentence.clauses.some((c) => c.negated && c.subject === 'speaker');
+  // "I'd like to not be a slave to this watch": the wish is to not do something, and it stands.
+  return sentence.clauses.some(
+    (c) => c.negated && c.subject === 'speaker' && !/\b(?:want|like|love|hope|wish|aim|try|trying|plan) (?:to not|not to)\b/.test(c.text),
+  );
 }
+
+/** A condition the speaker wishes for: "if I could…, that would be something / a big deal / great". */
+const WISHED_CONDITION =
+  /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)\b/;
 
 /** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
 const refersBack = (sentence: Sentence) =>
   sentence.clauses.some((c) => c.tokens.some((t) => t.word === 'it' && t.pos === 'PRON')) ||
   // "That's the main thing.": a demonstrative as the subject comments on what was just said.
-  /^(?:and |but )?(?:that|this) (?:is|was|would be|will be)\b/.test(sentence.text);
+  /^(?:and |but )?(?:that|this) (?:is|was|would|will)\b/.test(sentence.text) ||
+  // "Not every day, that's too much.": a negated fragment limits what was just said ("Not dread Mondays" is a goal of its own).
+  /^(?:but )?not (?:every|all|always|each|too|quite|as|more|that|so|exactly|just|necessarily)\b/.test(sentence.text);
 
 /**
  * The goal question just asked, asked again or widened: "Anything else?", "What else?", and a question with
@@ -226,12 +277,22 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     if (turn.role === 'therapist') {
       const before = s.input.turns[turn.index - 2];
       const followUp = before?.role === 'therapist' && before.sentences.some(asksForGoals);
-      const question = turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
+      // A turn that sets homework ("For this week, I'd like you to keep a log…") asks for no goal.
+      const question = tasks.has(turn.id) ? undefined : turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
       for (const answer of question ? answersAfter(s, turn.index) : []) {
         if (s.riskTurns.has(answer.id)) continue;
         const frame = timeFrameIn(question!);
         let previous: GoalStatement | undefined;
-        for (const sentence of answer.sentences.filter(statable)) {
+        const sentences = answer.sentences.filter(statable);
+        // An answer that says what is wished ("I'd want to actually stay in the whole lesson") has its goals there
+        // and in its fragments ("Sleep through most nights."); what it tells of the problem as it is ("I walk out
+        // of maths most lessons") and the topic named alone ("Maths.") are context, not more goals.
+        const wished = sentences.some((x) => wishes(x));
+        for (const sentence of sentences) {
+          if (wished && (tellsHowItIs(sentence) || sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT').length === 1)) {
+            previous = undefined;
+            continue;
+          }
           // "Even just a walk." qualifies the goal before it: its words join that goal, it is not a goal of its own.
           if (previous && (qualifiesPrevious(sentence) || refersBack(sentence))) {
             previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(sentence)]);
@@ -239,7 +300,17 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
             previous.qualifiers = [...(previous.qualifiers ?? []), sentence];
             continue;
           }
-          previous = statementOf({ session: s.session, sentence, turnIds: [answer.id], wordsOf: 'client', timeFrame: frame, introduces: true, asked: turn });
+          const before = answer.sentences[answer.sentences.indexOf(sentence) - 1];
+          previous = statementOf({
+            session: s.session,
+            sentence,
+            turnIds: [answer.id],
+            wordsOf: 'client',
+            timeFrame: frame,
+            introduces: true,
+            asked: turn,
+            before,
+          });
           // "What would good sleep look like?": what the question pictures is what the goal is about.
           previous.asked = question;
           add(previous);
@@ -272,6 +343,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         timeFrame: null,
         introduces: own === 'introduces',
         asked,
+        before: turn.sentences[at - 1],
       });
       const next = turn.sentences[at + 1];
       if (fragment && next) statement.measurable ??= measurableIn(next);

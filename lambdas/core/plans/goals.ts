@@ -20,6 +20,7 @@ import {
   pointsBackToOne,
   rootOf,
   proposesTarget,
+  reportsCount,
   saysImproved,
   saysReached,
   saysSetAside,
@@ -206,6 +207,14 @@ function topicWithQuestion(s: PlanSession, turn: ReadTurn, sentence: Sentence, a
   return { topic: theirs, text: `${asked.text} ${sentence.text}` };
 }
 
+/** A therapist turn asking for a number on a scale ("zero to ten", "out of ten", "on a scale"). */
+function asksRating(turn: ReadTurn | undefined): boolean {
+  if (turn?.role !== 'therapist') return false;
+  return turn.sentences.some((x) => /\b(?:(?:zero|nought|0|one|1) to (?:ten|10|five|5|a hundred|100)|out of (?:ten|10)|on a scale|scale of)\b/.test(x.text));
+}
+/** The speaker correcting what they just said: "Sorry, not the meeting", "I mean the other one", "No wait". */
+const CORRECTS = /^(?:sorry|no,? wait|wait|oh,? no|actually,? no|i mean|not the)\b|\bi mean\b/;
+
 /** Every sentence of the session about a goal that already stood: worked on, progress, met, revised or set aside. */
 function mentions(s: PlanSession, goals: readonly Tracked[]): void {
   // The goal the conversation was last about, and at which turn: "I'd call that one met" points back to it.
@@ -222,6 +231,10 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
       const byOwnWords = i < 2 && turn.role === 'client' ? goalsAbout(goals, ownWords, topicOf(sentence), sentence.text, recentGoal) : about;
       for (const goal of about) {
         let status = turn.role === 'client' ? statusOfClient(sentence, goal) : 'worked_on';
+        // "Seven." to "how confident are you, zero to ten?" is a rating, not seven occasions.
+        if (status === 'progress' && i === 0 && reportsCount(sentence) && asksRating(s.input.turns[turn.index - 1])) status = 'worked_on';
+        // "I managed it, actually! Sorry, not the meeting, I mean the reconciliation.": a report taken back at once is not about the goal.
+        if (status === 'progress' && CORRECTS.test(turn.sentences[i + 1]?.text ?? '')) status = 'worked_on';
         // A verdict on several goals at once ("with two of them done") is no single goal's verdict.
         if ((status === 'met' || status === 'dropped') && about.length === 1 && !pointsBackToOne(sentence) && manyNamed(sentence)) status = 'worked_on';
         // "Sort of better, I suppose. Less impossible.": a fragment after a hedged sentence goes on in its hedge.
@@ -258,10 +271,34 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
     const turn = s.input.turns.find((t) => t.id === review.turnIds[0]);
     const sentence = turn?.sentences.find((x) => x.original.includes(review.quote) || review.quote.includes(x.original.trim()));
     if (!sentence) continue;
-    for (const goal of goalsAbout(goals, sentenceLemmas(sentence), topicOf(sentence), sentence.text))
-      record(goal, s, 'progress', review.turnIds, review.clientQuote ?? review.quote);
+    // A step only when the task is the goal's own activity: phoning the club about a lift prepares going to the club.
+    const specific = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos === 'VERB' && !GENERAL_VERBS.has(t.lemma));
+    for (const goal of goalsAbout(goals, sentenceLemmas(sentence), topicOf(sentence), sentence.text)) {
+      const ownActivity = specific.length === 0 || specific.some((t) => goal.topic.heads.has(rootOf(t.lemma)));
+      record(goal, s, ownActivity ? 'progress' : 'worked_on', review.turnIds, review.clientQuote ?? review.quote);
+    }
   }
 }
+
+/** Verbs that say only that something was done, tried or managed: the task's own verb is elsewhere. */
+const GENERAL_VERBS = new Set([
+  'manage',
+  'try',
+  'get',
+  'do',
+  'go',
+  'have',
+  'make',
+  'start',
+  'keep',
+  'finish',
+  'be',
+  'remember',
+  'want',
+  'agree',
+  'say',
+  'plan',
+]);
 
 const manyNamed = (sentence: Sentence) => /\b(?:them|they|those|these|both|all of|goals)\b/.test(sentence.text);
 const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));

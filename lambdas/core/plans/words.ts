@@ -357,6 +357,9 @@ export function saysReached(sentence: Sentence): boolean {
       c.tokens.some((t, i) => {
         if (!REACHED.has(t.word)) return false;
         if (t.word === 'there') return /\b(?:i am|we are|i am nearly|got) there\b/.test(c.text);
+        // "who's just had a hip done", "got the boiler done": a thing had done, not a verdict on a goal.
+        const prev = c.tokens[i - 1];
+        if (prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && c.tokens.slice(0, i).some((x) => x.lemma === 'have' || x.lemma === 'get')) return false;
         return !OBJECT_POS.has(c.tokens[i + 1]?.pos ?? '') || c.tokens[i + 1]?.word === 'too';
       }),
   );
@@ -440,10 +443,19 @@ export function saysImproved(sentence: Sentence, activity?: Topic): boolean {
   if (reportsCount(sentence)) return true;
   return unnegated(sentence).some((c: Clause) => {
     if (c.tense === 'conditional' || c.tense === 'future') return false;
-    if (c.tokens.some((t) => IMPROVED.has(t.word) || IMPROVED.has(t.lemma))) return true;
+    // "I've just got to get back on it", "I have to ring her": an obligation, not a deed.
+    if (/\b(?:have|has) (?:just |still |really |only )?got to\b|\bgotta\b|\b(?:have|has|need|needs) to\b/.test(c.text)) return false;
+    // "I used to get about seven hours": how it was before, not a step.
+    if (/\bused to\b/.test(c.text)) return false;
+    // "More like five and a half" says about how much, not that it got better.
+    if (c.tokens.some((t, i) => (IMPROVED.has(t.word) || IMPROVED.has(t.lemma)) && !(t.word === 'less' && c.tokens[i + 1]?.word === 'like'))) return true;
     if (c.subject !== 'speaker' || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
-    if (nounPhrases(c.tokens).some((p) => p.counted && (UNITS.has(singularLemma(p.head)) || OCCASIONS.has(singularLemma(p.head))))) return true;
+    if (nounPhrases(c.tokens).some((p) => p.counted && (UNITS.has(singularLemma(p.head)) || OCCASIONS.has(singularLemma(p.head))))) {
+      // Occasions of the goal's activity, not of something else done all week ("I've been stewing on it all week").
+      const verbs = c.tokens.filter((t, i) => t.pos === 'VERB' || (t.word.endsWith('ing') && c.tokens[i - 1]?.word === 'been'));
+      if (verbs.length === 0 || activity === undefined || deedOn(c, verbs, activity)) return true;
+    }
     // "I did the ring road", "I did it": "do" with an object is the deed itself, whatever its tag.
     const deeds = c.tokens.filter(
       (t, i) => (t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma)) || (t.lemma === 'do' && ['DET', 'PRON', 'NOUN', 'PROPN'].includes(c.tokens[i + 1]?.pos ?? '')),
@@ -472,7 +484,13 @@ const DOING = new Set(['do', 'go', 'get', 'make', 'manage', 'try', 'start', 'kee
  * Bringing a list, buying vegetables or noticing something are deeds, not the goal's activity: worked on.
  */
 function deedOn(clause: Clause, deeds: readonly Token[], activity: Topic): boolean {
-  if (deeds.some((t) => activity.heads.has(rootOf(t.lemma)))) return true;
+  // The deed is what the speaker did, not what it was for: "I've written a script for ringing the dentist" prepares the ringing.
+  const done = deeds.filter((t) => {
+    const i = clause.tokens.indexOf(t);
+    const prev = clause.tokens[i - 1];
+    return !(prev && (prev.pos === 'ADP' || prev.pos === 'SCONJ' || (prev.word === 'to' && prev.pos === 'PART')));
+  });
+  if (done.some((t) => activity.heads.has(rootOf(t.lemma)))) return true;
   if (!deeds.some((t) => DOING.has(t.lemma))) return false;
   const phrases = nounPhrases(clause.tokens);
   if (phrases.some((p) => activity.heads.has(rootOf(p.head)) || p.compound.some((m) => activity.heads.has(rootOf(m))) || p.counted)) return true;

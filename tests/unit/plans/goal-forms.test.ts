@@ -1,0 +1,108 @@
+/**
+ * Goals asked and said the way sessions ask and say them, and statuses a clinician would not chart: goal
+ * questions that picture a better time, an answer whose goal is the wish and not the description of the
+ * problem, a wish to stop doing something, a wish said as a condition; a rating read as occasions, a report
+ * taken back at once, an obligation, preparation, a thing "had done", homework that prepares the goal. The
+ * sessions are written for this file.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
+import { buildClientPlan, type PlanSessionInput } from '../../../lambdas/core/plans/index.js';
+import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
+
+function session(date: string, lines: readonly string[]): PlanSessionInput {
+  const transcript = parseTranscript(lines.join('\n'));
+  return { session: date, date, transcript, ...analyzeTranscript(transcript) };
+}
+const goalTexts = (...sessions: PlanSessionInput[]) => buildClientPlan(sessions).goals.map((g) => g.text);
+const statuses = (...sessions: PlanSessionInput[]) => buildClientPlan(sessions).goals.map((g) => g.history.map((h) => h.status).join(' → '));
+
+describe('goal questions that picture a better time', () => {
+  it('reads the answer to "If the mornings were going better, what would you notice?" as goals', () => {
+    const s = session('2026-03-02', [
+      'Therapist: If the school mornings were going better, what would you notice?',
+      "Client: We'd leave the house by eight without shouting. Most days, anyway.",
+    ]);
+    expect(goalTexts(s)).toEqual(["We'd leave the house by eight without shouting"]);
+  });
+
+  it('reads the answer to "When you picture a better month, what\'s in it?"', () => {
+    const s = session('2026-03-02', [
+      "Therapist: When you picture a better month, what's in it?",
+      'Client: Swimming again. Twice a week, like before the operation.',
+    ]);
+    expect(goalTexts(s)).toEqual(['Swimming again']);
+  });
+});
+
+describe('in an answer, the wish is the goal', () => {
+  it('charts the wish and not the telling of how things are', () => {
+    const s = session('2026-03-02', [
+      "Therapist: Anything at work you'd want to be different?",
+      "Client: Meetings. I sit at the back and never say a word. I'd want to actually speak once in every team meeting.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd want to actually speak once in every team meeting"]);
+  });
+
+  it('charts a wish to stop doing something and a wish said as a condition', () => {
+    const s = session('2026-03-02', [
+      'Therapist: If we fast-forward to the summer, what would you want to be different?',
+      "Client: I'd like to not be glued to the news. If I could get the checking down to twice a day, that'd be something.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd like to not be glued to the news", "If I could get the checking down to twice a day, that'd be something"]);
+  });
+
+  it('reads no goal from the answer to a turn that sets homework', () => {
+    const s = session('2026-03-02', [
+      "Therapist: For this week, I'd like you to keep a worry log: whenever you notice the dread, what do you think will happen?",
+      'Client: I can keep it in the notes on my phone.',
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+  });
+});
+
+describe('statuses a clinician would not chart', () => {
+  const first = session('2026-03-02', [
+    'Therapist: What would you like to work towards?',
+    "Client: I want to ring my friends myself, once a week. And I'd like to keep weeknights to three cans at most.",
+  ]);
+
+  it('reads "Seven." to a zero-to-ten question as a rating, not as seven occasions', () => {
+    const second = session('2026-03-09', [
+      'Therapist: How confident are you now, zero to ten, about keeping weeknights to three cans?',
+      'Client: Seven. I can see it now.',
+    ]);
+    expect(statuses(first, second)[1]).not.toMatch(/progress/);
+  });
+
+  it('reads no step from an obligation, from preparation, or from a report taken back at once', () => {
+    const second = session('2026-03-09', [
+      'Therapist: Where does that leave the three cans on weeknights?',
+      "Client: Still what I want. I've just got to get back on it.",
+      'Therapist: And ringing your friends?',
+      "Client: I've written a little script for ringing them, and saved the numbers.",
+      'Therapist: Did you ring anyone?',
+      'Client: I managed it, actually! Sorry, not the call, I mean the tax return. The call, no.',
+    ]);
+    expect(statuses(first, second).join(' | ')).not.toMatch(/progress|met/);
+  });
+
+  it('reads no verdict from a thing someone "had done"', () => {
+    const second = session('2026-03-09', [
+      'Therapist: How did the calls go?',
+      "Client: Then on the Sunday my friend Sam, who's just had a knee done, rang me instead.",
+    ]);
+    expect(statuses(first, second).join(' | ')).not.toMatch(/met/);
+  });
+
+  it('reads homework that prepares the goal, reviewed as done, as work on it and not a step', () => {
+    const one = session('2026-02-16', [
+      'Therapist: What would you like to get back to?',
+      'Client: To get back to the lunch club. Every Wednesday, like I used to.',
+      'Therapist: Could you phone the club this week to ask about a lift?',
+      'Client: I could do that, yes.',
+    ]);
+    const two = session('2026-03-02', ['Therapist: Did you manage to phone the lunch club?', 'Client: I did. They said a driver can come on Wednesdays.']);
+    expect(statuses(one, two)[0]).toBe('introduced → worked_on');
+  });
+});
