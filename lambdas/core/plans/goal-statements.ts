@@ -138,12 +138,25 @@ const namesGoal = (sentence: Sentence) => sentence.clauses.some((c) => !c.negate
 function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
   if (isQuestion(sentence)) return null;
   const clauses = sentence.clauses.filter((c) => !c.negated && c.subject === 'speaker' && c.tense !== 'past');
-  const wishes = clauses.some((c) => c.tense === 'future' || c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'));
+  const measurable = measurableIn(sentence);
+  // A future said with its measure or before it: "Maureen's out her three mornings, and I'll look up and it's gone eleven" wishes nothing.
+  const after = (c: (typeof clauses)[number]) =>
+    measurable === null ||
+    sentence.clauses
+      .slice(sentence.clauses.indexOf(c))
+      .map((x) => x.text)
+      .join(' ')
+      .includes(measurable.toLowerCase());
+  // A wish verb may point back to its measure ("I used to swim 2 mornings a week and I'd like to get back to that").
+  const wishing = clauses.filter((c) => c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB') || (c.tense === 'future' && after(c)));
+  const wishes = wishing.length > 0;
+  // A task for the interval ("I'll do the diary again, all seven days") is homework, not a goal.
+  if (wishes && HOMEWORK_THINGS.test(sentence.text)) return null;
   // "My goal is to…", and a wish said as a pseudo-cleft ("what I would like is to…", "the next thing I want is to…"): the goal named as such.
   const named =
     /goal (?:is|would be|will be) (?:to )?[a-z]+/.test(sentence.text) ||
     /\b(?:what|thing) i (?:would like|want|would love) is (?:to )?[a-z]+/.test(sentence.text);
-  if ((wishes && measurableIn(sentence) !== null) || named) return 'introduces';
+  if ((wishes && measurable !== null) || named) return 'introduces';
   return namesGoal(sentence) ? 'refers' : null;
 }
 
@@ -178,6 +191,32 @@ function tellsHowItIs(sentence: Sentence): boolean {
     )
   );
 }
+
+/** Wanting another person to do or be something. */
+const WANTS_OF_ANOTHER =
+  /\b(?:want|like|need|wish|expect) (?:him|her|them|my (?:son|daughter|husband|wife|partner|mum|mom|dad|kids?|boy|girl|brother|sister))\b/;
+
+/**
+ * A wish for another person's doing ("I'd like him to stay in the room", "I want him off that Xbox") is a goal
+ * only if that person does not turn it down: another client speaker answering within three turns with a no
+ * about the same thing ("Xbox, no.").
+ */
+function declinedByTheOther(s: PlanSession, g: GoalStatement): boolean {
+  const at = s.input.turns.findIndex((t) => t.id === g.turnIds[0]);
+  const speaker = s.transcript.turns[at]?.speaker;
+  const wish = sentenceLemmas(g.sentence);
+  return s.input.turns
+    .slice(at + 1, at + 4)
+    .some(
+      (t) =>
+        t.role === 'client' &&
+        s.transcript.turns[t.index]?.speaker !== speaker &&
+        t.sentences.some((x) => (/(?:^|, )no\b/.test(x.text) || x.clauses.some((c) => c.negated)) && [...sentenceLemmas(x)].some((l) => wish.has(l))),
+    );
+}
+
+/** Things kept between sessions as homework: a diary, a log, a record, a worksheet. */
+const HOMEWORK_THINGS = /\b(?:diary|diaries|log|logs|tally|thought records?|worksheets?|journal)\b/;
 
 /** The therapist's turn just before a client turn, if the client is answering it. */
 function askedBefore(s: PlanSession, turn: ReadTurn): ReadTurn | undefined {
@@ -264,8 +303,9 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
   const out: GoalStatement[] = [];
   const said = new Set<string>();
   const add = (g: GoalStatement) => {
-    // "I don't want to aim for that yet", "If I cut down, it would only be…": declined or hypothetical, never a goal.
-    if (declinedOrHypothetical(g.sentence)) return;
+    // "I don't want to aim for that yet", "If I cut down, it would only be…": declined or hypothetical, never a goal;
+    // "I want him off that Xbox by ten", turned down by him ("Xbox, no."): a wish for another that they decline.
+    if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && declinedByTheOther(s, g))) return;
     const key = `${g.turnIds[0]}\u0000${g.quote}`;
     if (said.has(key)) return;
     said.add(key);

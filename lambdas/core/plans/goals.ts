@@ -207,6 +207,18 @@ function topicWithQuestion(s: PlanSession, turn: ReadTurn, sentence: Sentence, a
   return { topic: theirs, text: `${asked.text} ${sentence.text}` };
 }
 
+/** A therapist question about several things at once: "those two", "both", "the walking group and the repair café". */
+function asksAboutSeveral(turn: ReadTurn | undefined): boolean {
+  if (turn?.role !== 'therapist') return false;
+  const asked =
+    turn.sentences
+      .filter((x) => isQuestion(x))
+      .map((x) => x.text)
+      .join(' ') ||
+    (turn.sentences.at(-1)?.text ?? '');
+  return /\b(?:those|these|the) (?:two|three)\b|\bboth\b|\ball of them\b|\beach of them\b|\bthe [a-z]+(?: [a-z]+)? and the [a-z]+/.test(asked);
+}
+
 /** A therapist turn asking for a number on a scale ("zero to ten", "out of ten", "on a scale"). */
 function asksRating(turn: ReadTurn | undefined): boolean {
   if (turn?.role !== 'therapist') return false;
@@ -236,7 +248,14 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
         // "I managed it, actually! Sorry, not the meeting, I mean the reconciliation.": a report taken back at once is not about the goal.
         if (status === 'progress' && CORRECTS.test(turn.sentences[i + 1]?.text ?? '')) status = 'worked_on';
         // A verdict on several goals at once ("with two of them done") is no single goal's verdict.
-        if ((status === 'met' || status === 'dropped') && about.length === 1 && !pointsBackToOne(sentence) && manyNamed(sentence)) status = 'worked_on';
+        // So is a verdict answering a question about several ("And the walking group and the repair café, how are those two going?").
+        if (
+          (status === 'met' || status === 'dropped') &&
+          about.length === 1 &&
+          !pointsBackToOne(sentence) &&
+          (manyNamed(sentence) || (i < 2 && turn.role === 'client' && asksAboutSeveral(s.input.turns[turn.index - 1])))
+        )
+          status = 'worked_on';
         // "Sort of better, I suppose. Less impossible.": a fragment after a hedged sentence goes on in its hedge.
         if (status === 'progress' && i > 0 && verbless(sentence) && tentative(turn.sentences[i - 1]!.text)) status = 'worked_on';
         // A new target for the same activity, proposed by the client ("Could we make it once a week?"): a revision.

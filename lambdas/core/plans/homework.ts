@@ -72,7 +72,8 @@ export function reviewsOfLastTasks(
     const question = turn.sentences.find(
       (x) => isQuestion(x) && /^(?:(?:so|and|okay|first|right|let us start with)[, ]+)*(?:how|did|were|was|have)\b/.test(x.text),
     );
-    if (!question) continue;
+    // "How would you rate sleep this week, 0-10?" asks for a rating, not how the task went.
+    if (!question || /\b(?:rate|scale|(?:zero|nought|0) ?(?:to|-) ?(?:ten|10)|out of (?:ten|10))\b/.test(question.text)) continue;
     const words = sentenceLemmas(question);
     const about = tasks.find((t) => words.size > 0 && overlap(words, t.words) >= SAME_GOAL_OVERLAP);
     const answer = answerAfter(s.input, turn.index);

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
 import { buildClientPlan, type PlanSessionInput } from '../../../lambdas/core/plans/index.js';
+import { readPlanSessions } from '../../../lambdas/core/plans/session.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 
 function session(date: string, lines: readonly string[]): PlanSessionInput {
@@ -104,5 +105,58 @@ describe('statuses a clinician would not chart', () => {
     ]);
     const two = session('2026-03-02', ['Therapist: Did you manage to phone the lunch club?', 'Client: I did. They said a driver can come on Wednesdays.']);
     expect(statuses(one, two)[0]).toBe('introduced → worked_on');
+  });
+
+  it('reads no verdict for one goal from an answer to a question about two', () => {
+    const one = session('2026-04-07', [
+      'Therapist: What would you like to work towards?',
+      "Client: I'd like to join the walking group every Thursday. And I'd like to volunteer at the repair café twice a month.",
+    ]);
+    const two = session('2026-05-12', [
+      'Therapist: And the walking group and the repair café, how are those two going?',
+      'Client: Oh, yes, all sorted there, done and dusted.',
+    ]);
+    expect(statuses(one, two).join(' | ')).not.toMatch(/met/);
+  });
+
+  it("reads no review of last week's task from a rating question that shares its words", () => {
+    const one = session('2026-10-06', [
+      'Therapist: Could you keep the phone out of the bedroom every night this week, to help your sleep?',
+      'Client: yeah ok i can try that',
+    ]);
+    const two = session('2026-10-13', ['Therapist: how would you rate sleep this week 0-10?', 'Client: 6 maybe']);
+    expect(readPlanSessions([one, two])[1]!.homework.reviewed).toEqual([]);
+  });
+});
+
+describe("what is not a goal of the client's own", () => {
+  it("reads no goal from a parent's wish for the teen that the teen turns down, and keeps a partner's wish in a couple's session", () => {
+    const family = session('2026-01-20', [
+      'Therapist: What would you each like to be different?',
+      "Mum: I want him off that Xbox by ten o'clock every night, no arguments.",
+      'Therapist: What do you make of that?',
+      'Client: Xbox, no. The bus I might do.',
+    ]);
+    expect(goalTexts(family)).toEqual([]);
+    const couple = session('2026-01-12', [
+      'Therapist: What would you each want to be different by the summer?',
+      'Client A: I want us to have one calm conversation a week about money.',
+      "Client B: Same. And I'd like him to stay in the room every time.",
+      'Therapist: One calm conversation a week, both of you staying in the room.',
+    ]);
+    expect(goalTexts(couple)).toContain("I'd like him to stay in the room every time");
+  });
+
+  it('reads a diary the client will keep again as homework, not a goal', () => {
+    const s = session('2026-11-17', ['Therapist: And the diary?', "Client: I'll do the diary again, properly this time, all seven days."]);
+    expect(goalTexts(s)).toEqual([]);
+  });
+
+  it('reads no goal from a future that tells how a day goes, its number said of someone else', () => {
+    const s = session('2026-11-03', [
+      'Therapist: Tell me about a typical morning.',
+      "Client: My wife's doing her three mornings at the library so she's out, and I'll look up and it's gone eleven and I'm still in my dressing gown.",
+    ]);
+    expect(goalTexts(s)).toEqual([]);
   });
 });
