@@ -104,9 +104,13 @@ export function concernSentences(concerns: readonly Concern[]): NoteSentence[] {
   return out;
 }
 
+/** Feeling words about the body, not the mood. */
+const BODILY = new Set(['tired', 'exhausted', 'drained']);
+
 /** Mood in the client's own words (Subjective), quoting at most three. */
 export function moodWordsSentence(feelings: readonly Feeling[]): NoteSentence | null {
-  const low = feelings.filter((f) => f.valence === 'low' && f.quote !== null);
+  // Tiredness is the body's state, charted as fatigue with the concerns; "mood was 'exhausted'" would misfile it.
+  const low = feelings.filter((f) => f.valence === 'low' && f.quote !== null && !BODILY.has(f.word));
   if (low.length === 0) return null;
   const picked = [...new Map(low.map((f) => [f.word, f])).values()].slice(0, 3);
   return sentence(
@@ -117,7 +121,7 @@ export function moodWordsSentence(feelings: readonly Feeling[]): NoteSentence | 
 
 /** Affect as the client described it moving over the session (Objective, Response). */
 export function affectShiftSentence(feelings: readonly Feeling[], turns: number): NoteSentence | null {
-  const low = feelings.filter((f) => f.valence === 'low');
+  const low = feelings.filter((f) => f.valence === 'low' && !BODILY.has(f.word));
   if (low.length === 0) return null;
   const lastLow = Math.max(...low.map((f) => f.turnIndex));
   const later = feelings.filter((f) => f.valence === 'better' && f.turnIndex > lastLow && f.turnIndex >= turns / 2);

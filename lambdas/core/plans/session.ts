@@ -13,7 +13,7 @@ import { readSession, type ExtractInput } from '../notes/extract/input.js';
 import { extractInterventions, type Intervention } from '../notes/extract/interventions.js';
 import { extractMeasures, type MeasureMention } from '../notes/extract/measures.js';
 import { clientsMeasures } from '../measures/said.js';
-import { reviewsOfLastTasks, tasksForTheInterval } from './homework.js';
+import { reviewsOfLastTasks } from './homework.js';
 
 /** A session as the plan takes it: an analysed transcript (what `attune analyze` and the stored analysis hold) with its id and date. */
 export interface PlanSessionInput {
@@ -59,7 +59,6 @@ export function readPlanSession(session: PlanSessionInput): PlanSession {
   const input = readSession(session.transcript);
   const riskTurns = riskTurnsOf(input, session.risk);
   const homework = extractHomework(input);
-  homework.assigned.push(...tasksForTheInterval({ input }, homework.assigned));
   return {
     ...session,
     input,

@@ -149,12 +149,14 @@ export function extractFeelings(input: ExtractInput, names: ReadonlySet<string> 
       // Clauses are tagged on first read: a sentence without a feeling word is not read further.
       if (!sentence.text.split(/[^a-z]+/).some((w) => LOW.has(w) || BETTER.has(w))) continue;
       for (const clause of sentence.clauses) {
-        if (clause.subject === 'other' || clause.subject === 'listener' || clause.tense === 'conditional') continue;
+        // "Kind of rubbish.": a hedge the tagger reads as a noun subject ("kind") opens a bare answer.
+        const hedgedBare = /^(?:kind|sort) of \w+\W*$/.test(clause.text.trim());
+        if (((clause.subject === 'other' || clause.subject === 'listener') && !hedgedBare) || clause.tense === 'conditional') continue;
         if (/\b(?:used to|when i was|you (?:feel|are|seem))\b/.test(clause.text)) continue;
         const toks = clause.tokens;
         // A bare answer ("Not great.", "Better, actually.") is about the speaker when it opens the turn's answer,
         // unless the question asked about the session ("How was today for you?": "Good." rates the session).
-        const bare = clause.subject === 'none' && toks.length <= 5 && !asksAboutSession;
+        const bare = (clause.subject === 'none' || hedgedBare) && toks.length <= 5 && !asksAboutSession;
         for (let i = 0; i < toks.length; i++) {
           const w = toks[i]!.word;
           const isLow = LOW.has(w);

@@ -537,6 +537,43 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
   return reviews;
 }
 
+/** The interval between sessions, as a therapist names it when setting what happens in it. */
+const INTERVAL =
+  /\b(?:for|over|during) (?:this|the|next) (?:coming |next )?(?:week|fortnight|two weeks|couple of weeks)\b|\b(?:this week|this fortnight)\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b/;
+/** An affirmative opening: "yes", "sure", "that's it", "sounds good". */
+const AFFIRMS = /^(?:yes|yeah|yep|sure|exactly|right|absolutely|definitely|okay|ok|agreed|that is (?:right|it)|sounds (?:good|right))\b/;
+
+/**
+ * Tasks gathered for the interval: at the end of a session the therapist often sums up what the client will do
+ * before the next one as a list ("So for this week: climbing on Saturday, leaving by six at least three days,
+ * no email in bed, and bring the project list. Does that capture it?"). A therapist sentence that names the
+ * interval and is taken up by the client (an affirmative opening, or a commitment in their own words) is
+ * homework set, quoted whole, unless a task already read cites the turn.
+ */
+function intervalTasks(input: ExtractInput, already: readonly HomeworkTask[]): HomeworkTask[] {
+  const out: HomeworkTask[] = [];
+  for (const turn of input.therapist) {
+    if (already.some((t) => t.turnIds.includes(turn.id))) continue;
+    const sentence = turn.sentences.find((x) => INTERVAL.test(x.text) && !/^(?:how|what|did|was)\b/.test(x.text) && !SESSION_PLAN.test(x.text));
+    const answer = answerAfter(input, turn.index);
+    if (!sentence || !answer || answer.role !== 'client') continue;
+    const first = answer.sentences[0];
+    const { uptake, quote } = uptakeOf(answer);
+    const affirmed = first !== undefined && !first.clauses.some((c) => c.negated) && AFFIRMS.test(first.text);
+    if (!affirmed && uptake !== 'committed' && uptake !== 'tentative') continue;
+    out.push({
+      id: `homework-${already.length + out.length + 1}`,
+      task: sentence.text,
+      source: 'therapist',
+      uptake: uptake === 'imposed' ? 'committed' : uptake,
+      turnIds: [turn.id, answer.id],
+      quote: sentence.original.trim(),
+      ...(quote ? { responseQuote: quote } : {}),
+    });
+  }
+  return out;
+}
+
 /**
  * The session's homework: tasks set now and homework from last time reviewed.
  *
@@ -545,5 +582,6 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
  * // assigned[0] → { task: 'keep a thought record', when: 'every evening', source: 'therapist', uptake: 'committed', … }
  */
 export function extractHomework(input: ExtractInput): { assigned: HomeworkTask[]; reviewed: HomeworkReview[] } {
-  return { assigned: assignedTasks(input), reviewed: reviewedTasks(input) };
+  const assigned = assignedTasks(input);
+  return { assigned: [...assigned, ...intervalTasks(input, assigned)], reviewed: reviewedTasks(input) };
 }

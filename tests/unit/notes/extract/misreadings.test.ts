@@ -129,3 +129,29 @@ describe('the next appointment is a meeting of this therapy', () => {
     expect(extractNextAppointment(read(['Therapist: Shall we meet again next Tuesday?', 'Client: Yes, that works.']))?.when).toBe('next tuesday');
   });
 });
+
+describe('tiredness is the body, not the mood', () => {
+  it('charts "exhausted" as fatigue and not as mood in the client\'s words', () => {
+    const { note } = inlineNote([
+      'Therapist: How has the week been?',
+      "Client: Rough. I wake at four and then I'm exhausted the next day.",
+      'Therapist: That sounds hard.',
+    ]);
+    const text = noteText(note);
+    expect(text).toMatch(/fatigue/);
+    expect(text).not.toMatch(/mood was "[^"]*exhausted/);
+  });
+});
+
+describe('a list of tasks for the week, taken up, is homework in the note', () => {
+  it('writes the interval list the client agrees to, never "none identified"', () => {
+    const { note } = inlineNote([
+      'Therapist: So for this week: swimming on Saturday, lights out by eleven at least four nights, and bring the bills. Does that capture it?',
+      "Client: That's it. I can do that.",
+      'Therapist: See you next week.',
+    ]);
+    const text = noteText(note);
+    expect(text).toMatch(/Homework \(set by the therapist\): "So for this week: swimming on Saturday/);
+    expect(text).not.toMatch(/Homework: none identified/);
+  });
+});
