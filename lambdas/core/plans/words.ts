@@ -451,6 +451,11 @@ export function saysImproved(sentence: Sentence, activity?: Topic): boolean {
     if (c.tokens.some((t, i) => (IMPROVED.has(t.word) || IMPROVED.has(t.lemma)) && !(t.word === 'less' && c.tokens[i + 1]?.word === 'like'))) return true;
     if (c.subject !== 'speaker' || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
+    // "I've been twice now", "I went three times": occasions counted by an adverb of frequency.
+    if (/\b(?:once|twice|(?:two|three|four|five|six|seven|\d+) times)\b/.test(c.text) && !/\bused to\b/.test(c.text)) {
+      const verbs = c.tokens.filter((t) => t.pos === 'VERB');
+      if (verbs.length === 0 || activity === undefined || deedOn(c, verbs, activity)) return true;
+    }
     if (nounPhrases(c.tokens).some((p) => p.counted && (UNITS.has(singularLemma(p.head)) || OCCASIONS.has(singularLemma(p.head))))) {
       // Occasions of the goal's activity, not of something else done all week ("I've been stewing on it all week").
       const verbs = c.tokens.filter((t, i) => t.pos === 'VERB' || (t.word.endsWith('ing') && c.tokens[i - 1]?.word === 'been'));

@@ -160,3 +160,19 @@ describe("what is not a goal of the client's own", () => {
     expect(goalTexts(s)).toEqual([]);
   });
 });
+
+describe('more of what a session says', () => {
+  it('takes the wish after a scene as the goal, not the scene ("There\'s a walking group … I\'d like to go along")', () => {
+    const s = session('2026-04-07', [
+      'Therapist: When you picture a better week, what is in it?',
+      "Client: There's a choir that meets in the church hall on Tuesdays, I've walked past it for years. I'd like to actually go along, every week if I could.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd like to actually go along, every week if I could"]);
+  });
+
+  it('reads occasions counted by an adverb ("I\'ve been twice now") as a step', () => {
+    const one = session('2026-04-07', ['Therapist: What would you like to work towards?', "Client: I'd like to go to the choir every Tuesday."]);
+    const two = session('2026-04-21', ['Therapist: And the choir?', "Client: I've been twice now. The second time I even stayed for tea."]);
+    expect(statuses(one, two)[0]).toBe('introduced → progress');
+  });
+});
