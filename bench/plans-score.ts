@@ -25,6 +25,8 @@ import type { PlanAnnotation } from './plans-data.js';
 export interface PlanScore {
   goals: { predicted: number; matchedPredicted: number; expected: number; found: number };
   status: { total: number; correct: number };
+  /** Status per session for the annotated goals the plan found: how well statuses are read, apart from goals missed. */
+  statusFound: { total: number; correct: number };
   /** Per status the plan gave to a matched goal in an annotated session: how often, and how often the annotation agrees. */
   byStatus: Record<string, { predicted: number; correct: number }>;
   measures: { predicted: number; correct: number; expected: number; found: number };
@@ -77,6 +79,7 @@ export function scorePlan(
   const score: PlanScore = {
     goals: { predicted: plan.goals.length, matchedPredicted: 0, expected: annotation.goals.length, found: 0 },
     status: { total: 0, correct: 0 },
+    statusFound: { total: 0, correct: 0 },
     byStatus: {},
     measures: { predicted: 0, correct: 0, expected: 0, found: 0 },
     homework: { predicted: 0, correct: 0, expected: annotation.homework.length, found: 0 },
@@ -120,6 +123,8 @@ export function scorePlan(
     for (const e of a.events) {
       score.status.total++;
       const got = goal?.history.find((h) => h.session === e.session)?.status ?? 'none';
+      if (goal) score.statusFound.total++;
+      if (goal && got === e.status) score.statusFound.correct++;
       if (got === e.status) score.status.correct++;
       else if (goal) notes.push(`status: "${a.id}" ${e.session}: ${got}, annotated ${e.status}`);
     }

@@ -33,6 +33,7 @@ const empty = (): Row => ({
   score: {
     goals: { predicted: 0, matchedPredicted: 0, expected: 0, found: 0 },
     status: { total: 0, correct: 0 },
+    statusFound: { total: 0, correct: 0 },
     byStatus: {},
     measures: { predicted: 0, correct: 0, expected: 0, found: 0 },
     homework: { predicted: 0, correct: 0, expected: 0, found: 0 },
@@ -44,7 +45,7 @@ const empty = (): Row => ({
 function add(row: Row, s: PlanScore, sessions: number): void {
   row.clients++;
   row.sessions += sessions;
-  for (const key of ['goals', 'status', 'measures', 'homework', 'citations'] as const) {
+  for (const key of ['goals', 'status', 'statusFound', 'measures', 'homework', 'citations'] as const) {
     const into = row.score[key] as unknown as Record<string, number>;
     const from = s[key] as unknown as Record<string, number>;
     for (const k of Object.keys(from)) into[k] = (into[k] ?? 0) + from[k]!;
@@ -78,12 +79,12 @@ if (json) {
 } else {
   console.log('\n## Plans bench (tests/fixtures/plans; the sample is samples/sessions/jordan)\n');
   console.log(
-    '| set | clients | sessions | goal precision | goal recall | status per session | measure precision | measure recall | homework precision | homework recall | false facts | unsupported citations |',
+    '| set | clients | sessions | goal precision | goal recall | status per session | status, goals found | measure precision | measure recall | homework precision | homework recall | false facts | unsupported citations |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [set, { clients, sessions, score: s }] of rows) {
     console.log(
-      `| ${set} | ${clients} | ${sessions} | ${pct(s.goals.matchedPredicted, s.goals.predicted)} | ${pct(s.goals.found, s.goals.expected)} | ${pct(s.status.correct, s.status.total)} | ${pct(s.measures.correct, s.measures.predicted)} | ${pct(s.measures.found, s.measures.expected)} | ${pct(s.homework.correct, s.homework.predicted)} | ${pct(s.homework.found, s.homework.expected)} | ${s.falseFacts} | ${pct(s.citations.unsupported, s.citations.total)} |`,
+      `| ${set} | ${clients} | ${sessions} | ${pct(s.goals.matchedPredicted, s.goals.predicted)} | ${pct(s.goals.found, s.goals.expected)} | ${pct(s.status.correct, s.status.total)} | ${pct(s.statusFound.correct, s.statusFound.total)} | ${pct(s.measures.correct, s.measures.predicted)} | ${pct(s.measures.found, s.measures.expected)} | ${pct(s.homework.correct, s.homework.predicted)} | ${pct(s.homework.found, s.homework.expected)} | ${s.falseFacts} | ${pct(s.citations.unsupported, s.citations.total)} |`,
     );
   }
   const STATUSES = ['introduced', 'worked_on', 'progress', 'met', 'revised', 'dropped'];
