@@ -576,6 +576,8 @@ const RULES: Rule[] = [
       /\bmake (?:room|space) for (?:the|this|that|it|those|these|your)\b|\b(?:drop|dropping) the (?:rope|struggle)\b|\btug[- ]of[- ]war\b|\bstruggle switch\b|\bquicksand\b/,
       /\b(?:allow|let) (?:it|that|the (?:feeling|anxiety|sadness|thought|urge)|those feelings) (?:be there|to be there|just be|sit there|come and go)\b|\bsit with (?:the|that|this|it) (?:feeling|discomfort|anxiety|sadness|urge)\b/,
     ],
+    // "Let's make room for that." after the client adds an item to the agenda makes room in the session, not for a feeling.
+    unless: /^(?:(?:okay|ok|so|right|good|sure|yes),? )*let(?:'s| us) make (?:room|space|time) for (?:that|it|this)(?: (?:too|as well|today|first|later))?[.!]?$/,
   },
   {
     id: 'act.committed-action',

@@ -10,6 +10,7 @@ import { extractNextAppointment } from '../../../../lambdas/core/notes/extract/a
 import { extractConcerns } from '../../../../lambdas/core/notes/extract/concerns.js';
 import { extractFeelings } from '../../../../lambdas/core/notes/extract/feelings.js';
 import { extractHomework } from '../../../../lambdas/core/notes/extract/homework.js';
+import { extractInterventions } from '../../../../lambdas/core/notes/extract/interventions.js';
 import { readSession } from '../../../../lambdas/core/notes/extract/input.js';
 import { inlineTranscript } from '../../../helpers.js';
 import { inlineNote, noteText } from '../note-helpers.js';
@@ -153,5 +154,21 @@ describe('a list of tasks for the week, taken up, is homework in the note', () =
     const text = noteText(note);
     expect(text).toMatch(/Homework \(set by the therapist\): "So for this week: swimming on Saturday/);
     expect(text).not.toMatch(/Homework: none identified/);
+  });
+});
+
+describe('an agenda item is not acceptance work', () => {
+  it('reads "Let\'s make room for that." after an item added to the agenda as no ACT acceptance, and "make room for that feeling" as one', () => {
+    const ids = (lines: string[]) => extractInterventions(read(lines)).map((i) => i.id);
+    expect(
+      ids([
+        'Therapist: Anything you would like to add to the agenda?',
+        'Client: The Monday thing, maybe.',
+        "Therapist: Let's make room for that. First, how was the week?",
+      ]),
+    ).not.toContain('act.acceptance');
+    expect(ids(['Client: The dread comes back every Sunday.', 'Therapist: Could you make room for that feeling, just for a minute, right now?'])).toContain(
+      'act.acceptance',
+    );
   });
 });
