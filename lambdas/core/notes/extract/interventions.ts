@@ -577,7 +577,8 @@ const RULES: Rule[] = [
       /\b(?:allow|let) (?:it|that|the (?:feeling|anxiety|sadness|thought|urge)|those feelings) (?:be there|to be there|just be|sit there|come and go)\b|\bsit with (?:the|that|this|it) (?:feeling|discomfort|anxiety|sadness|urge)\b/,
     ],
     // "Let's make room for that." after the client adds an item to the agenda makes room in the session, not for a feeling.
-    unless: /^(?:(?:okay|ok|so|right|good|sure|yes),? )*let(?:'s| us) make (?:room|space|time) for (?:that|it|this)(?: (?:too|as well|today|first|later))?[.!]?$/,
+    unless:
+      /^(?:(?:okay|ok|so|right|good|sure|yes),? )*let(?:'s| us) make (?:room|space|time) for (?:that|it|this)(?: (?:too|as well|today|first|later))?[.!]?$/,
   },
   {
     id: 'act.committed-action',
@@ -800,6 +801,10 @@ function asksAt(sentence: Sentence, m: RegExpExecArray): boolean {
   return /(?:^|\s)(?:what|how|why|are|do|did|have|can|could|would|will|is|was|does) (?:you|there|it|that)\b/.test(before);
 }
 
+/** Setting a technique aside, right before its name: "drop the", "stop doing", "put aside the". */
+const SET_ASIDE_BEFORE =
+  /\b(?:drop|dropping|stop|stopping|park|parking|pause|pausing|ditch|ditching|put aside|set aside|give up on|leave)\s+(?:the\s+|those\s+|these\s+|doing\s+|your\s+)?$/;
+
 function match(rule: Rule, ctx: Context): Found | null {
   const t = ctx.sentence.text;
   if (SESSION_PLAN.test(t)) return null;
@@ -810,6 +815,8 @@ function match(rule: Rule, ctx: Context): Found | null {
     if (!m) continue;
     if (rule.statement && asksAt(ctx.sentence, m)) continue;
     if (!rule.negationIsPart && negatedBefore(t, m.index)) continue;
+    // "Let's drop the thought records for now": a technique set aside is not one used.
+    if (SET_ASIDE_BEFORE.test(t.slice(Math.max(0, m.index - 30), m.index))) continue;
     if (rule.kind === 'named' && !doneNow(ctx, m.index, assignmentIn(ctx.sentence, ctx.turn) !== null)) continue;
     if (rule.when && !rule.when(ctx, m)) continue;
     return { index: m.index, topic: rule.topic?.(ctx, m), label: rule.label_?.(m) };

@@ -171,4 +171,11 @@ describe('an agenda item is not acceptance work', () => {
       'act.acceptance',
     );
   });
+
+  it('reads a technique set aside ("let\'s drop the thought records for now") as not used', () => {
+    const ids = (lines: string[]) => extractInterventions(read(lines)).map((i) => i.id);
+    expect(
+      ids(['Client: The worksheets feel pointless.', "Therapist: Then let's drop the thought records for now, unless you find them useful."]),
+    ).not.toContain('cbt.thought-record');
+  });
 });
