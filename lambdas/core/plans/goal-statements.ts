@@ -180,17 +180,13 @@ function wishes(sentence: Sentence): boolean {
 function tellsHowItIs(sentence: Sentence): boolean {
   // "There's a walking group that sets off on Thursdays": what exists, the scene for the wish that follows.
   if (/^(?:and |but |so |well )?there (?:is|are|was|were)\b/.test(sentence.text) && !wishes(sentence)) return true;
+  // Clauses with a verb of their own: "Sleep through most nights." is a fragment the tagger may read as a noun
+  // phrase, and a trailing "mainly." or "crack one open" says nothing of the sentence's kind.
+  const finite = sentence.clauses.filter((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
   return (
     !wishes(sentence) &&
-    sentence.clauses.length > 0 &&
-    sentence.clauses.every(
-      (c) =>
-        c.subject !== 'none' &&
-        (c.tense === 'present' || c.tense === 'past') &&
-        // A verb of its own: "Sleep through most nights." is a fragment the tagger may read as a noun phrase.
-        c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') &&
-        !c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'),
-    )
+    finite.length > 0 &&
+    finite.every((c) => c.subject !== 'none' && (c.tense === 'present' || c.tense === 'past') && !c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'))
   );
 }
 
@@ -237,9 +233,9 @@ function declinedOrHypothetical(sentence: Sentence): boolean {
   );
 }
 
-/** A condition the speaker wishes for: "if I could…, that would be something / a big deal / great". */
+/** A condition the speaker wishes for: "if I could…, that would be something / a big deal", "…, I'd feel like myself again". */
 const WISHED_CONDITION =
-  /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)\b/;
+  /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)|i would (?:feel|be) (?:like|better|happier|happy|good|great|proud|pleased|relieved|more))\b/;
 
 /** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
 const refersBack = (sentence: Sentence) =>

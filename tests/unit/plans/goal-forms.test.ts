@@ -175,4 +175,12 @@ describe('more of what a session says', () => {
     const two = session('2026-04-21', ['Therapist: And the choir?', "Client: I've been twice now. The second time I even stayed for tea."]);
     expect(statuses(one, two)[0]).toBe('introduced → progress');
   });
+
+  it('takes the wish said as a condition with a feeling ("if I could…, I\'d feel…") over the account of an evening', () => {
+    const s = session('2026-02-02', [
+      'Therapist: What would a better version look like to you?',
+      "Client: It's the weeknights, mainly. I get in about six, open one while the tea's on, and I've had seven before I know it. But if I could get weeknights down to three cans, tops, I'd feel like I was in charge again.",
+    ]);
+    expect(goalTexts(s)).toEqual(["if I could get weeknights down to three cans, tops, I'd feel like I was in charge again"]);
+  });
 });
