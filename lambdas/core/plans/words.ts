@@ -278,6 +278,17 @@ export function measurableIn(sentence: Sentence): string | null {
       let j = i + 1;
       // "two a week", "three per night": a number of times with its interval and the unit of what is counted left unsaid.
       const perInterval = t.pos === 'NUM' && ['a', 'per'].includes(tokens[j]?.word ?? '') && UNITS.has(tokens[j + 1]?.lemma ?? '');
+      // "three runs a week", "one comment a week", "two applications a week": a count of a thing done per interval.
+      const thingPerInterval =
+        t.pos === 'NUM' &&
+        tokens[j]?.pos === 'NOUN' &&
+        ['a', 'per', 'each', 'every'].includes(tokens[j + 1]?.word ?? '') &&
+        UNITS.has(tokens[j + 2]?.lemma ?? '');
+      if (thingPerInterval) {
+        words.push(tokens[j]!.word, tokens[j + 1]!.word, tokens[j + 2]!.word);
+        found.push(words);
+        continue;
+      }
       if (t.word !== 'once' && t.word !== 'twice' && !perInterval) {
         if (!UNITS.has(tokens[j]?.lemma ?? '')) {
           // "by six", "before ten": a time to do it by.

@@ -183,4 +183,12 @@ describe('more of what a session says', () => {
     ]);
     expect(goalTexts(s)).toEqual(["if I could get weeknights down to three cans, tops, I'd feel like I was in charge again"]);
   });
+
+  it('reads a count of a thing per interval as the measurable form ("one comment a week")', () => {
+    const s = session('2026-02-03', [
+      'Therapist: What would you like to be different at work?',
+      "Client: I'd like to make one comment a week in the team meeting.",
+    ]);
+    expect(buildClientPlan([s]).goals[0]!.measurable).toBe('one comment a week');
+  });
 });
