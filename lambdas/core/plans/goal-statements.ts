@@ -176,7 +176,7 @@ function wishes(sentence: Sentence): boolean {
   );
 }
 
-/** A statement of how things are or were: every clause has a subject, in the present or past, with no wish. */
+/** A statement of how things are or were: every clause with a verb has a subject, in the present or past, with no wish. */
 function tellsHowItIs(sentence: Sentence): boolean {
   // "There's a walking group that sets off on Thursdays": what exists, the scene for the wish that follows.
   if (/^(?:and |but |so |well )?there (?:is|are|was|were)\b/.test(sentence.text) && !wishes(sentence)) return true;
