@@ -132,7 +132,8 @@ export function scorePlan(
     for (const h of goal.history) {
       // Precision per status: every status the plan gave in a session the annotation speaks of (none there is a miss, counted above).
       const annotated = a.events.find((e) => e.session === h.session);
-      const tally = (score.byStatus[h.status] ??= { predicted: 0, correct: 0 });
+      const tally = score.byStatus[h.status] ?? { predicted: 0, correct: 0 };
+      score.byStatus[h.status] = tally;
       tally.predicted++;
       if (annotated?.status === h.status) tally.correct++;
       if (a.neverStatus?.includes(h.status)) falseFact(`goal "${a.id}" ${h.session}: ${h.status}, never ${a.neverStatus.join('/')} in this client's sessions`);

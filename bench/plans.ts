@@ -52,7 +52,8 @@ function add(row: Row, s: PlanScore, sessions: number): void {
   }
   row.score.falseFacts += s.falseFacts;
   for (const [status, t] of Object.entries(s.byStatus)) {
-    const into = (row.score.byStatus[status] ??= { predicted: 0, correct: 0 });
+    const into = row.score.byStatus[status] ?? { predicted: 0, correct: 0 };
+    row.score.byStatus[status] = into;
     into.predicted += t.predicted;
     into.correct += t.correct;
   }
