@@ -99,8 +99,11 @@ function record(goal: Tracked, s: PlanSession, status: GoalStatus, turnIds: read
 function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
   if (saysSetAside(sentence)) return 'dropped';
   if (saysReached(sentence)) return 'met';
-  return saysImproved(sentence, goal?.topic) ? 'progress' : 'worked_on';
+  return saysImproved(sentence, goal?.topic, goal === undefined || REDUCTION.test(goal.text.toLowerCase())) ? 'progress' : 'worked_on';
 }
+
+/** A goal of doing less: where "less" and "fewer" are a step. */
+const REDUCTION = /\b(?:cut|cutting|reduce|reducing|less|fewer|stop|stopping|quit|down|limit|no more|without|not|never|under|at most|max|only|fewer)\b/;
 
 const normalised = (measure: string) =>
   measure

@@ -446,7 +446,7 @@ const NOT_A_STEP = new Set([
  * comparative of improvement ("better", "less than it was"), or something they did ("I went on Wednesday
  * too", "I've slept through five nights"), in a clause that is not negated and not a wish or a plan.
  */
-export function saysImproved(sentence: Sentence, activity?: Topic): boolean {
+export function saysImproved(sentence: Sentence, activity?: Topic, reduces = true): boolean {
   // "Sort of better, I suppose": a hedged report of improvement is not evidence of it.
   if (tentative(sentence.text)) return false;
   // "Getting there", "nearly there": reaching in the progressive, on the way and not arrived.
@@ -459,7 +459,18 @@ export function saysImproved(sentence: Sentence, activity?: Topic): boolean {
     // "I used to get about seven hours": how it was before, not a step.
     if (/\bused to\b/.test(c.text)) return false;
     // "More like five and a half" says about how much, not that it got better.
-    if (c.tokens.some((t, i) => (IMPROVED.has(t.word) || IMPROVED.has(t.lemma)) && !(t.word === 'less' && c.tokens[i + 1]?.word === 'like'))) return true;
+    // Doing the activity less, or worse, is no step unless the goal is to do less ("I've been sleeping less than ever").
+    if (!reduces && c.tokens.some((t) => t.word === 'less' || t.word === 'fewer' || t.word === 'worse')) return false;
+    // "Less" and "fewer" say which way, not that it is better: an improvement only for a goal of doing less ("I've been sleeping less" is not one for sleep).
+    if (
+      c.tokens.some(
+        (t, i) =>
+          (IMPROVED.has(t.word) || IMPROVED.has(t.lemma)) &&
+          !(t.word === 'less' && c.tokens[i + 1]?.word === 'like') &&
+          (reduces || (t.word !== 'less' && t.word !== 'fewer')),
+      )
+    )
+      return true;
     if (c.subject !== 'speaker' || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
     // "I've been twice now", "I went three times": occasions counted by an adverb of frequency.

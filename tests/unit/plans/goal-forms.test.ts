@@ -191,4 +191,13 @@ describe('more of what a session says', () => {
     ]);
     expect(buildClientPlan([s]).goals[0]!.measurable).toBe('one comment a week');
   });
+
+  it('reads "less" and "fewer" as a step only for a goal of doing less', () => {
+    const sleep = session('2026-03-02', ['Therapist: What would you like to work towards?', "Client: I'd like to sleep through most nights."]);
+    const worse = session('2026-03-09', ['Therapist: And sleep?', "Client: Honestly I've been sleeping less than ever."]);
+    expect(statuses(sleep, worse)[0]).toBe('introduced → worked_on');
+    const cans = session('2026-03-02', ['Therapist: What would you like to work towards?', "Client: I'd like to cut down to three cans a night."]);
+    const fewer = session('2026-03-09', ['Therapist: And the cans?', 'Client: Fewer cans than last week, most nights.']);
+    expect(statuses(cans, fewer)[0]).toBe('introduced → progress');
+  });
 });
