@@ -5,7 +5,7 @@
  * a session (never confirmed); the supervisor's team page; the admin page. Each page is reached the way a
  * user reaches it, through the navigation and the pages' own buttons.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type App,
   axeCheck,
@@ -15,28 +15,23 @@ import {
   gotoApp,
   HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   type Page,
   pageHeading,
   signIn,
-  startApp,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 const SESSION = '2026-09-15';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+useAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
+});
 
 /** axe's serious and critical violations on the page as it shows now, one line each: where, rule, help, nodes. */
 async function violations(page: Page, where: string): Promise<string[]> {

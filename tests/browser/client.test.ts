@@ -6,37 +6,31 @@
  * who reads the same pages with no word of the transcripts on them, and the plan edited as a new version
  * (a stale editor told someone else changed it) and signed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type App,
   axeCheck,
   expectNoPhi,
   expectNoProblems,
   FLOW_TIMEOUT_MS,
-  HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   type Page,
   pageHeading,
   problemsOf,
   signIn,
-  startApp,
   TRANSCRIPT_WORDS,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+useAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
+});
 
 /** Opens a tab of the Client page and waits until it has stopped loading. */
 async function openTab(page: Page, name: string): Promise<void> {

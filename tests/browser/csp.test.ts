@@ -6,35 +6,19 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { root } from '../integration/local-stack.js';
 import { webContentSecurityPolicy } from '../../schemas/web-headers.js';
-import {
-  type App,
-  expectNoProblems,
-  FLOW_TIMEOUT_MS,
-  HOOK_TIMEOUT_MS,
-  type OpenBrowser,
-  openBrowser,
-  openPage,
-  pageHeading,
-  problemsOf,
-  signIn,
-  startApp,
-  UI_TIMEOUT_MS,
-} from './harness.js';
+import { type App, expectNoProblems, FLOW_TIMEOUT_MS, type OpenBrowser, openPage, pageHeading, problemsOf, signIn, UI_TIMEOUT_MS } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+useAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
+});
 
 describe("the web app's Content-Security-Policy", () => {
   it('is sent with every file of the build, each with its content type, nosniff and no framing', async () => {

@@ -6,7 +6,7 @@
  * log, whose range is at most 92 days.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issuePartnerToken, localSecret } from '../../local/stand-ins/auth.js';
 import {
   type App,
@@ -14,30 +14,24 @@ import {
   expectNoPhi,
   expectNoProblems,
   FLOW_TIMEOUT_MS,
-  HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   type Page,
   pageHeading,
   problemsOf,
   signIn,
-  startApp,
   TRANSCRIPT_WORDS,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+useAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
+});
 
 /** The transcript words (of jordan's sessions) anywhere in the page's text. */
 async function transcriptWordsShown(page: Page): Promise<string[]> {

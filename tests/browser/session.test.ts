@@ -6,38 +6,32 @@
  * edit), the supervision report in its own tab, a supervisor who gets scores and flags but no note or
  * transcript, and a 600-turn transcript that keeps a few dozen rows in the DOM while it scrolls to the end.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type App,
   axeCheck,
   expectNoPhi,
   expectNoProblems,
   FLOW_TIMEOUT_MS,
-  HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   type Page,
   pageHeading,
   signIn,
-  startApp,
   TRANSCRIPT_WORDS,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
+useAppAndBrowser(async (a, b) => {
+  app = a;
+  browser = b;
   // The clinician's page; the supervisor's is its own.
   await signIn(browser.page, app.base, await app.token());
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+});
 
 /** Opens a client's session from the Clients page (client → Sessions tab → the session) and waits for its heading. */
 async function openSession(page: Page, clientId: string, date: string): Promise<void> {

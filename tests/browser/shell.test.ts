@@ -15,25 +15,21 @@ import {
   gotoApp,
   HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   signIn,
   signOut,
   startApp,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+useAppAndBrowser((a, b) => {
+  app = a;
+  browser = b;
+});
 
 describe('web app shell', () => {
   it(

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { root } from '../integration/local-stack.js';
 import {
   type App,
@@ -15,31 +15,25 @@ import {
   expectNoPhi,
   expectNoProblems,
   FLOW_TIMEOUT_MS,
-  HOOK_TIMEOUT_MS,
   type OpenBrowser,
-  openBrowser,
   openPage,
   type Page,
   pageHeading,
   problemsOf,
   signIn,
-  startApp,
   UI_TIMEOUT_MS,
 } from './harness.js';
+import { useAppAndBrowser } from './setup.js';
 
 let app: App;
 let browser: OpenBrowser;
 let clinician: string;
 
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), openBrowser()]);
+useAppAndBrowser(async (a, b) => {
+  app = a;
+  browser = b;
   clinician = await app.token();
-}, HOOK_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-}, HOOK_TIMEOUT_MS);
+});
 
 /** The API's answer, read beside the browser with the same clinician's token. */
 async function apiGet(path: string): Promise<{ status: number; body: unknown }> {
