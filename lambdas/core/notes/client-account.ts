@@ -175,7 +175,8 @@ export function insightSentence(input: ExtractInput, names: ReadonlySet<string>)
   for (const turn of input.client) {
     for (const s of turn.sentences) {
       if (/\?\s*$/.test(s.original)) continue;
-      if (!INSIGHT.test(s.text)) continue;
+      // "…, if that makes sense." asks to be understood; it is not an understanding reached.
+      if (!INSIGHT.test(s.text.replace(/\b(?:if|does|do you think) (?:that|it|this) makes? sense\b/g, ''))) continue;
       // "That makes sense" as a bare acknowledgement of advice says little; keep it only with more words.
       if (/^(?:yeah |yes |ok |okay )?that makes (?:a lot of |so much )?sense\W*$/.test(s.text) && turn.sentences.length === 1) continue;
       const quote = quoteAround(s.original, ['never', 'hadn', 'noticed', 'realis', 'realiz', 'see', 'makes', 'starting', 'beginning', 'thought'], names);

@@ -485,6 +485,9 @@ function posOk(clause: Clause, domain: Domain): boolean {
 function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatus | null {
   const text = clause.text;
   if (!domain.term.test(text)) return null;
+  // "I got twelve on the worry one": the word names a questionnaire, not a concern (the term with the name removed must still match).
+  if (!domain.term.test(text.replace(/\b\w+ (?:one|ones|questionnaire|questionnaires|scale|score|form|sheet)\b/g, (m) => (NAMES_A_MEASURE.test(m) ? '' : m))))
+    return null;
   if (!posOk(clause, domain)) return null;
   if (domain.key === 'anxiety' && POLITE_AFRAID.test(text)) return null;
   if (domain.key === 'substance' && NOT_SUBSTANCE.test(text)) return null;
@@ -511,6 +514,9 @@ function reads(clause: Clause, sentence: Sentence, domain: Domain): ConcernStatu
   // "she told me I was doing a good job under difficult circumstances" is evidence against a work worry.
   return sentence.clauses.some((c) => !c.negated && DIFFICULTY.test(c.text) && !PRAISE.test(c.text)) ? 'current' : null;
 }
+
+/** A concern word naming a measure: "the worry one", "the mood questionnaire", "the anxiety scale". */
+const NAMES_A_MEASURE = /^(?:worry|mood|anxiety|depression|stress|sleep|drinking|alcohol) (?:one|ones|questionnaire|questionnaires|scale|score|form|sheet)$/;
 
 /** Praise of how someone is doing: a clause holding it reports a strength, whatever the circumstances it names. */
 const PRAISE = /\b(?:(?:good|great|brilliant|excellent|fantastic|amazing) job|doing (?:well|great|brilliantly|fine)|well done|proud of)\b/;

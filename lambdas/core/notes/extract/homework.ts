@@ -97,7 +97,7 @@ const ASSIGN: RegExp[] = [
 ];
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
-  /^(?:(?:so|and|okay|ok|now|right|then|alright|also)[, ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
+  /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine)[, ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
   /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|turn up|show up)\b/;
@@ -557,9 +557,9 @@ function intervalTasks(input: ExtractInput, already: readonly HomeworkTask[]): H
     const sentence = turn.sentences.find((x) => INTERVAL.test(x.text) && !/^(?:how|what|did|was)\b/.test(x.text) && !SESSION_PLAN.test(x.text));
     const answer = answerAfter(input, turn.index);
     if (!sentence || !answer || answer.role !== 'client') continue;
-    const first = answer.sentences[0];
     const { uptake, quote } = uptakeOf(answer);
-    const affirmed = first !== undefined && !first.clauses.some((c) => c.negated) && AFFIRMS.test(first.text);
+    // "Ten minutes, three times, watch in the bag. Yes.": the yes may follow the client saying the task back.
+    const affirmed = answer.sentences.slice(0, 2).some((x) => !x.clauses.some((c) => c.negated) && AFFIRMS.test(x.text));
     if (!affirmed && uptake !== 'committed' && uptake !== 'tentative') continue;
     out.push({
       id: `homework-${already.length + out.length + 1}`,
@@ -583,5 +583,9 @@ function intervalTasks(input: ExtractInput, already: readonly HomeworkTask[]): H
  */
 export function extractHomework(input: ExtractInput): { assigned: HomeworkTask[]; reviewed: HomeworkReview[] } {
   const assigned = assignedTasks(input);
-  return { assigned: [...assigned, ...intervalTasks(input, assigned)], reviewed: reviewedTasks(input) };
+  // In the order they were set (turn ids sort as the turns run).
+  const all = [...assigned, ...intervalTasks(input, assigned)]
+    .sort((a, b) => (a.turnIds[0]! < b.turnIds[0]! ? -1 : a.turnIds[0]! > b.turnIds[0]! ? 1 : 0))
+    .map((t, i) => ({ ...t, id: `homework-${i + 1}` }));
+  return { assigned: all, reviewed: reviewedTasks(input) };
 }

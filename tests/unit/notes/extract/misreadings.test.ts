@@ -179,3 +179,46 @@ describe('an agenda item is not acceptance work', () => {
     ).not.toContain('cbt.thought-record');
   });
 });
+
+describe('questionnaires named by their topic, and a request to be understood', () => {
+  it('charts no anxiety from "twelve on the worry one", and no insight from "if that makes sense"', () => {
+    const { note } = inlineNote([
+      'Therapist: Did the questionnaires work this time?',
+      'Client: They did. I got twelve on the worry one and seven on the mood one.',
+      'Therapist: What happened in the exercise?',
+      "Client: My heart was thumping but it wasn't scary thumping, if that makes sense.",
+    ]);
+    const text = noteText(note);
+    expect(text).not.toMatch(/anxiety \("I got twelve/);
+    expect(text).not.toMatch(/new understanding/);
+  });
+
+  it('still charts worry said as a concern, and an understanding reached', () => {
+    const { note } = inlineNote([
+      'Therapist: How has the week been?',
+      "Client: I've been so worried about money I can't think straight.",
+      'Therapist: What do you make of the pattern?',
+      'Client: I never noticed that before, that it always starts on Sunday night.',
+    ]);
+    const text = noteText(note);
+    expect(text).toMatch(/anxiety|worry/i);
+    expect(text).toMatch(/new understanding/);
+  });
+});
+
+describe('a task list the client says back and then agrees to', () => {
+  it('reads "For this week, how about …" answered "Ten minutes, three times. Yes." as homework, listed in the order set', () => {
+    const hw = extractHomework(
+      read([
+        'Therapist: For this week, how about the bike at the gym, ten minutes, three times, and write down your distress at the start and the end?',
+        'Client: Ten minutes, three times. Yes.',
+        'Therapist: Yes, and keep the worry log going every evening.',
+        'Client: Okay. I can do that.',
+      ]),
+    );
+    expect(hw.assigned.map((t) => [t.id, t.turnIds[0]])).toEqual([
+      ['homework-1', 't0001'],
+      ['homework-2', 't0003'],
+    ]);
+  });
+});
