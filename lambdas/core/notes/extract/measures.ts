@@ -497,7 +497,7 @@ function exposureLevels(input: ExtractInput): MeasureMention[] {
   let open: number | null = null;
   for (const turn of input.turns) {
     if (setsDistressScale(turn)) open = turn.index;
-    else if (turn.role === 'therapist' && open !== null && askedScale(turn) !== null && askedScale(turn)!.instrument !== 'SUDS') open = null;
+    else if (turn.role === 'therapist' && open !== null && (askedScale(turn)?.instrument ?? 'SUDS') !== 'SUDS') open = null;
     if (open === null || turn.role !== 'client' || turn.index - open > 14) continue;
     const asked = input.turns[turn.index - 1];
     if (asked?.role === 'therapist' && predicts(asked.sentences.map((x) => x.text).join(' '))) continue;
