@@ -9,7 +9,7 @@
  * intentions ("I want to get a coffee"), other people's goals, sustain talk ("I don't want to stop") and a
  * goal the therapist offered and the client turned down are not goals. Precision first: when unsure, none.
  */
-import type { Sentence } from '../../language/index.js';
+import { sentencesOf, type Sentence } from '../../language/index.js';
 import { changeTalkIn, verbatimOf, quoteOf, type ChangeStatement } from './change-talk.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
 
@@ -38,6 +38,8 @@ export interface Goal {
   agreement: 'own_words' | 'agreed' | 'tentative' | 'not_stated';
   /** Every turn the goal was stated, proposed, agreed or reported on, in order. */
   turnIds: string[];
+  /** One of several goals the therapist read back in one breath ("the goals from our first session: A, B and C"). */
+  listed?: true;
 }
 
 // ── What the therapist says about goals ─────────────────────────────────────────────────────────────────
@@ -65,6 +67,15 @@ const REVISIT =
 const NAMED_GOAL =
   /\b(?:(?:the|your|our) (?:main |first |big |long[- ]term )?(?:goal|aim|target)s?\b[^.?!:]{0,60}?\b(?:at the start|at the beginning|when we started|we (?:set|wrote down|agreed)|you (?:set|chose))\b[^.?!:]{0,20}?(?:[,:]| (?:is|was) (?:to )?)|\b(?:the|your|our) (?:goal|aim)s?, as you said(?: at the start| at the beginning)?, (?:is|was) (?:to )?|\b(?:we|you) (?:said|agreed) (?:we would|you would|to) aim (?:for|to) )\s*(.{8,}?)(?:\.|\?|!|$| - | and how | how |, (?:you are|and you are|is that|does that))/;
 
+/**
+ * Goals set before, listed by the therapist to look back on: "the goals from our first session: sleeping
+ * through most nights, not dreading Mondays, and getting back to climbing". The list follows a colon or dash.
+ */
+const GOAL_LIST = /\b(?:the|your|our|those|these|all) (?:\w+ )?(?:goals|aims)\b[^:?!]{0,60}?(?:[:]| - )\s*(.+?)[.?!]?$/;
+/** "So the goal becomes…", "the new goal is…": a goal changed in the session, in the therapist's words. */
+const GOAL_BECOMES =
+  /\b(?:the|your|our|that) (?:goal|aim|target) (?:becomes|is now|will now be|would now be|then becomes)\s+(?:to\s+)?(.+?)[.?!]?$|\bthe new (?:goal|aim|target) (?:is|would be|will be)\s+(?:to\s+)?(.+?)[.?!]?$/;
+
 /** The goal a look back names ("your goal of going to the shop alone", "you wanted to sleep better"). */
 const REVISITED_WHAT =
   /\b(?:goal (?:of|to|was to|about)|you (?:said |told me |mentioned )?(?:that )?you (?:wanted|would like|hoped) to)\s+(.+?)(?:,|\.|\?|$| - | and how | how )/;
@@ -75,9 +86,9 @@ const REVISITED_WHAT =
 const OWN_GOAL =
   /^(?:.*\b)?(?:my (?:main |biggest |big |real |first |other |only |one )?(?:goal|aim)s? (?:is|are|would be|will be|for (?:this|therapy|now) (?:is|would be))|one of my goals (?:is|would be)|the goal for me (?:is|would be)|what i (?:want|would like|hope) to (?:get|achieve|gain) (?:out of|from) (?:this|therapy|coming here|these sessions|our sessions)(?: is)?)\s+(?:to\s+|that i\s+|for me to\s+)?(.+)$/;
 const ACHIEVED =
-  /\b(?:i|we) (?:have |finally |actually )*(?:did it|done it|achieved (?:it|that|my goal)|reached (?:it|that|my goal|the goal)|met (?:my|the) goal|hit (?:my|the) (?:goal|target)|made it)\b/;
+  /\b(?:i|we) (?:have |finally |actually )*(?:did it|done it|achieved (?:it|that|my goal)|reached (?:it|that|my goal|the goal)|met (?:my|the) goal|hit (?:my|the) (?:goal|target)|made it)\b|\b(?:goal|target|aim) (?:is|has been) (?:now )?(?:met|reached|achieved|done)\b|\b(?:call|count|consider) (?:that|it|this)(?: one)? (?:done|met|reached|achieved)\b/;
 const PROGRESS =
-  /\b(?:getting there|getting closer|closer to|a bit better|much better|made progress|some progress|managed|more often|most days|twice|three times|every day|improving)\b/;
+  /\b(?:getting there|getting closer|closer to|a bit better|much better|made progress|some progress|managed|more often|most days|twice|three times|every day|improving)\b|^(?:it is |it has been |things are |a lot |a little |somewhat )?better\b/;
 
 /** When: as said. The plan's goal reader (lambdas/core/plans/words.ts) reads time frames with it too. */
 export const TIME_FRAME =
@@ -286,8 +297,14 @@ export function extractGoals(input: ExtractInput): Goal[] {
         }
         continue;
       }
-      const proposed = text.match(PROPOSED_GOAL);
+      const becomes = text.match(GOAL_BECOMES);
+      const proposed = text.match(PROPOSED_GOAL) ?? (becomes ? [becomes[0], becomes[1] ?? becomes[2]] : null);
       const revisited = REVISIT.test(text) ? text.match(REVISITED_WHAT) : null;
+      const listed = proposed || revisited ? null : text.match(GOAL_LIST);
+      if (listed) {
+        goals.push(...listedGoals(input, turn, sentence, listed[1]!));
+        continue;
+      }
       const named = proposed || revisited ? null : text.match(NAMED_GOAL);
       const content = (proposed?.[1] ?? revisited?.[1] ?? named?.[1])?.replace(/^(?:(?:is|was|being|would be) )?(?:to )?/, '');
       if (!content) continue;
@@ -297,7 +314,7 @@ export function extractGoals(input: ExtractInput): Goal[] {
         const agreement = agreementOf(answer);
         if (!agreement) continue;
         const turnText = turn.sentences.map((s) => s.text).join(' ');
-        const status: GoalStatus = REVISED.test(turnText) || (goals.length > 0 && /\binstead\b/.test(text)) ? 'revised' : 'new';
+        const status: GoalStatus = becomes || REVISED.test(turnText) || (goals.length > 0 && /\binstead\b/.test(text)) ? 'revised' : 'new';
         goals.push({
           what: words.words,
           wordsOf: 'therapist',
@@ -325,6 +342,84 @@ export function extractGoals(input: ExtractInput): Goal[] {
     }
   }
   return merge(goals);
+}
+
+/** Words of a phrase that say what it is about, as lemmas ("climbing" and "climb" alike). */
+const LIGHT_LEMMAS = new Set([
+  'get',
+  'go',
+  'be',
+  'have',
+  'do',
+  'make',
+  'back',
+  'most',
+  'more',
+  'less',
+  'week',
+  'day',
+  'time',
+  'thing',
+  'goal',
+  'one',
+  'lot',
+  'bit',
+  'way',
+]);
+function aboutLemmas(sentence: Sentence): Set<string> {
+  const out = new Set<string>();
+  for (const clause of sentence.clauses)
+    for (const t of clause.tokens) {
+      if (!/^(?:NOUN|PROPN|VERB|ADJ)$/.test(t.pos)) continue;
+      const lemma = t.lemma.length > 5 && t.lemma.endsWith('ing') ? t.lemma.slice(0, -3) : t.lemma.replace(/(?<=[^su])s$/, '');
+      if (lemma.length > 2 && !LIGHT_LEMMAS.has(lemma)) out.add(lemma);
+    }
+  return out;
+}
+
+/**
+ * The goals of a list the therapist reads back ("the goals from our first session: A, B and C"), each where
+ * the client's answer puts it when the therapist then asks about it by name ("And climbing?").
+ */
+function listedGoals(input: ExtractInput, turn: ReadTurn, sentence: Sentence, list: string): Goal[] {
+  const items = list
+    .split(/\s*(?:,\s*(?:and|or)?|;|\band\b)\s+/)
+    .map((x) => bare(x.trim()))
+    .filter((x) => x.length > 2);
+  if (items.length < 2) return [];
+  const goals: Goal[] = [];
+  for (const item of items) {
+    const words = spoken(turn, item);
+    if (!words) continue;
+    const phrase = sentencesOf(words.words)[0];
+    const lemmas = phrase ? aboutLemmas(phrase) : new Set<string>();
+    const goal: Goal = {
+      what: words.words,
+      wordsOf: 'therapist',
+      status: 'revisited',
+      proposedBy: 'not_stated',
+      agreement: 'not_stated',
+      turnIds: [turn.id],
+      listed: true,
+    };
+    const after = turn.sentences.slice(turn.sentences.indexOf(sentence) + 1);
+    for (let i = turn.index; i < Math.min(input.turns.length, turn.index + 12) && lemmas.size > 0; i++) {
+      const t = input.turns[i]!;
+      if (t.role !== 'therapist') continue;
+      const asks = (i === turn.index ? after : t.sentences).some((x) => /\?\s*$/.test(x.original) && [...aboutLemmas(x)].some((l) => lemmas.has(l)));
+      if (!asks) continue;
+      const answer = answerAfter(input, i);
+      const status = statusOfAnswer(answer);
+      if (answer && status) {
+        goal.status = status;
+        goal.agreement = 'agreed';
+        goal.turnIds = [...new Set([turn.id, t.id, answer.id])];
+      }
+      break;
+    }
+    goals.push(goal);
+  }
+  return goals;
 }
 
 function indexOf(input: ExtractInput, turnId: string): number {

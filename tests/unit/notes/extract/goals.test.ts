@@ -166,3 +166,58 @@ describe('goals the therapist names from an earlier session', () => {
     expect(second[0]!.what).toMatch(/^six months without self-harm by the summer/);
   });
 });
+
+describe('goals the therapist reads back as a list, then asks about one by one', () => {
+  const goals = goalsOf(
+    'Before we finish, I want to look back at the goals we agreed in March: walking the dog every morning, phoning my brother on Sundays, and cooking a proper tea.',
+    'Go on.',
+    'How is the walking going?',
+    "Every morning bar one. I'd count that one done.",
+    'And your brother?',
+    'Better. We spoke twice, though it was short.',
+    'What about cooking?',
+    'Beans on toast most nights, if I am honest.',
+  );
+
+  it('charts each goal of the list, where the answer about it puts it, citing the list, the question and the answer', () => {
+    expect(goals.map((g) => [g.what, g.status])).toEqual([
+      ['walking the dog every morning', 'achieved'],
+      ['phoning my brother on Sundays', 'progress_reported'],
+      ['cooking a proper tea', 'revisited'],
+    ]);
+    expect(goals[0]).toMatchObject({ wordsOf: 'therapist', proposedBy: 'not_stated', turnIds: ['t0001', 't0003', 't0004'], listed: true });
+    // No answer that says where it stands: the list's turn alone.
+    expect(goals[2]!.turnIds).toEqual(['t0001']);
+  });
+
+  it('a goal reported met in the client\'s words ("the sleep goal is met")', () => {
+    const met = goalsOf(
+      'Our goals from the start: sleeping through, and getting back to the pool. Where are you with sleep?',
+      'I think the sleep goal is met now.',
+    );
+    expect(met[0]).toMatchObject({ what: 'sleeping through', status: 'achieved', turnIds: ['t0001', 't0002'] });
+    expect(met[1]).toMatchObject({ what: 'getting back to the pool', status: 'revisited' });
+  });
+
+  it('a single goal after a colon, or a list of something else, is not read as a list of goals', () => {
+    expect(goalsOf('The plan for this week: the diary, the walk and the call. Does that sound right?', 'Yes.')).toEqual([]);
+  });
+});
+
+describe('a goal changed in the session ("so the goal becomes…")', () => {
+  it("is revised, in the therapist's words, when the client agrees", () => {
+    const goals = goalsOf(
+      'Does three runs a week still feel right?',
+      'Maybe two while the exams are on.',
+      'So the goal becomes two runs a week until the exams finish. Is that right?',
+      "Yes, that's fair.",
+    );
+    expect(goals).toMatchObject([
+      { what: 'two runs a week until the exams finish', status: 'revised', wordsOf: 'therapist', agreement: 'agreed', turnIds: ['t0003', 't0004'] },
+    ]);
+  });
+
+  it('is not a goal when the client turns it down', () => {
+    expect(goalsOf('So the goal becomes two runs a week. Is that right?', 'No, I want to keep it at three.')).toEqual([]);
+  });
+});
