@@ -494,8 +494,11 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
       for (const s of turn.sentences) {
         const r = RECALLED.exec(s.text);
         if (!r?.[1] || HISTORY.test(s.text)) continue;
-        const name = reviewName(r[1]);
-        if (TASK_VERB.test(name) || HOMEWORKISH.test(name)) recalled = name;
+        // "How did the plan we agreed last week go, the climbing and leaving by six?": what was agreed is the
+        // phrase after the question's own verb, which may name tasks by their gerunds.
+        const apposition = /^(?:go|work|turn out|pan out),\s+(.+)/.exec(r[1]);
+        const name = reviewName(apposition?.[1] ?? r[1]);
+        if (TASK_VERB.test(name) || HOMEWORKISH.test(name) || (apposition && /^(?:the |your )?\w+ing\b/.test(name))) recalled = name;
         if (recalled) break;
       }
       for (const sentence of turn.sentences) {

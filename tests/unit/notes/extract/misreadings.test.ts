@@ -222,3 +222,15 @@ describe('a task list the client says back and then agrees to', () => {
     ]);
   });
 });
+
+describe('a review of "the plan we agreed" names the tasks after it, not the question\'s verb', () => {
+  it('reads "how did the plan we agreed last time go, the swimming and the early nights?" as a review of those', () => {
+    const reviewed = extractHomework(
+      read([
+        'Therapist: First, how did the plan we agreed last time go, the swimming and the early nights?',
+        'Client: Swimming twice. The early nights, only once.',
+      ]),
+    ).reviewed;
+    expect(reviewed).toMatchObject([{ task: 'the swimming and the early nights', completion: 'partly', turnIds: ['t0001', 't0002'] }]);
+  });
+});
