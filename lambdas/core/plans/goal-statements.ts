@@ -388,10 +388,10 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
       add(statement);
     });
   }
-  // The note engine's goals, where it found any: its wording, its turns. A list of goals read back is not a
-  // statement of any one of them; the plan matches what the client says about each.
+  // The note engine's goals, where it found any: its wording, its turns. A goal the therapist reads back or
+  // restates as changed is not a new statement; the plan matches what the client says about it.
   for (const g of extractGoals(s.input)) {
-    if (g.listed) continue;
+    if (g.restated) continue;
     const turn = s.input.turns.find((t) => t.id === g.turnIds[0]);
     const sentence = turn?.sentences.find((x) => x.original.includes(g.what) || g.what.includes(bare(x.original)));
     if (!turn || !sentence || s.riskTurns.has(turn.id)) continue;

@@ -38,8 +38,12 @@ export interface Goal {
   agreement: 'own_words' | 'agreed' | 'tentative' | 'not_stated';
   /** Every turn the goal was stated, proposed, agreed or reported on, in order. */
   turnIds: string[];
-  /** One of several goals the therapist read back in one breath ("the goals from our first session: A, B and C"). */
-  listed?: true;
+  /**
+   * A goal from before, said again in the therapist's words: one of several read back in one breath ("the goals
+   * from our first session: A, B and C") or changed ("so the goal becomes…"). Across sessions the plan matches
+   * what the client says about it to the goal it was, rather than taking these words as a goal of their own.
+   */
+  restated?: true;
 }
 
 // ── What the therapist says about goals ─────────────────────────────────────────────────────────────────
@@ -323,6 +327,7 @@ export function extractGoals(input: ExtractInput): Goal[] {
           proposedBy: 'therapist',
           agreement,
           turnIds: [turn.id, answer!.id],
+          ...(becomes ? { restated: true as const } : {}),
         });
       } else {
         // A goal looked back on: where it stands is the client's answer.
@@ -400,7 +405,7 @@ function listedGoals(input: ExtractInput, turn: ReadTurn, sentence: Sentence, li
       proposedBy: 'not_stated',
       agreement: 'not_stated',
       turnIds: [turn.id],
-      listed: true,
+      restated: true,
     };
     const after = turn.sentences.slice(turn.sentences.indexOf(sentence) + 1);
     for (let i = turn.index; i < Math.min(input.turns.length, turn.index + 12) && lemmas.size > 0; i++) {

@@ -185,7 +185,7 @@ describe('goals the therapist reads back as a list, then asks about one by one',
       ['phoning my brother on Sundays', 'progress_reported'],
       ['cooking a proper tea', 'revisited'],
     ]);
-    expect(goals[0]).toMatchObject({ wordsOf: 'therapist', proposedBy: 'not_stated', turnIds: ['t0001', 't0003', 't0004'], listed: true });
+    expect(goals[0]).toMatchObject({ wordsOf: 'therapist', proposedBy: 'not_stated', turnIds: ['t0001', 't0003', 't0004'], restated: true });
     // No answer that says where it stands: the list's turn alone.
     expect(goals[2]!.turnIds).toEqual(['t0001']);
   });
