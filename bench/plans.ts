@@ -1,6 +1,6 @@
 /**
  * The plans core (lambdas/core/plans, lambdas/core/measures) on annotated clients:
- *   npm run bench:plans [-- --json] [--list dev|holdout|sample|all]
+ *   npm run bench:plans [-- --json] [--list dev|holdout|sample|all] [--clients p45,p47,…]
  *
  * Each client in tests/fixtures/plans/ (41 fictional clients, dev the odd-numbered, held-out the even) and
  * the bundled sample client (samples/sessions/jordan) is read with buildClientPlan as `attune plan` reads
@@ -9,7 +9,9 @@
  * reviewed, false facts, unsupported citations, and the precision of each status (a false "met" or
  * "progress" is worse than a miss). Dev, held-out and the sample are reported apart; what went
  * wrong is listed for dev and the sample (`--list holdout` lists the held-out set: read it only to report,
- * never to change the engine). It measures; it does not gate: exit code 0.
+ * never to change the engine). `--clients` scores only the clients whose folder starts with one of the names
+ * given (for instance the dev clients added since a change, before any rule was fitted to them). It measures;
+ * it does not gate: exit code 0.
  */
 import { buildClientPlan } from '../lambdas/core/plans/index.js';
 import { readPlanSessions } from '../lambdas/core/plans/session.js';
@@ -20,6 +22,8 @@ const json = process.argv.includes('--json');
 const listAt = process.argv.indexOf('--list');
 const listed = listAt >= 0 ? (process.argv[listAt + 1] ?? 'all') : null;
 const LIST = new Set(listed === null ? ['dev', 'sample'] : listed === 'all' ? ['dev', 'holdout', 'sample'] : [listed]);
+const clientsAt = process.argv.indexOf('--clients');
+const only = clientsAt >= 0 ? (process.argv[clientsAt + 1] ?? '').split(',').filter((x) => x.length > 0) : null;
 
 interface Row {
   clients: number;
@@ -66,6 +70,7 @@ const rows = new Map<string, Row>([
 ]);
 const lists: { split: string; client: string; notes: string[] }[] = [];
 for (const client of loadAll()) {
+  if (only && !only.some((name) => client.annotation.client.startsWith(name))) continue;
   const plan = buildClientPlan(client.sessions);
   const read = readPlanSessions([...client.sessions].sort((a, b) => (a.date < b.date ? -1 : 1)));
   const score = scorePlan(client.annotation, plan, read, client.transcripts);

@@ -168,7 +168,7 @@ export const NET_RULES: readonly RiskRule[] = [
     context:
       /\b(?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|knuckles|hand|hands|body|own)|cope|coping|again|relapse\w*|clean|urge|urges|feel|because|so i|when i|till|until|whenever)\b/,
     unless:
-      /\bcut ?,? ?(?:you know ?,? ?)?(?:stop|down|back|out)\b|\bfrom (?:my|the|our) (?:cat|dog|kitten|puppy|garden|brambles|roses|work|job)\b|\b(?:chopping|cooking|kitchen|shaving|paper cut|haircut|cut (?:back|down|out|off|the grass|my hair)|accident|by accident|sunburn\w*|tan|bruised my ego|in the game|match|training)\b/,
+      /\bcut ?,? ?(?:you know ?,? ?)?(?:stop|down|back|out)\b|\bfrom (?:my|the|our) (?:cat|dog|kitten|puppy|garden|brambles|roses|work|job)\b|\b(?:chopping|cooking|kitchen|shaving|paper cut|haircut|cut[- ](?:back|down|out|off|the grass|my hair)|accident|by accident|sunburn\w*|tan|bruised my ego|in the game|match|training)\b/,
     scope: 'turn',
   }),
   // Violence and abuse: an act of violence or a threat, sorted by who it was done to.

@@ -48,6 +48,7 @@ describe('risk findings', () => {
       'My sister tried to kill herself last year and it still shakes me.',
       "I don't want to be here today, my wife booked this appointment.",
       'I swear I will strangle my brother, ha, he is lucky he is my favourite.',
+      "I'd like a cut-off. Like, stop at eight o'clock and have an actual evening.",
     ])
       expect(said(text).findings, text).toEqual([]);
   });
@@ -55,6 +56,8 @@ describe('risk findings', () => {
   it('still reads a cut with a pronoun as self-injury when it is a wound, not a reduction', () => {
     expect(categories('I cut it right down to the bone on my arm.')).toContain('self_injury');
     expect(categories('I got the razor and I cut myself down my arm.')).toContain('self_injury');
+    // A deadline said in the same turn does not hide a wound.
+    expect(categories("I'd like a cut-off for studying. I cut again last night, on my arm.")).toContain('self_injury');
   });
 
   it('keeps a disclosure that follows a hedge ("I don\'t know, …") and one said in a run-on sentence', () => {
