@@ -88,6 +88,20 @@ const bare = (text: string) =>
     .replace(/[\s.,;:!?]+$/, '')
     .replace(/^(?:and|but|so|then)\s+(?=\S)/i, '');
 
+/**
+ * An answer said with a question mark but not asked as a question ("Being able to write a draft that's just
+ * okay, and leave it alone?"): no question word or inverted auxiliary leads it. The client offers it tentatively.
+ */
+function risesAsItEnds(sentence: Sentence): boolean {
+  return (
+    isQuestion(sentence) &&
+    !/^(?:(?:and|but|so|or|well|um|i mean),? )?(?:what|why|how|where|when|who|which|whose|is|are|am|was|were|do|does|did|can|could|would|will|shall|should|have|has|had|may|might|must|is not|are not|do not|does not|did not|can not|would not|will not)\b/.test(
+      sentence.text,
+    ) &&
+    !sentence.clauses.some((c) => c.subject === 'listener')
+  );
+}
+
 /** A sentence that can be a goal: not a question, not "I don't know", naming something in words of its own. */
 function statable(sentence: Sentence): boolean {
   if (isQuestion(sentence)) return false;
@@ -182,11 +196,17 @@ function tellsHowItIs(sentence: Sentence): boolean {
   if (/^(?:and |but |so |well )?there (?:is|are|was|were)\b/.test(sentence.text) && !wishes(sentence)) return true;
   // Clauses with a verb of their own: "Sleep through most nights." is a fragment the tagger may read as a noun
   // phrase, and a trailing "mainly." or "crack one open" says nothing of the sentence's kind.
-  const finite = sentence.clauses.filter((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
+  // An infinitive ("…, to be fair.") or a relative clause ("…, which isn't fair on them.") comments on the telling;
+  // it is not a clause of its own. A demonstrative is a subject too ("that's the Crown with the lads").
+  const lead = (c: Sentence['clauses'][number]) => c.tokens.find((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ');
+  const finite = sentence.clauses.filter(
+    (c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && !['to', 'which', 'who'].includes(lead(c)?.word ?? ''),
+  );
+  const hasSubject = (c: Sentence['clauses'][number]) => c.subject !== 'none' || ['that', 'this', 'it'].includes(lead(c)?.word ?? '');
   return (
     !wishes(sentence) &&
     finite.length > 0 &&
-    finite.every((c) => c.subject !== 'none' && (c.tense === 'present' || c.tense === 'past') && !c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'))
+    finite.every((c) => hasSubject(c) && (c.tense === 'present' || c.tense === 'past') && !c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB'))
   );
 }
 
@@ -237,13 +257,26 @@ function declinedOrHypothetical(sentence: Sentence): boolean {
 const WISHED_CONDITION =
   /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)|i would (?:feel|be) (?:like|better|happier|happy|good|great|proud|pleased|relieved|more))\b/;
 
+/** The sentence after a wish disowning it: "But that's part of the problem", "but I know that's not realistic". */
+const DISOWNED =
+  /^(?:but|although|though|then again)\b.*\b(?:that|it|this) (?:is|would be|will be) (?:(?:just|probably|all|kind of|sort of) )?(?:part of the problem|the problem|not (?:realistic|going to happen|possible|an option|healthy|helpful|real)|never going to happen|a fantasy|silly|daft|stupid|mad|impossible)\b/;
+
 /** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
 const refersBack = (sentence: Sentence) =>
   sentence.clauses.some((c) => c.tokens.some((t) => t.word === 'it' && t.pos === 'PRON')) ||
   // "That's the main thing.": a demonstrative as the subject comments on what was just said.
   /^(?:and |but )?(?:that|this) (?:is|was|would|will)\b/.test(sentence.text) ||
   // "Not every day, that's too much.": a negated fragment limits what was just said ("Not dread Mondays" is a goal of its own).
-  /^(?:but )?not (?:every|all|always|each|too|quite|as|more|that|so|exactly|just|necessarily)\b/.test(sentence.text);
+  /^(?:but )?not (?:every|all|always|each|too|quite|as|more|that|so|exactly|just|necessarily)\b/.test(sentence.text) ||
+  // "Like, stop at eight o'clock and have an actual evening.", "I mean, …": the goal just said, put another way.
+  // (The original words: the normal form drops "like" as a filler.)
+  /^(?:like|i mean|as in|you know),? /i.test(sentence.original) ||
+  // "The real one, not the extended one.": a fragment whose head is "one" picks out which of the thing just named.
+  (/^(?:the|a|not the) (?:[a-z'-]+ ){0,2}one\b/.test(sentence.text) &&
+    !sentence.clauses.some((c) => c.subject !== 'none' || c.tokens.some((t) => t.pos === 'AUX')));
+
+/** No verb of its own: a fragment naming or qualifying something ("The allotment.", "Every Wednesday."). */
+const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
 
 /**
  * The goal question just asked, asked again or widened: "Anything else?", "What else?", and a question with
@@ -252,6 +285,13 @@ const refersBack = (sentence: Sentence) =>
 function asksForMore(sentence: Sentence): boolean {
   if (!isQuestion(sentence)) return false;
   if (/\b(?:anything|something|what) else\b/.test(sentence.text)) return true;
+  // "Is there a third thing?", "And another one?", "One more?": the next item of the list asked for.
+  if (
+    /\b(?:a|one|the) (?:second|third|fourth|fifth|next|last) (?:thing|one|goal|area)\b|\b(?:another|one more) (?:thing|one|goal|area)\b|^(?:and )?one more\b/.test(
+      sentence.text,
+    )
+  )
+    return true;
   const tokens = sentence.clauses.flatMap((c) => c.tokens);
   // "And the swim?" names a known topic; "Confident, zero to ten?" asks for a rating: neither asks for more goals.
   if (tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'NUM')) return false;
@@ -300,48 +340,96 @@ function activityWithMeasure(turn: ReadTurn, at: number): boolean {
 export function goalStatementsIn(s: PlanSession): GoalStatement[] {
   const out: GoalStatement[] = [];
   const said = new Set<string>();
-  const add = (g: GoalStatement) => {
+  const add = (g: GoalStatement): boolean => {
     // "I don't want to aim for that yet", "If I cut down, it would only be…": declined or hypothetical, never a goal;
     // "I want him off that Xbox by ten", turned down by him ("Xbox, no."): a wish for another that they decline.
-    if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && declinedByTheOther(s, g))) return;
+    if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && declinedByTheOther(s, g))) return false;
     const key = `${g.turnIds[0]}\u0000${g.quote}`;
-    if (said.has(key)) return;
+    if (said.has(key)) return false;
     said.add(key);
     out.push(g);
+    return true;
   };
   const tasks = new Set(s.homework.assigned.flatMap((h) => h.turnIds));
+  // Where the therapist last asked for goals, or for more of them: "What else?" and "Is there a third thing?"
+  // go on asking while the list is being made, an exchange or two after the last ask.
+  let lastAsk = Number.NEGATIVE_INFINITY;
   for (const turn of s.input.turns) {
     if (s.riskTurns.has(turn.id)) continue;
     if (turn.role === 'therapist') {
-      const before = s.input.turns[turn.index - 2];
-      const followUp = before?.role === 'therapist' && before.sentences.some(asksForGoals);
+      const followUp = turn.index - lastAsk <= 4;
       // A turn that sets homework ("For this week, I'd like you to keep a log…") asks for no goal.
       const question = tasks.has(turn.id) ? undefined : turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
+      if (question) lastAsk = turn.index;
       for (const answer of question ? answersAfter(s, turn.index) : []) {
         if (s.riskTurns.has(answer.id)) continue;
         const frame = timeFrameIn(question!);
         let previous: GoalStatement | undefined;
-        const sentences = answer.sentences.filter(statable);
+        // A wish with no topic word of its own ("I'd like to get back to that") is about the topic named before it.
+        const wishing = (x: Sentence) => !isQuestion(x) && wishes(x);
+        const sentences = answer.sentences.filter((x) => statable(x) || wishing(x) || (risesAsItEnds(x) && sentenceLemmas(x).size > 0));
         // An answer that says what is wished ("I'd want to actually stay in the whole lesson") has its goals there
         // and in its fragments ("Sleep through most nights."); what it tells of the problem as it is ("I walk out
         // of maths most lessons") and the topic named alone ("Maths.") are context, not more goals.
-        const wished = sentences.some((x) => wishes(x));
+        const wished = sentences.some(wishing);
+        // The topic named alone, when a wish after it points back to it ("The allotment. … I want to get back up
+        // there"): what the wish is about. A fragment before a wish of its own ("Sleep through most nights. … Maybe
+        // get back to the climbing gym.") is a goal of its own.
+        let topic: Sentence | undefined;
         for (const sentence of sentences) {
-          if (wished && (tellsHowItIs(sentence) || sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT').length === 1)) {
+          const at = sentences.indexOf(sentence);
+          const nextWish = sentences.slice(at + 1).find(wishing);
+          const leansBack = nextWish !== undefined && (sentenceLemmas(nextWish).size === 0 || /\b(?:there|that|it|them|this)\b/.test(nextWish.text));
+          if (wished && leansBack && verbless(sentence) && !qualifiesPrevious(sentence) && !wishing(sentence)) {
+            topic = sentence;
             previous = undefined;
             continue;
           }
+          // "…you're going to tell me that's part of the problem": about the listener, not a wish of the speaker's.
+          if (sentence.clauses.some((c) => c.subject === 'listener') && !wishing(sentence)) {
+            previous = undefined;
+            continue;
+          }
+          // A wish the client takes back as they say it ("…a full-body scan, so I'd know for certain. But … that's part
+          // of the problem."): the sentence after it calls it the problem, unrealistic or a fantasy.
+          if (DISOWNED.test(sentences[at + 1]?.text ?? '')) continue;
+          if (DISOWNED.test(sentence.text)) {
+            previous = undefined;
+            continue;
+          }
+          // A word alone ("Anything.") leaves the goal before it open to what qualifies it next.
+          if (wished && sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT').length === 1) continue;
+          // "Even one comment a week that I chose to make": a qualifier of the goal, though its relative clause tells.
+          if (wished && tellsHowItIs(sentence) && !(previous && qualifiesPrevious(sentence))) {
+            previous = undefined;
+            continue;
+          }
+          // "…Now Senga takes the car. For half a mile.": a qualifier after the telling qualifies the telling.
+          if (wished && !previous && at > 0 && qualifiesPrevious(sentence)) continue;
           // "Even just a walk." qualifies the goal before it: its words join that goal, it is not a goal of its own.
           if (previous && (qualifiesPrevious(sentence) || refersBack(sentence))) {
+            // "I'd say something. Anything. Even one comment a week…": a goal with no words of its own is quoted
+            // with what qualifies it, verbatim from the turn.
+            const from = answer.text.indexOf(previous.sentence.original);
+            const to = answer.text.indexOf(sentence.original, from);
+            const unwidened = previous.quote === bare(previous.sentence.original);
+            if (unwidened && sentenceLemmas(previous.sentence).size === 0 && sentenceLemmas(sentence).size > 0 && from >= 0 && to > from)
+              previous.quote = bare(answer.text.slice(from, to + sentence.original.length));
             previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(sentence)]);
+            // What the goal is about, once its qualifier names it.
+            previous.introduces ||= previous.lemmas.size > 0;
             previous.measurable ??= measurableIn(sentence);
             previous.qualifiers = [...(previous.qualifiers ?? []), sentence];
             continue;
           }
           const before = answer.sentences[answer.sentences.indexOf(sentence) - 1];
+          const about = topic;
+          topic = undefined;
+          // A wish that names nothing itself ("I'd like to get back to that") states the topic named before it.
+          const named = about && sentenceLemmas(sentence).size === 0 && measurableIn(sentence) === null ? about : sentence;
           previous = statementOf({
             session: s.session,
-            sentence,
+            sentence: named,
             turnIds: [answer.id],
             wordsOf: 'client',
             timeFrame: frame,
@@ -349,9 +437,12 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
             asked: turn,
             before,
           });
+          if (about && named === sentence) previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(about)]);
           // "What would good sleep look like?": what the question pictures is what the goal is about.
           previous.asked = question;
-          add(previous);
+          // "I don't really know how to put it. Being able to … leave it alone?": what follows a sentence that is
+          // no goal does not qualify it.
+          if (!add(previous)) previous = undefined;
         }
       }
       // The therapist's wording of a goal with its measure ("so the goal becomes…"), or a goal offered as a

@@ -414,7 +414,11 @@ const FOCUSING = new Set(['even', 'just', 'only', 'especially', 'mainly', 'mostl
  * days.") or a preposition ("With my sister."). It restricts or measures the goal before it.
  */
 export function qualifiesPrevious(sentence: Sentence): boolean {
-  const tokens = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  const all = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  // "Even one comment a week that I chose to make, not one dragged out of me": a relative clause or an
+  // appositive after the head ("that…", "which…", ", not…") describes the qualifier; the head has no verb.
+  const end = all.findIndex((t, i) => i > 0 && ((['that', 'which', 'who'].includes(t.word) && t.pos !== 'DET') || (t.word === 'not' && i > 1)));
+  const tokens = end > 0 ? all.slice(0, end) : all;
   const first = tokens.find((t) => !['and', 'or', 'but', 'maybe', 'perhaps'].includes(t.word));
   if (!first || tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return false;
   return FOCUSING.has(first.word) || QUANTIFIERS.has(first.word) || ['both', 'all'].includes(first.word) || first.pos === 'NUM' || first.pos === 'ADP';

@@ -201,3 +201,63 @@ describe('more of what a session says', () => {
     expect(statuses(cans, fewer)[0]).toBe('introduced → progress');
   });
 });
+
+describe('a list of goals made over several questions', () => {
+  it('keeps asking through "What else?" and "Is there a third thing?", an exchange or two apart', () => {
+    const s = session('2026-05-04', [
+      'Therapist: By the end of our eight sessions, what would you like to be different?',
+      'Client: I want to get the bus into town on my own.',
+      'Therapist: The bus on your own. What else?',
+      "Client: The choir. I sang in it for ten years. I'd like to get back to that.",
+      'Therapist: How long since you went?',
+      'Client: Since the spring.',
+      'Therapist: And is there a third thing?',
+      "Client: I'm not sure how to say it. Being able to leave a job half done and not lie awake over it?",
+    ]);
+    expect(goalTexts(s)).toEqual(['I want to get the bus into town on my own', 'The choir', 'Being able to leave a job half done and not lie awake over it']);
+  });
+
+  it('reads a wish that points back ("I want to get back up there") as about the topic named before it, not two goals', () => {
+    const s = session('2026-05-04', [
+      'Therapist: What would you want to be doing again in three months?',
+      "Client: The allotment. I've had it twenty years. I want to get back up there and grow something this year.",
+    ]);
+    expect(goalTexts(s)).toEqual(['I want to get back up there and grow something this year']);
+  });
+
+  it('joins "Like, …" and "the real one, not…" to the goal they put another way', () => {
+    const s = session('2026-05-04', [
+      'Therapist: What would you like to be different by the summer?',
+      "Client: I want to hand my essays in on the deadline. The real one, not the extended one. I'd like a cut-off. Like, stop at eight and have an evening.",
+    ]);
+    expect(goalTexts(s)).toEqual(['I want to hand my essays in on the deadline', "I'd like a cut-off"]);
+  });
+
+  it('quotes a wish with no words of its own together with what qualifies it', () => {
+    const s = session('2026-05-04', [
+      'Therapist: What would you like to be able to do at work?',
+      "Client: I'd say something. Anything. Even one comment a week that I chose to make. That would be a big deal.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd say something. Anything. Even one comment a week that I chose to make"]);
+  });
+});
+
+describe('what an answer to a goal question says that is not a goal', () => {
+  it('a wish the client disowns in the next breath, and what they expect the therapist to say', () => {
+    const s = session('2026-05-04', [
+      'Therapist: What would you want from our work together?',
+      "Client: Honestly, what I'd love is a scan of every organ, so I'd know for certain. But I can see your face, that's part of the problem.",
+      'Therapist: Anything else on the list?',
+      "Client: I'd like to check my pulse less, maybe twice a day. You're going to tell me that's still too much.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd like to check my pulse less, maybe twice a day"]);
+  });
+
+  it('a telling with a relative or infinitive clause ("…, which isn\'t fair on them", "…, to be fair") is context', () => {
+    const s = session('2026-05-04', [
+      'Therapist: What would you like to change?',
+      "Client: I'm snappy with the kids over breakfast, which isn't fair on them. I went twice last year, to be fair. I'd like to be down to three cans on weeknights.",
+    ]);
+    expect(goalTexts(s)).toEqual(["I'd like to be down to three cans on weeknights"]);
+  });
+});
