@@ -234,6 +234,9 @@ const CORRECTS = /^(?:sorry|no,? wait|wait|oh,? no|actually,? no|i mean|not the)
 function mentions(s: PlanSession, goals: readonly Tracked[]): void {
   // The goal the conversation was last about, and at which turn: "I'd call that one met" points back to it.
   let last: { goal: Tracked; index: number } | undefined;
+  // Answers to a question reviewing homework ("How did the prediction log go?"): "I did it Monday to Wednesday" is
+  // about the task. Whether that was a step toward a goal is the homework rule's to say (below), by the task's verb.
+  const reviewAnswers = new Set(s.homework.reviewed.flatMap((r) => r.turnIds.slice(1)));
   for (const turn of s.input.turns) {
     if (s.riskTurns.has(turn.id) || (turn.role !== 'client' && turn.role !== 'therapist')) continue;
     turn.sentences.forEach((sentence, i) => {
@@ -250,6 +253,9 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
         if (status === 'progress' && i === 0 && reportsCount(sentence) && asksRating(s.input.turns[turn.index - 1])) status = 'worked_on';
         // "I managed it, actually! Sorry, not the meeting, I mean the reconciliation.": a report taken back at once is not about the goal.
         if (status === 'progress' && CORRECTS.test(turn.sentences[i + 1]?.text ?? '')) status = 'worked_on';
+        // …and what follows the correction in the turn is about the other thing ("I mean the reconciliation. … I finally got it off").
+        if (status === 'progress' && turn.sentences.slice(0, i).some((x) => CORRECTS.test(x.text) && /\bnot the\b/.test(x.text))) status = 'worked_on';
+        if (status === 'progress' && i < 2 && reviewAnswers.has(turn.id) && refersToTask(sentence)) status = 'worked_on';
         // A verdict on several goals at once ("with two of them done") is no single goal's verdict.
         // So is a verdict answering a question about several ("And the walking group and the repair café, how are those two going?").
         if (
@@ -321,6 +327,12 @@ const GENERAL_VERBS = new Set([
   'say',
   'plan',
 ]);
+
+/** "I did it", "I managed that most days": the deed named by a general verb and a pronoun, so it is the task asked about. */
+const refersToTask = (sentence: Sentence) =>
+  /\b(?:i|we) (?:did|have done|had done|managed|tried|kept up with|kept up|kept|got through|finished|completed|stuck (?:to|with)) (?:it|that|them|those)\b/.test(
+    sentence.text,
+  );
 
 const manyNamed = (sentence: Sentence) => /\b(?:them|they|those|these|both|all of|goals)\b/.test(sentence.text);
 const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));

@@ -261,3 +261,26 @@ describe('what an answer to a goal question says that is not a goal', () => {
     expect(goalTexts(s)).toEqual(["I'd like to be down to three cans on weeknights"]);
   });
 });
+
+describe('deeds that belong to something else', () => {
+  const intro = session('2026-06-01', [
+    'Therapist: What would you like to be different at work?',
+    "Client: I'd like to speak up in the Monday meeting, once a week.",
+  ]);
+
+  it('reads "I did it Monday to Wednesday" in answer to a homework review as the task, not a step toward the goal', () => {
+    const next = session('2026-06-08', [
+      'Therapist: How did the prediction log go this week?',
+      'Client: Partly. I did it Monday to Wednesday and then I forgot. The Monday one was the meeting.',
+    ]);
+    expect(statuses(intro, next)[0]).not.toMatch(/progress/);
+  });
+
+  it('reads what follows "Sorry, not the meeting, I mean…" in the same turn as about the other thing', () => {
+    const next = session('2026-06-08', [
+      'Therapist: Did you speak up in the Monday meeting?',
+      'Client: I managed it, actually! Sorry, not the meeting, I mean the monthly report. It had sat on my desk for weeks, and on Monday I finally spoke up and sent it.',
+    ]);
+    expect(statuses(intro, next)[0]).toBe('introduced → worked_on');
+  });
+});
