@@ -93,11 +93,14 @@ export const HISTORY =
 const ASSIGN: RegExp[] = [
   /\b(?:for|as) (?:your |some |a bit of |a little )?(?:homework|home ?work|home practice)\b,? ?(?:this week,? )?(?:i would like you to|i want you to|could you|can you|would you|try to|try|you could|you can|see if you can|the idea is to|it would be to|is to)?\s*(.+)/,
   /\b(?:your|the|my) (?:homework|home ?work|task|assignment|home practice|challenge)(?: for (?:this|the|next) week)? (?:is|will be|would be)(?: to)?\s+(.+)/,
-  /\b(?:i would like you to|i want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|would you like to|would you be up for|(?:do you )?want to try(?: to)?|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
+  /\b(?:i would (?:also |really |just )?like you to|i (?:also |really |just )?want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|would you like to|would you be up for|(?:do you )?want to try(?: to)?|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
 ];
+/** "Shall we make sending the email part of this week's practice?": the task is what is made part of it. */
+const PART_OF_PRACTICE =
+  /\b(?:shall we|should we|could we|can we|let us|how about we|why not|we could|we can) (?:make|put|add) (.+?) (?:part of|into|to) (?:this week's|your|the|this|our|next week's) (?:practice|homework|home practice|plan for the week|assignment|tasks?)\b/;
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
-  /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine)[, ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
+  /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine|please|first|second|third|next|finally|lastly)[,: ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:if you can|if you could|if possible|where you can)[, ]+)?(?:please )?(?:(?:before|after|when|whenever|once|each time|every time|as soon as) you [^,]{1,40},\s*)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
   /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|turn up|show up)\b/;
@@ -206,7 +209,13 @@ function terseTask(sentence: Sentence, turn: ReadTurn): { task: string; when?: s
 }
 
 /** A task set in one therapist sentence, or null. */
-export function assignmentIn(sentence: Sentence, turn: ReadTurn, answer?: ReadTurn): { task: string; when?: string; withWhom?: string; index: number } | null {
+export function assignmentIn(
+  sentence: Sentence,
+  turn: ReadTurn,
+  answer?: ReadTurn,
+  /** A task was set in the last two exchanges: the tasks are being listed ("First, a planner… Second: set a timer"). */
+  listing = false,
+): { task: string; when?: string; withWhom?: string; index: number } | null {
   const t = sentence.text;
   if (SESSION_PLAN.test(t) && !/\b(?:homework|for you to|i would like you to|i want you to)\b/.test(t)) return null;
   if (HISTORY.test(t)) return null;
@@ -223,7 +232,7 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn, answer?: ReadTu
     if (!phrase.when) phrase.when = [...`${t} ${announced.text}`.matchAll(timeRe())].map((x) => x[0]).join(', ') || undefined;
     return { ...phrase, index: 0 };
   }
-  const explicit = ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t);
+  const explicit = ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t) ?? PART_OF_PRACTICE.exec(t);
   const request = explicit ? null : ASSIGN[2]!.exec(t);
   const imperative = explicit || request ? null : IMPERATIVE.exec(t);
   const m = explicit ?? request ?? imperative;
@@ -244,6 +253,7 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn, answer?: ReadTu
   const turnHasTime = hasTime(t) || turn.sentences.some((s) => s !== sentence && hasTime(s.text) && !SESSION_PLAN.test(s.text)) || answerTime !== undefined;
   if (
     !homework &&
+    !listing &&
     !hasTime(t) &&
     !answerTime &&
     !(turnHasTime && /\b(?:this (?:first |coming )?week|between now|before (?:we|next|our))\b/.test(turn.sentences.map((s) => s.text).join(' ')))
@@ -257,6 +267,7 @@ export function assignmentIn(sentence: Sentence, turn: ReadTurn, answer?: ReadTu
   // "When you notice…" alone is a trigger, which a question about the past also has; a task with only that needs a task word.
   if (
     !homework &&
+    !listing &&
     !hasStrongTime(capture) &&
     !answerTime &&
     !(turnHasTime && hasStrongTime(turn.sentences.map((s) => s.text).join(' '))) &&
@@ -378,12 +389,18 @@ function addTask(tasks: HomeworkTask[], next: Omit<HomeworkTask, 'id'>): void {
 
 function assignedTasks(input: ExtractInput): HomeworkTask[] {
   const tasks: HomeworkTask[] = [];
+  // Where the therapist last set a task: the next ones in the list need no time of their own.
+  let lastSet = Number.NEGATIVE_INFINITY;
   for (const turn of input.turns) {
     if (turn.role === 'therapist') {
       for (const sentence of turn.sentences) {
         const answer = answerTo(input, turn);
-        const found = assignmentIn(sentence, turn, answer) ?? terseTask(sentence, turn);
+        // The next task of a list goes on from the last: an ordinal or "and"/"also" leads it, or "alongside", "as well" follows.
+        const goesOn = /^(?:and |also |plus |then |second|third|next|finally|lastly)|\b(?:alongside|as well|too)\b/.test(sentence.text);
+        const listing = goesOn && lastSet < turn.index && turn.index - lastSet <= 4;
+        const found = assignmentIn(sentence, turn, answer, listing) ?? terseTask(sentence, turn);
         if (found) {
+          lastSet = turn.index;
           const { uptake, quote: responseQuote } = uptakeOf(answer);
           const whenFromAnswer = answer?.sentences
             .map(

@@ -61,3 +61,45 @@ describe('what stays no homework', () => {
     expect(assigned(['Therapist: Thought records.', 'Client: What about them?'])).toEqual([]);
   });
 });
+
+describe('homework set in the forms of structured therapies', () => {
+  it('reads "I\'d also like you to…", "please write…" after "for this week…", and "make X part of this week\'s practice"', () => {
+    expect(assigned(['Therapist: For this fortnight I would also like you to do a worksheet on that belief.', 'Client: Okay.']).map((t) => t.task)).toEqual([
+      'do a worksheet on that belief',
+    ]);
+    expect(
+      assigned([
+        "Therapist: For this week I'd like to give you an assignment. Please write one page on what the accident changed for you.",
+        'Client: One page. Okay.',
+      ]).map((t) => t.task),
+    ).toEqual(['write one page on what the accident changed for you']);
+    expect(
+      assigned(["Therapist: Shall we make phoning the surgery part of this week's practice?", "Client: Okay. I'll phone on Monday."]).map((t) => t.task),
+    ).toEqual(['phoning the surgery']);
+  });
+
+  it('reads "So: keep the diary going, …" and "And please keep the lamp on every night"', () => {
+    expect(assigned(['Therapist: So: keep the diary going, and the early walk.', 'Client: Diary, walk. Got it.'])).toHaveLength(1);
+    expect(assigned(['Therapist: And please keep the small lamp on every night.', 'Client: Yes. Small lamp only.'])).toHaveLength(1);
+  });
+
+  it('reads the next task of a list a turn or two later ("Second: when you get home, set a timer…")', () => {
+    const tasks = assigned([
+      "Therapist: Two small experiments for this week. First, a planner. Before you leave each class, write down what's due.",
+      "Client: I've got a planner. It's empty but I've got it.",
+      'Therapist: Then it is ready to go. Second: when you get home, set a twenty-minute timer and just start.',
+      'Client: The timer I can do.',
+    ]).map((t) => t.task);
+    expect(tasks).toEqual(['write down what is due', 'set a twenty-minute timer and just start']);
+  });
+
+  it('does not take an instruction for now, a turn after a task, for another task', () => {
+    const tasks = assigned([
+      'Therapist: I would also like you to keep a mood diary, a line or two each evening.',
+      'Client: Fine.',
+      'Therapist: At the end I ask you to fill in the rating scale about today. Take your time with it.',
+      'Client: There you go.',
+    ]).map((t) => t.task);
+    expect(tasks).toEqual(['keep a mood diary, a line or two']);
+  });
+});
