@@ -58,7 +58,9 @@ function riskTurnsOf(input: ExtractInput, risk: RiskReport): Set<string> {
 export function readPlanSession(session: PlanSessionInput): PlanSession {
   const input = readSession(session.transcript);
   const riskTurns = riskTurnsOf(input, session.risk);
-  const homework = extractHomework(input);
+  const found = extractHomework(input);
+  // A task the client turned down was proposed, not set: the note records the proposal, the plan does not carry it.
+  const homework = { ...found, assigned: found.assigned.filter((t) => t.uptake !== 'declined') };
   return {
     ...session,
     input,

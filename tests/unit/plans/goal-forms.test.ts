@@ -284,3 +284,17 @@ describe('deeds that belong to something else', () => {
     expect(statuses(intro, next)[0]).toBe('introduced → worked_on');
   });
 });
+
+describe('homework the client turned down', () => {
+  it('is not carried into the plan or the brief as homework set', () => {
+    const s = session('2026-06-01', [
+      'Therapist: I would also like you to try a mood diary, a line or two each evening.',
+      "Client: I'll be honest with you, I won't do that. I'd rather not.",
+      "Therapist: Fair enough, we'll leave the diary out.",
+      'Client: Thank you.',
+    ]);
+    const plan = buildClientPlan([s]);
+    const homework = plan.brief.lines.filter((l) => l.topic === 'homework');
+    expect(homework.map((l) => l.text)).toEqual(['Homework: none found in the sessions.']);
+  });
+});
