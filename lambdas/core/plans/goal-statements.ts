@@ -413,8 +413,11 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
             const from = answer.text.indexOf(previous.sentence.original);
             const to = answer.text.indexOf(sentence.original, from);
             const unwidened = previous.quote === bare(previous.sentence.original);
-            if (unwidened && sentenceLemmas(previous.sentence).size === 0 && sentenceLemmas(sentence).size > 0 && from >= 0 && to > from)
-              previous.quote = bare(answer.text.slice(from, to + sentence.original.length));
+            // So is one that names a single thing ("I'd like a cut-off. Like, stop at eight and have an evening."):
+            // what the later sessions talk about is in the qualifier.
+            const own = sentenceLemmas(previous.sentence);
+            const adds = [...sentenceLemmas(sentence)].some((l) => !own.has(l));
+            if (unwidened && own.size <= 1 && adds && from >= 0 && to > from) previous.quote = bare(answer.text.slice(from, to + sentence.original.length));
             previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(sentence)]);
             // What the goal is about, once its qualifier names it.
             previous.introduces ||= previous.lemmas.size > 0;

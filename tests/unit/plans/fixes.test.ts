@@ -53,8 +53,9 @@ describe('goals: one goal however it is restated, and a status only on words tha
       'Therapist: When you think about the next couple of months, what would you like to be different?',
       "Client: I'd like to get out of the flat at the weekend. Even just a walk. And I want to start cooking proper meals again.",
     ]);
+    // A goal naming one thing is quoted with its qualifier: what later sessions say about it is there.
     expect(buildClientPlan([s]).goals.map((g) => g.text)).toEqual([
-      "I'd like to get out of the flat at the weekend",
+      "I'd like to get out of the flat at the weekend. Even just a walk",
       'I want to start cooking proper meals again',
     ]);
   });

@@ -32,7 +32,7 @@ describe('goal questions that picture a better time', () => {
       "Therapist: When you picture a better month, what's in it?",
       'Client: Swimming again. Twice a week, like before the operation.',
     ]);
-    expect(goalTexts(s)).toEqual(['Swimming again']);
+    expect(goalTexts(s)).toEqual(['Swimming again. Twice a week, like before the operation']);
   });
 });
 
@@ -230,7 +230,8 @@ describe('a list of goals made over several questions', () => {
       'Therapist: What would you like to be different by the summer?',
       "Client: I want to hand my essays in on the deadline. The real one, not the extended one. I'd like a cut-off. Like, stop at eight and have an evening.",
     ]);
-    expect(goalTexts(s)).toEqual(['I want to hand my essays in on the deadline', "I'd like a cut-off"]);
+    // "I'd like a cut-off" names one thing: the goal is quoted with the words that say what it is.
+    expect(goalTexts(s)).toEqual(['I want to hand my essays in on the deadline', "I'd like a cut-off. Like, stop at eight and have an evening"]);
   });
 
   it('quotes a wish with no words of its own together with what qualifies it', () => {
