@@ -475,7 +475,12 @@ export function saysImproved(sentence: Sentence, activity?: Topic, reduces = tru
       )
     )
       return true;
-    if (c.subject !== 'speaker' || (c.tense !== 'past' && !perfect(c))) return false;
+    // "did 4 mornings out of 7", "went twice": a report with its subject left out, as chat and speech leave it, is the speaker's.
+    // "Got it." acknowledges: a report needs more than a verb and a pronoun.
+    const words = c.tokens.filter((t) => t.pos !== 'PUNCT');
+    const elided =
+      c.subject === 'none' && words.length > 2 && ['VERB', 'AUX'].includes(words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV')?.pos ?? '');
+    if ((c.subject !== 'speaker' && !elided) || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
     // "I've been twice now", "I went three times": occasions counted by an adverb of frequency.
     if (/\b(?:once|twice|(?:two|three|four|five|six|seven|\d+) times)\b/.test(c.text) && !/\bused to\b/.test(c.text)) {
@@ -487,6 +492,8 @@ export function saysImproved(sentence: Sentence, activity?: Topic, reduces = tru
       const verbs = c.tokens.filter((t, i) => t.pos === 'VERB' || (t.word.endsWith('ing') && c.tokens[i - 1]?.word === 'been'));
       if (verbs.length === 0 || activity === undefined || deedOn(c, verbs, activity)) return true;
     }
+    // A report with its subject left out counts only by its occasions, above: "did the phq9 this morning" is no deed on a goal.
+    if (elided) return false;
     // "I did the ring road", "I did it": "do" with an object is the deed itself, whatever its tag.
     const deeds = c.tokens.filter(
       (t, i) => (t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma)) || (t.lemma === 'do' && ['DET', 'PRON', 'NOUN', 'PROPN'].includes(c.tokens[i + 1]?.pos ?? '')),
@@ -535,7 +542,10 @@ function deedOn(clause: Clause, deeds: readonly Token[], activity: Topic): boole
  * none ("Zero.", "None of them.") is negated and is no step.
  */
 export function reportsCount(sentence: Sentence): boolean {
-  const tokens = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  const all = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT');
+  // "So that's two calls in a fortnight", "That makes three": the count summed up, after its frame.
+  const frame = /^(?:so |and )?(?:that is|that makes|that was|which is|which makes) /.exec(sentence.text);
+  const tokens = frame ? all.slice(frame[0].trim().split(' ').length) : all;
   if (tokens.some((t) => t.pos === 'AUX' || (t.pos === 'VERB' && !t.word.endsWith('ing'))) || sentence.clauses.some((c) => c.negated)) return false;
   const first = tokens.find((t) => t.pos !== 'CCONJ' && t.pos !== 'INTJ');
   if (first === undefined || !(first.pos === 'NUM' || ['every', 'each', 'all', 'both'].includes(first.word))) return false;

@@ -299,3 +299,25 @@ describe('homework the client turned down', () => {
     expect(homework.map((l) => l.text)).toEqual(['Homework: none found in the sessions.']);
   });
 });
+
+describe('a report with its subject left out, as chat leaves it', () => {
+  const intro = session('2026-10-05', [
+    'Supporter: what would u like to be different in a month or so?',
+    'Member: honestly just walk the dog every morning',
+  ]);
+
+  it('reads occasions counted ("did 4 mornings out of 7") as a step', () => {
+    const next = session('2026-10-12', ['Supporter: hey! how did the dog walks go?', 'Member: did 4 mornings out of 7!!']);
+    expect(statuses(intro, next)).toEqual(['introduced → progress']);
+  });
+
+  it('reads neither "Got it." nor a deed of something else ("did the phq9 this morning") as a step', () => {
+    const next = session('2026-10-12', [
+      'Supporter: so the dog walk, first thing, before the kids are up. every morning.',
+      'Member: got it.',
+      'Supporter: and how is the morning going otherwise?',
+      'Member: did the phq9 on the gp app this morning as well, got a 9.',
+    ]);
+    expect(statuses(intro, next)[0]).not.toMatch(/progress/);
+  });
+});
