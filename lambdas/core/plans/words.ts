@@ -478,8 +478,7 @@ export function saysImproved(sentence: Sentence, activity?: Topic, reduces = tru
     // "did 4 mornings out of 7", "went twice": a report with its subject left out, as chat and speech leave it, is the speaker's.
     // "Got it." acknowledges: a report needs more than a verb and a pronoun.
     const words = c.tokens.filter((t) => t.pos !== 'PUNCT');
-    const elided =
-      c.subject === 'none' && words.length > 2 && ['VERB', 'AUX'].includes(words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV')?.pos ?? '');
+    const elided = c.subject === 'none' && words.length > 2 && ['VERB', 'AUX'].includes(words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV')?.pos ?? '');
     if ((c.subject !== 'speaker' && !elided) || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
     // "I've been twice now", "I went three times": occasions counted by an adverb of frequency.

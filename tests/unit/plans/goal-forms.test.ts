@@ -301,10 +301,7 @@ describe('homework the client turned down', () => {
 });
 
 describe('a report with its subject left out, as chat leaves it', () => {
-  const intro = session('2026-10-05', [
-    'Supporter: what would u like to be different in a month or so?',
-    'Member: honestly just walk the dog every morning',
-  ]);
+  const intro = session('2026-10-05', ['Supporter: what would u like to be different in a month or so?', 'Member: honestly just walk the dog every morning']);
 
   it('reads occasions counted ("did 4 mornings out of 7") as a step', () => {
     const next = session('2026-10-12', ['Supporter: hey! how did the dog walks go?', 'Member: did 4 mornings out of 7!!']);
