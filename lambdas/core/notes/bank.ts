@@ -91,7 +91,7 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     rupture: ruptureSentence(input, analysis.alliance.ruptureMarkers, names),
     impression: [...impressionSentences(concerns), ...measureImpression(measures)],
     progress: [],
-    homework: homeworkSentences(homework.assigned),
+    homework: homeworkSentences(homework.assigned, homework.noneSet),
     plan: [nextFocusSentence(input, names), ...appointmentSentences(extractNextAppointment(input))].filter((s) => s !== null),
   };
 }

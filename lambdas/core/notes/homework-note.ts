@@ -1,10 +1,11 @@
 /**
  * Homework as a note writes it (CLINICAL-GUIDE §1, "Homework and plan"): what, when, with whom, and how the
- * client took it (committed, tentative, declined, or imposed), and how last time's homework went. When no
- * task was set the note says so as a documentation gap, citing nothing.
+ * client took it (committed, tentative, declined, or imposed), and how last time's homework went. When the
+ * therapist says none is set ("no homework this week") the note charts that, citing the turn; when nothing
+ * was said the note says so as a documentation gap, citing nothing.
  */
 import type { NoteSentence } from '../../../schemas/note.js';
-import type { HomeworkReview, HomeworkTask } from './extract/homework.js';
+import type { HomeworkReview, HomeworkTask, NoneSet } from './extract/homework.js';
 import { noteQuote } from './extract/quote.js';
 import { gap, sentence } from './phrasing.js';
 
@@ -15,7 +16,9 @@ const UPTAKE: Record<HomeworkTask['uptake'], string> = {
   imposed: 'Client acquiesced without committing',
 };
 
-export function homeworkSentences(assigned: readonly HomeworkTask[]): NoteSentence[] {
+export function homeworkSentences(assigned: readonly HomeworkTask[], noneSet?: NoneSet): NoteSentence[] {
+  // Said in session ("Then no homework this week."): charted as what was agreed, with its turn, not as a gap.
+  if (assigned.length === 0 && noneSet) return [sentence(`No homework set for the interval ("${noteQuote(noneSet.quote, 20)}").`, noneSet.turnIds)];
   if (assigned.length === 0) return [gap('Homework: none identified in the transcript.')];
   return assigned.map((t) => {
     // The words that set it, verbatim: a paraphrase of a task is where a note drifts from what was agreed.

@@ -62,9 +62,12 @@ const WHEN = new RegExp(
     .join('|'),
 );
 const WHEN_ALL = new RegExp(WHEN.source, 'g');
-/** Words that make it a meeting of this therapy ("the team meeting" on Monday is work's, not ours). */
+/**
+ * Words that make it a meeting of this therapy ("the team meeting" on Monday is work's, not ours). "Book" and
+ * "schedule" as verbs only: "filling in the schedule" and "a book" name things.
+ */
 const MEET =
-  /\b(?:see you|see ya|see each other|meet|(?:our|next|the next) meeting|session|appointment|come back|come in|coming in|book|booked|schedule|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
+  /\b(?:see you|see ya|see each other|meet|(?:our|next|the next) meeting|session|appointment|come back|come in|coming in|book (?:in|you|it|that|a|an|the|another)|booked|schedule (?:in|you|it|that|a|an|the next|another)|scheduled|check in|catch up|touch base|talk (?:again|then)|speak (?:again|then)|pencil)\b/;
 /** Other people's appointments and other dates: "the GP next week", "my court date on the 14th". */
 const OTHER =
   /\b(?:doctors?|gp|dr|psychiatrist|psych|dentist|nurse|physio\w*|interview|court|hearing|lawyer|solicitor|attorney|probation|parole|specialist|consultant|scan|surgeon|hospital|clinic|midwife|health visitor|social worker|case ?worker|dietitian|dietician|optician|vet|mri|x-ray|blood test|bloods|group|class|exam|exams|boss|shift|prescriber|med(?:ication)? (?:review|check)|date with|party|wedding|funeral|flight|trip|job)\b/;
@@ -143,7 +146,11 @@ function whenAt(sentence: Sentence, when: string, at: number, scheduling: boolea
   // "Next time you feel that way…" is not a meeting: "next time" counts only after "see you".
   if (when === 'next time' && !/\bsee (?:you|ya)\b[^,.?]{0,12}$/.test(before)) return undefined;
   if (when === 'same time' && !meeting && !(closing && text.split(' ').length <= 8)) return undefined;
-  if (!meeting && !scheduling && !/^same time\b/.test(when)) return undefined;
+  // At the close of a session, a time proposed as a question ("Can we do next Monday, but at nine?") is the next meeting.
+  const proposed =
+    closing &&
+    /\b(?:can|could|shall|should) we (?:do|make it|say|go for|move (?:it|to))\b|\bhow about\b|\b(?:would|does|will) (?:\w+ )*(?:work|suit)\b/.test(text);
+  if (!meeting && !scheduling && !proposed && !/^same time\b/.test(when)) return undefined;
   // "Your GP appointment is next week": with someone else's appointment in the sentence, only our own
   // meeting words right before the time ("see you next week", "our next session is on the 14th") count.
   if (OTHER.test(text)) {

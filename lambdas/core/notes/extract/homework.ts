@@ -601,11 +601,31 @@ function intervalTasks(input: ExtractInput, already: readonly HomeworkTask[]): H
  * const { assigned } = extractHomework(readSession(parseTranscript('Therapist: This week, could you keep a thought record every evening?\nClient: Yes, I can do that.')));
  * // assigned[0] → { task: 'keep a thought record', when: 'every evening', source: 'therapist', uptake: 'committed', … }
  */
-export function extractHomework(input: ExtractInput): { assigned: HomeworkTask[]; reviewed: HomeworkReview[] } {
+export function extractHomework(input: ExtractInput): { assigned: HomeworkTask[]; reviewed: HomeworkReview[]; noneSet?: NoneSet } {
   const assigned = assignedTasks(input);
   // In the order they were set (turn ids sort as the turns run).
   const all = [...assigned, ...intervalTasks(input, assigned)]
     .sort((a, b) => (a.turnIds[0]! < b.turnIds[0]! ? -1 : a.turnIds[0]! > b.turnIds[0]! ? 1 : 0))
     .map((t, i) => ({ ...t, id: `homework-${i + 1}` }));
-  return { assigned: all, reviewed: reviewedTasks(input) };
+  const noneSet = all.length === 0 ? noneSetIn(input) : undefined;
+  return { assigned: all, reviewed: reviewedTasks(input), ...(noneSet ? { noneSet } : {}) };
+}
+
+/** The therapist saying no task is set for the interval ("Then no homework this week."): a fact, with its turn. */
+export interface NoneSet {
+  quote: string;
+  turnIds: string[];
+}
+
+const NO_HOMEWORK =
+  /\b(?:no (?:homework|home ?work|tasks?|sheets?|assignments?) (?:this (?:week|time)|for (?:this week|now|the week)|at all this week)|(?:let us|we will|we can|we could) (?:leave|skip|drop|give) (?:the )?(?:homework|home ?work|tasks?) (?:out |a miss )?(?:this week|for now|this time)|(?:no|nothing) (?:to do|set) (?:between now and|before) (?:next|our next|then))\b/;
+
+function noneSetIn(input: ExtractInput): NoneSet | undefined {
+  for (const turn of input.therapist) {
+    const sentence = turn.sentences.find((x) => !isQuestion(x) && NO_HOMEWORK.test(x.text) && !HISTORY.test(x.text));
+    if (!sentence) continue;
+    const answer = answerAfter(input, turn.index);
+    return { quote: sentence.original.trim(), turnIds: answer ? [turn.id, answer.id] : [turn.id] };
+  }
+  return undefined;
 }

@@ -234,3 +234,32 @@ describe('a review of "the plan we agreed" names the tasks after it, not the que
     expect(reviewed).toMatchObject([{ task: 'the swimming and the early nights', completion: 'partly', turnIds: ['t0001', 't0002'] }]);
   });
 });
+
+describe('the next appointment, and no homework said as such', () => {
+  it('reads "filling in the schedule" as no meeting, and "Can we do next Monday, at nine?" at the close as the next one', () => {
+    const lines = [
+      'Therapist: So the plan from last week was the three walks, Tuesday, Thursday and Saturday, and filling in the schedule each evening. How did that go?',
+      "Client: I didn't do any of it.",
+      'Therapist: That is okay. We can talk about what got in the way.',
+      'Client: Okay.',
+      'Therapist: Then we will keep the goal and work out the how together. Can we do next Monday, but an hour earlier, at nine?',
+      "Client: Nine's fine.",
+      'Therapist: Nine next Monday.',
+    ];
+    expect(extractNextAppointment(read(lines))).toMatchObject({ when: 'next monday' });
+    expect(extractNextAppointment(read(lines.slice(0, 4)))).toBeNull();
+  });
+
+  it('charts "Then no homework this week" as what was agreed, with its turn, not as a gap', () => {
+    const { assigned, noneSet } = extractHomework(
+      read([
+        'Therapist: Can I suggest one thing, and you can say no?',
+        "Client: I'll not promise anything.",
+        "Therapist: That's fair. Then no homework this week.",
+        "Client: Okay. That's better.",
+      ]),
+    );
+    expect(assigned).toEqual([]);
+    expect(noneSet).toEqual({ quote: 'Then no homework this week.', turnIds: ['t0003', 't0004'] });
+  });
+});
