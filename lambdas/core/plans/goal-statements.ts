@@ -62,6 +62,14 @@ const OPEN = new Set(['what', 'where', 'which', 'how', 'anything', 'something'])
  */
 export function asksForGoals(sentence: Sentence): boolean {
   if (!isQuestion(sentence)) return false;
+  // "Anything you want to aim for the next couple of weeks?", "What will you try this week?": the interval
+  // before the next session is asked about, and its answer is a task (homework), not a goal.
+  if (
+    /\b(?:this (?:coming )?week|next week|the (?:next|coming) (?:few days|couple of weeks|week|fortnight)|this fortnight|before (?:we|i) (?:meet|see you|talk)|(?:until|till) (?:next time|we meet|i see you)|between now and)\b/.test(
+      sentence.text,
+    )
+  )
+    return false;
   const tokens = sentence.clauses.flatMap((c) => c.tokens);
   const aboutListener = sentence.clauses.some((c) => c.subject === 'listener') || tokens.some((t) => t.word === 'you');
   // "How would you say that goal stands?", "Where does that leave the walking goal?": a goal already known, its standing asked.
@@ -372,6 +380,15 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         // and in its fragments ("Sleep through most nights."); what it tells of the problem as it is ("I walk out
         // of maths most lessons") and the topic named alone ("Maths.") are context, not more goals.
         const wished = sentences.some(wishing);
+        // "I don't know. Irene did all the social side. The church guild, the bowls, the lot.": an answer that opens
+        // not knowing and wishes nothing tells how it was; it states no goal.
+        if (
+          !wished &&
+          /^(?:(?:um|well|erm|honestly|i mean),? )?(?:i do not know|i dunno|dunno|no idea|not sure|i am not sure|i have no idea)(?: really| to be honest| honestly)?[.!]*$/.test(
+            answer.sentences[0]?.text ?? '',
+          )
+        )
+          continue;
         // The topic named alone, when a wish after it points back to it ("The allotment. … I want to get back up
         // there"): what the wish is about. A fragment before a wish of its own ("Sleep through most nights. … Maybe
         // get back to the climbing gym.") is a goal of its own.

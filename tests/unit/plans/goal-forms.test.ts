@@ -318,3 +318,24 @@ describe('a report with its subject left out, as chat leaves it', () => {
     expect(statuses(intro, next)[0]).not.toMatch(/progress/);
   });
 });
+
+describe('answers to a goal question that state no goal', () => {
+  it('an answer that opens not knowing and wishes nothing tells how it was', () => {
+    const s = session('2026-01-08', [
+      'Supporter: if things were a bit different in a few months time, what would u want to be different?',
+      'Member: i dont know. irene did all the social side. the church guild, the bowls, the lot. i just tagged along behind her',
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+  });
+
+  it('a question about the weeks before the next session asks for tasks: its answer is homework, not a goal', () => {
+    const s = session('2026-02-19', [
+      'Supporter: anything u want to aim for the next couple of weeks?',
+      'Member: get back to the shed properly, tues and thurs both',
+      'Supporter: sounds like a plan.',
+      'Member: aye.',
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+    expect(buildClientPlan([s]).brief.lines.find((l) => l.topic === 'homework')?.text).toMatch(/^Homework set 2026-02-19: "get back to the shed properly/);
+  });
+});
