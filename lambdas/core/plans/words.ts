@@ -293,6 +293,9 @@ export function measurableIn(sentence: Sentence): string | null {
         if (!UNITS.has(tokens[j]?.lemma ?? '')) {
           // "by six", "before ten": a time to do it by.
           if (t.pos === 'NUM' && ['by', 'before'].includes(tokens[i - 1]?.word ?? '')) found.push([tokens[i - 1]!.word, t.word]);
+          // "sleep through to six", "stay in bed until seven": a time to last until.
+          else if (t.pos === 'NUM' && ['until', 'till', 'til'].includes(tokens[i - 1]?.word ?? '')) found.push([tokens[i - 1]!.word, t.word]);
+          else if (t.pos === 'NUM' && tokens[i - 1]?.word === 'to' && tokens[i - 2]?.word === 'through') found.push(['through', 'to', t.word]);
           continue;
         }
         words.push(tokens[j]!.word);

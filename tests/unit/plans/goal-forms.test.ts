@@ -339,3 +339,12 @@ describe('answers to a goal question that state no goal', () => {
     expect(buildClientPlan([s]).brief.lines.find((l) => l.topic === 'homework')?.text).toMatch(/^Homework set 2026-02-19: "get back to the shed properly/);
   });
 });
+
+describe('a time to last until is a measurable form', () => {
+  it('reads "sleep through to six" as a goal with its measure', () => {
+    const s = session('2026-10-06', ['Supporter: hey, whats been going on?', 'Member: i just want to be able to sleep thru to six, even on my days off']);
+    expect(buildClientPlan([s]).goals.map((g) => [g.text, g.measurable])).toEqual([
+      ['i just want to be able to sleep thru to six, even on my days off', 'thru to six'],
+    ]);
+  });
+});
