@@ -89,6 +89,20 @@ export function asksForGoals(sentence: Sentence): boolean {
   return aboutListener && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma)) && tokens.some((t) => TOWARD.has(t.lemma) || TOWARD.has(t.word));
 }
 
+/**
+ * A short open question about what the listener wants, after a sentence that frames it as a goal ("Let's think
+ * about what you would want to be different by the end of our work together. What would you want?").
+ */
+function leansOnFrame(sentence: Sentence, before: Sentence | undefined): boolean {
+  if (!before || isQuestion(before) || !isQuestion(sentence) || asksForGoals(before)) return false;
+  const tokens = sentence.clauses.flatMap((c) => c.tokens);
+  const wants = tokens.some((t) => OPEN.has(t.word)) && tokens.some((t) => t.word === 'you') && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma));
+  // The frame asks for a difference, not an agenda ("…and then look back at the goals. Anything you'd like to add?").
+  const framed = before.clauses.flatMap((c) => c.tokens).some((t) => t.lemma === 'different' || t.lemma === 'change');
+  const agenda = /\b(?:add|cover|discuss|talk about|bring|start with|agenda)\b/.test(`${before.text} ${sentence.text}`);
+  return wants && framed && !agenda && !/\b(?:this (?:coming )?week|next week|before (?:we|i) (?:meet|see you))\b/.test(`${before.text} ${sentence.text}`);
+}
+
 /** Verbatim, without closing punctuation or an opening conjunction ("And I want to…"). */
 const bare = (text: string) =>
   text
@@ -367,7 +381,9 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     if (turn.role === 'therapist') {
       const followUp = turn.index - lastAsk <= 4;
       // A turn that sets homework ("For this week, I'd like you to keep a log…") asks for no goal.
-      const question = tasks.has(turn.id) ? undefined : turn.sentences.find((x) => asksForGoals(x) || (followUp && asksForMore(x)));
+      const question = tasks.has(turn.id)
+        ? undefined
+        : turn.sentences.find((x, i) => asksForGoals(x) || (followUp && asksForMore(x)) || leansOnFrame(x, turn.sentences[i - 1]));
       if (question) lastAsk = turn.index;
       for (const answer of question ? answersAfter(s, turn.index) : []) {
         if (s.riskTurns.has(answer.id)) continue;

@@ -348,3 +348,18 @@ describe('a time to last until is a measurable form', () => {
     ]);
   });
 });
+
+describe('a short goal question leaning on the sentence before it', () => {
+  it('reads "What would you want?" after "Let\'s think about what you would want to be different…" as a goal question, not after an agenda', () => {
+    const asked = session('2026-01-13', [
+      "Therapist: Let's think about what you would want to be different by the end of our work together. What would you want?",
+      'Client: First, I want to sleep with the light off, like before.',
+    ]);
+    expect(goalTexts(asked)).toEqual(['First, I want to sleep with the light off, like before']);
+    const agenda = session('2026-01-13', [
+      "Therapist: For the agenda, I'd suggest we go over the plan and then look at what has changed. Anything you'd like to add?",
+      'Client: I noticed something on Sunday.',
+    ]);
+    expect(goalTexts(agenda)).toEqual([]);
+  });
+});
