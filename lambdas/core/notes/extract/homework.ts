@@ -67,7 +67,8 @@ const TIME = new RegExp(
     `(?:on|this|every) ${DAY}(?:(?:,| and| or|, and)+ ${DAY})*`,
     `${DAY} (?:morning|evening|afternoon|night|at (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|lunch))`,
     `${DAY} to ${DAY}`,
-    `(?:tonight|tomorrow(?: (?:morning|evening|night))?)`,
+    // "tomorrow's list" names a list, not a time.
+    `(?:tonight|tomorrow(?: (?:morning|evening|night))?)(?!'s)`,
     `(?:whenever|when|each time|every time) you (?:notice|feel|get|catch|wake|go to bed|start to|find yourself|have)`,
     `at (?:bedtime|night|lunchtime|the end of (?:the|each) day)`,
     `next week`,
@@ -95,12 +96,15 @@ const ASSIGN: RegExp[] = [
   /\b(?:your|the|my) (?:homework|home ?work|task|assignment|home practice|challenge)(?: for (?:this|the|next) week)? (?:is|will be|would be)(?: to)?\s+(.+)/,
   /\b(?:i would (?:also |really |just )?like you to|i (?:also |really |just )?want you to|i would love (?:for )?you to|i am going to ask you to|i will ask you to|what i would like you to do is|your job is to|i would encourage you to|i want to ask you to|(?:i would|i|i would like to) (?:suggest|recommend)(?: that)?(?: you)?(?: (?:something|one thing|a (?:small|little|simple) thing)(?: (?:simple|small|easy|different|new|practical))?\s*[:,]?)?|my suggestion (?:would be|is)(?: to| that you)?|could you|can you|would you be (?:willing|able) to|would you like to|would you be up for|(?:do you )?want to try(?: to)?|are you willing to|will you|would you|see if you can|try and|try to|you could|you might (?:want to )?|maybe you could|how about you|it would be (?:good|great|helpful) (?:for you )?to|the idea is (?:for you )?to)\s+(.+)/,
 ];
+/** "Let's do exactly that this week: dressing gown out, lamp on, heating till one": the list after the colon is the task. */
+const DO_THAT_LIST =
+  /\blet(?:'s| us) (?:do|try|go with|stick with) (?:exactly |just )?(?:that|this|it|those)(?: (?:this|for this|over the next) (?:week|fortnight))?\s*:\s*(.+)/;
 /** "Shall we make sending the email part of this week's practice?": the task is what is made part of it. */
 const PART_OF_PRACTICE =
   /\b(?:shall we|should we|could we|can we|let us|how about we|why not|we could|we can) (?:make|put|add) (.+?) (?:part of|into|to) (?:this week's|your|the|this|our|next week's) (?:practice|homework|home practice|plan for the week|assignment|tasks?)\b/;
 /** An imperative opening a sentence (after a time or discourse word): "This week, try…", "Keep a log every night". */
 const IMPERATIVE =
-  /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine|please|first|second|third|next|finally|lastly)[,: ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:if you can|if you could|if possible|where you can)[, ]+)?(?:please )?(?:(?:before|after|when|whenever|once|each time|every time|as soon as) you [^,]{1,40},\s*)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate)\b.+)/;
+  /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine|please|first|second|third|next|finally|lastly)[,: ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:if you can|if you could|if possible|where you can)[, ]+)?(?:please )?(?:(?:before|after|when|whenever|once|each time|every time|as soon as) you [^,]{1,40},\s*|(?:at|around|about|every|each|on|after|before|first thing|last thing)\b[^,]{0,35}\b(?:morning|evening|night|day|afternoon|lunch|dinner|tea|breakfast|bed|bedtime|work|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:am|pm)?|o'clock|clock),\s*)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate|sit|stand|put|leave|ring|phone|walk|stay|send|turn|switch|charge)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
   /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|turn up|show up)\b/;
@@ -232,7 +236,8 @@ export function assignmentIn(
     if (!phrase.when) phrase.when = [...`${t} ${announced.text}`.matchAll(timeRe())].map((x) => x[0]).join(', ') || undefined;
     return { ...phrase, index: 0 };
   }
-  const explicit = ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t) ?? PART_OF_PRACTICE.exec(t);
+  const explicit =
+    ASSIGN[0]!.exec(t) ?? ASSIGN[1]!.exec(t) ?? PART_OF_PRACTICE.exec(t) ?? (/\b(?:this|next) (?:week|fortnight)\b/.test(t) ? DO_THAT_LIST.exec(t) : null);
   const request = explicit ? null : ASSIGN[2]!.exec(t);
   const imperative = explicit || request ? null : IMPERATIVE.exec(t);
   const m = explicit ?? request ?? imperative;
@@ -410,15 +415,28 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
                 )?.[0],
             )
             .find((x) => x);
+          // "Try that this week. Standing at the counter from when you get in.": a task named by a pronoun is
+          // named by the short sentence after it, quoted with it.
+          const next = turn.sentences[turn.sentences.indexOf(sentence) + 1];
+          const from = turn.text.indexOf(sentence.original);
+          const named =
+            /^(?:try|do|give) (?:that|this|it)(?: a (?:go|try))?$/.test(found.task) &&
+            next &&
+            !isQuestion(next) &&
+            next.original.split(/\s+/).length <= 14 &&
+            from >= 0
+              ? { task: next.text.replace(/[.!]+$/, ''), quote: turn.text.slice(from, turn.text.indexOf(next.original, from) + next.original.length) }
+              : undefined;
+          const task = named?.task ?? found.task;
           addTask(tasks, {
-            task: found.task,
+            task,
             when: found.when ?? whenFromAnswer,
             withWhom: found.withWhom,
             source: 'therapist',
             uptake,
             turnIds: answer ? [turn.id, answer.id] : [turn.id],
-            quote: quoteAround(sentence, found.index),
-            responseQuote: partAbout(answer, found.task) ?? responseQuote,
+            quote: named?.quote ?? quoteAround(sentence, found.index),
+            responseQuote: partAbout(answer, task) ?? responseQuote,
           });
           continue;
         }

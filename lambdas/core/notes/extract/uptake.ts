@@ -85,7 +85,9 @@ const COMMITTED = [
   /\bi can (?:do|manage|fit|make) (?:that|this|it)\b/,
   /\b(?:definitely|absolutely|for sure|certainly|of course|deal)\b/,
   /\b(?:that|this|it) (?:sounds|seems) (?:good|great|doable|manageable|helpful|useful|like a (?:good )?plan)\b/,
-  /\bi (?:like|love) (?:that|this|the idea)\b/,
+  /\bi (?:like|love) (?:that|this|the idea|it)\b/,
+  // "Done.", "Deal.": the task taken on in a word.
+  /^(?:done|deal|you are on|consider it done)\b/,
   /\blet us do (?:it|that)\b|\bi am (?:up for|in)\b|\bcount me in\b/,
   /\bi (?:want|would like) to (?:do|try) (?:that|this|it)\b/,
 ];

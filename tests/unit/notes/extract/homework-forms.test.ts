@@ -103,3 +103,33 @@ describe('homework set in the forms of structured therapies', () => {
     expect(tasks).toEqual(['keep a mood diary, a line or two']);
   });
 });
+
+describe("homework set as the client's idea taken up, or after a time of day", () => {
+  it('reads "Let\'s do exactly that this week: dressing gown out, lamp on…" and "Done." as taken on', () => {
+    const [task] = assigned([
+      "Therapist: Let's do exactly that this week: dressing gown out, lamp on, heating till one, and up if you're not asleep.",
+      "Client: Done. That's a plan I can cost.",
+    ]);
+    expect(task).toMatchObject({ task: expect.stringMatching(/^dressing gown out, lamp on/), uptake: 'committed', when: 'this week' });
+  });
+
+  it('reads an instruction after a time of day ("At about eight each evening, sit…"), and "tomorrow\'s list" as a list, not a time', () => {
+    const [task] = assigned([
+      "Therapist: At about eight each evening, sit at the table for fifteen minutes and write tomorrow's list.",
+      'Client: A worry ledger. I like it.',
+    ]);
+    expect(task).toMatchObject({ task: "sit at the table for fifteen minutes and write tomorrow's list", when: 'each evening', uptake: 'committed' });
+  });
+
+  it('quotes a task named by a pronoun ("Try that this week.") with the sentence that names it', () => {
+    const [task] = assigned([
+      'Client: I could stand at the counter instead of sitting.',
+      'Therapist: Try that this week. Standing at the counter from when you get in.',
+      'Client: Aye, all right.',
+    ]);
+    expect(task).toMatchObject({
+      task: 'standing at the counter from when you get in',
+      quote: 'Try that this week. Standing at the counter from when you get in.',
+    });
+  });
+});
