@@ -13,7 +13,9 @@ import { TurnIdSchema } from './transcript.js';
 // ── Measures ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Instruments a score can be said or entered for; `rating` is a 0–10 (or 0–100) rating of something named. */
-export const InstrumentSchema = z.enum(['PHQ-9', 'GAD-7', 'PCL-5', 'AUDIT', 'ORS', 'SRS', 'SUDS', 'rating']).meta({ id: 'Instrument' });
+export const InstrumentSchema = z
+  .enum(['PHQ-9', 'GAD-7', 'PCL-5', 'AUDIT', 'AUDIT-C', 'ORS', 'SRS', 'SUDS', 'ISI', 'PGSI', 'CORE-10', 'EPDS', 'WSAS', 'rating'])
+  .meta({ id: 'Instrument' });
 export type Instrument = z.infer<typeof InstrumentSchema>;
 
 /** Where an entered score came from. */
@@ -45,7 +47,7 @@ export const MeasurePointSchema = z.object({
   /** For `rating`: what was rated, as asked; null when not said. */
   ratingOf: z.string().nullable(),
   value: z.number(),
-  /** The instrument's severity band for the value (PHQ-9, GAD-7, AUDIT, SRS); null for raw scales. */
+  /** The instrument's severity band for the value (PHQ-9, GAD-7, AUDIT, SRS, ISI, PGSI, CORE-10, EPDS, WSAS); null for raw scales. */
   band: z.string().nullable(),
   date: SessionDateSchema,
   /** The session it was said in; absent for an entered score. */

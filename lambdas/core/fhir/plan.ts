@@ -45,9 +45,15 @@ const MEASURE_TEXT: Readonly<Record<MeasurePoint['instrument'], string>> = {
   'GAD-7': 'GAD-7 total score',
   'PCL-5': 'PCL-5 total score',
   AUDIT: 'AUDIT total score',
+  'AUDIT-C': 'AUDIT-C total score',
   ORS: 'Outcome Rating Scale (ORS) total score',
   SRS: 'Session Rating Scale (SRS) total score',
   SUDS: 'Subjective Units of Distress (SUDS)',
+  ISI: 'Insomnia Severity Index (ISI) total score',
+  PGSI: 'Problem Gambling Severity Index (PGSI) total score',
+  'CORE-10': 'CORE-10 total score',
+  EPDS: 'Edinburgh Postnatal Depression Scale (EPDS) total score',
+  WSAS: 'Work and Social Adjustment Scale (WSAS) total score',
   rating: 'Rating',
 };
 

@@ -24,7 +24,25 @@ const THIRD_PERSON_POSSESSIVES = new Set(['his', 'her', 'their']);
 /** Nouns whose possessive dates a score rather than owning it ("today's score", "last week's PHQ"). */
 const TIME_NOUNS = new Set(['today', 'tonight', 'yesterday', 'week', 'month', 'year', 'session', 'time', 'day', 'morning', 'weekend']);
 /** What a score is said of: the instrument's name as the language layer tags it, or a word naming a score. */
-const SCORED = new Set(['phq', 'gad', 'pcl', 'audit', 'ors', 'srs', 'suds', 'score', 'questionnaire', 'rating', 'number', 'result']);
+const SCORED = new Set([
+  'phq',
+  'gad',
+  'pcl',
+  'audit',
+  'ors',
+  'srs',
+  'suds',
+  'isi',
+  'pgsi',
+  'core',
+  'epds',
+  'wsas',
+  'score',
+  'questionnaire',
+  'rating',
+  'number',
+  'result',
+]);
 
 function sentenceOf(turn: ReadTurn, quote: string): Sentence | undefined {
   const q = quote.trim();
@@ -45,7 +63,8 @@ function tokensBeforeValue(sentence: Sentence, value: number): Token[] {
 export function ownedByAnother(sentence: Sentence, value: number): boolean {
   const tokens = tokensBeforeValue(sentence, value);
   for (let i = 0; i < tokens.length; i++) {
-    if (!SCORED.has(tokens[i]!.lemma) && !SCORED.has(tokens[i]!.word)) continue;
+    // An instrument's name with its number is one token ("core-10", "phq-9"): the name is what is scored.
+    if (!SCORED.has(tokens[i]!.lemma) && !SCORED.has(tokens[i]!.word.replace(/-\d+$/, ''))) continue;
     for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
       const t = tokens[k]!;
       if (THIRD_PERSON_POSSESSIVES.has(t.word)) return true;

@@ -12,9 +12,12 @@ function valueText(v: MeasureValue): string {
   return v.upTo !== null ? `${v.value}-${v.upTo}` : String(v.value);
 }
 
+/** Bands that read as a finding, not a range: the SRS's strained alliance, the EPDS's probable depression and its cut-off. */
+const PHRASE_BANDS = new Set(['SRS', 'EPDS']);
+
 function bandText(v: MeasureValue, instrument: string): string {
   if (v.band === null) return '';
-  if (instrument === 'SRS') return ` (${v.band})`;
+  if (PHRASE_BANDS.has(instrument)) return ` (${v.band})`;
   return ` (${v.band}${/range$/.test(v.band) ? '' : ' range'})`;
 }
 
@@ -47,7 +50,7 @@ export function mergeRepeats(measures: readonly MeasureMention[]): MeasureMentio
   return out;
 }
 
-/** PHQ-9, GAD-7, PCL-5, AUDIT, ORS, SRS and SUDS scores. */
+/** PHQ-9, GAD-7, PCL-5, AUDIT, AUDIT-C, ORS, SRS, SUDS, ISI, PGSI, CORE-10, EPDS and WSAS scores. */
 export function instrumentSentences(measures: readonly MeasureMention[]): NoteSentence[] {
   return mergeRepeats(measures)
     .filter((m) => m.instrument !== 'rating')

@@ -287,6 +287,7 @@ describe('GET and POST /clients/{clientId}/measures', () => {
   it.each([
     [{ instrument: 'PHQ-99-secret', value: 7, date: '2026-09-30', source: 'clinician' }, '/instrument', 'PHQ-99-secret'],
     [{ instrument: 'PHQ-9', value: 99.5, date: '2026-09-30', source: 'clinician' }, '/value', '99.5'],
+    [{ instrument: 'ISI', value: 35, date: '2026-09-30', source: 'clinician' }, '/value', '35'],
     [{ instrument: 'GAD-7', value: 5, date: '2027-01-15', source: 'clinician' }, '/date', '2027-01-15'],
     [{ instrument: 'GAD-7', value: 5, date: '2026-09-30', source: 'my-notes-secret' }, '/source', 'my-notes-secret'],
   ])('refuses %j with 400 naming %s, without repeating what was sent', async (measure, pointer, sent) => {
@@ -295,6 +296,17 @@ describe('GET and POST /clients/{clientId}/measures', () => {
     expect(body(response).errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
     expect(response.body).not.toContain(sent);
     expect(deps.plans.measures.size).toBe(0);
+  });
+
+  it('stores an ISI, banded as Bastien et al. (2001) publish it, as a series of its own', async () => {
+    const entered = await call('POST', '/clients/jordan/measures', CLINICIAN, {
+      body: { instrument: 'ISI', value: 19, date: '2026-09-30', source: 'client_self_report' },
+    });
+    expect(entered.statusCode).toBe(201);
+    const measures = ClientMeasuresSchema.parse(body(await call('GET', '/clients/jordan/measures')));
+    const isi = measures.series.find((s) => s.instrument === 'ISI')!;
+    expect(isi.points).toMatchObject([{ value: 19, date: '2026-09-30', band: 'moderate clinical insomnia' }]);
+    expect(isi.change).toBeNull();
   });
 
   it('shows a supervisor the series without what a rating was of', async () => {

@@ -1,18 +1,19 @@
 /**
- * Measures said aloud: standard instruments read out or reported (PHQ-9, GAD-7, PCL-5, AUDIT, ORS, SRS,
- * SUDS) and 0–10 ratings asked and answered (mood, confidence, urge…), each with its value, when, the
- * previous value when one was said, and the words. Precision first: a number is a measure only where it is
+ * Measures said aloud: standard instruments read out or reported (PHQ-9, GAD-7, PCL-5, AUDIT, AUDIT-C, ORS,
+ * SRS, SUDS, ISI, PGSI, CORE-10, EPDS, WSAS) and 0–10 ratings asked and answered (mood, confidence, urge…),
+ * each with its value, when, the previous value when one was said, and the words. Precision first: a number is a measure only where it is
  * said as one (after a scale question, or with an instrument's name, or "out of 10"); a number with a unit
  * after it, a threshold, a hypothetical or a value outside the scale is left out. Pure.
  */
 import type { Role } from '../../../../schemas/transcript.js';
-// One source for the bands, with their citations: the measures core (Kroenke 2001, Spitzer 2006, Duncan and Miller, Babor 2001).
+// One source for the bands, with their citations: the measures core (Kroenke 2001, Spitzer 2006, Duncan and Miller, Babor 2001,
+// Bastien 2001, Ferris and Wynne 2001, Barkham 2013, Cox 1987, Mundt 2002).
 import { bandOf } from '../../measures/instruments.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './input.js';
 import { quoteAround } from './quote.js';
 import { CURRENT_TIME, PAST_TIME, kindOfNumber, spokenNumbersIn, timeSaidWith, type NumberKind, type SpokenNumber } from './numbers.js';
 
-export type Instrument = 'PHQ-9' | 'GAD-7' | 'PCL-5' | 'AUDIT' | 'ORS' | 'SRS' | 'SUDS' | 'rating';
+export type Instrument = 'PHQ-9' | 'GAD-7' | 'PCL-5' | 'AUDIT' | 'AUDIT-C' | 'ORS' | 'SRS' | 'SUDS' | 'ISI' | 'PGSI' | 'CORE-10' | 'EPDS' | 'WSAS' | 'rating';
 
 export interface MeasureValue {
   value: number;
@@ -49,9 +50,15 @@ const SCALES: Record<Exclude<Instrument, 'rating'>, Scale> = {
   'GAD-7': { instrument: 'GAD-7', min: 0, max: 21 },
   'PCL-5': { instrument: 'PCL-5', min: 0, max: 80 },
   AUDIT: { instrument: 'AUDIT', min: 0, max: 40 },
+  'AUDIT-C': { instrument: 'AUDIT-C', min: 0, max: 12 },
   ORS: { instrument: 'ORS', min: 0, max: 40 },
   SRS: { instrument: 'SRS', min: 0, max: 40 },
   SUDS: { instrument: 'SUDS', min: 0, max: 100 },
+  ISI: { instrument: 'ISI', min: 0, max: 28 },
+  PGSI: { instrument: 'PGSI', min: 0, max: 27 },
+  'CORE-10': { instrument: 'CORE-10', min: 0, max: 40 },
+  EPDS: { instrument: 'EPDS', min: 0, max: 30 },
+  WSAS: { instrument: 'WSAS', min: 0, max: 40 },
 };
 
 function bandOfRange(instrument: Instrument, value: number, upTo: number | null): string | null {
@@ -62,9 +69,13 @@ function bandOfRange(instrument: Instrument, value: number, upTo: number | null)
 }
 
 // Instruments as said, typed or recognised ("PHQ-9", "phq nine", "p h q 9", "gad seven"), replaced by a
-// marker without digits so the instrument's own number is never read as its score. Short forms of other
-// instruments (PHQ-2, GAD-2, AUDIT-C) are marked as other so their numbers are not read either.
-const OTHER_FORMS = /\b(?:p ?h ?q|g ?a ?d)[- ]?(?:2|two|15|fifteen|a)\b|\baudit[- ]c\b/g;
+// marker without digits so the instrument's own number is never read as its score. Short forms and
+// relatives of other instruments (PHQ-2, GAD-2, CORE-OM, YP-CORE, CORE-5) are marked as other so their
+// numbers are not read either. An acronym is read run together, spelled out or with dots, and, as
+// recognisers split them, with some letters spaced ("PGS I", "w sas"); the ISI only whole or fully spelled
+// out ("i s i"), since "is i" is two ordinary words.
+const OTHER_FORMS =
+  /\b(?:p ?h ?q|g ?a ?d)[- ]?(?:2|two|15|fifteen|a)\b|\b(?:yp|gp|ld)[- ]?core\b(?:[- ]?(?:10|ten)\b)?|\bcore[- ]?(?:om|5|five|6d|lm)\b|\bcore outcome measure\b/g;
 const INSTRUMENT_FORMS: [Exclude<Instrument, 'rating'>, RegExp][] = [
   ['PHQ-9', /\b(?:p\.? ?h\.? ?q\.?|patient health questionnaire)(?:[- ]?(?:9|nine))?\b/g],
   [
@@ -72,12 +83,23 @@ const INSTRUMENT_FORMS: [Exclude<Instrument, 'rating'>, RegExp][] = [
     /\b(?:g\.? ?a\.? ?d\.?[- ]?(?:7|seven)|g\.? ?a\.? ?d(?= (?:score|questionnaire|scale|screen))|generali[sz]ed anxiety disorder (?:7|seven|scale|questionnaire))\b/g,
   ],
   ['PCL-5', /\b(?:p\.? ?c\.? ?l\.?(?:[- ]?(?:5|five))?|ptsd checklist)\b/g],
+  // Before AUDIT, so "AUDIT-C" is its own instrument and the AUDIT never takes its number.
+  ['AUDIT-C', /\b(?:audit[- ]?c|audit consumption(?: questions| items| score)?|alcohol use disorders? identification test[- ]consumption)\b/g],
   ['AUDIT', /\b(?:audit(?= (?:score|questionnaire|screen|screening|tool|results?)\b)|alcohol use disorders? identification test)\b/g],
   ['ORS', /\b(?:o ?r ?s|outcome rating scale)\b/g],
   ['SRS', /\b(?:s ?r ?s|session rating scale)\b/g],
   ['SUDS', /\b(?:s ?u ?d ?s|sud (?=score|level|rating)|subjective units? of (?:distress|disturbance)(?: scale)?)\b/g],
+  ['ISI', /\b(?:isi|i\. ?s\. ?i|i s i|insomnia severity (?:index|scale|questionnaire))\b/g],
+  ['PGSI', /\b(?:p\.? ?g\.? ?s\.? ?i|problem gambling severity (?:index|scale|score))\b/g],
+  // "Core" alone is an ordinary word ("core belief", "my core values"): CORE-10 needs its number or name.
+  ['CORE-10', /\b(?:core[- ]?(?:10|ten)|clinical outcomes in routine evaluation[- ](?:10|ten))\b/g],
+  [
+    'EPDS',
+    /\b(?:e\.? ?p\.? ?d\.? ?s|edinburgh (?:postnatal |post-natal |postpartum |perinatal |antenatal )?(?:depression )?(?:scale|questionnaire)|edinburgh postnatal depression score)\b/g,
+  ],
+  ['WSAS', /\b(?:w\.? ?s\.? ?a\.? ?s|work and social adjustment(?: scale| questionnaire)?)\b/g],
 ];
-const MARK = (i: Exclude<Instrument, 'rating'>) => `@${i.replace(/-\d$/, '').toLowerCase()}@`;
+const MARK = (i: Exclude<Instrument, 'rating'>) => `@${i.toLowerCase().replace(/[^a-z]/g, '')}@`;
 const MARKS = new Map(INSTRUMENT_FORMS.map(([i]) => [MARK(i), i]));
 
 /** A scale named in a question: "on a scale of 0 to 10", "from one to ten", "1-10", "out of 100". */
@@ -99,8 +121,12 @@ function topValue(word: string): number {
 export function canonical(normalised: string, original: string): Canonical {
   let text = normalised.replace(OTHER_FORMS, '@other@');
   // "AUDIT" in capitals is the instrument; in lower case it is usually the ordinary word.
-  if (/\bAUDIT\b/.test(original)) text = text.replace(/\baudit\b(?![- ]c\b)/g, '@audit@');
-  for (const [instrument, form] of INSTRUMENT_FORMS) text = text.replace(form, MARK(instrument));
+  if (/\bAUDIT\b/.test(original)) text = text.replace(/\baudit\b(?![- ]?c\b)/g, '@audit@');
+  // So is "CORE": in capitals and said as a score ("your CORE score", "the CORE total") it is the CORE-10.
+  if (/\bCORE\b/.test(original)) text = text.replace(/\bcore\b(?= (?:score|total|questionnaire)\b)/g, MARK('CORE-10'));
+  // "Isi" written as a name is a person; the instrument is written "ISI" (or "isi" by a recogniser).
+  const isiIsAName = /\bIsi\b/.test(original) && !/\b(?:ISI|isi)\b/.test(original);
+  for (const [instrument, form] of INSTRUMENT_FORMS) if (instrument !== 'ISI' || !isiIsAName) text = text.replace(form, MARK(instrument));
   let scaleTop: number | null = null;
   text = text.replace(SCALE_FORMS, (_m, top?: string, points?: string) => {
     scaleTop ??= topValue(top ?? points ?? '10');
@@ -171,9 +197,26 @@ interface Found {
   when: string | null;
 }
 
+/** The scale's own range said with its name ("the ISI runs from 0 to 28", "the maximum is 28"): not a score. */
+const RANGE_BEFORE = /(?:\b(?:0|zero|nought|naught) ?(?:to|-|through|and) ?|\b(?:maximum|max|top|highest)(?: possible)?(?: score)? (?:is|of|would be) )$/;
+const UNITS_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
+/**
+ * An item of a questionnaire named before a number ("item 10 was a zero", "the self-harm question, a one"):
+ * the number is that item's answer, not the total, unless a total is said between them.
+ */
+const ITEM_NAMED = new RegExp(
+  String.raw`\b(?:(?:item|question) (?:number )?(?:\d+|${UNITS_WORDS})|(?:the )?(?:self[- ]harm|suicide|last|final|first|tenth|ninth) (?:item|question))\b(?!.*\b(?:total|overall|altogether|in all|comes? to|came to|adds? up|@[a-z]+@))`,
+);
+
 /** Numbers of one sentence that are said as a score or rating, in order. */
-function ratingNumbers(canon: string, range: { min: number; max: number }): Found[] {
-  return spokenNumbersIn(canon).flatMap((number) => {
+function ratingNumbers(canon: string, range: { min: number; max: number; instrument?: Instrument }): Found[] {
+  const numbers = spokenNumbersIn(canon);
+  const isRange = (n: SpokenNumber) => n.value === range.max && n.upper === null && RANGE_BEFORE.test(canon.slice(0, n.start));
+  const questionnaire = range.instrument !== undefined && range.instrument !== 'rating';
+  return numbers.flatMap((number, i) => {
+    if (isRange(number) || (numbers[i + 1] && number.value === range.min && isRange(numbers[i + 1]!))) return [];
+    // An item's answer is not the questionnaire's total (the EPDS's item 10 least of all).
+    if (questionnaire && ITEM_NAMED.test(canon.slice(0, number.start))) return [];
     const kind = kindOfNumber(canon, number);
     if (kind === 'not a rating') return [];
     const within = (v: number | null) => v === null || (v >= range.min && v <= range.max);

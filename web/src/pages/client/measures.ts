@@ -10,13 +10,34 @@ import { bandOf } from '../../../../lambdas/core/measures/instruments.js';
 import type { Instrument, MeasureSource } from '../../../../schemas/plan.js';
 import type { AnyMeasurePoint, AnyMeasureSeries } from './types.js';
 
-export const INSTRUMENTS: readonly Instrument[] = ['PHQ-9', 'GAD-7', 'PCL-5', 'AUDIT', 'ORS', 'SRS', 'SUDS', 'rating'];
+export const INSTRUMENTS: readonly Instrument[] = [
+  'PHQ-9',
+  'GAD-7',
+  'PCL-5',
+  'AUDIT',
+  'AUDIT-C',
+  'ISI',
+  'PGSI',
+  'CORE-10',
+  'EPDS',
+  'WSAS',
+  'ORS',
+  'SRS',
+  'SUDS',
+  'rating',
+];
 
 export const INSTRUMENT_LABELS: Readonly<Record<Instrument, string>> = {
   'PHQ-9': 'PHQ-9 (depression, 0–27)',
   'GAD-7': 'GAD-7 (anxiety, 0–21)',
   'PCL-5': 'PCL-5 (PTSD, 0–80)',
   AUDIT: 'AUDIT (alcohol use, 0–40)',
+  'AUDIT-C': 'AUDIT-C (alcohol use, short form, 0–12)',
+  ISI: 'ISI (insomnia, 0–28)',
+  PGSI: 'PGSI (problem gambling, 0–27)',
+  'CORE-10': 'CORE-10 (psychological distress, 0–40)',
+  EPDS: 'EPDS (postnatal depression, 0–30)',
+  WSAS: 'WSAS (work and social functioning, 0–40)',
   ORS: 'ORS (outcome rating, 0–40)',
   SRS: 'SRS (session rating, 0–40)',
   SUDS: 'SUDS (distress, 0–100)',
