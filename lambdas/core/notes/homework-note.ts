@@ -26,7 +26,9 @@ export function homeworkSentences(assigned: readonly HomeworkTask[], noneSet?: N
     const said = words.toLowerCase();
     const extras = [t.when, t.withWhom].filter((x): x is string => x !== undefined && x.length > 0 && !said.includes(x.toLowerCase())).join(', ');
     const who = t.source === 'client' ? 'proposed by Client' : 'set by the therapist';
-    const answer = t.responseQuote && t.responseQuote !== t.quote ? ` ("${noteQuote(t.responseQuote, 14)}")` : '';
+    // The client's own words are the task when they proposed it: the same words are not quoted twice.
+    const opening = (x: string) => x.toLowerCase().split(/\s+/).slice(0, 6).join(' ');
+    const answer = t.responseQuote && opening(t.responseQuote) !== opening(t.quote) ? ` ("${noteQuote(t.responseQuote, 14)}")` : '';
     const head = t.uptake === 'declined' ? 'Homework proposed' : 'Homework';
     return sentence(`${head} (${who}${extras ? `; ${extras}` : ''}): "${words}"; ${UPTAKE[t.uptake]}${answer}.`, t.turnIds);
   });

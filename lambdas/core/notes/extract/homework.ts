@@ -115,7 +115,7 @@ const ELICIT_TASK = [
   /\bwhat (?:would|could|might|is|might be|would be|could be) (?:be )?(?:a |one |the |your )?(?:(?:good|realistic|small|tiny|manageable|doable|first|next|little|single) ){1,2}(?:step|goal|task|thing to try|thing you could do|homework|experiment)\b/,
   /\b(?:where does that leave you|what (?:are|do) you (?:going to|think you will|want to) do|what is (?:your|the) plan|what will you do|how many times (?:do you think|could you|can you|will you|would you)|when (?:could|will|would|can) you (?:do|try|fit|make))\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next|then)\b/,
   /\bwhat (?:\w+ ){0,3}(?:step|steps|thing|things|action|actions) (?:could|would|might|can|will) you (?:take|do|try)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
-  /\b(?:is there )?anything you (?:could|would like to|want to|might) (?:try|do|work on|practise|practice|aim for)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|the (?:next|coming) (?:few days|couple of weeks|week|fortnight))\b/,
+  /\b(?:is there )?anything(?: else)? you (?:could|would like to|would want to|want to|might) (?:try|do|work on|practise|practice|aim for)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|the (?:next|coming) (?:few days|couple of weeks|week|fortnight))\b/,
   /\bwhat (?:do|would) you (?:want|like) to (?:set|do|try) (?:as|for) (?:your )?(?:homework|this week)\b/,
 ];
 /** The therapist taking the client's plan as the task. */

@@ -133,3 +133,15 @@ describe("homework set as the client's idea taken up, or after a time of day", (
     });
   });
 });
+
+describe('the client\'s own task, asked for with "anything else"', () => {
+  it('reads the answer to "Anything else you\'d want to practise before next week?" as the client\'s task', () => {
+    const [task] = assigned([
+      "Therapist: Anything else you'd want to practise before next week?",
+      'Client: I was thinking, I could write out a DEAR MAN for asking Mam to knock first.',
+      'Therapist: I like that. Write it out and bring it in.',
+      'Client: Grand.',
+    ]);
+    expect(task).toMatchObject({ source: 'client', task: expect.stringMatching(/^write out a dear man/) });
+  });
+});
