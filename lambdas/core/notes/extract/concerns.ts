@@ -67,11 +67,11 @@ const HYPOTHETICAL = /^(?:if|what if|suppose|imagine)\b|\b(?:would|could|might) 
 
 /** People, as a clause's subject: their state is theirs, not the client's. */
 const PERSON =
-  /^(?:colleagues?|co ?workers?|boss|manager|teacher|friends?|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|brother|sister|family|people|everyone|nobody|staff|team|student|students|classmates?|flatmate|roommate|neighbou?r)$/;
+  /^(?:colleagues?|co ?workers?|boss|manager|teacher|friends?|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|mam|mammy|ma|dad|father|da|parents?|son|daughter|kids?|children|brother|sister|family|people|everyone|nobody|staff|team|student|students|classmates?|flatmate|roommate|neighbou?r)$/;
 
 /** Family, partners and friends: a conflict with a boss or a teacher is work or school. */
 const PERSONAL_RELATION =
-  /\b(my|our) (partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|ex|mum|mom|mother|dad|father|parents?|son|daughter|kids?|children|child|brother|sister|siblings?|family|friends?|best friend|in-laws?|mother-in-law|father-in-law|stepdad|stepmum|stepmom|grandma|grandmother|grandad|grandpa|grandfather|grandparents?|nan|nana|gran|granny|aunt|uncle|cousin|flatmate|roommate)\b/;
+  /\b(my|our) (partner|husband|wife|boyfriend|girlfriend|fianc[eé]e?|spouse|ex|hubby|fella|other half|mum|mom|mother|mam|mammy|mummy|ma|dad|father|da|daddy|pa|parents?|son|daughter|kids?|children|child|brother|sister|siblings?|family|friends?|best friend|in-laws?|mother-in-law|father-in-law|stepdad|stepmum|stepmom|grandma|grandmother|grandad|grandpa|grandfather|grandparents?|nan|nana|gran|granny|aunt|auntie|uncle|cousin|flatmate|roommate)\b/;
 
 interface Domain {
   key: ConcernKey;
@@ -294,6 +294,7 @@ const DOMAINS: readonly Domain[] = [
       'girlfriend',
       'mum',
       'mom',
+      'mam',
       'mother',
       'dad',
       'father',

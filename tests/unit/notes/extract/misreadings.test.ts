@@ -263,3 +263,10 @@ describe('the next appointment, and no homework said as such', () => {
     expect(noneSet).toEqual({ quote: 'Then no homework this week.', turnIds: ['t0003', 't0004'] });
   });
 });
+
+describe('family named in the words of other Englishes', () => {
+  it('reads "my mam", "my da" and "my ma" as family in a relationship difficulty', () => {
+    for (const text of ["Client: Me and my mam row every single night, it's wrecking my head.", 'Client: My da and me had a massive argument on Sunday.'])
+      expect(concerns(['Therapist: How have things been at home?', text]), text).toContain('relationship');
+  });
+});
