@@ -363,12 +363,12 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
 
 /** "Adds up to 24" gives a score, not an upper bound: read as "is 24". */
 function asScore(text: string): string {
-  return text.replace(/\b(?:adds? up to|comes? to|came (?:out|back) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/, 'is');
+  return text.replace(/\b(?:(?:adds?|added) up to|comes? to|came to|came (?:out|back) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/, 'is');
 }
 
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
 const SCORE_SAID =
-  /\b(?:comes? to|adds? up to|that is \d+|so that is|(?:you have|you) made it|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+  /\b(?:comes? to|came to|(?:adds?|added) up to|that is \d+|so that is|(?:you have|you) made it|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** "What would the ring road be?", "How would it feel to…": asks for a prediction for a step not taken, not a reading now. */
 function predicts(question: string): boolean {

@@ -89,3 +89,10 @@ describe('scales, decimals and totals said aloud', () => {
     expect(m).toMatchObject({ instrument: 'rating', value: 7 });
   });
 });
+
+describe('a total said in the past tense', () => {
+  it('reads "It added up to nine" and "It came to fifteen" after the instrument is named', () => {
+    expect(values(['Therapist: You filled in the AUDIT-C in the waiting room. It added up to nine.', 'Client: Right.'], 'AUDIT-C')).toEqual([9]);
+    expect(values(['Therapist: And the PHQ-9 you did on Monday. It came to fifteen.', 'Client: Sounds about right.'], 'PHQ-9')).toEqual([15]);
+  });
+});
