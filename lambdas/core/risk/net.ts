@@ -118,7 +118,7 @@ export const NET_RULES: readonly RiskRule[] = [
   }),
   net('suicidal_intent', within(`decided|made up my mind|pretty much decided`, `do it|go through with it|when or how|how or when`, 8), { firstPerson: true }),
   net('suicidal_intent', `i (?:might|probably will|think i will|may well|could well)`, {
-    context: /(?:anything|something) (?:stupid|drastic|silly)/,
+    context: /\b(?:anything|something) (?:stupid|drastic|silly)\b/,
     scope: 'turn',
   }),
   net('passive_ideation', `(?:not|no) (?:bothered|fussed|worried) if (?:${W(4)})?(?:die|dead|bus|car|truck|takes me|hit me|wake up|woke up)`, {

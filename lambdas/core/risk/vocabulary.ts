@@ -555,6 +555,12 @@ const STEMS = [
   'stupid',
   'drastic',
   'silly',
+  // "I might." after "anything stupid" in the turn (net.ts, suicidal intent): the sentence holds only the modal.
+  'might',
+  'probably will',
+  'think i will',
+  'may well',
+  'could well',
   'fantas',
   'blister',
   'left',
@@ -577,6 +583,7 @@ const STEMS = [
 
 // Stems start a word ("end" is not in "friend"); the shortest ones are whole words.
 const WHOLE = new Set([
+  'might',
   'sh',
   'od',
   'can',

@@ -53,6 +53,10 @@ describe('risk findings', () => {
       expect(said(text).findings, text).toEqual([]);
   });
 
+  it('reads "I might do something stupid" as intent to review (the rule once held control characters for word boundaries and never fired)', () => {
+    expect(categories('I might do something stupid tonight, I really might.')).toContain('suicidal_intent');
+  });
+
   it('still reads a cut with a pronoun as self-injury when it is a wound, not a reduction', () => {
     expect(categories('I cut it right down to the bone on my arm.')).toContain('self_injury');
     expect(categories('I got the razor and I cut myself down my arm.')).toContain('self_injury');
