@@ -131,6 +131,8 @@ const REVIEW: RegExp[] = [
   /\bhow (?:did|was|were|has|have|is|are) (?:it|things) (?:go|going|gone|been)? ?with (.+)/,
   /\bhow did you (?:get on|get along|go|find|do) (?:with )?(.+)/,
   /\bhow (?:did|was|were|has|have) (?:the |your |that |those |this )(.+?) (?:go|going|gone|been|work|working|worked)\b/,
+  // "How did filling it in at night go?": the task named by its gerund.
+  /\bhow (?:did|has|have) ([a-z]+ing\b.+?) (?:go|going|gone|been|work|working|worked)\b/,
   /\b(?:did|were) you (?:get a chance|have a chance|manage|get round|get around|have time|have the time|able|remember|get) to (.+)/,
   /\bdid you (?:do|try|practise|practice|keep|fill in|fill out|complete|use|write|make|go|start|finish|get) (.+)/,
   /\blet us (?:look at|go over|go through|review|check in on|start with|talk about|have a look at) (?:your|the|how) (.+)/,
@@ -542,7 +544,10 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
         const m = firstMatch(REVIEW, t) ?? (recalled ? HOW_DID_IT_GO.exec(t) : null);
         if (!m) continue;
         const named = m[1] ? reviewName(m[1]) : '';
-        if (!HOMEWORKISH.test(m[0]) && !recalled && !LAST_TIME.test(t)) continue;
+        // "Card first, as always. How did filling it in at night go?": the sentence before names the homework.
+        const before = turn.sentences[turn.sentences.indexOf(sentence) - 1];
+        const prefaced = before !== undefined && (HOMEWORKISH.test(before.text) || /\b(?:diary )?card\b/.test(before.text));
+        if (!HOMEWORKISH.test(m[0]) && !recalled && !LAST_TIME.test(t) && !prefaced) continue;
         const task = recalled && (named === '' || /^(?:it|that|them|this|those)\b/.test(named) || !HOMEWORKISH.test(named)) ? recalled : named;
         if (task.length === 0) continue;
         const answer = answerAfter(input, turn.index);

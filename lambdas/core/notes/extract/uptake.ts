@@ -122,7 +122,7 @@ export function isAcknowledgement(turn: ReadTurn): boolean {
 const PARTLY = [
   /\b(?:some|a few|a couple of|most|half) (?:of the )?(?:days|times|nights|mornings|evenings|of (?:it|them|the time))\b/,
   /\b(?:only|just) (?:once|twice|a (?:few|couple of)? ?(?:times|days)|one (?:day|time|night))\b/,
-  /\b(?:sort of|kind of|partly|partially|a bit|a little|here and there|on and off|not (?:every|all|as (?:much|often)))\b/,
+  /\b(?:sort of|kind of|partly|partially|a bit|a little|here and there|on and off|half and half|hit and miss|patchy|so-so|not (?:every|all|as (?:much|often)))\b/,
   /\bi (?:started|tried)\b.*\bbut\b/,
   /\b(?:once|twice) (?:or twice)?\b/,
 ];

@@ -145,3 +145,21 @@ describe('the client\'s own task, asked for with "anything else"', () => {
     expect(task).toMatchObject({ source: 'client', task: expect.stringMatching(/^write out a dear man/) });
   });
 });
+
+describe('a review of homework named by its gerund', () => {
+  it('reads "Card first, as always. How did filling it in at night go?" as a review, partly done', () => {
+    const { reviewed } = extractHomework(
+      readSession(
+        inlineTranscript([
+          'Therapist: Card first, as always. How did filling it in at night go?',
+          'Client: Half and half. Four nights I did it in bed, the other three on the bus the next day.',
+        ]),
+      ),
+    );
+    expect(reviewed).toMatchObject([{ completion: 'partly', turnIds: ['t0001', 't0002'] }]);
+  });
+
+  it('does not take "How did talking to her go?" with no homework named for a review', () => {
+    expect(extractHomework(readSession(inlineTranscript(['Therapist: How did talking to her go?', 'Client: Fine.']))).reviewed).toEqual([]);
+  });
+});
