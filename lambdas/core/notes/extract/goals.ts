@@ -50,7 +50,7 @@ export interface Goal {
 
 /** A question that asks for goals: "what would you like to be different?", "what are your goals?". */
 const GOAL_QUESTION =
-  /\b(?:what (?:would|do|did) you (?:like|want|hope) (?:to (?:be different|change|get out of|achieve|work on|see change|focus on)|from (?:this|therapy|our|coming|these))|what (?:are|is|would be|might be) (?:your|some of your|the|our) (?:main )?(?:goals?|hopes?|aims?)|what do you (?:want|hope) (?:to|will) (?:change|be different)|by the end of (?:our|this|the|these) (?:work|sessions|therapy|time|treatment)|what would be different|where would you like to be|how would you (?:like|want) things to be|what would (?:you )?need to (?:change|happen) for|what would (?:tell you|let you know|show you) (?:that )?(?:this|therapy|things|coming here)|goals?\b.*\?)/;
+  /\b(?:what (?:would|do|did) you (?:like|want|hope) (?:to (?:be different|change|get out of|achieve|work on|see change|focus on)|from (?:this|therapy|our|coming|these))|what (?:are|is|would be|might be) (?:your|some of your|the|our) (?:main )?(?:goals?|hopes?|aims?)|what do you (?:want|hope) (?:to|will) (?:change|be different)|by the end of (?:our|this|the|these) (?:work|sessions|therapy|time|treatment)|what would be different|where would you like to be|how would you (?:like|want) things to be|what would (?:you )?need to (?:change|happen) for|what would (?:tell you|let you know|show you) (?:that )?(?:this|therapy|things|coming here)|what would (?:success|good|better|recovery|(?:a )?(?:good|better|normal) \w+) (?:look(?: like)?|be like)(?=\s*\?|\s*$| for)|what would you notice|(?:picture|imagine) (?:a )?(?:better|good|easier)\b.*\bwhat|goals?\b.*\?)/;
 /** "Let's make that one of our goals", "shall we set that as a goal?": the goal is what the client just said. */
 const MAKE_IT_A_GOAL =
   /\b(?:let(?:'s| us)|we (?:could|can|should|might)|shall we|should we|could we|can we|how about we|would you like to|do you want to) (?:make|set|put down|write down|add|have|take|keep|use) (?:that|this|it)(?: down)? (?:as )?(?:one of )?(?:(?:our|your|the|a) )?(?:first |main |next |new )?goals?\b|\b(?:that|this) (?:sounds like|could be|would be|might be|is) (?:a|one of (?:our|your)|your) (?:good |great |really good |useful |clear )?goals?\b/;
@@ -190,6 +190,18 @@ function clientGoals(input: ExtractInput, turn: ReadTurn, asked: boolean, revisi
       agreement: 'own_words',
       turnIds: [turn.id],
     });
+  }
+  if (asked && goals.length === 0) {
+    // "What would success look like?" "Driving on the motorway to my sister's, on my own.": an answer said as the
+    // outcome itself, a fragment led by an activity (a gerund or a bare verb) with no subject of its own.
+    for (const sentence of turn.sentences) {
+      if (/\?\s*$/.test(sentence.original) || sentence.clauses.some((c) => c.negated || c.subject !== 'none' || c.tense === 'past')) continue;
+      const words = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ' && t.pos !== 'ADV' && t.pos !== 'INTJ');
+      const lead = words[0];
+      if (!lead || words.length < 3 || lead.pos !== 'VERB' || !(lead.word.endsWith('ing') || lead.word === lead.lemma)) continue;
+      const what = bare(sentence.original.trim());
+      goals.push({ what, wordsOf: 'client', ...detailsOf(sentence, what), status, proposedBy: 'client', agreement: 'own_words', turnIds: [turn.id] });
+    }
   }
   if (revisiting) {
     // An answer to "how is your goal going?" that reports steps or getting there.

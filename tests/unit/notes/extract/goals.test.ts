@@ -221,3 +221,15 @@ describe('a goal changed in the session ("so the goal becomes…")', () => {
     expect(goalsOf('So the goal becomes two runs a week. Is that right?', 'No, I want to keep it at three.')).toEqual([]);
   });
 });
+
+describe('an outcome pictured and answered as the outcome itself', () => {
+  it('reads "What would success look like?" answered with an activity as a goal in the client\'s words', () => {
+    expect(goalsOf('What would success look like?', "Driving on the motorway to my sister's in Leeds, on my own.")).toMatchObject([
+      { what: "Driving on the motorway to my sister's in Leeds, on my own", wordsOf: 'client', status: 'new', agreement: 'own_words', turnIds: ['t0002'] },
+    ]);
+  });
+
+  it('reads no goal from a telling, a negation or the past in the answer', () => {
+    expect(goalsOf('What would success look like?', 'I drove to Leeds once, years ago. Not the motorway though.')).toEqual([]);
+  });
+});
