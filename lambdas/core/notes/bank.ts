@@ -81,6 +81,7 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     medication: [],
     homeworkReview: homeworkReviewSentences(homework.reviewed),
     goals: goalSentences(goals),
+    goalsStated: goalSentences(goals.filter((g) => g.status === 'new' || g.status === 'revisited')),
     strengths: strengthSentences(extractStrengths(input)),
     engagement: engagementSentence(input, names),
     affectShift: affectShiftSentence(feelings, input.turns.length),
@@ -90,7 +91,8 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     changeTalk: changeTalkSentences(change, summariseChangeTalk(change, input)),
     rupture: ruptureSentence(input, analysis.alliance.ruptureMarkers, names),
     impression: [...impressionSentences(concerns), ...measureImpression(measures)],
-    progress: [],
+    // Progress toward goals is the Assessment's (CLINICAL-GUIDE §1): a goal reported on, reached or changed.
+    progress: goalSentences(goals.filter((g) => g.status === 'progress_reported' || g.status === 'achieved' || g.status === 'revised')),
     homework: homeworkSentences(homework.assigned, homework.noneSet),
     plan: [nextFocusSentence(input, names), ...appointmentSentences(extractNextAppointment(input))].filter((s) => s !== null),
   };

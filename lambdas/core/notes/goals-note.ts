@@ -19,8 +19,11 @@ export function goalSentences(goals: readonly Goal[]): NoteSentence[] {
   return goals.map((g) => {
     // What the quote already says is not repeated after it.
     const extras = [g.timeFrame, g.target].filter((x): x is string => typeof x === 'string' && x.length > 0 && !g.what.toLowerCase().includes(x.toLowerCase()));
-    const whose =
-      g.wordsOf === 'client'
+    // Where a goal from before stands is the client's answer (cited); "agreed" would say the goal was agreed anew.
+    const reportedOn = g.wordsOf === 'therapist' && (g.status === 'progress_reported' || g.status === 'achieved');
+    const whose = reportedOn
+      ? ''
+      : g.wordsOf === 'client'
         ? ' in Client’s words'
         : g.agreement === 'agreed'
           ? ', agreed by Client'

@@ -28,7 +28,10 @@ export interface NoteBank {
   medication: NoteSentence[];
   /** How the homework from last time went. */
   homeworkReview: NoteSentence[];
+  /** Every goal of the session (GIRP's Goals). */
   goals: NoteSentence[];
+  /** Goals set or looked back on without news of where they stand (the client's report). */
+  goalsStated: NoteSentence[];
   strengths: NoteSentence[];
   /** Observed of the client: engagement, affect as described over the session. */
   engagement: NoteSentence | null;
@@ -38,8 +41,9 @@ export interface NoteBank {
   insight: NoteSentence | null;
   changeTalk: NoteSentence[];
   rupture: NoteSentence | null;
-  /** Clinical summary built from the findings (concerns, measures' bands, progress). */
+  /** Clinical summary built from the findings (concerns, measures' bands). */
   impression: NoteSentence[];
+  /** Progress toward goals: a goal reported on, reached or revised (the Assessment's). */
   progress: NoteSentence[];
   homework: NoteSentence[];
   /** Next session's focus and the next appointment as said (or its gap). */
@@ -86,13 +90,13 @@ type Writer = (bank: NoteBank) => NoteSentence[];
  */
 export const SECTION_WRITERS: { readonly [F in NoteFormat]: Readonly<Record<NoteSectionName<F>, Writer>> } = {
   soap: {
-    Subjective: (b) => [...report(b), ...b.goals],
+    Subjective: (b) => [...report(b), ...b.goalsStated],
     Objective: (b) => present([...b.instruments, b.engagement, b.affectShift]),
     Assessment: assessment,
     Plan: plan,
   },
   dap: {
-    Data: (b) => present([...report(b), ...b.instruments, ...b.goals, b.engagement, b.affectShift, ...b.interventions]),
+    Data: (b) => present([...report(b), ...b.instruments, ...b.goalsStated, b.engagement, b.affectShift, ...b.interventions]),
     Assessment: assessment,
     Plan: plan,
   },
@@ -111,7 +115,8 @@ export const SECTION_WRITERS: { readonly [F in NoteFormat]: Readonly<Record<Note
     },
     Intervention: interventions,
     // GIRP has no report section: the measures and last homework go with the response.
-    Response: (b) => present([...b.riskDisclosures, ...response(b), ...b.instruments, ...b.selfRatings, ...b.homeworkReview, ...b.progress]),
+    // Progress toward goals is in Goals already.
+    Response: (b) => present([...b.riskDisclosures, ...response(b), ...b.instruments, ...b.selfRatings, ...b.homeworkReview]),
     Plan: plan,
   },
   narrative: { Summary: narrative },

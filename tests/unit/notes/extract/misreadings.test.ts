@@ -270,3 +270,25 @@ describe('family named in the words of other Englishes', () => {
       expect(concerns(['Therapist: How have things been at home?', text]), text).toContain('relationship');
   });
 });
+
+describe("progress toward goals is the Assessment's", () => {
+  const lines = [
+    'Therapist: Let me look back at the goals from our first session: sleeping through most nights, and getting back to climbing. Where are you with sleep?',
+    "Client: I've slept through five nights out of seven. I think the sleep goal is met.",
+    'Therapist: And climbing?',
+    'Client: Not yet. I want to go on Saturday.',
+  ];
+
+  it('charts a goal reported reached in SOAP Assessment, not Subjective, and once in GIRP', () => {
+    const soap = inlineNote(lines, 'soap').note;
+    const section = (name: string) =>
+      soap.sections
+        .find((s) => s.name === name)!
+        .sentences.map((s) => s.text)
+        .join(' ');
+    expect(section('Assessment')).toContain('Goal reported as achieved: "sleeping through most nights"');
+    expect(section('Subjective')).not.toContain('sleeping through most nights');
+    const girp = noteText(inlineNote(lines, 'girp').note);
+    expect(girp.split('sleeping through most nights').length - 1).toBe(1);
+  });
+});
