@@ -280,7 +280,7 @@ describe('deeds that belong to something else', () => {
   it('reads what follows "Sorry, not the meeting, I mean…" in the same turn as about the other thing', () => {
     const next = session('2026-06-08', [
       'Therapist: Did you speak up in the Monday meeting?',
-      'Client: I managed it, actually! Sorry, not the meeting, I mean the monthly report. It had sat on my desk for weeks, and on Monday I finally spoke up and sent it.',
+      'Client: I managed it, actually! Sorry, not the meeting, I mean the monthly report. It had been sitting on my desk for three weeks and I finally got it off on Monday afternoon.',
     ]);
     expect(statuses(intro, next)[0]).toBe('introduced → worked_on');
   });
