@@ -17,7 +17,7 @@ import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn } from './words.js';
+import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, verbless } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -296,9 +296,6 @@ const refersBack = (sentence: Sentence) =>
   // "The real one, not the extended one.": a fragment whose head is "one" picks out which of the thing just named.
   (/^(?:the|a|not the) (?:[a-z'-]+ ){0,2}one\b/.test(sentence.text) &&
     !sentence.clauses.some((c) => c.subject !== 'none' || c.tokens.some((t) => t.pos === 'AUX')));
-
-/** No verb of its own: a fragment naming or qualifying something ("The allotment.", "Every Wednesday."). */
-const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
 
 /**
  * The goal question just asked, asked again or widened: "Anything else?", "What else?", and a question with

@@ -28,6 +28,7 @@ import {
   shareOf,
   type Topic,
   topicOf,
+  verbless,
 } from './words.js';
 
 /** Which status a session's event keeps when it shows several: the one furthest along, a setting aside first. */
@@ -335,7 +336,6 @@ const refersToTask = (sentence: Sentence) =>
   );
 
 const manyNamed = (sentence: Sentence) => /\b(?:them|they|those|these|both|all of|goals)\b/.test(sentence.text);
-const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
 
 /** How far back a pointing verdict looks for the goal being talked about: the question and the answer before it. */
 const RECENT_TURNS = 3;

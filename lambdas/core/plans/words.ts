@@ -411,6 +411,9 @@ export function pointsBack(sentence: Sentence): boolean {
 
 const FOCUSING = new Set(['even', 'just', 'only', 'especially', 'mainly', 'mostly', 'particularly', 'ideally']);
 
+/** No verb of its own: a fragment naming or qualifying something ("The allotment.", "Less impossible."). */
+export const verbless = (sentence: Sentence) => !sentence.clauses.some((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'));
+
 /**
  * A fragment that qualifies the goal said just before it rather than naming one: no verb, and it opens with
  * a focusing adverb ("Even just a walk."), a quantifier or number ("Every Wednesday, like before.", "Both
