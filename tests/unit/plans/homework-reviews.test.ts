@@ -1,0 +1,102 @@
+/**
+ * Reviews of last session's tasks that name the task by a thing it named, not by its words: "And the egg
+ * timer?", "Diary?", "Tell me about the bus stop.", and reports the client offers unasked. Each is a review only
+ * when the answer says how it went; questions about content, ratings, the future or a day are not reviews.
+ * The sessions are written for this file.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
+import type { PlanSessionInput } from '../../../lambdas/core/plans/index.js';
+import { readPlanSessions } from '../../../lambdas/core/plans/session.js';
+import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
+
+function session(date: string, lines: readonly string[]): PlanSessionInput {
+  const transcript = parseTranscript(lines.join('\n'));
+  return { session: date, date, transcript, ...analyzeTranscript(transcript) };
+}
+
+/** Last week: two tasks set, each taken up. */
+const lastWeek = session('2027-01-04', [
+  'Client: The evenings are the worst. I just sit there.',
+  'Therapist: For this week, could you set the kitchen timer for twenty minutes before each job in the garden, and stop when it rings?',
+  "Client: Yes, I'll do that.",
+  'Therapist: And could you write down each evening what you did that day, in the notebook?',
+  'Client: Okay, I can do that.',
+]);
+
+const reviews = (next: PlanSessionInput) => {
+  const read = readPlanSessions([lastWeek, next]);
+  expect(read[0]!.homework.assigned).toHaveLength(2);
+  return read[1]!.homework.reviewed.map((r) => ({ task: r.task, completion: r.completion, turnIds: r.turnIds }));
+};
+
+describe('a prompt naming a thing last week’s task named', () => {
+  it('reads "And the timer?" answered with how it went as a review of the timer task, partly done', () => {
+    const next = session('2027-01-11', [
+      'Therapist: Good to see you. And the timer?',
+      'Client: Half and half. I used it on Saturday and then forgot on Sunday.',
+    ]);
+    const found = reviews(next);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ completion: 'partly', turnIds: ['t0001', 't0002'] });
+    expect(found[0]!.task).toMatch(/timer/);
+  });
+
+  it('reads a terse "Notebook?" answered "Every evening." as done', () => {
+    const next = session('2027-01-11', ['Therapist: Notebook?', 'Client: Every evening. I filled it in before bed.']);
+    expect(reviews(next)).toEqual([expect.objectContaining({ completion: 'done', turnIds: ['t0001', 't0002'] })]);
+    expect(reviews(next)[0]!.task).toMatch(/notebook|write/);
+  });
+
+  it('reads "Let\'s start with the notebook. How did that go?" by what the turn named before the question', () => {
+    const next = session('2027-01-11', ["Therapist: Let's start with the notebook. How did that go?", "Client: I didn't do it. The week got away from me."]);
+    expect(reviews(next)).toEqual([expect.objectContaining({ completion: 'not done' })]);
+  });
+
+  it('reads no review when the answer does not say how it went', () => {
+    const next = session('2027-01-11', ['Therapist: And the timer?', "Client: It's a red one, from my mother's kitchen."]);
+    expect(reviews(next)).toEqual([]);
+  });
+
+  it('reads no review from a question about what is to come', () => {
+    const next = session('2027-01-11', ['Therapist: How would the timer work next week?', 'Client: I did think about it, yes. Every job.']);
+    expect(reviews(next)).toEqual([]);
+  });
+
+  it('reads no review from a rating question', () => {
+    const next = session('2027-01-11', ['Therapist: How useful was the notebook, zero to ten?', 'Client: I did use it every evening, so seven.']);
+    expect(reviews(next)).toEqual([]);
+  });
+
+  it('reads no review from a prompt about a day after a sentence naming the task', () => {
+    const next = session('2027-01-11', ['Therapist: You had the notebook out all week. Tell me about Thursday.', "Client: I didn't sleep at all on Thursday."]);
+    expect(reviews(next)).toEqual([]);
+  });
+
+  it('reads no review when the prompt names a thing two tasks named', () => {
+    const both = session('2027-01-04', [
+      'Therapist: For this week, could you take the dog out every morning?',
+      'Client: Yes, I will.',
+      'Therapist: And for this week, could you write down each evening how the dog walk felt, in your notebook?',
+      'Client: Okay, I can do that.',
+    ]);
+    const next = session('2027-01-11', ['Therapist: And the dog?', 'Client: Every day, rain or shine.']);
+    const read = readPlanSessions([both, next]);
+    expect(read[0]!.homework.assigned).toHaveLength(2);
+    expect(read[1]!.homework.reviewed).toEqual([]);
+  });
+});
+
+describe('a report the client offers unasked', () => {
+  it('reads "I did do the notebook, every evening" as a review of the notebook task, quoted in the client’s words', () => {
+    const next = session('2027-01-11', ['Therapist: Hello again. How have things been?', 'Client: Busy. Oh, I did do the notebook, every evening.']);
+    const read = readPlanSessions([lastWeek, next]);
+    const [review] = read[1]!.homework.reviewed;
+    expect(review).toMatchObject({ completion: 'done', turnIds: ['t0002'], clientQuote: 'Oh, I did do the notebook, every evening.' });
+  });
+
+  it('reads no review from a wish or a plan naming the same thing', () => {
+    const next = session('2027-01-11', ['Therapist: How have things been?', "Client: I'll do the notebook every evening this week, I want to."]);
+    expect(reviews(next)).toEqual([]);
+  });
+});
