@@ -16,11 +16,18 @@
  * - **Reports the client offers.** "Oh I did do the diary btw, all 7 days": a client sentence about their own
  *   past deed, naming a thing a task set last time names, with a completion, reviews it unasked.
  *
+ * - **Tasks the next session shows were set.** A review prompt early in a session ("And the egg timer?")
+ *   answered with how it went, naming a thing no task read from the session before names, points back to what
+ *   was set: the first sentence of the second half of the session before that names the same thing and sets
+ *   something (a request or instruction from the therapist, "Twenty minutes on the egg timer, then a sit-down";
+ *   or the client's own "I'll…") is that task, taken as the answer to it took it, and the prompt reviews it.
+ *   A task turned down is not set.
+ *
  * A task the note engine already found (a turn it cites) is not found twice. Pure.
  */
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import type { HomeworkReview, HomeworkTask } from '../notes/extract/homework.js';
-import { completionOf, isQuestion } from '../notes/extract/uptake.js';
+import { completionOf, isQuestion, openingOf, uptakeOf } from '../notes/extract/uptake.js';
 import type { Sentence } from '../language/index.js';
 import { SAME_GOAL_OVERLAP, overlap, rootOf, sentenceLemmas, topicOf, verbless } from './words.js';
 import type { PlanSession } from './session.js';
@@ -135,3 +142,94 @@ function reportNaming(turn: ReadTurn, tasks: readonly LastTask[]): HomeworkRevie
   }
   return undefined;
 }
+
+/** A therapist sentence that sets something: a request, a suggestion or an instruction. */
+const SETS =
+  /^(?:(?:so|and|okay|ok|right|then|well|now)[, ]+)*(?:could you|would you|can you|will you|i (?:would|'d) like you to|i want you to|how about|what if|what about|try|keep|let(?:'s| us)|maybe|perhaps|see if you can|just)\b/;
+/** Setting something for the weeks between sessions. */
+const FOR_THE_INTERVAL =
+  /\b(?:this|the next|next) (?:week|fortnight|couple of weeks)\b|\b(?:before|until|till) (?:next time|next session|i see you|we meet)\b|\bevery (?:day|night|morning|evening)\b|\beach (?:day|night|morning|evening)\b/;
+
+/** The first word is a verb in its base form with no subject before it: "Drop it at the door", "Put those on a card". */
+const imperative = (sentence: Sentence) => {
+  const first = sentence.clauses[0]?.tokens.find((t) => /^[a-z]/.test(t.word));
+  return first !== undefined && first.pos === 'VERB' && first.word === first.lemma;
+};
+
+function setsSomething(sentence: Sentence, role: string): boolean {
+  if (role === 'client') return sentence.clauses.some((c) => c.subject === 'speaker' && c.tense === 'future' && !c.negated);
+  return SETS.test(sentence.text) || imperative(sentence) || FOR_THE_INTERVAL.test(sentence.text);
+}
+
+/**
+ * Tasks set in the session before that this session's reviews show, each with its review (see the file's
+ * comment). Adds the tasks to `before.homework.assigned` and returns the reviews.
+ */
+export function tasksSetBefore(
+  s: Pick<PlanSession, 'input'> & { homework: { assigned: HomeworkTask[]; reviewed: HomeworkReview[] } },
+  before: (Pick<PlanSession, 'input'> & { homework: { assigned: HomeworkTask[] } }) | undefined,
+): HomeworkReview[] {
+  if (!before) return [];
+  const out: HomeworkReview[] = [];
+  const known = () => before.homework.assigned.map((task) => ({ task, words: new Set<string>(), names: taskNames(before, task) }));
+  const late = before.input.turns.filter((t) => t.index >= before.input.turns.length / 2);
+  for (const turn of s.input.therapist) {
+    if (turn.index >= s.input.turns.length / 2) break;
+    if (cites(s.homework.reviewed, turn.id) || cites(s.homework.assigned, turn.id)) continue;
+    const i = turn.sentences.findLastIndex(asPrompt);
+    const prompt = turn.sentences[i];
+    if (!prompt || NOT_A_REVIEW.test(prompt.text)) continue;
+    let things = namedIn(prompt);
+    const pointsBack = /\b(?:it|that|they|them|those|this)\b/.test(prompt.text) && topicOf(prompt).occasions.size === 0;
+    if (things.size === 0 && pointsBack && i > 0) things = namedIn(turn.sentences[i - 1]!);
+    if (things.size === 0 || known().some((t) => [...t.names].some((w) => things.has(w)))) continue;
+    const answer = answerAfter(s.input, turn.index);
+    if (answer?.role !== 'client') continue;
+    const completion = completionOf(answer);
+    if (completion === 'unclear') continue;
+    const set = firstSetting(before, late, things);
+    if (!set) continue;
+    // One sentence setting two things ("the meeting and the dentist") is one task, reviewed by each prompt.
+    if (!before.homework.assigned.some((t) => t.quote === set.quote))
+      before.homework.assigned.push({ id: `homework-${before.homework.assigned.length + 1}`, ...set });
+    out.push({ task: set.task, completion, turnIds: [turn.id, answer.id], quote: prompt.original.trim() });
+  }
+  return out;
+}
+
+/**
+ * The first sentence of `turns` that names one of `things` and sets something, as a task (the proposal, with its
+ * details, not the summing up that follows: "So just the log"); none when it was turned down.
+ */
+function firstSetting(before: Pick<PlanSession, 'input'>, turns: readonly ReadTurn[], things: ReadonlySet<string>): Omit<HomeworkTask, 'id'> | undefined {
+  for (const turn of turns) {
+    if (turn.role !== 'therapist' && turn.role !== 'client') continue;
+    const sentence = turn.sentences.find((x) => [...namedIn(x)].some((w) => things.has(w)) && setsSomething(x, turn.role) && !NOT_A_TASK.test(x.text));
+    if (!sentence) continue;
+    const task = sentence.text
+      .replace(/[?.!]+$/, '')
+      .replace(LEAD, '')
+      .split(' ')
+      .slice(0, 16)
+      .join(' ');
+    if (turn.role === 'client') return { task, source: 'client', uptake: 'committed', turnIds: [turn.id], quote: sentence.original.trim() };
+    const answer = answerAfter(before.input, turn.index);
+    const taken = answer?.role === 'client' ? uptakeOf(answer) : { uptake: 'imposed' as const };
+    if (taken.uptake === 'declined') return undefined;
+    return {
+      task,
+      source: 'therapist',
+      uptake: taken.uptake,
+      turnIds: answer?.role === 'client' ? [turn.id, answer.id] : [turn.id],
+      quote: sentence.original.trim(),
+      ...(answer?.role === 'client' ? { responseQuote: openingOf(answer, 25) } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** How a sentence setting tasks leads in: "So for the next fortnight:", "Then, for this week,". */
+const LEAD = /^(?:(?:so|and|then|okay|ok|right|well)[,:]? )*(?:for (?:this|the next|the) (?:week|fortnight|couple of weeks)[,:]? )?(?:then[,:]? )?/;
+
+/** A sentence about the session itself or the past, not something to do: "Let's look at the diary.", "What if it went wrong?" */
+const NOT_A_TASK = /\b(?:let(?:'s| us) (?:look|talk|think|go back|start|stop|pause|come back)|did|was|were|had|last (?:week|time))\b/;

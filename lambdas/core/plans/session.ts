@@ -13,7 +13,7 @@ import { readSession, type ExtractInput } from '../notes/extract/input.js';
 import { extractInterventions, type Intervention } from '../notes/extract/interventions.js';
 import { extractMeasures, type MeasureMention } from '../notes/extract/measures.js';
 import { clientsMeasures } from '../measures/said.js';
-import { reviewsOfLastTasks } from './homework.js';
+import { reviewsOfLastTasks, tasksSetBefore } from './homework.js';
 
 /** A session as the plan takes it: an analysed transcript (what `attune analyze` and the stored analysis hold) with its id and date. */
 export interface PlanSessionInput {
@@ -80,6 +80,7 @@ export function readPlanSessions(sessions: readonly PlanSessionInput[]): PlanSes
   const read = sessions.map(readPlanSession);
   read.forEach((s, i) => {
     s.homework.reviewed.push(...reviewsOfLastTasks(s, read[i - 1], s.homework.reviewed));
+    s.homework.reviewed.push(...tasksSetBefore(s, read[i - 1]));
   });
   return read;
 }

@@ -100,3 +100,63 @@ describe('a report the client offers unasked', () => {
     expect(reviews(next)).toEqual([]);
   });
 });
+
+describe('a task the next session shows was set', () => {
+  const first = (...closing: string[]) =>
+    session('2027-02-01', [
+      'Therapist: How has the back been this week?',
+      'Client: Sore. I did the whole hedge on Saturday and paid for it till Tuesday.',
+      'Therapist: That boom and bust pattern again.',
+      'Client: Aye, that is me all over.',
+      ...closing,
+    ]);
+  const second = (...opening: string[]) => session('2027-02-15', [...opening, 'Therapist: What else has happened?', 'Client: Not much, to be honest.']);
+
+  it('reads "Twenty minutes on the egg timer, then a sit-down" as set, and "And the egg timer?" as its review', () => {
+    const one = first('Therapist: For the next fortnight, twenty minutes on the egg timer, then a sit-down, for any job.', 'Client: Aye, fair enough.');
+    const two = second('Therapist: Good to see you. And the egg timer?', 'Client: Half and half. I used it for the car but not the garden.');
+    const read = readPlanSessions([one, two]);
+    expect(readPlanSessions([one])[0]!.homework.assigned).toEqual([]);
+    expect(read[0]!.homework.assigned).toEqual([
+      expect.objectContaining({ task: 'twenty minutes on the egg timer, then a sit-down, for any job', source: 'therapist', turnIds: ['t0005', 't0006'] }),
+    ]);
+    expect(read[1]!.homework.reviewed).toEqual([expect.objectContaining({ completion: 'partly', turnIds: ['t0001', 't0002'], quote: 'And the egg timer?' })]);
+  });
+
+  it('reads the client\'s own "I\'ll…" as the task the next session reviews', () => {
+    const one = first('Therapist: The weekends sound lonely.', "Client: They are. I'll phone Lorna, she always cheers me up.");
+    const two = second('Therapist: Did you get hold of Lorna?', 'Client: I did, and we talked for an hour.');
+    const read = readPlanSessions([one, two]);
+    expect(read[0]!.homework.assigned).toEqual([expect.objectContaining({ source: 'client', uptake: 'committed', turnIds: ['t0006'] })]);
+    expect(read[1]!.homework.reviewed).toEqual([expect.objectContaining({ completion: 'done' })]);
+  });
+
+  it('reads nothing set when the client turned it down, or when the thing was only talked about', () => {
+    const declined = first('Therapist: For the next fortnight, twenty minutes on the egg timer, then a sit-down.', "Client: No, I won't do that, it's daft.");
+    const talked = first('Therapist: Your sister sounds like a real support.', 'Client: She is.');
+    for (const [one, two] of [
+      [declined, second('Therapist: And the egg timer?', 'Client: I did use it once.')],
+      [talked, second('Therapist: And your sister?', 'Client: I did ring her, yes.')],
+    ] as const) {
+      const read = readPlanSessions([one, two]);
+      expect(read[0]!.homework.assigned).toEqual([]);
+      expect(read[1]!.homework.reviewed).toEqual([]);
+    }
+  });
+
+  it('reads a prompt late in the session as no review of what was set', () => {
+    const one = first('Therapist: For the next fortnight, twenty minutes on the egg timer, then a sit-down.', 'Client: Aye, fair enough.');
+    const two = session('2027-02-15', [
+      'Therapist: How are you?',
+      'Client: Fine.',
+      'Therapist: And the back?',
+      'Client: Sore.',
+      'Therapist: Tell me about the weekend.',
+      'Client: Quiet.',
+      'Therapist: And the egg timer?',
+      'Client: I did use it.',
+    ]);
+    const read = readPlanSessions([one, two]);
+    expect(read[1]!.homework.reviewed).toEqual([]);
+  });
+});
