@@ -112,10 +112,11 @@ export function loadClient(dir: string): FixtureClient {
   return { dir, annotation, sessions, transcripts };
 }
 
-/** Every annotated client: the fixtures, then the bundled sample client. */
-export function loadAll(): FixtureClient[] {
+/** Every annotated client (or those whose folder starts with one of `only`): the fixtures, then the bundled sample client. */
+export function loadAll(only?: readonly string[] | null): FixtureClient[] {
   const dirs = readdirSync(FIXTURES, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'annotation.json')))
+    .filter((d) => !only || only.some((name) => d.name.startsWith(name)))
     .map((d) => join(FIXTURES, d.name))
     .sort();
   return dirs.map(loadClient);

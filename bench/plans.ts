@@ -69,8 +69,7 @@ const rows = new Map<string, Row>([
   ['sample', empty()],
 ]);
 const lists: { split: string; client: string; notes: string[] }[] = [];
-for (const client of loadAll()) {
-  if (only && !only.some((name) => client.annotation.client.startsWith(name))) continue;
+for (const client of loadAll(only)) {
   const plan = buildClientPlan(client.sessions);
   const read = readPlanSessions([...client.sessions].sort((a, b) => (a.date < b.date ? -1 : 1)));
   const score = scorePlan(client.annotation, plan, read, client.transcripts);
