@@ -500,11 +500,21 @@ export function saysImproved(sentence: Sentence, activity?: Topic, reduces = tru
     // A report with its subject left out counts only by its occasions, above: "did the phq9 this morning" is no deed on a goal.
     if (elided) return false;
     // "I did the ring road", "I did it": "do" with an object is the deed itself, whatever its tag.
+    // "We had a talk on Thursday", "I had a proper lunch": "have" with the activity as its object is the deed.
     const deeds = c.tokens.filter(
-      (t, i) => (t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma)) || (t.lemma === 'do' && ['DET', 'PRON', 'NOUN', 'PROPN'].includes(c.tokens[i + 1]?.pos ?? '')),
+      (t, i) =>
+        (t.pos === 'VERB' && !NOT_A_STEP.has(t.lemma)) ||
+        (t.lemma === 'do' && ['DET', 'PRON', 'NOUN', 'PROPN'].includes(c.tokens[i + 1]?.pos ?? '')) ||
+        (t.lemma === 'have' && activity !== undefined && hasAsObject(c.tokens.slice(i + 1), activity)),
     );
     return deeds.length > 0 && (activity === undefined || deedOn(c, deeds, activity));
   });
+}
+
+/** The noun phrase right after a verb ("a talk", "a proper lunch") has the activity as its head. */
+function hasAsObject(after: readonly Token[], activity: Topic): boolean {
+  const [object] = nounPhrases(after.slice(0, 4));
+  return object !== undefined && object.at <= 3 && activity.heads.has(rootOf(singularLemma(object.head)));
 }
 
 /** The present perfect ("I've slept through five nights", "we've been out"): a report of what has been done, like the past. */
