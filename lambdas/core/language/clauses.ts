@@ -159,18 +159,70 @@ function tenseOf(tokens: Token[]): Tense {
   return 'present';
 }
 
+/** Nouns of time: fronted, they say when ("Both times I…", "Last night we…"), and the subject comes after them. */
+const WHEN_NOUNS = new Set([
+  'time',
+  'times',
+  'day',
+  'days',
+  'night',
+  'nights',
+  'morning',
+  'mornings',
+  'evening',
+  'evenings',
+  'afternoon',
+  'week',
+  'weeks',
+  'weekend',
+  'weekends',
+  'fortnight',
+  'month',
+  'months',
+  'year',
+  'yesterday',
+  'today',
+  'tonight',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'mondays',
+  'tuesdays',
+  'wednesdays',
+  'thursdays',
+  'fridays',
+  'saturdays',
+  'sundays',
+]);
+
 function subjectOf(tokens: Token[]): Subject {
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
     if (SPEAKER.has(t.word) && t.word !== 'me' && t.word !== 'myself') return 'speaker';
     if (t.word === 'you') return 'listener';
     if (OTHER_PRONOUN.has(t.word) && !['him', 'her', 'them'].includes(t.word)) return 'other';
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      // "Both times I used it", "Last night we talked": a time said first, then a pronoun subject before the verb.
+      if (WHEN_NOUNS.has(t.word) && pronounBeforeVerb(tokens.slice(i + 1))) continue;
       // "my sister" as the subject: someone else; a noun after the verb is an object, so stop at the first verb.
       return 'other';
     }
     if (t.pos === 'VERB' || t.pos === 'AUX') break;
   }
   return 'none';
+}
+
+/** A subject pronoun comes before the first verb (after nothing but more of a time phrase). */
+function pronounBeforeVerb(tokens: readonly Token[]): boolean {
+  for (const t of tokens) {
+    if (SUBJECT_PRONOUNS.has(t.word)) return true;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'PUNCT') return false;
+    if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !WHEN_NOUNS.has(t.word)) return false;
+  }
+  return false;
 }
 
 function negationOf(tokens: Token[]): boolean {
@@ -211,7 +263,7 @@ export function sentencesOf(turnText: string): Sentence[] {
   const doc = boundaries.readDoc(turnText);
   doc.sentences().each((s: ItemSentence) => {
     for (const original of pieces((s.out() as string).trim())) {
-      // Markup or noise with hardly a word in it says nothing (a megabyte of "<v <" is not speech).
+      // Markup or noise with hardly a word in it says nothing (a megabyte of "<v <" is not speech); a number said alone does.
       if (!wordy(original)) continue;
       const text = normaliseSpeech(original);
       if (text.length === 0) continue;
@@ -259,7 +311,8 @@ function remember(text: string, sentences: Sentence[]): void {
 const MIN_LETTER_SHARE = 0.4;
 
 function wordy(piece: string): boolean {
-  if (piece.length < 40) return /\p{L}/u.test(piece);
+  // A short answer in digits is said: "7." to a rating question, "24" in a chat.
+  if (piece.length < 40) return /\p{L}/u.test(piece) || /^\p{N}+(?:[.,/:-]\p{N}+)?\s*[.!?]*$/u.test(piece);
   const letters = piece.match(/\p{L}/gu)?.length ?? 0;
   return letters / piece.length >= MIN_LETTER_SHARE && /\p{L}{2,}/u.test(piece);
 }

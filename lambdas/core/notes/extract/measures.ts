@@ -182,6 +182,8 @@ export function ratingTopic(text: string): string | null {
     if (ADJECTIVE_TOPIC[word]) return ADJECTIVE_TOPIC[word]!;
     if (word === 'well' && /\bhow well (?:did|do|have|are) you (?:been )?sleep/.test(text)) return 'sleep quality';
   }
+  // "How much do you believe that, nought to a hundred?": the strength of a belief (a thought record's, CPT's).
+  if (/\bhow (?:much|strongly) (?:do|did|would) you (?:still |now |really )?believe\b|\bbelief\b/.test(text)) return 'belief';
   const named = text.slice(0).match(/\b(?:rate|put|place|score|give) (?:your |the |how )?((?:\w+ ){0,1}\w+)/);
   const fromNamed = named?.[1]?.match(TOPICS)?.[0];
   if (fromNamed) return fromNamed === 'week' || fromNamed === 'day' ? `the ${fromNamed}` : fromNamed.replace(/^(urge|craving)s$/, '$1');
