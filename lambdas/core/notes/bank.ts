@@ -13,6 +13,7 @@ import {
   engagementSentence,
   insightSentence,
   moodWordsSentence,
+  openingReportSentence,
   ruptureSentence,
 } from './client-account.js';
 import { extractChangeTalk, summariseChangeTalk } from './extract/change-talk.js';
@@ -73,7 +74,8 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     risk: risks.flatMap((r) => [r.finding, ...r.assessment]),
     riskFollowUps: risks.flatMap((r) => (r.followUp ? [r.followUp] : [])),
     riskSummaries: risks.map((r) => r.summary),
-    checkIn: checkInSentence(input, names),
+    // With no question about the week, the account of what the session opens on: "How did the rehearsal go?".
+    checkIn: checkInSentence(input, names) ?? openingReportSentence(input, names, new Set(homework.reviewed.flatMap((r) => r.turnIds))),
     concerns: concernSentencesList,
     mood: [moodWordsSentence(feelings)].filter((s) => s !== null),
     selfRatings: ratingSentences(measures),

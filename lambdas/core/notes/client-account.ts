@@ -10,6 +10,7 @@ import type { Concern } from './extract/concerns.js';
 import type { Feeling } from './extract/feelings.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './extract/input.js';
 import { noteQuote, quoteAround } from './extract/quote.js';
+import { completionOf, isQuestion } from './extract/uptake.js';
 import { ids, joinClauses, sentence } from './phrasing.js';
 
 /** At most this many concerns in one sentence: more reads as a list, not a note. */
@@ -45,6 +46,52 @@ export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>)
       turn.id,
       answer.id,
     ]);
+  }
+  return null;
+}
+
+/**
+ * How a named thing went, asked at the start of a session ("How did the rehearsal go?", "Did you manage the
+ * walk?", "Tell me about the drive."), and the client's account of it: the client's report when the session
+ * opens on something other than the week. Only an answer that reports something done or not done (a deed in
+ * the past, or how far it was done) is charted; the note does not call it homework, which the session alone
+ * may not show.
+ */
+const OPENING_REVIEW =
+  /^(?:(?:so|and|okay|ok|right|first|now|well|hi|hello|morning|good to see you)[,. ]+)*(?:how (?:did|was|were|have|has) (?:the|your|that|those|it|they|all)\b|how did you get on\b|did you (?:manage|get|do|try|go|make|have|send|ring|call|book)\b|were you able\b|tell me (?:about|how) (?:the|your) (?!own\b)\w+)/;
+const SCALE_ASKED = /\b(?:rate|scale|(?:zero|nought|0|one|1) ?(?:to|-) ?(?:ten|10|five|5|a hundred|100)|out of (?:ten|10))\b/;
+
+const carriesName = (text: string, names: ReadonlySet<string>) =>
+  text.split(/\s+/).some((w) => {
+    const bare = w
+      .toLowerCase()
+      .replace(/[^a-z0-9']/g, '')
+      .replace(/'/g, '');
+    return bare.length > 0 && (names.has(bare) || names.has(bare.replace(/s$/, '')));
+  });
+
+export function openingReportSentence(input: ExtractInput, names: ReadonlySet<string>, alreadyCited: ReadonlySet<string>): NoteSentence | null {
+  const limit = Math.max(6, Math.ceil(input.turns.length * 0.2));
+  for (const turn of input.therapist) {
+    if (turn.index > limit) break;
+    const asked = turn.sentences.find((s) => (isQuestion(s) || /^tell me\b/.test(s.text)) && OPENING_REVIEW.test(s.text) && !SCALE_ASKED.test(s.text));
+    if (!asked) continue;
+    const answer = answerAfter(input, turn.index);
+    if (!answer || answer.role !== 'client' || alreadyCited.has(turn.id) || alreadyCited.has(answer.id)) return null;
+    const first = answer.sentences.find((s) => s.text.split(' ').length >= 2) ?? answer.sentences[0];
+    if (!first) return null;
+    const reports = first.clauses.some((c) => (c.subject === 'speaker' || c.subject === 'none') && c.tense === 'past') || completionOf(answer) !== 'unclear';
+    if (!reports) return null;
+    // Whole sentences, verbatim (a clause cut from "I did it properly Monday, Tuesday and Wednesday" would say less
+    // than was said); none that carries a name.
+    const question = noteQuote(asked.original, 16);
+    let quote = noteQuote(first.original, 20);
+    if (question.endsWith('…') || carriesName(question, names) || carriesName(quote, names)) return null;
+    // "I did it. Twice actually.": a short first sentence is quoted with the one after it.
+    const next = answer.sentences[answer.sentences.indexOf(first) + 1];
+    const more = next && first.text.split(' ').length <= 6 ? noteQuote(next.original, 12) : null;
+    if (more && !carriesName(more, names)) quote = `${quote} ${more}`;
+    return sentence(`Asked "${question}", Client said "${quote}".`, [turn.id, answer.id]);
   }
   return null;
 }

@@ -60,6 +60,42 @@ describe('praise is not stress', () => {
   });
 });
 
+describe('a session that opens on how a named thing went', () => {
+  it("charts the question and the client's account in Subjective, whole sentences, without calling it homework", () => {
+    const { note } = inlineNote([
+      'Therapist: How did the rehearsal go?',
+      'Client: I did it. Twice actually. My partner said my hands did not shake.',
+      'Therapist: That is useful evidence.',
+      'Client: It surprised me.',
+    ]);
+    const subjective = note.sections.find((s) => s.name === 'Subjective')!.sentences;
+    expect(subjective).toContainEqual(
+      expect.objectContaining({ text: 'Asked "How did the rehearsal go?", Client said "I did it. Twice actually".', evidence: ['t0001', 't0002'] }),
+    );
+    expect(noteText(note)).not.toMatch(/homework (?:completed|partly|not completed|reviewed)/i);
+  });
+
+  it('charts a long first sentence whole up to a clause break, not a clause that says less', () => {
+    const { note } = inlineNote(['Therapist: How did it go?', 'Client: So, I did it properly Monday, Tuesday and Wednesday.', 'Therapist: Okay.']);
+    expect(noteText(note)).toMatch(/Client said "So, I did it properly Monday, Tuesday and Wednesday"\./);
+  });
+
+  it('charts nothing from an answer that reports nothing done, or from a question about the client in general', () => {
+    for (const lines of [
+      ['Therapist: How did the rehearsal go?', 'Client: What rehearsal?', 'Therapist: The one we planned.'],
+      ['Therapist: Tell me about yourself in your own words.', 'Client: Forty years a joiner, roofs and kitchens.', 'Therapist: Thank you.'],
+      ['Therapist: How would you rate the week, zero to ten?', 'Client: I did okay, a six.', 'Therapist: Thanks.'],
+    ]) {
+      expect(noteText(inlineNote(lines).note)).not.toMatch(/Asked "/);
+    }
+  });
+
+  it('charts nothing that would carry a name', () => {
+    const { note } = inlineNote(['Therapist: Did you get to ask Ms Okafor?', 'Client: I did, the next day.', 'Therapist: Good.']);
+    expect(noteText(note)).not.toMatch(/Okafor/);
+  });
+});
+
 describe('the check-in is the question about how things have been, not a task review', () => {
   it('writes no check-in from the answer to "how did the plan go"', () => {
     const { note } = inlineNote([
