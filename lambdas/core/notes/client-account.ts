@@ -77,7 +77,7 @@ export function openingReportSentence(input: ExtractInput, names: ReadonlySet<st
     const asked = turn.sentences.find((s) => (isQuestion(s) || /^tell me\b/.test(s.text)) && OPENING_REVIEW.test(s.text) && !SCALE_ASKED.test(s.text));
     if (!asked) continue;
     const answer = answerAfter(input, turn.index);
-    if (!answer || answer.role !== 'client' || alreadyCited.has(turn.id) || alreadyCited.has(answer.id)) return null;
+    if (answer?.role !== 'client' || alreadyCited.has(turn.id) || alreadyCited.has(answer.id)) return null;
     const first = answer.sentences.find((s) => s.text.split(' ').length >= 2) ?? answer.sentences[0];
     if (!first) return null;
     const reports = first.clauses.some((c) => (c.subject === 'speaker' || c.subject === 'none') && c.tense === 'past') || completionOf(answer) !== 'unclear';
