@@ -171,7 +171,7 @@ const namesGoal = (sentence: Sentence) => sentence.clauses.some((c) => !c.negate
  * or their goal named as what it is ("my goal is to…"). A sentence that only names a goal ("the sleep goal is
  * met") refers to one.
  */
-function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
+function ownGoal(sentence: Sentence, next?: Sentence): 'introduces' | 'refers' | null {
   if (isQuestion(sentence)) return null;
   const clauses = sentence.clauses.filter((c) => !c.negated && c.subject === 'speaker' && c.tense !== 'past');
   const measurable = measurableIn(sentence);
@@ -193,8 +193,22 @@ function ownGoal(sentence: Sentence): 'introduces' | 'refers' | null {
     /goal (?:is|would be|will be) (?:to )?[a-z]+/.test(sentence.text) ||
     /\b(?:what|thing) i (?:would like|want|would love) is (?:to )?[a-z]+/.test(sentence.text);
   if ((wishes && measurable !== null) || named) return 'introduces';
+  // A wish with a date to reach it by ("I want to be back at work properly by the summer"), a wish to get back to
+  // what the client did before ("I want to get back up to the reservoir with Bess"), or one the client names as
+  // the aim in the next breath ("That's the aim.", "That's what I care about.").
+  // A wish that names nothing of its own ("I'd like to get back to that") points back to a goal already said.
+  const namesSomething = sentenceLemmas(sentence).size > 0 && !/\b(?:to|at|into|on|in) (?:that|it|this|there|them)\b/.test(sentence.text);
+  if (wishes && namesSomething && (timeFrameIn(sentence) !== null || RETURNING.test(sentence.text) || (next !== undefined && NAMED_AS_AIM.test(next.text))))
+    return 'introduces';
   return namesGoal(sentence) ? 'refers' : null;
 }
+
+const OBLIGED = /\b(?:should|ought to|supposed to|meant to)\b/;
+
+/** Getting back to something done before: "get back up to the reservoir", "go back to the choir", "be back at work". */
+const RETURNING = /\b(?:get|go|be|getting|going) back (?:to|up to|into|on|at|in)\b/;
+/** The sentence after a wish naming it as the aim: "That's the aim.", "That's what I care about.", "That's the main thing." */
+const NAMED_AS_AIM = /^(?:and )?(?:that|this) (?:is|would be) (?:the|my|what i) (?:aim|goal|main thing|big one|target|care about|want|really want)\b/;
 
 /** The speaker wishing or intending, now or in the conditional: "I'd want to…", "I'd like to…", "I'd be in more", "I'm going to…". */
 function wishes(sentence: Sentence): boolean {
@@ -206,7 +220,10 @@ function wishes(sentence: Sentence): boolean {
     sentence.clauses.some(
       (c) =>
         c.subject === 'speaker' &&
-        (c.tense === 'future' || c.tense === 'conditional' || c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB')) &&
+        // "I know I should", "I'm supposed to": an obligation, not a wish.
+        ((c.tense === 'future' && !OBLIGED.test(c.text)) ||
+          (c.tense === 'conditional' && !OBLIGED.test(c.text)) ||
+          c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB')) &&
         !declinedOrHypothetical(sentence),
     ) || WISHED_CONDITION.test(sentence.text)
   );
@@ -234,7 +251,7 @@ function tellsHowItIs(sentence: Sentence): boolean {
 
 /** Wanting another person to do or be something. */
 const WANTS_OF_ANOTHER =
-  /\b(?:want|like|need|wish|expect) (?:him|her|them|my (?:son|daughter|husband|wife|partner|mum|mom|dad|kids?|boy|girl|brother|sister))\b/;
+  /\b(?:want|like|need|wish|expect) (?:him|her|them|my (?:son|daughter|husband|wife|partner|mum|mom|dad|kids?|boy|girl|brother|sister))\b|\bwish (?:he|she|they|my \w+) (?:would|could|was|were|did|had)\b/;
 
 /**
  * A wish for another person's doing ("I'd like him to stay in the room", "I want him off that Xbox") is a goal
@@ -255,6 +272,12 @@ function declinedByTheOther(s: PlanSession, g: GoalStatement): boolean {
     );
 }
 
+/** Another client-side speaker takes part in the session (a partner, a parent): a wish for them may be a shared goal. */
+function inTheRoom(s: PlanSession, g: GoalStatement): boolean {
+  const speaker = s.transcript.turns.find((t) => t.id === g.turnIds[0])?.speaker;
+  return s.input.turns.some((t) => t.role === 'client' && s.transcript.turns[t.index]?.speaker !== speaker);
+}
+
 /** Things kept between sessions as homework: a diary, a log, a record, a worksheet. */
 const HOMEWORK_THINGS = /\b(?:diary|diaries|log|logs|tally|thought records?|worksheets?|journal)\b/;
 
@@ -269,11 +292,22 @@ function declinedOrHypothetical(sentence: Sentence): boolean {
   // "If I could get the checking right down, that would be something": a wish said as a condition, not a hypothetical.
   if (WISHED_CONDITION.test(sentence.text)) return false;
   if (/^(?:and |but |so )?(?:if|unless|even if)\b/.test(sentence.text) || /\bif i ever\b/.test(sentence.text)) return true;
-  // "I'd like to not be a slave to this watch": the wish is to not do something, and it stands.
+  // "The last thing I want is a treadmill": wanting it least of all.
+  if (/\bthe last thing i (?:want|need|would want)\b/.test(sentence.text)) return true;
+  // "I'd like to not be a slave to this watch": the wish is to not do something, and it stands. So is "I don't want to
+  // keep saying yes to every extra shift", "I don't want to still be living out of bin bags": not wanting a state to go on.
   return sentence.clauses.some(
-    (c) => c.negated && c.subject === 'speaker' && !/\b(?:want|like|love|hope|wish|aim|try|trying|plan) (?:to not|not to)\b/.test(c.text),
+    (c) =>
+      c.negated &&
+      c.subject === 'speaker' &&
+      !/\b(?:want|like|love|hope|wish|aim|try|trying|plan) (?:to not|not to)\b/.test(c.text) &&
+      !AVOIDS_A_STATE.test(c.text),
   );
 }
+
+/** Not wanting a state or a habit to go on: "I don't want to be in a mood all the time", "…to keep saying yes". */
+const AVOIDS_A_STATE =
+  /\b(?:do not|does not|did not) (?:really |just )?(?:want|wanna) to (?:keep|still|be|feel|end up|carry on|go on|spend|live|stay|have to|waste)\b/;
 
 /** A condition the speaker wishes for: "if I could…, that would be something / a big deal", "…, I'd feel like myself again". */
 const WISHED_CONDITION =
@@ -281,7 +315,7 @@ const WISHED_CONDITION =
 
 /** The sentence after a wish disowning it: "But that's part of the problem", "but I know that's not realistic". */
 const DISOWNED =
-  /^(?:but|although|though|then again)\b.*\b(?:that|it|this) (?:is|would be|will be) (?:(?:just|probably|all|kind of|sort of) )?(?:part of the problem|the problem|not (?:realistic|going to happen|possible|an option|healthy|helpful|real)|never going to happen|a fantasy|silly|daft|stupid|mad|impossible)\b/;
+  /^but i (?:just |really )?do not (?:really )?want to[.!]*$|^(?:but|although|though|then again)\b.*\b(?:that|it|this) (?:is|would be|will be) (?:(?:just|probably|all|kind of|sort of) )?(?:part of the problem|the problem|not (?:realistic|going to happen|possible|an option|healthy|helpful|real)|never going to happen|a fantasy|silly|daft|stupid|mad|impossible)\b/;
 
 /** A sentence that goes on about the goal just said, by a pronoun ("Actually stand up and do it", "Maybe do a bit of it myself"). */
 const refersBack = (sentence: Sentence) =>
@@ -362,7 +396,8 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
   const add = (g: GoalStatement): boolean => {
     // "I don't want to aim for that yet", "If I cut down, it would only be…": declined or hypothetical, never a goal;
     // "I want him off that Xbox by ten", turned down by him ("Xbox, no."): a wish for another that they decline.
-    if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && declinedByTheOther(s, g))) return false;
+    // "I want him to get help", said of someone not in the room: their doing, not a goal the client can work on.
+    if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && (declinedByTheOther(s, g) || !inTheRoom(s, g)))) return false;
     const key = `${g.turnIds[0]}\u0000${g.quote}`;
     if (said.has(key)) return false;
     said.add(key);
@@ -422,13 +457,23 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
           }
           // A wish the client takes back as they say it ("…a full-body scan, so I'd know for certain. But … that's part
           // of the problem."): the sentence after it calls it the problem, unrealistic or a fantasy.
-          if (DISOWNED.test(sentences[at + 1]?.text ?? '')) continue;
+          if (DISOWNED.test(sentences[at + 1]?.text ?? '') || DISOWNED.test(answer.sentences[answer.sentences.indexOf(sentence) + 1]?.text ?? '')) continue;
           if (DISOWNED.test(sentence.text)) {
             previous = undefined;
             continue;
           }
           // A word alone ("Anything.") leaves the goal before it open to what qualifies it next.
           if (wished && sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos !== 'PUNCT').length === 1) continue;
+          // "Everyone's at some party…", "My husband keeps saying I should go to the gym": how others are or what they
+          // say, told in an answer that wishes nothing, is the scene, not a goal.
+          if (
+            !wished &&
+            tellsHowItIs(sentence) &&
+            sentence.clauses.find((c) => c.tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))?.subject === 'other'
+          ) {
+            previous = undefined;
+            continue;
+          }
           // "Even one comment a week that I chose to make": a qualifier of the goal, though its relative clause tells.
           if (wished && tellsHowItIs(sentence) && !(previous && qualifiesPrevious(sentence))) {
             previous = undefined;
@@ -494,9 +539,11 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     const asked = askedBefore(s, turn);
     const openlyAsked = asked?.sentences.some((x) => isQuestion(x) && x.clauses.some((c) => c.tokens.some((t) => OPEN.has(t.word))));
     turn.sentences.forEach((sentence, at) => {
-      const fragment = ownGoal(sentence) === null && openlyAsked === true && activityWithMeasure(turn, at);
-      const own = fragment ? 'introduces' : ownGoal(sentence);
-      if (!own) return;
+      const next = turn.sentences[at + 1];
+      const fragment = ownGoal(sentence, next) === null && openlyAsked === true && activityWithMeasure(turn, at);
+      const own = fragment ? 'introduces' : ownGoal(sentence, next);
+      // "What I'd love is a full-body scan. But that's part of the problem.": taken back as it is said.
+      if (!own || DISOWNED.test(turn.sentences[at + 1]?.text ?? '')) return;
       const statement = statementOf({
         session: s.session,
         sentence,
@@ -507,7 +554,6 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         asked,
         before: turn.sentences[at - 1],
       });
-      const next = turn.sentences[at + 1];
       if (fragment && next) statement.measurable ??= measurableIn(next);
       add(statement);
     });

@@ -128,16 +128,18 @@ function restated(goal: Tracked, statement: GoalStatement, s: PlanSession): void
 }
 
 /**
- * The goal a new statement restates: half of the shorter statement's content words shared, or a noun phrase
- * head that is a thing shared ("see my brother" / "the walks with my brother": both are about the brother), at that same
- * threshold; the best of several.
+ * The goal a new statement restates: half of the shorter statement's content words shared, or (in a later
+ * session) a noun phrase head that is a thing shared ("see my brother" / "the walks with my brother": both are
+ * about the brother), at that same threshold; the best of several.
  */
 function bestMatch(goals: readonly Tracked[], statement: GoalStatement): Tracked | undefined {
   const lemmas = statement.lemmas;
   const things = topicOf(statement.sentence).things;
   let best: { goal: Tracked; score: number } | undefined;
   for (const goal of goals) {
-    const sharesHead = [...things].some((h) => goal.topic.things.has(h));
+    // Across sessions a shared thing is the same goal said again; within the session that set it, a second goal
+    // may name the same thing ("get through a shift without panicking" / "stop replaying every shift in the car").
+    const sharesHead = goal.events[0]!.session !== statement.session && [...things].some((h) => goal.topic.things.has(h));
     const score = Math.max(...goal.forms.map((f) => overlap(f, lemmas)), sharesHead ? SAME_GOAL_OVERLAP : 0);
     if (score >= SAME_GOAL_OVERLAP && (!best || score > best.score)) best = { goal, score };
   }

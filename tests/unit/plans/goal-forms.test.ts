@@ -363,3 +363,81 @@ describe('a short goal question leaning on the sentence before it', () => {
     expect(goalTexts(agenda)).toEqual([]);
   });
 });
+
+describe('goals said the way people say them, and what only looks like one', () => {
+  it('reads "What I would like is to stop…" (a pseudo-cleft, not a question) as a goal', () => {
+    const s = session('2027-04-05', [
+      'Therapist: None taken. It does sound fluffy put like that.',
+      'Client: What I would like is to stop replaying every shift in the car on the way home.',
+    ]);
+    expect(goalTexts(s)).toEqual(['What I would like is to stop replaying every shift in the car on the way home']);
+  });
+
+  it('reads no goal from a wish for someone not in the room; a partner in the room may share it', () => {
+    const alone = session('2027-04-05', [
+      'Therapist: What would you want to get from coming here?',
+      'Client: I want him to get help, honestly. I want him to see someone.',
+    ]);
+    expect(goalTexts(alone)).toEqual([]);
+    const together = session('2027-04-05', [
+      'Therapist: What would you each want to be different?',
+      'Client A: I want him to stay in the room when we argue, every time.',
+      'Client B: Fair enough, I can try that.',
+    ]);
+    expect(goalTexts(together)).toHaveLength(1);
+  });
+
+  it('reads no goal from how others are, told in an answer that wishes nothing', () => {
+    const s = session('2027-04-05', [
+      'Therapist: What else would be different on that morning?',
+      "Client: Everyone's at some party, or on holiday, or they've got abs. My dad keeps saying I should revise more.",
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+  });
+
+  it('reads not wanting a state to go on as a goal, and not wanting to do a thing as no goal', () => {
+    const avoids = session('2027-04-05', ['Therapist: What would you want to be different?', "Client: I just don't want to be in a mood all the time."]);
+    expect(goalTexts(avoids)).toEqual(["I just don't want to be in a mood all the time"]);
+    const declines = session('2027-04-05', [
+      'Therapist: What would you want to be different?',
+      "Client: I don't want to go to the gym, if that's what you mean.",
+    ]);
+    expect(goalTexts(declines)).toEqual([]);
+  });
+
+  it('reads no goal from an obligation taken back ("I know I should. But I don\'t want to.") or from "the last thing I want"', () => {
+    const s = session('2027-04-05', [
+      'Therapist: Anything else?',
+      "Client: I know I should, it's on every leaflet. But I don't want to. I'm on my feet all day, the last thing I want is a treadmill.",
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+  });
+
+  it('keeps two goals of one session apart though both name the same thing', () => {
+    const s = session('2027-04-05', [
+      'Therapist: If our work went well, what would be different?',
+      'Client: I want to be able to get through a shift without ending up on the floor, shaking.',
+      'Therapist: Anything else?',
+      'Client: What I would like is to stop replaying every shift in the car on the way home.',
+    ]);
+    expect(goalTexts(s)).toHaveLength(2);
+  });
+
+  it('reads a wish said in passing as a goal when it has a date, returns to something, or is named as the aim', () => {
+    const s = session('2027-04-05', [
+      'Therapist: So part of you wants to go back and part of you is frightened.',
+      'Client: I want to be back at work properly by the summer.',
+      'Therapist: How do you feel about the six thousand steps?',
+      'Client: Honestly? I want to walk up to the reservoir with the dog. That is what I care about.',
+      'Therapist: And the evenings?',
+      'Client: I want to get back to the choir on Wednesdays.',
+      'Therapist: Anything on your mind today?',
+      'Client: I want to say something about last week.',
+    ]);
+    expect(goalTexts(s)).toEqual([
+      'I want to be back at work properly by the summer',
+      'I want to walk up to the reservoir with the dog',
+      'I want to get back to the choir on Wednesdays',
+    ]);
+  });
+});

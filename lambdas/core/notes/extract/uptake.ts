@@ -14,9 +14,14 @@ export type Completion = 'done' | 'partly' | 'not done' | 'unclear';
 const QUESTION_START =
   /^(?:(?:so|and|okay|ok|well|now|right|but|then|alright|all right|yes|yeah)[, ]+)*(?:what|how|why|when|where|who|which|do|did|does|have|has|had|are|is|was|were|would|could|can|will|shall|should|any|anything|tell me)\b/;
 
+const PSEUDO_CLEFT =
+  /^(?:(?:so|and|but|well|honestly|really|okay|ok)[, ]+)*what (?:i|we|he|she|they|you|happened|happens)\b(?:(?! (?:do|did|does|would|could|can|will|should|are|were|have|has) (?:i|you|we|he|she|they)\b).)*? (?:is|was|would be|will be)\b/;
+
 /** A sentence that asks: a question mark, or (as speech recognisers write it, without one) a clause opening as a question. */
 export function isQuestion(sentence: Sentence): boolean {
   if (/\?\s*$/.test(sentence.original)) return true;
+  // "What I would like is to stop replaying every shift", "What happened was…": a pseudo-cleft states, it does not ask.
+  if (PSEUDO_CLEFT.test(sentence.text)) return false;
   if (sentence.clauses.some((c) => QUESTION_START.test(c.text))) return true;
   // Unpunctuated speech: an inverted auxiliary mid-sentence ("…the schedule did you manage to fill it in").
   return (
