@@ -104,7 +104,7 @@ const MARKS = new Map(INSTRUMENT_FORMS.map(([i]) => [MARK(i), i]));
 
 /** A scale named in a question: "on a scale of 0 to 10", "from one to ten", "1-10", "out of 100". */
 const SCALE_FORMS =
-  /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|nought|naught|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b/g;
+  /\b(?:(?:on |using )?(?:a |the )?scale (?:of |from )?|from |between )?(?:0|zero|nought|naught|1|one) ?(?:to|-|through|and) ?(10|ten|5|five|100|a hundred|one hundred)(?: point)?(?: scale)?\b|\b(?:a |on a )?(10|ten)[- ]point scale\b|\b(?:0|zero|nought|naught) being [^?.]*?(?:,? and|,) (10|ten|100|a hundred)\b/g;
 
 export interface Canonical {
   /** Normalised text with instruments as markers and scale phrases as `@scaleN@`. */
@@ -128,9 +128,9 @@ export function canonical(normalised: string, original: string): Canonical {
   const isiIsAName = /\bIsi\b/.test(original) && !/\b(?:ISI|isi)\b/.test(original);
   for (const [instrument, form] of INSTRUMENT_FORMS) if (instrument !== 'ISI' || !isiIsAName) text = text.replace(form, MARK(instrument));
   let scaleTop: number | null = null;
-  text = text.replace(SCALE_FORMS, (_m, top?: string, points?: string) => {
-    scaleTop ??= topValue(top ?? points ?? '10');
-    return `@scale${topValue(top ?? points ?? '10')}@`;
+  text = text.replace(SCALE_FORMS, (_m, top?: string, points?: string, ends?: string) => {
+    scaleTop ??= topValue(top ?? points ?? ends ?? '10');
+    return `@scale${topValue(top ?? points ?? ends ?? '10')}@`;
   });
   const instruments = [...text.matchAll(/@[a-z]+@/g)].flatMap((m) => {
     const instrument = MARKS.get(m[0]);
@@ -166,6 +166,7 @@ const ADJECTIVE_TOPIC: Record<string, string> = {
   likely: 'likelihood',
   sure: 'certainty',
   upset: 'distress',
+  safe: 'safety',
   scared: 'fear',
   afraid: 'fear',
   happy: 'happiness',
@@ -363,20 +364,27 @@ function instrumentStatements(turn: ReadTurn): MeasureMention[] {
   return out;
 }
 
-/** "Adds up to 24" gives a score, not an upper bound: read as "is 24". */
+/**
+ * "Adds up to 24" gives a score, not an upper bound: read as "scored 24" ("is" would make "you came out at
+ * sixteen" read as an age, "you is sixteen").
+ */
 function asScore(text: string): string {
-  return text.replace(/\b(?:(?:adds?|added) up to|comes? to|came to|came (?:out|back) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/, 'is');
+  return text.replace(
+    /\b(?:(?:adds?|added) up to|comes? to|came to|(?:came|comes?) (?:out|back|in) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/,
+    'scored',
+  );
 }
 
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
 const SCORE_SAID =
-  /\b(?:comes? to|came to|(?:adds?|added) up to|that is \d+|so that is|(?:you have|you) made it|came (?:out|back) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+  /\b(?:comes? to|came to|(?:adds?|added) up to|that is \d+|so that is|(?:you have|you) made it|(?:came|comes?) (?:out|back|in) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** "What would the ring road be?", "How would it feel to…": asks for a prediction for a step not taken, not a reading now. */
 function predicts(question: string): boolean {
   return (
     /\bwould (?:it|that|this|the (?:\w+ ){0,3}?\w+) (?:be|feel)\b|\bhow would you feel\b/.test(question) &&
-    !/\bwould you (?:rate|say|give|put|score)\b/.test(question)
+    // "If you had to put a number on how safe you feel, what would it be?" asks for a rating now.
+    !/\bwould you (?:rate|say|give|put|score)\b|\bif you (?:had|have) to (?:rate|put a number|score|give|pick)\b/.test(question)
   );
 }
 

@@ -219,3 +219,29 @@ describe('scores given a few turns after the instrument was handed over', () => 
     ]);
   });
 });
+
+describe('scores and ratings asked and read out as clinicians say them', () => {
+  it('reads a score said in the sentence after the instrument is named ("You came out at sixteen", "You came in at thirteen")', () => {
+    const [a] = measuresOf([
+      'Therapist: I scored the questionnaire you did in the waiting room, the GAD-7, the anxiety one. You came out at sixteen.',
+      'Client: Right.',
+    ]);
+    expect(a).toMatchObject({ instrument: 'GAD-7', value: 16 });
+    const [b] = measuresOf(["Therapist: I've got your GAD-7 from this morning. You came in at thirteen.", 'Client: Okay.']);
+    expect(b).toMatchObject({ instrument: 'GAD-7', value: 13 });
+    // An age is still an age.
+    expect(measuresOf(['Therapist: Your GAD-7 is in. How old is your son now?', 'Client: He is sixteen.'])).toEqual([]);
+  });
+
+  it('reads a scale given by its ends ("nought being not at all and ten completely safe") and "if you had to put a number on it, what would it be?"', () => {
+    const [m] = measuresOf([
+      'Therapist: If you had to put a number on how safe you feel at home, nought being not at all and ten completely safe, what would it be?',
+      'Client: In the day? Seven.',
+    ]);
+    expect(m).toMatchObject({ instrument: 'rating', value: 7, ratingOf: 'safety' });
+  });
+
+  it('still reads "What would the ring road be?" as a prediction, not a rating', () => {
+    expect(measuresOf(['Therapist: Zero to a hundred, what would the ring road be?', 'Client: Eighty, easily.'])).toEqual([]);
+  });
+});
