@@ -151,9 +151,15 @@ function tenseOf(tokens: Token[]): Tense {
   if (
     first.pos === 'VERB' &&
     first.word !== first.lemma &&
-    /ed$|^(?:took|cut|hit|tried|went|made|got|thought|felt|wrote|bought|gave|told|said|left|found|began|drank|ate|threw|fell|ran|drove|hurt|burnt|burned|shot|stole|beat|broke|choked)$/.test(
+    (/ed$|^(?:took|cut|hit|tried|went|made|got|thought|felt|wrote|bought|gave|told|said|left|found|began|drank|ate|threw|fell|ran|drove|hurt|burnt|burned|shot|stole|beat|broke|choked)$/.test(
       first.word,
-    )
+    ) ||
+      // Any other form that is not the lemma, a third person's -s or a participle in -ing is a past: "rang",
+      // "sent", "kept", "sat", "spoke" (an irregular past is listed by the lemmatiser, not here).
+      (/^[a-z]+$/.test(first.word) &&
+        !/(?:s|ing|en)$/.test(first.word) &&
+        first.word.length > 2 &&
+        !/^(?:gonna|wanna|gotta|dunno|lemme|gimme)$/.test(first.word)))
   )
     return 'past';
   return 'present';

@@ -76,3 +76,13 @@ describe('how strongly a belief is held', () => {
     expect(m).toMatchObject({ instrument: 'rating', value: 90, ratingOf: 'belief', outOf: 100 });
   });
 });
+
+describe('an irregular past', () => {
+  it.each(['I rang.', 'I sent it.', 'I kept it up.', 'We spoke.', 'Told her.'])('"%s" is in the past', (text) => {
+    expect(sentencesOf(text)[0]!.clauses[0]!.tense).toBe('past');
+  });
+
+  it.each(['I dunno.', 'She goes mad.', 'I have eaten.'])('"%s" is not read as a past by the rule for irregular forms', (text) => {
+    expect(sentencesOf(text)[0]!.clauses[0]!.tense).not.toBe('past');
+  });
+});
