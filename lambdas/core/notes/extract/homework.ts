@@ -120,12 +120,12 @@ const ELICIT_TASK = [
 ];
 /** The therapist taking the client's plan as the task. */
 const ENDORSE =
-  /\b(?:let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
+  /\b(?:(?:that is|that's) your idea and i like it|i (?:really )?like (?:that|it) (?:idea|plan)|(?:good|great|brilliant|lovely) (?:idea|plan)|go for it|let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
 
 const HOMEWORKISH =
   /\b(?:homework|home ?work|assignment|task|practice|practise|practising|practicing|exercise|worksheet|thought (?:record|diary|log)s?|diary(?: card)?|journal(?:ing)?|log|records?|activity (?:schedule|plan|log|diary)|schedule|breathing|relaxation|mindfulness|meditation|exposures?|experiment|walks?|worry time|track(?:ing|er)|sleep diary|handout|skills?|challenge)\b/;
 const LAST_TIME =
-  /\b(?:(?:from|since) (?:last (?:week|time|session)|we last (?:met|spoke))|last (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)|you (?:said|agreed|planned|decided) (?:you would|to)|you were going to)\b/;
+  /\b(?:(?:from|since) (?:last (?:week|time|session)|we last (?:met|spoke))|last (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed)|we (?:agreed|said|talked about|discussed|planned|set|decided)|you (?:said|agreed|planned|decided) (?:you would|to)|you were going to|(?:like|as) (?:you (?:had |would )?(?:planned|said you would)|we (?:agreed|planned|discussed)))\b/;
 /** A therapist raising homework already set; the capture names it. */
 const REVIEW: RegExp[] = [
   /\bhow (?:did|was|were|has|have|is|are) (?:it|things) (?:go|going|gone|been)? ?with (.+)/,
@@ -134,6 +134,8 @@ const REVIEW: RegExp[] = [
   // "How did filling it in at night go?": the task named by its gerund.
   /\bhow (?:did|has|have) ([a-z]+ing\b.+?) (?:go|going|gone|been|work|working|worked)\b/,
   /\b(?:did|were) you (?:get a chance|have a chance|manage|get round|get around|have time|have the time|able|remember|get) to (.+)/,
+  // "Did you end up ringing them, like you'd planned?"
+  /\bdid you end up ([a-z]+ing\b.+)/,
   /\bdid you (?:do|try|practise|practice|keep|fill in|fill out|complete|use|write|make|go|start|finish|get) (.+)/,
   /\blet us (?:look at|go over|go through|review|check in on|start with|talk about|have a look at) (?:your|the|how) (.+)/,
   /\blast (?:week|time|session) (?:we|you) (?:agreed|said|talked about|planned|decided|were going to|set|discussed) (.+)/,
@@ -143,7 +145,7 @@ const CLIENT_REVIEW =
   /\b(?:the|my|that|this) (?:homework|home ?work|(?:exercise|task|thing|worksheet|sheet|practice) (?:you|we) (?:gave|asked|suggested|set|agreed|talked about))\b/;
 
 const STOP_AT =
-  /\s*(?:[?.!;]|\s(?:and |so |then )?(?:did|do|have|are|were|can|could|would|will) you\b|\show (?:did|was|is|has|about)\b|,? (?:and (?:how|what|did|then we|we will|well|i will)|because|so that|which|since (?:last|we)|from last|last (?:week|time|session))\b).*$/;
+  /\s*(?:[?.!;]|\s(?:and |so |then )?(?:did|do|have|are|were|can|could|would|will) you\b|\show (?:did|was|is|has|about)\b|,? (?:and (?:how|what|did|then we|we will|well|i will)|because|so that|which|since (?:last|we)|from last|last (?:week|time|session)|(?:like|as) (?:you|we)\b)\b).*$/;
 
 function firstMatch(patterns: RegExp[], text: string): RegExpExecArray | null {
   for (const p of patterns) {
@@ -292,6 +294,11 @@ export function assignmentIn(
 }
 
 /** The client's own plan in a sentence: "I'll walk every morning", "I could call her on Sunday". */
+/** A time said as a sentence of its own: "Tonight.", "On Sunday.", "This week, definitely." */
+const BARE_TIME = new RegExp(
+  `^(?:(?:and|then|maybe|probably|definitely|yeah|yes),? )*(?:on |this |next |by |before |after )?(?:tonight|tomorrow|today|${DAY}|this week|this weekend|next week|the weekend)(?: (?:morning|afternoon|evening|night))?(?:,? (?:definitely|then|probably|maybe|i think))?[.!]*$`,
+);
+
 function clientPlanIn(sentence: Sentence, needTime: boolean, answering = false): { task: string; when?: string; withWhom?: string; index: number } | null {
   const t = sentence.text;
   let index: number;
@@ -474,12 +481,15 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
       const reply = input.turns[turn.index + 1];
       if (reply?.role !== 'therapist') continue;
       const endorsed = reply.sentences.some((s) => ENDORSE.test(s.text));
-      for (const sentence of turn.sentences) {
-        const plan = clientPlanIn(sentence, true);
+      for (const [i, sentence] of turn.sentences.entries()) {
+        // "I'm going to text her back. Tonight.": the time may follow as a sentence of its own.
+        const timeAfter = turn.sentences[i + 1] !== undefined && BARE_TIME.test(turn.sentences[i + 1]!.text);
+        const plan = clientPlanIn(sentence, !timeAfter);
         if (!plan) continue;
         // Taken up by the therapist: endorsed, or said back ("Monday at nine, asking about Tuesdays") in the
         // second half of the session, where plans for the week are made.
-        if (!endorsed && !(turn.index >= input.turns.length / 2 && hasStrongTime(sentence.text) && echoes(reply, sentence.text))) continue;
+        const timed = hasStrongTime(sentence.text) || timeAfter;
+        if (!endorsed && !(turn.index >= input.turns.length / 2 && timed && echoes(reply, `${sentence.text} ${turn.sentences[i + 1]?.text ?? ''}`))) continue;
         const { uptake } = uptakeOf(turn);
         addTask(tasks, {
           task: plan.task,

@@ -155,5 +155,37 @@ export function completionOf(answer: ReadTurn | undefined): Completion {
   if (notDone && done) return /^(?:no|nope|nah|not really)\b/.test(texts[0] ?? '') && !texts.slice(1).some((t) => any(DONE, t)) ? 'not done' : 'partly';
   if (notDone) return 'not done';
   if (done) return 'done';
+  // "I rang. Twice.", "Told her. Wednesday, at handover.": the first sentence tells of the deed itself, unnegated.
+  const first = answer.sentences[0];
+  if (first?.clauses.some((c) => !c.negated && (c.subject === 'speaker' || c.subject === 'none') && c.tense === 'past' && c.tokens.some(isDeed))) return 'done';
   return 'unclear';
 }
+
+/** Verbs that tell of something done (not "was", "had", "felt", "thought", "meant", "forgot"). */
+const NOT_DEEDS = new Set([
+  'be',
+  'have',
+  'feel',
+  'think',
+  'mean',
+  'forget',
+  'want',
+  'wish',
+  'hope',
+  'know',
+  'say',
+  'seem',
+  'get',
+  'need',
+  'like',
+  'love',
+  'hate',
+  'guess',
+  'suppose',
+  'realise',
+  'realize',
+  'notice',
+  'wonder',
+  'worry',
+]);
+const isDeed = (t: { pos: string; lemma: string; word: string }) => t.pos === 'VERB' && t.word !== t.lemma && !NOT_DEEDS.has(t.lemma);

@@ -163,3 +163,29 @@ describe('a review of homework named by its gerund', () => {
     expect(extractHomework(readSession(inlineTranscript(['Therapist: How did talking to her go?', 'Client: Fine.']))).reviewed).toEqual([]);
   });
 });
+
+describe('plans the client makes and reviews the therapist asks for, as they are said', () => {
+  const reviewed = (lines: string[]) => extractHomework(readSession(inlineTranscript(lines))).reviewed;
+
+  it('reads the client\'s own plan taken up by "That\'s your idea and I like it", and one whose time follows it ("…back. Tonight.")', () => {
+    expect(
+      assigned([
+        'Client: Maybe. Actually, yeah. I will go in and see the lads this Thursday. For a brew, not to work.',
+        "Therapist: That's your idea and I like it.",
+      ]).map((t) => [t.task, t.source]),
+    ).toEqual([['go in and see the lads', 'client']]);
+    expect(assigned(["Client: I'm going to text her back. Tonight.", 'Therapist: Good idea.']).map((t) => t.task)).toEqual(['text her back']);
+    // No time and no taking up: a thought, not a plan.
+    expect(assigned(["Client: I'm going to text her back.", 'Therapist: Mm.'])).toEqual([]);
+  });
+
+  it('reads "Did you end up ringing them, like you\'d planned?" as a review, done when the answer tells the deed ("I rang. Twice.")', () => {
+    expect(
+      reviewed(["Therapist: Did you end up ringing them, like you'd planned?", 'Client: I rang. Twice. The first time I hung up.']).map((r) => [
+        r.task,
+        r.completion,
+      ]),
+    ).toEqual([['ringing them', 'done']]);
+    expect(reviewed(["Therapist: Did you end up ringing them, like you'd planned?", 'Client: I was so busy, honestly.'])[0]?.completion).toBe('unclear');
+  });
+});
