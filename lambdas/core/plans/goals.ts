@@ -304,12 +304,47 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
     if (!sentence) continue;
     // A step only when the task is the goal's own activity: phoning the club about a lift prepares going to the club.
     const specific = sentence.clauses.flatMap((c) => c.tokens).filter((t) => t.pos === 'VERB' && !GENERAL_VERBS.has(t.lemma));
+    // "And the project list?" names the task without its verb: the deed is the one the answer tells ("I brought
+    // it"), or else the task's own verb ("bring the project list").
+    const answer = s.input.turns.find((t) => t.id === review.turnIds[1]);
+    const told = (answer?.sentences[0]?.clauses ?? []).flatMap((c) => c.tokens).filter((t) => t.pos === 'VERB' && !GENERAL_VERBS.has(t.lemma));
+    const taskVerb = /^([a-z]+)\b/.exec(review.task)?.[1];
+    const verbs =
+      specific.length > 0 ? specific.map((t) => t.lemma) : told.length > 0 ? told.map((t) => t.lemma) : taskVerb && TASK_VERBS.has(taskVerb) ? [taskVerb] : [];
     for (const goal of goalsAbout(goals, sentenceLemmas(sentence), topicOf(sentence), sentence.text)) {
-      const ownActivity = specific.length === 0 || specific.some((t) => goal.topic.heads.has(rootOf(t.lemma)));
+      const ownActivity = verbs.length === 0 || verbs.some((v) => goal.topic.heads.has(rootOf(v)));
       record(goal, s, ownActivity ? 'progress' : 'worked_on', review.turnIds, review.clientQuote ?? review.quote);
     }
   }
 }
+
+/** Verbs a task's name opens with that are not its goal's activity unless the goal says so ("bring the list", "write the plan"). */
+const TASK_VERBS = new Set([
+  'bring',
+  'write',
+  'read',
+  'fill',
+  'list',
+  'jot',
+  'log',
+  'track',
+  'record',
+  'phone',
+  'ring',
+  'call',
+  'text',
+  'email',
+  'send',
+  'book',
+  'ask',
+  'look',
+  'buy',
+  'print',
+  'set',
+  'put',
+  'plan',
+  'note',
+]);
 
 /** Verbs that say only that something was done, tried or managed: the task's own verb is elsewhere. */
 const GENERAL_VERBS = new Set([

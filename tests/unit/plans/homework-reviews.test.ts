@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeTranscript } from '../../../lambdas/core/alliance/engine.js';
-import type { PlanSessionInput } from '../../../lambdas/core/plans/index.js';
+import { buildClientPlan, type PlanSessionInput } from '../../../lambdas/core/plans/index.js';
 import { readPlanSessions } from '../../../lambdas/core/plans/session.js';
 import { parseTranscript } from '../../../lambdas/core/transcript/index.js';
 
@@ -158,5 +158,20 @@ describe('a task the next session shows was set', () => {
     ]);
     const read = readPlanSessions([one, two]);
     expect(read[1]!.homework.reviewed).toEqual([]);
+  });
+});
+
+describe('a reviewed task as a step toward a goal', () => {
+  it('is a step only when the deed the answer tells is the goal\'s activity ("I brought it" is not talking to her)', () => {
+    const one = session('2027-03-01', [
+      'Therapist: What would you like to be different?',
+      'Client: I want to talk to my manager about the workload properly, not project by project.',
+      'Therapist: For this week, could you have a go at a list of the projects you are on?',
+      "Client: Yes, I'll bring the list.",
+    ]);
+    const two = session('2027-03-08', ['Therapist: And the project list?', 'Client: I brought it. Eleven projects.']);
+    const plan = buildClientPlan([one, two]);
+    expect(readPlanSessions([one, two])[1]!.homework.reviewed).toHaveLength(1);
+    expect(plan.goals[0]!.history.map((h) => h.status)).not.toContain('progress');
   });
 });
