@@ -119,6 +119,14 @@ function newSubjectAfter(words: string[], negatorAt: number): boolean {
 
 type Verdict = 'finding' | 'denial' | 'history' | 'skip';
 
+/** A questionnaire item named as such: "the one about being better off dead", "the question about hurting yourself". */
+const ITEM_NAMED = /\b(?:the|that|this) (?:one|question|item|bit) (?:about|on|asking about|that asks about|where it asks about)\b/;
+/** The item's answer given as the lowest option: "I put not at all", "I ticked not at all", "I put zero". */
+const ITEM_ANSWERED_NO = /\bi (?:put|ticked|said|answered|circled|marked|went for|chose) (?:a )?(?:not at all|zero|nought|0|no|never)\b/;
+/** Any other option of the item: "several days", "more than half the days", "nearly every day", a score above none. */
+const ITEM_ANSWERED_YES =
+  /\b(?:several days|more than half|nearly every day|most days|every day|a (?:one|two|three)|(?:put|ticked|said|circled|marked) (?:a )?(?:1|2|3|one|two|three|yes|sometimes))\b/;
+
 function judge(
   rule: RiskRule,
   sentence: Sentence,
@@ -158,6 +166,9 @@ function judge(
   if (rule.uncertain && JOKING.test(sentence.text) && !SERIOUS.test(sentence.text)) return { verdict: 'skip', hedged: false };
   // The client echoing the therapist's question ("Suicide?") before answering it.
   if (/\?\s*$/.test(sentence.original) && sentence.original.split(/\s+/).length <= 4) return { verdict: 'skip', hedged: false };
+  // "The one about being better off dead. I put not at all.": a questionnaire item named, answered in the turn.
+  // Answered "not at all" (and nothing more) it is a denial; answered any other way, or not at all, it stands.
+  if (ITEM_NAMED.test(sentence.text) && ITEM_ANSWERED_NO.test(turnText) && !ITEM_ANSWERED_YES.test(turnText)) return { verdict: 'denial', hedged };
   // A rule that spells its own negation ("do not want to live") is negated only before it; any other is
   // negated anywhere up to its last word ("she has never hit me").
   const scope = NEGATION_IN_RULE.has(rule) ? prefix : `${prefix}${matched}`;

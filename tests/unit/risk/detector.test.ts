@@ -49,8 +49,22 @@ describe('risk findings', () => {
       "I don't want to be here today, my wife booked this appointment.",
       'I swear I will strangle my brother, ha, he is lucky he is my favourite.',
       "I'd like a cut-off. Like, stop at eight o'clock and have an actual evening.",
+      'I was cutting the hedge and I got this pain under my left shoulder blade.',
     ])
       expect(said(text).findings, text).toEqual([]);
+  });
+
+  it('still reads blades got hold of as access to means', () => {
+    expect(categories('I got some blades from the shop on the way home.')).not.toEqual([]);
+  });
+
+  it('reads a questionnaire item named and answered "not at all" as a denial, and answered otherwise as a disclosure', () => {
+    const named = (answer: string) => said(`The one about being better off dead. ${answer}`);
+    expect(named("I put not at all. I'm terrified of dying, that's the whole problem.").findings).toEqual([]);
+    expect(named('I put not at all.').denials.map((d) => d.category)).toContain('passive_ideation');
+    expect(named('I put several days.').findings.map((f) => f.category)).toContain('passive_ideation');
+    // Named and not answered: surfaced for review.
+    expect(named('I left it blank.').findings.map((f) => f.category)).toContain('passive_ideation');
   });
 
   it('reads "I might do something stupid" as intent to review (the rule once held control characters for word boundaries and never fired)', () => {
