@@ -207,7 +207,14 @@ export const NET_RULES: readonly RiskRule[] = [
   // Voices that command harm.
   net('command_hallucinations', within(VOICE, HARM_ACT, 12), {
     actor: 'any',
-    unless: /\b(?:(?:mums|moms|dads|mothers|fathers|grans|nans) voice telling me to (?:wear|eat|tidy|be careful|come home|call)|wear a coat)\b/,
+    unless: new RegExp(
+      [
+        String.raw`\b(?:(?:mums|moms|dads|mothers|fathers|grans|nans) voice telling me to (?:wear|eat|tidy|be careful|come home|call)|wear a coat)\b`,
+        // A voice the client speaks in, as compassion-focused work has them do ("the compassionate voice", "the
+        // student nurse voice, I still do it"), in a turn where no voice tells, says or wants anything.
+        String.raw`^(?![\s\S]*\b(?:tell|tells|telling|told|say|says|saying|said|want|wants|wanted|make|makes|order|orders|command\w*|urg\w*|scream\w*|shout\w*|whisper\w*)\b)[\s\S]*(?:\b(?:compassionate|kind|kinder|soothing|calm|gentle|warm|friendly|coach|coaching|own|inner coach) voice\b|\bvoice,? i (?:still )?(?:do|use|try|did|used|tried|practise|practice) (?:it|that)\b)`,
+      ].join('|'),
+    ),
   }),
   // Eating-disorder behaviour, in the first person.
   net('eating_disorder_behavior', EATING, {

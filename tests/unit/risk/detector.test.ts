@@ -54,6 +54,13 @@ describe('risk findings', () => {
       expect(said(text).findings, text).toEqual([]);
   });
 
+  it('reads a voice the client speaks in (compassion-focused work) as no command hallucination, unless a voice tells them anything', () => {
+    expect(said("Oh, and the student nurse voice, I still do it. It's automatic now, I don't even decide to.").findings).toEqual([]);
+    expect(said("I've been using the compassionate voice when I mess up. It helps.").findings).toEqual([]);
+    expect(categories('The student nurse voice, I still do it. But the voices keep telling me to jump.')).toContain('command_hallucinations');
+    expect(categories('The voice says do it, every night.')).toContain('command_hallucinations');
+  });
+
   it('still reads blades got hold of as access to means', () => {
     expect(categories('I got some blades from the shop on the way home.')).not.toEqual([]);
   });
