@@ -67,7 +67,8 @@ export function reviewsOfLastTasks(
     );
     // "How would you rate sleep this week, 0-10?" asks for a rating, "How would the timer work next week?" about what is to come.
     if (!question || NOT_A_REVIEW.test(question.text)) continue;
-    const words = sentenceLemmas(question);
+    // "How's the fortnight been?" shares only the interval with "for the next fortnight, …": a time is no task's.
+    const words = new Set([...sentenceLemmas(question)].filter((w) => !INTERVAL_WORDS.has(w)));
     const about = tasks.find((t) => words.size > 0 && overlap(words, t.words) >= SAME_GOAL_OVERLAP);
     const answer = answerAfter(s.input, turn.index);
     if (!about || !answer || answer.role !== 'client') continue;
@@ -80,6 +81,9 @@ export function reviewsOfLastTasks(
   }
   return out;
 }
+
+/** Words of the interval between sessions and its parts, which every task set "for the next fortnight" holds. */
+const INTERVAL_WORDS = new Set(['week', 'fortnight', 'day', 'night', 'morning', 'evening', 'weekend', 'month', 'time', 'today', 'session']);
 
 interface LastTask {
   task: HomeworkTask;

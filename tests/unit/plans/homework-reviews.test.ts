@@ -87,6 +87,20 @@ describe('a prompt naming a thing last week’s task named', () => {
   });
 });
 
+describe('a question about the interval itself', () => {
+  it('reads "How\'s the fortnight been?" as no review of a task set "for the next fortnight"', () => {
+    const one = session('2027-01-04', [
+      'Client: The evenings are the worst.',
+      'Therapist: For the next fortnight, could you walk to the bus stop and back every day?',
+      "Client: Aye, I'll do that.",
+    ]);
+    const two = session('2027-01-18', ["Therapist: How's the fortnight been?", 'Client: Mixed bag, honestly. Some good days.']);
+    const read = readPlanSessions([one, two]);
+    expect(read[0]!.homework.assigned).toHaveLength(1);
+    expect(read[1]!.homework.reviewed).toEqual([]);
+  });
+});
+
 describe('a report the client offers unasked', () => {
   it('reads "I did do the notebook, every evening" as a review of the notebook task, quoted in the client’s words', () => {
     const next = session('2027-01-11', ['Therapist: Hello again. How have things been?', 'Client: Busy. Oh, I did do the notebook, every evening.']);
