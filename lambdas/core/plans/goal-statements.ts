@@ -74,7 +74,12 @@ export function asksForGoals(sentence: Sentence): boolean {
   const aboutListener = sentence.clauses.some((c) => c.subject === 'listener') || tokens.some((t) => t.word === 'you');
   // "How would you say that goal stands?", "Where does that leave the walking goal?": a goal already known, its standing asked.
   if (/\b(?:the|that|this)(?: [a-z-]+){0,4} goal\b/.test(sentence.text)) return false;
-  if (tokens.some((t) => t.lemma === 'goal')) return true;
+  // "How did it feel being back in goal?", "I scored a goal": the game's goal, not the client's.
+  if (
+    tokens.some((t) => t.lemma === 'goal') &&
+    !/\b(?:(?:back )?in goal|scored? (?:a|the|an|his|her|my|two|three) (?:\w+ )?goals?|own goal)\b/.test(sentence.text)
+  )
+    return true;
   if (!tokens.some((t) => OPEN.has(t.word))) return false;
   const hypothetical = sentence.clauses.some((c) => c.tense === 'conditional' || c.tense === 'future');
   // "look like" (speech normalising drops a final "like" as a filler: "what would success look?").

@@ -441,3 +441,14 @@ describe('goals said the way people say them, and what only looks like one', () 
     ]);
   });
 });
+
+describe("the game's goal is not the client's", () => {
+  it('reads no goal from the answer to "How did it feel being back in goal?"', () => {
+    const s = session('2027-04-05', [
+      'Therapist: And how did it feel being back in goal?',
+      "Client: Good. Tiring. I'm back now, properly, I'm their keeper every Thursday.",
+    ]);
+    expect(goalTexts(s)).toEqual([]);
+    expect(goalTexts(session('2027-04-05', ['Therapist: What goal would you set yourself?', 'Client: Back in goal every Thursday.']))).not.toEqual([]);
+  });
+});
