@@ -118,7 +118,16 @@ function topValue(word: string): number {
   return /^(?:10|ten)$/.test(word) ? 10 : /^(?:5|five)$/.test(word) ? 5 : 100;
 }
 
-export function canonical(normalised: string, original: string): Canonical {
+/**
+ * The two questionnaires as clients name them by topic when the forms are what is being talked about: "the mood
+ * one" (PHQ-9) and "the worry one", "the anxiety one" (GAD-7), the pair given together in most services.
+ */
+const BY_TOPIC: [Exclude<Instrument, 'rating'>, RegExp][] = [
+  ['PHQ-9', /\b(?:the )?(?:mood|depression) (?:one|form|questionnaire|sheet)\b/g],
+  ['GAD-7', /\b(?:the )?(?:worry|worries|anxiety) (?:one|form|questionnaire|sheet)\b/g],
+];
+
+export function canonical(normalised: string, original: string, formsTalkedAbout = false): Canonical {
   let text = normalised.replace(OTHER_FORMS, '@other@');
   // "AUDIT" in capitals is the instrument; in lower case it is usually the ordinary word.
   if (/\bAUDIT\b/.test(original)) text = text.replace(/\baudit\b(?![- ]?c\b)/g, '@audit@');
@@ -127,6 +136,8 @@ export function canonical(normalised: string, original: string): Canonical {
   // "Isi" written as a name is a person; the instrument is written "ISI" (or "isi" by a recogniser).
   const isiIsAName = /\bIsi\b/.test(original) && !/\b(?:ISI|isi)\b/.test(original);
   for (const [instrument, form] of INSTRUMENT_FORMS) if (instrument !== 'ISI' || !isiIsAName) text = text.replace(form, MARK(instrument));
+  // Only in a sentence naming no instrument: "the PHQ-9, that's the mood questionnaire" glosses the name.
+  if (formsTalkedAbout && !/@[a-z]+@/.test(text)) for (const [instrument, form] of BY_TOPIC) text = text.replace(form, MARK(instrument));
   let scaleTop: number | null = null;
   text = text.replace(SCALE_FORMS, (_m, top?: string, points?: string, ends?: string) => {
     scaleTop ??= topValue(top ?? points ?? ends ?? '10');
@@ -231,8 +242,8 @@ function ratingNumbers(canon: string, range: { min: number; max: number; instrum
 }
 
 /** A turn's sentences, each made canonical once. */
-function canonicalSentences(turn: ReadTurn): { original: string; canon: Canonical }[] {
-  return turn.sentences.map((s) => ({ original: s.original, canon: canonical(s.text, s.original) }));
+function canonicalSentences(turn: ReadTurn, formsTalkedAbout = false): { original: string; canon: Canonical }[] {
+  return turn.sentences.map((s) => ({ original: s.original, canon: canonical(s.text, s.original, formsTalkedAbout) }));
 }
 
 const CURRENT_TIMES = /^(?:today|tonight|right now|now|at the moment|currently|this (?:morning|afternoon|evening|session|time))$/;
@@ -283,11 +294,16 @@ function mention(
   };
 }
 
+/** The questionnaires being talked about as such: "my forms", "the portal questionnaires". */
+const FORMS = /\b(?:forms?|questionnaires?|portal)\b/;
+
 /** Scores read aloud or reported with the instrument's name: "your PHQ-9 came out at 12, down from 16". */
-function instrumentStatements(turn: ReadTurn): MeasureMention[] {
+function instrumentStatements(turn: ReadTurn, before?: ReadTurn): MeasureMention[] {
   if (turn.role === 'unknown') return [];
   const out: MeasureMention[] = [];
-  const sentences = canonicalSentences(turn);
+  // "Let me find my forms. Mood one's ten. Worry one, thirteen.": the forms named in the turn or the question before it.
+  const forms = FORMS.test(turn.text.toLowerCase()) || (before !== undefined && FORMS.test(before.text.toLowerCase()));
+  const sentences = canonicalSentences(turn, forms);
   let last: { mention: MeasureMention; sentence: number } | null = null;
   // An instrument named without a score ("you filled in the PHQ-9") whose score one of the next two sentences gives
   // ("Let me add them up. It came out at 12").
@@ -590,7 +606,10 @@ function exposureLevels(input: ExtractInput): MeasureMention[] {
 export function extractMeasures(input: ExtractInput): MeasureMention[] {
   const answered = [...answeredRatings(input), ...exposureLevels(input)];
   const answerTurns = new Set(answered.map((m) => m.turnIds.at(-1)!));
-  const stated = input.turns.flatMap((turn) => [...instrumentStatements(turn), ...(answerTurns.has(turn.id) ? [] : statedRatings(turn))]);
+  const stated = input.turns.flatMap((turn) => [
+    ...instrumentStatements(turn, input.turns[turn.index - 1]),
+    ...(answerTurns.has(turn.id) ? [] : statedRatings(turn)),
+  ]);
   const all = [...answered, ...stated, ...laterScores(input, [...answered, ...stated])].sort(
     (a, b) => turnIndex(input, a.turnIds.at(-1)!) - turnIndex(input, b.turnIds.at(-1)!),
   );

@@ -245,3 +245,30 @@ describe('scores and ratings asked and read out as clinicians say them', () => {
     expect(measuresOf(['Therapist: Zero to a hundred, what would the ring road be?', 'Client: Eighty, easily.'])).toEqual([]);
   });
 });
+
+describe('the questionnaires named by their topic', () => {
+  it('reads "the mood one" as the PHQ-9 and "the worry one" as the GAD-7 when the forms are what is talked about', () => {
+    const found = measuresOf([
+      'Therapist: Did the portal questionnaires work this time?',
+      'Client: They did. I got twelve on the worry one and seven on the mood one.',
+    ]);
+    expect(found.map((m) => [m.instrument, m.value])).toEqual([
+      ['GAD-7', 12],
+      ['PHQ-9', 7],
+    ]);
+  });
+
+  it('reads nothing from "the mood one" when no form is talked about, and lets a name glossed by its topic keep its own value', () => {
+    expect(
+      measuresOf(['Therapist: Which walk was best?', 'Client: The mood one was the Sunday, a ten out of ten.']).filter((m) => m.instrument !== 'rating'),
+    ).toEqual([]);
+    const glossed = measuresOf([
+      "Therapist: So twelve on the PHQ-9, that's the mood questionnaire, and fifteen on the GAD-7, the anxiety one.",
+      'Client: Right.',
+    ]);
+    expect(glossed.map((m) => [m.instrument, m.value])).toEqual([
+      ['PHQ-9', 12],
+      ['GAD-7', 15],
+    ]);
+  });
+});
