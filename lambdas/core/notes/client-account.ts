@@ -58,7 +58,7 @@ export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>)
  * may not show.
  */
 const OPENING_REVIEW =
-  /^(?:(?:so|and|okay|ok|right|first|now|well|hi|hello|morning|good to see you)[,. ]+)*(?:how (?:did|was|were|have|has) (?:the|your|that|those|it|they|all)\b|how did you get on\b|did you (?:manage|get|do|try|go|make|have|send|ring|call|book)\b|were you able\b|tell me (?:about|how) (?:the|your) (?!own\b)\w+)/;
+  /^(?:(?:so|and|okay|ok|right|first|now|well|hi|hello|morning|good to see you)[,. ]+)*(?:how (?:did|was|were|have|has) (?:the|your|that|those|it|they|all|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|how did you get on\b|did you (?:manage|get|do|try|go|make|have|send|ring|call|book)\b|were you able\b|tell me (?:about|how) (?:the|your) (?!own\b)\w+)/;
 const SCALE_ASKED = /\b(?:rate|scale|(?:zero|nought|0|one|1) ?(?:to|-) ?(?:ten|10|five|5|a hundred|100)|out of (?:ten|10))\b/;
 
 const carriesName = (text: string, names: ReadonlySet<string>) =>
@@ -80,7 +80,11 @@ export function openingReportSentence(input: ExtractInput, names: ReadonlySet<st
     if (answer?.role !== 'client' || alreadyCited.has(turn.id) || alreadyCited.has(answer.id)) return null;
     const first = answer.sentences.find((s) => s.text.split(' ').length >= 2) ?? answer.sentences[0];
     if (!first) return null;
-    const reports = first.clauses.some((c) => (c.subject === 'speaker' || c.subject === 'none') && c.tense === 'past') || completionOf(answer) !== 'unclear';
+    // A deed told, how far it was done, or a count of times ("Two out of three.", "Every day this week.").
+    const reports =
+      first.clauses.some((c) => (c.subject === 'speaker' || c.subject === 'none') && c.tense === 'past') ||
+      completionOf(answer) !== 'unclear' ||
+      /\b(?:\w+ out of \w+|every (?:day|night|morning|evening|time)|once|twice|(?:three|four|five|six|seven|\d+) times)\b/.test(first.text);
     if (!reports) return null;
     // Whole sentences, verbatim (a clause cut from "I did it properly Monday, Tuesday and Wednesday" would say less
     // than was said); none that carries a name.

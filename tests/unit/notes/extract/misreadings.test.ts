@@ -75,6 +75,15 @@ describe('a session that opens on how a named thing went', () => {
     expect(noteText(note)).not.toMatch(/homework (?:completed|partly|not completed|reviewed)/i);
   });
 
+  it('charts an answer that counts the times ("Two out of three.") and a question about a day ("How was Saturday?")', () => {
+    expect(
+      noteText(inlineNote(['Therapist: How did the lunches go?', 'Client: Two out of three. One day I ate at the desk.', 'Therapist: Okay.']).note),
+    ).toMatch(/Asked "How did the lunches go\?", Client said "Two out of three\. One day I ate at the desk"\./);
+    expect(noteText(inlineNote(['Therapist: How was Saturday?', 'Client: I did the ring road on my own.', 'Therapist: Okay.']).note)).toMatch(
+      /Asked "How was Saturday\?", Client said "I did the ring road on my own"\./,
+    );
+  });
+
   it('charts a long first sentence whole up to a clause break, not a clause that says less', () => {
     const { note } = inlineNote(['Therapist: How did it go?', 'Client: So, I did it properly Monday, Tuesday and Wednesday.', 'Therapist: Okay.']);
     expect(noteText(note)).toMatch(/Client said "So, I did it properly Monday, Tuesday and Wednesday"\./);
