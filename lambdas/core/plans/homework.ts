@@ -15,7 +15,6 @@
  *   ("How did they go?") is about what its turn named just before ("Let's start with Malcolm and Thursday.").
  * - **Reports the client offers.** "Oh I did do the diary btw, all 7 days": a client sentence about their own
  *   past deed, naming a thing a task set last time names, with a completion, reviews it unasked.
- *
  * - **Tasks the next session shows were set.** A review prompt early in a session ("And the egg timer?")
  *   answered with how it went, naming a thing no task read from the session before names, points back to what
  *   was set: the first sentence of the second half of the session before that names the same thing and sets
@@ -115,16 +114,23 @@ const REVIEW_PROMPT =
   /^(?:(?:so|and|okay|ok|right|first|now)[, ]+)*(?:how|did|have|has|had|was|were|any luck|what happened|tell me (?:about|how)|talk me through|let us (?:start|begin) with|what about|how about)\b/;
 const asPrompt = (sentence: Sentence) => (isQuestion(sentence) && verbless(sentence)) || REVIEW_PROMPT.test(sentence.text);
 
-/** A therapist's question or prompt naming a thing a task set last time named, answered with how it went. */
-function promptNaming(s: Pick<PlanSession, 'input'>, turn: ReadTurn, tasks: readonly LastTask[]): HomeworkReview | undefined {
+/** A therapist turn's review prompt (its last) and the things it asks about, or undefined when it asks for a rating or about what is to come. */
+function reviewPrompt(turn: ReadTurn): { prompt: Sentence; things: Set<string> } | undefined {
   const i = turn.sentences.findLastIndex(asPrompt);
   const prompt = turn.sentences[i];
   if (!prompt || NOT_A_REVIEW.test(prompt.text)) return undefined;
-  let things = namedIn(prompt);
   // "Let's start with the alarm. How did that go?": a prompt pointing back asks about what its turn just named
   // ("Tell me about Thursday." names a day, and points back to nothing).
   const pointsBack = /\b(?:it|that|they|them|those|this)\b/.test(prompt.text) && topicOf(prompt).occasions.size === 0;
-  if (things.size === 0 && pointsBack && i > 0) things = namedIn(turn.sentences[i - 1]!);
+  const things = namedIn(prompt);
+  return { prompt, things: things.size === 0 && pointsBack && i > 0 ? namedIn(turn.sentences[i - 1]!) : things };
+}
+
+/** A therapist's question or prompt naming a thing a task set last time named, answered with how it went. */
+function promptNaming(s: Pick<PlanSession, 'input'>, turn: ReadTurn, tasks: readonly LastTask[]): HomeworkReview | undefined {
+  const asked = reviewPrompt(turn);
+  if (!asked) return undefined;
+  const { prompt, things } = asked;
   const about = taskNaming(tasks, things);
   const answer = answerAfter(s.input, turn.index);
   if (!about || answer?.role !== 'client') return undefined;
@@ -175,18 +181,16 @@ export function tasksSetBefore(
 ): HomeworkReview[] {
   if (!before) return [];
   const out: HomeworkReview[] = [];
-  const known = () => before.homework.assigned.map((task) => ({ task, words: new Set<string>(), names: taskNames(before, task) }));
+  // What the tasks already read from the session before are named by; a task read here joins them.
+  const known = before.homework.assigned.map((task) => taskNames(before, task));
   const late = before.input.turns.filter((t) => t.index >= before.input.turns.length / 2);
   for (const turn of s.input.therapist) {
     if (turn.index >= s.input.turns.length / 2) break;
     if (cites(s.homework.reviewed, turn.id) || cites(s.homework.assigned, turn.id)) continue;
-    const i = turn.sentences.findLastIndex(asPrompt);
-    const prompt = turn.sentences[i];
-    if (!prompt || NOT_A_REVIEW.test(prompt.text)) continue;
-    let things = namedIn(prompt);
-    const pointsBack = /\b(?:it|that|they|them|those|this)\b/.test(prompt.text) && topicOf(prompt).occasions.size === 0;
-    if (things.size === 0 && pointsBack && i > 0) things = namedIn(turn.sentences[i - 1]!);
-    if (things.size === 0 || known().some((t) => [...t.names].some((w) => things.has(w)))) continue;
+    const asked = reviewPrompt(turn);
+    if (!asked) continue;
+    const { prompt, things } = asked;
+    if (things.size === 0 || known.some((names) => [...names].some((w) => things.has(w)))) continue;
     const answer = answerAfter(s.input, turn.index);
     if (answer?.role !== 'client') continue;
     const completion = completionOf(answer);
@@ -194,8 +198,11 @@ export function tasksSetBefore(
     const set = firstSetting(before, late, things);
     if (!set) continue;
     // One sentence setting two things ("the meeting and the dentist") is one task, reviewed by each prompt.
-    if (!before.homework.assigned.some((t) => t.quote === set.quote))
-      before.homework.assigned.push({ id: `homework-${before.homework.assigned.length + 1}`, ...set });
+    if (!before.homework.assigned.some((t) => t.quote === set.quote)) {
+      const task = { id: `homework-${before.homework.assigned.length + 1}`, ...set };
+      before.homework.assigned.push(task);
+      known.push(taskNames(before, task));
+    }
     out.push({ task: set.task, completion, turnIds: [turn.id, answer.id], quote: prompt.original.trim() });
   }
   return out;
