@@ -81,21 +81,24 @@ export function buildBank(transcript: Transcript, analysis: SessionAnalysis, nam
     selfRatings: ratingSentences(measures),
     instruments: instrumentSentences(measures),
     medication: [],
-    homeworkReview: homeworkReviewSentences(homework.reviewed),
+    homeworkReview: homeworkReviewSentences(homework.reviewed, names),
     goals: goalSentences(goals),
     goalsStated: goalSentences(goals.filter((g) => g.status === 'new' || g.status === 'revisited')),
     strengths: strengthSentences(extractStrengths(input)),
     engagement: engagementSentence(input, names),
     affectShift: affectShiftSentence(feelings, input.turns.length),
     // Risk work is charted where the risk module found risk to work on; elsewhere a question about "a plan" is about something else.
-    interventions: interventionSentences(extractInterventions(input).filter((i) => i.modality !== 'risk' || analysis.risk.episodes.length > 0)),
+    interventions: interventionSentences(
+      extractInterventions(input).filter((i) => i.modality !== 'risk' || analysis.risk.episodes.length > 0),
+      names,
+    ),
     insight: insightSentence(input, names),
     changeTalk: changeTalkSentences(change, summariseChangeTalk(change, input)),
     rupture: ruptureSentence(input, analysis.alliance.ruptureMarkers, names),
     impression: [...impressionSentences(concerns), ...measureImpression(measures)],
     // Progress toward goals is the Assessment's (CLINICAL-GUIDE §1): a goal reported on, reached or changed.
     progress: goalSentences(goals.filter((g) => g.status === 'progress_reported' || g.status === 'achieved' || g.status === 'revised')),
-    homework: homeworkSentences(homework.assigned, homework.noneSet),
+    homework: homeworkSentences(homework.assigned, homework.noneSet, names),
     plan: [nextFocusSentence(input, names), ...appointmentSentences(extractNextAppointment(input))].filter((s) => s !== null),
   };
 }

@@ -9,7 +9,7 @@ import type { RuptureMarker } from '../../../schemas/alliance.js';
 import type { Concern } from './extract/concerns.js';
 import type { Feeling } from './extract/feelings.js';
 import { answerAfter, type ExtractInput, type ReadTurn } from './extract/input.js';
-import { noteQuote, quoteAround } from './extract/quote.js';
+import { carriesName, noteQuote, quoteAround } from './extract/quote.js';
 import { completionOf, isQuestion } from './extract/uptake.js';
 import { ids, joinClauses, sentence } from './phrasing.js';
 
@@ -60,15 +60,6 @@ export function checkInSentence(input: ExtractInput, names: ReadonlySet<string>)
 const OPENING_REVIEW =
   /^(?:(?:so|and|okay|ok|right|first|now|well|hi|hello|morning|good to see you)[,. ]+)*(?:how (?:did|was|were|have|has) (?:the|your|that|those|it|they|all|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|how did you get on\b|did you (?:manage|get|do|try|go|make|have|send|ring|call|book)\b|were you able\b|tell me (?:about|how) (?:the|your) (?!own\b)\w+)/;
 const SCALE_ASKED = /\b(?:rate|scale|(?:zero|nought|0|one|1) ?(?:to|-) ?(?:ten|10|five|5|a hundred|100)|out of (?:ten|10))\b/;
-
-const carriesName = (text: string, names: ReadonlySet<string>) =>
-  text.split(/\s+/).some((w) => {
-    const bare = w
-      .toLowerCase()
-      .replace(/[^a-z0-9']/g, '')
-      .replace(/'/g, '');
-    return bare.length > 0 && (names.has(bare) || names.has(bare.replace(/s$/, '')));
-  });
 
 export function openingReportSentence(input: ExtractInput, names: ReadonlySet<string>, alreadyCited: ReadonlySet<string>): NoteSentence | null {
   const limit = Math.max(6, Math.ceil(input.turns.length * 0.2));

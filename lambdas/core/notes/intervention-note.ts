@@ -5,7 +5,7 @@
  */
 import type { NoteSentence } from '../../../schemas/note.js';
 import type { Intervention } from './extract/interventions.js';
-import { noteQuote } from './extract/quote.js';
+import { carriesName, quoteWithoutNames } from './extract/quote.js';
 import { capitalise, joinClauses, sentence } from './phrasing.js';
 
 /** At most this many interventions get a sentence of their own; the rest are named together. */
@@ -14,7 +14,7 @@ const OWN_SENTENCE = 6;
 /** Session process worth charting only when nothing else was done. */
 const PROCESS = new Set(['process']);
 
-export function interventionSentences(list: readonly Intervention[]): NoteSentence[] {
+export function interventionSentences(list: readonly Intervention[], names: ReadonlySet<string> = new Set()): NoteSentence[] {
   const clinical = list.filter((i) => !PROCESS.has(i.modality));
   // Two techniques shown by the same words are one moment: the first (the more specific) is written.
   const seen = new Set<string>();
@@ -25,11 +25,13 @@ export function interventionSentences(list: readonly Intervention[]): NoteSenten
   });
   const out: NoteSentence[] = [];
   for (const i of chosen.slice(0, OWN_SENTENCE)) {
-    const topic = i.topic ? ` (${i.topic})` : '';
-    const quote = noteQuote(i.quote);
+    const topic = i.topic && !carriesName(i.topic, names) ? ` (${i.topic})` : '';
+    // A name is left out by cutting the quote before it; with too little left the intervention is named unquoted.
+    const quote = quoteWithoutNames(i.quote, names);
     // The modality names a school of therapy (CBT, MI, DBT, ACT); process, risk work, supportive work and medication need none.
     const modality = ['CBT', 'MI', 'DBT', 'ACT'].includes(i.modality) ? `${i.modality}: ` : '';
-    out.push(sentence(`${modality}${capitalise(i.label)}${topic}: "${quote}".`, [...i.turnIds.slice(0, 2), ...i.responseTurnIds.slice(0, 1)]));
+    const shown = quote ? `: "${quote}"` : '';
+    out.push(sentence(`${modality}${capitalise(i.label)}${topic}${shown}.`, [...i.turnIds.slice(0, 2), ...i.responseTurnIds.slice(0, 1)]));
   }
   const rest = chosen.slice(OWN_SENTENCE);
   if (rest.length > 0)

@@ -84,6 +84,31 @@ function withoutNames(quote: string, anchors: readonly string[], names: Readonly
   return rest;
 }
 
+/** Whether any word of a text is one of the transcript's names (notes/phrasing.ts namesIn). */
+export function carriesName(text: string, names: ReadonlySet<string>): boolean {
+  return text.split(/\s+/).some((w) => nameIn(w, names));
+}
+
+/**
+ * A note quote (noteQuote) that carries no name: the words before the first name, marked as cut ("Would you be
+ * willing to ring …"), or null when fewer than three words are left. A quote is cut, never edited, to leave a
+ * name out.
+ */
+export function quoteWithoutNames(text: string, names: ReadonlySet<string>, maxWords = 18): string | null {
+  const q = noteQuote(text, maxWords);
+  if (!carriesName(q, names)) return q;
+  const words = q.split(/\s+/);
+  const before = words
+    .slice(
+      0,
+      words.findIndex((w) => nameIn(w, names)),
+    )
+    .join(' ')
+    .replace(DANGLING_END, '')
+    .replace(EDGE_PUNCT, '');
+  return before.split(/\s+/).filter(Boolean).length >= 3 ? `${before} …` : null;
+}
+
 /** `"quote"` for a note sentence. */
 export function quoted(q: string): string {
   return `"${q}"`;

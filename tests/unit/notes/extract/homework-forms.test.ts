@@ -189,3 +189,19 @@ describe('plans the client makes and reviews the therapist asks for, as they are
     expect(reviewed(["Therapist: Did you end up ringing them, like you'd planned?", 'Client: I was so busy, honestly.'])[0]?.completion).toBe('unclear');
   });
 });
+
+describe('a task that names someone', () => {
+  it('is charted with its quote cut before the name, never with the name, in the homework and the intervention', async () => {
+    const { inlineNote, noteText } = await import('../note-helpers.js');
+    const { note } = inlineNote([
+      'Therapist: How sure are you that they have forgotten you?',
+      'Client: Not very. Margaret sent a card at Christmas.',
+      'Therapist: Margaret remembered you. Would you be willing to ring Margaret rather than the club?',
+      'Client: Margaret, yes. I can ring Margaret on Sunday.',
+      'Therapist: Good.',
+    ]);
+    const text = noteText(note);
+    expect(text).not.toMatch(/margaret/i);
+    expect(text).toMatch(/"Would you be willing to ring …"/);
+  });
+});
