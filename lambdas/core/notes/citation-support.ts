@@ -133,11 +133,18 @@ function comparable(text: string): string {
  * the normaliser expanded it to "had", to "would", or (at the end of a quote, with no verb after it) not at all.
  */
 function bare(text: string): string {
+  // Sentence by sentence: "…remembered you. Would you…" is not "you'd".
   return comparable(text)
-    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/\b(i|you|he|she|we|they|it|that|there|who) (?:had|would|d)\b/g, '$1 d')
-    .trim();
+    .split(/(?<!\p{N})[.!?]+|[.!?]+(?!\p{N})/u)
+    .map((piece) =>
+      piece
+        .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .replace(/\b(i|you|he|she|we|they|it|that|there|who) (?:had|would|d)\b/g, '$1 d')
+        .trim(),
+    )
+    .filter((piece) => piece.length > 0)
+    .join(' ');
 }
 
 /** A light suffix stem: enough for "walked", "walking" and "walks" to meet, not a linguistic claim. */

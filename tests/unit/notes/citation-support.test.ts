@@ -110,3 +110,13 @@ describe('citationSupport', () => {
     expect(unsupported.map((u) => u.sentenceId)).toEqual(['Subjective[1]']);
   });
 });
+
+describe('a quote that opens a sentence after one ending in "you"', () => {
+  it('is found: "…remembered you. Would you be willing…" is not read as "you\'d"', () => {
+    const turns = parseTranscript(['Therapist: She remembered you. Would you be willing to ring her?', 'Client: Yes.'].join('\n'));
+    expect(citationSupport(finding('Homework: "Would you be willing to ring her?".', ['t0001']), turns)).toEqual({ supported: true });
+    // Within one sentence the contraction still reads either way.
+    const one = parseTranscript(['Client: I said you would like it.', 'Therapist: Okay.'].join('\n'));
+    expect(citationSupport(finding('Client said "you\'d like it".', ['t0001']), one)).toEqual({ supported: true });
+  });
+});
