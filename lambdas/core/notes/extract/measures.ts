@@ -222,6 +222,13 @@ const ITEM_NAMED = new RegExp(
   String.raw`\b(?:(?:item|question) (?:number )?(?:\d+|${UNITS_WORDS})|(?:the )?(?:self[- ]harm|suicide|last|final|first|tenth|ninth) (?:item|question))\b(?!.*\b(?:total|overall|altogether|in all|comes? to|came to|adds? up|@[a-z]+@))`,
 );
 
+/**
+ * An item read back with its answer ("Feeling nervous, anxious or on edge, nearly every day, so that's a
+ * three"): the PHQ and GAD answer options (Spitzer et al. 1999, 2006) score one item, 0 to 3, never the total.
+ */
+const ITEM_ANSWERED =
+  /\b(?:not at all|several days|more than half (?:of )?the days|nearly every day)\b(?!.*\b(?:total|overall|altogether|in all|comes? to|came to|adds? up)\b)/;
+
 /** Numbers of one sentence that are said as a score or rating, in order. */
 function ratingNumbers(canon: string, range: { min: number; max: number; instrument?: Instrument }): Found[] {
   const numbers = spokenNumbersIn(canon);
@@ -230,7 +237,7 @@ function ratingNumbers(canon: string, range: { min: number; max: number; instrum
   return numbers.flatMap((number, i) => {
     if (isRange(number) || (numbers[i + 1] && number.value === range.min && isRange(numbers[i + 1]!))) return [];
     // An item's answer is not the questionnaire's total (the EPDS's item 10 least of all).
-    if (questionnaire && ITEM_NAMED.test(canon.slice(0, number.start))) return [];
+    if (questionnaire && (ITEM_NAMED.test(canon.slice(0, number.start)) || ITEM_ANSWERED.test(canon.slice(0, number.start)))) return [];
     const kind = kindOfNumber(canon, number);
     if (kind === 'not a rating') return [];
     const within = (v: number | null) => v === null || (v >= range.min && v <= range.max);
@@ -386,21 +393,24 @@ function instrumentStatements(turn: ReadTurn, before?: ReadTurn): MeasureMention
  */
 function asScore(text: string): string {
   return text.replace(
-    /\b(?:(?:adds?|added) up to|comes? to|came to|(?:came|comes?) (?:out|back|in) (?:at|as)|totall?ed|(?:you have |you )?made it)\b/,
+    /\b(?:(?:adds?|added) up to|comes? to|came to|(?:came|comes?) (?:out|back|in) (?:at|as)|totall?ed|(?:you have |you |i have |i )?(?:made|make) it)\b/,
     'scored',
   );
 }
 
 /** A sentence giving a score: "it came out at 12", "you scored 14", "the total was 9". */
 const SCORE_SAID =
-  /\b(?:comes? to|came to|(?:adds?|added) up to|that is \d+|so that is|(?:you have|you) made it|(?:came|comes?) (?:out|back|in) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
+  /\b(?:comes? to|came to|(?:adds?|added) up to|that is \d+|so that is|(?:you have|you|i have|i) (?:made|make) it|(?:came|comes?) (?:out|back|in) (?:at|as)|scored?|score (?:is|was|of)|it (?:is|was)|(?:you|it) (?:got|are at|were at|is at|was at)|i (?:got|was at|am at|came out at)|total(?:led)?|adds? up to|the total (?:is|was))\b/;
 
 /** "What would the ring road be?", "How would it feel to…": asks for a prediction for a step not taken, not a reading now. */
 function predicts(question: string): boolean {
   return (
     /\bwould (?:it|that|this|the (?:\w+ ){0,3}?\w+) (?:be|feel)\b|\bhow would you feel\b/.test(question) &&
     // "If you had to put a number on how safe you feel, what would it be?" asks for a rating now.
-    !/\bwould you (?:rate|say|give|put|score)\b|\bif you (?:had|have) to (?:rate|put a number|score|give|pick)\b/.test(question)
+    // So does "If you rated your sleep this week, what would it be?": the client is the one rating.
+    !/\bwould you (?:rate|say|give|put|score)\b|\bif you (?:had|have) to (?:rate|put a number|score|give|pick)\b|\bif you (?:were to )?(?:rated?|scored?|gave|put a number)\b/.test(
+      question,
+    )
   );
 }
 
@@ -409,7 +419,11 @@ function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min:
   if (turn.role !== 'therapist') return null;
   const sentences = canonicalSentences(turn);
   const text = sentences.map((s) => s.canon.text).join(' ');
-  const asks = /\?|\b(?:how|what|where|which|rate|would you (?:say|put|give)|give (?:it|me|yourself)|pick a number)\b/.test(text);
+  const asks =
+    /\?|\b(?:how|what|where|which|rate|would you (?:say|put|give)|give (?:it|me|yourself)|pick a number)\b/.test(text) ||
+    // Speech recognition and chat drop the question mark ("and zero to ten today the urge to bet"): a scale named
+    // by its ends, with no score of its own in the turn, is put to the client.
+    sentences.some((s) => s.canon.scaleTop !== null && ratingNumbers(s.canon.text, { min: 0, max: s.canon.scaleTop }).length === 0);
   if (!asks) return null;
   if (predicts(text)) return null;
   const named = sentences.flatMap((s) => s.canon.instruments)[0];
@@ -426,6 +440,29 @@ function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min:
   return { instrument: 'rating', min: 0, max: top, ratingOf: topic, when };
 }
 
+/** A number said as a rating, alone: "a six", "an eight", not "a six-week course" or "a five minute walk". */
+const SAID_AS_RATING = new RegExp(
+  String.raw`^(?:[a-z]+,? ){0,3}(?:a|an) (?:zero|nought|${UNITS_WORDS}|\d{1,2})(?:\s*(?:[.,;!?]|$)| (?:today|now|this week|at the moment|maybe|probably|i think|or so|tops)\b)`,
+);
+
+/**
+ * A rating asked without its scale, answered as one: "And the pain today?" "Today, a six.", "How safe are you
+ * feeling, same scale as last time?" "In the day it's an eight now." A question about a rated topic (a mood,
+ * pain, an urge, safety: ratingTopic), answered in its first sentence with a number said as a rating, is read on
+ * the 0–10 scale; a scale said later in the session is read by askedScale instead.
+ */
+function ratedWithoutScale(question: ReadTurn, answer: ReadTurn | undefined): ReturnType<typeof askedScale> {
+  if (!answer || answer.role === 'therapist') return null;
+  const text = question.sentences.map((x) => x.text).join(' ');
+  if (!/\?\s*$/.test(question.sentences.at(-1)?.original ?? '') || predicts(text)) return null;
+  const ratingOf = ratingTopic(question.sentences.at(-1)!.text);
+  if (ratingOf === null || ratingOf === 'the week' || ratingOf === 'the day') return null;
+  const first = answer.sentences[0]?.text ?? '';
+  const said = SAID_AS_RATING.exec(first) ?? SAID_AS_RATING.exec(first.replace(/^[^,]*\bit(?: is|'s) /, ''));
+  if (!said) return null;
+  return { instrument: 'rating', min: 0, max: 10, ratingOf, when: CURRENT_TIME.exec(text)?.[0] ?? null };
+}
+
 /** The client's answer to a scale question: "about a 4", "maybe between 3 and 4", "a six, it was an 8 last week". */
 function answeredRatings(input: ExtractInput): MeasureMention[] {
   const out: MeasureMention[] = [];
@@ -438,6 +475,7 @@ function answeredRatings(input: ExtractInput): MeasureMention[] {
       if (/\bsame (?:scale|question|thing)\b|^(?:and |so |okay |ok )*how (?:confident|ready|important|motivated|likely|sure)\b/.test(text))
         asked = { instrument: 'rating', min: 0, max: lastScale.max, ratingOf: ratingTopic(text), when: null };
     }
+    if (!asked) asked = ratedWithoutScale(question, answerAfter(input, question.index));
     if (!asked) continue;
     if (asked.instrument === 'rating') lastScale = { max: asked.max, index: question.index };
     const answer = answerAfter(input, question.index);
@@ -513,10 +551,15 @@ function laterScores(input: ExtractInput, already: readonly MeasureMention[]): M
     if (marks.length !== 1 || already.some((m) => m.turnIds.includes(turn.id))) continue;
     const instrument = marks[0]!.instrument;
     const scale = SCALES[instrument];
-    const later = input.turns.slice(turn.index + 1, turn.index + 5).find((t) => t.role === 'therapist');
+    // The client may score it in the answer ("And the Session Rating Scale for today." "There. I made it thirty-eight.").
+    const scores = (t: ReadTurn) =>
+      canonicalSentences(t).findIndex(({ canon }) => canon.instruments.length === 0 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text));
+    const answer = input.turns[turn.index + 1];
+    const later =
+      answer?.role === 'client' && scores(answer) >= 0 ? answer : input.turns.slice(turn.index + 1, turn.index + 5).find((t) => t.role === 'therapist');
     if (!later || already.some((m) => m.turnIds.includes(later.id))) continue;
     const sentences = canonicalSentences(later);
-    const at = sentences.findIndex(({ canon }) => canon.instruments.length === 0 && SCORE_SAID.test(canon.text) && !/\?\s*$/.test(canon.text));
+    const at = scores(later);
     if (at < 0) continue;
     const { original, canon } = sentences[at]!;
     const found = ratingNumbers(asScore(canon.text), scale);

@@ -272,3 +272,51 @@ describe('the questionnaires named by their topic', () => {
     ]);
   });
 });
+
+describe('ratings asked as people ask them in speech and chat', () => {
+  it('reads "if you rated your energy this week, 0-10, what would it be?" as asking for a rating now, not a prediction', () => {
+    const [m] = measuresOf(['Helper: if you rated your energy this week 0-10, what would it be?', 'Client: idk, 4? some days a 3']);
+    expect(m).toMatchObject({ instrument: 'rating', ratingOf: 'energy', value: 4, outOf: 10 });
+  });
+
+  it('reads an unpunctuated scale question from a recogniser, and not a turn that gives its own score on the scale', () => {
+    const [m] = measuresOf(['therapist: right and zero to ten the craving right now', 'client: um honestly like a four right now']);
+    expect(m).toMatchObject({ instrument: 'rating', ratingOf: 'craving', value: 4 });
+    expect(measuresOf(['therapist: last time you were a seven zero to ten', 'client: yeah'])).toEqual([]);
+  });
+
+  it('reads a rating asked without its scale when the answer says it as one ("And the pain now?" "Now, a five.")', () => {
+    const [pain] = measuresOf(['Therapist: And the pain now?', 'Client: Now, a five. It was worse at the weekend.']);
+    expect(pain).toMatchObject({ instrument: 'rating', ratingOf: 'pain', value: 5, outOf: 10 });
+    const [safety] = measuresOf(['Therapist: How safe do you feel at home now, same scale as before?', "Client: At night it's a four."]);
+    expect(safety).toMatchObject({ ratingOf: 'safety', value: 4 });
+  });
+
+  it('reads no rating from an answer that counts or measures something ("a five minute walk", "a six-week course")', () => {
+    expect(measuresOf(['Therapist: And the pain now?', 'Client: I managed a five minute walk.'])).toEqual([]);
+    expect(measuresOf(['Therapist: How is your mood?', 'Client: A six-week course, the GP said.'])).toEqual([]);
+  });
+});
+
+describe('questionnaire items and totals', () => {
+  it('reads an item read back with its answer ("nearly every day, so that\'s a three") as the item, and the total said after it', () => {
+    const found = measuresOf([
+      "Therapist: Let me go through your GAD-7. Trouble relaxing, more than half the days, so that's a two. Being so restless it's hard to sit still, not at all.",
+      'Client: Yes, that sounds right.',
+      'Therapist: So it comes to nine in all. Lower than last time.',
+    ]);
+    expect(found.map((m) => [m.instrument, m.value])).toEqual([['GAD-7', 9]]);
+  });
+
+  it('reads a score the client gives for an instrument just named ("I make it twenty-six", "I got 11")', () => {
+    expect(measuresOf(['Therapist: I see you filled in the ORS before you came in.', 'Client: I added it up myself, I make it twenty-six.'])[0]).toMatchObject({
+      instrument: 'ORS',
+      value: 26,
+      saidBy: 'client',
+    });
+    expect(measuresOf(['Therapist: How was the week?', 'Client: The nurse did the PHQ-9 with me on Monday. I got 11.'])[0]).toMatchObject({
+      instrument: 'PHQ-9',
+      value: 11,
+    });
+  });
+});
