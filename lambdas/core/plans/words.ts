@@ -121,6 +121,22 @@ const LIGHT = new Set([
   // A support verb: "take a break", "take the bus" are about the break and the bus.
   'take',
 ]);
+/**
+ * "Work" the job ("back at work", "off work", "my work", "And work, …?") is what a goal can be about; "work"
+ * the verb ("that worked", "work on it", "how did the practice work out?", which a tagger may read as a
+ * compound noun) says nothing of it. The job: after a preposition or a possessive, or opening its clause, and
+ * with no particle after it.
+ */
+const JOB_BEFORE = new Set(['at', 'to', 'from', 'into', 'off', 'after', 'before', 'for', 'my', 'your', 'his', 'her', 'their', 'our']);
+function isTheJob(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t?.lemma !== 'work' || t.pos !== 'NOUN') return false;
+  if (['out', 'on', 'through', 'up'].includes(tokens[i + 1]?.word ?? '')) return false;
+  const before = tokens.slice(0, i).filter((x) => x.pos !== 'PUNCT');
+  const prev = before.at(-1);
+  return prev === undefined || JOB_BEFORE.has(prev.word) || (before.length === 1 && prev.pos === 'CCONJ');
+}
+
 /** Nouns, verbs and adjectives say what a goal is about; adverbs ("properly", "together") only how. */
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
 
@@ -151,13 +167,13 @@ const SAME_MEANING = new Map<string, string>(
 /** The words of a clause that say what it is about, as lemmas. */
 export function contentLemmas(tokens: readonly Token[]): Set<string> {
   const out = new Set<string>();
-  for (const t of tokens) {
-    if (!CONTENT_POS.has(t.pos) || !/^[a-z][a-z-]+$/.test(t.lemma)) continue;
+  tokens.forEach((t, i) => {
+    if (!CONTENT_POS.has(t.pos) || !/^[a-z][a-z-]+$/.test(t.lemma)) return;
     const stemmed = stem(singular(t));
     const lemma = SAME_MEANING.get(stemmed) ?? stemmed;
-    if (lemma.length < 3 || LIGHT.has(lemma) || LIGHT.has(t.word)) continue;
+    if (lemma.length < 3 || ((LIGHT.has(lemma) || LIGHT.has(t.word)) && !isTheJob(tokens, i))) return;
     out.add(lemma);
-  }
+  });
   return out;
 }
 
@@ -202,7 +218,7 @@ export function topicOf(sentence: Sentence): Topic {
         topic.occasions.add(head);
         continue;
       }
-      if (!LIGHT.has(head) && head.length >= 3) {
+      if ((!LIGHT.has(head) || isTheJob(clause.tokens, phrase.at)) && head.length >= 3) {
         topic.heads.add(rootOf(head));
         if (phrase.tagged) topic.things.add(rootOf(head));
       }

@@ -149,3 +149,25 @@ describe('goals across sessions', () => {
     expect(goals[0]!.history.map((h) => h.session)).toEqual([DATES[0], DATES[1]]);
   });
 });
+
+describe('work as a topic', () => {
+  it('reads "work" the noun as what a goal is about ("back at work", "And work?"), and "work" the verb as saying nothing of it', () => {
+    const goals = client(
+      [
+        'Therapist: What would you like to be different by the spring?',
+        'Client: I want to be back at work by the spring, even part time.',
+        'Therapist: Okay. We can keep that in view.',
+      ],
+      [
+        'Therapist: Good to see you. And work, have you heard from your manager?',
+        'Client: She rang on Tuesday. They want me to start with two mornings a week.',
+        'Therapist: How do you feel about that?',
+        'Client: Nervous, but it feels right.',
+      ],
+      ['Therapist: How did the breathing practice work out?', 'Client: It worked well most days, I did it every evening.'],
+    );
+    const back = goals.find((g) => /back at work/.test(g.text));
+    expect(statusIn(back, DATES[1]!)).toBe('worked_on');
+    expect(statusIn(back, DATES[2]!)).toBeUndefined();
+  });
+});
