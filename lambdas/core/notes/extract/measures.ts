@@ -434,7 +434,9 @@ function askedScale(turn: ReadTurn): { instrument: Instrument; max: number; min:
     if (sentences.some((s) => s.canon.instruments.length > 0 && ratingNumbers(s.canon.text, SCALES[named.instrument]).length > 0)) return null;
     return { ...SCALES[named.instrument], ratingOf: null, when };
   }
-  const top = sentences.map((s) => s.canon.scaleTop).find((t) => t !== null) ?? (/\bout of (?:10|ten)\b/.test(text) ? 10 : null);
+  const top =
+    sentences.map((s) => s.canon.scaleTop).find((t) => t !== null) ??
+    (/\bout of (?:10|ten)\b/.test(text) ? 10 : /\bout of (?:a |one )?(?:100|hundred)\b/.test(text) ? 100 : null);
   if (top === null) return null;
   if (top === 100 && /\b(?:distress|distressed|anxious|upset|disturb|disturbed|suds)\b/.test(text)) return { ...SCALES.SUDS, ratingOf: null, when };
   return { instrument: 'rating', min: 0, max: top, ratingOf: topic, when };

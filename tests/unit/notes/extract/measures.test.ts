@@ -292,6 +292,19 @@ describe('ratings asked as people ask them in speech and chat', () => {
     expect(safety).toMatchObject({ ratingOf: 'safety', value: 4 });
   });
 
+  it('reads "out of a hundred" as the scale: distress on it is SUDS, another rating keeps its topic', () => {
+    expect(measuresOf(['Therapist: Sitting here now, how anxious are you out of a hundred?', 'Client: About thirty-five.'])[0]).toMatchObject({
+      instrument: 'SUDS',
+      value: 35,
+    });
+    expect(measuresOf(['Therapist: How motivated are you, out of 100?', 'Client: Seventy.'])[0]).toMatchObject({
+      instrument: 'rating',
+      ratingOf: 'motivation',
+      value: 70,
+      outOf: 100,
+    });
+  });
+
   it('reads no rating from an answer that counts or measures something ("a five minute walk", "a six-week course")', () => {
     expect(measuresOf(['Therapist: And the pain now?', 'Client: I managed a five minute walk.'])).toEqual([]);
     expect(measuresOf(['Therapist: How is your mood?', 'Client: A six-week course, the GP said.'])).toEqual([]);
