@@ -5,6 +5,7 @@
  */
 import type { Sentence } from '../../language/index.js';
 import type { ReadTurn } from './input.js';
+import { spokenNumbersIn } from './numbers.js';
 
 /** How a client took a task: the guide's four (CLINICAL-GUIDE §1, "Homework and plan"). */
 export type Uptake = 'committed' | 'tentative' | 'declined' | 'imposed';
@@ -144,13 +145,44 @@ const DONE = [
   /\bevery (?:day|night|morning|evening|time)\b/,
 ];
 
+/** What counts occasions: "five nights out of seven", "3 out of 7 days", "two out of the three". */
+const OCCASION_UNIT = /^(?:days?|nights?|times?|mornings?|evenings?|weeks?|goes|sessions?|of (?:them|those|the))$/;
+
+/**
+ * Occasions done of occasions meant, as a completion: all of them is done, none is not done, some is partly.
+ * A scale's top said without a unit ("eight out of ten") is a rating, not a count.
+ */
+function countedCompletion(text: string): Completion | null {
+  const numbers = spokenNumbersIn(text);
+  for (const [i, n] of numbers.entries()) {
+    let done = n.value;
+    let of = n.outOf;
+    let unit = /^\s*(\w+(?: \w+)?)/.exec(text.slice(n.end))?.[1] ?? '';
+    if (of === null) {
+      const next = numbers[i + 1];
+      const between = next ? text.slice(n.end, next.start) : '';
+      const counted = /^ (?:(\w+) )?out of (?:the )?$/.exec(between);
+      if (!next || !counted || next.outOf !== null) continue;
+      of = next.value;
+      unit = counted[1] ?? /^\s*(\w+)/.exec(text.slice(next.end))?.[1] ?? '';
+      done = n.value;
+    }
+    if (n.upper !== null || of <= 0 || done > of) continue;
+    if (!OCCASION_UNIT.test(unit.split(' ')[0] ?? '') && !OCCASION_UNIT.test(unit) && [5, 10, 100].includes(of)) continue;
+    return done === of ? 'done' : done === 0 ? 'not done' : 'partly';
+  }
+  return null;
+}
+
 /** Whether homework was done, from the client's answer to a review question. */
 export function completionOf(answer: ReadTurn | undefined): Completion {
   if (!answer) return 'unclear';
   const texts = answer.sentences.slice(0, 4).map((s) => s.text);
-  const partly = texts.some((t) => any(PARTLY, t));
-  const notDone = texts.some((t) => any(NOT_DONE, t));
-  const done = texts.some((t) => any(DONE, t));
+  const counted = texts.map(countedCompletion);
+  // "Getting up at the same time, not really.": a part of the task said not to have happened.
+  const partly = texts.some((t) => any(PARTLY, t)) || counted.includes('partly');
+  const notDone = texts.some((t) => any(NOT_DONE, t) || /, not really\b/.test(t)) || counted.includes('not done');
+  const done = texts.some((t) => any(DONE, t)) || counted.includes('done');
   if (partly) return 'partly';
   if (notDone && done) return /^(?:no|nope|nah|not really)\b/.test(texts[0] ?? '') && !texts.slice(1).some((t) => any(DONE, t)) ? 'not done' : 'partly';
   if (notDone) return 'not done';

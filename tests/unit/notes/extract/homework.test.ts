@@ -129,6 +129,12 @@ describe('homework reviewed', () => {
     ['Yes, every night.', 'done'],
     ['I filled it in after dinner each day.', 'done'],
     ['It was a strange week.', 'unclear'],
+    // Occasions counted of occasions meant: all, some, none; a scale's top said without a unit is a rating.
+    ['The record got filled in four evenings out of six.', 'partly'],
+    ['Seven out of seven!', 'done'],
+    ['Zero out of five days, sadly.', 'not done'],
+    ['The evening one got done every time. The morning one, not really.', 'partly'],
+    ['It went about eight out of ten, I would say.', 'unclear'],
   ])('answer %s reads as %s', (answer, completion) => {
     const { reviewed, assigned } = homeworkOf(['Therapist: How did the thought record go?', `Client: ${answer}`]);
     expect(reviewed).toHaveLength(1);
