@@ -17,7 +17,7 @@ import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, verbless } from './words.js';
+import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, topicOf, verbless } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -148,14 +148,28 @@ interface Said {
   asked?: ReadTurn;
   /** The sentence before it in the same turn: "There's a walking group on Thursdays. I'd like to actually go along." */
   before?: Sentence;
+  /** The turn it is said in. */
+  turn?: ReadTurn;
 }
+
+/** A plural pronoun as what is wished for or against ("off them", "without those", "cut them down"). */
+const POINTS_TO_THINGS = /\b(?:want|like|love|wish|hope|aim)\b.*\b(?:them|those)\b/;
 
 function statementOf(said: Said): GoalStatement {
   const own = sentenceLemmas(said.sentence);
   // No topic word of its own: what was asked ("Tell me about the climbing." "…I want to go every week again."), else
   // what the sentence before it in the turn named ("There's a walking group on Thursdays. I'd like to actually go along.").
   const asked = own.size === 0 && said.asked ? sentenceLemmas(said.asked.sentences.at(-1)!) : new Set<string>();
-  const topic = own.size > 0 ? own : asked.size > 0 || !said.before ? asked : sentenceLemmas(said.before);
+  let topic = own.size > 0 ? own : asked.size > 0 || !said.before ? asked : sentenceLemmas(said.before);
+  // "And the medication?" "The zopiclone. … I want to be off them by Easter.": a wish whose object is a pronoun
+  // is about the things the question asked about and the turn named before it, whatever else it says (a date, a manner).
+  if (own.size > 0 && POINTS_TO_THINGS.test(said.sentence.text)) {
+    const question = said.asked?.role === 'therapist' ? said.asked.sentences.at(-1) : undefined;
+    const opening = said.turn?.sentences[0];
+    const named = [question, opening !== said.sentence && opening && verbless(opening) ? opening : undefined].filter((x): x is Sentence => x !== undefined);
+    // The things named (noun phrase heads: "the sleeping pills" is about pills), not every word said with them.
+    topic = new Set([...own, ...named.flatMap((x) => [...topicOf(x).things])]);
+  }
   return {
     session: said.session,
     turnIds: said.turnIds,
@@ -519,6 +533,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
             introduces: true,
             asked: turn,
             before,
+            turn: answer,
           });
           if (about && named === sentence) previous.lemmas = new Set([...previous.lemmas, ...sentenceLemmas(about)]);
           // "What would good sleep look like?": what the question pictures is what the goal is about.
@@ -558,6 +573,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         introduces: own === 'introduces',
         asked,
         before: turn.sentences[at - 1],
+        turn,
       });
       if (fragment && next) statement.measurable ??= measurableIn(next);
       add(statement);
@@ -570,7 +586,16 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     const turn = s.input.turns.find((t) => t.id === g.turnIds[0]);
     const sentence = turn?.sentences.find((x) => x.original.includes(g.what) || g.what.includes(bare(x.original)));
     if (!turn || !sentence || s.riskTurns.has(turn.id)) continue;
-    const statement = statementOf({ session: s.session, sentence, turnIds: g.turnIds, wordsOf: g.wordsOf, timeFrame: g.timeFrame ?? null, introduces: true });
+    const statement = statementOf({
+      session: s.session,
+      sentence,
+      turnIds: g.turnIds,
+      wordsOf: g.wordsOf,
+      timeFrame: g.timeFrame ?? null,
+      introduces: true,
+      asked: askedBefore(s, turn),
+      turn,
+    });
     // The measurable form as the plans read it ("twice a week") before the note reader's wider target phrase.
     add({ ...statement, quote: bare(g.what), measurable: statement.measurable ?? g.target ?? null });
   }

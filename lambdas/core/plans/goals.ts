@@ -27,6 +27,7 @@ import {
   sentenceLemmas,
   shareOf,
   type Topic,
+  timeFrameIn,
   topicOf,
   verbless,
 } from './words.js';
@@ -55,6 +56,8 @@ interface Tracked {
   measurableFrom: string | null;
   measurableTurns: string[];
   targetDate: string | null;
+  /** The session the target date was said in. */
+  targetFrom?: string;
   events: Event[];
   /** What the goal's statements are about as noun phrases (and the question each answered): a later mention naming one of its heads is about it. */
   topic: Topic;
@@ -103,6 +106,9 @@ function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
   return saysImproved(sentence, goal?.topic, goal === undefined || REDUCTION.test(goal.text.toLowerCase())) ? 'progress' : 'worked_on';
 }
 
+/** A change said as one: "…now, not Easter", "instead", "pushed back". */
+const CHANGE_SAID = /\b(?:now|instead|rather than|pushed (?:back|out)|moved|changed)\b|, not\b/;
+
 /** A goal of doing less: where "less" and "fewer" are a step. */
 const REDUCTION = /\b(?:cut|cutting|reduce|reducing|less|fewer|stop|stopping|quit|down|limit|no more|without|not|never|under|at most|max|only|fewer)\b/;
 
@@ -121,6 +127,12 @@ function restated(goal: Tracked, statement: GoalStatement, s: PlanSession): void
     goal.measurable = statement.measurable;
     goal.measurableFrom = s.session;
     goal.measurableTurns = [...statement.turnIds];
+  }
+  // A new date to reach it by, said in a later session ("So off them by the end of April now, not Easter"): a revision.
+  if (statement.timeFrame !== null && goal.targetDate !== null && normalised(statement.timeFrame) !== normalised(goal.targetDate)) {
+    if (goal.targetFrom !== s.session && WEIGHT[status] < WEIGHT.revised) status = 'revised';
+    goal.targetDate = statement.timeFrame;
+    goal.targetFrom = s.session;
   }
   goal.targetDate ??= statement.timeFrame;
   goal.forms.push(statement.lemmas);
@@ -278,6 +290,19 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
           goal.measurableFrom = s.session;
           goal.measurableTurns = [turn.id];
         }
+        // A new date said as a change ("So off them by the end of April now, not Easter"): a revision.
+        const frame = turn.role === 'client' && !isQuestion(sentence) && CHANGE_SAID.test(sentence.text) ? timeFrameIn(sentence) : null;
+        if (
+          frame !== null &&
+          goal.targetDate !== null &&
+          normalised(frame) !== normalised(goal.targetDate) &&
+          goal.targetFrom !== s.session &&
+          WEIGHT[status] < WEIGHT.revised
+        ) {
+          status = 'revised';
+          goal.targetDate = frame;
+          goal.targetFrom = s.session;
+        }
         // An answer about the goal only through the question it answers ("Yeah.") shows nothing the question does not: cited only when it says where the goal stands.
         const ownMention = byOwnWords.includes(goal);
         if (turn.role === 'client' && !ownMention && status === 'worked_on') continue;
@@ -414,6 +439,7 @@ export function trackGoals(sessions: readonly PlanSession[]): PlanGoal[] {
         measurableFrom: statement.measurable === null ? null : s.session,
         measurableTurns: statement.measurable === null ? [] : [...statement.turnIds],
         targetDate: statement.timeFrame,
+        targetFrom: s.session,
         events: [
           {
             session: s.session,

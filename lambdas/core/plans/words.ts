@@ -390,6 +390,8 @@ export function saysReached(sentence: Sentence): boolean {
         // "who's just had a hip done", "got the boiler done": a thing had done, not a verdict on a goal.
         const prev = c.tokens[i - 1];
         if (prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && c.tokens.slice(0, i).some((x) => x.lemma === 'have' || x.lemma === 'get')) return false;
+        // "First week done.", "Two sessions done, four to go.", "Half done.": a part of the way, not the goal reached.
+        if (prev && (prev.lemma === 'half' || (prev.pos === 'NOUN' && UNITS.has(singularLemma(prev.lemma))))) return false;
         return !OBJECT_POS.has(c.tokens[i + 1]?.pos ?? '') || c.tokens[i + 1]?.word === 'too';
       }),
   );

@@ -171,3 +171,54 @@ describe('work as a topic', () => {
     expect(statusIn(back, DATES[2]!)).toBeUndefined();
   });
 });
+
+describe('a wish whose object is a pronoun', () => {
+  it('is about what the question asked ("And the sleeping pills?" "… I want to be off them by the summer"), so "And the pills?" later is about it', () => {
+    const goals = client(
+      [
+        'Therapist: What would you like to work on?',
+        'Client: Sleeping through, mainly.',
+        'Therapist: And the sleeping pills?',
+        'Client: The GP has a plan for cutting down. I want to be off them by the summer, slowly.',
+      ],
+      ['Therapist: And the pills, how is the cutting down going?', 'Client: I am on half a dose now, no problems so far.'],
+    );
+    const pills = goals.find((g) => /off them/.test(g.text));
+    expect(statusIn(pills, DATES[1]!)).toBeDefined();
+  });
+});
+
+describe('a part of the way done', () => {
+  it('does not read "First week done." or "Half done." as the goal met', () => {
+    const goals = client(
+      ['Therapist: What would you like to be different?', 'Client: I want to run five kilometres without stopping by June.'],
+      ['Therapist: How is the running plan going?', 'Client: First week done. I ran three times.'],
+      ['Therapist: And the running?', 'Client: Half done, the programme I mean. Running is easier now.'],
+    );
+    const run = goals.find((g) => /five kilometres/.test(g.text));
+    expect(statusIn(run, DATES[1]!)).not.toBe('met');
+    expect(statusIn(run, DATES[2]!)).not.toBe('met');
+    expect(run?.status).not.toBe('met');
+  });
+});
+
+describe('a new date to reach a goal by', () => {
+  it('reads a date said as a change ("by the end of May now, not Easter") or a wish restated with a new date as a revision', () => {
+    const goals = client(
+      ['Therapist: What do you want from these sessions?', 'Client: I want to be back driving by Easter.'],
+      ['Therapist: And the driving?', 'Client: The consultant says not yet. So back driving by the end of May now, not Easter.'],
+      ['Therapist: Where are we with the driving?', 'Client: I want to be back driving by the summer holidays, really.', 'Therapist: Okay.'],
+    );
+    const driving = goals.find((g) => /back driving by Easter/.test(g.text));
+    expect(statusIn(driving, DATES[1]!)).toBe('revised');
+  });
+
+  it('does not read a date said without a change as a revision', () => {
+    const goals = client(
+      ['Therapist: What do you want from these sessions?', 'Client: I want to be back driving by Easter.'],
+      ['Therapist: And the driving?', 'Client: I drove round the estate on Sunday. Still on for Easter.'],
+    );
+    const driving = goals.find((g) => /back driving/.test(g.text));
+    expect(statusIn(driving, DATES[1]!)).not.toBe('revised');
+  });
+});
