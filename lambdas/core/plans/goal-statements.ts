@@ -74,6 +74,8 @@ export function asksForGoals(sentence: Sentence): boolean {
   const aboutListener = sentence.clauses.some((c) => c.subject === 'listener') || tokens.some((t) => t.word === 'you');
   // "How would you say that goal stands?", "Where does that leave the walking goal?": a goal already known, its standing asked.
   if (/\b(?:the|that|this)(?: [a-z-]+){0,4} goal\b/.test(sentence.text)) return false;
+  // "Is that still something you want?", "Do you still want to go back to nights?": a goal already known, confirmed.
+  if (/\bstill\b/.test(sentence.text) && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma))) return false;
   // "How did it feel being back in goal?", "I scored a goal": the game's goal, not the client's.
   if (
     tokens.some((t) => t.lemma === 'goal') &&

@@ -58,6 +58,8 @@ describe('goal questions', () => {
   it('does not take a question about a goal already set, or a task for the week, as asking for goals', () => {
     expect(asksForGoals(first('How would you say that goal is going?'))).toBe(false);
     expect(asksForGoals(first('Where does that leave the reading goal?'))).toBe(false);
+    expect(asksForGoals(first('And the gym at work, is that still something you want?'))).toBe(false);
+    expect(asksForGoals(first('Do you still want to go back to the choir?'))).toBe(false);
     expect(asksForGoals(first('Would you like to ring her this week?'))).toBe(false);
   });
 });
