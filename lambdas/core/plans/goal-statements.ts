@@ -194,7 +194,12 @@ const namesGoal = (sentence: Sentence) => sentence.clauses.some((c) => !c.negate
  */
 function ownGoal(sentence: Sentence, next?: Sentence): 'introduces' | 'refers' | null {
   if (isQuestion(sentence)) return null;
-  const clauses = sentence.clauses.filter((c) => !c.negated && c.subject === 'speaker' && c.tense !== 'past');
+  // "…and if I miss one I'll be back to square one": what follows a condition is a prediction, not an intention; so is
+  // a future put off to "maybe one day" ("Maybe one day I'll find a different one"), a dream rather than an aim.
+  const conditioned = (i: number) => /^(?:and |but |so )?(?:if|unless)\b/.test(sentence.clauses[i - 1]?.text ?? '');
+  const clauses = sentence.clauses.filter(
+    (c, i) => !c.negated && c.subject === 'speaker' && c.tense !== 'past' && !conditioned(i) && !(c.tense === 'future' && SOMEDAY.test(c.text)),
+  );
   const measurable = measurableIn(sentence);
   // A future said with its measure or before it: "Maureen's out her three mornings, and I'll look up and it's gone eleven" wishes nothing.
   const after = (c: (typeof clauses)[number]) =>
@@ -225,6 +230,8 @@ function ownGoal(sentence: Sentence, next?: Sentence): 'introduces' | 'refers' |
 }
 
 const OBLIGED = /\b(?:should|ought to|supposed to|meant to)\b/;
+/** A time put off without a date: "maybe one day", "someday", "one of these days". */
+const SOMEDAY = /\b(?:maybe one day|one day maybe|some ?day|one of these days)\b/;
 
 /** Getting back to something done before: "get back up to the reservoir", "go back to the choir", "be back at work". */
 const RETURNING = /\b(?:get|go|be|getting|going) back (?:to|up to|into|on|at|in)\b/;

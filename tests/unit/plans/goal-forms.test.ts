@@ -452,3 +452,17 @@ describe("the game's goal is not the client's", () => {
     expect(goalTexts(session('2027-04-05', ['Therapist: What goal would you set yourself?', 'Client: Back in goal every Thursday.']))).not.toEqual([]);
   });
 });
+
+describe('a future that is no intention', () => {
+  it('reads no goal from what follows a condition ("if I skip one I\'ll be back at the start") or from "maybe one day I\'ll…"', () => {
+    const feared = session('2027-04-05', [
+      'Therapist: Would you say the Monday walks are done now?',
+      "Client: Mostly. I still feel shaky, and if I skip one I'll be back at the start again.",
+    ]);
+    expect(goalTexts(feared)).toEqual([]);
+    const dream = session('2027-04-05', ['Therapist: And the singing?', "Client: Maybe one day I'll go back to a choir, a small one. Not yet."]);
+    expect(goalTexts(dream)).toEqual([]);
+    // An intention of one's own, with its date, still is one.
+    expect(goalTexts(session('2027-04-05', ['Therapist: And the singing?', "Client: I'll be back at the choir by Easter, twice a month."]))).not.toEqual([]);
+  });
+});
