@@ -40,6 +40,11 @@ export interface GoalStatement {
    * updates the goal it matches and never starts one.
    */
   introduces: boolean;
+  /**
+   * Said in answer to what to carry on with ("What would you want to keep working on?"): a goal already set, said
+   * again in other words, once there are goals from sessions before.
+   */
+  continues?: boolean;
 }
 
 /** Wishing, hoping and intending, as lemmas: the verbs a goal is asked for and said with. */
@@ -152,6 +157,7 @@ interface Said {
   before?: Sentence;
   /** The turn it is said in. */
   turn?: ReadTurn;
+  continues?: boolean;
 }
 
 /** A plural pronoun as what is wished for or against ("off them", "without those", "cut them down"). */
@@ -182,6 +188,7 @@ function statementOf(said: Said): GoalStatement {
     timeFrame: timeFrameIn(said.sentence) ?? said.timeFrame,
     sentence: said.sentence,
     introduces: said.introduces && topic.size > 0,
+    ...(said.continues ? { continues: true } : {}),
   };
 }
 
@@ -230,6 +237,9 @@ function ownGoal(sentence: Sentence, next?: Sentence): 'introduces' | 'refers' |
 }
 
 const OBLIGED = /\b(?:should|ought to|supposed to|meant to)\b/;
+/** Asking what to carry on with: "keep working on", "carry on with", "continue with", "keep going with". */
+const CONTINUES = /\b(?:keep (?:working|going) (?:on|with|at)|carry on (?:with|working)|continue (?:working )?(?:on|with)|keep at)\b/;
+
 /** A time put off without a date: "maybe one day", "someday", "one of these days". */
 const SOMEDAY = /\b(?:maybe one day|one day maybe|some ?day|one of these days)\b/;
 
@@ -448,6 +458,9 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
       for (const answer of question ? answersAfter(s, turn.index) : []) {
         if (s.riskTurns.has(answer.id)) continue;
         const frame = timeFrameIn(question!);
+        // "What would you want to keep working on?": what to carry on with is the goals already set, said again
+        // in other words ("The four days, getting that sorted"); it restates them and introduces none.
+        const continues = CONTINUES.test(question!.text);
         let previous: GoalStatement | undefined;
         // A wish with no topic word of its own ("I'd like to get back to that") is about the topic named before it.
         const wishing = (x: Sentence) => !isQuestion(x) && wishes(x);
@@ -540,6 +553,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
             wordsOf: 'client',
             timeFrame: frame,
             introduces: true,
+            continues,
             asked: turn,
             before,
             turn: answer,

@@ -430,7 +430,7 @@ export function trackGoals(sessions: readonly PlanSession[]): PlanGoal[] {
         restated(match, statement, s);
         continue;
       }
-      if (!statement.introduces) continue;
+      if (!statement.introduces || (statement.continues && before.length > 0)) continue;
       goals.push({
         text: statement.quote,
         wordsOf: statement.wordsOf,

@@ -466,3 +466,19 @@ describe('a future that is no intention', () => {
     expect(goalTexts(session('2027-04-05', ['Therapist: And the singing?', "Client: I'll be back at the choir by Easter, twice a month."]))).not.toEqual([]);
   });
 });
+
+describe('what to keep working on', () => {
+  it('reads the answer to "What would you want to keep working on?" as the goals already set, not new ones', () => {
+    const first = session('2027-04-05', [
+      'Therapist: What would you like to be different in a couple of months?',
+      'Client: I want to be swimming twice a week again.',
+    ]);
+    const later = session('2027-05-03', [
+      'Therapist: We have a follow-up in six weeks if you want it. What would you want to keep working on?',
+      'Client: The pool, getting that regular. And the evenings, I suppose.',
+    ]);
+    expect(goalTexts(first, later)).toEqual(['I want to be swimming twice a week again']);
+    // Asked in a first session, before any goal is set, the answer states goals.
+    expect(goalTexts(later)).not.toEqual([]);
+  });
+});
