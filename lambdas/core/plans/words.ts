@@ -156,12 +156,13 @@ function singular(token: Token): string {
  * to her about the workload" / "the conversation with your manager"). Deliberately small and closed: only
  * whole classes from a published lexical source, never a phrase from a session. The class here is Levin's
  * verbs of communication, talk and chitchat verbs (Levin 1993, English Verb Classes and Alternations,
- * 37.5–37.6), with their event nouns (a conversation is a talk): all are read as `talk`. Speaking to
+ * 37.5–37.6), with their event nouns (a conversation is a talk), and the say verbs that name a turn at talk
+(37.7: comment, remark; "one comment a week" is met by "I've spoken at both"): all are read as `talk`. Speaking to
  * someone about something is the topic of many goals (a partner, a manager, a parent), and the class is said
  * in many words across sessions.
  */
 const SAME_MEANING = new Map<string, string>(
-  ['talk', 'speak', 'chat', 'converse', 'conversation', 'discuss', 'discussion', 'chatter', 'gossip'].map((w) => [w, 'talk']),
+  ['talk', 'speak', 'chat', 'converse', 'conversation', 'discuss', 'discussion', 'chatter', 'gossip', 'comment', 'remark'].map((w) => [w, 'talk']),
 );
 
 /** The words of a clause that say what it is about, as lemmas. */

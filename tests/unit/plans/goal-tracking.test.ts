@@ -224,3 +224,13 @@ describe('a new date to reach a goal by', () => {
     expect(statusIn(driving, DATES[1]!)).not.toBe('revised');
   });
 });
+
+describe('speaking up said in other words', () => {
+  it('reads "I have spoken at both" as a step toward "one comment of my own in the team meeting each week"', () => {
+    const goals = client(
+      ['Therapist: What would you like to be different?', 'Client: I want to make one comment of my own in the team meeting each week.'],
+      ['Therapist: And the team meetings?', 'Client: I have spoken at both since I saw you. My voice shook but I did it.'],
+    );
+    expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
+  });
+});
