@@ -229,7 +229,7 @@ describe('speaking up said in other words', () => {
   it('reads "I have spoken at both" as a step toward "one comment of my own in the team meeting each week"', () => {
     const goals = client(
       ['Therapist: What would you like to be different?', 'Client: I want to make one comment of my own in the team meeting each week.'],
-      ['Therapist: And the team meetings?', 'Client: I have spoken at both since I saw you. My voice shook but I did it.'],
+      ['Therapist: And the team meetings?', 'Client: I have spoken at both since I saw you. My voice shook a bit.'],
     );
     expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
   });
