@@ -51,7 +51,7 @@ const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 /** A between-session time or frequency. */
 const TIME = new RegExp(
   [
-    `this (?:coming |first |next )?week(?:end)?`,
+    `this (?:coming |first |next )?(?:week(?:end)?|fortnight)`,
     `(?:for|over|during|in) (?:this|the|the next|the coming|next) (?:fortnight|two weeks|couple of weeks|few days)`,
     `(?:for|before|until) next time`,
     `for ${DAY}`,
@@ -175,6 +175,7 @@ function taskPhrase(capture: string): { task: string; when?: string; withWhom?: 
     .replace(timeRe(), ' ')
     .replace(/,?\s*\b(?:if you (?:can|could|would|like|can manage)|if that is okay|if possible|for me|please)\b/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ,/g, ',')
     .replace(/[\s,]+(?:and|or|but|then|so|at|on|in|,)?$/g, '')
     .trim()
     .split(' ')

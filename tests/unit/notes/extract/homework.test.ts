@@ -24,6 +24,14 @@ describe('homework assigned', () => {
     expect(assigned[0]!.responseQuote).toBe('Yes, I can do that.');
   });
 
+  it('reads a request for "this fortnight" as set for the interval, as "this week" is', () => {
+    const { assigned } = homeworkOf([
+      'Therapist: Would you be willing to try that this fortnight, just naming the thought when it turns up?',
+      'Client: Sounds odd. But yes, I will give it a go.',
+    ]);
+    expect(assigned[0]).toMatchObject({ task: 'try that, just naming the thought when it turns up', when: 'this fortnight' });
+  });
+
   it('reads a day-specific commitment in the client’s own words and takes the day', () => {
     const { assigned } = homeworkOf(['Therapist: For homework, I want you to ring the GP surgery about your sleep.', "Client: I'll do it Wednesday."]);
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
