@@ -54,6 +54,7 @@ const TIME = new RegExp(
     `this (?:coming |first |next )?(?:week(?:end)?|fortnight)`,
     `(?:for|over|during|in) (?:this|the|the next|the coming|next) (?:fortnight|two weeks|couple of weeks|few days)`,
     `(?:for|before|until) next time`,
+    `for (?:another|one more|a further) (?:week|fortnight|two weeks|couple of weeks|few days)`,
     `for ${DAY}`,
     `over the (?:next|coming) (?:week|few days|couple of (?:days|weeks)|fortnight|two weeks|weekend)`,
     `(?:in|during|for) the (?:next|coming) (?:week|few days|fortnight)`,
@@ -117,6 +118,8 @@ const ELICIT_TASK = [
   /\bwhat (?:\w+ ){0,3}(?:step|steps|thing|things|action|actions) (?:could|would|might|can|will) you (?:take|do|try)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|next week|over the next)\b/,
   /\b(?:is there )?anything(?: else)? you (?:could|would like to|would want to|want to|might) (?:try|do|work on|practise|practice|aim for)\b.*\b(?:this week|before (?:we|next|our)|between now|until (?:we|next)|the (?:next|coming) (?:few days|couple of weeks|week|fortnight))\b/,
   /\bwhat (?:do|would) you (?:want|like) to (?:set|do|try) (?:as|for) (?:your )?(?:homework|this week)\b/,
+  // A terse clinician's "This week?", "And for the fortnight?": the interval alone, asked.
+  /^(?:(?:and|so|okay|ok|good|right|then)[,.]? )*(?:for )?(?:this (?:coming )?(?:week|fortnight)|the (?:next|coming) (?:week|fortnight|two weeks)|next week|before next time|between now and (?:then|next time))\s*\?$/,
 ];
 /** The therapist taking the client's plan as the task. */
 const ENDORSE =

@@ -32,6 +32,12 @@ describe('homework assigned', () => {
     expect(assigned[0]).toMatchObject({ task: 'try that, just naming the thought when it turns up', when: 'this fortnight' });
   });
 
+  it('reads the client\'s own plan in answer to a terse "This week?" as the task', () => {
+    const { assigned } = homeworkOf(['Therapist: Right. This week?', "Client: I'll keep the food diary again, every meal this time.", 'Therapist: Walks?']);
+    expect(assigned[0]).toMatchObject({ source: 'client', uptake: 'committed', turnIds: ['t0001', 't0002'] });
+    expect(assigned[0]!.task).toMatch(/^keep the food diary again/);
+  });
+
   it('reads a day-specific commitment in the client’s own words and takes the day', () => {
     const { assigned } = homeworkOf(['Therapist: For homework, I want you to ring the GP surgery about your sleep.', "Client: I'll do it Wednesday."]);
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
