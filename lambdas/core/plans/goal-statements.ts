@@ -17,7 +17,7 @@ import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, topicOf, verbless } from './words.js';
+import { SAME_GOAL_OVERLAP, measurableIn, overlap, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, topicOf, verbless } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -87,6 +87,11 @@ export function asksForGoals(sentence: Sentence): boolean {
     !/\b(?:(?:back )?in goal|scored? (?:a|the|an|his|her|my|two|three) (?:\w+ )?goals?|own goal)\b/.test(sentence.text)
   )
     return true;
+  // "If coming here was going to help with one thing, what would it be?": what the work would help with, pictured.
+  // ("What could help with that?" asks how to solve a problem, not what the work is for.)
+  if (/\bif\b[^?]*\bhelp(?: you)? with (?:one|a|some|any|just)\b/.test(sentence.text) && /\bwhat\b/.test(sentence.text)) return true;
+  // "Target?", "And the aim?": the shorthand question for one.
+  if (/^(?:and |so |okay |right )?(?:the |your |a )?(?:target|aim)s?(?: then)?$/.test(sentence.text.replace(/[?.!\s]+$/, ''))) return true;
   if (!tokens.some((t) => OPEN.has(t.word))) return false;
   const hypothetical = sentence.clauses.some((c) => c.tense === 'conditional' || c.tense === 'future');
   // "look like" (speech normalising drops a final "like" as a filler: "what would success look?").
@@ -193,6 +198,28 @@ function statementOf(said: Said): GoalStatement {
 }
 
 const namesGoal = (sentence: Sentence) => sentence.clauses.some((c) => !c.negated && c.tokens.some((t) => t.lemma === 'goal'));
+/** The client's sentence earlier in the session that a clinician's sentence puts back: at least half its content words. */
+function clientSaid(s: PlanSession, before: number, put: Sentence): { turn: ReadTurn; sentence: Sentence } | undefined {
+  const words = sentenceLemmas(put);
+  if (words.size === 0) return undefined;
+  for (const turn of s.input.turns.slice(0, before).reverse()) {
+    if (turn.role !== 'client') continue;
+    const sentence = turn.sentences.find((x) => overlap(words, sentenceLemmas(x)) >= SAME_GOAL_OVERLAP && sharedShare(words, sentenceLemmas(x)));
+    if (sentence) return { turn, sentence };
+  }
+  return undefined;
+}
+
+/** Two words and half of the clinician's are in the client's sentence (not only half of the shorter one's). */
+const sharedShare = (put: ReadonlySet<string>, said: ReadonlySet<string>) => {
+  const shared = [...put].filter((w) => said.has(w)).length;
+  return shared >= 2 && shared * 2 >= put.size;
+};
+
+/** A goal written as a label, the clinician's shorthand: "Goal: no work email outside working hours.", "Target, bed by eleven." */
+const LABELLED_GOAL = /^(?:(?:so|right|okay|ok)[,.:]? )?(?:(?:the|your|our|a) )?(?:goal|target)(?: then| one| two)? ?[:,-] ?[a-z]/;
+/** Asking whether what was just said is the client's own goal: "That's your goal, not just OH's?", "Is that your goal?" */
+const YOUR_GOAL = /\b(?:that is|is that|that would be|would that be) your (?:own )?goal\b(?! (?:done|met|reached|sorted|finished|ticked))/;
 
 /**
  * A goal of the client's own: a wish or intention with a measurable form ("I want to go every week again"),
@@ -300,14 +327,17 @@ function declinedByTheOther(s: PlanSession, g: GoalStatement): boolean {
   const at = s.input.turns.findIndex((t) => t.id === g.turnIds[0]);
   const speaker = s.transcript.turns[at]?.speaker;
   const wish = sentenceLemmas(g.sentence);
-  return s.input.turns
-    .slice(at + 1, at + 4)
-    .some(
-      (t) =>
-        t.role === 'client' &&
-        s.transcript.turns[t.index]?.speaker !== speaker &&
-        t.sentences.some((x) => (/(?:^|, )no\b/.test(x.text) || x.clauses.some((c) => c.negated)) && [...sentenceLemmas(x)].some((l) => wish.has(l))),
-    );
+  return s.input.turns.slice(at + 1, at + 4).some(
+    (t) =>
+      t.role === 'client' &&
+      s.transcript.turns[t.index]?.speaker !== speaker &&
+      t.sentences.some(
+        (x) =>
+          (/(?:^|, )no\b/.test(x.text) || x.clauses.some((c) => c.negated)) &&
+          // "Xbox, no." names what it turns down; "Can we not." turns down whatever was just said.
+          ([...sentenceLemmas(x)].some((l) => wish.has(l)) || sentenceLemmas(x).size === 0),
+      ),
+  );
 }
 
 /** Another client-side speaker takes part in the session (a partner, a parent): a wish for them may be a shared goal. */
@@ -393,12 +423,24 @@ function asksForMore(sentence: Sentence): boolean {
 /** The client turns answering a therapist's turn: every client turn before the therapist speaks again (each partner in a couple's session). */
 function answersAfter(s: PlanSession, index: number): ReadTurn[] {
   const out: ReadTurn[] = [];
+  let waited = false;
   for (const t of s.input.turns.slice(index + 1)) {
-    if (t.role === 'therapist') break;
+    if (t.role === 'therapist') {
+      // "Dunno." "That's fine. Take your time." "…sleep, maybe.": a therapist who only waits, asking nothing, after
+      // an answer that did not know, leaves the question open for the next answer.
+      const waits = !waited && out.length > 0 && out.every(notKnowing) && !t.sentences.some(isQuestion);
+      if (!waits) break;
+      waited = true;
+      continue;
+    }
     if (t.role === 'client') out.push(t);
   }
   return out;
 }
+
+const notKnowing = (t: ReadTurn) =>
+  t.sentences.length > 0 &&
+  t.sentences.every((x) => /^(?:(?:um|erm|well|i mean),? )?(?:i do not know|do not know|no idea|not sure|i am not sure|pass)[.!?]*$/.test(x.text));
 
 /**
  * A goal the therapist offers as a question to the client ("And the walk to the post office, would you want
@@ -569,13 +611,33 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
       // The therapist's wording of a goal with its measure ("so the goal becomes…"), or a goal offered as a
       // question ("would you want that back as well?"), taken when the client agrees to it.
       const reply = answerAfter(s.input, turn.index);
-      for (const sentence of turn.sentences) {
+      turn.sentences.forEach((sentence, at) => {
         const named = !isQuestion(sentence) && namesGoal(sentence) && measurableIn(sentence) !== null;
-        if (!(named || (offersGoal(sentence) && !tasks.has(turn.id))) || !takesUp(reply)) continue;
-        const statement = statementOf({ session: s.session, sentence, turnIds: [turn.id, reply.id], wordsOf: 'therapist', timeFrame: null, introduces: true });
+        // A terse clinician's label ("Goal: no work email outside working hours."), and a question asking whether
+        // what was just said is the client's goal ("Full hours by end of May. That's your goal, not just OH's?").
+        const labelled = !isQuestion(sentence) && LABELLED_GOAL.test(sentence.text);
+        const before = turn.sentences[at - 1];
+        const pointed = isQuestion(sentence) && YOUR_GOAL.test(sentence.text) && before !== undefined && !isQuestion(before) ? before : undefined;
+        if (!(named || labelled || pointed || (offersGoal(sentence) && !tasks.has(turn.id))) || !takesUp(reply)) return;
+        // What the clinician points at is often the client's own words put back ("I'm meant to be back on full hours
+        // … by the end of May." … "So. Full hours by end of May. That's your goal?"): the goal is said in those.
+        const said = pointed ? clientSaid(s, turn.index, pointed) : undefined;
+        const statement = statementOf({
+          session: s.session,
+          sentence: said?.sentence ?? pointed ?? sentence,
+          turnIds: said ? [said.turn.id, turn.id, reply.id] : [turn.id, reply.id],
+          wordsOf: said ? 'client' : 'therapist',
+          timeFrame: null,
+          introduces: true,
+        });
+        if (labelled)
+          statement.quote = statement.quote.replace(
+            /^(?:so|right|okay|ok)?[,.:]?\s*(?:(?:the|your|our|a) )?(?:goal|target)(?: then| one| two)?\s*[:,-]\s*/i,
+            '',
+          );
         statement.measurable ??= reply.sentences.map(measurableIn).find((m) => m !== null) ?? null;
         add(statement);
-      }
+      });
       continue;
     }
     if (turn.role !== 'client') continue;

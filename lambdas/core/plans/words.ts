@@ -612,8 +612,9 @@ const AFFIRMATIVE = /^(?:yes|yeah|yep|sure|exactly|right|absolutely|definitely|o
  */
 export function takesUp(answer: ReadTurn | undefined): answer is ReadTurn {
   if (answer?.role !== 'client') return false;
-  const first = answer.sentences[0];
-  if (first && !first.clauses.some((c) => c.negated) && AFFIRMATIVE.test(first.text)) return true;
+  // "Yes.", and "Mine. Yes.": an agreement in the first two sentences, neither negated.
+  const opening = answer.sentences.slice(0, 2);
+  if (!opening.some((x) => x.clauses.some((c) => c.negated)) && opening.some((x) => AFFIRMATIVE.test(x.text))) return true;
   const { uptake } = uptakeOf(answer);
   return uptake === 'committed' || uptake === 'tentative';
 }

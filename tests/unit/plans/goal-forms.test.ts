@@ -482,3 +482,60 @@ describe('what to keep working on', () => {
     expect(goalTexts(later)).not.toEqual([]);
   });
 });
+
+describe("a terse clinician's goals", () => {
+  it('reads "Goal: …" agreed, "That\'s your goal?" about the client\'s own words, and the answer to "Target?"', () => {
+    const s = session('2027-04-05', [
+      'Therapist: And the job?',
+      "Client: There's a plan. I'm supposed to be back on four days a week by the end of June.",
+      "Therapist: Four days by end of June. That's your goal, not just HR's?",
+      'Client: Mine. Yes.',
+      'Therapist: Phone at night?',
+      "Client: It's bad. I'm on it till two.",
+      'Therapist: Goal: phone out of the bedroom after ten.',
+      'Client: Yes. That one.',
+      'Therapist: Walking?',
+      'Client: Barely any.',
+      'Therapist: Target?',
+      'Client: Walking twenty minutes a day, most days.',
+    ]);
+    const goals = buildClientPlan([s]).goals;
+    expect(goals.map((g) => g.text)).toEqual([
+      "I'm supposed to be back on four days a week by the end of June",
+      'phone out of the bedroom after ten',
+      'Walking twenty minutes a day, most days',
+    ]);
+    // The goal said in the client's words cites where they said it and where they took it as theirs.
+    expect(goals[0]!.history[0]!.turnIds).toEqual(['t0002', 't0003', 't0004']);
+  });
+
+  it('does not read "Would you say that\'s the goal done?" as naming a goal', () => {
+    const s = session('2027-04-05', ['Therapist: Three weeks without a panic. Would you say that is the goal done now?', 'Client: Yes, I think so.']);
+    expect(goalTexts(s)).toEqual([]);
+  });
+});
+
+describe('a goal question answered after "I don\'t know"', () => {
+  it('reads the answer given after the therapist waits, asking nothing ("Take your time.")', () => {
+    const s = session('2027-04-05', [
+      'Therapist: If coming here was going to help with one thing, even a small thing, what would it be?',
+      'Client: Dunno.',
+      "Therapist: That's fine. Take your time.",
+      'Client: dunno. sleeping, maybe. and not panicking on the bus',
+    ]);
+    expect(goalTexts(s)).toEqual(['sleeping, maybe', 'not panicking on the bus']);
+  });
+
+  it('reads no goal from a parent\'s wish for the client that the client turns down ("Can we not.")', () => {
+    const s = session('2027-04-05', [
+      "Therapist: While you're here, is there anything you're hoping comes out of Tegan coming here?",
+      "Mum: Honestly? I want her to talk to me. She goes straight up to her room. And I'd like her to get her grades back up.",
+      'Client: Can we not.',
+      "Therapist: That's useful. Would it be okay if Tegan and I had the rest of the time on our own?",
+      "Mum: Course. I'll be in the car.",
+      'Therapist: Tegan, what would you want to be different?',
+      'Client: Sleep better.',
+    ]);
+    expect(goalTexts(s)).toEqual(['Sleep better']);
+  });
+});
