@@ -2,7 +2,7 @@
  * The plans core (lambdas/core/plans, lambdas/core/measures) on annotated clients:
  *   npm run bench:plans [-- --json] [--list dev|holdout|sample|all] [--clients p45,p47,…]
  *
- * Each client in tests/fixtures/plans/ (52 fictional clients, dev the odd-numbered, held-out the even) and
+ * Each client in tests/fixtures/plans/ (70 fictional clients, dev the odd-numbered, held-out the even) and
  * the bundled sample client (samples/sessions/jordan) is read with buildClientPlan as `attune plan` reads
  * it, and scored by bench/plans-score.ts: goal detection precision and recall, status accuracy per session,
  * measure extraction precision and recall (instrument, value and session exactly), homework set and
