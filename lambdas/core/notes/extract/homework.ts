@@ -596,7 +596,21 @@ function reviewedTasks(input: ExtractInput): HomeworkReview[] {
 
 /** The interval between sessions, as a therapist names it when setting what happens in it. */
 const INTERVAL =
-  /\b(?:for|over|during) (?:this|the|next) (?:coming |next )?(?:week|fortnight|two weeks|couple of weeks)\b|\b(?:this week|this fortnight)\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b/;
+  /\b(?:for|over|during|in) (?:this|the|next) (?:coming |next )?(?:week|fortnight|two weeks|couple of weeks|few weeks|three weeks)\b|\b(?:this week|this fortnight)\s*:|\b(?:before|until|till) (?:next time|next session|next week|we meet|i see you)\b|\bbetween (?:now and next|sessions)\b|^(?:(?:okay|ok|so|right|good|then)[,.]? )*(?:the )?next (?:week|fortnight|two weeks|couple of weeks|few weeks)\s*[:.]/;
+/** The interval said alone, as a header for what follows: "Next two weeks.", "For the next few weeks:". */
+const INTERVAL_ALONE =
+  /^(?:(?:okay|ok|so|right|good|then)[,.]? )*(?:for |over )?(?:the )?(?:next|coming|this) (?:week|fortnight|two weeks|couple of weeks|few weeks)\s*[:.]?$/;
+/** An offer to suggest something, the suggestion to follow: "Can I suggest something for the next couple of weeks?" */
+const OFFERS_SOMETHING =
+  /^(?:(?:okay|ok|so|right|good)[,.]? )*(?:can|could|may) i (?:suggest|offer|give you) (?:something|one thing|a (?:small |little )?(?:thing|task|idea))\b/;
+/** Words a client says back when they take a task as given ("Sit in silence on purpose."). */
+const lemmasOf = (x: Sentence) =>
+  new Set(
+    x.clauses
+      .flatMap((c) => c.tokens)
+      .filter((t) => (t.pos === 'NOUN' || t.pos === 'VERB' || t.pos === 'ADJ') && t.lemma.length > 2)
+      .map((t) => t.lemma),
+  );
 /** An affirmative opening: "yes", "sure", "that's it", "sounds good". */
 const AFFIRMS = /^(?:yes|yeah|yep|sure|exactly|right|absolutely|definitely|okay|ok|agreed|that is (?:right|it)|sounds (?:good|right))\b/;
 
@@ -611,20 +625,30 @@ function intervalTasks(input: ExtractInput, already: readonly HomeworkTask[]): H
   const out: HomeworkTask[] = [];
   for (const turn of input.therapist) {
     if (already.some((t) => t.turnIds.includes(turn.id))) continue;
-    const sentence = turn.sentences.find((x) => INTERVAL.test(x.text) && !/^(?:how|what|did|was)\b/.test(x.text) && !SESSION_PLAN.test(x.text));
+    const at = turn.sentences.findIndex((x) => INTERVAL.test(x.text) && !/^(?:how|what|did|was)\b/.test(x.text) && !SESSION_PLAN.test(x.text));
     const answer = answerAfter(input, turn.index);
-    if (!sentence || !answer || answer.role !== 'client') continue;
+    if (at < 0 || !answer || answer.role !== 'client') continue;
+    // "Next two weeks. Say no once.": a header names the interval and the sentences after it (two at most) set what happens in it.
+    // So does an offer to suggest something for it ("Can I suggest something for the next couple of weeks? Practise…").
+    const heads = INTERVAL_ALONE.test(turn.sentences[at]!.text) || OFFERS_SOMETHING.test(turn.sentences[at]!.text);
+    const set = [turn.sentences[at]!, ...(heads ? turn.sentences.slice(at + 1, at + 3) : [])];
+    if (INTERVAL_ALONE.test(set.at(-1)!.text)) continue;
     const { uptake, quote } = uptakeOf(answer);
     // "Ten minutes, three times, watch in the bag. Yes.": the yes may follow the client saying the task back.
     const affirmed = answer.sentences.slice(0, 2).some((x) => !x.clauses.some((c) => c.negated) && AFFIRMS.test(x.text));
-    if (!affirmed && uptake !== 'committed' && uptake !== 'tentative') continue;
+    // "Sit in silence on purpose.": saying the task back, two of its words, takes it.
+    const first = answer.sentences[0];
+    const taskWords = new Set(set.flatMap((x) => [...lemmasOf(x)]));
+    const echoed =
+      first !== undefined && !isQuestion(first) && !first.clauses.some((c) => c.negated) && [...lemmasOf(first)].filter((w) => taskWords.has(w)).length >= 2;
+    if (!affirmed && !echoed && uptake !== 'committed' && uptake !== 'tentative') continue;
     out.push({
       id: `homework-${already.length + out.length + 1}`,
-      task: sentence.text,
+      task: set.map((x) => x.text).join(' '),
       source: 'therapist',
       uptake: uptake === 'imposed' ? 'committed' : uptake,
       turnIds: [turn.id, answer.id],
-      quote: sentence.original.trim(),
+      quote: set.map((x) => x.original.trim()).join(' '),
       ...(quote ? { responseQuote: quote } : {}),
     });
   }

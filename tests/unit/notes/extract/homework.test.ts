@@ -38,6 +38,20 @@ describe('homework assigned', () => {
     expect(assigned[0]!.task).toMatch(/^keep the food diary again/);
   });
 
+  it('reads tasks set under a header for the interval ("Next two weeks. …", "Can I suggest something for the next couple of weeks? …") and taken by saying them back', () => {
+    const header = homeworkOf(['Therapist: Okay. Next two weeks. Walk to the corner shop twice.', 'Client: Corner shop, twice. Fine.']);
+    expect(header.assigned[0]).toMatchObject({ quote: 'Next two weeks. Walk to the corner shop twice.', uptake: 'committed', turnIds: ['t0001', 't0002'] });
+    const offer = homeworkOf([
+      'Therapist: Can I suggest something for the next couple of weeks? Practise sitting in the quiet on purpose. Five minutes a day with the radio off.',
+      'Client: Sitting in the quiet on purpose. My wife will think I have lost it.',
+    ]);
+    expect(offer.assigned).toHaveLength(1);
+    expect(offer.assigned[0]!.quote).toContain('Practise sitting in the quiet on purpose.');
+    // A header with nothing set after it, or a task the client questions, sets nothing.
+    expect(homeworkOf(['Therapist: Right. Next two weeks.', 'Client: Yes.']).assigned).toEqual([]);
+    expect(homeworkOf(['Therapist: Next two weeks. Say no once.', 'Client: Anyone? Like my husband?']).assigned).toEqual([]);
+  });
+
   it('reads a day-specific commitment in the client’s own words and takes the day', () => {
     const { assigned } = homeworkOf(['Therapist: For homework, I want you to ring the GP surgery about your sleep.', "Client: I'll do it Wednesday."]);
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
