@@ -90,10 +90,10 @@ interface LastTask {
   names: Set<string>;
 }
 
-/** The roots of the things a sentence names: its noun phrase heads. */
+/** The roots of the things a sentence names: its noun phrase heads, not the interval ("How's the fortnight been?"). */
 const namedIn = (sentence: Sentence) => {
   const topic = topicOf(sentence);
-  return new Set([...topic.heads, ...topic.things]);
+  return new Set([...topic.heads, ...topic.things].filter((w) => !INTERVAL_WORDS.has(w)));
 };
 
 /** The one task of the session before whose words name one of `things` (by root); none when several do. */
@@ -158,7 +158,7 @@ const SETS =
   /^(?:(?:so|and|okay|ok|right|then|well|now)[, ]+)*(?:could you|would you|can you|will you|i (?:would|'d) like you to|i want you to|how about|what if|what about|try|keep|let(?:'s| us)|maybe|perhaps|see if you can|just)\b/;
 /** Setting something for the weeks between sessions. */
 const FOR_THE_INTERVAL =
-  /\b(?:this|the next|next) (?:week|fortnight|couple of weeks)\b|\b(?:before|until|till) (?:next time|next session|i see you|we meet)\b|\bevery (?:day|night|morning|evening)\b|\beach (?:day|night|morning|evening)\b/;
+  /\b(?:this|the next|next) (?:week|fortnight|couple of weeks|two weeks|few weeks|three weeks)\b|\b(?:before|until|till) (?:next time|next session|i see you|we meet)\b|\bevery (?:day|night|morning|evening)\b|\beach (?:day|night|morning|evening)\b/;
 
 /** The first word is a verb in its base form with no subject before it: "Drop it at the door", "Put those on a card". */
 const imperative = (sentence: Sentence) => {
@@ -240,7 +240,8 @@ function firstSetting(before: Pick<PlanSession, 'input'>, turns: readonly ReadTu
 }
 
 /** How a sentence setting tasks leads in: "So for the next fortnight:", "Then, for this week,". */
-const LEAD = /^(?:(?:so|and|then|okay|ok|right|well)[,:]? )*(?:for (?:this|the next|the) (?:week|fortnight|couple of weeks)[,:]? )?(?:then[,:]? )?/;
+const LEAD =
+  /^(?:(?:so|and|then|okay|ok|right|well)[,:]? )*(?:for (?:this|the next|the) (?:week|fortnight|couple of weeks|two weeks|few weeks)[,:]? )?(?:then[,:]? )?/;
 
 /** A sentence about the session itself or the past, not something to do: "Let's look at the diary.", "What if it went wrong?" */
 const NOT_A_TASK = /\b(?:let(?:'s| us) (?:look|talk|think|go back|start|stop|pause|come back)|did|was|were|had|last (?:week|time))\b/;

@@ -137,6 +137,14 @@ describe('a task the next session shows was set', () => {
     expect(read[1]!.homework.reviewed).toEqual([expect.objectContaining({ completion: 'partly', turnIds: ['t0001', 't0002'], quote: 'And the egg timer?' })]);
   });
 
+  it('reads a task set for "the next two weeks" when the next session reviews it ("Phone?")', () => {
+    const one = first('Therapist: Sleep. For the next two weeks, the phone charges in the kitchen overnight.', 'Client: I use it as my alarm, though.');
+    const two = second('Therapist: Phone?', 'Client: Mixed. First week it was in the kitchen every night, then it crept back in.');
+    const read = readPlanSessions([one, two]);
+    expect(read[0]!.homework.assigned).toEqual([expect.objectContaining({ source: 'therapist', turnIds: ['t0005', 't0006'] })]);
+    expect(read[1]!.homework.reviewed).toEqual([expect.objectContaining({ completion: 'partly', quote: 'Phone?' })]);
+  });
+
   it('reads the client\'s own "I\'ll…" as the task the next session reviews', () => {
     const one = first('Therapist: The weekends sound lonely.', "Client: They are. I'll phone Lorna, she always cheers me up.");
     const two = second('Therapist: Did you get hold of Lorna?', 'Client: I did, and we talked for an hour.');

@@ -129,6 +129,8 @@ const PARTLY = [
   /\b(?:some|a few|a couple of|most|half) (?:of the )?(?:days|times|nights|mornings|evenings|of (?:it|them|the time))\b/,
   /\b(?:only|just) (?:once|twice|a (?:few|couple of)? ?(?:times|days)|one (?:day|time|night))\b/,
   /\b(?:sort of|kind of|partly|partially|a bit|a little|here and there|on and off|half and half|hit and miss|patchy|so-so|not (?:every|all|as (?:much|often)))\b/,
+  // "Mixed.", "A mixed bag.": some of it done.
+  /^(?:(?:um|well|honestly|it was|it is|a),? )*mixed(?: bag| results)?\b/,
   /\bi (?:started|tried)\b.*\bbut\b/,
   /\b(?:once|twice) (?:or twice)?\b/,
 ];

@@ -163,6 +163,7 @@ describe('homework reviewed', () => {
     ['Zero out of five days, sadly.', 'not done'],
     ['The evening one got done every time. The morning one, not really.', 'partly'],
     ['It went about eight out of ten, I would say.', 'unclear'],
+    ['Mixed. The first week it got done every night, then it slipped.', 'partly'],
   ])('answer %s reads as %s', (answer, completion) => {
     const { reviewed, assigned } = homeworkOf(['Therapist: How did the thought record go?', `Client: ${answer}`]);
     expect(reviewed).toHaveLength(1);
