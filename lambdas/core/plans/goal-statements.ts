@@ -100,6 +100,9 @@ export function asksForGoals(sentence: Sentence): boolean {
       (t.lemma === 'look' || t.lemma === 'be') && (tokens[i + 1]?.word === 'like' || (t.lemma === 'look' && (tokens[i + 1]?.pos ?? 'PUNCT') === 'PUNCT')),
   );
   if (hypothetical && (pictured || tokens.some((t) => t.lemma === 'different' || t.lemma === 'notice'))) return true;
+  // "If things were a bit better in a couple of months, what would you be doing?": a better time supposed, and what is in it.
+  if (hypothetical && /\bif\b[^?]*\b(?:better|easier|improved|sorted)\b/.test(sentence.text) && /\bwhat would you (?:be )?(?:doing|do)\b/.test(sentence.text))
+    return true;
   // "When you picture a better week, what's in it?", "Imagine things were easier: what would you be doing?"
   if (tokens.some((t) => t.lemma === 'picture' || t.lemma === 'imagine') && tokens.some((t) => /^(?:better|easier|best|ideal|good)$/.test(t.word))) return true;
   // "Feel like" is not a wish: the wish is a verb.
@@ -315,6 +318,12 @@ function tellsHowItIs(sentence: Sentence): boolean {
 }
 
 /** Wanting another person to do or be something. */
+/** Someone else wishing something of the speaker: "my daughter wants me to…", "the GP would like me to…", "he keeps saying I should". */
+const OTHERS_WISH_FOR_ME = /\b(?:wants?|would like|wanted|keeps? (?:saying|telling me)|thinks?) (?:me to|i should)\b/;
+
+/** Saying whose it is: "that's her idea, not mine", "it's his plan". */
+const NOT_MINE = /\bnot mine\b|\b(?:is|it is|that is) (?:her|his|their) (?:idea|plan|goal|thing)\b/;
+
 const WANTS_OF_ANOTHER =
   /\b(?:want|like|need|wish|expect) (?:him|her|them|my (?:son|daughter|husband|wife|partner|mum|mom|dad|kids?|boy|girl|brother|sister))\b|\bwish (?:he|she|they|my \w+) (?:would|could|was|were|did|had)\b/;
 
@@ -526,10 +535,18 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         let topic: Sentence | undefined;
         for (const sentence of sentences) {
           const at = sentences.indexOf(sentence);
-          const nextWish = sentences.slice(at + 1).find(wishing);
-          const leansBack = nextWish !== undefined && (sentenceLemmas(nextWish).size === 0 || /\b(?:there|that|it|them|this)\b/.test(nextWish.text));
+          // The wish a few sentences on at most: a fragment further back is a goal of its own ("Cooking for the family
+          // again, that first. … And walking with Lupe again. And… my sister. Pilar. … I want to call her again").
+          const nextWish = sentences.slice(at + 1, at + 4).find(wishing);
+          // "…my sister. Pilar, in Valencia. … I want to call her again": a person named alone is what "her" points back to.
+          const leansBack = nextWish !== undefined && (sentenceLemmas(nextWish).size === 0 || /\b(?:there|that|it|them|this|her|him)\b/.test(nextWish.text));
           if (wished && leansBack && verbless(sentence) && !qualifiesPrevious(sentence) && !wishing(sentence)) {
             topic = sentence;
+            previous = undefined;
+            continue;
+          }
+          // "Mi hija wants me to learn the computer", "My GP would like me to…": someone else's wish for the client, not theirs.
+          if ((OTHERS_WISH_FOR_ME.test(sentence.text) && !wishing(sentence)) || NOT_MINE.test(sentence.text)) {
             previous = undefined;
             continue;
           }

@@ -539,3 +539,21 @@ describe('a goal question answered after "I don\'t know"', () => {
     expect(goalTexts(s)).toEqual(['Sleep better']);
   });
 });
+
+describe('a better time supposed, and whose wish it is', () => {
+  it('reads the answer to "If things were a bit better, what would you be doing?", a person named before "I want to call her"', () => {
+    const s = session('2027-04-05', [
+      'Therapist: So if things were a bit better in a couple of months, what would you be doing?',
+      "Client: Baking again, that first. Twice a week, like before. And... my brother. Tomas, in Leeds. I haven't rung him since the summer. I want to ring him again, properly.",
+    ]);
+    expect(goalTexts(s)).toEqual(['Baking again, that first', 'I want to ring him again, properly']);
+  });
+
+  it('reads no goal from someone else\'s wish for the client, or from "that\'s her idea, not mine"', () => {
+    const s = session('2027-04-05', [
+      'Therapist: What would you want to be different in a couple of months?',
+      "Client: My son wants me to join a gym. That's his idea, not mine. I want to get back to the allotment twice a week.",
+    ]);
+    expect(goalTexts(s)).toEqual(['I want to get back to the allotment twice a week']);
+  });
+});
