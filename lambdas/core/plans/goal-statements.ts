@@ -321,6 +321,9 @@ function tellsHowItIs(sentence: Sentence): boolean {
 /** Someone else wishing something of the speaker: "my daughter wants me to…", "the GP would like me to…", "he keeps saying I should". */
 const OTHERS_WISH_FOR_ME = /\b(?:wants?|would like|wanted|keeps? (?:saying|telling me)|thinks?) (?:me to|i should)\b/;
 
+/** Turning down what was just put: "No.", "No. Absolutely not.", "No way." */
+const REFUSES = /^(?:(?:no|nope|absolutely not|definitely not|no way|not a chance)[.!,]*\s*)+$/;
+
 /** Saying whose it is: "that's her idea, not mine", "it's his plan". */
 const NOT_MINE = /\bnot mine\b|\b(?:is|it is|that is) (?:her|his|their) (?:idea|plan|goal|thing)\b/;
 
@@ -487,6 +490,8 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     // "I want him off that Xbox by ten", turned down by him ("Xbox, no."): a wish for another that they decline.
     // "I want him to get help", said of someone not in the room: their doing, not a goal the client can work on.
     if (declinedOrHypothetical(g.sentence) || (WANTS_OF_ANOTHER.test(g.sentence.text) && (declinedByTheOther(s, g) || !inTheRoom(s, g)))) return false;
+    // "I'd like us to get a dog." "No. Absolutely not.": a wish for the two of them that the other turns down.
+    if (/\b(?:us|we)\b/.test(g.sentence.text) && declinedByTheOther(s, g)) return false;
     const key = `${g.turnIds[0]}\u0000${g.quote}`;
     if (said.has(key)) return false;
     said.add(key);
@@ -506,8 +511,17 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         ? undefined
         : turn.sentences.find((x, i) => asksForGoals(x) || (followUp && asksForMore(x)) || leansOnFrame(x, turn.sentences[i - 1]));
       if (question) lastAsk = turn.index;
-      for (const answer of question ? answersAfter(s, turn.index) : []) {
+      const answers = question ? answersAfter(s, turn.index) : [];
+      for (const [k, answer] of answers.entries()) {
         if (s.riskTurns.has(answer.id)) continue;
+        // "No. Absolutely not.": one partner turning down what the other just put is no answer of their own.
+        const earlier = answers[k - 1];
+        if (
+          earlier &&
+          s.transcript.turns[earlier.index]?.speaker !== s.transcript.turns[answer.index]?.speaker &&
+          REFUSES.test(answer.sentences[0]?.text ?? '')
+        )
+          continue;
         const frame = timeFrameIn(question!);
         // "What would you want to keep working on?": what to carry on with is the goals already set, said again
         // in other words ("The four days, getting that sorted"); it restates them and introduces none.
@@ -658,6 +672,8 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
       continue;
     }
     if (turn.role !== 'client') continue;
+    // A turn that opens by turning something down ("No. Absolutely not. … I'd be the one doing all of it") wishes nothing.
+    if (REFUSES.test(turn.sentences[0]?.text ?? '')) continue;
     const asked = askedBefore(s, turn);
     const openlyAsked = asked?.sentences.some((x) => isQuestion(x) && x.clauses.some((c) => c.tokens.some((t) => OPEN.has(t.word))));
     turn.sentences.forEach((sentence, at) => {
@@ -687,7 +703,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
     if (g.restated) continue;
     const turn = s.input.turns.find((t) => t.id === g.turnIds[0]);
     const sentence = turn?.sentences.find((x) => x.original.includes(g.what) || g.what.includes(bare(x.original)));
-    if (!turn || !sentence || s.riskTurns.has(turn.id)) continue;
+    if (!turn || !sentence || s.riskTurns.has(turn.id) || REFUSES.test(turn.sentences[0]?.text ?? '')) continue;
     const statement = statementOf({
       session: s.session,
       sentence,

@@ -557,3 +557,20 @@ describe('a better time supposed, and whose wish it is', () => {
     expect(goalTexts(s)).toEqual(['I want to get back to the allotment twice a week']);
   });
 });
+
+describe('a couple turning a wish down', () => {
+  it('reads no goal from a wish for the two of them that the other partner turns down, nor from the turn that refuses it', () => {
+    const s = session('2027-04-05', [
+      'Therapist: What would you each like to get out of coming here?',
+      "Client: I want to be able to say when I'm hurt, at the time.",
+      "Therapist: Anything else while we're putting things on the table?",
+      "Sam: Honestly? I'd like us to get a caravan. Something we do together, weekends away.",
+      "Client: No. Absolutely not. Not with our money, I'd be the one paying for all of it.",
+      "Therapist: Okay. I'll leave the caravan off our list.",
+      'Sam: Worth a try.',
+    ]);
+    const texts = goalTexts(s);
+    expect(texts.some((g) => /caravan|paying/.test(g))).toBe(false);
+    expect(texts).toContain("I want to be able to say when I'm hurt, at the time");
+  });
+});
