@@ -184,7 +184,8 @@ function subjectOf(tokens: Token[]): Subject {
     if (OTHER_PRONOUN.has(t.word) && !['him', 'her', 'them'].includes(t.word)) return 'other';
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
       // "Both times I used it", "Last night we talked": a time said first, then a pronoun subject before the verb.
-      if (WHEN_NOUNS.has(t.word) && pronounBeforeVerb(tokens.slice(i + 1))) continue;
+      // "Most school nights I'm asleep by eleven": a noun naming which nights is part of the time said first.
+      if ((WHEN_NOUNS.has(t.word) || (t.pos === 'NOUN' && WHEN_NOUNS.has(tokens[i + 1]?.word ?? ''))) && pronounBeforeVerb(tokens.slice(i + 1))) continue;
       // "my sister" as the subject: someone else; a noun after the verb is an object, so stop at the first verb.
       return 'other';
     }
@@ -198,7 +199,8 @@ function pronounBeforeVerb(tokens: readonly Token[]): boolean {
   for (const t of tokens) {
     if (SUBJECT_PRONOUNS.has(t.word)) return true;
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'PUNCT') return false;
-    if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !WHEN_NOUNS.has(t.word)) return false;
+    if ((t.pos === 'NOUN' || t.pos === 'PROPN') && !WHEN_NOUNS.has(t.word) && !(t.pos === 'NOUN' && WHEN_NOUNS.has(tokens[tokens.indexOf(t) + 1]?.word ?? '')))
+      return false;
   }
   return false;
 }

@@ -109,8 +109,11 @@ function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
 /** A change said as one: "…now, not Easter", "instead", "pushed back". */
 const CHANGE_SAID = /\b(?:now|instead|rather than|pushed (?:back|out)|moved|changed)\b|, not\b/;
 
+/** A count of none as the answer: "Not once.", "Not one time.", "Zero.", "None at all this week." */
+const NONE_AT_ALL = /^(?:(?:honestly|actually|nope|no),? )?(?:not once|not one(?: single)? time|zero|none(?: at all)?|not a single (?:one|time))\b/;
+
 /** A goal of doing less: where "less" and "fewer" are a step. */
-const REDUCTION = /\b(?:cut|cutting|reduce|reducing|less|fewer|stop|stopping|quit|down|limit|no more|without|not|never|under|at most|max|only|fewer)\b/;
+const REDUCTION = /\b(?:cut|cutting|reduce|reducing|less|fewer|stop|stopping|quit|down|limit|no(?! matter\b)|without|not|never|under|at most|max|only)\b/;
 
 const normalised = (measure: string) =>
   measure
@@ -264,6 +267,9 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
       const byOwnWords = i < 2 && turn.role === 'client' ? goalsAbout(goals, ownWords, topicOf(sentence), sentence.text, recentGoal) : about;
       for (const goal of about) {
         let status = turn.role === 'client' ? statusOfClient(sentence, goal) : 'worked_on';
+        // "Emails?" "Not once. Not one time.": none at all of what a goal of doing without counts is a step toward it.
+        if (status === 'worked_on' && turn.role === 'client' && i < 2 && NONE_AT_ALL.test(sentence.text) && REDUCTION.test(goal.text.toLowerCase()))
+          status = 'progress';
         // "Seven." to "how confident are you, zero to ten?" is a rating, not seven occasions.
         if (status === 'progress' && i === 0 && reportsCount(sentence) && asksRating(s.input.turns[turn.index - 1])) status = 'worked_on';
         // "I managed it, actually! Sorry, not the meeting, I mean the reconciliation.": a report taken back at once is not about the goal.

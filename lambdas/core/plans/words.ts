@@ -161,9 +161,15 @@ function singular(token: Token): string {
  * someone about something is the topic of many goals (a partner, a manager, a parent), and the class is said
  * in many words across sessions.
  */
-const SAME_MEANING = new Map<string, string>(
-  ['talk', 'speak', 'chat', 'converse', 'conversation', 'discuss', 'discussion', 'chatter', 'gossip', 'comment', 'remark'].map((w) => [w, 'talk']),
-);
+const SAME_MEANING = new Map<string, string>([
+  ...['talk', 'speak', 'chat', 'converse', 'conversation', 'discuss', 'discussion', 'chatter', 'gossip', 'comment', 'remark'].map((w): [string, string] => [
+    w,
+    'talk',
+  ]),
+  // The a- adjectives of a verb are its state ("fell asleep", "I'm asleep by eleven" is sleep).
+  ['asleep', 'sleep'],
+  ['awake', 'wake'],
+]);
 
 /** The words of a clause that say what it is about, as lemmas. */
 export function contentLemmas(tokens: readonly Token[]): Set<string> {
@@ -504,6 +510,15 @@ export function saysImproved(sentence: Sentence, activity?: Topic, reduces = tru
     // "Got it." acknowledges: a report needs more than a verb and a pronoun.
     const words = c.tokens.filter((t) => t.pos !== 'PUNCT');
     const elided = c.subject === 'none' && words.length > 2 && ['VERB', 'AUX'].includes(words.find((t) => t.pos !== 'CCONJ' && t.pos !== 'ADV')?.pos ?? '');
+    // "Most school nights I'm asleep by half eleven now.": how it is now on most occasions, against how it was.
+    if (
+      c.subject === 'speaker' &&
+      c.tense === 'present' &&
+      /\bnow\b/.test(c.text) &&
+      /\b(?:most|every|all) (?:\w+ )?(?:nights?|days?|mornings?|evenings?|weeks?|weekdays?)\b/.test(sentence.text) &&
+      (activity === undefined || [...contentLemmas(c.tokens)].some((w) => activity.heads.has(rootOf(w))))
+    )
+      return true;
     if ((c.subject !== 'speaker' && !elided) || (c.tense !== 'past' && !perfect(c))) return false;
     // "We've been out two Sundays in a row", "I went three mornings": occasions counted in a report of the past.
     // "I've been twice now", "I went three times": occasions counted by an adverb of frequency.
@@ -563,6 +578,14 @@ function deedOn(clause: Clause, deeds: readonly Token[], activity: Topic): boole
     return !(prev && (prev.pos === 'ADP' || prev.pos === 'SCONJ' || (prev.word === 'to' && prev.pos === 'PART')));
   });
   if (done.some((t) => activity.heads.has(rootOf(t.lemma)))) return true;
+  // "Fell asleep before midnight three times": the state the verb comes to is the activity's own, when said with
+  // its time or its count ("I fell asleep on the sofa" is not the step a sleep goal means).
+  if (
+    done.length > 0 &&
+    /\b(?:before|by|within|under|times?|nights?)\b/.test(clause.text) &&
+    clause.tokens.some((t) => t.pos === 'ADJ' && SAME_MEANING.has(t.lemma) && activity.heads.has(rootOf(t.lemma)))
+  )
+    return true;
   if (!deeds.some((t) => DOING.has(t.lemma))) return false;
   const phrases = nounPhrases(clause.tokens);
   if (phrases.some((p) => activity.heads.has(rootOf(p.head)) || p.compound.some((m) => activity.heads.has(rootOf(m))) || p.counted)) return true;

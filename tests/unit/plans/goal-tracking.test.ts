@@ -234,3 +234,34 @@ describe('speaking up said in other words', () => {
     expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
   });
 });
+
+describe('steps said as states, counts of none and how it is now', () => {
+  it('reads "Fell asleep before midnight three times." and "Most school nights I\'m asleep by eleven now." as steps toward sleep, not "I fell asleep on the sofa."', () => {
+    const goals = client(
+      ['Therapist: What would you want from coming here?', 'Client: Sleep better. I want to sleep properly on school nights.'],
+      ['Therapist: And sleep?', 'Client: Fell asleep before midnight three times. Which is a record.'],
+      ["Therapist: How's sleep been?", "Client: Most school nights I'm asleep by eleven now. Weekends are still a mess."],
+    );
+    const sleep = goals.find((g) => /sleep/i.test(g.text));
+    expect(statusIn(sleep, DATES[1]!)).toBe('progress');
+    expect(statusIn(sleep, DATES[2]!)).toBe('progress');
+    const sofa = client(
+      ['Therapist: What would you want from coming here?', 'Client: Sleep better. I want to sleep properly on school nights.'],
+      ['Therapist: And sleep?', 'Client: I fell asleep on the sofa again. Then I was up till three.'],
+    );
+    expect(
+      statusIn(
+        sofa.find((g) => /sleep/i.test(g.text)),
+        DATES[1]!,
+      ),
+    ).not.toBe('progress');
+  });
+
+  it('reads "Not once." about a goal of doing without as a step', () => {
+    const goals = client(
+      ['Therapist: Goal: no work email after six.', 'Client: Yes. That.'],
+      ['Therapist: Emails?', 'Client: Not once. I forgot my password on Thursday.'],
+    );
+    expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
+  });
+});

@@ -36,6 +36,8 @@ describe('a time said before the subject', () => {
     ['Last night we talked for an hour.', 'speaker'],
     ['Two nights this week I closed the big light.', 'speaker'],
     ['Monday you said it was fine.', 'listener'],
+    ["Most school nights I'm asleep by eleven now.", 'speaker'],
+    ['Work days I leave at half twelve.', 'speaker'],
   ])('"%s" is about the %s', (text, subject) => {
     expect(sentencesOf(text)[0]!.clauses[0]!.subject).toBe(subject);
   });
