@@ -109,6 +109,12 @@ function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
 /** A change said as one: "…now, not Easter", "instead", "pushed back". */
 const CHANGE_SAID = /\b(?:now|instead|rather than|pushed (?:back|out)|moved|changed)\b|, not\b/;
 
+/** Saying nothing has changed: "Same as before really.", "No different.", "About the same." */
+const NO_CHANGE =
+  /^(?:(?:and|but|so|honestly|really|it is|it was|it is been|that is)[, ]+)*(?:same as (?:before|ever|usual|last (?:time|week))|(?:much |pretty much |about |roughly )?the same(?: as (?:before|ever|usual))?|no (?:different|change|better)|not (?:any )?(?:different|better))(?: really| honestly| i suppose| i think)?[.!]*$/;
+/** An answer opening on a mixed verdict: "Mixed, honestly.", "Hit and miss.", "Up and down." */
+const MIXED = /^(?:(?:um|well|honestly|it was|it is|a),? )*(?:mixed|hit and miss|up and down|so-so|patchy)\b/;
+
 /** A count of none as the answer: "Not once.", "Not one time.", "Zero.", "None at all this week." */
 const NONE_AT_ALL = /^(?:(?:honestly|actually|nope|no),? )?(?:not once|not one(?: single)? time|zero|none(?: at all)?|not a single (?:one|time))\b/;
 
@@ -267,6 +273,10 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
       const byOwnWords = i < 2 && turn.role === 'client' ? goalsAbout(goals, ownWords, topicOf(sentence), sentence.text, recentGoal) : about;
       for (const goal of about) {
         let status = turn.role === 'client' ? statusOfClient(sentence, goal) : 'worked_on';
+        // "Mixed, honestly. I did it about the insurance. But … I went quiet again.", "Used the card once. Same as
+        // before really.": a turn that calls it mixed or unchanged reports no step, whatever one sentence of it tells.
+        if (status === 'progress' && turn.role === 'client' && turn.sentences.some((x, k) => NO_CHANGE.test(x.text) || (k === 0 && MIXED.test(x.text))))
+          status = 'worked_on';
         // "Emails?" "Not once. Not one time.": none at all of what a goal of doing without counts is a step toward it.
         if (status === 'worked_on' && turn.role === 'client' && i < 2 && NONE_AT_ALL.test(sentence.text) && REDUCTION.test(goal.text.toLowerCase()))
           status = 'progress';

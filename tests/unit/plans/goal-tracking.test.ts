@@ -265,3 +265,15 @@ describe('steps said as states, counts of none and how it is now', () => {
     expect(statusIn(goals[0], DATES[1]!)).toBe('progress');
   });
 });
+
+describe('a mixed or unchanged verdict', () => {
+  it('reads no step from a turn that calls it mixed or the same as before, whatever one sentence tells', () => {
+    const goals = client(
+      ['Therapist: What would you like to be different?', 'Client: I want to go to the gym three times a week.'],
+      ['Therapist: How is the gym going?', 'Client: Mixed, honestly. I went to the gym on Monday. But then I skipped the rest of the week.'],
+      ['Therapist: And the gym?', 'Client: I went to the gym once, on Tuesday. Same as before really.'],
+    );
+    expect(statusIn(goals[0], DATES[1]!)).toBe('worked_on');
+    expect(statusIn(goals[0], DATES[2]!)).toBe('worked_on');
+  });
+});
