@@ -9,7 +9,7 @@
 import { type Sentence, tentative } from '../language/index.js';
 import type { GoalAgreementSeries, GoalStatus, PlanCitation, PlanGoal } from '../../../schemas/plan.js';
 import { analyzeSeries } from '../alliance/series.js';
-import type { ReadTurn } from '../notes/extract/input.js';
+import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
 import { goalStatementsIn, type GoalStatement } from './goal-statements.js';
 import type { PlanSession } from './session.js';
@@ -108,6 +108,14 @@ function statusOfClient(sentence: Sentence, goal?: Tracked): GoalStatus {
 
 /** A change said as one: "…now, not Easter", "instead", "pushed back". */
 const CHANGE_SAID = /\b(?:now|instead|rather than|pushed (?:back|out)|moved|changed)\b|, not\b/;
+
+/** A therapist saying a goal is reached: "you've done it", "that's the goal done", "you've hit it". */
+const THERAPIST_VERDICT =
+  /\b(?:you have (?:done|hit|reached|met|achieved|nailed) (?:it|that|the goal|your goal|that goal)|(?:that|the goal|that goal|that one|it) is (?:done|met|reached|achieved|ticked off)|(?:that|this) is the goal (?:done|met|reached))\b/;
+/** A question tag: "didn't I", "haven't we", "isn't it". */
+const TAG = /^(?:,\s*)?(?:did|do|does|have|has|is|was|were|are|had) not (?:i|you|we|it|they|he|she)\b[?.!\s]*$/;
+/** Taking a verdict: "Yeah.", "Did it, didn't I.", "I suppose I have." */
+const AGREES = /^(?:yes|yeah|yep|yup|definitely|absolutely|it is|i did|did it|i have|we did|it has)\b/;
 
 /** Saying nothing has changed: "Same as before really.", "No different.", "About the same." */
 const NO_CHANGE =
@@ -336,6 +344,26 @@ function mentions(s: PlanSession, goals: readonly Tracked[]): void {
       const referent = topical.length === 1 ? topical[0] : recent ? last!.goal : undefined;
       if (referent) record(referent, s, status, [turn.id], sentence.original.trim(), true);
     });
+  }
+  // The therapist's verdict that a goal is reached, taken by the client ("Four days a week was what you said you
+  // wanted, and you've done it two weeks running." "Yeah. Did it, didn't I."): the client's own verdict. A hedge or
+  // a correction ("I wouldn't go that far") keeps it where it was.
+  for (const turn of s.input.therapist) {
+    if (s.riskTurns.has(turn.id)) continue;
+    const verdict = turn.sentences.find((x) => THERAPIST_VERDICT.test(x.text));
+    const answer = answerAfter(s.input, turn.index);
+    if (!verdict || answer?.role !== 'client') continue;
+    const opening = answer.sentences.slice(0, 2);
+    // "…didn't I?" is a tag asking for agreement, not a negation.
+    const negated = (x: Sentence) => x.clauses.some((c) => c.negated && !TAG.test(c.text));
+    if (!opening.some((x) => AGREES.test(x.text)) || opening.some((x) => negated(x) || tentative(x.text) || /\bbut\b/.test(x.text))) continue;
+    const lemmas = new Set(turn.sentences.flatMap((x) => [...sentenceLemmas(x)]));
+    const topic = turn.sentences.map(topicOf).reduce((into, t) => {
+      joinTopic(into, t);
+      return into;
+    });
+    const about = goalsAbout(goals, lemmas, topic, turn.sentences.map((x) => x.text).join(' '));
+    if (about.length === 1) record(about[0]!, s, 'met', [turn.id, answer.id], answer.sentences[0]!.original.trim(), true);
   }
   // Homework toward a goal reviewed as done or partly done is a step toward it.
   for (const review of s.homework.reviewed) {

@@ -277,3 +277,21 @@ describe('a mixed or unchanged verdict', () => {
     expect(statusIn(goals[0], DATES[2]!)).toBe('worked_on');
   });
 });
+
+describe("the therapist's verdict, taken or corrected", () => {
+  const first = ['Therapist: What would you like to be different?', 'Client: I want to swim twice a week again.'];
+  it('reads a goal met when the client takes the therapist\'s verdict ("Yeah. Did it, didn\'t I.")', () => {
+    const goals = client(first, [
+      'Therapist: Twice a week was what you wanted for the swimming, and you have done it three weeks running.',
+      "Client: Yeah. Did it, didn't I.",
+    ]);
+    expect(statusIn(goals[0], DATES[1]!)).toBe('met');
+  });
+
+  it('keeps it where it was when the client hedges or corrects it', () => {
+    for (const answer of ["Client: I wouldn't go that far. Some weeks it's once.", 'Client: Sort of, I suppose.']) {
+      const goals = client(first, ["Therapist: Would you say that's the goal done now, the swimming?", answer]);
+      expect(statusIn(goals[0], DATES[1]!)).not.toBe('met');
+    }
+  });
+});
