@@ -164,6 +164,7 @@ describe('homework reviewed', () => {
     ['The evening one got done every time. The morning one, not really.', 'partly'],
     ['It went about eight out of ten, I would say.', 'unclear'],
     ['Mixed. The first week it got done every night, then it slipped.', 'partly'],
+    ['Done. Three times a day.', 'done'],
   ])('answer %s reads as %s', (answer, completion) => {
     const { reviewed, assigned } = homeworkOf(['Therapist: How did the thought record go?', `Client: ${answer}`]);
     expect(reviewed).toHaveLength(1);
