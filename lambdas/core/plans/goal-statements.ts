@@ -90,6 +90,9 @@ export function asksForGoals(sentence: Sentence): boolean {
   // "If coming here was going to help with one thing, what would it be?": what the work would help with, pictured.
   // ("What could help with that?" asks how to solve a problem, not what the work is for.)
   if (/\bif\b[^?]*\bhelp(?: you)? with (?:one|a|some|any|just)\b/.test(sentence.text) && /\bwhat\b/.test(sentence.text)) return true;
+  // "What would you want to be doing that you're not doing now?", "A year from now, what would you like to be
+  // doing?": the life wished for, as the values questions of ACT ask it.
+  if (aboutListener && /\bwhat would you (?:want|like|love|hope) to be doing\b/.test(sentence.text)) return true;
   // "Target?", "And the aim?": the shorthand question for one.
   if (/^(?:and |so |okay |right )?(?:the |your |a )?(?:target|aim)s?(?: then)?$/.test(sentence.text.replace(/[?.!\s]+$/, ''))) return true;
   if (!tokens.some((t) => OPEN.has(t.word))) return false;

@@ -540,6 +540,21 @@ describe('a goal question answered after "I don\'t know"', () => {
   });
 });
 
+describe('the life wished for, asked as ACT asks it', () => {
+  it('reads the answers to "What would you want to be doing that you\'re not doing now?" and "What else?"', () => {
+    const s = session('2027-04-05', [
+      "Therapist: Say it's a year from now. What would you want to be doing that you're not doing now?",
+      'Client: Hmm. I want to be playing bowls again, Tuesdays and Thursdays.',
+      'Therapist: What else?',
+      'Client: I want to see my grandchildren every Sunday, not hide in the shed.',
+    ]);
+    expect(goalTexts(s)).toEqual([
+      'I want to be playing bowls again, Tuesdays and Thursdays',
+      'I want to see my grandchildren every Sunday, not hide in the shed',
+    ]);
+  });
+});
+
 describe('a better time supposed, and whose wish it is', () => {
   it('reads the answer to "If things were a bit better, what would you be doing?", a person named before "I want to call her"', () => {
     const s = session('2027-04-05', [
