@@ -206,7 +206,8 @@ function pronounBeforeVerb(tokens: readonly Token[]): boolean {
 }
 
 function negationOf(tokens: Token[]): boolean {
-  return tokens.some((t) => NEGATORS.has(t.word));
+  // "Say no to her", "I said no": the word said is a refusal, not a negation of the clause.
+  return tokens.some((t, i) => NEGATORS.has(t.word) && !(t.word === 'no' && tokens[i - 1]?.lemma === 'say'));
 }
 
 function clauseOf(tokens: Token[]): Clause {

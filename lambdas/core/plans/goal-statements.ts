@@ -80,7 +80,13 @@ export function asksForGoals(sentence: Sentence): boolean {
   // "How would you say that goal stands?", "Where does that leave the walking goal?": a goal already known, its standing asked.
   if (/\b(?:the|that|this)(?: [a-z-]+){0,4} goal\b/.test(sentence.text)) return false;
   // "Is that still something you want?", "Do you still want to go back to nights?": a goal already known, confirmed.
-  if (/\bstill\b/.test(sentence.text) && tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma))) return false;
+  // ("Is there anything about walking you'd still want for yourself?" asks for more, and is a goal question.)
+  if (
+    /\bstill\b/.test(sentence.text) &&
+    !/\b(?:anything|is there something)\b/.test(sentence.text) &&
+    tokens.some((t) => t.pos === 'VERB' && WISH.has(t.lemma))
+  )
+    return false;
   // "How did it feel being back in goal?", "I scored a goal": the game's goal, not the client's.
   if (
     tokens.some((t) => t.lemma === 'goal') &&
@@ -214,6 +220,18 @@ function clientSaid(s: PlanSession, before: number, put: Sentence): { turn: Read
     if (sentence) return { turn, sentence };
   }
   return undefined;
+}
+
+/** Asking to take what was just said as a goal: "Add it as a goal?", "Shall we make that a goal?", "Is that a goal?" */
+const AS_A_GOAL =
+  /\b(?:add|make|put|have|count|take|keep|write) (?:it|that|this)(?: down)? (?:as|on|into)? ?(?:a|another|one of your|your|the) (?:new )?goals?\b|\b(?:is|should|could) (?:that|this|it) (?:be )?(?:a|another|one of your|your) (?:new )?goal\b/;
+
+/** The wish in the client's turn just before (the first sentence wishing): what "Add it as a goal?" points at. */
+function wishJustSaid(s: PlanSession, at: number): { turn: ReadTurn; sentence: Sentence } | undefined {
+  const turn = s.input.turns[at - 1];
+  if (turn?.role !== 'client') return undefined;
+  const sentence = turn.sentences.find((x) => !isQuestion(x) && wishes(x) && sentenceLemmas(x).size > 0);
+  return sentence ? { turn, sentence } : undefined;
 }
 
 /** Two words and half of the clinician's are in the client's sentence (not only half of the shorter one's). */
@@ -652,10 +670,12 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         const labelled = !isQuestion(sentence) && LABELLED_GOAL.test(sentence.text);
         const before = turn.sentences[at - 1];
         const pointed = isQuestion(sentence) && YOUR_GOAL.test(sentence.text) && before !== undefined && !isQuestion(before) ? before : undefined;
-        if (!(named || labelled || pointed || (offersGoal(sentence) && !tasks.has(turn.id))) || !takesUp(reply)) return;
+        // "I want to be able to say no to her." "Add it as a goal?": the client's wish just said, taken as a goal.
+        const wished = isQuestion(sentence) && AS_A_GOAL.test(sentence.text) ? wishJustSaid(s, turn.index) : undefined;
+        if (!(named || labelled || pointed || wished || (offersGoal(sentence) && !tasks.has(turn.id))) || !takesUp(reply)) return;
         // What the clinician points at is often the client's own words put back ("I'm meant to be back on full hours
         // … by the end of May." … "So. Full hours by end of May. That's your goal?"): the goal is said in those.
-        const said = pointed ? clientSaid(s, turn.index, pointed) : undefined;
+        const said = wished ?? (pointed ? clientSaid(s, turn.index, pointed) : undefined);
         const statement = statementOf({
           session: s.session,
           sentence: said?.sentence ?? pointed ?? sentence,

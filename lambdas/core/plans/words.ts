@@ -175,6 +175,11 @@ const SAME_MEANING = new Map<string, string>([
 export function contentLemmas(tokens: readonly Token[]): Set<string> {
   const out = new Set<string>();
   tokens.forEach((t, i) => {
+    // "Say no to her": saying no is refusing, an activity of its own ("say" alone is light).
+    if (t.lemma === 'say' && tokens[i + 1]?.word === 'no') {
+      out.add('refuse');
+      return;
+    }
     if (!CONTENT_POS.has(t.pos) || !/^[a-z][a-z-]+$/.test(t.lemma)) return;
     const stemmed = stem(singular(t));
     const lemma = SAME_MEANING.get(stemmed) ?? stemmed;

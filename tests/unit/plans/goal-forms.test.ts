@@ -589,3 +589,25 @@ describe('a couple turning a wish down', () => {
     expect(texts).toContain("I want to be able to say when I'm hurt, at the time");
   });
 });
+
+describe('a wish taken as a goal when asked', () => {
+  it('reads "Add it as a goal?" agreed as the client\'s wish just said, in their words', () => {
+    const s = session('2027-04-05', [
+      'Therapist: What do you want to do about that?',
+      "Client: I want to be able to say no to her. Not be horrible about it. Just, no, I can't take that on.",
+      'Therapist: Add it as a goal?',
+      'Client: Yes. Please.',
+    ]);
+    const goals = buildClientPlan([s]).goals;
+    expect(goals.map((g) => g.text)).toEqual(['I want to be able to say no to her']);
+    expect(goals[0]!.history[0]!.turnIds).toEqual(['t0002', 't0003', 't0004']);
+  });
+
+  it('reads "Is there anything about walking you would still want for yourself?" as asking for goals', () => {
+    const s = session('2027-04-05', [
+      "Therapist: Is there anything about walking, or getting out, that you'd still want for yourself?",
+      'Client: There is a walking group on Tuesdays. I would like to join the group, meet some people.',
+    ]);
+    expect(goalTexts(s)).toEqual(['I would like to join the group, meet some people']);
+  });
+});

@@ -30,6 +30,14 @@ describe('an answer in digits alone', () => {
   });
 });
 
+describe('saying no', () => {
+  it('reads "say no" as a refusal said, not a negated clause; "no" elsewhere still negates', () => {
+    expect(sentencesOf('I want to be able to say no to her.')[0]!.clauses[0]!.negated).toBe(false);
+    expect(sentencesOf('I said no to the extra shift.')[0]!.clauses[0]!.negated).toBe(false);
+    expect(sentencesOf('I have no plan to hurt myself.')[0]!.clauses[0]!.negated).toBe(true);
+  });
+});
+
 describe('a time said before the subject', () => {
   it.each([
     ['Both times I used a skill first.', 'speaker'],
