@@ -269,7 +269,8 @@ function ownGoal(sentence: Sentence, next?: Sentence): 'introduces' | 'refers' |
       .includes(measurable.toLowerCase());
   // A wish verb may point back to its measure ("I used to swim 2 mornings a week and I'd like to get back to that").
   const wishing = clauses.filter((c) => c.tokens.some((t) => WISH.has(t.lemma) && t.pos === 'VERB') || (c.tense === 'future' && after(c)));
-  const wishes = wishing.length > 0;
+  // "If I could get each wash under two minutes I'd be over the moon": a wish said as a condition.
+  const wishes = wishing.length > 0 || WISHED_CONDITION.test(sentence.text);
   // A task for the interval ("I'll do the diary again, all seven days") is homework, not a goal.
   if (wishes && HOMEWORK_THINGS.test(sentence.text)) return null;
   // "My goal is to…", and a wish said as a pseudo-cleft ("what I would like is to…", "the next thing I want is to…"): the goal named as such.
@@ -412,7 +413,7 @@ const AVOIDS_A_STATE =
 
 /** A condition the speaker wishes for: "if I could…, that would be something / a big deal", "…, I'd feel like myself again". */
 const WISHED_CONDITION =
-  /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)|i would (?:feel|be) (?:like|better|happier|happy|good|great|proud|pleased|relieved|more))\b/;
+  /^(?:and |but |so )?if i (?:could|got|did|managed to|was able to|were able to)\b.*\b(?:(?:that|it|this) would (?:be|do me) (?:something|great|good|amazing|brilliant|a (?:big )?(?:deal|start|win|step|help)|more good|huge|enough)|i would (?:feel|be) (?:like|better|happier|happy|good|great|proud|pleased|relieved|more|over the moon|chuffed|thrilled|delighted|made up))\b/;
 
 /** The sentence after a wish disowning it: "But that's part of the problem", "but I know that's not realistic". */
 const DISOWNED =

@@ -611,3 +611,14 @@ describe('a wish taken as a goal when asked', () => {
     expect(goalTexts(s)).toEqual(['I would like to join the group, meet some people']);
   });
 });
+
+describe('a wish said as a condition, outside a goal question', () => {
+  it('reads "If I could get each wash under two minutes I\'d be over the moon" as a goal with its measure', () => {
+    const s = session('2027-04-05', [
+      "Therapist: Could we put a number on it for you, something you'd be pleased with?",
+      "Client: If I could get each shower under five minutes I'd be over the moon. Thirty seconds sounds like science fiction.",
+    ]);
+    const goals = buildClientPlan([s]).goals;
+    expect(goals.map((g) => [g.text, g.measurable])).toEqual([["If I could get each shower under five minutes I'd be over the moon", 'five minutes']]);
+  });
+});
