@@ -108,7 +108,7 @@ const IMPERATIVE =
   /^(?:(?:so|and|okay|ok|now|right|then|alright|also|yes|yeah|good|great|fine|please|first|second|third|next|finally|lastly)[,: ]+)*(?:(?:alongside|in addition to|as well as|besides|on top of) (?:that|this)[, ]+|(?:in the meantime|meanwhile|until then|for now)[, ]+)?(?:(?:if you can|if you could|if possible|where you can)[, ]+)?(?:please )?(?:(?:before|after|when|whenever|once|each time|every time|as soon as) you [^,]{1,40},\s*|(?:at|around|about|every|each|on|after|before|first thing|last thing)\b[^,]{0,35}\b(?:morning|evening|night|day|afternoon|lunch|dinner|tea|breakfast|bed|bedtime|work|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+(?:am|pm)?|o'clock|clock),\s*)?(?:(?:this week|over the next week|between now and \w+|every \w+|each \w+|tonight|tomorrow)[, ]+)?((?:try|keep|write|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|set|do|pick|choose|log|jot|rate|sit|stand|put|leave|ring|phone|walk|stay|send|turn|switch|charge)\b.+)/;
 /** Verbs a task is done with; a capture must start with one. */
 const TASK_VERB =
-  /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|turn up|show up)\b/;
+  /^(?:(?:just|also|really|maybe|perhaps|please|actually|then) )*(?:try|keep|write|jot|practise|practice|notice|track|fill|record|schedule|go|spend|make|use|read|listen|take|plan|bring|call|text|ring|set|do|pick|choose|log|rate|complete|start|walk|put|ask|tell|talk|sit|check|look|pay|catch|experiment|test|aim|think|list|get|carry|stay|leave|eat|drink|cut|reduce|limit|wake|go|meet|see|join|sign|book|contact|reach|plan|repeat|continue|keep|add|apply|name|label|phone|send|email|message|clear|tidy|sort|buy|visit|update|wear|note|mark|play|stretch|breathe|cook|draw|delete|remove|uninstall|unfollow|mute|turn up|show up)\b/;
 
 /** A therapist asking the client what they will do between sessions: the answer is the client's own task. */
 const ELICIT_TASK = [
@@ -124,6 +124,9 @@ const ELICIT_TASK = [
 /** The therapist taking the client's plan as the task. */
 const ENDORSE =
   /\b(?:(?:that is|that's) your idea and i like it|i (?:really )?like (?:that|it) (?:idea|plan)|(?:good|great|brilliant|lovely) (?:idea|plan)|go for it|let us (?:make|have|call|put) (?:that|it|this)|(?:that|this|it) (?:sounds|seems|is) (?:like )?(?:a )?(?:great|good|brilliant|perfect|realistic|manageable|nice)(?: \w+)? (?:plan|goal|task|homework|step|idea)|make (?:that|it) your (?:homework|task|goal)|that can be your (?:homework|task|goal))\b/;
+
+/** Approval said alone: "Good.", "Great.", "Love that." */
+const APPROVES = /^(?:good|great|brilliant|excellent|perfect|lovely|nice one|love (?:that|it)|sounds good|good plan|good idea)[.!]*$/;
 
 const HOMEWORKISH =
   /\b(?:homework|home ?work|assignment|task|practice|practise|practising|practicing|exercise|worksheet|thought (?:record|diary|log)s?|diary(?: card)?|journal(?:ing)?|log|records?|activity (?:schedule|plan|log|diary)|schedule|breathing|relaxation|mindfulness|meditation|exposures?|experiment|walks?|worry time|track(?:ing|er)|sleep diary|handout|skills?|challenge)\b/;
@@ -493,7 +496,14 @@ function assignedTasks(input: ExtractInput): HomeworkTask[] {
         // Taken up by the therapist: endorsed, or said back ("Monday at nine, asking about Tuesdays") in the
         // second half of the session, where plans for the week are made.
         const timed = hasStrongTime(sentence.text) || timeAfter;
-        if (!endorsed && !(turn.index >= input.turns.length / 2 && timed && echoes(reply, `${sentence.text} ${turn.sentences[i + 1]?.text ?? ''}`))) continue;
+        // A terse clinician's "Good." after a plan with its time ("I'm going to take the app off my phone. Tonight.").
+        const approved = timed && APPROVES.test(reply.sentences[0]?.text ?? '');
+        if (
+          !endorsed &&
+          !approved &&
+          !(turn.index >= input.turns.length / 2 && timed && echoes(reply, `${sentence.text} ${turn.sentences[i + 1]?.text ?? ''}`))
+        )
+          continue;
         const { uptake } = uptakeOf(turn);
         addTask(tasks, {
           task: plan.task,

@@ -52,6 +52,12 @@ describe('homework assigned', () => {
     expect(homeworkOf(['Therapist: Next two weeks. Say no once.', 'Client: Anyone? Like my husband?']).assigned).toEqual([]);
   });
 
+  it('reads the client\'s own plan with its time, approved with a terse "Good.", as the task; not a plan without a time', () => {
+    const timed = homeworkOf(["Client: And I'm going to delete the work app off my phone. Tonight.", 'Therapist: Good. What else?']);
+    expect(timed.assigned[0]).toMatchObject({ source: 'client', task: 'delete the work app off my phone', turnIds: ['t0001', 't0002'] });
+    expect(homeworkOf(["Client: I'm going to see how it goes.", 'Therapist: Good. What else?']).assigned).toEqual([]);
+  });
+
   it('reads a day-specific commitment in the client’s own words and takes the day', () => {
     const { assigned } = homeworkOf(['Therapist: For homework, I want you to ring the GP surgery about your sleep.', "Client: I'll do it Wednesday."]);
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
