@@ -58,6 +58,15 @@ describe('homework assigned', () => {
     expect(homeworkOf(["Client: I'm going to see how it goes.", 'Therapist: Good. What else?']).assigned).toEqual([]);
   });
 
+  it('reads a peer supporter\'s "maybe …" and "fancy …" with a time as a suggestion set, and "Maybe that is why…" as none', () => {
+    const maybe = homeworkOf(['Helper: ooh good idea. maybe jot that down and send it to him before sunday?', 'Client: yeah ok. ill try']);
+    expect(maybe.assigned[0]).toMatchObject({ source: 'therapist', turnIds: ['t0001', 't0002'] });
+    expect(maybe.assigned[0]!.task).toMatch(/^jot that down and send it/);
+    const fancy = homeworkOf(['Helper: fancy sending him the list this week?', "Client: ok. i'll send it by friday"]);
+    expect(fancy.assigned[0]!.task).toMatch(/^sending him the list/);
+    expect(homeworkOf(['Therapist: Maybe that is why you feel tired every morning.', 'Client: Maybe.']).assigned).toEqual([]);
+  });
+
   it('reads a day-specific commitment in the client’s own words and takes the day', () => {
     const { assigned } = homeworkOf(['Therapist: For homework, I want you to ring the GP surgery about your sleep.', "Client: I'll do it Wednesday."]);
     expect(assigned[0]).toMatchObject({ task: 'ring the gp surgery about your sleep', uptake: 'committed', when: 'wednesday' });
