@@ -187,6 +187,45 @@ const ADJECTIVE_TOPIC: Record<string, string> = {
 const TOPICS =
   /\b(?:(?:low |overall )?mood|anxiety|depression|stress|distress|pain(?: level)?|sleep(?: quality)?|urges?|cravings?|confidence|motivation|readiness|importance|energy|appetite|anger|worry|hope(?:lessness)?|loneliness|self[- ]esteem|well-?being|focus|concentration|panic|fear|guilt|shame|irritability|happiness|satisfaction|week|day)\b/;
 
+/** Words after "how" that ask no state: "how much", "how often", "how are you", "how did it go". */
+const NOT_A_STATE = new Set([
+  'much',
+  'many',
+  'long',
+  'often',
+  'far',
+  'well',
+  'come',
+  'about',
+  'is',
+  'are',
+  'was',
+  'were',
+  'did',
+  'do',
+  'does',
+  'have',
+  'has',
+  'can',
+  'could',
+  'would',
+  'will',
+  'should',
+  'things',
+  'it',
+  'you',
+  'that',
+  'the',
+  'strong',
+  'bad',
+  'good',
+  'big',
+  'high',
+  'low',
+  'likely',
+  'sure',
+]);
+
 export function ratingTopic(text: string): string | null {
   const adjective = /\bhow (\w+)\b/g;
   for (const m of text.matchAll(adjective)) {
@@ -194,6 +233,9 @@ export function ratingTopic(text: string): string | null {
     if (ADJECTIVE_TOPIC[word]) return ADJECTIVE_TOPIC[word]!;
     if (word === 'well' && /\bhow well (?:did|do|have|are) you (?:been )?sleep/.test(text)) return 'sleep quality';
   }
+  // "How frazzled are you, out of 10?", "How wiped out after, one to ten?": the state asked about, in the asker's word.
+  const state = /\bhow (\w+(?: out)?) (?:are|r|were|was|do|did|have|after|today|now|this|on)\b/.exec(text)?.[1];
+  if (state && !NOT_A_STATE.has(state.split(' ')[0]!)) return state;
   // "How much do you believe that, nought to a hundred?": the strength of a belief (a thought record's, CPT's).
   if (/\bhow (?:much|strongly) (?:do|did|would) you (?:still |now |really )?believe\b|\bbelief\b/.test(text)) return 'belief';
   const named = text.slice(0).match(/\b(?:rate|put|place|score|give) (?:your |the |how )?((?:\w+ ){0,1}\w+)/);

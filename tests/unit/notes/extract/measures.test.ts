@@ -305,6 +305,19 @@ describe('ratings asked as people ask them in speech and chat', () => {
     });
   });
 
+  it('names a rating by the state asked about in the asker\'s own word ("how frazzled r u", "how wiped out after")', () => {
+    expect(measuresOf(['Helper: out of 10 how frazzled r u today? 10 being totally fried', 'Client: 8 tbh. maybe more'])[0]).toMatchObject({
+      ratingOf: 'frazzled',
+      value: 8,
+    });
+    expect(measuresOf(['Therapist: How wiped out after, one to ten?', 'Client: Seven? The first week was worse.'])[0]).toMatchObject({
+      ratingOf: 'wiped out',
+      value: 7,
+    });
+    // "How much", "how often", "how are you" ask no state.
+    expect(measuresOf(['Therapist: How much did you walk, zero to ten?', 'Client: Six.'])[0]?.ratingOf ?? null).toBeNull();
+  });
+
   it('reads no rating from an answer that counts or measures something ("a five minute walk", "a six-week course")', () => {
     expect(measuresOf(['Therapist: And the pain now?', 'Client: I managed a five minute walk.'])).toEqual([]);
     expect(measuresOf(['Therapist: How is your mood?', 'Client: A six-week course, the GP said.'])).toEqual([]);
