@@ -489,6 +489,10 @@ const SAID_AS_RATING = new RegExp(
   String.raw`^(?:[a-z]+,? ){0,3}(?:a|an) (?:zero|nought|${UNITS_WORDS}|\d{1,2})(?:\s*(?:[.,;!?]|$)| (?:today|now|this week|at the moment|maybe|probably|i think|or so|tops)\b)`,
 );
 
+/** A number from nought to ten said alone as the answer's first sentence: "Five.", "5?", "Seven, maybe." */
+const BARE_RATING =
+  /^(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})(?:[.?!,]|\s+(?:maybe|probably|i guess|i think|tbh|today|now)\b|$)/;
+
 /**
  * A rating asked without its scale, answered as one: "And the pain today?" "Today, a six.", "How safe are you
  * feeling, same scale as last time?" "In the day it's an eight now." A question about a rated topic (a mood,
@@ -502,7 +506,9 @@ function ratedWithoutScale(question: ReadTurn, answer: ReadTurn | undefined): Re
   const ratingOf = ratingTopic(question.sentences.at(-1)!.text);
   if (ratingOf === null || ratingOf === 'the week' || ratingOf === 'the day') return null;
   const first = answer.sentences[0]?.text ?? '';
-  const said = SAID_AS_RATING.exec(first) ?? SAID_AS_RATING.exec(first.replace(/^[^,]*\bit(?: is|'s) /, ''));
+  // "Mood number?", "frazzled score today?": a question asking for the number takes a bare one ("Five. I guess.").
+  const bare = /\b(?:number|score|rating)\b/.test(question.sentences.at(-1)!.text) && BARE_RATING.test(first);
+  const said = bare || SAID_AS_RATING.exec(first) || SAID_AS_RATING.exec(first.replace(/^[^,]*\bit(?: is|'s) /, ''));
   if (!said) return null;
   return { instrument: 'rating', min: 0, max: 10, ratingOf, when: CURRENT_TIME.exec(text)?.[0] ?? null };
 }

@@ -318,6 +318,11 @@ describe('ratings asked as people ask them in speech and chat', () => {
     expect(measuresOf(['Therapist: How much did you walk, zero to ten?', 'Client: Six.'])[0]?.ratingOf ?? null).toBeNull();
   });
 
+  it('reads a bare number answering a question that asks for the number ("Mood number?" "Five. I guess."), and not a house number', () => {
+    expect(measuresOf(['Therapist: Fine. Mood number?', 'Client: Five. I guess.'])[0]).toMatchObject({ instrument: 'rating', ratingOf: 'mood', value: 5 });
+    expect(measuresOf(["Therapist: What's your house number?", 'Client: Five.'])).toEqual([]);
+  });
+
   it('reads no rating from an answer that counts or measures something ("a five minute walk", "a six-week course")', () => {
     expect(measuresOf(['Therapist: And the pain now?', 'Client: I managed a five minute walk.'])).toEqual([]);
     expect(measuresOf(['Therapist: How is your mood?', 'Client: A six-week course, the GP said.'])).toEqual([]);
