@@ -17,7 +17,7 @@ import { extractGoals } from '../notes/extract/goals.js';
 import { answerAfter, type ReadTurn } from '../notes/extract/input.js';
 import { isQuestion } from '../notes/extract/uptake.js';
 import type { PlanSession } from './session.js';
-import { SAME_GOAL_OVERLAP, measurableIn, overlap, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, topicOf, verbless } from './words.js';
+import { measurableIn, qualifiesPrevious, sentenceLemmas, takesUp, timeFrameIn, topicOf, verbless } from './words.js';
 
 export interface GoalStatement {
   session: string;
@@ -216,7 +216,8 @@ function clientSaid(s: PlanSession, before: number, put: Sentence): { turn: Read
   if (words.size === 0) return undefined;
   for (const turn of s.input.turns.slice(0, before).reverse()) {
     if (turn.role !== 'client') continue;
-    const sentence = turn.sentences.find((x) => overlap(words, sentenceLemmas(x)) >= SAME_GOAL_OVERLAP && sharedShare(words, sentenceLemmas(x)));
+    // Half of the clinician's words found means at least half of the shorter sentence's: the goal-matching overlap holds too.
+    const sentence = turn.sentences.find((x) => sharedShare(words, sentenceLemmas(x)));
     if (sentence) return { turn, sentence };
   }
   return undefined;
@@ -472,9 +473,16 @@ function answersAfter(s: PlanSession, index: number): ReadTurn[] {
   return out;
 }
 
-const notKnowing = (t: ReadTurn) =>
-  t.sentences.length > 0 &&
-  t.sentences.every((x) => /^(?:(?:um|erm|well|i mean),? )?(?:i do not know|do not know|no idea|not sure|i am not sure|pass)[.!?]*$/.test(x.text));
+/**
+ * An answer opening "I don't know" before how things were ("I don't know. Irene did all the social side."). A
+ * recogniser's bare "dunno" ("do not know") is left out: "dunno. sleep, maybe." goes on to answer.
+ */
+const OPENS_NOT_KNOWING =
+  /^(?:(?:um|well|erm|honestly|i mean),? )?(?:i do not know|i dunno|dunno|no idea|not sure|i am not sure|i have no idea)(?: really| to be honest| honestly)?[.!]*$/;
+/** Not knowing, said as the whole answer: "I don't know.", "Dunno?", "No idea, honestly." */
+const NOT_KNOWING =
+  /^(?:(?:um|well|erm|honestly|i mean),? )?(?:i do not know|do not know|i dunno|dunno|no idea|not sure|i am not sure|i have no idea|pass)(?: really| to be honest| honestly)?[.!?]*$/;
+const notKnowing = (t: ReadTurn) => t.sentences.length > 0 && t.sentences.every((x) => NOT_KNOWING.test(x.text));
 
 /**
  * A goal the therapist offers as a question to the client ("And the walk to the post office, would you want
@@ -534,6 +542,9 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         : turn.sentences.find((x, i) => asksForGoals(x) || (followUp && asksForMore(x)) || leansOnFrame(x, turn.sentences[i - 1]));
       if (question) lastAsk = turn.index;
       const answers = question ? answersAfter(s, turn.index) : [];
+      // "What would you want to keep working on?": what to carry on with is the goals already set, said again in
+      // other words ("The four days, getting that sorted"); it restates them and introduces none.
+      const continues = question !== undefined && CONTINUES.test(question.text);
       for (const [k, answer] of answers.entries()) {
         if (s.riskTurns.has(answer.id)) continue;
         // "No. Absolutely not.": one partner turning down what the other just put is no answer of their own.
@@ -545,9 +556,6 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         )
           continue;
         const frame = timeFrameIn(question!);
-        // "What would you want to keep working on?": what to carry on with is the goals already set, said again
-        // in other words ("The four days, getting that sorted"); it restates them and introduces none.
-        const continues = CONTINUES.test(question!.text);
         let previous: GoalStatement | undefined;
         // A wish with no topic word of its own ("I'd like to get back to that") is about the topic named before it.
         const wishing = (x: Sentence) => !isQuestion(x) && wishes(x);
@@ -558,13 +566,7 @@ export function goalStatementsIn(s: PlanSession): GoalStatement[] {
         const wished = sentences.some(wishing);
         // "I don't know. Irene did all the social side. The church guild, the bowls, the lot.": an answer that opens
         // not knowing and wishes nothing tells how it was; it states no goal.
-        if (
-          !wished &&
-          /^(?:(?:um|well|erm|honestly|i mean),? )?(?:i do not know|i dunno|dunno|no idea|not sure|i am not sure|i have no idea)(?: really| to be honest| honestly)?[.!]*$/.test(
-            answer.sentences[0]?.text ?? '',
-          )
-        )
-          continue;
+        if (!wished && OPENS_NOT_KNOWING.test(answer.sentences[0]?.text ?? '')) continue;
         // The topic named alone, when a wish after it points back to it ("The allotment. … I want to get back up
         // there"): what the wish is about. A fragment before a wish of its own ("Sleep through most nights. … Maybe
         // get back to the climbing gym.") is a goal of its own.
